@@ -1,0 +1,410 @@
+/*
+ * mrt.h: the public C API of libmrt, a minimal JavaScript runtime on V8.
+ *
+ * Shape (after deno_core's JsRuntime): create a runtime, execute scripts, load and evaluate
+ * ES modules, poll or run the event loop, poll or resolve promises, register native
+ * operations, control heap limits.
+ *
+ * Conventions
+ *  - Every name has the prefix mrt_ (types, functions) or MRT_ (constants).
+ *  - Functions that can fail return an int: 0 (MRT_OK) or a positive status where documented,
+ *    a negative MRT_E* code on failure. After a failure, mrt_last_error(rt) describes it
+ *    (name, message, stack, file, line, column). mrt_strerror(code) names a code.
+ *  - A runtime is single-threaded: call it only from the thread that created it. The
+ *    exceptions are marked "any thread" (mrt_terminate, mrt_op_complete_threadsafe).
+ *    Several runtimes may live in one process, one per thread.
+ *  - mrt_value* is a strong handle to a JS value, owned by the caller until mrt_value_free().
+ *    Handles still alive when their runtime is freed are released with it.
+ *  - Strings cross the API as UTF-8 with an explicit length (NUL-terminated as well when the
+ *    runtime allocated them). Memory the runtime hands out is freed with mrt_free().
+ */
+#ifndef MRT_H
+#define MRT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define MRT_EXTERN __attribute__((visibility("default")))
+#else
+#define MRT_EXTERN
+#endif
+
+#define MRT_VERSION_MAJOR 0
+#define MRT_VERSION_MINOR 1
+#define MRT_VERSION_PATCH 0
+#define MRT_VERSION_STRING "0.1.0"
+
+/* ---------------------------------------------------------------- errors */
+
+/* Negative codes, libuv style. */
+#define MRT_ERRNO_MAP(X)                                                                  \
+  X(EXCEPTION, -1, "uncaught JavaScript exception")                                     \
+  X(INVAL, -2, "invalid argument")                                                       \
+  X(NOMEM, -3, "out of memory")                                                          \
+  X(HEAPLIMIT, -4, "heap limit exceeded")                                                \
+  X(TERMINATED, -5, "execution terminated")                                              \
+  X(MODULE, -6, "module could not be resolved, loaded or linked")                        \
+  X(STALLED, -7, "promise will never settle: the event loop has no more work")           \
+  X(IO, -8, "input/output error")                                                        \
+  X(EXIST, -9, "already exists")                                                         \
+  X(STATE, -10, "operation not valid in the runtime's current state")                    \
+  X(V8INIT, -11, "V8 could not be initialised")                                          \
+  X(UNHANDLED, -12, "unhandled promise rejection")                                       \
+  X(NOTFOUND, -13, "not found")
+
+enum {
+  MRT_OK = 0,
+#define MRT_ERRNO_ENUM(name, value, text) MRT_E##name = (value),
+  MRT_ERRNO_MAP(MRT_ERRNO_ENUM)
+#undef MRT_ERRNO_ENUM
+};
+
+/* A short description of a code returned by this API ("unknown error" for others). */
+MRT_EXTERN const char *mrt_strerror(int code);
+
+/* The last error of a runtime. Fields may be NULL (strings) or 0 (line, column) when not
+ * known. Valid until the next call that fails on the same runtime. */
+typedef struct mrt_error {
+  int code;                /* the MRT_E* code the failing call returned */
+  const char *name;        /* "TypeError", "SyntaxError", ... or NULL for non-errors */
+  const char *message;     /* the error's message, or String(thrown value) */
+  const char *stack;       /* the JS stack ("TypeError: x\n    at f (file:1:2)") or NULL */
+  const char *file;        /* resource name of the script or module URL where it was thrown */
+  int line;                /* 1-based */
+  int column;              /* 1-based */
+  const char *source_line; /* the text of that line, without its newline */
+} mrt_error;
+
+typedef struct mrt_runtime mrt_runtime;
+typedef struct mrt_value mrt_value;
+
+MRT_EXTERN const mrt_error *mrt_last_error(mrt_runtime *rt);
+
+/* Writes the error the way the mrt command reports uncaught errors:
+ * "file:line\nsource line\n   ^\n\nUncaught TypeError: message\n    at ..." into a malloc'd
+ * string (free with mrt_free). */
+MRT_EXTERN char *mrt_error_format(const mrt_error *err);
+
+MRT_EXTERN void mrt_free(void *ptr);
+
+/* ---------------------------------------------------------------- versions */
+
+MRT_EXTERN const char *mrt_version(void);    /* "0.1.0" */
+MRT_EXTERN const char *mrt_v8_version(void); /* "10.2.154.26-node.x" */
+
+/* ---------------------------------------------------------------- runtime */
+
+typedef struct mrt_module_loader mrt_module_loader;
+
+typedef struct mrt_options {
+  /* Maximum size of the V8 heap in MiB; 0 lets V8 choose from the machine's memory. */
+  size_t max_heap_mb;
+  /* Initial old-generation size in MiB; 0 for V8's default. */
+  size_t initial_heap_mb;
+  /* Maximum young-generation (semi-space) size in MiB; 0 for V8's default. */
+  size_t max_young_mb;
+  /* V8 flags, as on d8's command line ("--no-opt --stack-size=2000"). They apply to the
+   * whole process and are taken from the first runtime created. */
+  const char *v8_flags;
+  /* Arguments the script sees as mrt.args (not copied: must outlive the runtime). */
+  int argc;
+  char **argv;
+  /* Module loader; NULL selects the file-system loader. */
+  const mrt_module_loader *loader;
+  void *loader_data;
+  /* MRT_RUNTIME_* flags. */
+  unsigned flags;
+} mrt_options;
+
+/* Don't install the host API (console, timers, mrt.*): a bare ECMAScript global. */
+#define MRT_RUNTIME_BARE 0x1u
+
+MRT_EXTERN void mrt_options_init(mrt_options *opts);
+
+/* Creates a runtime on the calling thread. opts may be NULL for defaults. */
+MRT_EXTERN int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out);
+/* Destroys a runtime, its pending work and every value handle still alive. */
+MRT_EXTERN void mrt_runtime_free(mrt_runtime *rt);
+
+/* Embedder data slot. */
+MRT_EXTERN void mrt_set_user_data(mrt_runtime *rt, void *data);
+MRT_EXTERN void *mrt_get_user_data(mrt_runtime *rt);
+
+/* Compiles and runs a classic script. name is its resource name (shown in stack traces).
+ * On success *result (if result is non-NULL) receives the completion value. Microtasks are
+ * not run: poll or run the event loop for that. */
+MRT_EXTERN int mrt_execute_script(mrt_runtime *rt, const char *name, const char *source,
+                                  size_t len, mrt_value **result);
+
+/* Flushes buffered console output (it is also flushed by mrt_runtime_free and before an
+ * error report). */
+MRT_EXTERN void mrt_flush(mrt_runtime *rt);
+
+/* Exit code requested by mrt.exit(code), or -1 if none. When JS calls mrt.exit(), execution
+ * is terminated and the running call returns MRT_ETERMINATED. */
+MRT_EXTERN int mrt_exit_code(mrt_runtime *rt);
+
+/* ---------------------------------------------------------------- values */
+
+typedef enum mrt_type {
+  MRT_TYPE_UNDEFINED,
+  MRT_TYPE_NULL,
+  MRT_TYPE_BOOLEAN,
+  MRT_TYPE_NUMBER,
+  MRT_TYPE_BIGINT,
+  MRT_TYPE_STRING,
+  MRT_TYPE_SYMBOL,
+  MRT_TYPE_FUNCTION,
+  MRT_TYPE_ARRAY,
+  MRT_TYPE_PROMISE,
+  MRT_TYPE_ERROR,
+  MRT_TYPE_ARRAYBUFFER,
+  MRT_TYPE_TYPEDARRAY,
+  MRT_TYPE_OBJECT /* any other object */
+} mrt_type;
+
+MRT_EXTERN mrt_type mrt_value_type(mrt_runtime *rt, const mrt_value *v);
+MRT_EXTERN mrt_value *mrt_value_dup(mrt_runtime *rt, const mrt_value *v);
+MRT_EXTERN void mrt_value_free(mrt_runtime *rt, mrt_value *v);
+
+MRT_EXTERN mrt_value *mrt_undefined(mrt_runtime *rt);
+MRT_EXTERN mrt_value *mrt_null(mrt_runtime *rt);
+MRT_EXTERN mrt_value *mrt_boolean(mrt_runtime *rt, int b);
+MRT_EXTERN mrt_value *mrt_number(mrt_runtime *rt, double d);
+/* NULL if the bytes are too long for a V8 string. */
+MRT_EXTERN mrt_value *mrt_string(mrt_runtime *rt, const char *utf8, size_t len);
+MRT_EXTERN mrt_value *mrt_object(mrt_runtime *rt);
+/* The global object. */
+MRT_EXTERN mrt_value *mrt_global(mrt_runtime *rt);
+
+MRT_EXTERN double mrt_value_to_number(mrt_runtime *rt, const mrt_value *v);  /* NaN if not */
+MRT_EXTERN int mrt_value_to_boolean(mrt_runtime *rt, const mrt_value *v);
+/* String(v) as UTF-8 (malloc'd, NUL-terminated; free with mrt_free). NULL if conversion
+ * threw (then mrt_last_error). len may be NULL. */
+MRT_EXTERN char *mrt_value_to_string(mrt_runtime *rt, const mrt_value *v, size_t *len);
+/* JSON.stringify(v), same ownership as above; "undefined" values give NULL with MRT_OK. */
+MRT_EXTERN char *mrt_value_to_json(mrt_runtime *rt, const mrt_value *v, size_t *len);
+
+MRT_EXTERN int mrt_get(mrt_runtime *rt, const mrt_value *obj, const char *key,
+                       mrt_value **out);
+MRT_EXTERN int mrt_set(mrt_runtime *rt, const mrt_value *obj, const char *key,
+                       const mrt_value *val);
+/* Calls fn with this = recv (NULL for undefined). */
+MRT_EXTERN int mrt_call(mrt_runtime *rt, const mrt_value *fn, const mrt_value *recv, int argc,
+                        mrt_value *const *argv, mrt_value **out);
+
+/* ---------------------------------------------------------------- event loop */
+
+/* Status values of the polling calls (non-negative). */
+enum {
+  MRT_READY = 0,   /* nothing is pending: the loop is done */
+  MRT_PENDING = 1  /* work is pending (timers, I/O, ops, module loads) */
+};
+
+/* One non-blocking turn: runs due timers, ready completions, immediates, each followed by a
+ * microtask checkpoint. Returns MRT_READY, MRT_PENDING, or a negative error (an uncaught
+ * exception in a callback, an unhandled rejection: see mrt_last_error). */
+MRT_EXTERN int mrt_poll_event_loop(mrt_runtime *rt);
+/* Drives the loop until nothing is pending, blocking while waiting. MRT_OK or an error. */
+MRT_EXTERN int mrt_run_event_loop(mrt_runtime *rt);
+
+/* For embedders with their own poll loop: a file descriptor that becomes readable when the
+ * runtime has work, and the time in ms until its next timer (-1: none, 0: poll now). */
+MRT_EXTERN int mrt_backend_fd(mrt_runtime *rt);
+MRT_EXTERN int mrt_backend_timeout(mrt_runtime *rt);
+
+enum {
+  MRT_PROMISE_PENDING = 0,
+  MRT_PROMISE_FULFILLED = 1,
+  MRT_PROMISE_REJECTED = 2
+};
+
+/* The state of a promise after at most one loop turn. FULFILLED: *result is its value.
+ * REJECTED: returns MRT_EXCEPTION with the reason in mrt_last_error (and in *result).
+ * A value that is not a promise is returned as fulfilled with itself. */
+MRT_EXTERN int mrt_poll_value(mrt_runtime *rt, const mrt_value *value, mrt_value **result);
+/* Drives the loop until the promise settles. MRT_OK with its value, MRT_EEXCEPTION when it
+ * rejects, MRT_ESTALLED when the loop ran out of work with the promise still pending. */
+MRT_EXTERN int mrt_resolve_value(mrt_runtime *rt, const mrt_value *value, mrt_value **result);
+
+/* ---------------------------------------------------------------- modules */
+
+typedef struct mrt_load_request mrt_load_request;
+
+/* An embedder's module loader. Both callbacks run on the runtime's thread.
+ * resolve: specifier as written, referrer URL (NULL for the main module) -> malloc'd URL in
+ *   *out (freed by the runtime with free()), or a negative code with a message through
+ *   mrt_load_fail-style text in *out (may be NULL).
+ * load: the source of a resolved URL. Complete the request with mrt_load_complete or
+ *   mrt_load_fail, either before returning (synchronous) or later on the runtime's thread
+ *   while the event loop runs (asynchronous; keep the loop referenced with mrt_ref). */
+struct mrt_module_loader {
+  int (*resolve)(void *data, const char *specifier, const char *referrer, char **out);
+  void (*load)(void *data, const char *url, mrt_load_request *req);
+};
+
+MRT_EXTERN void mrt_load_complete(mrt_load_request *req, const char *source, size_t len);
+MRT_EXTERN void mrt_load_fail(mrt_load_request *req, const char *message);
+
+/* The built-in loaders. */
+MRT_EXTERN const mrt_module_loader *mrt_fs_loader(void);
+/* In-memory map: data is a NULL-terminated array of {url, source} pairs (const char *[2]),
+ * which must outlive the runtime. Relative specifiers resolve against the referrer's URL. */
+MRT_EXTERN const mrt_module_loader *mrt_memory_loader(void);
+
+/* Loads (resolves, fetches, instantiates) the main module and its static graph. source may
+ * be NULL to fetch it through the loader. Only one main module per runtime. *id receives the
+ * module id. */
+MRT_EXTERN int mrt_load_main_module(mrt_runtime *rt, const char *specifier, const char *source,
+                                    size_t len, int *id);
+MRT_EXTERN int mrt_load_side_module(mrt_runtime *rt, const char *specifier, const char *source,
+                                    size_t len, int *id);
+/* Evaluates a loaded module: *promise receives the evaluation promise (it settles as the loop
+ * runs; top-level await is supported). */
+MRT_EXTERN int mrt_mod_evaluate(mrt_runtime *rt, int id, mrt_value **promise);
+/* The module's namespace object (after evaluation started). */
+MRT_EXTERN int mrt_module_namespace(mrt_runtime *rt, int id, mrt_value **out);
+
+/* ---------------------------------------------------------------- ops */
+
+/* One call of an op from JS: its arguments and its result. Valid only during the callback. */
+typedef struct mrt_op_call mrt_op_call;
+typedef void (*mrt_op_fn)(mrt_op_call *call);
+
+/* Types of a fast-path signature (V8 Fast API calls). */
+typedef enum mrt_ctype {
+  MRT_CTYPE_VOID,
+  MRT_CTYPE_BOOL,
+  MRT_CTYPE_INT32,
+  MRT_CTYPE_UINT32,
+  MRT_CTYPE_INT64,
+  MRT_CTYPE_UINT64,
+  MRT_CTYPE_FLOAT32,
+  MRT_CTYPE_FLOAT64,
+  MRT_CTYPE_UINT8_ARRAY /* argument only: passed as (const mrt_fast_buffer *) */
+} mrt_ctype;
+
+typedef struct mrt_fast_buffer {
+  size_t length;
+  void *data;
+} mrt_fast_buffer;
+
+#define MRT_OP_MAX_ARGS 8
+
+typedef struct mrt_op_decl {
+  const char *name; /* JS name under mrt.ops */
+  mrt_op_fn fn;     /* the slow path, always required */
+  void *data;       /* returned by mrt_op_data() */
+  /* Async op: JS gets a promise; fn starts the work and the op is settled later with
+   * mrt_op_complete*(id) where id = mrt_op_async_id(call). */
+  int async;
+  /* Optional fast path: a C function `ret f(void *receiver, args...)` with the types below,
+   * called by optimised code when the arguments fit; fn stays the fallback. */
+  const void *fast;
+  mrt_ctype fast_ret;
+  int fast_argc;
+  mrt_ctype fast_args[MRT_OP_MAX_ARGS];
+} mrt_op_decl;
+
+/* Registers an op; it appears in JS as mrt.ops[name]. Before or after code has run. */
+MRT_EXTERN int mrt_register_op(mrt_runtime *rt, const mrt_op_decl *decl);
+
+MRT_EXTERN mrt_runtime *mrt_op_runtime(mrt_op_call *call);
+MRT_EXTERN void *mrt_op_data(mrt_op_call *call);
+MRT_EXTERN int mrt_op_argc(mrt_op_call *call);
+MRT_EXTERN mrt_type mrt_op_arg_type(mrt_op_call *call, int i);
+MRT_EXTERN double mrt_op_arg_number(mrt_op_call *call, int i);
+MRT_EXTERN int mrt_op_arg_boolean(mrt_op_call *call, int i);
+/* UTF-8 of String(arg); valid until the callback returns. */
+MRT_EXTERN const char *mrt_op_arg_string(mrt_op_call *call, int i, size_t *len);
+/* Bytes of an ArrayBuffer, typed array or DataView argument; MRT_EINVAL for others. */
+MRT_EXTERN int mrt_op_arg_buffer(mrt_op_call *call, int i, void **data, size_t *len);
+/* A new handle (free with mrt_value_free). */
+MRT_EXTERN mrt_value *mrt_op_arg_value(mrt_op_call *call, int i);
+
+MRT_EXTERN void mrt_op_return_number(mrt_op_call *call, double d);
+MRT_EXTERN void mrt_op_return_boolean(mrt_op_call *call, int b);
+MRT_EXTERN void mrt_op_return_string(mrt_op_call *call, const char *utf8, size_t len);
+MRT_EXTERN void mrt_op_return_value(mrt_op_call *call, const mrt_value *v);
+/* Throws a JS Error with .code = code (e.g. "ENOENT"; may be NULL). */
+MRT_EXTERN void mrt_op_throw(mrt_op_call *call, const char *code, const char *message);
+
+/* Async ops. */
+MRT_EXTERN uint32_t mrt_op_async_id(mrt_op_call *call);
+
+typedef enum mrt_result_kind {
+  MRT_RESULT_UNDEFINED,
+  MRT_RESULT_NUMBER,
+  MRT_RESULT_BOOLEAN,
+  MRT_RESULT_STRING,  /* bytes are UTF-8 */
+  MRT_RESULT_BUFFER,  /* bytes become a Uint8Array */
+  MRT_RESULT_ERROR    /* rejects with an Error: code/syscall/path/message */
+} mrt_result_kind;
+
+typedef struct mrt_result {
+  mrt_result_kind kind;
+  double number; /* NUMBER, BOOLEAN (0/1) */
+  /* STRING, BUFFER: bytes; ownership passes to the runtime, which releases them with
+   * free_bytes (NULL: the runtime copies and the caller keeps them). */
+  void *bytes;
+  size_t len;
+  void (*free_bytes)(void *bytes);
+  /* ERROR: a libuv-style negative errno (mapped to code "ENOENT" etc.), or 0 with code. */
+  int uv_errno;
+  const char *code;    /* copied */
+  const char *syscall; /* copied */
+  const char *path;    /* copied */
+  const char *message; /* copied; NULL derives it from uv_errno */
+} mrt_result;
+
+/* Settles async op `id` on the runtime's thread. Results are delivered to JS in batches:
+ * one call into JS resolves every ready op, then one microtask checkpoint. */
+MRT_EXTERN int mrt_op_complete(mrt_runtime *rt, uint32_t id, const mrt_result *res);
+/* Any thread: posts the result through the loop's lock-free ring and wakes the loop. */
+MRT_EXTERN int mrt_op_complete_threadsafe(mrt_runtime *rt, uint32_t id, const mrt_result *res);
+
+/* Keeps the event loop alive while an embedder has work outstanding (e.g. an async op
+ * completed from another thread); each mrt_ref needs one mrt_unref. */
+MRT_EXTERN void mrt_ref(mrt_runtime *rt);
+MRT_EXTERN void mrt_unref(mrt_runtime *rt);
+
+typedef struct mrt_op_stats {
+  uint64_t calls, completions, errors;
+} mrt_op_stats;
+MRT_EXTERN int mrt_op_get_stats(mrt_runtime *rt, const char *name, mrt_op_stats *out);
+
+/* ---------------------------------------------------------------- memory */
+
+/* Called when the heap is near its limit: return the new limit in bytes (greater than
+ * current_limit to grant headroom, or current_limit to let the runtime's policy act). */
+typedef size_t (*mrt_near_heap_limit_cb)(void *data, size_t current_limit,
+                                         size_t initial_limit);
+MRT_EXTERN int mrt_add_near_heap_limit_callback(mrt_runtime *rt, mrt_near_heap_limit_cb cb,
+                                                void *data);
+/* Removes it; heap_limit > 0 also resets the limit to that many bytes. */
+MRT_EXTERN int mrt_remove_near_heap_limit_callback(mrt_runtime *rt, mrt_near_heap_limit_cb cb,
+                                                   size_t heap_limit);
+
+/* Any thread: stops the JS running now (the call returns MRT_ETERMINATED); the runtime stays
+ * usable for later calls. */
+MRT_EXTERN void mrt_terminate(mrt_runtime *rt);
+
+typedef struct mrt_heap_stats {
+  size_t heap_used, heap_total, heap_limit;
+  size_t external_memory;
+  size_t native_contexts;
+  size_t array_buffer_bytes;  /* live bytes in ArrayBuffer backing stores (mimalloc) */
+  size_t array_buffer_count;  /* live backing stores */
+  size_t array_buffer_peak;   /* peak live bytes */
+} mrt_heap_stats;
+MRT_EXTERN int mrt_get_heap_stats(mrt_runtime *rt, mrt_heap_stats *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MRT_H */

@@ -1,0 +1,101 @@
+/*
+ * loop.h: mrt's event loop layer. Knows libuv, not V8.
+ *
+ * One loop per runtime (its own uv_loop_t, so several runtimes can live in one process).
+ * It owns:
+ *  - the timers: one structure (a heap keyed by deadline, then creation order) behind a single
+ *    uv_timer_t armed for the earliest deadline; timer nodes come from a slab with a free list;
+ *  - the immediates flag: whether the JS side has immediates queued (keeps the loop from
+ *    blocking and runs the check phase);
+ *  - the completion ring: a lock-free multi-producer/single-consumer ring through which any
+ *    thread posts fixed-size messages, with one uv_async_t to wake the loop thread;
+ *  - ref accounting: the loop is alive while any referenced timer, immediate, handle or
+ *    explicit ref is pending.
+ *
+ * Ready work is handed to the owner (core/) in batches through loop_hooks, from inside
+ * loop_run. A hook may call loop_stop() to make loop_run return early (e.g. after an
+ * uncaught exception).
+ */
+#ifndef MRT_LOOP_H
+#define MRT_LOOP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <uv.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct loop loop_t;
+
+/* A fixed-size message posted to the loop thread (by this thread or any other). */
+typedef struct loop_msg {
+  uint32_t id;    /* e.g. an async op's promise id */
+  int32_t kind;   /* owner-defined */
+  double number;  /* owner-defined inline payload */
+  void *ptr;      /* owner-defined out-of-line payload (ownership passes with the msg) */
+  size_t len;
+} loop_msg;
+
+typedef struct loop_hooks {
+  void *data;
+  /* Due timers, in firing order (deadline, then creation). Ids of intervals are re-armed
+   * before the hook runs; a timer cleared by an earlier callback of the same batch is the
+   * owner's to skip (loop_timer_active tells). */
+  void (*on_timers)(void *data, const double *ids, size_t n);
+  /* The check phase, when immediates are pending (after I/O polling). */
+  void (*on_immediates)(void *data);
+  /* Messages drained from the ring and from loop_post_local, in posting order per producer. */
+  void (*on_messages)(void *data, loop_msg *msgs, size_t n);
+} loop_hooks;
+
+int loop_new(const loop_hooks *hooks, loop_t **out);
+/* Closes every handle and frees the loop. Undelivered messages are passed to drop(ptr)
+ * (may be NULL). */
+void loop_free(loop_t *loop, void (*drop)(loop_msg *msg));
+uv_loop_t *loop_uv(loop_t *loop);
+
+/* Runs the loop. UV_RUN_DEFAULT until nothing is alive or loop_stop; UV_RUN_NOWAIT for one
+ * non-blocking turn. Returns 1 if work is still pending afterwards, 0 if not. */
+int loop_run(loop_t *loop, uv_run_mode mode);
+void loop_stop(loop_t *loop);
+/* 1 while any referenced work is pending. */
+int loop_alive(loop_t *loop);
+
+/* Timers. delay_ms is already coerced (>= 1, Node's rules) by the caller. Ids are positive
+ * integers below 2^53, never reused within a loop's life. */
+double loop_timer_start(loop_t *loop, double delay_ms, int repeat);
+/* Removes a pending timer; 0 if it was pending, -1 if unknown or already fired. */
+int loop_timer_clear(loop_t *loop, double id);
+int loop_timer_active(loop_t *loop, double id);
+/* Node's timer.ref()/unref(): an unreferenced timer does not keep the loop alive. */
+void loop_timer_set_ref(loop_t *loop, double id, int ref);
+size_t loop_timer_count(loop_t *loop);
+
+/* Tells the loop whether the owner has immediates queued (count > 0). */
+void loop_set_immediates(loop_t *loop, size_t count, int referenced);
+
+/* Posting messages. loop_post from any thread (lock-free; wakes the loop). loop_post_local
+ * from the loop thread only (no wake-up needed, no atomics). Both return 0, or -1 if the
+ * message could not be queued (out of memory). */
+int loop_post(loop_t *loop, const loop_msg *msg);
+int loop_post_local(loop_t *loop, const loop_msg *msg);
+
+/* Explicit refs (outstanding work the loop cannot see, e.g. a thread that will post). */
+void loop_ref(loop_t *loop);
+void loop_unref(loop_t *loop);
+
+/* For embedders with their own poll loop. */
+int loop_backend_fd(loop_t *loop);
+int loop_backend_timeout(loop_t *loop);
+
+/* The loop's clock in ms (uv_now; updated at the start of each turn) and a fresh
+ * high-resolution reading in ns. */
+uint64_t loop_now(loop_t *loop);
+uint64_t loop_hrtime(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MRT_LOOP_H */

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs everything mrt's build needs on Debian 12, idempotently.
+# Fast path: when every package is present and V8 is unpacked, it only checks and exits.
+#
+# V8 comes from Debian's libnode108/libnode-dev. Where apt would refuse libnode-dev (a Node.js
+# from another source is installed), both packages are downloaded and unpacked into
+# third_party/v8 (git-ignored); CMake looks there first, then in /usr.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+v8dir="$root/third_party/v8"
+
+# Packages the build and the tests need. libnode108's own shared-library dependencies are
+# listed so the unpacked copy can load.
+pkgs=(cmake make gcc g++ pkg-config libuv1-dev libmimalloc-dev libbenchmark-dev libcmocka-dev
+      libicu72 libc-ares2 libbrotli1 libnghttp2-14 libssl3 libuv1 zlib1g)
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_updated=0
+apt_update_once() {
+  if [ $apt_updated = 0 ]; then as_root apt-get update -qq; apt_updated=1; fi
+}
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  apt_update_once
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+have_v8() { [ -f "$1/usr/include/node/v8.h" ] && [ -e "$1/usr/lib/x86_64-linux-gnu/libnode.so.108" ]; }
+
+if have_v8 "" ; then
+  v8root=""
+elif have_v8 "$v8dir"; then
+  v8root="$v8dir"
+else
+  echo "setup: unpacking V8 (libnode108, libnode-dev) into third_party/v8"
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  ( cd "$tmp" && { apt-get download libnode108 libnode-dev >/dev/null 2>&1 ||
+                   { apt_update_once; apt-get download libnode108 libnode-dev >/dev/null 2>&1; }; } )
+  mkdir -p "$v8dir"
+  for deb in "$tmp"/*.deb; do dpkg-deb -x "$deb" "$v8dir"; done
+  have_v8 "$v8dir" || { echo "setup: V8 unpack failed" >&2; exit 1; }
+  v8root="$v8dir"
+fi
+echo "setup: ok (V8 in ${v8root:-/usr})"
