@@ -1,0 +1,38 @@
+/*
+ * alloc.h: memory for ArrayBuffer backing stores, from mimalloc. Knows neither V8 nor libuv.
+ *
+ * Counters are per owner (one alloc_stats per runtime) and atomic: V8 may free backing
+ * stores from its background threads.
+ */
+#ifndef MRT_ALLOC_H
+#define MRT_ALLOC_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+/* C++ callers (the V8 shim) only pass the counters through. */
+typedef struct alloc_stats alloc_stats;
+#else
+#include <stdatomic.h>
+
+typedef struct alloc_stats {
+  atomic_size_t live_bytes;
+  atomic_size_t live_count;
+  atomic_size_t peak_bytes;
+  atomic_size_t total_count; /* allocations ever made */
+} alloc_stats;
+#endif
+
+void alloc_stats_init(alloc_stats *stats);
+
+/* zeroed: the memory must read as zeros (mi_zalloc). NULL when out of memory. */
+void *alloc_buffer(alloc_stats *stats, size_t size, int zeroed);
+void alloc_buffer_free(alloc_stats *stats, void *ptr, size_t size);
+/* Resizes keeping the contents; the grown part is zeroed. NULL on failure (ptr kept). */
+void *alloc_buffer_realloc(alloc_stats *stats, void *ptr, size_t old_size, size_t new_size);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MRT_ALLOC_H */

@@ -1,0 +1,245 @@
+/* eventloop.c: the runtime's side of the event loop. The loop layer hands ready work over in
+ * batches; each macrotask (a timer callback, an immediate, a batch of op results) is followed
+ * by a microtask checkpoint, then the unhandled-rejection check, as in Node. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime_internal.h"
+
+/* ---------------------------------------------------------------- errors in loop phases */
+
+void rt_raise(mrt_runtime *rt, shim_exception *exc) {
+  if (rt->pending_code) { /* the first error wins, as in Node */
+    shim_exception_clear(exc);
+    return;
+  }
+  rt->pending = *exc;
+  memset(exc, 0, sizeof *exc);
+  rt->pending_code = rt_exception_code(rt, &rt->pending);
+  loop_stop(rt->loop);
+}
+
+void rt_on_uncaught(void *data, shim_exception *exc) {
+  mrt_runtime *rt = data;
+  int first = rt->pending_code == 0;
+  rt_raise(rt, exc);
+  /* A microtask threw: nothing after it may run, as in Node where the process ends. */
+  if (first) shim_terminate(rt->iso);
+}
+
+int rt_take_pending(mrt_runtime *rt) {
+  if (!rt->pending_code) return MRT_OK;
+  int code = rt->pending_code;
+  rt_set_error_from_exception(rt, &rt->pending);
+  if (code == MRT_EUNHANDLED || rt->err.code == MRT_EEXCEPTION) rt->err.code = code;
+  code = rt->err.code;
+  rt->pending_code = 0;
+  /* Termination (ours, after an uncaught error) ends with the outermost call. */
+  if (rt->depth == 0) shim_cancel_terminate(rt->iso);
+  return code;
+}
+
+/* ---------------------------------------------------------------- rejections */
+
+static void rejection_release(rejection *r) {
+  shim_release(r->promise);
+  shim_release(r->reason);
+}
+
+void rt_on_promise_reject(void *data, int event, shim_global *promise, shim_global *reason) {
+  mrt_runtime *rt = data;
+  if (event == 0) { /* rejected with no handler: remember until the next check */
+    if (rt->nrejections == rt->cap_rejections) {
+      size_t cap = rt->cap_rejections ? rt->cap_rejections * 2 : 8;
+      rejection *r = realloc(rt->rejections, cap * sizeof *r);
+      if (!r) goto drop;
+      rt->rejections = r;
+      rt->cap_rejections = cap;
+    }
+    rt->rejections[rt->nrejections++] = (rejection){promise, reason};
+    return;
+  }
+  if (event == 1) { /* a handler came later: no longer unhandled */
+    for (size_t i = 0; i < rt->nrejections; i++) {
+      if (shim_strict_equals(rt->iso, rt->rejections[i].promise, promise)) {
+        rejection_release(&rt->rejections[i]);
+        rt->rejections[i] = rt->rejections[--rt->nrejections];
+        break;
+      }
+    }
+  }
+drop:
+  shim_release(promise);
+  shim_release(reason);
+}
+
+static void clear_rejections(mrt_runtime *rt) {
+  for (size_t i = 0; i < rt->nrejections; i++) rejection_release(&rt->rejections[i]);
+  rt->nrejections = 0;
+}
+
+int rt_checkpoint(mrt_runtime *rt) {
+  shim_microtask_checkpoint(rt->iso);
+  if (rt->nrejections && !rt->pending_code) {
+    /* Keep insertion order: the first rejection that stayed unhandled is reported. */
+    shim_exception exc = {0};
+    shim_exception_from_value(rt->iso, rt->rejections[0].reason, &exc);
+    rt_raise(rt, &exc);
+    rt->pending_code = MRT_EUNHANDLED;
+  }
+  clear_rejections(rt);
+  return rt->pending_code;
+}
+
+/* ---------------------------------------------------------------- loop hooks */
+
+static void on_timers(void *data, const double *ids, size_t n) {
+  mrt_runtime *rt = data;
+  for (size_t off = 0; off < n && !rt->pending_code;) {
+    size_t k = n - off < rt->timer_ids_cap ? n - off : rt->timer_ids_cap;
+    memcpy(rt->timer_ids, ids + off, k * sizeof *ids);
+    double count = (double)k;
+    shim_exception exc = {0};
+    if (shim_call_numbers(rt->iso, rt->js_run_timers, &count, 1, NULL, &exc) != 0) {
+      rt_raise(rt, &exc);
+      return;
+    }
+    off += k;
+  }
+}
+
+static void on_immediates(void *data) {
+  mrt_runtime *rt = data;
+  if (rt->pending_code) return;
+  double left = 0;
+  shim_exception exc = {0};
+  if (shim_call_numbers(rt->iso, rt->js_run_immediates, NULL, 0, &left, &exc) != 0) {
+    rt_raise(rt, &exc);
+    return;
+  }
+  loop_set_immediates(rt->loop, left > 0 ? (size_t)left : 0, 1);
+}
+
+static void flush_before_poll(uv_prepare_t *h) { mrt_flush(h->data); }
+
+int rt_loop_init(mrt_runtime *rt) {
+  loop_hooks hooks = {rt, on_timers, on_immediates, rt_deliver_messages};
+  if (loop_new(&hooks, &rt->loop) != 0) return MRT_ENOMEM;
+  uv_prepare_init(loop_uv(rt->loop), &rt->flush_before_poll);
+  rt->flush_before_poll.data = rt;
+  uv_prepare_start(&rt->flush_before_poll, flush_before_poll);
+  uv_unref((uv_handle_t *)&rt->flush_before_poll);
+  return MRT_OK;
+}
+
+/* ---------------------------------------------------------------- polling API */
+
+/* One turn: a checkpoint for what the caller's JS queued, the loop's phases, then V8's own
+ * foreground tasks. */
+static int turn(mrt_runtime *rt, uv_run_mode mode, int *alive) {
+  rt->depth++;
+  if (rt_checkpoint(rt) == 0) {
+    *alive = loop_run(rt->loop, mode);
+    shim_pump_tasks(rt->iso);
+  }
+  rt->depth--;
+  return rt_take_pending(rt);
+}
+
+int mrt_poll_event_loop(mrt_runtime *rt) {
+  int alive = 0;
+  int rc = turn(rt, UV_RUN_NOWAIT, &alive);
+  if (rc) return rc;
+  return alive ? MRT_PENDING : MRT_READY;
+}
+
+int mrt_run_event_loop(mrt_runtime *rt) {
+  int alive = 1;
+  while (alive) {
+    int rc = turn(rt, UV_RUN_ONCE, &alive);
+    if (rc) return rc;
+  }
+  mrt_flush(rt);
+  return MRT_OK;
+}
+
+int mrt_backend_fd(mrt_runtime *rt) { return loop_backend_fd(rt->loop); }
+int mrt_backend_timeout(mrt_runtime *rt) { return loop_backend_timeout(rt->loop); }
+
+void mrt_ref(mrt_runtime *rt) { loop_ref(rt->loop); }
+void mrt_unref(mrt_runtime *rt) { loop_unref(rt->loop); }
+
+static int settled(mrt_runtime *rt, const mrt_value *value, mrt_value **result, int state,
+                   shim_global *out) {
+  if (state == 1) {
+    if (result) *result = rt_wrap(rt, out);
+    else shim_release(out);
+    return MRT_PROMISE_FULFILLED;
+  }
+  /* Rejected: the reason is the error; the caller handled it by asking. */
+  shim_promise_mark_handled(rt->iso, value->g);
+  shim_exception exc = {0};
+  shim_exception_from_value(rt->iso, out, &exc);
+  int code = rt_set_error_from_exception(rt, &exc);
+  if (result) *result = rt_wrap(rt, out);
+  else shim_release(out);
+  return code;
+}
+
+/* The caller is waiting on this promise: its rejection is not "unhandled". */
+static void watch(mrt_runtime *rt, const mrt_value *value) {
+  shim_promise_mark_handled(rt->iso, value->g);
+  for (size_t i = 0; i < rt->nrejections; i++) {
+    if (shim_strict_equals(rt->iso, rt->rejections[i].promise, value->g)) {
+      rejection_release(&rt->rejections[i]);
+      rt->rejections[i] = rt->rejections[--rt->nrejections];
+      i--;
+    }
+  }
+}
+
+int mrt_poll_value(mrt_runtime *rt, const mrt_value *value, mrt_value **result) {
+  if (!value) return rt_set_error(rt, MRT_EINVAL, NULL, "mrt_poll_value: NULL value");
+  shim_global *out = NULL;
+  int state = shim_promise_state(rt->iso, value->g, &out);
+  if (state < 0) {
+    if (result) *result = mrt_value_dup(rt, value);
+    return MRT_PROMISE_FULFILLED;
+  }
+  watch(rt, value);
+  if (state == 0) {
+    int rc = mrt_poll_event_loop(rt);
+    if (rc < 0) return rc;
+    state = shim_promise_state(rt->iso, value->g, &out);
+    if (state == 0) return MRT_PROMISE_PENDING;
+  }
+  return settled(rt, value, result, state, out);
+}
+
+int mrt_resolve_value(mrt_runtime *rt, const mrt_value *value, mrt_value **result) {
+  if (!value) return rt_set_error(rt, MRT_EINVAL, NULL, "mrt_resolve_value: NULL value");
+  shim_global *out = NULL;
+  int state = shim_promise_state(rt->iso, value->g, &out);
+  if (state < 0) {
+    if (result) *result = mrt_value_dup(rt, value);
+    return MRT_OK;
+  }
+  watch(rt, value);
+  for (;;) {
+    int alive = 0;
+    int rc = turn(rt, UV_RUN_NOWAIT, &alive);
+    if (rc) return rc;
+    state = shim_promise_state(rt->iso, value->g, &out);
+    if (state != 0) break;
+    if (!alive && !loop_alive(rt->loop)) {
+      return rt_set_error(rt, MRT_ESTALLED, "Error",
+                          "promise will never settle: the event loop has no more work");
+    }
+    rc = turn(rt, UV_RUN_ONCE, &alive);
+    if (rc) return rc;
+    state = shim_promise_state(rt->iso, value->g, &out);
+    if (state != 0) break;
+  }
+  int rc = settled(rt, value, result, state, out);
+  return rc == MRT_PROMISE_FULFILLED ? MRT_OK : rc;
+}

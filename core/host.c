@@ -1,0 +1,211 @@
+/* host.c: the built-in ops behind the JS host API (console output, clocks, timers,
+ * immediates, microtasks, process facts). The bootstrap JS reaches them as P.ops.*. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "runtime_internal.h"
+
+extern char **environ;
+shim_call *rt_op_shim_call(mrt_op_call *c);
+
+#define OUT_FLUSH_AT (64 * 1024)
+
+static void write_all(int fd, const char *s, size_t n) {
+  while (n > 0) {
+    ssize_t w = write(fd, s, n);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return; /* a closed pipe: output is lost, the program goes on, as in Node */
+    }
+    s += w;
+    n -= (size_t)w;
+  }
+}
+
+void mrt_flush(mrt_runtime *rt) {
+  if (rt->out_len) {
+    write_all(1, rt->out, rt->out_len);
+    rt->out_len = 0;
+  }
+}
+
+void rt_write_out(mrt_runtime *rt, int fd, const char *s, size_t n) {
+  if (fd != 1 || rt->out_is_tty) {
+    mrt_flush(rt); /* keeps stdout and stderr in program order */
+    write_all(fd == 1 ? 1 : 2, s, n);
+    return;
+  }
+  if (rt->out_len + n > rt->out_cap) {
+    if (rt->out_len) mrt_flush(rt);
+    if (n >= OUT_FLUSH_AT) {
+      write_all(1, s, n);
+      return;
+    }
+    if (!rt->out) {
+      rt->out = malloc(OUT_FLUSH_AT);
+      if (!rt->out) {
+        write_all(1, s, n);
+        return;
+      }
+      rt->out_cap = OUT_FLUSH_AT;
+    }
+  }
+  memcpy(rt->out + rt->out_len, s, n);
+  rt->out_len += n;
+}
+
+#define RT(c) mrt_op_runtime(c)
+
+static void op_print(mrt_op_call *c) {
+  size_t len = 0;
+  const char *s = mrt_op_arg_string(c, 1, &len);
+  if (s) rt_write_out(RT(c), (int)mrt_op_arg_number(c, 0), s, len);
+}
+
+static void op_hrtime(mrt_op_call *c) { mrt_op_return_number(c, (double)uv_hrtime()); }
+
+static void op_run_microtasks(mrt_op_call *c) {
+  mrt_op_return_boolean(c, rt_checkpoint(RT(c)) != 0);
+}
+
+static void op_queue_microtask(mrt_op_call *c) {
+  if (shim_call_enqueue_microtask(rt_op_shim_call(c), 0) != 0) {
+    shim_call_throw(rt_op_shim_call(c), "TypeError", "ERR_INVALID_ARG_TYPE",
+                    "The \"callback\" argument must be of type function.");
+  }
+}
+
+static void op_timer_start(mrt_op_call *c) {
+  mrt_op_return_number(c, loop_timer_start(RT(c)->loop, mrt_op_arg_number(c, 0),
+                                           mrt_op_arg_boolean(c, 1)));
+}
+
+static void op_timer_clear(mrt_op_call *c) {
+  loop_timer_clear(RT(c)->loop, mrt_op_arg_number(c, 0));
+}
+
+static void op_timer_ref(mrt_op_call *c) {
+  loop_timer_set_ref(RT(c)->loop, mrt_op_arg_number(c, 0), mrt_op_arg_boolean(c, 1));
+}
+
+static void op_immediates_pending(mrt_op_call *c) {
+  double n = mrt_op_arg_number(c, 0);
+  loop_set_immediates(RT(c)->loop, n > 0 ? (size_t)n : 0, 1);
+}
+
+static void op_exit(mrt_op_call *c) {
+  mrt_runtime *rt = RT(c);
+  double code = mrt_op_arg_number(c, 0);
+  rt->exit_code = code == code ? (int)code & 0xff : 0;
+  mrt_flush(rt);
+  shim_terminate(rt->iso);
+}
+
+static void op_isatty(mrt_op_call *c) {
+  mrt_op_return_boolean(c, uv_guess_handle((uv_file)mrt_op_arg_number(c, 0)) == UV_TTY);
+}
+
+static void op_argc(mrt_op_call *c) { mrt_op_return_number(c, RT(c)->opts.argc); }
+
+static void op_arg(mrt_op_call *c) {
+  mrt_runtime *rt = RT(c);
+  int i = (int)mrt_op_arg_number(c, 0);
+  if (i >= 0 && i < rt->opts.argc && rt->opts.argv[i]) {
+    mrt_op_return_string(c, rt->opts.argv[i], strlen(rt->opts.argv[i]));
+  }
+}
+
+static void op_env_get(mrt_op_call *c) {
+  const char *v = getenv(mrt_op_arg_string(c, 0, NULL));
+  if (v) mrt_op_return_string(c, v, strlen(v));
+}
+
+static void op_env_set(mrt_op_call *c) {
+  size_t klen;
+  const char *k = mrt_op_arg_string(c, 0, &klen);
+  const char *v = mrt_op_arg_string(c, 1, NULL);
+  if (!k || !v || klen == 0 || strchr(k, '=')) {
+    shim_call_throw(rt_op_shim_call(c), "TypeError", "EINVAL", "invalid environment key");
+    return;
+  }
+  setenv(k, v, 1);
+}
+
+static void op_env_delete(mrt_op_call *c) { unsetenv(mrt_op_arg_string(c, 0, NULL)); }
+
+/* Every NAME=VALUE joined with NULs: one call for the whole environment. */
+static void op_env_all(mrt_op_call *c) {
+  size_t n = 0;
+  for (char **e = environ; *e; e++) n += strlen(*e) + 1;
+  char *buf = malloc(n ? n : 1);
+  if (!buf) return;
+  size_t off = 0;
+  for (char **e = environ; *e; e++) {
+    size_t k = strlen(*e);
+    memcpy(buf + off, *e, k);
+    off += k;
+    buf[off++] = '\0';
+  }
+  mrt_op_return_string(c, buf, off ? off - 1 : 0);
+  free(buf);
+}
+
+static void op_pid(mrt_op_call *c) { mrt_op_return_number(c, (double)getpid()); }
+
+/* Fills a Float64Array: rss, heapTotal, heapUsed, external, arrayBuffers. */
+static void op_memory_usage(mrt_op_call *c) {
+  mrt_runtime *rt = RT(c);
+  void *data;
+  size_t len;
+  if (mrt_op_arg_buffer(c, 0, &data, &len) != MRT_OK || len < 5 * sizeof(double)) return;
+  double *out = data;
+  size_t rss = 0;
+  uv_resident_set_memory(&rss);
+  shim_heap_stats hs;
+  shim_heap_stats_get(rt->iso, &hs);
+  out[0] = (double)rss;
+  out[1] = (double)hs.total;
+  out[2] = (double)hs.used;
+  out[3] = (double)hs.external;
+  out[4] = (double)atomic_load(&rt->array_buffers.live_bytes);
+}
+
+static void op_versions(mrt_op_call *c) {
+  char buf[128];
+  int n = snprintf(buf, sizeof buf, "%s %s", MRT_VERSION_STRING, shim_v8_version());
+  mrt_op_return_string(c, buf, (size_t)n);
+}
+
+static const mrt_op_decl builtin_ops[] = {
+    {.name = "print", .fn = op_print},
+    {.name = "hrtime", .fn = op_hrtime},
+    {.name = "runMicrotasks", .fn = op_run_microtasks},
+    {.name = "queueMicrotask", .fn = op_queue_microtask},
+    {.name = "timerStart", .fn = op_timer_start},
+    {.name = "timerClear", .fn = op_timer_clear},
+    {.name = "timerRef", .fn = op_timer_ref},
+    {.name = "immediatesPending", .fn = op_immediates_pending},
+    {.name = "exit", .fn = op_exit},
+    {.name = "isatty", .fn = op_isatty},
+    {.name = "argc", .fn = op_argc},
+    {.name = "arg", .fn = op_arg},
+    {.name = "envGet", .fn = op_env_get},
+    {.name = "envSet", .fn = op_env_set},
+    {.name = "envDelete", .fn = op_env_delete},
+    {.name = "envAll", .fn = op_env_all},
+    {.name = "pid", .fn = op_pid},
+    {.name = "memoryUsage", .fn = op_memory_usage},
+    {.name = "versions", .fn = op_versions},
+};
+
+int rt_host_init(mrt_runtime *rt) {
+  rt->out_is_tty = uv_guess_handle(1) == UV_TTY;
+  for (size_t i = 0; i < sizeof builtin_ops / sizeof builtin_ops[0]; i++) {
+    int rc = rt_register_builtin(rt, &builtin_ops[i]);
+    if (rc) return rc;
+  }
+  return MRT_OK;
+}

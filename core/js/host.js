@@ -1,0 +1,64 @@
+// host.js: the `mrt` namespace (process facts) and `performance`.
+(function (P) {
+  "use strict";
+  const ops = P.ops;
+
+  const [version, v8] = ops.versions().split(" ");
+  const args = [];
+  for (let i = 0, n = ops.argc(); i < n; i++) args.push(ops.arg(i));
+
+  const env = Object.freeze({
+    get: (key) => ops.envGet(String(key)),
+    set: (key, value) => ops.envSet(String(key), String(value)),
+    has: (key) => ops.envGet(String(key)) !== undefined,
+    delete: (key) => ops.envDelete(String(key)),
+    toObject() {
+      const out = {};
+      const all = ops.envAll();
+      if (all === "") return out;
+      for (const entry of all.split("\0")) {
+        const eq = entry.indexOf("=");
+        if (eq > 0) out[entry.slice(0, eq)] = entry.slice(eq + 1);
+      }
+      return out;
+    },
+  });
+
+  const usage = new Float64Array(5);
+  function memoryUsage() {
+    ops.memoryUsage(usage);
+    return {
+      rss: usage[0], heapTotal: usage[1], heapUsed: usage[2], external: usage[3],
+      arrayBuffers: usage[4],
+    };
+  }
+
+  const mrt = {
+    version,
+    versions: Object.freeze({ mrt: version, v8 }),
+    args: Object.freeze(args),
+    env,
+    pid: ops.pid(),
+    exit(code = 0) {
+      ops.exit(code);
+    },
+    memoryUsage,
+    ops: P.publicOps,
+  };
+  P.mrt = mrt;
+  Object.defineProperty(globalThis, "mrt", {
+    value: mrt, writable: true, enumerable: false, configurable: true,
+  });
+
+  // performance: monotonic, sub-microsecond, relative to the runtime's start.
+  const origin = ops.hrtime();
+  const timeOrigin = Date.now() - 0; // wall-clock ms of the origin (resolution 1 ms)
+  const performance = {
+    now: () => (ops.hrtime() - origin) / 1e6,
+    timeOrigin,
+    toJSON: () => ({ timeOrigin }),
+  };
+  Object.defineProperty(globalThis, "performance", {
+    value: performance, writable: true, enumerable: true, configurable: true,
+  });
+});

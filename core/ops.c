@@ -1,0 +1,294 @@
+/* ops.c: native operations. A registry of C functions callable from JS, the accessors they
+ * use, and async completion: results are queued on the loop and delivered to JS in batches
+ * (one call into JS settles every ready promise, then one microtask checkpoint). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime_internal.h"
+
+struct mrt_op_call {
+  shim_call *call;
+  mrt_runtime *rt;
+  op_entry *op;
+  uint32_t async_id;
+};
+
+void rt_op_dispatch(void *data, uint32_t index, shim_call *call) {
+  mrt_runtime *rt = data;
+  op_entry *op = &rt->ops[index];
+  struct mrt_op_call c = {call, rt, op, 0};
+  op->stats.calls++;
+  if (op->decl.async) {
+    c.async_id = (uint32_t)shim_call_arg_number(call, 0);
+    shim_call_shift(call, 1);
+  }
+  op->decl.fn(&c);
+}
+
+int rt_ops_init(mrt_runtime *rt) {
+  rt->private_ops = shim_object(rt->iso);
+  rt->public_ops = shim_object(rt->iso);
+  return rt->private_ops && rt->public_ops ? MRT_OK : MRT_ENOMEM;
+}
+
+void rt_ops_free(mrt_runtime *rt) {
+  for (size_t i = 0; i < rt->nops; i++) free(rt->ops[i].name);
+  free(rt->ops);
+  free(rt->settle_buf);
+  shim_release(rt->private_ops);
+  shim_release(rt->public_ops);
+}
+
+static int install(mrt_runtime *rt, const shim_global *target, const mrt_op_decl *decl) {
+  if (!decl || !decl->name || !decl->fn || decl->fast_argc < 0 ||
+      decl->fast_argc > MRT_OP_MAX_ARGS) {
+    return rt_set_error(rt, MRT_EINVAL, NULL, "op declaration needs a name and a function");
+  }
+  if (rt->nops == rt->cap_ops) {
+    size_t cap = rt->cap_ops ? rt->cap_ops * 2 : 64;
+    op_entry *ops = realloc(rt->ops, cap * sizeof *ops);
+    if (!ops) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
+    rt->ops = ops;
+    rt->cap_ops = cap;
+  }
+  op_entry *op = &rt->ops[rt->nops];
+  memset(op, 0, sizeof *op);
+  op->decl = *decl;
+  op->name = strdup(decl->name);
+  op->decl.name = op->name;
+  uint32_t index = (uint32_t)rt->nops++;
+
+  shim_fast_sig sig, *fast = NULL;
+  if (decl->fast && !decl->async) {
+    sig.fn = decl->fast;
+    sig.ret = (shim_ctype)decl->fast_ret;
+    sig.argc = decl->fast_argc;
+    for (int i = 0; i < decl->fast_argc; i++) sig.args[i] = (shim_ctype)decl->fast_args[i];
+    fast = &sig;
+  }
+  if (!decl->async) {
+    if (shim_install_native(rt->iso, target, decl->name, index, fast) != 0) {
+      return rt_set_error(rt, MRT_EINVAL, NULL, "cannot install op '%s'", decl->name);
+    }
+    return MRT_OK;
+  }
+  /* Async: the native takes the promise id first; P.asyncOp wraps it into a function that
+   * returns the promise. */
+  shim_exception exc = {0};
+  shim_global *holder = shim_object(rt->iso), *raw = NULL, *wrapped = NULL;
+  int rc = MRT_OK;
+  if (shim_install_native(rt->iso, holder, decl->name, index, NULL) != 0 ||
+      shim_get(rt->iso, holder, decl->name, &raw, &exc) != 0 ||
+      shim_call_function(rt->iso, rt->js_async_op, NULL, 1, &raw, &wrapped, &exc) != 0 ||
+      shim_set(rt->iso, target, decl->name, wrapped, &exc) != 0) {
+    rc = exc.message ? rt_set_error_from_exception(rt, &exc)
+                     : rt_set_error(rt, MRT_EINVAL, NULL, "cannot install op '%s'", decl->name);
+  }
+  shim_exception_clear(&exc);
+  shim_release(holder);
+  shim_release(raw);
+  shim_release(wrapped);
+  return rc;
+}
+
+int rt_register_builtin(mrt_runtime *rt, const mrt_op_decl *decl) {
+  return install(rt, rt->private_ops, decl);
+}
+
+int mrt_register_op(mrt_runtime *rt, const mrt_op_decl *decl) {
+  return install(rt, rt->public_ops, decl);
+}
+
+int mrt_op_get_stats(mrt_runtime *rt, const char *name, mrt_op_stats *out) {
+  for (size_t i = 0; i < rt->nops; i++) {
+    if (strcmp(rt->ops[i].name, name) == 0) {
+      *out = rt->ops[i].stats;
+      return MRT_OK;
+    }
+  }
+  return rt_set_error(rt, MRT_ENOTFOUND, NULL, "no op named '%s'", name);
+}
+
+/* ---------------------------------------------------------------- accessors */
+
+mrt_runtime *mrt_op_runtime(mrt_op_call *c) { return c->rt; }
+void *mrt_op_data(mrt_op_call *c) { return c->op->decl.data; }
+int mrt_op_argc(mrt_op_call *c) { return shim_call_argc(c->call); }
+uint32_t mrt_op_async_id(mrt_op_call *c) { return c->async_id; }
+
+mrt_type mrt_op_arg_type(mrt_op_call *c, int i) {
+  static const mrt_type map[] = {
+      MRT_TYPE_UNDEFINED, MRT_TYPE_NULL,     MRT_TYPE_BOOLEAN,     MRT_TYPE_NUMBER,
+      MRT_TYPE_BIGINT,    MRT_TYPE_STRING,   MRT_TYPE_SYMBOL,      MRT_TYPE_FUNCTION,
+      MRT_TYPE_ARRAY,     MRT_TYPE_PROMISE,  MRT_TYPE_ERROR,       MRT_TYPE_ARRAYBUFFER,
+      MRT_TYPE_TYPEDARRAY, MRT_TYPE_OBJECT};
+  return map[shim_call_arg_type(c->call, i)];
+}
+
+double mrt_op_arg_number(mrt_op_call *c, int i) { return shim_call_arg_number(c->call, i); }
+int mrt_op_arg_boolean(mrt_op_call *c, int i) { return shim_call_arg_boolean(c->call, i); }
+
+const char *mrt_op_arg_string(mrt_op_call *c, int i, size_t *len) {
+  return shim_call_arg_string(c->call, i, len);
+}
+
+int mrt_op_arg_buffer(mrt_op_call *c, int i, void **data, size_t *len) {
+  return shim_call_arg_buffer(c->call, i, data, len) == 0 ? MRT_OK : MRT_EINVAL;
+}
+
+mrt_value *mrt_op_arg_value(mrt_op_call *c, int i) {
+  return rt_wrap(c->rt, shim_call_arg(c->call, i));
+}
+
+void mrt_op_return_number(mrt_op_call *c, double d) { shim_call_return_number(c->call, d); }
+void mrt_op_return_boolean(mrt_op_call *c, int b) { shim_call_return_boolean(c->call, b); }
+void mrt_op_return_string(mrt_op_call *c, const char *s, size_t n) {
+  shim_call_return_string(c->call, s, n);
+}
+void mrt_op_return_value(mrt_op_call *c, const mrt_value *v) {
+  shim_call_return_value(c->call, v ? v->g : NULL);
+}
+
+void mrt_op_throw(mrt_op_call *c, const char *code, const char *message) {
+  c->op->stats.errors++;
+  shim_call_throw(c->call, NULL, code, message);
+}
+
+/* Internal: the shim call behind an op call, for built-in ops that need more. */
+shim_call *rt_op_shim_call(mrt_op_call *c) { return c->call; }
+
+/* ---------------------------------------------------------------- completion */
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+static int make_message(const mrt_result *res, uint32_t id, loop_msg *msg) {
+  memset(msg, 0, sizeof *msg);
+  msg->id = id;
+  msg->kind = (int32_t)res->kind;
+  msg->number = res->number;
+  if (res->kind == MRT_RESULT_UNDEFINED || res->kind == MRT_RESULT_NUMBER ||
+      res->kind == MRT_RESULT_BOOLEAN) {
+    return 0;
+  }
+  op_payload *p = calloc(1, sizeof *p);
+  if (!p) return -1;
+  p->kind = res->kind;
+  if (res->kind == MRT_RESULT_ERROR) {
+    p->code = dup_or_null(res->code);
+    p->syscall = dup_or_null(res->syscall);
+    p->path = dup_or_null(res->path);
+    p->message = dup_or_null(res->message);
+    if (!p->code && res->uv_errno) p->code = strdup(uv_err_name(res->uv_errno));
+    if (!p->message) {
+      /* Node's shape: "ENOENT: no such file or directory, open 'x'". */
+      const char *desc = res->uv_errno ? uv_strerror(res->uv_errno) : "operation failed";
+      size_t n = strlen(desc) + (p->code ? strlen(p->code) : 0) +
+                 (p->syscall ? strlen(p->syscall) : 0) + (p->path ? strlen(p->path) : 0) + 16;
+      p->message = malloc(n);
+      if (p->message) {
+        if (p->code && p->syscall && p->path)
+          snprintf(p->message, n, "%s: %s, %s '%s'", p->code, desc, p->syscall, p->path);
+        else if (p->code && p->syscall)
+          snprintf(p->message, n, "%s: %s, %s", p->code, desc, p->syscall);
+        else if (p->code)
+          snprintf(p->message, n, "%s: %s", p->code, desc);
+        else
+          snprintf(p->message, n, "%s", desc);
+      }
+    }
+  } else if (res->free_bytes) {
+    p->bytes = res->bytes;
+    p->len = res->len;
+    p->free_bytes = res->free_bytes;
+  } else {
+    p->bytes = malloc(res->len ? res->len : 1);
+    if (!p->bytes) {
+      free(p);
+      return -1;
+    }
+    if (res->len) memcpy(p->bytes, res->bytes, res->len);
+    p->len = res->len;
+    p->free_bytes = free;
+  }
+  msg->ptr = p;
+  return 0;
+}
+
+int mrt_op_complete(mrt_runtime *rt, uint32_t id, const mrt_result *res) {
+  loop_msg msg;
+  if (!res) return MRT_EINVAL;
+  if (make_message(res, id, &msg) != 0 || loop_post_local(rt->loop, &msg) != 0) {
+    return MRT_ENOMEM;
+  }
+  return MRT_OK;
+}
+
+int mrt_op_complete_threadsafe(mrt_runtime *rt, uint32_t id, const mrt_result *res) {
+  loop_msg msg;
+  if (!res) return MRT_EINVAL;
+  if (make_message(res, id, &msg) != 0 || loop_post(rt->loop, &msg) != 0) return MRT_ENOMEM;
+  return MRT_OK;
+}
+
+void rt_drop_message(loop_msg *msg) {
+  op_payload *p = msg->ptr;
+  if (!p) return;
+  if (p->free_bytes) p->free_bytes(p->bytes);
+  free(p->code);
+  free(p->syscall);
+  free(p->path);
+  free(p->message);
+  free(p);
+  msg->ptr = NULL;
+}
+
+void rt_deliver_messages(void *data, loop_msg *msgs, size_t n) {
+  mrt_runtime *rt = data;
+  if (n == 0) return;
+  if (rt->pending_code) {
+    for (size_t i = 0; i < n; i++) rt_drop_message(&msgs[i]);
+    return;
+  }
+  if (n > rt->settle_cap) {
+    size_t cap = rt->settle_cap ? rt->settle_cap : 64;
+    while (cap < n) cap *= 2;
+    shim_settlement *buf = realloc(rt->settle_buf, cap * sizeof *buf);
+    if (!buf) {
+      for (size_t i = 0; i < n; i++) rt_drop_message(&msgs[i]);
+      return;
+    }
+    rt->settle_buf = buf;
+    rt->settle_cap = cap;
+  }
+  for (size_t i = 0; i < n; i++) {
+    shim_settlement *s = &rt->settle_buf[i];
+    const op_payload *p = msgs[i].ptr;
+    memset(s, 0, sizeof *s);
+    s->id = msgs[i].id;
+    s->number = msgs[i].number;
+    switch (msgs[i].kind) {
+      case MRT_RESULT_NUMBER: s->kind = SHIM_SETTLE_NUMBER; break;
+      case MRT_RESULT_BOOLEAN: s->kind = SHIM_SETTLE_BOOLEAN; break;
+      case MRT_RESULT_STRING: s->kind = SHIM_SETTLE_STRING; break;
+      case MRT_RESULT_BUFFER: s->kind = SHIM_SETTLE_BUFFER; break;
+      case MRT_RESULT_ERROR: s->kind = SHIM_SETTLE_ERROR; break;
+      default: s->kind = SHIM_SETTLE_UNDEFINED; break;
+    }
+    if (p) {
+      s->bytes = p->bytes;
+      s->len = p->len;
+      s->code = p->code;
+      s->syscall = p->syscall;
+      s->path = p->path;
+      s->message = p->message;
+    }
+  }
+  shim_exception exc = {0};
+  int rc = shim_settle_batch(rt->iso, rt->js_settle, rt->settle_buf, n, &exc);
+  for (size_t i = 0; i < n; i++) rt_drop_message(&msgs[i]);
+  if (rc != 0) {
+    rt_raise(rt, &exc);
+    return;
+  }
+  rt_checkpoint(rt);
+}

@@ -1,0 +1,136 @@
+/*
+ * runtime_internal.h: the runtime's state, shared by core/'s files. Not installed.
+ */
+#ifndef MRT_RUNTIME_INTERNAL_H
+#define MRT_RUNTIME_INTERNAL_H
+
+#include <stdint.h>
+
+#include "alloc.h"
+#include "loop.h"
+#include "mrt.h"
+#include "shim.h"
+
+struct mrt_value {
+  shim_global *g;
+  struct mrt_value *prev, *next; /* all live handles, released with the runtime */
+};
+
+typedef struct op_entry {
+  mrt_op_decl decl; /* decl.name points at name below */
+  char *name;
+  mrt_op_stats stats;
+} op_entry;
+
+typedef struct rejection {
+  shim_global *promise;
+  shim_global *reason;
+} rejection;
+
+/* Kinds of loop_msg the runtime posts to itself. */
+enum { MSG_OP_RESULT = 1 };
+
+/* An op result waiting in the loop's queue; numbers travel inline, the rest here. */
+typedef struct op_payload {
+  int kind;
+  void *bytes;
+  size_t len;
+  void (*free_bytes)(void *);
+  char *code, *syscall, *path, *message;
+} op_payload;
+
+struct mrt_runtime {
+  shim_isolate *iso;
+  loop_t *loop;
+  alloc_stats array_buffers;
+  mrt_options opts;
+  void *user_data;
+
+  /* The last error, its strings owned here. */
+  mrt_error err;
+
+  mrt_value values; /* sentinel of the live handle list */
+
+  /* Ops: built-in ones first, then the embedder's. */
+  op_entry *ops;
+  size_t nops, cap_ops;
+  shim_global *private_ops; /* P.ops: built-in ops for the bootstrap JS */
+  shim_global *public_ops;  /* mrt.ops: the embedder's ops */
+
+  /* The bootstrap's private object P and the JS entry points the loop calls. */
+  shim_global *P;
+  shim_global *js_run_timers;     /* P.runTimers(n): ids in timer_ids */
+  shim_global *js_run_immediates; /* P.runImmediates() -> immediates still queued */
+  shim_global *js_settle;         /* P.settle([id, ok, value, ...]) */
+  shim_global *js_async_op;       /* P.asyncOp(rawFn) -> promise-returning fn */
+  shim_global *timer_ids_array;
+  double *timer_ids;
+  size_t timer_ids_cap;
+
+  /* Settlements being delivered (reused between batches). */
+  shim_settlement *settle_buf;
+  size_t settle_cap;
+
+  /* An error raised inside a loop phase, reported when control returns to the caller. */
+  shim_exception pending;
+  int pending_code; /* 0: none */
+  rejection *rejections;
+  size_t nrejections, cap_rejections;
+
+  /* Buffered stdout: flushed when full, before blocking, before errors and at the end. */
+  char *out;
+  size_t out_len, out_cap;
+  int out_is_tty;
+  uv_prepare_t flush_before_poll;
+
+  int exit_code;       /* mrt.exit(code), or -1 */
+  int heap_limit_hit;  /* the default near-heap-limit policy acted */
+  size_t heap_limit_mb;
+  mrt_near_heap_limit_cb heap_cb;
+  void *heap_cb_data;
+  int depth;           /* nesting of API calls that run JS */
+};
+
+/* error.c */
+void rt_clear_error(mrt_runtime *rt);
+/* Moves exc into rt->err (exc is cleared) and returns the code, which depends on it. */
+int rt_set_error_from_exception(mrt_runtime *rt, shim_exception *exc);
+int rt_set_error(mrt_runtime *rt, int code, const char *name, const char *fmt, ...);
+int rt_exception_code(mrt_runtime *rt, const shim_exception *exc);
+
+/* value.c */
+mrt_value *rt_wrap(mrt_runtime *rt, shim_global *g); /* takes ownership; NULL-safe */
+void rt_release_values(mrt_runtime *rt);
+
+/* ops.c */
+int rt_ops_init(mrt_runtime *rt);
+/* shim_host.native_call: runs op `index`. */
+void rt_op_dispatch(void *data, uint32_t index, shim_call *call);
+void rt_ops_free(mrt_runtime *rt);
+/* Registers a built-in op on P.ops. */
+int rt_register_builtin(mrt_runtime *rt, const mrt_op_decl *decl);
+void rt_deliver_messages(void *data, loop_msg *msgs, size_t n);
+void rt_drop_message(loop_msg *msg);
+
+/* eventloop.c */
+int rt_loop_init(mrt_runtime *rt);
+/* A microtask checkpoint, then the unhandled-rejection check. Returns the pending code. */
+int rt_checkpoint(mrt_runtime *rt);
+/* Records an error for the caller of the current API call and stops the loop. */
+void rt_raise(mrt_runtime *rt, shim_exception *exc);
+/* After a call that ran JS: turns a pending error into the return code (0 if none). */
+int rt_take_pending(mrt_runtime *rt);
+void rt_on_promise_reject(void *data, int event, shim_global *promise, shim_global *reason);
+void rt_on_uncaught(void *data, shim_exception *exc);
+
+/* host.c: the built-in ops behind the JS host API. */
+int rt_host_init(mrt_runtime *rt);
+void rt_write_out(mrt_runtime *rt, int fd, const char *s, size_t n);
+
+/* bootstrap.c */
+int rt_bootstrap(mrt_runtime *rt);
+
+/* heap.c */
+size_t rt_on_near_heap_limit(void *data, size_t current, size_t initial);
+
+#endif /* MRT_RUNTIME_INTERNAL_H */

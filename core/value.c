@@ -1,0 +1,126 @@
+/* value.c: value handles of the public API, kept in a list so the runtime can release the
+ * ones its embedder forgot. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "runtime_internal.h"
+
+mrt_value *rt_wrap(mrt_runtime *rt, shim_global *g) {
+  if (!g) return NULL;
+  mrt_value *v = malloc(sizeof *v);
+  if (!v) {
+    shim_release(g);
+    return NULL;
+  }
+  v->g = g;
+  v->next = rt->values.next;
+  v->prev = &rt->values;
+  rt->values.next->prev = v;
+  rt->values.next = v;
+  return v;
+}
+
+void mrt_value_free(mrt_runtime *rt, mrt_value *v) {
+  (void)rt;
+  if (!v) return;
+  v->prev->next = v->next;
+  v->next->prev = v->prev;
+  shim_release(v->g);
+  free(v);
+}
+
+void rt_release_values(mrt_runtime *rt) {
+  while (rt->values.next != &rt->values) mrt_value_free(rt, rt->values.next);
+}
+
+static const mrt_type type_map[] = {
+    [SHIM_UNDEFINED] = MRT_TYPE_UNDEFINED,     [SHIM_NULL] = MRT_TYPE_NULL,
+    [SHIM_BOOLEAN] = MRT_TYPE_BOOLEAN,         [SHIM_NUMBER] = MRT_TYPE_NUMBER,
+    [SHIM_BIGINT] = MRT_TYPE_BIGINT,           [SHIM_STRING] = MRT_TYPE_STRING,
+    [SHIM_SYMBOL] = MRT_TYPE_SYMBOL,           [SHIM_FUNCTION] = MRT_TYPE_FUNCTION,
+    [SHIM_ARRAY] = MRT_TYPE_ARRAY,             [SHIM_PROMISE] = MRT_TYPE_PROMISE,
+    [SHIM_ERROR] = MRT_TYPE_ERROR,             [SHIM_ARRAYBUFFER] = MRT_TYPE_ARRAYBUFFER,
+    [SHIM_TYPEDARRAY] = MRT_TYPE_TYPEDARRAY,   [SHIM_OBJECT] = MRT_TYPE_OBJECT,
+};
+
+mrt_type mrt_value_type(mrt_runtime *rt, const mrt_value *v) {
+  return v ? type_map[shim_type(rt->iso, v->g)] : MRT_TYPE_UNDEFINED;
+}
+
+mrt_value *mrt_value_dup(mrt_runtime *rt, const mrt_value *v) {
+  return v ? rt_wrap(rt, shim_dup(rt->iso, v->g)) : NULL;
+}
+
+mrt_value *mrt_undefined(mrt_runtime *rt) { return rt_wrap(rt, shim_undefined(rt->iso)); }
+mrt_value *mrt_null(mrt_runtime *rt) { return rt_wrap(rt, shim_null(rt->iso)); }
+mrt_value *mrt_boolean(mrt_runtime *rt, int b) { return rt_wrap(rt, shim_boolean(rt->iso, b)); }
+mrt_value *mrt_number(mrt_runtime *rt, double d) { return rt_wrap(rt, shim_number(rt->iso, d)); }
+mrt_value *mrt_object(mrt_runtime *rt) { return rt_wrap(rt, shim_object(rt->iso)); }
+mrt_value *mrt_global(mrt_runtime *rt) { return rt_wrap(rt, shim_global_object(rt->iso)); }
+
+mrt_value *mrt_string(mrt_runtime *rt, const char *utf8, size_t len) {
+  return rt_wrap(rt, shim_string(rt->iso, utf8, len));
+}
+
+double mrt_value_to_number(mrt_runtime *rt, const mrt_value *v) {
+  return v ? shim_to_number(rt->iso, v->g) : NAN;
+}
+
+int mrt_value_to_boolean(mrt_runtime *rt, const mrt_value *v) {
+  return v ? shim_to_boolean(rt->iso, v->g) : 0;
+}
+
+char *mrt_value_to_string(mrt_runtime *rt, const mrt_value *v, size_t *len) {
+  shim_exception exc = {0};
+  char *s = shim_to_string(rt->iso, v ? v->g : NULL, len, &exc);
+  if (!s) rt_set_error_from_exception(rt, &exc);
+  return s;
+}
+
+char *mrt_value_to_json(mrt_runtime *rt, const mrt_value *v, size_t *len) {
+  shim_exception exc = {0};
+  char *s = shim_to_json(rt->iso, v ? v->g : NULL, len, &exc);
+  if (!s && exc.message) rt_set_error_from_exception(rt, &exc);
+  shim_exception_clear(&exc);
+  return s;
+}
+
+int mrt_get(mrt_runtime *rt, const mrt_value *obj, const char *key, mrt_value **out) {
+  shim_exception exc = {0};
+  shim_global *g = NULL;
+  if (!obj || !key || !out) return rt_set_error(rt, MRT_EINVAL, NULL, "mrt_get: NULL argument");
+  if (shim_get(rt->iso, obj->g, key, &g, &exc) != 0) return rt_set_error_from_exception(rt, &exc);
+  *out = rt_wrap(rt, g);
+  return MRT_OK;
+}
+
+int mrt_set(mrt_runtime *rt, const mrt_value *obj, const char *key, const mrt_value *val) {
+  shim_exception exc = {0};
+  if (!obj || !key) return rt_set_error(rt, MRT_EINVAL, NULL, "mrt_set: NULL argument");
+  if (shim_set(rt->iso, obj->g, key, val ? val->g : NULL, &exc) != 0) {
+    return rt_set_error_from_exception(rt, &exc);
+  }
+  return MRT_OK;
+}
+
+int mrt_call(mrt_runtime *rt, const mrt_value *fn, const mrt_value *recv, int argc,
+             mrt_value *const *argv, mrt_value **out) {
+  shim_exception exc = {0};
+  shim_global *stack_args[8];
+  shim_global **args = argc <= 8 ? stack_args : malloc(sizeof *args * (size_t)argc);
+  if (!fn || argc < 0 || !args) return rt_set_error(rt, MRT_EINVAL, NULL, "mrt_call: bad arguments");
+  for (int i = 0; i < argc; i++) args[i] = argv[i] ? argv[i]->g : NULL;
+  shim_global *result = NULL;
+  rt->depth++;
+  int rc = shim_call_function(rt->iso, fn->g, recv ? recv->g : NULL, argc, args,
+                              out ? &result : NULL, &exc);
+  rt->depth--;
+  if (args != stack_args) free(args);
+  if (rc != 0) {
+    rc = rt_set_error_from_exception(rt, &exc);
+    if (rc == MRT_ETERMINATED && rt->depth == 0) shim_cancel_terminate(rt->iso);
+    return rc;
+  }
+  if (out) *out = rt_wrap(rt, result);
+  return MRT_OK;
+}

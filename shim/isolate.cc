@@ -1,0 +1,175 @@
+// isolate.cc: process-wide V8 set-up, isolates and their context, heap limits, microtasks.
+#include <libplatform/libplatform.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <mutex>
+
+#include "shim_internal.h"
+
+namespace {
+
+std::unique_ptr<v8::Platform> g_platform;
+std::once_flag g_platform_once;
+
+// ArrayBuffer backing stores from mimalloc (alloc/), counted per runtime.
+class MimallocAllocator final : public v8::ArrayBuffer::Allocator {
+ public:
+  explicit MimallocAllocator(alloc_stats *stats) : stats_(stats) {}
+  void *Allocate(size_t n) override { return alloc_buffer(stats_, n, 1); }
+  void *AllocateUninitialized(size_t n) override { return alloc_buffer(stats_, n, 0); }
+  void Free(void *p, size_t n) override { alloc_buffer_free(stats_, p, n); }
+  void *Reallocate(void *p, size_t old_n, size_t n) override {
+    return alloc_buffer_realloc(stats_, p, old_n, n);
+  }
+
+ private:
+  alloc_stats *stats_;
+};
+
+void on_promise_reject(v8::PromiseRejectMessage message) {
+  v8::Local<v8::Promise> promise = message.GetPromise();
+  v8::Isolate *isolate = promise->GetIsolate();
+  shim_isolate *iso = shim::from(isolate);
+  if (!iso->host.promise_reject) return;
+  int event = static_cast<int>(message.GetEvent());
+  shim_global *p = shim::make_global(isolate, promise);
+  shim_global *reason = nullptr;
+  if (event != v8::kPromiseHandlerAddedAfterReject) {
+    reason = shim::make_global(isolate, message.GetValue());
+  }
+  iso->host.promise_reject(iso->host.data, event, p, reason);
+}
+
+// V8 reports here what no TryCatch caught: exceptions thrown by microtasks.
+void on_message(v8::Local<v8::Message> message, v8::Local<v8::Value> error) {
+  v8::Isolate *isolate = message->GetIsolate();
+  shim_isolate *iso = shim::from(isolate);
+  if (!iso->host.uncaught) return;
+  shim_exception exc = {};
+  shim::exception_from_value(iso, isolate->GetCurrentContext(), error, message, &exc);
+  iso->host.uncaught(iso->host.data, &exc);
+}
+
+size_t on_near_heap_limit(void *data, size_t current, size_t initial) {
+  shim_isolate *iso = static_cast<shim_isolate *>(data);
+  if (!iso->host.near_heap_limit) return current;
+  return iso->host.near_heap_limit(iso->host.data, current, initial);
+}
+
+}  // namespace
+
+extern "C" {
+
+int shim_platform_init(const char *flags) {
+  std::call_once(g_platform_once, [flags] {
+    if (flags && *flags) v8::V8::SetFlagsFromString(flags, std::strlen(flags));
+    // Explicit microtask checkpoints are the runtime's; one worker thread suffices for the
+    // concurrent GC and compiler tasks of a single-threaded runtime and starts faster.
+    g_platform = v8::platform::NewDefaultPlatform(1);
+    v8::V8::InitializePlatform(g_platform.get());
+    v8::V8::Initialize();
+  });
+  return g_platform ? 0 : -1;
+}
+
+const char *shim_v8_version(void) { return v8::V8::GetVersion(); }
+
+shim_isolate *shim_isolate_new(const shim_isolate_params *params) {
+  shim_isolate *iso = new (std::nothrow) shim_isolate();
+  if (!iso) return nullptr;
+  if (params->host) iso->host = *params->host;
+  iso->allocator = new MimallocAllocator(params->array_buffers);
+
+  v8::Isolate::CreateParams cp;
+  cp.array_buffer_allocator = iso->allocator;
+  if (params->max_heap_bytes) {
+    cp.constraints.ConfigureDefaultsFromHeapSize(params->initial_heap_bytes,
+                                                 params->max_heap_bytes);
+  } else if (params->initial_heap_bytes) {
+    cp.constraints.set_initial_old_generation_size_in_bytes(params->initial_heap_bytes);
+  }
+  if (params->max_young_bytes) {
+    cp.constraints.set_max_young_generation_size_in_bytes(params->max_young_bytes);
+  }
+  v8::StartupData blob = {params->snapshot, static_cast<int>(params->snapshot_len)};
+  if (params->snapshot) cp.snapshot_blob = &blob;
+
+  v8::Isolate *isolate = v8::Isolate::New(cp);
+  iso->isolate = isolate;
+  isolate->SetData(0, iso);
+  isolate->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
+  isolate->SetPromiseRejectCallback(on_promise_reject);
+  isolate->AddMessageListenerWithErrorLevel(on_message, v8::Isolate::kMessageError);
+  isolate->AddNearHeapLimitCallback(on_near_heap_limit, iso);
+  {
+    v8::Isolate::Scope isolate_scope(isolate);
+    v8::HandleScope handle_scope(isolate);
+    v8::HeapStatistics hs;
+    isolate->GetHeapStatistics(&hs);
+    iso->initial_heap_limit = hs.heap_size_limit();
+    v8::Local<v8::Context> context = v8::Context::New(isolate);
+    iso->context.Reset(isolate, context);
+  }
+  return iso;
+}
+
+void shim_isolate_free(shim_isolate *iso) {
+  if (!iso) return;
+  iso->context.Reset();
+  iso->isolate->Dispose();
+  delete iso->allocator;
+  delete iso;
+}
+
+void shim_terminate(shim_isolate *iso) { iso->isolate->TerminateExecution(); }
+
+void shim_cancel_terminate(shim_isolate *iso) { iso->isolate->CancelTerminateExecution(); }
+
+int shim_is_terminating(shim_isolate *iso) { return iso->isolate->IsExecutionTerminating(); }
+
+void shim_set_heap_limit(shim_isolate *iso, size_t bytes) {
+  // V8 has no direct setter; removing the callback with a limit resets it.
+  iso->isolate->RemoveNearHeapLimitCallback(on_near_heap_limit, bytes);
+  iso->isolate->AddNearHeapLimitCallback(on_near_heap_limit, iso);
+}
+
+void shim_remove_near_heap_limit_callback(shim_isolate *iso, size_t heap_limit) {
+  iso->isolate->RemoveNearHeapLimitCallback(on_near_heap_limit, heap_limit);
+}
+
+void shim_heap_stats_get(shim_isolate *iso, shim_heap_stats *out) {
+  v8::HeapStatistics hs;
+  iso->isolate->GetHeapStatistics(&hs);
+  out->used = hs.used_heap_size();
+  out->total = hs.total_heap_size();
+  out->limit = hs.heap_size_limit();
+  out->external = hs.external_memory();
+  out->native_contexts = hs.number_of_native_contexts();
+}
+
+void shim_microtask_checkpoint(shim_isolate *iso) {
+  v8::Isolate *isolate = iso->isolate;
+  v8::Isolate::Scope isolate_scope(isolate);
+  v8::HandleScope handle_scope(isolate);
+  v8::Context::Scope context_scope(iso->context.Get(isolate));
+  isolate->PerformMicrotaskCheckpoint();
+}
+
+int shim_pump_tasks(shim_isolate *iso) {
+  // Foreground tasks V8 posted (GC finalisation, Atomics.waitAsync): once per loop turn.
+  v8::Isolate *isolate = iso->isolate;
+  v8::Isolate::Scope isolate_scope(isolate);
+  v8::HandleScope handle_scope(isolate);
+  v8::Context::Scope context_scope(iso->context.Get(isolate));
+  int ran = 0;
+  while (v8::platform::PumpMessageLoop(g_platform.get(), isolate,
+                                       v8::platform::MessageLoopBehavior::kDoNotWait)) {
+    ran++;
+  }
+  return ran;
+}
+
+}  // extern "C"

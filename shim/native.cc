@@ -1,0 +1,271 @@
+// native.cc: C functions callable from JS (the op trampoline), their argument and return
+// accessors, and the batched settling of async ops.
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+#include "shim_internal.h"
+
+// Strings handed to a native live in the call's arena: a small inline block first, then
+// malloc'd blocks released when the native returns. No allocation for typical arguments.
+struct shim_call {
+  const v8::FunctionCallbackInfo<v8::Value> *info;
+  shim_isolate *iso;
+  int shift;
+  size_t arena_used;
+  struct heap_block *blocks;
+  char arena[512];
+};
+
+struct heap_block {
+  heap_block *next;
+  char data[];
+};
+
+namespace {
+
+void trampoline(const v8::FunctionCallbackInfo<v8::Value> &info) {
+  v8::Isolate *isolate = info.GetIsolate();
+  shim_isolate *iso = shim::from(isolate);
+  shim_call call;
+  call.info = &info;
+  call.iso = iso;
+  call.shift = 0;
+  call.arena_used = 0;
+  call.blocks = nullptr;
+  uint32_t index = info.Data().As<v8::Uint32>()->Value();
+  iso->host.native_call(iso->host.data, index, &call);
+  for (heap_block *b = call.blocks; b;) {
+    heap_block *next = b->next;
+    std::free(b);
+    b = next;
+  }
+}
+
+char *call_alloc(shim_call *call, size_t n) {
+  if (call->arena_used + n <= sizeof call->arena) {
+    char *p = call->arena + call->arena_used;
+    call->arena_used += (n + 7) & ~size_t(7);
+    return p;
+  }
+  heap_block *b = static_cast<heap_block *>(std::malloc(sizeof(heap_block) + n));
+  if (!b) return nullptr;
+  b->next = call->blocks;
+  call->blocks = b;
+  return b->data;
+}
+
+inline v8::Local<v8::Value> arg(shim_call *call, int i) { return (*call->info)[i + call->shift]; }
+
+}  // namespace
+
+extern "C" {
+
+int shim_install_native(shim_isolate *iso, const shim_global *obj, const char *name,
+                        uint32_t index, const shim_fast_sig *fast) {
+  SHIM_ENTER(iso);
+  (void)fast;  // The Fast API path is added where the signature allows (ops work).
+  v8::Local<v8::Value> target = shim::local(isolate, obj);
+  if (!target->IsObject()) return -1;
+  v8::Local<v8::FunctionTemplate> tmpl = v8::FunctionTemplate::New(
+      isolate, trampoline, v8::Integer::NewFromUnsigned(isolate, index), v8::Local<v8::Signature>(),
+      0, v8::ConstructorBehavior::kThrow, v8::SideEffectType::kHasSideEffect);
+  v8::Local<v8::String> key;
+  v8::Local<v8::Function> fn;
+  if (!v8::String::NewFromUtf8(isolate, name).ToLocal(&key) ||
+      !tmpl->GetFunction(context).ToLocal(&fn)) {
+    return -1;
+  }
+  fn->SetName(key);
+  return target.As<v8::Object>()->Set(context, key, fn).FromMaybe(false) ? 0 : -1;
+}
+
+shim_isolate *shim_call_isolate(shim_call *call) { return call->iso; }
+
+int shim_call_argc(shim_call *call) {
+  int n = call->info->Length() - call->shift;
+  return n < 0 ? 0 : n;
+}
+
+int shim_call_arg_type(shim_call *call, int i) { return shim::type_of(arg(call, i)); }
+
+double shim_call_arg_number(shim_call *call, int i) {
+  v8::Local<v8::Value> v = arg(call, i);
+  if (v->IsNumber()) return v.As<v8::Number>()->Value();
+  v8::Isolate *isolate = call->info->GetIsolate();
+  return v->NumberValue(isolate->GetCurrentContext()).FromMaybe(std::nan(""));
+}
+
+int shim_call_arg_boolean(shim_call *call, int i) {
+  return arg(call, i)->BooleanValue(call->info->GetIsolate());
+}
+
+const char *shim_call_arg_string(shim_call *call, int i, size_t *len) {
+  v8::Isolate *isolate = call->info->GetIsolate();
+  v8::Local<v8::Value> v = arg(call, i);
+  v8::Local<v8::String> s;
+  if (v->IsString()) {
+    s = v.As<v8::String>();
+  } else if (!v->ToString(isolate->GetCurrentContext()).ToLocal(&s)) {
+    return nullptr;
+  }
+  // One-byte strings: Latin-1 needs up to 2 bytes per char in UTF-8; others up to 3.
+  int length = s->Length();
+  size_t cap = (s->IsOneByte() ? 2 : 3) * static_cast<size_t>(length) + 1;
+  char *buf = call_alloc(call, cap);
+  if (!buf) return nullptr;
+  int written = s->WriteUtf8(isolate, buf, static_cast<int>(cap), nullptr,
+                             v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8);
+  buf[written] = '\0';
+  if (len) *len = static_cast<size_t>(written);
+  return buf;
+}
+
+int shim_call_arg_buffer(shim_call *call, int i, void **data, size_t *len) {
+  v8::Local<v8::Value> v = arg(call, i);
+  if (v->IsArrayBufferView()) {
+    v8::Local<v8::ArrayBufferView> view = v.As<v8::ArrayBufferView>();
+    *data = static_cast<char *>(view->Buffer()->Data()) + view->ByteOffset();
+    *len = view->ByteLength();
+    return 0;
+  }
+  if (v->IsArrayBuffer()) {
+    v8::Local<v8::ArrayBuffer> ab = v.As<v8::ArrayBuffer>();
+    *data = ab->Data();
+    *len = ab->ByteLength();
+    return 0;
+  }
+  return -1;
+}
+
+shim_global *shim_call_arg(shim_call *call, int i) {
+  return shim::make_global(call->info->GetIsolate(), arg(call, i));
+}
+
+void shim_call_shift(shim_call *call, int n) { call->shift += n; }
+
+int shim_call_enqueue_microtask(shim_call *call, int i) {
+  v8::Local<v8::Value> v = arg(call, i);
+  if (!v->IsFunction()) return -1;
+  call->info->GetIsolate()->EnqueueMicrotask(v.As<v8::Function>());
+  return 0;
+}
+
+void shim_call_return_number(shim_call *call, double d) {
+  call->info->GetReturnValue().Set(d);
+}
+
+void shim_call_return_boolean(shim_call *call, int b) {
+  call->info->GetReturnValue().Set(b != 0);
+}
+
+void shim_call_return_string(shim_call *call, const char *utf8, size_t len) {
+  v8::Isolate *isolate = call->info->GetIsolate();
+  v8::Local<v8::String> s;
+  if (v8::String::NewFromUtf8(isolate, utf8, v8::NewStringType::kNormal, static_cast<int>(len))
+          .ToLocal(&s)) {
+    call->info->GetReturnValue().Set(s);
+  }
+}
+
+void shim_call_return_value(shim_call *call, const shim_global *v) {
+  call->info->GetReturnValue().Set(shim::local(call->info->GetIsolate(), v));
+}
+
+void shim_call_return_bytes(shim_call *call, const void *data, size_t len) {
+  v8::Isolate *isolate = call->info->GetIsolate();
+  v8::Local<v8::ArrayBuffer> ab = v8::ArrayBuffer::New(isolate, len);
+  if (len) std::memcpy(ab->Data(), data, len);
+  call->info->GetReturnValue().Set(v8::Uint8Array::New(ab, 0, len));
+}
+
+void shim_call_return_undefined(shim_call *call) { call->info->GetReturnValue().SetUndefined(); }
+
+static v8::Local<v8::Value> make_error(v8::Isolate *isolate, const char *name, const char *code,
+                                       const char *message) {
+  v8::Local<v8::String> msg =
+      v8::String::NewFromUtf8(isolate, message ? message : "").ToLocalChecked();
+  v8::Local<v8::Value> err;
+  if (name && std::strcmp(name, "TypeError") == 0) err = v8::Exception::TypeError(msg);
+  else if (name && std::strcmp(name, "RangeError") == 0) err = v8::Exception::RangeError(msg);
+  else err = v8::Exception::Error(msg);
+  if (code) {
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    err.As<v8::Object>()
+        ->Set(context, v8::String::NewFromUtf8Literal(isolate, "code"),
+              v8::String::NewFromUtf8(isolate, code).ToLocalChecked())
+        .Check();
+  }
+  return err;
+}
+
+void shim_call_throw(shim_call *call, const char *name, const char *code, const char *message) {
+  v8::Isolate *isolate = call->info->GetIsolate();
+  isolate->ThrowException(make_error(isolate, name, code, message));
+}
+
+void shim_call_throw_value(shim_call *call, const shim_global *v) {
+  v8::Isolate *isolate = call->info->GetIsolate();
+  isolate->ThrowException(shim::local(isolate, v));
+}
+
+int shim_settle_batch(shim_isolate *iso, const shim_global *resolver,
+                      const shim_settlement *items, size_t n, shim_exception *exc) {
+  SHIM_ENTER(iso);
+  v8::TryCatch tc(isolate);
+  v8::Local<v8::Array> batch = v8::Array::New(isolate, static_cast<int>(n * 3));
+  for (size_t i = 0; i < n; i++) {
+    const shim_settlement *it = &items[i];
+    v8::Local<v8::Value> value;
+    bool ok = true;
+    switch (it->kind) {
+      case SHIM_SETTLE_NUMBER:
+        value = v8::Number::New(isolate, it->number);
+        break;
+      case SHIM_SETTLE_BOOLEAN:
+        value = v8::Boolean::New(isolate, it->number != 0);
+        break;
+      case SHIM_SETTLE_STRING:
+        value = v8::String::NewFromUtf8(isolate, static_cast<const char *>(it->bytes),
+                                        v8::NewStringType::kNormal, static_cast<int>(it->len))
+                    .FromMaybe(v8::String::Empty(isolate));
+        break;
+      case SHIM_SETTLE_BUFFER: {
+        v8::Local<v8::ArrayBuffer> ab = v8::ArrayBuffer::New(isolate, it->len);
+        if (it->len) std::memcpy(ab->Data(), it->bytes, it->len);
+        value = v8::Uint8Array::New(ab, 0, it->len);
+        break;
+      }
+      case SHIM_SETTLE_ERROR: {
+        ok = false;
+        value = make_error(isolate, nullptr, it->code, it->message);
+        v8::Local<v8::Object> err = value.As<v8::Object>();
+        if (it->syscall) {
+          err->Set(context, v8::String::NewFromUtf8Literal(isolate, "syscall"),
+                   v8::String::NewFromUtf8(isolate, it->syscall).ToLocalChecked())
+              .Check();
+        }
+        if (it->path) {
+          err->Set(context, v8::String::NewFromUtf8Literal(isolate, "path"),
+                   v8::String::NewFromUtf8(isolate, it->path).ToLocalChecked())
+              .Check();
+        }
+        break;
+      }
+      default:
+        value = v8::Undefined(isolate);
+    }
+    batch->Set(context, static_cast<uint32_t>(3 * i), v8::Integer::NewFromUnsigned(isolate, it->id)).Check();
+    batch->Set(context, static_cast<uint32_t>(3 * i + 1), v8::Boolean::New(isolate, ok)).Check();
+    batch->Set(context, static_cast<uint32_t>(3 * i + 2), value).Check();
+  }
+  v8::Local<v8::Value> argv[] = {batch};
+  v8::Local<v8::Value> f = shim::local(isolate, resolver);
+  if (f.As<v8::Function>()->Call(context, v8::Undefined(isolate), 1, argv).IsEmpty()) {
+    shim::exception_from_trycatch(iso, context, tc, exc);
+    return -1;
+  }
+  return 0;
+}
+
+}  // extern "C"

@@ -1,0 +1,229 @@
+/*
+ * shim.h: V8 through plain C. The shim is the only code that includes v8.h.
+ *
+ * Rules of the boundary:
+ *  - every type here is opaque or plain C; no C++ type crosses it;
+ *  - no C++ exception escapes; a JS exception becomes a shim_exception record;
+ *  - handle scopes, isolate and context scopes are opened inside each entry point, so callers
+ *    never see them. Values that outlive a call are shim_global handles (v8::Global).
+ *
+ * One shim_isolate is one V8 isolate with one context, used from one thread at a time.
+ */
+#ifndef MRT_SHIM_H
+#define MRT_SHIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "alloc.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct shim_isolate shim_isolate;
+typedef struct shim_global shim_global; /* a persistent handle to a JS value */
+typedef struct shim_call shim_call;     /* one native call: arguments and return value */
+
+/* ------------------------------------------------------------------ exceptions */
+
+typedef struct shim_exception {
+  char *name;        /* "TypeError"... or NULL when the thrown value is not an Error */
+  char *message;     /* error.message, or String(value) */
+  char *stack;       /* error.stack when it is a string */
+  char *file;        /* resource name of the throwing script */
+  char *source_line; /* that line's text */
+  int line, column;  /* 1-based; 0 unknown */
+  int terminated;    /* execution was terminated (TerminateExecution), not a JS throw */
+  shim_global *value; /* the thrown value (NULL when terminated) */
+} shim_exception;
+
+void shim_exception_clear(shim_exception *exc); /* frees the strings and the value */
+
+/* ------------------------------------------------------------------ process */
+
+/* Once per process (later calls are no-ops). flags: V8 command-line flags or NULL. */
+int shim_platform_init(const char *flags);
+const char *shim_v8_version(void);
+
+/* ------------------------------------------------------------------ isolate */
+
+/* Callbacks from V8 into the owner (core/). All run on the isolate's thread. */
+typedef struct shim_host {
+  void *data;
+  /* A native function installed with shim_install_native was called. */
+  void (*native_call)(void *data, uint32_t index, shim_call *call);
+  /* V8's promise reject events: 0 rejected with no handler, 1 handler added after reject,
+   * 2 reject after resolved, 3 resolve after resolved. promise/reason are new handles the
+   * callee owns (reason NULL for event 1). */
+  void (*promise_reject)(void *data, int event, shim_global *promise, shim_global *reason);
+  /* An exception V8 could not report to a caller (thrown by a microtask). */
+  void (*uncaught)(void *data, shim_exception *exc);
+  /* Near the heap limit: return the new limit in bytes. */
+  size_t (*near_heap_limit)(void *data, size_t current_limit, size_t initial_limit);
+} shim_host;
+
+typedef struct shim_isolate_params {
+  size_t max_heap_bytes;     /* 0: V8's choice */
+  size_t initial_heap_bytes; /* 0: V8's default */
+  size_t max_young_bytes;    /* 0: V8's default */
+  alloc_stats *array_buffers; /* counters of the mimalloc ArrayBuffer allocator */
+  const shim_host *host;
+  /* A startup snapshot made by shim_snapshot_create (NULL: V8's built-in one). */
+  const char *snapshot;
+  size_t snapshot_len;
+} shim_isolate_params;
+
+shim_isolate *shim_isolate_new(const shim_isolate_params *params);
+void shim_isolate_free(shim_isolate *iso);
+
+/* Any thread. */
+void shim_terminate(shim_isolate *iso);
+/* Re-enables execution after a termination has unwound. */
+void shim_cancel_terminate(shim_isolate *iso);
+int shim_is_terminating(shim_isolate *iso);
+
+void shim_set_heap_limit(shim_isolate *iso, size_t bytes);
+void shim_remove_near_heap_limit_callback(shim_isolate *iso, size_t heap_limit);
+
+typedef struct shim_heap_stats {
+  size_t used, total, limit, external, native_contexts;
+} shim_heap_stats;
+void shim_heap_stats_get(shim_isolate *iso, shim_heap_stats *out);
+
+/* Runs every queued microtask (a checkpoint). */
+void shim_microtask_checkpoint(shim_isolate *iso);
+/* Runs the foreground tasks V8 posted to the platform; returns how many ran. */
+int shim_pump_tasks(shim_isolate *iso);
+
+/* ------------------------------------------------------------------ scripts */
+
+/* Compiles and runs a classic script. 0, or -1 with *exc filled. out may be NULL. */
+int shim_run_script(shim_isolate *iso, const char *name, const char *src, size_t len,
+                    shim_global **out, shim_exception *exc);
+
+/* ------------------------------------------------------------------ values */
+
+enum {
+  SHIM_UNDEFINED, SHIM_NULL, SHIM_BOOLEAN, SHIM_NUMBER, SHIM_BIGINT, SHIM_STRING, SHIM_SYMBOL,
+  SHIM_FUNCTION, SHIM_ARRAY, SHIM_PROMISE, SHIM_ERROR, SHIM_ARRAYBUFFER, SHIM_TYPEDARRAY,
+  SHIM_OBJECT
+};
+
+shim_global *shim_undefined(shim_isolate *iso);
+shim_global *shim_null(shim_isolate *iso);
+shim_global *shim_boolean(shim_isolate *iso, int b);
+shim_global *shim_number(shim_isolate *iso, double d);
+shim_global *shim_string(shim_isolate *iso, const char *utf8, size_t len); /* NULL: too long */
+shim_global *shim_object(shim_isolate *iso);
+shim_global *shim_global_object(shim_isolate *iso);
+/* A Float64Array of n elements; *data receives its memory (stable: not resizable). */
+shim_global *shim_float64_array(shim_isolate *iso, size_t n, double **data);
+
+shim_global *shim_dup(shim_isolate *iso, const shim_global *g);
+void shim_release(shim_global *g);
+int shim_strict_equals(shim_isolate *iso, const shim_global *a, const shim_global *b);
+
+int shim_type(shim_isolate *iso, const shim_global *g);
+double shim_to_number(shim_isolate *iso, const shim_global *g); /* NaN if not a number */
+int shim_to_boolean(shim_isolate *iso, const shim_global *g);
+/* malloc'd UTF-8 of String(v); NULL with *exc on a throwing conversion. */
+char *shim_to_string(shim_isolate *iso, const shim_global *g, size_t *len, shim_exception *exc);
+/* malloc'd JSON.stringify(v); NULL with exc->message NULL when the result is undefined. */
+char *shim_to_json(shim_isolate *iso, const shim_global *g, size_t *len, shim_exception *exc);
+
+int shim_get(shim_isolate *iso, const shim_global *obj, const char *key, shim_global **out,
+             shim_exception *exc);
+int shim_set(shim_isolate *iso, const shim_global *obj, const char *key,
+             const shim_global *val, shim_exception *exc);
+int shim_call_function(shim_isolate *iso, const shim_global *fn, const shim_global *recv, int argc,
+              shim_global *const *argv, shim_global **out, shim_exception *exc);
+/* Calls fn(n0, n1, ...) with number arguments; *result (may be NULL) receives the result as
+ * a number (NaN if it is not one). The allocation-free path for the loop's hooks. */
+int shim_call_numbers(shim_isolate *iso, const shim_global *fn, const double *args, int argc,
+                      double *result, shim_exception *exc);
+
+/* 0 pending, 1 fulfilled, 2 rejected, -1 not a promise. *result receives the value or
+ * reason when settled (and may be NULL). */
+int shim_promise_state(shim_isolate *iso, const shim_global *p, shim_global **result);
+/* Marks a rejected promise as handled (so V8 doesn't report it again). */
+void shim_promise_mark_handled(shim_isolate *iso, const shim_global *p);
+
+/* Fills *exc from a thrown or rejection value: name, message, stack, and the location of the
+ * first stack frame when the value is an Error. */
+void shim_exception_from_value(shim_isolate *iso, const shim_global *v, shim_exception *exc);
+
+/* ------------------------------------------------------------------ native functions */
+
+/* Types for the V8 Fast API signature of a native (match mrt_ctype's order). */
+typedef enum shim_ctype {
+  SHIM_CTYPE_VOID, SHIM_CTYPE_BOOL, SHIM_CTYPE_INT32, SHIM_CTYPE_UINT32, SHIM_CTYPE_INT64,
+  SHIM_CTYPE_UINT64, SHIM_CTYPE_FLOAT32, SHIM_CTYPE_FLOAT64, SHIM_CTYPE_UINT8_ARRAY
+} shim_ctype;
+
+typedef struct shim_fast_sig {
+  const void *fn; /* C function: ret fn(void *receiver, args...) */
+  shim_ctype ret;
+  int argc;
+  shim_ctype args[8];
+} shim_fast_sig;
+
+/* Installs obj[name] = a JS function that calls host->native_call(index). fast may be NULL.
+ * arg_offset: arguments before it are hidden from the accessors (async ops pass their
+ * promise id first). */
+int shim_install_native(shim_isolate *iso, const shim_global *obj, const char *name,
+                        uint32_t index, const shim_fast_sig *fast);
+
+/* Accessors valid during native_call. */
+shim_isolate *shim_call_isolate(shim_call *call);
+int shim_call_argc(shim_call *call);
+int shim_call_arg_type(shim_call *call, int i);
+double shim_call_arg_number(shim_call *call, int i);
+int shim_call_arg_boolean(shim_call *call, int i);
+/* UTF-8 of String(arg i); valid until the native returns. NULL if the conversion threw. */
+const char *shim_call_arg_string(shim_call *call, int i, size_t *len);
+/* Bytes of an ArrayBuffer or view. 0, or -1 when the argument is not one. */
+int shim_call_arg_buffer(shim_call *call, int i, void **data, size_t *len);
+shim_global *shim_call_arg(shim_call *call, int i);
+/* Queues argument i (a function) as a microtask. -1 if it is not a function. */
+int shim_call_enqueue_microtask(shim_call *call, int i);
+/* Hides the first n arguments from the accessors (async ops: their promise id). */
+void shim_call_shift(shim_call *call, int n);
+
+void shim_call_return_number(shim_call *call, double d);
+void shim_call_return_boolean(shim_call *call, int b);
+void shim_call_return_string(shim_call *call, const char *utf8, size_t len);
+void shim_call_return_value(shim_call *call, const shim_global *v);
+void shim_call_return_bytes(shim_call *call, const void *data, size_t len); /* Uint8Array */
+void shim_call_return_undefined(shim_call *call);
+/* Throws an Error (or TypeError/RangeError by name) with optional .code. */
+void shim_call_throw(shim_call *call, const char *name, const char *code, const char *message);
+/* Forwards an exception record as the native's throw. */
+void shim_call_throw_value(shim_call *call, const shim_global *v);
+
+/* ------------------------------------------------------------------ settling ops */
+
+/* One settled async op for shim_settle_batch. */
+typedef struct shim_settlement {
+  uint32_t id;
+  int kind; /* SHIM_SETTLE_* */
+  double number;
+  const void *bytes;
+  size_t len;
+  /* errors */
+  const char *code, *syscall, *path, *message;
+} shim_settlement;
+
+enum {
+  SHIM_SETTLE_UNDEFINED, SHIM_SETTLE_NUMBER, SHIM_SETTLE_BOOLEAN, SHIM_SETTLE_STRING,
+  SHIM_SETTLE_BUFFER, SHIM_SETTLE_ERROR
+};
+
+/* One call into JS for a batch: resolver(array) with array = [id, ok, value, id, ok, ...]. */
+int shim_settle_batch(shim_isolate *iso, const shim_global *resolver,
+                      const shim_settlement *items, size_t n, shim_exception *exc);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MRT_SHIM_H */

@@ -1,0 +1,60 @@
+// shim_internal.h: what the shim's own files share. C++; never included outside shim/.
+#ifndef MRT_SHIM_INTERNAL_H
+#define MRT_SHIM_INTERNAL_H
+
+#include <v8.h>
+
+#include "shim.h"
+
+struct shim_global {
+  v8::Global<v8::Value> value;
+};
+
+struct shim_isolate {
+  v8::Isolate *isolate;
+  v8::Global<v8::Context> context;
+  v8::ArrayBuffer::Allocator *allocator;
+  shim_host host;
+  size_t initial_heap_limit;
+};
+
+// The handle, isolate and context scopes every entry point opens.
+#define SHIM_ENTER(iso)                                           \
+  v8::Isolate *isolate = (iso)->isolate;                          \
+  v8::Isolate::Scope isolate_scope_(isolate);                     \
+  v8::HandleScope handle_scope_(isolate);                         \
+  v8::Local<v8::Context> context = (iso)->context.Get(isolate);   \
+  v8::Context::Scope context_scope_(context)
+
+namespace shim {
+
+inline shim_isolate *from(v8::Isolate *isolate) {
+  return static_cast<shim_isolate *>(isolate->GetData(0));
+}
+
+inline v8::Local<v8::Value> local(v8::Isolate *isolate, const shim_global *g) {
+  return g ? g->value.Get(isolate) : v8::Undefined(isolate).As<v8::Value>();
+}
+
+inline shim_global *make_global(v8::Isolate *isolate, v8::Local<v8::Value> v) {
+  shim_global *g = new (std::nothrow) shim_global;
+  if (g) g->value.Reset(isolate, v);
+  return g;
+}
+
+// malloc'd UTF-8 copy of a JS string (never NULL unless out of memory).
+char *utf8_dup(v8::Isolate *isolate, v8::Local<v8::String> s, size_t *len);
+char *cstr_dup(const char *s);
+
+// Fills exc from a TryCatch that caught something.
+void exception_from_trycatch(shim_isolate *iso, v8::Local<v8::Context> context,
+                             v8::TryCatch &tc, shim_exception *exc);
+void exception_from_value(shim_isolate *iso, v8::Local<v8::Context> context,
+                          v8::Local<v8::Value> v, v8::Local<v8::Message> msg,
+                          shim_exception *exc);
+
+int type_of(v8::Local<v8::Value> v);
+
+}  // namespace shim
+
+#endif
