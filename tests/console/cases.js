@@ -1,0 +1,415 @@
+// Cases for console formatting. Each entry of `cases` is [name, fn] where fn
+// returns the argument list for console.log; entries of `methods` are
+// [name, fn(console)] that call console methods. A third element of options:
+// { natives: true } needs the optional ops (promiseState, proxyDetails,
+// previewEntries); { skip: "reason" } is excluded from the comparison (still
+// run, must not throw).
+"use strict";
+const cases = [];
+const methods = [];
+const c = (name, fn, opts) => cases.push([name, fn, opts || {}]);
+const m = (name, fn, opts) => methods.push([name, fn, opts || {}]);
+
+// ---- primitives -----------------------------------------------------------
+c("string top-level", () => ["hello"]);
+c("empty", () => []);
+c("empty string", () => [""]);
+c("two strings", () => ["a", "b"]);
+c("number", () => [42]);
+c("negative zero", () => [-0]);
+c("neg zero in array", () => [[-0, 0, +0.0]]);
+c("NaN/Infinity", () => [NaN, Infinity, -Infinity]);
+c("floats", () => [0.1 + 0.2, 1e21, 1e-7, 123456789.123]);
+c("bigint", () => [1n, -5n, 123456789012345678901234567890n]);
+c("booleans", () => [true, false]);
+c("undefined null", () => [undefined, null]);
+c("symbol", () => [Symbol("a"), Symbol(), Symbol.iterator, Symbol.for("x")]);
+c("string with newline top", () => ["a\nb"]);
+c("string in array", () => [["a", "b c"]]);
+c("string with single quote", () => [["it's"]]);
+c("string with both quotes", () => [["it's \"x\""]]);
+c("string with all quotes", () => [["it's \"x\" `y`"]]);
+c("string with ${", () => [["it's \"x\" ${y}"]]);
+c("string escapes", () => [["a\nb\tc\\d\x00\x1b\x7f\x85"]]);
+c("lone surrogate", () => [["\ud800", "a\udc00b", "😀"]]);
+c("string long in object", () => [{ s: "x".repeat(100) }]);
+c("long string with newlines", () => [{ s: "line one is here\n".repeat(6) }]);
+c("long string array", () => [["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "cccccccccccccccccccccccccc"]]);
+c("unicode string", () => [["héllo", "日本語", "emoji 🎉"]]);
+c("mixed primitives", () => [1, "a", true, null, undefined, 2n, Symbol("s")]);
+
+// ---- format specifiers ------------------------------------------------------
+c("%s string", () => ["%s!", "hi"]);
+c("%s number", () => ["%s", 42]);
+c("%s -0", () => ["%s", -0]);
+c("%s bigint", () => ["%s", 5n]);
+c("%s object", () => ["%s", { a: { b: 1 } }]);
+c("%s array", () => ["%s", [1, [2, [3]]]]);
+c("%s null undefined", () => ["%s %s", null, undefined]);
+c("%s symbol", () => ["%s", Symbol("q")]);
+c("%s with toString", () => ["%s", { toString() { return "custom"; } }]);
+c("%s class with toString", () => { class T { toString() { return "T!"; } } return ["%s", new T()]; });
+c("%s class plain", () => { class T {} return ["%s", new T()]; });
+c("%s toPrimitive", () => ["%s", { [Symbol.toPrimitive]() { return "prim"; } }]);
+c("%s Date", () => ["%s", new Date(0)]);
+c("%s error", () => ["%s", new Error("e")]);
+c("%s function", () => ["%s", function foo() { return 1; }]);
+c("%s null proto", () => ["%s", Object.create(null)]);
+c("%d", () => ["%d", 42.5]);
+c("%d string", () => ["%d", "42"]);
+c("%d bigint", () => ["%d", 1n]);
+c("%d symbol", () => ["%d", Symbol("x")]);
+c("%d object", () => ["%d", {}]);
+c("%d -0", () => ["%d", -0]);
+c("%i", () => ["%i", 42.9]);
+c("%i string", () => ["%i", "0x10"]);
+c("%i bigint", () => ["%i", 7n]);
+c("%f", () => ["%f", "3.5abc"]);
+c("%f symbol", () => ["%f", Symbol()]);
+c("%j", () => ["%j", { a: [1, "x"] }]);
+c("%j circular", () => { const o = {}; o.o = o; return ["%j", o]; });
+c("%j undefined", () => ["%j", undefined]);
+c("%o", () => ["%o", { a: [1, 2], b: "x" }]);
+c("%o array", () => ["%o", [1, 2]]);
+c("%o function", () => ["%o", function foo() {}]);
+c("%o nested deep", () => ["%o", { a: { b: { c: { d: { e: { f: 1 } } } } } }]);
+c("%O", () => ["%O", { a: { b: { c: { d: 1 } } } }]);
+c("%c", () => ["%cstyled", "color: red"]);
+c("%%", () => ["100%% sure", 1]);
+c("%% alone", () => ["100%%"]);
+c("unknown %x", () => ["%x %s", "a"]);
+c("too few args", () => ["%s %s", "a"]);
+c("too many args", () => ["%s", "a", "b", { c: 1 }]);
+c("trailing %", () => ["abc%", 1]);
+c("no specifier extra", () => ["a", 1, "b"]);
+c("non-string first", () => [1, "%s", 2]);
+c("object first", () => [{ a: 1 }, "%d", 5]);
+c("percent at end of arg", () => ["%s%", "x"]);
+c("%s%s adjacent", () => ["%s%s", "a", "b"]);
+c("%s nested object depth0", () => ["%s", { a: [1, 2], b: { c: 1 } }]);
+c("%s map", () => ["%s", new Map([[1, 2]])]);
+
+// ---- functions ----------------------------------------------------------------
+c("named fn", () => [function f() {}]);
+c("anon fn", () => [function () {}]);
+c("arrow", () => [() => {}]);
+c("named arrow", () => { const g = () => 1; return [g]; });
+c("class", () => [class A {}]);
+c("class extends", () => { class A {} class B extends A {} return [B]; });
+c("anon class", () => [class {}]);
+c("class extends null-ish", () => { class A extends Object {} return [A]; });
+c("async fn", () => [async function f() {}]);
+c("async arrow", () => [async () => {}]);
+c("generator", () => [function* g() {}]);
+c("async generator", () => [async function* ag() {}]);
+c("fn with props", () => { function f() {} f.a = 1; return [f]; });
+c("class with static", () => { class A { static x = 1; } return [A]; });
+c("bound fn", () => [function f() {}.bind(null)]);
+c("builtin fn", () => [Math.max, Array.prototype.push]);
+c("method", () => [{ m() {}, get g() { return 1; } }]);
+c("fn in array", () => [[function a() {}, () => {}, class Z {}]]);
+c("null proto fn", () => [Object.setPrototypeOf(function foo() {}, null)]);
+c("fn with toStringTag", () => { function f() {} f[Symbol.toStringTag] = "T"; return [f]; });
+c("fn name non-string", () => { function f() {} Object.defineProperty(f, "name", { value: 5 }); return [f]; });
+c("class named via comment", () => [class /* x */ Q {}]);
+
+// ---- arrays ------------------------------------------------------------------
+c("empty array", () => [[]]);
+c("small array", () => [[1, 2, 3]]);
+c("nested arrays", () => [[1, [2, [3, [4, [5]]]]]]);
+c("holes", () => [[1, , 3]]);
+c("many holes", () => [[, , , 1, , , ]]);
+c("sparse big", () => { const a = []; a[5] = 1; a[100] = 2; return [a]; });
+c("only holes", () => [new Array(5)]);
+c("array 100", () => [Array.from({ length: 100 }, (_, i) => i)]);
+c("array 101", () => [Array.from({ length: 101 }, (_, i) => i)]);
+c("array 150", () => [Array.from({ length: 150 }, (_, i) => i)]);
+c("array 7 short", () => [[1, 2, 3, 4, 5, 6, 7]]);
+c("array 6 short", () => [[1, 2, 3, 4, 5, 6]]);
+c("array strings 26", () => [Array.from({ length: 26 }, (_, i) => String.fromCharCode(97 + i).repeat(i % 5 + 1))]);
+c("array mixed lengths", () => [[1, 22, 333, 4444, 55555, 666666, 7777777, 88888888, 999999999, 1, 2, 3]]);
+c("array of objects", () => [[{ a: 1 }, { b: 2 }, { c: 3 }]]);
+c("array of objects long", () => [Array.from({ length: 10 }, (_, i) => ({ id: i, name: "item" + i }))]);
+c("array extra props", () => { const a = [1, 2]; a.foo = "bar"; return [a]; });
+c("array only extra props", () => { const a = []; a.x = 1; return [a]; });
+c("array symbol prop", () => { const a = [1]; a[Symbol("s")] = 2; return [a]; });
+c("array negative index key", () => { const a = [1]; a["-1"] = 2; return [a]; });
+c("array subclass", () => { class MyArr extends Array {} return [MyArr.from([1, 2])]; });
+c("null proto array", () => [Object.setPrototypeOf([1, 2], null)]);
+c("array bigints grouped", () => [Array.from({ length: 20 }, (_, i) => BigInt(i * 1000))]);
+c("array floats grouped", () => [Array.from({ length: 30 }, (_, i) => i / 7)]);
+c("array nested long", () => [[[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [11, 12, 13, 14, 15, 16, 17, 18, 19, 20], [21, 22, 23]]]);
+c("array of arrays deep", () => [[[[["deep"]]]]]);
+c("array with undefined/null", () => [[undefined, null, , 0]]);
+c("array 1000 numbers", () => [Array.from({ length: 1000 }, (_, i) => i * i)]);
+c("array of long strings", () => [Array.from({ length: 8 }, (_, i) => "string number " + i)]);
+c("array getter index", () => { const a = [1, 2]; Object.defineProperty(a, 0, { get() { return 5; }, enumerable: true }); return [a]; });
+c("array length 2**32-1 sparse", () => { const a = []; a.length = 3; a[1] = "x"; return [a]; });
+
+// ---- objects -------------------------------------------------------------------
+c("empty object", () => [{}]);
+c("simple object", () => [{ a: 1, b: "two", c: [3] }]);
+c("nested depth", () => [{ a: { b: { c: { d: { e: 1 } } } } }]);
+c("nested depth arrays", () => [{ a: [[[[1]]]] }]);
+c("keys needing quotes", () => [{ "a-b": 1, "1a": 2, "with space": 3, "it's": 4, "": 5, 42: 6 }]);
+c("__proto__ key", () => [JSON.parse('{"__proto__": 1}')]);
+c("symbol keys", () => [{ [Symbol("a")]: 1, [Symbol()]: 2, [Symbol.iterator]: 3 }]);
+c("symbol key escape", () => [{ [Symbol("a\nb")]: 1 }]);
+c("getter", () => [{ get a() { return 1; } }]);
+c("setter", () => [{ set a(v) {} }]);
+c("getter setter", () => [{ get a() { return 1; }, set a(v) {} }]);
+c("non-enumerable hidden", () => [Object.defineProperty({ a: 1 }, "b", { value: 2 })]);
+c("null proto", () => [Object.create(null)]);
+c("null proto props", () => [Object.assign(Object.create(null), { a: 1 })]);
+c("proto of null proto", () => [Object.create(Object.create(null))]);
+c("class instance", () => { class Foo { constructor() { this.a = 1; } } return [new Foo()]; });
+c("class instance empty", () => { class Foo {} return [new Foo()]; });
+c("subclass instance", () => { class A {} class B extends A { x = 1; } return [new B()]; });
+c("anon class instance", () => [new (class {})()]);
+c("toStringTag", () => [{ [Symbol.toStringTag]: "Custom", a: 1 }]);
+c("toStringTag getter", () => { class T { get [Symbol.toStringTag]() { return "Tag"; } } return [new T()]; });
+c("toStringTag class plain", () => { class T { get [Symbol.toStringTag]() { return "T"; } } return [new T()]; });
+c("toStringTag on Object", () => [Object.create({ [Symbol.toStringTag]: "X" })]);
+c("circular", () => { const o = { a: 1 }; o.self = o; return [o]; });
+c("circular nested", () => { const o = { x: {} }; o.x.parent = o; o.x.me = o.x; return [o]; });
+c("circular array", () => { const a = [1]; a.push(a); return [a]; });
+c("two circulars", () => { const a = {}; const b = { a }; a.b = b; const c = { a, b }; c.c = c; return [c]; });
+c("shared not circular", () => { const s = { v: 1 }; return [{ a: s, b: s }]; });
+c("long object breaks", () => [{ alpha: "aaaaaaaaaa", beta: "bbbbbbbbbb", gamma: "cccccccccc", delta: "dddddddddd", eps: 1 }]);
+c("object 80 boundary", () => [{ a: "x".repeat(56) }, { a: "x".repeat(57) }, { a: "x".repeat(58) }]);
+c("many keys", () => [Object.fromEntries(Array.from({ length: 30 }, (_, i) => ["k" + i, i]))]);
+c("object in object compact", () => [{ a: { b: 1, c: 2 }, d: { e: [1, 2, 3] } }]);
+c("compact 3 nesting", () => [{ a: { b: { c: {} } } }]);
+c("compact 4 levels", () => [{ x: [{ y: [{ z: 1 }] }] }]);
+c("deep wide", () => [{ a: { b: { c: "long string value here", d: "another long string" }, e: "more text here" }, f: "xx" }]);
+c("object with array of objects", () => [{ list: [{ id: 1, tags: ["a", "b"] }, { id: 2, tags: [] }] }]);
+c("object with undefined value", () => [{ a: undefined, b: null }]);
+c("object numeric keys order", () => [{ b: 1, 2: 2, a: 3, 1: 4 }]);
+c("frozen object", () => [Object.freeze({ a: 1 })]);
+c("object with function values", () => [{ f() {}, g: () => 1, h: class {} }]);
+c("object with nested fn props", () => { const f = function x() {}; f.y = { z: 1 }; return [{ f }]; });
+c("arguments", () => [(function () { return arguments; })(1, "a")]);
+c("arguments empty", () => [(function () { return arguments; })()]);
+c("globalThis no crash", () => [globalThis], { skip: "host globals differ from Node's" });
+c("Math", () => [Math]);
+c("JSON", () => [JSON]);
+c("Reflect", () => [Reflect]);
+c("object with constructor prop", () => [{ constructor: "x" }]);
+c("instance with own constructor fn", () => { function F() {} const o = { constructor: F }; return [o]; });
+c("object created by function", () => { function F() { this.a = 1; } return [new F()]; });
+c("object proto no ctor", () => { const proto = { x: 1 }; Object.defineProperty(proto, "constructor", { value: undefined }); return [Object.create(proto)]; });
+c("prototype object", () => { class A { m() {} } return [A.prototype]; });
+c("Object.prototype", () => [Object.prototype]);
+
+// ---- Map / Set / Weak ---------------------------------------------------------
+c("map", () => [new Map([["a", 1], [{ k: 1 }, [2]]])]);
+c("empty map", () => [new Map()]);
+c("set", () => [new Set([1, "a", { b: 2 }])]);
+c("empty set", () => [new Set()]);
+c("nested map", () => [new Map([[1, new Map([[2, new Map([[3, new Map()]])]])]])]);
+c("map deep", () => [{ a: { b: new Map([[1, 2]]) } }]);
+c("set deep", () => [{ a: { b: new Set([1]) } }]);
+c("big set", () => [new Set(Array.from({ length: 120 }, (_, i) => i))]);
+c("big map", () => [new Map(Array.from({ length: 105 }, (_, i) => [i, i]))]);
+c("map with props", () => { const mm = new Map([[1, 2]]); mm.x = 1; return [mm]; });
+c("map subclass", () => { class MM extends Map {} return [new MM([[1, 2]])]; });
+c("set subclass", () => { class SS extends Set {} return [new SS([1])]; });
+c("null proto map", () => [Object.setPrototypeOf(new Map([[1, 2]]), null)]);
+c("null proto set", () => [Object.setPrototypeOf(new Set([1]), null)]);
+c("map long entries", () => [new Map(Array.from({ length: 6 }, (_, i) => ["key number " + i, "value number " + i]))]);
+c("circular map", () => { const mm = new Map(); mm.set("self", mm); return [mm]; });
+c("weakmap", () => [new WeakMap()]);
+c("weakset", () => [new WeakSet()]);
+c("weakmap %o", () => ["%o", new WeakMap([[{}, 1]])], { natives: true });
+c("map iterator", () => [new Map([[1, 2]]).entries()], { natives: true });
+c("map keys iterator", () => [new Map([[1, 2]]).keys()], { natives: true });
+c("set iterator", () => [new Set([1, 2]).values()], { natives: true });
+c("weakref", () => [new WeakRef({})]);
+
+// ---- Date / RegExp ------------------------------------------------------------
+c("date", () => [new Date(0)]);
+c("invalid date", () => [new Date(NaN)]);
+c("date in object", () => [{ d: new Date(86400000) }]);
+c("date with props", () => { const d = new Date(0); d.x = 1; return [d]; });
+c("date subclass", () => { class D extends Date {} return [new D(0)]; });
+c("null proto date", () => [Object.setPrototypeOf(new Date(0), null)]);
+c("regexp", () => [/ab+c/gi]);
+c("regexp in array", () => [[/x/, /y/m]]);
+c("regexp with props", () => { const r = /a/; r.x = 1; return [r]; });
+c("regexp subclass", () => { class R extends RegExp {} return [new R("a", "g")]; });
+c("regexp deep", () => { const r = /a/; r.x = 1; return [{ a: { b: { c: r } } }]; });
+c("RegExp.prototype", () => [RegExp.prototype]);
+c("null proto regexp", () => [Object.setPrototypeOf(/a/g, null)]);
+
+// ---- errors ---------------------------------------------------------------------
+c("error", () => [new Error("boom")]);
+c("type error", () => [new TypeError("bad")]);
+c("error no message", () => [new Error()]);
+c("error in object", () => [{ e: new RangeError("r") }]);
+c("error in array", () => [[new Error("x")]]);
+c("error with code", () => [Object.assign(new Error("x"), { code: "E_X" })]);
+c("error with cause", () => [new Error("outer", { cause: new Error("inner") })]);
+c("error cause primitive", () => [new Error("o", { cause: "why" })]);
+c("error cause undefined", () => [new Error("o", { cause: undefined })]);
+c("aggregate error", () => [new AggregateError([new Error("a"), 1], "agg")]);
+c("error subclass", () => { class MyError extends Error {} return [new MyError("m")]; });
+c("error subclass with name", () => { class MyError extends Error { constructor(m) { super(m); this.name = "MyError"; } } return [new MyError("m")]; });
+c("error name changed", () => { const e = new Error("m"); e.name = "Custom"; return [e]; });
+c("error name changed after stack", () => { const e = new Error("m"); void e.stack; e.name = "Custom"; return [e]; });
+c("error no stack", () => { const e = new Error("m"); e.stack = undefined; return [e]; });
+c("error stack string only", () => { const e = new Error("m"); e.stack = "just text"; return [e]; });
+c("error message in stack modified", () => { const e = new Error("m"); e.message = "other"; return [e]; });
+c("error null proto", () => [Object.setPrototypeOf(new Error("np"), null)]);
+c("error with toStringTag", () => { const e = new Error("t"); Object.defineProperty(e, Symbol.toStringTag, { value: "Tg" }); return [e]; });
+c("error nested depth", () => [{ a: { b: { c: new Error("deep") } } }]);
+c("error %s", () => ["%s", new TypeError("s")]);
+c("error multi-line message", () => [new Error("line1\nline2")]);
+c("error-like object", () => [{ name: "Error", message: "fake", stack: "Error: fake" }]);
+c("error circular cause", () => { const e = new Error("c"); e.cause = e; return [e]; });
+c("error extra props multi", () => [Object.assign(new Error("x"), { a: 1, b: { c: [1, 2] } })]);
+
+// ---- promises ----------------------------------------------------------------
+c("promise resolved", () => [Promise.resolve(1)], { natives: true });
+c("promise pending", () => [new Promise(() => {})], { natives: true });
+c("promise rejected", () => { const p = Promise.reject(3); p.catch(() => {}); return [p]; }, { natives: true });
+c("promise rejected error", () => { const p = Promise.reject(new Error("no")); p.catch(() => {}); return [p]; }, { natives: true });
+c("promise in object", () => [{ p: Promise.resolve({ a: 1 }) }], { natives: true });
+c("promise with props", () => { const p = Promise.resolve(2); p.x = 1; return [p]; }, { natives: true });
+
+// ---- typed arrays / buffers ----------------------------------------------------------
+c("uint8array", () => [new Uint8Array([1, 2, 3])]);
+c("empty typed", () => [new Float64Array(0)]);
+c("int16", () => [new Int16Array([-1, 300])]);
+c("float32", () => [new Float32Array([0.5, -0, NaN])]);
+c("bigint64", () => [new BigInt64Array([1n, -2n])]);
+c("typed big", () => [new Uint8Array(200)]);
+c("typed grouped", () => [new Uint16Array(Array.from({ length: 40 }, (_, i) => i * 1000))]);
+c("typed with prop", () => { const t = new Uint8Array(2); t.x = 1; return [t]; });
+c("typed subclass", () => { class U extends Uint8Array {} return [new U(2)]; });
+c("null proto typed", () => [Object.setPrototypeOf(new Uint8Array(2), null)]);
+c("arraybuffer", () => [new Uint8Array([1, 2]).buffer]);
+c("arraybuffer empty", () => [new ArrayBuffer(0)]);
+c("arraybuffer big", () => [new ArrayBuffer(120)]);
+c("sharedarraybuffer", () => [new SharedArrayBuffer(3)]);
+c("dataview", () => [new DataView(new ArrayBuffer(4), 1, 2)]);
+c("typed %o", () => ["%o", new Uint8Array([1, 2])]);
+c("uint8clamped", () => [new Uint8ClampedArray([255, 0])]);
+
+// ---- boxed primitives -------------------------------------------------------------
+c("boxed number", () => [new Number(3)]);
+c("boxed -0", () => [new Number(-0)]);
+c("boxed string", () => [new String("x")]);
+c("boxed string props", () => { const s = new String("ab"); s.y = 1; return [s]; });
+c("boxed boolean", () => [new Boolean(false)]);
+c("boxed bigint", () => [Object(5n)]);
+c("boxed symbol", () => [Object(Symbol("bs"))]);
+c("boxed in array", () => [[new Number(1), new String("s")]]);
+c("boxed number subclass", () => { class N extends Number {} return [new N(4)]; });
+
+// ---- proxies --------------------------------------------------------------------
+c("proxy of object", () => [new Proxy({ a: 1 }, {})]);
+c("proxy of array", () => [new Proxy([1, 2], {})]);
+c("proxy of fn", () => [new Proxy(function pf() {}, {})]);
+c("proxy %o", () => ["%o", new Proxy({ a: 1 }, {})], { natives: true });
+c("proxy with trap", () => [new Proxy({ a: 1 }, { get: () => 5 })], { natives: true });
+
+// ---- custom inspect ------------------------------------------------------------
+c("custom inspect string", () => [{ [Symbol.for("nodejs.util.inspect.custom")]() { return "CUSTOM"; } }]);
+c("custom inspect object", () => [{ a: { [Symbol.for("nodejs.util.inspect.custom")]() { return { replaced: true }; } } }]);
+c("custom inspect multiline", () => [{ a: { [Symbol.for("nodejs.util.inspect.custom")]() { return "x\ny"; } } }]);
+c("custom inspect depth arg", () => [{ a: { [Symbol.for("nodejs.util.inspect.custom")](depth) { return "d=" + depth; } } }]);
+c("custom inspect returns this", () => { const o = { a: 1, [Symbol.for("nodejs.util.inspect.custom")]() { return this; } }; return [o]; });
+
+// ---- misc -----------------------------------------------------------------------
+c("multiple objects", () => [{ a: 1 }, [2], "s", 3]);
+c("object then string with newline", () => [{ a: 1 }, "x\ny"]);
+c("deeply nested mixed", () => [{ users: [{ name: "A", roles: ["admin", "user"], meta: { created: new Date(0), tags: new Set(["x"]) } }] }]);
+c("stack overflow object", () => { let o = {}; const root = o; for (let i = 0; i < 5; i++) { o.next = {}; o = o.next; } return [root]; });
+c("symbol description escapes", () => [Symbol("a'b")]);
+c("object with long key", () => [{ ["k".repeat(90)]: 1 }]);
+c("nested empty", () => [{ a: {}, b: [], c: new Map(), d: new Set() }]);
+c("array of maps", () => [[new Map([[1, { a: 1 }]]), new Set([[1]])]]);
+c("array of 7 objects", () => [Array.from({ length: 7 }, (_, i) => ({ i }))]);
+c("array of 7 short strings", () => [["a", "b", "c", "d", "e", "f", "g"]]);
+c("array of 27 strings varying", () => [Array.from({ length: 27 }, (_, i) => "x".repeat(i % 9))]);
+c("array nested in obj grouped", () => [{ data: Array.from({ length: 50 }, (_, i) => i) }]);
+c("array grouped with more items", () => [Array.from({ length: 120 }, (_, i) => "s" + i)]);
+c("Intl-free number object keys", () => [{ 1.5: "a", "-1": "b" }]);
+c("object w/ toJSON", () => [{ toJSON() { return 1; } }]);
+c("generator object", () => [(function* () {})()]);
+c("iterator object", () => [[1, 2][Symbol.iterator]()]);
+c("string iterator", () => ["x"[Symbol.iterator]()]);
+c("async fn object result", () => [{ f: async () => {} }]);
+c("large nested array objects", () => [[{ a: 1, b: 2, c: 3 }, { a: 4, b: 5, c: 6 }, { a: 7, b: 8, c: 9 }, { a: 10, b: 11, c: 12 }, { a: 13, b: 14, c: 15 }, { a: 16, b: 17, c: 18 }, { a: 19, b: 20, c: 21 }]]);
+
+
+// ---- more exotic ------------------------------------------------------------------
+c("fake array", () => [Object.create(Array.prototype)]);
+c("fake map", () => [Object.create(Map.prototype)]);
+c("fake date", () => [Object.create(Date.prototype)]);
+c("fake error", () => [Object.create(Error.prototype)]);
+c("Map.prototype", () => [Map.prototype, Set.prototype, Date.prototype]);
+c("Error.prototype", () => [Error.prototype, TypeError.prototype]);
+c("Promise.prototype", () => [Promise.prototype], { natives: true });
+c("array toStringTag", () => { const a = [1]; Object.defineProperty(a, Symbol.toStringTag, { value: "T" }); return [a]; });
+c("%o class getters", () => { class A { constructor() { this.a = 1; } get x() { return 1; } } return ["%o", new A()]; });
+c("%o error", () => ["%o", new Error("e")]);
+c("%o map set", () => ["%o", new Map([[1, [2]]]), new Set([[1]])]);
+c("%o nested array", () => ["%o", [[1, [2]], { a: [3] }]]);
+c("%o class", () => ["%o", class K { static s = 1; }]);
+c("%o arrow", () => ["%o", () => {}]);
+c("%o null proto", () => ["%o", Object.assign(Object.create(null), { a: 1 })]);
+c("%O deep", () => ["%O", { a: { b: { c: { d: { e: 1 } } } } }]);
+c("proxy of array in obj", () => [{ p: new Proxy([1, 2], {}) }]);
+c("revoked proxy", () => { const r = Proxy.revocable({}, {}); r.revoke(); return [r.proxy]; }, { natives: true });
+c("proxy of map", () => [new Proxy(new Map(), {})], { natives: true });
+c("biguint64", () => [new BigUint64Array([2n ** 64n - 1n])]);
+c("invalid date props", () => { const d = new Date(NaN); d.a = 1; return [d]; });
+c("errors in array indented", () => [[{ e: new Error("in") }]]);
+c("async fn with props", () => { const f = async function af() {}; f.p = 1; return [f]; });
+c("class with toStringTag static", () => { class A { static [Symbol.toStringTag] = "AA"; } return [A]; });
+c("instance same tag", () => { class Foo { get [Symbol.toStringTag]() { return "Foo"; } } return [new Foo()]; });
+c("boxed string extra", () => { const s = new String("abc"); s.k = [1]; return [s]; });
+c("symbol in array", () => [[Symbol("x"), Symbol.for("y")]]);
+c("object key symbol with quote", () => [{ [Symbol("it's")]: 1 }]);
+c("non-enumerable symbol", () => { const o = {}; Object.defineProperty(o, Symbol("h"), { value: 1 }); return [o]; });
+c("object getter in array", () => [[{ get x() { return 1; } }]]);
+c("long array of long strings", () => [Array.from({ length: 12 }, (_, i) => "a fairly long string " + i)]);
+c("array of 7 mixed grouping", () => [[1, "two", 3, "four", 5, "six", 7]]);
+c("array with -0 grouped", () => [Array.from({ length: 10 }, (_, i) => (i % 2 ? -0 : i))]);
+c("deep array of numbers in object", () => [{ a: { b: Array.from({ length: 30 }, (_, i) => i) } }]);
+c("map of arrays", () => [new Map([["a", Array.from({ length: 10 }, (_, i) => i)]])]);
+c("set of objects long", () => [new Set(Array.from({ length: 5 }, (_, i) => ({ key: "value " + i, other: i })))]);
+c("string with \\r and tab key", () => [{ "a\tb": "c\rd" }]);
+c("string 16 vs 17 chars long break", () => [["x".repeat(16) + "\n" + "y".repeat(80)]]);
+c("nested string break indentation", () => [{ a: { b: "line\n".repeat(20) } }]);
+c("empty string key", () => [{ "": "" }]);
+c("object with many short arrays", () => [{ a: [1], b: [2], c: [3], d: [4], e: [5], f: [6], g: [7], h: [8], i: [9], j: [10], k: [11] }]);
+
+// ---- console methods ------------------------------------------------------------
+m("log basic", (con) => { con.log("a"); con.log(1, 2); con.log(); });
+m("info debug", (con) => { con.info("i"); con.debug("d"); });
+m("error warn", (con) => { con.error("e", { x: 1 }); con.warn("w"); });
+m("detached log", (con) => { const log = con.log; log("detached", 1); const err = con.error; err("x"); });
+m("group", (con) => { con.group("G"); con.log("in"); con.log({ a: 1, b: "x".repeat(80) }); con.group(); con.log("deeper\nmulti"); con.groupEnd(); con.groupEnd(); con.log("out"); });
+m("groupCollapsed", (con) => { con.groupCollapsed("C", 1); con.error("err in group"); con.groupEnd(); con.groupEnd(); con.log("x"); });
+m("group string fast path", (con) => { con.group(); con.log("indented"); con.groupEnd(); });
+m("assert pass", (con) => { con.assert(true, "no"); });
+m("assert fail", (con) => { con.assert(false, "yes %s", "fmt"); con.assert(0); con.assert(false, { a: 1 }); });
+m("count", (con) => { con.count(); con.count(); con.count("x"); con.countReset(); con.count(); con.count(undefined); });
+m("dir", (con) => { con.dir({ a: { b: { c: { d: 1 } } } }); con.dir({ a: { b: { c: { d: 1 } } } }, { depth: 0 }); con.dir("str"); });
+m("dir custom inspect off", (con) => { con.dir({ [Symbol.for("nodejs.util.inspect.custom")]() { return "C"; }, a: 1 }); });
+m("table array of objects", (con) => { con.table([{ a: 1, b: "xx" }, { a: 22 }]); });
+m("table primitives", (con) => { con.table([1, "two", { a: 3 }]); });
+m("table object", (con) => { con.table({ r1: { c: 1 }, r2: { c: 2, d: [1, 2, 3, 4] } }); });
+m("table properties", (con) => { con.table([{ a: 1, b: 2 }, { a: 3, b: 4 }], ["b"]); });
+m("table map", (con) => { con.table(new Map([["k", { v: 1 }], ["k2", 2]])); });
+m("table set", (con) => { con.table(new Set(["a", "b"])); });
+m("table non-object", (con) => { con.table(5); con.table("s"); });
+m("table unicode", (con) => { con.table([{ name: "日本", v: 1 }]); });
+m("table nested objects", (con) => { con.table([{ a: { x: 1, y: 2, z: 3 }, b: [1, 2, 3, 4, 5] }]); });
+m("trace", (con) => { con.trace("here %d", 5); }, { skip: "stack frames of the caller differ (different call sites)" });
+m("time", (con) => { con.time("t"); con.timeEnd("t"); }, { skip: "timing; checked by pattern" });
+
+if (typeof module !== "undefined") module.exports = { cases, methods };
+else globalThis.CONSOLE_CASES = { cases, methods };
