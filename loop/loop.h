@@ -42,17 +42,22 @@ typedef struct loop_hooks {
   void *data;
   /* Due timers, in firing order (deadline, then creation). Ids of intervals are re-armed
    * before the hook runs; a timer cleared by an earlier callback of the same batch is the
-   * owner's to skip (loop_timer_active tells). */
+   * owner's to skip (loop_timer_active tells: during the hook, one-shot timers of the batch
+   * stay active until delivered or cleared; they are released when the hook returns).
+   * `ids` is valid only during the call. */
   void (*on_timers)(void *data, const double *ids, size_t n);
   /* The check phase, when immediates are pending (after I/O polling). */
   void (*on_immediates)(void *data);
-  /* Messages drained from the ring and from loop_post_local, in posting order per producer. */
+  /* Messages drained from the ring and from loop_post_local, in posting order per producer
+   * (loop_post and loop_post_local count as different producers). `msgs` is valid only
+   * during the call; posts made by the hook are delivered by the next drain. */
   void (*on_messages)(void *data, loop_msg *msgs, size_t n);
 } loop_hooks;
 
 int loop_new(const loop_hooks *hooks, loop_t **out);
-/* Closes every handle and frees the loop. Undelivered messages are passed to drop(ptr)
- * (may be NULL). */
+/* Closes every handle (the owner's too, with no close callback: close yours first) and
+ * frees the loop. Undelivered messages are passed to drop (may be NULL). Threads must have
+ * stopped posting. */
 void loop_free(loop_t *loop, void (*drop)(loop_msg *msg));
 uv_loop_t *loop_uv(loop_t *loop);
 
@@ -63,8 +68,10 @@ void loop_stop(loop_t *loop);
 /* 1 while any referenced work is pending. */
 int loop_alive(loop_t *loop);
 
-/* Timers. delay_ms is already coerced (>= 1, Node's rules) by the caller. Ids are positive
- * integers below 2^53, never reused within a loop's life. */
+/* Timers. delay_ms is already coerced (>= 1, Node's rules) by the caller; a fraction rounds
+ * up. The deadline counts from the current time (uv_update_time), as Node does. Ids are
+ * positive integers below 2^53, increasing, never reused within a loop's life; 0 means out
+ * of memory. */
 double loop_timer_start(loop_t *loop, double delay_ms, int repeat);
 /* Removes a pending timer; 0 if it was pending, -1 if unknown or already fired. */
 int loop_timer_clear(loop_t *loop, double id);
@@ -82,7 +89,8 @@ void loop_set_immediates(loop_t *loop, size_t count, int referenced);
 int loop_post(loop_t *loop, const loop_msg *msg);
 int loop_post_local(loop_t *loop, const loop_msg *msg);
 
-/* Explicit refs (outstanding work the loop cannot see, e.g. a thread that will post). */
+/* Explicit refs (outstanding work the loop cannot see, e.g. a thread that will post).
+ * Loop thread only. */
 void loop_ref(loop_t *loop);
 void loop_unref(loop_t *loop);
 

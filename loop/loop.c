@@ -1,0 +1,398 @@
+/*
+ * loop.c: lifecycle, phases and run of mrt's event loop. See loop.h.
+ *
+ * Handles owned here (all on the loop's own uv_loop_t):
+ *  timer  the single uv_timer_t armed for the earliest deadline of `timers` (timers.c);
+ *         referenced iff some pending timer is referenced;
+ *  idle   does nothing when it runs; while active, uv_run's poll does not block. Active
+ *         while immediates are queued or messages wait; referenced while referenced
+ *         immediates are queued or messages wait;
+ *  check  always active, never referenced: drains messages and runs immediates;
+ *  async  wakes the loop for loop_post; referenced iff loop_ref count > 0.
+ *
+ * Order of one loop turn (libuv's uv_run, with what mrt does in each phase):
+ *  1. timers   uv time updated; timer_cb pops every timer due at that time, re-arms
+ *              intervals, calls hooks.on_timers once with the batch, then re-arms the
+ *              uv_timer (at least 1 ms ahead, as Node does, so timers made in the batch
+ *              never join it);
+ *  2. pending  deferred I/O callbacks (core's);
+ *  3. idle     (ours does nothing; it only keeps poll from blocking);
+ *  4. prepare  (core's, if any);
+ *  5. poll     I/O callbacks (core's TCP/fs); async_cb: drain messages (local + ring) and
+ *              call hooks.on_messages once;
+ *  6. check    check_cb: drain messages again if any arrived (local posts made by timer
+ *              callbacks or by I/O callbacks of this turn, ring posts since), then
+ *              hooks.on_immediates if immediates are queued;
+ *  7. closing  close callbacks.
+ * (This is libuv 1.44, Debian 12's. From 1.45 uv_run runs timers at the end of a turn
+ * instead, plus once before the first turn in UV_RUN_DEFAULT; a NOWAIT turn still fires
+ * due timers, but local posts from a timer batch are then drained in the next turn.)
+ * So messages posted locally during a timer batch or an I/O callback are delivered in the
+ * same turn, after poll, before immediates (as Node runs I/O callbacks before setImmediate).
+ * Messages posted while a drain is being delivered wait for the next drain (next turn;
+ * poll does not block meanwhile): one drain never loops, so posting cannot starve timers.
+ * After loop_stop no hook is called until loop_run returns; the work stays queued.
+ */
+#include "loop.h"
+
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loop_internal.h"
+#include "ring.h"
+#include "timers.h"
+
+#define DEFAULT_RING_CAPACITY 1024
+#define MAX_SAFE_ID 9007199254740992.0 /* 2^53 */
+
+typedef struct msgbuf {
+  loop_msg *items;
+  size_t n, cap;
+} msgbuf;
+
+struct loop {
+  uv_loop_t uv;
+  uv_timer_t timer;
+  uv_idle_t idle;
+  uv_check_t check;
+  uv_async_t async;
+  loop_hooks hooks;
+
+  timers timers;
+  uint64_t armed_deadline; /* valid while armed */
+
+  msgbuf bufs[2];
+  msgbuf *local; /* loop_post_local appends here; the other buffer is being delivered */
+
+  size_t imm_count;
+  unsigned refs;
+  uint8_t armed, in_batch, imm_ref, idle_active, stop_req, closing, delivering;
+
+  ring ring; /* last: it is cache-line aligned and large */
+};
+
+/* ---- helpers ------------------------------------------------------------------------- */
+
+static int id_of(double id, uint64_t *out) {
+  if (!(id >= 1 && id < MAX_SAFE_ID)) return 0;
+  *out = (uint64_t)id;
+  return (double)*out == id;
+}
+
+static void timer_ref_update(loop_t *loop) {
+  if (loop->timers.nref > 0) uv_ref((uv_handle_t *)&loop->timer);
+  else uv_unref((uv_handle_t *)&loop->timer);
+}
+
+static void timer_cb(uv_timer_t *h);
+
+/* Arms the uv_timer for the earliest deadline. A timer already armed earlier is left alone:
+ * at worst it wakes once for nothing and re-arms, cheaper than re-arming on every clear. */
+static void timer_arm(loop_t *loop, uint64_t min_timeout) {
+  uint64_t d, now, timeout;
+  if (!timers_next(&loop->timers, &d)) {
+    if (loop->armed) uv_timer_stop(&loop->timer);
+    loop->armed = 0;
+    return;
+  }
+  if (loop->armed && loop->armed_deadline <= d) return;
+  now = uv_now(&loop->uv);
+  timeout = d > now ? d - now : 0;
+  if (timeout < min_timeout) timeout = min_timeout;
+  uv_timer_start(&loop->timer, timer_cb, timeout, 0);
+  loop->armed = 1;
+  loop->armed_deadline = now + timeout;
+}
+
+static int msgs_waiting(loop_t *loop) {
+  return loop->local->n > 0 || ring_ready(&loop->ring);
+}
+
+static void idle_cb(uv_idle_t *h) { (void)h; }
+
+static void idle_update(loop_t *loop) {
+  int msgs = msgs_waiting(loop);
+  int active = loop->imm_count > 0 || msgs;
+  int ref = (loop->imm_count > 0 && loop->imm_ref) || msgs;
+  if (active != loop->idle_active) {
+    if (active) uv_idle_start(&loop->idle, idle_cb);
+    else uv_idle_stop(&loop->idle);
+    loop->idle_active = (uint8_t)active;
+  }
+  if (ref) uv_ref((uv_handle_t *)&loop->idle);
+  else uv_unref((uv_handle_t *)&loop->idle);
+}
+
+static int buf_grow(msgbuf *b) {
+  size_t cap = b->cap ? b->cap * 2 : 64;
+  loop_msg *p = realloc(b->items, cap * sizeof(*p));
+  if (p == NULL) return -1;
+  b->items = p;
+  b->cap = cap;
+  return 0;
+}
+
+/* ---- phases -------------------------------------------------------------------------- */
+
+static void timer_cb(uv_timer_t *h) {
+  loop_t *loop = h->data;
+  loop->armed = 0; /* libuv stopped it before calling us */
+  if (loop->closing) return;
+  if (!loop->stop_req) {
+    /* uv_now is the time taken at the start of this turn: everything due then fires now,
+     * in (deadline, creation) order, as one batch. */
+    size_t n = timers_pop_due(&loop->timers, uv_now(&loop->uv));
+    if (n > 0) {
+      loop->in_batch = 1;
+      if (loop->hooks.on_timers) loop->hooks.on_timers(loop->hooks.data, loop->timers.batch_ids, n);
+      timers_end_batch(&loop->timers);
+      loop->in_batch = 0;
+    }
+  }
+  timer_arm(loop, 1);
+  timer_ref_update(loop);
+}
+
+/* Delivers every message waiting now (local first, then at most one lap of the ring, so
+ * busy producers cannot keep the loop thread here) in one on_messages call. */
+static void drain(loop_t *loop) {
+  msgbuf *b = loop->local;
+  size_t limit = ring_capacity(&loop->ring);
+  if (loop->delivering) return;
+  /* Swap buffers: posts made by the hook go to the other (empty) one, no copying. */
+  loop->local = b == &loop->bufs[0] ? &loop->bufs[1] : &loop->bufs[0];
+  while (limit-- > 0) {
+    if (b->n == b->cap && buf_grow(b)) break;
+    if (!ring_pop(&loop->ring, &b->items[b->n])) break;
+    b->n++;
+  }
+  if (b->n > 0) {
+    loop->delivering = 1;
+    if (loop->hooks.on_messages) loop->hooks.on_messages(loop->hooks.data, b->items, b->n);
+    loop->delivering = 0;
+    b->n = 0;
+  }
+  idle_update(loop);
+}
+
+static void async_cb(uv_async_t *h) {
+  loop_t *loop = h->data;
+  if (loop->closing || loop->stop_req) return;
+  drain(loop);
+}
+
+static void check_cb(uv_check_t *h) {
+  loop_t *loop = h->data;
+  if (loop->closing || loop->stop_req) return;
+  if (msgs_waiting(loop)) drain(loop);
+  if (loop->imm_count > 0 && !loop->stop_req && loop->hooks.on_immediates)
+    loop->hooks.on_immediates(loop->hooks.data);
+}
+
+/* ---- lifecycle ----------------------------------------------------------------------- */
+
+int loop_new_ex(const loop_hooks *hooks, size_t ring_capacity, loop_t **out) {
+  loop_t *loop;
+  int err;
+  *out = NULL;
+  /* aligned_alloc: the ring's producer counters sit on their own cache lines. */
+  loop = aligned_alloc(64, (sizeof(*loop) + 63) & ~(size_t)63);
+  if (loop == NULL) return UV_ENOMEM;
+  memset(loop, 0, sizeof(*loop));
+  if (hooks) loop->hooks = *hooks;
+  timers_init(&loop->timers);
+  loop->local = &loop->bufs[0];
+  if (ring_init(&loop->ring, ring_capacity, sizeof(loop_msg))) {
+    free(loop);
+    return UV_ENOMEM;
+  }
+  err = uv_loop_init(&loop->uv);
+  if (err) {
+    ring_destroy(&loop->ring);
+    free(loop);
+    return err;
+  }
+  uv_timer_init(&loop->uv, &loop->timer);
+  uv_idle_init(&loop->uv, &loop->idle);
+  uv_check_init(&loop->uv, &loop->check);
+  err = uv_async_init(&loop->uv, &loop->async, async_cb);
+  loop->timer.data = loop->idle.data = loop->check.data = loop->async.data = loop;
+  if (err) {
+    /* Only the async handle can fail (eventfd); close the rest. */
+    uv_close((uv_handle_t *)&loop->timer, NULL);
+    uv_close((uv_handle_t *)&loop->idle, NULL);
+    uv_close((uv_handle_t *)&loop->check, NULL);
+    uv_run(&loop->uv, UV_RUN_DEFAULT);
+    uv_loop_close(&loop->uv);
+    ring_destroy(&loop->ring);
+    free(loop);
+    return err;
+  }
+  uv_check_start(&loop->check, check_cb);
+  /* None of ours keeps the loop alive by itself; the ref state follows the counters. */
+  uv_unref((uv_handle_t *)&loop->timer);
+  uv_unref((uv_handle_t *)&loop->idle);
+  uv_unref((uv_handle_t *)&loop->check);
+  uv_unref((uv_handle_t *)&loop->async);
+  *out = loop;
+  return 0;
+}
+
+int loop_new(const loop_hooks *hooks, loop_t **out) {
+  return loop_new_ex(hooks, DEFAULT_RING_CAPACITY, out);
+}
+
+static void close_any(uv_handle_t *h, void *arg) {
+  (void)arg;
+  if (!uv_is_closing(h)) uv_close(h, NULL);
+}
+
+void loop_free(loop_t *loop, void (*drop)(loop_msg *msg)) {
+  loop_msg m;
+  size_t i;
+  if (loop == NULL) return;
+  loop->closing = 1;
+  /* Ours and anything the owner left open: close callbacks must run before the memory
+   * goes, and uv_loop_close refuses a loop with open handles. */
+  uv_walk(&loop->uv, close_any, NULL);
+  uv_run(&loop->uv, UV_RUN_DEFAULT);
+  uv_loop_close(&loop->uv);
+
+  for (i = 0; i < 2; i++) {
+    msgbuf *b = &loop->bufs[i];
+    if (drop)
+      for (size_t k = 0; k < b->n; k++) drop(&b->items[k]);
+    free(b->items);
+  }
+  /* Producers have stopped (the caller's duty), so no slot is mid-write: this empties it. */
+  while (ring_pop(&loop->ring, &m))
+    if (drop) drop(&m);
+  ring_destroy(&loop->ring);
+  timers_destroy(&loop->timers);
+  free(loop);
+}
+
+uv_loop_t *loop_uv(loop_t *loop) { return &loop->uv; }
+
+/* ---- run ----------------------------------------------------------------------------- */
+
+int loop_alive(loop_t *loop) {
+  return uv_loop_alive(&loop->uv) || msgs_waiting(loop);
+}
+
+int loop_run(loop_t *loop, uv_run_mode mode) {
+  /* Work queued while stopped, or posted from another thread without a ref. */
+  idle_update(loop);
+  for (;;) {
+    uv_run(&loop->uv, mode);
+    if (mode != UV_RUN_DEFAULT || loop->stop_req || !loop_alive(loop)) break;
+    idle_update(loop);
+  }
+  loop->stop_req = 0;
+  return loop_alive(loop);
+}
+
+void loop_stop(loop_t *loop) {
+  loop->stop_req = 1;
+  uv_stop(&loop->uv);
+}
+
+/* ---- timers -------------------------------------------------------------------------- */
+
+double loop_timer_start(loop_t *loop, double delay_ms, int repeat) {
+  uint64_t delay, id;
+  /* Integer ms, rounded up: the timer fires once now - start >= delay_ms, as in Node. */
+  if (!(delay_ms >= 1)) delay = 1;
+  else if (delay_ms >= 1e12) delay = (uint64_t)1e12;
+  else {
+    delay = (uint64_t)delay_ms;
+    if ((double)delay < delay_ms) delay++;
+  }
+  /* Start from the current time, not the turn's cached one (Node's getLibuvNow does the
+   * same): a timer made late in a long callback must not fire early. */
+  uv_update_time(&loop->uv);
+  id = timers_start(&loop->timers, uv_now(&loop->uv), delay, repeat);
+  if (id == 0) return 0;
+  if (!loop->in_batch) timer_arm(loop, 0); /* in a batch, timer_cb re-arms afterwards */
+  timer_ref_update(loop);
+  return (double)id;
+}
+
+int loop_timer_clear(loop_t *loop, double id) {
+  uint64_t u;
+  int r;
+  if (!id_of(id, &u)) return -1;
+  r = timers_clear(&loop->timers, u);
+  if (r == 0) {
+    if (!loop->in_batch && loop->timers.heap_n == 0) timer_arm(loop, 0); /* stops it */
+    timer_ref_update(loop);
+  }
+  return r;
+}
+
+int loop_timer_active(loop_t *loop, double id) {
+  uint64_t u;
+  return id_of(id, &u) && timers_active(&loop->timers, u);
+}
+
+void loop_timer_set_ref(loop_t *loop, double id, int ref) {
+  uint64_t u;
+  if (!id_of(id, &u)) return;
+  timers_set_ref(&loop->timers, u, ref);
+  timer_ref_update(loop);
+}
+
+size_t loop_timer_count(loop_t *loop) { return loop->timers.heap_n; }
+
+/* ---- immediates, messages, refs ------------------------------------------------------ */
+
+void loop_set_immediates(loop_t *loop, size_t count, int referenced) {
+  loop->imm_count = count;
+  loop->imm_ref = referenced != 0;
+  idle_update(loop);
+}
+
+int loop_post(loop_t *loop, const loop_msg *msg) {
+  if (ring_push(&loop->ring, msg) < 0) return -1;
+  /* uv_async_send first reads its pending flag with a plain load; without a full fence
+   * that load may pass our slot store (store-load reordering) and both sides could miss
+   * each other: the message would sit until some other wake-up. */
+  atomic_thread_fence(memory_order_seq_cst);
+  uv_async_send(&loop->async);
+  return 0;
+}
+
+int loop_post_local(loop_t *loop, const loop_msg *msg) {
+  msgbuf *b = loop->local;
+  if (b->n == b->cap && buf_grow(b)) return -1;
+  b->items[b->n++] = *msg;
+  if (b->n == 1 && !loop->delivering) idle_update(loop);
+  return 0;
+}
+
+void loop_ref(loop_t *loop) {
+  if (loop->refs++ == 0) uv_ref((uv_handle_t *)&loop->async);
+}
+
+void loop_unref(loop_t *loop) {
+  if (loop->refs > 0 && --loop->refs == 0) uv_unref((uv_handle_t *)&loop->async);
+}
+
+/* ---- embedding ----------------------------------------------------------------------- */
+
+int loop_backend_fd(loop_t *loop) { return uv_backend_fd(&loop->uv); }
+
+int loop_backend_timeout(loop_t *loop) {
+  if (loop->imm_count > 0 || msgs_waiting(loop)) return 0;
+  return uv_backend_timeout(&loop->uv);
+}
+
+uint64_t loop_now(loop_t *loop) { return uv_now(&loop->uv); }
+uint64_t loop_hrtime(void) { return uv_hrtime(); }
+
+/* ---- internal, for tests ------------------------------------------------------------- */
+
+size_t loop_timer_slab_capacity(loop_t *loop) { return loop->timers.nodes_cap; }
+size_t loop_timer_heap_capacity(loop_t *loop) { return loop->timers.heap_cap; }
+size_t loop_ring_capacity(loop_t *loop) { return ring_capacity(&loop->ring); }

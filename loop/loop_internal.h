@@ -1,0 +1,24 @@
+/*
+ * loop_internal.h: knobs and introspection of loop/ for its own unit tests. Not part of
+ * the layer's contract (core/ uses loop.h only).
+ */
+#ifndef MRT_LOOP_INTERNAL_H
+#define MRT_LOOP_INTERNAL_H
+
+#include "loop.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* loop_new with a given completion ring capacity (rounded up to a power of two). */
+int loop_new_ex(const loop_hooks *hooks, size_t ring_capacity, loop_t **out);
+
+size_t loop_timer_slab_capacity(loop_t *loop);
+size_t loop_timer_heap_capacity(loop_t *loop);
+size_t loop_ring_capacity(loop_t *loop);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MRT_LOOP_INTERNAL_H */

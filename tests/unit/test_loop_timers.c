@@ -1,0 +1,234 @@
+/* Unit tests of loop/timers.c (the timer store), with a fake clock. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "timers.h"
+
+static void pop_all(timers *t, uint64_t now, double *out, size_t *n) {
+  size_t k = timers_pop_due(t, now);
+  if (k) memcpy(out + *n, t->batch_ids, k * sizeof(double));
+  *n += k;
+  timers_end_batch(t);
+}
+
+static void test_ids_increase(void **state) {
+  timers t;
+  uint64_t prev = 0;
+  (void)state;
+  timers_init(&t);
+  for (int i = 0; i < 1000; i++) {
+    uint64_t id = timers_start(&t, 0, 5, 0);
+    assert_true(id > prev);
+    prev = id;
+    if (i % 3) assert_int_equal(timers_clear(&t, id), 0);
+  }
+  timers_destroy(&t);
+}
+
+static void test_equal_deadlines_creation_order(void **state) {
+  timers t;
+  double out[64];
+  size_t n = 0;
+  uint64_t ids[64];
+  (void)state;
+  timers_init(&t);
+  for (int i = 0; i < 64; i++) ids[i] = timers_start(&t, 100, 10, 0);
+  pop_all(&t, 109, out, &n);
+  assert_int_equal(n, 0);
+  pop_all(&t, 110, out, &n);
+  assert_int_equal(n, 64);
+  for (int i = 0; i < 64; i++) assert_true(out[i] == (double)ids[i]);
+  assert_int_equal(t.heap_n, 0);
+  timers_destroy(&t);
+}
+
+typedef struct {
+  uint64_t deadline, seq, id;
+} expect;
+
+static int cmp_expect(const void *a, const void *b) {
+  const expect *x = a, *y = b;
+  if (x->deadline != y->deadline) return x->deadline < y->deadline ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* 100k timers with random delays and start times, some cleared: every live one fires
+ * exactly once, in (deadline, creation) order, over many batches. */
+static void test_random_order_100k(void **state) {
+  enum { N = 100000 };
+  timers t;
+  expect *e = malloc(N * sizeof(*e));
+  double *out = malloc(N * sizeof(double));
+  size_t n = 0, live = 0;
+  uint64_t now = 1000;
+  (void)state;
+  srand(42);
+  timers_init(&t);
+  for (int i = 0; i < N; i++) {
+    uint64_t delay = 1 + (uint64_t)(rand() % 500);
+    uint64_t id;
+    if (i % 1000 == 0) now += (uint64_t)(rand() % 3);
+    id = timers_start(&t, now, delay, 0);
+    if (rand() % 10 == 0) {
+      assert_int_equal(timers_clear(&t, id), 0);
+      continue;
+    }
+    e[live].deadline = now + delay;
+    e[live].seq = (uint64_t)i;
+    e[live].id = id;
+    live++;
+  }
+  qsort(e, live, sizeof(*e), cmp_expect);
+  for (uint64_t tt = 1000; t.heap_n > 0; tt += 7) pop_all(&t, tt, out, &n);
+  assert_int_equal(n, live);
+  for (size_t i = 0; i < live; i++) assert_true(out[i] == (double)e[i].id);
+  assert_int_equal(t.index_n, 0);
+  assert_int_equal(t.nref, 0);
+  timers_destroy(&t);
+  free(e);
+  free(out);
+}
+
+static void test_clear(void **state) {
+  timers t;
+  double out[8];
+  size_t n = 0;
+  uint64_t a, b, c;
+  (void)state;
+  timers_init(&t);
+  a = timers_start(&t, 0, 5, 0);
+  b = timers_start(&t, 0, 5, 0);
+  c = timers_start(&t, 0, 1, 0);
+  assert_int_equal(timers_clear(&t, a), 0);
+  assert_int_equal(timers_clear(&t, a), -1);
+  assert_int_equal(timers_clear(&t, 0), -1);
+  assert_int_equal(timers_clear(&t, 999), -1);
+  assert_false(timers_active(&t, a));
+  assert_true(timers_active(&t, b));
+  pop_all(&t, 10, out, &n);
+  assert_int_equal(n, 2);
+  assert_true(out[0] == (double)c && out[1] == (double)b);
+  assert_int_equal(timers_clear(&t, b), -1); /* already fired */
+  assert_false(timers_active(&t, b));
+  timers_destroy(&t);
+}
+
+/* In a batch, one-shot timers are "firing": active until the batch ends, and a clear by an
+ * earlier callback makes them inactive (the owner skips them). */
+static void test_batch_states(void **state) {
+  timers t;
+  uint64_t a, b, iv;
+  (void)state;
+  timers_init(&t);
+  a = timers_start(&t, 0, 1, 0);
+  b = timers_start(&t, 0, 1, 0);
+  iv = timers_start(&t, 0, 1, 1);
+  assert_int_equal(timers_pop_due(&t, 1), 3);
+  assert_true(timers_active(&t, a) && timers_active(&t, b) && timers_active(&t, iv));
+  assert_int_equal(timers_clear(&t, b), 0);
+  assert_false(timers_active(&t, b));
+  assert_int_equal(timers_clear(&t, b), -1);
+  assert_int_equal(t.heap_n, 1); /* the interval, re-armed */
+  assert_int_equal(timers_clear(&t, iv), 0);
+  /* Reuses the interval's slot while the batch still names it. */
+  uint64_t d = timers_start(&t, 1, 1, 0);
+  timers_end_batch(&t);
+  assert_false(timers_active(&t, a));
+  assert_true(timers_active(&t, d));
+  assert_int_equal(t.index_n, 1);
+  timers_destroy(&t);
+}
+
+static void test_interval(void **state) {
+  timers t;
+  uint64_t iv, once;
+  (void)state;
+  timers_init(&t);
+  iv = timers_start(&t, 0, 10, 1);
+  once = timers_start(&t, 0, 25, 0);
+  assert_int_equal(timers_pop_due(&t, 10), 1);
+  assert_true(t.batch_ids[0] == (double)iv);
+  timers_end_batch(&t);
+  /* Re-armed from pop time (now=10 -> 20), not from its old deadline. */
+  assert_int_equal(timers_pop_due(&t, 19), 0);
+  timers_end_batch(&t);
+  assert_int_equal(timers_pop_due(&t, 30), 2); /* iv@20, once@25; iv re-armed to 40 */
+  assert_true(t.batch_ids[0] == (double)iv && t.batch_ids[1] == (double)once);
+  timers_end_batch(&t);
+  /* A late pop fires an interval once, not once per missed period. */
+  assert_int_equal(timers_pop_due(&t, 1000), 1);
+  timers_end_batch(&t);
+  assert_true(timers_active(&t, iv));
+  assert_int_equal(timers_clear(&t, iv), 0);
+  assert_int_equal(t.heap_n, 0);
+  timers_destroy(&t);
+}
+
+static void test_refs(void **state) {
+  timers t;
+  uint64_t a, b;
+  (void)state;
+  timers_init(&t);
+  a = timers_start(&t, 0, 5, 0);
+  b = timers_start(&t, 0, 5, 1);
+  assert_int_equal(t.nref, 2);
+  timers_set_ref(&t, a, 0);
+  timers_set_ref(&t, a, 0);
+  assert_int_equal(t.nref, 1);
+  timers_set_ref(&t, b, 0);
+  assert_int_equal(t.nref, 0);
+  timers_set_ref(&t, b, 1);
+  timers_set_ref(&t, 12345, 0);
+  assert_int_equal(t.nref, 1);
+  assert_int_equal(timers_pop_due(&t, 5), 2);
+  timers_end_batch(&t);
+  assert_int_equal(t.nref, 1); /* the interval stays referenced */
+  assert_int_equal(timers_clear(&t, b), 0);
+  assert_int_equal(t.nref, 0);
+  timers_destroy(&t);
+}
+
+/* 1M start/clear pairs, with a few hundred timers alive throughout: nothing grows. */
+static void test_slab_reuse(void **state) {
+  timers t;
+  uint64_t live[256];
+  uint32_t nodes_cap, heap_cap, index_cap;
+  (void)state;
+  timers_init(&t);
+  for (int i = 0; i < 256; i++) live[i] = timers_start(&t, 0, 1000 + i, 0);
+  nodes_cap = t.nodes_cap;
+  heap_cap = t.heap_cap;
+  index_cap = t.index_mask + 1;
+  for (int i = 0; i < 1000000; i++) {
+    int k = i & 255;
+    assert_int_equal(timers_clear(&t, live[k]), 0);
+    live[k] = timers_start(&t, (uint64_t)i, 1000 + (uint64_t)(i % 977), 0);
+  }
+  assert_int_equal(t.nodes_cap, nodes_cap);
+  assert_int_equal(t.heap_cap, heap_cap);
+  assert_int_equal(t.index_mask + 1, index_cap);
+  assert_true(nodes_cap <= 512);
+  assert_int_equal(t.heap_n, 256);
+  assert_int_equal(t.index_n, 256);
+  timers_destroy(&t);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_ids_increase),
+      cmocka_unit_test(test_equal_deadlines_creation_order),
+      cmocka_unit_test(test_random_order_100k),
+      cmocka_unit_test(test_clear),
+      cmocka_unit_test(test_batch_states),
+      cmocka_unit_test(test_interval),
+      cmocka_unit_test(test_refs),
+      cmocka_unit_test(test_slab_reuse),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
