@@ -16,7 +16,9 @@ void rt_raise(mrt_runtime *rt, shim_exception *exc) {
   rt->pending = *exc;
   memset(exc, 0, sizeof *exc);
   rt->pending_code = rt_exception_code(rt, &rt->pending);
-  loop_stop(rt->loop);
+  /* Only a running loop may be stopped: a stop requested outside uv_run would stay set and
+   * end the next run (even loop_free's closing run) before it starts. */
+  if (rt->in_loop) loop_stop(rt->loop);
 }
 
 void rt_on_uncaught(void *data, shim_exception *exc) {
@@ -139,7 +141,9 @@ int rt_loop_init(mrt_runtime *rt) {
 static int turn(mrt_runtime *rt, uv_run_mode mode, int *alive) {
   rt->depth++;
   if (rt_checkpoint(rt) == 0) {
+    rt->in_loop = 1;
     *alive = loop_run(rt->loop, mode);
+    rt->in_loop = 0;
     shim_pump_tasks(rt->iso);
   }
   rt->depth--;

@@ -11,18 +11,27 @@ struct mrt_op_call {
   mrt_runtime *rt;
   op_entry *op;
   uint32_t async_id;
+  int threw;
 };
 
 void rt_op_dispatch(void *data, uint32_t index, shim_call *call) {
   mrt_runtime *rt = data;
   op_entry *op = &rt->ops[index];
-  struct mrt_op_call c = {call, rt, op, 0};
+  struct mrt_op_call c = {call, rt, op, 0, 0};
   op->stats.calls++;
-  if (op->decl.async) {
-    c.async_id = (uint32_t)shim_call_arg_number(call, 0);
-    shim_call_shift(call, 1);
+  if (!op->decl.async) {
+    op->decl.fn(&c);
+    return;
   }
+  c.async_id = (uint32_t)shim_call_arg_number(call, 0);
+  shim_call_shift(call, 1);
   op->decl.fn(&c);
+  /* An async op in flight keeps the loop alive until its result is delivered (the loop
+   * can't see work on other threads); one that threw will never complete. */
+  if (!c.threw) {
+    rt->async_pending++;
+    loop_ref(rt->loop);
+  }
 }
 
 int rt_ops_init(mrt_runtime *rt) {
@@ -151,6 +160,7 @@ void mrt_op_return_value(mrt_op_call *c, const mrt_value *v) {
 
 void mrt_op_throw(mrt_op_call *c, const char *code, const char *message) {
   c->op->stats.errors++;
+  c->threw = 1;
   shim_call_throw(c->call, NULL, code, message);
 }
 
@@ -245,6 +255,10 @@ void rt_drop_message(loop_msg *msg) {
 void rt_deliver_messages(void *data, loop_msg *msgs, size_t n) {
   mrt_runtime *rt = data;
   if (n == 0) return;
+  for (size_t i = 0; i < n && rt->async_pending; i++) {
+    rt->async_pending--;
+    loop_unref(rt->loop);
+  }
   if (rt->pending_code) {
     for (size_t i = 0; i < n; i++) rt_drop_message(&msgs[i]);
     return;
@@ -281,6 +295,12 @@ void rt_deliver_messages(void *data, loop_msg *msgs, size_t n) {
       s->syscall = p->syscall;
       s->path = p->path;
       s->message = p->message;
+      /* A buffer the op handed over becomes the backing store as is (no copy): the
+       * settlement owns it now. */
+      if (s->kind == SHIM_SETTLE_BUFFER && p->free_bytes) {
+        s->free_bytes = p->free_bytes;
+        ((op_payload *)p)->free_bytes = NULL;
+      }
     }
   }
   shim_exception exc = {0};

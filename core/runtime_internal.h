@@ -56,6 +56,7 @@ struct mrt_runtime {
   size_t nops, cap_ops;
   shim_global *private_ops; /* P.ops: built-in ops for the bootstrap JS */
   shim_global *public_ops;  /* mrt.ops: the embedder's ops */
+  size_t async_pending;     /* async ops called and not yet delivered (each refs the loop) */
 
   /* The bootstrap's private object P and the JS entry points the loop calls. */
   shim_global *P;
@@ -89,6 +90,11 @@ struct mrt_runtime {
   mrt_near_heap_limit_cb heap_cb;
   void *heap_cb_data;
   int depth;           /* nesting of API calls that run JS */
+  int in_loop;         /* inside loop_run: errors stop the loop */
+
+  /* ---- async files and TCP (core/fs.c, core/tcp.c) ---- */
+  struct rt_fs *fs;   /* jobs free list, open files (FsFile rids) */
+  struct rt_tcp *tcp; /* listeners and connections (rids) */
 };
 
 /* error.c */
@@ -132,5 +138,16 @@ int rt_bootstrap(mrt_runtime *rt);
 
 /* heap.c */
 size_t rt_on_near_heap_limit(void *data, size_t current, size_t initial);
+
+/* ---- fs.c, tcp.c: async files and TCP. *_init register the ops (from rt_host_init);
+ * *_close run in mrt_runtime_free before the isolate is freed (release JS handles, close
+ * files and sockets; callbacks still to come see the runtime as dead); *_free run after
+ * loop_free, when no callback can come any more. */
+int rt_fs_init(mrt_runtime *rt);
+void rt_fs_close(mrt_runtime *rt);
+void rt_fs_free(mrt_runtime *rt);
+int rt_tcp_init(mrt_runtime *rt);
+void rt_tcp_close(mrt_runtime *rt);
+void rt_tcp_free(mrt_runtime *rt);
 
 #endif /* MRT_RUNTIME_INTERNAL_H */

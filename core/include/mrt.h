@@ -368,8 +368,9 @@ MRT_EXTERN int mrt_op_complete(mrt_runtime *rt, uint32_t id, const mrt_result *r
 /* Any thread: posts the result through the loop's lock-free ring and wakes the loop. */
 MRT_EXTERN int mrt_op_complete_threadsafe(mrt_runtime *rt, uint32_t id, const mrt_result *res);
 
-/* Keeps the event loop alive while an embedder has work outstanding (e.g. an async op
- * completed from another thread); each mrt_ref needs one mrt_unref. */
+/* An async op keeps the loop alive from its call until its result is delivered. For other
+ * work the loop can't see, mrt_ref keeps it alive until the matching mrt_unref. Runtime's
+ * thread only. */
 MRT_EXTERN void mrt_ref(mrt_runtime *rt);
 MRT_EXTERN void mrt_unref(mrt_runtime *rt);
 

@@ -1,0 +1,1106 @@
+/* fs.c: the file-system ops behind mrt.readFile, mrt.open, ... (core/js/fs.js).
+ *
+ * Every operation is a "job": its inputs, a work function made of synchronous uv_fs_* calls,
+ * and its result. An async op runs the whole job as ONE thread-pool item (uv_queue_work), so
+ * readFile is open+fstat+read+close in one trip to the pool, not four; the result is posted
+ * back from the after-work callback on the loop thread (mrt_op_complete: delivered in a batch
+ * with the others of that turn). A ...Sync op runs the same work function on the calling
+ * thread and returns or throws at once.
+ *
+ * Workers never touch JS memory: data to write is copied into the job when the op is called,
+ * data read comes back as a malloc'd buffer that becomes the Uint8Array's backing store
+ * without a copy. So a job in flight needs nothing from the isolate, and tearing down a
+ * runtime only has to wait for the pool (loop_free does).
+ *
+ * Open files (FsFile) live in a small table indexed by rid; a file with jobs in flight is
+ * closed when the last one finishes, so its fd can't be reused under a running job.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "runtime_internal.h"
+
+shim_call *rt_op_shim_call(mrt_op_call *c);
+
+enum {
+  J_READ_FILE, J_READ_TEXT, J_WRITE_FILE, J_STAT, J_LSTAT, J_FSTAT, J_READ_DIR, J_MKDIR,
+  J_REMOVE, J_RENAME, J_OPEN, J_READ, J_WRITE, J_CHMOD, J_MKDTEMP, J_REALPATH, J_TRUNCATE,
+  J_COPY_FILE
+};
+
+/* Result kinds of a job. */
+enum { R_UNDEFINED, R_NUMBER, R_BUFFER, R_STRING };
+
+#define STAT_FIELDS 17
+#define INLINE_PATH 200
+
+typedef struct fs_job {
+  uv_work_t work; /* first: the after-work callback gets it */
+  struct rt_fs *fs;
+  struct fs_job *next_free;
+  uint32_t id;
+  int kind;
+  /* inputs */
+  char *path, *path2;
+  int flags, mode, recursive;
+  int rid; /* J_READ, J_WRITE, J_FSTAT: the file (its busy count holds the fd) */
+  uv_file fd;
+  int64_t offset;
+  void *data; /* J_WRITE_FILE, J_WRITE: a copy of the bytes (malloc'd) */
+  size_t len;
+  void *dst; /* sync J_READ: read straight into the caller's memory */
+  /* outputs */
+  int err;             /* negative uv errno, 0 on success */
+  const char *syscall; /* static string */
+  int err_path2;       /* the error names path2 (rename: "a -> b"; copy: dest) */
+  int rkind;
+  double number;
+  void *bytes;
+  size_t blen;
+  char path_buf[INLINE_PATH]; /* last: job_new clears what comes before */
+} fs_job;
+
+typedef struct fs_file {
+  uv_file fd; /* -1: free slot */
+  int busy;   /* jobs in flight */
+  int closing;
+  int next_free;
+} fs_file;
+
+struct rt_fs {
+  mrt_runtime *rt;
+  uv_loop_t *uv;
+  fs_job *free_jobs;
+  size_t nfree;
+  fs_file *files;
+  int nfiles, cap_files, free_file;
+  int dead; /* the runtime is being freed: results are dropped */
+};
+
+#define FREE_JOBS_MAX 256
+
+/* ---------------------------------------------------------------- jobs */
+
+static fs_job *job_new(struct rt_fs *fs, int kind) {
+  fs_job *j = fs->free_jobs;
+  if (j) {
+    fs->free_jobs = j->next_free;
+    fs->nfree--;
+  } else {
+    j = malloc(sizeof *j);
+    if (!j) return NULL;
+  }
+  memset(j, 0, offsetof(fs_job, path_buf));
+  j->fs = fs;
+  j->kind = kind;
+  j->fd = -1;
+  j->rid = -1;
+  j->offset = -1;
+  return j;
+}
+
+static void job_free(fs_job *j) {
+  struct rt_fs *fs = j->fs;
+  if (j->path && j->path != j->path_buf) free(j->path);
+  free(j->path2);
+  free(j->data);
+  free(j->bytes);
+  if (fs->nfree < FREE_JOBS_MAX && !fs->dead) {
+    j->next_free = fs->free_jobs;
+    fs->free_jobs = j;
+    fs->nfree++;
+  } else {
+    free(j);
+  }
+}
+
+static int job_set_path(fs_job *j, const char *p, size_t n) {
+  if (n < INLINE_PATH) {
+    j->path = j->path_buf;
+  } else {
+    j->path = malloc(n + 1);
+    if (!j->path) return -1;
+  }
+  memcpy(j->path, p, n);
+  j->path[n] = '\0';
+  return 0;
+}
+
+static int fail(fs_job *j, int err, const char *syscall) {
+  j->err = err;
+  j->syscall = syscall;
+  return err;
+}
+
+/* ---------------------------------------------------------------- work functions */
+
+/* Reads the whole file at fd into a malloc'd buffer. A regular file of size S is read with
+ * one read of S+1 bytes: a short read of a regular file is its end. */
+static int read_all(fs_job *j, uv_file fd, size_t size_hint, int regular) {
+  uv_fs_t req;
+  size_t cap = size_hint + 1, len = 0;
+  if (!regular) cap = 8192;
+  char *buf = malloc(cap);
+  if (!buf) return fail(j, UV_ENOMEM, "read");
+  for (;;) {
+    if (len == cap) {
+      size_t ncap = cap * 2;
+      char *nb = realloc(buf, ncap);
+      if (!nb) {
+        free(buf);
+        return fail(j, UV_ENOMEM, "read");
+      }
+      buf = nb;
+      cap = ncap;
+    }
+    uv_buf_t b = uv_buf_init(buf + len, (unsigned)(cap - len > 0x40000000 ? 0x40000000 : cap - len));
+    int n = uv_fs_read(NULL, &req, fd, &b, 1, -1, NULL);
+    uv_fs_req_cleanup(&req);
+    if (n < 0) {
+      free(buf);
+      return fail(j, n, "read");
+    }
+    len += (size_t)n;
+    if (n == 0 || (regular && (size_t)n < b.len)) break;
+  }
+  j->bytes = buf;
+  j->blen = len;
+  return 0;
+}
+
+static int do_read_file(fs_job *j) {
+  uv_fs_t req;
+  int fd = uv_fs_open(NULL, &req, j->path, O_RDONLY | O_CLOEXEC, 0, NULL);
+  uv_fs_req_cleanup(&req);
+  if (fd < 0) return fail(j, fd, "open");
+  int rc = uv_fs_fstat(NULL, &req, fd, NULL);
+  if (rc < 0) {
+    uv_fs_req_cleanup(&req);
+    fail(j, rc, "fstat");
+  } else if (S_ISDIR(req.statbuf.st_mode)) {
+    uv_fs_req_cleanup(&req);
+    fail(j, UV_EISDIR, "read");
+  } else {
+    /* Regular files of size 0 (procfs) are read like pipes: until read returns 0. */
+    size_t size = S_ISREG(req.statbuf.st_mode) ? (size_t)req.statbuf.st_size : 0;
+    int regular = size > 0;
+    uv_fs_req_cleanup(&req);
+    read_all(j, fd, size, regular);
+  }
+  uv_fs_close(NULL, &req, fd, NULL);
+  uv_fs_req_cleanup(&req);
+  if (j->err) return j->err;
+  if (j->kind == J_READ_TEXT) {
+    /* Deno's readTextFile decodes with a BOM-stripping TextDecoder. */
+    if (j->blen >= 3 && memcmp(j->bytes, "\xEF\xBB\xBF", 3) == 0) {
+      memmove(j->bytes, (char *)j->bytes + 3, j->blen - 3);
+      j->blen -= 3;
+    }
+    j->rkind = R_STRING;
+  } else {
+    j->rkind = R_BUFFER;
+  }
+  return 0;
+}
+
+/* Writes all of data at fd's position (or offset >= 0): complete or an error. */
+static int write_all(fs_job *j, uv_file fd, const char *data, size_t len, int64_t offset) {
+  uv_fs_t req;
+  size_t done = 0;
+  while (done < len) {
+    size_t chunk = len - done > 0x40000000 ? 0x40000000 : len - done;
+    uv_buf_t b = uv_buf_init((char *)data + done, (unsigned)chunk);
+    int n = uv_fs_write(NULL, &req, fd, &b, 1, offset >= 0 ? offset + (int64_t)done : -1, NULL);
+    uv_fs_req_cleanup(&req);
+    if (n < 0) return fail(j, n, "write");
+    if (n == 0) return fail(j, UV_EIO, "write");
+    done += (size_t)n;
+  }
+  return 0;
+}
+
+static int do_write_file(fs_job *j) {
+  uv_fs_t req;
+  int fd = uv_fs_open(NULL, &req, j->path, j->flags | O_WRONLY | O_CLOEXEC, j->mode, NULL);
+  uv_fs_req_cleanup(&req);
+  if (fd < 0) return fail(j, fd, "open");
+  write_all(j, fd, j->data, j->len, -1);
+  int rc = uv_fs_close(NULL, &req, fd, NULL);
+  uv_fs_req_cleanup(&req);
+  if (!j->err && rc < 0) fail(j, rc, "close");
+  return j->err;
+}
+
+static double ts_ms(uv_timespec_t t) { return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6; }
+
+static void pack_stat(fs_job *j, const uv_stat_t *s) {
+  double *d = malloc(STAT_FIELDS * sizeof(double));
+  if (!d) {
+    fail(j, UV_ENOMEM, "stat");
+    return;
+  }
+  uint64_t fmt = s->st_mode & S_IFMT;
+  d[0] = fmt == S_IFREG;
+  d[1] = fmt == S_IFDIR;
+  d[2] = fmt == S_IFLNK;
+  d[3] = (double)s->st_size;
+  d[4] = ts_ms(s->st_mtim);
+  d[5] = ts_ms(s->st_atim);
+  d[6] = ts_ms(s->st_birthtim);
+  d[7] = ts_ms(s->st_ctim);
+  d[8] = (double)s->st_mode;
+  d[9] = (double)s->st_dev;
+  d[10] = (double)s->st_ino;
+  d[11] = (double)s->st_nlink;
+  d[12] = (double)s->st_uid;
+  d[13] = (double)s->st_gid;
+  d[14] = (double)s->st_rdev;
+  d[15] = (double)s->st_blksize;
+  d[16] = (double)s->st_blocks;
+  j->bytes = d;
+  j->blen = STAT_FIELDS * sizeof(double);
+  j->rkind = R_BUFFER;
+}
+
+static int do_stat(fs_job *j) {
+  uv_fs_t req;
+  int rc;
+  const char *sys = j->kind == J_LSTAT ? "lstat" : j->kind == J_FSTAT ? "fstat" : "stat";
+  if (j->kind == J_LSTAT) rc = uv_fs_lstat(NULL, &req, j->path, NULL);
+  else if (j->kind == J_FSTAT) rc = uv_fs_fstat(NULL, &req, j->fd, NULL);
+  else rc = uv_fs_stat(NULL, &req, j->path, NULL);
+  if (rc < 0) fail(j, rc, sys);
+  else pack_stat(j, &req.statbuf);
+  uv_fs_req_cleanup(&req);
+  return j->err;
+}
+
+/* Entries as one string: for each, a type letter (f d l o), the name, a NUL. Sorted by name
+ * (libuv's scandir sorts). Unknown types are resolved with lstat. */
+static int do_read_dir(fs_job *j) {
+  uv_fs_t req;
+  uv_dirent_t ent;
+  int rc = uv_fs_scandir(NULL, &req, j->path, 0, NULL);
+  if (rc < 0) {
+    uv_fs_req_cleanup(&req);
+    return fail(j, rc, "scandir");
+  }
+  size_t cap = 256, len = 0;
+  char *out = malloc(cap);
+  size_t plen = strlen(j->path);
+  while (out && uv_fs_scandir_next(&req, &ent) != UV_EOF) {
+    size_t n = strlen(ent.name);
+    char t = 'o';
+    uv_dirent_type_t type = ent.type;
+    if (type == UV_DIRENT_UNKNOWN) {
+      char *full = malloc(plen + n + 2);
+      if (full) {
+        uv_fs_t st;
+        snprintf(full, plen + n + 2, "%s/%s", j->path, ent.name);
+        if (uv_fs_lstat(NULL, &st, full, NULL) == 0) {
+          uint64_t fmt = st.statbuf.st_mode & S_IFMT;
+          type = fmt == S_IFREG ? UV_DIRENT_FILE : fmt == S_IFDIR ? UV_DIRENT_DIR
+               : fmt == S_IFLNK ? UV_DIRENT_LINK : UV_DIRENT_UNKNOWN;
+        }
+        uv_fs_req_cleanup(&st);
+        free(full);
+      }
+    }
+    if (type == UV_DIRENT_FILE) t = 'f';
+    else if (type == UV_DIRENT_DIR) t = 'd';
+    else if (type == UV_DIRENT_LINK) t = 'l';
+    while (len + n + 2 > cap) {
+      cap *= 2;
+      char *o = realloc(out, cap);
+      if (!o) {
+        free(out);
+        out = NULL;
+        break;
+      }
+      out = o;
+    }
+    if (!out) break;
+    out[len++] = t;
+    memcpy(out + len, ent.name, n);
+    len += n;
+    out[len++] = '\0';
+  }
+  uv_fs_req_cleanup(&req);
+  if (!out) return fail(j, UV_ENOMEM, "scandir");
+  j->bytes = out;
+  j->blen = len;
+  j->rkind = R_STRING;
+  return 0;
+}
+
+static int is_dir(const char *path) {
+  uv_fs_t req;
+  int rc = uv_fs_stat(NULL, &req, path, NULL);
+  int dir = rc == 0 && S_ISDIR(req.statbuf.st_mode);
+  uv_fs_req_cleanup(&req);
+  return dir;
+}
+
+static int mkdir_one(const char *path, int mode) {
+  uv_fs_t req;
+  int rc = uv_fs_mkdir(NULL, &req, path, mode, NULL);
+  uv_fs_req_cleanup(&req);
+  return rc;
+}
+
+static int do_mkdir(fs_job *j) {
+  int rc = mkdir_one(j->path, j->mode);
+  if (rc == 0) return 0;
+  if (!j->recursive) return fail(j, rc, "mkdir");
+  if (rc == UV_EEXIST) return is_dir(j->path) ? 0 : fail(j, rc, "mkdir");
+  if (rc != UV_ENOENT) return fail(j, rc, "mkdir");
+  /* Create each missing ancestor, then the leaf. */
+  char *p = j->path;
+  size_t n = strlen(p);
+  for (size_t i = 1; i <= n; i++) {
+    if (p[i] != '/' && p[i] != '\0') continue;
+    if (p[i - 1] == '/') continue;
+    char c = p[i];
+    p[i] = '\0';
+    rc = mkdir_one(p, j->mode);
+    if (rc == UV_EEXIST && (c != '\0' || is_dir(p))) rc = 0;
+    p[i] = c;
+    if (rc < 0) return fail(j, rc, "mkdir");
+  }
+  return 0;
+}
+
+/* Removes path and, when it is a directory, everything under it. */
+static int remove_tree(char *path, size_t len, size_t cap, char **grow) {
+  uv_fs_t req;
+  int rc = uv_fs_lstat(NULL, &req, path, NULL);
+  int dir = rc == 0 && S_ISDIR(req.statbuf.st_mode);
+  uv_fs_req_cleanup(&req);
+  if (rc < 0) return rc;
+  if (!dir) {
+    rc = uv_fs_unlink(NULL, &req, path, NULL);
+    uv_fs_req_cleanup(&req);
+    return rc;
+  }
+  uv_dirent_t ent;
+  rc = uv_fs_scandir(NULL, &req, path, 0, NULL);
+  if (rc < 0) {
+    uv_fs_req_cleanup(&req);
+    return rc;
+  }
+  int err = 0;
+  while (!err && uv_fs_scandir_next(&req, &ent) != UV_EOF) {
+    size_t n = strlen(ent.name);
+    if (len + n + 2 > cap) {
+      size_t ncap = (len + n + 2) * 2;
+      char *np = realloc(*grow, ncap);
+      if (!np) {
+        err = UV_ENOMEM;
+        break;
+      }
+      *grow = path = np;
+      cap = ncap;
+    }
+    path[len] = '/';
+    memcpy(path + len + 1, ent.name, n + 1);
+    err = remove_tree(path, len + 1 + n, cap, grow);
+    path = *grow;
+    path[len] = '\0';
+  }
+  uv_fs_req_cleanup(&req);
+  if (err) return err;
+  rc = uv_fs_rmdir(NULL, &req, path, NULL);
+  uv_fs_req_cleanup(&req);
+  return rc;
+}
+
+static int do_remove(fs_job *j) {
+  uv_fs_t req;
+  if (j->recursive) {
+    size_t n = strlen(j->path), cap = n + 256;
+    char *buf = malloc(cap);
+    if (!buf) return fail(j, UV_ENOMEM, "rm");
+    memcpy(buf, j->path, n + 1);
+    int rc = remove_tree(buf, n, cap, &buf);
+    free(buf);
+    return rc < 0 ? fail(j, rc, "rm") : 0;
+  }
+  int rc = uv_fs_lstat(NULL, &req, j->path, NULL);
+  int dir = rc == 0 && S_ISDIR(req.statbuf.st_mode);
+  uv_fs_req_cleanup(&req);
+  if (rc < 0) return fail(j, rc, "lstat");
+  if (dir) {
+    rc = uv_fs_rmdir(NULL, &req, j->path, NULL);
+    uv_fs_req_cleanup(&req);
+    return rc < 0 ? fail(j, rc, "rmdir") : 0;
+  }
+  rc = uv_fs_unlink(NULL, &req, j->path, NULL);
+  uv_fs_req_cleanup(&req);
+  return rc < 0 ? fail(j, rc, "unlink") : 0;
+}
+
+static void run_job(fs_job *j) {
+  uv_fs_t req;
+  int rc;
+  switch (j->kind) {
+    case J_READ_FILE:
+    case J_READ_TEXT: do_read_file(j); break;
+    case J_WRITE_FILE: do_write_file(j); break;
+    case J_STAT:
+    case J_LSTAT:
+    case J_FSTAT: do_stat(j); break;
+    case J_READ_DIR: do_read_dir(j); break;
+    case J_MKDIR: do_mkdir(j); break;
+    case J_REMOVE: do_remove(j); break;
+    case J_RENAME:
+      rc = uv_fs_rename(NULL, &req, j->path, j->path2, NULL);
+      uv_fs_req_cleanup(&req);
+      if (rc < 0) {
+        fail(j, rc, "rename");
+        j->err_path2 = 1;
+      }
+      break;
+    case J_COPY_FILE:
+      rc = uv_fs_copyfile(NULL, &req, j->path, j->path2, 0, NULL);
+      uv_fs_req_cleanup(&req);
+      if (rc < 0) {
+        fail(j, rc, "copyfile");
+        j->err_path2 = 1;
+      }
+      break;
+    case J_CHMOD:
+      rc = uv_fs_chmod(NULL, &req, j->path, j->mode, NULL);
+      uv_fs_req_cleanup(&req);
+      if (rc < 0) fail(j, rc, "chmod");
+      break;
+    case J_TRUNCATE: {
+      int fd = uv_fs_open(NULL, &req, j->path, O_WRONLY | O_CLOEXEC, 0, NULL);
+      uv_fs_req_cleanup(&req);
+      if (fd < 0) {
+        fail(j, fd, "open");
+        break;
+      }
+      rc = uv_fs_ftruncate(NULL, &req, fd, j->offset, NULL);
+      uv_fs_req_cleanup(&req);
+      if (rc < 0) fail(j, rc, "ftruncate");
+      uv_fs_close(NULL, &req, fd, NULL);
+      uv_fs_req_cleanup(&req);
+      break;
+    }
+    case J_REALPATH:
+      rc = uv_fs_realpath(NULL, &req, j->path, NULL);
+      if (rc < 0) {
+        fail(j, rc, "realpath");
+      } else {
+        j->bytes = strdup(req.ptr);
+        j->blen = j->bytes ? strlen(j->bytes) : 0;
+        j->rkind = R_STRING;
+      }
+      uv_fs_req_cleanup(&req);
+      break;
+    case J_MKDTEMP:
+      rc = uv_fs_mkdtemp(NULL, &req, j->path, NULL);
+      if (rc < 0) {
+        fail(j, rc, "mkdtemp");
+      } else {
+        j->bytes = strdup(req.path);
+        j->blen = j->bytes ? strlen(j->bytes) : 0;
+        j->rkind = R_STRING;
+      }
+      uv_fs_req_cleanup(&req);
+      break;
+    case J_OPEN:
+      rc = uv_fs_open(NULL, &req, j->path, j->flags | O_CLOEXEC, j->mode, NULL);
+      uv_fs_req_cleanup(&req);
+      if (rc < 0) {
+        fail(j, rc, "open");
+      } else {
+        j->number = rc;
+        j->rkind = R_NUMBER;
+      }
+      break;
+    case J_READ: {
+      if (j->dst) { /* sync: into the caller's memory */
+        uv_buf_t b = uv_buf_init(j->dst, (unsigned)j->len);
+        rc = uv_fs_read(NULL, &req, j->fd, &b, 1, -1, NULL);
+        uv_fs_req_cleanup(&req);
+        if (rc < 0) fail(j, rc, "read");
+        else j->number = rc, j->rkind = R_NUMBER;
+        break;
+      }
+      char *buf = malloc(j->len ? j->len : 1);
+      if (!buf) {
+        fail(j, UV_ENOMEM, "read");
+        break;
+      }
+      uv_buf_t b = uv_buf_init(buf, (unsigned)j->len);
+      rc = uv_fs_read(NULL, &req, j->fd, &b, 1, -1, NULL);
+      uv_fs_req_cleanup(&req);
+      if (rc < 0) {
+        free(buf);
+        fail(j, rc, "read");
+      } else {
+        j->bytes = buf;
+        j->blen = (size_t)rc;
+        j->rkind = R_BUFFER;
+      }
+      break;
+    }
+    case J_WRITE:
+      if (write_all(j, j->fd, j->data, j->len, -1) == 0) {
+        j->number = (double)j->len;
+        j->rkind = R_NUMBER;
+      }
+      break;
+  }
+}
+
+/* ---------------------------------------------------------------- errors */
+
+/* Node's message: "ENOENT: no such file or directory, open '/x'" (rename: 'a' -> 'b'). */
+static char *error_message(const fs_job *j, const char **path_out) {
+  const char *code = uv_err_name(j->err), *desc = uv_strerror(j->err);
+  const char *p1 = j->path, *p2 = j->err_path2 ? j->path2 : NULL;
+  if (j->kind == J_READ || j->kind == J_WRITE || j->kind == J_FSTAT) p1 = NULL;
+  size_t n = strlen(code) + strlen(desc) + strlen(j->syscall) + (p1 ? strlen(p1) : 0) +
+             (p2 ? strlen(p2) : 0) + 32;
+  char *m = malloc(n);
+  if (!m) return NULL;
+  if (p1 && p2) snprintf(m, n, "%s: %s, %s '%s' -> '%s'", code, desc, j->syscall, p1, p2);
+  else if (p1) snprintf(m, n, "%s: %s, %s '%s'", code, desc, j->syscall, p1);
+  else snprintf(m, n, "%s: %s, %s", code, desc, j->syscall);
+  *path_out = p1;
+  return m;
+}
+
+/* ---------------------------------------------------------------- files table */
+
+static int file_add(struct rt_fs *fs, uv_file fd) {
+  if (fs->free_file < 0) {
+    if (fs->nfiles == fs->cap_files) {
+      int cap = fs->cap_files ? fs->cap_files * 2 : 16;
+      fs_file *f = realloc(fs->files, (size_t)cap * sizeof *f);
+      if (!f) return -1;
+      fs->files = f;
+      fs->cap_files = cap;
+    }
+    fs->files[fs->nfiles].next_free = -1;
+    fs->free_file = fs->nfiles++;
+  }
+  int rid = fs->free_file;
+  fs_file *f = &fs->files[rid];
+  fs->free_file = f->next_free;
+  f->fd = fd;
+  f->busy = 0;
+  f->closing = 0;
+  f->next_free = -1;
+  return rid;
+}
+
+static fs_file *file_get(struct rt_fs *fs, int rid) {
+  if (rid < 0 || rid >= fs->nfiles || fs->files[rid].fd < 0 || fs->files[rid].closing) return NULL;
+  return &fs->files[rid];
+}
+
+static void file_release(struct rt_fs *fs, int rid) {
+  fs_file *f = &fs->files[rid];
+  uv_fs_t req;
+  uv_fs_close(NULL, &req, f->fd, NULL);
+  uv_fs_req_cleanup(&req);
+  f->fd = -1;
+  f->closing = 0;
+  f->next_free = fs->free_file;
+  fs->free_file = rid;
+}
+
+/* ---------------------------------------------------------------- completion */
+
+static void after_work(uv_work_t *w, int status) {
+  fs_job *j = (fs_job *)w;
+  struct rt_fs *fs = j->fs;
+  if (j->rid >= 0) {
+    fs_file *f = &fs->files[j->rid];
+    if (--f->busy == 0 && f->closing) file_release(fs, j->rid);
+  }
+  if (status == UV_ECANCELED && !j->err) fail(j, UV_ECANCELED, "work");
+  if (j->kind == J_OPEN && !j->err) {
+    if (fs->dead) {
+      uv_fs_t req;
+      uv_fs_close(NULL, &req, (uv_file)j->number, NULL);
+      uv_fs_req_cleanup(&req);
+    } else {
+      int rid = file_add(fs, (uv_file)j->number);
+      if (rid < 0) {
+        uv_fs_t req;
+        uv_fs_close(NULL, &req, (uv_file)j->number, NULL);
+        uv_fs_req_cleanup(&req);
+        fail(j, UV_ENOMEM, "open");
+      } else {
+        j->number = rid;
+      }
+    }
+  }
+  if (!fs->dead) {
+    mrt_result res = {0};
+    char *msg = NULL;
+    if (j->err) {
+      const char *path = NULL;
+      msg = error_message(j, &path);
+      res.kind = MRT_RESULT_ERROR;
+      res.uv_errno = j->err;
+      res.syscall = j->syscall;
+      res.path = path;
+      res.message = msg;
+    } else if (j->rkind == R_NUMBER) {
+      res.kind = MRT_RESULT_NUMBER;
+      res.number = j->number;
+    } else if (j->rkind == R_BUFFER || j->rkind == R_STRING) {
+      res.kind = j->rkind == R_BUFFER ? MRT_RESULT_BUFFER : MRT_RESULT_STRING;
+      res.bytes = j->bytes ? j->bytes : "";
+      res.len = j->blen;
+      if (j->bytes) {
+        res.free_bytes = free; /* ownership passes: the Uint8Array adopts it */
+        j->bytes = NULL;
+      }
+    }
+    mrt_op_complete(fs->rt, j->id, &res);
+    free(msg);
+  }
+  job_free(j);
+}
+
+static void work_cb(uv_work_t *w) { run_job((fs_job *)w); }
+
+static void submit(mrt_op_call *c, fs_job *j) {
+  j->id = mrt_op_async_id(c);
+  int rc = uv_queue_work(j->fs->uv, &j->work, work_cb, after_work);
+  if (rc < 0) {
+    fail(j, rc, "uv_queue_work");
+    after_work(&j->work, 0);
+  }
+}
+
+/* The sync path: runs the job here and returns its result or throws. */
+static void finish_sync(mrt_op_call *c, fs_job *j) {
+  run_job(j);
+  shim_call *sc = rt_op_shim_call(c);
+  if (j->kind == J_OPEN && !j->err) {
+    int rid = file_add(j->fs, (uv_file)j->number);
+    if (rid < 0) {
+      uv_fs_t req;
+      uv_fs_close(NULL, &req, (uv_file)j->number, NULL);
+      uv_fs_req_cleanup(&req);
+      fail(j, UV_ENOMEM, "open");
+    }
+    j->number = rid;
+  }
+  if (j->err) {
+    const char *path = NULL;
+    char *msg = error_message(j, &path);
+    shim_call_throw_sys(sc, uv_err_name(j->err), j->syscall, path, msg ? msg : "error");
+    free(msg);
+  } else if (j->rkind == R_NUMBER) {
+    mrt_op_return_number(c, j->number);
+  } else if (j->rkind == R_BUFFER) {
+    shim_call_return_bytes(sc, j->bytes, j->blen);
+  } else if (j->rkind == R_STRING) {
+    mrt_op_return_string(c, j->bytes ? j->bytes : "", j->blen);
+  }
+  job_free(j);
+}
+
+/* Starts a job: async ops queue it, sync ones run it now. */
+static void go(mrt_op_call *c, fs_job *j) {
+  if (mrt_op_data(c)) finish_sync(c, j);
+  else submit(c, j);
+}
+
+/* ---------------------------------------------------------------- ops */
+
+#define FS(c) (mrt_op_runtime(c)->fs)
+#define IS_SYNC(c) (mrt_op_data(c) != NULL)
+
+/* Rejects (async) or throws (sync) with an argument error. */
+static void arg_error(mrt_op_call *c, const char *msg) {
+  if (IS_SYNC(c)) {
+    shim_call_throw(rt_op_shim_call(c), "TypeError", "ERR_INVALID_ARG_TYPE", msg);
+    return;
+  }
+  mrt_result res = {.kind = MRT_RESULT_ERROR, .code = "ERR_INVALID_ARG_TYPE", .message = msg};
+  mrt_op_complete(mrt_op_runtime(c), mrt_op_async_id(c), &res);
+}
+
+static void oom(mrt_op_call *c) {
+  if (IS_SYNC(c)) {
+    shim_call_throw(rt_op_shim_call(c), "RangeError", "ENOMEM", "out of memory");
+    return;
+  }
+  mrt_result res = {.kind = MRT_RESULT_ERROR, .uv_errno = UV_ENOMEM};
+  mrt_op_complete(mrt_op_runtime(c), mrt_op_async_id(c), &res);
+}
+
+/* A job with the path from argument 0. */
+static fs_job *path_job(mrt_op_call *c, int kind) {
+  size_t n = 0;
+  const char *p = mrt_op_arg_string(c, 0, &n);
+  if (!p) {
+    arg_error(c, "The \"path\" argument must be a string");
+    return NULL;
+  }
+  if (memchr(p, '\0', n)) {
+    arg_error(c, "The \"path\" argument must not contain null bytes");
+    return NULL;
+  }
+  fs_job *j = job_new(FS(c), kind);
+  if (!j || job_set_path(j, p, n) != 0) {
+    if (j) job_free(j);
+    oom(c);
+    return NULL;
+  }
+  return j;
+}
+
+static void op_read_file(mrt_op_call *c) {
+  fs_job *j = path_job(c, J_READ_FILE);
+  if (j) go(c, j);
+}
+
+static void op_read_text(mrt_op_call *c) {
+  fs_job *j = path_job(c, J_READ_TEXT);
+  if (j) go(c, j);
+}
+
+/* (path, data, flags, mode): flags are O_* bits chosen by fs.js. */
+static void op_write_file(mrt_op_call *c) {
+  void *data;
+  size_t len;
+  if (mrt_op_arg_buffer(c, 1, &data, &len) != MRT_OK) {
+    arg_error(c, "The \"data\" argument must be a Uint8Array");
+    return;
+  }
+  fs_job *j = path_job(c, J_WRITE_FILE);
+  if (!j) return;
+  j->flags = (int)mrt_op_arg_number(c, 2);
+  j->mode = (int)mrt_op_arg_number(c, 3);
+  if (IS_SYNC(c)) {
+    /* Sync: the caller's memory is valid for the whole call, no copy. */
+    j->data = data;
+    j->len = len;
+    run_job(j);
+    j->data = NULL;
+    shim_call *sc = rt_op_shim_call(c);
+    if (j->err) {
+      const char *path = NULL;
+      char *msg = error_message(j, &path);
+      shim_call_throw_sys(sc, uv_err_name(j->err), j->syscall, path, msg ? msg : "error");
+      free(msg);
+    }
+    job_free(j);
+    return;
+  }
+  j->data = malloc(len ? len : 1);
+  if (!j->data) {
+    job_free(j);
+    oom(c);
+    return;
+  }
+  if (len) memcpy(j->data, data, len);
+  j->len = len;
+  go(c, j);
+}
+
+static void op_stat(mrt_op_call *c) {
+  fs_job *j = path_job(c, mrt_op_arg_boolean(c, 1) ? J_LSTAT : J_STAT);
+  if (j) go(c, j);
+}
+
+static void op_read_dir(mrt_op_call *c) {
+  fs_job *j = path_job(c, J_READ_DIR);
+  if (j) go(c, j);
+}
+
+static void op_mkdir(mrt_op_call *c) {
+  fs_job *j = path_job(c, J_MKDIR);
+  if (!j) return;
+  j->recursive = mrt_op_arg_boolean(c, 1);
+  j->mode = (int)mrt_op_arg_number(c, 2);
+  go(c, j);
+}
+
+static void op_remove(mrt_op_call *c) {
+  fs_job *j = path_job(c, J_REMOVE);
+  if (!j) return;
+  j->recursive = mrt_op_arg_boolean(c, 1);
+  go(c, j);
+}
+
+static void op_rename_or_copy(mrt_op_call *c, int kind) {
+  size_t n = 0;
+  const char *to = mrt_op_arg_string(c, 1, &n);
+  fs_job *j = path_job(c, kind);
+  if (!j) return;
+  if (!to || !(j->path2 = strndup(to, n))) {
+    job_free(j);
+    oom(c);
+    return;
+  }
+  go(c, j);
+}
+
+static void op_rename(mrt_op_call *c) { op_rename_or_copy(c, J_RENAME); }
+static void op_copy_file(mrt_op_call *c) { op_rename_or_copy(c, J_COPY_FILE); }
+
+static void op_chmod(mrt_op_call *c) {
+  fs_job *j = path_job(c, J_CHMOD);
+  if (!j) return;
+  j->mode = (int)mrt_op_arg_number(c, 1);
+  go(c, j);
+}
+
+static void op_truncate(mrt_op_call *c) {
+  fs_job *j = path_job(c, J_TRUNCATE);
+  if (!j) return;
+  double len = mrt_op_arg_number(c, 1);
+  j->offset = len == len && len > 0 ? (int64_t)len : 0;
+  go(c, j);
+}
+
+static void op_realpath(mrt_op_call *c) {
+  fs_job *j = path_job(c, J_REALPATH);
+  if (j) go(c, j);
+}
+
+/* (template ending in XXXXXX) */
+static void op_mkdtemp(mrt_op_call *c) {
+  fs_job *j = path_job(c, J_MKDTEMP);
+  if (j) go(c, j);
+}
+
+/* (path, flags, mode) -> rid */
+static void op_open(mrt_op_call *c) {
+  fs_job *j = path_job(c, J_OPEN);
+  if (!j) return;
+  j->flags = (int)mrt_op_arg_number(c, 1);
+  j->mode = (int)mrt_op_arg_number(c, 2);
+  go(c, j);
+}
+
+static void bad_rid(mrt_op_call *c) {
+  if (IS_SYNC(c)) {
+    shim_call_throw_sys(rt_op_shim_call(c), "EBADF", NULL, NULL, "Bad resource ID");
+    return;
+  }
+  mrt_result res = {.kind = MRT_RESULT_ERROR, .code = "EBADF", .message = "Bad resource ID"};
+  mrt_op_complete(mrt_op_runtime(c), mrt_op_async_id(c), &res);
+}
+
+/* A job on an open file (argument 0: rid); counts as busy until it finishes. */
+static fs_job *file_job(mrt_op_call *c, int kind) {
+  struct rt_fs *fs = FS(c);
+  int rid = (int)mrt_op_arg_number(c, 0);
+  fs_file *f = file_get(fs, rid);
+  if (!f) {
+    bad_rid(c);
+    return NULL;
+  }
+  fs_job *j = job_new(fs, kind);
+  if (!j) {
+    oom(c);
+    return NULL;
+  }
+  j->fd = f->fd;
+  if (!IS_SYNC(c)) {
+    j->rid = rid;
+    f->busy++;
+  }
+  return j;
+}
+
+/* async (rid, len) -> Uint8Array (empty at EOF); sync (rid, u8) -> n (0 at EOF). */
+static void op_read(mrt_op_call *c) {
+  if (IS_SYNC(c)) {
+    void *data;
+    size_t len;
+    if (mrt_op_arg_buffer(c, 1, &data, &len) != MRT_OK) {
+      arg_error(c, "The \"buffer\" argument must be a Uint8Array");
+      return;
+    }
+    fs_job *j = file_job(c, J_READ);
+    if (!j) return;
+    j->dst = data;
+    j->len = len > 0x40000000 ? 0x40000000 : len;
+    finish_sync(c, j);
+    return;
+  }
+  fs_job *j = file_job(c, J_READ);
+  if (!j) return;
+  double len = mrt_op_arg_number(c, 1);
+  j->len = len == len && len > 0 ? (len > 0x40000000 ? 0x40000000 : (size_t)len) : 0;
+  submit(c, j);
+}
+
+/* (rid, u8) -> bytes written (all of them) */
+static void op_write(mrt_op_call *c) {
+  void *data;
+  size_t len;
+  if (mrt_op_arg_buffer(c, 1, &data, &len) != MRT_OK) {
+    arg_error(c, "The \"data\" argument must be a Uint8Array");
+    return;
+  }
+  fs_job *j = file_job(c, J_WRITE);
+  if (!j) return;
+  j->len = len;
+  if (IS_SYNC(c)) {
+    j->data = data;
+    run_job(j);
+    j->data = NULL;
+    if (j->err) {
+      shim_call *sc = rt_op_shim_call(c);
+      const char *path = NULL;
+      char *msg = error_message(j, &path);
+      shim_call_throw_sys(sc, uv_err_name(j->err), j->syscall, NULL, msg ? msg : "error");
+      free(msg);
+    } else {
+      mrt_op_return_number(c, (double)len);
+    }
+    job_free(j);
+    return;
+  }
+  j->data = malloc(len ? len : 1);
+  if (!j->data) {
+    fs_file *f = &FS(c)->files[j->rid];
+    f->busy--;
+    j->rid = -1;
+    job_free(j);
+    oom(c);
+    return;
+  }
+  if (len) memcpy(j->data, data, len);
+  submit(c, j);
+}
+
+static void op_fstat(mrt_op_call *c) {
+  fs_job *j = file_job(c, J_FSTAT);
+  if (j) go(c, j);
+}
+
+/* sync (rid, offset, whence) -> new position */
+static void op_seek(mrt_op_call *c) {
+  fs_file *f = file_get(FS(c), (int)mrt_op_arg_number(c, 0));
+  if (!f) {
+    bad_rid(c);
+    return;
+  }
+  double off = mrt_op_arg_number(c, 1);
+  int whence = (int)mrt_op_arg_number(c, 2);
+  off_t pos = lseek(f->fd, (off_t)off, whence);
+  if (pos < 0) {
+    int err = uv_translate_sys_error(errno);
+    char msg[128];
+    snprintf(msg, sizeof msg, "%s: %s, lseek", uv_err_name(err), uv_strerror(err));
+    shim_call_throw_sys(rt_op_shim_call(c), uv_err_name(err), "lseek", NULL, msg);
+    return;
+  }
+  mrt_op_return_number(c, (double)pos);
+}
+
+/* sync (rid): closes now, or when the jobs in flight on it finish. */
+static void op_close(mrt_op_call *c) {
+  struct rt_fs *fs = FS(c);
+  int rid = (int)mrt_op_arg_number(c, 0);
+  fs_file *f = file_get(fs, rid);
+  if (!f) {
+    bad_rid(c);
+    return;
+  }
+  if (f->busy) f->closing = 1;
+  else file_release(fs, rid);
+}
+
+#define SYNC ((void *)1)
+
+static const mrt_op_decl fs_ops[] = {
+    {.name = "fsReadFile", .fn = op_read_file, .async = 1},
+    {.name = "fsReadFileSync", .fn = op_read_file, .data = SYNC},
+    {.name = "fsReadTextFile", .fn = op_read_text, .async = 1},
+    {.name = "fsReadTextFileSync", .fn = op_read_text, .data = SYNC},
+    {.name = "fsWriteFile", .fn = op_write_file, .async = 1},
+    {.name = "fsWriteFileSync", .fn = op_write_file, .data = SYNC},
+    {.name = "fsStat", .fn = op_stat, .async = 1},
+    {.name = "fsStatSync", .fn = op_stat, .data = SYNC},
+    {.name = "fsReadDir", .fn = op_read_dir, .async = 1},
+    {.name = "fsReadDirSync", .fn = op_read_dir, .data = SYNC},
+    {.name = "fsMkdir", .fn = op_mkdir, .async = 1},
+    {.name = "fsMkdirSync", .fn = op_mkdir, .data = SYNC},
+    {.name = "fsRemove", .fn = op_remove, .async = 1},
+    {.name = "fsRemoveSync", .fn = op_remove, .data = SYNC},
+    {.name = "fsRename", .fn = op_rename, .async = 1},
+    {.name = "fsRenameSync", .fn = op_rename, .data = SYNC},
+    {.name = "fsCopyFile", .fn = op_copy_file, .async = 1},
+    {.name = "fsCopyFileSync", .fn = op_copy_file, .data = SYNC},
+    {.name = "fsChmod", .fn = op_chmod, .async = 1},
+    {.name = "fsChmodSync", .fn = op_chmod, .data = SYNC},
+    {.name = "fsTruncate", .fn = op_truncate, .async = 1},
+    {.name = "fsTruncateSync", .fn = op_truncate, .data = SYNC},
+    {.name = "fsRealPath", .fn = op_realpath, .async = 1},
+    {.name = "fsRealPathSync", .fn = op_realpath, .data = SYNC},
+    {.name = "fsMakeTempDir", .fn = op_mkdtemp, .async = 1},
+    {.name = "fsMakeTempDirSync", .fn = op_mkdtemp, .data = SYNC},
+    {.name = "fsOpen", .fn = op_open, .async = 1},
+    {.name = "fsOpenSync", .fn = op_open, .data = SYNC},
+    {.name = "fsRead", .fn = op_read, .async = 1},
+    {.name = "fsReadSync", .fn = op_read, .data = SYNC},
+    {.name = "fsWrite", .fn = op_write, .async = 1},
+    {.name = "fsWriteSync", .fn = op_write, .data = SYNC},
+    {.name = "fsFstat", .fn = op_fstat, .async = 1},
+    {.name = "fsFstatSync", .fn = op_fstat, .data = SYNC},
+    {.name = "fsSeekSync", .fn = op_seek},
+    {.name = "fsClose", .fn = op_close},
+};
+
+int rt_fs_init(mrt_runtime *rt) {
+  struct rt_fs *fs = calloc(1, sizeof *fs);
+  if (!fs) return MRT_ENOMEM;
+  fs->rt = rt;
+  fs->uv = loop_uv(rt->loop);
+  fs->free_file = -1;
+  rt->fs = fs;
+  for (size_t i = 0; i < sizeof fs_ops / sizeof fs_ops[0]; i++) {
+    int rc = rt_register_builtin(rt, &fs_ops[i]);
+    if (rc) return rc;
+  }
+  return MRT_OK;
+}
+
+/* Before the isolate goes: results of jobs still in the pool will be dropped; files with no
+ * job in flight close now, the others when their job finishes (inside loop_free). */
+void rt_fs_close(mrt_runtime *rt) {
+  struct rt_fs *fs = rt->fs;
+  if (!fs) return;
+  fs->dead = 1;
+  for (int i = 0; i < fs->nfiles; i++) {
+    fs_file *f = &fs->files[i];
+    if (f->fd < 0) continue;
+    if (f->busy) f->closing = 1;
+    else file_release(fs, i);
+  }
+}
+
+/* After loop_free: every job has finished. */
+void rt_fs_free(mrt_runtime *rt) {
+  struct rt_fs *fs = rt->fs;
+  if (!fs) return;
+  while (fs->free_jobs) {
+    fs_job *j = fs->free_jobs;
+    fs->free_jobs = j->next_free;
+    free(j);
+  }
+  free(fs->files);
+  free(fs);
+  rt->fs = NULL;
+}

@@ -1,0 +1,5 @@
+# Unit tests of libmrt's public API (core/, through mrt.h only).
+mrt_unit_test(test_runtime SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_runtime.c LIBS libmrt)
+mrt_unit_test(test_eventloop SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_eventloop.c LIBS libmrt)
+mrt_unit_test(test_ops SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_ops.c LIBS libmrt)
+mrt_unit_test(test_memory SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memory.c LIBS libmrt)
