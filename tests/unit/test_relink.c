@@ -1,0 +1,427 @@
+/* Tests for tools/relink (relink.c): a fixture library linked -z now whose own functions are
+ * reached through R_X86_64_64, GLOB_DAT and JUMP_SLOT relocations is relinked; the output is
+ * parsed to check those became R_X86_64_RELATIVE with the right addends, that a function
+ * libc also defines was left alone, and that the relinked library still works via dlopen.
+ * Bad inputs (empty, not ELF, truncated, corrupted headers) must end in a clean error exit,
+ * no crash and no output file.
+ *
+ * Built twice: with RELINK_FIXTURE this file is the fixture library itself. */
+#define _GNU_SOURCE
+#ifdef RELINK_FIXTURE
+
+#include <unistd.h>
+#define EXPORT __attribute__((visibility("default"), noinline))
+#define EXPORT_DATA __attribute__((visibility("default")))
+
+EXPORT long fixture_b(long x) { return x * 3 + 1; }
+EXPORT long fixture_c(long x) { return x - 7; }
+
+/* R_X86_64_64 against fixture_b/fixture_c (a table of pointers in data). */
+EXPORT_DATA long (*const fixture_table[2])(long) = {fixture_b, fixture_c};
+
+/* JUMP_SLOT: a call through the PLT (default visibility, semantic interposition). */
+EXPORT long fixture_a(long x) { return fixture_b(x) + fixture_c(x); }
+
+/* GLOB_DAT: the address of an exported function, loaded from the GOT. */
+EXPORT void *fixture_addr_b(void) { return (void *)fixture_b; }
+
+/* libc defines getpagesize too: relink must leave this reference symbolic, so it keeps
+ * resolving to libc's (the global scope comes first). */
+EXPORT int getpagesize(void) { return 12345; }
+EXPORT int fixture_pagesize(void) { return getpagesize(); }
+
+/* A real libc reference, so libc.so.6 is in DT_NEEDED as it is for libnode. */
+EXPORT long fixture_pid(void) { return (long)getpid(); }
+
+#else /* the test */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <dlfcn.h>
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* ---- helpers ---- */
+
+static void *read_file(const char *path, size_t *size) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  void *buf = malloc(n > 0 ? (size_t)n : 1);
+  if (buf && n > 0 && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+    free(buf);
+    buf = NULL;
+  }
+  fclose(f);
+  *size = (size_t)n;
+  return buf;
+}
+
+static void write_file(const char *path, const void *data, size_t size) {
+  FILE *f = fopen(path, "wb");
+  assert_non_null(f);
+  if (size) assert_int_equal(fwrite(data, 1, size, f), size);
+  assert_int_equal(fclose(f), 0);
+}
+
+/* RELINK_WORKDIR/NAME (allocated; a few small leaks in a test are fine). */
+static char *wpath(const char *name) {
+  size_t n = strlen(RELINK_WORKDIR) + strlen(name) + 2;
+  char *p = malloc(n);
+  assert_non_null(p);
+  snprintf(p, n, "%s/%s", RELINK_WORKDIR, name);
+  return p;
+}
+
+/* Runs relink IN OUT; returns the exit status, or -(signal) when killed by a signal. */
+static int run_relink(const char *in, const char *out) {
+  const char *argv[] = {RELINK_EXE, in, out, NULL};
+  pid_t pid;
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 2, wpath("stderr.txt"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  int rc = posix_spawn(&pid, RELINK_EXE, &fa, NULL, (char **)argv, environ);
+  posix_spawn_file_actions_destroy(&fa);
+  assert_int_equal(rc, 0);
+  int st;
+  while (waitpid(pid, &st, 0) < 0) assert_int_equal(errno, EINTR);
+  if (WIFSIGNALED(st)) return -WTERMSIG(st);
+  return WEXITSTATUS(st);
+}
+
+static bool exists(const char *p) {
+  struct stat st;
+  return stat(p, &st) == 0;
+}
+
+/* ---- a small reader for the output: relocations by section headers ---- */
+
+typedef struct {
+  uint64_t offset;
+  uint32_t type;
+  const char *sym; /* NULL for no symbol */
+  int64_t addend;
+} rel_t;
+
+typedef struct {
+  unsigned char *data;
+  size_t size;
+  rel_t *rels;
+  size_t nrels;
+  const Elf64_Sym *dynsym;
+  size_t nsyms;
+  const char *dynstr;
+} parsed_t;
+
+static void parse(parsed_t *p, const char *path) {
+  memset(p, 0, sizeof *p);
+  p->data = read_file(path, &p->size);
+  assert_non_null(p->data);
+  assert_true(p->size >= sizeof(Elf64_Ehdr));
+  const Elf64_Ehdr *eh = (const Elf64_Ehdr *)p->data;
+  assert_memory_equal(eh->e_ident, ELFMAG, SELFMAG);
+  assert_true(eh->e_shoff + (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr) <= p->size);
+  const Elf64_Shdr *sh = (const Elf64_Shdr *)(p->data + eh->e_shoff);
+  for (unsigned i = 0; i < eh->e_shnum; i++)
+    if (sh[i].sh_type == SHT_DYNSYM) {
+      p->dynsym = (const Elf64_Sym *)(p->data + sh[i].sh_offset);
+      p->nsyms = sh[i].sh_size / sizeof(Elf64_Sym);
+      p->dynstr = (const char *)(p->data + sh[sh[i].sh_link].sh_offset);
+    }
+  assert_non_null(p->dynsym);
+  for (unsigned i = 0; i < eh->e_shnum; i++) {
+    if (sh[i].sh_type != SHT_RELA || !(sh[i].sh_flags & SHF_ALLOC)) continue;
+    size_t n = sh[i].sh_size / sizeof(Elf64_Rela);
+    const Elf64_Rela *r = (const Elf64_Rela *)(p->data + sh[i].sh_offset);
+    p->rels = realloc(p->rels, (p->nrels + n + 1) * sizeof(rel_t));
+    for (size_t j = 0; j < n; j++) {
+      rel_t *o = &p->rels[p->nrels++];
+      o->offset = r[j].r_offset;
+      o->type = ELF64_R_TYPE(r[j].r_info);
+      uint32_t s = ELF64_R_SYM(r[j].r_info);
+      assert_true(s < p->nsyms);
+      o->sym = s ? p->dynstr + p->dynsym[s].st_name : NULL;
+      o->addend = r[j].r_addend;
+    }
+  }
+}
+
+static uint64_t sym_value(const parsed_t *p, const char *name) {
+  for (size_t i = 1; i < p->nsyms; i++)
+    if (strcmp(p->dynstr + p->dynsym[i].st_name, name) == 0 && p->dynsym[i].st_shndx != SHN_UNDEF)
+      return p->dynsym[i].st_value;
+  fail_msg("symbol %s not defined", name);
+  return 0;
+}
+
+/* Dynamic tag value, or -1. */
+static int64_t dyn_tag(const parsed_t *p, int64_t tag) {
+  const Elf64_Ehdr *eh = (const Elf64_Ehdr *)p->data;
+  const Elf64_Phdr *ph = (const Elf64_Phdr *)(p->data + eh->e_phoff);
+  for (unsigned i = 0; i < eh->e_phnum; i++) {
+    if (ph[i].p_type != PT_DYNAMIC) continue;
+    const Elf64_Dyn *d = (const Elf64_Dyn *)(p->data + ph[i].p_offset);
+    for (; d->d_tag != DT_NULL; d++)
+      if (d->d_tag == tag) return (int64_t)d->d_un.d_val;
+  }
+  return -1;
+}
+
+static void unparse(parsed_t *p) {
+  free(p->data);
+  free(p->rels);
+}
+
+static int setup(void **state) {
+  mkdir(RELINK_WORKDIR, 0755);
+  return 0;
+}
+
+/* ---- tests ---- */
+
+static void test_fixture_exercises_all_types(void **state) {
+  parsed_t in;
+  parse(&in, RELINK_FIXTURE_PATH);
+  int seen64 = 0, seen_glob = 0, seen_slot = 0;
+  for (size_t i = 0; i < in.nrels; i++) {
+    if (!in.rels[i].sym ||
+        (strcmp(in.rels[i].sym, "fixture_b") != 0 && strcmp(in.rels[i].sym, "fixture_c") != 0))
+      continue;
+    seen64 += in.rels[i].type == R_X86_64_64;
+    seen_glob += in.rels[i].type == R_X86_64_GLOB_DAT;
+    seen_slot += in.rels[i].type == R_X86_64_JUMP_SLOT;
+  }
+  assert_true(seen64 >= 1);
+  assert_true(seen_glob >= 1);
+  assert_true(seen_slot >= 1);
+  assert_true(dyn_tag(&in, DT_FLAGS) & DF_BIND_NOW || dyn_tag(&in, DT_FLAGS_1) & DF_1_NOW);
+  unparse(&in);
+}
+
+static void test_rewrites_to_relative(void **state) {
+  const char *out = wpath("relinked.so");
+  unlink(out);
+  assert_int_equal(run_relink(RELINK_FIXTURE_PATH, out), 0);
+  assert_false(exists(wpath("relinked.so.tmp")));
+
+  parsed_t in, o;
+  parse(&in, RELINK_FIXTURE_PATH);
+  parse(&o, out);
+  assert_int_equal(in.nrels, o.nrels); /* a permutation plus type changes */
+  uint64_t vb = sym_value(&in, "fixture_b"), vc = sym_value(&in, "fixture_c");
+
+  /* Every relocation of the input against fixture_b/c is now RELATIVE at the same place. */
+  size_t checked = 0;
+  for (size_t i = 0; i < in.nrels; i++) {
+    const rel_t *r = &in.rels[i];
+    if (!r->sym || (strcmp(r->sym, "fixture_b") != 0 && strcmp(r->sym, "fixture_c") != 0)) continue;
+    uint64_t want = (strcmp(r->sym, "fixture_b") == 0 ? vb : vc) +
+                    (r->type == R_X86_64_64 ? (uint64_t)r->addend : 0);
+    bool found = false;
+    for (size_t j = 0; j < o.nrels; j++)
+      if (o.rels[j].offset == r->offset) {
+        assert_int_equal(o.rels[j].type, R_X86_64_RELATIVE);
+        assert_null(o.rels[j].sym);
+        assert_int_equal((uint64_t)o.rels[j].addend, want);
+        found = true;
+      }
+    assert_true(found);
+    checked++;
+  }
+  assert_true(checked >= 3);
+
+  /* getpagesize (libc defines it) stays symbolic. */
+  bool pagesize_symbolic = false;
+  for (size_t j = 0; j < o.nrels; j++)
+    if (o.rels[j].sym && strcmp(o.rels[j].sym, "getpagesize") == 0) pagesize_symbolic = true;
+  assert_true(pagesize_symbolic);
+
+  /* RELATIVE ones lead the table and DT_RELACOUNT counts them; no PLT table remains. */
+  size_t nrel = 0;
+  for (size_t j = 0; j < o.nrels; j++) nrel += o.rels[j].type == R_X86_64_RELATIVE;
+  for (size_t j = 0; j < nrel; j++) assert_int_equal(o.rels[j].type, R_X86_64_RELATIVE);
+  if (dyn_tag(&o, DT_RELACOUNT) >= 0) assert_int_equal(dyn_tag(&o, DT_RELACOUNT), nrel);
+  assert_int_equal(dyn_tag(&o, DT_JMPREL), -1);
+  assert_int_equal(dyn_tag(&o, DT_RELASZ), (int64_t)(o.nrels * sizeof(Elf64_Rela)));
+  unparse(&in);
+  unparse(&o);
+}
+
+static void test_relinked_library_works(void **state) {
+  const char *out = wpath("relinked_dl.so");
+  assert_int_equal(run_relink(RELINK_FIXTURE_PATH, out), 0);
+  void *h = dlopen(out, RTLD_NOW | RTLD_LOCAL);
+  assert_non_null(h);
+  long (*a)(long) = (long (*)(long))dlsym(h, "fixture_a");
+  void *(*addr_b)(void) = (void *(*)(void))dlsym(h, "fixture_addr_b");
+  long (*const *table)(long) = (long (*const *)(long))dlsym(h, "fixture_table");
+  int (*pagesize)(void) = (int (*)(void))dlsym(h, "fixture_pagesize");
+  void *b = dlsym(h, "fixture_b"), *c = dlsym(h, "fixture_c");
+  assert_non_null(a);
+  assert_non_null(addr_b);
+  assert_non_null(table);
+  assert_non_null(pagesize);
+  assert_int_equal(a(10), (10 * 3 + 1) + (10 - 7));
+  assert_ptr_equal(addr_b(), b);
+  assert_ptr_equal((void *)table[0], b);
+  assert_ptr_equal((void *)table[1], c);
+  assert_int_equal(table[0](2), 7);
+  /* The interposable reference still binds to libc's definition. */
+  assert_int_equal(pagesize(), getpagesize());
+  assert_int_not_equal(pagesize(), 12345);
+  dlclose(h);
+}
+
+static void test_idempotent_on_own_output(void **state) {
+  /* Relinking a relinked library rewrites nothing more and still works. */
+  const char *o1 = wpath("r1.so"), *o2 = wpath("r2.so");
+  assert_int_equal(run_relink(RELINK_FIXTURE_PATH, o1), 0);
+  assert_int_equal(run_relink(o1, o2), 0);
+  size_t n1, n2;
+  void *d1 = read_file(o1, &n1), *d2 = read_file(o2, &n2);
+  assert_non_null(d1);
+  assert_non_null(d2);
+  assert_int_equal(n1, n2);
+  assert_memory_equal(d1, d2, n1);
+  free(d1);
+  free(d2);
+}
+
+static void expect_clean_error(const char *in, const char *what) {
+  const char *out = wpath("bad_out.so");
+  unlink(out);
+  int rc = run_relink(in, out);
+  if (rc != 1) fail_msg("%s: relink exit %d, expected a clean error (1)", what, rc);
+  assert_false(exists(out));
+  assert_false(exists(wpath("bad_out.so.tmp")));
+  size_t n;
+  char *err = read_file(wpath("stderr.txt"), &n);
+  assert_non_null(err);
+  assert_true(n > 0); /* an error message */
+  free(err);
+}
+
+static void test_bad_inputs(void **state) {
+  const char *p = wpath("bad_input");
+  write_file(p, "", 0);
+  expect_clean_error(p, "empty file");
+  write_file(p, "hello, this is not an ELF file at all, just some text.\n", 55);
+  expect_clean_error(p, "text file");
+  expect_clean_error(wpath("does_not_exist"), "missing file");
+
+  size_t n;
+  unsigned char *good = read_file(RELINK_FIXTURE_PATH, &n);
+  assert_non_null(good);
+  static const size_t cuts[] = {4, 16, 63, 64, 100, 200, 1000, 4096};
+  for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+    if (cuts[i] >= n) continue;
+    write_file(p, good, cuts[i]);
+    expect_clean_error(p, "truncated ELF");
+  }
+  /* Cut where the loadable segments still point: PT_LOAD beyond the end. */
+  write_file(p, good, n / 2);
+  expect_clean_error(p, "half an ELF");
+
+  unsigned char *bad = malloc(n > sizeof(Elf64_Ehdr) ? n : sizeof(Elf64_Ehdr));
+  assert_true(n > sizeof(Elf64_Ehdr));
+  assert_non_null(bad);
+  Elf64_Ehdr *eh;
+#define MUTATE(stmt, what)            \
+  memcpy(bad, good, n);               \
+  eh = (Elf64_Ehdr *)bad;             \
+  stmt;                               \
+  write_file(p, bad, n);              \
+  expect_clean_error(p, what)
+  MUTATE(bad[EI_CLASS] = ELFCLASS32, "ELF32");
+  MUTATE(bad[EI_DATA] = ELFDATA2MSB, "big-endian");
+  MUTATE(eh->e_machine = EM_AARCH64, "not x86-64");
+  MUTATE(eh->e_type = ET_EXEC, "not ET_DYN");
+  MUTATE(eh->e_type = ET_REL, "relocatable object");
+  MUTATE(eh->e_phoff = (uint64_t)1 << 62, "program headers far away");
+  MUTATE(eh->e_phnum = 0xffff, "too many program headers");
+  MUTATE(eh->e_phentsize = 12, "bad phentsize");
+  /* PT_DYNAMIC pointing out of the file. */
+  MUTATE(
+      {
+        Elf64_Phdr *ph = (Elf64_Phdr *)(bad + eh->e_phoff);
+        for (unsigned i = 0; i < eh->e_phnum; i++)
+          if (ph[i].p_type == PT_DYNAMIC) ph[i].p_offset = ph[i].p_vaddr = (uint64_t)n * 4;
+      },
+      "dynamic out of file");
+  /* DT_STRSZ / DT_RELASZ absurd. */
+  MUTATE(
+      {
+        Elf64_Phdr *ph = (Elf64_Phdr *)(bad + eh->e_phoff);
+        for (unsigned i = 0; i < eh->e_phnum; i++)
+          if (ph[i].p_type == PT_DYNAMIC)
+            for (Elf64_Dyn *d = (Elf64_Dyn *)(bad + ph[i].p_offset); d->d_tag != DT_NULL; d++)
+              if (d->d_tag == DT_STRSZ) d->d_un.d_val = (uint64_t)1 << 40;
+      },
+      "huge DT_STRSZ");
+  MUTATE(
+      {
+        Elf64_Phdr *ph = (Elf64_Phdr *)(bad + eh->e_phoff);
+        for (unsigned i = 0; i < eh->e_phnum; i++)
+          if (ph[i].p_type == PT_DYNAMIC)
+            for (Elf64_Dyn *d = (Elf64_Dyn *)(bad + ph[i].p_offset); d->d_tag != DT_NULL; d++)
+              if (d->d_tag == DT_RELASZ) d->d_un.d_val = (uint64_t)24 << 36;
+      },
+      "huge DT_RELASZ");
+#undef MUTATE
+  free(bad);
+  free(good);
+}
+
+static void test_random_corruption_never_crashes(void **state) {
+  /* Random byte flips over the headers, the dynamic section and the relocations: relink
+   * may succeed or fail, but it must exit normally (0 or 1), never by a signal. */
+  size_t n;
+  unsigned char *good = read_file(RELINK_FIXTURE_PATH, &n);
+  assert_non_null(good);
+  unsigned char *bad = malloc(n);
+  assert_non_null(bad);
+  const char *p = wpath("fuzz_input");
+  unsigned seed = 12345;
+  size_t span = n < 16384 ? n : 16384;
+  for (int round = 0; round < 150; round++) {
+    memcpy(bad, good, n);
+    int flips = 1 + (int)(rand_r(&seed) % 8);
+    for (int f = 0; f < flips; f++) bad[rand_r(&seed) % span] = (unsigned char)rand_r(&seed);
+    write_file(p, bad, n);
+    int rc = run_relink(p, wpath("fuzz_out.so"));
+    if (rc != 0 && rc != 1) fail_msg("round %d: relink exit %d", round, rc);
+  }
+  free(bad);
+  free(good);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_fixture_exercises_all_types),
+      cmocka_unit_test(test_rewrites_to_relative),
+      cmocka_unit_test(test_relinked_library_works),
+      cmocka_unit_test(test_idempotent_on_own_output),
+      cmocka_unit_test(test_bad_inputs),
+      cmocka_unit_test(test_random_corruption_never_crashes),
+  };
+  return cmocka_run_group_tests(tests, setup, NULL);
+}
+
+#endif

@@ -1,0 +1,917 @@
+/* relink: derive a faster-loading private copy of an ELF64 x86-64 shared library.
+ *
+ *   relink [-v] [-n] [--rodata] [-L DIR]... [-x FILE]... IN.so OUT.so
+ *
+ * The dynamic relocations of IN (.rela.dyn, .rela.plt) that name a function the library
+ * itself defines (R_X86_64_64, R_X86_64_GLOB_DAT, R_X86_64_JUMP_SLOT against a defined,
+ * default- or protected-visibility STT_FUNC symbol) are rewritten into R_X86_64_RELATIVE
+ * ones, the effect -Bsymbolic-functions would have had at link time. The dynamic linker then
+ * no longer looks those symbols up at load time, which is most of the cost of loading
+ * Debian's libnode.so.108 (~52,000 of its ~60,000 symbolic relocations).
+ *
+ * Conservative by design. Left alone:
+ *  - data symbols (STT_OBJECT, STT_TLS, ...): an executable may copy-relocate them and every
+ *    reference must then go to the copy;
+ *  - STT_GNU_IFUNC symbols (resolved by calling the resolver, IRELATIVE semantics differ);
+ *  - any name that a library in IN's dependency closure (DT_NEEDED, transitively), libc,
+ *    libm, libstdc++, libgcc_s, ld.so (always checked) or a file given with -x also defines,
+ *    since that definition could legitimately interpose (operator new/delete, malloc, ...);
+ *  - SHN_ABS symbols, symbols whose version index is local, GLOB_DAT/JUMP_SLOT with a
+ *    non-zero addend, symbol values outside every PT_LOAD segment.
+ *
+ * Layout: when .rela.plt directly follows .rela.dyn (the usual layout), the two tables
+ * become one DT_RELA table (the same bytes, permuted): all RELATIVE relocations (old and new)
+ * first, sorted by offset, with DT_RELACOUNT covering them so glibc handles them in its fast
+ * loop; then the other .rela.dyn entries; then the remaining PLT relocations, in their
+ * original order. DT_JMPREL/DT_PLTRELSZ/DT_PLTREL are removed. The result is then bound
+ * eagerly under every mode: glibc processes a BIND_NOW library's tables as one range anyway,
+ * and with LD_AUDIT PLT hooks or LD_PROFILE (which force lazy PLT handling even for BIND_NOW
+ * objects) there is no PLT table whose indices, pushed by the PLT stubs, could now be wrong.
+ * If the tables are not contiguous, rewritten JUMP_SLOTs stay in place in .rela.plt as
+ * RELATIVE, which glibc accepts when binding eagerly (and rejects with a clean error when
+ * lazy); this is done only for BIND_NOW inputs. Section headers follow when present.
+ *
+ * --rodata also rewrites references to STT_OBJECT symbols (not STB_GNU_UNIQUE) that lie
+ * wholly in memory that is read-only once relocated (a read-only PT_LOAD or PT_GNU_RELRO:
+ * vtables, typeinfo, constant tables). Off by default: should an executable copy-relocate
+ * such an object, the copy and the original have the same contents but different addresses.
+ * Give such executables with -x to keep their names out. -n only analyses and prints the
+ * summary. -x FILE names an extra ELF file (an executable or library loaded alongside) whose
+ * defined symbols must not be bound locally. -L DIR adds a directory to search for
+ * DT_NEEDED libraries (before LD_LIBRARY_PATH, IN's RUNPATH and the standard directories).
+ *
+ * The output is written to OUT.tmp then renamed: never a partial OUT. Exit status 0 on
+ * success, 1 on any error (message on stderr), 2 on usage error.
+ */
+#define _DEFAULT_SOURCE
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define RELENT sizeof(Elf64_Rela)
+#define MAX_LIBS 512
+#define MAX_DIRS 64
+
+/* ---------- errors ---------- */
+
+static void errmsg(const char *path, const char *fmt, ...) {
+  va_list ap;
+  fprintf(stderr, "relink: ");
+  if (path) fprintf(stderr, "%s: ", path);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+}
+
+/* ---------- one mapped ELF file ---------- */
+
+typedef struct {
+  const char *path;
+  unsigned char *data;
+  size_t size;
+  const Elf64_Ehdr *eh;
+  Elf64_Phdr *ph;
+  unsigned phnum;
+  Elf64_Dyn *dyn; /* dynamic array, ndyn entries before DT_NULL */
+  size_t ndyn;
+  /* decoded dynamic tags (0 / NULL when absent) */
+  Elf64_Dyn *d_symtab, *d_strtab, *d_strsz, *d_syment, *d_rela, *d_relasz, *d_relaent, *d_jmprel,
+      *d_pltrelsz, *d_pltrel, *d_relacount, *d_flags, *d_flags_1, *d_gnu_hash, *d_hash, *d_versym,
+      *d_rel, *d_runpath, *d_rpath;
+  const char *strtab;
+  uint64_t strsz;
+} elf_t;
+
+static void elf_close(elf_t *e) {
+  if (e->data && e->data != MAP_FAILED) munmap(e->data, e->size);
+  memset(e, 0, sizeof *e);
+}
+
+/* Maps PATH privately (writable copy-on-write when WRITABLE). */
+static int elf_map(elf_t *e, const char *path, bool writable) {
+  memset(e, 0, sizeof *e);
+  e->path = path;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    errmsg(path, "cannot open: %s", strerror(errno));
+    return -1;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    errmsg(path, "cannot stat: %s", strerror(errno));
+    close(fd);
+    return -1;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    errmsg(path, "not a regular file");
+    close(fd);
+    return -1;
+  }
+  if (st.st_size == 0) {
+    errmsg(path, "empty file");
+    close(fd);
+    return -1;
+  }
+  if ((uint64_t)st.st_size < sizeof(Elf64_Ehdr)) {
+    errmsg(path, "truncated: %lld bytes, smaller than an ELF64 header", (long long)st.st_size);
+    close(fd);
+    return -1;
+  }
+  e->size = (size_t)st.st_size;
+  e->data = mmap(NULL, e->size, PROT_READ | (writable ? PROT_WRITE : 0), MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (e->data == MAP_FAILED) {
+    e->data = NULL;
+    errmsg(path, "cannot map: %s", strerror(errno));
+    return -1;
+  }
+  return 0;
+}
+
+/* File offset of [va, va+len) when it lies wholly within the file part of one PT_LOAD. */
+static bool va2off(const elf_t *e, uint64_t va, uint64_t len, uint64_t *off) {
+  for (unsigned i = 0; i < e->phnum; i++) {
+    const Elf64_Phdr *p = &e->ph[i];
+    if (p->p_type != PT_LOAD || va < p->p_vaddr) continue;
+    uint64_t d = va - p->p_vaddr;
+    if (d > p->p_filesz || len > p->p_filesz - d) continue;
+    uint64_t o = p->p_offset + d;
+    if (o < p->p_offset || o > e->size || len > e->size - o) continue;
+    *off = o;
+    return true;
+  }
+  return false;
+}
+
+static void *va2ptr(const elf_t *e, uint64_t va, uint64_t len) {
+  uint64_t off;
+  return va2off(e, va, len, &off) ? e->data + off : NULL;
+}
+
+/* Whether [VA, VA+LEN) is read-only once relocated: a PT_LOAD without PF_W, or PT_GNU_RELRO. */
+static bool va_readonly(const elf_t *e, uint64_t va, uint64_t len) {
+  for (unsigned i = 0; i < e->phnum; i++) {
+    const Elf64_Phdr *p = &e->ph[i];
+    if (!((p->p_type == PT_LOAD && !(p->p_flags & PF_W)) || p->p_type == PT_GNU_RELRO)) continue;
+    if (va >= p->p_vaddr && va - p->p_vaddr <= p->p_memsz && len <= p->p_memsz - (va - p->p_vaddr))
+      return true;
+  }
+  return false;
+}
+
+/* Whether VA lies within the memory image (file or bss part) of some PT_LOAD. */
+static bool va_mapped(const elf_t *e, uint64_t va) {
+  for (unsigned i = 0; i < e->phnum; i++) {
+    const Elf64_Phdr *p = &e->ph[i];
+    if (p->p_type == PT_LOAD && va >= p->p_vaddr && va - p->p_vaddr < p->p_memsz) return true;
+  }
+  return false;
+}
+
+/* Validates the headers and the dynamic segment of a mapped file; decodes the tags. */
+static int elf_parse(elf_t *e) {
+  const char *path = e->path;
+  if (e->size < SELFMAG || memcmp(e->data, ELFMAG, SELFMAG) != 0) {
+    errmsg(path, "not an ELF file");
+    return -1;
+  }
+  if (e->size < EI_NIDENT || e->data[EI_CLASS] != ELFCLASS64) {
+    errmsg(path, "not ELF64");
+    return -1;
+  }
+  if (e->data[EI_DATA] != ELFDATA2LSB) {
+    errmsg(path, "not little-endian");
+    return -1;
+  }
+  if (e->size < sizeof(Elf64_Ehdr)) {
+    errmsg(path, "truncated ELF header");
+    return -1;
+  }
+  e->eh = (const Elf64_Ehdr *)e->data;
+  if (e->data[EI_VERSION] != EV_CURRENT || e->eh->e_version != EV_CURRENT) {
+    errmsg(path, "unknown ELF version");
+    return -1;
+  }
+  if (e->eh->e_machine != EM_X86_64) {
+    errmsg(path, "not x86-64 (e_machine %u)", e->eh->e_machine);
+    return -1;
+  }
+  if (e->eh->e_type != ET_DYN) {
+    errmsg(path, "not a shared object (e_type %u)", e->eh->e_type);
+    return -1;
+  }
+  if (e->eh->e_phnum == 0 || e->eh->e_phentsize != sizeof(Elf64_Phdr)) {
+    errmsg(path, "no or malformed program headers");
+    return -1;
+  }
+  uint64_t phoff = e->eh->e_phoff, phsz = (uint64_t)e->eh->e_phnum * sizeof(Elf64_Phdr);
+  if (phoff > e->size || phsz > e->size - phoff || phoff % 8 != 0) {
+    errmsg(path, "truncated: program headers beyond end of file");
+    return -1;
+  }
+  e->ph = (Elf64_Phdr *)(e->data + phoff);
+  e->phnum = e->eh->e_phnum;
+  const Elf64_Phdr *pd = NULL;
+  for (unsigned i = 0; i < e->phnum; i++) {
+    const Elf64_Phdr *p = &e->ph[i];
+    if ((p->p_type == PT_LOAD || p->p_type == PT_DYNAMIC) &&
+        (p->p_offset > e->size || p->p_filesz > e->size - p->p_offset)) {
+      errmsg(path, "truncated: segment %u extends beyond end of file", i);
+      return -1;
+    }
+    if (p->p_type == PT_LOAD && p->p_filesz > p->p_memsz) {
+      errmsg(path, "segment %u: file size exceeds memory size", i);
+      return -1;
+    }
+    if (p->p_type == PT_DYNAMIC && !pd) pd = p;
+  }
+  if (!pd) {
+    errmsg(path, "no PT_DYNAMIC segment");
+    return -1;
+  }
+  uint64_t doff;
+  if (pd->p_offset % 8 != 0 || !va2off(e, pd->p_vaddr, pd->p_filesz, &doff) || doff != pd->p_offset) {
+    errmsg(path, "PT_DYNAMIC not consistent with the PT_LOAD segments");
+    return -1;
+  }
+  e->dyn = (Elf64_Dyn *)(e->data + pd->p_offset);
+  size_t max = pd->p_filesz / sizeof(Elf64_Dyn);
+  size_t n = 0;
+  while (n < max && e->dyn[n].d_tag != DT_NULL) n++;
+  if (n == max) {
+    errmsg(path, "dynamic section not terminated by DT_NULL");
+    return -1;
+  }
+  e->ndyn = n;
+  for (size_t i = 0; i < n; i++) {
+    Elf64_Dyn *d = &e->dyn[i];
+    switch (d->d_tag) {
+    case DT_SYMTAB: e->d_symtab = d; break;
+    case DT_STRTAB: e->d_strtab = d; break;
+    case DT_STRSZ: e->d_strsz = d; break;
+    case DT_SYMENT: e->d_syment = d; break;
+    case DT_RELA: e->d_rela = d; break;
+    case DT_RELASZ: e->d_relasz = d; break;
+    case DT_RELAENT: e->d_relaent = d; break;
+    case DT_JMPREL: e->d_jmprel = d; break;
+    case DT_PLTRELSZ: e->d_pltrelsz = d; break;
+    case DT_PLTREL: e->d_pltrel = d; break;
+    case DT_RELACOUNT: e->d_relacount = d; break;
+    case DT_FLAGS: e->d_flags = d; break;
+    case DT_FLAGS_1: e->d_flags_1 = d; break;
+    case DT_GNU_HASH: e->d_gnu_hash = d; break;
+    case DT_HASH: e->d_hash = d; break;
+    case DT_VERSYM: e->d_versym = d; break;
+    case DT_REL: e->d_rel = d; break;
+    case DT_RUNPATH: e->d_runpath = d; break;
+    case DT_RPATH: e->d_rpath = d; break;
+    default: break;
+    }
+  }
+  if (!e->d_symtab || !e->d_strtab || !e->d_strsz) {
+    errmsg(path, "dynamic section lacks DT_SYMTAB/DT_STRTAB/DT_STRSZ");
+    return -1;
+  }
+  if (e->d_syment && e->d_syment->d_un.d_val != sizeof(Elf64_Sym)) {
+    errmsg(path, "unexpected DT_SYMENT %llu", (unsigned long long)e->d_syment->d_un.d_val);
+    return -1;
+  }
+  e->strsz = e->d_strsz->d_un.d_val;
+  e->strtab = va2ptr(e, e->d_strtab->d_un.d_ptr, e->strsz);
+  if (!e->strtab || e->strsz == 0) {
+    errmsg(path, "truncated: dynamic string table outside the file");
+    return -1;
+  }
+  return 0;
+}
+
+/* Dynamic string at OFF, or NULL if out of bounds / unterminated. */
+static const char *dynstr(const elf_t *e, uint64_t off) {
+  if (off >= e->strsz) return NULL;
+  if (!memchr(e->strtab + off, 0, e->strsz - off)) return NULL;
+  return e->strtab + off;
+}
+
+static const Elf64_Sym *dynsym(const elf_t *e, uint64_t idx) {
+  if (idx > (UINT64_MAX / 2) / sizeof(Elf64_Sym)) return NULL;
+  return va2ptr(e, e->d_symtab->d_un.d_ptr + idx * sizeof(Elf64_Sym), sizeof(Elf64_Sym));
+}
+
+/* Version index of symbol IDX (1 = global when there is no DT_VERSYM); -1 if out of bounds. */
+static int versym(const elf_t *e, uint64_t idx) {
+  if (!e->d_versym) return 1;
+  const uint16_t *v = va2ptr(e, e->d_versym->d_un.d_ptr + idx * 2, 2);
+  return v ? *v : -1;
+}
+
+/* Number of dynamic symbols, from DT_HASH, DT_GNU_HASH or the section headers; 0 on error. */
+static uint64_t nsyms(const elf_t *e) {
+  if (e->d_hash) {
+    const uint32_t *h = va2ptr(e, e->d_hash->d_un.d_ptr, 8);
+    if (h) return h[1];
+  }
+  if (e->d_gnu_hash) {
+    uint64_t va = e->d_gnu_hash->d_un.d_ptr;
+    const uint32_t *h = va2ptr(e, va, 16);
+    if (!h) return 0;
+    uint64_t nbuckets = h[0], symoffset = h[1], bloom = h[2];
+    uint64_t bva = va + 16 + bloom * 8;
+    const uint32_t *buckets = va2ptr(e, bva, nbuckets * 4);
+    if (!buckets) return 0;
+    uint64_t maxb = 0;
+    for (uint64_t i = 0; i < nbuckets; i++)
+      if (buckets[i] > maxb) maxb = buckets[i];
+    if (maxb < symoffset) return symoffset;
+    uint64_t cva = bva + nbuckets * 4;
+    for (uint64_t i = maxb;; i++) {
+      const uint32_t *c = va2ptr(e, cva + (i - symoffset) * 4, 4);
+      if (!c) return 0;
+      if (*c & 1) return i + 1;
+    }
+  }
+  /* Fall back to the section headers. */
+  const Elf64_Ehdr *eh = e->eh;
+  if (eh->e_shoff && eh->e_shentsize == sizeof(Elf64_Shdr) && eh->e_shoff <= e->size &&
+      (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr) <= e->size - eh->e_shoff && eh->e_shoff % 8 == 0) {
+    const Elf64_Shdr *sh = (const Elf64_Shdr *)(e->data + eh->e_shoff);
+    for (unsigned i = 0; i < eh->e_shnum; i++)
+      if (sh[i].sh_type == SHT_DYNSYM && sh[i].sh_addr == e->d_symtab->d_un.d_ptr)
+        return sh[i].sh_size / sizeof(Elf64_Sym);
+  }
+  return 0;
+}
+
+/* ---------- a set of strings ---------- */
+
+typedef struct {
+  const char **slot;
+  size_t cap, n;
+} strset_t;
+
+static uint32_t strhash(const char *s) {
+  uint32_t h = 5381;
+  for (; *s; s++) h = h * 33 + (unsigned char)*s;
+  return h;
+}
+
+static bool strset_has(const strset_t *s, const char *k) {
+  if (!s->cap) return false;
+  for (size_t i = strhash(k) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
+    if (!s->slot[i]) return false;
+    if (strcmp(s->slot[i], k) == 0) return true;
+  }
+}
+
+static int strset_add(strset_t *s, const char *k) {
+  if ((s->n + 1) * 2 > s->cap) {
+    size_t ncap = s->cap ? s->cap * 2 : 4096;
+    const char **ns = calloc(ncap, sizeof *ns);
+    if (!ns) return -1;
+    for (size_t i = 0; i < s->cap; i++) {
+      if (!s->slot[i]) continue;
+      size_t j = strhash(s->slot[i]) & (ncap - 1);
+      while (ns[j]) j = (j + 1) & (ncap - 1);
+      ns[j] = s->slot[i];
+    }
+    free(s->slot);
+    s->slot = ns;
+    s->cap = ncap;
+  }
+  size_t i = strhash(k) & (s->cap - 1);
+  for (; s->slot[i]; i = (i + 1) & (s->cap - 1))
+    if (strcmp(s->slot[i], k) == 0) return 0;
+  s->slot[i] = k;
+  s->n++;
+  return 0;
+}
+
+/* ---------- dependency closure ---------- */
+
+typedef struct {
+  const char *dirs[MAX_DIRS];
+  int ndirs;
+  elf_t libs[MAX_LIBS]; /* mapped dependencies and -x files; names point into them */
+  char *libpath[MAX_LIBS];
+  int nlibs;
+  strset_t soname_seen;
+  strset_t defined; /* names some other object defines */
+} deps_t;
+
+static void add_dir(deps_t *d, const char *dir) {
+  if (d->ndirs < MAX_DIRS && dir && *dir) d->dirs[d->ndirs++] = dir;
+}
+
+/* Adds the defined, exported symbol names of E to D->defined. */
+static int collect_defined(deps_t *d, const elf_t *e) {
+  uint64_t n = nsyms(e);
+  if (n == 0) {
+    errmsg(e->path, "cannot determine the number of dynamic symbols");
+    return -1;
+  }
+  for (uint64_t i = 1; i < n; i++) {
+    const Elf64_Sym *s = dynsym(e, i);
+    if (!s) {
+      errmsg(e->path, "truncated: dynamic symbol %llu outside the file", (unsigned long long)i);
+      return -1;
+    }
+    if (s->st_shndx == SHN_UNDEF) continue;
+    unsigned b = ELF64_ST_BIND(s->st_info), t = ELF64_ST_TYPE(s->st_info);
+    if (b == STB_LOCAL || t == STT_SECTION || t == STT_FILE) continue;
+    int v = versym(e, i);
+    if (v == 0) continue; /* local version: not visible */
+    const char *name = dynstr(e, s->st_name);
+    if (!name) {
+      errmsg(e->path, "symbol %llu: bad name offset", (unsigned long long)i);
+      return -1;
+    }
+    if (*name && strset_add(&d->defined, name) != 0) {
+      errmsg(NULL, "out of memory");
+      return -1;
+    }
+  }
+  return 0;
+}
+
+/* Maps PATH as an extra object; returns its index or -1. Quiet when PROBE (search). */
+static int add_object(deps_t *d, const char *path, bool probe) {
+  if (d->nlibs >= MAX_LIBS) {
+    errmsg(path, "too many dependencies");
+    return -1;
+  }
+  elf_t *e = &d->libs[d->nlibs];
+  char *p = strdup(path);
+  if (!p) return -1;
+  if (probe && access(path, R_OK) != 0) {
+    free(p);
+    return -1;
+  }
+  if (elf_map(e, p, false) != 0) {
+    free(p);
+    return -1;
+  }
+  if (probe) {
+    /* A library of another class/machine in a search dir is skipped, as ld.so does. */
+    if (e->size < sizeof(Elf64_Ehdr) || memcmp(e->data, ELFMAG, SELFMAG) != 0 ||
+        e->data[EI_CLASS] != ELFCLASS64 || ((const Elf64_Ehdr *)e->data)->e_machine != EM_X86_64) {
+      elf_close(e);
+      free(p);
+      return -1;
+    }
+  }
+  if (elf_parse(e) != 0) {
+    elf_close(e);
+    free(p);
+    return -2;
+  }
+  d->libpath[d->nlibs] = p;
+  return d->nlibs++;
+}
+
+static int find_needed(deps_t *d, const char *name, const elf_t *from) {
+  char buf[4096];
+  if (strchr(name, '/')) return add_object(d, name, false);
+  for (int i = 0; i < d->ndirs; i++) {
+    if (snprintf(buf, sizeof buf, "%s/%s", d->dirs[i], name) >= (int)sizeof buf) continue;
+    int r = add_object(d, buf, true);
+    if (r >= 0 || r == -2) return r;
+  }
+  errmsg(from->path, "cannot find needed library %s (add its directory with -L)", name);
+  return -1;
+}
+
+/* Loads the transitive DT_NEEDED closure of ROOT; adds every definition to D->defined. */
+static int load_deps(deps_t *d, const elf_t *root) {
+  int first = d->nlibs;
+  for (int k = -1; k < d->nlibs; k = k < 0 ? first : k + 1) {
+    const elf_t *cur = k < 0 ? root : &d->libs[k];
+    if (k >= 0 && collect_defined(d, cur) != 0) return -1;
+    for (size_t i = 0; i < cur->ndyn; i++) {
+      if (cur->dyn[i].d_tag != DT_NEEDED) continue;
+      const char *name = dynstr(cur, cur->dyn[i].d_un.d_val);
+      if (!name || !*name) {
+        errmsg(cur->path, "bad DT_NEEDED entry");
+        return -1;
+      }
+      if (strset_has(&d->soname_seen, name)) continue;
+      if (strset_add(&d->soname_seen, name) != 0) return -1;
+      if (find_needed(d, name, cur) < 0) return -1;
+    }
+  }
+  return 0;
+}
+
+/* Adds IN's DT_RUNPATH (or DT_RPATH) entries, $ORIGIN expanded, to the search dirs. */
+static void add_runpath(deps_t *d, const elf_t *in, const char *inpath) {
+  const Elf64_Dyn *rp = in->d_runpath ? in->d_runpath : in->d_rpath;
+  if (!rp) return;
+  const char *s = dynstr(in, rp->d_un.d_val);
+  if (!s) return;
+  char origin[4096];
+  snprintf(origin, sizeof origin, "%s", inpath);
+  char *slash = strrchr(origin, '/');
+  if (slash) *slash = 0;
+  else snprintf(origin, sizeof origin, ".");
+  while (*s) {
+    size_t len = strcspn(s, ":");
+    char buf[4096];
+    size_t o = 0;
+    for (size_t i = 0; i < len && o + 1 < sizeof buf;) {
+      if (strncmp(s + i, "$ORIGIN", 7) == 0 && i + 7 <= len) {
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s", origin);
+        if (o >= sizeof buf) o = sizeof buf - 1;
+        i += 7;
+      } else if (strncmp(s + i, "${ORIGIN}", 9) == 0 && i + 9 <= len) {
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s", origin);
+        if (o >= sizeof buf) o = sizeof buf - 1;
+        i += 9;
+      } else {
+        buf[o++] = s[i++];
+      }
+    }
+    buf[o] = 0;
+    char *dup = strdup(buf);
+    if (dup) add_dir(d, dup);
+    s += len;
+    if (*s == ':') s++;
+  }
+}
+
+/* ---------- the rewrite ---------- */
+
+enum {
+  LEFT_UNDEF,     /* symbol defined elsewhere */
+  LEFT_DATA,      /* STT_OBJECT / STT_TLS / STT_NOTYPE / STT_COMMON */
+  LEFT_IFUNC,     /* STT_GNU_IFUNC */
+  LEFT_INTERPOSE, /* also defined by a dependency or a -x file */
+  LEFT_PLTSLOT,   /* JUMP_SLOT that cannot leave .rela.plt and output is not BIND_NOW */
+  LEFT_ODD,       /* hidden/local/abs/non-zero addend/value outside segments */
+  LEFT_N
+};
+static const char *left_names[LEFT_N] = {"to undefined symbols", "to data symbols", "to ifuncs",
+                                         "interposable (defined by a dependency)",
+                                         "JUMP_SLOTs of a lazy library", "odd (abs/local/addend)"};
+
+typedef struct {
+  Elf64_Rela r;
+  uint64_t idx; /* original position, for a stable sort */
+} ent_t;
+
+static int cmp_ent(const void *a, const void *b) {
+  const ent_t *x = a, *y = b;
+  if (x->r.r_offset != y->r.r_offset) return x->r.r_offset < y->r.r_offset ? -1 : 1;
+  return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static void usage(void) {
+  fprintf(stderr,
+          "usage: relink [-v] [-n] [--rodata] [-L DIR]... [-x FILE]... IN.so OUT.so\n"
+          "  rewrites IN's relocations against its own functions into R_X86_64_RELATIVE\n"
+          "  -n        analyse only, write nothing (OUT may be omitted)\n"
+          "  -v        list the names left alone because something else defines them\n"
+          "  --rodata  also rewrite references to read-only data objects (vtables, ...)\n"
+          "  -L DIR    extra directory to search for DT_NEEDED libraries\n"
+          "  -x FILE   extra ELF object whose definitions must not be bypassed\n");
+}
+
+static int write_out(const char *out, const unsigned char *data, size_t size, mode_t mode) {
+  size_t n = strlen(out);
+  char *tmp = malloc(n + 5);
+  if (!tmp) return -1;
+  memcpy(tmp, out, n);
+  memcpy(tmp + n, ".tmp", 5);
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode & 0777);
+  if (fd < 0) {
+    errmsg(tmp, "cannot create: %s", strerror(errno));
+    free(tmp);
+    return -1;
+  }
+  size_t done = 0;
+  while (done < size) {
+    ssize_t w = write(fd, data + done, size - done > (1u << 30) ? (1u << 30) : size - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) {
+      errmsg(tmp, "write failed: %s", w < 0 ? strerror(errno) : "short write");
+      close(fd);
+      unlink(tmp);
+      free(tmp);
+      return -1;
+    }
+    done += (size_t)w;
+  }
+  if (fchmod(fd, mode & 0777) != 0 || close(fd) != 0) {
+    errmsg(tmp, "cannot finish: %s", strerror(errno));
+    unlink(tmp);
+    free(tmp);
+    return -1;
+  }
+  if (rename(tmp, out) != 0) {
+    errmsg(out, "cannot rename %s into place: %s", tmp, strerror(errno));
+    unlink(tmp);
+    free(tmp);
+    return -1;
+  }
+  free(tmp);
+  return 0;
+}
+
+static deps_t deps; /* large: keep off the stack */
+
+int main(int argc, char **argv) {
+  bool verbose = false, dry = false, rodata = false;
+  const char *xfiles[MAX_LIBS];
+  int nx = 0;
+  const char *in_path = NULL, *out_path = NULL;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "-v") == 0) verbose = true;
+    else if (strcmp(a, "-n") == 0) dry = true;
+    else if (strcmp(a, "--rodata") == 0) rodata = true;
+    else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+      usage();
+      return 0;
+    } else if ((strcmp(a, "-L") == 0 || strcmp(a, "-x") == 0) && i + 1 < argc) {
+      if (a[1] == 'L') add_dir(&deps, argv[++i]);
+      else if (nx < MAX_LIBS) xfiles[nx++] = argv[++i];
+    } else if (a[0] == '-' && a[1]) {
+      usage();
+      return 2;
+    } else if (!in_path) in_path = a;
+    else if (!out_path) out_path = a;
+    else {
+      usage();
+      return 2;
+    }
+  }
+  if (!in_path || (!out_path && !dry)) {
+    usage();
+    return 2;
+  }
+
+  elf_t in;
+  if (elf_map(&in, in_path, true) != 0 || elf_parse(&in) != 0) return 1;
+  struct stat st;
+  if (stat(in_path, &st) != 0) st.st_mode = 0755;
+
+  if (in.d_rel) {
+    errmsg(in_path, "has DT_REL relocations: not an x86-64 RELA object");
+    return 1;
+  }
+  if (in.d_relaent && in.d_relaent->d_un.d_val != RELENT) {
+    errmsg(in_path, "unexpected DT_RELAENT");
+    return 1;
+  }
+  if (in.d_jmprel && (!in.d_pltrel || in.d_pltrel->d_un.d_val != DT_RELA || !in.d_pltrelsz)) {
+    errmsg(in_path, "DT_JMPREL without DT_PLTREL=DT_RELA/DT_PLTRELSZ");
+    return 1;
+  }
+  if ((in.d_rela != NULL) != (in.d_relasz != NULL)) {
+    errmsg(in_path, "DT_RELA without DT_RELASZ or the reverse");
+    return 1;
+  }
+  uint64_t dyn_va = in.d_rela ? in.d_rela->d_un.d_ptr : 0;
+  uint64_t dyn_sz = in.d_relasz ? in.d_relasz->d_un.d_val : 0;
+  uint64_t plt_va = in.d_jmprel ? in.d_jmprel->d_un.d_ptr : 0;
+  uint64_t plt_sz = in.d_jmprel ? in.d_pltrelsz->d_un.d_val : 0;
+  if (dyn_sz % RELENT || plt_sz % RELENT) {
+    errmsg(in_path, "relocation table size not a multiple of %zu", RELENT);
+    return 1;
+  }
+  uint64_t dyn_off = 0, plt_off = 0;
+  if (dyn_sz && !va2off(&in, dyn_va, dyn_sz, &dyn_off)) {
+    errmsg(in_path, "truncated: .rela.dyn outside the file");
+    return 1;
+  }
+  if (plt_sz && !va2off(&in, plt_va, plt_sz, &plt_off)) {
+    errmsg(in_path, "truncated: .rela.plt outside the file");
+    return 1;
+  }
+  if (dyn_sz && plt_sz && dyn_va < plt_va + plt_sz && plt_va < dyn_va + dyn_sz) {
+    errmsg(in_path, "DT_RELA and DT_JMPREL tables overlap: unsupported layout");
+    return 1;
+  }
+  if ((dyn_off | plt_off) % 8) {
+    errmsg(in_path, "misaligned relocation table");
+    return 1;
+  }
+  /* .rela.plt right after .rela.dyn, in memory and in the file: entries can move between them. */
+  bool contiguous = dyn_sz && plt_sz && dyn_va + dyn_sz == plt_va && dyn_off + dyn_sz == plt_off;
+  if (!dyn_sz && plt_sz) contiguous = false;
+
+  bool was_now = (in.d_flags && (in.d_flags->d_un.d_val & DF_BIND_NOW)) ||
+                 (in.d_flags_1 && (in.d_flags_1->d_un.d_val & DF_1_NOW));
+  bool out_now = was_now;
+
+  /* Dependencies and -x files: names they define stay interposable. */
+  for (int i = 0; i < nx; i++)
+    if (add_object(&deps, xfiles[i], false) < 0) return 1;
+  for (int i = 0; i < deps.nlibs; i++)
+    if (collect_defined(&deps, &deps.libs[i]) != 0) return 1;
+  add_runpath(&deps, &in, in_path);
+  const char *llp = getenv("LD_LIBRARY_PATH");
+  if (llp) {
+    char *copy = strdup(llp);
+    for (char *tok = copy ? strtok(copy, ":") : NULL; tok; tok = strtok(NULL, ":")) add_dir(&deps, tok);
+  }
+  static const char *std_dirs[] = {"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64",
+                                   "/usr/lib64", "/lib", "/usr/lib", "/usr/local/lib"};
+  for (size_t i = 0; i < sizeof std_dirs / sizeof *std_dirs; i++) add_dir(&deps, std_dirs[i]);
+  if (load_deps(&deps, &in) != 0) return 1;
+  /* The C and C++ runtimes interpose process-wide whether or not IN names them: always check
+   * them (quietly skipping any that is not installed). */
+  static const char *base_libs[] = {"libc.so.6", "libm.so.6", "libstdc++.so.6", "libgcc_s.so.1",
+                                    "ld-linux-x86-64.so.2"};
+  for (size_t b = 0; b < sizeof base_libs / sizeof *base_libs; b++) {
+    if (strset_has(&deps.soname_seen, base_libs[b])) continue;
+    strset_add(&deps.soname_seen, base_libs[b]);
+    for (int i = 0; i < deps.ndirs; i++) {
+      char buf[4096];
+      if (snprintf(buf, sizeof buf, "%s/%s", deps.dirs[i], base_libs[b]) >= (int)sizeof buf) continue;
+      int r = add_object(&deps, buf, true);
+      if (r == -2) return 1;
+      if (r >= 0) {
+        if (collect_defined(&deps, &deps.libs[r]) != 0) return 1;
+        break;
+      }
+    }
+  }
+
+  uint64_t ndyn = dyn_sz / RELENT, nplt = plt_sz / RELENT, ntot = ndyn + nplt;
+  static ent_t *all; /* static: reachable at exit, for leak checkers */
+  all = malloc((ntot ? ntot : 1) * sizeof *all);
+  static unsigned char *isrel;
+  isrel = calloc(ntot ? ntot : 1, 1);
+  if (!all || !isrel) {
+    errmsg(NULL, "out of memory");
+    return 1;
+  }
+  Elf64_Rela *dyntab = (Elf64_Rela *)(in.data + dyn_off), *plttab = (Elf64_Rela *)(in.data + plt_off);
+  for (uint64_t i = 0; i < ntot; i++) {
+    all[i].r = i < ndyn ? dyntab[i] : plttab[i - ndyn];
+    all[i].idx = i;
+  }
+
+  uint64_t rewritten[3] = {0, 0, 0}, rewritten_obj = 0, left[LEFT_N] = {0}, old_relative = 0, other = 0;
+  static strset_t reported;
+  for (uint64_t i = 0; i < ntot; i++) {
+    Elf64_Rela *r = &all[i].r;
+    uint32_t type = ELF64_R_TYPE(r->r_info);
+    uint64_t si = ELF64_R_SYM(r->r_info);
+    bool in_plt = i >= ndyn;
+    if (type == R_X86_64_RELATIVE) {
+      old_relative++;
+      isrel[i] = 1;
+      continue;
+    }
+    int k = type == R_X86_64_64 ? 0 : type == R_X86_64_GLOB_DAT ? 1 : type == R_X86_64_JUMP_SLOT ? 2 : -1;
+    if (k < 0 || si == 0) {
+      other++;
+      continue;
+    }
+    const Elf64_Sym *s = dynsym(&in, si);
+    if (!s) {
+      errmsg(in_path, "relocation %llu: symbol %llu outside the file", (unsigned long long)i,
+             (unsigned long long)si);
+      return 1;
+    }
+    const char *name = dynstr(&in, s->st_name);
+    if (!name) {
+      errmsg(in_path, "symbol %llu: bad name offset", (unsigned long long)si);
+      return 1;
+    }
+    unsigned t = ELF64_ST_TYPE(s->st_info), b = ELF64_ST_BIND(s->st_info),
+             vis = ELF64_ST_VISIBILITY(s->st_other);
+    int vs = versym(&in, si);
+    int why = -1;
+    if (s->st_shndx == SHN_UNDEF) why = LEFT_UNDEF;
+    else if (t == STT_GNU_IFUNC) why = LEFT_IFUNC;
+    else if (t != STT_FUNC &&
+             !(rodata && t == STT_OBJECT && b != STB_GNU_UNIQUE && s->st_size > 0 && va_readonly(&in, s->st_value, s->st_size)))
+      why = LEFT_DATA;
+    else if (s->st_shndx >= SHN_LORESERVE || s->st_shndx == SHN_UNDEF || (b != STB_GLOBAL && b != STB_WEAK) ||
+             (vis != STV_DEFAULT && vis != STV_PROTECTED) || vs <= 0 || (vs & 0x7fff) == 0 ||
+             !va_mapped(&in, s->st_value) || (k != 0 && r->r_addend != 0))
+      why = LEFT_ODD;
+    else if (strset_has(&deps.defined, name)) {
+      why = LEFT_INTERPOSE;
+      if (verbose && !strset_has(&reported, name)) {
+        strset_add(&reported, name);
+        fprintf(stderr, "relink: left interposable: %s\n", name);
+      }
+    } else if (in_plt && !contiguous && !out_now)
+      why = LEFT_PLTSLOT;
+    if (why >= 0) {
+      left[why]++;
+      continue;
+    }
+    r->r_addend = (int64_t)(s->st_value + (k == 0 ? (uint64_t)r->r_addend : 0));
+    r->r_info = ELF64_R_INFO(0, R_X86_64_RELATIVE);
+    rewritten[k]++;
+    if (t == STT_OBJECT) rewritten_obj++;
+    isrel[i] = 1;
+  }
+
+  /* Lay out the new tables. */
+  uint64_t nrel = 0;
+  static Elf64_Rela *out;
+  out = (Elf64_Rela *)malloc((ntot ? ntot : 1) * RELENT);
+  static ent_t *rel;
+  rel = malloc((ntot ? ntot : 1) * sizeof *rel);
+  if (!out || !rel) {
+    errmsg(NULL, "out of memory");
+    return 1;
+  }
+  uint64_t lim = contiguous ? ntot : ndyn; /* entries that may be reordered as one table */
+  for (uint64_t i = 0; i < lim; i++)
+    if (isrel[i]) rel[nrel++] = all[i];
+  qsort(rel, nrel, sizeof *rel, cmp_ent);
+  uint64_t o = 0;
+  for (uint64_t i = 0; i < nrel; i++) out[o++] = rel[i].r;
+  for (uint64_t i = 0; i < ndyn; i++)
+    if (!isrel[i]) out[o++] = all[i].r;
+  for (uint64_t i = ndyn; i < ntot; i++)
+    if (!contiguous || !isrel[i]) out[o++] = all[i].r;
+  if (o != ntot) {
+    errmsg(NULL, "internal error: %llu of %llu relocations laid out", (unsigned long long)o,
+           (unsigned long long)ntot);
+    return 1;
+  }
+  if (contiguous) {
+    /* One DT_RELA table; drop DT_JMPREL, DT_PLTRELSZ, DT_PLTREL (compact, pad with DT_NULL). */
+    memcpy(in.data + dyn_off, out, ntot * RELENT);
+    in.d_relasz->d_un.d_val = ntot * RELENT;
+    size_t w = 0;
+    for (size_t i = 0; i <= in.ndyn; i++) {
+      int64_t tag = in.dyn[i].d_tag;
+      if (tag == DT_JMPREL || tag == DT_PLTRELSZ || tag == DT_PLTREL) continue;
+      in.dyn[w++] = in.dyn[i];
+    }
+    for (size_t i = w; i <= in.ndyn; i++) {
+      in.dyn[i].d_tag = DT_NULL;
+      in.dyn[i].d_un.d_val = 0;
+    }
+    /* Re-find the tags we still write through. */
+    in.d_relacount = NULL;
+    for (size_t i = 0; i < w; i++)
+      if (in.dyn[i].d_tag == DT_RELACOUNT) in.d_relacount = &in.dyn[i];
+  } else {
+    if (ndyn) memcpy(in.data + dyn_off, out, ndyn * RELENT);
+    if (nplt) memcpy(in.data + plt_off, out + ndyn, nplt * RELENT);
+  }
+  bool had_count = in.d_relacount != NULL;
+  uint64_t old_count = had_count ? in.d_relacount->d_un.d_val : 0;
+  if (had_count) in.d_relacount->d_un.d_val = nrel;
+
+  /* Section headers, when present and sane, follow the tables. */
+  const Elf64_Ehdr *eh = in.eh;
+  if (contiguous && eh->e_shoff && eh->e_shentsize == sizeof(Elf64_Shdr) && eh->e_shoff % 8 == 0 &&
+      eh->e_shoff <= in.size && (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr) <= in.size - eh->e_shoff) {
+    Elf64_Shdr *sh = (Elf64_Shdr *)(in.data + eh->e_shoff);
+    for (unsigned i = 0; i < eh->e_shnum; i++) {
+      if (sh[i].sh_type != SHT_RELA) continue;
+      if (sh[i].sh_addr == dyn_va && sh[i].sh_size == dyn_sz) sh[i].sh_size = ntot * RELENT;
+      else if (sh[i].sh_addr == plt_va && sh[i].sh_size == plt_sz) {
+        sh[i].sh_addr += plt_sz; /* an empty .rela.plt after the merged table */
+        sh[i].sh_offset += plt_sz;
+        sh[i].sh_size = 0;
+      }
+    }
+  }
+
+  char objnote[64] = "";
+  if (rodata) snprintf(objnote, sizeof objnote, "; %llu of them to read-only data", (unsigned long long)rewritten_obj);
+  uint64_t nleft = 0;
+  for (int i = 0; i < LEFT_N; i++) nleft += left[i];
+  printf("relink: %s: rewrote %llu to RELATIVE (R_X86_64_64 %llu, GLOB_DAT %llu, JUMP_SLOT %llu%s); "
+         "left %llu symbolic (",
+         in_path, (unsigned long long)(rewritten[0] + rewritten[1] + rewritten[2]),
+         (unsigned long long)rewritten[0], (unsigned long long)rewritten[1],
+         (unsigned long long)rewritten[2], objnote, (unsigned long long)nleft);
+  bool first = true;
+  for (int i = 0; i < LEFT_N; i++) {
+    if (!left[i]) continue;
+    printf("%s%llu %s", first ? "" : ", ", (unsigned long long)left[i], left_names[i]);
+    first = false;
+  }
+  printf("%s); %llu other; RELATIVE %llu -> %llu%s; %s; %d dependencies checked\n", first ? "none" : "",
+         (unsigned long long)other, (unsigned long long)old_relative, (unsigned long long)nrel,
+         had_count ? (old_count == old_relative ? " (DT_RELACOUNT updated)" : " (DT_RELACOUNT set)") : "",
+         !plt_sz ? "no PLT relocations"
+         : contiguous ? ".rela.plt merged into .rela.dyn"
+                      : "tables not contiguous: rewritten PLT relocations kept in place",
+         deps.nlibs);
+  fflush(stdout);
+
+  if (dry) return 0;
+  if (write_out(out_path, in.data, in.size, st.st_mode) != 0) return 1;
+  return 0;
+}
