@@ -173,6 +173,18 @@ static void op_memory_usage(mrt_op_call *c) {
   out[4] = (double)atomic_load(&rt->array_buffers.live_bytes);
 }
 
+static void op_promise_state(mrt_op_call *c) {
+  shim_call_return_promise_state(rt_op_shim_call(c), 0);
+}
+
+static void op_proxy_details(mrt_op_call *c) {
+  shim_call_return_proxy_details(rt_op_shim_call(c), 0);
+}
+
+static void op_preview_entries(mrt_op_call *c) {
+  shim_call_return_preview_entries(rt_op_shim_call(c), 0, mrt_op_arg_boolean(c, 1));
+}
+
 static void op_versions(mrt_op_call *c) {
   char buf[128];
   int n = snprintf(buf, sizeof buf, "%s %s", MRT_VERSION_STRING, shim_v8_version());
@@ -199,6 +211,9 @@ static const mrt_op_decl builtin_ops[] = {
     {.name = "pid", .fn = op_pid},
     {.name = "memoryUsage", .fn = op_memory_usage},
     {.name = "versions", .fn = op_versions},
+    {.name = "promiseState", .fn = op_promise_state},
+    {.name = "proxyDetails", .fn = op_proxy_details},
+    {.name = "previewEntries", .fn = op_preview_entries},
 };
 
 int rt_host_init(mrt_runtime *rt) {

@@ -59,6 +59,11 @@ inline v8::Local<v8::Value> arg(shim_call *call, int i) { return (*call->info)[i
 
 }  // namespace
 
+namespace shim {
+const v8::FunctionCallbackInfo<v8::Value> &call_info(shim_call *call) { return *call->info; }
+v8::Local<v8::Value> call_arg(shim_call *call, int i) { return arg(call, i); }
+}  // namespace shim
+
 extern "C" {
 
 int shim_install_native(shim_isolate *iso, const shim_global *obj, const char *name,
@@ -204,6 +209,26 @@ void shim_call_throw(shim_call *call, const char *name, const char *code, const 
   isolate->ThrowException(make_error(isolate, name, code, message));
 }
 
+void shim_call_throw_sys(shim_call *call, const char *code, const char *syscall,
+                         const char *path, const char *message) {
+  v8::Isolate *isolate = call->info->GetIsolate();
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  v8::Local<v8::Value> err = make_error(isolate, nullptr, code, message);
+  v8::Local<v8::Object> obj = err.As<v8::Object>();
+  if (syscall) {
+    obj->Set(context, v8::String::NewFromUtf8Literal(isolate, "syscall"),
+             v8::String::NewFromUtf8(isolate, syscall).ToLocalChecked())
+        .Check();
+  }
+  if (path) {
+    v8::Local<v8::String> p;
+    if (v8::String::NewFromUtf8(isolate, path).ToLocal(&p)) {
+      obj->Set(context, v8::String::NewFromUtf8Literal(isolate, "path"), p).Check();
+    }
+  }
+  isolate->ThrowException(err);
+}
+
 void shim_call_throw_value(shim_call *call, const shim_global *v) {
   v8::Isolate *isolate = call->info->GetIsolate();
   isolate->ThrowException(shim::local(isolate, v));
@@ -231,8 +256,21 @@ int shim_settle_batch(shim_isolate *iso, const shim_global *resolver,
                     .FromMaybe(v8::String::Empty(isolate));
         break;
       case SHIM_SETTLE_BUFFER: {
-        v8::Local<v8::ArrayBuffer> ab = v8::ArrayBuffer::New(isolate, it->len);
-        if (it->len) std::memcpy(ab->Data(), it->bytes, it->len);
+        v8::Local<v8::ArrayBuffer> ab;
+        if (it->free_bytes && it->len) {
+          // Adopt: the bytes become the backing store; V8 calls the deleter when done.
+          std::unique_ptr<v8::BackingStore> bs = v8::ArrayBuffer::NewBackingStore(
+              const_cast<void *>(it->bytes), it->len,
+              [](void *data, size_t, void *free_fn) {
+                reinterpret_cast<void (*)(void *)>(free_fn)(data);
+              },
+              reinterpret_cast<void *>(it->free_bytes));
+          ab = v8::ArrayBuffer::New(isolate, std::move(bs));
+        } else {
+          if (it->free_bytes) it->free_bytes(const_cast<void *>(it->bytes));
+          ab = v8::ArrayBuffer::New(isolate, it->len);
+          if (it->len) std::memcpy(ab->Data(), it->bytes, it->len);
+        }
         value = v8::Uint8Array::New(ab, 0, it->len);
         break;
       }

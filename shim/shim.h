@@ -198,8 +198,22 @@ void shim_call_return_bytes(shim_call *call, const void *data, size_t len); /* U
 void shim_call_return_undefined(shim_call *call);
 /* Throws an Error (or TypeError/RangeError by name) with optional .code. */
 void shim_call_throw(shim_call *call, const char *name, const char *code, const char *message);
+/* Throws a system error: Error with .code, and .syscall / .path when non-NULL (the shape
+ * async op errors have; io ops' sync variants use it). */
+void shim_call_throw_sys(shim_call *call, const char *code, const char *syscall,
+                         const char *path, const char *message);
 /* Forwards an exception record as the native's throw. */
 void shim_call_throw_value(shim_call *call, const shim_global *v);
+
+/* Introspection for the console (V8 knows what JS can't see). Each returns its result as
+ * the native's return value. */
+/* [state, result]: 0 pending, 1 fulfilled, 2 rejected; undefined for non-promises. */
+void shim_call_return_promise_state(shim_call *call, int i);
+/* [target, handler] of a proxy; undefined for others. */
+void shim_call_return_proxy_details(shim_call *call, int i);
+/* Entries of a Map/Set/iterator/weak collection: flat entries, or [entries, isKeyValue] when
+ * is_iterator. */
+void shim_call_return_preview_entries(shim_call *call, int i, int is_iterator);
 
 /* ------------------------------------------------------------------ settling ops */
 
@@ -210,6 +224,10 @@ typedef struct shim_settlement {
   double number;
   const void *bytes;
   size_t len;
+  /* BUFFER: when set, `bytes` (malloc'd/mimalloc'd) becomes the Uint8Array's backing store
+   * without a copy and is released with free_bytes(bytes) by V8 (any thread); ownership
+   * passes to the shim even if settling fails. NULL: the bytes are copied. */
+  void (*free_bytes)(void *bytes);
   /* errors */
   const char *code, *syscall, *path, *message;
 } shim_settlement;

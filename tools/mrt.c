@@ -54,11 +54,17 @@ static const char *flag_value(const char *arg, const char *name) {
 }
 
 /* Returns -1 to go on, or an exit code. */
+/* Options come before the file, and may follow the command word (`mrt run --flag file`). */
 static int parse_args(int argc, char **argv, cli *c) {
   mrt_options_init(&c->opts);
+  c->command = NULL;
   int i = 1;
   for (; i < argc; i++) {
     const char *a = argv[i], *v;
+    if (!c->command && (strcmp(a, "run") == 0 || strcmp(a, "eval") == 0)) {
+      c->command = a;
+      continue;
+    }
     if (a[0] != '-' || strcmp(a, "-") == 0) break;
     if (strcmp(a, "--") == 0) {
       i++;
@@ -86,13 +92,10 @@ static int parse_args(int argc, char **argv, cli *c) {
       return usage_error("unknown option '%s'", a);
     }
   }
-  if (i >= argc) return usage_error("%s", "no script given");
-  if (strcmp(argv[i], "eval") == 0) {
-    c->command = "eval";
-    if (++i >= argc) return usage_error("%s", "eval needs code");
-  } else {
-    c->command = "run";
-    if (strcmp(argv[i], "run") == 0 && ++i >= argc) return usage_error("%s", "run needs a file");
+  if (!c->command) c->command = "run";
+  if (i >= argc) {
+    return usage_error("%s", strcmp(c->command, "eval") == 0 ? "eval needs code"
+                                                              : "no script file given");
   }
   c->target = argv[i];
   c->argc = argc - i - 1;
