@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Sets up, builds and runs every test: unit tests (cmocka), the JS behaviour corpus against
+# the real mrt binary (node is the oracle for expected output), the JS-side checks of the
+# console and the bench runner; then the same unit tests and corpus under ASan+UBSan.
+#   tools/test.sh            everything
+#   tools/test.sh --quick    release build only (no sanitizer pass)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+jobs=$(nproc 2>/dev/null || echo 2)
+
+bash "$root/tools/setup.sh"
+
+run_suite() { # build-dir cmake-args...
+  local dir=$1; shift
+  cmake -S "$root" -B "$dir" "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs" >/dev/null
+  (cd "$dir" && ctest --output-on-failure -j "$jobs")
+}
+
+echo "== release build: unit tests, JS corpus, JS-side checks"
+run_suite "$root/build"
+if [ $quick = 0 ]; then
+  echo "== ASan+UBSan build: the same tests"
+  # V8 itself is not instrumented; LeakSanitizer checks what mrt allocates.
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+    run_suite "$root/build-asan" -DMRT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DMRT_BUILD_BENCH=OFF
+fi
