@@ -325,7 +325,7 @@ int loop_timer_clear(loop_t *loop, double id) {
   if (!id_of(id, &u)) return -1;
   r = timers_clear(&loop->timers, u);
   if (r == 0) {
-    if (!loop->in_batch && loop->timers.heap_n == 0) timer_arm(loop, 0); /* stops it */
+    if (!loop->in_batch && loop->timers.pending == 0) timer_arm(loop, 0); /* stops it */
     timer_ref_update(loop);
   }
   return r;
@@ -343,7 +343,7 @@ void loop_timer_set_ref(loop_t *loop, double id, int ref) {
   timer_ref_update(loop);
 }
 
-size_t loop_timer_count(loop_t *loop) { return loop->timers.heap_n; }
+size_t loop_timer_count(loop_t *loop) { return loop->timers.pending; }
 
 /* ---- immediates, messages, refs ------------------------------------------------------ */
 

@@ -1,32 +1,27 @@
 /*
- * timers.c: slab + 4-ary min-heap + id index. See timers.h.
- *
- * Why a 4-ary heap: half the depth of a binary heap and the four children of a node share
- * one or two cache lines, so sift-down (the pop path) touches fewer lines.
- * Why an index instead of encoding the slot in the id: ids stay a plain increasing counter
- * (like browsers' and Node's), with no cap on the number of live timers or on how many
- * timers a long-running process may create.
+ * timers.c: slab of nodes, one FIFO list per duration, a min-heap of lists. See timers.h.
  */
 #include "timers.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define HEAP_D 4
 #define NO_SLOT UINT32_MAX
+#define SLOT_MASK ((UINT64_C(1) << TIMER_SLOT_BITS) - 1)
+#define MAX_GEN ((UINT64_C(1) << (53 - TIMER_SLOT_BITS)) - 1)
 #define MAX_DELAY ((uint64_t)1 << 40) /* callers clamp to 2^31-1; this only avoids overflow */
-#define MAX_ID ((uint64_t)1 << 53)
 
 void timers_init(timers *t) {
   memset(t, 0, sizeof(*t));
   t->free_head = NO_SLOT;
-  t->next_id = 1;
+  t->lists_free = NO_SLOT;
 }
 
 void timers_destroy(timers *t) {
   free(t->nodes);
+  free(t->lists);
+  free(t->lookup);
   free(t->heap);
-  free(t->index);
   free(t->batch_ids);
   free(t->batch_slots);
   timers_init(t);
@@ -49,177 +44,234 @@ static int grow(void **p, uint32_t *cap, uint32_t need, size_t size, uint32_t mi
   return 0;
 }
 
-/* ---- id index ------------------------------------------------------------------------ */
-
-static inline uint32_t idx_home(const timers *t, uint64_t id) {
-  /* Fibonacci hashing: sequential ids spread evenly, long-lived ids don't form runs. */
-  return (uint32_t)((id * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & t->index_mask;
+static inline uint64_t id_of(const timers *t, uint32_t slot) {
+  return ((uint64_t)t->nodes[slot].gen << TIMER_SLOT_BITS) | slot;
 }
 
-static inline int64_t idx_find(const timers *t, uint64_t id) {
-  uint32_t i;
-  if (t->index == NULL || id == 0) return -1;
-  for (i = idx_home(t, id); t->index[i].id != 0; i = (i + 1) & t->index_mask)
-    if (t->index[i].id == id) return i;
-  return -1;
+/* The node of a live id, or NULL. */
+static inline timer_node *node_of(const timers *t, uint64_t id) {
+  uint64_t slot = id & SLOT_MASK;
+  if (slot >= t->nodes_hwm) return NULL;
+  timer_node *n = &t->nodes[slot];
+  if (n->state == TIMER_FREE || n->gen != id >> TIMER_SLOT_BITS) return NULL;
+  return n;
 }
 
-static void idx_put(timers *t, uint64_t id, uint32_t slot) {
-  uint32_t i = idx_home(t, id);
-  while (t->index[i].id != 0) i = (i + 1) & t->index_mask;
-  t->index[i].id = id;
-  t->index[i].slot = slot;
+/* ---- heap of lists, keyed by their head's (deadline, seq) ----------------------------- */
+
+static inline int list_less(const timers *t, uint32_t a, uint32_t b) {
+  const timer_node *x = &t->nodes[t->lists[a].head], *y = &t->nodes[t->lists[b].head];
+  return x->deadline < y->deadline || (x->deadline == y->deadline && x->seq < y->seq);
 }
 
-/* Keeps the load factor <= 1/2 so probe sequences stay short. */
-static int idx_reserve(timers *t) {
-  uint32_t cap = t->index ? t->index_mask + 1 : 0, ncap, i;
-  timer_idx *old = t->index;
-  if ((uint64_t)(t->index_n + 1) * 2 <= cap) return 0;
-  ncap = cap ? cap * 2 : 16;
-  if (ncap == 0 || ncap < cap) return -1;
-  t->index = calloc(ncap, sizeof(*t->index));
-  if (t->index == NULL) {
-    t->index = old;
-    return -1;
-  }
-  t->index_mask = ncap - 1;
-  for (i = 0; i < cap; i++)
-    if (old[i].id != 0) idx_put(t, old[i].id, old[i].slot);
-  free(old);
-  return 0;
-}
-
-/* Backward-shift deletion: no tombstones, so lookups never slow down with churn. */
-static void idx_del(timers *t, uint32_t i) {
-  uint32_t j = i, k, m = t->index_mask;
-  for (;;) {
-    j = (j + 1) & m;
-    if (t->index[j].id == 0) break;
-    k = idx_home(t, t->index[j].id);
-    /* Move j back to i unless its home lies cyclically in (i, j]. */
-    if ((i <= j) ? (i < k && k <= j) : (i < k || k <= j)) continue;
-    t->index[i] = t->index[j];
-    i = j;
-  }
-  t->index[i].id = 0;
-  t->index_n--;
-}
-
-/* ---- heap ---------------------------------------------------------------------------- */
-
-static inline int entry_less(const timer_entry *a, const timer_entry *b) {
-  return a->deadline < b->deadline || (a->deadline == b->deadline && a->seq < b->seq);
-}
-
-static inline void heap_set(timers *t, uint32_t i, timer_entry e) {
-  t->heap[i] = e;
-  t->nodes[e.slot].heap_idx = i;
+static inline void heap_set(timers *t, uint32_t i, uint32_t li) {
+  t->heap[i] = li;
+  t->lists[li].heap_idx = i;
 }
 
 static void sift_up(timers *t, uint32_t i) {
-  timer_entry e = t->heap[i];
+  uint32_t li = t->heap[i];
   while (i > 0) {
-    uint32_t p = (i - 1) / HEAP_D;
-    if (!entry_less(&e, &t->heap[p])) break;
+    uint32_t p = (i - 1) / 2;
+    if (!list_less(t, li, t->heap[p])) break;
     heap_set(t, i, t->heap[p]);
     i = p;
   }
-  heap_set(t, i, e);
+  heap_set(t, i, li);
 }
 
 static void sift_down(timers *t, uint32_t i) {
-  timer_entry e = t->heap[i];
-  uint32_t n = t->heap_n;
+  uint32_t li = t->heap[i], n = t->heap_n;
   for (;;) {
-    uint32_t c = i * HEAP_D + 1, best, end, k;
+    uint32_t c = 2 * i + 1;
     if (c >= n) break;
-    best = c;
-    end = c + HEAP_D < n ? c + HEAP_D : n;
-    for (k = c + 1; k < end; k++)
-      if (entry_less(&t->heap[k], &t->heap[best])) best = k;
-    if (!entry_less(&t->heap[best], &e)) break;
-    heap_set(t, i, t->heap[best]);
-    i = best;
+    if (c + 1 < n && list_less(t, t->heap[c + 1], t->heap[c])) c++;
+    if (!list_less(t, t->heap[c], li)) break;
+    heap_set(t, i, t->heap[c]);
+    i = c;
   }
-  heap_set(t, i, e);
+  heap_set(t, i, li);
 }
 
 static void heap_remove(timers *t, uint32_t i) {
   uint32_t last = --t->heap_n;
   if (i == last) return;
-  t->heap[i] = t->heap[last];
-  t->nodes[t->heap[i].slot].heap_idx = i;
-  if (i > 0 && entry_less(&t->heap[i], &t->heap[(i - 1) / HEAP_D]))
-    sift_up(t, i);
-  else
-    sift_down(t, i);
+  heap_set(t, i, t->heap[last]);
+  if (i > 0 && list_less(t, t->heap[i], t->heap[(i - 1) / 2])) sift_up(t, i);
+  else sift_down(t, i);
+}
+
+/* ---- duration -> list ------------------------------------------------------------------- */
+
+static inline uint32_t lookup_home(const timers *t, uint64_t duration) {
+  return (uint32_t)((duration * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & t->lookup_mask;
+}
+
+static uint32_t lookup_find(const timers *t, uint64_t duration) {
+  if (!t->lookup) return NO_SLOT;
+  for (uint32_t i = lookup_home(t, duration); t->lookup[i]; i = (i + 1) & t->lookup_mask) {
+    if (t->lists[t->lookup[i] - 1].duration == duration) return t->lookup[i] - 1;
+  }
+  return NO_SLOT;
+}
+
+static void lookup_put(timers *t, uint32_t li) {
+  uint32_t i = lookup_home(t, t->lists[li].duration);
+  while (t->lookup[i]) i = (i + 1) & t->lookup_mask;
+  t->lookup[i] = li + 1;
+}
+
+/* Keeps the load factor <= 1/2. */
+static int lookup_reserve(timers *t) {
+  uint32_t cap = t->lookup ? t->lookup_mask + 1 : 0;
+  if ((uint64_t)(t->lookup_n + 1) * 2 <= cap) return 0;
+  uint32_t ncap = cap ? cap * 2 : 16, *old = t->lookup;
+  if (ncap < cap) return -1;
+  t->lookup = calloc(ncap, sizeof(*t->lookup));
+  if (!t->lookup) {
+    t->lookup = old;
+    return -1;
+  }
+  t->lookup_mask = ncap - 1;
+  for (uint32_t i = 0; i < cap; i++)
+    if (old[i]) lookup_put(t, old[i] - 1);
+  free(old);
+  return 0;
+}
+
+/* Backward-shift deletion: no tombstones, lookups never slow down with churn. */
+static void lookup_del(timers *t, uint32_t li) {
+  uint32_t i = lookup_home(t, t->lists[li].duration), m = t->lookup_mask;
+  while (t->lookup[i] != li + 1) i = (i + 1) & m;
+  for (uint32_t j = i;;) {
+    j = (j + 1) & m;
+    if (!t->lookup[j]) break;
+    uint32_t k = lookup_home(t, t->lists[t->lookup[j] - 1].duration);
+    if ((i <= j) ? (i < k && k <= j) : (i < k || k <= j)) continue;
+    t->lookup[i] = t->lookup[j];
+    i = j;
+  }
+  t->lookup[i] = 0;
+  t->lookup_n--;
+}
+
+/* The list of a duration, made if needed; NO_SLOT when out of memory. */
+static uint32_t list_for(timers *t, uint64_t duration) {
+  uint32_t li = lookup_find(t, duration);
+  if (li != NO_SLOT) return li;
+  if (lookup_reserve(t)) return NO_SLOT;
+  if (t->lists_free != NO_SLOT) {
+    li = t->lists_free;
+    t->lists_free = t->lists[li].next_free;
+  } else {
+    if (grow((void **)&t->lists, &t->lists_cap, t->lists_hwm + 1, sizeof(*t->lists), 8))
+      return NO_SLOT;
+    li = t->lists_hwm++;
+  }
+  timer_list *l = &t->lists[li];
+  l->duration = duration;
+  l->head = l->tail = NO_SLOT;
+  l->heap_idx = NO_SLOT;
+  lookup_put(t, li);
+  t->lookup_n++;
+  return li;
+}
+
+/* Appends a node (its deadline is the list's latest). The heap has room: reserved. */
+static void list_append(timers *t, uint32_t li, uint32_t slot) {
+  timer_list *l = &t->lists[li];
+  timer_node *n = &t->nodes[slot];
+  n->list = li;
+  n->next = NO_SLOT;
+  n->prev = l->tail;
+  if (l->tail != NO_SLOT) {
+    t->nodes[l->tail].next = slot;
+    l->tail = slot;
+    return;
+  }
+  l->head = l->tail = slot;
+  t->heap[t->heap_n] = li;
+  sift_up(t, t->heap_n++);
+}
+
+/* Unlinks a pending node; an emptied list leaves the heap and is released. */
+static void list_unlink(timers *t, uint32_t slot) {
+  timer_node *n = &t->nodes[slot];
+  uint32_t li = n->list;
+  timer_list *l = &t->lists[li];
+  if (n->prev != NO_SLOT) t->nodes[n->prev].next = n->next;
+  else l->head = n->next;
+  if (n->next != NO_SLOT) t->nodes[n->next].prev = n->prev;
+  else l->tail = n->prev;
+  if (n->prev != NO_SLOT) return; /* the head, and so the list's key, is unchanged */
+  if (l->head != NO_SLOT) {
+    sift_down(t, l->heap_idx); /* the new head is later */
+    return;
+  }
+  heap_remove(t, l->heap_idx);
+  lookup_del(t, li);
+  l->next_free = t->lists_free;
+  t->lists_free = li;
 }
 
 /* ---- slab ---------------------------------------------------------------------------- */
 
 static void node_free(timers *t, uint32_t slot) {
   timer_node *n = &t->nodes[slot];
-  int64_t i = idx_find(t, n->id);
-  if (i >= 0) idx_del(t, (uint32_t)i);
-  n->id = 0;
   n->state = TIMER_FREE;
-  n->next_free = t->free_head;
+  /* A slot whose generations are used up is retired, so an id is never handed out twice. */
+  if (n->gen >= MAX_GEN) return;
+  n->next = t->free_head;
   t->free_head = slot;
 }
 
 uint64_t timers_start(timers *t, uint64_t now, uint64_t delay, int repeat) {
   uint32_t slot;
-  timer_node *n;
-  timer_entry e;
-
-  if (t->next_id >= MAX_ID) return 0; /* ids must stay exact doubles (never in practice) */
   /* Reserve everything first so a failure leaves no half-made timer behind. */
-  if (t->free_head == NO_SLOT && t->nodes_hwm == t->nodes_cap &&
-      grow((void **)&t->nodes, &t->nodes_cap, t->nodes_cap + 1, sizeof(*t->nodes), 16))
-    return 0;
-  if (grow((void **)&t->heap, &t->heap_cap, t->heap_n + 1, sizeof(*t->heap), 16)) return 0;
-  if (idx_reserve(t)) return 0;
-
+  if (t->free_head == NO_SLOT) {
+    if (t->nodes_hwm > SLOT_MASK) return 0;
+    if (t->nodes_hwm == t->nodes_cap &&
+        grow((void **)&t->nodes, &t->nodes_cap, t->nodes_cap + 1, sizeof(*t->nodes), 16))
+      return 0;
+  }
+  if (grow((void **)&t->heap, &t->heap_cap, t->heap_n + 1, sizeof(*t->heap), 8)) return 0;
   if (delay < 1) delay = 1;
   if (delay > MAX_DELAY) delay = MAX_DELAY;
+  uint32_t li = list_for(t, delay);
+  if (li == NO_SLOT) return 0;
+
   if (t->free_head != NO_SLOT) {
     slot = t->free_head;
-    t->free_head = t->nodes[slot].next_free;
+    t->free_head = t->nodes[slot].next;
   } else {
     slot = t->nodes_hwm++;
+    t->nodes[slot].gen = 0;
   }
-  n = &t->nodes[slot];
-  n->id = t->next_id++;
+  timer_node *n = &t->nodes[slot];
+  n->gen++;
   n->interval = repeat ? delay : 0;
   n->state = TIMER_PENDING;
   n->ref = 1;
+  n->deadline = now + delay;
+  n->seq = t->next_seq++;
+  t->pending++;
   t->nref++;
-  idx_put(t, n->id, slot);
-  t->index_n++;
-
-  e.deadline = now + delay;
-  e.seq = t->next_seq++;
-  e.slot = slot;
-  t->heap[t->heap_n] = e;
-  sift_up(t, t->heap_n++);
-  return n->id;
-}
-
-static timer_node *node_of(const timers *t, uint64_t id) {
-  int64_t i = idx_find(t, id);
-  return i < 0 ? NULL : &t->nodes[t->index[i].slot];
+  list_append(t, li, slot);
+  return id_of(t, slot);
 }
 
 int timers_clear(timers *t, uint64_t id) {
   timer_node *n = node_of(t, id);
   if (n == NULL) return -1;
   switch (n->state) {
-  case TIMER_PENDING:
-    heap_remove(t, n->heap_idx);
+  case TIMER_PENDING: {
+    uint32_t slot = (uint32_t)(n - t->nodes);
+    list_unlink(t, slot);
+    t->pending--;
     if (n->ref) t->nref--;
-    node_free(t, (uint32_t)(n - t->nodes));
+    node_free(t, slot);
     return 0;
+  }
   case TIMER_FIRING:
     /* Part of the batch being delivered: the owner skips it (timers_active says 0). */
     n->state = TIMER_CANCELLED;
@@ -244,9 +296,10 @@ void timers_set_ref(timers *t, uint64_t id, int ref) {
 
 size_t timers_pop_due(timers *t, uint64_t now) {
   t->batch_n = 0;
-  while (t->heap_n > 0 && t->heap[0].deadline <= now) {
-    uint32_t slot = t->heap[0].slot;
+  while (t->heap_n > 0) {
+    uint32_t slot = t->lists[t->heap[0]].head;
     timer_node *n = &t->nodes[slot];
+    if (n->deadline > now) break;
     if (t->batch_n == t->batch_cap) {
       uint32_t cap = t->batch_cap;
       if (grow((void **)&t->batch_ids, &cap, t->batch_n + 1, sizeof(double), 64)) break;
@@ -254,18 +307,23 @@ size_t timers_pop_due(timers *t, uint64_t now) {
       if (grow((void **)&t->batch_slots, &cap, t->batch_n + 1, sizeof(uint32_t), 64)) break;
       t->batch_cap = cap;
     }
-    t->batch_ids[t->batch_n] = (double)n->id;
+    t->batch_ids[t->batch_n] = (double)id_of(t, slot);
     t->batch_slots[t->batch_n] = slot;
     t->batch_n++;
+    uint32_t li = n->list;
+    list_unlink(t, slot);
     if (n->interval) {
-      /* Re-arm in place: new deadline and a fresh seq (it goes after timers created
-       * earlier with the same deadline), same id. interval >= 1, so not due again now. */
-      t->heap[0].deadline = now + n->interval;
-      t->heap[0].seq = t->next_seq++;
-      sift_down(t, 0);
+      /* Re-arm: new deadline, fresh seq (after timers created earlier with the same
+       * deadline), same id. interval >= 1, so it is not due again now. The list released
+       * by the unlink (if any) is reused, so this cannot fail. */
+      n->deadline = now + n->interval;
+      n->seq = t->next_seq++;
+      if (t->lists[li].head == NO_SLOT || t->lists[li].duration != n->interval)
+        li = list_for(t, n->interval);
+      list_append(t, li, slot);
     } else {
-      heap_remove(t, 0);
       n->state = TIMER_FIRING;
+      t->pending--;
       if (n->ref) t->nref--;
     }
   }
@@ -273,13 +331,13 @@ size_t timers_pop_due(timers *t, uint64_t now) {
 }
 
 void timers_end_batch(timers *t) {
-  uint32_t i;
-  for (i = 0; i < t->batch_n; i++) {
-    timer_node *n = &t->nodes[t->batch_slots[i]];
+  for (uint32_t i = 0; i < t->batch_n; i++) {
+    uint32_t slot = t->batch_slots[i];
+    timer_node *n = &t->nodes[slot];
     /* The id check skips intervals cleared in the batch whose slot was reused since. */
-    if ((double)n->id == t->batch_ids[i] &&
+    if ((double)id_of(t, slot) == t->batch_ids[i] &&
         (n->state == TIMER_FIRING || n->state == TIMER_CANCELLED))
-      node_free(t, t->batch_slots[i]);
+      node_free(t, slot);
   }
   t->batch_n = 0;
 }

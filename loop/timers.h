@@ -2,11 +2,16 @@
  * timers.h: the timer store behind loop.c's single uv_timer_t. Pure data structure, no
  * libuv: time is passed in, so it is unit-testable with a fake clock.
  *
- *  - nodes live in a slab (one array, grown geometrically, free list of slot indices);
- *  - pending nodes are ordered by a 4-ary min-heap of (deadline, seq) keys;
- *  - ids are a monotonically increasing counter (never reused, < 2^53), mapped to slots
- *    by a small open-addressing table (linear probing, backward-shift deletion), so
- *    clear/active/set_ref are O(1) expected (+ O(log n) heap removal for clear).
+ * Node's layout: one FIFO list per distinct duration, and a small min-heap of the non-empty
+ * lists keyed by their head's (deadline, seq). A list's deadlines never decrease (each new
+ * timer's deadline is now + duration with a monotonic now), so its head is its earliest.
+ * Programs use a handful of durations, so start, clear and pop are O(1) in the number of
+ * timers (O(log L) in the number of durations).
+ *
+ * Nodes live in a slab (one array, grown geometrically, free list of slots). An id encodes
+ * its slot and the slot's generation (id = gen << TIMER_SLOT_BITS | slot), so looking an id
+ * up is an array index, with no table; ids are never reused (a slot whose generations run
+ * out is retired) and stay below 2^53. At most 2^TIMER_SLOT_BITS timers are live at once.
  *
  * A batch (timers_pop_due .. timers_end_batch) hands out due timers in firing order.
  * One-shot timers of a batch stay findable ("firing") until timers_end_batch, so that a
@@ -19,27 +24,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define TIMER_SLOT_BITS 24
+
 enum { TIMER_FREE = 0, TIMER_PENDING, TIMER_FIRING, TIMER_CANCELLED };
 
 typedef struct timer_node {
-  uint64_t id;        /* 0 while free */
+  uint64_t deadline;
+  uint64_t seq;       /* creation order: ties of equal deadlines */
   uint64_t interval;  /* ms; 0 for a one-shot timer */
-  uint32_t heap_idx;  /* position in the heap while pending */
-  uint32_t next_free; /* free list link while free */
+  uint32_t prev, next; /* neighbours in its list while pending; next: free list link */
+  uint32_t list;      /* its duration list while pending */
+  uint32_t gen;       /* the slot's generation, part of the id */
   uint8_t state;
   uint8_t ref;
 } timer_node;
 
-typedef struct timer_entry {
-  uint64_t deadline;
-  uint64_t seq;
-  uint32_t slot;
-} timer_entry;
-
-typedef struct timer_idx {
-  uint64_t id; /* 0 = empty */
-  uint32_t slot;
-} timer_idx;
+typedef struct timer_list {
+  uint64_t duration;
+  uint32_t head, tail; /* slots; NO_SLOT when empty */
+  uint32_t heap_idx;   /* position in the heap of lists */
+  uint32_t next_free;
+} timer_list;
 
 typedef struct timers {
   timer_node *nodes;
@@ -47,15 +52,18 @@ typedef struct timers {
   uint32_t free_head; /* UINT32_MAX when empty */
   uint32_t nodes_hwm; /* slots below this have been used at least once */
 
-  timer_entry *heap;
+  timer_list *lists;
+  uint32_t lists_cap, lists_free, lists_hwm;
+  /* duration -> list + 1 (0 = empty): open addressing, backward-shift deletion */
+  uint32_t *lookup;
+  uint32_t lookup_mask, lookup_n;
+
+  uint32_t *heap; /* non-empty lists */
   uint32_t heap_n, heap_cap;
 
-  timer_idx *index;
-  uint32_t index_mask; /* capacity - 1; capacity is a power of two */
-  uint32_t index_n;    /* live ids (pending + firing + cancelled) */
-
-  uint32_t nref; /* pending timers that are referenced */
-  uint64_t next_id, next_seq;
+  uint32_t pending; /* timers waiting for their deadline */
+  uint32_t nref;    /* pending timers that are referenced */
+  uint64_t next_seq;
 
   /* The current batch: ids handed to the owner and their slots. */
   double *batch_ids;
@@ -66,7 +74,7 @@ typedef struct timers {
 void timers_init(timers *t);
 void timers_destroy(timers *t);
 
-/* Returns the new id, or 0 if out of memory. */
+/* Returns the new id, or 0 if out of memory or out of slots. */
 uint64_t timers_start(timers *t, uint64_t now, uint64_t delay, int repeat);
 /* 0 if it was pending (or firing and not yet cleared), -1 otherwise. */
 int timers_clear(timers *t, uint64_t id);
@@ -76,7 +84,7 @@ void timers_set_ref(timers *t, uint64_t id, int ref);
 /* Earliest deadline; returns 0 if nothing is pending. */
 static inline int timers_next(const timers *t, uint64_t *deadline) {
   if (t->heap_n == 0) return 0;
-  *deadline = t->heap[0].deadline;
+  *deadline = t->nodes[t->lists[t->heap[0]].head].deadline;
   return 1;
 }
 

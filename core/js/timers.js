@@ -5,8 +5,14 @@
   const ops = P.ops;
   const TIMEOUT_MAX = 2 ** 31 - 1;
 
-  // id -> timer record; the loop keeps deadlines, JS keeps callbacks.
-  const timers = new Map();
+  // The loop keeps deadlines; JS keeps callbacks, in arrays indexed by the timer's slot (the
+  // low 24 bits of its id, see loop/timers.h): no map, no record per timer. tids[slot] holds
+  // the id living in the slot, so a stale id never matches.
+  const SLOT_MASK = 0xffffff;
+  const tids = [];
+  const cbs = [];
+  const argvs = [];
+  const repeats = [];
 
   function checkCallback(cb) {
     if (typeof cb !== "function") {
@@ -23,41 +29,57 @@
     return `type ${typeof v} (${typeof v === "string" ? `'${v}'` : String(v)})`;
   }
 
-  // Node's coercion: a number in [1, 2^31-1], else 1 (with a warning when too large).
-  function coerceDelay(delay) {
-    delay = +delay;
-    if (!(delay >= 1 && delay <= TIMEOUT_MAX)) {
-      if (delay > TIMEOUT_MAX) {
-        ops.print(2, `TimeoutOverflowWarning: ${delay} does not fit into a 32-bit signed ` +
-          "integer.\nTimeout duration was set to 1.\n");
-      }
-      delay = 1;
-    }
-    return delay;
+  function overflowWarning(delay) {
+    ops.print(2, `TimeoutOverflowWarning: ${delay} does not fit into a 32-bit signed ` +
+      "integer.\nTimeout duration was set to 1.\n");
   }
 
   function schedule(cb, delay, args, repeat) {
     checkCallback(cb);
-    const id = ops.timerStart(coerceDelay(delay), repeat);
-    timers.set(id, { cb, args, repeat });
+    // Node's coercion: a number in [1, 2^31-1], else 1 (with a warning when too large).
+    delay = +delay;
+    if (!(delay >= 1 && delay <= TIMEOUT_MAX)) {
+      if (delay > TIMEOUT_MAX) overflowWarning(delay);
+      delay = 1;
+    }
+    const id = ops.timerStart(delay, repeat);
+    if (id === 0) throw new RangeError("too many timers");
+    const slot = id & SLOT_MASK;
+    tids[slot] = id;
+    cbs[slot] = cb;
+    argvs[slot] = args;
+    repeats[slot] = repeat;
     return id;
   }
 
-  function setTimeout(cb, delay, ...args) {
-    return schedule(cb, delay, args.length ? args : undefined, false);
+  // `arguments` rather than a rest parameter: no array for the common no-extra-args call.
+  function setTimeout(cb, delay) {
+    const args = arguments.length > 2 ? Array.prototype.slice.call(arguments, 2) : undefined;
+    return schedule(cb, delay, args, false);
   }
 
-  function setInterval(cb, delay, ...args) {
-    return schedule(cb, delay, args.length ? args : undefined, true);
+  function setInterval(cb, delay) {
+    const args = arguments.length > 2 ? Array.prototype.slice.call(arguments, 2) : undefined;
+    return schedule(cb, delay, args, true);
   }
 
   function toId(id) {
     return typeof id === "number" ? id : typeof id === "string" ? Number(id) : NaN;
   }
 
+  function forget(slot) {
+    tids[slot] = 0;
+    cbs[slot] = undefined;
+    argvs[slot] = undefined;
+  }
+
   function clearTimer(id) {
     id = toId(id);
-    if (timers.delete(id)) ops.timerClear(id);
+    if (!(id > 0)) return;
+    const slot = id & SLOT_MASK;
+    if (tids[slot] !== id) return;
+    forget(slot);
+    ops.timerClear(id);
   }
 
   // Called by C with the ids of due timers in P.timerIds[0..n), in firing order. A
@@ -66,11 +88,13 @@
   P.runTimers = function runTimers(n) {
     for (let i = 0; i < n; i++) {
       const id = ids[i];
-      const t = timers.get(id);
-      if (t === undefined) continue; // cleared by an earlier callback of this batch
-      if (!t.repeat) timers.delete(id);
-      if (t.args === undefined) t.cb.call(globalThis);
-      else t.cb.apply(globalThis, t.args);
+      const slot = id & SLOT_MASK;
+      if (tids[slot] !== id) continue; // cleared by an earlier callback of this batch
+      const cb = cbs[slot];
+      const args = argvs[slot];
+      if (!repeats[slot]) forget(slot);
+      if (args === undefined) cb.call(globalThis);
+      else cb.apply(globalThis, args);
       if (ops.runMicrotasks()) return;
     }
   };

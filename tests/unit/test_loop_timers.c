@@ -17,18 +17,35 @@ static void pop_all(timers *t, uint64_t now, double *out, size_t *n) {
   timers_end_batch(t);
 }
 
-static void test_ids_increase(void **state) {
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Ids encode a slot and its generation: with heavy slot reuse, none is handed out twice,
+ * all are positive and exact as doubles. */
+static void test_ids_never_reused(void **state) {
+  enum { N = 100000 };
   timers t;
-  uint64_t prev = 0;
+  uint64_t *ids = malloc(N * sizeof(*ids));
   (void)state;
   timers_init(&t);
-  for (int i = 0; i < 1000; i++) {
-    uint64_t id = timers_start(&t, 0, 5, 0);
-    assert_true(id > prev);
-    prev = id;
-    if (i % 3) assert_int_equal(timers_clear(&t, id), 0);
+  for (int i = 0; i < N; i++) {
+    ids[i] = timers_start(&t, 0, 5, 0);
+    assert_true(ids[i] > 0 && ids[i] < (UINT64_C(1) << 53));
+    if (i % 3) assert_int_equal(timers_clear(&t, ids[i]), 0);
   }
+  qsort(ids, N, sizeof(*ids), cmp_u64);
+  for (int i = 1; i < N; i++) assert_true(ids[i] != ids[i - 1]);
+  /* A cleared id stays dead even though its slot is reused. */
+  uint64_t a = timers_start(&t, 0, 5, 0);
+  assert_int_equal(timers_clear(&t, a), 0);
+  uint64_t b = timers_start(&t, 0, 5, 0);
+  assert_true(a != b);
+  assert_int_equal(timers_clear(&t, a), -1);
+  assert_true(timers_active(&t, b));
   timers_destroy(&t);
+  free(ids);
 }
 
 static void test_equal_deadlines_creation_order(void **state) {
@@ -44,7 +61,7 @@ static void test_equal_deadlines_creation_order(void **state) {
   pop_all(&t, 110, out, &n);
   assert_int_equal(n, 64);
   for (int i = 0; i < 64; i++) assert_true(out[i] == (double)ids[i]);
-  assert_int_equal(t.heap_n, 0);
+  assert_int_equal(t.pending, 0);
   timers_destroy(&t);
 }
 
@@ -85,10 +102,10 @@ static void test_random_order_100k(void **state) {
     live++;
   }
   qsort(e, live, sizeof(*e), cmp_expect);
-  for (uint64_t tt = 1000; t.heap_n > 0; tt += 7) pop_all(&t, tt, out, &n);
+  for (uint64_t tt = 1000; t.pending > 0; tt += 7) pop_all(&t, tt, out, &n);
   assert_int_equal(n, live);
   for (size_t i = 0; i < live; i++) assert_true(out[i] == (double)e[i].id);
-  assert_int_equal(t.index_n, 0);
+  assert_int_equal(t.pending, 0);
   assert_int_equal(t.nref, 0);
   timers_destroy(&t);
   free(e);
@@ -134,14 +151,14 @@ static void test_batch_states(void **state) {
   assert_int_equal(timers_clear(&t, b), 0);
   assert_false(timers_active(&t, b));
   assert_int_equal(timers_clear(&t, b), -1);
-  assert_int_equal(t.heap_n, 1); /* the interval, re-armed */
+  assert_int_equal(t.pending, 1); /* the interval, re-armed */
   assert_int_equal(timers_clear(&t, iv), 0);
   /* Reuses the interval's slot while the batch still names it. */
   uint64_t d = timers_start(&t, 1, 1, 0);
   timers_end_batch(&t);
   assert_false(timers_active(&t, a));
   assert_true(timers_active(&t, d));
-  assert_int_equal(t.index_n, 1);
+  assert_int_equal(t.pending, 1);
   timers_destroy(&t);
 }
 
@@ -166,7 +183,7 @@ static void test_interval(void **state) {
   timers_end_batch(&t);
   assert_true(timers_active(&t, iv));
   assert_int_equal(timers_clear(&t, iv), 0);
-  assert_int_equal(t.heap_n, 0);
+  assert_int_equal(t.pending, 0);
   timers_destroy(&t);
 }
 
@@ -198,13 +215,14 @@ static void test_refs(void **state) {
 static void test_slab_reuse(void **state) {
   timers t;
   uint64_t live[256];
-  uint32_t nodes_cap, heap_cap, index_cap;
+  uint32_t nodes_cap, heap_cap, lists_cap, lookup_cap;
   (void)state;
   timers_init(&t);
   for (int i = 0; i < 256; i++) live[i] = timers_start(&t, 0, 1000 + i, 0);
   nodes_cap = t.nodes_cap;
   heap_cap = t.heap_cap;
-  index_cap = t.index_mask + 1;
+  lists_cap = t.lists_cap;
+  lookup_cap = t.lookup_mask + 1;
   for (int i = 0; i < 1000000; i++) {
     int k = i & 255;
     assert_int_equal(timers_clear(&t, live[k]), 0);
@@ -212,16 +230,16 @@ static void test_slab_reuse(void **state) {
   }
   assert_int_equal(t.nodes_cap, nodes_cap);
   assert_int_equal(t.heap_cap, heap_cap);
-  assert_int_equal(t.index_mask + 1, index_cap);
+  assert_int_equal(t.lists_cap, lists_cap);
+  assert_int_equal(t.lookup_mask + 1, lookup_cap);
   assert_true(nodes_cap <= 512);
-  assert_int_equal(t.heap_n, 256);
-  assert_int_equal(t.index_n, 256);
+  assert_int_equal(t.pending, 256);
   timers_destroy(&t);
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_ids_increase),
+      cmocka_unit_test(test_ids_never_reused),
       cmocka_unit_test(test_equal_deadlines_creation_order),
       cmocka_unit_test(test_random_order_100k),
       cmocka_unit_test(test_clear),
