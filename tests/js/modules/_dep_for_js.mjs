@@ -1,0 +1,2 @@
+export const x = 42;
+console.log('dependency evaluated first');

@@ -1,0 +1,3 @@
+console.log('evaluate _shared');
+export let counter = 0;
+export function bump() { counter++; }
