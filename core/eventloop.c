@@ -82,6 +82,10 @@ static void clear_rejections(mrt_runtime *rt) {
 
 int rt_checkpoint(mrt_runtime *rt) {
   shim_microtask_checkpoint(rt->iso);
+  return rt_check_rejections(rt);
+}
+
+int rt_check_rejections(mrt_runtime *rt) {
   if (rt->nrejections && !rt->pending_code) {
     /* Keep insertion order: the first rejection that stayed unhandled is reported. */
     shim_exception exc = {0};
@@ -141,6 +145,10 @@ int rt_loop_init(mrt_runtime *rt) {
 static int turn(mrt_runtime *rt, uv_run_mode mode, int *alive) {
   rt->depth++;
   if (rt_checkpoint(rt) == 0) {
+    /* Fast lane: results of ops that completed on this thread go to JS without polling the
+     * OS; bounded, so timers and I/O still get their turn. */
+    for (int i = 0; i < 64 && !rt->pending_code && loop_deliver_local(rt->loop); i++) {
+    }
     rt->in_loop = 1;
     *alive = loop_run(rt->loop, mode);
     rt->in_loop = 0;

@@ -310,5 +310,5 @@ void rt_deliver_messages(void *data, loop_msg *msgs, size_t n) {
     rt_raise(rt, &exc);
     return;
   }
-  rt_checkpoint(rt);
+  rt_check_rejections(rt); /* the batch's checkpoint ran in shim_settle_batch */
 }

@@ -95,6 +95,10 @@ struct mrt_runtime {
   /* ---- async files and TCP (core/fs.c, core/tcp.c) ---- */
   struct rt_fs *fs;   /* jobs free list, open files (FsFile rids) */
   struct rt_tcp *tcp; /* listeners and connections (rids) */
+
+  /* ---- ES modules (core/modules.c) ---- */
+  struct rt_modules *mod; /* module map, loads, import() jobs */
+  uv_idle_t mod_idle;     /* runs import() jobs in a later loop turn; closed by loop_free */
 };
 
 /* error.c */
@@ -122,6 +126,8 @@ void rt_drop_message(loop_msg *msg);
 int rt_loop_init(mrt_runtime *rt);
 /* A microtask checkpoint, then the unhandled-rejection check. Returns the pending code. */
 int rt_checkpoint(mrt_runtime *rt);
+/* The unhandled-rejection check that ends a checkpoint (for callers that ran it in V8). */
+int rt_check_rejections(mrt_runtime *rt);
 /* Records an error for the caller of the current API call and stops the loop. */
 void rt_raise(mrt_runtime *rt, shim_exception *exc);
 /* After a call that ran JS: turns a pending error into the return code (0 if none). */
@@ -149,5 +155,10 @@ void rt_fs_free(mrt_runtime *rt);
 int rt_tcp_init(mrt_runtime *rt);
 void rt_tcp_close(mrt_runtime *rt);
 void rt_tcp_free(mrt_runtime *rt);
+
+/* ---- modules.c: ES modules. init after the loop and ops (registers V8's module
+ * callbacks); free in mrt_runtime_free before the isolate is freed. */
+int rt_modules_init(mrt_runtime *rt);
+void rt_modules_free(mrt_runtime *rt);
 
 #endif /* MRT_RUNTIME_INTERNAL_H */

@@ -176,6 +176,13 @@ static void drain(loop_t *loop) {
   idle_update(loop);
 }
 
+size_t loop_deliver_local(loop_t *loop) {
+  size_t n = loop->local->n;
+  if (n == 0 || loop->delivering || loop->closing || loop->stop_req) return 0;
+  drain(loop);
+  return n;
+}
+
 static void async_cb(uv_async_t *h) {
   loop_t *loop = h->data;
   if (loop->closing || loop->stop_req) return;

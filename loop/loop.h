@@ -89,6 +89,12 @@ void loop_set_immediates(loop_t *loop, size_t count, int referenced);
 int loop_post(loop_t *loop, const loop_msg *msg);
 int loop_post_local(loop_t *loop, const loop_msg *msg);
 
+/* Delivers the messages posted with loop_post_local (and whatever the ring holds) now,
+ * outside loop_run, in one on_messages call; returns how many local messages there were.
+ * The owner's fast lane: results that completed on the loop thread reach JS without a
+ * poll of the OS. */
+size_t loop_deliver_local(loop_t *loop);
+
 /* Explicit refs (outstanding work the loop cannot see, e.g. a thread that will post).
  * Loop thread only. */
 void loop_ref(loop_t *loop);

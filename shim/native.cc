@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "shim_internal.h"
+#include "fast_api.h"
 
 // Strings handed to a native live in the call's arena: a small inline block first, then
 // malloc'd blocks released when the native returns. No allocation for typical arguments.
@@ -69,12 +70,16 @@ extern "C" {
 int shim_install_native(shim_isolate *iso, const shim_global *obj, const char *name,
                         uint32_t index, const shim_fast_sig *fast) {
   SHIM_ENTER(iso);
-  (void)fast;  // The Fast API path is added where the signature allows (ops work).
   v8::Local<v8::Value> target = shim::local(isolate, obj);
   if (!target->IsObject()) return -1;
+  // A V8 Fast API path when the signature has one (fast_api.cc); the trampoline stays the
+  // slow path.
+  v8::CFunction c_function;
+  bool has_fast = fast && shim::fast_api_make(iso, index, fast, &c_function);
   v8::Local<v8::FunctionTemplate> tmpl = v8::FunctionTemplate::New(
       isolate, trampoline, v8::Integer::NewFromUnsigned(isolate, index), v8::Local<v8::Signature>(),
-      0, v8::ConstructorBehavior::kThrow, v8::SideEffectType::kHasSideEffect);
+      0, v8::ConstructorBehavior::kThrow, v8::SideEffectType::kHasSideEffect,
+      has_fast ? &c_function : nullptr);
   v8::Local<v8::String> key;
   v8::Local<v8::Function> fn;
   if (!v8::String::NewFromUtf8(isolate, name).ToLocal(&key) ||
@@ -238,7 +243,9 @@ int shim_settle_batch(shim_isolate *iso, const shim_global *resolver,
                       const shim_settlement *items, size_t n, shim_exception *exc) {
   SHIM_ENTER(iso);
   v8::TryCatch tc(isolate);
-  v8::Local<v8::Array> batch = v8::Array::New(isolate, static_cast<int>(n * 3));
+  // The batch array is made in one call from its elements (no per-element Set).
+  v8::Local<v8::Value> stack_elems[3 * 32];
+  v8::Local<v8::Value> *elems = n <= 32 ? stack_elems : new v8::Local<v8::Value>[3 * n];
   for (size_t i = 0; i < n; i++) {
     const shim_settlement *it = &items[i];
     v8::Local<v8::Value> value;
@@ -256,21 +263,8 @@ int shim_settle_batch(shim_isolate *iso, const shim_global *resolver,
                     .FromMaybe(v8::String::Empty(isolate));
         break;
       case SHIM_SETTLE_BUFFER: {
-        v8::Local<v8::ArrayBuffer> ab;
-        if (it->free_bytes && it->len) {
-          // Adopt: the bytes become the backing store; V8 calls the deleter when done.
-          std::unique_ptr<v8::BackingStore> bs = v8::ArrayBuffer::NewBackingStore(
-              const_cast<void *>(it->bytes), it->len,
-              [](void *data, size_t, void *free_fn) {
-                reinterpret_cast<void (*)(void *)>(free_fn)(data);
-              },
-              reinterpret_cast<void *>(it->free_bytes));
-          ab = v8::ArrayBuffer::New(isolate, std::move(bs));
-        } else {
-          if (it->free_bytes) it->free_bytes(const_cast<void *>(it->bytes));
-          ab = v8::ArrayBuffer::New(isolate, it->len);
-          if (it->len) std::memcpy(ab->Data(), it->bytes, it->len);
-        }
+        v8::Local<v8::ArrayBuffer> ab = v8::ArrayBuffer::New(isolate, it->len);
+        if (it->len) std::memcpy(ab->Data(), it->bytes, it->len);
         value = v8::Uint8Array::New(ab, 0, it->len);
         break;
       }
@@ -293,16 +287,19 @@ int shim_settle_batch(shim_isolate *iso, const shim_global *resolver,
       default:
         value = v8::Undefined(isolate);
     }
-    batch->Set(context, static_cast<uint32_t>(3 * i), v8::Integer::NewFromUnsigned(isolate, it->id)).Check();
-    batch->Set(context, static_cast<uint32_t>(3 * i + 1), v8::Boolean::New(isolate, ok)).Check();
-    batch->Set(context, static_cast<uint32_t>(3 * i + 2), value).Check();
+    elems[3 * i] = v8::Integer::NewFromUnsigned(isolate, it->id);
+    elems[3 * i + 1] = v8::Boolean::New(isolate, ok);
+    elems[3 * i + 2] = value;
   }
-  v8::Local<v8::Value> argv[] = {batch};
+  v8::Local<v8::Value> argv[] = {v8::Array::New(isolate, elems, 3 * n)};
+  if (elems != stack_elems) delete[] elems;
   v8::Local<v8::Value> f = shim::local(isolate, resolver);
   if (f.As<v8::Function>()->Call(context, v8::Undefined(isolate), 1, argv).IsEmpty()) {
     shim::exception_from_trycatch(iso, context, tc, exc);
     return -1;
   }
+  // The checkpoint that follows every batch, inside the scopes already entered.
+  isolate->PerformMicrotaskCheckpoint();
   return 0;
 }
 

@@ -161,6 +161,14 @@ typedef enum shim_ctype {
   SHIM_CTYPE_UINT64, SHIM_CTYPE_FLOAT32, SHIM_CTYPE_FLOAT64, SHIM_CTYPE_UINT8_ARRAY
 } shim_ctype;
 
+/* What a SHIM_CTYPE_UINT8_ARRAY argument of a fast function points to: the bytes of an
+ * ArrayBufferView (any typed array or DataView). Same layout as V8's
+ * FastApiTypedArray<uint8_t> (length, then data) and as mrt_fast_buffer. */
+typedef struct shim_fast_buffer {
+  size_t length;
+  void *data;
+} shim_fast_buffer;
+
 typedef struct shim_fast_sig {
   const void *fn; /* C function: ret fn(void *receiver, args...) */
   shim_ctype ret;
@@ -237,7 +245,8 @@ enum {
   SHIM_SETTLE_BUFFER, SHIM_SETTLE_ERROR
 };
 
-/* One call into JS for a batch: resolver(array) with array = [id, ok, value, id, ok, ...]. */
+/* One call into JS for a batch: resolver(array) with array = [id, ok, value, id, ok, ...],
+ * followed by a microtask checkpoint. */
 int shim_settle_batch(shim_isolate *iso, const shim_global *resolver,
                       const shim_settlement *items, size_t n, shim_exception *exc);
 

@@ -2,40 +2,78 @@
 (function (P) {
   "use strict";
 
-  // Resolvers of the promises of async ops in flight, by op id.
-  const pending = new Map();
+  // Resolvers of the promises of async ops in flight. Ids are handed out in order, so a ring
+  // indexed by id holds them without a map; an op still in flight when its slot comes round
+  // again (more than RING ops outstanding) moves to the overflow map.
+  const RING = 4096;
+  const ids = new Int32Array(RING);
+  const resolves = new Array(RING).fill(undefined);
+  const rejects = new Array(RING).fill(undefined);
+  const overflow = new Map();
   let nextId = 1;
+  let inFlight = 0;
 
-  // Wraps a raw async native `raw(id, ...args)` into `(...args) => Promise`.
+  function track(id, resolve, reject) {
+    const slot = id & (RING - 1);
+    if (ids[slot] !== 0) overflow.set(ids[slot], [resolves[slot], rejects[slot]]);
+    ids[slot] = id;
+    resolves[slot] = resolve;
+    rejects[slot] = reject;
+    inFlight++;
+  }
+
+  function settleOne(id, ok, value) {
+    const slot = id & (RING - 1);
+    let resolve, reject;
+    if (ids[slot] === id) {
+      resolve = resolves[slot];
+      reject = rejects[slot];
+      ids[slot] = 0;
+      resolves[slot] = rejects[slot] = undefined;
+    } else {
+      const r = overflow.get(id);
+      if (r === undefined) return;
+      overflow.delete(id);
+      resolve = r[0];
+      reject = r[1];
+    }
+    inFlight--;
+    if (ok) resolve(value);
+    else reject(value);
+  }
+
+  // Wraps a raw async native `raw(id, ...args)` into `(...args) => Promise`. Arities up to
+  // three take no rest array.
   P.asyncOp = function asyncOp(raw) {
-    return function (...args) {
+    function call(a, b, c) {
       const id = nextId;
       nextId = nextId === 0x7fffffff ? 1 : nextId + 1;
-      let resolvers;
-      const promise = new Promise((resolve, reject) => {
-        resolvers = { resolve, reject };
+      let resolve, reject;
+      const promise = new Promise((res, rej) => {
+        resolve = res;
+        reject = rej;
       });
-      pending.set(id, resolvers);
+      track(id, resolve, reject);
       try {
-        raw(id, ...args);
+        switch (arguments.length) {
+          case 0: raw(id); break;
+          case 1: raw(id, a); break;
+          case 2: raw(id, a, b); break;
+          case 3: raw(id, a, b, c); break;
+          default: raw(id, ...arguments);
+        }
       } catch (err) {
-        pending.delete(id);
-        resolvers.reject(err);
+        settleOne(id, false, err);
       }
       return promise;
-    };
+    }
+    return call;
   };
 
   // One call from C settles a batch: [id, ok, value, id, ok, value, ...].
   P.settle = function settle(batch) {
-    for (let i = 0; i < batch.length; i += 3) {
-      const r = pending.get(batch[i]);
-      if (r === undefined) continue;
-      pending.delete(batch[i]);
-      if (batch[i + 1]) r.resolve(batch[i + 2]);
-      else r.reject(batch[i + 2]);
-    }
+    for (let i = 0; i < batch.length; i += 3) settleOne(batch[i], batch[i + 1], batch[i + 2]);
   };
 
-  P.pendingOps = () => pending.size;
+  P.pendingOps = () => inFlight;
 });
