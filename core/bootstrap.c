@@ -1,7 +1,11 @@
-/* bootstrap.c: runs the runtime's own JS (core/js, embedded at build time). Each file is a
+/* bootstrap.c: the runtime's own JS (core/js, embedded at build time). Each file is a
  * classic script evaluating to `function (P)`, called with the private object P that holds
  * the built-in ops (P.ops) and what the files share. core.js comes first: it defines the
- * async-op machinery the other built-in ops need. */
+ * async-op machinery the other built-in ops need.
+ *
+ * Normally all this is already done in the startup snapshot (snapshot.c): the runtime then
+ * only rebuilds its op table and picks P out of the snapshot. Either way P.start() runs at
+ * every start for what belongs to this process (arguments, pid, clocks). */
 #include <stdio.h>
 #include <string.h>
 
@@ -26,6 +30,18 @@ static shim_global *get(mrt_runtime *rt, const char *key) {
   return g;
 }
 
+/* The JS entry points the C side calls, read from P. */
+static int pick_entry_points(mrt_runtime *rt) {
+  rt->js_run_timers = get(rt, "runTimers");
+  rt->js_run_immediates = get(rt, "runImmediates");
+  rt->js_async_op = rt->js_async_op ? rt->js_async_op : get(rt, "asyncOp");
+  rt->js_settle = rt->js_settle ? rt->js_settle : get(rt, "settle");
+  if (!rt->js_async_op || !rt->js_settle || !rt->js_run_timers || !rt->js_run_immediates) {
+    return rt_set_error(rt, MRT_EV8INIT, NULL, "bootstrap JS is incomplete");
+  }
+  return MRT_OK;
+}
+
 int rt_bootstrap(mrt_runtime *rt) {
   shim_exception exc = {0};
   rt->P = shim_object(rt->iso);
@@ -42,14 +58,60 @@ int rt_bootstrap(mrt_runtime *rt) {
     if (i == 0) {
       rt->js_async_op = get(rt, "asyncOp");
       rt->js_settle = get(rt, "settle");
+      if (!rt->js_async_op) return rt_set_error(rt, MRT_EV8INIT, NULL, "core.js is incomplete");
       rc = rt_host_init(rt);
       if (rc) return rc;
     }
   }
-  rt->js_run_timers = get(rt, "runTimers");
-  rt->js_run_immediates = get(rt, "runImmediates");
-  if (!rt->js_async_op || !rt->js_settle || !rt->js_run_timers || !rt->js_run_immediates) {
-    return rt_set_error(rt, MRT_EV8INIT, NULL, "bootstrap JS is incomplete");
+  return pick_entry_points(rt);
+}
+
+int rt_bootstrap_restore(mrt_runtime *rt) {
+  rt->P = shim_snapshot_data(rt->iso, RT_SNAPSHOT_P_INDEX);
+  if (!rt->P) return rt_set_error(rt, MRT_EV8INIT, NULL, "the snapshot holds no runtime");
+  shim_release(rt->private_ops);
+  shim_release(rt->public_ops);
+  rt->private_ops = get(rt, "ops");
+  rt->public_ops = get(rt, "publicOps");
+  rt->timer_ids_array = get(rt, "timerIds");
+  size_t bytes = 0;
+  rt->timer_ids = rt->timer_ids_array ? shim_typed_array_data(rt->iso, rt->timer_ids_array, &bytes)
+                                      : NULL;
+  rt->timer_ids_cap = bytes / sizeof(double);
+  if (!rt->private_ops || !rt->public_ops || !rt->timer_ids) {
+    return rt_set_error(rt, MRT_EV8INIT, NULL, "the snapshot's runtime is incomplete");
   }
-  return MRT_OK;
+  /* Same registrations in the same order: the op table matches the functions' indices. */
+  rt->restoring = 1;
+  int rc = rt_host_init(rt);
+  rt->restoring = 0;
+  return rc ? rc : pick_entry_points(rt);
+}
+
+int rt_start(mrt_runtime *rt) {
+  shim_exception exc = {0};
+  shim_global *start = get(rt, "start");
+  int rc = MRT_OK;
+  if (start && shim_call_function(rt->iso, start, NULL, 0, NULL, NULL, &exc) != 0) {
+    rc = rt_set_error_from_exception(rt, &exc);
+  }
+  shim_release(start);
+  return rc;
+}
+
+void rt_release_js(mrt_runtime *rt) {
+  rt_release_values(rt);
+  shim_global **globals[] = {&rt->P, &rt->js_run_timers, &rt->js_run_immediates,
+                             &rt->js_settle, &rt->js_async_op, &rt->timer_ids_array,
+                             &rt->private_ops, &rt->public_ops};
+  for (size_t i = 0; i < sizeof globals / sizeof globals[0]; i++) {
+    shim_release(*globals[i]);
+    *globals[i] = NULL;
+  }
+  for (size_t i = 0; i < rt->nrejections; i++) {
+    shim_release(rt->rejections[i].promise);
+    shim_release(rt->rejections[i].reason);
+  }
+  rt->nrejections = 0;
+  shim_exception_clear(&rt->pending);
 }

@@ -32,6 +32,9 @@ void rt_on_uncaught(void *data, shim_exception *exc) {
 int rt_take_pending(mrt_runtime *rt) {
   if (!rt->pending_code) return MRT_OK;
   int code = rt->pending_code;
+  if (code == MRT_ETERMINATED || code == MRT_EHEAPLIMIT) {
+    atomic_store(&rt->terminate_requested, 0); /* reported: its wake-up, if any, is moot */
+  }
   rt_set_error_from_exception(rt, &rt->pending);
   if (code == MRT_EUNHANDLED || rt->err.code == MRT_EEXCEPTION) rt->err.code = code;
   code = rt->err.code;
@@ -126,22 +129,34 @@ static void on_immediates(void *data) {
   loop_set_immediates(rt->loop, left > 0 ? (size_t)left : 0, 1);
 }
 
-static void flush_before_poll(uv_prepare_t *h) { mrt_flush(h->data); }
+/* Once per loop iteration, before polling: flush stdout (the process may now wait), run
+ * V8's foreground tasks, and end the run when the promise a caller waits for has settled. */
+static void before_poll(uv_prepare_t *h) {
+  mrt_runtime *rt = h->data;
+  mrt_flush(rt);
+  shim_pump_tasks(rt->iso);
+  if (rt->awaiting && shim_promise_state(rt->iso, rt->awaiting, NULL) != 0) {
+    loop_stop(rt->loop);
+  }
+}
 
 int rt_loop_init(mrt_runtime *rt) {
   loop_hooks hooks = {rt, on_timers, on_immediates, rt_deliver_messages};
   if (loop_new(&hooks, &rt->loop) != 0) return MRT_ENOMEM;
   uv_prepare_init(loop_uv(rt->loop), &rt->flush_before_poll);
   rt->flush_before_poll.data = rt;
-  uv_prepare_start(&rt->flush_before_poll, flush_before_poll);
+  uv_prepare_start(&rt->flush_before_poll, before_poll);
   uv_unref((uv_handle_t *)&rt->flush_before_poll);
   return MRT_OK;
 }
 
 /* ---------------------------------------------------------------- polling API */
 
-/* One turn: a checkpoint for what the caller's JS queued, the loop's phases, then V8's own
- * foreground tasks. */
+/* Runs the loop: a checkpoint for what the caller's JS queued, then the loop's phases,
+ * one non-blocking iteration (UV_RUN_NOWAIT) or until done or stopped (UV_RUN_DEFAULT).
+ * Never UV_RUN_ONCE: libuv 1.44 runs timers again at the end of such an iteration, after
+ * the check phase, which lets a new setTimeout(0) overtake a setImmediate (not Node's
+ * order). */
 static int turn(mrt_runtime *rt, uv_run_mode mode, int *alive) {
   rt->depth++;
   if (rt_checkpoint(rt) == 0) {
@@ -152,7 +167,6 @@ static int turn(mrt_runtime *rt, uv_run_mode mode, int *alive) {
     rt->in_loop = 1;
     *alive = loop_run(rt->loop, mode);
     rt->in_loop = 0;
-    shim_pump_tasks(rt->iso);
   }
   rt->depth--;
   return rt_take_pending(rt);
@@ -167,8 +181,8 @@ int mrt_poll_event_loop(mrt_runtime *rt) {
 
 int mrt_run_event_loop(mrt_runtime *rt) {
   int alive = 1;
-  while (alive) {
-    int rc = turn(rt, UV_RUN_ONCE, &alive);
+  while (alive) { /* a run ends early only when stopped */
+    int rc = turn(rt, UV_RUN_DEFAULT, &alive);
     if (rc) return rc;
   }
   mrt_flush(rt);
@@ -213,7 +227,7 @@ static void watch(mrt_runtime *rt, const mrt_value *value) {
 int mrt_poll_value(mrt_runtime *rt, const mrt_value *value, mrt_value **result) {
   if (!value) return rt_set_error(rt, MRT_EINVAL, NULL, "mrt_poll_value: NULL value");
   shim_global *out = NULL;
-  int state = shim_promise_state(rt->iso, value->g, &out);
+  int state = shim_promise_state(rt->iso, value->g, &out); /* out is set only when settled */
   if (state < 0) {
     if (result) *result = mrt_value_dup(rt, value);
     return MRT_PROMISE_FULFILLED;
@@ -231,26 +245,31 @@ int mrt_poll_value(mrt_runtime *rt, const mrt_value *value, mrt_value **result) 
 int mrt_resolve_value(mrt_runtime *rt, const mrt_value *value, mrt_value **result) {
   if (!value) return rt_set_error(rt, MRT_EINVAL, NULL, "mrt_resolve_value: NULL value");
   shim_global *out = NULL;
-  int state = shim_promise_state(rt->iso, value->g, &out);
+  int state = shim_promise_state(rt->iso, value->g, NULL);
   if (state < 0) {
     if (result) *result = mrt_value_dup(rt, value);
     return MRT_OK;
   }
   watch(rt, value);
   for (;;) {
-    int alive = 0;
-    int rc = turn(rt, UV_RUN_NOWAIT, &alive);
+    /* Microtasks first: the promise may settle without the loop. */
+    rt->depth++;
+    rt_checkpoint(rt);
+    rt->depth--;
+    int rc = rt_take_pending(rt);
     if (rc) return rc;
-    state = shim_promise_state(rt->iso, value->g, &out);
+    state = shim_promise_state(rt->iso, value->g, &out); /* out is set only when settled */
     if (state != 0) break;
-    if (!alive && !loop_alive(rt->loop)) {
+    if (!loop_alive(rt->loop)) {
       return rt_set_error(rt, MRT_ESTALLED, "Error",
                           "promise will never settle: the event loop has no more work");
     }
-    rc = turn(rt, UV_RUN_ONCE, &alive);
+    /* Until the loop is done or, checked once per iteration, the promise has settled. */
+    int alive = 0;
+    rt->awaiting = value->g;
+    rc = turn(rt, UV_RUN_DEFAULT, &alive);
+    rt->awaiting = NULL;
     if (rc) return rc;
-    state = shim_promise_state(rt->iso, value->g, &out);
-    if (state != 0) break;
   }
   int rc = settled(rt, value, result, state, out);
   return rc == MRT_PROMISE_FULFILLED ? MRT_OK : rc;

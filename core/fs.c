@@ -7,6 +7,8 @@
  * with the others of that turn). A ...Sync op runs the same work function on the calling
  * thread and returns or throws at once.
  *
+ * Result bytes (job->bytes) come from mimalloc, as every ArrayBuffer backing store does.
+ *
  * Workers never touch JS memory: data to write is copied into the job when the op is called,
  * data read comes back as a malloc'd buffer that becomes the Uint8Array's backing store
  * without a copy. So a job in flight needs nothing from the isolate, and tearing down a
@@ -23,9 +25,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <mimalloc.h>
+
 #include "runtime_internal.h"
 
 shim_call *rt_op_shim_call(mrt_op_call *c);
+
+/* Result bytes: handed to V8 as backing stores (free_bytes = bytes_free). */
+#ifdef MRT_FS_GLIBC_BYTES
+#define BYTES_MALLOC malloc
+#define BYTES_REALLOC realloc
+#define BYTES_STRDUP strdup
+#define BYTES_FREE free
+#else
+#define BYTES_MALLOC mi_malloc
+#define BYTES_REALLOC mi_realloc
+#define BYTES_STRDUP mi_strdup
+#define BYTES_FREE mi_free
+#endif
+static void bytes_free(void *p) { BYTES_FREE(p); }
 
 enum {
   J_READ_FILE, J_READ_TEXT, J_WRITE_FILE, J_STAT, J_LSTAT, J_FSTAT, J_READ_DIR, J_MKDIR,
@@ -109,7 +127,7 @@ static void job_free(fs_job *j) {
   if (j->path && j->path != j->path_buf) free(j->path);
   free(j->path2);
   free(j->data);
-  free(j->bytes);
+  BYTES_FREE(j->bytes);
   if (fs->nfree < FREE_JOBS_MAX && !fs->dead) {
     j->next_free = fs->free_jobs;
     fs->free_jobs = j;
@@ -145,14 +163,14 @@ static int read_all(fs_job *j, uv_file fd, size_t size_hint, int regular) {
   uv_fs_t req;
   size_t cap = size_hint + 1, len = 0;
   if (!regular) cap = 8192;
-  char *buf = malloc(cap);
+  char *buf = BYTES_MALLOC(cap);
   if (!buf) return fail(j, UV_ENOMEM, "read");
   for (;;) {
     if (len == cap) {
       size_t ncap = cap * 2;
-      char *nb = realloc(buf, ncap);
+      char *nb = BYTES_REALLOC(buf, ncap);
       if (!nb) {
-        free(buf);
+        BYTES_FREE(buf);
         return fail(j, UV_ENOMEM, "read");
       }
       buf = nb;
@@ -162,7 +180,7 @@ static int read_all(fs_job *j, uv_file fd, size_t size_hint, int regular) {
     int n = uv_fs_read(NULL, &req, fd, &b, 1, -1, NULL);
     uv_fs_req_cleanup(&req);
     if (n < 0) {
-      free(buf);
+      BYTES_FREE(buf);
       return fail(j, n, "read");
     }
     len += (size_t)n;
@@ -239,7 +257,7 @@ static int do_write_file(fs_job *j) {
 static double ts_ms(uv_timespec_t t) { return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6; }
 
 static void pack_stat(fs_job *j, const uv_stat_t *s) {
-  double *d = malloc(STAT_FIELDS * sizeof(double));
+  double *d = BYTES_MALLOC(STAT_FIELDS * sizeof(double));
   if (!d) {
     fail(j, UV_ENOMEM, "stat");
     return;
@@ -291,7 +309,7 @@ static int do_read_dir(fs_job *j) {
     return fail(j, rc, "scandir");
   }
   size_t cap = 256, len = 0;
-  char *out = malloc(cap);
+  char *out = BYTES_MALLOC(cap);
   size_t plen = strlen(j->path);
   while (out && uv_fs_scandir_next(&req, &ent) != UV_EOF) {
     size_t n = strlen(ent.name);
@@ -316,9 +334,9 @@ static int do_read_dir(fs_job *j) {
     else if (type == UV_DIRENT_LINK) t = 'l';
     while (len + n + 2 > cap) {
       cap *= 2;
-      char *o = realloc(out, cap);
+      char *o = BYTES_REALLOC(out, cap);
       if (!o) {
-        free(out);
+        BYTES_FREE(out);
         out = NULL;
         break;
       }
@@ -497,7 +515,7 @@ static void run_job(fs_job *j) {
       if (rc < 0) {
         fail(j, rc, "realpath");
       } else {
-        j->bytes = strdup(req.ptr);
+        j->bytes = BYTES_STRDUP(req.ptr);
         j->blen = j->bytes ? strlen(j->bytes) : 0;
         j->rkind = R_STRING;
       }
@@ -508,7 +526,7 @@ static void run_job(fs_job *j) {
       if (rc < 0) {
         fail(j, rc, "mkdtemp");
       } else {
-        j->bytes = strdup(req.path);
+        j->bytes = BYTES_STRDUP(req.path);
         j->blen = j->bytes ? strlen(j->bytes) : 0;
         j->rkind = R_STRING;
       }
@@ -533,7 +551,7 @@ static void run_job(fs_job *j) {
         else j->number = rc, j->rkind = R_NUMBER;
         break;
       }
-      char *buf = malloc(j->len ? j->len : 1);
+      char *buf = BYTES_MALLOC(j->len ? j->len : 1);
       if (!buf) {
         fail(j, UV_ENOMEM, "read");
         break;
@@ -542,7 +560,7 @@ static void run_job(fs_job *j) {
       rc = uv_fs_read(NULL, &req, j->fd, &b, 1, -1, NULL);
       uv_fs_req_cleanup(&req);
       if (rc < 0) {
-        free(buf);
+        BYTES_FREE(buf);
         fail(j, rc, "read");
       } else {
         j->bytes = buf;
@@ -664,7 +682,7 @@ static void after_work(uv_work_t *w, int status) {
       res.bytes = j->bytes ? j->bytes : "";
       res.len = j->blen;
       if (j->bytes) {
-        res.free_bytes = free; /* ownership passes: the Uint8Array adopts it */
+        res.free_bytes = bytes_free; /* ownership passes: the Uint8Array adopts it */
         j->bytes = NULL;
       }
     }
@@ -779,8 +797,11 @@ static void op_read_text(mrt_op_call *c) {
 static void op_write_file(mrt_op_call *c) {
   void *data;
   size_t len;
-  if (mrt_op_arg_buffer(c, 1, &data, &len) != MRT_OK) {
-    arg_error(c, "The \"data\" argument must be a Uint8Array");
+  if (mrt_op_arg_type(c, 1) == MRT_TYPE_STRING) { /* writeTextFile: UTF-8 */
+    data = (void *)mrt_op_arg_string(c, 1, &len);
+    if (!data) return;
+  } else if (mrt_op_arg_buffer(c, 1, &data, &len) != MRT_OK) {
+    arg_error(c, "The \"data\" argument must be a string or a Uint8Array");
     return;
   }
   fs_job *j = path_job(c, J_WRITE_FILE);
@@ -1022,6 +1043,14 @@ static void op_close(mrt_op_call *c) {
   else file_release(fs, rid);
 }
 
+/* The platform's open(2) flags for fs.js: "RDONLY WRONLY RDWR CREAT EXCL TRUNC APPEND". */
+static void op_flags(mrt_op_call *c) {
+  char buf[128];
+  int n = snprintf(buf, sizeof buf, "%d %d %d %d %d %d %d", O_RDONLY, O_WRONLY, O_RDWR, O_CREAT,
+                   O_EXCL, O_TRUNC, O_APPEND);
+  mrt_op_return_string(c, buf, (size_t)n);
+}
+
 #define SYNC ((void *)1)
 
 static const mrt_op_decl fs_ops[] = {
@@ -1059,8 +1088,9 @@ static const mrt_op_decl fs_ops[] = {
     {.name = "fsWriteSync", .fn = op_write, .data = SYNC},
     {.name = "fsFstat", .fn = op_fstat, .async = 1},
     {.name = "fsFstatSync", .fn = op_fstat, .data = SYNC},
-    {.name = "fsSeekSync", .fn = op_seek},
-    {.name = "fsClose", .fn = op_close},
+    {.name = "fsSeekSync", .fn = op_seek, .data = SYNC},
+    {.name = "fsClose", .fn = op_close, .data = SYNC},
+    {.name = "fsFlags", .fn = op_flags},
 };
 
 int rt_fs_init(mrt_runtime *rt) {

@@ -42,7 +42,13 @@ int mrt_remove_near_heap_limit_callback(mrt_runtime *rt, mrt_near_heap_limit_cb 
   return MRT_OK;
 }
 
-void mrt_terminate(mrt_runtime *rt) { shim_terminate(rt->iso); }
+void mrt_terminate(mrt_runtime *rt) {
+  /* JS that runs is stopped by V8; a loop waiting in the OS is woken through the ring. */
+  atomic_store(&rt->terminate_requested, 1);
+  shim_terminate(rt->iso);
+  loop_msg msg = {.kind = MSG_TERMINATE};
+  loop_post(rt->loop, &msg);
+}
 
 int mrt_get_heap_stats(mrt_runtime *rt, mrt_heap_stats *out) {
   shim_heap_stats hs;

@@ -10,6 +10,7 @@
 
 extern char **environ;
 shim_call *rt_op_shim_call(mrt_op_call *c);
+int rt_encoding_init(mrt_runtime *rt);
 
 #define OUT_FLUSH_AT (64 * 1024)
 
@@ -222,5 +223,9 @@ int rt_host_init(mrt_runtime *rt) {
     int rc = rt_register_builtin(rt, &builtin_ops[i]);
     if (rc) return rc;
   }
-  return MRT_OK;
+  /* Async files and TCP (fs.c, tcp.c). */
+  int rc = rt_fs_init(rt);
+  if (!rc) rc = rt_tcp_init(rt);
+  if (!rc) rc = rt_encoding_init(rt); /* encoding.c: TextEncoder/Decoder, base64, clone */
+  return rc;
 }

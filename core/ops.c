@@ -66,9 +66,14 @@ static int install(mrt_runtime *rt, const shim_global *target, const mrt_op_decl
   op->name = strdup(decl->name);
   op->decl.name = op->name;
   uint32_t index = (uint32_t)rt->nops++;
+  /* From the snapshot the JS functions exist and carry their index (the registration order
+   * is the same): only the table entry is needed. */
+  if (rt->restoring) return MRT_OK;
 
+  /* Fast API paths for the embedder's ops only: a built-in op's C function would have to be
+   * an external reference of the startup snapshot. */
   shim_fast_sig sig, *fast = NULL;
-  if (decl->fast && !decl->async) {
+  if (decl->fast && !decl->async && target == rt->public_ops) {
     sig.fn = decl->fast;
     sig.ret = (shim_ctype)decl->fast_ret;
     sig.argc = decl->fast_argc;
@@ -252,8 +257,23 @@ void rt_drop_message(loop_msg *msg) {
   msg->ptr = NULL;
 }
 
+/* mrt_terminate's wake-up: ends the run unless the termination was already reported. */
+static size_t take_terminate(mrt_runtime *rt, loop_msg *msgs, size_t n) {
+  size_t kept = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (msgs[i].kind != MSG_TERMINATE) {
+      msgs[kept++] = msgs[i];
+    } else if (atomic_exchange(&rt->terminate_requested, 0)) {
+      shim_exception exc = {.terminated = 1};
+      rt_raise(rt, &exc);
+    }
+  }
+  return kept;
+}
+
 void rt_deliver_messages(void *data, loop_msg *msgs, size_t n) {
   mrt_runtime *rt = data;
+  n = take_terminate(rt, msgs, n);
   if (n == 0) return;
   for (size_t i = 0; i < n && rt->async_pending; i++) {
     rt->async_pending--;

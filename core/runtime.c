@@ -14,6 +14,15 @@ void mrt_set_user_data(mrt_runtime *rt, void *data) { rt->user_data = data; }
 void *mrt_get_user_data(mrt_runtime *rt) { return rt->user_data; }
 int mrt_exit_code(mrt_runtime *rt) { return rt->exit_code; }
 
+void rt_host_callbacks(mrt_runtime *rt, shim_host *host) {
+  memset(host, 0, sizeof *host);
+  host->data = rt;
+  host->native_call = rt_op_dispatch;
+  host->promise_reject = rt_on_promise_reject;
+  host->uncaught = rt_on_uncaught;
+  host->near_heap_limit = rt_on_near_heap_limit;
+}
+
 int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   if (!out) return MRT_EINVAL;
   *out = NULL;
@@ -24,17 +33,16 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   rt->exit_code = -1;
   alloc_stats_init(&rt->array_buffers);
 
+  static atomic_int v8_ready;
+  int first = !atomic_load(&v8_ready);
   if (shim_platform_init(rt->opts.v8_flags) != 0) {
     free(rt);
     return MRT_EV8INIT;
   }
-  shim_host host = {
-      .data = rt,
-      .native_call = rt_op_dispatch,
-      .promise_reject = rt_on_promise_reject,
-      .uncaught = rt_on_uncaught,
-      .near_heap_limit = rt_on_near_heap_limit,
-  };
+  /* Reported by the runtime that paid for it. */
+  if (first && !atomic_exchange(&v8_ready, 1)) rt->v8_init_ns = shim_platform_init_ns();
+  shim_host host;
+  rt_host_callbacks(rt, &host);
   const size_t MB = 1024 * 1024;
   shim_isolate_params params = {
       .max_heap_bytes = rt->opts.max_heap_mb * MB,
@@ -43,6 +51,9 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
       .array_buffers = &rt->array_buffers,
       .host = &host,
   };
+  /* A bare runtime gets V8's own (empty) context, not ours. */
+  int bare = (rt->opts.flags & MRT_RUNTIME_BARE) != 0;
+  int from_snapshot = !bare && rt_snapshot_blob(&params.snapshot, &params.snapshot_len);
   rt->iso = shim_isolate_new(&params);
   if (!rt->iso) {
     free(rt);
@@ -54,7 +65,12 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
 
   int rc = rt_loop_init(rt);
   if (!rc) rc = rt_ops_init(rt);
-  if (!rc && !(rt->opts.flags & MRT_RUNTIME_BARE)) rc = rt_bootstrap(rt);
+  if (!rc) rc = rt_modules_init(rt);
+  uint64_t t0 = uv_hrtime();
+  if (!rc && !bare) rc = from_snapshot ? rt_bootstrap_restore(rt) : rt_bootstrap(rt);
+  if (!rc && !bare) rc = rt_start(rt);
+  rt->bootstrap_ns = uv_hrtime() - t0;
+  rt->from_snapshot = from_snapshot;
   if (rc) {
     mrt_runtime_free(rt);
     return rc;
@@ -67,19 +83,18 @@ void mrt_runtime_free(mrt_runtime *rt) {
   if (!rt) return;
   mrt_flush(rt);
   rt_release_values(rt);
-  shim_global *globals[] = {rt->P, rt->js_run_timers, rt->js_run_immediates, rt->js_settle,
-                            rt->js_async_op, rt->timer_ids_array};
-  for (size_t i = 0; i < sizeof globals / sizeof globals[0]; i++) shim_release(globals[i]);
-  for (size_t i = 0; i < rt->nrejections; i++) {
-    shim_release(rt->rejections[i].promise);
-    shim_release(rt->rejections[i].reason);
-  }
+  rt_modules_free(rt);
+  rt_release_js(rt);
   free(rt->rejections);
-  shim_exception_clear(&rt->pending);
   rt_ops_free(rt);
+  /* Files and sockets: drop their JS handles and close them while the isolate lives. */
+  rt_tcp_close(rt);
+  rt_fs_close(rt);
   shim_isolate_free(rt->iso);
   /* After the isolate: no JS can post work any more. Closes the loop's handles. */
   if (rt->loop) loop_free(rt->loop, rt_drop_message);
+  rt_tcp_free(rt); /* loop_free ran their last callbacks */
+  rt_fs_free(rt);
   rt_clear_error(rt);
   free(rt->out);
   free(rt);
@@ -100,5 +115,19 @@ int mrt_execute_script(mrt_runtime *rt, const char *name, const char *source, si
     return rc;
   }
   if (result) *result = rt_wrap(rt, out);
+  return MRT_OK;
+}
+
+int mrt_get_startup_times(mrt_runtime *rt, mrt_startup_times *out) {
+  shim_times t;
+  shim_get_times(rt->iso, &t);
+  memset(out, 0, sizeof *out);
+  out->v8_init_ns = rt->v8_init_ns;
+  out->isolate_ns = t.isolate_ns;
+  out->context_ns = t.context_ns;
+  out->bootstrap_ns = rt->bootstrap_ns;
+  out->from_snapshot = rt->from_snapshot;
+  out->compile_ns = t.compile_ns;
+  out->run_ns = t.run_ns;
   return MRT_OK;
 }

@@ -4,6 +4,7 @@
 #ifndef MRT_RUNTIME_INTERNAL_H
 #define MRT_RUNTIME_INTERNAL_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "alloc.h"
@@ -27,8 +28,8 @@ typedef struct rejection {
   shim_global *reason;
 } rejection;
 
-/* Kinds of loop_msg the runtime posts to itself. */
-enum { MSG_OP_RESULT = 1 };
+/* loop_msg.kind: an op result's mrt_result_kind, or this (mrt_terminate's wake-up). */
+enum { MSG_TERMINATE = -1 };
 
 /* An op result waiting in the loop's queue; numbers travel inline, the rest here. */
 typedef struct op_payload {
@@ -89,8 +90,13 @@ struct mrt_runtime {
   size_t heap_limit_mb;
   mrt_near_heap_limit_cb heap_cb;
   void *heap_cb_data;
+  int restoring;       /* bootstrapping from the snapshot: ops exist in JS already */
+  int from_snapshot;
+  uint64_t bootstrap_ns, v8_init_ns;
+  atomic_int terminate_requested; /* mrt_terminate: also stop a loop that is waiting */
   int depth;           /* nesting of API calls that run JS */
   int in_loop;         /* inside loop_run: errors stop the loop */
+  const shim_global *awaiting; /* mrt_resolve_value's promise: the run stops when settled */
 
   /* ---- async files and TCP (core/fs.c, core/tcp.c) ---- */
   struct rt_fs *fs;   /* jobs free list, open files (FsFile rids) */
@@ -139,8 +145,23 @@ void rt_on_uncaught(void *data, shim_exception *exc);
 int rt_host_init(mrt_runtime *rt);
 void rt_write_out(mrt_runtime *rt, int fd, const char *s, size_t n);
 
-/* bootstrap.c */
+/* bootstrap.c: the runtime's JS, run fresh or restored from the snapshot. */
 int rt_bootstrap(mrt_runtime *rt);
+int rt_bootstrap_restore(mrt_runtime *rt);
+/* P.start(): per-process state (arguments, pid, clocks) at every runtime start. */
+int rt_start(mrt_runtime *rt);
+/* Releases every JS handle the runtime holds (before disposing of or serializing V8). */
+void rt_release_js(mrt_runtime *rt);
+
+/* snapshot.c */
+#define RT_SNAPSHOT_HEADER 64 /* the V8 version, NUL-padded, before the blob */
+#define RT_SNAPSHOT_P_INDEX 0 /* P is the first value kept in the snapshot */
+/* The embedded blob when it fits the running V8 (1), else 0. */
+int rt_snapshot_blob(const char **blob, size_t *len);
+int rt_make_snapshot(char **blob, size_t *len);
+
+/* runtime.c */
+void rt_host_callbacks(mrt_runtime *rt, shim_host *host);
 
 /* heap.c */
 size_t rt_on_near_heap_limit(void *data, size_t current, size_t initial);

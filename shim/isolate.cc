@@ -8,6 +8,8 @@
 #include <mutex>
 
 #include "shim_internal.h"
+#include "shim_module.h"
+#include "fast_api.h"
 
 namespace {
 
@@ -61,16 +63,47 @@ size_t on_near_heap_limit(void *data, size_t current, size_t initial) {
 
 }  // namespace
 
+namespace shim {
+
+void configure_isolate(shim_isolate *iso) {
+  v8::Isolate *isolate = iso->isolate;
+  isolate->SetData(0, iso);
+  isolate->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
+  isolate->SetPromiseRejectCallback(on_promise_reject);
+  // Message listeners live on V8's heap, where a snapshot would meet them: not while making
+  // one (no microtask runs then).
+  if (!iso->creator) {
+    isolate->AddMessageListenerWithErrorLevel(on_message, v8::Isolate::kMessageError);
+  }
+  isolate->AddNearHeapLimitCallback(on_near_heap_limit, iso);
+}
+
+}  // namespace shim
+
 extern "C" {
+
+static uint64_t g_platform_init_ns;
+
+uint64_t shim_platform_init_ns(void) { return g_platform_init_ns; }
+
+void shim_get_times(shim_isolate *iso, shim_times *out) { *out = iso->times; }
 
 int shim_platform_init(const char *flags) {
   std::call_once(g_platform_once, [flags] {
+    uint64_t t0 = shim::now_ns();
+    shim_modules_platform_init();  // module.cc: V8 flags modules need (import assertions)
+    {
+      // Fast API calls for ops with a C fast path (fast_api.cc); off by default in 10.2.
+      static const char fast_calls[] = "--turbo-fast-api-calls";
+      v8::V8::SetFlagsFromString(fast_calls, sizeof fast_calls - 1);
+    }
     if (flags && *flags) v8::V8::SetFlagsFromString(flags, std::strlen(flags));
     // Explicit microtask checkpoints are the runtime's; one worker thread suffices for the
     // concurrent GC and compiler tasks of a single-threaded runtime and starts faster.
     g_platform = v8::platform::NewDefaultPlatform(1);
     v8::V8::InitializePlatform(g_platform.get());
     v8::V8::Initialize();
+    g_platform_init_ns = shim::now_ns() - t0;
   });
   return g_platform ? 0 : -1;
 }
@@ -95,15 +128,17 @@ shim_isolate *shim_isolate_new(const shim_isolate_params *params) {
     cp.constraints.set_max_young_generation_size_in_bytes(params->max_young_bytes);
   }
   v8::StartupData blob = {params->snapshot, static_cast<int>(params->snapshot_len)};
-  if (params->snapshot) cp.snapshot_blob = &blob;
+  if (params->snapshot) {
+    cp.snapshot_blob = &blob;
+    cp.external_references = shim::external_references();
+  }
 
+  uint64_t t0 = shim::now_ns();
   v8::Isolate *isolate = v8::Isolate::New(cp);
+  uint64_t t1 = shim::now_ns();
+  iso->times.isolate_ns = t1 - t0;
   iso->isolate = isolate;
-  isolate->SetData(0, iso);
-  isolate->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
-  isolate->SetPromiseRejectCallback(on_promise_reject);
-  isolate->AddMessageListenerWithErrorLevel(on_message, v8::Isolate::kMessageError);
-  isolate->AddNearHeapLimitCallback(on_near_heap_limit, iso);
+  shim::configure_isolate(iso);
   {
     v8::Isolate::Scope isolate_scope(isolate);
     v8::HandleScope handle_scope(isolate);
@@ -113,12 +148,21 @@ shim_isolate *shim_isolate_new(const shim_isolate_params *params) {
     v8::Local<v8::Context> context = v8::Context::New(isolate);
     iso->context.Reset(isolate, context);
   }
+  iso->times.context_ns = shim::now_ns() - t1;
   return iso;
 }
 
 void shim_isolate_free(shim_isolate *iso) {
   if (!iso) return;
+  if (iso->creator) {  // a snapshot abandoned before shim_snapshot_finish
+    char *blob = nullptr;
+    size_t len = 0;
+    shim_snapshot_finish(iso, &blob, &len);
+    std::free(blob);
+    return;
+  }
   iso->context.Reset();
+  shim::fast_api_isolate_free(iso);  // fast-call type info (nothing runs from here on)
   iso->isolate->Dispose();
   delete iso->allocator;
   delete iso;

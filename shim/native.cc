@@ -1,6 +1,7 @@
 // native.cc: C functions callable from JS (the op trampoline), their argument and return
 // accessors, and the batched settling of async ops.
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 
@@ -23,6 +24,15 @@ struct heap_block {
   char data[];
 };
 
+namespace shim {
+// A Smi's value without a call into V8 (Local<Value> points at a tagged word), or dflt.
+inline int64_t smi_or(v8::Local<v8::Value> v, int64_t dflt) {
+  using I = v8::internal::Internals;
+  v8::internal::Address a = *reinterpret_cast<const v8::internal::Address *>(*v);
+  return I::HasHeapObjectTag(a) ? dflt : I::SmiValue(a);
+}
+}  // namespace shim
+
 namespace {
 
 void trampoline(const v8::FunctionCallbackInfo<v8::Value> &info) {
@@ -34,7 +44,9 @@ void trampoline(const v8::FunctionCallbackInfo<v8::Value> &info) {
   call.shift = 0;
   call.arena_used = 0;
   call.blocks = nullptr;
-  uint32_t index = info.Data().As<v8::Uint32>()->Value();
+  // The data is the native's index, a Smi: read it inline rather than through the API.
+  uint32_t index = static_cast<uint32_t>(shim::smi_or(info.Data(), -1));
+  if (index == UINT32_MAX) index = info.Data().As<v8::Uint32>()->Value();
   iso->host.native_call(iso->host.data, index, &call);
   for (heap_block *b = call.blocks; b;) {
     heap_block *next = b->next;
@@ -61,6 +73,11 @@ inline v8::Local<v8::Value> arg(shim_call *call, int i) { return (*call->info)[i
 }  // namespace
 
 namespace shim {
+const intptr_t *external_references() {
+  static const intptr_t refs[] = {reinterpret_cast<intptr_t>(trampoline), 0};
+  return refs;
+}
+
 const v8::FunctionCallbackInfo<v8::Value> &call_info(shim_call *call) { return *call->info; }
 v8::Local<v8::Value> call_arg(shim_call *call, int i) { return arg(call, i); }
 }  // namespace shim
@@ -101,6 +118,8 @@ int shim_call_arg_type(shim_call *call, int i) { return shim::type_of(arg(call, 
 
 double shim_call_arg_number(shim_call *call, int i) {
   v8::Local<v8::Value> v = arg(call, i);
+  int64_t smi = shim::smi_or(v, INT64_MIN);
+  if (smi != INT64_MIN) return static_cast<double>(smi);
   if (v->IsNumber()) return v.As<v8::Number>()->Value();
   v8::Isolate *isolate = call->info->GetIsolate();
   return v->NumberValue(isolate->GetCurrentContext()).FromMaybe(std::nan(""));
@@ -162,6 +181,14 @@ int shim_call_enqueue_microtask(shim_call *call, int i) {
 }
 
 void shim_call_return_number(shim_call *call, double d) {
+  // Integral values in int32 range (not -0) are stored as Smis inline; others allocate.
+  if (d >= -2147483648.0 && d <= 2147483647.0) {
+    int32_t i = static_cast<int32_t>(d);
+    if (static_cast<double>(i) == d && (i != 0 || !std::signbit(d))) {
+      call->info->GetReturnValue().Set(i);
+      return;
+    }
+  }
   call->info->GetReturnValue().Set(d);
 }
 
@@ -263,8 +290,21 @@ int shim_settle_batch(shim_isolate *iso, const shim_global *resolver,
                     .FromMaybe(v8::String::Empty(isolate));
         break;
       case SHIM_SETTLE_BUFFER: {
-        v8::Local<v8::ArrayBuffer> ab = v8::ArrayBuffer::New(isolate, it->len);
-        if (it->len) std::memcpy(ab->Data(), it->bytes, it->len);
+        v8::Local<v8::ArrayBuffer> ab;
+        if (it->free_bytes && it->len) {
+          // Adopt (see shim_settlement.free_bytes): the bytes become the backing store.
+          std::unique_ptr<v8::BackingStore> bs = v8::ArrayBuffer::NewBackingStore(
+              const_cast<void *>(it->bytes), it->len,
+              [](void *data, size_t, void *free_fn) {
+                reinterpret_cast<void (*)(void *)>(free_fn)(data);
+              },
+              reinterpret_cast<void *>(it->free_bytes));
+          ab = v8::ArrayBuffer::New(isolate, std::move(bs));
+        } else {
+          ab = v8::ArrayBuffer::New(isolate, it->len);
+          if (it->len) std::memcpy(ab->Data(), it->bytes, it->len);
+          if (it->free_bytes) it->free_bytes(const_cast<void *>(it->bytes));
+        }
         value = v8::Uint8Array::New(ab, 0, it->len);
         break;
       }

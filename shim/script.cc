@@ -18,8 +18,18 @@ extern "C" int shim_run_script(shim_isolate *iso, const char *name, const char *
   v8::ScriptOrigin origin(isolate, resource);
   v8::Local<v8::Script> script;
   v8::Local<v8::Value> result;
-  if (!v8::Script::Compile(context, source, &origin).ToLocal(&script) ||
-      !script->Run(context).ToLocal(&result)) {
+  uint64_t t0 = shim::now_ns();
+  bool compiled = v8::Script::Compile(context, source, &origin).ToLocal(&script);
+  uint64_t t1 = shim::now_ns();
+  iso->times.compile_ns = t1 - t0;
+  iso->times.run_ns = 0;
+  if (!compiled) {
+    shim::exception_from_trycatch(iso, context, tc, exc);
+    return -1;
+  }
+  bool ran = script->Run(context).ToLocal(&result);
+  iso->times.run_ns = shim::now_ns() - t1;
+  if (!ran) {
     shim::exception_from_trycatch(iso, context, tc, exc);
     return -1;
   }

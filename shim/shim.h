@@ -44,6 +44,14 @@ void shim_exception_clear(shim_exception *exc); /* frees the strings and the val
 
 /* Once per process (later calls are no-ops). flags: V8 command-line flags or NULL. */
 int shim_platform_init(const char *flags);
+/* Nanoseconds the platform set-up took (by the call that did it). */
+uint64_t shim_platform_init_ns(void);
+/* How long an isolate's creation and its context's took, and the last script's compile and
+ * run, in nanoseconds. */
+typedef struct shim_times {
+  uint64_t isolate_ns, context_ns, compile_ns, run_ns;
+} shim_times;
+void shim_get_times(shim_isolate *iso, shim_times *out);
 const char *shim_v8_version(void);
 
 /* ------------------------------------------------------------------ isolate */
@@ -95,6 +103,20 @@ void shim_heap_stats_get(shim_isolate *iso, shim_heap_stats *out);
 void shim_microtask_checkpoint(shim_isolate *iso);
 /* Runs the foreground tasks V8 posted to the platform; returns how many ran. */
 int shim_pump_tasks(shim_isolate *iso);
+
+/* ------------------------------------------------------------------ snapshots */
+
+/* Snapshot creation (build time): an isolate prepared for serialization, used with the
+ * usual calls; shim_snapshot_add keeps a value reachable (index 0, 1, ... in order);
+ * shim_snapshot_finish serializes the context (every shim_global of the isolate must have
+ * been released) and disposes of the isolate. */
+shim_isolate *shim_snapshot_begin(const shim_isolate_params *params);
+size_t shim_snapshot_add(shim_isolate *iso, const shim_global *g);
+int shim_snapshot_finish(shim_isolate *iso, char **blob, size_t *len);
+/* In an isolate made from a snapshot: the value kept at index (once). */
+shim_global *shim_snapshot_data(shim_isolate *iso, size_t index);
+/* Memory of a typed array (for arrays shared with C). */
+void *shim_typed_array_data(shim_isolate *iso, const shim_global *g, size_t *len);
 
 /* ------------------------------------------------------------------ scripts */
 
@@ -222,6 +244,16 @@ void shim_call_return_proxy_details(shim_call *call, int i);
 /* Entries of a Map/Set/iterator/weak collection: flat entries, or [entries, isKeyValue] when
  * is_iterator. */
 void shim_call_return_preview_entries(shim_call *call, int i, int is_iterator);
+
+/* serialize.cc. structuredClone(arg i) with V8's ValueSerializer, transferring the
+ * ArrayBuffers in the array arg transfer_i (others: ignored). -1 with a JS exception
+ * pending (an Error with .code "DataCloneError" for values that can't be cloned). */
+int shim_call_return_structured_clone(shim_call *call, int i, int transfer_i);
+/* A new Uint8Array with the UTF-8 of String(arg i), lone surrogates as U+FFFD. */
+int shim_call_return_utf8(shim_call *call, int i);
+/* Writes the UTF-8 of String(arg i) into the view arg dst (whole characters only):
+ * *read = UTF-16 code units consumed, *written = bytes. -1 if dst is not a view. */
+int shim_call_utf8_into(shim_call *call, int i, int dst, double *read, double *written);
 
 /* ------------------------------------------------------------------ settling ops */
 

@@ -2,6 +2,7 @@
 #ifndef MRT_SHIM_INTERNAL_H
 #define MRT_SHIM_INTERNAL_H
 
+#include <time.h>
 #include <v8.h>
 
 #include "shim.h"
@@ -14,8 +15,10 @@ struct shim_isolate {
   v8::Isolate *isolate;
   v8::Global<v8::Context> context;
   v8::ArrayBuffer::Allocator *allocator;
+  v8::SnapshotCreator *creator; /* while making a snapshot */
   shim_host host;
   size_t initial_heap_limit;
+  shim_times times;
 };
 
 // The handle, isolate and context scopes every entry point opens.
@@ -27,6 +30,12 @@ struct shim_isolate {
   v8::Context::Scope context_scope_(context)
 
 namespace shim {
+
+inline uint64_t now_ns() {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1000000000u + static_cast<uint64_t>(ts.tv_nsec);
+}
 
 inline shim_isolate *from(v8::Isolate *isolate) {
   return static_cast<shim_isolate *>(isolate->GetData(0));
@@ -54,6 +63,11 @@ void exception_from_value(shim_isolate *iso, v8::Local<v8::Context> context,
                           shim_exception *exc);
 
 int type_of(v8::Local<v8::Value> v);
+
+// The native callbacks V8 may meet in a snapshot (null-terminated; native.cc).
+const intptr_t *external_references();
+// Callbacks and policies every isolate gets (isolate.cc).
+void configure_isolate(shim_isolate *iso);
 
 }  // namespace shim
 

@@ -1,19 +1,24 @@
 /* mrt.c: the mrt command. Runs a script or module with the host API, reports uncaught errors
  * with file:line:column, and exits 0 on success, 1 on an error, 2 on a usage error. */
 #include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "mrt.h"
 
 enum { EXIT_USAGE = 2 };
+enum { MODE_AUTO, MODE_MODULE, MODE_SCRIPT };
 
 static const char usage_text[] =
     "Usage: mrt [options] [run] FILE [args...]\n"
     "       mrt [options] eval CODE\n"
+    "       mrt [options] bench [--json] [--filter=PATTERN] FILE...\n"
     "\n"
     "Runs a JavaScript file with timers, microtasks, console, modules, files and TCP.\n"
     "\n"
@@ -21,13 +26,24 @@ static const char usage_text[] =
     "  --max-heap-size=MB    maximum V8 heap size (default: V8's choice)\n"
     "  --initial-heap-size=MB  initial old-generation size\n"
     "  --v8-flags=FLAGS      V8 flags, e.g. --v8-flags=\"--no-opt --stack-size=2000\"\n"
+    "  --module              run FILE (or CODE) as an ES module\n"
+    "  --script              run FILE (or CODE) as a classic script\n"
+    "                        (default: .mjs is a module, .cjs a script; other files and\n"
+    "                        eval code are modules when they use module syntax)\n"
+    "  --timeout=MS          stop with an error when the program runs longer than MS\n"
+    "  --trace-startup[=json]  print the start-up phases (microseconds) on stderr\n"
     "  -v, --version         print mrt's and V8's versions\n"
     "  -h, --help            print this help\n";
 
 typedef struct cli {
   mrt_options opts;
-  const char *command; /* "run" or "eval" */
+  const char *command; /* "run", "eval" or "bench" */
   const char *target;  /* file or code */
+  int mode;            /* MODE_AUTO, MODE_MODULE (--module) or MODE_SCRIPT (--script) */
+  long timeout_ms;     /* --timeout, 0 for none */
+  int trace;           /* --trace-startup: 1 text, 2 JSON */
+  int bench_json;      /* bench --json */
+  const char *bench_filter;
   int argc;
   char **argv;
 } cli;
@@ -58,10 +74,12 @@ static const char *flag_value(const char *arg, const char *name) {
 static int parse_args(int argc, char **argv, cli *c) {
   mrt_options_init(&c->opts);
   c->command = NULL;
+  c->mode = MODE_AUTO;
   int i = 1;
   for (; i < argc; i++) {
     const char *a = argv[i], *v;
-    if (!c->command && (strcmp(a, "run") == 0 || strcmp(a, "eval") == 0)) {
+    if (!c->command &&
+        (strcmp(a, "run") == 0 || strcmp(a, "eval") == 0 || strcmp(a, "bench") == 0)) {
       c->command = a;
       continue;
     }
@@ -78,7 +96,9 @@ static int parse_args(int argc, char **argv, cli *c) {
       printf("mrt %s\nv8 %s\n", mrt_version(), mrt_v8_version());
       return 0;
     }
-    if ((v = flag_value(a, "--max-heap-size"))) {
+    if (strcmp(a, "--module") == 0 || strcmp(a, "--script") == 0) {
+      c->mode = a[2] == 'm' ? MODE_MODULE : MODE_SCRIPT;
+    } else if ((v = flag_value(a, "--max-heap-size"))) {
       long mb = parse_mb(v);
       if (mb < 0) return usage_error("invalid --max-heap-size '%s': expected megabytes", v);
       c->opts.max_heap_mb = (size_t)mb;
@@ -88,6 +108,23 @@ static int parse_args(int argc, char **argv, cli *c) {
       c->opts.initial_heap_mb = (size_t)mb;
     } else if ((v = flag_value(a, "--v8-flags"))) {
       c->opts.v8_flags = v;
+    } else if ((v = flag_value(a, "--timeout"))) {
+      char *end;
+      errno = 0;
+      c->timeout_ms = strtol(v, &end, 10);
+      if (errno || end == v || *end || c->timeout_ms <= 0) {
+        return usage_error("invalid --timeout '%s': expected milliseconds", v);
+      }
+    } else if (strcmp(a, "--trace-startup") == 0) {
+      c->trace = 1;
+    } else if ((v = flag_value(a, "--trace-startup"))) {
+      if (strcmp(v, "json") != 0) return usage_error("invalid --trace-startup '%s': only =json", v);
+      c->trace = 2;
+    } else if (c->command && strcmp(c->command, "bench") == 0 && strcmp(a, "--json") == 0) {
+      c->bench_json = 1;
+    } else if (c->command && strcmp(c->command, "bench") == 0 &&
+               (v = flag_value(a, "--filter"))) {
+      c->bench_filter = v;
     } else {
       return usage_error("unknown option '%s'", a);
     }
@@ -143,6 +180,133 @@ static char *read_file(const char *path, size_t *len) {
   return buf;
 }
 
+/* ---- modules ---- */
+
+static int ends_with(const char *s, const char *suffix) {
+  size_t n = strlen(s), k = strlen(suffix);
+  return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static int is_ident(int c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         c == '_' || c == '$' || c >= 0x80;
+}
+
+/* A cheap scan for module syntax: an `import`/`export` declaration at the top level or
+ * `import.meta` anywhere, outside comments, strings, templates and (heuristically)
+ * regular expressions. A miss costs a failed classic compile (see is_module_syntax_error);
+ * a false positive needs a declaration-like line inside an unrecognised literal. */
+static int has_module_syntax(const char *s, size_t n) {
+  int depth = 0, newline = 1;
+  unsigned char prev = 0; /* last significant character; 0 at the start */
+  for (size_t i = 0; i < n;) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch == '\n') {
+      newline = 1;
+      i++;
+    } else if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') {
+      i++;
+    } else if (ch == '/' && i + 1 < n && s[i + 1] == '/') {
+      while (i < n && s[i] != '\n') i++;
+    } else if (ch == '/' && i + 1 < n && s[i + 1] == '*') {
+      for (i += 2; i + 1 < n && !(s[i] == '*' && s[i + 1] == '/'); i++)
+        if (s[i] == '\n') newline = 1;
+      i += 2;
+    } else if (ch == '\'' || ch == '"' || ch == '`' ||
+               (ch == '/' && (!prev || strchr("(,=:[!&|?{};+-*%<>~^", prev)))) {
+      /* A string, template or regular expression: skip to its unescaped end. */
+      int in_class = 0;
+      for (i++; i < n; i++) {
+        if (s[i] == '\\') {
+          i++;
+        } else if (ch == '/' && s[i] == '[') {
+          in_class = 1;
+        } else if (ch == '/' && s[i] == ']') {
+          in_class = 0;
+        } else if (s[i] == (char)ch && !in_class) {
+          break;
+        } else if (s[i] == '\n' && ch != '`') {
+          break;
+        }
+      }
+      i++;
+      prev = '"';
+      newline = 0;
+    } else if (is_ident(ch)) {
+      size_t start = i;
+      while (i < n && is_ident((unsigned char)s[i])) i++;
+      size_t len = i - start;
+      int stmt = prev == 0 || prev == ';' || prev == '{' || prev == '}' || newline;
+      size_t j = i;
+      while (j < n && (s[j] == ' ' || s[j] == '\t')) j++;
+      unsigned char next = j < n ? (unsigned char)s[j] : 0;
+      if (len == 6 && memcmp(s + start, "import", 6) == 0 && prev != '.') {
+        if (next == '.' && j + 5 <= n && memcmp(s + j + 1, "meta", 4) == 0) return 1;
+        if (depth == 0 && stmt && (is_ident(next) || next == '{' || next == '*' ||
+                                   next == '\'' || next == '"')) {
+          return 1;
+        }
+      } else if (len == 6 && memcmp(s + start, "export", 6) == 0 && prev != '.' &&
+                 depth == 0 && stmt && (is_ident(next) || next == '{' || next == '*')) {
+        return 1;
+      }
+      prev = 'a';
+      newline = 0;
+    } else {
+      if (ch == '{') depth++;
+      else if (ch == '}' && depth > 0) depth--;
+      prev = ch;
+      newline = 0;
+      i++;
+    }
+  }
+  return 0;
+}
+
+static int script_by_name(const char *command, const char *name) {
+  return strcmp(command, "run") == 0 && ends_with(name, ".cjs");
+}
+
+/* Auto mode: .mjs is a module, .cjs a script, anything else a module when it uses module
+ * syntax. */
+static int module_by_name(const char *command, const char *name, const char *src, size_t len) {
+  if (strcmp(command, "run") == 0 && ends_with(name, ".mjs")) return 1;
+  if (script_by_name(command, name)) return 0;
+  return has_module_syntax(src, len);
+}
+
+/* The syntax errors V8 gives a classic script that uses module syntax. Only a compile
+ * error of the script itself counts (no stack frames: nothing ran). */
+static int is_module_syntax_error(const mrt_error *e) {
+  static const char *const messages[] = {
+      "Cannot use import statement outside a module",
+      "Unexpected token 'export'",
+      "Cannot use 'import.meta' outside a module",
+      "await is only valid in async functions and the top level bodies of modules",
+      "Unexpected reserved word",
+  };
+  if (!e->name || strcmp(e->name, "SyntaxError") != 0 || !e->message) return 0;
+  if (e->stack && strstr(e->stack, "\n    at ")) return 0;
+  for (size_t i = 0; i < sizeof messages / sizeof messages[0]; i++) {
+    if (strcmp(e->message, messages[i]) == 0) return 1;
+  }
+  return 0;
+}
+
+/* Loads, evaluates and waits for the main module (its top-level await included): MRT_OK,
+ * an error, or MRT_ESTALLED when the loop ran dry with the evaluation still pending. */
+static int run_module(mrt_runtime *rt, const char *name, const char *source, size_t len) {
+  int id;
+  int rc = mrt_load_main_module(rt, name, source, len, &id);
+  if (rc) return rc;
+  mrt_value *promise = NULL;
+  rc = mrt_mod_evaluate(rt, id, &promise);
+  if (rc) return rc;
+  rc = mrt_resolve_value(rt, promise, NULL);
+  mrt_value_free(rt, promise);
+  return rc;
+}
+
 static int report(mrt_runtime *rt, int rc) {
   if (rc == MRT_ETERMINATED && mrt_exit_code(rt) >= 0) return mrt_exit_code(rt);
   mrt_flush(rt);
@@ -152,20 +316,224 @@ static int report(mrt_runtime *rt, int rc) {
   return 1;
 }
 
+/* ---------------------------------------------------------------- --timeout */
+
+typedef struct watchdog {
+  pthread_t thread;
+  pthread_mutex_t lock;
+  pthread_cond_t done_cond;
+  int done, fired;
+  long ms;
+  mrt_runtime *rt;
+} watchdog;
+
+static void *watchdog_main(void *arg) {
+  watchdog *w = arg;
+  struct timespec until;
+  clock_gettime(CLOCK_REALTIME, &until);
+  until.tv_sec += w->ms / 1000;
+  until.tv_nsec += (w->ms % 1000) * 1000000L;
+  if (until.tv_nsec >= 1000000000L) {
+    until.tv_sec++;
+    until.tv_nsec -= 1000000000L;
+  }
+  pthread_mutex_lock(&w->lock);
+  while (!w->done) {
+    if (pthread_cond_timedwait(&w->done_cond, &w->lock, &until) == ETIMEDOUT) {
+      if (!w->done) {
+        w->fired = 1;
+        mrt_terminate(w->rt);
+      }
+      break;
+    }
+  }
+  pthread_mutex_unlock(&w->lock);
+  return NULL;
+}
+
+static void watchdog_start(watchdog *w, mrt_runtime *rt, long ms) {
+  memset(w, 0, sizeof *w);
+  w->rt = rt;
+  w->ms = ms;
+  pthread_mutex_init(&w->lock, NULL);
+  pthread_cond_init(&w->done_cond, NULL);
+  pthread_create(&w->thread, NULL, watchdog_main, w);
+}
+
+static int watchdog_stop(watchdog *w) {
+  pthread_mutex_lock(&w->lock);
+  w->done = 1;
+  pthread_cond_signal(&w->done_cond);
+  pthread_mutex_unlock(&w->lock);
+  pthread_join(w->thread, NULL);
+  pthread_mutex_destroy(&w->lock);
+  pthread_cond_destroy(&w->done_cond);
+  return w->fired;
+}
+
+/* ---------------------------------------------------------------- --trace-startup */
+
+static uint64_t now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+typedef struct phase {
+  const char *name;
+  uint64_t ns;
+} phase;
+
+typedef struct trace {
+  phase phases[16];
+  int n;
+  uint64_t pre_main_cpu_ns; /* CPU time before main: dynamic loading, constructors */
+  uint64_t main_ns;         /* when main started */
+  int from_snapshot;
+} trace;
+
+static void trace_add(trace *t, const char *name, uint64_t ns) {
+  if (t->n < (int)(sizeof t->phases / sizeof t->phases[0])) t->phases[t->n++] = (phase){name, ns};
+}
+
+static void trace_print(const trace *t, int json) {
+  uint64_t total = now_ns() - t->main_ns;
+  if (json) {
+    fprintf(stderr, "{\"pre_main_cpu_us\":%.1f,\"from_snapshot\":%s,\"phases\":[",
+            t->pre_main_cpu_ns / 1e3, t->from_snapshot ? "true" : "false");
+    for (int i = 0; i < t->n; i++) {
+      fprintf(stderr, "%s{\"name\":\"%s\",\"us\":%.1f}", i ? "," : "", t->phases[i].name,
+              t->phases[i].ns / 1e3);
+    }
+    fprintf(stderr, "],\"main_to_exit_us\":%.1f}\n", total / 1e3);
+    return;
+  }
+  fprintf(stderr, "mrt startup (us)%s\n", t->from_snapshot ? ", from snapshot" : "");
+  fprintf(stderr, "  %-22s %10.1f  (CPU time before main)\n", "process start -> main",
+          t->pre_main_cpu_ns / 1e3);
+  for (int i = 0; i < t->n; i++) {
+    fprintf(stderr, "  %-22s %10.1f\n", t->phases[i].name, t->phases[i].ns / 1e3);
+  }
+  fprintf(stderr, "  %-22s %10.1f\n", "main -> exit", total / 1e3);
+}
+
+/* ---------------------------------------------------------------- running */
+
+/* Loads the file or code as a script or a module (the mode rules above): MRT_OK or an error;
+ * a module's evaluation has settled when it returns. */
+static int run_main(cli *c, mrt_runtime *rt, const char *name, const char *source, size_t len,
+                    trace *t, int *status) {
+  uint64_t t0 = now_ns();
+  int module = c->mode == MODE_MODULE ||
+               (c->mode == MODE_AUTO && module_by_name(c->command, name, source, len));
+  int rc = MRT_OK;
+  if (!module) {
+    rc = mrt_execute_script(rt, name, source, len, NULL);
+    /* Auto mode: a classic compile that failed on module syntax runs as a module. */
+    if (rc == MRT_EEXCEPTION && c->mode == MODE_AUTO && !script_by_name(c->command, name) &&
+        is_module_syntax_error(mrt_last_error(rt))) {
+      module = 1;
+    } else {
+      mrt_startup_times st;
+      mrt_get_startup_times(rt, &st);
+      trace_add(t, "compile", st.compile_ns);
+      trace_add(t, "evaluate", st.run_ns);
+    }
+  }
+  if (module) {
+    rc = run_module(rt, name, source, len);
+    trace_add(t, "module load+evaluate", now_ns() - t0);
+    if (rc == MRT_ESTALLED) {
+      mrt_flush(rt);
+      fprintf(stderr, "error: Top-level await promise never resolved (%s)\n",
+              mrt_last_error(rt)->file ? mrt_last_error(rt)->file : name);
+      *status = 1;
+      rc = MRT_OK;
+    }
+  }
+  return rc;
+}
+
+/* mrt bench: every file registers its benchmarks, then the runner (core/js/bench.js). */
+static int run_bench(cli *c, mrt_runtime *rt, int *status) {
+  char *files[256];
+  int nfiles = 0;
+  files[nfiles++] = (char *)c->target;
+  for (int i = 0; i < c->argc && nfiles < 256; i++) files[nfiles++] = c->argv[i];
+  trace t = {0};
+  for (int i = 0; i < nfiles; i++) {
+    size_t len;
+    char *source = read_file(files[i], &len);
+    if (!source) {
+      fprintf(stderr, "mrt: cannot read '%s': %s\n", files[i], strerror(errno));
+      *status = 1;
+      return MRT_OK;
+    }
+    char *name = realpath(files[i], NULL);
+    int rc = run_main(c, rt, name ? name : files[i], source, len, &t, status);
+    free(source);
+    free(name);
+    if (rc || *status) return rc;
+  }
+  char code[512];
+  char filter[256] = "undefined";
+  if (c->bench_filter) {
+    /* Passed as a JSON string: the runner takes "/re/flags" or a substring. */
+    size_t o = 0;
+    filter[o++] = '"';
+    for (const char *p = c->bench_filter; *p && o < sizeof filter - 3; p++) {
+      if (*p == '"' || *p == '\\') filter[o++] = '\\';
+      filter[o++] = *p;
+    }
+    filter[o++] = '"';
+    filter[o] = '\0';
+  }
+  snprintf(code, sizeof code, "mrt.runBenchmarks({ filter: %s, json: %s }).then(r => r.failed)",
+           filter, c->bench_json ? "true" : "false");
+  mrt_value *promise = NULL, *failed = NULL;
+  int rc = mrt_execute_script(rt, "[bench]", code, strlen(code), &promise);
+  if (!rc) rc = mrt_resolve_value(rt, promise, &failed);
+  if (!rc && mrt_value_to_number(rt, failed) > 0) *status = 1;
+  mrt_value_free(rt, promise);
+  mrt_value_free(rt, failed);
+  return rc;
+}
+
+/* Tearing a runtime down costs milliseconds the process does not need when it ends anyway:
+ * after flushing, exit at once, except where leaks are checked (sanitizer builds,
+ * MRT_FULL_TEARDOWN=1). */
+static int full_teardown(void) {
+#if defined(__SANITIZE_ADDRESS__)
+  return 1;
+#else
+  const char *v = getenv("MRT_FULL_TEARDOWN");
+  return v && *v && strcmp(v, "0") != 0;
+#endif
+}
+
 int main(int argc, char **argv) {
+  trace t = {0};
+  t.main_ns = now_ns();
+  struct timespec cpu;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+  t.pre_main_cpu_ns = (uint64_t)cpu.tv_sec * 1000000000u + (uint64_t)cpu.tv_nsec;
+
   cli c;
+  memset(&c, 0, sizeof c);
   int rc = parse_args(argc, argv, &c);
   if (rc >= 0) return rc;
   c.opts.argc = c.argc;
   c.opts.argv = c.argv;
+  int bench = strcmp(c.command, "bench") == 0;
 
   char *source = NULL, *name = NULL;
   size_t len = 0;
+  uint64_t t0 = now_ns();
   if (strcmp(c.command, "eval") == 0) {
     name = strdup("[eval]");
     source = strdup(c.target);
     len = strlen(source);
-  } else {
+  } else if (!bench) {
     source = read_file(c.target, &len);
     if (!source) {
       fprintf(stderr, "mrt: cannot read '%s': %s\n", c.target, strerror(errno));
@@ -174,6 +542,7 @@ int main(int argc, char **argv) {
     name = realpath(c.target, NULL);
     if (!name) name = strdup(c.target);
   }
+  uint64_t read_ns = now_ns() - t0;
 
   mrt_runtime *rt;
   rc = mrt_runtime_new(&c.opts, &rt);
@@ -183,12 +552,46 @@ int main(int argc, char **argv) {
     free(name);
     return 1;
   }
+  mrt_startup_times st;
+  mrt_get_startup_times(rt, &st);
+  t.from_snapshot = st.from_snapshot;
+  trace_add(&t, "V8 init", st.v8_init_ns);
+  trace_add(&t, "isolate", st.isolate_ns);
+  trace_add(&t, "context", st.context_ns);
+  trace_add(&t, "bootstrap", st.bootstrap_ns);
+  trace_add(&t, "read file", read_ns);
+
+  watchdog wd;
+  if (c.timeout_ms) watchdog_start(&wd, rt, c.timeout_ms);
   int status = 0;
-  rc = mrt_execute_script(rt, name, source, len, NULL);
-  if (rc == MRT_OK) rc = mrt_run_event_loop(rt);
-  if (rc != MRT_OK) status = report(rt, rc);
-  else if (mrt_exit_code(rt) >= 0) status = mrt_exit_code(rt);
+  if (bench) {
+    rc = run_bench(&c, rt, &status);
+  } else {
+    rc = run_main(&c, rt, name, source, len, &t, &status);
+  }
+  t0 = now_ns();
+  if (rc == MRT_OK && !status) rc = mrt_run_event_loop(rt);
+  trace_add(&t, "event loop", now_ns() - t0);
+  int timed_out = c.timeout_ms && watchdog_stop(&wd);
+  if (rc == MRT_ETERMINATED && timed_out) {
+    mrt_flush(rt);
+    fprintf(stderr, "mrt: execution timed out after %ld ms\n", c.timeout_ms);
+    status = 1;
+  } else if (rc != MRT_OK) {
+    status = report(rt, rc);
+  } else if (mrt_exit_code(rt) >= 0) {
+    status = mrt_exit_code(rt);
+  }
+  mrt_flush(rt);
+  if (!full_teardown()) {
+    if (c.trace) trace_print(&t, c.trace == 2);
+    fflush(NULL);
+    _exit(status);
+  }
+  t0 = now_ns();
   mrt_runtime_free(rt);
+  trace_add(&t, "teardown", now_ns() - t0);
+  if (c.trace) trace_print(&t, c.trace == 2);
   free(source);
   free(name);
   return status;

@@ -238,34 +238,51 @@ typedef struct mrt_load_request mrt_load_request;
 
 /* An embedder's module loader. Both callbacks run on the runtime's thread.
  * resolve: specifier as written, referrer URL (NULL for the main module) -> malloc'd URL in
- *   *out (freed by the runtime with free()), or a negative code with a message through
- *   mrt_load_fail-style text in *out (may be NULL).
+ *   *out (freed by the runtime with free()), or a negative code with a malloc'd message in
+ *   *out (may be NULL); the runtime reports "<message> imported from <referrer>".
+ *   The module map is keyed by the resolved URL: each URL is loaded and instantiated once.
+ *   A URL whose path ends in ".json" is a JSON module (it needs `assert { type: 'json' }`).
  * load: the source of a resolved URL. Complete the request with mrt_load_complete or
  *   mrt_load_fail, either before returning (synchronous) or later on the runtime's thread
- *   while the event loop runs (asynchronous; keep the loop referenced with mrt_ref). */
+ *   while the event loop runs (asynchronous; keep the loop referenced with mrt_ref, or the
+ *   load call fails with MRT_ESTALLED). Each request is completed exactly once; requests
+ *   still out when the runtime is freed must not be completed. */
 struct mrt_module_loader {
   int (*resolve)(void *data, const char *specifier, const char *referrer, char **out);
   void (*load)(void *data, const char *url, mrt_load_request *req);
 };
 
+/* The source is copied. */
 MRT_EXTERN void mrt_load_complete(mrt_load_request *req, const char *source, size_t len);
+/* message NULL means "not found" ("Cannot find module './x.js' imported from <url>");
+ * otherwise "Cannot load module './x.js' imported from <url>: <message>". */
 MRT_EXTERN void mrt_load_fail(mrt_load_request *req, const char *message);
 
-/* The built-in loaders. */
+/* The built-in loaders. Both resolve "./", "../" and "/" specifiers against the referrer,
+ * take absolute URLs as they are and refuse bare specifiers ("Relative import path "x" not
+ * prefixed with / or ./ or ../"); the main module may also be a path (absolute or relative to
+ * the current directory). The file-system loader loads file: URLs only. */
 MRT_EXTERN const mrt_module_loader *mrt_fs_loader(void);
 /* In-memory map: data is a NULL-terminated array of {url, source} pairs (const char *[2]),
  * which must outlive the runtime. Relative specifiers resolve against the referrer's URL. */
 MRT_EXTERN const mrt_module_loader *mrt_memory_loader(void);
 
 /* Loads (resolves, fetches, instantiates) the main module and its static graph. source may
- * be NULL to fetch it through the loader. Only one main module per runtime. *id receives the
- * module id. */
+ * be NULL to fetch it through the loader. Only one main module per runtime (a second one:
+ * MRT_EEXIST). *id receives the module id. The call drives the event loop until the graph is
+ * fetched (asynchronous loaders complete while it runs); MRT_ESTALLED if the loop runs out
+ * of work first. Resolution, fetch, syntax and link errors: MRT_EMODULE, with the error's
+ * file:line:column pointing at the import or the syntax error. import.meta.main is true in
+ * the main module only. */
 MRT_EXTERN int mrt_load_main_module(mrt_runtime *rt, const char *specifier, const char *source,
                                     size_t len, int *id);
 MRT_EXTERN int mrt_load_side_module(mrt_runtime *rt, const char *specifier, const char *source,
                                     size_t len, int *id);
 /* Evaluates a loaded module: *promise receives the evaluation promise (it settles as the loop
- * runs; top-level await is supported). */
+ * runs; top-level await is supported). The promise is the caller's: its rejection is never
+ * reported as an unhandled rejection. One exception, Node's rule for the main module: when
+ * the main module's evaluation rejects, nothing runs after the rejection (no later microtask
+ * or macrotask) and the loop call that is running returns MRT_EEXCEPTION with the reason. */
 MRT_EXTERN int mrt_mod_evaluate(mrt_runtime *rt, int id, mrt_value **promise);
 /* The module's namespace object (after evaluation started). */
 MRT_EXTERN int mrt_module_namespace(mrt_runtime *rt, int id, mrt_value **out);
@@ -391,9 +408,21 @@ MRT_EXTERN int mrt_add_near_heap_limit_callback(mrt_runtime *rt, mrt_near_heap_l
 MRT_EXTERN int mrt_remove_near_heap_limit_callback(mrt_runtime *rt, mrt_near_heap_limit_cb cb,
                                                    size_t heap_limit);
 
-/* Any thread: stops the JS running now (the call returns MRT_ETERMINATED); the runtime stays
- * usable for later calls. */
+/* Any thread: stops the JS running now, or the event loop if it is waiting (the running call
+ * returns MRT_ETERMINATED); the runtime stays usable for later calls. */
 MRT_EXTERN void mrt_terminate(mrt_runtime *rt);
+
+/* Where creating a runtime and its last script spent their time (cold-start measurement). */
+typedef struct mrt_startup_times {
+  uint64_t v8_init_ns;   /* process-wide V8 set-up (0 when an earlier runtime did it) */
+  uint64_t isolate_ns;   /* V8 isolate */
+  uint64_t context_ns;   /* its context (deserialized from the snapshot when from_snapshot) */
+  uint64_t bootstrap_ns; /* host API: restored from the snapshot, or its JS run */
+  int from_snapshot;
+  uint64_t compile_ns;   /* the last mrt_execute_script: compiling */
+  uint64_t run_ns;       /* ... and running */
+} mrt_startup_times;
+MRT_EXTERN int mrt_get_startup_times(mrt_runtime *rt, mrt_startup_times *out);
 
 typedef struct mrt_heap_stats {
   size_t heap_used, heap_total, heap_limit;

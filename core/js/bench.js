@@ -674,4 +674,10 @@
   }
 
   P.runBenchmarks = runBenchmarks;
+  // For the `mrt bench` command (not enumerable: not part of the documented API).
+  if (P.mrt) {
+    Object.defineProperty(P.mrt, "runBenchmarks", {
+      value: runBenchmarks, writable: true, enumerable: false, configurable: true,
+    });
+  }
 });

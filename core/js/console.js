@@ -9,10 +9,13 @@
   const ops = P.ops;
   const {
     getPrototypeOf, getOwnPropertyDescriptor: getDesc, getOwnPropertyNames,
-    getOwnPropertySymbols, keys: objectKeys, is: objectIs, hasOwn,
+    getOwnPropertySymbols, keys: objectKeys, is: objectIs,
   } = Object;
   const isArray = Array.isArray;
   const uncurry = (f) => Function.prototype.call.bind(f);
+  // Not Object.hasOwn: V8 installs such flag-gated builtins only after a snapshot is loaded,
+  // and this file runs while the snapshot is made.
+  const hasOwn = uncurry(Object.prototype.hasOwnProperty);
   const getter = (proto, key) => uncurry(getDesc(proto, key).get);
   const objToString = uncurry(Object.prototype.toString);
   const propIsEnum = uncurry(Object.prototype.propertyIsEnumerable);

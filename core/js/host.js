@@ -4,8 +4,8 @@
   const ops = P.ops;
 
   const [version, v8] = ops.versions().split(" ");
-  const args = [];
-  for (let i = 0, n = ops.argc(); i < n; i++) args.push(ops.arg(i));
+  P.version = version;
+  P.v8Version = v8;
 
   const env = Object.freeze({
     get: (key) => ops.envGet(String(key)),
@@ -36,9 +36,9 @@
   const mrt = {
     version,
     versions: Object.freeze({ mrt: version, v8 }),
-    args: Object.freeze(args),
+    args: Object.freeze([]), // set by P.start
     env,
-    pid: ops.pid(),
+    pid: 0,
     exit(code = 0) {
       ops.exit(code);
     },
@@ -51,12 +51,22 @@
   });
 
   // performance: monotonic, sub-microsecond, relative to the runtime's start.
-  const origin = ops.hrtime();
-  const timeOrigin = Date.now() - 0; // wall-clock ms of the origin (resolution 1 ms)
+  let origin = 0;
   const performance = {
     now: () => (ops.hrtime() - origin) / 1e6,
-    timeOrigin,
-    toJSON: () => ({ timeOrigin }),
+    timeOrigin: 0,
+    toJSON: () => ({ timeOrigin: performance.timeOrigin }),
+  };
+
+  // What belongs to this process and this start, not to the snapshot the runtime may come
+  // from: run by the C core at every runtime start.
+  P.start = function start() {
+    const args = [];
+    for (let i = 0, n = ops.argc(); i < n; i++) args.push(ops.arg(i));
+    mrt.args = Object.freeze(args);
+    mrt.pid = ops.pid();
+    origin = ops.hrtime();
+    performance.timeOrigin = Date.now(); // wall-clock ms of the origin (resolution 1 ms)
   };
   Object.defineProperty(globalThis, "performance", {
     value: performance, writable: true, enumerable: true, configurable: true,

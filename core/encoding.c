@@ -1,0 +1,274 @@
+/* encoding.c: the native side of TextEncoder / TextDecoder (UTF-8), atob / btoa and
+ * structuredClone (core/js/encoding.js). Strings and bytes cross without intermediate
+ * copies: encode writes a JS string's UTF-8 straight into a new Uint8Array, decode makes the
+ * string straight from the caller's bytes (V8's decoder replaces invalid sequences with
+ * U+FFFD the way the Encoding standard does); the fatal mode validates first. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime_internal.h"
+
+shim_call *rt_op_shim_call(mrt_op_call *c);
+
+#define SC(c) rt_op_shim_call(c)
+
+/* ---------------------------------------------------------------- UTF-8 */
+
+/* Length of the valid UTF-8 prefix of p[0..n) (n when all of it is valid). Well-formed
+ * sequences per the Unicode table (no overlongs, no surrogates, nothing above U+10FFFF). */
+static size_t utf8_valid_prefix(const unsigned char *p, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    /* ASCII runs, eight bytes at a time. */
+    while (i + 8 <= n) {
+      uint64_t w;
+      memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    size_t need;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      need = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      need = 2;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      need = 3;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return i;
+    }
+    if (i + need >= n) return i; /* truncated */
+    if (p[i + 1] < lo || p[i + 1] > hi) return i;
+    for (size_t k = 2; k <= need; k++) {
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return n;
+}
+
+/* Number of bytes at the end of p[0..n) that begin a valid sequence still missing bytes
+ * (a streaming decoder keeps them for the next chunk): 0..3. */
+static size_t utf8_incomplete_tail(const unsigned char *p, size_t n) {
+  for (size_t back = 1; back <= 3 && back <= n; back++) {
+    unsigned char c = p[n - back];
+    if ((c & 0xC0) == 0x80) continue; /* a continuation byte: look further back */
+    size_t need;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) need = 1;
+    else if (c >= 0xE0 && c <= 0xEF) {
+      need = 2;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      need = 3;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return 0;
+    }
+    if (back > need) return 0; /* complete (or over-long): nothing to keep */
+    if (back >= 2 && (p[n - back + 1] < lo || p[n - back + 1] > hi)) return 0;
+    /* further bytes were continuation bytes (checked by the loop) */
+    return back;
+  }
+  return 0;
+}
+
+static void op_encode(mrt_op_call *c) { shim_call_return_utf8(SC(c), 0); }
+
+/* encodeInto(string, view, results: Float64Array(2)) */
+static void op_encode_into(mrt_op_call *c) {
+  void *res;
+  size_t rlen;
+  double read = 0, written = 0;
+  if (mrt_op_arg_buffer(c, 2, &res, &rlen) != MRT_OK || rlen < 2 * sizeof(double)) return;
+  if (shim_call_utf8_into(SC(c), 0, 1, &read, &written) != 0) return;
+  ((double *)res)[0] = read;
+  ((double *)res)[1] = written;
+}
+
+/* decode(bytes, fatal) -> string */
+static void op_decode(mrt_op_call *c) {
+  void *data;
+  size_t len;
+  if (mrt_op_arg_buffer(c, 0, &data, &len) != MRT_OK) {
+    shim_call_throw(SC(c), "TypeError", "ERR_INVALID_ARG_TYPE",
+                    "The \"input\" argument must be an instance of ArrayBuffer or "
+                    "ArrayBufferView.");
+    return;
+  }
+  if (mrt_op_arg_boolean(c, 1) && utf8_valid_prefix(data, len) != len) {
+    shim_call_throw(SC(c), "TypeError", "ERR_ENCODING_INVALID_ENCODED_DATA",
+                    "The encoded data was not valid for encoding utf-8");
+    return;
+  }
+  if (len > 0x7fffffff) {
+    shim_call_throw(SC(c), "RangeError", "ERR_STRING_TOO_LONG", "Cannot create a string longer than 0x1fffffe8 characters");
+    return;
+  }
+  mrt_op_return_string(c, len ? data : "", len);
+}
+
+static void op_utf8_tail(mrt_op_call *c) {
+  void *data;
+  size_t len;
+  if (mrt_op_arg_buffer(c, 0, &data, &len) != MRT_OK) return;
+  mrt_op_return_number(c, (double)utf8_incomplete_tail(data, len));
+}
+
+/* ---------------------------------------------------------------- base64 */
+
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/* btoa(string) -> base64, or undefined when a character is above U+00FF. */
+static void op_btoa(mrt_op_call *c) {
+  size_t len;
+  const unsigned char *s = (const unsigned char *)mrt_op_arg_string(c, 0, &len);
+  if (!s) return;
+  /* UTF-8 -> Latin-1 bytes (in place is not allowed: s is the call's), then encode. */
+  unsigned char *bytes = malloc(len ? len : 1);
+  if (!bytes) return;
+  size_t n = 0;
+  for (size_t i = 0; i < len;) {
+    unsigned char ch = s[i];
+    if (ch < 0x80) {
+      bytes[n++] = ch;
+      i++;
+    } else if ((ch == 0xC2 || ch == 0xC3) && i + 1 < len) {
+      bytes[n++] = (unsigned char)(((ch & 0x1F) << 6) | (s[i + 1] & 0x3F));
+      i += 2;
+    } else {
+      free(bytes);
+      return; /* above U+00FF */
+    }
+  }
+  size_t out_len = (n + 2) / 3 * 4;
+  char *out = malloc(out_len ? out_len : 1);
+  if (!out) {
+    free(bytes);
+    return;
+  }
+  size_t o = 0, i = 0;
+  for (; i + 3 <= n; i += 3) {
+    uint32_t v = (uint32_t)bytes[i] << 16 | (uint32_t)bytes[i + 1] << 8 | bytes[i + 2];
+    out[o++] = b64[v >> 18];
+    out[o++] = b64[(v >> 12) & 63];
+    out[o++] = b64[(v >> 6) & 63];
+    out[o++] = b64[v & 63];
+  }
+  if (n - i == 1) {
+    uint32_t v = (uint32_t)bytes[i] << 16;
+    out[o++] = b64[v >> 18];
+    out[o++] = b64[(v >> 12) & 63];
+    out[o++] = '=';
+    out[o++] = '=';
+  } else if (n - i == 2) {
+    uint32_t v = (uint32_t)bytes[i] << 16 | (uint32_t)bytes[i + 1] << 8;
+    out[o++] = b64[v >> 18];
+    out[o++] = b64[(v >> 12) & 63];
+    out[o++] = b64[(v >> 6) & 63];
+    out[o++] = '=';
+  }
+  mrt_op_return_string(c, out, o);
+  free(out);
+  free(bytes);
+}
+
+/* atob(string) -> Latin-1 string (forgiving-base64 decode), or a number when invalid:
+ * 1 a character outside the alphabet, 2 a length that can't be. */
+static void op_atob(mrt_op_call *c) {
+  size_t len;
+  const unsigned char *s = (const unsigned char *)mrt_op_arg_string(c, 0, &len);
+  if (!s) return;
+  static signed char rev[256];
+  static int rev_ready;
+  if (!rev_ready) {
+    memset(rev, -1, sizeof rev);
+    for (int k = 0; k < 64; k++) rev[(unsigned char)b64[k]] = (signed char)k;
+    rev_ready = 1;
+  }
+  /* Remove ASCII whitespace; everything else must be the alphabet or '='. */
+  unsigned char *q = malloc(len ? len : 1);
+  if (!q) return;
+  size_t m = 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char ch = s[i];
+    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\f' || ch == '\r') continue;
+    q[m++] = ch;
+  }
+  if (m % 4 == 0 && m > 0 && q[m - 1] == '=') {
+    m--;
+    if (q[m - 1] == '=') m--;
+  }
+  /* Node's order: a character outside the alphabet first (1), then the length (2). */
+  int bad = 0;
+  for (size_t i = 0; !bad && i < m; i++) {
+    if (rev[q[i]] < 0) bad = 1;
+  }
+  if (!bad && m % 4 == 1) bad = 2;
+  if (bad) {
+    free(q);
+    mrt_op_return_number(c, bad);
+    return;
+  }
+  /* Bytes -> UTF-8 of the Latin-1 string (at most 2 bytes each). */
+  size_t nbytes = m / 4 * 3 + (m % 4 ? m % 4 - 1 : 0);
+  char *out = malloc(nbytes * 2 + 1);
+  if (!out) {
+    free(q);
+    return;
+  }
+  size_t o = 0;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (size_t i = 0; i < m; i++) {
+    acc = acc << 6 | (uint32_t)rev[q[i]];
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      unsigned char b = (unsigned char)(acc >> bits);
+      if (b < 0x80) {
+        out[o++] = (char)b;
+      } else {
+        out[o++] = (char)(0xC0 | (b >> 6));
+        out[o++] = (char)(0x80 | (b & 0x3F));
+      }
+    }
+  }
+  mrt_op_return_string(c, out, o);
+  free(out);
+  free(q);
+}
+
+/* ---------------------------------------------------------------- structuredClone */
+
+static void op_structured_clone(mrt_op_call *c) { shim_call_return_structured_clone(SC(c), 0, 1); }
+
+static const mrt_op_decl encoding_ops[] = {
+    {.name = "encode", .fn = op_encode},
+    {.name = "encodeInto", .fn = op_encode_into},
+    {.name = "decode", .fn = op_decode},
+    {.name = "utf8Tail", .fn = op_utf8_tail},
+    {.name = "btoa", .fn = op_btoa},
+    {.name = "atob", .fn = op_atob},
+    {.name = "structuredClone", .fn = op_structured_clone},
+};
+
+int rt_encoding_init(mrt_runtime *rt) {
+  for (size_t i = 0; i < sizeof encoding_ops / sizeof encoding_ops[0]; i++) {
+    int rc = rt_register_builtin(rt, &encoding_ops[i]);
+    if (rc) return rc;
+  }
+  return MRT_OK;
+}

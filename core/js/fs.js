@@ -1,0 +1,273 @@
+// fs.js: files on the `mrt` namespace, Deno-shaped: readFile, writeFile, stat, readDir,
+// mkdir, remove, rename, open -> FsFile, ... and their ...Sync variants. The C side is
+// core/fs.c: each async call is one thread-pool job (readFile = open+fstat+read+close).
+(function (P) {
+  "use strict";
+  const ops = P.ops;
+  const mrt = P.mrt;
+
+  const {
+    fsReadFile, fsReadTextFile, fsWriteFile, fsStat, fsReadDir, fsMkdir, fsRemove, fsRename,
+    fsCopyFile, fsChmod, fsTruncate, fsRealPath, fsMakeTempDir, fsOpen, fsRead, fsWrite, fsFstat,
+  } = ops;
+
+  const [O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_APPEND] =
+    ops.fsFlags().split(" ").map(Number);
+
+  function typeError(msg) {
+    const err = new TypeError(msg);
+    err.code = "ERR_INVALID_ARG_TYPE";
+    return err;
+  }
+
+  // A path: a string, or a file: URL (anything with protocol "file:" and a pathname).
+  function toPath(path) {
+    if (typeof path === "string") {
+      if (path.includes("\0")) {
+        const err = new TypeError(`The "path" argument must not contain null bytes. Received ${
+          JSON.stringify(path)}`);
+        err.code = "ERR_INVALID_ARG_VALUE";
+        throw err;
+      }
+      return path;
+    }
+    if (path !== null && typeof path === "object" && path.protocol === "file:" &&
+        typeof path.pathname === "string") {
+      return decodeURIComponent(path.pathname);
+    }
+    throw typeError(`The "path" argument must be a string or a file URL. Received ${
+      path === null ? "null" : typeof path}`);
+  }
+
+  // Async wrappers reject (never throw) on bad arguments, as Deno's do.
+  function rejecting(fn) {
+    return function (...args) {
+      try {
+        return fn.apply(this, args);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    };
+  }
+
+  function toBytes(data) {
+    if (data instanceof Uint8Array) return data;
+    if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (data instanceof ArrayBuffer) return new Uint8Array(data);
+    throw typeError("The \"data\" argument must be a Uint8Array");
+  }
+
+  function writeFlags(options) {
+    const o = options ?? {};
+    let flags = o.append ? O_APPEND : O_TRUNC;
+    if (o.createNew) flags |= O_CREAT | O_EXCL;
+    else if (o.create !== false) flags |= O_CREAT;
+    return flags;
+  }
+  const modeOf = (options, dflt) => (options?.mode ?? dflt) & 0o7777;
+
+  // ---------------------------------------------------------------- stat
+
+  const statView = (u8) => new Float64Array(u8.buffer, u8.byteOffset, u8.byteLength / 8);
+  function fileInfo(u8) {
+    const f = statView(u8);
+    const date = (ms) => (ms > 0 ? new Date(ms) : null);
+    return {
+      isFile: f[0] === 1,
+      isDirectory: f[1] === 1,
+      isSymlink: f[2] === 1,
+      size: f[3],
+      mtime: date(f[4]),
+      atime: date(f[5]),
+      birthtime: date(f[6]),
+      ctime: date(f[7]),
+      mode: f[8],
+      dev: f[9],
+      ino: f[10],
+      nlink: f[11],
+      uid: f[12],
+      gid: f[13],
+      rdev: f[14],
+      blksize: f[15],
+      blocks: f[16],
+    };
+  }
+
+  // ---------------------------------------------------------------- readDir
+
+  const TYPES = { f: [true, false, false], d: [false, true, false], l: [false, false, true],
+    o: [false, false, false] };
+  function dirEntries(packed) {
+    const out = [];
+    if (packed === "") return out;
+    const parts = packed.split("\0");
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
+      if (p === "") continue;
+      const t = TYPES[p[0]];
+      out.push({ name: p.slice(1), isFile: t[0], isDirectory: t[1], isSymlink: t[2] });
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- FsFile
+
+  const SeekMode = Object.freeze({ Start: 0, Current: 1, End: 2 });
+
+  class FsFile {
+    #rid;
+    constructor(rid) {
+      this.#rid = rid;
+    }
+    get rid() {
+      return this.#rid;
+    }
+    // Reads up to p.byteLength bytes into p: the count, or null at end of file.
+    async read(p) {
+      if (!(p instanceof Uint8Array)) throw typeError("The \"buffer\" argument must be a Uint8Array");
+      if (p.byteLength === 0) return 0;
+      const bytes = await fsRead(this.#rid, p.byteLength);
+      if (bytes.length === 0) return null;
+      p.set(bytes);
+      return bytes.length;
+    }
+    readSync(p) {
+      if (!(p instanceof Uint8Array)) throw typeError("The \"buffer\" argument must be a Uint8Array");
+      if (p.byteLength === 0) return 0;
+      const n = ops.fsReadSync(this.#rid, p);
+      return n === 0 ? null : n;
+    }
+    // Writes all of p (or fails): the count.
+    async write(p) {
+      return fsWrite(this.#rid, toBytes(p));
+    }
+    writeSync(p) {
+      return ops.fsWriteSync(this.#rid, toBytes(p));
+    }
+    async seek(offset, whence = SeekMode.Start) {
+      return ops.fsSeekSync(this.#rid, Number(offset), whence);
+    }
+    seekSync(offset, whence = SeekMode.Start) {
+      return ops.fsSeekSync(this.#rid, Number(offset), whence);
+    }
+    async stat() {
+      return fileInfo(await fsFstat(this.#rid));
+    }
+    statSync() {
+      return fileInfo(ops.fsFstatSync(this.#rid));
+    }
+    close() {
+      ops.fsClose(this.#rid);
+    }
+  }
+
+  function openFlags(options) {
+    const o = options ?? { read: true };
+    const { read = false, write = false, append = false, truncate = false, create = false,
+      createNew = false } = o;
+    if ((create || createNew || truncate) && !(write || append)) {
+      throw typeError("'create', 'createNew' and 'truncate' options require 'write' or 'append'");
+    }
+    let flags = read && (write || append) ? O_RDWR : (write || append) ? O_WRONLY : O_RDONLY;
+    if (append) flags |= O_APPEND;
+    if (truncate && !append) flags |= O_TRUNC;
+    if (createNew) flags |= O_CREAT | O_EXCL;
+    else if (create) flags |= O_CREAT;
+    return flags;
+  }
+
+  // ---------------------------------------------------------------- the API
+
+  Object.assign(mrt, {
+    SeekMode,
+    FsFile,
+
+    readFile(path) {
+      if (typeof path === "string" && !path.includes("\0")) return fsReadFile(path); // hot path
+      try {
+        return fsReadFile(toPath(path));
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    },
+    readFileSync: (path) => ops.fsReadFileSync(toPath(path)),
+    readTextFile: rejecting((path) => fsReadTextFile(toPath(path))),
+    readTextFileSync: (path) => ops.fsReadTextFileSync(toPath(path)),
+
+    writeFile: rejecting((path, data, options) =>
+      fsWriteFile(toPath(path), toBytes(data), writeFlags(options), modeOf(options, 0o666))),
+    writeFileSync(path, data, options) {
+      ops.fsWriteFileSync(toPath(path), toBytes(data), writeFlags(options), modeOf(options, 0o666));
+    },
+    writeTextFile: rejecting((path, text, options) =>
+      fsWriteFile(toPath(path), String(text), writeFlags(options), modeOf(options, 0o666))),
+    writeTextFileSync(path, text, options) {
+      ops.fsWriteFileSync(toPath(path), String(text), writeFlags(options), modeOf(options, 0o666));
+    },
+
+    stat: rejecting(async (path) => fileInfo(await fsStat(toPath(path), false))),
+    statSync: (path) => fileInfo(ops.fsStatSync(toPath(path), false)),
+    lstat: rejecting(async (path) => fileInfo(await fsStat(toPath(path), true))),
+    lstatSync: (path) => fileInfo(ops.fsStatSync(toPath(path), true)),
+
+    // An async iterable of {name, isFile, isDirectory, isSymlink} (as Deno.readDir).
+    readDir(path) {
+      let p;
+      try {
+        p = toPath(path);
+      } catch (err) {
+        p = err;
+      }
+      return {
+        async *[Symbol.asyncIterator]() {
+          if (typeof p !== "string") throw p;
+          yield* dirEntries(await fsReadDir(p));
+        },
+      };
+    },
+    readDirSync: (path) => dirEntries(ops.fsReadDirSync(toPath(path))),
+
+    mkdir: rejecting((path, options) =>
+      fsMkdir(toPath(path), !!options?.recursive, modeOf(options, 0o777))),
+    mkdirSync(path, options) {
+      ops.fsMkdirSync(toPath(path), !!options?.recursive, modeOf(options, 0o777));
+    },
+    remove: rejecting((path, options) => fsRemove(toPath(path), !!options?.recursive)),
+    removeSync(path, options) {
+      ops.fsRemoveSync(toPath(path), !!options?.recursive);
+    },
+    rename: rejecting((from, to) => fsRename(toPath(from), toPath(to))),
+    renameSync(from, to) {
+      ops.fsRenameSync(toPath(from), toPath(to));
+    },
+    copyFile: rejecting((from, to) => fsCopyFile(toPath(from), toPath(to))),
+    copyFileSync(from, to) {
+      ops.fsCopyFileSync(toPath(from), toPath(to));
+    },
+    chmod: rejecting((path, mode) => fsChmod(toPath(path), mode & 0o7777)),
+    chmodSync(path, mode) {
+      ops.fsChmodSync(toPath(path), mode & 0o7777);
+    },
+    truncate: rejecting((path, len = 0) => fsTruncate(toPath(path), Number(len))),
+    truncateSync(path, len = 0) {
+      ops.fsTruncateSync(toPath(path), Number(len));
+    },
+    realPath: rejecting((path) => fsRealPath(toPath(path))),
+    realPathSync: (path) => ops.fsRealPathSync(toPath(path)),
+    makeTempDir: rejecting((options) => fsMakeTempDir(tempTemplate(options))),
+    makeTempDirSync: (options) => ops.fsMakeTempDirSync(tempTemplate(options)),
+
+    open: rejecting(async (path, options) =>
+      new FsFile(await fsOpen(toPath(path), openFlags(options), modeOf(options, 0o666)))),
+    openSync: (path, options) =>
+      new FsFile(ops.fsOpenSync(toPath(path), openFlags(options), modeOf(options, 0o666))),
+    create: rejecting(async (path) =>
+      new FsFile(await fsOpen(toPath(path), O_RDWR | O_CREAT | O_TRUNC, 0o666))),
+    createSync: (path) => new FsFile(ops.fsOpenSync(toPath(path), O_RDWR | O_CREAT | O_TRUNC, 0o666)),
+  });
+
+  function tempTemplate(options) {
+    const dir = options?.dir ?? ops.envGet("TMPDIR") ?? "/tmp";
+    return `${dir}/${options?.prefix ?? ""}XXXXXX`;
+  }
+});

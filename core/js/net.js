@@ -1,0 +1,143 @@
+// net.js: TCP on the `mrt` namespace, Deno-shaped: mrt.listen() -> Listener (accept(),
+// for await, close()), mrt.connect() -> Promise<Conn> (read, write, closeWrite, close,
+// localAddr, remoteAddr, setNoDelay, rid). The C side is core/tcp.c.
+(function (P) {
+  "use strict";
+  const ops = P.ops;
+  const mrt = P.mrt;
+  const { tcpAccept, tcpConnect, tcpRead, tcpWrite, tcpShutdown, tcpTryRead, tcpTryWrite } = ops;
+
+  function typeError(msg) {
+    const err = new TypeError(msg);
+    err.code = "ERR_INVALID_ARG_TYPE";
+    return err;
+  }
+
+  function parseAddr(s) {
+    const i = s.lastIndexOf(" ");
+    return { transport: "tcp", hostname: s.slice(0, i), port: Number(s.slice(i + 1)) };
+  }
+
+  function checkPort(port) {
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      const err = new RangeError(`Invalid port: ${port}`);
+      err.code = "ERR_SOCKET_BAD_PORT";
+      throw err;
+    }
+    return port;
+  }
+
+  function hostOf(options) {
+    const h = options?.hostname ?? "127.0.0.1";
+    if (typeof h !== "string") throw typeError("The \"hostname\" option must be a string");
+    return h;
+  }
+
+  class Conn {
+    #rid;
+    #local;
+    #remote;
+    constructor(rid) {
+      this.#rid = rid;
+      this.#local = parseAddr(ops.tcpAddr(rid, false));
+      this.#remote = parseAddr(ops.tcpAddr(rid, true));
+    }
+    get rid() {
+      return this.#rid;
+    }
+    get localAddr() {
+      return this.#local;
+    }
+    get remoteAddr() {
+      return this.#remote;
+    }
+    // Reads up to p.byteLength bytes into p: the count, or null at EOF. Bytes already
+    // buffered are taken at once; otherwise it waits for the socket.
+    async read(p) {
+      const n = tcpTryRead(this.#rid, p);
+      if (n >= 0) return n;
+      if (n === -1) return null;
+      const m = await tcpRead(this.#rid, p);
+      return m < 0 ? null : m;
+    }
+    // Resolves with p.byteLength once all of p was handed to the kernel or queued in libuv.
+    write(p) {
+      let n;
+      try {
+        n = tcpTryWrite(this.#rid, p);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      if (n === p.byteLength) return Promise.resolve(n);
+      return tcpWrite(this.#rid, p, n);
+    }
+    // Half-closes: the peer reads EOF after what was written.
+    async closeWrite() {
+      await tcpShutdown(this.#rid);
+    }
+    close() {
+      ops.tcpClose(this.#rid);
+    }
+    setNoDelay(noDelay = true) {
+      ops.tcpNoDelay(this.#rid, !!noDelay);
+    }
+    setKeepAlive(keepAlive = true) {
+      ops.tcpKeepAlive(this.#rid, !!keepAlive);
+    }
+  }
+
+  class Listener {
+    #rid;
+    #addr;
+    #closed = false;
+    constructor(rid) {
+      this.#rid = rid;
+      this.#addr = parseAddr(ops.tcpAddr(rid, false));
+    }
+    get rid() {
+      return this.#rid;
+    }
+    get addr() {
+      return this.#addr;
+    }
+    async accept() {
+      return new Conn(await tcpAccept(this.#rid));
+    }
+    close() {
+      this.#closed = true;
+      ops.tcpClose(this.#rid);
+    }
+    // Yields connections until the listener is closed.
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        let conn;
+        try {
+          conn = await this.accept();
+        } catch (err) {
+          if (this.#closed) return;
+          throw err;
+        }
+        yield conn;
+      }
+    }
+  }
+
+  Object.assign(mrt, {
+    Conn,
+    Listener,
+    listen(options) {
+      if (options?.transport !== undefined && options.transport !== "tcp") {
+        throw typeError(`Unsupported transport: ${options.transport}`);
+      }
+      const port = checkPort(options?.port ?? 0);
+      return new Listener(ops.tcpListen(hostOf(options), port));
+    },
+    async connect(options) {
+      if (options?.transport !== undefined && options.transport !== "tcp") {
+        throw typeError(`Unsupported transport: ${options.transport}`);
+      }
+      const port = checkPort(options?.port);
+      return new Conn(await tcpConnect(hostOf(options), port));
+    },
+  });
+});

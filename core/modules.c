@@ -1,0 +1,1075 @@
+/* modules.c: ES modules. The module map, graph loading through an mrt_module_loader,
+ * instantiation, evaluation, import() and import.meta.
+ *
+ * The module map holds one record per resolved URL (its id is the module id of the API): a
+ * module is fetched, compiled and instantiated once. A record is FETCHING while its loader
+ * request is out, FETCHED once compiled (its static imports resolved to child records), or
+ * FAILED (then a later load fetches it again).
+ *
+ * A load is one walk over a static graph from a root: the main or a side module
+ * (mrt_load_*_module) or an import(). It visits each record once, waits on the records still
+ * FETCHING (each record lists the loads waiting on it) and finishes when none is left, or
+ * fails with the first record that failed. Loaders may complete synchronously, from inside
+ * their load callback, or later on the loop thread: completions are queued and processed by
+ * one pump, so neither recursion depth nor re-entrancy depends on the graph or the loader.
+ *
+ * mrt_load_*_module drives the event loop until its load finishes (an asynchronous loader
+ * completes while the loop runs) and fails with MRT_ESTALLED when the loop runs out of work
+ * first. import() never settles synchronously: the V8 callback only queues a job; an idle
+ * handle runs the jobs in a later loop turn (one macrotask each, followed by a microtask
+ * checkpoint), starting their loads and, when a load finishes, evaluating the module and
+ * settling the import's promise from the evaluation promise. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "modules_internal.h"
+#include "runtime_internal.h"
+#include "shim_module.h"
+
+enum { REC_NEW, REC_FETCHING, REC_FETCHED, REC_FAILED };
+enum { LOAD_STATIC, LOAD_DYNAMIC };
+
+/* A failure: an exception record (strings, location, and the JS value when there is one)
+ * plus Node's error code when it has one. */
+typedef struct mod_error {
+  shim_exception e;
+  char *code;
+} mod_error;
+
+typedef struct mod_req {
+  char *spec;
+  char *type;
+  int line, column;
+  int child; /* record id, -1 until resolved */
+} mod_req;
+
+typedef struct mod_rec {
+  char *url;
+  int state;
+  int json;
+  int is_main;
+  int compiled;     /* the shim holds a module under this id */
+  char *source;     /* kept until instantiated, for error lines */
+  size_t len;
+  mod_req *reqs;
+  size_t nreqs;
+  int importer, importer_req; /* who asked first (error messages), -1 for a root */
+  char *root_spec, *root_from; /* a root's specifier and referrer, when import() asked */
+  int fail_pending;           /* the request failed: err is set, FAILED when processed */
+  mod_error err;              /* FAILED */
+  int *waiters;               /* ids of loads waiting on this record */
+  size_t nwaiters, cap_waiters;
+} mod_rec;
+
+typedef struct mod_load {
+  int kind;
+  int root;
+  int pending; /* records waited on */
+  int status;  /* 0 pending, 1 done, -1 failed */
+  int refs;    /* waiter entries, plus one while its owner holds it */
+  mod_error err;
+  unsigned char *visited;
+  size_t cap_visited;
+  shim_global *resolver; /* import(): the promise to settle */
+} mod_load;
+
+struct mrt_load_request {
+  mrt_runtime *rt;
+  int rec;
+  struct mrt_load_request *prev, *next;
+};
+
+typedef struct dyn_job {
+  char *referrer, *spec, *type;
+  shim_global *resolver;
+} dyn_job;
+
+typedef struct intq {
+  int *v;
+  size_t head, n, cap;
+} intq;
+
+typedef struct rt_modules {
+  mrt_runtime *rt;
+  const mrt_module_loader *loader;
+  void *loader_data;
+  char *cwd_url;
+
+  mod_rec *recs;
+  size_t nrecs, cap_recs;
+  int *table; /* open addressing: record id + 1, 0 empty */
+  size_t table_cap;
+
+  mod_load **loads; /* by load id; NULL = free slot */
+  size_t nloads;
+
+  intq ready;    /* records whose request completed, to process */
+  intq finished; /* dynamic loads that finished, to settle */
+  int busy;
+
+  dyn_job *jobs;
+  size_t njobs, cap_jobs;
+
+  struct mrt_load_request requests; /* sentinel of outstanding requests */
+  int main_id;
+  int idle_on;
+} rt_modules;
+
+/* ---------------------------------------------------------------- small helpers */
+
+static char *xstrdup(const char *s) {
+  if (!s) return NULL;
+  size_t n = strlen(s) + 1;
+  char *d = malloc(n);
+  if (d) memcpy(d, s, n);
+  return d;
+}
+
+static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#include <stdarg.h>
+static char *xasprintf(const char *fmt, ...) {
+  va_list ap, ap2;
+  va_start(ap, fmt);
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+  if (s) vsnprintf(s, (size_t)n + 1, fmt, ap2);
+  va_end(ap2);
+  return s;
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap) return 0;
+  size_t c = *cap ? *cap * 2 : 8;
+  while (c < need) c *= 2;
+  void *q = realloc(*p, c * size);
+  if (!q) return -1;
+  *p = q;
+  *cap = c;
+  return 0;
+}
+
+/* grow() for a byte array whose new bytes are zero. */
+static int grow_zeroed(unsigned char **p, size_t *cap, size_t need) {
+  size_t old = *cap;
+  if (grow((void **)p, cap, need, 1) != 0) return -1;
+  if (*cap > old) memset(*p + old, 0, *cap - old);
+  return 0;
+}
+
+static int q_push(intq *q, int v) {
+  if (q->head + q->n == q->cap) {
+    if (q->head) {
+      memmove(q->v, q->v + q->head, q->n * sizeof *q->v);
+      q->head = 0;
+    } else if (grow((void **)&q->v, &q->cap, q->n + 1, sizeof *q->v) != 0) {
+      return -1;
+    }
+  }
+  q->v[q->head + q->n++] = v;
+  return 0;
+}
+
+static int q_pop(intq *q, int *v) {
+  if (!q->n) return 0;
+  *v = q->v[q->head++];
+  if (--q->n == 0) q->head = 0;
+  return 1;
+}
+
+static void err_clear(mod_error *e) {
+  shim_exception_clear(&e->e);
+  free(e->code);
+  e->code = NULL;
+}
+
+static void err_copy(mrt_runtime *rt, mod_error *dst, const mod_error *src) {
+  err_clear(dst);
+  dst->e.name = xstrdup(src->e.name);
+  dst->e.message = xstrdup(src->e.message);
+  dst->e.stack = xstrdup(src->e.stack);
+  dst->e.file = xstrdup(src->e.file);
+  dst->e.source_line = xstrdup(src->e.source_line);
+  dst->e.line = src->e.line;
+  dst->e.column = src->e.column;
+  dst->e.terminated = src->e.terminated;
+  dst->e.value = src->e.value ? shim_dup(rt->iso, src->e.value) : NULL;
+  dst->code = xstrdup(src->code);
+}
+
+/* The text of line `line` (1-based) of src, malloc'd. */
+static char *line_of(const char *src, size_t len, int line) {
+  if (!src || line < 1) return NULL;
+  size_t i = 0;
+  for (int l = 1; l < line && i < len; i++) {
+    if (src[i] == '\n') l++;
+  }
+  size_t end = i;
+  while (end < len && src[end] != '\n' && src[end] != '\r') end++;
+  char *s = malloc(end - i + 1);
+  if (s) {
+    memcpy(s, src + i, end - i);
+    s[end - i] = '\0';
+  }
+  return s;
+}
+
+/* An error located at request `r` of record `at` (or nowhere when at < 0). Takes message. */
+static void err_at(rt_modules *M, mod_error *e, int at, int r, const char *name,
+                   const char *code, char *message) {
+  err_clear(e);
+  e->e.name = xstrdup(name);
+  e->e.message = message;
+  e->e.stack = xasprintf("%s: %s", name, message ? message : "");
+  e->code = xstrdup(code);
+  if (at >= 0) {
+    mod_rec *rec = &M->recs[at];
+    e->e.file = xstrdup(rec->url);
+    if (r >= 0 && (size_t)r < rec->nreqs) {
+      e->e.line = rec->reqs[r].line;
+      e->e.column = rec->reqs[r].column;
+      e->e.source_line = line_of(rec->source, rec->len, e->e.line);
+    }
+  }
+}
+
+/* ---------------------------------------------------------------- the module map */
+
+static size_t hash_str(const char *s) {
+  size_t h = 1469598103934665603ull;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+  return h;
+}
+
+static int map_find(rt_modules *M, const char *url) {
+  if (!M->table_cap) return -1;
+  size_t mask = M->table_cap - 1;
+  for (size_t i = hash_str(url) & mask;; i = (i + 1) & mask) {
+    int v = M->table[i];
+    if (!v) return -1;
+    if (strcmp(M->recs[v - 1].url, url) == 0) return v - 1;
+  }
+}
+
+static int map_insert(rt_modules *M, int id) {
+  if ((M->nrecs + 1) * 2 > M->table_cap) {
+    size_t cap = M->table_cap ? M->table_cap * 2 : 64;
+    int *t = calloc(cap, sizeof *t);
+    if (!t) return -1;
+    for (size_t k = 0; k < M->table_cap; k++) {
+      int v = M->table[k];
+      if (!v) continue;
+      size_t i = hash_str(M->recs[v - 1].url) & (cap - 1);
+      while (t[i]) i = (i + 1) & (cap - 1);
+      t[i] = v;
+    }
+    free(M->table);
+    M->table = t;
+    M->table_cap = cap;
+  }
+  size_t mask = M->table_cap - 1;
+  size_t i = hash_str(M->recs[id].url) & mask;
+  while (M->table[i]) i = (i + 1) & mask;
+  M->table[i] = id + 1;
+  return 0;
+}
+
+/* The record of url, created (REC_NEW) if there is none; -1 when out of memory. */
+static int record_for(rt_modules *M, const char *url) {
+  int id = map_find(M, url);
+  if (id >= 0) return id;
+  if (grow((void **)&M->recs, &M->cap_recs, M->nrecs + 1, sizeof *M->recs) != 0) return -1;
+  mod_rec *r = &M->recs[M->nrecs];
+  memset(r, 0, sizeof *r);
+  r->url = xstrdup(url);
+  if (!r->url) return -1;
+  r->json = mod_is_json_url(url);
+  r->importer = r->importer_req = -1;
+  id = (int)M->nrecs;
+  if (map_insert(M, id) != 0) {
+    free(r->url);
+    return -1;
+  }
+  M->nrecs++;
+  return id;
+}
+
+/* Back to REC_NEW, forgetting a previous attempt. */
+static void record_reset(rt_modules *M, int id) {
+  mod_rec *r = &M->recs[id];
+  if (r->compiled) shim_module_drop(M->rt->iso, id);
+  r->compiled = 0;
+  free(r->source);
+  r->source = NULL;
+  r->len = 0;
+  for (size_t i = 0; i < r->nreqs; i++) {
+    free(r->reqs[i].spec);
+    free(r->reqs[i].type);
+  }
+  free(r->reqs);
+  r->reqs = NULL;
+  r->nreqs = 0;
+  err_clear(&r->err);
+  r->fail_pending = 0;
+  r->state = REC_NEW;
+}
+
+/* Marks record id as the root of a load (no importer); import() passes what it asked. */
+static void record_root(rt_modules *M, int id, const char *spec, const char *from) {
+  mod_rec *r = &M->recs[id];
+  if (r->state != REC_NEW && r->state != REC_FAILED) return;
+  r->importer = r->importer_req = -1;
+  free(r->root_spec);
+  free(r->root_from);
+  r->root_spec = xstrdup(spec);
+  r->root_from = xstrdup(from);
+}
+
+/* ---------------------------------------------------------------- loads */
+
+static mod_load *load_get(rt_modules *M, int lid) { return M->loads[lid]; }
+
+static void load_unref(rt_modules *M, int lid) {
+  mod_load *L = M->loads[lid];
+  if (--L->refs > 0) return;
+  err_clear(&L->err);
+  free(L->visited);
+  shim_release(L->resolver);
+  free(L);
+  M->loads[lid] = NULL;
+}
+
+static int load_new(rt_modules *M, int kind, int root, shim_global *resolver) {
+  size_t lid = 0;
+  while (lid < M->nloads && M->loads[lid]) lid++;
+  if (lid == M->nloads) {
+    mod_load **l = realloc(M->loads, (M->nloads + 1) * sizeof *l);
+    if (!l) return -1;
+    M->loads = l;
+    M->loads[M->nloads++] = NULL;
+  }
+  mod_load *L = calloc(1, sizeof *L);
+  if (!L) return -1;
+  L->kind = kind;
+  L->root = root;
+  L->refs = 1;
+  L->resolver = resolver;
+  M->loads[lid] = L;
+  return (int)lid;
+}
+
+static void load_finished(rt_modules *M, int lid) {
+  mod_load *L = load_get(M, lid);
+  if (L->kind == LOAD_DYNAMIC) {
+    L->refs++; /* held by the finished queue */
+    if (q_push(&M->finished, lid) != 0) L->refs--;
+  }
+}
+
+static void load_fail(rt_modules *M, int lid, const mod_error *e) {
+  mod_load *L = load_get(M, lid);
+  if (L->status != 0) return;
+  L->status = -1;
+  err_copy(M->rt, &L->err, e);
+  load_finished(M, lid);
+}
+
+static void fetch(rt_modules *M, int id);
+
+/* Visits record `start` and, through the records already fetched, its static graph. */
+static void visit(rt_modules *M, int lid, int start) {
+  mod_load *L = load_get(M, lid);
+  intq stack = {0};
+  q_push(&stack, start);
+  int id;
+  while (L->status == 0 && stack.n) {
+    id = stack.v[--stack.n];
+    if (grow_zeroed(&L->visited, &L->cap_visited, (size_t)id + 1) != 0) continue;
+    if (L->visited[id]) continue;
+    L->visited[id] = 1;
+    mod_rec *r = &M->recs[id];
+    if (r->state == REC_FAILED || r->state == REC_NEW) {
+      if (r->state == REC_FAILED) record_reset(M, id);
+      fetch(M, id);
+    }
+    if (r->state == REC_FETCHING) {
+      if (grow((void **)&r->waiters, &r->cap_waiters, r->nwaiters + 1, sizeof(int)) == 0) {
+        r->waiters[r->nwaiters++] = lid;
+        L->refs++;
+        L->pending++;
+      }
+      continue;
+    }
+    /* FETCHED: its children. */
+    for (size_t i = r->nreqs; i-- > 0;) {
+      int c = r->reqs[i].child;
+      if (c < 0 || ((size_t)c < L->cap_visited && L->visited[c])) continue;
+      if (M->recs[c].state == REC_NEW || M->recs[c].state == REC_FAILED) {
+        M->recs[c].importer = id;
+        M->recs[c].importer_req = (int)i;
+      }
+      q_push(&stack, c);
+    }
+  }
+  free(stack.v);
+}
+
+static void check_done(rt_modules *M, int lid) {
+  mod_load *L = load_get(M, lid);
+  if (L->status == 0 && L->pending == 0) {
+    L->status = 1;
+    load_finished(M, lid);
+  }
+}
+
+/* ---------------------------------------------------------------- fetching */
+
+static void fetch(rt_modules *M, int id) {
+  mod_rec *r = &M->recs[id];
+  struct mrt_load_request *req = calloc(1, sizeof *req);
+  if (!req) {
+    r->state = REC_FAILED;
+    err_at(M, &r->err, -1, -1, "Error", NULL, xstrdup("out of memory"));
+    return;
+  }
+  r->state = REC_FETCHING;
+  req->rt = M->rt;
+  req->rec = id;
+  req->next = M->requests.next;
+  req->prev = &M->requests;
+  M->requests.next->prev = req;
+  M->requests.next = req;
+  M->busy++; /* completions inside load() are queued, not processed here */
+  M->loader->load(M->loader_data, r->url, req);
+  M->busy--;
+}
+
+static void pump(rt_modules *M);
+
+/* A request is done: source (owned) or failure (message NULL: not found). */
+static void request_done(mrt_load_request *req, char *source, size_t len, int failed,
+                         const char *message) {
+  mrt_runtime *rt = req->rt;
+  rt_modules *M = rt->mod;
+  mod_rec *r = &M->recs[req->rec];
+  int id = req->rec;
+  req->prev->next = req->next;
+  req->next->prev = req->prev;
+  free(req);
+  if (failed) {
+    int imp = r->importer, ir = r->importer_req;
+    const char *spec = imp >= 0 && ir >= 0 ? M->recs[imp].reqs[ir].spec
+                       : r->root_spec      ? r->root_spec
+                                           : r->url;
+    const char *from = imp >= 0 ? M->recs[imp].url : r->root_from;
+    char *msg;
+    if (!message) {
+      msg = from ? xasprintf("Cannot find module '%s' imported from %s", spec, from)
+                 : xasprintf("Cannot find module '%s'", spec);
+    } else {
+      msg = from ? xasprintf("Cannot load module '%s' imported from %s: %s", spec, from, message)
+                 : xasprintf("Cannot load module '%s': %s", spec, message);
+    }
+    err_at(M, &r->err, imp, ir, "Error",
+           message ? "ERR_MODULE_LOAD_FAILED" : "ERR_MODULE_NOT_FOUND", msg);
+    r->fail_pending = 1; /* FAILED when processed, so loads visiting it now wait for it */
+    free(source);
+  } else {
+    r->source = source;
+    r->len = len;
+  }
+  q_push(&M->ready, id);
+  pump(M);
+}
+
+void mod_load_complete_owned(mrt_load_request *req, char *source, size_t len) {
+  if (!req) return;
+  if (!source) {
+    request_done(req, NULL, 0, 1, "out of memory");
+    return;
+  }
+  request_done(req, source, len, 0, NULL);
+}
+
+void mrt_load_complete(mrt_load_request *req, const char *source, size_t len) {
+  if (!req) return;
+  char *copy = malloc(len + 1);
+  if (copy) {
+    if (len) memcpy(copy, source, len);
+    copy[len] = '\0';
+  }
+  mod_load_complete_owned(req, copy, len);
+}
+
+void mrt_load_fail(mrt_load_request *req, const char *message) {
+  if (req) request_done(req, NULL, 0, 1, message);
+}
+
+/* Checks an import's `assert { type }` against the module it resolved to. NULL if fine,
+ * else the message (malloc'd) and *code. */
+static char *check_type(const char *url, const char *type, const char **code) {
+  int json = mod_is_json_url(url);
+  if (type && strcmp(type, "json") != 0) {
+    *code = "ERR_IMPORT_ASSERTION_TYPE_UNSUPPORTED";
+    return xasprintf("Import assertion type \"%s\" is unsupported", type);
+  }
+  if (json && !type) {
+    *code = "ERR_IMPORT_ASSERTION_TYPE_MISSING";
+    return xasprintf("Module \"%s\" needs an import assertion of type \"json\"", url);
+  }
+  if (!json && type) {
+    *code = "ERR_IMPORT_ASSERTION_TYPE_FAILED";
+    return xasprintf("Module \"%s\" is not of type \"json\"", url);
+  }
+  return NULL;
+}
+
+/* Resolves through the loader; on failure *msg is the loader's message or a default. */
+static char *resolve(rt_modules *M, const char *spec, const char *referrer, char **msg) {
+  char *out = NULL;
+  *msg = NULL;
+  int rc = M->loader->resolve(M->loader_data, spec, referrer, &out);
+  if (rc == MRT_OK && out) return out;
+  *msg = out ? out : xasprintf("Cannot resolve module '%s'", spec);
+  return NULL;
+}
+
+/* Compiles a fetched record and resolves its static imports. */
+static void compile(rt_modules *M, int id) {
+  mrt_runtime *rt = M->rt;
+  mod_rec *r = &M->recs[id];
+  shim_exception exc = {0};
+  shim_module_request *reqs = NULL;
+  size_t n = 0;
+  int rc = r->json ? shim_module_json(rt->iso, id, r->url, r->source, r->len, &exc)
+                   : shim_module_compile(rt->iso, id, r->url, r->source, r->len, &reqs, &n, &exc);
+  if (rc != 0) {
+    err_clear(&r->err);
+    r->err.e = exc;
+    r->state = REC_FAILED;
+    return;
+  }
+  r->compiled = 1;
+  r->reqs = n ? calloc(n, sizeof *r->reqs) : NULL;
+  if (n && !r->reqs) {
+    shim_module_requests_free(reqs, n);
+    r->state = REC_FAILED;
+    err_at(M, &r->err, -1, -1, "Error", NULL, xstrdup("out of memory"));
+    return;
+  }
+  r->nreqs = n;
+  for (size_t i = 0; i < n; i++) {
+    r->reqs[i].spec = reqs[i].specifier;
+    r->reqs[i].type = reqs[i].type;
+    r->reqs[i].line = reqs[i].line;
+    r->reqs[i].column = reqs[i].column;
+    r->reqs[i].child = -1;
+    reqs[i].specifier = reqs[i].type = NULL;
+  }
+  shim_module_requests_free(reqs, n);
+  r->state = REC_FETCHED;
+  for (size_t i = 0; i < n; i++) {
+    mod_req *q = &r->reqs[i];
+    char *msg = NULL;
+    char *url = resolve(M, q->spec, r->url, &msg);
+    const char *code = NULL;
+    char *bad = url ? check_type(url, q->type, &code) : NULL;
+    int child = url && !bad ? record_for(M, url) : -1;
+    free(url);
+    if (child < 0) {
+      /* The record's graph cannot load: the record fails, with the place of the import. */
+      r = &M->recs[id];
+      char *text = bad ? bad : xasprintf("%s imported from %s", msg ? msg : "out of memory", r->url);
+      if (!bad) free(msg);
+      err_at(M, &r->err, id, (int)i, "TypeError", code, text);
+      r->state = REC_FAILED;
+      return;
+    }
+    r = &M->recs[id]; /* record_for may move the array */
+    r->reqs[i].child = child;
+  }
+}
+
+static void process(rt_modules *M, int id) {
+  mod_rec *r = &M->recs[id];
+  if (r->state == REC_FETCHING) {
+    if (r->fail_pending) {
+      r->fail_pending = 0;
+      r->state = REC_FAILED;
+    } else {
+      compile(M, id);
+    }
+  }
+  r = &M->recs[id];
+  int *waiters = r->waiters;
+  size_t nw = r->nwaiters;
+  r->waiters = NULL;
+  r->nwaiters = r->cap_waiters = 0;
+  for (size_t k = 0; k < nw; k++) {
+    int lid = waiters[k];
+    mod_load *L = load_get(M, lid);
+    if (L->status == 0) {
+      L->pending--;
+      if (M->recs[id].state == REC_FAILED) {
+        load_fail(M, lid, &M->recs[id].err);
+      } else {
+        /* Its children, now known (the record itself is already marked visited). */
+        mod_rec *rr = &M->recs[id];
+        for (size_t i = 0; i < rr->nreqs && L->status == 0; i++) {
+          int c = rr->reqs[i].child;
+          if (c < 0 || ((size_t)c < L->cap_visited && L->visited[c])) continue;
+          if (M->recs[c].state == REC_NEW || M->recs[c].state == REC_FAILED) {
+            M->recs[c].importer = id;
+            M->recs[c].importer_req = (int)i;
+          }
+          visit(M, lid, c);
+          rr = &M->recs[id];
+        }
+        check_done(M, lid);
+      }
+    }
+    load_unref(M, lid);
+  }
+  free(waiters);
+}
+
+static void idle_start(rt_modules *M);
+
+static void pump(rt_modules *M) {
+  if (M->busy) return;
+  M->busy = 1;
+  int id;
+  while (q_pop(&M->ready, &id)) process(M, id);
+  M->busy = 0;
+  if (M->finished.n || M->njobs) idle_start(M);
+}
+
+/* Starts a load of record root; returns its id (status may already be final). */
+static int load_start(rt_modules *M, int kind, int root, shim_global *resolver) {
+  int lid = load_new(M, kind, root, resolver);
+  if (lid < 0) {
+    shim_release(resolver);
+    return -1;
+  }
+  M->busy++;
+  visit(M, lid, root);
+  M->busy--;
+  check_done(M, lid);
+  pump(M);
+  return lid;
+}
+
+/* Frees the sources of a load's records once they are instantiated. */
+static void release_sources(rt_modules *M, mod_load *L) {
+  for (size_t i = 0; i < L->cap_visited && i < M->nrecs; i++) {
+    if (!L->visited[i] || !M->recs[i].source) continue;
+    int st = shim_module_status(M->rt->iso, (int)i);
+    if (st >= SHIM_MOD_INSTANTIATED) {
+      free(M->recs[i].source);
+      M->recs[i].source = NULL;
+    }
+  }
+}
+
+/* ---------------------------------------------------------------- V8's callbacks */
+
+static int on_resolve(void *data, int referrer, const char *specifier) {
+  mrt_runtime *rt = data;
+  rt_modules *M = rt->mod;
+  if (referrer < 0 || (size_t)referrer >= M->nrecs) return -1;
+  mod_rec *r = &M->recs[referrer];
+  for (size_t i = 0; i < r->nreqs; i++) {
+    if (strcmp(r->reqs[i].spec, specifier) == 0) return r->reqs[i].child;
+  }
+  return -1;
+}
+
+static void on_dynamic_import(void *data, const char *referrer, const char *specifier,
+                              const char *type, shim_global *resolver) {
+  mrt_runtime *rt = data;
+  rt_modules *M = rt->mod;
+  if (grow((void **)&M->jobs, &M->cap_jobs, M->njobs + 1, sizeof *M->jobs) != 0) {
+    shim_module_import_reject(rt->iso, resolver, NULL, "Error", NULL, "out of memory");
+    shim_release(resolver);
+    return;
+  }
+  dyn_job *j = &M->jobs[M->njobs++];
+  j->referrer = xstrdup(referrer);
+  j->spec = xstrdup(specifier);
+  j->type = xstrdup(type);
+  j->resolver = resolver;
+  idle_start(M);
+}
+
+static void on_import_meta(void *data, int id, const char **url, int *is_main) {
+  mrt_runtime *rt = data;
+  rt_modules *M = rt->mod;
+  if (id < 0 || (size_t)id >= M->nrecs) return;
+  *url = M->recs[id].url;
+  *is_main = M->recs[id].is_main;
+}
+
+static char *on_meta_resolve(void *data, const char *referrer, const char *specifier,
+                             char **error) {
+  mrt_runtime *rt = data;
+  char *msg = NULL;
+  char *url = resolve(rt->mod, specifier, referrer, &msg);
+  if (!url) {
+    *error = msg ? xasprintf("%s imported from %s", msg, referrer) : NULL;
+    free(msg);
+  }
+  return url;
+}
+
+/* The main module's evaluation rejected: as in Node, where this ends the process at once,
+ * nothing else runs (no later microtask, no later macrotask of the batch); the loop call
+ * that is running returns the error (MRT_EEXCEPTION, not an unhandled rejection). */
+static void on_eval_rejected(void *data, int id, shim_global *reason) {
+  mrt_runtime *rt = data;
+  (void)id;
+  shim_exception exc = {0};
+  shim_exception_from_value(rt->iso, reason, &exc);
+  shim_release(reason);
+  int first = rt->pending_code == 0;
+  rt_raise(rt, &exc);
+  if (first) shim_terminate(rt->iso);
+}
+
+/* ---------------------------------------------------------------- import() jobs */
+
+/* The base URL of a script or module resource name: URLs stand for themselves, absolute
+ * paths become file: URLs, anything else ("[eval]", no name) is the current directory. */
+static char *referrer_url(rt_modules *M, const char *name) {
+  if (name && mod_scheme_len(name) > 1) return xstrdup(name);
+  if (name && name[0] == '/') return mod_url_from_path(name);
+  return xstrdup(M->cwd_url);
+}
+
+static void reject_error(mrt_runtime *rt, const shim_global *resolver, const mod_error *e) {
+  shim_module_import_reject(rt->iso, resolver, e->e.value, e->e.name ? e->e.name : "Error",
+                            e->code, e->e.message ? e->e.message : "module error");
+}
+
+static void forget_rejection(mrt_runtime *rt, const shim_global *promise) {
+  for (size_t i = 0; i < rt->nrejections; i++) {
+    if (shim_strict_equals(rt->iso, rt->rejections[i].promise, promise)) {
+      shim_release(rt->rejections[i].promise);
+      shim_release(rt->rejections[i].reason);
+      rt->rejections[i] = rt->rejections[--rt->nrejections];
+      i--;
+    }
+  }
+}
+
+static void start_job(rt_modules *M, dyn_job *j) {
+  mrt_runtime *rt = M->rt;
+  char *base = referrer_url(M, j->referrer);
+  char *msg = NULL;
+  char *url = base ? resolve(M, j->spec, base, &msg) : NULL;
+  const char *code = NULL;
+  char *bad = url ? check_type(url, j->type, &code) : NULL;
+  if (!url || bad) {
+    char *text = bad ? bad : xasprintf("%s imported from %s", msg ? msg : "out of memory",
+                                       base ? base : "?");
+    shim_module_import_reject(rt->iso, j->resolver, NULL, "TypeError", code, text);
+    shim_release(j->resolver);
+    free(text);
+    if (!bad) free(msg);
+  } else {
+    int id = record_for(M, url);
+    if (id < 0) {
+      shim_module_import_reject(rt->iso, j->resolver, NULL, "Error", NULL, "out of memory");
+      shim_release(j->resolver);
+    } else {
+      record_root(M, id, j->spec, base);
+      int lid = load_start(M, LOAD_DYNAMIC, id, j->resolver);
+      if (lid >= 0) load_unref(M, lid); /* the finished queue or the waiters hold it */
+    }
+  }
+  j->resolver = NULL;
+  free(url);
+  free(base);
+  free(j->referrer);
+  free(j->spec);
+  free(j->type);
+}
+
+static void settle(rt_modules *M, int lid) {
+  mrt_runtime *rt = M->rt;
+  mod_load *L = load_get(M, lid);
+  if (L->status < 0) {
+    reject_error(rt, L->resolver, &L->err);
+    return;
+  }
+  shim_exception exc = {0};
+  if (shim_module_instantiate(rt->iso, L->root, &exc) != 0) {
+    if (exc.terminated) {
+      rt_raise(rt, &exc);
+      return;
+    }
+    mod_error e = {exc, NULL};
+    reject_error(rt, L->resolver, &e);
+    err_clear(&e);
+    return;
+  }
+  release_sources(M, L);
+  if (shim_module_import_settle(rt->iso, L->root, L->resolver, &exc) != 0) {
+    if (exc.terminated || exc.message) rt_raise(rt, &exc);
+    else shim_exception_clear(&exc);
+  }
+}
+
+static void on_idle(uv_idle_t *h) {
+  mrt_runtime *rt = h->data;
+  rt_modules *M = rt->mod;
+  if (rt->pending_code) return;
+  /* Jobs queued so far; jobs their code queues wait for the next turn. */
+  size_t n = M->njobs;
+  dyn_job *jobs = M->jobs;
+  M->jobs = NULL;
+  M->njobs = M->cap_jobs = 0;
+  for (size_t i = 0; i < n; i++) {
+    start_job(M, &jobs[i]);
+    /* Settled at once (a bad specifier) or not: a checkpoint after each macrotask. */
+    if (!rt->pending_code) rt_checkpoint(rt);
+  }
+  free(jobs);
+  int lid;
+  while (!rt->pending_code && q_pop(&M->finished, &lid)) {
+    settle(M, lid);
+    load_unref(M, lid);
+    rt_checkpoint(rt);
+  }
+  if (!M->njobs && !M->finished.n) {
+    uv_idle_stop(&rt->mod_idle);
+    M->idle_on = 0;
+  }
+}
+
+static void idle_start(rt_modules *M) {
+  if (M->idle_on) return;
+  M->idle_on = 1;
+  uv_idle_start(&M->rt->mod_idle, on_idle);
+}
+
+/* ---------------------------------------------------------------- lifecycle */
+
+int rt_modules_init(mrt_runtime *rt) {
+  rt_modules *M = calloc(1, sizeof *M);
+  if (!M) return MRT_ENOMEM;
+  M->rt = rt;
+  M->loader = rt->opts.loader ? rt->opts.loader : mrt_fs_loader();
+  M->loader_data = rt->opts.loader ? rt->opts.loader_data : NULL;
+  M->cwd_url = mod_cwd_url();
+  M->requests.next = M->requests.prev = &M->requests;
+  M->main_id = -1;
+  rt->mod = M;
+  uv_idle_init(loop_uv(rt->loop), &rt->mod_idle);
+  rt->mod_idle.data = rt;
+  shim_module_host host = {rt, on_resolve, on_dynamic_import, on_import_meta,
+                           on_meta_resolve, on_eval_rejected};
+  if (!M->cwd_url || shim_modules_init(rt->iso, &host) != 0) return MRT_ENOMEM;
+  return MRT_OK;
+}
+
+void rt_modules_free(mrt_runtime *rt) {
+  rt_modules *M = rt->mod;
+  if (!M) return;
+  if (M->idle_on) uv_idle_stop(&rt->mod_idle);
+  for (size_t i = 0; i < M->njobs; i++) {
+    free(M->jobs[i].referrer);
+    free(M->jobs[i].spec);
+    free(M->jobs[i].type);
+    shim_release(M->jobs[i].resolver);
+  }
+  free(M->jobs);
+  for (size_t i = 0; i < M->nloads; i++) {
+    mod_load *L = M->loads[i];
+    if (!L) continue;
+    err_clear(&L->err);
+    free(L->visited);
+    shim_release(L->resolver);
+    free(L);
+  }
+  free(M->loads);
+  for (size_t i = 0; i < M->nrecs; i++) {
+    mod_rec *r = &M->recs[i];
+    r->compiled = 0; /* the shim drops every module at once below */
+    record_reset(M, (int)i);
+    free(r->url);
+    free(r->root_spec);
+    free(r->root_from);
+    free(r->waiters);
+  }
+  free(M->recs);
+  free(M->table);
+  free(M->ready.v);
+  free(M->finished.v);
+  /* Requests still out: the embedder must not complete them after this. */
+  while (M->requests.next != &M->requests) {
+    struct mrt_load_request *q = M->requests.next;
+    q->prev->next = q->next;
+    q->next->prev = q->prev;
+    free(q);
+  }
+  free(M->cwd_url);
+  shim_modules_free(rt->iso);
+  free(M);
+  rt->mod = NULL;
+}
+
+/* ---------------------------------------------------------------- the C API */
+
+/* One blocking loop turn, as mrt_run_event_loop takes them. */
+static int drive_once(mrt_runtime *rt) {
+  rt->depth++;
+  if (rt_checkpoint(rt) == 0) {
+    loop_run(rt->loop, UV_RUN_ONCE);
+    shim_pump_tasks(rt->iso);
+  }
+  rt->depth--;
+  return rt_take_pending(rt);
+}
+
+static int set_error(mrt_runtime *rt, const mod_error *src) {
+  mod_error e = {0};
+  err_copy(rt, &e, src);
+  rt_set_error_from_exception(rt, &e.e);
+  free(e.code);
+  rt->err.code = MRT_EMODULE;
+  return MRT_EMODULE;
+}
+
+static int load_module(mrt_runtime *rt, const char *specifier, const char *source, size_t len,
+                       int *id_out, int main) {
+  if (!rt || !specifier) return MRT_EINVAL;
+  rt_modules *M = rt->mod;
+  if (id_out) *id_out = -1;
+  if (main && M->main_id >= 0) {
+    return rt_set_error(rt, MRT_EEXIST, "Error", "a main module is already loaded: %s",
+                        M->recs[M->main_id].url);
+  }
+  char *msg = NULL;
+  char *url = resolve(M, specifier, NULL, &msg);
+  if (!url) {
+    rt_set_error(rt, MRT_EMODULE, "TypeError", "%s", msg ? msg : "cannot resolve module");
+    free(msg);
+    return MRT_EMODULE;
+  }
+  int id = record_for(M, url);
+  free(url);
+  if (id < 0) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
+  mod_rec *r = &M->recs[id];
+  record_root(M, id, NULL, NULL);
+  if (source) {
+    if (r->state == REC_FETCHING || r->state == REC_FETCHED) {
+      return rt_set_error(rt, MRT_EEXIST, "Error", "module already loaded: %s", r->url);
+    }
+    record_reset(M, id);
+    char *copy = malloc(len + 1);
+    if (!copy) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
+    memcpy(copy, source, len);
+    copy[len] = '\0';
+    r->source = copy;
+    r->len = len;
+    r->state = REC_FETCHING; /* compiled by the pump when the load visits it */
+    q_push(&M->ready, id);
+  }
+  int lid = load_start(M, LOAD_STATIC, id, NULL);
+  if (lid < 0) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
+  mod_load *L = load_get(M, lid);
+  int rc = MRT_OK;
+  while (L->status == 0) {
+    if (!loop_alive(rt->loop) && !M->ready.n) {
+      rc = rt_set_error(rt, MRT_ESTALLED, "Error",
+                        "loading module %s stalled: the loader never completed (the event "
+                        "loop has no more work)",
+                        M->recs[id].url);
+      break;
+    }
+    rc = drive_once(rt);
+    if (rc) break;
+    L = load_get(M, lid);
+  }
+  if (!rc && L->status < 0) rc = set_error(rt, &L->err);
+  if (!rc) {
+    shim_exception exc = {0};
+    rt->depth++;
+    if (shim_module_instantiate(rt->iso, id, &exc) != 0) {
+      if (exc.terminated) {
+        rt_raise(rt, &exc);
+        rc = rt_take_pending(rt);
+      } else {
+        rt_set_error_from_exception(rt, &exc);
+        rt->err.code = rc = MRT_EMODULE;
+      }
+    }
+    rt->depth--;
+  }
+  if (!rc) {
+    release_sources(M, L);
+    if (main) {
+      M->recs[id].is_main = 1;
+      M->main_id = id;
+    }
+    if (id_out) *id_out = id;
+  }
+  load_unref(M, lid);
+  return rc;
+}
+
+int mrt_load_main_module(mrt_runtime *rt, const char *specifier, const char *source, size_t len,
+                         int *id) {
+  return load_module(rt, specifier, source, len, id, 1);
+}
+
+int mrt_load_side_module(mrt_runtime *rt, const char *specifier, const char *source, size_t len,
+                         int *id) {
+  return load_module(rt, specifier, source, len, id, 0);
+}
+
+static int check_id(mrt_runtime *rt, int id) {
+  if (!rt) return MRT_EINVAL;
+  if (id < 0 || (size_t)id >= rt->mod->nrecs) {
+    return rt_set_error(rt, MRT_EINVAL, NULL, "no module with id %d", id);
+  }
+  if (shim_module_status(rt->iso, id) < SHIM_MOD_INSTANTIATED) {
+    return rt_set_error(rt, MRT_ESTATE, "Error", "module %s is not instantiated",
+                        rt->mod->recs[id].url);
+  }
+  return MRT_OK;
+}
+
+int mrt_mod_evaluate(mrt_runtime *rt, int id, mrt_value **promise) {
+  int rc = check_id(rt, id);
+  if (rc) return rc;
+  shim_exception exc = {0};
+  shim_global *p = NULL;
+  rt->depth++;
+  if (shim_module_evaluate(rt->iso, id, id == rt->mod->main_id, &p, &exc) != 0) {
+    rt_raise(rt, &exc);
+  }
+  rt->depth--;
+  /* The caller owns the evaluation promise: its rejection is theirs, not "unhandled". */
+  if (p) forget_rejection(rt, p);
+  rc = rt_take_pending(rt);
+  if (rc) {
+    shim_release(p);
+    return rc;
+  }
+  if (promise) *promise = rt_wrap(rt, p);
+  else shim_release(p);
+  return MRT_OK;
+}
+
+int mrt_module_namespace(mrt_runtime *rt, int id, mrt_value **out) {
+  int rc = check_id(rt, id);
+  if (rc) return rc;
+  if (!out) return MRT_EINVAL;
+  shim_global *ns = shim_module_namespace(rt->iso, id);
+  if (!ns) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
+  *out = rt_wrap(rt, ns);
+  return MRT_OK;
+}

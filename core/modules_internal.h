@@ -1,0 +1,34 @@
+/*
+ * modules_internal.h: what core/modules.c and core/module_loaders.c share (URLs and the
+ * built-in loaders' helpers). Not installed.
+ */
+#ifndef MRT_MODULES_INTERNAL_H
+#define MRT_MODULES_INTERNAL_H
+
+#include <stddef.h>
+
+#include "mrt.h"
+
+/* URLs. Every function returns a malloc'd string, or NULL (invalid input, out of memory). */
+
+/* Length of the scheme of s ("file" -> 4) when s starts with "scheme:", else 0. */
+size_t mod_scheme_len(const char *s);
+/* Resolves a URL reference (absolute URL, "//host/p", "/p", "./p", "../p", "p") against an
+ * absolute base URL; removes dot segments and percent-encodes what a URL parser would. */
+char *mod_url_join(const char *spec, const char *base);
+/* "file://" URL of a path (relative paths are taken from the current directory). */
+char *mod_url_from_path(const char *path);
+/* The decoded path of a file: URL (without query and fragment); NULL for other schemes. */
+char *mod_path_from_url(const char *url);
+/* "file:///cwd/" (with the trailing slash): the base of scripts without a URL. */
+char *mod_cwd_url(void);
+/* 1 when the URL's path ends in ".json". */
+int mod_is_json_url(const char *url);
+/* 1 for "./x", "../x", "/x", "." and "..": the specifiers the built-in loaders resolve
+ * against the referrer. */
+int mod_is_relative(const char *spec);
+
+/* Completes a load request with a malloc'd buffer whose ownership passes to the runtime. */
+void mod_load_complete_owned(mrt_load_request *req, char *source, size_t len);
+
+#endif /* MRT_MODULES_INTERNAL_H */
