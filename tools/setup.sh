@@ -51,8 +51,11 @@ else
 fi
 echo "setup: ok (V8 in ${v8root:-/usr})"
 
-# A private copy of libnode whose references to its own functions are pre-bound (cold start:
-# most of the dynamic linker's work). Verified by tools/relink/v8-fast.sh, which falls back to
-# the stock library on any failure; the build's RUNPATH lists the copy's folder first.
+# A private copy of libnode whose references to its own functions are pre-bound, and whose
+# OpenSSL/nghttp2/brotli/c-ares/zlib dependencies (used by node:: code only, never by V8) are
+# replaced by a stub that aborts with a clear message if ever called (cold start: most of the
+# dynamic linker's work). Verified by tools/relink/v8-fast.sh, which falls back to the plain
+# relinked copy, then to the stock library, on any failure; the build's RUNPATH lists the
+# copy's folder first.
 bash "$root/tools/relink/v8-fast.sh" "${v8root:-}/usr/lib/x86_64-linux-gnu/libnode.so.108" \
   "$root/third_party/v8-fast" | sed 's/^/setup: /'

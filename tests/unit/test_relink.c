@@ -5,9 +5,15 @@
  * Bad inputs (empty, not ELF, truncated, corrupted headers) must end in a clean error exit,
  * no crash and no output file.
  *
- * Built twice: with RELINK_FIXTURE this file is the fixture library itself. */
+ * relink --stub: a second fixture needing two libraries (one versioned, with a data object) has
+ * them replaced by a generated stub; the result must load (the stub found through the added
+ * DT_RUNPATH $ORIGIN, versions satisfied), bind the data object to the stub's zeroed copy, and
+ * abort with the "mrt: internal error" message when a stubbed function is called.
+ *
+ * Built several times: with RELINK_FIXTURE this file is the fixture library itself; with
+ * RELINK_STUBDEP_A/B the libraries the stub replaces; with RELINK_STUB_FIXTURE their user. */
 #define _GNU_SOURCE
-#ifdef RELINK_FIXTURE
+#if defined(RELINK_FIXTURE)
 
 #include <unistd.h>
 #define EXPORT __attribute__((visibility("default"), noinline))
@@ -33,9 +39,30 @@ EXPORT int fixture_pagesize(void) { return getpagesize(); }
 /* A real libc reference, so libc.so.6 is in DT_NEEDED as it is for libnode. */
 EXPORT long fixture_pid(void) { return (long)getpid(); }
 
+#elif defined(RELINK_STUBDEP_A)
+
+__attribute__((visibility("default"))) long stubdep_a_func(long x) { return x + 1000; }
+__attribute__((visibility("default"))) int stubdep_a_data[7] = {1, 2, 3, 4, 5, 6, 7};
+
+#elif defined(RELINK_STUBDEP_B)
+
+__attribute__((visibility("default"))) long stubdep_b_func(long x) { return x * 2; }
+
+#elif defined(RELINK_STUB_FIXTURE)
+
+#define EXPORT __attribute__((visibility("default"), noinline))
+extern long stubdep_a_func(long);
+extern int stubdep_a_data[7];
+extern long stubdep_b_func(long);
+EXPORT long stubfix_plain(long x) { return x + 1; }
+EXPORT long stubfix_call_a(long x) { return stubdep_a_func(x); }
+EXPORT long stubfix_call_b(long x) { return stubdep_b_func(x); }
+EXPORT int *stubfix_data(void) { return stubdep_a_data; }
+
 #else /* the test */
 
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -416,6 +443,183 @@ static void test_random_corruption_never_crashes(void **state) {
   free(good);
 }
 
+/* ---- relink --stub ---- */
+
+/* Runs ARGV (PATH searched); stdout to stdout.txt, stderr to stderr.txt in the work dir.
+ * Returns the exit status, or -(signal). */
+static int run_argv(const char *const *argv) {
+  pid_t pid;
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, wpath("stdout.txt"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&fa, 2, wpath("stderr.txt"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  int rc = posix_spawnp(&pid, argv[0], &fa, NULL, (char **)argv, environ);
+  posix_spawn_file_actions_destroy(&fa);
+  assert_int_equal(rc, 0);
+  int st;
+  while (waitpid(pid, &st, 0) < 0) assert_int_equal(errno, EINTR);
+  if (WIFSIGNALED(st)) return -WTERMSIG(st);
+  return WEXITSTATUS(st);
+}
+
+#define STUB_LIBS "libstub0.so=librelink_stubdep_a.so,librelink_stubdep_b.so,libnotneeded.so.9"
+
+/* relink --stub into DIR (under the work dir); returns relink's exit status. */
+static int run_stub(const char *dir, const char *stubarg) {
+  char d[4096], out[4200], prefix[4200];
+  snprintf(d, sizeof d, "%s", wpath(dir));
+  mkdir(d, 0755);
+  snprintf(out, sizeof out, "%s/librelink_stub_fixture.so", d);
+  snprintf(prefix, sizeof prefix, "%s/libstub0", d);
+  unlink(out);
+  const char *argv[] = {RELINK_EXE, "-L", RELINK_STUBDEP_DIR, "--stub", stubarg, "--stub-out", prefix,
+                        RELINK_STUB_FIXTURE_PATH, out, NULL};
+  return run_argv(argv);
+}
+
+static bool file_contains(const char *path, const char *needle) {
+  size_t n;
+  char *d = read_file(path, &n);
+  if (!d) return false;
+  char *z = realloc(d, n + 1);
+  assert_non_null(z);
+  z[n] = 0;
+  bool r = strstr(z, needle) != NULL;
+  free(z);
+  return r;
+}
+
+static void test_stub_rewrites_needs(void **state) {
+  assert_int_equal(run_stub("stub", STUB_LIBS), 0);
+  assert_true(file_contains(wpath("stdout.txt"), "stub libstub0.so"));
+  assert_true(file_contains(wpath("stdout.txt"), "not needed, skipped: libnotneeded.so.9"));
+  parsed_t o;
+  parse(&o, wpath("stub/librelink_stub_fixture.so"));
+  /* DT_NEEDED: the stub once, neither replaced library; DT_RUNPATH $ORIGIN. */
+  const Elf64_Ehdr *eh = (const Elf64_Ehdr *)o.data;
+  const Elf64_Phdr *ph = (const Elf64_Phdr *)(o.data + eh->e_phoff);
+  int nstub = 0, nrunpath = 0;
+  for (unsigned i = 0; i < eh->e_phnum; i++) {
+    if (ph[i].p_type != PT_DYNAMIC) continue;
+    for (const Elf64_Dyn *d = (const Elf64_Dyn *)(o.data + ph[i].p_offset); d->d_tag != DT_NULL; d++) {
+      if (d->d_tag == DT_NEEDED) {
+        const char *nm = o.dynstr + d->d_un.d_val;
+        assert_null(strstr(nm, "stubdep"));
+        nstub += strcmp(nm, "libstub0.so") == 0;
+      }
+      if (d->d_tag == DT_RUNPATH) {
+        assert_string_equal(o.dynstr + d->d_un.d_val, "$ORIGIN");
+        nrunpath++;
+      }
+    }
+  }
+  assert_int_equal(nstub, 1);
+  assert_int_equal(nrunpath, 1);
+  /* The version need DEPA_1.0 now names the stub's file. */
+  const Elf64_Shdr *sh = (const Elf64_Shdr *)(o.data + eh->e_shoff);
+  bool found = false;
+  for (unsigned i = 0; i < eh->e_shnum; i++) {
+    if (sh[i].sh_type != SHT_GNU_verneed) continue;
+    const unsigned char *p = o.data + sh[i].sh_offset;
+    for (;;) {
+      const Elf64_Verneed *vn = (const Elf64_Verneed *)p;
+      const char *file = o.dynstr + vn->vn_file;
+      assert_null(strstr(file, "stubdep"));
+      const unsigned char *a = p + vn->vn_aux;
+      for (unsigned j = 0; j < vn->vn_cnt; j++) {
+        const Elf64_Vernaux *x = (const Elf64_Vernaux *)a;
+        if (strcmp(o.dynstr + x->vna_name, "DEPA_1.0") == 0) {
+          assert_string_equal(file, "libstub0.so");
+          found = true;
+        }
+        a += x->vna_next;
+      }
+      if (!vn->vn_next) break;
+      p += vn->vn_next;
+    }
+  }
+  assert_true(found);
+  unparse(&o);
+  /* The source: every symbol, the data object with its size; the map: the version node. */
+  assert_true(file_contains(wpath("stub/libstub0.c"), "F(s"));
+  assert_true(file_contains(wpath("stub/libstub0.c"), ", stubdep_a_func)"));
+  assert_true(file_contains(wpath("stub/libstub0.c"), ", stubdep_b_func)"));
+  assert_true(file_contains(wpath("stub/libstub0.c"), ", stubdep_a_data, 28, "));
+  assert_true(file_contains(wpath("stub/libstub0.map"), "DEPA_1.0 {"));
+  assert_true(file_contains(wpath("stub/libstub0.map"), "\"stubdep_a_data\";"));
+  assert_false(file_contains(wpath("stub/libstub0.map"), "stubdep_b_func"));
+  assert_true(file_contains(wpath("stub/libstub0.h"), "#define MRT_STUBBED_stubdep_b_func 1"));
+}
+
+static void test_stub_library_works(void **state) {
+  assert_int_equal(run_stub("stubrun", STUB_LIBS), 0);
+  char so[4096], src[4096], map[4096], hdr[4096];
+  snprintf(so, sizeof so, "%s", wpath("stubrun/libstub0.so"));
+  snprintf(src, sizeof src, "%s", wpath("stubrun/libstub0.c"));
+  snprintf(map, sizeof map, "-Wl,--version-script,%s", wpath("stubrun/libstub0.map"));
+  snprintf(hdr, sizeof hdr, "%s", wpath("stubrun/libstub0.h"));
+  const char *cc[] = {RELINK_CC, "-shared", "-fPIC", "-O1", "-fno-builtin", "-nostartfiles",
+                      "-Wl,-z,now", "-Wl,-soname,libstub0.so", map, "-include", hdr, "-o", so, src, NULL};
+  if (run_argv(cc) != 0) {
+    size_t n;
+    char *err = read_file(wpath("stderr.txt"), &n);
+    fail_msg("cannot build the stub: %.*s", (int)n, err ? err : "");
+  }
+  /* Loads: the stub through $ORIGIN, the version DEPA_1.0 found in it. */
+  void *h = dlopen(wpath("stubrun/librelink_stub_fixture.so"), RTLD_NOW | RTLD_LOCAL);
+  if (!h) fail_msg("dlopen: %s", dlerror());
+  long (*plain)(long) = (long (*)(long))dlsym(h, "stubfix_plain");
+  int *(*data)(void) = (int *(*)(void))dlsym(h, "stubfix_data");
+  long (*call_a)(long) = (long (*)(long))dlsym(h, "stubfix_call_a");
+  assert_non_null(plain);
+  assert_non_null(data);
+  assert_non_null(call_a);
+  assert_int_equal(plain(41), 42);
+  void *hs = dlopen(so, RTLD_NOW | RTLD_NOLOAD);
+  assert_non_null(hs); /* the stub is what got loaded */
+  int *d = data();
+  assert_ptr_equal(d, dlsym(hs, "stubdep_a_data"));
+  for (int i = 0; i < 7; i++) assert_int_equal(d[i], 0);
+  assert_null(dlopen("librelink_stubdep_a.so", RTLD_NOW | RTLD_NOLOAD));
+  /* A stubbed function aborts with the message. */
+  fflush(NULL);
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    int fd = open(wpath("abort.txt"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(fd, 2);
+    call_a(1);
+    _exit(0);
+  }
+  int st;
+  while (waitpid(pid, &st, 0) < 0) assert_int_equal(errno, EINTR);
+  assert_true(WIFSIGNALED(st));
+  assert_int_equal(WTERMSIG(st), SIGABRT);
+  assert_true(file_contains(wpath("abort.txt"),
+                            "mrt: internal error: stubdep_a_func (a Node.js library function) was called"));
+  dlclose(hs);
+  dlclose(h);
+}
+
+static void test_stub_refusals(void **state) {
+  /* The stub's name longer than every replaced name. */
+  assert_int_equal(run_stub("refuse1", "libaverylongstubname0123456789.so=librelink_stubdep_a.so"), 1);
+  assert_false(exists(wpath("refuse1/librelink_stub_fixture.so")));
+  assert_false(exists(wpath("refuse1/libaverylongstubname0123456789.c")));
+  /* Nothing to replace. */
+  assert_int_equal(run_stub("refuse2", "libstub0.so=libnotneeded.so.9"), 1);
+  assert_false(exists(wpath("refuse2/librelink_stub_fixture.so")));
+  /* A library the kept ones need too (libc): its users would bind to the stub. */
+  assert_int_equal(run_stub("refuse3", "libstub0.so=libc.so.6,librelink_stubdep_b.so"), 1);
+  assert_true(file_contains(wpath("stderr.txt"), "also needed by"));
+  assert_false(exists(wpath("refuse3/librelink_stub_fixture.so")));
+  /* One library only: no dropped string to hold DT_RUNPATH. */
+  assert_int_equal(run_stub("refuse4", "libstub0.so=librelink_stubdep_a.so"), 1);
+  assert_false(exists(wpath("refuse4/librelink_stub_fixture.so")));
+  /* Malformed option. */
+  assert_int_equal(run_stub("refuse5", "libstub0.so"), 2);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_fixture_exercises_all_types),
@@ -424,6 +628,9 @@ int main(void) {
       cmocka_unit_test(test_idempotent_on_own_output),
       cmocka_unit_test(test_bad_inputs),
       cmocka_unit_test(test_random_corruption_never_crashes),
+      cmocka_unit_test(test_stub_rewrites_needs),
+      cmocka_unit_test(test_stub_library_works),
+      cmocka_unit_test(test_stub_refusals),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }

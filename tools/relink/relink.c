@@ -87,7 +87,8 @@ typedef struct {
   /* decoded dynamic tags (0 / NULL when absent) */
   Elf64_Dyn *d_symtab, *d_strtab, *d_strsz, *d_syment, *d_rela, *d_relasz, *d_relaent, *d_jmprel,
       *d_pltrelsz, *d_pltrel, *d_relacount, *d_flags, *d_flags_1, *d_gnu_hash, *d_hash, *d_versym,
-      *d_rel, *d_runpath, *d_rpath;
+      *d_rel, *d_runpath, *d_rpath, *d_verneed, *d_verneednum;
+  size_t dynmax; /* entries PT_DYNAMIC has room for (DT_NULL padding included) */
   const char *strtab;
   uint64_t strsz;
 } elf_t;
@@ -253,6 +254,7 @@ static int elf_parse(elf_t *e) {
     return -1;
   }
   e->ndyn = n;
+  e->dynmax = max;
   for (size_t i = 0; i < n; i++) {
     Elf64_Dyn *d = &e->dyn[i];
     switch (d->d_tag) {
@@ -275,6 +277,8 @@ static int elf_parse(elf_t *e) {
     case DT_REL: e->d_rel = d; break;
     case DT_RUNPATH: e->d_runpath = d; break;
     case DT_RPATH: e->d_rpath = d; break;
+    case DT_VERNEED: e->d_verneed = d; break;
+    case DT_VERNEEDNUM: e->d_verneednum = d; break;
     default: break;
     }
   }
@@ -405,14 +409,15 @@ typedef struct {
   int nlibs;
   strset_t soname_seen;
   strset_t defined; /* names some other object defines */
+  char *needname[MAX_LIBS]; /* the DT_NEEDED name each library was loaded for (or NULL) */
 } deps_t;
 
 static void add_dir(deps_t *d, const char *dir) {
   if (d->ndirs < MAX_DIRS && dir && *dir) d->dirs[d->ndirs++] = dir;
 }
 
-/* Adds the defined, exported symbol names of E to D->defined. */
-static int collect_defined(deps_t *d, const elf_t *e) {
+/* Adds the defined, exported symbol names of E to SET. */
+static int collect_into(strset_t *set, const elf_t *e) {
   uint64_t n = nsyms(e);
   if (n == 0) {
     errmsg(e->path, "cannot determine the number of dynamic symbols");
@@ -434,13 +439,16 @@ static int collect_defined(deps_t *d, const elf_t *e) {
       errmsg(e->path, "symbol %llu: bad name offset", (unsigned long long)i);
       return -1;
     }
-    if (*name && strset_add(&d->defined, name) != 0) {
+    if (*name && strset_add(set, name) != 0) {
       errmsg(NULL, "out of memory");
       return -1;
     }
   }
   return 0;
 }
+
+/* Adds the defined, exported symbol names of E to D->defined. */
+static int collect_defined(deps_t *d, const elf_t *e) { return collect_into(&d->defined, e); }
 
 /* Maps PATH as an extra object; returns its index or -1. Quiet when PROBE (search). */
 static int add_object(deps_t *d, const char *path, bool probe) {
@@ -504,7 +512,9 @@ static int load_deps(deps_t *d, const elf_t *root) {
       }
       if (strset_has(&d->soname_seen, name)) continue;
       if (strset_add(&d->soname_seen, name) != 0) return -1;
-      if (find_needed(d, name, cur) < 0) return -1;
+      int r = find_needed(d, name, cur);
+      if (r < 0) return -1;
+      d->needname[r] = strdup(name);
     }
   }
   return 0;
@@ -574,13 +584,16 @@ static int cmp_ent(const void *a, const void *b) {
 
 static void usage(void) {
   fprintf(stderr,
-          "usage: relink [-v] [-n] [--rodata] [-L DIR]... [-x FILE]... IN.so OUT.so\n"
+          "usage: relink [-v] [-n] [--rodata] [-L DIR]... [-x FILE]...\n"
+          "              [--stub NAME=LIB[,LIB...] --stub-out PREFIX] IN.so OUT.so\n"
           "  rewrites IN's relocations against its own functions into R_X86_64_RELATIVE\n"
           "  -n        analyse only, write nothing (OUT may be omitted)\n"
           "  -v        list the names left alone because something else defines them\n"
           "  --rodata  also rewrite references to read-only data objects (vtables, ...)\n"
           "  -L DIR    extra directory to search for DT_NEEDED libraries\n"
-          "  -x FILE   extra ELF object whose definitions must not be bypassed\n");
+          "  -x FILE   extra ELF object whose definitions must not be bypassed\n"
+          "  --stub NAME=LIB,...  replace the DT_NEEDED libraries LIB... by a stub NAME whose\n"
+          "            C source, version script and list are written to PREFIX.c, .map, .h\n");
 }
 
 static int write_out(const char *out, const unsigned char *data, size_t size, mode_t mode) {
@@ -624,6 +637,525 @@ static int write_out(const char *out, const unsigned char *data, size_t size, mo
   return 0;
 }
 
+/* ---------- stubs: dropping dependencies the library's users never reach ---------- */
+
+/* --stub NAME=LIB[,LIB...] replaces IN's DT_NEEDED entries LIB... by one library NAME (a stub
+ * generated alongside, see --stub-out) that defines every symbol IN takes from them: the
+ * functions abort with a clear message, the data objects are zero-filled and sized like the
+ * originals. Both are weak, so that a hand-written file linked into the stub can give benign
+ * versions of the few that IN's static constructors/destructors call; PREFIX.h defines
+ * MRT_STUBBED_<symbol> for each stubbed symbol, for such a file to test. The loader then
+ * neither maps those libraries nor processes their relocations. IN's strings are edited in
+ * place, NUL-padded: the first replaced DT_NEEDED name long enough to hold NAME, and the file
+ * names of its version needs (.gnu.version_r vn_file, which glibc matches against the loaded
+ * object's names; NAME must fit those). The other replaced DT_NEEDED entries are dropped,
+ * and a DT_RUNPATH "$ORIGIN" is added (in the string of a dropped one) so the stub is found
+ * next to the copy: an executable's DT_RUNPATH does not apply to its libraries' needs. A LIB
+ * that IN does not need is skipped (named in the summary).
+ *
+ * Refused (exit 1, nothing written) when it cannot be exact: none of the LIBs needed, a LIB
+ * that a kept library (or a -x file) also needs (its users would bind to the stub: the
+ * stub comes first in the global scope); a stubbed name that a kept library also defines; a
+ * TLS symbol; a string shared with anything else; no room for DT_RUNPATH; an existing
+ * DT_RUNPATH/DT_RPATH. Safe only when the program never calls into those libraries; v8-fast.sh
+ * explains why that holds for V8 in libnode and verifies it. */
+
+#define MAX_STUB_LIBS 32
+
+typedef struct {
+  const char *name, *version; /* version NULL: an unversioned reference */
+  bool data;
+  uint64_t size, align;
+} stubsym_t;
+
+typedef struct {
+  const char *soname;
+  char *libs[MAX_STUB_LIBS], *skipped[MAX_STUB_LIBS];
+  int nlibs, nskipped;
+  const char *out_prefix; /* PREFIX.c (C source), PREFIX.map (version script) */
+  stubsym_t *syms;
+  size_t nsyms, cap;
+  uint64_t nfunc, ndata, nversioned;
+  strset_t names;
+} stub_t;
+
+static bool stub_has_lib(const stub_t *st, const char *name) {
+  for (int i = 0; i < st->nlibs; i++)
+    if (strcmp(st->libs[i], name) == 0) return true;
+  return false;
+}
+
+/* Parses "NAME=LIB,LIB,...". */
+static int stub_parse_arg(stub_t *st, const char *arg) {
+  const char *eq = strchr(arg, '=');
+  if (!eq || eq == arg || !eq[1]) return -1;
+  char *name = strndup(arg, (size_t)(eq - arg));
+  if (!name || strchr(name, '/')) return -1;
+  st->soname = name;
+  char *list = strdup(eq + 1);
+  if (!list) return -1;
+  for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    if (st->nlibs >= MAX_STUB_LIBS || !*tok) return -1;
+    st->libs[st->nlibs++] = tok;
+  }
+  return st->nlibs ? 0 : -1;
+}
+
+/* Version need of IN with index IDX: the file and version names (false if none). */
+static bool verneed_lookup(const elf_t *e, unsigned idx, const char **file, const char **ver) {
+  if (!e->d_verneed) return false;
+  uint64_t va = e->d_verneed->d_un.d_ptr;
+  uint64_t n = e->d_verneednum ? e->d_verneednum->d_un.d_val : 0;
+  for (uint64_t i = 0; i < n && i < 4096; i++) {
+    const Elf64_Verneed *vn = va2ptr(e, va, sizeof *vn);
+    if (!vn) return false;
+    uint64_t ava = va + vn->vn_aux;
+    for (unsigned j = 0; j < vn->vn_cnt; j++) {
+      const Elf64_Vernaux *a = va2ptr(e, ava, sizeof *a);
+      if (!a) return false;
+      if ((a->vna_other & 0x7fff) == idx) {
+        *file = dynstr(e, vn->vn_file);
+        *ver = dynstr(e, a->vna_name);
+        return *file && *ver;
+      }
+      if (!a->vna_next) break;
+      ava += a->vna_next;
+    }
+    if (!vn->vn_next) break;
+    va += vn->vn_next;
+  }
+  return false;
+}
+
+static int lib_index(const deps_t *d, const char *needname) {
+  for (int i = 0; i < d->nlibs; i++)
+    if (d->needname[i] && strcmp(d->needname[i], needname) == 0) return i;
+  return -1;
+}
+
+/* A defined symbol NAME in library E (the default version preferred), or NULL. Linear. */
+static const Elf64_Sym *find_def(const elf_t *e, const char *name) {
+  uint64_t n = nsyms(e);
+  const Elf64_Sym *found = NULL;
+  for (uint64_t i = 1; i < n; i++) {
+    const Elf64_Sym *s = dynsym(e, i);
+    if (!s) return found;
+    if (s->st_shndx == SHN_UNDEF || ELF64_ST_BIND(s->st_info) == STB_LOCAL) continue;
+    const char *nm = dynstr(e, s->st_name);
+    if (!nm || strcmp(nm, name) != 0) continue;
+    int v = versym(e, i);
+    if (v == 0) continue;
+    found = s;
+    if (!(v & 0x8000)) return s; /* not hidden: the default version */
+  }
+  return found;
+}
+
+static bool stub_name_ok(const char *s) {
+  if (!*s) return false;
+  for (; *s; s++)
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+          *s == '_' || *s == '.' || *s == '$'))
+      return false;
+  return true;
+}
+
+/* Decides what the stub must define. */
+static int stub_plan(stub_t *st, deps_t *d, const elf_t *in) {
+  size_t sl = strlen(st->soname);
+  bool fits = false;
+  for (int k = 0; k < st->nlibs; k++) {
+    bool needed = false;
+    for (size_t i = 0; i < in->ndyn; i++) {
+      const char *nm = in->dyn[i].d_tag == DT_NEEDED ? dynstr(in, in->dyn[i].d_un.d_val) : NULL;
+      if (nm && strcmp(nm, st->libs[k]) == 0) needed = true;
+      if (nm && strcmp(nm, st->soname) == 0) {
+        errmsg(in->path, "already needs %s", st->soname);
+        return -1;
+      }
+    }
+    if (!needed) { /* nothing to replace: skipped (listed in the summary) */
+      if (st->nskipped < MAX_STUB_LIBS) st->skipped[st->nskipped++] = st->libs[k];
+      st->libs[k--] = st->libs[--st->nlibs];
+      continue;
+    }
+    if (strlen(st->libs[k]) >= sl) fits = true;
+  }
+  if (!st->nlibs) {
+    errmsg(in->path, "--stub: none of the libraries to replace is a DT_NEEDED of it");
+    return -1;
+  }
+  if (!fits) {
+    errmsg(NULL, "--stub: the stub name %s is longer than every replaced name (they are "
+           "rewritten in place)", st->soname);
+    return -1;
+  }
+  if (in->d_runpath || in->d_rpath) {
+    errmsg(in->path, "--stub: already has a DT_RUNPATH/DT_RPATH (not supported)");
+    return -1;
+  }
+  /* Kept libraries: IN's other needs, their closure, libc & co., -x files. None may need a
+   * replaced library. */
+  static bool kept[MAX_LIBS];
+  int queue[MAX_LIBS], nq = 0;
+  for (int i = 0; i < d->nlibs; i++) {
+    kept[i] = false;
+    if (!d->needname[i]) kept[i] = true, queue[nq++] = i; /* -x file */
+  }
+  static const char *base_libs[] = {"libc.so.6", "libm.so.6", "libstdc++.so.6", "libgcc_s.so.1",
+                                    "ld-linux-x86-64.so.2"};
+  for (size_t b = 0; b < sizeof base_libs / sizeof *base_libs; b++) {
+    int r = lib_index(d, base_libs[b]);
+    if (r >= 0 && !kept[r]) kept[r] = true, queue[nq++] = r;
+  }
+  for (size_t i = 0; i < in->ndyn; i++) {
+    const char *nm = in->dyn[i].d_tag == DT_NEEDED ? dynstr(in, in->dyn[i].d_un.d_val) : NULL;
+    if (!nm || stub_has_lib(st, nm)) continue;
+    int r = lib_index(d, nm);
+    if (r >= 0 && !kept[r]) kept[r] = true, queue[nq++] = r;
+  }
+  for (int q = 0; q < nq; q++) {
+    const elf_t *e = &d->libs[queue[q]];
+    for (size_t i = 0; i < e->ndyn; i++) {
+      const char *nm = e->dyn[i].d_tag == DT_NEEDED ? dynstr(e, e->dyn[i].d_un.d_val) : NULL;
+      if (!nm) continue;
+      if (stub_has_lib(st, nm)) {
+        errmsg(NULL, "--stub: %s is also needed by %s, which is kept: cannot replace it", nm, e->path);
+        return -1;
+      }
+      int r = lib_index(d, nm);
+      if (r >= 0 && !kept[r] && nq < MAX_LIBS) kept[r] = true, queue[nq++] = r;
+    }
+  }
+  static strset_t kept_defined;
+  for (int i = 0; i < d->nlibs; i++)
+    if (kept[i] && collect_into(&kept_defined, &d->libs[i]) != 0) return -1;
+
+  uint64_t n = nsyms(in);
+  for (uint64_t i = 1; i < n; i++) {
+    const Elf64_Sym *s = dynsym(in, i);
+    if (!s) {
+      errmsg(in->path, "truncated: dynamic symbol %llu outside the file", (unsigned long long)i);
+      return -1;
+    }
+    if (s->st_shndx != SHN_UNDEF || ELF64_ST_BIND(s->st_info) == STB_LOCAL) continue;
+    const char *name = dynstr(in, s->st_name);
+    if (!name || !*name) continue;
+    int vs = versym(in, i);
+    const char *file = NULL, *ver = NULL;
+    bool take = false;
+    if (vs >= 0 && (vs & 0x7fff) >= 2 && verneed_lookup(in, vs & 0x7fff, &file, &ver))
+      take = stub_has_lib(st, file);
+    else if (vs >= 0 && (vs & 0x7fff) < 2) {
+      /* Unversioned: taken when only a replaced library (or one only they need) defines it. */
+      ver = NULL;
+      if (!strset_has(&kept_defined, name))
+        for (int l = 0; l < d->nlibs && !take; l++) take = !kept[l] && find_def(&d->libs[l], name);
+    }
+    if (!take) continue;
+    if (strset_has(&kept_defined, name)) {
+      errmsg(NULL, "--stub: %s is defined both by a replaced and by a kept library", name);
+      return -1;
+    }
+    if (!stub_name_ok(name) || (ver && !stub_name_ok(ver))) {
+      errmsg(NULL, "--stub: unusual symbol or version name '%s'", name);
+      return -1;
+    }
+    if (strset_has(&st->names, name)) {
+      errmsg(NULL, "--stub: %s is referenced twice (two versions?)", name);
+      return -1;
+    }
+    const Elf64_Sym *def = NULL;
+    for (int l = 0; l < d->nlibs && !def; l++)
+      if (!kept[l]) def = find_def(&d->libs[l], name);
+    stubsym_t ss = {name, ver, false, 0, 1};
+    if (def) {
+      unsigned t = ELF64_ST_TYPE(def->st_info);
+      if (t == STT_TLS) {
+        errmsg(NULL, "--stub: %s is a thread-local variable (not supported)", name);
+        return -1;
+      }
+      if (t == STT_OBJECT || t == STT_COMMON) {
+        ss.data = true;
+        ss.size = def->st_size ? def->st_size : 1;
+        /* The original's alignment as far as its address tells, at most 64. */
+        while (ss.align < 64 && def->st_value % (ss.align * 2) == 0) ss.align *= 2;
+      }
+    }
+    if (st->nsyms == st->cap) {
+      st->cap = st->cap ? st->cap * 2 : 256;
+      stubsym_t *ns = realloc(st->syms, st->cap * sizeof *ns);
+      if (!ns) return -1;
+      st->syms = ns;
+    }
+    st->syms[st->nsyms++] = ss;
+    strset_add(&st->names, name);
+    if (ss.data) st->ndata++;
+    else st->nfunc++;
+    if (ver) st->nversioned++;
+  }
+  return 0;
+}
+
+typedef struct {
+  char *p;
+  size_t n, cap;
+  bool oom;
+} buf_t;
+
+static void bprintf(buf_t *b, const char *fmt, ...) {
+  va_list ap;
+  for (;;) {
+    va_start(ap, fmt);
+    int k = vsnprintf(b->p ? b->p + b->n : NULL, b->p ? b->cap - b->n : 0, fmt, ap);
+    va_end(ap);
+    if (k < 0) {
+      b->oom = true;
+      return;
+    }
+    if (b->p && b->n + (size_t)k < b->cap) {
+      b->n += (size_t)k;
+      return;
+    }
+    size_t ncap = (b->cap + (size_t)k + 1) * 2;
+    char *np = realloc(b->p, ncap);
+    if (!np) {
+      b->oom = true;
+      return;
+    }
+    b->p = np;
+    b->cap = ncap;
+  }
+}
+
+/* Writes PREFIX.c and PREFIX.map. */
+static int stub_write(const stub_t *st, const char *in_path) {
+  buf_t c = {0}, m = {0};
+  bprintf(&c,
+          "/* %s: generated by tools/relink/relink.c (--stub) for %s.\n"
+          " * Stands in for:", st->soname, in_path);
+  for (int i = 0; i < st->nlibs; i++) bprintf(&c, " %s", st->libs[i]);
+  bprintf(&c,
+          ".\n * Every function aborts with a message; data objects are zero-filled, sized as in the\n"
+          " * real libraries. Build: cc -shared -fPIC -fno-builtin -Wl,-soname,%s\n"
+          " *   -Wl,--version-script,<this>.map */\n"
+          "extern long write(int, const void *, unsigned long);\n"
+          "extern void abort(void) __attribute__((noreturn));\n"
+          "__attribute__((visibility(\"hidden\"), noreturn, cold, noinline))\n"
+          "void mrt_stub_called(const char *name) {\n"
+          "  static const char a[] = \"mrt: internal error: \";\n"
+          "  static const char b[] = \" (a Node.js library function) was called\\n\";\n"
+          "  unsigned long n = 0;\n"
+          "  while (name[n]) n++;\n"
+          "  (void)!write(2, a, sizeof a - 1);\n"
+          "  (void)!write(2, name, n);\n"
+          "  (void)!write(2, b, sizeof b - 1);\n"
+          "  abort();\n"
+          "}\n"
+          "/* Weak: a definition in another file of the stub (see PREFIX.h) takes precedence. */\n"
+          "#define F(id, sym) __attribute__((visibility(\"default\"), weak)) void id(void) __asm__(#sym); \\\n"
+          "  void id(void) { mrt_stub_called(#sym); }\n"
+          "#define D(id, sym, size, al) __attribute__((visibility(\"default\"), weak, aligned(al))) \\\n"
+          "  unsigned char id[size] __asm__(#sym);\n",
+          st->soname);
+  for (size_t i = 0; i < st->nsyms; i++) {
+    const stubsym_t *s = &st->syms[i];
+    if (s->data)
+      bprintf(&c, "D(s%zu, %s, %llu, %llu)\n", i, s->name, (unsigned long long)s->size,
+              (unsigned long long)s->align);
+    else
+      bprintf(&c, "F(s%zu, %s)\n", i, s->name);
+  }
+  /* One version node per version name; unversioned references match the stub's unversioned
+   * (global) definitions, which a version script leaves alone when it has no "local: *". */
+  bprintf(&m, "/* %s: generated by tools/relink/relink.c (--stub) */\n", st->soname);
+  static strset_t done;
+  for (size_t i = 0; i < st->nsyms; i++) {
+    const char *v = st->syms[i].version;
+    if (!v || strset_has(&done, v)) continue;
+    strset_add(&done, v);
+    bprintf(&m, "%s {\n  global:\n", v);
+    for (size_t j = i; j < st->nsyms; j++)
+      if (st->syms[j].version && strcmp(st->syms[j].version, v) == 0)
+        bprintf(&m, "    \"%s\";\n", st->syms[j].name);
+    bprintf(&m, "};\n");
+  }
+  /* PREFIX.h: MRT_STUBBED_<symbol> for each, so that hand-written definitions of some of them
+   * (benign versions of functions called at load or exit) can be compiled only when needed. */
+  buf_t h = {0};
+  bprintf(&h, "/* %s: generated by tools/relink/relink.c (--stub): the stubbed symbols */\n", st->soname);
+  for (size_t i = 0; i < st->nsyms; i++) bprintf(&h, "#define MRT_STUBBED_%s 1\n", st->syms[i].name);
+  if (c.oom || m.oom || h.oom) {
+    errmsg(NULL, "out of memory");
+    return -1;
+  }
+  size_t pl = strlen(st->out_prefix);
+  char *cp = malloc(pl + 5), *mp = malloc(pl + 5), *hp = malloc(pl + 5);
+  if (!cp || !mp || !hp) return -1;
+  snprintf(cp, pl + 5, "%s.c", st->out_prefix);
+  snprintf(mp, pl + 5, "%s.map", st->out_prefix);
+  snprintf(hp, pl + 5, "%s.h", st->out_prefix);
+  int r = write_out(cp, (const unsigned char *)c.p, c.n, 0644) == 0 &&
+                  write_out(mp, (const unsigned char *)m.p, m.n, 0644) == 0 &&
+                  write_out(hp, (const unsigned char *)h.p, h.n, 0644) == 0
+              ? 0
+              : -1;
+  free(c.p);
+  free(m.p);
+  free(h.p);
+  free(cp);
+  free(mp);
+  free(hp);
+  return r;
+}
+
+/* String references of IN: offsets, and whether each may be renamed (DT_NEEDED, vn_file). */
+typedef struct {
+  uint64_t off;
+  int kind; /* 0 other, 1 DT_NEEDED, 2 vn_file */
+} sref_t;
+
+static bool str_tag(int64_t t) {
+  return t == DT_NEEDED || t == DT_SONAME || t == DT_RPATH || t == DT_RUNPATH || t == DT_AUXILIARY ||
+         t == DT_FILTER || t == DT_CONFIG || t == DT_DEPAUDIT || t == DT_AUDIT;
+}
+
+/* Renames the replaced libraries to the stub in IN's strings; rewrites the dynamic array. */
+static int stub_apply(const stub_t *st, elf_t *in) {
+  /* Targets: the strings of the DT_NEEDED entries and vn_file names naming a replaced lib.
+   * Renamed to the stub: the first such DT_NEEDED long enough (the others are dropped) and
+   * every such vn_file. */
+  uint64_t tgt[2 * MAX_STUB_LIBS + 8];
+  bool rename[2 * MAX_STUB_LIBS + 8] = {0};
+  size_t ntgt = 0;
+  size_t sl = strlen(st->soname);
+  char *strtab = (char *)in->strtab;
+  bool keeper = false;
+  for (size_t i = 0; i < in->dynmax && in->dyn[i].d_tag != DT_NULL; i++) {
+    const char *nm = in->dyn[i].d_tag == DT_NEEDED ? dynstr(in, in->dyn[i].d_un.d_val) : NULL;
+    if (!nm || !stub_has_lib(st, nm) || ntgt >= sizeof tgt / sizeof *tgt) continue;
+    rename[ntgt] = !keeper && strlen(nm) >= sl;
+    keeper = keeper || rename[ntgt];
+    tgt[ntgt++] = in->dyn[i].d_un.d_val;
+  }
+  /* (Re-read: the relocation rewrite may have compacted the dynamic array.) */
+  uint64_t vva = 0, vn_n = 0;
+  for (size_t i = 0; i < in->dynmax && in->dyn[i].d_tag != DT_NULL; i++) {
+    if (in->dyn[i].d_tag == DT_VERNEED) vva = in->dyn[i].d_un.d_ptr;
+    if (in->dyn[i].d_tag == DT_VERNEEDNUM) vn_n = in->dyn[i].d_un.d_val;
+  }
+  for (uint64_t i = 0, va = vva; vva && i < vn_n && i < 4096; i++) {
+    Elf64_Verneed *vn = va2ptr(in, va, sizeof *vn);
+    if (!vn) break;
+    const char *f = dynstr(in, vn->vn_file);
+    if (f && stub_has_lib(st, f) && ntgt < sizeof tgt / sizeof *tgt) {
+      if (strlen(f) < sl) {
+        errmsg(in->path, "--stub: the stub name %s is longer than %s, named by a version need",
+               st->soname, f);
+        return -1;
+      }
+      rename[ntgt] = true;
+      tgt[ntgt++] = vn->vn_file;
+    }
+    if (!vn->vn_next) break;
+    va += vn->vn_next;
+  }
+  /* Every reference to a string: none may point into a target's middle, or at a target unless
+   * it is a DT_NEEDED or a vn_file (which are renamed with it). */
+  uint64_t used_other[2 * MAX_STUB_LIBS + 8] = {0}, used_vn[2 * MAX_STUB_LIBS + 8] = {0};
+#define CHECK_REF(o, kind)                                                                       \
+  for (size_t t = 0; t < ntgt; t++) {                                                            \
+    uint64_t len = strlen(strtab + tgt[t]);                                                      \
+    if ((o) > tgt[t] && (o) < tgt[t] + len) {                                                    \
+      errmsg(in->path, "--stub: the string %s is shared with another name", strtab + tgt[t]);   \
+      return -1;                                                                                 \
+    }                                                                                            \
+    if ((o) == tgt[t]) {                                                                         \
+      if ((kind) == 0) {                                                                         \
+        errmsg(in->path, "--stub: the string %s has another use", strtab + tgt[t]);              \
+        return -1;                                                                               \
+      }                                                                                          \
+      if ((kind) == 2) used_vn[t]++;                                                             \
+      else used_other[t]++;                                                                      \
+    }                                                                                            \
+  }
+  for (size_t i = 0; i < in->dynmax && in->dyn[i].d_tag != DT_NULL; i++)
+    if (str_tag(in->dyn[i].d_tag)) CHECK_REF(in->dyn[i].d_un.d_val, in->dyn[i].d_tag == DT_NEEDED ? 1 : 0);
+  uint64_t n = nsyms(in);
+  for (uint64_t i = 1; i < n; i++) {
+    const Elf64_Sym *s = dynsym(in, i);
+    if (!s) return -1;
+    if (s->st_name) CHECK_REF(s->st_name, 0);
+  }
+  for (uint64_t i = 0, va = vva; vva && i < vn_n && i < 4096; i++) {
+    Elf64_Verneed *vn = va2ptr(in, va, sizeof *vn);
+    if (!vn) break;
+    CHECK_REF(vn->vn_file, 2);
+    uint64_t ava = va + vn->vn_aux;
+    for (unsigned j = 0; j < vn->vn_cnt; j++) {
+      const Elf64_Vernaux *a = va2ptr(in, ava, sizeof *a);
+      if (!a) break;
+      CHECK_REF(a->vna_name, 0);
+      if (!a->vna_next) break;
+      ava += a->vna_next;
+    }
+    if (!vn->vn_next) break;
+    va += vn->vn_next;
+  }
+#undef CHECK_REF
+  /* Rename (a string can be two targets: a DT_NEEDED's and a vn_file's). */
+  for (size_t t = 0; t < ntgt; t++)
+    for (size_t u = 0; u < ntgt; u++)
+      if (tgt[u] == tgt[t]) rename[t] = rename[u] = rename[t] || rename[u];
+  for (size_t t = 0; t < ntgt; t++) {
+    if (!rename[t] || strcmp(strtab + tgt[t], st->soname) == 0) continue;
+    char *p = strtab + tgt[t];
+    size_t len = strlen(p);
+    if (len < sl) return -1; /* checked above */
+    memset(p, 0, len);
+    memcpy(p, st->soname, sl);
+  }
+  /* The dynamic array: the first DT_NEEDED of the stub stays, later ones go; DT_RUNPATH
+   * "$ORIGIN" goes in the string of a dropped one that nothing else uses. */
+  size_t w = 0;
+  bool have_stub = false;
+  uint64_t origin_str = 0;
+  bool have_origin = false;
+  for (size_t i = 0; i < in->dynmax && in->dyn[i].d_tag != DT_NULL; i++) {
+    Elf64_Dyn dd = in->dyn[i];
+    const char *nm = dd.d_tag == DT_NEEDED ? strtab + dd.d_un.d_val : NULL;
+    if (nm && strcmp(nm, st->soname) == 0 && !have_stub) {
+      have_stub = true;
+    } else if (nm && (strcmp(nm, st->soname) == 0 || stub_has_lib(st, nm))) {
+      for (size_t t = 0; t < ntgt; t++)
+        if (tgt[t] == dd.d_un.d_val && !rename[t] && !used_vn[t] && used_other[t] == 1 &&
+            strlen(strtab + tgt[t]) >= 7 && !have_origin) {
+          origin_str = tgt[t];
+          have_origin = true;
+        }
+      continue;
+    }
+    in->dyn[w++] = dd;
+  }
+  if (!have_origin) {
+    errmsg(in->path, "--stub: no string to reuse for DT_RUNPATH (replace two or more libraries)");
+    return -1;
+  }
+  if (w + 1 >= in->dynmax) {
+    errmsg(in->path, "--stub: no room for DT_RUNPATH in the dynamic section");
+    return -1;
+  }
+  memcpy(strtab + origin_str, "$ORIGIN", 8);
+  in->dyn[w].d_tag = DT_RUNPATH;
+  in->dyn[w].d_un.d_val = origin_str;
+  w++;
+  for (size_t i = w; i < in->dynmax; i++) {
+    in->dyn[i].d_tag = DT_NULL;
+    in->dyn[i].d_un.d_val = 0;
+  }
+  return 0;
+}
+
 static deps_t deps; /* large: keep off the stack */
 
 int main(int argc, char **argv) {
@@ -631,9 +1163,16 @@ int main(int argc, char **argv) {
   const char *xfiles[MAX_LIBS];
   int nx = 0;
   const char *in_path = NULL, *out_path = NULL;
+  static stub_t stub;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (strcmp(a, "-v") == 0) verbose = true;
+    else if (strcmp(a, "--stub") == 0 && i + 1 < argc) {
+      if (stub.soname || stub_parse_arg(&stub, argv[++i]) != 0) {
+        errmsg(NULL, "--stub wants NAME=LIB[,LIB...] (once)");
+        return 2;
+      }
+    } else if (strcmp(a, "--stub-out") == 0 && i + 1 < argc) stub.out_prefix = argv[++i];
     else if (strcmp(a, "-n") == 0) dry = true;
     else if (strcmp(a, "--rodata") == 0) rodata = true;
     else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -652,7 +1191,8 @@ int main(int argc, char **argv) {
       return 2;
     }
   }
-  if (!in_path || (!out_path && !dry)) {
+  if (!in_path || (!out_path && !dry) || (stub.soname && !stub.out_prefix && !dry) ||
+      (stub.out_prefix && !stub.soname)) {
     usage();
     return 2;
   }
@@ -739,11 +1279,14 @@ int main(int argc, char **argv) {
       int r = add_object(&deps, buf, true);
       if (r == -2) return 1;
       if (r >= 0) {
+        deps.needname[r] = strdup(base_libs[b]);
         if (collect_defined(&deps, &deps.libs[r]) != 0) return 1;
         break;
       }
     }
   }
+
+  if (stub.soname && stub_plan(&stub, &deps, &in) != 0) return 1;
 
   uint64_t ndyn = dyn_sz / RELENT, nplt = plt_sz / RELENT, ntot = ndyn + nplt;
   static ent_t *all; /* static: reachable at exit, for leak checkers */
@@ -909,9 +1452,18 @@ int main(int argc, char **argv) {
          : contiguous ? ".rela.plt merged into .rela.dyn"
                       : "tables not contiguous: rewritten PLT relocations kept in place",
          deps.nlibs);
+  if (stub.soname) {
+    printf("relink: stub %s for", stub.soname);
+    for (int i = 0; i < stub.nlibs; i++) printf(" %s", stub.libs[i]);
+    printf(": %llu functions, %llu data objects (%llu versioned)", (unsigned long long)stub.nfunc,
+           (unsigned long long)stub.ndata, (unsigned long long)stub.nversioned);
+    for (int i = 0; i < stub.nskipped; i++) printf("%s%s", i ? " " : "; not needed, skipped: ", stub.skipped[i]);
+    printf("\n");
+  }
   fflush(stdout);
 
   if (dry) return 0;
+  if (stub.soname && (stub_apply(&stub, &in) != 0 || stub_write(&stub, in_path) != 0)) return 1;
   if (write_out(out_path, in.data, in.size, st.st_mode) != 0) return 1;
   return 0;
 }

@@ -1,17 +1,36 @@
 #!/usr/bin/env bash
 # Derives a fast-loading private copy of libnode.so.108 (tools/relink/relink.c), verifies it
-# runs V8, and installs it as OUT_DIR/libnode.so.108 (+ libnode.so symlink).
+# runs V8, and installs it as OUT_DIR/libnode.so.108 (+ libnode.so symlink), with the stub
+# library OUT_DIR/libmrt0.so it needs (see "Stubs" below).
 #
 #   tools/relink/v8-fast.sh [SRC_LIB] [OUT_DIR]
 #
 # SRC_LIB defaults to third_party/v8/usr/lib/x86_64-linux-gnu/libnode.so.108, else the
 # system's; OUT_DIR to third_party/v8-fast. Idempotent: nothing to do when the copy exists and
-# is newer than the source library, relink.c and this script. Any failure (tool, compiler,
-# smoke test) removes the copy and exits 0 with "using the stock library": the build's RUNPATH
-# lists OUT_DIR first, so without a copy the stock library is used.
+# is newer than the source library, relink.c, stub-benign.c and this script. Any failure (tool,
+# compiler, smoke test) of the stubbed copy falls back to the plain relinked copy (no stubs);
+# a failure of that removes the copy and exits 0 with "using the stock library": the build's
+# RUNPATH lists OUT_DIR first, so without a copy the stock library is used.
+#
+# Stubs. mrt uses only libnode's V8 API, never node:: code. libnode needs OpenSSL (libssl,
+# libcrypto), nghttp2, brotli, c-ares and zlib for node:: code only (crypto, TLS, http2, zlib
+# streams, dns, the inspector's compressed protocol JSON): V8 never calls them. (Checked on
+# Debian 12's libnode 18.x by disassembly: every call site of the 611 functions it takes from
+# them lies in node:: code, as do their 14 address-taken uses; V8 10.2 there calls no zlib.)
+# Loading them costs the dynamic linker their own ~4,000 symbol lookups, their relative
+# relocations and page faults. So the copy's DT_NEEDED entries for them become one stub,
+# libmrt0.so, generated here from relink's list of what libnode takes from them (names,
+# version nodes, data sizes): each function prints "mrt: internal error: <symbol> (a Node.js
+# library function) was called" and aborts, so a call nobody foresaw fails loudly instead of
+# misbehaving. The few functions libnode's static constructors/destructors call whatever the
+# program does (nghttp2 callbacks set-up, brotli's version) get harmless versions from
+# stub-benign.c. The stub is found through a DT_RUNPATH "$ORIGIN" the copy gets. Caveat: the
+# stub sits in the process's global scope, so a library dlopen()ed later that needs the real
+# OpenSSL/zlib/... would bind to it (and abort at its first call); mrt loads no such library.
 #
 # Environment: CC (default cc), CXX (default g++), RELINK (a prebuilt relink binary),
-# RELINK_FLAGS (extra relink options, e.g. "-x path/to/executable"), V8_FAST_QUIET=1.
+# RELINK_FLAGS (extra relink options, e.g. "-x path/to/executable"), V8_FAST_QUIET=1,
+# V8_FAST_STUB=0 (no stubs), V8_FAST_STUB_LIBS (comma-separated libraries to replace).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/tools/relink"
@@ -33,20 +52,30 @@ src=$(readlink -f "$src")
 mkdir -p "$out" || { say "cannot create $out; using the stock library"; exit 0; }
 out=$(cd "$out" && pwd)
 dst="$out/libnode.so.108"
+stub_name=libmrt0.so
+stub_libs=${V8_FAST_STUB_LIBS:-libssl.so.3,libcrypto.so.3,libnghttp2.so.14,libbrotlidec.so.1,libbrotlienc.so.1,libcares.so.2,libz.so.1}
+want_stub=${V8_FAST_STUB:-1}
+state="$out/.v8-fast.state" # "stubbed" or "plain": what the installed copy is
 
-if [ -f "$dst" ] && [ "$dst" -nt "$src" ] && [ "$dst" -nt "$here/relink.c" ] &&
-   [ "$dst" -nt "$here/v8-fast.sh" ]; then
-  say "up to date ($dst)"
-  exit 0
+# Up to date: the copy (and its stub, when it has one) newer than the inputs, made with the
+# same stub setting (a failed stub attempt is not retried until an input changes).
+if [ -f "$dst" ] && [ -f "$state" ] && [ "$dst" -nt "$src" ] && [ "$dst" -nt "$here/relink.c" ] &&
+   [ "$dst" -nt "$here/v8-fast.sh" ] && [ "$dst" -nt "$here/stub-benign.c" ]; then
+  st=$(cat "$state" 2>/dev/null)
+  if { [ "$st" = stubbed ] && [ "$want_stub" != 0 ] && [ -f "$out/$stub_name" ]; } ||
+     { [ "$st" = plain ] && [ "$want_stub" = 0 ]; } || [ "$st" = "plain (stubs failed)" ]; then
+    say "up to date ($dst, $st)"
+    exit 0
+  fi
 fi
 
 work="$out/.work"
 rm -rf "$work"
-mkdir -p "$work/lib" || { say "cannot create $work; using the stock library"; exit 0; }
+mkdir -p "$work/lib" "$work/plain" || { say "cannot create $work; using the stock library"; exit 0; }
 
 fallback() {
   say "$*; using the stock library"
-  rm -f "$dst" "$out/libnode.so"
+  rm -f "$dst" "$out/libnode.so" "$out/$stub_name" "$state"
   rm -rf "$work"
   exit 0
 }
@@ -68,25 +97,54 @@ if [ -z "$relink" ]; then
     fallback "cannot build relink ($(head -c 300 "$work/cc.log"))"
 fi
 
-# 2. The copy, staged in $work/lib.
+# 2. The plain copy, staged in $work/plain.
 t0=$(now_ms)
 # shellcheck disable=SC2086
-summary=$("$relink" ${RELINK_FLAGS:-} "$src" "$work/lib/libnode.so.108" 2>"$work/relink.log") ||
+summary=$("$relink" ${RELINK_FLAGS:-} "$src" "$work/plain/libnode.so.108" 2>"$work/relink.log") ||
   fallback "relink failed: $(head -c 300 "$work/relink.log")"
 t1=$(now_ms)
 say "${summary#relink: }"
 say "relink took $((t1 - t0)) ms"
 
-# 3. Verify: a tiny embedder (platform, isolate, context, '6*7' == 42) loads the copy.
+# 3. The stubbed copy and its stub, staged in $work/lib. Any failure: no stubs.
+stubbed=0
+nostub() { say "stubs not used: $*"; stubbed=0; rm -f "$work/lib/"*; }
+if [ "$want_stub" != 0 ]; then
+  stubbed=1
+  # shellcheck disable=SC2086
+  summary=$("$relink" ${RELINK_FLAGS:-} --stub "$stub_name=$stub_libs" --stub-out "$work/stub" \
+    "$src" "$work/lib/libnode.so.108" 2>"$work/relink-stub.log") ||
+    nostub "relink --stub failed: $(head -c 300 "$work/relink-stub.log")"
+  if [ $stubbed = 1 ]; then
+    say "$(printf '%s\n' "$summary" | sed -n 's/^relink: stub /stub /p')"
+    # The generated aborting stubs (weak) plus stub-benign.c: harmless versions of the few
+    # functions libnode's static constructors/destructors call. -nostartfiles: no crt code, so
+    # the stub's only relocations are its calls to write and abort.
+    ${CC:-cc} -shared -fPIC -O1 -fno-builtin -nostartfiles -Wl,-z,now -Wl,-soname,"$stub_name" \
+      -Wl,--version-script,"$work/stub.map" -include "$work/stub.h" -o "$work/lib/$stub_name" \
+      "$work/stub.c" "$here/stub-benign.c" 2>"$work/stub-cc.log" ||
+      nostub "cannot build $stub_name ($(head -c 300 "$work/stub-cc.log"))"
+  fi
+fi
+
+# 4. Verify: a tiny embedder (platform, isolate, context, a script using JSON, Intl (ICU),
+# Date and RegExp) loads the copy.
 cat >"$work/smoke.cc" <<'EOF'
 #include <dlfcn.h>
+#include <link.h>
 #include <libplatform/libplatform.h>
 #include <v8.h>
 #include <cstdio>
+#include <cstring>
+static int print_object(struct dl_phdr_info *info, size_t, void *) {
+  if (info->dlpi_name && *info->dlpi_name) std::printf("%s\n", info->dlpi_name);
+  return 0;
+}
 int main(int argc, char **argv) {
   Dl_info info;
   if (!dladdr(reinterpret_cast<void *>(&v8::V8::GetVersion), &info) || !info.dli_fname) return 3;
-  if (argc > 1) { std::printf("%s\n", info.dli_fname); return 0; }
+  if (argc > 1 && std::strcmp(argv[1], "where") == 0) { std::printf("%s\n", info.dli_fname); return 0; }
+  if (argc > 1 && std::strcmp(argv[1], "objects") == 0) return dl_iterate_phdr(print_object, nullptr);
   v8::V8::InitializeICUDefaultLocation(argv[0]);
   std::unique_ptr<v8::Platform> platform = v8::platform::NewDefaultPlatform();
   v8::V8::InitializePlatform(platform.get());
@@ -100,9 +158,14 @@ int main(int argc, char **argv) {
     v8::HandleScope handle_scope(isolate);
     v8::Local<v8::Context> context = v8::Context::New(isolate);
     v8::Context::Scope context_scope(context);
-    v8::Local<v8::String> src = v8::String::NewFromUtf8Literal(isolate, "6*7");
+    v8::Local<v8::String> src = v8::String::NewFromUtf8Literal(isolate,
+        "const o = JSON.parse('{\"a\":[1,2,3]}');"
+        "new Intl.NumberFormat('en').format(1234.5) + ' ' + o.a.length * 14 + ' ' +"
+        "new Date(0).toISOString() + ' ' + /b+/.exec('abbbc')[0] + ' ' + 6 * 7");
     v8::Local<v8::Script> script = v8::Script::Compile(context, src).ToLocalChecked();
-    result = script->Run(context).ToLocalChecked()->Int32Value(context).FromJust();
+    v8::String::Utf8Value out(isolate, script->Run(context).ToLocalChecked());
+    if (std::strcmp(*out, "1,234.5 42 1970-01-01T00:00:00.000Z bbb 42") == 0) result = 42;
+    else std::fprintf(stderr, "script returned '%s'\n", *out);
   }
   isolate->Dispose();
   v8::V8::Dispose();
@@ -114,41 +177,74 @@ int main(int argc, char **argv) {
 EOF
 echo 'int main(void) { return 0; }' >"$work/nop.c"
 libdir=$(dirname "$src")
+# RUNPATH: the staged stubbed copy, then the stock library. Run without LD_LIBRARY_PATH for the
+# stubbed copy (found through the RUNPATH, its stub through the copy's own RUNPATH $ORIGIN, as
+# in mrt's build), with LD_LIBRARY_PATH=$work/plain for the plain copy, =$libdir for stock.
 ${CXX:-g++} -std=c++17 -O1 -I"$inc" "$work/smoke.cc" -o "$work/smoke" -L"$libdir" -l:libnode.so.108 \
-  -Wl,-rpath,"$libdir" 2>"$work/cxx.log" ||
+  -Wl,-rpath,"$work/lib:$libdir" 2>"$work/cxx.log" ||
   fallback "cannot build the smoke test ($(head -c 300 "$work/cxx.log"))"
 ${CC:-cc} "$work/nop.c" -o "$work/nop" -Wl,--no-as-needed -L"$libdir" -l:libnode.so.108 \
-  -Wl,-rpath,"$libdir" 2>/dev/null || fallback "cannot build the load-time probe"
+  -Wl,-rpath,"$work/lib:$libdir" 2>/dev/null || fallback "cannot build the load-time probe"
 
-loaded=$(LD_LIBRARY_PATH="$work/lib" "$work/smoke" where 2>&1)
-[ "$(readlink -f "$loaded" 2>/dev/null)" = "$(readlink -f "$work/lib/libnode.so.108")" ] ||
-  fallback "smoke test did not load the copy (loaded: $loaded)"
-res=$(LD_LIBRARY_PATH="$work/lib" timeout 60 "$work/smoke" 2>&1) ||
-  fallback "smoke test failed with the copy: $(echo "$res" | head -c 300)"
-[ "$res" = 42 ] || fallback "smoke test printed '$res', expected 42"
+run() { # LD_LIBRARY_PATH (empty: unset) COMMAND...
+  if [ -n "$1" ]; then LD_LIBRARY_PATH=$1 "${@:2}"; else env -u LD_LIBRARY_PATH "${@:2}"; fi
+}
+verify() { # LD_LIBRARY_PATH DIR: prints why and fails when the copy in DIR does not work
+  local loaded res
+  loaded=$(run "$1" "$work/smoke" where 2>&1)
+  [ "$(readlink -f "$loaded" 2>/dev/null)" = "$(readlink -f "$2/libnode.so.108")" ] ||
+    { echo "smoke test did not load the copy (loaded: $(echo "$loaded" | head -c 300))"; return 1; }
+  res=$(run "$1" timeout 60 "$work/smoke" 2>&1) ||
+    { echo "smoke test failed with the copy: $(echo "$res" | head -c 300)"; return 1; }
+  [ "$res" = 42 ] || { echo "smoke test printed '$(echo "$res" | head -c 300)', expected 42"; return 1; }
+}
+if [ $stubbed = 1 ]; then
+  if why=$(verify "" "$work/lib"); then
+    # None of the replaced libraries is loaded; the stub is, from beside the copy.
+    objs=$(run "" "$work/smoke" objects 2>&1)
+    for l in ${stub_libs//,/ }; do
+      if printf '%s\n' "$objs" | grep -q "/$l\$"; then nostub "$l is still loaded"; break; fi
+    done
+    [ $stubbed = 0 ] || printf '%s\n' "$objs" | grep -qxF "$work/lib/$stub_name" ||
+      nostub "$stub_name not loaded from beside the copy"
+  else
+    nostub "$why"
+  fi
+fi
+why=$(verify "$work/plain" "$work/plain") || fallback "$why"
 
-# 4. Timings: median of 11 runs, stock vs copy.
-median_ms() { # LIBDIR PROGRAM
+# 5. Timings: median of 11 runs, stock vs plain copy vs stubbed copy.
+median_ms() { # LD_LIBRARY_PATH PROGRAM
   local s e ts=()
-  LD_LIBRARY_PATH="$1" "$2" >/dev/null 2>&1 # warm-up
+  run "$1" "$2" >/dev/null 2>&1 # warm-up
   for _ in 1 2 3 4 5 6 7 8 9 10 11; do
     s=$(date +%s%N)
-    LD_LIBRARY_PATH="$1" "$2" >/dev/null 2>&1
+    run "$1" "$2" >/dev/null 2>&1
     e=$(date +%s%N)
     ts+=($(((e - s) / 10000)))
   done
   printf '%s\n' "${ts[@]}" | sort -n | sed -n 6p | awk '{printf "%.1f", $1 / 100}'
 }
 if [ "${V8_FAST_QUIET:-0}" != 1 ]; then
-  say "load only (main returns at once): stock $(median_ms /nonexistent "$work/nop") ms," \
-      "copy $(median_ms "$work/lib" "$work/nop") ms"
-  say "V8 smoke ('6*7'): stock $(median_ms /nonexistent "$work/smoke") ms," \
-      "copy $(median_ms "$work/lib" "$work/smoke") ms"
+  for p in nop smoke; do
+    line="stock $(median_ms "$libdir" "$work/$p") ms, copy $(median_ms "$work/plain" "$work/$p") ms"
+    [ $stubbed = 0 ] || line="$line, copy with stubs $(median_ms "" "$work/$p") ms"
+    if [ $p = nop ]; then say "load only (main returns at once): $line"; else say "V8 smoke: $line"; fi
+  done
 fi
 
-# 5. Install atomically.
-mv -f "$work/lib/libnode.so.108" "$dst" || fallback "cannot install $dst"
+# 6. Install: the stub before the copy that needs it; the state last.
+rm -f "$state"
+if [ $stubbed = 1 ]; then
+  mv -f "$work/lib/$stub_name" "$out/$stub_name" || fallback "cannot install $out/$stub_name"
+  mv -f "$work/lib/libnode.so.108" "$dst" || fallback "cannot install $dst"
+  echo stubbed >"$state"
+else
+  mv -f "$work/plain/libnode.so.108" "$dst" || fallback "cannot install $dst"
+  rm -f "$out/$stub_name"
+  if [ "$want_stub" = 0 ]; then echo plain >"$state"; else echo "plain (stubs failed)" >"$state"; fi
+fi
 ln -sfn libnode.so.108 "$out/libnode.so"
 rm -rf "$work"
-say "installed $dst"
+if [ $stubbed = 1 ]; then say "installed $dst and $out/$stub_name"; else say "installed $dst"; fi
 exit 0
