@@ -1,10 +1,10 @@
 /* fs.c: the file-system ops behind mrt.readFile, mrt.open, ... (core/js/fs.js).
  *
  * Every operation is a "job": its inputs, a work function made of synchronous uv_fs_* calls,
- * and its result. An async op runs the whole job as ONE thread-pool item (uv_queue_work), so
- * readFile is open+fstat+read+close in one trip to the pool, not four; the result is posted
- * back from the after-work callback on the loop thread (mrt_op_complete: delivered in a batch
- * with the others of that turn). A ...Sync op runs the same work function on the calling
+ * and its result. An async op runs the whole job as ONE item on a thread pool (the runtime's
+ * own, below; -DMRT_FS_UV_POOL selects libuv's uv_queue_work instead), so readFile is
+ * open+fstat+read+close in one trip to the pool, not four; the result is posted back on the
+ * loop thread (mrt_op_complete: delivered in a batch with the others of that turn). A ...Sync op runs the same work function on the calling
  * thread and returns or throws at once.
  *
  * Result bytes (job->bytes) come from mimalloc, as every ArrayBuffer backing store does.
@@ -18,6 +18,9 @@
  * closed when the last one finishes, so its fd can't be reused under a running job.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +64,7 @@ typedef struct fs_job {
   uv_work_t work; /* first: the after-work callback gets it */
   struct rt_fs *fs;
   struct fs_job *next_free;
+  struct fs_job *qnext; /* the pool's queues */
   uint32_t id;
   int kind;
   /* inputs */
@@ -98,6 +102,7 @@ struct rt_fs {
   fs_file *files;
   int nfiles, cap_files, free_file;
   int dead; /* the runtime is being freed: results are dropped */
+  struct fs_pool *pool; /* started by the first async op */
 };
 
 #define FREE_JOBS_MAX 256
@@ -692,6 +697,7 @@ static void after_work(uv_work_t *w, int status) {
   job_free(j);
 }
 
+#ifdef MRT_FS_UV_POOL
 static void work_cb(uv_work_t *w) { run_job((fs_job *)w); }
 
 static void submit(mrt_op_call *c, fs_job *j) {
@@ -702,6 +708,162 @@ static void submit(mrt_op_call *c, fs_job *j) {
     after_work(&j->work, 0);
   }
 }
+
+static void pool_stop(struct rt_fs *fs) { (void)fs; }
+#else
+/* ---------------------------------------------------------------- the pool
+ *
+ * fs jobs run on the runtime's own small pool (4 threads, started by the first async op)
+ * rather than libuv's: jobs submitted during a JS turn are handed over together right before
+ * the loop polls (one lock, and only the wake-ups needed, instead of a lock and a condition
+ * signal per job); a worker that finishes looks for more work before sleeping; finished jobs
+ * come back through a lock-free stack and one uv_async_t, and their results are posted from
+ * the loop thread (delivered to JS in one batch with the others of that turn). */
+
+#define POOL_MAX 4
+
+typedef struct fs_pool {
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  fs_job *head, *tail; /* handed over, waiting for a worker (under mu) */
+  int sleeping, stop, nthreads;
+  pthread_t threads[POOL_MAX];
+  _Atomic(fs_job *) done; /* finished (lock-free stack) */
+  uv_async_t async;       /* wakes the loop for `done` */
+  uv_prepare_t flush;     /* hands this turn's jobs over before the loop polls */
+  fs_job *lhead, *ltail;  /* submitted this turn (loop thread only) */
+  size_t lcount;
+} fs_pool;
+
+static void *pool_worker(void *arg) {
+  fs_pool *p = arg;
+  pthread_mutex_lock(&p->mu);
+  for (;;) {
+    while (!p->head && !p->stop) {
+      p->sleeping++;
+      pthread_cond_wait(&p->cv, &p->mu);
+      p->sleeping--;
+    }
+    if (p->stop) break;
+    fs_job *j = p->head;
+    p->head = j->qnext;
+    if (!p->head) p->tail = NULL;
+    pthread_mutex_unlock(&p->mu);
+    run_job(j);
+    fs_job *old = atomic_load(&p->done);
+    do j->qnext = old;
+    while (!atomic_compare_exchange_weak(&p->done, &old, j));
+    if (!old) uv_async_send(&p->async); /* the first of a batch wakes the loop */
+    pthread_mutex_lock(&p->mu);
+  }
+  pthread_mutex_unlock(&p->mu);
+  return NULL;
+}
+
+static void pool_flush(fs_pool *p) {
+  if (!p->lcount) return;
+  pthread_mutex_lock(&p->mu);
+  if (p->tail) p->tail->qnext = p->lhead;
+  else p->head = p->lhead;
+  p->tail = p->ltail;
+  size_t wake = p->lcount < (size_t)p->sleeping ? p->lcount : (size_t)p->sleeping;
+  if (wake == (size_t)p->sleeping && wake > 1) pthread_cond_broadcast(&p->cv);
+  else
+    while (wake--) pthread_cond_signal(&p->cv);
+  pthread_mutex_unlock(&p->mu);
+  p->lhead = p->ltail = NULL;
+  p->lcount = 0;
+}
+
+static void pool_flush_cb(uv_prepare_t *h) { pool_flush(h->data); }
+
+static void pool_done_cb(uv_async_t *h) {
+  fs_pool *p = h->data;
+  fs_job *list = atomic_exchange(&p->done, NULL), *fifo = NULL;
+  while (list) { /* the stack is newest first */
+    fs_job *next = list->qnext;
+    list->qnext = fifo;
+    fifo = list;
+    list = next;
+  }
+  while (fifo) {
+    fs_job *next = fifo->qnext;
+    after_work(&fifo->work, 0);
+    fifo = next;
+  }
+}
+
+static fs_pool *pool_start(struct rt_fs *fs) {
+  fs_pool *p = calloc(1, sizeof *p);
+  if (!p) return NULL;
+  pthread_mutex_init(&p->mu, NULL);
+  pthread_cond_init(&p->cv, NULL);
+  atomic_init(&p->done, NULL);
+  uv_async_init(fs->uv, &p->async, pool_done_cb);
+  uv_prepare_init(fs->uv, &p->flush);
+  p->async.data = p->flush.data = p;
+  uv_prepare_start(&p->flush, pool_flush_cb);
+  uv_unref((uv_handle_t *)&p->async); /* async ops in flight keep the loop alive (ops.c) */
+  uv_unref((uv_handle_t *)&p->flush);
+  /* Four, as libuv's default: blocking file calls gain from more threads than cores (and on
+   * the 2-core machines measured, 4 beat 2 and 3). */
+  unsigned n = POOL_MAX;
+  /* Workers take no signals (as libuv's). */
+  sigset_t all, old;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &old);
+  for (unsigned i = 0; i < n; i++) {
+    if (pthread_create(&p->threads[p->nthreads], NULL, pool_worker, p) == 0) p->nthreads++;
+  }
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  fs->pool = p;
+  if (p->nthreads == 0) return NULL;
+  return p;
+}
+
+static void submit(mrt_op_call *c, fs_job *j) {
+  struct rt_fs *fs = j->fs;
+  j->id = mrt_op_async_id(c);
+  fs_pool *p = fs->pool ? fs->pool : pool_start(fs);
+  if (!p || !p->nthreads) {
+    fail(j, UV_EAGAIN, "pthread_create");
+    after_work(&j->work, 0);
+    return;
+  }
+  j->qnext = NULL;
+  if (p->ltail) p->ltail->qnext = j;
+  else p->lhead = j;
+  p->ltail = j;
+  if (++p->lcount >= 32) pool_flush(p); /* don't let a long turn starve the workers */
+}
+
+/* Stops the workers (each finishes the job it runs), then settles everything still
+ * queued or finished as dropped (fs->dead is set). */
+static void pool_stop(struct rt_fs *fs) {
+  fs_pool *p = fs->pool;
+  if (!p) return;
+  pthread_mutex_lock(&p->mu);
+  p->stop = 1;
+  pthread_cond_broadcast(&p->cv);
+  pthread_mutex_unlock(&p->mu);
+  for (int i = 0; i < p->nthreads; i++) pthread_join(p->threads[i], NULL);
+  p->nthreads = 0;
+  pool_done_cb(&p->async);
+  fs_job *lists[2] = {p->head, p->lhead};
+  p->head = p->tail = p->lhead = p->ltail = NULL;
+  p->lcount = 0;
+  for (int k = 0; k < 2; k++) {
+    for (fs_job *j = lists[k]; j;) {
+      fs_job *next = j->qnext;
+      fail(j, UV_ECANCELED, "work");
+      after_work(&j->work, 0);
+      j = next;
+    }
+  }
+  uv_close((uv_handle_t *)&p->async, NULL);
+  uv_close((uv_handle_t *)&p->flush, NULL);
+}
+#endif
 
 /* The sync path: runs the job here and returns its result or throws. */
 static void finish_sync(mrt_op_call *c, fs_job *j) {
@@ -1113,6 +1275,7 @@ void rt_fs_close(mrt_runtime *rt) {
   struct rt_fs *fs = rt->fs;
   if (!fs) return;
   fs->dead = 1;
+  pool_stop(fs);
   for (int i = 0; i < fs->nfiles; i++) {
     fs_file *f = &fs->files[i];
     if (f->fd < 0) continue;
@@ -1131,6 +1294,13 @@ void rt_fs_free(mrt_runtime *rt) {
     free(j);
   }
   free(fs->files);
+  if (fs->pool) {
+#ifndef MRT_FS_UV_POOL
+    pthread_mutex_destroy(&fs->pool->mu);
+    pthread_cond_destroy(&fs->pool->cv);
+#endif
+    free(fs->pool);
+  }
   free(fs);
   rt->fs = NULL;
 }
