@@ -10,6 +10,7 @@
 
 extern char **environ;
 shim_call *rt_op_shim_call(mrt_op_call *c);
+void rt_op_stats_js(mrt_op_call *c);
 int rt_encoding_init(mrt_runtime *rt);
 
 #define OUT_FLUSH_AT (64 * 1024)
@@ -212,6 +213,7 @@ static const mrt_op_decl builtin_ops[] = {
     {.name = "pid", .fn = op_pid},
     {.name = "memoryUsage", .fn = op_memory_usage},
     {.name = "versions", .fn = op_versions},
+    {.name = "opStats", .fn = rt_op_stats_js},
     {.name = "promiseState", .fn = op_promise_state},
     {.name = "proxyDetails", .fn = op_proxy_details},
     {.name = "previewEntries", .fn = op_preview_entries},

@@ -1,6 +1,7 @@
 /* ops.c: native operations. A registry of C functions callable from JS, the accessors they
  * use, and async completion: results are queued on the loop and delivered to JS in batches
  * (one call into JS settles every ready promise, then one microtask checkpoint). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,8 @@ void rt_op_dispatch(void *data, uint32_t index, shim_call *call) {
   if (!c.threw) {
     rt->async_pending++;
     loop_ref(rt->loop);
+    rt->async_ring[c.async_id % RT_ASYNC_RING].id = c.async_id;
+    rt->async_ring[c.async_id % RT_ASYNC_RING].op = index;
   }
 }
 
@@ -111,6 +114,17 @@ int rt_register_builtin(mrt_runtime *rt, const mrt_op_decl *decl) {
 
 int mrt_register_op(mrt_runtime *rt, const mrt_op_decl *decl) {
   return install(rt, rt->public_ops, decl);
+}
+
+/* P.ops.opStats(name) -> [calls, completions, errors], or undefined for an unknown op. */
+void rt_op_stats_js(mrt_op_call *c) {
+  mrt_op_stats st;
+  const char *name = mrt_op_arg_string(c, 0, NULL);
+  if (!name || mrt_op_get_stats(c->rt, name, &st) != MRT_OK) return;
+  char buf[96];
+  int n = snprintf(buf, sizeof buf, "%llu %llu %llu", (unsigned long long)st.calls,
+                   (unsigned long long)st.completions, (unsigned long long)st.errors);
+  mrt_op_return_string(c, buf, (size_t)n);
 }
 
 int mrt_op_get_stats(mrt_runtime *rt, const char *name, mrt_op_stats *out) {
@@ -275,9 +289,18 @@ void rt_deliver_messages(void *data, loop_msg *msgs, size_t n) {
   mrt_runtime *rt = data;
   n = take_terminate(rt, msgs, n);
   if (n == 0) return;
-  for (size_t i = 0; i < n && rt->async_pending; i++) {
-    rt->async_pending--;
-    loop_unref(rt->loop);
+  for (size_t i = 0; i < n; i++) {
+    if (rt->async_pending) {
+      rt->async_pending--;
+      loop_unref(rt->loop);
+    }
+    uint32_t slot = msgs[i].id % RT_ASYNC_RING;
+    if (rt->async_ring[slot].id == msgs[i].id && rt->async_ring[slot].op < rt->nops) {
+      op_entry *op = &rt->ops[rt->async_ring[slot].op];
+      op->stats.completions++;
+      if (msgs[i].kind == MRT_RESULT_ERROR) op->stats.errors++;
+      rt->async_ring[slot].id = 0;
+    }
   }
   if (rt->pending_code) {
     for (size_t i = 0; i < n; i++) rt_drop_message(&msgs[i]);

@@ -28,6 +28,8 @@ typedef struct rejection {
   shim_global *reason;
 } rejection;
 
+#define RT_ASYNC_RING 4096
+
 /* loop_msg.kind: an op result's mrt_result_kind, or this (mrt_terminate's wake-up). */
 enum { MSG_TERMINATE = -1 };
 
@@ -58,6 +60,10 @@ struct mrt_runtime {
   shim_global *private_ops; /* P.ops: built-in ops for the bootstrap JS */
   shim_global *public_ops;  /* mrt.ops: the embedder's ops */
   size_t async_pending;     /* async ops called and not yet delivered (each refs the loop) */
+  /* Which op each async call in flight belongs to, for its completion/error counts: slot
+   * id % RT_ASYNC_RING holds (id, op index). Exact while fewer than RT_ASYNC_RING calls are in
+   * flight; beyond, a completion whose slot was reused is not attributed to any op. */
+  struct { uint32_t id, op; } async_ring[RT_ASYNC_RING];
 
   /* The bootstrap's private object P and the JS entry points the loop calls. */
   shim_global *P;
@@ -104,6 +110,9 @@ struct mrt_runtime {
 
   /* ---- ES modules (core/modules.c) ---- */
   struct rt_modules *mod; /* module map, loads, import() jobs */
+
+  /* ---- the code cache (core/code_cache.c): NULL without opts.cache_dir ---- */
+  struct rt_cache *cache;
   uv_idle_t mod_idle;     /* runs import() jobs in a later loop turn; closed by loop_free */
 };
 

@@ -44,6 +44,14 @@
     },
     memoryUsage,
     ops: P.publicOps,
+    // Counters of an op (mrt.ops[name], or a built-in op's name): calls, completed async
+    // calls, errors. undefined for an unknown name.
+    opStats(name) {
+      const s = ops.opStats(String(name));
+      if (s === undefined) return undefined;
+      const [calls, completions, errors] = s.split(" ").map(Number);
+      return { calls, completions, errors };
+    },
   };
   P.mrt = mrt;
   Object.defineProperty(globalThis, "mrt", {

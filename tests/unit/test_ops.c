@@ -125,6 +125,19 @@ static void async_ops(void **state) {
   char *s = mrt_value_to_string(rt, result, NULL);
   assert_string_equal(s, "2,4,6|ENOENT|open|/nope|ENOENT: no such file or directory, open '/nope'");
   mrt_free(s);
+  /* Completions and errors are counted per op, from C and from JS. */
+  mrt_op_stats st;
+  assert_int_equal(mrt_op_get_stats(rt, "doubleLater", &st), MRT_OK);
+  assert_int_equal(st.calls, 3);
+  assert_int_equal(st.completions, 3);
+  assert_int_equal(st.errors, 0);
+  assert_int_equal(mrt_op_get_stats(rt, "failLater", &st), MRT_OK);
+  assert_int_equal(st.calls, 1);
+  assert_int_equal(st.completions, 1);
+  assert_int_equal(st.errors, 1);
+  s = eval_string(rt, "JSON.stringify([mrt.opStats('failLater'), mrt.opStats('nope')])");
+  assert_string_equal(s, "[{\"calls\":1,\"completions\":1,\"errors\":1},null]");
+  mrt_free(s);
   mrt_runtime_free(rt);
 }
 
