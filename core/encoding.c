@@ -131,34 +131,15 @@ static void op_utf8_tail(mrt_op_call *c) {
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-/* btoa(string) -> base64, or undefined when a character is above U+00FF. */
+/* btoa(string) -> base64, or undefined when a character is above U+00FF. The string's
+ * Latin-1 bytes come straight from V8 and the result goes back as one-byte (no UTF-8). */
 static void op_btoa(mrt_op_call *c) {
-  size_t len;
-  const unsigned char *s = (const unsigned char *)mrt_op_arg_string(c, 0, &len);
-  if (!s) return;
-  /* UTF-8 -> Latin-1 bytes (in place is not allowed: s is the call's), then encode. */
-  unsigned char *bytes = malloc(len ? len : 1);
-  if (!bytes) return;
-  size_t n = 0;
-  for (size_t i = 0; i < len;) {
-    unsigned char ch = s[i];
-    if (ch < 0x80) {
-      bytes[n++] = ch;
-      i++;
-    } else if ((ch == 0xC2 || ch == 0xC3) && i + 1 < len) {
-      bytes[n++] = (unsigned char)(((ch & 0x1F) << 6) | (s[i + 1] & 0x3F));
-      i += 2;
-    } else {
-      free(bytes);
-      return; /* above U+00FF */
-    }
-  }
+  size_t n;
+  const unsigned char *bytes = (const unsigned char *)shim_call_arg_latin1(SC(c), 0, &n);
+  if (!bytes) return; /* above U+00FF */
   size_t out_len = (n + 2) / 3 * 4;
   char *out = malloc(out_len ? out_len : 1);
-  if (!out) {
-    free(bytes);
-    return;
-  }
+  if (!out) return;
   size_t o = 0, i = 0;
   for (; i + 3 <= n; i += 3) {
     uint32_t v = (uint32_t)bytes[i] << 16 | (uint32_t)bytes[i + 1] << 8 | bytes[i + 2];
@@ -180,17 +161,19 @@ static void op_btoa(mrt_op_call *c) {
     out[o++] = b64[(v >> 6) & 63];
     out[o++] = '=';
   }
-  mrt_op_return_string(c, out, o);
+  shim_call_return_latin1(SC(c), out, o);
   free(out);
-  free(bytes);
 }
 
 /* atob(string) -> Latin-1 string (forgiving-base64 decode), or a number when invalid:
  * 1 a character outside the alphabet, 2 a length that can't be. */
 static void op_atob(mrt_op_call *c) {
   size_t len;
-  const unsigned char *s = (const unsigned char *)mrt_op_arg_string(c, 0, &len);
-  if (!s) return;
+  const unsigned char *s = (const unsigned char *)shim_call_arg_latin1(SC(c), 0, &len);
+  if (!s) {
+    mrt_op_return_number(c, 1); /* a character above U+00FF is outside the alphabet */
+    return;
+  }
   static signed char rev[256];
   static int rev_ready;
   if (!rev_ready) {
@@ -198,9 +181,34 @@ static void op_atob(mrt_op_call *c) {
     for (int k = 0; k < 64; k++) rev[(unsigned char)b64[k]] = (signed char)k;
     rev_ready = 1;
   }
+  /* Fast path: whole groups of four alphabet characters decode straight to three bytes;
+   * the first group with anything else (whitespace, '=', invalid) ends it, and the rest goes
+   * through the careful path below, which produces the same bytes. */
+  size_t head = 0, nhead = 0;
+  char *out_head = malloc(len / 4 * 3 + 1);
+  if (!out_head) return;
+  while (head + 4 <= len) {
+    int a = rev[s[head]], b = rev[s[head + 1]], d = rev[s[head + 2]], e = rev[s[head + 3]];
+    if ((a | b | d | e) < 0) break;
+    uint32_t v = (uint32_t)a << 18 | (uint32_t)b << 12 | (uint32_t)d << 6 | (uint32_t)e;
+    out_head[nhead++] = (char)(v >> 16);
+    out_head[nhead++] = (char)(v >> 8);
+    out_head[nhead++] = (char)v;
+    head += 4;
+  }
+  if (head == len) {
+    shim_call_return_latin1(SC(c), out_head, nhead);
+    free(out_head);
+    return;
+  }
+  s += head;
+  len -= head;
   /* Remove ASCII whitespace; everything else must be the alphabet or '='. */
   unsigned char *q = malloc(len ? len : 1);
-  if (!q) return;
+  if (!q) {
+    free(out_head);
+    return;
+  }
   size_t m = 0;
   for (size_t i = 0; i < len; i++) {
     unsigned char ch = s[i];
@@ -219,17 +227,18 @@ static void op_atob(mrt_op_call *c) {
   if (!bad && m % 4 == 1) bad = 2;
   if (bad) {
     free(q);
+    free(out_head);
     mrt_op_return_number(c, bad);
     return;
   }
-  /* Bytes -> UTF-8 of the Latin-1 string (at most 2 bytes each). */
-  size_t nbytes = m / 4 * 3 + (m % 4 ? m % 4 - 1 : 0);
-  char *out = malloc(nbytes * 2 + 1);
+  size_t nbytes = nhead + m / 4 * 3 + (m % 4 ? m % 4 - 1 : 0);
+  char *out = realloc(out_head, nbytes ? nbytes : 1);
   if (!out) {
+    free(out_head);
     free(q);
     return;
   }
-  size_t o = 0;
+  size_t o = nhead;
   uint32_t acc = 0;
   int bits = 0;
   for (size_t i = 0; i < m; i++) {
@@ -237,16 +246,10 @@ static void op_atob(mrt_op_call *c) {
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      unsigned char b = (unsigned char)(acc >> bits);
-      if (b < 0x80) {
-        out[o++] = (char)b;
-      } else {
-        out[o++] = (char)(0xC0 | (b >> 6));
-        out[o++] = (char)(0x80 | (b & 0x3F));
-      }
+      out[o++] = (char)(unsigned char)(acc >> bits);
     }
   }
-  mrt_op_return_string(c, out, o);
+  shim_call_return_latin1(SC(c), out, o);
   free(out);
   free(q);
 }

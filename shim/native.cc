@@ -150,6 +150,26 @@ const char *shim_call_arg_string(shim_call *call, int i, size_t *len) {
   return buf;
 }
 
+const char *shim_call_arg_latin1(shim_call *call, int i, size_t *len) {
+  v8::Isolate *isolate = call->info->GetIsolate();
+  v8::Local<v8::Value> v = arg(call, i);
+  v8::Local<v8::String> s;
+  if (v->IsString()) {
+    s = v.As<v8::String>();
+  } else if (!v->ToString(isolate->GetCurrentContext()).ToLocal(&s)) {
+    return nullptr;
+  }
+  if (!s->ContainsOnlyOneByte()) return nullptr;
+  size_t n = static_cast<size_t>(s->Length());
+  char *buf = call_alloc(call, n + 1);
+  if (!buf) return nullptr;
+  s->WriteOneByte(isolate, reinterpret_cast<uint8_t *>(buf), 0, static_cast<int>(n),
+                  v8::String::NO_NULL_TERMINATION);
+  buf[n] = '\0';
+  if (len) *len = n;
+  return buf;
+}
+
 int shim_call_arg_buffer(shim_call *call, int i, void **data, size_t *len) {
   v8::Local<v8::Value> v = arg(call, i);
   if (v->IsArrayBufferView()) {
@@ -200,6 +220,16 @@ void shim_call_return_string(shim_call *call, const char *utf8, size_t len) {
   v8::Isolate *isolate = call->info->GetIsolate();
   v8::Local<v8::String> s;
   if (v8::String::NewFromUtf8(isolate, utf8, v8::NewStringType::kNormal, static_cast<int>(len))
+          .ToLocal(&s)) {
+    call->info->GetReturnValue().Set(s);
+  }
+}
+
+void shim_call_return_latin1(shim_call *call, const char *bytes, size_t len) {
+  v8::Isolate *isolate = call->info->GetIsolate();
+  v8::Local<v8::String> s;
+  if (v8::String::NewFromOneByte(isolate, reinterpret_cast<const uint8_t *>(bytes),
+                                 v8::NewStringType::kNormal, static_cast<int>(len))
           .ToLocal(&s)) {
     call->info->GetReturnValue().Set(s);
   }

@@ -124,6 +124,40 @@ void *shim_typed_array_data(shim_isolate *iso, const shim_global *g, size_t *len
 int shim_run_script(shim_isolate *iso, const char *name, const char *src, size_t len,
                     shim_global **out, shim_exception *exc);
 
+/* ------------------------------------------------------------------ code cache */
+
+/* V8's code cache (code_cache.cc). The caller stores the bytes (core/code_cache.c) and checks
+ * them before handing them over; V8 checks them again (its version, flag hash and the source
+ * length) and rejects what does not fit, compiling normally then. */
+enum { SHIM_CACHE_NONE, SHIM_CACHE_HIT, SHIM_CACHE_REJECTED };
+typedef struct shim_code_cache {
+  const void *data; /* in: cached data to consume, or NULL (8-byte aligned, or V8 copies it) */
+  size_t len;
+  int produce;      /* in: make a cache after the run unless the data was used */
+  int result;       /* out: SHIM_CACHE_* */
+  int compiled;     /* out: the compile succeeded */
+  const void *out;  /* out: the cache made, valid until shim_code_cache_release */
+  size_t out_len;
+  uint64_t produce_ns; /* out: time spent making it */
+  void *handle_;
+} shim_code_cache;
+
+/* v8::ScriptCompiler::CachedDataVersionTag(): V8's version and flags (after platform init). */
+uint32_t shim_code_cache_tag(void);
+void shim_code_cache_release(shim_code_cache *cc);
+/* shim_run_script with a code cache: consumes cc->data, and after the run (when produce and
+ * the data was not used) makes a new cache in cc->out. cc may be NULL. */
+int shim_run_script_cached(shim_isolate *iso, const char *name, const char *src, size_t len,
+                           shim_code_cache *cc, shim_global **out, shim_exception *exc);
+/* Modules (module.cc; see shim_module.h): shim_module_compile consuming cc->data (cc may be
+ * NULL), and the cache of module id made after it evaluated (0, or -1 if there is none). */
+struct shim_module_request;
+int shim_module_compile_cached(shim_isolate *iso, int id, const char *url, const char *src,
+                               size_t len, shim_code_cache *cc,
+                               struct shim_module_request **reqs, size_t *nreqs,
+                               shim_exception *exc);
+int shim_module_code_cache(shim_isolate *iso, int id, shim_code_cache *cc);
+
 /* ------------------------------------------------------------------ values */
 
 enum {
@@ -212,6 +246,9 @@ double shim_call_arg_number(shim_call *call, int i);
 int shim_call_arg_boolean(shim_call *call, int i);
 /* UTF-8 of String(arg i); valid until the native returns. NULL if the conversion threw. */
 const char *shim_call_arg_string(shim_call *call, int i, size_t *len);
+/* String(arg i) as Latin-1 bytes (one per character); NULL when a character is above U+00FF
+ * or the conversion threw. Valid until the native returns. */
+const char *shim_call_arg_latin1(shim_call *call, int i, size_t *len);
 /* Bytes of an ArrayBuffer or view. 0, or -1 when the argument is not one. */
 int shim_call_arg_buffer(shim_call *call, int i, void **data, size_t *len);
 shim_global *shim_call_arg(shim_call *call, int i);
@@ -223,6 +260,8 @@ void shim_call_shift(shim_call *call, int n);
 void shim_call_return_number(shim_call *call, double d);
 void shim_call_return_boolean(shim_call *call, int b);
 void shim_call_return_string(shim_call *call, const char *utf8, size_t len);
+/* A string of Latin-1 bytes (one character per byte). */
+void shim_call_return_latin1(shim_call *call, const char *bytes, size_t len);
 void shim_call_return_value(shim_call *call, const shim_global *v);
 void shim_call_return_bytes(shim_call *call, const void *data, size_t len); /* Uint8Array */
 void shim_call_return_undefined(shim_call *call);
