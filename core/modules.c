@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "code_cache.h"
 #include "modules_internal.h"
 #include "runtime_internal.h"
 #include "shim_module.h"
@@ -543,8 +544,9 @@ static void compile(rt_modules *M, int id) {
   shim_exception exc = {0};
   shim_module_request *reqs = NULL;
   size_t n = 0;
-  int rc = r->json ? shim_module_json(rt->iso, id, r->url, r->source, r->len, &exc)
-                   : shim_module_compile(rt->iso, id, r->url, r->source, r->len, &reqs, &n, &exc);
+  int rc = r->json    ? shim_module_json(rt->iso, id, r->url, r->source, r->len, &exc)
+           : rt->cache ? rt_cache_module_compile(rt, id, r->url, r->source, r->len, &reqs, &n, &exc)
+                       : shim_module_compile(rt->iso, id, r->url, r->source, r->len, &reqs, &n, &exc);
   if (rc != 0) {
     err_clear(&r->err);
     r->err.e = exc;
@@ -819,6 +821,7 @@ static void settle(rt_modules *M, int lid) {
     if (exc.terminated || exc.message) rt_raise(rt, &exc);
     else shim_exception_clear(&exc);
   }
+  rt_cache_modules_ran(rt);
 }
 
 static void on_idle(uv_idle_t *h) {
@@ -1052,6 +1055,7 @@ int mrt_mod_evaluate(mrt_runtime *rt, int id, mrt_value **promise) {
     rt_raise(rt, &exc);
   }
   rt->depth--;
+  rt_cache_modules_ran(rt); /* the graph's entries, now that it ran (up to a top-level await) */
   /* The caller owns the evaluation promise: its rejection is theirs, not "unhandled". */
   if (p) forget_rejection(rt, p);
   rc = rt_take_pending(rt);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "code_cache.h"
 #include "runtime_internal.h"
 
 const char *mrt_version(void) { return MRT_VERSION_STRING; }
@@ -64,6 +65,7 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   rt->heap_limit_mb = rt->opts.max_heap_mb ? rt->opts.max_heap_mb : hs.limit / MB;
 
   int rc = rt_loop_init(rt);
+  if (!rc) rc = rt_cache_init(rt);
   if (!rc) rc = rt_ops_init(rt);
   if (!rc) rc = rt_modules_init(rt);
   uint64_t t0 = uv_hrtime();
@@ -96,6 +98,7 @@ void mrt_runtime_free(mrt_runtime *rt) {
   rt_tcp_free(rt); /* loop_free ran their last callbacks */
   rt_fs_free(rt);
   rt_clear_error(rt);
+  rt_cache_free(rt);
   free(rt->out);
   free(rt);
 }
@@ -106,7 +109,8 @@ int mrt_execute_script(mrt_runtime *rt, const char *name, const char *source, si
   shim_exception exc = {0};
   shim_global *out = NULL;
   rt->depth++;
-  int rc = shim_run_script(rt->iso, name, source, len, result ? &out : NULL, &exc);
+  int rc = rt->cache ? rt_cache_run_script(rt, name, source, len, result ? &out : NULL, &exc)
+                     : shim_run_script(rt->iso, name, source, len, result ? &out : NULL, &exc);
   rt->depth--;
   if (rc != 0) rt_raise(rt, &exc);
   rc = rt_take_pending(rt);
@@ -129,5 +133,6 @@ int mrt_get_startup_times(mrt_runtime *rt, mrt_startup_times *out) {
   out->from_snapshot = rt->from_snapshot;
   out->compile_ns = t.compile_ns;
   out->run_ns = t.run_ns;
+  rt_cache_times(rt, out);
   return MRT_OK;
 }

@@ -218,6 +218,14 @@ int json_error_position(const char *message) {
 
 }  // namespace
 
+namespace shim {
+// code_cache.cc: CompileModule consuming cc's cached data (cc may be NULL), and a module's
+// code cache.
+v8::MaybeLocal<v8::Module> compile_module(v8::Isolate *isolate, v8::Local<v8::String> source,
+                                          const v8::ScriptOrigin &origin, shim_code_cache *cc);
+int module_code_cache(v8::Local<v8::Module> m, shim_code_cache *cc);
+}  // namespace shim
+
 extern "C" {
 
 void shim_modules_platform_init(void) {
@@ -250,6 +258,12 @@ void shim_modules_free(shim_isolate *iso) {
 int shim_module_compile(shim_isolate *iso, int id, const char *url, const char *src, size_t len,
                         shim_module_request **reqs_out, size_t *nreqs_out,
                         shim_exception *exc) {
+  return shim_module_compile_cached(iso, id, url, src, len, nullptr, reqs_out, nreqs_out, exc);
+}
+
+int shim_module_compile_cached(shim_isolate *iso, int id, const char *url, const char *src,
+                               size_t len, shim_code_cache *cc, shim_module_request **reqs_out,
+                               size_t *nreqs_out, shim_exception *exc) {
   SHIM_ENTER(iso);
   ModState *s = state_of(isolate);
   *reqs_out = nullptr;
@@ -263,9 +277,8 @@ int shim_module_compile(shim_isolate *iso, int id, const char *url, const char *
   }
   v8::ScriptOrigin origin(isolate, str(isolate, url), 0, 0, false, -1, v8::Local<v8::Value>(),
                           false, false, true);
-  v8::ScriptCompiler::Source sc(source, origin);
   v8::Local<v8::Module> mod;
-  if (!v8::ScriptCompiler::CompileModule(isolate, &sc).ToLocal(&mod)) {
+  if (!shim::compile_module(isolate, source, origin, cc).ToLocal(&mod)) {
     shim::exception_from_trycatch(iso, context, tc, exc);
     return -1;
   }
@@ -442,6 +455,12 @@ int shim_module_evaluate(shim_isolate *iso, int id, int watch, shim_global **pro
   }
   *promise = shim::make_global(isolate, p);
   return 0;
+}
+
+int shim_module_code_cache(shim_isolate *iso, int id, shim_code_cache *cc) {
+  SHIM_ENTER(iso);
+  v8::Local<v8::Module> m = module_of(state_of(isolate), isolate, id);
+  return m.IsEmpty() ? -1 : shim::module_code_cache(m, cc);
 }
 
 shim_global *shim_module_namespace(shim_isolate *iso, int id) {

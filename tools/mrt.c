@@ -31,6 +31,9 @@ static const char usage_text[] =
     "                        (default: .mjs is a module, .cjs a script; other files and\n"
     "                        eval code are modules when they use module syntax)\n"
     "  --timeout=MS          stop with an error when the program runs longer than MS\n"
+    "  --cache-dir=DIR       keep V8's compiled code of the script and its modules in DIR\n"
+    "                        (created if missing) and reuse it on later runs; an unusable\n"
+    "                        DIR is ignored silently (--trace-startup says why)\n"
     "  --trace-startup[=json]  print the start-up phases (microseconds) on stderr\n"
     "  -v, --version         print mrt's and V8's versions\n"
     "  -h, --help            print this help\n";
@@ -108,6 +111,9 @@ static int parse_args(int argc, char **argv, cli *c) {
       c->opts.initial_heap_mb = (size_t)mb;
     } else if ((v = flag_value(a, "--v8-flags"))) {
       c->opts.v8_flags = v;
+    } else if ((v = flag_value(a, "--cache-dir"))) {
+      if (!*v) return usage_error("%s", "--cache-dir needs a directory");
+      c->opts.cache_dir = v;
     } else if ((v = flag_value(a, "--timeout"))) {
       char *end;
       errno = 0;
@@ -390,14 +396,22 @@ typedef struct trace {
   uint64_t pre_main_cpu_ns; /* CPU time before main: dynamic loading, constructors */
   uint64_t main_ns;         /* when main started */
   int from_snapshot;
+  int cache_on;             /* --cache-dir */
+  mrt_startup_times cache;  /* its counters at the end; cache.cache: the script's result */
 } trace;
 
 static void trace_add(trace *t, const char *name, uint64_t ns) {
   if (t->n < (int)(sizeof t->phases / sizeof t->phases[0])) t->phases[t->n++] = (phase){name, ns};
 }
 
+static const char *cache_state_name(int state) {
+  static const char *const names[] = {"off", "miss", "hit", "rejected", "invalid"};
+  return state >= 0 && state <= 4 ? names[state] : "?";
+}
+
 static void trace_print(const trace *t, int json) {
   uint64_t total = now_ns() - t->main_ns;
+  const mrt_startup_times *c = &t->cache;
   if (json) {
     fprintf(stderr, "{\"pre_main_cpu_us\":%.1f,\"from_snapshot\":%s,\"phases\":[",
             t->pre_main_cpu_ns / 1e3, t->from_snapshot ? "true" : "false");
@@ -405,7 +419,19 @@ static void trace_print(const trace *t, int json) {
       fprintf(stderr, "%s{\"name\":\"%s\",\"us\":%.1f}", i ? "," : "", t->phases[i].name,
               t->phases[i].ns / 1e3);
     }
-    fprintf(stderr, "],\"main_to_exit_us\":%.1f}\n", total / 1e3);
+    fprintf(stderr, "],\"main_to_exit_us\":%.1f", total / 1e3);
+    if (t->cache_on) {
+      fprintf(stderr,
+              ",\"cache\":{\"script\":%s%s%s,\"read_us\":%.1f,\"hits\":%u,\"misses\":%u,"
+              "\"rejected\":%u,\"invalid\":%u,\"writes\":%u,\"write_errors\":%u,"
+              "\"write_us\":%.1f,\"error\":\"%s\"}",
+              c->cache ? "\"" : "", c->cache ? cache_state_name(c->cache) : "null",
+              c->cache ? "\"" : "", c->cache_read_ns / 1e3, c->cache_hits, c->cache_misses,
+              c->cache_rejected, c->cache_invalid, c->cache_writes, c->cache_write_errors,
+              c->cache_write_ns / 1e3,
+              c->cache_error ? strerror(c->cache_error) : "");
+    }
+    fputs("}\n", stderr);
     return;
   }
   fprintf(stderr, "mrt startup (us)%s\n", t->from_snapshot ? ", from snapshot" : "");
@@ -415,6 +441,29 @@ static void trace_print(const trace *t, int json) {
     fprintf(stderr, "  %-22s %10.1f\n", t->phases[i].name, t->phases[i].ns / 1e3);
   }
   fprintf(stderr, "  %-22s %10.1f\n", "main -> exit", total / 1e3);
+  if (t->cache_on) {
+    fputs("  cache:", stderr);
+    if (c->cache) {
+      fprintf(stderr, " script %s (look-up %.1f us, part of compile);",
+              cache_state_name(c->cache), c->cache_read_ns / 1e3);
+    }
+    fprintf(stderr, " %u hit, %u miss, %u rejected, %u invalid; %u written (%.1f us)",
+            c->cache_hits, c->cache_misses, c->cache_rejected, c->cache_invalid,
+            c->cache_writes, c->cache_write_ns / 1e3);
+    if (c->cache_error) {
+      fprintf(stderr, "; %u failed write(s); last error: %s", c->cache_write_errors,
+              strerror(c->cache_error));
+    }
+    fputc('\n', stderr);
+  }
+}
+
+/* The cache's counters for the trace. */
+static void trace_cache(trace *t, mrt_runtime *rt) {
+  if (!t->cache_on) return;
+  int script = t->cache.cache; /* 0 when the file ran as a module */
+  mrt_get_startup_times(rt, &t->cache);
+  t->cache.cache = script;
 }
 
 /* ---------------------------------------------------------------- running */
@@ -438,6 +487,8 @@ static int run_main(cli *c, mrt_runtime *rt, const char *name, const char *sourc
       mrt_get_startup_times(rt, &st);
       trace_add(t, "compile", st.compile_ns);
       trace_add(t, "evaluate", st.run_ns);
+      if (st.cache) t->cache.cache = st.cache;
+      if (st.cache_write_ns) trace_add(t, "cache write", st.cache_write_ns);
     }
   }
   if (module) {
@@ -525,6 +576,7 @@ int main(int argc, char **argv) {
   c.opts.argc = c.argc;
   c.opts.argv = c.argv;
   int bench = strcmp(c.command, "bench") == 0;
+  t.cache_on = c.opts.cache_dir != NULL;
 
   char *source = NULL, *name = NULL;
   size_t len = 0;
@@ -583,6 +635,7 @@ int main(int argc, char **argv) {
     status = mrt_exit_code(rt);
   }
   mrt_flush(rt);
+  if (c.trace) trace_cache(&t, rt);
   if (!full_teardown()) {
     if (c.trace) trace_print(&t, c.trace == 2);
     fflush(NULL);

@@ -119,6 +119,15 @@ typedef struct mrt_options {
   void *loader_data;
   /* MRT_RUNTIME_* flags. */
   unsigned flags;
+  /* Directory of the V8 code cache for scripts (mrt_execute_script) and modules (static and
+   * dynamic imports), or NULL for none (then the runtime never touches the file system for
+   * it). Copied. An entry is keyed by a hash of the source, its resource name or URL, and V8's
+   * version and flags (CachedDataVersionTag); it is written after the code has run (so the
+   * functions that ran are in it), atomically (a temporary file, then rename), with a checked
+   * header: a corrupt, truncated or stale entry is ignored and rewritten. The directory is
+   * created when missing (mkdir -p); when it cannot be read or written the runtime works
+   * without the cache, silently (mrt_startup_times.cache_error says why). */
+  const char *cache_dir;
 } mrt_options;
 
 /* Don't install the host API (console, timers, mrt.*): a bare ECMAScript global. */
@@ -419,9 +428,28 @@ typedef struct mrt_startup_times {
   uint64_t context_ns;   /* its context (deserialized from the snapshot when from_snapshot) */
   uint64_t bootstrap_ns; /* host API: restored from the snapshot, or its JS run */
   int from_snapshot;
-  uint64_t compile_ns;   /* the last mrt_execute_script: compiling */
+  uint64_t compile_ns;   /* the last mrt_execute_script: compiling (with the cache look-up) */
   uint64_t run_ns;       /* ... and running */
+  /* The code cache (mrt_options.cache_dir). cache: what the last mrt_execute_script found. */
+  int cache;                /* MRT_CACHE_* */
+  uint64_t cache_read_ns;   /* its look-up (hashing, reading, checking), part of compile_ns */
+  uint64_t cache_write_ns;  /* all scripts and modules so far: making caches, writing them */
+  /* Totals over the runtime's scripts and modules: compiles that used an entry (hits), found
+   * none, had one V8 rejected, had one that failed mrt's checks (corrupt, truncated, other
+   * version); entries written and writes that failed. */
+  unsigned cache_hits, cache_misses, cache_rejected, cache_invalid;
+  unsigned cache_writes, cache_write_errors;
+  int cache_error;          /* errno of the last failed cache read or write (not ENOENT), or 0 */
 } mrt_startup_times;
+
+/* mrt_startup_times.cache */
+enum {
+  MRT_CACHE_OFF = 0,      /* no cache_dir (or not a script compile) */
+  MRT_CACHE_MISS = 1,     /* no entry: compiled, and an entry written after the run */
+  MRT_CACHE_HIT = 2,      /* compiled from the entry */
+  MRT_CACHE_REJECTED = 3, /* V8 refused the entry (other flags or version): rewritten */
+  MRT_CACHE_INVALID = 4   /* the entry failed mrt's checks (corrupt, truncated): rewritten */
+};
 MRT_EXTERN int mrt_get_startup_times(mrt_runtime *rt, mrt_startup_times *out);
 
 typedef struct mrt_heap_stats {
