@@ -73,13 +73,6 @@ static void op_run_microtasks(mrt_op_call *c) {
   mrt_op_return_boolean(c, rt_checkpoint(RT(c)) != 0);
 }
 
-static void op_queue_microtask(mrt_op_call *c) {
-  if (shim_call_enqueue_microtask(rt_op_shim_call(c), 0) != 0) {
-    shim_call_throw(rt_op_shim_call(c), "TypeError", "ERR_INVALID_ARG_TYPE",
-                    "The \"callback\" argument must be of type function.");
-  }
-}
-
 static void op_timer_start(mrt_op_call *c) {
   mrt_op_return_number(c, loop_timer_start(RT(c)->loop, mrt_op_arg_number(c, 0),
                                            mrt_op_arg_boolean(c, 1)));
@@ -197,7 +190,6 @@ static const mrt_op_decl builtin_ops[] = {
     {.name = "print", .fn = op_print},
     {.name = "hrtime", .fn = op_hrtime},
     {.name = "runMicrotasks", .fn = op_run_microtasks},
-    {.name = "queueMicrotask", .fn = op_queue_microtask},
     {.name = "timerStart", .fn = op_timer_start},
     {.name = "timerClear", .fn = op_timer_clear},
     {.name = "timerRef", .fn = op_timer_ref},
@@ -221,6 +213,10 @@ static const mrt_op_decl builtin_ops[] = {
 
 int rt_host_init(mrt_runtime *rt) {
   rt->out_is_tty = uv_guess_handle(1) == UV_TTY;
+  /* From the snapshot it exists already (it is not in the op table). */
+  if (!rt->restoring && shim_install_queue_microtask(rt->iso, rt->private_ops, "queueMicrotask")) {
+    return rt_set_error(rt, MRT_EV8INIT, NULL, "cannot install queueMicrotask");
+  }
   for (size_t i = 0; i < sizeof builtin_ops / sizeof builtin_ops[0]; i++) {
     int rc = rt_register_builtin(rt, &builtin_ops[i]);
     if (rc) return rc;

@@ -252,6 +252,8 @@ const char *shim_call_arg_latin1(shim_call *call, int i, size_t *len);
 /* Bytes of an ArrayBuffer or view. 0, or -1 when the argument is not one. */
 int shim_call_arg_buffer(shim_call *call, int i, void **data, size_t *len);
 shim_global *shim_call_arg(shim_call *call, int i);
+/* Installs obj[name] = queueMicrotask, a native of its own (not an op: the hot path). */
+int shim_install_queue_microtask(shim_isolate *iso, const shim_global *obj, const char *name);
 /* Queues argument i (a function) as a microtask. -1 if it is not a function. */
 int shim_call_enqueue_microtask(shim_call *call, int i);
 /* Hides the first n arguments from the accessors (async ops: their promise id). */
