@@ -20,17 +20,20 @@
  *  4. prepare  (core's, if any);
  *  5. poll     I/O callbacks (core's TCP/fs); async_cb: drain messages (local + ring) and
  *              call hooks.on_messages once;
- *  6. check    check_cb: drain messages again if any arrived (local posts made by timer
- *              callbacks or by I/O callbacks of this turn, ring posts since), then
- *              hooks.on_immediates if immediates are queued;
+ *  6. check    check_cb: drain messages again while any arrive (local posts made by timer
+ *              callbacks, by I/O callbacks of this turn or by the delivery itself, ring
+ *              posts since), at most LOCAL_ROUNDS batches, then hooks.on_immediates if
+ *              immediates are queued;
  *  7. closing  close callbacks.
  * (This is libuv 1.44, Debian 12's. From 1.45 uv_run runs timers at the end of a turn
  * instead, plus once before the first turn in UV_RUN_DEFAULT; a NOWAIT turn still fires
  * due timers, but local posts from a timer batch are then drained in the next turn.)
  * So messages posted locally during a timer batch or an I/O callback are delivered in the
  * same turn, after poll, before immediates (as Node runs I/O callbacks before setImmediate).
- * Messages posted while a drain is being delivered wait for the next drain (next turn;
- * poll does not block meanwhile): one drain never loops, so posting cannot starve timers.
+ * Messages posted while a drain is being delivered go to the next drain: in the check phase
+ * that is the next of at most LOCAL_ROUNDS rounds (an awaited op that completes at once costs
+ * no poll of the OS), after which they wait for the next turn (poll does not block
+ * meanwhile), so posting cannot starve timers or I/O.
  * After loop_stop no hook is called until loop_run returns; the work stays queued.
  */
 #include "loop.h"
@@ -189,10 +192,15 @@ static void async_cb(uv_async_t *h) {
   drain(loop);
 }
 
+/* Results that complete on the loop thread while their batch is delivered (an awaited op
+ * completing at once) are delivered in the same phase, up to this many batches, so that a
+ * round trip costs no poll of the OS; then the loop moves on (timers, I/O). */
+#define LOCAL_ROUNDS 64
+
 static void check_cb(uv_check_t *h) {
   loop_t *loop = h->data;
   if (loop->closing || loop->stop_req) return;
-  if (msgs_waiting(loop)) drain(loop);
+  for (int i = 0; i < LOCAL_ROUNDS && msgs_waiting(loop) && !loop->stop_req; i++) drain(loop);
   if (loop->imm_count > 0 && !loop->stop_req && loop->hooks.on_immediates)
     loop->hooks.on_immediates(loop->hooks.data);
 }

@@ -50,7 +50,8 @@ typedef struct loop_hooks {
   void (*on_immediates)(void *data);
   /* Messages drained from the ring and from loop_post_local, in posting order per producer
    * (loop_post and loop_post_local count as different producers). `msgs` is valid only
-   * during the call; posts made by the hook are delivered by the next drain. */
+   * during the call; posts made by the hook are delivered by the next drain (in the check
+   * phase, up to 64 drains follow each other in the same turn). */
   void (*on_messages)(void *data, loop_msg *msgs, size_t n);
 } loop_hooks;
 
