@@ -532,22 +532,34 @@ static void op_connect(mrt_op_call *c) {
 
 /* ---------------------------------------------------------------- read */
 
+/* The connection (argument 0) and the bytes (argument 1, called `arg` in messages) of a read
+ * or write op; NULL after reporting what is wrong: thrown by a sync op, as the rejection of
+ * an async one. */
+static tcp_res *conn_and_bytes(mrt_op_call *c, int async, const char *arg, void **data,
+                               size_t *len) {
+  tcp_res *r = res_get(mrt_op_runtime(c)->tcp, mrt_op_arg_number(c, 0), RES_CONN);
+  if (!r) {
+    if (async) complete_code(c, "EBADF", "Bad resource ID");
+    else throw_bad_rid(c);
+    return NULL;
+  }
+  if (mrt_op_arg_buffer(c, 1, data, len) != MRT_OK) {
+    char msg[64];
+    snprintf(msg, sizeof msg, "The \"%s\" argument must be a Uint8Array", arg);
+    if (async) complete_code(c, "ERR_INVALID_ARG_TYPE", msg);
+    else shim_call_throw(rt_op_shim_call(c), "TypeError", "ERR_INVALID_ARG_TYPE", msg);
+    return NULL;
+  }
+  return r;
+}
+
 /* sync (rid, u8) -> n >= 0 bytes taken from the buffer, -1 at EOF, -2 nothing yet; throws
  * the connection's read error once the buffer is drained. */
 static void op_try_read(mrt_op_call *c) {
-  struct rt_tcp *t = mrt_op_runtime(c)->tcp;
-  tcp_res *r = res_get(t, mrt_op_arg_number(c, 0), RES_CONN);
   void *data;
   size_t len;
-  if (!r) {
-    throw_bad_rid(c);
-    return;
-  }
-  if (mrt_op_arg_buffer(c, 1, &data, &len) != MRT_OK) {
-    shim_call_throw(rt_op_shim_call(c), "TypeError", "ERR_INVALID_ARG_TYPE",
-                    "The \"buffer\" argument must be a Uint8Array");
-    return;
-  }
+  tcp_res *r = conn_and_bytes(c, 0, "buffer", &data, &len);
+  if (!r) return;
   if (len == 0) {
     mrt_op_return_number(c, 0);
     return;
@@ -573,17 +585,10 @@ static void op_try_read(mrt_op_call *c) {
 static void op_read(mrt_op_call *c) {
   struct rt_tcp *t = mrt_op_runtime(c)->tcp;
   uint32_t id = mrt_op_async_id(c);
-  tcp_res *r = res_get(t, mrt_op_arg_number(c, 0), RES_CONN);
   void *data;
   size_t len;
-  if (!r) {
-    complete_code(c, "EBADF", "Bad resource ID");
-    return;
-  }
-  if (mrt_op_arg_buffer(c, 1, &data, &len) != MRT_OK) {
-    complete_code(c, "ERR_INVALID_ARG_TYPE", "The \"buffer\" argument must be a Uint8Array");
-    return;
-  }
+  tcp_res *r = conn_and_bytes(c, 1, "buffer", &data, &len);
+  if (!r) return;
   if (len == 0) {
     complete_number(t, id, 0);
     return;
@@ -610,19 +615,10 @@ static void op_read(mrt_op_call *c) {
 
 /* sync (rid, u8) -> bytes the kernel took now (0 if it would block or writes are queued). */
 static void op_try_write(mrt_op_call *c) {
-  struct rt_tcp *t = mrt_op_runtime(c)->tcp;
-  tcp_res *r = res_get(t, mrt_op_arg_number(c, 0), RES_CONN);
   void *data;
   size_t len;
-  if (!r) {
-    throw_bad_rid(c);
-    return;
-  }
-  if (mrt_op_arg_buffer(c, 1, &data, &len) != MRT_OK) {
-    shim_call_throw(rt_op_shim_call(c), "TypeError", "ERR_INVALID_ARG_TYPE",
-                    "The \"data\" argument must be a Uint8Array");
-    return;
-  }
+  tcp_res *r = conn_and_bytes(c, 0, "data", &data, &len);
+  if (!r) return;
   if (len == 0) {
     mrt_op_return_number(c, 0);
     return;
@@ -647,17 +643,10 @@ static void write_cb(uv_write_t *req, int status) {
 /* async (rid, u8, offset) -> u8.length once libuv has taken u8[offset..] (copied here). */
 static void op_write(mrt_op_call *c) {
   struct rt_tcp *t = mrt_op_runtime(c)->tcp;
-  tcp_res *r = res_get(t, mrt_op_arg_number(c, 0), RES_CONN);
   void *data;
   size_t len;
-  if (!r) {
-    complete_code(c, "EBADF", "Bad resource ID");
-    return;
-  }
-  if (mrt_op_arg_buffer(c, 1, &data, &len) != MRT_OK) {
-    complete_code(c, "ERR_INVALID_ARG_TYPE", "The \"data\" argument must be a Uint8Array");
-    return;
-  }
+  tcp_res *r = conn_and_bytes(c, 1, "data", &data, &len);
+  if (!r) return;
   double off = mrt_op_arg_number(c, 2);
   size_t skip = off > 0 && off <= (double)len ? (size_t)off : 0;
   tcp_write_req *w = malloc(sizeof *w + (len - skip));
