@@ -101,6 +101,12 @@ int shim_platform_init(const char *flags) {
       // timer fan-out and microtask workloads ~20% faster, cold start unchanged.
       static const char eager_feedback[] = "--no-lazy-feedback-allocation";
       v8::V8::SetFlagsFromString(eager_feedback, sizeof eager_feedback - 1);
+      // Likewise, hot functions are optimised after less bytecode has run (V8 10.2's default
+      // budget is 132 KB). Measured, interleaved: whole-process 100k setTimeout fan-out median
+      // 2.74 -> 3.31 M/s; a 1 MB bundle, a 1,000-module graph, hello world, JSON, promise and
+      // microtask workloads unchanged or slightly faster.
+      static const char budget[] = "--interrupt-budget=8192";
+      v8::V8::SetFlagsFromString(budget, sizeof budget - 1);
     }
     if (flags && *flags) v8::V8::SetFlagsFromString(flags, std::strlen(flags));
     // Explicit microtask checkpoints are the runtime's; one worker thread suffices for the
