@@ -51,6 +51,20 @@ static void rejection_release(rejection *r) {
   shim_release(r->reason);
 }
 
+/* Forgets the rejections of a promise that is handled after all. The list keeps its order:
+ * the check reports the earliest rejection still unhandled, as Node does. */
+static void forget_rejection(mrt_runtime *rt, const shim_global *promise) {
+  size_t kept = 0;
+  for (size_t i = 0; i < rt->nrejections; i++) {
+    if (shim_strict_equals(rt->iso, rt->rejections[i].promise, promise)) {
+      rejection_release(&rt->rejections[i]);
+    } else {
+      rt->rejections[kept++] = rt->rejections[i];
+    }
+  }
+  rt->nrejections = kept;
+}
+
 void rt_on_promise_reject(void *data, int event, shim_global *promise, shim_global *reason) {
   mrt_runtime *rt = data;
   if (event == 0) { /* rejected with no handler: remember until the next check */
@@ -64,15 +78,7 @@ void rt_on_promise_reject(void *data, int event, shim_global *promise, shim_glob
     rt->rejections[rt->nrejections++] = (rejection){promise, reason};
     return;
   }
-  if (event == 1) { /* a handler came later: no longer unhandled */
-    for (size_t i = 0; i < rt->nrejections; i++) {
-      if (shim_strict_equals(rt->iso, rt->rejections[i].promise, promise)) {
-        rejection_release(&rt->rejections[i]);
-        rt->rejections[i] = rt->rejections[--rt->nrejections];
-        break;
-      }
-    }
-  }
+  if (event == 1) forget_rejection(rt, promise); /* a handler came later */
 drop:
   shim_release(promise);
   shim_release(reason);
@@ -215,13 +221,7 @@ static int settled(mrt_runtime *rt, const mrt_value *value, mrt_value **result, 
 /* The caller is waiting on this promise: its rejection is not "unhandled". */
 static void watch(mrt_runtime *rt, const mrt_value *value) {
   shim_promise_mark_handled(rt->iso, value->g);
-  for (size_t i = 0; i < rt->nrejections; i++) {
-    if (shim_strict_equals(rt->iso, rt->rejections[i].promise, value->g)) {
-      rejection_release(&rt->rejections[i]);
-      rt->rejections[i] = rt->rejections[--rt->nrejections];
-      i--;
-    }
-  }
+  forget_rejection(rt, value->g);
 }
 
 int mrt_poll_value(mrt_runtime *rt, const mrt_value *value, mrt_value **result) {
