@@ -14,6 +14,28 @@ shim_call *rt_op_shim_call(mrt_op_call *c);
 
 /* ---------------------------------------------------------------- UTF-8 */
 
+/* A UTF-8 lead byte: how many continuation bytes follow it and the range the first of them
+ * must be in (which excludes over-long forms, surrogates and code points past U+10FFFF).
+ * 0 for a byte that cannot start a multi-byte sequence. */
+static int utf8_lead(unsigned char c, size_t *need, unsigned char *lo, unsigned char *hi) {
+  *lo = 0x80;
+  *hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) {
+    *need = 1;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    *need = 2;
+    if (c == 0xE0) *lo = 0xA0;
+    if (c == 0xED) *hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    *need = 3;
+    if (c == 0xF0) *lo = 0x90;
+    if (c == 0xF4) *hi = 0x8F;
+  } else {
+    return 0;
+  }
+  return 1;
+}
+
 /* Length of the valid UTF-8 prefix of p[0..n) (n when all of it is valid). Well-formed
  * sequences per the Unicode table (no overlongs, no surrogates, nothing above U+10FFFF). */
 static size_t utf8_valid_prefix(const unsigned char *p, size_t n) {
@@ -33,20 +55,8 @@ static size_t utf8_valid_prefix(const unsigned char *p, size_t n) {
       continue;
     }
     size_t need;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      need = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      need = 2;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      need = 3;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return i;
-    }
+    unsigned char lo, hi;
+    if (!utf8_lead(c, &need, &lo, &hi)) return i;
     if (i + need >= n) return i; /* truncated */
     if (p[i + 1] < lo || p[i + 1] > hi) return i;
     for (size_t k = 2; k <= need; k++) {
@@ -64,19 +74,8 @@ static size_t utf8_incomplete_tail(const unsigned char *p, size_t n) {
     unsigned char c = p[n - back];
     if ((c & 0xC0) == 0x80) continue; /* a continuation byte: look further back */
     size_t need;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) need = 1;
-    else if (c >= 0xE0 && c <= 0xEF) {
-      need = 2;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      need = 3;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return 0;
-    }
+    unsigned char lo, hi;
+    if (!utf8_lead(c, &need, &lo, &hi)) return 0;
     if (back > need) return 0; /* complete (or over-long): nothing to keep */
     if (back >= 2 && (p[n - back + 1] < lo || p[n - back + 1] > hi)) return 0;
     /* further bytes were continuation bytes (checked by the loop) */
