@@ -147,15 +147,20 @@ int shim_call_arg_boolean(shim_call *call, int i) {
   return arg(call, i)->BooleanValue(call->info->GetIsolate());
 }
 
+// String(arg i), without a conversion when it is one already; false if converting threw.
+static bool arg_to_string(shim_call *call, int i, v8::Local<v8::String> *s) {
+  v8::Local<v8::Value> v = arg(call, i);
+  if (v->IsString()) {
+    *s = v.As<v8::String>();
+    return true;
+  }
+  return v->ToString(call->info->GetIsolate()->GetCurrentContext()).ToLocal(s);
+}
+
 const char *shim_call_arg_string(shim_call *call, int i, size_t *len) {
   v8::Isolate *isolate = call->info->GetIsolate();
-  v8::Local<v8::Value> v = arg(call, i);
   v8::Local<v8::String> s;
-  if (v->IsString()) {
-    s = v.As<v8::String>();
-  } else if (!v->ToString(isolate->GetCurrentContext()).ToLocal(&s)) {
-    return nullptr;
-  }
+  if (!arg_to_string(call, i, &s)) return nullptr;
   // One-byte strings: Latin-1 needs up to 2 bytes per char in UTF-8; others up to 3.
   int length = s->Length();
   size_t cap = (s->IsOneByte() ? 2 : 3) * static_cast<size_t>(length) + 1;
@@ -170,13 +175,8 @@ const char *shim_call_arg_string(shim_call *call, int i, size_t *len) {
 
 const char *shim_call_arg_latin1(shim_call *call, int i, size_t *len) {
   v8::Isolate *isolate = call->info->GetIsolate();
-  v8::Local<v8::Value> v = arg(call, i);
   v8::Local<v8::String> s;
-  if (v->IsString()) {
-    s = v.As<v8::String>();
-  } else if (!v->ToString(isolate->GetCurrentContext()).ToLocal(&s)) {
-    return nullptr;
-  }
+  if (!arg_to_string(call, i, &s)) return nullptr;
   if (!s->ContainsOnlyOneByte()) return nullptr;
   size_t n = static_cast<size_t>(s->Length());
   char *buf = call_alloc(call, n + 1);
