@@ -32,7 +32,23 @@ static void free_error_strings(mrt_error *e) {
 
 void rt_clear_error(mrt_runtime *rt) { free_error_strings(&rt->err); }
 
-const mrt_error *mrt_last_error(mrt_runtime *rt) { return &rt->err; }
+/* Failures of mrt_runtime_new, which has no runtime to hold them. */
+static _Thread_local mrt_error creation_error;
+static _Thread_local char creation_message[256];
+
+const mrt_error *mrt_last_error(mrt_runtime *rt) { return rt ? &rt->err : &creation_error; }
+
+int rt_creation_error(int code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(creation_message, sizeof creation_message, fmt, ap);
+  va_end(ap);
+  memset(&creation_error, 0, sizeof creation_error);
+  creation_error.code = code;
+  creation_error.name = code ? "RangeError" : NULL;
+  creation_error.message = code ? creation_message : NULL;
+  return code;
+}
 
 int rt_exception_code(mrt_runtime *rt, const shim_exception *exc) {
   if (!exc->terminated) return MRT_EEXCEPTION;
@@ -124,6 +140,11 @@ int rt_set_error_from_exception(mrt_runtime *rt, shim_exception *exc) {
     exc->name = exc->message = exc->stack = exc->file = exc->source_line = NULL;
   }
   shim_exception_clear(exc);
+  /* The outermost call a termination ended: JS may run again, the next hit is new. */
+  if ((code == MRT_EHEAPLIMIT || code == MRT_ETERMINATED) && rt->depth == 0) {
+    shim_cancel_terminate(rt->iso);
+    rt_heap_limit_reported(rt);
+  }
   return code;
 }
 

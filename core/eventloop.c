@@ -30,6 +30,12 @@ void rt_on_uncaught(void *data, shim_exception *exc) {
 }
 
 int rt_take_pending(mrt_runtime *rt) {
+  /* The heap limit was hit but the call ended before the termination landed: it fails all
+   * the same (a termination left pending would end the next call instead). */
+  if (!rt->pending_code && rt->heap_limit_hit && rt->depth == 0) {
+    shim_exception exc = {.terminated = 1};
+    rt_raise(rt, &exc);
+  }
   if (!rt->pending_code) return MRT_OK;
   int code = rt->pending_code;
   if (code == MRT_ETERMINATED || code == MRT_EHEAPLIMIT) {
@@ -90,7 +96,12 @@ static void clear_rejections(mrt_runtime *rt) {
 }
 
 int rt_checkpoint(mrt_runtime *rt) {
-  shim_microtask_checkpoint(rt->iso);
+  /* A termination (heap limit, mrt.exit, mrt_terminate) inside a microtask ends the
+   * checkpoint and is reported nowhere else. */
+  if (shim_microtask_checkpoint(rt->iso) && !rt->pending_code) {
+    shim_exception exc = {.terminated = 1};
+    rt_raise(rt, &exc);
+  }
   return rt_check_rejections(rt);
 }
 
@@ -141,6 +152,10 @@ static void before_poll(uv_prepare_t *h) {
   mrt_runtime *rt = h->data;
   mrt_flush(rt);
   shim_pump_tasks(rt->iso);
+  if (!rt->pending_code && (rt->heap_limit_hit || shim_is_terminating(rt->iso))) {
+    shim_exception exc = {.terminated = 1}; /* a task's JS was ended: end the run */
+    rt_raise(rt, &exc);
+  }
   if (rt->awaiting && shim_promise_state(rt->iso, rt->awaiting, NULL) != 0) {
     loop_stop(rt->loop);
   }

@@ -1,16 +1,39 @@
 /* heap.c: heap limits, the near-heap-limit policy, termination and heap statistics.
  *
- * Default policy (no embedder callback): the first time V8 nears the limit, grant headroom
- * so the collector can finish, and terminate execution; the running call then fails with
- * MRT_EHEAPLIMIT ("heap limit exceeded"). The process never dies in a V8 fatal OOM. */
+ * Default policy (no embedder callback, or one that declines): every time V8 reaches the
+ * limit, terminate execution and grant room; the running call then fails with
+ * MRT_EHEAPLIMIT ("heap limit exceeded (N MB)"). When that call has returned, the limit is
+ * put back and the next hit is handled the same way. The process never dies in V8's fatal
+ * OOM handler.
+ *
+ * V8 asks without saying how much it needs, and aborts the process if the new limit still
+ * does not fit: a large new object is admitted past the limit and counted only when a
+ * collection promotes it, so the old generation can already be far above the limit it
+ * reports. The grant is therefore measured from what the heap holds, with room on top for
+ * what runs until the termination lands. */
 #include "runtime_internal.h"
 
-/* Enough for V8 to unwind and collect after termination (measured: the 64 MB runaway test
- * completes with 1/8), small against the limit the user asked for. */
-static size_t headroom(size_t current) {
-  size_t eighth = current / 8;
-  size_t floor = 4u * 1024 * 1024;
-  return eighth > floor ? eighth : floor;
+static size_t room(size_t base) {
+  size_t half = base / 2;
+  size_t floor = 16u * 1024 * 1024;
+  return half > floor ? half : floor;
+}
+
+static size_t grant(mrt_runtime *rt, size_t current) {
+  size_t base = current;
+  if (rt->iso) {
+    shim_heap_stats hs;
+    shim_heap_stats_get(rt->iso, &hs);
+    if (hs.total > base) base = hs.total;
+  }
+  return base + room(base);
+}
+
+/* Marks a hit and requests termination: the running call fails with MRT_EHEAPLIMIT. */
+static void hit(mrt_runtime *rt) {
+  if (rt->heap_limit_hit) return;
+  rt->heap_limit_hit = 1;
+  if (rt->iso) shim_terminate(rt->iso); /* NULL while the isolate boots: nothing runs yet */
 }
 
 size_t rt_on_near_heap_limit(void *data, size_t current, size_t initial) {
@@ -19,11 +42,28 @@ size_t rt_on_near_heap_limit(void *data, size_t current, size_t initial) {
     size_t limit = rt->heap_cb(rt->heap_cb_data, current, initial);
     if (limit > current) return limit;
   }
-  if (!rt->heap_limit_hit) {
-    rt->heap_limit_hit = 1;
-    shim_terminate(rt->iso);
+  if (!rt->heap_limit_raised) rt->heap_limit_restore = current;
+  rt->heap_limit_raised = 1;
+  hit(rt);
+  return grant(rt, current);
+}
+
+int rt_on_heap_refuse(void *data, size_t bytes) {
+  mrt_runtime *rt = data;
+  (void)bytes;
+  /* An embedder's callback decides about the heap inside V8; the string goes ahead. */
+  if (rt->heap_cb) return 0;
+  hit(rt);
+  return 1;
+}
+
+void rt_heap_limit_reported(mrt_runtime *rt) {
+  rt->heap_limit_hit = 0;
+  if (rt->heap_limit_raised) {
+    /* V8 keeps the limit above what is live now; the next hit raises it again. */
+    rt->heap_limit_raised = 0;
+    shim_set_heap_limit(rt->iso, rt->heap_limit_restore);
   }
-  return current + headroom(current);
 }
 
 int mrt_add_near_heap_limit_callback(mrt_runtime *rt, mrt_near_heap_limit_cb cb, void *data) {

@@ -96,7 +96,7 @@ static void op_exit(mrt_op_call *c) {
   double code = mrt_op_arg_number(c, 0);
   rt->exit_code = code == code ? (int)code & 0xff : 0;
   mrt_flush(rt);
-  shim_terminate(rt->iso);
+  shim_terminate_now(rt->iso); /* nothing after mrt.exit() runs, not even an op */
 }
 
 static void op_isatty(mrt_op_call *c) {

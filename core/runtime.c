@@ -1,4 +1,5 @@
 /* runtime.c: runtime lifecycle, options, scripts. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,11 +23,35 @@ void rt_host_callbacks(mrt_runtime *rt, shim_host *host) {
   host->promise_reject = rt_on_promise_reject;
   host->uncaught = rt_on_uncaught;
   host->near_heap_limit = rt_on_near_heap_limit;
+  host->heap_refuse = rt_on_heap_refuse;
+}
+
+/* Heap sizes V8 cannot start with, or rejects with a fatal check. */
+static int check_heap_options(const mrt_options *o) {
+  const size_t most = SIZE_MAX / (1024 * 1024);
+  if (o->max_heap_mb > most || o->initial_heap_mb > most || o->max_young_mb > most) {
+    return rt_creation_error(MRT_EINVAL, "heap size too large");
+  }
+  if (o->max_heap_mb && o->max_heap_mb < MRT_MIN_HEAP_MB) {
+    return rt_creation_error(MRT_EINVAL, "max_heap_mb %zu is below the minimum of %d MB",
+                             o->max_heap_mb, MRT_MIN_HEAP_MB);
+  }
+  if (o->max_heap_mb && o->initial_heap_mb > o->max_heap_mb) {
+    return rt_creation_error(MRT_EINVAL, "initial_heap_mb %zu is above max_heap_mb %zu",
+                             o->initial_heap_mb, o->max_heap_mb);
+  }
+  if (o->max_heap_mb && o->max_young_mb >= o->max_heap_mb) {
+    return rt_creation_error(MRT_EINVAL, "max_young_mb %zu is not below max_heap_mb %zu",
+                             o->max_young_mb, o->max_heap_mb);
+  }
+  return MRT_OK;
 }
 
 int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
-  if (!out) return MRT_EINVAL;
+  rt_creation_error(MRT_OK, "");
+  if (!out) return rt_creation_error(MRT_EINVAL, "mrt_runtime_new: out is NULL");
   *out = NULL;
+  if (opts && check_heap_options(opts)) return MRT_EINVAL;
   mrt_runtime *rt = calloc(1, sizeof *rt);
   if (!rt) return MRT_ENOMEM;
   if (opts) rt->opts = *opts;

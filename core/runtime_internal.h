@@ -92,7 +92,9 @@ struct mrt_runtime {
   uv_prepare_t flush_before_poll;
 
   int exit_code;       /* mrt.exit(code), or -1 */
-  int heap_limit_hit;  /* the default near-heap-limit policy acted */
+  int heap_limit_hit;  /* the default policy terminated: the running call fails with it */
+  int heap_limit_raised; /* the default policy granted room: restored after the call */
+  size_t heap_limit_restore; /* the limit in bytes before that grant */
   size_t heap_limit_mb;
   mrt_near_heap_limit_cb heap_cb;
   void *heap_cb_data;
@@ -122,6 +124,8 @@ void rt_clear_error(mrt_runtime *rt);
 int rt_set_error_from_exception(mrt_runtime *rt, shim_exception *exc);
 int rt_set_error(mrt_runtime *rt, int code, const char *name, const char *fmt, ...);
 int rt_exception_code(mrt_runtime *rt, const shim_exception *exc);
+/* Records why mrt_runtime_new failed (mrt_last_error(NULL)); code 0 clears it. */
+int rt_creation_error(int code, const char *fmt, ...);
 
 /* value.c */
 mrt_value *rt_wrap(mrt_runtime *rt, shim_global *g); /* takes ownership; NULL-safe */
@@ -174,6 +178,9 @@ void rt_host_callbacks(mrt_runtime *rt, shim_host *host);
 
 /* heap.c */
 size_t rt_on_near_heap_limit(void *data, size_t current, size_t initial);
+int rt_on_heap_refuse(void *data, size_t bytes);
+/* The outermost call a heap-limit hit ended has returned: reset for the next hit. */
+void rt_heap_limit_reported(mrt_runtime *rt);
 
 /* ---- fs.c, tcp.c: async files and TCP. *_init register the ops (from rt_host_init);
  * *_close run in mrt_runtime_free before the isolate is freed (release JS handles, close

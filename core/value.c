@@ -116,11 +116,12 @@ int mrt_call(mrt_runtime *rt, const mrt_value *fn, const mrt_value *recv, int ar
                               out ? &result : NULL, &exc);
   rt->depth--;
   if (args != stack_args) free(args);
-  if (rc != 0) {
-    rc = rt_set_error_from_exception(rt, &exc);
-    if (rc == MRT_ETERMINATED && rt->depth == 0) shim_cancel_terminate(rt->iso);
-    return rc;
+  if (rc == 0 && rt->depth == 0 && rt->heap_limit_hit) { /* the termination did not land */
+    shim_release(result);
+    exc.terminated = 1;
+    rc = -1;
   }
+  if (rc != 0) return rt_set_error_from_exception(rt, &exc);
   if (out) *out = rt_wrap(rt, result);
   return MRT_OK;
 }

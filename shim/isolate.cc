@@ -61,9 +61,31 @@ size_t on_near_heap_limit(void *data, size_t current, size_t initial) {
   return iso->host.near_heap_limit(iso->host.data, current, initial);
 }
 
+// Below this a string is small against any heap limit mrt accepts and is not checked: the
+// statistics cost microseconds, the copy of a large string far more.
+constexpr size_t kCheckedStringBytes = 256 * 1024;
+
+bool fits(v8::Isolate *isolate, size_t bytes) {
+  v8::HeapStatistics hs;
+  isolate->GetHeapStatistics(&hs);
+  return hs.used_heap_size() + bytes <= hs.heap_size_limit();
+}
+
 }  // namespace
 
 namespace shim {
+
+// V8 admits a large new string past the heap limit (it counts it at the next collection), or
+// dies in its fatal OOM handler when an allocation cannot fit at all: strings mrt makes in
+// one piece (file contents, decoded text) are measured first.
+bool string_refused(shim_isolate *iso, size_t bytes) {
+  if (bytes < kCheckedStringBytes || !iso->host.heap_refuse) return false;
+  v8::Isolate *isolate = iso->isolate;
+  if (fits(isolate, bytes)) return false;
+  isolate->LowMemoryNotification();  // garbage may be what is in the way
+  if (fits(isolate, bytes)) return false;
+  return iso->host.heap_refuse(iso->host.data, bytes) != 0;
+}
 
 void configure_isolate(shim_isolate *iso) {
   v8::Isolate *isolate = iso->isolate;
@@ -192,6 +214,22 @@ void shim_cancel_terminate(shim_isolate *iso) { iso->isolate->CancelTerminateExe
 
 int shim_is_terminating(shim_isolate *iso) { return iso->isolate->IsExecutionTerminating(); }
 
+void shim_terminate_now(shim_isolate *iso) {
+  // Termination lands at the next stack check, which a JS function's entry makes. Entering
+  // one from here makes it land now; V8 reschedules it when this native call returns, so
+  // the caller's JS unwinds at once (no catch or finally runs).
+  v8::Isolate *isolate = iso->isolate;
+  isolate->TerminateExecution();
+  v8::HandleScope handle_scope(isolate);
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
+  v8::Local<v8::Script> script;
+  if (v8::Script::Compile(context, v8::String::NewFromUtf8Literal(isolate, "0"))
+          .ToLocal(&script)) {
+    v8::MaybeLocal<v8::Value> ignored = script->Run(context);  // empty: it terminated
+    (void)ignored;
+  }
+}
+
 void shim_set_heap_limit(shim_isolate *iso, size_t bytes) {
   // V8 has no direct setter; removing the callback with a limit resets it.
   iso->isolate->RemoveNearHeapLimitCallback(on_near_heap_limit, bytes);
@@ -212,12 +250,13 @@ void shim_heap_stats_get(shim_isolate *iso, shim_heap_stats *out) {
   out->native_contexts = hs.number_of_native_contexts();
 }
 
-void shim_microtask_checkpoint(shim_isolate *iso) {
+int shim_microtask_checkpoint(shim_isolate *iso) {
   v8::Isolate *isolate = iso->isolate;
   v8::Isolate::Scope isolate_scope(isolate);
   v8::HandleScope handle_scope(isolate);
   v8::Context::Scope context_scope(iso->context.Get(isolate));
   isolate->PerformMicrotaskCheckpoint();
+  return isolate->IsExecutionTerminating();
 }
 
 int shim_pump_tasks(shim_isolate *iso) {

@@ -252,6 +252,7 @@ void shim_call_return_boolean(shim_call *call, int b) {
 
 void shim_call_return_string(shim_call *call, const char *utf8, size_t len) {
   v8::Isolate *isolate = call->info->GetIsolate();
+  if (shim::string_refused(call->iso, len)) return shim_terminate_now(call->iso);
   v8::Local<v8::String> s;
   if (v8::String::NewFromUtf8(isolate, utf8, v8::NewStringType::kNormal, static_cast<int>(len))
           .ToLocal(&s)) {
@@ -261,6 +262,7 @@ void shim_call_return_string(shim_call *call, const char *utf8, size_t len) {
 
 void shim_call_return_latin1(shim_call *call, const char *bytes, size_t len) {
   v8::Isolate *isolate = call->info->GetIsolate();
+  if (shim::string_refused(call->iso, len)) return shim_terminate_now(call->iso);
   v8::Local<v8::String> s;
   if (v8::String::NewFromOneByte(isolate, reinterpret_cast<const uint8_t *>(bytes),
                                  v8::NewStringType::kNormal, static_cast<int>(len))
@@ -349,6 +351,11 @@ int shim_settle_batch(shim_isolate *iso, const shim_global *resolver,
         value = v8::Boolean::New(isolate, it->number != 0);
         break;
       case SHIM_SETTLE_STRING:
+        // Refused for the heap limit: termination is requested and lands at the resolver.
+        if (shim::string_refused(iso, it->len)) {
+          value = v8::String::Empty(isolate);
+          break;
+        }
         value = v8::String::NewFromUtf8(isolate, static_cast<const char *>(it->bytes),
                                         v8::NewStringType::kNormal, static_cast<int>(it->len))
                     .FromMaybe(v8::String::Empty(isolate));
@@ -402,8 +409,13 @@ int shim_settle_batch(shim_isolate *iso, const shim_global *resolver,
     shim::exception_from_trycatch(iso, context, tc, exc);
     return -1;
   }
-  // The checkpoint that follows every batch, inside the scopes already entered.
+  // The checkpoint that follows every batch, inside the scopes already entered. A
+  // termination inside it (mrt.exit, the heap limit) is reported nowhere else.
   isolate->PerformMicrotaskCheckpoint();
+  if (isolate->IsExecutionTerminating()) {
+    exc->terminated = 1;
+    return -1;
+  }
   return 0;
 }
 

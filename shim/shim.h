@@ -69,6 +69,9 @@ typedef struct shim_host {
   void (*uncaught)(void *data, shim_exception *exc);
   /* Near the heap limit: return the new limit in bytes. */
   size_t (*near_heap_limit)(void *data, size_t current_limit, size_t initial_limit);
+  /* A string of `bytes` made from C does not fit under the heap limit even after a full
+   * collection: nonzero refuses it (the owner has then requested termination). */
+  int (*heap_refuse)(void *data, size_t bytes);
 } shim_host;
 
 typedef struct shim_isolate_params {
@@ -90,6 +93,9 @@ void shim_terminate(shim_isolate *iso);
 /* Re-enables execution after a termination has unwound. */
 void shim_cancel_terminate(shim_isolate *iso);
 int shim_is_terminating(shim_isolate *iso);
+/* From inside a native call only: terminates and makes it land now, so the JS that called
+ * does not run on to its next function entry. */
+void shim_terminate_now(shim_isolate *iso);
 
 void shim_set_heap_limit(shim_isolate *iso, size_t bytes);
 void shim_remove_near_heap_limit_callback(shim_isolate *iso, size_t heap_limit);
@@ -99,8 +105,9 @@ typedef struct shim_heap_stats {
 } shim_heap_stats;
 void shim_heap_stats_get(shim_isolate *iso, shim_heap_stats *out);
 
-/* Runs every queued microtask (a checkpoint). */
-void shim_microtask_checkpoint(shim_isolate *iso);
+/* Runs every queued microtask (a checkpoint). Nonzero when a termination ended it (V8 then
+ * drops the microtasks still queued and reports it nowhere else). */
+int shim_microtask_checkpoint(shim_isolate *iso);
 /* Runs the foreground tasks V8 posted to the platform; returns how many ran. */
 int shim_pump_tasks(shim_isolate *iso);
 

@@ -66,6 +66,8 @@ int type_of(v8::Local<v8::Value> v);
 
 // The native callbacks V8 may meet in a snapshot (null-terminated; native.cc).
 const intptr_t *external_references();
+// Whether a string of `bytes` made from C must be refused for the heap limit (isolate.cc).
+bool string_refused(shim_isolate *iso, size_t bytes);
 // Callbacks and policies every isolate gets (isolate.cc).
 void configure_isolate(shim_isolate *iso);
 

@@ -73,6 +73,7 @@ shim_global *shim_number(shim_isolate *iso, double d) {
 shim_global *shim_string(shim_isolate *iso, const char *utf8, size_t len) {
   SHIM_ENTER(iso);
   if (len > static_cast<size_t>(v8::String::kMaxLength)) return nullptr;
+  if (shim::string_refused(iso, len)) return nullptr;
   v8::Local<v8::String> s;
   if (!v8::String::NewFromUtf8(isolate, utf8, v8::NewStringType::kNormal,
                                static_cast<int>(len))

@@ -23,8 +23,8 @@ static const char usage_text[] =
     "Runs a JavaScript file with timers, microtasks, console, modules, files and TCP.\n"
     "\n"
     "Options:\n"
-    "  --max-heap-size=MB    maximum V8 heap size (default: V8's choice)\n"
-    "  --initial-heap-size=MB  initial old-generation size\n"
+    "  --max-heap-size=MB    maximum V8 heap size, at least 8 (default: V8's choice)\n"
+    "  --initial-heap-size=MB  initial old-generation size, at most --max-heap-size\n"
     "  --v8-flags=FLAGS      V8 flags, e.g. --v8-flags=\"--no-opt --stack-size=2000\"\n"
     "  --module              run FILE (or CODE) as an ES module\n"
     "  --script              run FILE (or CODE) as a classic script\n"
@@ -134,6 +134,15 @@ static int parse_args(int argc, char **argv, cli *c) {
     } else {
       return usage_error("unknown option '%s'", a);
     }
+  }
+  /* What V8 cannot start with (mrt_runtime_new refuses the same). */
+  if (c->opts.max_heap_mb && c->opts.max_heap_mb < MRT_MIN_HEAP_MB) {
+    char minimum[64];
+    snprintf(minimum, sizeof minimum, "%d", MRT_MIN_HEAP_MB);
+    return usage_error("invalid --max-heap-size: the minimum is %s (MB)", minimum);
+  }
+  if (c->opts.max_heap_mb && c->opts.initial_heap_mb > c->opts.max_heap_mb) {
+    return usage_error("%s", "invalid --initial-heap-size: above --max-heap-size");
   }
   if (!c->command) c->command = "run";
   if (i >= argc) {
@@ -599,7 +608,9 @@ int main(int argc, char **argv) {
   mrt_runtime *rt;
   rc = mrt_runtime_new(&c.opts, &rt);
   if (rc) {
-    fprintf(stderr, "mrt: cannot create the runtime: %s\n", mrt_strerror(rc));
+    const mrt_error *e = mrt_last_error(NULL);
+    fprintf(stderr, "mrt: cannot create the runtime: %s\n",
+            e->message ? e->message : mrt_strerror(rc));
     free(source);
     free(name);
     return 1;

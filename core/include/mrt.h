@@ -83,6 +83,7 @@ typedef struct mrt_error {
 typedef struct mrt_runtime mrt_runtime;
 typedef struct mrt_value mrt_value;
 
+/* rt NULL: why the last mrt_runtime_new on this thread failed (code 0 if it did not). */
 MRT_EXTERN const mrt_error *mrt_last_error(mrt_runtime *rt);
 
 /* Writes the error the way the mrt command reports uncaught errors:
@@ -101,10 +102,14 @@ MRT_EXTERN const char *mrt_v8_version(void); /* "10.2.154.26-node.x" */
 
 typedef struct mrt_module_loader mrt_module_loader;
 
+/* The smallest max_heap_mb accepted: V8 needs about 5 MiB to start from the snapshot. */
+#define MRT_MIN_HEAP_MB 8
+
 typedef struct mrt_options {
-  /* Maximum size of the V8 heap in MiB; 0 lets V8 choose from the machine's memory. */
+  /* Maximum size of the V8 heap in MiB, at least MRT_MIN_HEAP_MB; 0 lets V8 choose from the
+   * machine's memory. */
   size_t max_heap_mb;
-  /* Initial old-generation size in MiB; 0 for V8's default. */
+  /* Initial old-generation size in MiB, at most max_heap_mb; 0 for V8's default. */
   size_t initial_heap_mb;
   /* Maximum young-generation (semi-space) size in MiB; 0 for V8's default. */
   size_t max_young_mb;
@@ -135,7 +140,8 @@ typedef struct mrt_options {
 
 MRT_EXTERN void mrt_options_init(mrt_options *opts);
 
-/* Creates a runtime on the calling thread. opts may be NULL for defaults. */
+/* Creates a runtime on the calling thread. opts may be NULL for defaults. Options out of
+ * range give MRT_EINVAL, described by mrt_last_error(NULL). */
 MRT_EXTERN int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out);
 /* Destroys a runtime, its pending work and every value handle still alive. */
 MRT_EXTERN void mrt_runtime_free(mrt_runtime *rt);
