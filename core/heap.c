@@ -60,8 +60,11 @@ int rt_on_heap_refuse(void *data, size_t bytes) {
 void rt_heap_limit_reported(mrt_runtime *rt) {
   rt->heap_limit_hit = 0;
   if (rt->heap_limit_raised) {
-    /* V8 keeps the limit above what is live now; the next hit raises it again. */
+    /* V8 keeps the limit above what the heap holds: the garbage the ended call left goes
+     * first, or the limit would stay raised. Live data that remains (globals) keeps it up
+     * only as far as it must; the next hit raises it again. */
     rt->heap_limit_raised = 0;
+    shim_collect_garbage(rt->iso);
     shim_set_heap_limit(rt->iso, rt->heap_limit_restore);
   }
 }

@@ -59,7 +59,12 @@ mrt_value *mrt_object(mrt_runtime *rt) { return rt_wrap(rt, shim_object(rt->iso)
 mrt_value *mrt_global(mrt_runtime *rt) { return rt_wrap(rt, shim_global_object(rt->iso)); }
 
 mrt_value *mrt_string(mrt_runtime *rt, const char *utf8, size_t len) {
-  return rt_wrap(rt, shim_string(rt->iso, utf8, len));
+  shim_global *g = shim_string(rt->iso, utf8, len);
+  if (!g && rt->heap_limit_hit && rt->depth == 0) { /* refused for the heap limit */
+    shim_exception exc = {.terminated = 1};
+    rt_set_error_from_exception(rt, &exc);
+  }
+  return rt_wrap(rt, g);
 }
 
 double mrt_value_to_number(mrt_runtime *rt, const mrt_value *v) {

@@ -236,6 +236,8 @@ void shim_set_heap_limit(shim_isolate *iso, size_t bytes) {
   iso->isolate->AddNearHeapLimitCallback(on_near_heap_limit, iso);
 }
 
+void shim_collect_garbage(shim_isolate *iso) { iso->isolate->LowMemoryNotification(); }
+
 void shim_remove_near_heap_limit_callback(shim_isolate *iso, size_t heap_limit) {
   iso->isolate->RemoveNearHeapLimitCallback(on_near_heap_limit, heap_limit);
 }

@@ -97,7 +97,10 @@ int shim_is_terminating(shim_isolate *iso);
  * does not run on to its next function entry. */
 void shim_terminate_now(shim_isolate *iso);
 
+/* V8 keeps it above what the heap holds now (collect first to get near `bytes`). */
 void shim_set_heap_limit(shim_isolate *iso, size_t bytes);
+/* A full, memory-reducing collection. */
+void shim_collect_garbage(shim_isolate *iso);
 void shim_remove_near_heap_limit_callback(shim_isolate *iso, size_t heap_limit);
 
 typedef struct shim_heap_stats {

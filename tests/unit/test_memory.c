@@ -32,6 +32,131 @@ static void default_policy_terminates(void **state) {
   mrt_runtime_free(rt);
 }
 
+/* Live data that becomes garbage when the call ends: each run can hit the limit anew. */
+static const char grow_in_call[] =
+    "(() => { const keep = []; for (;;) keep.push(new Array(1e4).fill({})); })()";
+
+static void hit_twice_then_usable(void **state) {
+  (void)state;
+  mrt_runtime *rt = runtime_with_heap(16);
+  for (int i = 0; i < 2; i++) {
+    assert_int_equal(run(rt, grow_in_call), MRT_EHEAPLIMIT);
+    assert_string_equal(mrt_last_error(rt)->message, "heap limit exceeded (16 MB)");
+    assert_true(eval_number(rt, "40 + 2") == 42);
+  }
+  /* The limit is back where it was: the next runaway stops near it again. */
+  mrt_heap_stats st;
+  assert_int_equal(mrt_get_heap_stats(rt, &st), MRT_OK);
+  assert_true(st.heap_limit < 32u * 1024 * 1024);
+  mrt_runtime_free(rt);
+}
+
+static void terminate_after_hit_is_termination(void **state) {
+  (void)state;
+  mrt_runtime *rt = runtime_with_heap(16);
+  assert_int_equal(run(rt, grow_in_call), MRT_EHEAPLIMIT);
+  mrt_terminate(rt);
+  assert_int_equal(run(rt, "for (;;) {}"), MRT_ETERMINATED);
+  assert_string_equal(mrt_last_error(rt)->message, "execution terminated");
+  assert_true(eval_number(rt, "1 + 1") == 2);
+  mrt_runtime_free(rt);
+}
+
+/* One allocation far larger than the limit, in one piece, made by V8 and by mrt. */
+static void large_single_allocations(void **state) {
+  (void)state;
+  static const char *const sources[] = {
+      "('x'.repeat(2e7) + 'y'.repeat(2e7)).toUpperCase().length",
+      "new TextDecoder().decode(new Uint8Array(20e6).fill(97)).length",
+      "new Array(3e7).fill(1.5).length",
+  };
+  mrt_runtime *rt = runtime_with_heap(16);
+  for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++) {
+    int rc = run(rt, sources[i]);
+    if (rc != MRT_EHEAPLIMIT) fail_msg("%s: %d", sources[i], rc);
+    assert_true(eval_number(rt, "40 + 2") == 42);
+  }
+  /* A string the embedder makes: refused, with the same error. */
+  size_t n = 40u * 1024 * 1024;
+  char *big = malloc(n);
+  memset(big, 'a', n);
+  assert_null(mrt_string(rt, big, n));
+  assert_int_equal(mrt_last_error(rt)->code, MRT_EHEAPLIMIT);
+  free(big);
+  assert_true(eval_number(rt, "40 + 2") == 42);
+  mrt_runtime_free(rt);
+}
+
+/* Hits in the loop's phases: a microtask checkpoint, a timer. */
+static void hit_in_loop_phases(void **state) {
+  (void)state;
+  static const char *const sources[] = {
+      "{ const a = []; (function f() { a.push(new Array(100)); queueMicrotask(f); })(); }",
+      "{ const a = []; setTimeout(() => { for (;;) a.push(new Array(1e4).fill({})); }, 0); }",
+      "{ const a = []; Promise.resolve().then(function f() {"
+      " for (let i = 0; i < 100; i++) a.push(new Array(1e3).fill(i));"
+      " return Promise.resolve().then(f); }); }",
+  };
+  mrt_runtime *rt = runtime_with_heap(16);
+  for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++) {
+    assert_int_equal(run(rt, sources[i]), MRT_OK);
+    assert_int_equal(mrt_run_event_loop(rt), MRT_EHEAPLIMIT);
+    assert_string_equal(mrt_last_error(rt)->message, "heap limit exceeded (16 MB)");
+    assert_true(eval_number(rt, "40 + 2") == 42);
+  }
+  mrt_runtime_free(rt);
+}
+
+static void invalid_heap_options(void **state) {
+  (void)state;
+  mrt_options opts;
+  mrt_runtime *rt = NULL;
+  for (size_t mb = 1; mb < MRT_MIN_HEAP_MB; mb++) {
+    mrt_options_init(&opts);
+    opts.max_heap_mb = mb;
+    assert_int_equal(mrt_runtime_new(&opts, &rt), MRT_EINVAL);
+    assert_null(rt);
+    assert_int_equal(mrt_last_error(NULL)->code, MRT_EINVAL);
+    assert_non_null(strstr(mrt_last_error(NULL)->message, "minimum of 8 MB"));
+  }
+  mrt_options_init(&opts);
+  opts.max_heap_mb = 16;
+  opts.initial_heap_mb = 64;
+  assert_int_equal(mrt_runtime_new(&opts, &rt), MRT_EINVAL);
+  assert_non_null(strstr(mrt_last_error(NULL)->message, "initial_heap_mb"));
+  /* The smallest accepted limit boots, and a runaway there still ends cleanly. */
+  opts.v8_flags = TEST_V8_FLAGS;
+  opts.max_heap_mb = MRT_MIN_HEAP_MB;
+  opts.initial_heap_mb = 0;
+  assert_int_equal(mrt_runtime_new(&opts, &rt), MRT_OK);
+  assert_int_equal(mrt_last_error(NULL)->code, MRT_OK);
+  assert_int_equal(run(rt, grow_in_call), MRT_EHEAPLIMIT);
+  mrt_runtime_free(rt);
+}
+
+static int marks;
+static void op_mark(mrt_op_call *c) {
+  (void)c;
+  marks++;
+}
+
+/* mrt.exit() ends the running JS at once: not even a native op call runs after it. */
+static void exit_stops_at_once(void **state) {
+  (void)state;
+  mrt_runtime *rt = new_runtime();
+  mrt_op_decl mark = {.name = "mark", .fn = op_mark};
+  assert_int_equal(mrt_register_op(rt, &mark), MRT_OK);
+  marks = 0;
+  assert_int_equal(run(rt, "mrt.ops.mark(); mrt.exit(3); mrt.ops.mark();"), MRT_ETERMINATED);
+  assert_int_equal(marks, 1);
+  assert_int_equal(mrt_exit_code(rt), 3);
+  assert_int_equal(run(rt, "try { mrt.exit(4); } finally { mrt.ops.mark(); }"),
+                   MRT_ETERMINATED);
+  assert_int_equal(marks, 1);
+  assert_int_equal(mrt_exit_code(rt), 4);
+  mrt_runtime_free(rt);
+}
+
 static size_t calls;
 static size_t grant(void *data, size_t current, size_t initial) {
   (void)data;
@@ -119,6 +244,12 @@ static void array_buffer_runtimes_no_growth(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(default_policy_terminates),
+      cmocka_unit_test(hit_twice_then_usable),
+      cmocka_unit_test(terminate_after_hit_is_termination),
+      cmocka_unit_test(large_single_allocations),
+      cmocka_unit_test(hit_in_loop_phases),
+      cmocka_unit_test(invalid_heap_options),
+      cmocka_unit_test(exit_stops_at_once),
       cmocka_unit_test(callback_raises_limit),
       cmocka_unit_test(terminate_from_another_thread),
       cmocka_unit_test(allocator_counters),
