@@ -157,6 +157,30 @@ static void exit_stops_at_once(void **state) {
   mrt_runtime_free(rt);
 }
 
+/* An async op whose result is a string larger than the whole heap. */
+static void op_big_text(mrt_op_call *c) {
+  size_t n = 40u * 1024 * 1024;
+  char *text = malloc(n);
+  memset(text, 'a', n);
+  mrt_result res = {.kind = MRT_RESULT_STRING, .bytes = text, .len = n, .free_bytes = free};
+  mrt_op_complete(mrt_op_runtime(c), mrt_op_async_id(c), &res);
+}
+
+static void large_async_result(void **state) {
+  (void)state;
+  mrt_runtime *rt = runtime_with_heap(16);
+  mrt_op_decl big = {.name = "bigText", .fn = op_big_text, .async = 1};
+  assert_int_equal(mrt_register_op(rt, &big), MRT_OK);
+  mrt_value *p = NULL;
+  const char *src = "mrt.ops.bigText().then(s => s.length, () => -1)";
+  assert_int_equal(mrt_execute_script(rt, "t.js", src, strlen(src), &p), MRT_OK);
+  assert_int_equal(mrt_resolve_value(rt, p, NULL), MRT_EHEAPLIMIT);
+  assert_string_equal(mrt_last_error(rt)->message, "heap limit exceeded (16 MB)");
+  mrt_value_free(rt, p);
+  assert_true(eval_number(rt, "40 + 2") == 42);
+  mrt_runtime_free(rt);
+}
+
 static size_t calls;
 static size_t grant(void *data, size_t current, size_t initial) {
   (void)data;
@@ -248,6 +272,7 @@ int main(void) {
       cmocka_unit_test(terminate_after_hit_is_termination),
       cmocka_unit_test(large_single_allocations),
       cmocka_unit_test(hit_in_loop_phases),
+      cmocka_unit_test(large_async_result),
       cmocka_unit_test(invalid_heap_options),
       cmocka_unit_test(exit_stops_at_once),
       cmocka_unit_test(callback_raises_limit),
