@@ -105,6 +105,8 @@ struct mrt_runtime {
   int depth;           /* nesting of API calls that run JS */
   int in_loop;         /* inside loop_run: errors stop the loop */
   const shim_global *awaiting; /* mrt_resolve_value's promise: the run stops when settled */
+  int v8_hold;         /* a loop ref while V8's background work runs (eventloop.c) */
+  int v8_wake_deferred; /* V8's tasks were due while an error ended the run */
 
   /* ---- async files and TCP (core/fs.c, core/tcp.c) ---- */
   struct rt_fs *fs;   /* jobs free list, open files (FsFile rids) */
