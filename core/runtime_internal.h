@@ -178,6 +178,9 @@ int rt_make_snapshot(char **blob, size_t *len);
 /* runtime.c */
 void rt_host_callbacks(mrt_runtime *rt, shim_host *host);
 
+/* std_fds.c: reopens a closed descriptor 0, 1 or 2 on /dev/null; -1 if one stays closed. */
+int rt_ensure_std_fds(void);
+
 /* heap.c */
 size_t rt_on_near_heap_limit(void *data, size_t current, size_t initial);
 int rt_on_heap_refuse(void *data, size_t bytes);
