@@ -146,28 +146,66 @@ static void on_immediates(void *data) {
   loop_set_immediates(rt->loop, left > 0 ? (size_t)left : 0, 1);
 }
 
-/* Once per loop iteration, before polling: flush stdout (the process may now wait), run
- * V8's foreground tasks, and end the run when the promise a caller waits for has settled. */
+/* ---------------------------------------------------------------- V8's own tasks */
+
+/* The platform (shim/platform.cc) calls this from any thread when V8 posted a task for the
+ * isolate or its background work ended. */
+static void wake_for_v8(void *data) { loop_wake(((mrt_runtime *)data)->loop); }
+
+/* Background work V8 started (a WebAssembly compile) keeps the loop alive until it has
+ * ended: its end may post the task that settles a promise. When it ends the platform wakes
+ * the loop, and on_wake lets go. Asked first, then the loop: a task posted by that work
+ * before it ended is then seen as a pending wake-up. */
+static int v8_keeps_alive(mrt_runtime *rt) {
+  int busy = shim_tasks_busy(rt->iso);
+  if (busy != rt->v8_hold) {
+    if (busy) loop_ref(rt->loop);
+    else loop_unref(rt->loop);
+    rt->v8_hold = busy;
+  }
+  return busy;
+}
+
+/* V8's foreground tasks, a macrotask of their own: a checkpoint follows. A delayed task arms
+ * the loop's wake-up timer, which keeps nothing alive (as in node). */
+static void on_wake(void *data) {
+  mrt_runtime *rt = data;
+  if (rt->pending_code) { /* the run is ending: the tasks wait for the next one */
+    rt->v8_wake_deferred = 1;
+    return;
+  }
+  int64_t next_ms = -1;
+  int ran = shim_run_tasks(rt->iso, &next_ms);
+  loop_wake_after(rt->loop, next_ms);
+  if (ran) {
+    if (rt->heap_limit_hit || shim_is_terminating(rt->iso)) {
+      shim_exception exc = {.terminated = 1}; /* a task's JS was ended: end the run */
+      rt_raise(rt, &exc);
+    } else {
+      rt_checkpoint(rt);
+    }
+  }
+  if (rt->v8_hold) v8_keeps_alive(rt);
+}
+
+/* Once per loop iteration, before polling: flush stdout (the process may now wait) and end
+ * the run when the promise a caller waits for has settled. */
 static void before_poll(uv_prepare_t *h) {
   mrt_runtime *rt = h->data;
   mrt_flush(rt);
-  shim_pump_tasks(rt->iso);
-  if (!rt->pending_code && (rt->heap_limit_hit || shim_is_terminating(rt->iso))) {
-    shim_exception exc = {.terminated = 1}; /* a task's JS was ended: end the run */
-    rt_raise(rt, &exc);
-  }
   if (rt->awaiting && shim_promise_state(rt->iso, rt->awaiting, NULL) != 0) {
     loop_stop(rt->loop);
   }
 }
 
 int rt_loop_init(mrt_runtime *rt) {
-  loop_hooks hooks = {rt, on_timers, on_immediates, rt_deliver_messages};
+  loop_hooks hooks = {rt, on_timers, on_immediates, rt_deliver_messages, on_wake};
   if (loop_new(&hooks, &rt->loop) != 0) return MRT_ENOMEM;
   uv_prepare_init(loop_uv(rt->loop), &rt->flush_before_poll);
   rt->flush_before_poll.data = rt;
   uv_prepare_start(&rt->flush_before_poll, before_poll);
   uv_unref((uv_handle_t *)&rt->flush_before_poll);
+  shim_isolate_set_waker(rt->iso, wake_for_v8, rt);
   return MRT_OK;
 }
 
@@ -185,9 +223,14 @@ static int turn(mrt_runtime *rt, uv_run_mode mode, int *alive) {
      * OS; bounded, so timers and I/O still get their turn. */
     for (int i = 0; i < 64 && !rt->pending_code && loop_deliver_local(rt->loop); i++) {
     }
+    if (rt->v8_wake_deferred) {
+      rt->v8_wake_deferred = 0;
+      loop_wake(rt->loop);
+    }
     rt->in_loop = 1;
     *alive = loop_run(rt->loop, mode);
     rt->in_loop = 0;
+    if (!*alive) *alive = v8_keeps_alive(rt) || loop_alive(rt->loop);
   }
   rt->depth--;
   return rt_take_pending(rt);
@@ -275,7 +318,7 @@ int mrt_resolve_value(mrt_runtime *rt, const mrt_value *value, mrt_value **resul
     if (rc) return rc;
     state = shim_promise_state(rt->iso, value->g, &out); /* out is set only when settled */
     if (state != 0) break;
-    if (!loop_alive(rt->loop)) {
+    if (!v8_keeps_alive(rt) && !loop_alive(rt->loop)) {
       return rt_set_error(rt, MRT_ESTALLED, "Error",
                           "promise will never settle: the event loop has no more work");
     }

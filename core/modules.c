@@ -930,7 +930,6 @@ static int drive_once(mrt_runtime *rt) {
   rt->depth++;
   if (rt_checkpoint(rt) == 0) {
     loop_run(rt->loop, UV_RUN_ONCE);
-    shim_pump_tasks(rt->iso);
   }
   rt->depth--;
   return rt_take_pending(rt);

@@ -52,6 +52,11 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   if (!out) return rt_creation_error(MRT_EINVAL, "mrt_runtime_new: out is NULL");
   *out = NULL;
   if (opts && check_heap_options(opts)) return MRT_EINVAL;
+  /* Before V8 or libuv make descriptors that would land there. */
+  if (rt_ensure_std_fds() != 0) {
+    return rt_creation_error(MRT_EIO, "descriptor 0, 1 or 2 is closed and /dev/null "
+                                      "cannot be opened in its place");
+  }
   mrt_runtime *rt = calloc(1, sizeof *rt);
   if (!rt) return MRT_ENOMEM;
   if (opts) rt->opts = *opts;

@@ -105,6 +105,8 @@ struct mrt_runtime {
   int depth;           /* nesting of API calls that run JS */
   int in_loop;         /* inside loop_run: errors stop the loop */
   const shim_global *awaiting; /* mrt_resolve_value's promise: the run stops when settled */
+  int v8_hold;         /* a loop ref while V8's background work runs (eventloop.c) */
+  int v8_wake_deferred; /* V8's tasks were due while an error ended the run */
 
   /* ---- async files and TCP (core/fs.c, core/tcp.c) ---- */
   struct rt_fs *fs;   /* jobs free list, open files (FsFile rids) */
@@ -175,6 +177,9 @@ int rt_make_snapshot(char **blob, size_t *len);
 
 /* runtime.c */
 void rt_host_callbacks(mrt_runtime *rt, shim_host *host);
+
+/* std_fds.c: reopens a closed descriptor 0, 1 or 2 on /dev/null; -1 if one stays closed. */
+int rt_ensure_std_fds(void);
 
 /* heap.c */
 size_t rt_on_near_heap_limit(void *data, size_t current, size_t initial);

@@ -9,6 +9,7 @@
  *    blocking and runs the check phase);
  *  - the completion ring: a lock-free multi-producer/single-consumer ring through which any
  *    thread posts fixed-size messages, with one uv_async_t to wake the loop thread;
+ *  - wake-ups for an outside scheduler (loop_wake, loop_wake_after), e.g. V8's task queue;
  *  - ref accounting: the loop is alive while any referenced timer, immediate, handle or
  *    explicit ref is pending.
  *
@@ -53,6 +54,10 @@ typedef struct loop_hooks {
    * during the call; posts made by the hook are delivered by the next drain (in the check
    * phase, up to 64 drains follow each other in the same turn). */
   void (*on_messages)(void *data, loop_msg *msgs, size_t n);
+  /* Work the loop cannot see asked for a turn (loop_wake, loop_wake_after): e.g. the JS
+   * engine's own task queue. In the poll phase (after on_messages) or the check phase
+   * (before on_immediates), or when a loop_wake_after delay is up. */
+  void (*on_wake)(void *data);
 } loop_hooks;
 
 int loop_new(const loop_hooks *hooks, loop_t **out);
@@ -95,6 +100,16 @@ int loop_post_local(loop_t *loop, const loop_msg *msg);
  * The owner's fast lane: results that completed on the loop thread reach JS without a
  * poll of the OS. */
 size_t loop_deliver_local(loop_t *loop);
+
+/* Wake-ups for work queued somewhere the loop cannot see (the owner's scheduler).
+ * loop_wake from any thread: hooks.on_wake runs soon on the loop thread. Requests made before
+ * it runs coalesce into one call; it never fails and never allocates (a flag and the async
+ * handle), so no wake-up is lost. While one is pending the loop is alive and does not block.
+ * After loop_stop it stays pending for the next run. */
+void loop_wake(loop_t *loop);
+/* Loop thread: hooks.on_wake runs once delay_ms (>= 0) have passed; replaces the previous
+ * request of this kind; delay_ms < 0 cancels it. It does not keep the loop alive. */
+void loop_wake_after(loop_t *loop, int64_t delay_ms);
 
 /* Explicit refs (outstanding work the loop cannot see, e.g. a thread that will post).
  * Loop thread only. */

@@ -1,5 +1,4 @@
 // isolate.cc: process-wide V8 set-up, isolates and their context, heap limits, microtasks.
-#include <libplatform/libplatform.h>
 
 #include <atomic>
 #include <cstdlib>
@@ -133,7 +132,7 @@ int shim_platform_init(const char *flags) {
     if (flags && *flags) v8::V8::SetFlagsFromString(flags, std::strlen(flags));
     // Explicit microtask checkpoints are the runtime's; one worker thread suffices for the
     // concurrent GC and compiler tasks of a single-threaded runtime and starts faster.
-    g_platform = v8::platform::NewDefaultPlatform(1);
+    g_platform = shim::platform_new(1);
     v8::V8::InitializePlatform(g_platform.get());
     v8::V8::Initialize();
     g_platform_init_ns = shim::now_ns() - t0;
@@ -203,7 +202,9 @@ void shim_isolate_free(shim_isolate *iso) {
   }
   iso->context.Reset();
   shim::fast_api_isolate_free(iso);  // fast-call type info (nothing runs from here on)
+  shim::platform_isolate_shutdown(iso->isolate);
   iso->isolate->Dispose();
+  shim::platform_isolate_forget(iso->isolate);
   delete iso->allocator;
   delete iso;
 }
@@ -259,20 +260,6 @@ int shim_microtask_checkpoint(shim_isolate *iso) {
   v8::Context::Scope context_scope(iso->context.Get(isolate));
   isolate->PerformMicrotaskCheckpoint();
   return isolate->IsExecutionTerminating();
-}
-
-int shim_pump_tasks(shim_isolate *iso) {
-  // Foreground tasks V8 posted (GC finalisation, Atomics.waitAsync): once per loop turn.
-  v8::Isolate *isolate = iso->isolate;
-  v8::Isolate::Scope isolate_scope(isolate);
-  v8::HandleScope handle_scope(isolate);
-  v8::Context::Scope context_scope(iso->context.Get(isolate));
-  int ran = 0;
-  while (v8::platform::PumpMessageLoop(g_platform.get(), isolate,
-                                       v8::platform::MessageLoopBehavior::kDoNotWait)) {
-    ran++;
-  }
-  return ran;
 }
 
 }  // extern "C"

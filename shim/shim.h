@@ -111,8 +111,22 @@ void shim_heap_stats_get(shim_isolate *iso, shim_heap_stats *out);
 /* Runs every queued microtask (a checkpoint). Nonzero when a termination ended it (V8 then
  * drops the microtasks still queued and reports it nowhere else). */
 int shim_microtask_checkpoint(shim_isolate *iso);
-/* Runs the foreground tasks V8 posted to the platform; returns how many ran. */
-int shim_pump_tasks(shim_isolate *iso);
+
+/* V8's own tasks (platform.cc): foreground tasks V8 posts for the isolate, from any thread
+ * (async WebAssembly compilation, Atomics.waitAsync, FinalizationRegistry cleanup, GC).
+ * wake(data) is called from any thread when a task was posted, when a delayed one became the
+ * earliest, and when background work (shim_tasks_busy) ended: it must only signal the owner
+ * (e.g. loop_wake), which then calls shim_run_tasks on the isolate's thread. Tasks posted
+ * before a waker was set wake it when it is set. NULL detaches. */
+void shim_isolate_set_waker(shim_isolate *iso, void (*wake)(void *data), void *data);
+/* Runs the foreground tasks that are due, a bounded batch (the waker is called again when
+ * more may wait). Returns how many ran; *next_delay_ms: ms until the earliest delayed task
+ * is due, or -1 if none is. */
+int shim_run_tasks(shim_isolate *iso, int64_t *next_delay_ms);
+/* Nonzero while worker tasks V8 posted are in flight (a WebAssembly compile, GC helpers;
+ * counted for the whole process, as node does): their end may post a foreground task. The
+ * waker is then called once when they have all ended. */
+int shim_tasks_busy(shim_isolate *iso);
 
 /* ------------------------------------------------------------------ snapshots */
 
