@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
+#include <new>
 
 #include "shim_internal.h"
 #include "fast_api.h"
@@ -204,6 +206,37 @@ int shim_call_arg_buffer(shim_call *call, int i, void **data, size_t *len) {
   }
   return -1;
 }
+
+struct shim_buffer_hold {
+  std::shared_ptr<v8::BackingStore> store;
+};
+
+shim_buffer_hold *shim_call_arg_buffer_hold(shim_call *call, int i, void **data, size_t *len) {
+  v8::Local<v8::Value> v = arg(call, i);
+  v8::Local<v8::ArrayBuffer> ab;
+  size_t offset = 0, length;
+  if (v->IsArrayBufferView()) {
+    v8::Local<v8::ArrayBufferView> view = v.As<v8::ArrayBufferView>();
+    ab = view->Buffer(); // moves a small on-heap array's bytes off the heap: they stay put
+    offset = view->ByteOffset();
+    length = view->ByteLength();
+  } else if (v->IsArrayBuffer()) {
+    ab = v.As<v8::ArrayBuffer>();
+    length = ab->ByteLength();
+  } else {
+    return nullptr;
+  }
+  shim_buffer_hold *hold = new (std::nothrow) shim_buffer_hold;
+  if (!hold) return nullptr;
+  hold->store = ab->GetBackingStore();
+  // A detached buffer has no store (or an empty one): nothing to point into.
+  char *base = static_cast<char *>(hold->store ? hold->store->Data() : nullptr);
+  *data = base ? base + offset : nullptr;
+  *len = base ? length : 0;
+  return hold;
+}
+
+void shim_buffer_release(shim_buffer_hold *hold) { delete hold; }
 
 shim_global *shim_call_arg(shim_call *call, int i) {
   return shim::make_global(call->info->GetIsolate(), arg(call, i));

@@ -128,6 +128,12 @@
       if (p.byteLength === 0) return 0;
       const bytes = await fsRead(this.#rid, p.byteLength);
       if (bytes.length === 0) return null;
+      if (bytes.length > p.byteLength) {
+        // p was detached while the read was pending (the op reads into its own buffer).
+        const err = new TypeError("The buffer was detached while the read was pending");
+        err.code = "ERR_INVALID_STATE";
+        throw err;
+      }
       p.set(bytes);
       return bytes.length;
     }

@@ -13,6 +13,12 @@
     return err;
   }
 
+  function detachedError() {
+    const err = new TypeError("The buffer was detached while the read was pending");
+    err.code = "ERR_INVALID_STATE";
+    return err;
+  }
+
   function parseAddr(s) {
     const i = s.lastIndexOf(" ");
     return { transport: "tcp", hostname: s.slice(0, i), port: Number(s.slice(i + 1)) };
@@ -58,6 +64,8 @@
       if (n >= 0) return n;
       if (n === -1) return null;
       const m = await tcpRead(this.#rid, p);
+      // The op held p's memory; if p was detached meanwhile the bytes are not in p.
+      if (m > p.byteLength) throw detachedError();
       return m < 0 ? null : m;
     }
     // Resolves with p.byteLength once all of p was handed to the kernel or queued in libuv.
