@@ -1,6 +1,7 @@
 // native.cc: C functions callable from JS (the op trampoline), their argument and return
 // accessors, and the batched settling of async ops.
 #include <cmath>
+#include <cstdio>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -283,25 +284,44 @@ void shim_call_return_boolean(shim_call *call, int b) {
   call->info->GetReturnValue().Set(b != 0);
 }
 
-void shim_call_return_string(shim_call *call, const char *utf8, size_t len) {
+static v8::Local<v8::Value> make_error(v8::Isolate *isolate, const char *name, const char *code,
+                                       const char *message);
+
+// V8's strings are at most v8::String::kMaxLength characters: a longer result is an error
+// (Node's ERR_STRING_TOO_LONG), not a silent undefined or "".
+static v8::Local<v8::Value> string_too_long(v8::Isolate *isolate) {
+  char msg[96];
+  std::snprintf(msg, sizeof msg, "Cannot create a string longer than 0x%x characters",
+                static_cast<unsigned>(v8::String::kMaxLength));
+  return make_error(isolate, nullptr, "ERR_STRING_TOO_LONG", msg);
+}
+
+// A string from UTF-8 or Latin-1 bytes; empty when longer than V8 allows.
+static v8::MaybeLocal<v8::String> new_string(v8::Isolate *isolate, const char *bytes, size_t len,
+                                             bool latin1) {
+  if (len > static_cast<size_t>(INT32_MAX)) return {};
+  if (latin1) {
+    return v8::String::NewFromOneByte(isolate, reinterpret_cast<const uint8_t *>(bytes),
+                                      v8::NewStringType::kNormal, static_cast<int>(len));
+  }
+  return v8::String::NewFromUtf8(isolate, bytes, v8::NewStringType::kNormal,
+                                 static_cast<int>(len));
+}
+
+static void return_string(shim_call *call, const char *bytes, size_t len, bool latin1) {
   v8::Isolate *isolate = call->info->GetIsolate();
   if (shim::string_refused(call->iso, len)) return shim_terminate_now(call->iso);
   v8::Local<v8::String> s;
-  if (v8::String::NewFromUtf8(isolate, utf8, v8::NewStringType::kNormal, static_cast<int>(len))
-          .ToLocal(&s)) {
-    call->info->GetReturnValue().Set(s);
-  }
+  if (new_string(isolate, bytes, len, latin1).ToLocal(&s)) call->info->GetReturnValue().Set(s);
+  else isolate->ThrowException(string_too_long(isolate));
+}
+
+void shim_call_return_string(shim_call *call, const char *utf8, size_t len) {
+  return_string(call, utf8, len, false);
 }
 
 void shim_call_return_latin1(shim_call *call, const char *bytes, size_t len) {
-  v8::Isolate *isolate = call->info->GetIsolate();
-  if (shim::string_refused(call->iso, len)) return shim_terminate_now(call->iso);
-  v8::Local<v8::String> s;
-  if (v8::String::NewFromOneByte(isolate, reinterpret_cast<const uint8_t *>(bytes),
-                                 v8::NewStringType::kNormal, static_cast<int>(len))
-          .ToLocal(&s)) {
-    call->info->GetReturnValue().Set(s);
-  }
+  return_string(call, bytes, len, true);
 }
 
 void shim_call_return_value(shim_call *call, const shim_global *v) {
@@ -389,9 +409,16 @@ int shim_settle_batch(shim_isolate *iso, const shim_global *resolver,
           value = v8::String::Empty(isolate);
           break;
         }
-        value = v8::String::NewFromUtf8(isolate, static_cast<const char *>(it->bytes),
-                                        v8::NewStringType::kNormal, static_cast<int>(it->len))
-                    .FromMaybe(v8::String::Empty(isolate));
+        {
+          v8::Local<v8::String> s;
+          if (new_string(isolate, static_cast<const char *>(it->bytes), it->len, false)
+                  .ToLocal(&s)) {
+            value = s;
+          } else {
+            ok = false;
+            value = string_too_long(isolate);
+          }
+        }
         break;
       case SHIM_SETTLE_BUFFER: {
         v8::Local<v8::ArrayBuffer> ab;

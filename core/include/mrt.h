@@ -273,10 +273,15 @@ MRT_EXTERN void mrt_load_complete(mrt_load_request *req, const char *source, siz
  * otherwise "Cannot load module './x.js' imported from <url>: <message>". */
 MRT_EXTERN void mrt_load_fail(mrt_load_request *req, const char *message);
 
+/* The largest script or module source the file-system loader (and the mrt command) reads, in
+ * bytes; larger files are refused, as are files that are not regular (FIFOs, devices). */
+#define MRT_MAX_SOURCE_BYTES ((size_t)512 << 20)
+
 /* The built-in loaders. Both resolve "./", "../" and "/" specifiers against the referrer,
  * take absolute URLs as they are and refuse bare specifiers ("Relative import path "x" not
  * prefixed with / or ./ or ../"); the main module may also be a path (absolute or relative to
- * the current directory). The file-system loader loads file: URLs only. */
+ * the current directory). The file-system loader loads file: URLs of regular files only, up
+ * to MRT_MAX_SOURCE_BYTES. */
 MRT_EXTERN const mrt_module_loader *mrt_fs_loader(void);
 /* In-memory map: data is a NULL-terminated array of {url, source} pairs (const char *[2]),
  * which must outlive the runtime. Relative specifiers resolve against the referrer's URL. */
