@@ -1090,6 +1090,27 @@ static void arg_error(mrt_op_call *c, const char *msg) {
   mrt_op_complete(mrt_op_runtime(c), mrt_op_async_id(c), &res);
 }
 
+/* Rejects (async) or throws (sync) a RangeError (a number out of its range). */
+static void range_error(mrt_op_call *c, const char *msg) {
+  if (IS_SYNC(c)) {
+    shim_call_throw(rt_op_shim_call(c), "RangeError", "ERR_OUT_OF_RANGE", msg);
+    return;
+  }
+  mrt_result res = {.kind = MRT_RESULT_ERROR, .code = "ERR_OUT_OF_RANGE", .message = msg};
+  mrt_op_complete(mrt_op_runtime(c), mrt_op_async_id(c), &res);
+}
+
+/* A mode argument: an integer 0..07777 (fs.js checks first, with the value in the message);
+ * -1 after reporting. Never cast NaN or a huge double to int. */
+static int arg_mode(mrt_op_call *c, int i) {
+  double m = mrt_op_arg_number(c, i);
+  if (!(m >= 0 && m <= 07777) || m != (double)(int)m) {
+    range_error(c, "The value of \"mode\" is out of range. It must be an integer >= 0 && <= 4095");
+    return -1;
+  }
+  return (int)m;
+}
+
 static void oom(mrt_op_call *c) {
   if (IS_SYNC(c)) {
     shim_call_throw(rt_op_shim_call(c), "RangeError", "ENOMEM", "out of memory");
@@ -1141,10 +1162,12 @@ static void op_write_file(mrt_op_call *c) {
     arg_error(c, "The \"data\" argument must be a string or a Uint8Array");
     return;
   }
+  int mode = arg_mode(c, 3);
+  if (mode < 0) return;
   fs_job *j = path_job(c, J_WRITE_FILE);
   if (!j) return;
   j->flags = (int)mrt_op_arg_number(c, 2);
-  j->mode = (int)mrt_op_arg_number(c, 3);
+  j->mode = mode;
   if (IS_SYNC(c)) {
     /* Sync: the caller's memory is valid for the whole call, no copy. */
     j->data = data;
@@ -1177,10 +1200,12 @@ static void op_read_dir(mrt_op_call *c) {
 }
 
 static void op_mkdir(mrt_op_call *c) {
+  int mode = arg_mode(c, 2);
+  if (mode < 0) return;
   fs_job *j = path_job(c, J_MKDIR);
   if (!j) return;
   j->recursive = mrt_op_arg_boolean(c, 1);
-  j->mode = (int)mrt_op_arg_number(c, 2);
+  j->mode = mode;
   go(c, j);
 }
 
@@ -1194,6 +1219,10 @@ static void op_remove(mrt_op_call *c) {
 static void op_rename_or_copy(mrt_op_call *c, int kind) {
   size_t n = 0;
   const char *to = mrt_op_arg_string(c, 1, &n);
+  if (to && memchr(to, '\0', n)) {
+    arg_error(c, "The \"path\" argument must not contain null bytes");
+    return;
+  }
   fs_job *j = path_job(c, kind);
   if (!j) return;
   if (!to || !(j->path2 = strndup(to, n))) {
@@ -1208,17 +1237,23 @@ static void op_rename(mrt_op_call *c) { op_rename_or_copy(c, J_RENAME); }
 static void op_copy_file(mrt_op_call *c) { op_rename_or_copy(c, J_COPY_FILE); }
 
 static void op_chmod(mrt_op_call *c) {
+  int mode = arg_mode(c, 1);
+  if (mode < 0) return;
   fs_job *j = path_job(c, J_CHMOD);
   if (!j) return;
-  j->mode = (int)mrt_op_arg_number(c, 1);
+  j->mode = mode;
   go(c, j);
 }
 
 static void op_truncate(mrt_op_call *c) {
+  double len = mrt_op_arg_number(c, 1);
+  if (!(len >= 0 && len <= 9007199254740991.0)) { /* also NaN: before the cast */
+    range_error(c, "The value of \"len\" is out of range. It must be an integer >= 0");
+    return;
+  }
   fs_job *j = path_job(c, J_TRUNCATE);
   if (!j) return;
-  double len = mrt_op_arg_number(c, 1);
-  j->offset = len == len && len > 0 ? (int64_t)len : 0;
+  j->offset = (int64_t)len;
   go(c, j);
 }
 
@@ -1235,10 +1270,12 @@ static void op_mkdtemp(mrt_op_call *c) {
 
 /* (path, flags, mode) -> rid */
 static void op_open(mrt_op_call *c) {
+  int mode = arg_mode(c, 2);
+  if (mode < 0) return;
   fs_job *j = path_job(c, J_OPEN);
   if (!j) return;
   j->flags = (int)mrt_op_arg_number(c, 1);
-  j->mode = (int)mrt_op_arg_number(c, 2);
+  j->mode = mode;
   go(c, j);
 }
 
@@ -1346,8 +1383,13 @@ static void op_seek(mrt_op_call *c) {
     return;
   }
   double off = mrt_op_arg_number(c, 1);
-  int whence = (int)mrt_op_arg_number(c, 2);
-  off_t pos = lseek(f->fd, (off_t)off, whence);
+  double whence = mrt_op_arg_number(c, 2);
+  if (!(off >= -9007199254740991.0 && off <= 9007199254740991.0) ||
+      !(whence == SEEK_SET || whence == SEEK_CUR || whence == SEEK_END)) {
+    range_error(c, "Invalid seek offset or mode"); /* fs.js says which; before the casts */
+    return;
+  }
+  off_t pos = lseek(f->fd, (off_t)off, (int)whence);
   if (pos < 0) {
     int err = uv_translate_sys_error(errno);
     char msg[128];

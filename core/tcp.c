@@ -134,10 +134,9 @@ static void rid_remove(struct rt_tcp *t, int rid) {
 }
 
 static tcp_res *res_get(struct rt_tcp *t, double drid, int kind) {
+  if (!(drid >= 0 && drid < t->nres)) return NULL; /* also NaN; before the cast */
   int rid = (int)drid;
-  if (!(drid >= 0) || rid >= t->nres || !t->res[rid] || t->res[rid]->kind != kind ||
-      t->res[rid]->connecting)
-    return NULL;
+  if (!t->res[rid] || t->res[rid]->kind != kind || t->res[rid]->connecting) return NULL;
   return t->res[rid];
 }
 
@@ -204,6 +203,9 @@ static void throw_bad_rid(mrt_op_call *c) {
 }
 
 /* ---------------------------------------------------------------- addresses */
+
+/* A hostname (argument 0) with a NUL would reach the resolver shorter: another host. */
+static const char *NUL_HOST = "The \"hostname\" option must not contain null bytes";
 
 /* Parses an IP literal; 0 or a uv error. */
 static int parse_addr(const char *host, int port, struct sockaddr_storage *ss) {
@@ -399,6 +401,10 @@ static void op_listen(mrt_op_call *c) {
   struct sockaddr_storage ss;
   char msg[512];
   if (!host) return;
+  if (memchr(host, '\0', n)) {
+    shim_call_throw(rt_op_shim_call(c), "TypeError", "ERR_INVALID_ARG_VALUE", NUL_HOST);
+    return;
+  }
   int rc = resolve_sync(t->uv, host, port, &ss);
   if (rc != 0) {
     snprintf(msg, sizeof msg, "getaddrinfo %s %s", uv_err_name(rc), host);
@@ -510,6 +516,10 @@ static void op_connect(mrt_op_call *c) {
   size_t n = 0;
   const char *host = mrt_op_arg_string(c, 0, &n);
   if (!host) host = "";
+  if (memchr(host, '\0', n)) {
+    complete_code(c, "ERR_INVALID_ARG_VALUE", NUL_HOST);
+    return;
+  }
   tcp_connect_req *cr = calloc(1, sizeof *cr + n + 1);
   if (!cr) {
     complete_code(c, "ENOMEM", "out of memory");
@@ -733,8 +743,9 @@ static void res_close(tcp_res *r, int quiet) {
 }
 
 static tcp_res *any_res(struct rt_tcp *t, double drid) {
+  if (!(drid >= 0 && drid < t->nres)) return NULL;
   int rid = (int)drid;
-  if (!(drid >= 0) || rid >= t->nres || !t->res[rid] || t->res[rid]->connecting) return NULL;
+  if (!t->res[rid] || t->res[rid]->connecting) return NULL;
   return t->res[rid];
 }
 

@@ -36,6 +36,12 @@
   function hostOf(options) {
     const h = options?.hostname ?? "127.0.0.1";
     if (typeof h !== "string") throw typeError("The \"hostname\" option must be a string");
+    if (h.includes("\0")) { // C would see a shorter name: another host
+      const err = new TypeError(`The "hostname" option must not contain null bytes. Received ${
+        JSON.stringify(h)}`);
+      err.code = "ERR_INVALID_ARG_VALUE";
+      throw err;
+    }
     return h;
   }
 
