@@ -359,7 +359,9 @@ MRT_EXTERN double mrt_op_arg_number(mrt_op_call *call, int i);
 MRT_EXTERN int mrt_op_arg_boolean(mrt_op_call *call, int i);
 /* UTF-8 of String(arg); valid until the callback returns. */
 MRT_EXTERN const char *mrt_op_arg_string(mrt_op_call *call, int i, size_t *len);
-/* Bytes of an ArrayBuffer, typed array or DataView argument; MRT_EINVAL for others. */
+/* Bytes of an ArrayBuffer, typed array or DataView argument; MRT_EINVAL for others. Valid
+ * until the callback returns: JS may detach (transfer) the buffer afterwards, which frees the
+ * memory, so an async op copies what it needs. */
 MRT_EXTERN int mrt_op_arg_buffer(mrt_op_call *call, int i, void **data, size_t *len);
 /* A new handle (free with mrt_value_free). */
 MRT_EXTERN mrt_value *mrt_op_arg_value(mrt_op_call *call, int i);

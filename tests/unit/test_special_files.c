@@ -3,6 +3,7 @@
  * (the --timeout watchdog calls mrt_terminate from another thread), nothing after it runs,
  * and the runtime stays usable; async jobs blocked the same way do not hang mrt_runtime_free;
  * with the other end present, FIFOs read and write as before. */
+#include <dirent.h>
 #include <pthread.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -214,6 +215,40 @@ static void test_copy_refuses_special_sources(void **state) {
   mrt_runtime_free(rt);
 }
 
+/* A code-cache entry replaced by a FIFO is a bad entry (ignored), not a hang at start. */
+static void test_cache_entry_fifo(void **state) {
+  (void)state;
+  char cache[128], entry[512];
+  snprintf(cache, sizeof cache, "%s/cache", dir);
+  assert_int_equal(mkdir(cache, 0700), 0);
+  mrt_options opts;
+  mrt_options_init(&opts);
+  opts.v8_flags = TEST_V8_FLAGS;
+  opts.cache_dir = cache;
+  const char *src = "globalThis.x = [1, 2, 3].map((v) => v * 2).join()";
+  for (int pass = 0; pass < 2; pass++) {
+    mrt_runtime *rt = NULL;
+    assert_int_equal(mrt_runtime_new(&opts, &rt), MRT_OK);
+    double t0 = now_s();
+    assert_int_equal(mrt_execute_script(rt, "cached.js", src, strlen(src), NULL), MRT_OK);
+    assert_true(now_s() - t0 < 5.0);
+    mrt_runtime_free(rt);
+    /* After the first run: every entry becomes a FIFO. */
+    DIR *d = opendir(cache);
+    assert_non_null(d);
+    int fifos = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+      if (e->d_name[0] == '.') continue;
+      snprintf(entry, sizeof entry, "%s/%s", cache, e->d_name);
+      unlink(entry);
+      if (pass == 0 && mkfifo(entry, 0600) == 0) fifos++;
+    }
+    closedir(d);
+    if (pass == 0) assert_true(fifos > 0);
+  }
+  rmdir(cache);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sync_fifo_without_writer),
@@ -223,6 +258,7 @@ int main(void) {
       cmocka_unit_test(test_fifo_with_peer),
       cmocka_unit_test(test_async_fifo_teardown),
       cmocka_unit_test(test_copy_refuses_special_sources),
+      cmocka_unit_test(test_cache_entry_fifo),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
