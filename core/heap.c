@@ -88,8 +88,10 @@ int mrt_remove_near_heap_limit_callback(mrt_runtime *rt, mrt_near_heap_limit_cb 
 
 void mrt_terminate(mrt_runtime *rt) {
   /* JS that runs is stopped by V8; a loop waiting in the OS is woken through the ring. */
+  atomic_store(&rt->interrupt_requested, 0); /* until V8 has the request (below) */
   atomic_store(&rt->terminate_requested, 1);
   shim_terminate(rt->iso);
+  rt_interrupt_signal(rt); /* a sync op blocked in the OS (a FIFO read) */
   loop_msg msg = {.kind = MSG_TERMINATE};
   loop_post(rt->loop, &msg);
 }

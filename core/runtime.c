@@ -62,6 +62,7 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   if (opts) rt->opts = *opts;
   rt->values.next = rt->values.prev = &rt->values;
   rt->exit_code = -1;
+  atomic_init(&rt->interrupt_fd, -1);
   alloc_stats_init(&rt->array_buffers);
 
   static atomic_int v8_ready;
@@ -129,6 +130,7 @@ void mrt_runtime_free(mrt_runtime *rt) {
   rt_fs_free(rt);
   rt_clear_error(rt);
   rt_cache_free(rt);
+  rt_interrupt_free(rt);
   free(rt->out);
   free(rt);
 }

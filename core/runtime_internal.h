@@ -102,6 +102,8 @@ struct mrt_runtime {
   int from_snapshot;
   uint64_t bootstrap_ns, v8_init_ns;
   atomic_int terminate_requested; /* mrt_terminate: also stop a loop that is waiting */
+  atomic_int interrupt_fd; /* interrupt.c: eventfd that wakes sync ops blocked in the OS, or -1 */
+  atomic_int interrupt_requested; /* mrt_terminate has reached V8: blocked sync ops end */
   int depth;           /* nesting of API calls that run JS */
   int in_loop;         /* inside loop_run: errors stop the loop */
   const shim_global *awaiting; /* mrt_resolve_value's promise: the run stops when settled */
@@ -119,6 +121,24 @@ struct mrt_runtime {
   struct rt_cache *cache;
   uv_idle_t mod_idle;     /* runs import() jobs in a later loop turn; closed by loop_free */
 };
+
+/* interrupt.c: sync ops that wait in the OS (FIFOs, devices) end on mrt_terminate. */
+enum { RT_WAIT_INTERRUPTED = 1 };
+/* The interrupt eventfd (made on first use); -1 if it cannot be made. */
+int rt_interrupt_fd(mrt_runtime *rt);
+/* Any thread, once V8 has the termination request: a sync op that ends its wait and lands the
+ * termination must not see it cancelled (reported) before V8 gets it, or it would end the
+ * next call instead. */
+void rt_interrupt_signal(mrt_runtime *rt);
+int rt_interrupted(mrt_runtime *rt); /* mrt_terminate reached V8 and was not yet reported */
+/* Waits until fd (-1: none) has one of events (poll(2) bits) or timeout_ms (-1: none) passed:
+ * 0; RT_WAIT_INTERRUPTED once cancelled(arg) (cancel_fd, -1 if none, wakes the wait to look:
+ * with drain, the only waiter consumes its wake-ups); or -errno. */
+int rt_wait_cancellable(int fd, short events, int timeout_ms, int cancel_fd,
+                        int (*cancelled)(void *), void *arg, int drain);
+/* The same on the runtime's thread, ended by mrt_terminate (sync ops). */
+int rt_wait_fd(mrt_runtime *rt, int fd, short events, int timeout_ms);
+void rt_interrupt_free(mrt_runtime *rt);
 
 /* error.c */
 void rt_clear_error(mrt_runtime *rt);

@@ -275,6 +275,14 @@ const char *shim_call_arg_string(shim_call *call, int i, size_t *len);
 const char *shim_call_arg_latin1(shim_call *call, int i, size_t *len);
 /* Bytes of an ArrayBuffer or view. 0, or -1 when the argument is not one. */
 int shim_call_arg_buffer(shim_call *call, int i, void **data, size_t *len);
+/* A share of an ArrayBuffer's memory (its V8 BackingStore): while held, the bytes stay
+ * allocated even when JS detaches the buffer (a transfer) and the collector frees the object.
+ * An op that keeps a pointer into JS memory across an await holds it. Release on the isolate's
+ * thread, before the isolate is freed (the memory goes back to its allocator). */
+typedef struct shim_buffer_hold shim_buffer_hold;
+/* shim_call_arg_buffer plus a hold on the memory (NULL: not a buffer, or out of memory). */
+shim_buffer_hold *shim_call_arg_buffer_hold(shim_call *call, int i, void **data, size_t *len);
+void shim_buffer_release(shim_buffer_hold *hold); /* NULL: no-op */
 shim_global *shim_call_arg(shim_call *call, int i);
 /* Installs obj[name] = queueMicrotask, a native of its own (not an op: the hot path). */
 int shim_install_queue_microtask(shim_isolate *iso, const shim_global *obj, const char *name);

@@ -273,10 +273,15 @@ MRT_EXTERN void mrt_load_complete(mrt_load_request *req, const char *source, siz
  * otherwise "Cannot load module './x.js' imported from <url>: <message>". */
 MRT_EXTERN void mrt_load_fail(mrt_load_request *req, const char *message);
 
+/* The largest script or module source the file-system loader (and the mrt command) reads, in
+ * bytes; larger files are refused, as are files that are not regular (FIFOs, devices). */
+#define MRT_MAX_SOURCE_BYTES ((size_t)512 << 20)
+
 /* The built-in loaders. Both resolve "./", "../" and "/" specifiers against the referrer,
  * take absolute URLs as they are and refuse bare specifiers ("Relative import path "x" not
  * prefixed with / or ./ or ../"); the main module may also be a path (absolute or relative to
- * the current directory). The file-system loader loads file: URLs only. */
+ * the current directory). The file-system loader loads file: URLs of regular files only, up
+ * to MRT_MAX_SOURCE_BYTES. */
 MRT_EXTERN const mrt_module_loader *mrt_fs_loader(void);
 /* In-memory map: data is a NULL-terminated array of {url, source} pairs (const char *[2]),
  * which must outlive the runtime. Relative specifiers resolve against the referrer's URL. */
@@ -354,7 +359,9 @@ MRT_EXTERN double mrt_op_arg_number(mrt_op_call *call, int i);
 MRT_EXTERN int mrt_op_arg_boolean(mrt_op_call *call, int i);
 /* UTF-8 of String(arg); valid until the callback returns. */
 MRT_EXTERN const char *mrt_op_arg_string(mrt_op_call *call, int i, size_t *len);
-/* Bytes of an ArrayBuffer, typed array or DataView argument; MRT_EINVAL for others. */
+/* Bytes of an ArrayBuffer, typed array or DataView argument; MRT_EINVAL for others. Valid
+ * until the callback returns: JS may detach (transfer) the buffer afterwards, which frees the
+ * memory, so an async op copies what it needs. */
 MRT_EXTERN int mrt_op_arg_buffer(mrt_op_call *call, int i, void **data, size_t *len);
 /* A new handle (free with mrt_value_free). */
 MRT_EXTERN mrt_value *mrt_op_arg_value(mrt_op_call *call, int i);
