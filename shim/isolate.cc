@@ -15,10 +15,11 @@ namespace {
 std::unique_ptr<v8::Platform> g_platform;
 std::once_flag g_platform_once;
 
-// ArrayBuffer backing stores from mimalloc (alloc/), counted per runtime.
-class MimallocAllocator final : public v8::ArrayBuffer::Allocator {
+// ArrayBuffer backing stores from alloc/ (mimalloc, or lazily-zeroed OS pages for large
+// sizes), counted per runtime.
+class BufferAllocator final : public v8::ArrayBuffer::Allocator {
  public:
-  explicit MimallocAllocator(alloc_stats *stats) : stats_(stats) {}
+  explicit BufferAllocator(alloc_stats *stats) : stats_(stats) {}
   void *Allocate(size_t n) override { return alloc_buffer(stats_, n, 1); }
   void *AllocateUninitialized(size_t n) override { return alloc_buffer(stats_, n, 0); }
   void Free(void *p, size_t n) override { alloc_buffer_free(stats_, p, n); }
@@ -152,7 +153,7 @@ shim_isolate *shim_isolate_new(const shim_isolate_params *params) {
   if (which && std::strcmp(which, "default") == 0) {
     iso->allocator = v8::ArrayBuffer::Allocator::NewDefaultAllocator();
   } else {
-    iso->allocator = new MimallocAllocator(params->array_buffers);
+    iso->allocator = new BufferAllocator(params->array_buffers);
   }
 
   v8::Isolate::CreateParams cp;

@@ -78,7 +78,7 @@ typedef struct shim_isolate_params {
   size_t max_heap_bytes;     /* 0: V8's choice */
   size_t initial_heap_bytes; /* 0: V8's default */
   size_t max_young_bytes;    /* 0: V8's default */
-  alloc_stats *array_buffers; /* counters of the mimalloc ArrayBuffer allocator */
+  alloc_stats *array_buffers; /* counters of the ArrayBuffer allocator (alloc/) */
   const shim_host *host;
   /* A startup snapshot made by shim_snapshot_create (NULL: V8's built-in one). */
   const char *snapshot;
