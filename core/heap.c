@@ -92,11 +92,17 @@ int mrt_remove_near_heap_limit_callback(mrt_runtime *rt, mrt_near_heap_limit_cb 
 
 void mrt_terminate(mrt_runtime *rt) {
   if (!rt) return;
-  /* JS that runs is stopped by V8; a loop waiting in the OS is woken through the ring. */
-  atomic_store(&rt->terminate_requested, 1);
-  shim_terminate(rt->iso);
-  loop_msg msg = {.kind = MSG_TERMINATE};
-  loop_post(rt->loop, &msg);
+  /* From another thread while mrt_runtime_free runs: the same handshake as
+   * mrt_op_complete_threadsafe, so the isolate and the loop are not touched as they go. */
+  atomic_fetch_add(&rt->posting, 1);
+  if (!atomic_load(&rt->dead)) {
+    /* JS that runs is stopped by V8; a loop waiting in the OS is woken through the ring. */
+    atomic_store(&rt->terminate_requested, 1);
+    shim_terminate(rt->iso);
+    loop_msg msg = {.kind = MSG_TERMINATE};
+    loop_post(rt->loop, &msg);
+  }
+  atomic_fetch_sub(&rt->posting, 1);
 }
 
 int mrt_get_heap_stats(mrt_runtime *rt, mrt_heap_stats *out) {

@@ -492,7 +492,9 @@ MRT_EXTERN int mrt_remove_near_heap_limit_callback(mrt_runtime *rt, mrt_near_hea
                                                    size_t heap_limit);
 
 /* Any thread: stops the JS running now, or the event loop if it is waiting (the running call
- * returns MRT_ETERMINATED); the runtime stays usable for later calls. NULL: nothing. */
+ * returns MRT_ETERMINATED); the runtime stays usable for later calls. NULL: nothing. A call
+ * racing with mrt_runtime_free on another thread is safe (it does nothing once free began);
+ * a call after free returned is not. */
 MRT_EXTERN void mrt_terminate(mrt_runtime *rt);
 
 /* Where creating a runtime and its last script spent their time (cold-start measurement). */
