@@ -17,19 +17,38 @@
 
 #include "runtime_internal.h"
 
-/* Ids are handed out in sequence, so the low bits spread them with no hashing. */
+/* Robin Hood hashing: ids are handed out in sequence, so the low bits spread them with no
+ * hashing and nearly every entry sits at its home slot; a lookup stops at the first entry
+ * closer to its home than the probe, and a removal shifts back only displaced entries (plain
+ * linear probing would scan the whole run of consecutive ids on every removal). */
+static uint32_t distance(const async_table *t, uint32_t slot, uint32_t id) {
+  return (slot - (id & t->mask)) & t->mask;
+}
+
 static async_slot *find(const async_table *t, uint32_t id) {
   if (!t->mask) return NULL;
-  for (uint32_t i = id & t->mask;; i = (i + 1) & t->mask) {
+  for (uint32_t i = id & t->mask, d = 0;; i = (i + 1) & t->mask, d++) {
     if (t->slots[i].id == id) return &t->slots[i];
-    if (t->slots[i].id == 0) return NULL;
+    if (t->slots[i].id == 0 || distance(t, i, t->slots[i].id) < d) return NULL;
   }
 }
 
-static void put(async_table *t, async_slot s) {
-  uint32_t i = s.id & t->mask;
-  while (t->slots[i].id != 0) i = (i + 1) & t->mask;
-  t->slots[i] = s;
+/* Inserts s; 1 if its id was there already (nothing changed). */
+static int put(async_table *t, async_slot s) {
+  for (uint32_t i = s.id & t->mask, d = 0;; i = (i + 1) & t->mask, d++) {
+    if (t->slots[i].id == 0) {
+      t->slots[i] = s;
+      return 0;
+    }
+    if (t->slots[i].id == s.id) return 1;
+    uint32_t resident = distance(t, i, t->slots[i].id);
+    if (resident < d) { /* the richer resident moves on */
+      async_slot tmp = t->slots[i];
+      t->slots[i] = s;
+      s = tmp;
+      d = resident;
+    }
+  }
 }
 
 static int grow(async_table *t) {
@@ -45,16 +64,12 @@ static int grow(async_table *t) {
   return 0;
 }
 
-/* Linear probing's deletion: later entries of the same run move back into the hole. */
 static void remove_slot(async_table *t, async_slot *s) {
   uint32_t hole = (uint32_t)(s - t->slots);
-  for (uint32_t i = (hole + 1) & t->mask; t->slots[i].id; i = (i + 1) & t->mask) {
-    uint32_t home = t->slots[i].id & t->mask;
-    /* Moves back unless its home lies cyclically in (hole, i]. */
-    if (((i - home) & t->mask) >= ((i - hole) & t->mask)) {
-      t->slots[hole] = t->slots[i];
-      hole = i;
-    }
+  for (uint32_t i = (hole + 1) & t->mask;
+       t->slots[i].id && distance(t, i, t->slots[i].id) > 0; i = (i + 1) & t->mask) {
+    t->slots[hole] = t->slots[i];
+    hole = i;
   }
   t->slots[hole].id = 0;
   t->count--;
@@ -62,10 +77,9 @@ static void remove_slot(async_table *t, async_slot *s) {
 
 int rt_async_started(mrt_runtime *rt, uint32_t id, uint32_t op, int embedder) {
   async_table *t = &rt->inflight;
-  /* An id comes round again only after 2^31 calls; the older call keeps its entry. */
-  if (find(t, id)) return 0;
   if ((t->count + 1) * 2 > t->mask + 1 && grow(t) != 0) return -1;
-  put(t, (async_slot){id, op, 0, (uint8_t)(embedder != 0)});
+  /* An id comes round again only after 2^31 calls; the older call keeps its entry. */
+  if (put(t, (async_slot){id, op, 0, (uint8_t)(embedder != 0)})) return 0;
   t->count++;
   t->embedder += embedder != 0;
   loop_ref(rt->loop);
