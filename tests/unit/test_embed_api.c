@@ -222,6 +222,48 @@ static void completion_of_a_throwing_op_is_refused(void **state) {
   mrt_runtime_free(rt);
 }
 
+/* Many calls in flight, completed in a scrambled order, a few twice: each takes exactly its
+ * own first result. */
+static uint32_t many_ids[5000];
+static int nmany;
+
+static void op_collect(mrt_op_call *c) { many_ids[nmany++] = mrt_op_async_id(c); }
+
+static void many_in_flight_scrambled_order(void **state) {
+  (void)state;
+  guard(30);
+  mrt_runtime *rt = new_runtime();
+  mrt_op_decl d = {.name = "collect", .fn = op_collect, .async = 1};
+  assert_int_equal(mrt_register_op(rt, &d), MRT_OK);
+  nmany = 0;
+  mrt_value *p = NULL, *v = NULL;
+  /* A long-lived call first, then 4999 more: its id is passed by all the others. */
+  const char *src =
+      "const ps = []; for (let i = 0; i < 5000; i++) ps.push(mrt.ops.collect());"
+      "Promise.all(ps).then(a => a.reduce((s, x) => s + x, 0))";
+  assert_int_equal(mrt_execute_script(rt, "t.js", src, strlen(src), &p), MRT_OK);
+  assert_int_equal(nmany, 5000);
+  unsigned rejected = 0;
+  for (int k = 1; k < 5000; k++) {
+    int i = 1 + (int)(((uint64_t)k * 2654435761u) % 4999u); /* a permutation of 1..4999 */
+    mrt_result res = {.kind = MRT_RESULT_NUMBER, .number = i};
+    assert_int_equal(mrt_op_complete(rt, many_ids[i], &res), MRT_OK);
+    if (k % 7 == 0) {
+      assert_int_equal(mrt_op_complete(rt, many_ids[i], &res), MRT_EINVAL);
+      rejected++;
+    }
+    if (k % 500 == 0) assert_int_equal(mrt_poll_event_loop(rt), MRT_PENDING);
+  }
+  mrt_result last = {.kind = MRT_RESULT_NUMBER, .number = 0};
+  assert_int_equal(mrt_op_complete(rt, many_ids[0], &last), MRT_OK);
+  assert_int_equal(mrt_resolve_value(rt, p, &v), MRT_OK);
+  assert_int_equal(mrt_value_to_number(rt, v), 4999.0 * 5000 / 2);
+  check_async_stats(rt, rejected, 0);
+  mrt_value_free(rt, v);
+  mrt_value_free(rt, p);
+  mrt_runtime_free(rt);
+}
+
 /* ---------------------------------------------------------------- after mrt_runtime_free */
 
 static uint32_t kept_ids[64];
@@ -659,6 +701,7 @@ int main(void) {
       cmocka_unit_test(bogus_id_keeps_other_op),
       cmocka_unit_test(extra_unref_keeps_other_op),
       cmocka_unit_test(completion_of_a_throwing_op_is_refused),
+      cmocka_unit_test(many_in_flight_scrambled_order),
       cmocka_unit_test(completion_after_free_is_dropped),
       cmocka_unit_test(threaded_completions_race_free),
       cmocka_unit_test(backend_timeout_idle_is_minus_one),
