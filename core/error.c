@@ -171,6 +171,7 @@ static void sb_str(strbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
 
 char *mrt_error_format(const mrt_error *e) {
   strbuf b = {0};
+  if (!e) return NULL;
   char num[64];
   /* Errors whose stack names no frame (syntax errors, thrown primitives) get a location
    * header with the source line and a caret, so the place is always named. */

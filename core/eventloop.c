@@ -119,8 +119,17 @@ int rt_check_rejections(mrt_runtime *rt) {
 
 /* ---------------------------------------------------------------- loop hooks */
 
+/* A hook that finds an error pending (raised outside the loop's run, e.g. by a delivery just
+ * before it) stops the run: otherwise a live interval would keep it turning forever. */
+static int stop_if_pending(mrt_runtime *rt) {
+  if (!rt->pending_code) return 0;
+  loop_stop(rt->loop);
+  return 1;
+}
+
 static void on_timers(void *data, const double *ids, size_t n) {
   mrt_runtime *rt = data;
+  if (stop_if_pending(rt)) return;
   for (size_t off = 0; off < n && !rt->pending_code;) {
     size_t k = n - off < rt->timer_ids_cap ? n - off : rt->timer_ids_cap;
     memcpy(rt->timer_ids, ids + off, k * sizeof *ids);
@@ -136,7 +145,7 @@ static void on_timers(void *data, const double *ids, size_t n) {
 
 static void on_immediates(void *data) {
   mrt_runtime *rt = data;
-  if (rt->pending_code) return;
+  if (stop_if_pending(rt)) return;
   double left = 0;
   shim_exception exc = {0};
   if (shim_call_numbers(rt->iso, rt->js_run_immediates, NULL, 0, &left, &exc) != 0) {
@@ -227,37 +236,84 @@ static int turn(mrt_runtime *rt, uv_run_mode mode, int *alive) {
       rt->v8_wake_deferred = 0;
       loop_wake(rt->loop);
     }
-    rt->in_loop = 1;
-    *alive = loop_run(rt->loop, mode);
-    rt->in_loop = 0;
-    if (!*alive) *alive = v8_keeps_alive(rt) || loop_alive(rt->loop);
+    /* An error those deliveries raised (an unhandled rejection, mrt_terminate's wake-up)
+     * ends the turn before the loop runs: nothing would stop that run. */
+    if (!rt->pending_code) {
+      rt->in_loop = 1;
+      *alive = loop_run(rt->loop, mode);
+      rt->in_loop = 0;
+    }
+    if (rt->pending_code || !*alive) *alive = v8_keeps_alive(rt) || loop_alive(rt->loop);
   }
   rt->depth--;
   return rt_take_pending(rt);
 }
 
+int rt_refuse_reentry(mrt_runtime *rt, const char *fn) {
+  if (rt->depth == 0) return MRT_OK;
+  return rt_set_error(rt, MRT_ESTATE, "Error",
+                      "%s: called from inside the runtime's own JS or callback (the event loop "
+                      "cannot be driven re-entrantly)", fn);
+}
+
 int mrt_poll_event_loop(mrt_runtime *rt) {
   int alive = 0;
-  int rc = turn(rt, UV_RUN_NOWAIT, &alive);
+  if (!rt) return MRT_EINVAL;
+  int rc = rt_refuse_reentry(rt, "mrt_poll_event_loop");
+  if (!rc) rc = turn(rt, UV_RUN_NOWAIT, &alive);
   if (rc) return rc;
+  rt_ok(rt);
   return alive ? MRT_PENDING : MRT_READY;
 }
 
 int mrt_run_event_loop(mrt_runtime *rt) {
   int alive = 1;
+  if (!rt) return MRT_EINVAL;
+  int rc = rt_refuse_reentry(rt, "mrt_run_event_loop");
+  if (rc) return rc;
   while (alive) { /* a run ends early only when stopped */
-    int rc = turn(rt, UV_RUN_DEFAULT, &alive);
+    rc = turn(rt, UV_RUN_DEFAULT, &alive);
     if (rc) return rc;
   }
   mrt_flush(rt);
+  rt_ok(rt);
   return MRT_OK;
 }
 
-int mrt_backend_fd(mrt_runtime *rt) { return loop_backend_fd(rt->loop); }
-int mrt_backend_timeout(mrt_runtime *rt) { return loop_backend_timeout(rt->loop); }
+int mrt_backend_fd(mrt_runtime *rt) { return rt ? loop_backend_fd(rt->loop) : MRT_EINVAL; }
+int mrt_backend_timeout(mrt_runtime *rt) {
+  return rt ? loop_backend_timeout(rt->loop) : MRT_EINVAL;
+}
 
-void mrt_ref(mrt_runtime *rt) { loop_ref(rt->loop); }
-void mrt_unref(mrt_runtime *rt) { loop_unref(rt->loop); }
+/* The embedder's refs are counted apart from the ops': an extra unref is refused instead of
+ * releasing the ref of an op in flight. */
+int mrt_ref(mrt_runtime *rt) {
+  if (!rt) return MRT_EINVAL;
+  rt->embedder_refs++;
+  loop_ref(rt->loop);
+  return MRT_OK;
+}
+
+int mrt_unref(mrt_runtime *rt) {
+  if (!rt) return MRT_EINVAL;
+  if (rt->embedder_refs == 0) {
+    rt->rejected_unrefs++;
+    return rt_set_error(rt, MRT_ESTATE, "Error", "mrt_unref without a matching mrt_ref");
+  }
+  rt->embedder_refs--;
+  loop_unref(rt->loop);
+  return MRT_OK;
+}
+
+int mrt_get_async_stats(mrt_runtime *rt, mrt_async_stats *out) {
+  if (!rt) return MRT_EINVAL;
+  if (!out) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_get_async_stats: NULL out");
+  out->in_flight = rt->inflight.count;
+  out->refs = rt->embedder_refs;
+  out->rejected_completions = rt->rejected_completions;
+  out->rejected_unrefs = rt->rejected_unrefs;
+  return MRT_OK;
+}
 
 static int settled(mrt_runtime *rt, const mrt_value *value, mrt_value **result, int state,
                    shim_global *out) {
@@ -282,39 +338,60 @@ static void watch(mrt_runtime *rt, const mrt_value *value) {
   forget_rejection(rt, value->g);
 }
 
+/* A value argument: present and owned by rt. */
+static int check_value(mrt_runtime *rt, const mrt_value *v, const char *fn) {
+  if (!v) return rt_set_error(rt, MRT_EINVAL, "TypeError", "%s: NULL value", fn);
+  if (!rt_owns(rt, v)) {
+    return rt_set_error(rt, MRT_EINVAL, "TypeError", "%s: the value belongs to another runtime",
+                        fn);
+  }
+  return MRT_OK;
+}
+
 int mrt_poll_value(mrt_runtime *rt, const mrt_value *value, mrt_value **result) {
-  if (!value) return rt_set_error(rt, MRT_EINVAL, NULL, "mrt_poll_value: NULL value");
+  if (!rt) return MRT_EINVAL;
+  if (result) *result = NULL;
+  int rc = check_value(rt, value, "mrt_poll_value");
+  if (rc) return rc;
   shim_global *out = NULL;
   int state = shim_promise_state(rt->iso, value->g, &out); /* out is set only when settled */
   if (state < 0) {
     if (result) *result = mrt_value_dup(rt, value);
+    rt_ok(rt);
     return MRT_PROMISE_FULFILLED;
   }
   watch(rt, value);
   if (state == 0) {
-    int rc = mrt_poll_event_loop(rt);
+    rc = mrt_poll_event_loop(rt);
     if (rc < 0) return rc;
     state = shim_promise_state(rt->iso, value->g, &out);
     if (state == 0) return MRT_PROMISE_PENDING;
   }
-  return settled(rt, value, result, state, out);
+  rc = settled(rt, value, result, state, out);
+  if (rc == MRT_PROMISE_FULFILLED) rt_ok(rt);
+  return rc;
 }
 
 int mrt_resolve_value(mrt_runtime *rt, const mrt_value *value, mrt_value **result) {
-  if (!value) return rt_set_error(rt, MRT_EINVAL, NULL, "mrt_resolve_value: NULL value");
+  if (!rt) return MRT_EINVAL;
+  if (result) *result = NULL;
+  int rc = check_value(rt, value, "mrt_resolve_value");
+  if (rc) return rc;
   shim_global *out = NULL;
   int state = shim_promise_state(rt->iso, value->g, NULL);
   if (state < 0) {
     if (result) *result = mrt_value_dup(rt, value);
+    rt_ok(rt);
     return MRT_OK;
   }
+  if ((rc = rt_refuse_reentry(rt, "mrt_resolve_value")) != 0) return rc;
   watch(rt, value);
   for (;;) {
     /* Microtasks first: the promise may settle without the loop. */
     rt->depth++;
     rt_checkpoint(rt);
     rt->depth--;
-    int rc = rt_take_pending(rt);
+    rc = rt_take_pending(rt);
     if (rc) return rc;
     state = shim_promise_state(rt->iso, value->g, &out); /* out is set only when settled */
     if (state != 0) break;
@@ -329,6 +406,8 @@ int mrt_resolve_value(mrt_runtime *rt, const mrt_value *value, mrt_value **resul
     rt->awaiting = NULL;
     if (rc) return rc;
   }
-  int rc = settled(rt, value, result, state, out);
-  return rc == MRT_PROMISE_FULFILLED ? MRT_OK : rc;
+  rc = settled(rt, value, result, state, out);
+  if (rc != MRT_PROMISE_FULFILLED) return rc;
+  rt_ok(rt);
+  return MRT_OK;
 }

@@ -323,6 +323,17 @@ void loop_free(loop_t *loop, void (*drop)(loop_msg *msg)) {
   free(loop);
 }
 
+void loop_discard(loop_t *loop, void (*fn)(void *data, loop_msg *msg), void *data) {
+  loop_msg m;
+  for (size_t i = 0; i < 2; i++) {
+    msgbuf *b = &loop->bufs[i];
+    for (size_t k = 0; k < b->n; k++) fn(data, &b->items[k]);
+    b->n = 0;
+  }
+  while (ring_pop(&loop->ring, &m)) fn(data, &m);
+  idle_update(loop);
+}
+
 uv_loop_t *loop_uv(loop_t *loop) { return &loop->uv; }
 
 /* ---- run ----------------------------------------------------------------------------- */
@@ -451,6 +462,8 @@ int loop_backend_fd(loop_t *loop) { return uv_backend_fd(&loop->uv); }
 
 int loop_backend_timeout(loop_t *loop) {
   if (loop->imm_count > 0 || work_waiting(loop)) return 0;
+  /* uv_backend_timeout says 0 for a loop with nothing alive: an outer poll would spin. */
+  if (!uv_loop_alive(&loop->uv)) return -1;
   return uv_backend_timeout(&loop->uv);
 }
 

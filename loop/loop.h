@@ -65,6 +65,9 @@ int loop_new(const loop_hooks *hooks, loop_t **out);
  * frees the loop. Undelivered messages are passed to drop (may be NULL). Threads must have
  * stopped posting. */
 void loop_free(loop_t *loop, void (*drop)(loop_msg *msg));
+/* Passes every message still queued (local and ring) to fn instead of delivering it, e.g.
+ * to settle accounts before loop_free. Loop thread only; threads must have stopped posting. */
+void loop_discard(loop_t *loop, void (*fn)(void *data, loop_msg *msg), void *data);
 uv_loop_t *loop_uv(loop_t *loop);
 
 /* Runs the loop. UV_RUN_DEFAULT until nothing is alive or loop_stop; UV_RUN_NOWAIT for one
@@ -116,7 +119,8 @@ void loop_wake_after(loop_t *loop, int64_t delay_ms);
 void loop_ref(loop_t *loop);
 void loop_unref(loop_t *loop);
 
-/* For embedders with their own poll loop. */
+/* For embedders with their own poll loop. The timeout is in ms: 0 when work is ready,
+ * the next timer's delay, or -1 when nothing is pending (nothing to wake up for). */
 int loop_backend_fd(loop_t *loop);
 int loop_backend_timeout(loop_t *loop);
 
