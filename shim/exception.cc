@@ -25,6 +25,8 @@ void exception_from_value(shim_isolate *iso, v8::Local<v8::Context> context,
   // Reading properties may run getters that throw; their throws are not the error.
   v8::TryCatch inner(isolate);
   exc->value = make_global(isolate, v);
+  // Before `stack` is read: formatting it drops the call sites the location comes from.
+  if (msg.IsEmpty() && v->IsObject()) msg = v8::Exception::CreateMessage(isolate, v);
   if (v->IsObject() && (v->IsNativeError() || v.As<v8::Object>()->Has(
       context, v8::String::NewFromUtf8Literal(isolate, "stack")).FromMaybe(false))) {
     v8::Local<v8::Object> obj = v.As<v8::Object>();
@@ -38,7 +40,6 @@ void exception_from_value(shim_isolate *iso, v8::Local<v8::Context> context,
     else exc->message = cstr_dup("<exception>");
   }
   inner.Reset();
-  if (msg.IsEmpty() && v->IsObject()) msg = v8::Exception::CreateMessage(isolate, v);
   if (msg.IsEmpty()) return;
   v8::Local<v8::Value> resource = msg->GetScriptResourceName();
   v8::Local<v8::String> s;

@@ -1,4 +1,5 @@
-// errors.js: Error.stack as V8 formats it, without the runtime's own frames.
+// errors.js: Error.stack as V8 formats it, without the runtime's own frames; uncaught
+// errors described as Node describes them.
 // A frame of this JS (`at runTimers (mrt:core/js/timers.js:99:34)`) is an implementation
 // detail: user stacks leave it out. V8 calls P.prepareStackTrace (through the shim's hook)
 // when `.stack` is first read; the hook replaces V8's formatting and its call of a user's
@@ -27,6 +28,14 @@
       }
     }
   }
+
+  // An uncaught error as Node reports it (util.inspect: the stack, then own properties and
+  // the [cause] chain) when that shows more than its stack; else undefined.
+  const ObjectKeys = Object.keys;
+  P.describeError = function describeError(error) {
+    if (ObjectKeys(error).length === 0 && !("cause" in error)) return undefined;
+    return P.inspect(error);
+  };
 
   P.prepareStackTrace = function prepareStackTrace(error, sites) {
     let n = 0;
