@@ -12,8 +12,9 @@
  *  wake_timer  loop_wake_after's delay; never referenced.
  *
  * Order of one loop turn (libuv's uv_run, with what mrt does in each phase):
- *  1. timers   uv time updated; timer_cb pops every timer due at that time, re-arms
- *              intervals, calls hooks.on_timers once with the batch, then re-arms the
+ *  1. timers   uv time updated; timer_cb pops every timer due at that time, calls
+ *              hooks.on_timers once with the batch (the owner re-arms each interval after
+ *              its callback: loop_timer_rearm), then re-arms the
  *              uv_timer (at least 1 ms ahead, as Node does, so timers made in the batch
  *              never join it);
  *  2. pending  deferred I/O callbacks (core's);
@@ -67,6 +68,7 @@ struct loop {
 
   timers timers;
   uint64_t armed_deadline; /* valid while armed */
+  uint64_t callback_start; /* in a batch: when the current timer callback started */
 
   msgbuf bufs[2];
   msgbuf *local; /* loop_post_local appends here; the other buffer is being delivered */
@@ -161,8 +163,10 @@ static void timer_cb(uv_timer_t *h) {
     size_t n = timers_pop_due(&loop->timers, uv_now(&loop->uv));
     if (n > 0) {
       loop->in_batch = 1;
+      loop->callback_start = uv_now(&loop->uv);
       if (loop->hooks.on_timers) loop->hooks.on_timers(loop->hooks.data, loop->timers.batch_ids, n);
-      timers_end_batch(&loop->timers);
+      uv_update_time(&loop->uv);
+      timers_end_batch(&loop->timers, uv_now(&loop->uv));
       loop->in_batch = 0;
     }
   }
@@ -390,6 +394,19 @@ int loop_timer_clear(loop_t *loop, double id) {
     timer_ref_update(loop);
   }
   return r;
+}
+
+int loop_timer_rearm(loop_t *loop, double id) {
+  uint64_t u;
+  if (!loop->in_batch || !id_of(id, &u)) return -1;
+  return timers_rearm(&loop->timers, u, loop->callback_start);
+}
+
+void loop_timer_callback_starts(loop_t *loop) {
+  /* Only an interval's re-arm reads the time: no clock read for batches without one. */
+  if (!loop->in_batch || loop->timers.batch_intervals == 0) return;
+  uv_update_time(&loop->uv);
+  loop->callback_start = uv_now(&loop->uv);
 }
 
 int loop_timer_active(loop_t *loop, double id) {

@@ -41,10 +41,12 @@ typedef struct loop_msg {
 
 typedef struct loop_hooks {
   void *data;
-  /* Due timers, in firing order (deadline, then creation). Ids of intervals are re-armed
-   * before the hook runs; a timer cleared by an earlier callback of the same batch is the
-   * owner's to skip (loop_timer_active tells: during the hook, one-shot timers of the batch
-   * stay active until delivered or cleared; they are released when the hook returns).
+  /* Due timers, in firing order (deadline, then creation). The owner re-arms each interval
+   * right after its callback (loop_timer_rearm), so that it queues behind the timers the
+   * callback created, as in Node; intervals not re-armed during the hook are re-armed when
+   * it returns. A timer cleared by an earlier callback of the same batch is the owner's to
+   * skip (loop_timer_active tells: during the hook, timers of the batch stay active until
+   * delivered or cleared; one-shot ones are released when the hook returns).
    * `ids` is valid only during the call. */
   void (*on_timers)(void *data, const double *ids, size_t n);
   /* The check phase, when immediates are pending (after I/O polling). */
@@ -85,6 +87,12 @@ double loop_timer_start(loop_t *loop, double delay_ms, int repeat);
 /* Removes a pending timer; 0 if it was pending, -1 if unknown or already fired. */
 int loop_timer_clear(loop_t *loop, double id);
 int loop_timer_active(loop_t *loop, double id);
+/* During on_timers: re-arms an interval of the batch after its callback, from the time the
+ * callback started. 0 if re-armed, -1 if not an interval waiting for it (cleared, etc.). */
+int loop_timer_rearm(loop_t *loop, double id);
+/* During on_timers: the next timer callback starts now (call after each callback and its
+ * microtasks; the start is what an interval's next deadline counts from). */
+void loop_timer_callback_starts(loop_t *loop);
 /* Node's timer.ref()/unref(): an unreferenced timer does not keep the loop alive. */
 void loop_timer_set_ref(loop_t *loop, double id, int ref);
 size_t loop_timer_count(loop_t *loop);

@@ -202,6 +202,7 @@ void shim_isolate_free(shim_isolate *iso) {
     return;
   }
   iso->context.Reset();
+  iso->prepare_stack_trace.Reset();
   shim::fast_api_isolate_free(iso);  // fast-call type info (nothing runs from here on)
   shim::platform_isolate_shutdown(iso->isolate);
   iso->isolate->Dispose();

@@ -218,6 +218,10 @@ int shim_set(shim_isolate *iso, const shim_global *obj, const char *key,
              const shim_global *val, shim_exception *exc);
 int shim_call_function(shim_isolate *iso, const shim_global *fn, const shim_global *recv, int argc,
               shim_global *const *argv, shim_global **out, shim_exception *exc);
+/* fn(error, callSites) formats Error.stack from now on (V8's prepare-stack-trace hook; it
+ * replaces V8's formatting and its Error.prepareStackTrace call). NULL restores V8's.
+ * -1 if fn is not a function. */
+int shim_set_prepare_stack_trace(shim_isolate *iso, const shim_global *fn);
 /* Calls fn(n0, n1, ...) with number arguments; *result (may be NULL) receives the result as
  * a number (NaN if it is not one). The allocation-free path for the loop's hooks. */
 int shim_call_numbers(shim_isolate *iso, const shim_global *fn, const double *args, int argc,

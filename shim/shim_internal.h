@@ -16,6 +16,7 @@ struct shim_isolate {
   v8::Global<v8::Context> context;
   v8::ArrayBuffer::Allocator *allocator;
   v8::SnapshotCreator *creator; /* while making a snapshot */
+  v8::Global<v8::Function> prepare_stack_trace; /* formats Error.stack (stack_trace.cc) */
   shim_host host;
   size_t initial_heap_limit;
   shim_times times;

@@ -32,6 +32,7 @@ int shim_snapshot_finish(shim_isolate *iso, char **blob, size_t *len) {
     v8::HandleScope handle_scope(iso->isolate);
     iso->creator->SetDefaultContext(iso->context.Get(iso->isolate));
     iso->context.Reset();
+    iso->prepare_stack_trace.Reset();
   }
   // Compiled code is kept: the bootstrap's functions need no compiling at start-up.
   data = iso->creator->CreateBlob(v8::SnapshotCreator::FunctionCodeHandling::kKeep);

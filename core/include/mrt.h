@@ -91,6 +91,9 @@ typedef struct mrt_error {
   int line;                /* 1-based */
   int column;              /* 1-based */
   const char *source_line; /* the text of that line, without its newline */
+  /* An error with more to show than its stack (own properties, a `cause` chain): the error
+   * as console.log shows it (Node's util.inspect); else NULL. */
+  const char *inspected;
 } mrt_error;
 
 typedef struct mrt_runtime mrt_runtime;
@@ -100,8 +103,9 @@ typedef struct mrt_value mrt_value;
 MRT_EXTERN const mrt_error *mrt_last_error(mrt_runtime *rt);
 
 /* Writes the error the way the mrt command reports uncaught errors:
- * "file:line\nsource line\n   ^\n\nUncaught TypeError: message\n    at ..." into a malloc'd
- * string (free with mrt_free). NULL for a NULL err. */
+ * "file:line:column\nsource line\n   ^\n\nUncaught TypeError: message\n    at ..." (the
+ * source line windowed to about 80 columns around the caret; then `inspected` when set, the
+ * stack otherwise) into a malloc'd string (free with mrt_free). NULL for a NULL err. */
 MRT_EXTERN char *mrt_error_format(const mrt_error *err);
 
 MRT_EXTERN void mrt_free(void *ptr);
