@@ -6,8 +6,6 @@
  *   2  btoa(UTF-16 string of the rest)        -> InvalidCharacterError iff a unit > 0xFF */
 #include "fuzz_common.h"
 
-static mrt_runtime *rt;
-static mrt_value *fn;
 
 static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -97,22 +95,22 @@ static const char js[] =
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1 || size > 1 << 16) return 0;
-  if (!rt) {
-    rt = fuzz_new_runtime(NULL);
-    fn = fuzz_eval(rt, js);
+  if (!fuzz_rt) {
+    fuzz_rt = fuzz_new_runtime(NULL);
+    fuzz_fn = fuzz_eval(fuzz_rt, js);
   }
   int mode = data[0] % 3;
   const uint8_t *in = data + 1;
   size_t n = size - 1;
-  mrt_value *arg = mrt_number(rt, mode);
+  mrt_value *arg = mrt_number(fuzz_rt, mode);
   const char *err;
-  mrt_value *res = fuzz_call(rt, fn, in, n, 1, &arg, &err);
-  mrt_value_free(rt, arg);
+  mrt_value *res = fuzz_call(fuzz_rt, fuzz_fn, in, n, 1, &arg, &err);
+  mrt_value_free(fuzz_rt, arg);
   FUZZ_CHECK(res, "harness threw: %s", err);
-  char *got = mrt_value_to_string(rt, res, NULL);
-  mrt_value_free(rt, res);
+  char *got = mrt_value_to_string(fuzz_rt, res, NULL);
+  mrt_value_free(fuzz_rt, res);
 
-  char *want = malloc(4 * n + 16);
+  char *want = malloc(4 * n + 32); /* base64 or hex of n bytes, or an error name */
   if (mode == 0) {
     uint8_t *bytes = malloc(n + 1);
     long m = ref_atob(in, n, bytes);

@@ -7,8 +7,6 @@
  * share one runtime, replaced every few hundred inputs to bound its module map. */
 #include "fuzz_common.h"
 
-static mrt_runtime *rt;
-static mrt_value *oracle;
 static unsigned serial;
 
 static int fz_resolve(void *data, const char *spec, const char *referrer, char **out) {
@@ -39,20 +37,17 @@ static const char oracle_js[] =
     "})";
 
 static void fresh_runtime(void) {
-  if (rt) {
-    mrt_value_free(rt, oracle);
-    mrt_runtime_free(rt);
-  }
+  fuzz_free_runtime();
   mrt_options o;
   mrt_options_init(&o);
   o.loader = &loader;
-  rt = fuzz_new_runtime(&o);
-  oracle = fuzz_eval(rt, oracle_js);
+  fuzz_rt = fuzz_new_runtime(&o);
+  fuzz_fn = fuzz_eval(fuzz_rt, oracle_js);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size > 1 << 16) return 0;
-  if (!rt || serial % 256 == 0) fresh_runtime();
+  if (!fuzz_rt || serial % 256 == 0) fresh_runtime();
   unsigned k = serial++;
   char url[64], src[128];
   snprintf(url, sizeof url, "file:///m%u.mjs", k);
@@ -61,36 +56,36 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fuzz_in_data = data;
   fuzz_in_size = size;
   int id = -1;
-  int rc = mrt_load_side_module(rt, url, src, strlen(src), &id);
+  int rc = mrt_load_side_module(fuzz_rt, url, src, strlen(src), &id);
   const char *err;
   if (rc != MRT_OK) {
-    const mrt_error *e = mrt_last_error(rt);
+    const mrt_error *e = mrt_last_error(fuzz_rt);
     FUZZ_CHECK(rc == MRT_EMODULE, "load: %s (%s)", mrt_strerror(rc), e->message);
     FUZZ_CHECK(e->name && strcmp(e->name, "SyntaxError") == 0, "load failed with %s: %s",
                e->name ? e->name : "(no name)", e->message ? e->message : "");
-    mrt_value *want = fuzz_call(rt, oracle, data, size, 0, NULL, &err);
+    mrt_value *want = fuzz_call(fuzz_rt, fuzz_fn, data, size, 0, NULL, &err);
     FUZZ_CHECK(want, "oracle threw: %s", err);
-    char *w = mrt_value_to_string(rt, want, NULL);
-    mrt_value_free(rt, want);
+    char *w = mrt_value_to_string(fuzz_rt, want, NULL);
+    mrt_value_free(fuzz_rt, want);
     FUZZ_CHECK(strncmp(w, "ERR:", 4) == 0, "module failed (%s) but JSON.parse gives %.200s",
                e->message, w);
     mrt_free(w);
     return 0;
   }
   mrt_value *promise = NULL, *done = NULL, *ns = NULL;
-  FUZZ_CHECK(mrt_mod_evaluate(rt, id, &promise) == MRT_OK, "evaluate: %s",
-             mrt_last_error(rt)->message);
-  rc = mrt_resolve_value(rt, promise, &done);
-  FUZZ_CHECK(rc == MRT_OK, "evaluation: %s", mrt_last_error(rt)->message);
-  FUZZ_CHECK(mrt_module_namespace(rt, id, &ns) == MRT_OK, "namespace");
-  mrt_value *cmp = fuzz_call(rt, oracle, data, size, 1, &ns, &err);
+  FUZZ_CHECK(mrt_mod_evaluate(fuzz_rt, id, &promise) == MRT_OK, "evaluate: %s",
+             mrt_last_error(fuzz_rt)->message);
+  rc = mrt_resolve_value(fuzz_rt, promise, &done);
+  FUZZ_CHECK(rc == MRT_OK, "evaluation: %s", mrt_last_error(fuzz_rt)->message);
+  FUZZ_CHECK(mrt_module_namespace(fuzz_rt, id, &ns) == MRT_OK, "namespace");
+  mrt_value *cmp = fuzz_call(fuzz_rt, fuzz_fn, data, size, 1, &ns, &err);
   FUZZ_CHECK(cmp, "oracle threw: %s", err);
-  char *verdict = mrt_value_to_string(rt, cmp, NULL);
+  char *verdict = mrt_value_to_string(fuzz_rt, cmp, NULL);
   FUZZ_CHECK(strcmp(verdict, "same") == 0, "%.400s", verdict);
   mrt_free(verdict);
-  mrt_value_free(rt, cmp);
-  mrt_value_free(rt, ns);
-  mrt_value_free(rt, done);
-  mrt_value_free(rt, promise);
+  mrt_value_free(fuzz_rt, cmp);
+  mrt_value_free(fuzz_rt, ns);
+  mrt_value_free(fuzz_rt, done);
+  mrt_value_free(fuzz_rt, promise);
   return 0;
 }

@@ -7,8 +7,6 @@
  * string never holds a lone surrogate). */
 #include "fuzz_common.h"
 
-static mrt_runtime *rt;
-static mrt_value *fn;
 
 typedef struct out {
   char *s;
@@ -108,22 +106,22 @@ static const char js[] =
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 3 || size > 1 << 16) return 0;
-  if (!rt) {
-    rt = fuzz_new_runtime(NULL);
-    fn = fuzz_eval(rt, js);
+  if (!fuzz_rt) {
+    fuzz_rt = fuzz_new_runtime(NULL);
+    fuzz_fn = fuzz_eval(fuzz_rt, js);
   }
   int flags = data[0] & 7;
   const uint8_t *in = data + 3;
   size_t n = size - 3;
-  mrt_value *argv[3] = {mrt_number(rt, flags), mrt_number(rt, data[1]),
-                        mrt_number(rt, data[1] + data[2])};
+  mrt_value *argv[3] = {mrt_number(fuzz_rt, flags), mrt_number(fuzz_rt, data[1]),
+                        mrt_number(fuzz_rt, data[1] + data[2])};
   const char *err;
-  mrt_value *res = fuzz_call(rt, fn, in, n, 3, argv, &err);
-  for (int i = 0; i < 3; i++) mrt_value_free(rt, argv[i]);
+  mrt_value *res = fuzz_call(fuzz_rt, fuzz_fn, in, n, 3, argv, &err);
+  for (int i = 0; i < 3; i++) mrt_value_free(fuzz_rt, argv[i]);
   FUZZ_CHECK(res, "harness threw: %s", err);
   size_t got_len;
-  char *got = mrt_value_to_string(rt, res, &got_len);
-  mrt_value_free(rt, res);
+  char *got = mrt_value_to_string(fuzz_rt, res, &got_len);
+  mrt_value_free(fuzz_rt, res);
 
   out want = {malloc(3 * n + 8), 0};
   memcpy(want.s, "OK:", 3);
