@@ -25,7 +25,6 @@ done
 jobs=2
 
 if [ $smoke = 1 ]; then
-  bash "$root/tools/setup.sh"
   for b in build build-asan; do
     args=(); [ $b = build-asan ] && args=(-DMRT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DMRT_BUILD_BENCH=OFF)
     cmake -S "$root" -B "$root/$b" "${args[@]}" >/dev/null
@@ -35,7 +34,10 @@ if [ $smoke = 1 ]; then
   exit 0
 fi
 
-bash "$root/tools/setup.sh" --fuzz
+# clang and its libFuzzer runtime; the rest of the set-up is tools/setup.sh's usual job.
+if ! command -v clang >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
+  bash "$root/tools/setup.sh" --fuzz
+fi
 echo "== building build-fuzz (clang, libFuzzer) and build-asan"
 CC=clang CXX=clang++ cmake -S "$root" -B "$root/build-fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DMRT_SANITIZE=ON -DMRT_FUZZ_LIBFUZZER=ON -DMRT_BUILD_BENCH=OFF >/dev/null
