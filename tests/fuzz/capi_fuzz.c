@@ -18,14 +18,13 @@
  * or fail to compile, uncaught errors in timers, unhandled rejections, mrt_terminate from
  * another thread, freeing a runtime with ops, timers, handles and refs outstanding.
  *
- * Misuse whose fixes are pending (issue #11, "Embedding API defects"), only with
- * -DMRT_FUZZ_PENDING_MISUSE=ON, each one a class below (PENDING_*): completing an op twice,
+ * Misuse whose fixes are pending (issue #11, "Embedding API defects"), on with
+ * -DMRT_FUZZ_PENDING_MISUSE=ON or --pending (the classes P_* below): completing an op twice,
  * completing an id never handed out, one mrt_unref too many, a value handle of one runtime
  * passed to another, re-entrant loop calls from inside an op (must be MRT_ESTATE),
  * mrt_op_complete_threadsafe after mrt_runtime_free, mrt_backend_timeout when idle (-1),
  * a duplicate op name and an op on a MRT_RUNTIME_BARE runtime (must fail); and
- * mrt_terminate mixed in (PENDING_TERMINATE_HANG: tools/fuzz/FINDINGS.md, a run that never
- * returns). */
+ * mrt_terminate mixed in (a run that never returns: tools/fuzz/FINDINGS.md). */
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
@@ -41,6 +40,34 @@
 #ifndef MRT_FUZZ_PENDING_MISUSE
 #define MRT_FUZZ_PENDING_MISUSE 0
 #endif
+
+/* The misuse classes whose fixes are pending. Built with MRT_FUZZ_PENDING_MISUSE they are all
+ * on; --pending LIST (names below, comma-separated, or "all" / "none") picks them at run time
+ * in any build. */
+enum {
+  P_DOUBLE_COMPLETION = 1 << 0, /* mrt_op_complete of an id already completed: an error */
+  P_BOGUS_ID = 1 << 1,          /* ... of an id never handed out: an error */
+  P_EXTRA_UNREF = 1 << 2,       /* one mrt_unref too many must not lose an op in flight */
+  P_FOREIGN_HANDLE = 1 << 3,    /* a value of another runtime: MRT_EINVAL */
+  P_REENTRANT = 1 << 4,         /* poll/run from inside an op: MRT_ESTATE */
+  P_COMPLETE_AFTER_FREE = 1 << 5, /* mrt_op_complete_threadsafe after mrt_runtime_free */
+  P_BACKEND_TIMEOUT = 1 << 6,   /* mrt_backend_timeout of an idle runtime: -1 */
+  P_DUPLICATE_OP = 1 << 7,      /* a second op with the same name: refused */
+  P_BARE_OPS = 1 << 8,          /* an op on a MRT_RUNTIME_BARE runtime: refused */
+  P_TERMINATE = 1 << 9,         /* mrt_terminate mixed in (a run that never returns) */
+};
+static const struct {
+  const char *name;
+  unsigned bit;
+} pending_names[] = {
+    {"double_completion", P_DOUBLE_COMPLETION}, {"bogus_id", P_BOGUS_ID},
+    {"extra_unref", P_EXTRA_UNREF},             {"foreign_handle", P_FOREIGN_HANDLE},
+    {"reentrant", P_REENTRANT},                 {"complete_after_free", P_COMPLETE_AFTER_FREE},
+    {"backend_timeout", P_BACKEND_TIMEOUT},     {"duplicate_op", P_DUPLICATE_OP},
+    {"bare_ops", P_BARE_OPS},                   {"terminate", P_TERMINATE},
+};
+static unsigned pending = MRT_FUZZ_PENDING_MISUSE ? ~0u : 0u;
+#define PENDING(bit) (pending & (bit))
 
 static uint64_t rng_state;
 static int verbose;
@@ -134,15 +161,13 @@ static void op_sync(mrt_op_call *c) {
     mrt_op_return_string(c, s, len);
     return;
   }
-#if MRT_FUZZ_PENDING_MISUSE
-  if (mode == 3) { /* PENDING_REENTRANT: loop calls from inside an op */
+  if (mode == 3 && PENDING(P_REENTRANT)) { /* loop calls from inside an op */
     f->in_op++;
     int rc = pick(2) ? mrt_poll_event_loop(rt) : mrt_run_event_loop(rt);
-    CHECK(rc == MRT_ESTATE, "re-entrant loop call returned %d (%s), want MRT_ESTATE", rc,
-          mrt_strerror(rc));
+    CHECK(rc == MRT_ESTATE, "reentrant: loop call from an op returned %d (%s), want MRT_ESTATE",
+          rc, mrt_strerror(rc));
     f->in_op--;
   }
-#endif
   mrt_op_return_number(c, x + 1);
 }
 
@@ -168,16 +193,15 @@ static void register_ops(fz_rt *f) {
   mrt_op_decl a = {.name = "async", .fn = op_async, .async = 1};
   int rc1 = mrt_register_op(f->rt, &s), rc2 = mrt_register_op(f->rt, &a);
   if (f->bare) {
-#if MRT_FUZZ_PENDING_MISUSE
-    CHECK(rc1 != MRT_OK && rc2 != MRT_OK, "PENDING_BARE_OPS: ops accepted on a bare runtime");
-#endif
+    if (PENDING(P_BARE_OPS))
+      CHECK(rc1 != MRT_OK && rc2 != MRT_OK, "bare_ops: ops accepted on a bare runtime");
     return;
   }
   CHECK(rc1 == MRT_OK && rc2 == MRT_OK, "register_op: %d %d", rc1, rc2);
-#if MRT_FUZZ_PENDING_MISUSE
-  int dup = mrt_register_op(f->rt, &s); /* PENDING_DUPLICATE_OP */
-  CHECK(dup != MRT_OK, "PENDING_DUPLICATE_OP: a second op named 'sync' was accepted");
-#endif
+  if (PENDING(P_DUPLICATE_OP)) {
+    int dup = mrt_register_op(f->rt, &s);
+    CHECK(dup != MRT_OK, "duplicate_op: a second op named 'sync' was accepted");
+  }
 }
 
 /* ---------------------------------------------------------------- results */
@@ -313,15 +337,11 @@ static void rt_destroy(fz_rt *f) {
   mrt_runtime_free(f->rt);
   f->rt = NULL;
   f->nvalues = f->nheld = f->refs = 0;
-#if MRT_FUZZ_PENDING_MISUSE
-  if (pick(4) == 0) { /* PENDING_COMPLETE_AFTER_FREE */
+  if (PENDING(P_COMPLETE_AFTER_FREE) && pick(4) == 0) {
     mrt_result r = {.kind = MRT_RESULT_UNDEFINED};
     TRACE("complete_threadsafe after free");
     mrt_op_complete_threadsafe(old, 1, &r);
   }
-#else
-  (void)old;
-#endif
 }
 
 /* Completes everything held, drains the loop and checks that every async op JS started
@@ -329,7 +349,9 @@ static void rt_destroy(fz_rt *f) {
 static void quiesce(fz_rt *f) {
   trace_rt = (int)(f - rts);
   if (f->bare) return;
-  join_threads(f);
+  /* Half the time, threads still completing ops run while the loop drains: an op in flight
+   * must keep it alive whichever thread completes it. */
+  if (pick(2)) join_threads(f);
   for (int i = 0; i < f->refs; i++) mrt_unref(f->rt);
   f->refs = 0;
   f->quiescing = 1;
@@ -350,6 +372,7 @@ static void quiesce(fz_rt *f) {
           "run_event_loop: %d %s", rc, mrt_strerror(rc));
   }
   f->quiescing = 0;
+  join_threads(f);
   const char *q = "globalThis.__settled";
   mrt_value *v = NULL;
   int rc = mrt_execute_script(f->rt, "q.js", q, strlen(q), &v);
@@ -367,11 +390,8 @@ static void quiesce(fz_rt *f) {
         "async op: %ld started, %llu completions delivered (an op was lost or doubled)",
         f->async_started, (unsigned long long)st.completions);
   int bt = mrt_backend_timeout(f->rt);
-#if MRT_FUZZ_PENDING_MISUSE
-  CHECK(bt == -1, "PENDING_BACKEND_TIMEOUT: idle runtime reports timeout %d, want -1", bt);
-#else
-  (void)bt;
-#endif
+  if (PENDING(P_BACKEND_TIMEOUT))
+    CHECK(bt == -1, "backend_timeout: idle runtime reports timeout %d, want -1", bt);
 }
 
 /* ---------------------------------------------------------------- one step */
@@ -551,12 +571,11 @@ static void step(void) {
       CHECK(mrt_exit_code(rt) >= -1, "exit code");
       break;
     }
-#if MRT_FUZZ_PENDING_MISUSE
-    case 19: /* PENDING_TERMINATE_HANG: mrt_terminate, observed by a later call */
+    case 19: /* mrt_terminate, observed by a later call */
+      if (!PENDING(P_TERMINATE)) break;
       mrt_terminate(rt);
       TRACE("terminate");
       break;
-#endif
     case 20: /* NULL arguments the header allows */
       mrt_value_free(rt, NULL);
       CHECK(mrt_op_complete(rt, 1, NULL) == MRT_EINVAL, "complete(NULL result)");
@@ -573,31 +592,33 @@ static void step(void) {
     case 22:
       quiesce(f);
       break;
-#if MRT_FUZZ_PENDING_MISUSE
-    case 23: { /* PENDING_DOUBLE_COMPLETION / PENDING_BOGUS_ID */
+    case 23: { /* a second completion of a done id, or an id never handed out */
+      int dbl = f->ndone && pick(2);
+      if (!PENDING(dbl ? P_DOUBLE_COMPLETION : P_BOGUS_ID)) break;
       mrt_result r = {.kind = MRT_RESULT_UNDEFINED};
-      uint32_t id = (f->ndone && pick(2)) ? f->done[pick(f->ndone)] : (uint32_t)rnd();
+      /* Ids are handed out counting up from 1: one with the top bit set was never used. */
+      uint32_t id = dbl ? f->done[pick(f->ndone)] : (uint32_t)rnd() | 0x80000000u;
       int rc = mrt_op_complete(rt, id, &r);
-      TRACE("bogus/double completion of %u -> %d", id, rc);
-      CHECK(rc != MRT_OK || 1, "");
+      TRACE("%s completion of %u -> %d", dbl ? "double" : "bogus", id, rc);
+      CHECK(rc != MRT_OK, "%s: completing id %u was accepted",
+            dbl ? "double_completion" : "bogus_id", id);
       break;
     }
-    case 24: /* PENDING_EXTRA_UNREF */
+    case 24: /* one mrt_unref too many */
+      if (!PENDING(P_EXTRA_UNREF)) break;
       TRACE("extra unref");
       mrt_unref(rt);
       break;
-    case 25: { /* PENDING_FOREIGN_HANDLE */
+    case 25: { /* a value handle of another runtime */
       fz_rt *g = &rts[pick(MAX_RT)];
-      if (g == f || !g->rt || !g->nvalues) break;
+      if (!PENDING(P_FOREIGN_HANDLE) || g == f || !g->rt || !g->nvalues) break;
       mrt_value *v = g->values[pick(g->nvalues)];
       TRACE("foreign handle");
       mrt_value *out = NULL;
       int rc = mrt_get(rt, v, "a", &out);
-      CHECK(rc == MRT_EINVAL, "PENDING_FOREIGN_HANDLE: mrt_get with a foreign handle: %d", rc);
-      CHECK(mrt_value_type(rt, v) <= MRT_TYPE_OBJECT, "type");
+      CHECK(rc == MRT_EINVAL, "foreign_handle: mrt_get with another runtime's value: %d", rc);
       break;
     }
-#endif
     default:
       break;
   }
@@ -635,10 +656,16 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--seconds") && i + 1 < argc) seconds = atof(argv[++i]);
     else if (!strcmp(argv[i], "--steps") && i + 1 < argc) steps = atol(argv[++i]);
     else if (!strcmp(argv[i], "-v")) verbose = 1;
+    else if (!strcmp(argv[i], "--pending") && i + 1 < argc) {
+      const char *list = argv[++i];
+      pending = !strcmp(list, "all") ? ~0u : 0u;
+      for (size_t k = 0; k < sizeof pending_names / sizeof pending_names[0]; k++)
+        if (strstr(list, pending_names[k].name)) pending |= pending_names[k].bit;
+    }
     else {
       fprintf(stderr,
               "usage: capi_fuzz [--seed S] [--iterations N (0: no limit)] [--seconds T] "
-              "[--steps K] [-v]\n");
+              "[--steps K] [--pending all|none|class,...] [-v]\n");
       return 2;
     }
   }
@@ -659,8 +686,7 @@ int main(int argc, char **argv) {
       rt_destroy(&rts[i]);
     }
   }
-  printf("capi_fuzz: %ld sequences from seed %llu in %.1f s%s, no failure\n", it,
-         (unsigned long long)seed, now_s() - start,
-         MRT_FUZZ_PENDING_MISUSE ? " (pending misuse classes on)" : "");
+  printf("capi_fuzz: %ld sequences from seed %llu in %.1f s, pending classes 0x%x, no failure\n",
+         it, (unsigned long long)seed, now_s() - start, pending);
   return 0;
 }
