@@ -548,7 +548,10 @@ static void compile(rt_modules *M, int id) {
   shim_exception exc = {0};
   shim_module_request *reqs = NULL;
   size_t n = 0;
-  int rc = r->json    ? shim_module_json(rt->iso, id, r->url, r->source, r->len, &exc)
+  /* A JSON module may start with a UTF-8 byte-order mark, which JSON.parse refuses: Node
+   * strips it first. */
+  size_t bom = r->json && r->len >= 3 && memcmp(r->source, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  int rc = r->json    ? shim_module_json(rt->iso, id, r->url, r->source + bom, r->len - bom, &exc)
            : rt->cache ? rt_cache_module_compile(rt, id, r->url, r->source, r->len, &reqs, &n, &exc)
                        : shim_module_compile(rt->iso, id, r->url, r->source, r->len, &reqs, &n, &exc);
   if (rc != 0) {
