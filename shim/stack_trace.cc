@@ -14,7 +14,17 @@ v8::MaybeLocal<v8::Value> prepare_stack_trace(v8::Local<v8::Context> context,
   shim_isolate *iso = shim::from(isolate);
   v8::Local<v8::Function> fn = iso->prepare_stack_trace.Get(isolate);
   v8::Local<v8::Value> argv[2] = {error, sites};
-  return fn->Call(context, v8::Undefined(isolate), 2, argv);
+  // V8 requires an exception whenever this returns empty. A call refused without one (the
+  // isolate is terminating: `stack` read by C after a TryCatch caught the termination)
+  // leaves the stack undefined instead; a throw or termination in the formatter goes on.
+  v8::TryCatch try_catch(isolate);
+  v8::MaybeLocal<v8::Value> result = fn->Call(context, v8::Undefined(isolate), 2, argv);
+  if (!result.IsEmpty()) return result;
+  if (try_catch.HasCaught()) {
+    try_catch.ReThrow();
+    return result;
+  }
+  return v8::Undefined(isolate);
 }
 
 }  // namespace
