@@ -39,6 +39,11 @@ static int pick_entry_points(mrt_runtime *rt) {
   if (!rt->js_async_op || !rt->js_settle || !rt->js_run_timers || !rt->js_run_immediates) {
     return rt_set_error(rt, MRT_EV8INIT, NULL, "bootstrap JS is incomplete");
   }
+  /* The hook is isolate state, not in the snapshot: set at every start (one handle). */
+  shim_global *prepare = get(rt, "prepareStackTrace");
+  int rc = prepare ? shim_set_prepare_stack_trace(rt->iso, prepare) : -1;
+  shim_release(prepare);
+  if (rc != 0) return rt_set_error(rt, MRT_EV8INIT, NULL, "bootstrap JS is incomplete");
   return MRT_OK;
 }
 

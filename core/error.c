@@ -27,6 +27,7 @@ static void free_error_strings(mrt_error *e) {
   free((char *)e->stack);
   free((char *)e->file);
   free((char *)e->source_line);
+  free((char *)e->inspected);
   memset(e, 0, sizeof *e);
 }
 
@@ -85,6 +86,25 @@ int rt_set_error(mrt_runtime *rt, int code, const char *name, const char *fmt, .
   return code;
 }
 
+/* The string P[fn](value) returns, or NULL (not a string, or it threw). */
+static char *call_describer(mrt_runtime *rt, const char *fn, const shim_global *value) {
+  shim_exception exc = {0};
+  shim_global *inspect = NULL, *out = NULL;
+  char *s = NULL;
+  if (shim_get(rt->iso, rt->P, fn, &inspect, &exc) == 0 &&
+      shim_type(rt->iso, inspect) == SHIM_FUNCTION) {
+    shim_global *argv[1] = {(shim_global *)value};
+    if (shim_call_function(rt->iso, inspect, NULL, 1, argv, &out, &exc) == 0 &&
+        shim_type(rt->iso, out) == SHIM_STRING) {
+      s = shim_to_string(rt->iso, out, NULL, &exc);
+    }
+  }
+  shim_release(inspect);
+  shim_release(out);
+  shim_exception_clear(&exc);
+  return s;
+}
+
 /* Non-Error values are described with the console's inspect (`Uncaught { a: 1 }`). */
 static char *inspect_value(mrt_runtime *rt, const shim_global *value) {
   if (!rt->P || !value) return NULL;
@@ -93,20 +113,7 @@ static char *inspect_value(mrt_runtime *rt, const shim_global *value) {
       t != SHIM_FUNCTION && t != SHIM_BIGINT) {
     return NULL;
   }
-  shim_exception exc = {0};
-  shim_global *inspect = NULL, *out = NULL;
-  char *s = NULL;
-  if (shim_get(rt->iso, rt->P, "inspect", &inspect, &exc) == 0 &&
-      shim_type(rt->iso, inspect) == SHIM_FUNCTION) {
-    shim_global *argv[1] = {(shim_global *)value};
-    if (shim_call_function(rt->iso, inspect, NULL, 1, argv, &out, &exc) == 0) {
-      s = shim_to_string(rt->iso, out, NULL, &exc);
-    }
-  }
-  shim_release(inspect);
-  shim_release(out);
-  shim_exception_clear(&exc);
-  return s;
+  return call_describer(rt, "inspect", value);
 }
 
 int rt_set_error_from_exception(mrt_runtime *rt, shim_exception *exc) {
@@ -130,6 +137,7 @@ int rt_set_error_from_exception(mrt_runtime *rt, shim_exception *exc) {
         exc->message = described;
       }
     }
+    if (exc->name && rt->P && exc->value) e->inspected = call_describer(rt, "describeError", exc->value);
     e->name = exc->name;
     e->message = exc->message;
     e->stack = exc->stack;
@@ -169,29 +177,67 @@ static void sb_add(strbuf *b, const char *s, size_t n) {
 
 static void sb_str(strbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
 
+/* Source lines wider than this are shown as a window around the caret (minified code has
+ * lines of megabytes). */
+#define FRAME_WIDTH 80
+
+/* Byte offsets of UTF-8 code points: next after i, and the count up to a UTF-16 column. */
+static size_t utf8_next(const char *s, size_t i) {
+  do i++;
+  while (((unsigned char)s[i] & 0xC0) == 0x80);
+  return i;
+}
+
+/* The source line (a window of it) and a caret under 1-based UTF-16 column `column`. */
+static void code_frame(strbuf *b, const char *line, int column) {
+  size_t len = strlen(line), caret = 0, units = 0, n = 0;
+  /* caret: the code point index of the column; n: code points in the line */
+  for (size_t i = 0; i < len; i = utf8_next(line, i), n++) {
+    if (units < (size_t)(column > 0 ? column - 1 : 0)) {
+      units += (unsigned char)line[i] >= 0xF0 ? 2 : 1; /* outside the BMP: two units */
+      caret = n + 1;
+    }
+  }
+  size_t first = 0, last = n; /* code points shown: [first, last) */
+  if (n > FRAME_WIDTH) {
+    first = caret > FRAME_WIDTH / 2 ? caret - FRAME_WIDTH / 2 : 0;
+    last = first + FRAME_WIDTH < n ? first + FRAME_WIDTH : n;
+    if (last - first < FRAME_WIDTH) first = last - FRAME_WIDTH;
+  }
+  size_t from = 0, to = len, k = 0;
+  for (size_t i = 0; i <= len; i = i < len ? utf8_next(line, i) : len + 1, k++) {
+    if (k == first) from = i;
+    if (k == last) to = i;
+  }
+  if (first > 0) sb_str(b, "...");
+  sb_add(b, line + from, to - from);
+  if (last < n) sb_str(b, "...");
+  sb_str(b, "\n");
+  if (first > 0) sb_str(b, "   ");
+  k = first;
+  for (size_t i = from; k < caret && i < len; i = utf8_next(line, i), k++) {
+    sb_add(b, line[i] == '\t' ? "\t" : " ", 1); /* tabs kept: the caret lines up */
+  }
+  sb_str(b, "^\n");
+}
+
 char *mrt_error_format(const mrt_error *e) {
   strbuf b = {0};
+  if (!e) return NULL;
   char num[64];
-  /* Errors whose stack names no frame (syntax errors, thrown primitives) get a location
-   * header with the source line and a caret, so the place is always named. */
-  int has_frames = e->stack && strstr(e->stack, "\n    at ") != NULL;
-  if (e->file && e->line > 0 && !has_frames) {
+  /* The place it was thrown (or, for a rejection, made), with the source line and a caret,
+   * as Node shows it; not inside the runtime's own JS (its stack names the user's frames). */
+  if (e->file && e->line > 0 && strncmp(e->file, "mrt:", 4) != 0) {
     sb_str(&b, e->file);
     snprintf(num, sizeof num, ":%d:%d\n", e->line, e->column);
     sb_str(&b, num);
-    if (e->source_line) {
-      sb_str(&b, e->source_line);
-      sb_str(&b, "\n");
-      for (int i = 1; i < e->column; i++) {
-        sb_add(&b, e->source_line[i - 1] == '\t' ? "\t" : " ", 1);
-        if (!e->source_line[i - 1]) break;
-      }
-      sb_str(&b, "^\n");
-    }
+    if (e->source_line) code_frame(&b, e->source_line, e->column);
     sb_str(&b, "\n");
   }
   sb_str(&b, e->code == MRT_EUNHANDLED ? "Uncaught (in promise) " : "Uncaught ");
-  if (e->stack && e->name) {
+  if (e->inspected) {
+    sb_str(&b, e->inspected);
+  } else if (e->stack && e->name) {
     sb_str(&b, e->stack);
   } else if (e->name && e->message && *e->message) {
     sb_str(&b, e->name);

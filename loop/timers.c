@@ -166,12 +166,17 @@ static uint32_t list_for(timers *t, uint64_t duration) {
   } else {
     if (grow((void **)&t->lists, &t->lists_cap, t->lists_hwm + 1, sizeof(*t->lists), 8))
       return NO_SLOT;
+    /* The heap holds at most every list: with room for all, no append can fail (a held
+     * interval's list is appended to without reserving). */
+    if (grow((void **)&t->heap, &t->heap_cap, t->lists_cap, sizeof(*t->heap), 8))
+      return NO_SLOT;
     li = t->lists_hwm++;
   }
   timer_list *l = &t->lists[li];
   l->duration = duration;
   l->head = l->tail = NO_SLOT;
   l->heap_idx = NO_SLOT;
+  l->holds = 0;
   lookup_put(t, li);
   t->lookup_n++;
   return li;
@@ -194,7 +199,15 @@ static void list_append(timers *t, uint32_t li, uint32_t slot) {
   sift_up(t, t->heap_n++);
 }
 
-/* Unlinks a pending node; an emptied list leaves the heap and is released. */
+static void list_release(timers *t, uint32_t li) {
+  timer_list *l = &t->lists[li];
+  lookup_del(t, li);
+  l->next_free = t->lists_free;
+  t->lists_free = li;
+}
+
+/* Unlinks a pending node; an emptied list leaves the heap, and is released unless a firing
+ * interval will return to it. */
 static void list_unlink(timers *t, uint32_t slot) {
   timer_node *n = &t->nodes[slot];
   uint32_t li = n->list;
@@ -209,9 +222,8 @@ static void list_unlink(timers *t, uint32_t slot) {
     return;
   }
   heap_remove(t, l->heap_idx);
-  lookup_del(t, li);
-  l->next_free = t->lists_free;
-  t->lists_free = li;
+  l->heap_idx = NO_SLOT;
+  if (l->holds == 0) list_release(t, li);
 }
 
 /* ---- slab ---------------------------------------------------------------------------- */
@@ -296,6 +308,7 @@ void timers_set_ref(timers *t, uint64_t id, int ref) {
 
 size_t timers_pop_due(timers *t, uint64_t now) {
   t->batch_n = 0;
+  t->batch_intervals = 0;
   while (t->heap_n > 0) {
     uint32_t slot = t->lists[t->heap[0]].head;
     timer_node *n = &t->nodes[slot];
@@ -310,34 +323,52 @@ size_t timers_pop_due(timers *t, uint64_t now) {
     t->batch_ids[t->batch_n] = (double)id_of(t, slot);
     t->batch_slots[t->batch_n] = slot;
     t->batch_n++;
-    uint32_t li = n->list;
-    list_unlink(t, slot);
     if (n->interval) {
-      /* Re-arm: new deadline, fresh seq (after timers created earlier with the same
-       * deadline), same id. interval >= 1, so it is not due again now. The list released
-       * by the unlink (if any) is reused, so this cannot fail. */
-      n->deadline = now + n->interval;
-      n->seq = t->next_seq++;
-      if (t->lists[li].head == NO_SLOT || t->lists[li].duration != n->interval)
-        li = list_for(t, n->interval);
-      list_append(t, li, slot);
-    } else {
-      n->state = TIMER_FIRING;
-      t->pending--;
-      if (n->ref) t->nref--;
+      t->lists[n->list].holds++; /* it comes back to this list: keep it */
+      t->batch_intervals++;
     }
+    list_unlink(t, slot);
+    n->state = TIMER_FIRING;
+    t->pending--;
+    if (n->ref) t->nref--;
   }
   return t->batch_n;
 }
 
-void timers_end_batch(timers *t) {
+/* Drops a firing interval's hold on its list; the list goes if nothing else uses it. */
+static void list_unhold(timers *t, uint32_t li) {
+  timer_list *l = &t->lists[li];
+  if (--l->holds == 0 && l->head == NO_SLOT) list_release(t, li);
+}
+
+int timers_rearm(timers *t, uint64_t id, uint64_t start) {
+  timer_node *n = node_of(t, id);
+  if (n == NULL || n->state != TIMER_FIRING || !n->interval) return -1;
+  /* interval >= 1 and start is not before the batch's pop: not due again in this batch. */
+  n->deadline = start + n->interval;
+  n->seq = t->next_seq++;
+  n->state = TIMER_PENDING;
+  t->pending++;
+  if (n->ref) t->nref++;
+  t->lists[n->list].holds--;
+  list_append(t, n->list, (uint32_t)(n - t->nodes));
+  return 0;
+}
+
+void timers_end_batch(timers *t, uint64_t now) {
   for (uint32_t i = 0; i < t->batch_n; i++) {
     uint32_t slot = t->batch_slots[i];
     timer_node *n = &t->nodes[slot];
-    /* The id check skips intervals cleared in the batch whose slot was reused since. */
-    if ((double)id_of(t, slot) == t->batch_ids[i] &&
-        (n->state == TIMER_FIRING || n->state == TIMER_CANCELLED))
+    /* The id check skips timers re-armed and then cleared in the batch whose slot was
+     * reused since. */
+    if ((double)id_of(t, slot) != t->batch_ids[i]) continue;
+    if (n->state == TIMER_FIRING && n->interval) {
+      timers_rearm(t, (uint64_t)t->batch_ids[i], now);
+    } else if (n->state == TIMER_FIRING || n->state == TIMER_CANCELLED) {
+      if (n->interval) list_unhold(t, n->list);
       node_free(t, slot);
+    }
   }
   t->batch_n = 0;
+  t->batch_intervals = 0;
 }

@@ -16,7 +16,10 @@
  * A batch (timers_pop_due .. timers_end_batch) hands out due timers in firing order.
  * One-shot timers of a batch stay findable ("firing") until timers_end_batch, so that a
  * callback of the batch can clear a later one and the owner can tell (timers_active).
- * Intervals are re-armed at pop time (deadline = now + interval, fresh seq, same id).
+ * Intervals of a batch are firing too, and re-armed by the owner after their callback
+ * (timers_rearm: deadline = the callback's start + interval, fresh seq, same id), so, as in
+ * Node, they queue behind the same-delay timers their callback created. An interval the
+ * owner did not re-arm (its callback threw) is re-armed by timers_end_batch.
  */
 #ifndef MRT_LOOP_TIMERS_H
 #define MRT_LOOP_TIMERS_H
@@ -44,6 +47,7 @@ typedef struct timer_list {
   uint32_t head, tail; /* slots; NO_SLOT when empty */
   uint32_t heap_idx;   /* position in the heap of lists */
   uint32_t next_free;
+  uint32_t holds;      /* firing intervals that return to it: kept while empty */
 } timer_list;
 
 typedef struct timers {
@@ -69,6 +73,7 @@ typedef struct timers {
   double *batch_ids;
   uint32_t *batch_slots;
   uint32_t batch_n, batch_cap;
+  uint32_t batch_intervals; /* intervals in the current batch */
 } timers;
 
 void timers_init(timers *t);
@@ -92,7 +97,12 @@ static inline int timers_next(const timers *t, uint64_t *deadline) {
  * count. If the batch array cannot grow (out of memory) it stops early: the rest stays
  * pending and is popped by the next call. */
 size_t timers_pop_due(timers *t, uint64_t now);
-/* Releases the one-shot timers of the current batch. */
-void timers_end_batch(timers *t);
+/* Re-arms a firing interval of the batch whose callback started at `start`: it goes to the
+ * end of its duration's list. 0 if it was re-armed, -1 if it is not a firing interval
+ * (cleared, one-shot, unknown, or already re-armed). Cannot fail otherwise. */
+int timers_rearm(timers *t, uint64_t id, uint64_t start);
+/* Releases the one-shot and cleared timers of the current batch and re-arms (from `now`)
+ * its intervals that were not re-armed. */
+void timers_end_batch(timers *t, uint64_t now);
 
 #endif /* MRT_LOOP_TIMERS_H */

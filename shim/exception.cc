@@ -25,6 +25,9 @@ void exception_from_value(shim_isolate *iso, v8::Local<v8::Context> context,
   // Reading properties may run getters that throw; their throws are not the error.
   v8::TryCatch inner(isolate);
   exc->value = make_global(isolate, v);
+  // The location of an error thrown elsewhere (a rejection) comes from the stack trace it
+  // captured when made, which reading `stack` below replaces with its formatted string.
+  if (msg.IsEmpty() && v->IsObject()) msg = v8::Exception::CreateMessage(isolate, v);
   if (v->IsObject() && (v->IsNativeError() || v.As<v8::Object>()->Has(
       context, v8::String::NewFromUtf8Literal(isolate, "stack")).FromMaybe(false))) {
     v8::Local<v8::Object> obj = v.As<v8::Object>();
@@ -38,7 +41,6 @@ void exception_from_value(shim_isolate *iso, v8::Local<v8::Context> context,
     else exc->message = cstr_dup("<exception>");
   }
   inner.Reset();
-  if (msg.IsEmpty() && v->IsObject()) msg = v8::Exception::CreateMessage(isolate, v);
   if (msg.IsEmpty()) return;
   v8::Local<v8::Value> resource = msg->GetScriptResourceName();
   v8::Local<v8::String> s;

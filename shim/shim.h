@@ -78,7 +78,7 @@ typedef struct shim_isolate_params {
   size_t max_heap_bytes;     /* 0: V8's choice */
   size_t initial_heap_bytes; /* 0: V8's default */
   size_t max_young_bytes;    /* 0: V8's default */
-  alloc_stats *array_buffers; /* counters of the mimalloc ArrayBuffer allocator */
+  alloc_stats *array_buffers; /* counters of the ArrayBuffer allocator (alloc/) */
   const shim_host *host;
   /* A startup snapshot made by shim_snapshot_create (NULL: V8's built-in one). */
   const char *snapshot;
@@ -111,8 +111,22 @@ void shim_heap_stats_get(shim_isolate *iso, shim_heap_stats *out);
 /* Runs every queued microtask (a checkpoint). Nonzero when a termination ended it (V8 then
  * drops the microtasks still queued and reports it nowhere else). */
 int shim_microtask_checkpoint(shim_isolate *iso);
-/* Runs the foreground tasks V8 posted to the platform; returns how many ran. */
-int shim_pump_tasks(shim_isolate *iso);
+
+/* V8's own tasks (platform.cc): foreground tasks V8 posts for the isolate, from any thread
+ * (async WebAssembly compilation, Atomics.waitAsync, FinalizationRegistry cleanup, GC).
+ * wake(data) is called from any thread when a task was posted, when a delayed one became the
+ * earliest, and when background work (shim_tasks_busy) ended: it must only signal the owner
+ * (e.g. loop_wake), which then calls shim_run_tasks on the isolate's thread. Tasks posted
+ * before a waker was set wake it when it is set. NULL detaches. */
+void shim_isolate_set_waker(shim_isolate *iso, void (*wake)(void *data), void *data);
+/* Runs the foreground tasks that are due, a bounded batch (the waker is called again when
+ * more may wait). Returns how many ran; *next_delay_ms: ms until the earliest delayed task
+ * is due, or -1 if none is. */
+int shim_run_tasks(shim_isolate *iso, int64_t *next_delay_ms);
+/* Nonzero while worker tasks V8 posted are in flight (a WebAssembly compile, GC helpers;
+ * counted for the whole process, as node does): their end may post a foreground task. The
+ * waker is then called once when they have all ended. */
+int shim_tasks_busy(shim_isolate *iso);
 
 /* ------------------------------------------------------------------ snapshots */
 
@@ -204,6 +218,10 @@ int shim_set(shim_isolate *iso, const shim_global *obj, const char *key,
              const shim_global *val, shim_exception *exc);
 int shim_call_function(shim_isolate *iso, const shim_global *fn, const shim_global *recv, int argc,
               shim_global *const *argv, shim_global **out, shim_exception *exc);
+/* fn(error, callSites) formats Error.stack from now on (V8's prepare-stack-trace hook; it
+ * replaces V8's formatting and its Error.prepareStackTrace call). NULL restores V8's.
+ * -1 if fn is not a function. */
+int shim_set_prepare_stack_trace(shim_isolate *iso, const shim_global *fn);
 /* Calls fn(n0, n1, ...) with number arguments; *result (may be NULL) receives the result as
  * a number (NaN if it is not one). The allocation-free path for the loop's hooks. */
 int shim_call_numbers(shim_isolate *iso, const shim_global *fn, const double *args, int argc,

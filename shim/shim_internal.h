@@ -16,6 +16,7 @@ struct shim_isolate {
   v8::Global<v8::Context> context;
   v8::ArrayBuffer::Allocator *allocator;
   v8::SnapshotCreator *creator; /* while making a snapshot */
+  v8::Global<v8::Function> prepare_stack_trace; /* formats Error.stack (stack_trace.cc) */
   shim_host host;
   size_t initial_heap_limit;
   shim_times times;
@@ -70,6 +71,12 @@ const intptr_t *external_references();
 bool string_refused(shim_isolate *iso, size_t bytes);
 // Callbacks and policies every isolate gets (isolate.cc).
 void configure_isolate(shim_isolate *iso);
+
+// V8's platform with loop wake-ups (platform.cc). An isolate's end: shutdown before
+// Isolate::Dispose (its queued tasks are dropped, its loop no longer woken), forget after.
+std::unique_ptr<v8::Platform> platform_new(int worker_threads);
+void platform_isolate_shutdown(v8::Isolate *isolate);
+void platform_isolate_forget(v8::Isolate *isolate);
 
 }  // namespace shim
 

@@ -82,8 +82,10 @@
     ops.timerClear(id);
   }
 
-  // Called by C with the ids of due timers in P.timerIds[0..n), in firing order. A
-  // checkpoint follows each callback; an error pending after it ends the batch.
+  // Called by C with the ids of due timers in P.timerIds[0..n), in firing order. After each
+  // callback timerDone re-arms it if it is an interval (so it queues behind the timers the
+  // callback made, as in Node) and runs the checkpoint; an error pending after it ends the
+  // batch. An interval whose callback threw is re-armed by the loop at the batch's end.
   const ids = P.timerIds;
   P.runTimers = function runTimers(n) {
     for (let i = 0; i < n; i++) {
@@ -92,10 +94,11 @@
       if (tids[slot] !== id) continue; // cleared by an earlier callback of this batch
       const cb = cbs[slot];
       const args = argvs[slot];
-      if (!repeats[slot]) forget(slot);
+      const repeat = repeats[slot];
+      if (!repeat) forget(slot);
       if (args === undefined) cb.call(globalThis);
       else cb.apply(globalThis, args);
-      if (ops.runMicrotasks()) return;
+      if (ops.timerDone(repeat ? id : 0)) return;
     }
   };
 

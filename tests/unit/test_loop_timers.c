@@ -14,7 +14,7 @@ static void pop_all(timers *t, uint64_t now, double *out, size_t *n) {
   size_t k = timers_pop_due(t, now);
   if (k) memcpy(out + *n, t->batch_ids, k * sizeof(double));
   *n += k;
-  timers_end_batch(t);
+  timers_end_batch(t, now);
 }
 
 static int cmp_u64(const void *a, const void *b) {
@@ -151,11 +151,15 @@ static void test_batch_states(void **state) {
   assert_int_equal(timers_clear(&t, b), 0);
   assert_false(timers_active(&t, b));
   assert_int_equal(timers_clear(&t, b), -1);
-  assert_int_equal(t.pending, 1); /* the interval, re-armed */
+  assert_int_equal(t.pending, 0); /* the interval waits for its re-arm */
+  assert_int_equal(timers_rearm(&t, iv, 1), 0);
+  assert_int_equal(timers_rearm(&t, iv, 1), -1);
+  assert_int_equal(timers_rearm(&t, a, 1), -1); /* one-shot */
+  assert_int_equal(t.pending, 1);
   assert_int_equal(timers_clear(&t, iv), 0);
   /* Reuses the interval's slot while the batch still names it. */
   uint64_t d = timers_start(&t, 1, 1, 0);
-  timers_end_batch(&t);
+  timers_end_batch(&t, 1);
   assert_false(timers_active(&t, a));
   assert_true(timers_active(&t, d));
   assert_int_equal(t.pending, 1);
@@ -171,16 +175,16 @@ static void test_interval(void **state) {
   once = timers_start(&t, 0, 25, 0);
   assert_int_equal(timers_pop_due(&t, 10), 1);
   assert_true(t.batch_ids[0] == (double)iv);
-  timers_end_batch(&t);
-  /* Re-armed from pop time (now=10 -> 20), not from its old deadline. */
+  /* Not re-armed by its owner: the batch's end does it, from its time (10 -> 20). */
+  timers_end_batch(&t, 10);
   assert_int_equal(timers_pop_due(&t, 19), 0);
-  timers_end_batch(&t);
+  timers_end_batch(&t, 19);
   assert_int_equal(timers_pop_due(&t, 30), 2); /* iv@20, once@25; iv re-armed to 40 */
   assert_true(t.batch_ids[0] == (double)iv && t.batch_ids[1] == (double)once);
-  timers_end_batch(&t);
+  timers_end_batch(&t, 30);
   /* A late pop fires an interval once, not once per missed period. */
   assert_int_equal(timers_pop_due(&t, 1000), 1);
-  timers_end_batch(&t);
+  timers_end_batch(&t, 1000);
   assert_true(timers_active(&t, iv));
   assert_int_equal(timers_clear(&t, iv), 0);
   assert_int_equal(t.pending, 0);
@@ -204,10 +208,54 @@ static void test_refs(void **state) {
   timers_set_ref(&t, 12345, 0);
   assert_int_equal(t.nref, 1);
   assert_int_equal(timers_pop_due(&t, 5), 2);
-  timers_end_batch(&t);
+  assert_int_equal(t.nref, 0); /* both firing */
+  timers_end_batch(&t, 5);
   assert_int_equal(t.nref, 1); /* the interval stays referenced */
   assert_int_equal(timers_clear(&t, b), 0);
   assert_int_equal(t.nref, 0);
+  timers_destroy(&t);
+}
+
+/* Node's order: an interval re-armed after its callback queues behind the same-delay timers
+ * that callback created; its deadline counts from the callback's start. */
+static void test_interval_rearm_order(void **state) {
+  timers t;
+  uint64_t iv, made;
+  (void)state;
+  timers_init(&t);
+  iv = timers_start(&t, 0, 10, 1);
+  assert_int_equal(timers_pop_due(&t, 10), 1);
+  made = timers_start(&t, 12, 10, 0);       /* by the callback: due 22 */
+  assert_int_equal(timers_rearm(&t, iv, 10), 0); /* due 20, but behind `made` */
+  timers_end_batch(&t, 13);
+  assert_int_equal(timers_pop_due(&t, 21), 0); /* the list's head is `made` (22) */
+  timers_end_batch(&t, 21);
+  assert_int_equal(timers_pop_due(&t, 22), 2);
+  assert_true(t.batch_ids[0] == (double)made && t.batch_ids[1] == (double)iv);
+  timers_end_batch(&t, 22);
+  assert_int_equal(t.pending, 1);
+  timers_destroy(&t);
+}
+
+/* The list of a firing interval is kept while it is empty, and released when the interval
+ * is cleared instead of re-armed; other durations are unaffected. */
+static void test_interval_list_held(void **state) {
+  timers t;
+  uint64_t iv, other;
+  (void)state;
+  timers_init(&t);
+  iv = timers_start(&t, 0, 7, 1);
+  assert_int_equal(timers_pop_due(&t, 7), 1);
+  assert_int_equal(t.heap_n, 0);
+  assert_int_equal(t.lookup_n, 1); /* held */
+  other = timers_start(&t, 7, 3, 0);
+  assert_int_equal(timers_clear(&t, iv), 0);
+  assert_int_equal(timers_rearm(&t, iv, 7), -1);
+  timers_end_batch(&t, 7);
+  assert_int_equal(t.lookup_n, 1); /* only the 3 ms list */
+  assert_false(timers_active(&t, iv));
+  assert_true(timers_active(&t, other));
+  assert_int_equal(t.pending, 1);
   timers_destroy(&t);
 }
 
@@ -245,6 +293,8 @@ int main(void) {
       cmocka_unit_test(test_clear),
       cmocka_unit_test(test_batch_states),
       cmocka_unit_test(test_interval),
+      cmocka_unit_test(test_interval_rearm_order),
+      cmocka_unit_test(test_interval_list_held),
       cmocka_unit_test(test_refs),
       cmocka_unit_test(test_slab_reuse),
   };
