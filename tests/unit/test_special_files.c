@@ -181,10 +181,14 @@ static void test_fifo_with_peer(void **state) {
 static void test_async_fifo_teardown(void **state) {
   (void)state;
   mrt_runtime *rt = new_runtime();
-  char code[512];
+  /* The writer gets a FIFO of its own: on the readers' FIFO it would pair with one of them,
+   * and both would finish. */
+  char lonely[128], code[768];
+  snprintf(lonely, sizeof lonely, "%s/fifo-no-reader", dir);
+  assert_int_equal(mkfifo(lonely, 0600), 0);
   snprintf(code, sizeof code,
            "mrt.readFile('%s'); mrt.writeFile('%s', new Uint8Array(4));"
-           "mrt.open('%s').then((f) => f.read(new Uint8Array(4)))", fifo, fifo, fifo);
+           "mrt.open('%s').then((f) => f.read(new Uint8Array(4)))", fifo, lonely, fifo);
   assert_int_equal(run(rt, code), MRT_OK);
   assert_int_equal(mrt_poll_event_loop(rt), MRT_PENDING); /* the jobs wait */
   usleep(100 * 1000);
@@ -192,6 +196,7 @@ static void test_async_fifo_teardown(void **state) {
   double t0 = now_s();
   mrt_runtime_free(rt);
   assert_true(now_s() - t0 < 5.0);
+  unlink(lonely);
 }
 
 static void test_copy_refuses_special_sources(void **state) {
