@@ -635,6 +635,20 @@ static void null_arguments_never_crash(void **state) {
   assert_int_equal(mrt_get_startup_times(NULL, NULL), MRT_EINVAL);
   assert_int_equal(mrt_get_heap_stats(NULL, NULL), MRT_EINVAL);
 
+  /* Options with NULL pointers the runtime would call or read. */
+  mrt_options opts;
+  mrt_options_init(&opts);
+  opts.v8_flags = TEST_V8_FLAGS;
+  mrt_module_loader half = {.resolve = NULL, .load = NULL};
+  opts.loader = &half;
+  mrt_runtime *none = NULL;
+  assert_int_equal(mrt_runtime_new(&opts, &none), MRT_EINVAL);
+  assert_null(none);
+  assert_non_null(strstr(mrt_last_error(NULL)->message, "loader"));
+  opts.loader = NULL;
+  opts.argc = 2;
+  assert_int_equal(mrt_runtime_new(&opts, &none), MRT_EINVAL);
+
   /* A runtime, NULL pointers. */
   mrt_runtime *rt = new_runtime();
   assert_int_equal(mrt_execute_script(rt, "x", NULL, 1, NULL), MRT_EINVAL);
