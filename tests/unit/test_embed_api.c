@@ -222,6 +222,36 @@ static void completion_of_a_throwing_op_is_refused(void **state) {
   mrt_runtime_free(rt);
 }
 
+/* Reads a string argument; gives up (no result) when converting it threw. */
+static void op_echo_string(mrt_op_call *c) {
+  size_t len = 0;
+  const char *s = mrt_op_arg_string(c, 0, &len);
+  if (!s) return;
+  mrt_result res = {.kind = MRT_RESULT_STRING, .bytes = (void *)s, .len = len};
+  mrt_op_complete(mrt_op_runtime(c), mrt_op_async_id(c), &res);
+}
+
+static void argument_conversion_throw_ends_the_call(void **state) {
+  (void)state;
+  guard(20);
+  mrt_runtime *rt = new_runtime();
+  mrt_op_decl d = {.name = "echo", .fn = op_echo_string, .async = 1};
+  assert_int_equal(mrt_register_op(rt, &d), MRT_OK);
+  int rc;
+  char *s = resolve_string(rt,
+                           "Promise.all([mrt.ops.echo('ok'),"
+                           "  mrt.ops.echo({ toString() { throw new Error('no string') } })"
+                           "    .catch(e => e.message)]).then(a => a.join())",
+                           &rc);
+  assert_int_equal(rc, MRT_OK);
+  assert_string_equal(s, "ok,no string");
+  mrt_free(s);
+  /* The call that threw holds nothing: the loop ends. */
+  check_async_stats(rt, 0, 0);
+  assert_int_equal(mrt_run_event_loop(rt), MRT_OK);
+  mrt_runtime_free(rt);
+}
+
 /* Many calls in flight, completed in a scrambled order, a few twice: each takes exactly its
  * own first result. */
 static uint32_t many_ids[5000];
@@ -715,6 +745,7 @@ int main(void) {
       cmocka_unit_test(bogus_id_keeps_other_op),
       cmocka_unit_test(extra_unref_keeps_other_op),
       cmocka_unit_test(completion_of_a_throwing_op_is_refused),
+      cmocka_unit_test(argument_conversion_throw_ends_the_call),
       cmocka_unit_test(many_in_flight_scrambled_order),
       cmocka_unit_test(completion_after_free_is_dropped),
       cmocka_unit_test(threaded_completions_race_free),
