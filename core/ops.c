@@ -35,9 +35,9 @@ void rt_op_dispatch(void *data, uint32_t index, shim_call *call) {
     return;
   }
   op->decl.fn(&c);
-  /* One that threw will never complete: JS rejects its promise; a result it posted before
-   * throwing is refused at delivery. */
-  if (c.threw) rt_async_finish(rt, c.async_id, NULL);
+  /* One that threw (itself, or converting an argument) will never complete: JS rejects its
+   * promise; a result it posted before throwing is refused at delivery. */
+  if (c.threw || shim_call_threw(call)) rt_async_finish(rt, c.async_id, NULL);
 }
 
 int rt_ops_init(mrt_runtime *rt) {

@@ -30,8 +30,8 @@ void rt_host_callbacks(mrt_runtime *rt, shim_host *host) {
   host->heap_refuse = rt_on_heap_refuse;
 }
 
-/* Heap sizes V8 cannot start with, or rejects with a fatal check. */
-static int check_heap_options(const mrt_options *o) {
+/* Heap sizes V8 cannot start with, or rejects with a fatal check; pointers that would crash. */
+static int check_options(const mrt_options *o) {
   const size_t most = SIZE_MAX / (1024 * 1024);
   if (o->max_heap_mb > most || o->initial_heap_mb > most || o->max_young_mb > most) {
     return rt_creation_error(MRT_EINVAL, "heap size too large");
@@ -48,6 +48,13 @@ static int check_heap_options(const mrt_options *o) {
     return rt_creation_error(MRT_EINVAL, "max_young_mb %zu is not below max_heap_mb %zu",
                              o->max_young_mb, o->max_heap_mb);
   }
+  /* The pointers the runtime will call or read. */
+  if (o->loader && (!o->loader->resolve || !o->loader->load)) {
+    return rt_creation_error(MRT_EINVAL, "the module loader needs both resolve and load");
+  }
+  if (o->argc < 0 || (o->argc > 0 && !o->argv)) {
+    return rt_creation_error(MRT_EINVAL, "argc %d: negative, or argv is NULL", o->argc);
+  }
   return MRT_OK;
 }
 
@@ -55,7 +62,7 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   rt_creation_error(MRT_OK, "");
   if (!out) return rt_creation_error(MRT_EINVAL, "mrt_runtime_new: out is NULL");
   *out = NULL;
-  if (opts && check_heap_options(opts)) return MRT_EINVAL;
+  if (opts && check_options(opts)) return MRT_EINVAL;
   /* Before V8 or libuv make descriptors that would land there. */
   if (rt_ensure_std_fds() != 0) {
     return rt_creation_error(MRT_EIO, "descriptor 0, 1 or 2 is closed and /dev/null "

@@ -17,6 +17,7 @@ struct shim_call {
   const v8::FunctionCallbackInfo<v8::Value> *info;
   shim_isolate *iso;
   int shift;
+  int threw; // an exception is pending: thrown by the native, or by converting an argument
   size_t arena_used;
   struct heap_block *blocks;
   char arena[512];
@@ -45,6 +46,7 @@ void trampoline(const v8::FunctionCallbackInfo<v8::Value> &info) {
   call.info = &info;
   call.iso = iso;
   call.shift = 0;
+  call.threw = 0;
   call.arena_used = 0;
   call.blocks = nullptr;
   // The data is the native's index, a Smi: read it inline rather than through the API.
@@ -143,7 +145,10 @@ double shim_call_arg_number(shim_call *call, int i) {
   if (smi != INT64_MIN) return static_cast<double>(smi);
   if (v->IsNumber()) return v.As<v8::Number>()->Value();
   v8::Isolate *isolate = call->info->GetIsolate();
-  return v->NumberValue(isolate->GetCurrentContext()).FromMaybe(std::nan(""));
+  double d;
+  if (v->NumberValue(isolate->GetCurrentContext()).To(&d)) return d;
+  call->threw = 1;
+  return std::nan("");
 }
 
 int shim_call_arg_boolean(shim_call *call, int i) {
@@ -157,7 +162,9 @@ static bool arg_to_string(shim_call *call, int i, v8::Local<v8::String> *s) {
     *s = v.As<v8::String>();
     return true;
   }
-  return v->ToString(call->info->GetIsolate()->GetCurrentContext()).ToLocal(s);
+  if (v->ToString(call->info->GetIsolate()->GetCurrentContext()).ToLocal(s)) return true;
+  call->threw = 1;
+  return false;
 }
 
 const char *shim_call_arg_string(shim_call *call, int i, size_t *len) {
@@ -355,13 +362,17 @@ static v8::Local<v8::Value> make_error(v8::Isolate *isolate, const char *name, c
   return err;
 }
 
+int shim_call_threw(shim_call *call) { return call->threw; }
+
 void shim_call_throw(shim_call *call, const char *name, const char *code, const char *message) {
+  call->threw = 1;
   v8::Isolate *isolate = call->info->GetIsolate();
   isolate->ThrowException(make_error(isolate, name, code, message));
 }
 
 void shim_call_throw_sys(shim_call *call, const char *code, const char *syscall,
                          const char *path, const char *message) {
+  call->threw = 1;
   v8::Isolate *isolate = call->info->GetIsolate();
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
   v8::Local<v8::Value> err = make_error(isolate, nullptr, code, message);
@@ -381,6 +392,7 @@ void shim_call_throw_sys(shim_call *call, const char *code, const char *syscall,
 }
 
 void shim_call_throw_value(shim_call *call, const shim_global *v) {
+  call->threw = 1;
   v8::Isolate *isolate = call->info->GetIsolate();
   isolate->ThrowException(shim::local(isolate, v));
 }

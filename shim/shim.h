@@ -304,6 +304,9 @@ void shim_call_return_value(shim_call *call, const shim_global *v);
 void shim_call_return_bytes(shim_call *call, const void *data, size_t len); /* Uint8Array */
 void shim_call_return_undefined(shim_call *call);
 /* Throws an Error (or TypeError/RangeError by name) with optional .code. */
+/* 1 once an exception is pending in this call: thrown by one of the throw functions, or by
+ * converting an argument (arg_number, arg_string, arg_latin1 returning NaN or NULL). */
+int shim_call_threw(shim_call *call);
 void shim_call_throw(shim_call *call, const char *name, const char *code, const char *message);
 /* Throws a system error: Error with .code, and .syscall / .path when non-NULL (the shape
  * async op errors have; io ops' sync variants use it). */

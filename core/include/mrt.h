@@ -159,7 +159,8 @@ typedef struct mrt_options {
 MRT_EXTERN void mrt_options_init(mrt_options *opts);
 
 /* Creates a runtime on the calling thread. opts may be NULL for defaults. Options out of
- * range give MRT_EINVAL, described by mrt_last_error(NULL). */
+ * range (heap sizes, a loader without resolve or load, argc > 0 with NULL argv) give
+ * MRT_EINVAL, described by mrt_last_error(NULL); so does a NULL out. */
 MRT_EXTERN int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out);
 /* Destroys a runtime, its pending work and every value handle still alive. NULL: nothing.
  * Called from inside the runtime's own JS or callbacks it does nothing (the runtime is in

@@ -222,6 +222,36 @@ static void completion_of_a_throwing_op_is_refused(void **state) {
   mrt_runtime_free(rt);
 }
 
+/* Reads a string argument; gives up (no result) when converting it threw. */
+static void op_echo_string(mrt_op_call *c) {
+  size_t len = 0;
+  const char *s = mrt_op_arg_string(c, 0, &len);
+  if (!s) return;
+  mrt_result res = {.kind = MRT_RESULT_STRING, .bytes = (void *)s, .len = len};
+  mrt_op_complete(mrt_op_runtime(c), mrt_op_async_id(c), &res);
+}
+
+static void argument_conversion_throw_ends_the_call(void **state) {
+  (void)state;
+  guard(20);
+  mrt_runtime *rt = new_runtime();
+  mrt_op_decl d = {.name = "echo", .fn = op_echo_string, .async = 1};
+  assert_int_equal(mrt_register_op(rt, &d), MRT_OK);
+  int rc;
+  char *s = resolve_string(rt,
+                           "Promise.all([mrt.ops.echo('ok'),"
+                           "  mrt.ops.echo({ toString() { throw new Error('no string') } })"
+                           "    .catch(e => e.message)]).then(a => a.join())",
+                           &rc);
+  assert_int_equal(rc, MRT_OK);
+  assert_string_equal(s, "ok,no string");
+  mrt_free(s);
+  /* The call that threw holds nothing: the loop ends. */
+  check_async_stats(rt, 0, 0);
+  assert_int_equal(mrt_run_event_loop(rt), MRT_OK);
+  mrt_runtime_free(rt);
+}
+
 /* Many calls in flight, completed in a scrambled order, a few twice: each takes exactly its
  * own first result. */
 static uint32_t many_ids[5000];
@@ -635,6 +665,20 @@ static void null_arguments_never_crash(void **state) {
   assert_int_equal(mrt_get_startup_times(NULL, NULL), MRT_EINVAL);
   assert_int_equal(mrt_get_heap_stats(NULL, NULL), MRT_EINVAL);
 
+  /* Options with NULL pointers the runtime would call or read. */
+  mrt_options opts;
+  mrt_options_init(&opts);
+  opts.v8_flags = TEST_V8_FLAGS;
+  mrt_module_loader half = {.resolve = NULL, .load = NULL};
+  opts.loader = &half;
+  mrt_runtime *none = NULL;
+  assert_int_equal(mrt_runtime_new(&opts, &none), MRT_EINVAL);
+  assert_null(none);
+  assert_non_null(strstr(mrt_last_error(NULL)->message, "loader"));
+  opts.loader = NULL;
+  opts.argc = 2;
+  assert_int_equal(mrt_runtime_new(&opts, &none), MRT_EINVAL);
+
   /* A runtime, NULL pointers. */
   mrt_runtime *rt = new_runtime();
   assert_int_equal(mrt_execute_script(rt, "x", NULL, 1, NULL), MRT_EINVAL);
@@ -701,6 +745,7 @@ int main(void) {
       cmocka_unit_test(bogus_id_keeps_other_op),
       cmocka_unit_test(extra_unref_keeps_other_op),
       cmocka_unit_test(completion_of_a_throwing_op_is_refused),
+      cmocka_unit_test(argument_conversion_throw_ends_the_call),
       cmocka_unit_test(many_in_flight_scrambled_order),
       cmocka_unit_test(completion_after_free_is_dropped),
       cmocka_unit_test(threaded_completions_race_free),
