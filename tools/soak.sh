@@ -4,7 +4,8 @@
 # corrupted (echo and file checksums, every timer fired or cleared: the workload's own
 # summary) and RSS stays flat from minute 2 on: every sample within ±5% of the median of
 # those samples (the first two minutes are warm-up: V8 and mimalloc grow to their steady
-# size).
+# size). The samples compared are taken by the workload right after a full collection;
+# the raw RSS seen from outside (/proc, between collections) is printed beside them.
 #   tools/soak.sh [--minutes N] [--mrt PATH]      (default build/tools/mrt, built if missing)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,28 +25,31 @@ seconds=$(( minutes * 60 ))
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
-"$mrt" "$root/tools/soak.mjs" "$seconds" > "$out" 2>&1 &
+"$mrt" --v8-flags=--expose-gc "$root/tools/soak.mjs" "$seconds" > "$out" 2>&1 &
 pid=$!
-samples=()
 t=0
+seen=0
 echo "soak: $minutes min, pid $pid"
+echo "soak:   time  RSS after GC  heap used  ArrayBuffers  (raw RSS)   echoes  file rounds  timers"
 while kill -0 "$pid" 2>/dev/null; do
   sleep 10
   t=$(( t + 10 ))
-  rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
-  [ -n "$rss" ] || break
-  samples+=("$t:$rss")
-  printf 'soak: %4ss RSS %6d KiB\n' "$t" "$rss"
+  raw=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+  { grep '^sample ' "$out" || true; } | tail -n +$(( seen + 1 )) | while read -r _ s rss heap ab echoes files timers; do
+    printf 'soak: %5ss %9d KiB %7d KiB %9d KiB  (%6s KiB) %8d %12d %7d\n' "$s" "$rss" "$heap" "$ab" "${raw:-?}" "$echoes" "$files" "$timers"
+  done
+  seen=$(grep -c '^sample ' "$out" || true)
 done
 rc=0
 wait "$pid" || rc=$?
-cat "$out"
+grep -v '^sample ' "$out" || true
+mapfile -t samples < <(awk '/^sample / {print $2 ":" $3}' "$out")
 
 # RSS from minute 2 on: within ±5% of the median of those samples.
 verdict=$(printf '%s\n' "${samples[@]}" | awk -F: '
   $1 >= 120 { v[n++] = $2 }
   END {
-    if (n < 2) { print "SKIP too few samples after minute 2 (" n ")"; exit }
+    if (n < 2) { print "SKIP too few samples after minute 2 (" n + 0 ")"; exit }
     # median
     for (i = 0; i < n; i++) s[i] = v[i]
     for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (s[j] < s[i]) { x = s[i]; s[i] = s[j]; s[j] = x }
