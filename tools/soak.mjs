@@ -9,6 +9,8 @@
 // "summary" JSON line.
 // Exit 1 if anything was lost or corrupted.
 const seconds = Number(mrt.args[0] ?? 600);
+// Which parts run (mrt.args[1], comma-separated; default all): tcp, timers, files, churn.
+const parts = new Set((mrt.args[1] ?? "tcp,timers,files,churn").split(","));
 const CLIENTS = 4;
 const deadline = performance.now() + seconds * 1000;
 const running = () => performance.now() < deadline;
@@ -181,7 +183,8 @@ function churn() {
 
 // ------------------------------------------------------------------ run
 const started = performance.now();
-const WORKERS = CLIENTS + 2; // echo clients and file workers park at checkpoints
+// Echo clients and file workers park at checkpoints.
+const WORKERS = (parts.has("tcp") ? CLIENTS : 0) + (parts.has("files") ? 2 : 0);
 async function sample() {
   let open;
   gate = new Promise((r) => (open = r));
@@ -194,7 +197,7 @@ async function sample() {
   await new Promise((r) => setTimeout(r, 200)); // the allocator's delayed page release
   const m = mrt.memoryUsage();
   console.log(`sample ${Math.round((performance.now() - started) / 1000)} ${Math.round(m.rss / 1024)} ` +
-    `${Math.round(m.heapUsed / 1024)} ${Math.round(m.arrayBuffers / 1024)} ` +
+    `${Math.round(m.heapUsed / 1024)} ${Math.round(m.arrayBuffers / 1024)} ${Math.round(m.heapTotal / 1024)} ` +
     `${stats.echoRoundTrips} ${stats.fileOps} ${stats.timersFired}`);
   gate = null;
   open();
@@ -205,15 +208,16 @@ const progress = setInterval(() => {
   sampling = true;
   sample().finally(() => (sampling = false));
 }, 10_000);
-timerChain();
-churn();
+if (parts.has("timers")) timerChain();
+if (parts.has("churn")) churn();
 await Promise.all([
-  ...Array.from({ length: CLIENTS }, () => client().catch((e) => {
+  ...Array.from({ length: parts.has("tcp") ? CLIENTS : 0 }, () => client().catch((e) => {
     retire();
     stats.echoErrors++;
     console.error("client error:", e.message);
   })),
-  files(0), files(1),
+  ...(parts.has("files") ? [files(0), files(1)] : []),
+  new Promise((r) => setTimeout(r, seconds * 1000)),
 ]);
 // Let the last timers fire: everything made and not cleared must have fired.
 await new Promise((r) => setTimeout(r, 100));
