@@ -4,9 +4,13 @@
 // intervals, immediates, clears; every timer made must fire or have been cleared), files
 // (write, read back and compare, append, stat, remove in a temporary directory) and heap
 // churn (objects, strings, arrays and ArrayBuffers made and dropped, a bounded set kept).
-// Every 10 s it prints one "progress" line; at the end a "summary" JSON line. Exit 1 if
-// anything was lost or corrupted.
+// Every 10 s it prints a "sample" line (seconds, RSS, heap used and ArrayBuffer KiB at a
+// quiet point after a full collection; echoes, file rounds, timers so far); at the end a
+// "summary" JSON line.
+// Exit 1 if anything was lost or corrupted.
 const seconds = Number(mrt.args[0] ?? 600);
+// Which parts run (mrt.args[1], comma-separated; default all): tcp, timers, files, churn.
+const parts = new Set((mrt.args[1] ?? "tcp,timers,files,churn").split(","));
 const CLIENTS = 4;
 const deadline = performance.now() + seconds * 1000;
 const running = () => performance.now() < deadline;
@@ -25,6 +29,26 @@ function randomBytes(n) {
   const b = new Uint8Array(n);
   for (let i = 0; i < n; i++) b[i] = rand(256);
   return b;
+}
+
+// Every 10 s the workload stops at a quiet point (every worker parked between two rounds,
+// nothing in flight) and the sample is taken there, after a full collection: what is
+// compared is the memory the process keeps, not how much happened to be in flight.
+let gate = null; // a promise while paused
+let parked = 0;
+let retired = 0; // workers that finished: they count as parked
+let onParked = null;
+function retire() {
+  retired++;
+  if (onParked) onParked();
+}
+async function checkpoint() {
+  while (gate) {
+    parked++;
+    if (onParked) onParked();
+    await gate;
+    parked--;
+  }
 }
 
 const stats = {
@@ -59,6 +83,7 @@ async function client() {
   const conn = await mrt.connect({ hostname: "127.0.0.1", port });
   const buf = new Uint8Array(64 * 1024);
   while (running()) {
+    await checkpoint();
     const out = randomBytes(1 + rand(32 * 1024));
     const want = fnv(out);
     const got = new Uint8Array(out.length);
@@ -75,6 +100,7 @@ async function client() {
     stats.echoRoundTrips++;
     stats.echoBytes += out.length;
   }
+  retire();
   await conn.closeWrite();
   conn.close();
 }
@@ -83,6 +109,7 @@ async function client() {
 const liveTimers = new Map(); // id -> true while it may still fire
 function timerChain() {
   if (!running()) return;
+  if (gate) return void gate.then(timerChain);
   for (let i = 0; i < 20; i++) {
     const id = setTimeout(() => {
       if (!liveTimers.delete(id)) stats.timersFired = NaN; // fired after being cleared
@@ -115,6 +142,7 @@ const iv = setInterval(() => {
 const dir = await mrt.makeTempDir({ prefix: "mrt-soak-" });
 async function files(worker) {
   while (running()) {
+    await checkpoint();
     const path = `${dir}/f${worker}`;
     const data = randomBytes(1 + rand(256 * 1024));
     try {
@@ -135,12 +163,14 @@ async function files(worker) {
       console.error("file error:", e.message);
     }
   }
+  retire();
 }
 
 // ------------------------------------------------------------------ heap churn
 const kept = [];
 function churn() {
   if (!running()) return;
+  if (gate) return void gate.then(churn);
   for (let i = 0; i < 200; i++) {
     const o = { i, s: "x".repeat(rand(200)) + i, a: new Array(rand(50)).fill(i),
                 b: new ArrayBuffer(rand(8192)) };
@@ -153,18 +183,41 @@ function churn() {
 
 // ------------------------------------------------------------------ run
 const started = performance.now();
+// Echo clients and file workers park at checkpoints.
+const WORKERS = (parts.has("tcp") ? CLIENTS : 0) + (parts.has("files") ? 2 : 0);
+async function sample() {
+  let open;
+  gate = new Promise((r) => (open = r));
+  await new Promise((r) => {
+    onParked = () => parked + retired === WORKERS && r();
+    onParked();
+  });
+  onParked = null;
+  if (typeof gc === "function") gc(); // with --v8-flags=--expose-gc
+  await new Promise((r) => setTimeout(r, 200)); // the allocator's delayed page release
+  const m = mrt.memoryUsage();
+  console.log(`sample ${Math.round((performance.now() - started) / 1000)} ${Math.round(m.rss / 1024)} ` +
+    `${Math.round(m.heapUsed / 1024)} ${Math.round(m.arrayBuffers / 1024)} ${Math.round(m.heapTotal / 1024)} ` +
+    `${stats.echoRoundTrips} ${stats.fileOps} ${stats.timersFired}`);
+  gate = null;
+  open();
+}
+let sampling = false;
 const progress = setInterval(() => {
-  console.log(`progress ${Math.round((performance.now() - started) / 1000)}s ` +
-    `${stats.echoRoundTrips} echoes ${stats.fileOps} file rounds ${stats.timersFired} timers`);
+  if (sampling || !running()) return;
+  sampling = true;
+  sample().finally(() => (sampling = false));
 }, 10_000);
-timerChain();
-churn();
+if (parts.has("timers")) timerChain();
+if (parts.has("churn")) churn();
 await Promise.all([
-  ...Array.from({ length: CLIENTS }, () => client().catch((e) => {
+  ...Array.from({ length: parts.has("tcp") ? CLIENTS : 0 }, () => client().catch((e) => {
+    retire();
     stats.echoErrors++;
     console.error("client error:", e.message);
   })),
-  files(0), files(1),
+  ...(parts.has("files") ? [files(0), files(1)] : []),
+  new Promise((r) => setTimeout(r, seconds * 1000)),
 ]);
 // Let the last timers fire: everything made and not cleared must have fired.
 await new Promise((r) => setTimeout(r, 100));

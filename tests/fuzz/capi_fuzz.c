@@ -278,8 +278,10 @@ static const char *const scripts[] = {
     "setTimeout(() => { throw new Error('in a timer') }, 0)",
     "Promise.reject(new Error('unhandled'))",
     "new Promise(r => setTimeout(r, 2)).then(() => 5)",
-    "let iv = setInterval(() => { if (++globalThis.__ivn >= 3) clearInterval(iv) }, 1); "
-    "globalThis.__ivn = 0",
+    /* The counter first: a termination between the two statements must not leave an
+     * interval that never stops. */
+    "globalThis.__ivn = 0; { const iv = setInterval(() => { if (++globalThis.__ivn >= 3) "
+    "clearInterval(iv) }, 1); }",
     "const t = setTimeout(() => { throw new Error('cleared') }, 1); clearTimeout(t)",
     "({a: [1, 'two', {three: 3}], b: null})",
     "Symbol('s')",

@@ -76,17 +76,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const char *spec = buf;
   size_t sl = strlen(spec);
   const char *referrer = sl < size ? buf + sl + 1 : NULL;
-  /* A referrer is always a URL the loader produced: resolve the raw one as a main module. */
-  char *ref = NULL;
-  if (referrer && mrt_memory_loader()->resolve(NULL, referrer, NULL, &ref) != MRT_OK) {
+  /* A referrer is always a URL the same loader produced (the file-system loader's are
+   * file: URLs): resolve the raw one as a main module. */
+  const mrt_module_loader *loaders[2] = {mrt_fs_loader(), mrt_memory_loader()};
+  for (int i = 0; i < 2; i++) {
+    char *ref = NULL;
+    const char *r = referrer;
+    if (referrer && loaders[i]->resolve(NULL, referrer, NULL, &ref) != MRT_OK) {
+      free(ref);
+      ref = NULL;
+    }
+    if (referrer) r = ref ? ref : "file:///base/dir/main.mjs";
+    check_loader(loaders[i], i == 0, spec, r);
     free(ref);
-    ref = NULL;
   }
-  if (referrer && !ref) referrer = "file:///base/dir/main.mjs";
-  if (ref) referrer = ref;
-  check_loader(mrt_fs_loader(), 1, spec, referrer);
-  check_loader(mrt_memory_loader(), 0, spec, referrer);
-  free(ref);
   free(buf);
   return 0;
 }

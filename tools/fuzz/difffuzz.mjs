@@ -11,7 +11,7 @@
 // finding: it is re-checked, shrunk by the reducer and saved.
 //
 //   node tools/fuzz/difffuzz.mjs --mrt build-asan/tools/mrt [--minutes N | --count N]
-//        [--seed S] [--out DIR] [--intervals] [--no-io] [-v]
+//        [--seconds N] [--seed S] [--out DIR] [--intervals] [--no-io] [--timeout MS] [-v]
 //   node tools/fuzz/difffuzz.mjs --mrt build-asan/tools/mrt --replay prog.js   (one file)
 //
 // Intervals are excluded by default (--intervals includes them): mrt re-queues an interval
@@ -41,6 +41,7 @@ const withIO = !flag("--no-io");
 const verbose = flag("-v");
 const replay = opt("--replay", null);
 const timeoutMs = Number(opt("--timeout", "20000"));
+const seconds = Number(opt("--seconds", "0")); // no new program after this long (0: no limit)
 
 // ------------------------------------------------------------------ random
 
@@ -151,7 +152,8 @@ function gen() {
         return `${clear}(H[${k}]);`;
       }
       case "io": {
-        const f = `f${pick(4)}`;
+        // A file of its own: two chains on one file would race each other.
+        const f = `f${id}`;
         const t = JSON.stringify(choose(texts));
         // No nested code: concurrent file operations complete in any order, so their lines
         // ("W") are compared as a set (see key()), and nothing else may hang off them.
@@ -305,6 +307,7 @@ const found = [];
 for (let i = 0; ; i++) {
   if (count && i >= count) break;
   if (minutes && Date.now() - start > minutes * 60e3) break;
+  if (seconds && Date.now() - start > seconds * 1e3) break;
   if (!count && !minutes) break;
   const s = seed + i;
   rngState = s;
