@@ -13,6 +13,8 @@
 #   --runtimes a,b       only these runtimes (default: mrt node deno bun; mrt only if its binary exists)
 #   --mrt PATH           the mrt binary (default: build/tools/mrt); run as `mrt run FILE`
 #                        ($MRT_RUN replaces the "run" word: MRT_RUN= runs `mrt FILE`)
+#   --before PATH        also run an earlier mrt binary as the runtime "mrt_before" (same
+#                        rounds, so a change's before/after ratio is measured in one run)
 #   --out DIR            output folder (default: build/compare)
 #   --subject NAME       whose ratios the tables and chart show (default mrt)
 #   --baseline FILE      check the subject's ratios against FILE (exit 1 on a regression)
@@ -33,7 +35,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 js=$root/bench/js
 
-runs= cold_runs= quick=0 only= runtimes_sel= mrt_bin= out=$root/build/compare subject=mrt
+runs= cold_runs= quick=0 only= runtimes_sel= mrt_bin= before_bin= out=$root/build/compare subject=mrt
 baseline= threshold= noise_k= write_baseline= modules=1000 timeout=120 strict=0
 die() { echo "compare: $*" >&2; exit 2; }
 while [ $# -gt 0 ]; do
@@ -44,6 +46,7 @@ while [ $# -gt 0 ]; do
     --only) only=$2; shift ;;
     --runtimes) runtimes_sel=$2; shift ;;
     --mrt) mrt_bin=$2; shift ;;
+    --before) before_bin=$2; shift ;;
     --out) out=$2; shift ;;
     --subject) subject=$2; shift ;;
     --baseline) baseline=$2; shift ;;
@@ -86,6 +89,12 @@ if want mrt; then
   else
     echo "compare: mrt binary $mrt_bin not found: mrt skipped" >&2
   fi
+fi
+if [ -n "$before_bin" ]; then
+  [ -x "$before_bin" ] || die "--before $before_bin is not an executable"
+  before_bin=$(cd "$(dirname "$before_bin")" && pwd)/$(basename "$before_bin")
+  names+=(mrt_before); CMD[mrt_before]="$before_bin ${MRT_RUN-run}"
+  VERSION[mrt_before]=$(timeout 10 "$before_bin" --version </dev/null 2>/dev/null | head -1 || true)
 fi
 if want node; then names+=(node); CMD[node]="$(command -v node)"; VERSION[node]=$(node --version); fi
 if want deno || want bun; then
