@@ -1,5 +1,6 @@
 // native.cc: C functions callable from JS (the op trampoline), their argument and return
 // accessors, and the batched settling of async ops.
+#include <climits>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -250,13 +251,25 @@ void shim_call_return_boolean(shim_call *call, int b) {
   call->info->GetReturnValue().Set(b != 0);
 }
 
+// V8 refuses a string longer than String::kMaxLength without throwing: throw what JS
+// itself throws then (`"x".repeat(2**30)`), rather than return undefined.
+static void throw_invalid_length(v8::Isolate *isolate) {
+  isolate->ThrowException(
+      v8::Exception::RangeError(v8::String::NewFromUtf8Literal(isolate, "Invalid string length")));
+}
+
+size_t shim_max_string_length(void) { return static_cast<size_t>(v8::String::kMaxLength); }
+
 void shim_call_return_string(shim_call *call, const char *utf8, size_t len) {
   v8::Isolate *isolate = call->info->GetIsolate();
   if (shim::string_refused(call->iso, len)) return shim_terminate_now(call->iso);
   v8::Local<v8::String> s;
-  if (v8::String::NewFromUtf8(isolate, utf8, v8::NewStringType::kNormal, static_cast<int>(len))
+  if (len <= INT_MAX &&
+      v8::String::NewFromUtf8(isolate, utf8, v8::NewStringType::kNormal, static_cast<int>(len))
           .ToLocal(&s)) {
     call->info->GetReturnValue().Set(s);
+  } else {
+    throw_invalid_length(isolate);
   }
 }
 
@@ -264,10 +277,13 @@ void shim_call_return_latin1(shim_call *call, const char *bytes, size_t len) {
   v8::Isolate *isolate = call->info->GetIsolate();
   if (shim::string_refused(call->iso, len)) return shim_terminate_now(call->iso);
   v8::Local<v8::String> s;
-  if (v8::String::NewFromOneByte(isolate, reinterpret_cast<const uint8_t *>(bytes),
+  if (len <= INT_MAX &&
+      v8::String::NewFromOneByte(isolate, reinterpret_cast<const uint8_t *>(bytes),
                                  v8::NewStringType::kNormal, static_cast<int>(len))
           .ToLocal(&s)) {
     call->info->GetReturnValue().Set(s);
+  } else {
+    throw_invalid_length(isolate);
   }
 }
 
