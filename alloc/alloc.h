@@ -1,5 +1,6 @@
 /*
- * alloc.h: memory for ArrayBuffer backing stores, from mimalloc. Knows neither V8 nor libuv.
+ * alloc.h: memory for ArrayBuffer backing stores: mimalloc for small and medium sizes,
+ * lazily-zeroed pages straight from the OS for large ones. Knows neither V8 nor libuv.
  *
  * Counters are per owner (one alloc_stats per runtime) and atomic: V8 may free backing
  * stores from its background threads.
@@ -24,9 +25,16 @@ typedef struct alloc_stats {
 } alloc_stats;
 #endif
 
+/* Sizes from this up are mapped from the OS (lazily zeroed); smaller ones come from mimalloc.
+ * Measured on alloc/touch/free loops (see alloc.c and bench/js/alloc_*.mjs). */
+#ifndef ALLOC_OS_THRESHOLD
+#define ALLOC_OS_THRESHOLD ((size_t)4 << 20)
+#endif
+
 void alloc_stats_init(alloc_stats *stats);
 
-/* zeroed: the memory must read as zeros (mi_zalloc). NULL when out of memory. */
+/* zeroed: the memory must read as zeros. NULL when out of memory. Sizes are the same on
+ * alloc, free and realloc (they choose the source), and are what the counters count. */
 void *alloc_buffer(alloc_stats *stats, size_t size, int zeroed);
 void alloc_buffer_free(alloc_stats *stats, void *ptr, size_t size);
 /* Resizes keeping the contents; the grown part is zeroed. NULL on failure (ptr kept). */

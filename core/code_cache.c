@@ -190,7 +190,7 @@ static int lookup(rt_cache *C, int kind, const char *name, const char *src, size
   make_key(C, kind, name, src, len, key);
   char *path = entry_path(C, key, "");
   if (!path) return MRT_CACHE_MISS;
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block: refused */
   free(path);
   if (fd < 0) {
     if (errno != ENOENT && errno != ENOTDIR) C->error = errno;

@@ -223,6 +223,7 @@ static void code_frame(strbuf *b, const char *line, int column) {
 
 char *mrt_error_format(const mrt_error *e) {
   strbuf b = {0};
+  if (!e) return NULL;
   char num[64];
   /* The place it was thrown (or, for a rejection, made), with the source line and a caret,
    * as Node shows it; not inside the runtime's own JS (its stack names the user's frames). */

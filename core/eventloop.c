@@ -119,8 +119,17 @@ int rt_check_rejections(mrt_runtime *rt) {
 
 /* ---------------------------------------------------------------- loop hooks */
 
+/* A hook that finds an error pending (raised outside the loop's run, e.g. by a delivery just
+ * before it) stops the run: otherwise a live interval would keep it turning forever. */
+static int stop_if_pending(mrt_runtime *rt) {
+  if (!rt->pending_code) return 0;
+  loop_stop(rt->loop);
+  return 1;
+}
+
 static void on_timers(void *data, const double *ids, size_t n) {
   mrt_runtime *rt = data;
+  if (stop_if_pending(rt)) return;
   for (size_t off = 0; off < n && !rt->pending_code;) {
     size_t k = n - off < rt->timer_ids_cap ? n - off : rt->timer_ids_cap;
     memcpy(rt->timer_ids, ids + off, k * sizeof *ids);
@@ -136,7 +145,7 @@ static void on_timers(void *data, const double *ids, size_t n) {
 
 static void on_immediates(void *data) {
   mrt_runtime *rt = data;
-  if (rt->pending_code) return;
+  if (stop_if_pending(rt)) return;
   double left = 0;
   shim_exception exc = {0};
   if (shim_call_numbers(rt->iso, rt->js_run_immediates, NULL, 0, &left, &exc) != 0) {
@@ -146,28 +155,66 @@ static void on_immediates(void *data) {
   loop_set_immediates(rt->loop, left > 0 ? (size_t)left : 0, 1);
 }
 
-/* Once per loop iteration, before polling: flush stdout (the process may now wait), run
- * V8's foreground tasks, and end the run when the promise a caller waits for has settled. */
+/* ---------------------------------------------------------------- V8's own tasks */
+
+/* The platform (shim/platform.cc) calls this from any thread when V8 posted a task for the
+ * isolate or its background work ended. */
+static void wake_for_v8(void *data) { loop_wake(((mrt_runtime *)data)->loop); }
+
+/* Background work V8 started (a WebAssembly compile) keeps the loop alive until it has
+ * ended: its end may post the task that settles a promise. When it ends the platform wakes
+ * the loop, and on_wake lets go. Asked first, then the loop: a task posted by that work
+ * before it ended is then seen as a pending wake-up. */
+static int v8_keeps_alive(mrt_runtime *rt) {
+  int busy = shim_tasks_busy(rt->iso);
+  if (busy != rt->v8_hold) {
+    if (busy) loop_ref(rt->loop);
+    else loop_unref(rt->loop);
+    rt->v8_hold = busy;
+  }
+  return busy;
+}
+
+/* V8's foreground tasks, a macrotask of their own: a checkpoint follows. A delayed task arms
+ * the loop's wake-up timer, which keeps nothing alive (as in node). */
+static void on_wake(void *data) {
+  mrt_runtime *rt = data;
+  if (rt->pending_code) { /* the run is ending: the tasks wait for the next one */
+    rt->v8_wake_deferred = 1;
+    return;
+  }
+  int64_t next_ms = -1;
+  int ran = shim_run_tasks(rt->iso, &next_ms);
+  loop_wake_after(rt->loop, next_ms);
+  if (ran) {
+    if (rt->heap_limit_hit || shim_is_terminating(rt->iso)) {
+      shim_exception exc = {.terminated = 1}; /* a task's JS was ended: end the run */
+      rt_raise(rt, &exc);
+    } else {
+      rt_checkpoint(rt);
+    }
+  }
+  if (rt->v8_hold) v8_keeps_alive(rt);
+}
+
+/* Once per loop iteration, before polling: flush stdout (the process may now wait) and end
+ * the run when the promise a caller waits for has settled. */
 static void before_poll(uv_prepare_t *h) {
   mrt_runtime *rt = h->data;
   mrt_flush(rt);
-  shim_pump_tasks(rt->iso);
-  if (!rt->pending_code && (rt->heap_limit_hit || shim_is_terminating(rt->iso))) {
-    shim_exception exc = {.terminated = 1}; /* a task's JS was ended: end the run */
-    rt_raise(rt, &exc);
-  }
   if (rt->awaiting && shim_promise_state(rt->iso, rt->awaiting, NULL) != 0) {
     loop_stop(rt->loop);
   }
 }
 
 int rt_loop_init(mrt_runtime *rt) {
-  loop_hooks hooks = {rt, on_timers, on_immediates, rt_deliver_messages};
+  loop_hooks hooks = {rt, on_timers, on_immediates, rt_deliver_messages, on_wake};
   if (loop_new(&hooks, &rt->loop) != 0) return MRT_ENOMEM;
   uv_prepare_init(loop_uv(rt->loop), &rt->flush_before_poll);
   rt->flush_before_poll.data = rt;
   uv_prepare_start(&rt->flush_before_poll, before_poll);
   uv_unref((uv_handle_t *)&rt->flush_before_poll);
+  shim_isolate_set_waker(rt->iso, wake_for_v8, rt);
   return MRT_OK;
 }
 
@@ -185,36 +232,88 @@ static int turn(mrt_runtime *rt, uv_run_mode mode, int *alive) {
      * OS; bounded, so timers and I/O still get their turn. */
     for (int i = 0; i < 64 && !rt->pending_code && loop_deliver_local(rt->loop); i++) {
     }
-    rt->in_loop = 1;
-    *alive = loop_run(rt->loop, mode);
-    rt->in_loop = 0;
+    if (rt->v8_wake_deferred) {
+      rt->v8_wake_deferred = 0;
+      loop_wake(rt->loop);
+    }
+    /* An error those deliveries raised (an unhandled rejection, mrt_terminate's wake-up)
+     * ends the turn before the loop runs: nothing would stop that run. */
+    if (!rt->pending_code) {
+      rt->in_loop = 1;
+      *alive = loop_run(rt->loop, mode);
+      rt->in_loop = 0;
+    }
+    if (rt->pending_code || !*alive) *alive = v8_keeps_alive(rt) || loop_alive(rt->loop);
   }
   rt->depth--;
   return rt_take_pending(rt);
 }
 
+int rt_refuse_reentry(mrt_runtime *rt, const char *fn) {
+  if (rt->depth == 0) return MRT_OK;
+  return rt_set_error(rt, MRT_ESTATE, "Error",
+                      "%s: called from inside the runtime's own JS or callback (the event loop "
+                      "cannot be driven re-entrantly)", fn);
+}
+
 int mrt_poll_event_loop(mrt_runtime *rt) {
   int alive = 0;
-  int rc = turn(rt, UV_RUN_NOWAIT, &alive);
+  if (!rt) return MRT_EINVAL;
+  int rc = rt_refuse_reentry(rt, "mrt_poll_event_loop");
+  if (!rc) rc = turn(rt, UV_RUN_NOWAIT, &alive);
   if (rc) return rc;
+  rt_ok(rt);
   return alive ? MRT_PENDING : MRT_READY;
 }
 
 int mrt_run_event_loop(mrt_runtime *rt) {
   int alive = 1;
+  if (!rt) return MRT_EINVAL;
+  int rc = rt_refuse_reentry(rt, "mrt_run_event_loop");
+  if (rc) return rc;
   while (alive) { /* a run ends early only when stopped */
-    int rc = turn(rt, UV_RUN_DEFAULT, &alive);
+    rc = turn(rt, UV_RUN_DEFAULT, &alive);
     if (rc) return rc;
   }
   mrt_flush(rt);
+  rt_ok(rt);
   return MRT_OK;
 }
 
-int mrt_backend_fd(mrt_runtime *rt) { return loop_backend_fd(rt->loop); }
-int mrt_backend_timeout(mrt_runtime *rt) { return loop_backend_timeout(rt->loop); }
+int mrt_backend_fd(mrt_runtime *rt) { return rt ? loop_backend_fd(rt->loop) : MRT_EINVAL; }
+int mrt_backend_timeout(mrt_runtime *rt) {
+  return rt ? loop_backend_timeout(rt->loop) : MRT_EINVAL;
+}
 
-void mrt_ref(mrt_runtime *rt) { loop_ref(rt->loop); }
-void mrt_unref(mrt_runtime *rt) { loop_unref(rt->loop); }
+/* The embedder's refs are counted apart from the ops': an extra unref is refused instead of
+ * releasing the ref of an op in flight. */
+int mrt_ref(mrt_runtime *rt) {
+  if (!rt) return MRT_EINVAL;
+  rt->embedder_refs++;
+  loop_ref(rt->loop);
+  return MRT_OK;
+}
+
+int mrt_unref(mrt_runtime *rt) {
+  if (!rt) return MRT_EINVAL;
+  if (rt->embedder_refs == 0) {
+    rt->rejected_unrefs++;
+    return rt_set_error(rt, MRT_ESTATE, "Error", "mrt_unref without a matching mrt_ref");
+  }
+  rt->embedder_refs--;
+  loop_unref(rt->loop);
+  return MRT_OK;
+}
+
+int mrt_get_async_stats(mrt_runtime *rt, mrt_async_stats *out) {
+  if (!rt) return MRT_EINVAL;
+  if (!out) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_get_async_stats: NULL out");
+  out->in_flight = rt->inflight.count;
+  out->refs = rt->embedder_refs;
+  out->rejected_completions = rt->rejected_completions;
+  out->rejected_unrefs = rt->rejected_unrefs;
+  return MRT_OK;
+}
 
 static int settled(mrt_runtime *rt, const mrt_value *value, mrt_value **result, int state,
                    shim_global *out) {
@@ -239,43 +338,64 @@ static void watch(mrt_runtime *rt, const mrt_value *value) {
   forget_rejection(rt, value->g);
 }
 
+/* A value argument: present and owned by rt. */
+static int check_value(mrt_runtime *rt, const mrt_value *v, const char *fn) {
+  if (!v) return rt_set_error(rt, MRT_EINVAL, "TypeError", "%s: NULL value", fn);
+  if (!rt_owns(rt, v)) {
+    return rt_set_error(rt, MRT_EINVAL, "TypeError", "%s: the value belongs to another runtime",
+                        fn);
+  }
+  return MRT_OK;
+}
+
 int mrt_poll_value(mrt_runtime *rt, const mrt_value *value, mrt_value **result) {
-  if (!value) return rt_set_error(rt, MRT_EINVAL, NULL, "mrt_poll_value: NULL value");
+  if (!rt) return MRT_EINVAL;
+  if (result) *result = NULL;
+  int rc = check_value(rt, value, "mrt_poll_value");
+  if (rc) return rc;
   shim_global *out = NULL;
   int state = shim_promise_state(rt->iso, value->g, &out); /* out is set only when settled */
   if (state < 0) {
     if (result) *result = mrt_value_dup(rt, value);
+    rt_ok(rt);
     return MRT_PROMISE_FULFILLED;
   }
   watch(rt, value);
   if (state == 0) {
-    int rc = mrt_poll_event_loop(rt);
+    rc = mrt_poll_event_loop(rt);
     if (rc < 0) return rc;
     state = shim_promise_state(rt->iso, value->g, &out);
     if (state == 0) return MRT_PROMISE_PENDING;
   }
-  return settled(rt, value, result, state, out);
+  rc = settled(rt, value, result, state, out);
+  if (rc == MRT_PROMISE_FULFILLED) rt_ok(rt);
+  return rc;
 }
 
 int mrt_resolve_value(mrt_runtime *rt, const mrt_value *value, mrt_value **result) {
-  if (!value) return rt_set_error(rt, MRT_EINVAL, NULL, "mrt_resolve_value: NULL value");
+  if (!rt) return MRT_EINVAL;
+  if (result) *result = NULL;
+  int rc = check_value(rt, value, "mrt_resolve_value");
+  if (rc) return rc;
   shim_global *out = NULL;
   int state = shim_promise_state(rt->iso, value->g, NULL);
   if (state < 0) {
     if (result) *result = mrt_value_dup(rt, value);
+    rt_ok(rt);
     return MRT_OK;
   }
+  if ((rc = rt_refuse_reentry(rt, "mrt_resolve_value")) != 0) return rc;
   watch(rt, value);
   for (;;) {
     /* Microtasks first: the promise may settle without the loop. */
     rt->depth++;
     rt_checkpoint(rt);
     rt->depth--;
-    int rc = rt_take_pending(rt);
+    rc = rt_take_pending(rt);
     if (rc) return rc;
     state = shim_promise_state(rt->iso, value->g, &out); /* out is set only when settled */
     if (state != 0) break;
-    if (!loop_alive(rt->loop)) {
+    if (!v8_keeps_alive(rt) && !loop_alive(rt->loop)) {
       return rt_set_error(rt, MRT_ESTALLED, "Error",
                           "promise will never settle: the event loop has no more work");
     }
@@ -286,6 +406,8 @@ int mrt_resolve_value(mrt_runtime *rt, const mrt_value *value, mrt_value **resul
     rt->awaiting = NULL;
     if (rc) return rc;
   }
-  int rc = settled(rt, value, result, state, out);
-  return rc == MRT_PROMISE_FULFILLED ? MRT_OK : rc;
+  rc = settled(rt, value, result, state, out);
+  if (rc != MRT_PROMISE_FULFILLED) return rc;
+  rt_ok(rt);
+  return MRT_OK;
 }

@@ -16,15 +16,24 @@
  *
  * Open files (FsFile) live in a small table indexed by rid; a file with jobs in flight is
  * closed when the last one finishes, so its fd can't be reused under a running job.
+ *
+ * FIFOs, sockets and devices can block for ever (a FIFO without a writer, a terminal). Files
+ * are opened O_NONBLOCK (opening a FIFO does not wait for the other end), and a read or write
+ * of such a file waits in poll() where it can be ended: a sync op by mrt_terminate (the
+ * --timeout watchdog; interrupt.c), a pool job by the runtime's teardown. Whole-file reads
+ * stop at READ_ALL_MAX (a device or /proc file can be endless) with EFBIG.
  */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -59,6 +68,11 @@ enum { R_UNDEFINED, R_NUMBER, R_BUFFER, R_STRING };
 
 #define STAT_FIELDS 17
 #define INLINE_PATH 200
+/* The most a whole-file read (readFile, readTextFile) returns: Node's limit, 2 GiB - 1. */
+#define READ_ALL_MAX ((size_t)INT32_MAX)
+/* One read of a file of unknown size (a pipe, a device, /proc): a bound on the time between
+ * looks at cancellation. */
+#define READ_CHUNK ((size_t)1 << 20)
 
 typedef struct fs_job {
   uv_work_t work; /* first: the after-work callback gets it */
@@ -76,10 +90,14 @@ typedef struct fs_job {
   void *data; /* J_WRITE_FILE, J_WRITE: a copy of the bytes (malloc'd) */
   size_t len;
   void *dst; /* sync J_READ: read straight into the caller's memory */
+  int sync;    /* runs on the runtime's thread: mrt_terminate ends its waits */
+  int special; /* J_READ: the file is a FIFO, socket or device (wait before reading) */
   /* outputs */
   int err;             /* negative uv errno, 0 on success */
   const char *syscall; /* static string */
   int err_path2;       /* the error names path2 (rename: "a -> b"; copy: dest) */
+  const char *desc;    /* the error's description instead of uv_strerror's (static) */
+  int interrupted;     /* a sync job ended by mrt_terminate: the op terminates, no throw */
   int rkind;
   double number;
   void *bytes;
@@ -89,6 +107,7 @@ typedef struct fs_job {
 
 typedef struct fs_file {
   uv_file fd; /* -1: free slot */
+  int special; /* a FIFO, socket or device */
   int busy;   /* jobs in flight */
   int closing;
   int next_free;
@@ -102,6 +121,8 @@ struct rt_fs {
   fs_file *files;
   int nfiles, cap_files, free_file;
   int dead; /* the runtime is being freed: results are dropped */
+  atomic_int stopping; /* set before the pool stops: ends the waits of jobs in flight */
+  int stop_fd;         /* eventfd that wakes them (made with the pool), or -1 */
   struct fs_pool *pool; /* started by the first async op */
 };
 
@@ -160,19 +181,83 @@ static int fail(fs_job *j, int err, const char *syscall) {
   return err;
 }
 
+/* ---------------------------------------------------------------- waiting, interruptibly */
+
+static int pool_stopping(void *fs) { return atomic_load(&((struct rt_fs *)fs)->stopping); }
+
+/* Waits until fd (-1: none) has one of events or timeout_ms passed: 0, or the job fails
+ * (ECANCELED when a sync job's runtime is terminated or the pool stops). */
+static int job_wait(fs_job *j, int fd, short events, int timeout_ms, const char *syscall) {
+  struct rt_fs *fs = j->fs;
+  int rc = j->sync ? rt_wait_fd(fs->rt, fd, events, timeout_ms)
+                   : rt_wait_cancellable(fd, events, timeout_ms, fs->stop_fd, pool_stopping, fs, 0);
+  if (rc == RT_WAIT_INTERRUPTED) {
+    j->interrupted = j->sync;
+    return fail(j, UV_ECANCELED, syscall);
+  }
+  return rc < 0 ? fail(j, uv_translate_sys_error(-rc), syscall) : 0;
+}
+
+/* Between the chunks of a long read that never waits (/dev/zero, /proc). */
+static int job_cancelled(fs_job *j, const char *syscall) {
+  int stop = j->sync ? rt_interrupted(j->fs->rt) : atomic_load(&j->fs->stopping);
+  if (!stop) return 0;
+  j->interrupted = j->sync;
+  return fail(j, UV_ECANCELED, syscall);
+}
+
+static int is_fifo(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISFIFO(st.st_mode);
+}
+
+/* open(2), O_NONBLOCK: a FIFO opens at once for reading; for writing, it refuses while there
+ * is no reader (ENXIO), and this waits for one as a blocking open would, interruptibly. */
+static int job_open(fs_job *j, const char *path, int flags, int mode) {
+  for (;;) {
+    uv_fs_t req;
+    int fd = uv_fs_open(NULL, &req, path, flags | O_NONBLOCK | O_CLOEXEC, mode, NULL);
+    uv_fs_req_cleanup(&req);
+    if (fd >= 0) return fd;
+    if (fd != UV_ENXIO || (flags & O_ACCMODE) == O_RDONLY || !is_fifo(path)) {
+      return fail(j, fd, "open");
+    }
+    if (job_wait(j, -1, 0, 10, "open")) return j->err;
+  }
+}
+
+/* One read(2) of up to len bytes: n >= 0, or the job fails. A FIFO, socket or device is
+ * waited on first (a FIFO opened O_NONBLOCK reads EOF while no writer ever came). */
+static int job_read(fs_job *j, uv_file fd, char *buf, size_t len, int special) {
+  for (;;) {
+    if (special && job_wait(j, fd, POLLIN, -1, "read")) return j->err;
+    uv_fs_t req;
+    uv_buf_t b = uv_buf_init(buf, (unsigned)(len > 0x40000000 ? 0x40000000 : len));
+    int n = uv_fs_read(NULL, &req, fd, &b, 1, -1, NULL);
+    uv_fs_req_cleanup(&req);
+    if (n != UV_EAGAIN) return n < 0 ? fail(j, n, "read") : n;
+    special = 1;
+  }
+}
+
 /* ---------------------------------------------------------------- work functions */
 
 /* Reads the whole file at fd into a malloc'd buffer. A regular file of size S is read with
- * one read of S+1 bytes: a short read of a regular file is its end. */
-static int read_all(fs_job *j, uv_file fd, size_t size_hint, int regular) {
-  uv_fs_t req;
+ * one read of S+1 bytes: a short read of a regular file is its end. Others (size_hint 0:
+ * pipes, devices, /proc) are read until EOF, up to READ_ALL_MAX, checking for cancellation
+ * between reads. */
+static int read_all(fs_job *j, uv_file fd, size_t size_hint, int regular, int special) {
   size_t cap = size_hint + 1, len = 0;
   if (!regular) cap = 8192;
   char *buf = BYTES_MALLOC(cap);
   if (!buf) return fail(j, UV_ENOMEM, "read");
   for (;;) {
     if (len == cap) {
-      size_t ncap = cap * 2;
+      if (cap > READ_ALL_MAX) { /* read READ_ALL_MAX + 1 bytes: too large */
+        BYTES_FREE(buf);
+        return fail(j, UV_EFBIG, "read");
+      }
+      size_t ncap = cap * 2 > READ_ALL_MAX + 1 ? READ_ALL_MAX + 1 : cap * 2;
       char *nb = BYTES_REALLOC(buf, ncap);
       if (!nb) {
         BYTES_FREE(buf);
@@ -181,15 +266,15 @@ static int read_all(fs_job *j, uv_file fd, size_t size_hint, int regular) {
       buf = nb;
       cap = ncap;
     }
-    uv_buf_t b = uv_buf_init(buf + len, (unsigned)(cap - len > 0x40000000 ? 0x40000000 : cap - len));
-    int n = uv_fs_read(NULL, &req, fd, &b, 1, -1, NULL);
-    uv_fs_req_cleanup(&req);
+    size_t want = cap - len;
+    if (!regular && want > READ_CHUNK) want = READ_CHUNK; /* cancellation is looked at often */
+    int n = !regular && job_cancelled(j, "read") ? j->err : job_read(j, fd, buf + len, want, special);
     if (n < 0) {
       BYTES_FREE(buf);
-      return fail(j, n, "read");
+      return n;
     }
     len += (size_t)n;
-    if (n == 0 || (regular && (size_t)n < b.len)) break;
+    if (n == 0 || (regular && (size_t)n < want && (size_t)n < 0x40000000)) break;
   }
   j->bytes = buf;
   j->blen = len;
@@ -198,9 +283,8 @@ static int read_all(fs_job *j, uv_file fd, size_t size_hint, int regular) {
 
 static int do_read_file(fs_job *j) {
   uv_fs_t req;
-  int fd = uv_fs_open(NULL, &req, j->path, O_RDONLY | O_CLOEXEC, 0, NULL);
-  uv_fs_req_cleanup(&req);
-  if (fd < 0) return fail(j, fd, "open");
+  int fd = job_open(j, j->path, O_RDONLY, 0);
+  if (fd < 0) return j->err;
   int rc = uv_fs_fstat(NULL, &req, fd, NULL);
   if (rc < 0) {
     uv_fs_req_cleanup(&req);
@@ -208,12 +292,15 @@ static int do_read_file(fs_job *j) {
   } else if (S_ISDIR(req.statbuf.st_mode)) {
     uv_fs_req_cleanup(&req);
     fail(j, UV_EISDIR, "read");
+  } else if (S_ISREG(req.statbuf.st_mode) && (uint64_t)req.statbuf.st_size > READ_ALL_MAX) {
+    uv_fs_req_cleanup(&req);
+    fail(j, UV_EFBIG, "read");
   } else {
     /* Regular files of size 0 (procfs) are read like pipes: until read returns 0. */
-    size_t size = S_ISREG(req.statbuf.st_mode) ? (size_t)req.statbuf.st_size : 0;
-    int regular = size > 0;
+    int reg = S_ISREG(req.statbuf.st_mode);
+    size_t size = reg ? (size_t)req.statbuf.st_size : 0;
     uv_fs_req_cleanup(&req);
-    read_all(j, fd, size, regular);
+    read_all(j, fd, size, size > 0, !reg);
   }
   uv_fs_close(NULL, &req, fd, NULL);
   uv_fs_req_cleanup(&req);
@@ -240,6 +327,10 @@ static int write_all(fs_job *j, uv_file fd, const char *data, size_t len, int64_
     uv_buf_t b = uv_buf_init((char *)data + done, (unsigned)chunk);
     int n = uv_fs_write(NULL, &req, fd, &b, 1, offset >= 0 ? offset + (int64_t)done : -1, NULL);
     uv_fs_req_cleanup(&req);
+    if (n == UV_EAGAIN) { /* a full FIFO, socket or device */
+      if (job_wait(j, fd, POLLOUT, -1, "write")) return j->err;
+      continue;
+    }
     if (n < 0) return fail(j, n, "write");
     if (n == 0) return fail(j, UV_EIO, "write");
     done += (size_t)n;
@@ -249,9 +340,8 @@ static int write_all(fs_job *j, uv_file fd, const char *data, size_t len, int64_
 
 static int do_write_file(fs_job *j) {
   uv_fs_t req;
-  int fd = uv_fs_open(NULL, &req, j->path, j->flags | O_WRONLY | O_CLOEXEC, j->mode, NULL);
-  uv_fs_req_cleanup(&req);
-  if (fd < 0) return fail(j, fd, "open");
+  int fd = job_open(j, j->path, j->flags | O_WRONLY, j->mode);
+  if (fd < 0) return j->err;
   write_all(j, fd, j->data, j->len, -1);
   int rc = uv_fs_close(NULL, &req, fd, NULL);
   uv_fs_req_cleanup(&req);
@@ -467,6 +557,74 @@ static int do_remove(fs_job *j) {
   return rc < 0 ? fail(j, rc, "unlink") : 0;
 }
 
+/* copyFile: what uv_fs_copyfile does (same file: nothing; the destination gets the source's
+ * mode), on a source opened O_NONBLOCK and refused unless it is a regular file: a FIFO or a
+ * device would block or never end. */
+static int copy_fail(fs_job *j, int err, const char *desc) {
+  fail(j, err, "copyfile");
+  j->err_path2 = 1;
+  j->desc = desc;
+  return err;
+}
+
+static int do_copy_file(fs_job *j) {
+  uv_fs_t req;
+  int src = uv_fs_open(NULL, &req, j->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0, NULL);
+  uv_fs_req_cleanup(&req);
+  if (src < 0) return copy_fail(j, src, NULL);
+  req.path = NULL; /* cleaned: uv_fs_req_cleanup below may run again */
+  int rc = uv_fs_fstat(NULL, &req, src, NULL);
+  uv_stat_t st = req.statbuf;
+  uv_fs_req_cleanup(&req);
+  int dst = -1;
+  if (rc < 0) copy_fail(j, rc, NULL);
+  else if (S_ISDIR(st.st_mode)) copy_fail(j, UV_EISDIR, NULL);
+  else if (!S_ISREG(st.st_mode)) copy_fail(j, UV_EINVAL, "the source is not a regular file");
+  else if ((dst = uv_fs_open(NULL, &req, j->path2, O_WRONLY | O_CREAT | O_NONBLOCK | O_CLOEXEC,
+                             (int)(st.st_mode & 07777), NULL)) < 0) {
+    copy_fail(j, dst, NULL);
+  }
+  uv_fs_req_cleanup(&req);
+  if (!j->err) {
+    uv_fs_t dreq;
+    rc = uv_fs_fstat(NULL, &dreq, dst, NULL);
+    uv_stat_t dst_st = dreq.statbuf;
+    uv_fs_req_cleanup(&dreq);
+    if (rc < 0) {
+      copy_fail(j, rc, NULL);
+    } else if (dst_st.st_dev == st.st_dev && dst_st.st_ino == st.st_ino) {
+      /* the same file: done */
+    } else if (!S_ISREG(dst_st.st_mode)) {
+      copy_fail(j, UV_EINVAL, "the destination is not a regular file");
+    } else if ((rc = uv_fs_ftruncate(NULL, &dreq, dst, 0, NULL)) < 0) {
+      uv_fs_req_cleanup(&dreq);
+      copy_fail(j, rc, NULL);
+    } else {
+      uv_fs_req_cleanup(&dreq);
+      rc = uv_fs_fchmod(NULL, &dreq, dst, (int)(st.st_mode & 07777), NULL);
+      uv_fs_req_cleanup(&dreq);
+      if (rc < 0 && rc != UV_EPERM) copy_fail(j, rc, NULL); /* EPERM: as libuv (CIFS) */
+      int64_t off = 0;
+      while (!j->err && off < (int64_t)st.st_size) {
+        size_t n = (size_t)(st.st_size - off);
+        rc = uv_fs_sendfile(NULL, &dreq, dst, src, off, n > 0x40000000 ? 0x40000000 : n, NULL);
+        uv_fs_req_cleanup(&dreq);
+        if (rc < 0) copy_fail(j, rc, NULL);
+        else if (rc == 0) break; /* the source shrank meanwhile */
+        else off += rc;
+      }
+    }
+  }
+  if (dst >= 0) {
+    rc = uv_fs_close(NULL, &req, dst, NULL);
+    uv_fs_req_cleanup(&req);
+    if (!j->err && rc < 0) copy_fail(j, rc, NULL);
+  }
+  uv_fs_close(NULL, &req, src, NULL);
+  uv_fs_req_cleanup(&req);
+  return j->err;
+}
+
 static void run_job(fs_job *j) {
   uv_fs_t req;
   int rc;
@@ -489,12 +647,7 @@ static void run_job(fs_job *j) {
       }
       break;
     case J_COPY_FILE:
-      rc = uv_fs_copyfile(NULL, &req, j->path, j->path2, 0, NULL);
-      uv_fs_req_cleanup(&req);
-      if (rc < 0) {
-        fail(j, rc, "copyfile");
-        j->err_path2 = 1;
-      }
+      do_copy_file(j);
       break;
     case J_CHMOD:
       rc = uv_fs_chmod(NULL, &req, j->path, j->mode, NULL);
@@ -502,7 +655,8 @@ static void run_job(fs_job *j) {
       if (rc < 0) fail(j, rc, "chmod");
       break;
     case J_TRUNCATE: {
-      int fd = uv_fs_open(NULL, &req, j->path, O_WRONLY | O_CLOEXEC, 0, NULL);
+      /* O_NONBLOCK: a FIFO fails at once (ENXIO, or EINVAL from ftruncate), no wait. */
+      int fd = uv_fs_open(NULL, &req, j->path, O_WRONLY | O_NONBLOCK | O_CLOEXEC, 0, NULL);
       uv_fs_req_cleanup(&req);
       if (fd < 0) {
         fail(j, fd, "open");
@@ -538,22 +692,20 @@ static void run_job(fs_job *j) {
       uv_fs_req_cleanup(&req);
       break;
     case J_OPEN:
-      rc = uv_fs_open(NULL, &req, j->path, j->flags | O_CLOEXEC, j->mode, NULL);
-      uv_fs_req_cleanup(&req);
-      if (rc < 0) {
-        fail(j, rc, "open");
-      } else {
+      rc = job_open(j, j->path, j->flags, j->mode);
+      if (rc >= 0) {
+        /* Reads of a FIFO, socket or device wait in poll() first (fs_file.special). */
+        j->special = uv_fs_fstat(NULL, &req, rc, NULL) == 0 && !S_ISREG(req.statbuf.st_mode) &&
+                     !S_ISDIR(req.statbuf.st_mode);
+        uv_fs_req_cleanup(&req);
         j->number = rc;
         j->rkind = R_NUMBER;
       }
       break;
     case J_READ: {
       if (j->dst) { /* sync: into the caller's memory */
-        uv_buf_t b = uv_buf_init(j->dst, (unsigned)j->len);
-        rc = uv_fs_read(NULL, &req, j->fd, &b, 1, -1, NULL);
-        uv_fs_req_cleanup(&req);
-        if (rc < 0) fail(j, rc, "read");
-        else j->number = rc, j->rkind = R_NUMBER;
+        rc = job_read(j, j->fd, j->dst, j->len, j->special);
+        if (rc >= 0) j->number = rc, j->rkind = R_NUMBER;
         break;
       }
       char *buf = BYTES_MALLOC(j->len ? j->len : 1);
@@ -561,12 +713,9 @@ static void run_job(fs_job *j) {
         fail(j, UV_ENOMEM, "read");
         break;
       }
-      uv_buf_t b = uv_buf_init(buf, (unsigned)j->len);
-      rc = uv_fs_read(NULL, &req, j->fd, &b, 1, -1, NULL);
-      uv_fs_req_cleanup(&req);
+      rc = job_read(j, j->fd, buf, j->len, j->special);
       if (rc < 0) {
         BYTES_FREE(buf);
-        fail(j, rc, "read");
       } else {
         j->bytes = buf;
         j->blen = (size_t)rc;
@@ -587,7 +736,7 @@ static void run_job(fs_job *j) {
 
 /* Node's message: "ENOENT: no such file or directory, open '/x'" (rename: 'a' -> 'b'). */
 static char *error_message(const fs_job *j, const char **path_out) {
-  const char *code = uv_err_name(j->err), *desc = uv_strerror(j->err);
+  const char *code = uv_err_name(j->err), *desc = j->desc ? j->desc : uv_strerror(j->err);
   const char *p1 = j->path, *p2 = j->err_path2 ? j->path2 : NULL;
   if (j->kind == J_READ || j->kind == J_WRITE || j->kind == J_FSTAT) p1 = NULL;
   size_t n = strlen(code) + strlen(desc) + strlen(j->syscall) + (p1 ? strlen(p1) : 0) +
@@ -603,7 +752,7 @@ static char *error_message(const fs_job *j, const char **path_out) {
 
 /* ---------------------------------------------------------------- files table */
 
-static int file_add(struct rt_fs *fs, uv_file fd) {
+static int file_add(struct rt_fs *fs, uv_file fd, int special) {
   if (fs->free_file < 0) {
     if (fs->nfiles == fs->cap_files) {
       int cap = fs->cap_files ? fs->cap_files * 2 : 16;
@@ -619,6 +768,7 @@ static int file_add(struct rt_fs *fs, uv_file fd) {
   fs_file *f = &fs->files[rid];
   fs->free_file = f->next_free;
   f->fd = fd;
+  f->special = special;
   f->busy = 0;
   f->closing = 0;
   f->next_free = -1;
@@ -657,7 +807,7 @@ static void after_work(uv_work_t *w, int status) {
       uv_fs_close(NULL, &req, (uv_file)j->number, NULL);
       uv_fs_req_cleanup(&req);
     } else {
-      int rid = file_add(fs, (uv_file)j->number);
+      int rid = file_add(fs, (uv_file)j->number, j->special);
       if (rid < 0) {
         uv_fs_t req;
         uv_fs_close(NULL, &req, (uv_file)j->number, NULL);
@@ -697,11 +847,18 @@ static void after_work(uv_work_t *w, int status) {
   job_free(j);
 }
 
+/* The eventfd that ends pool jobs' waits at teardown; made before the first job runs (workers
+ * read it after the hand-over). Without it they look at fs->stopping every 50 ms. */
+static void stop_fd_make(struct rt_fs *fs) {
+  if (fs->stop_fd < 0) fs->stop_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+}
+
 #ifdef MRT_FS_UV_POOL
 static void work_cb(uv_work_t *w) { run_job((fs_job *)w); }
 
 static void submit(mrt_op_call *c, fs_job *j) {
   j->id = mrt_op_async_id(c);
+  stop_fd_make(j->fs);
   int rc = uv_queue_work(j->fs->uv, &j->work, work_cb, after_work);
   if (rc < 0) {
     fail(j, rc, "uv_queue_work");
@@ -824,6 +981,7 @@ static fs_pool *pool_start(struct rt_fs *fs) {
 static void submit(mrt_op_call *c, fs_job *j) {
   struct rt_fs *fs = j->fs;
   j->id = mrt_op_async_id(c);
+  stop_fd_make(fs);
   fs_pool *p = fs->pool ? fs->pool : pool_start(fs);
   if (!p || !p->nthreads) {
     fail(j, UV_EAGAIN, "pthread_create");
@@ -865,12 +1023,32 @@ static void pool_stop(struct rt_fs *fs) {
 }
 #endif
 
+/* Runs a job on the runtime's thread (a ...Sync op): mrt_terminate ends its waits. */
+static void run_sync(fs_job *j) {
+  j->sync = 1;
+  run_job(j);
+}
+
+/* A sync job's failure: thrown; or, when mrt_terminate ended its wait, the termination lands
+ * now (no catch or finally runs, as after any termination). */
+static void throw_job_error(mrt_op_call *c, fs_job *j) {
+  if (j->interrupted) {
+    shim_terminate_now(mrt_op_runtime(c)->iso);
+    return;
+  }
+  const char *path = NULL;
+  char *msg = error_message(j, &path);
+  shim_call_throw_sys(rt_op_shim_call(c), uv_err_name(j->err), j->syscall, path,
+                      msg ? msg : "error");
+  free(msg);
+}
+
 /* The sync path: runs the job here and returns its result or throws. */
 static void finish_sync(mrt_op_call *c, fs_job *j) {
-  run_job(j);
+  run_sync(j);
   shim_call *sc = rt_op_shim_call(c);
   if (j->kind == J_OPEN && !j->err) {
-    int rid = file_add(j->fs, (uv_file)j->number);
+    int rid = file_add(j->fs, (uv_file)j->number, j->special);
     if (rid < 0) {
       uv_fs_t req;
       uv_fs_close(NULL, &req, (uv_file)j->number, NULL);
@@ -880,10 +1058,7 @@ static void finish_sync(mrt_op_call *c, fs_job *j) {
     j->number = rid;
   }
   if (j->err) {
-    const char *path = NULL;
-    char *msg = error_message(j, &path);
-    shim_call_throw_sys(sc, uv_err_name(j->err), j->syscall, path, msg ? msg : "error");
-    free(msg);
+    throw_job_error(c, j);
   } else if (j->rkind == R_NUMBER) {
     mrt_op_return_number(c, j->number);
   } else if (j->rkind == R_BUFFER) {
@@ -913,6 +1088,27 @@ static void arg_error(mrt_op_call *c, const char *msg) {
   }
   mrt_result res = {.kind = MRT_RESULT_ERROR, .code = "ERR_INVALID_ARG_TYPE", .message = msg};
   mrt_op_complete(mrt_op_runtime(c), mrt_op_async_id(c), &res);
+}
+
+/* Rejects (async) or throws (sync) a RangeError (a number out of its range). */
+static void range_error(mrt_op_call *c, const char *msg) {
+  if (IS_SYNC(c)) {
+    shim_call_throw(rt_op_shim_call(c), "RangeError", "ERR_OUT_OF_RANGE", msg);
+    return;
+  }
+  mrt_result res = {.kind = MRT_RESULT_ERROR, .code = "ERR_OUT_OF_RANGE", .message = msg};
+  mrt_op_complete(mrt_op_runtime(c), mrt_op_async_id(c), &res);
+}
+
+/* A mode argument: an integer 0..07777 (fs.js checks first, with the value in the message);
+ * -1 after reporting. Never cast NaN or a huge double to int. */
+static int arg_mode(mrt_op_call *c, int i) {
+  double m = mrt_op_arg_number(c, i);
+  if (!(m >= 0 && m <= 07777) || m != (double)(int)m) {
+    range_error(c, "The value of \"mode\" is out of range. It must be an integer >= 0 && <= 4095");
+    return -1;
+  }
+  return (int)m;
 }
 
 static void oom(mrt_op_call *c) {
@@ -966,23 +1162,19 @@ static void op_write_file(mrt_op_call *c) {
     arg_error(c, "The \"data\" argument must be a string or a Uint8Array");
     return;
   }
+  int mode = arg_mode(c, 3);
+  if (mode < 0) return;
   fs_job *j = path_job(c, J_WRITE_FILE);
   if (!j) return;
   j->flags = (int)mrt_op_arg_number(c, 2);
-  j->mode = (int)mrt_op_arg_number(c, 3);
+  j->mode = mode;
   if (IS_SYNC(c)) {
     /* Sync: the caller's memory is valid for the whole call, no copy. */
     j->data = data;
     j->len = len;
-    run_job(j);
+    run_sync(j);
     j->data = NULL;
-    shim_call *sc = rt_op_shim_call(c);
-    if (j->err) {
-      const char *path = NULL;
-      char *msg = error_message(j, &path);
-      shim_call_throw_sys(sc, uv_err_name(j->err), j->syscall, path, msg ? msg : "error");
-      free(msg);
-    }
+    if (j->err) throw_job_error(c, j);
     job_free(j);
     return;
   }
@@ -1008,10 +1200,12 @@ static void op_read_dir(mrt_op_call *c) {
 }
 
 static void op_mkdir(mrt_op_call *c) {
+  int mode = arg_mode(c, 2);
+  if (mode < 0) return;
   fs_job *j = path_job(c, J_MKDIR);
   if (!j) return;
   j->recursive = mrt_op_arg_boolean(c, 1);
-  j->mode = (int)mrt_op_arg_number(c, 2);
+  j->mode = mode;
   go(c, j);
 }
 
@@ -1025,6 +1219,10 @@ static void op_remove(mrt_op_call *c) {
 static void op_rename_or_copy(mrt_op_call *c, int kind) {
   size_t n = 0;
   const char *to = mrt_op_arg_string(c, 1, &n);
+  if (to && memchr(to, '\0', n)) {
+    arg_error(c, "The \"path\" argument must not contain null bytes");
+    return;
+  }
   fs_job *j = path_job(c, kind);
   if (!j) return;
   if (!to || !(j->path2 = strndup(to, n))) {
@@ -1039,17 +1237,23 @@ static void op_rename(mrt_op_call *c) { op_rename_or_copy(c, J_RENAME); }
 static void op_copy_file(mrt_op_call *c) { op_rename_or_copy(c, J_COPY_FILE); }
 
 static void op_chmod(mrt_op_call *c) {
+  int mode = arg_mode(c, 1);
+  if (mode < 0) return;
   fs_job *j = path_job(c, J_CHMOD);
   if (!j) return;
-  j->mode = (int)mrt_op_arg_number(c, 1);
+  j->mode = mode;
   go(c, j);
 }
 
 static void op_truncate(mrt_op_call *c) {
+  double len = mrt_op_arg_number(c, 1);
+  if (!(len >= 0 && len <= 9007199254740991.0)) { /* also NaN: before the cast */
+    range_error(c, "The value of \"len\" is out of range. It must be an integer >= 0");
+    return;
+  }
   fs_job *j = path_job(c, J_TRUNCATE);
   if (!j) return;
-  double len = mrt_op_arg_number(c, 1);
-  j->offset = len == len && len > 0 ? (int64_t)len : 0;
+  j->offset = (int64_t)len;
   go(c, j);
 }
 
@@ -1066,10 +1270,12 @@ static void op_mkdtemp(mrt_op_call *c) {
 
 /* (path, flags, mode) -> rid */
 static void op_open(mrt_op_call *c) {
+  int mode = arg_mode(c, 2);
+  if (mode < 0) return;
   fs_job *j = path_job(c, J_OPEN);
   if (!j) return;
   j->flags = (int)mrt_op_arg_number(c, 1);
-  j->mode = (int)mrt_op_arg_number(c, 2);
+  j->mode = mode;
   go(c, j);
 }
 
@@ -1097,6 +1303,7 @@ static fs_job *file_job(mrt_op_call *c, int kind) {
     return NULL;
   }
   j->fd = f->fd;
+  j->special = f->special;
   if (!IS_SYNC(c)) {
     j->rid = rid;
     f->busy++;
@@ -1140,14 +1347,10 @@ static void op_write(mrt_op_call *c) {
   j->len = len;
   if (IS_SYNC(c)) {
     j->data = data;
-    run_job(j);
+    run_sync(j);
     j->data = NULL;
     if (j->err) {
-      shim_call *sc = rt_op_shim_call(c);
-      const char *path = NULL;
-      char *msg = error_message(j, &path);
-      shim_call_throw_sys(sc, uv_err_name(j->err), j->syscall, NULL, msg ? msg : "error");
-      free(msg);
+      throw_job_error(c, j);
     } else {
       mrt_op_return_number(c, (double)len);
     }
@@ -1180,8 +1383,13 @@ static void op_seek(mrt_op_call *c) {
     return;
   }
   double off = mrt_op_arg_number(c, 1);
-  int whence = (int)mrt_op_arg_number(c, 2);
-  off_t pos = lseek(f->fd, (off_t)off, whence);
+  double whence = mrt_op_arg_number(c, 2);
+  if (!(off >= -9007199254740991.0 && off <= 9007199254740991.0) ||
+      !(whence == SEEK_SET || whence == SEEK_CUR || whence == SEEK_END)) {
+    range_error(c, "Invalid seek offset or mode"); /* fs.js says which; before the casts */
+    return;
+  }
+  off_t pos = lseek(f->fd, (off_t)off, (int)whence);
   if (pos < 0) {
     int err = uv_translate_sys_error(errno);
     char msg[128];
@@ -1261,6 +1469,7 @@ int rt_fs_init(mrt_runtime *rt) {
   fs->rt = rt;
   fs->uv = loop_uv(rt->loop);
   fs->free_file = -1;
+  fs->stop_fd = -1;
   rt->fs = fs;
   for (size_t i = 0; i < sizeof fs_ops / sizeof fs_ops[0]; i++) {
     int rc = rt_register_builtin(rt, &fs_ops[i]);
@@ -1275,6 +1484,13 @@ void rt_fs_close(mrt_runtime *rt) {
   struct rt_fs *fs = rt->fs;
   if (!fs) return;
   fs->dead = 1;
+  /* Jobs waiting on a FIFO or a device end now (ECANCELED, dropped). */
+  atomic_store(&fs->stopping, 1);
+  if (fs->stop_fd >= 0) {
+    uint64_t one = 1;
+    ssize_t n = write(fs->stop_fd, &one, sizeof one);
+    (void)n;
+  }
   pool_stop(fs);
   for (int i = 0; i < fs->nfiles; i++) {
     fs_file *f = &fs->files[i];
@@ -1294,6 +1510,7 @@ void rt_fs_free(mrt_runtime *rt) {
     free(j);
   }
   free(fs->files);
+  if (fs->stop_fd >= 0) close(fs->stop_fd);
   if (fs->pool) {
 #ifndef MRT_FS_UV_POOL
     pthread_mutex_destroy(&fs->pool->mu);

@@ -70,31 +70,46 @@ void rt_heap_limit_reported(mrt_runtime *rt) {
 }
 
 int mrt_add_near_heap_limit_callback(mrt_runtime *rt, mrt_near_heap_limit_cb cb, void *data) {
-  if (!cb) return rt_set_error(rt, MRT_EINVAL, NULL, "callback is NULL");
-  if (rt->heap_cb) return rt_set_error(rt, MRT_EEXIST, NULL, "a near-heap-limit callback is set");
+  if (!rt) return MRT_EINVAL;
+  if (!cb) return rt_set_error(rt, MRT_EINVAL, "TypeError", "callback is NULL");
+  if (rt->heap_cb) return rt_set_error(rt, MRT_EEXIST, "Error", "a near-heap-limit callback is set");
   rt->heap_cb = cb;
   rt->heap_cb_data = data;
+  rt_ok(rt);
   return MRT_OK;
 }
 
 int mrt_remove_near_heap_limit_callback(mrt_runtime *rt, mrt_near_heap_limit_cb cb,
                                         size_t heap_limit) {
-  if (rt->heap_cb != cb) return rt_set_error(rt, MRT_ENOTFOUND, NULL, "callback not set");
+  if (!rt) return MRT_EINVAL;
+  if (!cb || rt->heap_cb != cb) return rt_set_error(rt, MRT_ENOTFOUND, "Error", "callback not set");
   rt->heap_cb = NULL;
   rt->heap_cb_data = NULL;
   if (heap_limit) shim_set_heap_limit(rt->iso, heap_limit);
+  rt_ok(rt);
   return MRT_OK;
 }
 
 void mrt_terminate(mrt_runtime *rt) {
-  /* JS that runs is stopped by V8; a loop waiting in the OS is woken through the ring. */
-  atomic_store(&rt->terminate_requested, 1);
-  shim_terminate(rt->iso);
-  loop_msg msg = {.kind = MSG_TERMINATE};
-  loop_post(rt->loop, &msg);
+  if (!rt) return;
+  /* From another thread while mrt_runtime_free runs: the same handshake as
+   * mrt_op_complete_threadsafe, so the isolate and the loop are not touched as they go. */
+  atomic_fetch_add(&rt->posting, 1);
+  if (!atomic_load(&rt->dead)) {
+    /* JS that runs is stopped by V8; a loop waiting in the OS is woken through the ring. */
+    atomic_store(&rt->interrupt_requested, 0); /* until V8 has the request (below) */
+    atomic_store(&rt->terminate_requested, 1);
+    shim_terminate(rt->iso);
+    rt_interrupt_signal(rt); /* a sync op blocked in the OS (a FIFO read) */
+    loop_msg msg = {.kind = MSG_TERMINATE};
+    loop_post(rt->loop, &msg);
+  }
+  atomic_fetch_sub(&rt->posting, 1);
 }
 
 int mrt_get_heap_stats(mrt_runtime *rt, mrt_heap_stats *out) {
+  if (!rt) return MRT_EINVAL;
+  if (!out) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_get_heap_stats: NULL out");
   shim_heap_stats hs;
   shim_heap_stats_get(rt->iso, &hs);
   out->heap_used = hs.used;

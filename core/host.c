@@ -28,7 +28,7 @@ static void write_all(int fd, const char *s, size_t n) {
 }
 
 void mrt_flush(mrt_runtime *rt) {
-  if (rt->out_len) {
+  if (rt && rt->out_len) {
     write_all(1, rt->out, rt->out_len);
     rt->out_len = 0;
   }
@@ -125,23 +125,42 @@ static void op_arg(mrt_op_call *c) {
   }
 }
 
+/* An environment key (argument 0): not empty, no "=", no NUL (a C string would end there
+ * and name another variable). NULL after throwing. host.js checks first, with Deno's
+ * messages; this guards the C side. */
+static const char *env_key(mrt_op_call *c) {
+  size_t n;
+  const char *k = mrt_op_arg_string(c, 0, &n);
+  if (!k) return NULL;
+  if (n == 0 || memchr(k, '=', n) || memchr(k, '\0', n)) {
+    shim_call_throw(rt_op_shim_call(c), "TypeError", "EINVAL", "invalid environment key");
+    return NULL;
+  }
+  return k;
+}
+
 static void op_env_get(mrt_op_call *c) {
-  const char *v = getenv(mrt_op_arg_string(c, 0, NULL));
+  const char *k = env_key(c);
+  const char *v = k ? getenv(k) : NULL;
   if (v) mrt_op_return_string(c, v, strlen(v));
 }
 
 static void op_env_set(mrt_op_call *c) {
-  size_t klen;
-  const char *k = mrt_op_arg_string(c, 0, &klen);
-  const char *v = mrt_op_arg_string(c, 1, NULL);
-  if (!k || !v || klen == 0 || strchr(k, '=')) {
-    shim_call_throw(rt_op_shim_call(c), "TypeError", "EINVAL", "invalid environment key");
+  const char *k = env_key(c);
+  size_t vlen;
+  const char *v = k ? mrt_op_arg_string(c, 1, &vlen) : NULL;
+  if (!v) return;
+  if (memchr(v, '\0', vlen)) {
+    shim_call_throw(rt_op_shim_call(c), "TypeError", "EINVAL", "invalid environment value");
     return;
   }
   setenv(k, v, 1);
 }
 
-static void op_env_delete(mrt_op_call *c) { unsetenv(mrt_op_arg_string(c, 0, NULL)); }
+static void op_env_delete(mrt_op_call *c) {
+  const char *k = env_key(c);
+  if (k) unsetenv(k);
+}
 
 /* Every NAME=VALUE joined with NULs: one call for the whole environment. */
 static void op_env_all(mrt_op_call *c) {

@@ -13,6 +13,7 @@
  * middle of JS). */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -359,7 +360,8 @@ static void fs_load(void *data, const char *url, mrt_load_request *req) {
     mrt_load_fail(req, "not a local file: URL");
     return;
   }
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  /* O_NONBLOCK: a FIFO must not block the open (it is refused below). */
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   free(path);
   if (fd < 0) {
     if (errno == ENOENT || errno == ENOTDIR) mrt_load_fail(req, NULL);
@@ -367,12 +369,17 @@ static void fs_load(void *data, const char *url, mrt_load_request *req) {
     return;
   }
   struct stat st;
-  if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-    int dir = S_ISDIR(st.st_mode);
+  const char *refused = NULL;
+  if (fstat(fd, &st) != 0) refused = strerror(errno);
+  else if (S_ISDIR(st.st_mode)) refused = "is a directory";
+  else if (!S_ISREG(st.st_mode)) refused = "not a regular file";
+  else if ((uint64_t)st.st_size > MRT_MAX_SOURCE_BYTES) refused = "file too large";
+  if (refused) {
     close(fd);
-    mrt_load_fail(req, dir ? "is a directory" : strerror(errno));
+    mrt_load_fail(req, refused);
     return;
   }
+  /* Files of size 0 may still have content (/proc): read until EOF, up to the limit. */
   size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;
   char *b = malloc(cap);
   for (;;) {
@@ -381,7 +388,9 @@ static void fs_load(void *data, const char *url, mrt_load_request *req) {
       mrt_load_fail(req, "out of memory");
       return;
     }
-    ssize_t r = read(fd, b + n, cap - n - 1);
+    size_t want = cap - n - 1;
+    if (want > (1 << 20)) want = 1 << 20;
+    ssize_t r = read(fd, b + n, want);
     if (r < 0) {
       if (errno == EINTR) continue;
       int err = errno;
@@ -392,6 +401,12 @@ static void fs_load(void *data, const char *url, mrt_load_request *req) {
     }
     if (r == 0) break;
     n += (size_t)r;
+    if (n > MRT_MAX_SOURCE_BYTES) {
+      close(fd);
+      free(b);
+      mrt_load_fail(req, "file too large");
+      return;
+    }
     if (n + 1 == cap) {
       char *g = realloc(b, cap * 2);
       if (!g) free(b);

@@ -496,6 +496,10 @@ void mod_load_complete_owned(mrt_load_request *req, char *source, size_t len) {
 
 void mrt_load_complete(mrt_load_request *req, const char *source, size_t len) {
   if (!req) return;
+  if (!source && len) {
+    mrt_load_fail(req, "mrt_load_complete: NULL source");
+    return;
+  }
   char *copy = malloc(len + 1);
   if (copy) {
     if (len) memcpy(copy, source, len);
@@ -544,7 +548,10 @@ static void compile(rt_modules *M, int id) {
   shim_exception exc = {0};
   shim_module_request *reqs = NULL;
   size_t n = 0;
-  int rc = r->json    ? shim_module_json(rt->iso, id, r->url, r->source, r->len, &exc)
+  /* A JSON module may start with a UTF-8 byte-order mark, which JSON.parse refuses: Node
+   * strips it first. */
+  size_t bom = r->json && r->len >= 3 && memcmp(r->source, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  int rc = r->json    ? shim_module_json(rt->iso, id, r->url, r->source + bom, r->len - bom, &exc)
            : rt->cache ? rt_cache_module_compile(rt, id, r->url, r->source, r->len, &reqs, &n, &exc)
                        : shim_module_compile(rt->iso, id, r->url, r->source, r->len, &reqs, &n, &exc);
   if (rc != 0) {
@@ -930,7 +937,6 @@ static int drive_once(mrt_runtime *rt) {
   rt->depth++;
   if (rt_checkpoint(rt) == 0) {
     loop_run(rt->loop, UV_RUN_ONCE);
-    shim_pump_tasks(rt->iso);
   }
   rt->depth--;
   return rt_take_pending(rt);
@@ -947,7 +953,11 @@ static int set_error(mrt_runtime *rt, const mod_error *src) {
 
 static int load_module(mrt_runtime *rt, const char *specifier, const char *source, size_t len,
                        int *id_out, int main) {
-  if (!rt || !specifier) return MRT_EINVAL;
+  if (!rt) return MRT_EINVAL;
+  if (!specifier) return rt_set_error(rt, MRT_EINVAL, "TypeError", "NULL module specifier");
+  if (!source && len) return rt_set_error(rt, MRT_EINVAL, "TypeError", "NULL module source");
+  int rc0 = rt_refuse_reentry(rt, main ? "mrt_load_main_module" : "mrt_load_side_module");
+  if (rc0) return rc0;
   rt_modules *M = rt->mod;
   if (id_out) *id_out = -1;
   if (main && M->main_id >= 0) {
@@ -1018,6 +1028,7 @@ static int load_module(mrt_runtime *rt, const char *specifier, const char *sourc
       M->main_id = id;
     }
     if (id_out) *id_out = id;
+    rt_ok(rt);
   }
   load_unref(M, lid);
   return rc;
@@ -1065,15 +1076,17 @@ int mrt_mod_evaluate(mrt_runtime *rt, int id, mrt_value **promise) {
   }
   if (promise) *promise = rt_wrap(rt, p);
   else shim_release(p);
+  rt_ok(rt);
   return MRT_OK;
 }
 
 int mrt_module_namespace(mrt_runtime *rt, int id, mrt_value **out) {
   int rc = check_id(rt, id);
   if (rc) return rc;
-  if (!out) return MRT_EINVAL;
+  if (!out) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_module_namespace: NULL out");
   shim_global *ns = shim_module_namespace(rt->iso, id);
   if (!ns) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
   *out = rt_wrap(rt, ns);
+  rt_ok(rt);
   return MRT_OK;
 }

@@ -1,6 +1,7 @@
 /* ops.c: native operations. A registry of C functions callable from JS, the accessors they
  * use, and async completion: results are queued on the loop and delivered to JS in batches
  * (one call into JS settles every ready promise, then one microtask checkpoint). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,15 +27,17 @@ void rt_op_dispatch(void *data, uint32_t index, shim_call *call) {
   }
   c.async_id = (uint32_t)shim_call_arg_number(call, 0);
   shim_call_shift(call, 1);
-  op->decl.fn(&c);
-  /* An async op in flight keeps the loop alive until its result is delivered (the loop
-   * can't see work on other threads); one that threw will never complete. */
-  if (!c.threw) {
-    rt->async_pending++;
-    loop_ref(rt->loop);
-    rt->async_ring[c.async_id % RT_ASYNC_RING].id = c.async_id;
-    rt->async_ring[c.async_id % RT_ASYNC_RING].op = index;
+  /* In flight from before its C function runs (which may complete it at once) until its
+   * result is delivered; it keeps the loop alive meanwhile (the loop can't see work on
+   * other threads). */
+  if (rt_async_started(rt, c.async_id, index, !op->builtin) != 0) {
+    shim_call_throw(call, NULL, "ENOMEM", "out of memory");
+    return;
   }
+  op->decl.fn(&c);
+  /* One that threw will never complete: JS rejects its promise; a result it posted before
+   * throwing is refused at delivery. */
+  if (c.threw) rt_async_finish(rt, c.async_id, NULL);
 }
 
 int rt_ops_init(mrt_runtime *rt) {
@@ -52,9 +55,26 @@ void rt_ops_free(mrt_runtime *rt) {
 }
 
 static int install(mrt_runtime *rt, const shim_global *target, const mrt_op_decl *decl) {
-  if (!decl || !decl->name || !decl->fn || decl->fast_argc < 0 ||
-      decl->fast_argc > MRT_OP_MAX_ARGS) {
-    return rt_set_error(rt, MRT_EINVAL, NULL, "op declaration needs a name and a function");
+  int builtin = target == rt->private_ops;
+  if (!decl || !decl->name || !decl->fn) {
+    return rt_set_error(rt, MRT_EINVAL, "TypeError", "op declaration needs a name and a function");
+  }
+  if (decl->fast_argc < 0 || decl->fast_argc > MRT_OP_MAX_ARGS) {
+    return rt_set_error(rt, MRT_EINVAL, "RangeError", "op '%s': fast_argc %d is not in 0..%d",
+                        decl->name, decl->fast_argc, MRT_OP_MAX_ARGS);
+  }
+  if (!builtin && (rt->opts.flags & MRT_RUNTIME_BARE)) {
+    return rt_set_error(rt, MRT_ESTATE, "Error",
+                        "op '%s': a bare runtime (MRT_RUNTIME_BARE) has no mrt.ops to expose it",
+                        decl->name);
+  }
+  /* The embedder's names must be unique (the built-in ones are, and checking them would
+   * cost start-up time). */
+  for (size_t i = 0; !builtin && i < rt->nops; i++) {
+    if (!rt->ops[i].builtin && strcmp(rt->ops[i].name, decl->name) == 0) {
+      return rt_set_error(rt, MRT_EEXIST, "Error", "an op named '%s' is already registered",
+                          decl->name);
+    }
   }
   if (rt->nops == rt->cap_ops) {
     size_t cap = rt->cap_ops ? rt->cap_ops * 2 : 64;
@@ -67,7 +87,9 @@ static int install(mrt_runtime *rt, const shim_global *target, const mrt_op_decl
   memset(op, 0, sizeof *op);
   op->decl = *decl;
   op->name = strdup(decl->name);
+  if (!op->name) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
   op->decl.name = op->name;
+  op->builtin = builtin;
   uint32_t index = (uint32_t)rt->nops++;
   /* From the snapshot the JS functions exist and carry their index (the registration order
    * is the same): only the table entry is needed. */
@@ -113,7 +135,10 @@ int rt_register_builtin(mrt_runtime *rt, const mrt_op_decl *decl) {
 }
 
 int mrt_register_op(mrt_runtime *rt, const mrt_op_decl *decl) {
-  return install(rt, rt->public_ops, decl);
+  if (!rt) return MRT_EINVAL;
+  int rc = install(rt, rt->public_ops, decl);
+  if (rc == MRT_OK) rt_ok(rt);
+  return rc;
 }
 
 /* P.ops.opStats(name) -> [calls, completions, errors], or undefined for an unknown op. */
@@ -128,9 +153,13 @@ void rt_op_stats_js(mrt_op_call *c) {
 }
 
 int mrt_op_get_stats(mrt_runtime *rt, const char *name, mrt_op_stats *out) {
-  for (size_t i = 0; i < rt->nops; i++) {
+  if (!rt) return MRT_EINVAL;
+  if (!name || !out) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_op_get_stats: NULL argument");
+  /* Newest first: the embedder's op wins over a built-in one of the same name. */
+  for (size_t i = rt->nops; i-- > 0;) {
     if (strcmp(rt->ops[i].name, name) == 0) {
       *out = rt->ops[i].stats;
+      rt_ok(rt);
       return MRT_OK;
     }
   }
@@ -139,10 +168,15 @@ int mrt_op_get_stats(mrt_runtime *rt, const char *name, mrt_op_stats *out) {
 
 /* ---------------------------------------------------------------- accessors */
 
-mrt_runtime *mrt_op_runtime(mrt_op_call *c) { return c->rt; }
-void *mrt_op_data(mrt_op_call *c) { return c->op->decl.data; }
-int mrt_op_argc(mrt_op_call *c) { return shim_call_argc(c->call); }
-uint32_t mrt_op_async_id(mrt_op_call *c) { return c->async_id; }
+/* Accessors take NULL for the call (a no-op, or the neutral value); an argument index out
+ * of range reads as undefined. */
+mrt_runtime *mrt_op_runtime(mrt_op_call *c) { return c ? c->rt : NULL; }
+void *mrt_op_data(mrt_op_call *c) { return c ? c->op->decl.data : NULL; }
+int mrt_op_argc(mrt_op_call *c) { return c ? shim_call_argc(c->call) : 0; }
+uint32_t mrt_op_async_id(mrt_op_call *c) { return c ? c->async_id : 0; }
+
+/* A negative index would reach below the arguments (an async op's promise id). */
+#define ARG_OK(c, i) ((c) && (i) >= 0)
 
 mrt_type mrt_op_arg_type(mrt_op_call *c, int i) {
   static const mrt_type map[] = {
@@ -150,37 +184,51 @@ mrt_type mrt_op_arg_type(mrt_op_call *c, int i) {
       MRT_TYPE_BIGINT,    MRT_TYPE_STRING,   MRT_TYPE_SYMBOL,      MRT_TYPE_FUNCTION,
       MRT_TYPE_ARRAY,     MRT_TYPE_PROMISE,  MRT_TYPE_ERROR,       MRT_TYPE_ARRAYBUFFER,
       MRT_TYPE_TYPEDARRAY, MRT_TYPE_OBJECT};
-  return map[shim_call_arg_type(c->call, i)];
+  return ARG_OK(c, i) ? map[shim_call_arg_type(c->call, i)] : MRT_TYPE_UNDEFINED;
 }
 
-double mrt_op_arg_number(mrt_op_call *c, int i) { return shim_call_arg_number(c->call, i); }
-int mrt_op_arg_boolean(mrt_op_call *c, int i) { return shim_call_arg_boolean(c->call, i); }
+double mrt_op_arg_number(mrt_op_call *c, int i) {
+  return ARG_OK(c, i) ? shim_call_arg_number(c->call, i) : NAN;
+}
+int mrt_op_arg_boolean(mrt_op_call *c, int i) {
+  return ARG_OK(c, i) ? shim_call_arg_boolean(c->call, i) : 0;
+}
 
 const char *mrt_op_arg_string(mrt_op_call *c, int i, size_t *len) {
+  if (!ARG_OK(c, i)) return NULL;
   return shim_call_arg_string(c->call, i, len);
 }
 
 int mrt_op_arg_buffer(mrt_op_call *c, int i, void **data, size_t *len) {
+  if (!ARG_OK(c, i) || !data || !len) return MRT_EINVAL;
   return shim_call_arg_buffer(c->call, i, data, len) == 0 ? MRT_OK : MRT_EINVAL;
 }
 
 mrt_value *mrt_op_arg_value(mrt_op_call *c, int i) {
-  return rt_wrap(c->rt, shim_call_arg(c->call, i));
+  return ARG_OK(c, i) ? rt_wrap(c->rt, shim_call_arg(c->call, i)) : NULL;
 }
 
-void mrt_op_return_number(mrt_op_call *c, double d) { shim_call_return_number(c->call, d); }
-void mrt_op_return_boolean(mrt_op_call *c, int b) { shim_call_return_boolean(c->call, b); }
-void mrt_op_return_string(mrt_op_call *c, const char *s, size_t n) {
-  shim_call_return_string(c->call, s, n);
+void mrt_op_return_number(mrt_op_call *c, double d) {
+  if (c) shim_call_return_number(c->call, d);
 }
+void mrt_op_return_boolean(mrt_op_call *c, int b) {
+  if (c) shim_call_return_boolean(c->call, b);
+}
+void mrt_op_return_string(mrt_op_call *c, const char *s, size_t n) {
+  if (c && (s || n == 0)) shim_call_return_string(c->call, s ? s : "", n);
+}
+/* A handle of another runtime is refused (the op returns undefined). */
 void mrt_op_return_value(mrt_op_call *c, const mrt_value *v) {
+  if (!c) return;
+  if (v && !rt_owns(c->rt, v)) v = NULL;
   shim_call_return_value(c->call, v ? v->g : NULL);
 }
 
 void mrt_op_throw(mrt_op_call *c, const char *code, const char *message) {
+  if (!c) return;
   c->op->stats.errors++;
   c->threw = 1;
-  shim_call_throw(c->call, NULL, code, message);
+  shim_call_throw(c->call, NULL, code, message ? message : "op failed");
 }
 
 /* Internal: the shim call behind an op call, for built-in ops that need more. */
@@ -243,20 +291,56 @@ static int make_message(const mrt_result *res, uint32_t id, loop_msg *msg) {
   return 0;
 }
 
+static int check_result(const mrt_result *res) {
+  if (!res || (unsigned)res->kind > MRT_RESULT_ERROR) return -1;
+  if ((res->kind == MRT_RESULT_STRING || res->kind == MRT_RESULT_BUFFER) && !res->bytes &&
+      res->len) {
+    return -1;
+  }
+  return 0;
+}
+
 int mrt_op_complete(mrt_runtime *rt, uint32_t id, const mrt_result *res) {
   loop_msg msg;
-  if (!res) return MRT_EINVAL;
-  if (make_message(res, id, &msg) != 0 || loop_post_local(rt->loop, &msg) != 0) {
-    return MRT_ENOMEM;
+  if (!rt) return MRT_EINVAL;
+  switch (atomic_load_explicit(&rt->dead, memory_order_relaxed)) {
+    case 1: return rt_async_complete_closing(rt, id);
+    case 2: return rt_async_complete_dead(rt, id);
   }
+  if (check_result(res) != 0) {
+    return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_op_complete: invalid result");
+  }
+  if (rt_async_mark_completed(rt, id) != 0) {
+    rt->rejected_completions++;
+    return rt_set_error(rt, MRT_EINVAL, "Error",
+                        "mrt_op_complete: no async op %u in flight (never started, or "
+                        "completed already)", id);
+  }
+  if (make_message(res, id, &msg) != 0 || loop_post_local(rt->loop, &msg) != 0) {
+    rt_drop_message(&msg);
+    rt_async_unmark_completed(rt, id); /* nothing was posted: it may be completed again */
+    return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
+  }
+  rt_ok(rt);
   return MRT_OK;
 }
 
 int mrt_op_complete_threadsafe(mrt_runtime *rt, uint32_t id, const mrt_result *res) {
   loop_msg msg;
-  if (!res) return MRT_EINVAL;
-  if (make_message(res, id, &msg) != 0 || loop_post(rt->loop, &msg) != 0) return MRT_ENOMEM;
-  return MRT_OK;
+  if (!rt || check_result(res) != 0) return MRT_EINVAL;
+  if (make_message(res, id, &msg) != 0) return MRT_ENOMEM;
+  /* Dekker with mrt_runtime_free (rt_async_close_begin): either it sees this post in
+   * `posting` and waits for it, or this sees `dead` and the loop is not touched. */
+  atomic_fetch_add(&rt->posting, 1);
+  if (!atomic_load(&rt->dead)) {
+    int rc = loop_post(rt->loop, &msg);
+    atomic_fetch_sub(&rt->posting, 1);
+    if (rc != 0) rt_drop_message(&msg);
+    return rc == 0 ? MRT_OK : MRT_ENOMEM;
+  }
+  atomic_fetch_sub(&rt->posting, 1);
+  rt_drop_message(&msg);
+  return rt_async_complete_dead(rt, id);
 }
 
 void rt_drop_message(loop_msg *msg) {
@@ -285,23 +369,30 @@ static size_t take_terminate(mrt_runtime *rt, loop_msg *msgs, size_t n) {
   return kept;
 }
 
+/* Keeps the results of calls in flight (each ends its call: the loop ref goes, the op's
+ * counts grow); drops the rest (no such call, or its result came already) and counts them. */
+static size_t take_results(mrt_runtime *rt, loop_msg *msgs, size_t n) {
+  size_t kept = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t index;
+    if (rt_async_finish(rt, msgs[i].id, &index) != 0) {
+      rt->rejected_completions++;
+      rt_drop_message(&msgs[i]);
+      continue;
+    }
+    op_entry *op = &rt->ops[index];
+    op->stats.completions++;
+    if (msgs[i].kind == MRT_RESULT_ERROR) op->stats.errors++;
+    msgs[kept++] = msgs[i];
+  }
+  return kept;
+}
+
 void rt_deliver_messages(void *data, loop_msg *msgs, size_t n) {
   mrt_runtime *rt = data;
   n = take_terminate(rt, msgs, n);
+  n = take_results(rt, msgs, n);
   if (n == 0) return;
-  for (size_t i = 0; i < n; i++) {
-    if (rt->async_pending) {
-      rt->async_pending--;
-      loop_unref(rt->loop);
-    }
-    uint32_t slot = msgs[i].id % RT_ASYNC_RING;
-    if (rt->async_ring[slot].id == msgs[i].id && rt->async_ring[slot].op < rt->nops) {
-      op_entry *op = &rt->ops[rt->async_ring[slot].op];
-      op->stats.completions++;
-      if (msgs[i].kind == MRT_RESULT_ERROR) op->stats.errors++;
-      rt->async_ring[slot].id = 0;
-    }
-  }
   if (rt->pending_code) {
     for (size_t i = 0; i < n; i++) rt_drop_message(&msgs[i]);
     return;

@@ -10,11 +10,15 @@ const char *mrt_version(void) { return MRT_VERSION_STRING; }
 
 const char *mrt_v8_version(void) { return shim_v8_version(); }
 
-void mrt_options_init(mrt_options *opts) { memset(opts, 0, sizeof *opts); }
+void mrt_options_init(mrt_options *opts) {
+  if (opts) memset(opts, 0, sizeof *opts);
+}
 
-void mrt_set_user_data(mrt_runtime *rt, void *data) { rt->user_data = data; }
-void *mrt_get_user_data(mrt_runtime *rt) { return rt->user_data; }
-int mrt_exit_code(mrt_runtime *rt) { return rt->exit_code; }
+void mrt_set_user_data(mrt_runtime *rt, void *data) {
+  if (rt) rt->user_data = data;
+}
+void *mrt_get_user_data(mrt_runtime *rt) { return rt ? rt->user_data : NULL; }
+int mrt_exit_code(mrt_runtime *rt) { return rt ? rt->exit_code : MRT_EINVAL; }
 
 void rt_host_callbacks(mrt_runtime *rt, shim_host *host) {
   memset(host, 0, sizeof *host);
@@ -52,11 +56,18 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   if (!out) return rt_creation_error(MRT_EINVAL, "mrt_runtime_new: out is NULL");
   *out = NULL;
   if (opts && check_heap_options(opts)) return MRT_EINVAL;
+  /* Before V8 or libuv make descriptors that would land there. */
+  if (rt_ensure_std_fds() != 0) {
+    return rt_creation_error(MRT_EIO, "descriptor 0, 1 or 2 is closed and /dev/null "
+                                      "cannot be opened in its place");
+  }
   mrt_runtime *rt = calloc(1, sizeof *rt);
   if (!rt) return MRT_ENOMEM;
   if (opts) rt->opts = *opts;
   rt->values.next = rt->values.prev = &rt->values;
   rt->exit_code = -1;
+  atomic_init(&rt->interrupt_fd, -1);
+  pthread_mutex_init(&rt->shell_lock, NULL);
   alloc_stats_init(&rt->array_buffers);
 
   static atomic_int v8_ready;
@@ -64,6 +75,7 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   char bad[128];
   int init = shim_platform_init(rt->opts.v8_flags, bad, sizeof bad);
   if (init != 0) {
+    pthread_mutex_destroy(&rt->shell_lock);
     free(rt);
     if (init == 1) return rt_creation_error(MRT_EINVAL, "unknown V8 flag or bad value '%s'", bad);
     return MRT_EV8INIT;
@@ -85,6 +97,7 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   int from_snapshot = !bare && rt_snapshot_blob(&params.snapshot, &params.snapshot_len);
   rt->iso = shim_isolate_new(&params);
   if (!rt->iso) {
+    pthread_mutex_destroy(&rt->shell_lock);
     free(rt);
     return MRT_ENOMEM;
   }
@@ -110,7 +123,9 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
 }
 
 void mrt_runtime_free(mrt_runtime *rt) {
-  if (!rt) return;
+  /* From inside its own JS or callbacks the runtime is in use: refused (it stays alive). */
+  if (!rt || rt->depth > 0) return;
+  rt_async_close_begin(rt); /* threadsafe completions stop reaching the loop */
   mrt_flush(rt);
   rt_release_values(rt);
   rt_modules_free(rt);
@@ -121,19 +136,27 @@ void mrt_runtime_free(mrt_runtime *rt) {
   rt_tcp_close(rt);
   rt_fs_close(rt);
   shim_isolate_free(rt->iso);
-  /* After the isolate: no JS can post work any more. Closes the loop's handles. */
+  /* After the isolate: no JS can post work any more. Results still queued end their calls;
+   * closing the loop's handles runs the last callbacks. */
+  rt_async_close_queued(rt);
   if (rt->loop) loop_free(rt->loop, rt_drop_message);
   rt_tcp_free(rt); /* loop_free ran their last callbacks */
   rt_fs_free(rt);
   rt_clear_error(rt);
   rt_cache_free(rt);
+  rt_interrupt_free(rt);
   free(rt->out);
-  free(rt);
+  rt->out = NULL;
+  rt->loop = NULL;
+  rt->iso = NULL;
+  rt_async_close_end(rt); /* frees rt, or keeps it while the embedder's ops are out */
 }
 
 int mrt_execute_script(mrt_runtime *rt, const char *name, const char *source, size_t len,
                        mrt_value **result) {
-  if (!rt || !source) return MRT_EINVAL;
+  if (!rt) return MRT_EINVAL;
+  if (!source) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_execute_script: NULL source");
+  if (!name) name = "<script>";
   shim_exception exc = {0};
   shim_global *out = NULL;
   rt->depth++;
@@ -147,10 +170,13 @@ int mrt_execute_script(mrt_runtime *rt, const char *name, const char *source, si
     return rc;
   }
   if (result) *result = rt_wrap(rt, out);
+  rt_ok(rt);
   return MRT_OK;
 }
 
 int mrt_get_startup_times(mrt_runtime *rt, mrt_startup_times *out) {
+  if (!rt) return MRT_EINVAL;
+  if (!out) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_get_startup_times: NULL out");
   shim_times t;
   shim_get_times(rt->iso, &t);
   memset(out, 0, sizeof *out);

@@ -4,6 +4,7 @@
 #ifndef MRT_RUNTIME_INTERNAL_H
 #define MRT_RUNTIME_INTERNAL_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 
@@ -14,6 +15,7 @@
 
 struct mrt_value {
   shim_global *g;
+  mrt_runtime *rt; /* the owner: a handle is refused by every other runtime */
   struct mrt_value *prev, *next; /* all live handles, released with the runtime */
 };
 
@@ -21,14 +23,29 @@ typedef struct op_entry {
   mrt_op_decl decl; /* decl.name points at name below */
   char *name;
   mrt_op_stats stats;
+  int builtin; /* on P.ops (the host API's), not on mrt.ops */
 } op_entry;
+
+/* One async op call in flight (async_ops.c): its promise id, its op, whether a result was
+ * posted on the loop thread already, and whether it is the embedder's op. */
+typedef struct async_slot {
+  uint32_t id; /* 0: empty (ids start at 1) */
+  uint32_t op;
+  uint8_t completed, embedder;
+} async_slot;
+
+/* The async ops in flight, keyed by promise id (open addressing, linear probing). */
+typedef struct async_table {
+  async_slot *slots;
+  uint32_t mask;     /* capacity - 1 (a power of two), or 0 before the first op */
+  uint32_t count;
+  uint32_t embedder; /* entries of the embedder's ops: they keep a freed runtime's shell */
+} async_table;
 
 typedef struct rejection {
   shim_global *promise;
   shim_global *reason;
 } rejection;
-
-#define RT_ASYNC_RING 4096
 
 /* loop_msg.kind: an op result's mrt_result_kind, or this (mrt_terminate's wake-up). */
 enum { MSG_TERMINATE = -1 };
@@ -59,11 +76,17 @@ struct mrt_runtime {
   size_t nops, cap_ops;
   shim_global *private_ops; /* P.ops: built-in ops for the bootstrap JS */
   shim_global *public_ops;  /* mrt.ops: the embedder's ops */
-  size_t async_pending;     /* async ops called and not yet delivered (each refs the loop) */
-  /* Which op each async call in flight belongs to, for its completion/error counts: slot
-   * id % RT_ASYNC_RING holds (id, op index). Exact while fewer than RT_ASYNC_RING calls are in
-   * flight; beyond, a completion whose slot was reused is not attributed to any op. */
-  struct { uint32_t id, op; } async_ring[RT_ASYNC_RING];
+  /* Async op calls in flight (each refs the loop until its result is delivered), and the
+   * embedder's explicit mrt_ref count, kept apart so neither can cancel the other. */
+  async_table inflight;
+  uint64_t embedder_refs;
+  uint64_t rejected_completions, rejected_unrefs;
+  /* After mrt_runtime_free, while embedder ops are still out (async_ops.c): `dead` is set,
+   * completions take `shell_lock` and only settle the accounts; the last one frees the
+   * struct. dead is 1 while mrt_runtime_free runs (it holds shell_lock), 2 after. `posting` counts threadsafe completions inside loop_post right now. */
+  atomic_int dead;
+  atomic_int posting;
+  pthread_mutex_t shell_lock;
 
   /* The bootstrap's private object P and the JS entry points the loop calls. */
   shim_global *P;
@@ -102,9 +125,13 @@ struct mrt_runtime {
   int from_snapshot;
   uint64_t bootstrap_ns, v8_init_ns;
   atomic_int terminate_requested; /* mrt_terminate: also stop a loop that is waiting */
+  atomic_int interrupt_fd; /* interrupt.c: eventfd that wakes sync ops blocked in the OS, or -1 */
+  atomic_int interrupt_requested; /* mrt_terminate has reached V8: blocked sync ops end */
   int depth;           /* nesting of API calls that run JS */
   int in_loop;         /* inside loop_run: errors stop the loop */
   const shim_global *awaiting; /* mrt_resolve_value's promise: the run stops when settled */
+  int v8_hold;         /* a loop ref while V8's background work runs (eventloop.c) */
+  int v8_wake_deferred; /* V8's tasks were due while an error ended the run */
 
   /* ---- async files and TCP (core/fs.c, core/tcp.c) ---- */
   struct rt_fs *fs;   /* jobs free list, open files (FsFile rids) */
@@ -118,6 +145,24 @@ struct mrt_runtime {
   uv_idle_t mod_idle;     /* runs import() jobs in a later loop turn; closed by loop_free */
 };
 
+/* interrupt.c: sync ops that wait in the OS (FIFOs, devices) end on mrt_terminate. */
+enum { RT_WAIT_INTERRUPTED = 1 };
+/* The interrupt eventfd (made on first use); -1 if it cannot be made. */
+int rt_interrupt_fd(mrt_runtime *rt);
+/* Any thread, once V8 has the termination request: a sync op that ends its wait and lands the
+ * termination must not see it cancelled (reported) before V8 gets it, or it would end the
+ * next call instead. */
+void rt_interrupt_signal(mrt_runtime *rt);
+int rt_interrupted(mrt_runtime *rt); /* mrt_terminate reached V8 and was not yet reported */
+/* Waits until fd (-1: none) has one of events (poll(2) bits) or timeout_ms (-1: none) passed:
+ * 0; RT_WAIT_INTERRUPTED once cancelled(arg) (cancel_fd, -1 if none, wakes the wait to look:
+ * with drain, the only waiter consumes its wake-ups); or -errno. */
+int rt_wait_cancellable(int fd, short events, int timeout_ms, int cancel_fd,
+                        int (*cancelled)(void *), void *arg, int drain);
+/* The same on the runtime's thread, ended by mrt_terminate (sync ops). */
+int rt_wait_fd(mrt_runtime *rt, int fd, short events, int timeout_ms);
+void rt_interrupt_free(mrt_runtime *rt);
+
 /* error.c */
 void rt_clear_error(mrt_runtime *rt);
 /* Moves exc into rt->err (exc is cleared) and returns the code, which depends on it. */
@@ -130,6 +175,39 @@ int rt_creation_error(int code, const char *fmt, ...);
 /* value.c */
 mrt_value *rt_wrap(mrt_runtime *rt, shim_global *g); /* takes ownership; NULL-safe */
 void rt_release_values(mrt_runtime *rt);
+
+/* The checks every public entry point makes on its arguments. */
+static inline int rt_owns(const mrt_runtime *rt, const mrt_value *v) { return v && v->rt == rt; }
+/* A call that succeeded: the last-error record no longer describes anything. */
+static inline void rt_ok(mrt_runtime *rt) {
+  if (rt->err.code || rt->err.message) rt_clear_error(rt);
+}
+/* Calls that drive the event loop are refused from inside JS or a callback of the same
+ * runtime (an op, a loader, a heap-limit callback): the loop is already running there. */
+int rt_refuse_reentry(mrt_runtime *rt, const char *fn);
+
+/* async_ops.c: exact accounting of async op calls in flight. */
+/* An async op call starts (before its C function runs): refs the loop. */
+int rt_async_started(mrt_runtime *rt, uint32_t id, uint32_t op, int embedder);
+/* A result posted on the loop thread: 0, or -1 if id is not in flight or completed. */
+int rt_async_mark_completed(mrt_runtime *rt, uint32_t id);
+void rt_async_unmark_completed(mrt_runtime *rt, uint32_t id);
+/* A result is delivered (or the call threw): removes it and unrefs the loop. 0 with its op
+ * index in *op, or -1 if id is not in flight. */
+int rt_async_finish(mrt_runtime *rt, uint32_t id, uint32_t *op);
+/* mrt_runtime_free: stops threadsafe completions from reaching the loop (dead), ... */
+void rt_async_close_begin(mrt_runtime *rt);
+/* ... settles the accounts of results still queued and drops them (before loop_free) ... */
+void rt_async_close_queued(mrt_runtime *rt);
+/* ... and frees the struct unless the embedder's ops are still out (the last of their
+ * completions frees it). */
+void rt_async_close_end(mrt_runtime *rt);
+/* A completion after free (dead set): settles its account, frees the shell after the last
+ * one. MRT_ESTATE. */
+int rt_async_complete_dead(mrt_runtime *rt, uint32_t id);
+/* The same from the freeing thread itself while free runs (a teardown callback completing a
+ * built-in op; it holds shell_lock already). */
+int rt_async_complete_closing(mrt_runtime *rt, uint32_t id);
 
 /* ops.c */
 int rt_ops_init(mrt_runtime *rt);
@@ -175,6 +253,9 @@ int rt_make_snapshot(char **blob, size_t *len);
 
 /* runtime.c */
 void rt_host_callbacks(mrt_runtime *rt, shim_host *host);
+
+/* std_fds.c: reopens a closed descriptor 0, 1 or 2 on /dev/null; -1 if one stays closed. */
+int rt_ensure_std_fds(void);
 
 /* heap.c */
 size_t rt_on_near_heap_limit(void *data, size_t current, size_t initial);

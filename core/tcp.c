@@ -7,7 +7,9 @@
  * already there); only when it is empty does it wait (tcpRead, async): the waiting read keeps
  * a handle to u8 and, while it is the first in line with an empty buffer, libuv reads straight
  * into u8's memory (no copy). Typed-array memory handed to a native is off-heap and does not
- * move, and the handle keeps it alive until the read completes or the connection closes.
+ * move, and the read holds it (shim_buffer_hold: a share of the BackingStore) until it
+ * completes or the connection closes: JS may detach (transfer) u8's buffer meanwhile, and the
+ * memory must not be freed and reused under the pending read.
  *
  * Writing. conn.write(u8) tries uv_try_write first (tcpTryWrite: the kernel took the bytes,
  * done); what is left is copied and queued with uv_write (tcpWrite, async), settled in the
@@ -38,7 +40,7 @@ enum { RES_LISTENER = 1, RES_CONN = 2 };
 typedef struct tcp_read {
   struct tcp_read *next;
   uint32_t id;
-  shim_global *buf; /* keeps the target alive */
+  shim_buffer_hold *hold; /* keeps the target's memory allocated, even if JS detaches it */
   char *data;
   size_t len;
 } tcp_read;
@@ -132,10 +134,9 @@ static void rid_remove(struct rt_tcp *t, int rid) {
 }
 
 static tcp_res *res_get(struct rt_tcp *t, double drid, int kind) {
+  if (!(drid >= 0 && drid < t->nres)) return NULL; /* also NaN; before the cast */
   int rid = (int)drid;
-  if (!(drid >= 0) || rid >= t->nres || !t->res[rid] || t->res[rid]->kind != kind ||
-      t->res[rid]->connecting)
-    return NULL;
+  if (!t->res[rid] || t->res[rid]->kind != kind || t->res[rid]->connecting) return NULL;
   return t->res[rid];
 }
 
@@ -203,6 +204,9 @@ static void throw_bad_rid(mrt_op_call *c) {
 
 /* ---------------------------------------------------------------- addresses */
 
+/* A hostname (argument 0) with a NUL would reach the resolver shorter: another host. */
+static const char *NUL_HOST = "The \"hostname\" option must not contain null bytes";
+
 /* Parses an IP literal; 0 or a uv error. */
 static int parse_addr(const char *host, int port, struct sockaddr_storage *ss) {
   if (uv_ip4_addr(host, port, (struct sockaddr_in *)ss) == 0) return 0;
@@ -263,8 +267,8 @@ static void read_update(tcp_res *r) {
 }
 
 static void read_free(struct rt_tcp *t, tcp_read *rd) {
-  shim_release(rd->buf);
-  rd->buf = NULL;
+  shim_buffer_release(rd->hold);
+  rd->hold = NULL;
   rd->next = t->free_reads;
   t->free_reads = rd;
 }
@@ -397,6 +401,10 @@ static void op_listen(mrt_op_call *c) {
   struct sockaddr_storage ss;
   char msg[512];
   if (!host) return;
+  if (memchr(host, '\0', n)) {
+    shim_call_throw(rt_op_shim_call(c), "TypeError", "ERR_INVALID_ARG_VALUE", NUL_HOST);
+    return;
+  }
   int rc = resolve_sync(t->uv, host, port, &ss);
   if (rc != 0) {
     snprintf(msg, sizeof msg, "getaddrinfo %s %s", uv_err_name(rc), host);
@@ -508,6 +516,10 @@ static void op_connect(mrt_op_call *c) {
   size_t n = 0;
   const char *host = mrt_op_arg_string(c, 0, &n);
   if (!host) host = "";
+  if (memchr(host, '\0', n)) {
+    complete_code(c, "ERR_INVALID_ARG_VALUE", NUL_HOST);
+    return;
+  }
   tcp_connect_req *cr = calloc(1, sizeof *cr + n + 1);
   if (!cr) {
     complete_code(c, "ENOMEM", "out of memory");
@@ -534,16 +546,18 @@ static void op_connect(mrt_op_call *c) {
 
 /* The connection (argument 0) and the bytes (argument 1, called `arg` in messages) of a read
  * or write op; NULL after reporting what is wrong: thrown by a sync op, as the rejection of
- * an async one. */
+ * an async one. With hold, *hold receives a hold on the bytes' memory (the waiting read). */
 static tcp_res *conn_and_bytes(mrt_op_call *c, int async, const char *arg, void **data,
-                               size_t *len) {
+                               size_t *len, shim_buffer_hold **hold) {
   tcp_res *r = res_get(mrt_op_runtime(c)->tcp, mrt_op_arg_number(c, 0), RES_CONN);
   if (!r) {
     if (async) complete_code(c, "EBADF", "Bad resource ID");
     else throw_bad_rid(c);
     return NULL;
   }
-  if (mrt_op_arg_buffer(c, 1, data, len) != MRT_OK) {
+  int ok = hold ? (*hold = shim_call_arg_buffer_hold(rt_op_shim_call(c), 1, data, len)) != NULL
+                : mrt_op_arg_buffer(c, 1, data, len) == MRT_OK;
+  if (!ok) {
     char msg[64];
     snprintf(msg, sizeof msg, "The \"%s\" argument must be a Uint8Array", arg);
     if (async) complete_code(c, "ERR_INVALID_ARG_TYPE", msg);
@@ -558,7 +572,7 @@ static tcp_res *conn_and_bytes(mrt_op_call *c, int async, const char *arg, void 
 static void op_try_read(mrt_op_call *c) {
   void *data;
   size_t len;
-  tcp_res *r = conn_and_bytes(c, 0, "buffer", &data, &len);
+  tcp_res *r = conn_and_bytes(c, 0, "buffer", &data, &len, NULL);
   if (!r) return;
   if (len == 0) {
     mrt_op_return_number(c, 0);
@@ -587,15 +601,18 @@ static void op_read(mrt_op_call *c) {
   uint32_t id = mrt_op_async_id(c);
   void *data;
   size_t len;
-  tcp_res *r = conn_and_bytes(c, 1, "buffer", &data, &len);
+  shim_buffer_hold *hold;
+  tcp_res *r = conn_and_bytes(c, 1, "buffer", &data, &len, &hold);
   if (!r) return;
   if (len == 0) {
+    shim_buffer_release(hold);
     complete_number(t, id, 0);
     return;
   }
   tcp_read *rd = t->free_reads;
   if (rd) t->free_reads = rd->next;
   else if (!(rd = malloc(sizeof *rd))) {
+    shim_buffer_release(hold);
     complete_code(c, "ENOMEM", "out of memory");
     return;
   }
@@ -603,7 +620,7 @@ static void op_read(mrt_op_call *c) {
   rd->id = id;
   rd->data = data;
   rd->len = len;
-  rd->buf = shim_call_arg(rt_op_shim_call(c), 1);
+  rd->hold = hold;
   if (r->rq_tail) r->rq_tail->next = rd;
   else r->rq_head = rd;
   r->rq_tail = rd;
@@ -617,7 +634,7 @@ static void op_read(mrt_op_call *c) {
 static void op_try_write(mrt_op_call *c) {
   void *data;
   size_t len;
-  tcp_res *r = conn_and_bytes(c, 0, "data", &data, &len);
+  tcp_res *r = conn_and_bytes(c, 0, "data", &data, &len, NULL);
   if (!r) return;
   if (len == 0) {
     mrt_op_return_number(c, 0);
@@ -645,7 +662,7 @@ static void op_write(mrt_op_call *c) {
   struct rt_tcp *t = mrt_op_runtime(c)->tcp;
   void *data;
   size_t len;
-  tcp_res *r = conn_and_bytes(c, 1, "data", &data, &len);
+  tcp_res *r = conn_and_bytes(c, 1, "data", &data, &len, NULL);
   if (!r) return;
   double off = mrt_op_arg_number(c, 2);
   size_t skip = off > 0 && off <= (double)len ? (size_t)off : 0;
@@ -726,8 +743,9 @@ static void res_close(tcp_res *r, int quiet) {
 }
 
 static tcp_res *any_res(struct rt_tcp *t, double drid) {
+  if (!(drid >= 0 && drid < t->nres)) return NULL;
   int rid = (int)drid;
-  if (!(drid >= 0) || rid >= t->nres || !t->res[rid] || t->res[rid]->connecting) return NULL;
+  if (!t->res[rid] || t->res[rid]->connecting) return NULL;
   return t->res[rid];
 }
 

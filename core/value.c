@@ -13,6 +13,7 @@ mrt_value *rt_wrap(mrt_runtime *rt, shim_global *g) {
     return NULL;
   }
   v->g = g;
+  v->rt = rt;
   v->next = rt->values.next;
   v->prev = &rt->values;
   rt->values.next->prev = v;
@@ -21,8 +22,8 @@ mrt_value *rt_wrap(mrt_runtime *rt, shim_global *g) {
 }
 
 void mrt_value_free(mrt_runtime *rt, mrt_value *v) {
-  (void)rt;
-  if (!v) return;
+  /* Another runtime's handle is left to its owner (freed with it at the latest). */
+  if (!rt || !rt_owns(rt, v)) return;
   v->prev->next = v->next;
   v->next->prev = v->prev;
   shim_release(v->g);
@@ -43,23 +44,42 @@ static const mrt_type type_map[] = {
     [SHIM_TYPEDARRAY] = MRT_TYPE_TYPEDARRAY,   [SHIM_OBJECT] = MRT_TYPE_OBJECT,
 };
 
+/* Value arguments: NULL, or a handle of another runtime, is refused. */
+static int bad_value(mrt_runtime *rt, const mrt_value *v, const char *fn) {
+  if (rt_owns(rt, v)) return 0;
+  rt_set_error(rt, MRT_EINVAL, "TypeError",
+               v ? "%s: the value belongs to another runtime" : "%s: NULL value", fn);
+  return 1;
+}
+
 mrt_type mrt_value_type(mrt_runtime *rt, const mrt_value *v) {
-  return v ? type_map[shim_type(rt->iso, v->g)] : MRT_TYPE_UNDEFINED;
+  return rt && rt_owns(rt, v) ? type_map[shim_type(rt->iso, v->g)] : MRT_TYPE_UNDEFINED;
 }
 
 mrt_value *mrt_value_dup(mrt_runtime *rt, const mrt_value *v) {
-  return v ? rt_wrap(rt, shim_dup(rt->iso, v->g)) : NULL;
+  return rt && rt_owns(rt, v) ? rt_wrap(rt, shim_dup(rt->iso, v->g)) : NULL;
 }
 
-mrt_value *mrt_undefined(mrt_runtime *rt) { return rt_wrap(rt, shim_undefined(rt->iso)); }
-mrt_value *mrt_null(mrt_runtime *rt) { return rt_wrap(rt, shim_null(rt->iso)); }
-mrt_value *mrt_boolean(mrt_runtime *rt, int b) { return rt_wrap(rt, shim_boolean(rt->iso, b)); }
-mrt_value *mrt_number(mrt_runtime *rt, double d) { return rt_wrap(rt, shim_number(rt->iso, d)); }
-mrt_value *mrt_object(mrt_runtime *rt) { return rt_wrap(rt, shim_object(rt->iso)); }
-mrt_value *mrt_global(mrt_runtime *rt) { return rt_wrap(rt, shim_global_object(rt->iso)); }
+mrt_value *mrt_undefined(mrt_runtime *rt) { return rt ? rt_wrap(rt, shim_undefined(rt->iso)) : NULL; }
+mrt_value *mrt_null(mrt_runtime *rt) { return rt ? rt_wrap(rt, shim_null(rt->iso)) : NULL; }
+mrt_value *mrt_boolean(mrt_runtime *rt, int b) {
+  return rt ? rt_wrap(rt, shim_boolean(rt->iso, b)) : NULL;
+}
+mrt_value *mrt_number(mrt_runtime *rt, double d) {
+  return rt ? rt_wrap(rt, shim_number(rt->iso, d)) : NULL;
+}
+mrt_value *mrt_object(mrt_runtime *rt) { return rt ? rt_wrap(rt, shim_object(rt->iso)) : NULL; }
+mrt_value *mrt_global(mrt_runtime *rt) {
+  return rt ? rt_wrap(rt, shim_global_object(rt->iso)) : NULL;
+}
 
 mrt_value *mrt_string(mrt_runtime *rt, const char *utf8, size_t len) {
-  shim_global *g = shim_string(rt->iso, utf8, len);
+  if (!rt) return NULL;
+  if (!utf8 && len) {
+    rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_string: NULL bytes");
+    return NULL;
+  }
+  shim_global *g = shim_string(rt->iso, utf8 ? utf8 : "", len);
   if (!g && rt->heap_limit_hit && rt->depth == 0) { /* refused for the heap limit */
     shim_exception exc = {.terminated = 1};
     rt_set_error_from_exception(rt, &exc);
@@ -68,24 +88,28 @@ mrt_value *mrt_string(mrt_runtime *rt, const char *utf8, size_t len) {
 }
 
 double mrt_value_to_number(mrt_runtime *rt, const mrt_value *v) {
-  return v ? shim_to_number(rt->iso, v->g) : NAN;
+  return rt && rt_owns(rt, v) ? shim_to_number(rt->iso, v->g) : NAN;
 }
 
 int mrt_value_to_boolean(mrt_runtime *rt, const mrt_value *v) {
-  return v ? shim_to_boolean(rt->iso, v->g) : 0;
+  return rt && rt_owns(rt, v) ? shim_to_boolean(rt->iso, v->g) : 0;
 }
 
 char *mrt_value_to_string(mrt_runtime *rt, const mrt_value *v, size_t *len) {
+  if (!rt || bad_value(rt, v, "mrt_value_to_string")) return NULL;
   shim_exception exc = {0};
-  char *s = shim_to_string(rt->iso, v ? v->g : NULL, len, &exc);
+  char *s = shim_to_string(rt->iso, v->g, len, &exc);
   if (!s) rt_set_error_from_exception(rt, &exc);
+  else rt_ok(rt);
   return s;
 }
 
 char *mrt_value_to_json(mrt_runtime *rt, const mrt_value *v, size_t *len) {
+  if (!rt || bad_value(rt, v, "mrt_value_to_json")) return NULL;
   shim_exception exc = {0};
-  char *s = shim_to_json(rt->iso, v ? v->g : NULL, len, &exc);
+  char *s = shim_to_json(rt->iso, v->g, len, &exc);
   if (!s && exc.message) rt_set_error_from_exception(rt, &exc);
+  else rt_ok(rt);
   shim_exception_clear(&exc);
   return s;
 }
@@ -93,18 +117,26 @@ char *mrt_value_to_json(mrt_runtime *rt, const mrt_value *v, size_t *len) {
 int mrt_get(mrt_runtime *rt, const mrt_value *obj, const char *key, mrt_value **out) {
   shim_exception exc = {0};
   shim_global *g = NULL;
-  if (!obj || !key || !out) return rt_set_error(rt, MRT_EINVAL, NULL, "mrt_get: NULL argument");
+  if (!rt) return MRT_EINVAL;
+  if (out) *out = NULL;
+  if (!key || !out) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_get: NULL argument");
+  if (bad_value(rt, obj, "mrt_get")) return MRT_EINVAL;
   if (shim_get(rt->iso, obj->g, key, &g, &exc) != 0) return rt_set_error_from_exception(rt, &exc);
   *out = rt_wrap(rt, g);
+  rt_ok(rt);
   return MRT_OK;
 }
 
 int mrt_set(mrt_runtime *rt, const mrt_value *obj, const char *key, const mrt_value *val) {
   shim_exception exc = {0};
-  if (!obj || !key) return rt_set_error(rt, MRT_EINVAL, NULL, "mrt_set: NULL argument");
+  if (!rt) return MRT_EINVAL;
+  if (!key) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_set: NULL key");
+  if (bad_value(rt, obj, "mrt_set")) return MRT_EINVAL;
+  if (val && bad_value(rt, val, "mrt_set")) return MRT_EINVAL; /* NULL sets undefined */
   if (shim_set(rt->iso, obj->g, key, val ? val->g : NULL, &exc) != 0) {
     return rt_set_error_from_exception(rt, &exc);
   }
+  rt_ok(rt);
   return MRT_OK;
 }
 
@@ -112,8 +144,17 @@ int mrt_call(mrt_runtime *rt, const mrt_value *fn, const mrt_value *recv, int ar
              mrt_value *const *argv, mrt_value **out) {
   shim_exception exc = {0};
   shim_global *stack_args[8];
+  if (!rt) return MRT_EINVAL;
+  if (out) *out = NULL;
+  if (argc < 0 || (argc > 0 && !argv)) {
+    return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_call: bad arguments");
+  }
+  if (bad_value(rt, fn, "mrt_call") || (recv && bad_value(rt, recv, "mrt_call"))) return MRT_EINVAL;
+  for (int i = 0; i < argc; i++) {
+    if (argv[i] && bad_value(rt, argv[i], "mrt_call")) return MRT_EINVAL; /* NULL: undefined */
+  }
   shim_global **args = argc <= 8 ? stack_args : malloc(sizeof *args * (size_t)argc);
-  if (!fn || argc < 0 || !args) return rt_set_error(rt, MRT_EINVAL, NULL, "mrt_call: bad arguments");
+  if (!args) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
   for (int i = 0; i < argc; i++) args[i] = argv[i] ? argv[i]->g : NULL;
   shim_global *result = NULL;
   rt->depth++;
@@ -128,5 +169,6 @@ int mrt_call(mrt_runtime *rt, const mrt_value *fn, const mrt_value *recv, int ar
   }
   if (rc != 0) return rt_set_error_from_exception(rt, &exc);
   if (out) *out = rt_wrap(rt, result);
+  rt_ok(rt);
   return MRT_OK;
 }

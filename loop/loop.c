@@ -8,7 +8,8 @@
  *         while immediates are queued or messages wait; referenced while referenced
  *         immediates are queued or messages wait;
  *  check  always active, never referenced: drains messages and runs immediates;
- *  async  wakes the loop for loop_post; referenced iff loop_ref count > 0.
+ *  async  wakes the loop for loop_post and loop_wake; referenced iff loop_ref count > 0;
+ *  wake_timer  loop_wake_after's delay; never referenced.
  *
  * Order of one loop turn (libuv's uv_run, with what mrt does in each phase):
  *  1. timers   uv time updated; timer_cb pops every timer due at that time, calls
@@ -20,11 +21,12 @@
  *  3. idle     (ours does nothing; it only keeps poll from blocking);
  *  4. prepare  (core's, if any);
  *  5. poll     I/O callbacks (core's TCP/fs); async_cb: drain messages (local + ring) and
- *              call hooks.on_messages once;
+ *              call hooks.on_messages once, then hooks.on_wake if a wake-up is pending;
+ *              wake_timer's callback (in the timers phase) calls hooks.on_wake;
  *  6. check    check_cb: drain messages again while any arrive (local posts made by timer
  *              callbacks, by I/O callbacks of this turn or by the delivery itself, ring
- *              posts since), at most LOCAL_ROUNDS batches, then hooks.on_immediates if
- *              immediates are queued;
+ *              posts since), at most LOCAL_ROUNDS batches, then hooks.on_wake if a wake-up
+ *              is pending, then hooks.on_immediates if immediates are queued;
  *  7. closing  close callbacks.
  * (This is libuv 1.44, Debian 12's. From 1.45 uv_run runs timers at the end of a turn
  * instead, plus once before the first turn in UV_RUN_DEFAULT; a NOWAIT turn still fires
@@ -61,6 +63,7 @@ struct loop {
   uv_idle_t idle;
   uv_check_t check;
   uv_async_t async;
+  uv_timer_t wake_timer;
   loop_hooks hooks;
 
   timers timers;
@@ -73,6 +76,9 @@ struct loop {
   size_t imm_count;
   unsigned refs;
   uint8_t armed, in_batch, imm_ref, idle_active, stop_req, closing, delivering;
+
+  /* loop_wake's request, set by any thread: on its own cache line. */
+  _Alignas(64) atomic_int wake_req;
 
   ring ring; /* last: it is cache-line aligned and large */
 };
@@ -114,10 +120,17 @@ static int msgs_waiting(loop_t *loop) {
   return loop->local->n > 0 || ring_ready(&loop->ring);
 }
 
+static int wake_pending(loop_t *loop) {
+  return atomic_load_explicit(&loop->wake_req, memory_order_relaxed) != 0;
+}
+
+/* Messages or a wake-up wait: the loop is alive and must not block. */
+static int work_waiting(loop_t *loop) { return msgs_waiting(loop) || wake_pending(loop); }
+
 static void idle_cb(uv_idle_t *h) { (void)h; }
 
 static void idle_update(loop_t *loop) {
-  int msgs = msgs_waiting(loop);
+  int msgs = work_waiting(loop);
   int active = loop->imm_count > 0 || msgs;
   int ref = (loop->imm_count > 0 && loop->imm_ref) || msgs;
   if (active != loop->idle_active) {
@@ -190,10 +203,27 @@ size_t loop_deliver_local(loop_t *loop) {
   return n;
 }
 
+/* Takes a pending wake-up and calls the owner. A loop_wake from now on (also by the hook
+ * itself) is a new request. */
+static void run_wake(loop_t *loop) {
+  if (!wake_pending(loop) || !atomic_exchange(&loop->wake_req, 0)) return;
+  if (loop->hooks.on_wake) loop->hooks.on_wake(loop->hooks.data);
+  idle_update(loop);
+}
+
 static void async_cb(uv_async_t *h) {
   loop_t *loop = h->data;
   if (loop->closing || loop->stop_req) return;
   drain(loop);
+  if (!loop->stop_req) run_wake(loop);
+}
+
+static void wake_timer_cb(uv_timer_t *h) {
+  loop_t *loop = h->data;
+  if (loop->closing) return;
+  /* As a loop_wake: stopped, it waits for the next run; else it runs now. */
+  atomic_store(&loop->wake_req, 1);
+  if (!loop->stop_req) run_wake(loop);
 }
 
 /* Results that complete on the loop thread while their batch is delivered (an awaited op
@@ -205,6 +235,7 @@ static void check_cb(uv_check_t *h) {
   loop_t *loop = h->data;
   if (loop->closing || loop->stop_req) return;
   for (int i = 0; i < LOCAL_ROUNDS && msgs_waiting(loop) && !loop->stop_req; i++) drain(loop);
+  if (!loop->stop_req) run_wake(loop);
   if (loop->imm_count > 0 && !loop->stop_req && loop->hooks.on_immediates)
     loop->hooks.on_immediates(loop->hooks.data);
 }
@@ -235,11 +266,14 @@ int loop_new_ex(const loop_hooks *hooks, size_t ring_capacity, loop_t **out) {
   uv_timer_init(&loop->uv, &loop->timer);
   uv_idle_init(&loop->uv, &loop->idle);
   uv_check_init(&loop->uv, &loop->check);
+  uv_timer_init(&loop->uv, &loop->wake_timer);
   err = uv_async_init(&loop->uv, &loop->async, async_cb);
   loop->timer.data = loop->idle.data = loop->check.data = loop->async.data = loop;
+  loop->wake_timer.data = loop;
   if (err) {
     /* Only the async handle can fail (eventfd); close the rest. */
     uv_close((uv_handle_t *)&loop->timer, NULL);
+    uv_close((uv_handle_t *)&loop->wake_timer, NULL);
     uv_close((uv_handle_t *)&loop->idle, NULL);
     uv_close((uv_handle_t *)&loop->check, NULL);
     uv_run(&loop->uv, UV_RUN_DEFAULT);
@@ -254,6 +288,7 @@ int loop_new_ex(const loop_hooks *hooks, size_t ring_capacity, loop_t **out) {
   uv_unref((uv_handle_t *)&loop->idle);
   uv_unref((uv_handle_t *)&loop->check);
   uv_unref((uv_handle_t *)&loop->async);
+  uv_unref((uv_handle_t *)&loop->wake_timer);
   *out = loop;
   return 0;
 }
@@ -292,12 +327,23 @@ void loop_free(loop_t *loop, void (*drop)(loop_msg *msg)) {
   free(loop);
 }
 
+void loop_discard(loop_t *loop, void (*fn)(void *data, loop_msg *msg), void *data) {
+  loop_msg m;
+  for (size_t i = 0; i < 2; i++) {
+    msgbuf *b = &loop->bufs[i];
+    for (size_t k = 0; k < b->n; k++) fn(data, &b->items[k]);
+    b->n = 0;
+  }
+  while (ring_pop(&loop->ring, &m)) fn(data, &m);
+  idle_update(loop);
+}
+
 uv_loop_t *loop_uv(loop_t *loop) { return &loop->uv; }
 
 /* ---- run ----------------------------------------------------------------------------- */
 
 int loop_alive(loop_t *loop) {
-  return uv_loop_alive(&loop->uv) || msgs_waiting(loop);
+  return uv_loop_alive(&loop->uv) || work_waiting(loop);
 }
 
 int loop_run(loop_t *loop, uv_run_mode mode) {
@@ -403,6 +449,22 @@ int loop_post_local(loop_t *loop, const loop_msg *msg) {
   return 0;
 }
 
+void loop_wake(loop_t *loop) {
+  /* The exchange is a full barrier: uv_async_send's plain read of its pending flag cannot
+   * pass it (see loop_post). Only the first request since the last run_wake signals. */
+  if (atomic_exchange(&loop->wake_req, 1) == 0) uv_async_send(&loop->async);
+}
+
+void loop_wake_after(loop_t *loop, int64_t delay_ms) {
+  if (delay_ms < 0) {
+    uv_timer_stop(&loop->wake_timer);
+    return;
+  }
+  /* From the current time, not the turn's cached one: never early. */
+  uv_update_time(&loop->uv);
+  uv_timer_start(&loop->wake_timer, wake_timer_cb, (uint64_t)delay_ms, 0);
+}
+
 void loop_ref(loop_t *loop) {
   if (loop->refs++ == 0) uv_ref((uv_handle_t *)&loop->async);
 }
@@ -416,7 +478,9 @@ void loop_unref(loop_t *loop) {
 int loop_backend_fd(loop_t *loop) { return uv_backend_fd(&loop->uv); }
 
 int loop_backend_timeout(loop_t *loop) {
-  if (loop->imm_count > 0 || msgs_waiting(loop)) return 0;
+  if (loop->imm_count > 0 || work_waiting(loop)) return 0;
+  /* uv_backend_timeout says 0 for a loop with nothing alive: an outer poll would spin. */
+  if (!uv_loop_alive(&loop->uv)) return -1;
   return uv_backend_timeout(&loop->uv);
 }
 

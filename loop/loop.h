@@ -9,6 +9,7 @@
  *    blocking and runs the check phase);
  *  - the completion ring: a lock-free multi-producer/single-consumer ring through which any
  *    thread posts fixed-size messages, with one uv_async_t to wake the loop thread;
+ *  - wake-ups for an outside scheduler (loop_wake, loop_wake_after), e.g. V8's task queue;
  *  - ref accounting: the loop is alive while any referenced timer, immediate, handle or
  *    explicit ref is pending.
  *
@@ -55,6 +56,10 @@ typedef struct loop_hooks {
    * during the call; posts made by the hook are delivered by the next drain (in the check
    * phase, up to 64 drains follow each other in the same turn). */
   void (*on_messages)(void *data, loop_msg *msgs, size_t n);
+  /* Work the loop cannot see asked for a turn (loop_wake, loop_wake_after): e.g. the JS
+   * engine's own task queue. In the poll phase (after on_messages) or the check phase
+   * (before on_immediates), or when a loop_wake_after delay is up. */
+  void (*on_wake)(void *data);
 } loop_hooks;
 
 int loop_new(const loop_hooks *hooks, loop_t **out);
@@ -62,6 +67,9 @@ int loop_new(const loop_hooks *hooks, loop_t **out);
  * frees the loop. Undelivered messages are passed to drop (may be NULL). Threads must have
  * stopped posting. */
 void loop_free(loop_t *loop, void (*drop)(loop_msg *msg));
+/* Passes every message still queued (local and ring) to fn instead of delivering it, e.g.
+ * to settle accounts before loop_free. Loop thread only; threads must have stopped posting. */
+void loop_discard(loop_t *loop, void (*fn)(void *data, loop_msg *msg), void *data);
 uv_loop_t *loop_uv(loop_t *loop);
 
 /* Runs the loop. UV_RUN_DEFAULT until nothing is alive or loop_stop; UV_RUN_NOWAIT for one
@@ -104,12 +112,23 @@ int loop_post_local(loop_t *loop, const loop_msg *msg);
  * poll of the OS. */
 size_t loop_deliver_local(loop_t *loop);
 
+/* Wake-ups for work queued somewhere the loop cannot see (the owner's scheduler).
+ * loop_wake from any thread: hooks.on_wake runs soon on the loop thread. Requests made before
+ * it runs coalesce into one call; it never fails and never allocates (a flag and the async
+ * handle), so no wake-up is lost. While one is pending the loop is alive and does not block.
+ * After loop_stop it stays pending for the next run. */
+void loop_wake(loop_t *loop);
+/* Loop thread: hooks.on_wake runs once delay_ms (>= 0) have passed; replaces the previous
+ * request of this kind; delay_ms < 0 cancels it. It does not keep the loop alive. */
+void loop_wake_after(loop_t *loop, int64_t delay_ms);
+
 /* Explicit refs (outstanding work the loop cannot see, e.g. a thread that will post).
  * Loop thread only. */
 void loop_ref(loop_t *loop);
 void loop_unref(loop_t *loop);
 
-/* For embedders with their own poll loop. */
+/* For embedders with their own poll loop. The timeout is in ms: 0 when work is ready,
+ * the next timer's delay, or -1 when nothing is pending (nothing to wake up for). */
 int loop_backend_fd(loop_t *loop);
 int loop_backend_timeout(loop_t *loop);
 

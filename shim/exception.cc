@@ -25,7 +25,8 @@ void exception_from_value(shim_isolate *iso, v8::Local<v8::Context> context,
   // Reading properties may run getters that throw; their throws are not the error.
   v8::TryCatch inner(isolate);
   exc->value = make_global(isolate, v);
-  // Before `stack` is read: formatting it drops the call sites the location comes from.
+  // The location of an error thrown elsewhere (a rejection) comes from the stack trace it
+  // captured when made, which reading `stack` below replaces with its formatted string.
   if (msg.IsEmpty() && v->IsObject()) msg = v8::Exception::CreateMessage(isolate, v);
   if (v->IsObject() && (v->IsNativeError() || v.As<v8::Object>()->Has(
       context, v8::String::NewFromUtf8Literal(isolate, "stack")).FromMaybe(false))) {

@@ -1,5 +1,4 @@
 // isolate.cc: process-wide V8 set-up, isolates and their context, heap limits, microtasks.
-#include <libplatform/libplatform.h>
 
 #include <atomic>
 #include <cctype>
@@ -19,10 +18,11 @@ namespace {
 
 std::unique_ptr<v8::Platform> g_platform;
 
-// ArrayBuffer backing stores from mimalloc (alloc/), counted per runtime.
-class MimallocAllocator final : public v8::ArrayBuffer::Allocator {
+// ArrayBuffer backing stores from alloc/ (mimalloc, or lazily-zeroed OS pages for large
+// sizes), counted per runtime.
+class BufferAllocator final : public v8::ArrayBuffer::Allocator {
  public:
-  explicit MimallocAllocator(alloc_stats *stats) : stats_(stats) {}
+  explicit BufferAllocator(alloc_stats *stats) : stats_(stats) {}
   void *Allocate(size_t n) override { return alloc_buffer(stats_, n, 1); }
   void *AllocateUninitialized(size_t n) override { return alloc_buffer(stats_, n, 0); }
   void Free(void *p, size_t n) override { alloc_buffer_free(stats_, p, n); }
@@ -160,7 +160,7 @@ int shim_platform_init(const char *flags, char *bad, size_t bad_len) {
   if (flags && *flags && set_flags_checked(flags, bad, bad_len)) return 1;
   // Explicit microtask checkpoints are the runtime's; one worker thread suffices for the
   // concurrent GC and compiler tasks of a single-threaded runtime and starts faster.
-  g_platform = v8::platform::NewDefaultPlatform(1);
+  g_platform = shim::platform_new(1);
   v8::V8::InitializePlatform(g_platform.get());
   v8::V8::Initialize();
   g_platform_init_ns = shim::now_ns() - t0;
@@ -179,7 +179,7 @@ shim_isolate *shim_isolate_new(const shim_isolate_params *params) {
   if (which && std::strcmp(which, "default") == 0) {
     iso->allocator = v8::ArrayBuffer::Allocator::NewDefaultAllocator();
   } else {
-    iso->allocator = new MimallocAllocator(params->array_buffers);
+    iso->allocator = new BufferAllocator(params->array_buffers);
   }
 
   v8::Isolate::CreateParams cp;
@@ -230,7 +230,9 @@ void shim_isolate_free(shim_isolate *iso) {
   iso->context.Reset();
   iso->prepare_stack_trace.Reset();
   shim::fast_api_isolate_free(iso);  // fast-call type info (nothing runs from here on)
+  shim::platform_isolate_shutdown(iso->isolate);
   iso->isolate->Dispose();
+  shim::platform_isolate_forget(iso->isolate);
   delete iso->allocator;
   delete iso;
 }
@@ -286,20 +288,6 @@ int shim_microtask_checkpoint(shim_isolate *iso) {
   v8::Context::Scope context_scope(iso->context.Get(isolate));
   isolate->PerformMicrotaskCheckpoint();
   return isolate->IsExecutionTerminating();
-}
-
-int shim_pump_tasks(shim_isolate *iso) {
-  // Foreground tasks V8 posted (GC finalisation, Atomics.waitAsync): once per loop turn.
-  v8::Isolate *isolate = iso->isolate;
-  v8::Isolate::Scope isolate_scope(isolate);
-  v8::HandleScope handle_scope(isolate);
-  v8::Context::Scope context_scope(iso->context.Get(isolate));
-  int ran = 0;
-  while (v8::platform::PumpMessageLoop(g_platform.get(), isolate,
-                                       v8::platform::MessageLoopBehavior::kDoNotWait)) {
-    ran++;
-  }
-  return ran;
 }
 
 }  // extern "C"

@@ -2,9 +2,12 @@
 // accessors, and the batched settling of async ops.
 #include <climits>
 #include <cmath>
+#include <cstdio>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
+#include <new>
 
 #include "shim_internal.h"
 #include "fast_api.h"
@@ -206,6 +209,37 @@ int shim_call_arg_buffer(shim_call *call, int i, void **data, size_t *len) {
   return -1;
 }
 
+struct shim_buffer_hold {
+  std::shared_ptr<v8::BackingStore> store;
+};
+
+shim_buffer_hold *shim_call_arg_buffer_hold(shim_call *call, int i, void **data, size_t *len) {
+  v8::Local<v8::Value> v = arg(call, i);
+  v8::Local<v8::ArrayBuffer> ab;
+  size_t offset = 0, length;
+  if (v->IsArrayBufferView()) {
+    v8::Local<v8::ArrayBufferView> view = v.As<v8::ArrayBufferView>();
+    ab = view->Buffer(); // moves a small on-heap array's bytes off the heap: they stay put
+    offset = view->ByteOffset();
+    length = view->ByteLength();
+  } else if (v->IsArrayBuffer()) {
+    ab = v.As<v8::ArrayBuffer>();
+    length = ab->ByteLength();
+  } else {
+    return nullptr;
+  }
+  shim_buffer_hold *hold = new (std::nothrow) shim_buffer_hold;
+  if (!hold) return nullptr;
+  hold->store = ab->GetBackingStore();
+  // A detached buffer has no store (or an empty one): nothing to point into.
+  char *base = static_cast<char *>(hold->store ? hold->store->Data() : nullptr);
+  *data = base ? base + offset : nullptr;
+  *len = base ? length : 0;
+  return hold;
+}
+
+void shim_buffer_release(shim_buffer_hold *hold) { delete hold; }
+
 shim_global *shim_call_arg(shim_call *call, int i) {
   return shim::make_global(call->info->GetIsolate(), arg(call, i));
 }
@@ -251,40 +285,46 @@ void shim_call_return_boolean(shim_call *call, int b) {
   call->info->GetReturnValue().Set(b != 0);
 }
 
-// V8 refuses a string longer than String::kMaxLength without throwing: throw what JS
-// itself throws then (`"x".repeat(2**30)`), rather than return undefined.
-static void throw_invalid_length(v8::Isolate *isolate) {
-  isolate->ThrowException(
-      v8::Exception::RangeError(v8::String::NewFromUtf8Literal(isolate, "Invalid string length")));
-}
-
 size_t shim_max_string_length(void) { return static_cast<size_t>(v8::String::kMaxLength); }
 
-void shim_call_return_string(shim_call *call, const char *utf8, size_t len) {
+static v8::Local<v8::Value> make_error(v8::Isolate *isolate, const char *name, const char *code,
+                                       const char *message);
+
+// V8's strings are at most v8::String::kMaxLength characters: a longer result is an error
+// (Node's ERR_STRING_TOO_LONG), not a silent undefined or "".
+static v8::Local<v8::Value> string_too_long(v8::Isolate *isolate) {
+  char msg[96];
+  std::snprintf(msg, sizeof msg, "Cannot create a string longer than 0x%x characters",
+                static_cast<unsigned>(v8::String::kMaxLength));
+  return make_error(isolate, nullptr, "ERR_STRING_TOO_LONG", msg);
+}
+
+// A string from UTF-8 or Latin-1 bytes; empty when longer than V8 allows.
+static v8::MaybeLocal<v8::String> new_string(v8::Isolate *isolate, const char *bytes, size_t len,
+                                             bool latin1) {
+  if (len > static_cast<size_t>(INT32_MAX)) return {};
+  if (latin1) {
+    return v8::String::NewFromOneByte(isolate, reinterpret_cast<const uint8_t *>(bytes),
+                                      v8::NewStringType::kNormal, static_cast<int>(len));
+  }
+  return v8::String::NewFromUtf8(isolate, bytes, v8::NewStringType::kNormal,
+                                 static_cast<int>(len));
+}
+
+static void return_string(shim_call *call, const char *bytes, size_t len, bool latin1) {
   v8::Isolate *isolate = call->info->GetIsolate();
   if (shim::string_refused(call->iso, len)) return shim_terminate_now(call->iso);
   v8::Local<v8::String> s;
-  if (len <= INT_MAX &&
-      v8::String::NewFromUtf8(isolate, utf8, v8::NewStringType::kNormal, static_cast<int>(len))
-          .ToLocal(&s)) {
-    call->info->GetReturnValue().Set(s);
-  } else {
-    throw_invalid_length(isolate);
-  }
+  if (new_string(isolate, bytes, len, latin1).ToLocal(&s)) call->info->GetReturnValue().Set(s);
+  else isolate->ThrowException(string_too_long(isolate));
+}
+
+void shim_call_return_string(shim_call *call, const char *utf8, size_t len) {
+  return_string(call, utf8, len, false);
 }
 
 void shim_call_return_latin1(shim_call *call, const char *bytes, size_t len) {
-  v8::Isolate *isolate = call->info->GetIsolate();
-  if (shim::string_refused(call->iso, len)) return shim_terminate_now(call->iso);
-  v8::Local<v8::String> s;
-  if (len <= INT_MAX &&
-      v8::String::NewFromOneByte(isolate, reinterpret_cast<const uint8_t *>(bytes),
-                                 v8::NewStringType::kNormal, static_cast<int>(len))
-          .ToLocal(&s)) {
-    call->info->GetReturnValue().Set(s);
-  } else {
-    throw_invalid_length(isolate);
-  }
+  return_string(call, bytes, len, true);
 }
 
 void shim_call_return_value(shim_call *call, const shim_global *v) {
@@ -372,9 +412,16 @@ int shim_settle_batch(shim_isolate *iso, const shim_global *resolver,
           value = v8::String::Empty(isolate);
           break;
         }
-        value = v8::String::NewFromUtf8(isolate, static_cast<const char *>(it->bytes),
-                                        v8::NewStringType::kNormal, static_cast<int>(it->len))
-                    .FromMaybe(v8::String::Empty(isolate));
+        {
+          v8::Local<v8::String> s;
+          if (new_string(isolate, static_cast<const char *>(it->bytes), it->len, false)
+                  .ToLocal(&s)) {
+            value = s;
+          } else {
+            ok = false;
+            value = string_too_long(isolate);
+          }
+        }
         break;
       case SHIM_SETTLE_BUFFER: {
         v8::Local<v8::ArrayBuffer> ab;

@@ -81,7 +81,7 @@ typedef struct shim_isolate_params {
   size_t max_heap_bytes;     /* 0: V8's choice */
   size_t initial_heap_bytes; /* 0: V8's default */
   size_t max_young_bytes;    /* 0: V8's default */
-  alloc_stats *array_buffers; /* counters of the mimalloc ArrayBuffer allocator */
+  alloc_stats *array_buffers; /* counters of the ArrayBuffer allocator (alloc/) */
   const shim_host *host;
   /* A startup snapshot made by shim_snapshot_create (NULL: V8's built-in one). */
   const char *snapshot;
@@ -114,8 +114,22 @@ void shim_heap_stats_get(shim_isolate *iso, shim_heap_stats *out);
 /* Runs every queued microtask (a checkpoint). Nonzero when a termination ended it (V8 then
  * drops the microtasks still queued and reports it nowhere else). */
 int shim_microtask_checkpoint(shim_isolate *iso);
-/* Runs the foreground tasks V8 posted to the platform; returns how many ran. */
-int shim_pump_tasks(shim_isolate *iso);
+
+/* V8's own tasks (platform.cc): foreground tasks V8 posts for the isolate, from any thread
+ * (async WebAssembly compilation, Atomics.waitAsync, FinalizationRegistry cleanup, GC).
+ * wake(data) is called from any thread when a task was posted, when a delayed one became the
+ * earliest, and when background work (shim_tasks_busy) ended: it must only signal the owner
+ * (e.g. loop_wake), which then calls shim_run_tasks on the isolate's thread. Tasks posted
+ * before a waker was set wake it when it is set. NULL detaches. */
+void shim_isolate_set_waker(shim_isolate *iso, void (*wake)(void *data), void *data);
+/* Runs the foreground tasks that are due, a bounded batch (the waker is called again when
+ * more may wait). Returns how many ran; *next_delay_ms: ms until the earliest delayed task
+ * is due, or -1 if none is. */
+int shim_run_tasks(shim_isolate *iso, int64_t *next_delay_ms);
+/* Nonzero while worker tasks V8 posted are in flight (a WebAssembly compile, GC helpers;
+ * counted for the whole process, as node does): their end may post a foreground task. The
+ * waker is then called once when they have all ended. */
+int shim_tasks_busy(shim_isolate *iso);
 
 /* ------------------------------------------------------------------ snapshots */
 
@@ -268,6 +282,14 @@ const char *shim_call_arg_string(shim_call *call, int i, size_t *len);
 const char *shim_call_arg_latin1(shim_call *call, int i, size_t *len);
 /* Bytes of an ArrayBuffer or view. 0, or -1 when the argument is not one. */
 int shim_call_arg_buffer(shim_call *call, int i, void **data, size_t *len);
+/* A share of an ArrayBuffer's memory (its V8 BackingStore): while held, the bytes stay
+ * allocated even when JS detaches the buffer (a transfer) and the collector frees the object.
+ * An op that keeps a pointer into JS memory across an await holds it. Release on the isolate's
+ * thread, before the isolate is freed (the memory goes back to its allocator). */
+typedef struct shim_buffer_hold shim_buffer_hold;
+/* shim_call_arg_buffer plus a hold on the memory (NULL: not a buffer, or out of memory). */
+shim_buffer_hold *shim_call_arg_buffer_hold(shim_call *call, int i, void **data, size_t *len);
+void shim_buffer_release(shim_buffer_hold *hold); /* NULL: no-op */
 shim_global *shim_call_arg(shim_call *call, int i);
 /* Installs obj[name] = queueMicrotask, a native of its own (not an op: the hot path). */
 int shim_install_queue_microtask(shim_isolate *iso, const shim_global *obj, const char *name);

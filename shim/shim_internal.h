@@ -72,6 +72,12 @@ bool string_refused(shim_isolate *iso, size_t bytes);
 // Callbacks and policies every isolate gets (isolate.cc).
 void configure_isolate(shim_isolate *iso);
 
+// V8's platform with loop wake-ups (platform.cc). An isolate's end: shutdown before
+// Isolate::Dispose (its queued tasks are dropped, its loop no longer woken), forget after.
+std::unique_ptr<v8::Platform> platform_new(int worker_threads);
+void platform_isolate_shutdown(v8::Isolate *isolate);
+void platform_isolate_forget(v8::Isolate *isolate);
+
 }  // namespace shim
 
 #endif

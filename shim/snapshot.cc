@@ -36,7 +36,10 @@ int shim_snapshot_finish(shim_isolate *iso, char **blob, size_t *len) {
   }
   // Compiled code is kept: the bootstrap's functions need no compiling at start-up.
   data = iso->creator->CreateBlob(v8::SnapshotCreator::FunctionCodeHandling::kKeep);
-  delete iso->creator;
+  v8::Isolate *isolate = iso->isolate;
+  shim::platform_isolate_shutdown(isolate);
+  delete iso->creator;  // disposes of the isolate
+  shim::platform_isolate_forget(isolate);
   delete iso;
   if (!data.data || data.raw_size <= 0) return -1;
   *len = static_cast<size_t>(data.raw_size);

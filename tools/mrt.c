@@ -1,6 +1,7 @@
 /* mrt.c: the mrt command. Runs a script or module with the host API, reports uncaught errors
  * with file:line:column, and exits 0 on success, 1 on an error, 2 on a usage error. */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -155,44 +156,54 @@ static int parse_args(int argc, char **argv, cli *c) {
   return -1;
 }
 
-/* Reads a whole file; NULL with errno set on failure. */
+/* Reads a whole script; NULL with errno set on failure (EISDIR, EFBIG above
+ * MRT_MAX_SOURCE_BYTES, ENODEV for files that are not regular: a FIFO or a device would
+ * block or never end, and the --timeout watchdog is not running yet). */
 static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return NULL;
   struct stat st;
-  if (fstat(fileno(f), &st) != 0 || S_ISDIR(st.st_mode)) {
-    if (S_ISDIR(st.st_mode)) errno = EISDIR;
-    fclose(f);
-    return NULL;
-  }
+  int err = fstat(fd, &st) != 0        ? errno
+            : S_ISDIR(st.st_mode)      ? EISDIR
+            : !S_ISREG(st.st_mode)     ? ENODEV
+            : (uint64_t)st.st_size > MRT_MAX_SOURCE_BYTES ? EFBIG
+                                       : 0;
   size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    size_t r = fread(buf + n, 1, cap - n - 1, f);
-    n += r;
-    if (r == 0) break;
-    if (n + 1 == cap) {
+  char *buf = err ? NULL : malloc(cap);
+  if (!err && !buf) err = ENOMEM;
+  while (!err) { /* size 0 (/proc) may still have content: read until EOF */
+    size_t want = cap - n - 1 > (1 << 20) ? (1 << 20) : cap - n - 1;
+    ssize_t r = read(fd, buf + n, want);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) err = errno;
+    if (r <= 0) break;
+    n += (size_t)r;
+    if (n > MRT_MAX_SOURCE_BYTES) err = EFBIG;
+    else if (n + 1 == cap) {
       char *grown = realloc(buf, cap * 2);
-      if (!grown) {
-        free(buf);
-        buf = NULL;
-        errno = ENOMEM;
-        break;
-      }
-      buf = grown;
-      cap *= 2;
+      if (!grown) err = ENOMEM;
+      else buf = grown, cap *= 2;
     }
   }
-  int err = ferror(f) ? errno : 0;
-  fclose(f);
-  if (buf && err) {
+  close(fd);
+  if (err) {
     free(buf);
     errno = err;
     return NULL;
   }
-  if (buf) buf[n] = '\0';
+  buf[n] = '\0';
   *len = n;
   return buf;
+}
+
+/* Why read_file failed, for "mrt: cannot read 'x': ..." */
+static const char *read_error(int err) {
+  static char too_large[64];
+  if (err == ENODEV) return "not a regular file";
+  if (err != EFBIG) return strerror(err);
+  snprintf(too_large, sizeof too_large, "file too large (the limit is %zu MiB)",
+           MRT_MAX_SOURCE_BYTES >> 20);
+  return too_large;
 }
 
 /* ---- modules ---- */
@@ -577,7 +588,7 @@ static int run_bench(cli *c, mrt_runtime *rt, int *status) {
     size_t len;
     char *source = read_file(files[i], &len);
     if (!source) {
-      fprintf(stderr, "mrt: cannot read '%s': %s\n", files[i], strerror(errno));
+      fprintf(stderr, "mrt: cannot read '%s': %s\n", files[i], read_error(errno));
       *status = 1;
       free(filter);
       return MRT_OK;
@@ -638,7 +649,7 @@ int main(int argc, char **argv) {
   } else if (!bench) {
     source = read_file(c.target, &len);
     if (!source) {
-      fprintf(stderr, "mrt: cannot read '%s': %s\n", c.target, strerror(errno));
+      fprintf(stderr, "mrt: cannot read '%s': %s\n", c.target, read_error(errno));
       return 1;
     }
     name = realpath(c.target, NULL);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs everything mrt's build needs on Debian 12, idempotently.
+# Installs everything mrt's build needs on Debian 12, idempotently (--fuzz: and the fuzzers').
 # Fast path: when every package is present and V8 is unpacked, it only checks and exits.
 #
 # V8 comes from Debian's libnode108/libnode-dev. Where apt would refuse libnode-dev (a Node.js
@@ -13,6 +13,8 @@ v8dir="$root/third_party/v8"
 # listed so the unpacked copy can load.
 pkgs=(cmake make gcc g++ pkg-config libuv1-dev libmimalloc-dev libbenchmark-dev libcmocka-dev
       libicu72 libc-ares2 libbrotli1 libnghttp2-14 libssl3 libuv1 zlib1g)
+# --fuzz: also what tools/fuzz.sh needs (clang with libFuzzer and the sanitizer runtimes).
+[ "${1:-}" = "--fuzz" ] && pkgs+=(clang libclang-rt-14-dev)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -9,10 +9,21 @@
  *  - Every name has the prefix mrt_ (types, functions) or MRT_ (constants).
  *  - Functions that can fail return an int: 0 (MRT_OK) or a positive status where documented,
  *    a negative MRT_E* code on failure. After a failure, mrt_last_error(rt) describes it
- *    (name, message, stack, file, line, column). mrt_strerror(code) names a code.
+ *    (name, message, stack, file, line, column); a call that reports through it clears it
+ *    when it succeeds. mrt_strerror(code) names a code.
+ *  - Bad arguments never crash: a NULL runtime or a NULL required pointer gives MRT_EINVAL
+ *    (then nothing is recorded when the runtime itself is NULL); functions that return a
+ *    handle or a string return NULL, mrt_value_to_number NaN, other getters their neutral
+ *    value; void functions (free, flush, terminate, op accessors) do nothing.
+ *  - A value handle belongs to the runtime that made it: any other runtime refuses it
+ *    (MRT_EINVAL, or the neutral value where the function returns no code).
  *  - A runtime is single-threaded: call it only from the thread that created it. The
  *    exceptions are marked "any thread" (mrt_terminate, mrt_op_complete_threadsafe).
  *    Several runtimes may live in one process, one per thread.
+ *  - Calls that drive the event loop (mrt_poll_event_loop, mrt_run_event_loop,
+ *    mrt_poll_value of a pending promise, mrt_resolve_value, mrt_load_main_module,
+ *    mrt_load_side_module) are refused with MRT_ESTATE from inside the same runtime's JS or
+ *    callbacks (an op, a module loader, a heap-limit callback): the loop is running there.
  *  - mrt_value* is a strong handle to a JS value, owned by the caller until mrt_value_free().
  *    Handles still alive when their runtime is freed are released with it.
  *  - Strings cross the API as UTF-8 with an explicit length (NUL-terminated as well when the
@@ -68,7 +79,9 @@ enum {
 MRT_EXTERN const char *mrt_strerror(int code);
 
 /* The last error of a runtime. Fields may be NULL (strings) or 0 (line, column) when not
- * known. Valid until the next call that fails on the same runtime. */
+ * known; file, line and column name where the error was thrown (for a rejection: where its
+ * Error was made). Valid until the next call on the same runtime that reports errors: the
+ * next failure replaces it and a success clears it (code 0). */
 typedef struct mrt_error {
   int code;                /* the MRT_E* code the failing call returned */
   const char *name;        /* "TypeError", "SyntaxError", ... or NULL for non-errors */
@@ -92,7 +105,7 @@ MRT_EXTERN const mrt_error *mrt_last_error(mrt_runtime *rt);
 /* Writes the error the way the mrt command reports uncaught errors:
  * "file:line:column\nsource line\n   ^\n\nUncaught TypeError: message\n    at ..." (the
  * source line windowed to about 80 columns around the caret; then `inspected` when set, the
- * stack otherwise) into a malloc'd string (free with mrt_free). */
+ * stack otherwise) into a malloc'd string (free with mrt_free). NULL for a NULL err. */
 MRT_EXTERN char *mrt_error_format(const mrt_error *err);
 
 MRT_EXTERN void mrt_free(void *ptr);
@@ -143,30 +156,37 @@ typedef struct mrt_options {
 /* Don't install the host API (console, timers, mrt.*): a bare ECMAScript global. */
 #define MRT_RUNTIME_BARE 0x1u
 
+/* Zeroes *opts (the defaults). NULL: nothing. */
 MRT_EXTERN void mrt_options_init(mrt_options *opts);
 
 /* Creates a runtime on the calling thread. opts may be NULL for defaults. Options out of
  * range give MRT_EINVAL, described by mrt_last_error(NULL). */
 MRT_EXTERN int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out);
-/* Destroys a runtime, its pending work and every value handle still alive. */
+/* Destroys a runtime, its pending work and every value handle still alive. NULL: nothing.
+ * Called from inside the runtime's own JS or callbacks it does nothing (the runtime is in
+ * use). Async ops of the embedder still in flight may be completed afterwards, from any
+ * thread: the completion is dropped (MRT_ESTATE) and never touches freed memory; the
+ * runtime handle stays allocated until the last of them has come (an op never completed
+ * keeps it, a small leak). Other calls after free are not allowed. */
 MRT_EXTERN void mrt_runtime_free(mrt_runtime *rt);
 
-/* Embedder data slot. */
+/* Embedder data slot (NULL runtime: set does nothing, get returns NULL). */
 MRT_EXTERN void mrt_set_user_data(mrt_runtime *rt, void *data);
 MRT_EXTERN void *mrt_get_user_data(mrt_runtime *rt);
 
-/* Compiles and runs a classic script. name is its resource name (shown in stack traces).
- * On success *result (if result is non-NULL) receives the completion value. Microtasks are
- * not run: poll or run the event loop for that. */
+/* Compiles and runs a classic script. name is its resource name (shown in stack traces;
+ * NULL: "<script>"). On success *result (if result is non-NULL) receives the completion
+ * value. Microtasks are not run: poll or run the event loop for that. */
 MRT_EXTERN int mrt_execute_script(mrt_runtime *rt, const char *name, const char *source,
                                   size_t len, mrt_value **result);
 
 /* Flushes buffered console output (it is also flushed by mrt_runtime_free and before an
- * error report). */
+ * error report). NULL: nothing. */
 MRT_EXTERN void mrt_flush(mrt_runtime *rt);
 
-/* Exit code requested by mrt.exit(code), or -1 if none. When JS calls mrt.exit(), execution
- * is terminated and the running call returns MRT_ETERMINATED. */
+/* Exit code requested by mrt.exit(code), or -1 if none (MRT_EINVAL for a NULL runtime).
+ * When JS calls mrt.exit(), execution is terminated and the running call returns
+ * MRT_ETERMINATED. */
 MRT_EXTERN int mrt_exit_code(mrt_runtime *rt);
 
 /* ---------------------------------------------------------------- values */
@@ -188,33 +208,42 @@ typedef enum mrt_type {
   MRT_TYPE_OBJECT /* any other object */
 } mrt_type;
 
+/* MRT_TYPE_UNDEFINED for NULL or another runtime's handle. */
 MRT_EXTERN mrt_type mrt_value_type(mrt_runtime *rt, const mrt_value *v);
+/* A new handle to the same value; NULL for NULL or another runtime's handle. */
 MRT_EXTERN mrt_value *mrt_value_dup(mrt_runtime *rt, const mrt_value *v);
+/* Releases a handle. NULL, or another runtime's handle: nothing (its owner frees it). */
 MRT_EXTERN void mrt_value_free(mrt_runtime *rt, mrt_value *v);
 
 MRT_EXTERN mrt_value *mrt_undefined(mrt_runtime *rt);
 MRT_EXTERN mrt_value *mrt_null(mrt_runtime *rt);
 MRT_EXTERN mrt_value *mrt_boolean(mrt_runtime *rt, int b);
 MRT_EXTERN mrt_value *mrt_number(mrt_runtime *rt, double d);
-/* NULL if the bytes are too long for a V8 string. */
+/* NULL if the bytes are too long for a V8 string, or utf8 is NULL with len > 0 (MRT_EINVAL);
+ * NULL with len 0 is "". */
 MRT_EXTERN mrt_value *mrt_string(mrt_runtime *rt, const char *utf8, size_t len);
 MRT_EXTERN mrt_value *mrt_object(mrt_runtime *rt);
 /* The global object. */
 MRT_EXTERN mrt_value *mrt_global(mrt_runtime *rt);
 
-MRT_EXTERN double mrt_value_to_number(mrt_runtime *rt, const mrt_value *v);  /* NaN if not */
+/* Number(v); NaN for NULL or another runtime's handle. */
+MRT_EXTERN double mrt_value_to_number(mrt_runtime *rt, const mrt_value *v);
+/* Boolean(v); 0 for NULL or another runtime's handle. */
 MRT_EXTERN int mrt_value_to_boolean(mrt_runtime *rt, const mrt_value *v);
 /* String(v) as UTF-8 (malloc'd, NUL-terminated; free with mrt_free). NULL if conversion
- * threw (then mrt_last_error). len may be NULL. */
+ * threw, or v is NULL or another runtime's (then mrt_last_error). len may be NULL. */
 MRT_EXTERN char *mrt_value_to_string(mrt_runtime *rt, const mrt_value *v, size_t *len);
 /* JSON.stringify(v), same ownership as above; "undefined" values give NULL with MRT_OK. */
 MRT_EXTERN char *mrt_value_to_json(mrt_runtime *rt, const mrt_value *v, size_t *len);
 
+/* obj[key]. obj, key and out are required (MRT_EINVAL). */
 MRT_EXTERN int mrt_get(mrt_runtime *rt, const mrt_value *obj, const char *key,
                        mrt_value **out);
+/* obj[key] = val (val NULL: undefined). obj and key are required (MRT_EINVAL). */
 MRT_EXTERN int mrt_set(mrt_runtime *rt, const mrt_value *obj, const char *key,
                        const mrt_value *val);
-/* Calls fn with this = recv (NULL for undefined). */
+/* Calls fn with this = recv (NULL for undefined). argv holds argc handles (NULL entries are
+ * undefined; argv may be NULL when argc is 0); out may be NULL. */
 MRT_EXTERN int mrt_call(mrt_runtime *rt, const mrt_value *fn, const mrt_value *recv, int argc,
                         mrt_value *const *argv, mrt_value **out);
 
@@ -228,13 +257,17 @@ enum {
 
 /* One non-blocking turn: runs due timers, ready completions, immediates, each followed by a
  * microtask checkpoint. Returns MRT_READY, MRT_PENDING, or a negative error (an uncaught
- * exception in a callback, an unhandled rejection: see mrt_last_error). */
+ * exception in a callback, an unhandled rejection: see mrt_last_error). An error raised by
+ * any of them ends the turn at once. MRT_ESTATE from inside the runtime's JS or callbacks. */
 MRT_EXTERN int mrt_poll_event_loop(mrt_runtime *rt);
-/* Drives the loop until nothing is pending, blocking while waiting. MRT_OK or an error. */
+/* Drives the loop until nothing is pending, blocking while waiting. MRT_OK or an error (the
+ * first error ends the run, whatever is still pending). MRT_ESTATE from inside the
+ * runtime's JS or callbacks. */
 MRT_EXTERN int mrt_run_event_loop(mrt_runtime *rt);
 
 /* For embedders with their own poll loop: a file descriptor that becomes readable when the
- * runtime has work, and the time in ms until its next timer (-1: none, 0: poll now). */
+ * runtime has work, and the time in ms until its next timer (-1: nothing is pending, wait on
+ * the fd alone; 0: poll now). Both give MRT_EINVAL for a NULL runtime. */
 MRT_EXTERN int mrt_backend_fd(mrt_runtime *rt);
 MRT_EXTERN int mrt_backend_timeout(mrt_runtime *rt);
 
@@ -246,10 +279,13 @@ enum {
 
 /* The state of a promise after at most one loop turn. FULFILLED: *result is its value.
  * REJECTED: returns MRT_EXCEPTION with the reason in mrt_last_error (and in *result).
- * A value that is not a promise is returned as fulfilled with itself. */
+ * A value that is not a promise is returned as fulfilled with itself. value is required
+ * and must be this runtime's (MRT_EINVAL); result may be NULL. */
 MRT_EXTERN int mrt_poll_value(mrt_runtime *rt, const mrt_value *value, mrt_value **result);
 /* Drives the loop until the promise settles. MRT_OK with its value, MRT_EEXCEPTION when it
- * rejects, MRT_ESTALLED when the loop ran out of work with the promise still pending. */
+ * rejects (mrt_last_error holds the reason, with the file and line where it was made),
+ * MRT_ESTALLED when the loop ran out of work with the promise still pending. value as for
+ * mrt_poll_value; MRT_ESTATE from inside the runtime's JS or callbacks. */
 MRT_EXTERN int mrt_resolve_value(mrt_runtime *rt, const mrt_value *value, mrt_value **result);
 
 /* ---------------------------------------------------------------- modules */
@@ -272,16 +308,21 @@ struct mrt_module_loader {
   void (*load)(void *data, const char *url, mrt_load_request *req);
 };
 
-/* The source is copied. */
+/* The source is copied. req NULL: nothing; source NULL with len > 0 fails the load. */
 MRT_EXTERN void mrt_load_complete(mrt_load_request *req, const char *source, size_t len);
 /* message NULL means "not found" ("Cannot find module './x.js' imported from <url>");
  * otherwise "Cannot load module './x.js' imported from <url>: <message>". */
 MRT_EXTERN void mrt_load_fail(mrt_load_request *req, const char *message);
 
+/* The largest script or module source the file-system loader (and the mrt command) reads, in
+ * bytes; larger files are refused, as are files that are not regular (FIFOs, devices). */
+#define MRT_MAX_SOURCE_BYTES ((size_t)512 << 20)
+
 /* The built-in loaders. Both resolve "./", "../" and "/" specifiers against the referrer,
  * take absolute URLs as they are and refuse bare specifiers ("Relative import path "x" not
  * prefixed with / or ./ or ../"); the main module may also be a path (absolute or relative to
- * the current directory). The file-system loader loads file: URLs only. */
+ * the current directory). The file-system loader loads file: URLs of regular files only, up
+ * to MRT_MAX_SOURCE_BYTES. */
 MRT_EXTERN const mrt_module_loader *mrt_fs_loader(void);
 /* In-memory map: data is a NULL-terminated array of {url, source} pairs (const char *[2]),
  * which must outlive the runtime. Relative specifiers resolve against the referrer's URL. */
@@ -293,23 +334,26 @@ MRT_EXTERN const mrt_module_loader *mrt_memory_loader(void);
  * fetched (asynchronous loaders complete while it runs); MRT_ESTALLED if the loop runs out
  * of work first. Resolution, fetch, syntax and link errors: MRT_EMODULE, with the error's
  * file:line:column pointing at the import or the syntax error. import.meta.main is true in
- * the main module only. */
+ * the main module only. specifier is required (MRT_EINVAL); id may be NULL. MRT_ESTATE from
+ * inside the runtime's JS or callbacks (loading drives the loop). */
 MRT_EXTERN int mrt_load_main_module(mrt_runtime *rt, const char *specifier, const char *source,
                                     size_t len, int *id);
 MRT_EXTERN int mrt_load_side_module(mrt_runtime *rt, const char *specifier, const char *source,
                                     size_t len, int *id);
-/* Evaluates a loaded module: *promise receives the evaluation promise (it settles as the loop
+/* Evaluates a loaded module (MRT_EINVAL for an unknown id, MRT_ESTATE if not instantiated): *promise receives the evaluation promise (it settles as the loop
  * runs; top-level await is supported). The promise is the caller's: its rejection is never
  * reported as an unhandled rejection. One exception, Node's rule for the main module: when
  * the main module's evaluation rejects, nothing runs after the rejection (no later microtask
  * or macrotask) and the loop call that is running returns MRT_EEXCEPTION with the reason. */
 MRT_EXTERN int mrt_mod_evaluate(mrt_runtime *rt, int id, mrt_value **promise);
-/* The module's namespace object (after evaluation started). */
+/* The module's namespace object (after evaluation started); out is required. */
 MRT_EXTERN int mrt_module_namespace(mrt_runtime *rt, int id, mrt_value **out);
 
 /* ---------------------------------------------------------------- ops */
 
-/* One call of an op from JS: its arguments and its result. Valid only during the callback. */
+/* One call of an op from JS: its arguments and its result. Valid only during the callback.
+ * The accessors below take NULL for the call (they do nothing or return the neutral value:
+ * NULL, 0, NaN, MRT_TYPE_UNDEFINED); an argument index out of range reads as undefined. */
 typedef struct mrt_op_call mrt_op_call;
 typedef void (*mrt_op_fn)(mrt_op_call *call);
 
@@ -348,7 +392,10 @@ typedef struct mrt_op_decl {
   mrt_ctype fast_args[MRT_OP_MAX_ARGS];
 } mrt_op_decl;
 
-/* Registers an op; it appears in JS as mrt.ops[name]. Before or after code has run. */
+/* Registers an op; it appears in JS as mrt.ops[name]. Before or after code has run.
+ * MRT_EINVAL: decl or its name or fn is NULL, or fast_argc is out of range; MRT_EEXIST: an
+ * op of that name is registered already; MRT_ESTATE: the runtime is MRT_RUNTIME_BARE (it
+ * has no mrt object to expose ops on). */
 MRT_EXTERN int mrt_register_op(mrt_runtime *rt, const mrt_op_decl *decl);
 
 MRT_EXTERN mrt_runtime *mrt_op_runtime(mrt_op_call *call);
@@ -359,7 +406,9 @@ MRT_EXTERN double mrt_op_arg_number(mrt_op_call *call, int i);
 MRT_EXTERN int mrt_op_arg_boolean(mrt_op_call *call, int i);
 /* UTF-8 of String(arg); valid until the callback returns. */
 MRT_EXTERN const char *mrt_op_arg_string(mrt_op_call *call, int i, size_t *len);
-/* Bytes of an ArrayBuffer, typed array or DataView argument; MRT_EINVAL for others. */
+/* Bytes of an ArrayBuffer, typed array or DataView argument; MRT_EINVAL for others (and for
+ * a NULL data or len). Valid until the callback returns: JS may detach (transfer) the buffer
+ * afterwards, which frees the memory, so an async op copies what it needs. */
 MRT_EXTERN int mrt_op_arg_buffer(mrt_op_call *call, int i, void **data, size_t *len);
 /* A new handle (free with mrt_value_free). */
 MRT_EXTERN mrt_value *mrt_op_arg_value(mrt_op_call *call, int i);
@@ -367,8 +416,10 @@ MRT_EXTERN mrt_value *mrt_op_arg_value(mrt_op_call *call, int i);
 MRT_EXTERN void mrt_op_return_number(mrt_op_call *call, double d);
 MRT_EXTERN void mrt_op_return_boolean(mrt_op_call *call, int b);
 MRT_EXTERN void mrt_op_return_string(mrt_op_call *call, const char *utf8, size_t len);
+/* v NULL, or another runtime's handle: returns undefined. */
 MRT_EXTERN void mrt_op_return_value(mrt_op_call *call, const mrt_value *v);
-/* Throws a JS Error with .code = code (e.g. "ENOENT"; may be NULL). */
+/* Throws a JS Error with .code = code (e.g. "ENOENT"; may be NULL). For an async op it
+ * rejects the call's promise at once: the call is over, a later completion is refused. */
 MRT_EXTERN void mrt_op_throw(mrt_op_call *call, const char *code, const char *message);
 
 /* Async ops. */
@@ -400,20 +451,41 @@ typedef struct mrt_result {
 } mrt_result;
 
 /* Settles async op `id` on the runtime's thread. Results are delivered to JS in batches:
- * one call into JS resolves every ready op, then one microtask checkpoint. */
+ * one call into JS resolves every ready op, then one microtask checkpoint. Each call in
+ * flight takes exactly one result, the first: MRT_EINVAL (counted in
+ * mrt_async_stats.rejected_completions, nothing settled) for an id that is not in flight
+ * (never handed out, already delivered, or its op threw) or already completed. MRT_EINVAL
+ * also for a NULL res or an invalid result (bad kind, NULL bytes with len > 0). After
+ * mrt_runtime_free: see mrt_op_complete_threadsafe. */
 MRT_EXTERN int mrt_op_complete(mrt_runtime *rt, uint32_t id, const mrt_result *res);
-/* Any thread: posts the result through the loop's lock-free ring and wakes the loop. */
+/* Any thread: posts the result through the loop's lock-free ring and wakes the loop
+ * (MRT_OK: queued). The id is checked when the result is delivered, on the loop thread: a
+ * result for an id not in flight, or a second result, is dropped there and counted in
+ * rejected_completions. After mrt_runtime_free, completing an op that was still in flight
+ * is safe: the result is dropped and MRT_ESTATE returned (see mrt_runtime_free). */
 MRT_EXTERN int mrt_op_complete_threadsafe(mrt_runtime *rt, uint32_t id, const mrt_result *res);
 
 /* An async op keeps the loop alive from its call until its result is delivered. For other
- * work the loop can't see, mrt_ref keeps it alive until the matching mrt_unref. Runtime's
- * thread only. */
-MRT_EXTERN void mrt_ref(mrt_runtime *rt);
-MRT_EXTERN void mrt_unref(mrt_runtime *rt);
+ * work the loop can't see, mrt_ref keeps it alive until the matching mrt_unref. The two are
+ * counted apart: an mrt_unref without a matching mrt_ref is refused with MRT_ESTATE (and
+ * counted in rejected_unrefs), it never releases an op's hold. Runtime's thread only. */
+MRT_EXTERN int mrt_ref(mrt_runtime *rt);
+MRT_EXTERN int mrt_unref(mrt_runtime *rt);
+
+/* The runtime's async accounting. */
+typedef struct mrt_async_stats {
+  uint64_t in_flight;            /* async op calls whose result is not delivered yet */
+  uint64_t refs;                 /* mrt_ref calls not yet matched by mrt_unref */
+  uint64_t rejected_completions; /* results refused: id not in flight, or a second result */
+  uint64_t rejected_unrefs;      /* mrt_unref calls without a matching mrt_ref */
+} mrt_async_stats;
+MRT_EXTERN int mrt_get_async_stats(mrt_runtime *rt, mrt_async_stats *out);
 
 typedef struct mrt_op_stats {
   uint64_t calls, completions, errors;
 } mrt_op_stats;
+/* Counts of the op named name (the embedder's op before a built-in one of the same name).
+ * name and out are required (MRT_EINVAL); MRT_ENOTFOUND for an unknown name. */
 MRT_EXTERN int mrt_op_get_stats(mrt_runtime *rt, const char *name, mrt_op_stats *out);
 
 /* ---------------------------------------------------------------- memory */
@@ -422,14 +494,18 @@ MRT_EXTERN int mrt_op_get_stats(mrt_runtime *rt, const char *name, mrt_op_stats 
  * current_limit to grant headroom, or current_limit to let the runtime's policy act). */
 typedef size_t (*mrt_near_heap_limit_cb)(void *data, size_t current_limit,
                                          size_t initial_limit);
+/* cb is required (MRT_EINVAL); one at a time (MRT_EEXIST). */
 MRT_EXTERN int mrt_add_near_heap_limit_callback(mrt_runtime *rt, mrt_near_heap_limit_cb cb,
                                                 void *data);
-/* Removes it; heap_limit > 0 also resets the limit to that many bytes. */
+/* Removes it (MRT_ENOTFOUND if cb is not the one set); heap_limit > 0 also resets the
+ * limit to that many bytes. */
 MRT_EXTERN int mrt_remove_near_heap_limit_callback(mrt_runtime *rt, mrt_near_heap_limit_cb cb,
                                                    size_t heap_limit);
 
 /* Any thread: stops the JS running now, or the event loop if it is waiting (the running call
- * returns MRT_ETERMINATED); the runtime stays usable for later calls. */
+ * returns MRT_ETERMINATED); the runtime stays usable for later calls. NULL: nothing. A call
+ * racing with mrt_runtime_free on another thread is safe (it does nothing once free began);
+ * a call after free returned is not. */
 MRT_EXTERN void mrt_terminate(mrt_runtime *rt);
 
 /* Where creating a runtime and its last script spent their time (cold-start measurement). */
@@ -461,6 +537,7 @@ enum {
   MRT_CACHE_REJECTED = 3, /* V8 refused the entry (other flags or version): rewritten */
   MRT_CACHE_INVALID = 4   /* the entry failed mrt's checks (corrupt, truncated): rewritten */
 };
+/* out is required (MRT_EINVAL). */
 MRT_EXTERN int mrt_get_startup_times(mrt_runtime *rt, mrt_startup_times *out);
 
 typedef struct mrt_heap_stats {
@@ -471,6 +548,7 @@ typedef struct mrt_heap_stats {
   size_t array_buffer_count;  /* live backing stores */
   size_t array_buffer_peak;   /* peak live bytes */
 } mrt_heap_stats;
+/* out is required (MRT_EINVAL). */
 MRT_EXTERN int mrt_get_heap_stats(mrt_runtime *rt, mrt_heap_stats *out);
 
 #ifdef __cplusplus

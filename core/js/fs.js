@@ -20,20 +20,33 @@
     return err;
   }
 
+  function valueError(msg) {
+    const err = new TypeError(msg);
+    err.code = "ERR_INVALID_ARG_VALUE";
+    return err;
+  }
+
+  function rangeError(msg) {
+    const err = new RangeError(msg);
+    err.code = "ERR_OUT_OF_RANGE";
+    return err;
+  }
+
+  // A NUL would end the C string early: another file.
+  function noNul(path) {
+    if (path.includes("\0")) {
+      throw valueError(`The "path" argument must not contain null bytes. Received ${
+        JSON.stringify(path)}`);
+    }
+    return path;
+  }
+
   // A path: a string, or a file: URL (anything with protocol "file:" and a pathname).
   function toPath(path) {
-    if (typeof path === "string") {
-      if (path.includes("\0")) {
-        const err = new TypeError(`The "path" argument must not contain null bytes. Received ${
-          JSON.stringify(path)}`);
-        err.code = "ERR_INVALID_ARG_VALUE";
-        throw err;
-      }
-      return path;
-    }
+    if (typeof path === "string") return noNul(path);
     if (path !== null && typeof path === "object" && path.protocol === "file:" &&
         typeof path.pathname === "string") {
-      return decodeURIComponent(path.pathname);
+      return noNul(decodeURIComponent(path.pathname)); // "%00" decodes to a NUL
     }
     throw typeError(`The "path" argument must be a string or a file URL. Received ${
       path === null ? "null" : typeof path}`);
@@ -64,7 +77,39 @@
     else if (o.create !== false) flags |= O_CREAT;
     return flags;
   }
-  const modeOf = (options, dflt) => (options?.mode ?? dflt) & 0o7777;
+  // A file mode: an integer 0..0o7777 (no silent masking of -1 or 0o10644).
+  function checkMode(mode) {
+    if (typeof mode !== "number") {
+      throw typeError(`The "mode" argument must be of type number. Received ${typeof mode}`);
+    }
+    if (!Number.isInteger(mode) || mode < 0 || mode > 0o7777) {
+      throw rangeError(`The value of "mode" is out of range. It must be an integer >= 0 && <= ${
+        0o7777}. Received ${mode}`);
+    }
+    return mode;
+  }
+  const modeOf = (options, dflt) => (options?.mode === undefined ? dflt : checkMode(options.mode));
+
+  // A byte count or offset: a safe integer (BigInts are converted), >= min.
+  function checkInteger(name, value, min) {
+    const n = typeof value === "bigint" ? Number(value) : value;
+    if (typeof n !== "number") {
+      throw typeError(`The "${name}" argument must be of type number. Received ${typeof value}`);
+    }
+    if (!Number.isSafeInteger(n) || n < min) {
+      throw rangeError(`The value of "${name}" is out of range. It must be an integer >= ${
+        min === -Number.MAX_SAFE_INTEGER ? "-2^53+1" : min} && <= 2^53-1. Received ${String(value)}`);
+    }
+    return n;
+  }
+
+  function checkWhence(whence) {
+    if (whence !== 0 && whence !== 1 && whence !== 2) {
+      throw valueError(`Invalid seek mode: ${
+        typeof whence === "string" ? JSON.stringify(whence) : String(whence)} (SeekMode.Start, Current or End)`);
+    }
+    return whence;
+  }
 
   // ---------------------------------------------------------------- stat
 
@@ -128,6 +173,12 @@
       if (p.byteLength === 0) return 0;
       const bytes = await fsRead(this.#rid, p.byteLength);
       if (bytes.length === 0) return null;
+      if (bytes.length > p.byteLength) {
+        // p was detached while the read was pending (the op reads into its own buffer).
+        const err = new TypeError("The buffer was detached while the read was pending");
+        err.code = "ERR_INVALID_STATE";
+        throw err;
+      }
       p.set(bytes);
       return bytes.length;
     }
@@ -145,10 +196,11 @@
       return ops.fsWriteSync(this.#rid, toBytes(p));
     }
     async seek(offset, whence = SeekMode.Start) {
-      return ops.fsSeekSync(this.#rid, Number(offset), whence);
+      return this.seekSync(offset, whence);
     }
     seekSync(offset, whence = SeekMode.Start) {
-      return ops.fsSeekSync(this.#rid, Number(offset), whence);
+      return ops.fsSeekSync(this.#rid, checkInteger("offset", offset, -Number.MAX_SAFE_INTEGER),
+        checkWhence(whence));
     }
     async stat() {
       return fileInfo(await fsFstat(this.#rid));
@@ -167,6 +219,9 @@
       createNew = false } = o;
     if ((create || createNew || truncate) && !(write || append)) {
       throw typeError("'create', 'createNew' and 'truncate' options require 'write' or 'append'");
+    }
+    if (!read && !write && !append) {
+      throw valueError("One of the 'read', 'write' or 'append' options must be true");
     }
     let flags = read && (write || append) ? O_RDWR : (write || append) ? O_WRONLY : O_RDONLY;
     if (append) flags |= O_APPEND;
@@ -244,13 +299,13 @@
     copyFileSync(from, to) {
       ops.fsCopyFileSync(toPath(from), toPath(to));
     },
-    chmod: rejecting((path, mode) => fsChmod(toPath(path), mode & 0o7777)),
+    chmod: rejecting((path, mode) => fsChmod(toPath(path), checkMode(mode))),
     chmodSync(path, mode) {
-      ops.fsChmodSync(toPath(path), mode & 0o7777);
+      ops.fsChmodSync(toPath(path), checkMode(mode));
     },
-    truncate: rejecting((path, len = 0) => fsTruncate(toPath(path), Number(len))),
+    truncate: rejecting((path, len = 0) => fsTruncate(toPath(path), checkInteger("len", len, 0))),
     truncateSync(path, len = 0) {
-      ops.fsTruncateSync(toPath(path), Number(len));
+      ops.fsTruncateSync(toPath(path), checkInteger("len", len, 0));
     },
     realPath: rejecting((path) => fsRealPath(toPath(path))),
     realPathSync: (path) => ops.fsRealPathSync(toPath(path)),

@@ -7,11 +7,31 @@
   P.version = version;
   P.v8Version = v8;
 
+  // Deno's checks: a NUL would truncate the C string (another variable), "=" splits it.
+  function envError(msg) {
+    const err = new TypeError(msg);
+    err.code = "ERR_INVALID_ARG_VALUE";
+    return err;
+  }
+  function envKey(key) {
+    const k = String(key);
+    if (k === "") throw envError("Key is an empty string.");
+    if (k.includes("=") || k.includes("\0")) {
+      throw envError(`Key contains invalid characters: ${JSON.stringify(k)}`);
+    }
+    return k;
+  }
+  function envValue(value) {
+    const v = String(value);
+    if (v.includes("\0")) throw envError(`Value contains invalid characters: ${JSON.stringify(v)}`);
+    return v;
+  }
+
   const env = Object.freeze({
-    get: (key) => ops.envGet(String(key)),
-    set: (key, value) => ops.envSet(String(key), String(value)),
-    has: (key) => ops.envGet(String(key)) !== undefined,
-    delete: (key) => ops.envDelete(String(key)),
+    get: (key) => ops.envGet(envKey(key)),
+    set: (key, value) => ops.envSet(envKey(key), envValue(value)),
+    has: (key) => ops.envGet(envKey(key)) !== undefined,
+    delete: (key) => ops.envDelete(envKey(key)),
     toObject() {
       const out = {};
       const all = ops.envAll();

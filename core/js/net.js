@@ -13,6 +13,12 @@
     return err;
   }
 
+  function detachedError() {
+    const err = new TypeError("The buffer was detached while the read was pending");
+    err.code = "ERR_INVALID_STATE";
+    return err;
+  }
+
   function parseAddr(s) {
     const i = s.lastIndexOf(" ");
     return { transport: "tcp", hostname: s.slice(0, i), port: Number(s.slice(i + 1)) };
@@ -30,6 +36,12 @@
   function hostOf(options) {
     const h = options?.hostname ?? "127.0.0.1";
     if (typeof h !== "string") throw typeError("The \"hostname\" option must be a string");
+    if (h.includes("\0")) { // C would see a shorter name: another host
+      const err = new TypeError(`The "hostname" option must not contain null bytes. Received ${
+        JSON.stringify(h)}`);
+      err.code = "ERR_INVALID_ARG_VALUE";
+      throw err;
+    }
     return h;
   }
 
@@ -58,6 +70,8 @@
       if (n >= 0) return n;
       if (n === -1) return null;
       const m = await tcpRead(this.#rid, p);
+      // The op held p's memory; if p was detached meanwhile the bytes are not in p.
+      if (m > p.byteLength) throw detachedError();
       return m < 0 ? null : m;
     }
     // Resolves with p.byteLength once all of p was handed to the kernel or queued in libuv.

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <time.h>
 
 #include "loop.h"
@@ -17,7 +18,7 @@
 
 /* ---- a recording owner --------------------------------------------------------------- */
 
-enum { EV_TIMER = 1, EV_MSG, EV_IMM };
+enum { EV_TIMER = 1, EV_MSG, EV_IMM, EV_WAKE };
 
 typedef struct ctx ctx;
 typedef void (*on_fire_fn)(ctx *c, double id);
@@ -33,6 +34,9 @@ struct ctx {
   on_fire_fn on_fire;
   void (*on_msg)(ctx *c, loop_msg *m);
   void (*on_imm)(ctx *c);
+  void (*on_wake)(ctx *c);
+  atomic_size_t wakes;
+  uint64_t wake_ns; /* when the last wake-up ran */
   /* scratch for individual tests */
   double a, b, c;
   size_t n, limit;
@@ -83,9 +87,17 @@ static void hook_immediates(void *data) {
   if (c->on_imm) c->on_imm(c);
 }
 
+static void hook_wake(void *data) {
+  ctx *c = data;
+  c->wake_ns = loop_hrtime();
+  log_ev(c, EV_WAKE, 0);
+  atomic_fetch_add(&c->wakes, 1);
+  if (c->on_wake) c->on_wake(c);
+}
+
 static int setup(void **state) {
   ctx *c = calloc(1, sizeof(*c));
-  loop_hooks h = {c, hook_timers, hook_immediates, hook_messages};
+  loop_hooks h = {c, hook_timers, hook_immediates, hook_messages, hook_wake};
   if (loop_new(&h, &c->loop) != 0) return -1;
   *state = c;
   return 0;
@@ -460,7 +472,7 @@ static void test_post_4_threads(void **state) { run_threads(*state, 4, 100000); 
 
 static int setup_tiny_ring(void **state) {
   ctx *c = calloc(1, sizeof(*c));
-  loop_hooks h = {c, hook_timers, hook_immediates, hook_messages};
+  loop_hooks h = {c, hook_timers, hook_immediates, hook_messages, hook_wake};
   if (loop_new_ex(&h, 8, &c->loop) != 0) return -1;
   *state = c;
   return 0;
@@ -588,7 +600,7 @@ static void drop(loop_msg *m) {
 
 static void test_free_with_pending_work(void **state) {
   ctx c = {0};
-  loop_hooks h = {&c, hook_timers, hook_immediates, hook_messages};
+  loop_hooks h = {&c, hook_timers, hook_immediates, hook_messages, hook_wake};
   uv_timer_t foreign;
   loop_msg m = {0};
   (void)state;
@@ -615,7 +627,7 @@ static void test_free_with_pending_work(void **state) {
 /* Two loops are independent (each its own uv_loop_t). */
 static void test_two_loops(void **state) {
   ctx *c = *state, d = {0};
-  loop_hooks h = {&d, hook_timers, hook_immediates, hook_messages};
+  loop_hooks h = {&d, hook_timers, hook_immediates, hook_messages, hook_wake};
   assert_int_equal(loop_new(&h, &d.loop), 0);
   assert_ptr_not_equal(loop_uv(c->loop), loop_uv(d.loop));
   assert_ptr_not_equal(loop_uv(c->loop), uv_default_loop());
@@ -631,6 +643,141 @@ static void test_two_loops(void **state) {
   free(d.ev);
   free(d.ev_id);
   uv_loop_close(uv_default_loop());
+}
+
+/* ---- wake-ups ------------------------------------------------------------------------ */
+
+static void test_wake_requests_coalesce(void **state) {
+  ctx *c = *state;
+  assert_int_equal(loop_alive(c->loop), 0);
+  loop_wake(c->loop);
+  loop_wake(c->loop);
+  loop_wake(c->loop);
+  /* Pending, it keeps the loop alive and polling must not block. */
+  assert_int_equal(loop_alive(c->loop), 1);
+  assert_int_equal(loop_backend_timeout(c->loop), 0);
+  assert_int_equal(loop_run(c->loop, UV_RUN_DEFAULT), 0);
+  assert_int_equal(atomic_load(&c->wakes), 1);
+  assert_int_equal(loop_alive(c->loop), 0);
+}
+
+static void wake_again(ctx *c) {
+  if (atomic_load(&c->wakes) < 5) loop_wake(c->loop);
+}
+
+/* A request made by the hook itself is a new one: it runs again, without blocking. */
+static void test_wake_from_hook(void **state) {
+  ctx *c = *state;
+  c->on_wake = wake_again;
+  loop_wake(c->loop);
+  assert_int_equal(loop_run(c->loop, UV_RUN_DEFAULT), 0);
+  assert_int_equal(atomic_load(&c->wakes), 5);
+}
+
+static void wake_stop(ctx *c) {
+  loop_stop(c->loop);
+  loop_wake(c->loop);
+}
+
+static void stop_cb(ctx *c, double id) {
+  (void)id;
+  loop_stop(c->loop);
+}
+
+/* A wake-up requested while the loop is stopped (by the hook, or a loop_wake_after delay
+ * that ends then) waits for the next run. */
+static void test_wake_survives_stop(void **state) {
+  ctx *c = *state;
+  c->on_wake = wake_stop;
+  loop_wake(c->loop);
+  assert_int_equal(loop_run(c->loop, UV_RUN_DEFAULT), 1);
+  assert_int_equal(atomic_load(&c->wakes), 1);
+  c->on_wake = NULL;
+  assert_int_equal(loop_run(c->loop, UV_RUN_DEFAULT), 0);
+  assert_int_equal(atomic_load(&c->wakes), 2);
+  /* Both due in the same timers phase; the timer (earlier) stops the loop. */
+  c->on_fire = stop_cb;
+  loop_timer_start(c->loop, 1, 0);
+  loop_wake_after(c->loop, 1);
+  sleep_ms(5);
+  assert_int_equal(loop_run(c->loop, UV_RUN_DEFAULT), 1);
+  assert_int_equal(atomic_load(&c->wakes), 2);
+  assert_int_equal(loop_run(c->loop, UV_RUN_DEFAULT), 0);
+  assert_int_equal(atomic_load(&c->wakes), 3);
+}
+
+enum { WAKE_ROUNDS = 2000 };
+
+static void unref_on_msg(ctx *c, loop_msg *m) {
+  (void)m;
+  loop_unref(c->loop);
+}
+
+static void unref_after_rounds(ctx *c) {
+  if (atomic_load(&c->wakes) == WAKE_ROUNDS) loop_unref(c->loop);
+}
+
+/* Each round the thread requests a wake-up and waits (at most 5 s) until the loop ran it:
+ * a lost request would leave the loop asleep. Then the ref is dropped. */
+static void *wake_thread(void *p) {
+  ctx *c = p;
+  for (size_t r = 1; r <= WAKE_ROUNDS; r++) {
+    uint64_t t0 = loop_hrtime();
+    loop_wake(c->loop);
+    while (atomic_load(&c->wakes) < r) {
+      if (loop_hrtime() - t0 > 5000000000ull) { /* lost: end the run by a message */
+        loop_msg m = {0};
+        c->limit = r;
+        loop_post(c->loop, &m);
+        return NULL;
+      }
+    }
+  }
+  return NULL;
+}
+
+static void test_wake_from_thread_never_lost(void **state) {
+  ctx *c = *state;
+  pthread_t th;
+  c->on_wake = unref_after_rounds;
+  c->on_msg = unref_on_msg;
+  loop_ref(c->loop);
+  assert_int_equal(pthread_create(&th, NULL, wake_thread, c), 0);
+  assert_int_equal(loop_run(c->loop, UV_RUN_DEFAULT), 0);
+  pthread_join(th, NULL);
+  assert_int_equal(c->limit, 0);
+  assert_int_equal(atomic_load(&c->wakes), WAKE_ROUNDS);
+}
+
+static void test_wake_after(void **state) {
+  ctx *c = *state;
+  /* Alone it does not keep the loop alive. */
+  loop_wake_after(c->loop, 50);
+  assert_int_equal(loop_alive(c->loop), 0);
+  assert_int_equal(loop_run(c->loop, UV_RUN_DEFAULT), 0);
+  assert_int_equal(atomic_load(&c->wakes), 0);
+  /* While a timer keeps it alive, it runs no earlier than asked, before the later timer. */
+  uint64_t t0 = loop_hrtime();
+  loop_wake_after(c->loop, 50);
+  double t = loop_timer_start(c->loop, 150, 0);
+  loop_run(c->loop, UV_RUN_DEFAULT);
+  assert_int_equal(atomic_load(&c->wakes), 1);
+  assert_true(c->wake_ns - t0 >= 49 * 1000000ull);
+  assert_int_equal(c->nev, 2);
+  assert_true(c->ev[0] == EV_WAKE && c->ev[1] == EV_TIMER && c->ev_id[1] == t);
+  /* A later request replaces the earlier one; a negative delay cancels. */
+  t0 = loop_hrtime();
+  loop_wake_after(c->loop, 5);
+  loop_wake_after(c->loop, 60);
+  loop_timer_start(c->loop, 120, 0);
+  loop_run(c->loop, UV_RUN_DEFAULT);
+  assert_int_equal(atomic_load(&c->wakes), 2);
+  assert_true(c->wake_ns - t0 >= 59 * 1000000ull);
+  loop_wake_after(c->loop, 5);
+  loop_wake_after(c->loop, -1);
+  loop_timer_start(c->loop, 40, 0);
+  loop_run(c->loop, UV_RUN_DEFAULT);
+  assert_int_equal(atomic_load(&c->wakes), 2);
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -662,6 +809,11 @@ int main(void) {
       T(test_backend),
       cmocka_unit_test(test_free_with_pending_work),
       T(test_two_loops),
+      T(test_wake_requests_coalesce),
+      T(test_wake_from_hook),
+      T(test_wake_survives_stop),
+      T(test_wake_from_thread_never_lost),
+      T(test_wake_after),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

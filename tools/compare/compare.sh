@@ -8,7 +8,8 @@
 #   --cold-runs N        rounds for the cold-start workloads (hi, empty) and module_graph
 #   --quick              fewer rounds (cold 10, module_graph 5, throughput 3)
 #   --only a,b           only these workloads (names: hi empty module_graph promise microtask
-#                        timers_fanout timers_chain timer_churn fsread tcp1 tcp16 abuf json)
+#                        timers_fanout timers_chain timer_churn fsread tcp1 tcp16 abuf json
+#                        alloc_64b alloc_64k alloc_1m alloc_256m alloc_1g)
 #   --runtimes a,b       only these runtimes (default: mrt node deno bun; mrt only if its binary exists)
 #   --mrt PATH           the mrt binary (default: build/tools/mrt); run as `mrt run FILE`
 #                        ($MRT_RUN replaces the "run" word: MRT_RUN= runs `mrt FILE`)
@@ -105,6 +106,9 @@ all_workloads=(
   "timer_churn throughput timer_churn.mjs" "fsread throughput fsread.mjs"
   "tcp1 throughput tcp1.mjs" "tcp16 throughput tcp16.mjs"
   "abuf throughput abuf.mjs" "json throughput json.mjs"
+  "alloc_64b throughput alloc_64b.mjs" "alloc_64k throughput alloc_64k.mjs"
+  "alloc_1m throughput alloc_1m.mjs" "alloc_256m throughput alloc_256m.mjs"
+  "alloc_1g throughput alloc_1g.mjs"
 )
 workloads=()
 for w in "${all_workloads[@]}"; do
