@@ -1,9 +1,13 @@
 /* host.c: the built-in ops behind the JS host API (console output, clocks, timers,
  * immediates, microtasks, process facts). The bootstrap JS reaches them as P.ops.*. */
+#define _GNU_SOURCE /* pwritev2, RWF_NOWAIT */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "runtime_internal.h"
@@ -15,9 +19,41 @@ int rt_encoding_init(mrt_runtime *rt);
 
 #define OUT_FLUSH_AT (64 * 1024)
 
-static void write_all(int fd, const char *s, size_t n) {
+/* How fd 1 or 2 is written: a pipe or a socket whose reader stops reading would block a
+ * write(2) for ever, where --timeout (mrt_terminate) cannot end it. Those are written with
+ * RWF_NOWAIT and a full one is waited on in poll(), interruptibly; others (files, terminals,
+ * kernels without RWF_NOWAIT for them) with write(2). Found out at the first write. */
+enum { OUT_UNKNOWN, OUT_PLAIN, OUT_NOWAIT };
+
+static int out_kind(int fd) {
+  struct stat st;
+  return fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) ? OUT_NOWAIT
+                                                                               : OUT_PLAIN;
+}
+
+static void write_all(mrt_runtime *rt, int fd, const char *s, size_t n) {
+  unsigned char *kind = &rt->out_kind[fd == 1 ? 0 : 1];
+  if (*kind == OUT_UNKNOWN) *kind = (unsigned char)out_kind(fd);
   while (n > 0) {
-    ssize_t w = write(fd, s, n);
+    ssize_t w;
+    if (*kind == OUT_NOWAIT) {
+      struct iovec iov = {.iov_base = (void *)s, .iov_len = n};
+      w = pwritev2(fd, &iov, 1, -1, RWF_NOWAIT);
+      if (w < 0 && errno == EAGAIN) {
+        if (out_kind(fd) != OUT_NOWAIT) { /* replaced (dup2) by a file: EAGAIN means I/O */
+          *kind = OUT_PLAIN;
+          continue;
+        }
+        if (rt_wait_fd(rt, fd, POLLOUT, -1) != 0) return; /* terminated: the rest is dropped */
+        continue;
+      }
+      if (w < 0 && (errno == EOPNOTSUPP || errno == EINVAL || errno == ENOSYS)) {
+        *kind = OUT_PLAIN; /* this kernel cannot: write(2) */
+        continue;
+      }
+    } else {
+      w = write(fd, s, n);
+    }
     if (w < 0) {
       if (errno == EINTR) continue;
       return; /* a closed pipe: output is lost, the program goes on, as in Node */
@@ -29,7 +65,7 @@ static void write_all(int fd, const char *s, size_t n) {
 
 void mrt_flush(mrt_runtime *rt) {
   if (rt && rt->out_len) {
-    write_all(1, rt->out, rt->out_len);
+    write_all(rt, 1, rt->out, rt->out_len);
     rt->out_len = 0;
   }
 }
@@ -37,19 +73,19 @@ void mrt_flush(mrt_runtime *rt) {
 void rt_write_out(mrt_runtime *rt, int fd, const char *s, size_t n) {
   if (fd != 1 || rt->out_is_tty) {
     mrt_flush(rt); /* keeps stdout and stderr in program order */
-    write_all(fd == 1 ? 1 : 2, s, n);
+    write_all(rt, fd == 1 ? 1 : 2, s, n);
     return;
   }
   if (rt->out_len + n > rt->out_cap) {
     if (rt->out_len) mrt_flush(rt);
     if (n >= OUT_FLUSH_AT) {
-      write_all(1, s, n);
+      write_all(rt, 1, s, n);
       return;
     }
     if (!rt->out) {
       rt->out = malloc(OUT_FLUSH_AT);
       if (!rt->out) {
-        write_all(1, s, n);
+        write_all(rt, 1, s, n);
         return;
       }
       rt->out_cap = OUT_FLUSH_AT;

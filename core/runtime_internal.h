@@ -112,6 +112,7 @@ struct mrt_runtime {
   char *out;
   size_t out_len, out_cap;
   int out_is_tty;
+  unsigned char out_kind[2]; /* host.c: how fds 1 and 2 are written (found at first write) */
   uv_prepare_t flush_before_poll;
 
   int exit_code;       /* mrt.exit(code), or -1 */

@@ -59,7 +59,12 @@ void exception_from_trycatch(shim_isolate *iso, v8::Local<v8::Context> context,
     return;
   }
   if (!tc.HasCaught()) return;
-  exception_from_value(iso, context, tc.Exception(), tc.Message(), exc);
+  v8::Local<v8::Value> exception = tc.Exception();
+  v8::Local<v8::Message> message = tc.Message();
+  // An exception thrown from C (ThrowException outside JS) stays pending until reset, and a
+  // pending exception makes V8 refuse the JS that reading `stack` runs (the formatter).
+  tc.Reset();
+  exception_from_value(iso, context, exception, message, exc);
 }
 
 }  // namespace shim

@@ -156,6 +156,13 @@ int shim_platform_init(const char *flags, char *bad, size_t bad_len) {
     // microtask workloads unchanged or slightly faster.
     static const char budget[] = "--interrupt-budget=8192";
     v8::V8::SetFlagsFromString(budget, sizeof budget - 1);
+    // Dead ArrayBuffers are freed on this thread right after the GC, not later by the one
+    // worker, which on a busy machine waits for a core while the script allocates anew:
+    // the memory is reused at once and warm. Measured (new Uint8Array loops, interleaved,
+    // loaded 2-core VM): 64 KiB 176 -> 307 k/s, peak RSS 124 -> 65 MB; 1 MiB 8.8 -> 14.5
+    // k/s, 99 -> 67 MB; fsread, tcp and json unchanged within noise.
+    static const char sweep[] = "--no-concurrent-array-buffer-sweeping";
+    v8::V8::SetFlagsFromString(sweep, sizeof sweep - 1);
   }
   if (flags && *flags && set_flags_checked(flags, bad, bad_len)) return 1;
   // Explicit microtask checkpoints are the runtime's; one worker thread suffices for the

@@ -11,23 +11,20 @@ v8::MaybeLocal<v8::Value> prepare_stack_trace(v8::Local<v8::Context> context,
                                               v8::Local<v8::Value> error,
                                               v8::Local<v8::Array> sites) {
   v8::Isolate *isolate = context->GetIsolate();
-  // A terminating isolate runs no JS (Call fails with no exception, which V8's stack getter
-  // does not survive); nobody will read this stack.
-  if (isolate->IsExecutionTerminating()) return v8::String::Empty(isolate);
   shim_isolate *iso = shim::from(isolate);
   v8::Local<v8::Function> fn = iso->prepare_stack_trace.Get(isolate);
   v8::Local<v8::Value> argv[2] = {error, sites};
-  // An embedder's TryCatch around the `.stack` read would take what the function throws
-  // (a stack overflow, say), leaving V8 without the exception it expects: catch and
-  // rethrow, so it is scheduled for V8 to propagate.
-  v8::TryCatch tc(isolate);
-  v8::Local<v8::Value> result;
-  if (fn->Call(context, v8::Undefined(isolate), 2, argv).ToLocal(&result)) return result;
-  if (tc.HasCaught() || tc.HasTerminated()) {
-    tc.ReThrow();
-    return {};
+  // V8 requires an exception whenever this returns empty. A call refused without one (the
+  // isolate is terminating: `stack` read by C after a TryCatch caught the termination)
+  // leaves the stack undefined instead; a throw or termination in the formatter goes on.
+  v8::TryCatch try_catch(isolate);
+  v8::MaybeLocal<v8::Value> result = fn->Call(context, v8::Undefined(isolate), 2, argv);
+  if (!result.IsEmpty()) return result;
+  if (try_catch.HasCaught()) {
+    try_catch.ReThrow();
+    return result;
   }
-  return v8::String::Empty(isolate);
+  return v8::Undefined(isolate);
 }
 
 }  // namespace

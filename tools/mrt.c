@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -344,25 +345,42 @@ static int report(mrt_runtime *rt, int rc) {
 
 /* ---------------------------------------------------------------- --timeout */
 
+/* After mrt_terminate, the program has this long to end (flush and exit) before the watchdog
+ * ends the process itself: something termination cannot reach (a write to a stdout pipe
+ * nobody reads once the termination was reported) must not outlive --timeout. */
+#define WATCHDOG_GRACE_MS 1000
+
 typedef struct watchdog {
   pthread_t thread;
   pthread_mutex_t lock;
   pthread_cond_t done_cond;
-  int done, fired;
+  int done, fired, finished;
+  atomic_int reported; /* the "timed out" message was printed (by main or the watchdog) */
   long ms;
   mrt_runtime *rt;
 } watchdog;
 
-static void *watchdog_main(void *arg) {
-  watchdog *w = arg;
+static struct timespec deadline_in(long ms) {
   struct timespec until;
   clock_gettime(CLOCK_REALTIME, &until);
-  until.tv_sec += w->ms / 1000;
-  until.tv_nsec += (w->ms % 1000) * 1000000L;
+  until.tv_sec += ms / 1000;
+  until.tv_nsec += (ms % 1000) * 1000000L;
   if (until.tv_nsec >= 1000000000L) {
     until.tv_sec++;
     until.tv_nsec -= 1000000000L;
   }
+  return until;
+}
+
+static void timed_out_message(watchdog *w) {
+  if (!atomic_exchange(&w->reported, 1)) {
+    fprintf(stderr, "mrt: execution timed out after %ld ms\n", w->ms);
+  }
+}
+
+static void *watchdog_main(void *arg) {
+  watchdog *w = arg;
+  struct timespec until = deadline_in(w->ms);
   pthread_mutex_lock(&w->lock);
   while (!w->done) {
     if (pthread_cond_timedwait(&w->done_cond, &w->lock, &until) == ETIMEDOUT) {
@@ -373,6 +391,16 @@ static void *watchdog_main(void *arg) {
       break;
     }
   }
+  if (w->fired) {
+    until = deadline_in(WATCHDOG_GRACE_MS);
+    while (!w->finished) {
+      if (pthread_cond_timedwait(&w->done_cond, &w->lock, &until) == ETIMEDOUT) {
+        if (w->finished) break;
+        timed_out_message(w);
+        _exit(1);
+      }
+    }
+  }
   pthread_mutex_unlock(&w->lock);
   return NULL;
 }
@@ -381,20 +409,32 @@ static void watchdog_start(watchdog *w, mrt_runtime *rt, long ms) {
   memset(w, 0, sizeof *w);
   w->rt = rt;
   w->ms = ms;
+  atomic_init(&w->reported, 0);
   pthread_mutex_init(&w->lock, NULL);
   pthread_cond_init(&w->done_cond, NULL);
   pthread_create(&w->thread, NULL, watchdog_main, w);
 }
 
+/* The program ran to its end (or was terminated): 1 if the watchdog fired. After firing it
+ * still watches, until watchdog_finish, that the program ends. */
 static int watchdog_stop(watchdog *w) {
   pthread_mutex_lock(&w->lock);
   w->done = 1;
+  pthread_cond_signal(&w->done_cond);
+  int fired = w->fired;
+  pthread_mutex_unlock(&w->lock);
+  return fired;
+}
+
+/* Everything is written: the watchdog ends. */
+static void watchdog_finish(watchdog *w) {
+  pthread_mutex_lock(&w->lock);
+  w->done = w->finished = 1;
   pthread_cond_signal(&w->done_cond);
   pthread_mutex_unlock(&w->lock);
   pthread_join(w->thread, NULL);
   pthread_mutex_destroy(&w->lock);
   pthread_cond_destroy(&w->done_cond);
-  return w->fired;
 }
 
 /* ---------------------------------------------------------------- --trace-startup */
@@ -692,7 +732,7 @@ int main(int argc, char **argv) {
   int timed_out = c.timeout_ms && watchdog_stop(&wd);
   if (rc == MRT_ETERMINATED && timed_out) {
     mrt_flush(rt);
-    fprintf(stderr, "mrt: execution timed out after %ld ms\n", c.timeout_ms);
+    timed_out_message(&wd);
     status = 1;
   } else if (rc != MRT_OK) {
     status = report(rt, rc);
@@ -700,6 +740,7 @@ int main(int argc, char **argv) {
     status = mrt_exit_code(rt);
   }
   mrt_flush(rt);
+  if (c.timeout_ms) watchdog_finish(&wd);
   if (c.trace) trace_cache(&t, rt);
   if (!full_teardown()) {
     if (c.trace) trace_print(&t, c.trace == 2);

@@ -243,6 +243,49 @@ static void allocator_counters(void **state) {
   mrt_runtime_free(rt);
 }
 
+static size_t resident_bytes(void) {
+  FILE *f = fopen("/proc/self/statm", "r");
+  assert_non_null(f);
+  unsigned long total = 0, resident = 0;
+  assert_int_equal(fscanf(f, "%lu %lu", &total, &resident), 2);
+  fclose(f);
+  return (size_t)resident * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* Dead buffers are freed as part of each collection on this thread, so their memory is
+ * reused at once: resident memory stays near what makes V8 collect (32 MiB of young
+ * buffers). Freed later by V8's worker thread (concurrent array buffer sweeping), the same
+ * churn grew the process by 60-90 MB whenever that thread was slow to get a core. */
+static void array_buffers_freed_with_each_gc(void **state) {
+  (void)state;
+  mrt_runtime *rt = new_runtime();
+  assert_int_equal(run(rt, "globalThis.churn = (n) => { let s = 0; for (let i = 0; i < n; i++) {"
+                           " const u = new Uint8Array(65536); u[i] = 1; s += u[i]; } return s; }"),
+                   MRT_OK);
+  size_t start = resident_bytes(), grown = 0;
+  for (int i = 0; i < 40; i++) {
+    assert_true(eval_number(rt, "churn(500)") == 500);
+    size_t now = resident_bytes();
+    if (now > start && now - start > grown) grown = now - start;
+  }
+  if (grown > (size_t)64 << 20) fail_msg("resident memory grew by %zu bytes", grown);
+  mrt_heap_stats st;
+  assert_int_equal(mrt_get_heap_stats(rt, &st), MRT_OK);
+  if (st.array_buffer_peak > (size_t)48 << 20) fail_msg("peak %zu bytes of ArrayBuffers", st.array_buffer_peak);
+  /* Large buffers (from the OS) are counted the same way. */
+  assert_int_equal(run(rt, "gc(); gc();"), MRT_OK);
+  assert_int_equal(mrt_get_heap_stats(rt, &st), MRT_OK);
+  size_t base = st.array_buffer_bytes;
+  assert_true(eval_number(rt, "globalThis.big = new Uint8Array(64 << 20); big[5] = 7; big[5] + big[6]") == 7);
+  assert_int_equal(mrt_get_heap_stats(rt, &st), MRT_OK);
+  assert_int_equal(st.array_buffer_bytes, base + ((size_t)64 << 20));
+  assert_true(st.array_buffer_peak >= st.array_buffer_bytes);
+  assert_int_equal(run(rt, "big = null; gc(); gc();"), MRT_OK);
+  assert_int_equal(mrt_get_heap_stats(rt, &st), MRT_OK);
+  assert_true(st.array_buffer_bytes <= base);
+  mrt_runtime_free(rt);
+}
+
 static void array_buffer_runtimes_no_growth(void **state) {
   (void)state;
   const char *src = "const b = []; for (let i = 0; i < 64; i++) b.push(new Uint8Array(65536).fill(i));";
@@ -278,6 +321,7 @@ int main(void) {
       cmocka_unit_test(callback_raises_limit),
       cmocka_unit_test(terminate_from_another_thread),
       cmocka_unit_test(allocator_counters),
+      cmocka_unit_test(array_buffers_freed_with_each_gc),
       cmocka_unit_test(array_buffer_runtimes_no_growth),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,6 +4,7 @@
  * and the runtime stays usable; async jobs blocked the same way do not hang mrt_runtime_free;
  * with the other end present, FIFOs read and write as before. */
 #include <dirent.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -215,6 +216,36 @@ static void test_copy_refuses_special_sources(void **state) {
   mrt_runtime_free(rt);
 }
 
+/* console.log to a stdout pipe nobody reads: the op waits for room, and mrt_terminate ends
+ * the wait (a write(2) would block for ever). */
+static void test_stdout_pipe_full(void **state) {
+  (void)state;
+  int p[2];
+  assert_int_equal(pipe(p), 0);
+  fflush(stdout);
+  int saved = dup(1);
+  assert_true(saved >= 0);
+  assert_int_equal(dup2(p[1], 1), 1);
+  mrt_runtime *rt = new_runtime();
+  terminator t;
+  double t0 = now_s();
+  terminator_start(&t, rt);
+  int rc = run(rt, "for (;;) console.log('x'.repeat(100))");
+  pthread_join(t.thread, NULL);
+  double took = now_s() - t0;
+  /* What is still buffered goes to /dev/null at free, not to the test's output. */
+  int null = open("/dev/null", O_WRONLY);
+  dup2(null, 1);
+  close(null);
+  mrt_runtime_free(rt);
+  dup2(saved, 1);
+  close(saved);
+  close(p[0]);
+  close(p[1]);
+  assert_int_equal(rc, MRT_ETERMINATED);
+  assert_true(took < 5.0);
+}
+
 /* A code-cache entry replaced by a FIFO is a bad entry (ignored), not a hang at start. */
 static void test_cache_entry_fifo(void **state) {
   (void)state;
@@ -259,6 +290,7 @@ int main(void) {
       cmocka_unit_test(test_async_fifo_teardown),
       cmocka_unit_test(test_copy_refuses_special_sources),
       cmocka_unit_test(test_cache_entry_fifo),
+      cmocka_unit_test(test_stdout_pipe_full),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
