@@ -137,6 +137,10 @@ static void op_btoa(mrt_op_call *c) {
   const unsigned char *bytes = (const unsigned char *)shim_call_arg_latin1(SC(c), 0, &n);
   if (!bytes) return; /* above U+00FF */
   size_t out_len = (n + 2) / 3 * 4;
+  if (out_len > shim_max_string_length()) { /* refused before the work, not after */
+    shim_call_throw(SC(c), "RangeError", NULL, "Invalid string length");
+    return;
+  }
   char *out = malloc(out_len ? out_len : 1);
   if (!out) return;
   size_t o = 0, i = 0;

@@ -79,9 +79,12 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
 
   static atomic_int v8_ready;
   int first = !atomic_load(&v8_ready);
-  if (shim_platform_init(rt->opts.v8_flags) != 0) {
+  char bad[128];
+  int init = shim_platform_init(rt->opts.v8_flags, bad, sizeof bad);
+  if (init != 0) {
     pthread_mutex_destroy(&rt->shell_lock);
     free(rt);
+    if (init == 1) return rt_creation_error(MRT_EINVAL, "unknown V8 flag or bad value '%s'", bad);
     return MRT_EV8INIT;
   }
   /* Reported by the runtime that paid for it. */

@@ -31,7 +31,7 @@ int rt_make_snapshot(char **blob, size_t *len) {
   rt->values.next = rt->values.prev = &rt->values;
   rt->exit_code = -1;
   alloc_stats_init(&rt->array_buffers);
-  if (shim_platform_init(NULL) != 0) {
+  if (shim_platform_init(NULL, NULL, 0) != 0) {
     free(rt);
     return MRT_EV8INIT;
   }

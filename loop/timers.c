@@ -306,31 +306,42 @@ void timers_set_ref(timers *t, uint64_t id, int ref) {
   if (n->state == TIMER_PENDING) t->nref += ref ? 1u : (uint32_t)-1;
 }
 
+/* Moves a due timer into the batch; -1 if the batch cannot grow (out of memory). */
+static int pop_one(timers *t, uint32_t slot) {
+  timer_node *n = &t->nodes[slot];
+  if (t->batch_n == t->batch_cap) {
+    uint32_t cap = t->batch_cap;
+    if (grow((void **)&t->batch_ids, &cap, t->batch_n + 1, sizeof(double), 64)) return -1;
+    cap = t->batch_cap;
+    if (grow((void **)&t->batch_slots, &cap, t->batch_n + 1, sizeof(uint32_t), 64)) return -1;
+    t->batch_cap = cap;
+  }
+  t->batch_ids[t->batch_n] = (double)id_of(t, slot);
+  t->batch_slots[t->batch_n] = slot;
+  t->batch_n++;
+  if (n->interval) {
+    t->lists[n->list].holds++; /* it comes back to this list: keep it */
+    t->batch_intervals++;
+  }
+  list_unlink(t, slot);
+  n->state = TIMER_FIRING;
+  t->pending--;
+  if (n->ref) t->nref--;
+  return 0;
+}
+
 size_t timers_pop_due(timers *t, uint64_t now) {
   t->batch_n = 0;
   t->batch_intervals = 0;
   while (t->heap_n > 0) {
-    uint32_t slot = t->lists[t->heap[0]].head;
-    timer_node *n = &t->nodes[slot];
-    if (n->deadline > now) break;
-    if (t->batch_n == t->batch_cap) {
-      uint32_t cap = t->batch_cap;
-      if (grow((void **)&t->batch_ids, &cap, t->batch_n + 1, sizeof(double), 64)) break;
-      cap = t->batch_cap;
-      if (grow((void **)&t->batch_slots, &cap, t->batch_n + 1, sizeof(uint32_t), 64)) break;
-      t->batch_cap = cap;
-    }
-    t->batch_ids[t->batch_n] = (double)id_of(t, slot);
-    t->batch_slots[t->batch_n] = slot;
-    t->batch_n++;
-    if (n->interval) {
-      t->lists[n->list].holds++; /* it comes back to this list: keep it */
-      t->batch_intervals++;
-    }
-    list_unlink(t, slot);
-    n->state = TIMER_FIRING;
-    t->pending--;
-    if (n->ref) t->nref--;
+    uint32_t li = t->heap[0];
+    if (t->nodes[t->lists[li].head].deadline > now) break;
+    /* As Node does, every due timer of the list with the earliest deadline goes first, then
+     * the next list's: a later deadline of this duration may precede an earlier one of
+     * another duration. (The list is not released under us: no list is made meanwhile.) */
+    do {
+      if (pop_one(t, t->lists[li].head)) return t->batch_n;
+    } while (t->lists[li].head != NO_SLOT && t->nodes[t->lists[li].head].deadline <= now);
   }
   return t->batch_n;
 }

@@ -93,8 +93,9 @@ static inline int timers_next(const timers *t, uint64_t *deadline) {
   return 1;
 }
 
-/* Pops every timer with deadline <= now into t->batch_ids (firing order) and returns the
- * count. If the batch array cannot grow (out of memory) it stops early: the rest stays
+/* Pops every timer with deadline <= now into t->batch_ids and returns the count. Firing
+ * order is Node's: the due timers of the list with the earliest head (deadline, seq), in list
+ * order, then those of the next list, and so on. If the batch array cannot grow (out of memory) it stops early: the rest stays
  * pending and is popped by the next call. */
 size_t timers_pop_due(timers *t, uint64_t now);
 /* Re-arms a firing interval of the batch whose callback started at `start`: it goes to the

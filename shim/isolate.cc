@@ -1,10 +1,14 @@
 // isolate.cc: process-wide V8 set-up, isolates and their context, heap limits, microtasks.
 
 #include <atomic>
+#include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include "shim_internal.h"
 #include "shim_module.h"
@@ -13,7 +17,6 @@
 namespace {
 
 std::unique_ptr<v8::Platform> g_platform;
-std::once_flag g_platform_once;
 
 // ArrayBuffer backing stores from alloc/ (mimalloc, or lazily-zeroed OS pages for large
 // sizes), counted per runtime.
@@ -110,41 +113,64 @@ uint64_t shim_platform_init_ns(void) { return g_platform_init_ns; }
 
 void shim_get_times(shim_isolate *iso, shim_times *out) { *out = iso->times; }
 
-int shim_platform_init(const char *flags) {
-  std::call_once(g_platform_once, [flags] {
-    uint64_t t0 = shim::now_ns();
-    shim_modules_platform_init();  // module.cc: V8 flags modules need (import assertions)
-    {
-      // Fast API calls for ops with a C fast path (fast_api.cc); off by default in 10.2.
-      static const char fast_calls[] = "--turbo-fast-api-calls";
-      v8::V8::SetFlagsFromString(fast_calls, sizeof fast_calls - 1);
-      // Feedback vectors from a function's first call, not its eighth: hot code of short
-      // programs (the ones people time) reaches optimised tiers sooner. Measured: whole-process
-      // timer fan-out and microtask workloads ~20% faster, cold start unchanged.
-      static const char eager_feedback[] = "--no-lazy-feedback-allocation";
-      v8::V8::SetFlagsFromString(eager_feedback, sizeof eager_feedback - 1);
-      // Likewise, hot functions are optimised after less bytecode has run (V8 10.2's default
-      // budget is 132 KB). Measured, interleaved: whole-process 100k setTimeout fan-out median
-      // 2.74 -> 3.31 M/s; a 1 MB bundle, a 1,000-module graph, hello world, JSON, promise and
-      // microtask workloads unchanged or slightly faster.
-      static const char budget[] = "--interrupt-budget=8192";
-      v8::V8::SetFlagsFromString(budget, sizeof budget - 1);
-      // Dead ArrayBuffers are freed on this thread right after the GC, not later by the one
-      // worker, which on a busy machine waits for a core while the script allocates anew:
-      // the memory is reused at once and warm. Measured (new Uint8Array loops, interleaved,
-      // loaded 2-core VM): 64 KiB 176 -> 307 k/s, peak RSS 124 -> 65 MB; 1 MiB 8.8 -> 14.5
-      // k/s, 99 -> 67 MB; fsread, tcp and json unchanged within noise.
-      static const char sweep[] = "--no-concurrent-array-buffer-sweeping";
-      v8::V8::SetFlagsFromString(sweep, sizeof sweep - 1);
-    }
-    if (flags && *flags) v8::V8::SetFlagsFromString(flags, std::strlen(flags));
-    // Explicit microtask checkpoints are the runtime's; one worker thread suffices for the
-    // concurrent GC and compiler tasks of a single-threaded runtime and starts faster.
-    g_platform = shim::platform_new(1);
-    v8::V8::InitializePlatform(g_platform.get());
-    v8::V8::Initialize();
-    g_platform_init_ns = shim::now_ns() - t0;
-  });
+// V8's SetFlagsFromString ignores flags it does not know (it removes the ones it takes and
+// keeps quiet about the rest). Split the same way (on white space) and let V8 remove what it
+// takes: what is left is unknown, or has a value V8 refused (it stops at that flag).
+static int set_flags_checked(const char *flags, char *bad, size_t bad_len) {
+  std::string copy(flags);
+  std::vector<char *> argv{const_cast<char *>("mrt")};
+  for (char *p = copy.data(); *p;) {
+    while (*p && std::isspace(static_cast<unsigned char>(*p))) *p++ = '\0';
+    if (!*p) break;
+    argv.push_back(p);
+    while (*p && !std::isspace(static_cast<unsigned char>(*p))) p++;
+  }
+  argv.push_back(nullptr);
+  int argc = static_cast<int>(argv.size()) - 1;
+  v8::V8::SetFlagsFromCommandLine(&argc, argv.data(), true);
+  if (argc <= 1) return 0;
+  if (bad && bad_len) std::snprintf(bad, bad_len, "%s", argv[1]);
+  return 1;
+}
+
+int shim_platform_init(const char *flags, char *bad, size_t bad_len) {
+  // A mutex, not a once flag: a call refused for its flags leaves V8 uninitialised, and a
+  // later call may still initialise it.
+  static std::mutex lock;
+  std::lock_guard<std::mutex> guard(lock);
+  if (g_platform) return 0;
+  uint64_t t0 = shim::now_ns();
+  shim_modules_platform_init();  // module.cc: V8 flags modules need (import assertions)
+  {
+    // Fast API calls for ops with a C fast path (fast_api.cc); off by default in 10.2.
+    static const char fast_calls[] = "--turbo-fast-api-calls";
+    v8::V8::SetFlagsFromString(fast_calls, sizeof fast_calls - 1);
+    // Feedback vectors from a function's first call, not its eighth: hot code of short
+    // programs (the ones people time) reaches optimised tiers sooner. Measured: whole-process
+    // timer fan-out and microtask workloads ~20% faster, cold start unchanged.
+    static const char eager_feedback[] = "--no-lazy-feedback-allocation";
+    v8::V8::SetFlagsFromString(eager_feedback, sizeof eager_feedback - 1);
+    // Likewise, hot functions are optimised after less bytecode has run (V8 10.2's default
+    // budget is 132 KB). Measured, interleaved: whole-process 100k setTimeout fan-out median
+    // 2.74 -> 3.31 M/s; a 1 MB bundle, a 1,000-module graph, hello world, JSON, promise and
+    // microtask workloads unchanged or slightly faster.
+    static const char budget[] = "--interrupt-budget=8192";
+    v8::V8::SetFlagsFromString(budget, sizeof budget - 1);
+    // Dead ArrayBuffers are freed on this thread right after the GC, not later by the one
+    // worker, which on a busy machine waits for a core while the script allocates anew:
+    // the memory is reused at once and warm. Measured (new Uint8Array loops, interleaved,
+    // loaded 2-core VM): 64 KiB 176 -> 307 k/s, peak RSS 124 -> 65 MB; 1 MiB 8.8 -> 14.5
+    // k/s, 99 -> 67 MB; fsread, tcp and json unchanged within noise.
+    static const char sweep[] = "--no-concurrent-array-buffer-sweeping";
+    v8::V8::SetFlagsFromString(sweep, sizeof sweep - 1);
+  }
+  if (flags && *flags && set_flags_checked(flags, bad, bad_len)) return 1;
+  // Explicit microtask checkpoints are the runtime's; one worker thread suffices for the
+  // concurrent GC and compiler tasks of a single-threaded runtime and starts faster.
+  g_platform = shim::platform_new(1);
+  v8::V8::InitializePlatform(g_platform.get());
+  v8::V8::Initialize();
+  g_platform_init_ns = shim::now_ns() - t0;
   return g_platform ? 0 : -1;
 }
 

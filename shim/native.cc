@@ -1,5 +1,6 @@
 // native.cc: C functions callable from JS (the op trampoline), their argument and return
 // accessors, and the batched settling of async ops.
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <cstdint>
@@ -290,6 +291,8 @@ void shim_call_return_number(shim_call *call, double d) {
 void shim_call_return_boolean(shim_call *call, int b) {
   call->info->GetReturnValue().Set(b != 0);
 }
+
+size_t shim_max_string_length(void) { return static_cast<size_t>(v8::String::kMaxLength); }
 
 static v8::Local<v8::Value> make_error(v8::Isolate *isolate, const char *name, const char *code,
                                        const char *message);

@@ -42,8 +42,11 @@ void shim_exception_clear(shim_exception *exc); /* frees the strings and the val
 
 /* ------------------------------------------------------------------ process */
 
-/* Once per process (later calls are no-ops). flags: V8 command-line flags or NULL. */
-int shim_platform_init(const char *flags);
+/* Once per process (later calls are no-ops). flags: V8 command-line flags or NULL.
+ * 0 when ready; 1 when a flag is unknown or has a bad value (the first such is copied to
+ * bad; flags before it may be set; V8 is not initialised, a later call may do it); -1 when
+ * V8 failed. */
+int shim_platform_init(const char *flags, char *bad, size_t bad_len);
 /* Nanoseconds the platform set-up took (by the call that did it). */
 uint64_t shim_platform_init_ns(void);
 /* How long an isolate's creation and its context's took, and the last script's compile and
@@ -308,6 +311,9 @@ void shim_call_return_undefined(shim_call *call);
  * converting an argument (arg_number, arg_string, arg_latin1 returning NaN or NULL). */
 int shim_call_threw(shim_call *call);
 void shim_call_throw(shim_call *call, const char *name, const char *code, const char *message);
+/* The longest string V8 makes (UTF-16 units); a longer result is a RangeError, "Invalid string
+ * length" (what the shim_call_return_* string functions throw). */
+size_t shim_max_string_length(void);
 /* Throws a system error: Error with .code, and .syscall / .path when non-NULL (the shape
  * async op errors have; io ops' sync variants use it). */
 void shim_call_throw_sys(shim_call *call, const char *code, const char *syscall,

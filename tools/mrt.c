@@ -565,8 +565,60 @@ static int run_main(cli *c, mrt_runtime *rt, const char *name, const char *sourc
   return rc;
 }
 
-/* mrt bench: every file registers its benchmarks, then the runner (core/js/bench.js). */
+/* A JS string literal of s (malloc'd): quotes, backslashes and control characters escaped. */
+static char *js_string_literal(const char *s) {
+  char *out = malloc(strlen(s) * 6 + 3), *o = out;
+  if (!out) return NULL;
+  *o++ = '"';
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p == '"' || *p == '\\') {
+      *o++ = '\\';
+      *o++ = (char)*p;
+    } else if (*p < 0x20) {
+      o += sprintf(o, "\\u%04x", *p);
+    } else {
+      *o++ = (char)*p;
+    }
+  }
+  *o++ = '"';
+  *o = '\0';
+  return out;
+}
+
+/* Runs fmt % arg (a call of the bench runner) and waits for the number it settles with. */
+static int run_bench_code(mrt_runtime *rt, const char *fmt, const char *arg, double *result) {
+  size_t n = strlen(fmt) + strlen(arg) + 1;
+  char *code = malloc(n);
+  if (!code) return MRT_ENOMEM;
+  snprintf(code, n, fmt, arg);
+  mrt_value *promise = NULL, *value = NULL;
+  int rc = mrt_execute_script(rt, "[bench]", code, strlen(code), &promise);
+  if (!rc) rc = mrt_resolve_value(rt, promise, &value);
+  if (!rc) *result = mrt_value_to_number(rt, value);
+  mrt_value_free(rt, promise);
+  mrt_value_free(rt, value);
+  free(code);
+  return rc;
+}
+
+/* mrt bench: every file registers its benchmarks, then the runner (core/js/bench.js). A
+ * filter the runner refuses (a bad regular expression) is a usage error, found first. */
 static int run_bench(cli *c, mrt_runtime *rt, int *status) {
+  /* Passed as a string: the runner takes "/re/flags" or a substring. */
+  char *filter = c->bench_filter ? js_string_literal(c->bench_filter) : strdup("undefined");
+  if (!filter) return MRT_ENOMEM;
+  double failed = 0;
+  int rc = run_bench_code(rt, "Promise.resolve(mrt.runBenchmarks.checkFilter(%s))", filter,
+                          &failed);
+  if (rc == MRT_EEXCEPTION) {
+    const mrt_error *e = mrt_last_error(rt);
+    *status = usage_error("%s", e->message ? e->message : "invalid --filter");
+    rc = MRT_OK;
+  }
+  if (rc || *status) {
+    free(filter);
+    return rc;
+  }
   char *files[256];
   int nfiles = 0;
   files[nfiles++] = (char *)c->target;
@@ -578,35 +630,24 @@ static int run_bench(cli *c, mrt_runtime *rt, int *status) {
     if (!source) {
       fprintf(stderr, "mrt: cannot read '%s': %s\n", files[i], read_error(errno));
       *status = 1;
+      free(filter);
       return MRT_OK;
     }
     char *name = realpath(files[i], NULL);
-    int rc = run_main(c, rt, name ? name : files[i], source, len, &t, status);
+    rc = run_main(c, rt, name ? name : files[i], source, len, &t, status);
     free(source);
     free(name);
-    if (rc || *status) return rc;
-  }
-  char code[512];
-  char filter[256] = "undefined";
-  if (c->bench_filter) {
-    /* Passed as a JSON string: the runner takes "/re/flags" or a substring. */
-    size_t o = 0;
-    filter[o++] = '"';
-    for (const char *p = c->bench_filter; *p && o < sizeof filter - 3; p++) {
-      if (*p == '"' || *p == '\\') filter[o++] = '\\';
-      filter[o++] = *p;
+    if (rc || *status) {
+      free(filter);
+      return rc;
     }
-    filter[o++] = '"';
-    filter[o] = '\0';
   }
-  snprintf(code, sizeof code, "mrt.runBenchmarks({ filter: %s, json: %s }).then(r => r.failed)",
-           filter, c->bench_json ? "true" : "false");
-  mrt_value *promise = NULL, *failed = NULL;
-  int rc = mrt_execute_script(rt, "[bench]", code, strlen(code), &promise);
-  if (!rc) rc = mrt_resolve_value(rt, promise, &failed);
-  if (!rc && mrt_value_to_number(rt, failed) > 0) *status = 1;
-  mrt_value_free(rt, promise);
-  mrt_value_free(rt, failed);
+  rc = run_bench_code(rt, c->bench_json
+                              ? "mrt.runBenchmarks({ filter: %s, json: true }).then(r => r.failed)"
+                              : "mrt.runBenchmarks({ filter: %s, json: false }).then(r => r.failed)",
+                      filter, &failed);
+  free(filter);
+  if (!rc && failed > 0) *status = 1;
   return rc;
 }
 
@@ -660,10 +701,12 @@ int main(int argc, char **argv) {
   rc = mrt_runtime_new(&c.opts, &rt);
   if (rc) {
     const mrt_error *e = mrt_last_error(NULL);
-    fprintf(stderr, "mrt: cannot create the runtime: %s\n",
-            e->message ? e->message : mrt_strerror(rc));
     free(source);
     free(name);
+    /* The options were refused (--v8-flags; the heap sizes are checked above). */
+    if (rc == MRT_EINVAL) return usage_error("invalid option: %s", e->message ? e->message : "");
+    fprintf(stderr, "mrt: cannot create the runtime: %s\n",
+            e->message ? e->message : mrt_strerror(rc));
     return 1;
   }
   mrt_startup_times st;

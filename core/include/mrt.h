@@ -131,7 +131,8 @@ typedef struct mrt_options {
   /* Maximum young-generation (semi-space) size in MiB; 0 for V8's default. */
   size_t max_young_mb;
   /* V8 flags, as on d8's command line ("--no-opt --stack-size=2000"). They apply to the
-   * whole process and are taken from the first runtime created. */
+   * whole process and are taken from the first runtime created. An unknown flag or a bad
+   * value fails the creation with MRT_EINVAL (mrt_last_error(NULL) names it). */
   const char *v8_flags;
   /* Arguments the script sees as mrt.args (not copied: must outlive the runtime). */
   int argc;

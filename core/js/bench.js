@@ -674,6 +674,10 @@
   }
 
   P.runBenchmarks = runBenchmarks;
+  // For `mrt bench`: throws what runBenchmarks would for this filter, before any file runs.
+  Object.defineProperty(runBenchmarks, "checkFilter", {
+    value: function checkFilter(filter) { makeFilter(filter); }, enumerable: false,
+  });
   // For the `mrt bench` command (not enumerable: not part of the documented API).
   if (P.mrt) {
     Object.defineProperty(P.mrt, "runBenchmarks", {

@@ -107,13 +107,16 @@
   ]);
   const empty = new Uint8Array(0);
 
+  // A detached buffer (its length reads 0; a DataView's own length throws) decodes as empty,
+  // as in browsers and Node.
   function toBytes(input) {
     if (ArrayBuffer.isView(input)) {
+      if (input.buffer.byteLength === 0) return empty;
       return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     }
     if (input instanceof ArrayBuffer ||
         (typeof SharedArrayBuffer === "function" && input instanceof SharedArrayBuffer)) {
-      return new Uint8Array(input);
+      return input.byteLength === 0 ? empty : new Uint8Array(input);
     }
     throw codeError(TypeError, "ERR_INVALID_ARG_TYPE",
       'The "input" argument must be an instance of ArrayBuffer or ArrayBufferView.' +

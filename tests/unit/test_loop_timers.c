@@ -66,19 +66,21 @@ static void test_equal_deadlines_creation_order(void **state) {
 }
 
 typedef struct {
-  uint64_t deadline, seq, id;
+  uint64_t deadline, seq, id, delay;
 } expect;
 
 static int cmp_expect(const void *a, const void *b) {
   const expect *x = a, *y = b;
-  if (x->deadline != y->deadline) return x->deadline < y->deadline ? -1 : 1;
+  if (x->delay != y->delay) return x->delay < y->delay ? -1 : 1;
   return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 /* 100k timers with random delays and start times, some cleared: every live one fires
- * exactly once, in (deadline, creation) order, over many batches. */
+ * exactly once, over many batches, in Node's order (a model of it: per batch, the list of
+ * one delay whose head has the earliest (deadline, creation) is drained of its due timers,
+ * then the next). */
 static void test_random_order_100k(void **state) {
-  enum { N = 100000 };
+  enum { N = 100000, MAX_DELAY = 500 };
   timers t;
   expect *e = malloc(N * sizeof(*e));
   double *out = malloc(N * sizeof(double));
@@ -88,7 +90,7 @@ static void test_random_order_100k(void **state) {
   srand(42);
   timers_init(&t);
   for (int i = 0; i < N; i++) {
-    uint64_t delay = 1 + (uint64_t)(rand() % 500);
+    uint64_t delay = 1 + (uint64_t)(rand() % MAX_DELAY);
     uint64_t id;
     if (i % 1000 == 0) now += (uint64_t)(rand() % 3);
     id = timers_start(&t, now, delay, 0);
@@ -99,15 +101,38 @@ static void test_random_order_100k(void **state) {
     e[live].deadline = now + delay;
     e[live].seq = (uint64_t)i;
     e[live].id = id;
+    e[live].delay = delay;
     live++;
   }
+  /* The model's lists: e sorted by (delay, creation); head[d], end[d] index list d. */
   qsort(e, live, sizeof(*e), cmp_expect);
-  for (uint64_t tt = 1000; t.pending > 0; tt += 7) pop_all(&t, tt, out, &n);
+  size_t head[MAX_DELAY + 1] = {0}, end[MAX_DELAY + 1] = {0};
+  for (size_t i = 0; i < live; i++) end[e[i].delay] = i + 1;
+  for (size_t i = live; i-- > 0;) head[e[i].delay] = i;
+  uint64_t *want = malloc(live * sizeof(*want));
+  size_t w = 0;
+  for (uint64_t tt = 1000; t.pending > 0; tt += 7) {
+    pop_all(&t, tt, out, &n);
+    for (;;) {
+      int best = -1;
+      for (int d = 1; d <= MAX_DELAY; d++) {
+        if (head[d] == end[d] || e[head[d]].deadline > tt) continue;
+        if (best < 0 || e[head[d]].deadline < e[head[best]].deadline ||
+            (e[head[d]].deadline == e[head[best]].deadline &&
+             e[head[d]].seq < e[head[best]].seq))
+          best = d;
+      }
+      if (best < 0) break;
+      while (head[best] < end[best] && e[head[best]].deadline <= tt) want[w++] = e[head[best]++].id;
+    }
+    assert_int_equal(n, w);
+  }
   assert_int_equal(n, live);
-  for (size_t i = 0; i < live; i++) assert_true(out[i] == (double)e[i].id);
+  for (size_t i = 0; i < live; i++) assert_true(out[i] == (double)want[i]);
   assert_int_equal(t.pending, 0);
   assert_int_equal(t.nref, 0);
   timers_destroy(&t);
+  free(want);
   free(e);
   free(out);
 }
@@ -237,6 +262,33 @@ static void test_interval_rearm_order(void **state) {
   timers_destroy(&t);
 }
 
+/* Node drains one duration's list before the next: a, c (10 ms list, due 10 and 15) run
+ * before b (3 ms list, due 12) when all are due in one pass; when only some are due, the
+ * order is by deadline again. */
+static void test_lists_drained_in_turn(void **state) {
+  timers t;
+  uint64_t a, b, c;
+  (void)state;
+  timers_init(&t);
+  a = timers_start(&t, 0, 10, 0);
+  c = timers_start(&t, 5, 10, 0);
+  b = timers_start(&t, 9, 3, 0);
+  assert_int_equal(timers_pop_due(&t, 40), 3);
+  assert_true(t.batch_ids[0] == (double)a && t.batch_ids[1] == (double)c &&
+              t.batch_ids[2] == (double)b);
+  timers_end_batch(&t, 40);
+  a = timers_start(&t, 100, 10, 0); /* due 110 */
+  c = timers_start(&t, 105, 10, 0); /* due 115 */
+  b = timers_start(&t, 109, 3, 0);  /* due 112 */
+  assert_int_equal(timers_pop_due(&t, 112), 2);
+  assert_true(t.batch_ids[0] == (double)a && t.batch_ids[1] == (double)b);
+  timers_end_batch(&t, 112);
+  assert_int_equal(timers_pop_due(&t, 115), 1);
+  assert_true(t.batch_ids[0] == (double)c);
+  timers_end_batch(&t, 115);
+  timers_destroy(&t);
+}
+
 /* The list of a firing interval is kept while it is empty, and released when the interval
  * is cleared instead of re-armed; other durations are unaffected. */
 static void test_interval_list_held(void **state) {
@@ -295,6 +347,7 @@ int main(void) {
       cmocka_unit_test(test_interval),
       cmocka_unit_test(test_interval_rearm_order),
       cmocka_unit_test(test_interval_list_held),
+      cmocka_unit_test(test_lists_drained_in_turn),
       cmocka_unit_test(test_refs),
       cmocka_unit_test(test_slab_reuse),
   };
