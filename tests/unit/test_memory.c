@@ -243,15 +243,6 @@ static void allocator_counters(void **state) {
   mrt_runtime_free(rt);
 }
 
-static size_t resident_bytes(void) {
-  FILE *f = fopen("/proc/self/statm", "r");
-  assert_non_null(f);
-  unsigned long total = 0, resident = 0;
-  assert_int_equal(fscanf(f, "%lu %lu", &total, &resident), 2);
-  fclose(f);
-  return (size_t)resident * (size_t)sysconf(_SC_PAGESIZE);
-}
-
 /* Dead buffers are freed as part of each collection on this thread, so their memory is
  * reused at once: resident memory stays near what makes V8 collect (32 MiB of young
  * buffers). Freed later by V8's worker thread (concurrent array buffer sweeping), the same
@@ -262,10 +253,10 @@ static void array_buffers_freed_with_each_gc(void **state) {
   assert_int_equal(run(rt, "globalThis.churn = (n) => { let s = 0; for (let i = 0; i < n; i++) {"
                            " const u = new Uint8Array(65536); u[i] = 1; s += u[i]; } return s; }"),
                    MRT_OK);
-  size_t start = resident_bytes(), grown = 0;
+  size_t start = (size_t)rss_kib() * 1024, grown = 0;
   for (int i = 0; i < 40; i++) {
     assert_true(eval_number(rt, "churn(500)") == 500);
-    size_t now = resident_bytes();
+    size_t now = (size_t)rss_kib() * 1024;
     if (now > start && now - start > grown) grown = now - start;
   }
   if (grown > (size_t)64 << 20) fail_msg("resident memory grew by %zu bytes", grown);
