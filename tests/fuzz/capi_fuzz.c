@@ -338,12 +338,17 @@ static void rt_destroy(fz_rt *f) {
   mrt_runtime *old = f->rt;
   mrt_runtime_free(f->rt);
   f->rt = NULL;
-  f->nvalues = f->nheld = f->refs = 0;
-  if (PENDING(P_COMPLETE_AFTER_FREE) && pick(4) == 0) {
-    mrt_result r = {.kind = MRT_RESULT_UNDEFINED};
-    TRACE("complete_threadsafe after free");
-    mrt_op_complete_threadsafe(old, 1, &r);
+  /* The contract: completing an op that was in flight at free is safe (dropped, MRT_ESTATE);
+   * the last such completion releases what free kept. Any other use of `old` is not. */
+  if (PENDING(P_COMPLETE_AFTER_FREE) && f->nheld && pick(2) == 0) {
+    for (int i = 0; i < f->nheld; i++) {
+      mrt_result r = {.kind = MRT_RESULT_UNDEFINED};
+      TRACE("complete_threadsafe %u after free", f->held[i]);
+      CHECK(mrt_op_complete_threadsafe(old, f->held[i], &r) == MRT_ESTATE,
+            "completion after free not refused");
+    }
   }
+  f->nvalues = f->nheld = f->refs = 0;
 }
 
 /* Completes everything held, drains the loop and checks that every async op JS started
