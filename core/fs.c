@@ -1080,24 +1080,24 @@ static void go(mrt_op_call *c, fs_job *j) {
 #define FS(c) (mrt_op_runtime(c)->fs)
 #define IS_SYNC(c) (mrt_op_data(c) != NULL)
 
-/* Rejects (async) or throws (sync) with an argument error. */
-static void arg_error(mrt_op_call *c, const char *msg) {
+/* Throws (sync) an error named `name`, or rejects (async) with an error: both carry `code`. */
+static void input_error(mrt_op_call *c, const char *name, const char *code, const char *msg) {
   if (IS_SYNC(c)) {
-    shim_call_throw(rt_op_shim_call(c), "TypeError", "ERR_INVALID_ARG_TYPE", msg);
+    shim_call_throw(rt_op_shim_call(c), name, code, msg);
     return;
   }
-  mrt_result res = {.kind = MRT_RESULT_ERROR, .code = "ERR_INVALID_ARG_TYPE", .message = msg};
+  mrt_result res = {.kind = MRT_RESULT_ERROR, .code = code, .message = msg};
   mrt_op_complete(mrt_op_runtime(c), mrt_op_async_id(c), &res);
 }
 
-/* Rejects (async) or throws (sync) a RangeError (a number out of its range). */
+/* An argument of the wrong type or form. */
+static void arg_error(mrt_op_call *c, const char *msg) {
+  input_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", msg);
+}
+
+/* A number out of its range. */
 static void range_error(mrt_op_call *c, const char *msg) {
-  if (IS_SYNC(c)) {
-    shim_call_throw(rt_op_shim_call(c), "RangeError", "ERR_OUT_OF_RANGE", msg);
-    return;
-  }
-  mrt_result res = {.kind = MRT_RESULT_ERROR, .code = "ERR_OUT_OF_RANGE", .message = msg};
-  mrt_op_complete(mrt_op_runtime(c), mrt_op_async_id(c), &res);
+  input_error(c, "RangeError", "ERR_OUT_OF_RANGE", msg);
 }
 
 /* A mode argument: an integer 0..07777 (fs.js checks first, with the value in the message);
