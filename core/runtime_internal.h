@@ -134,7 +134,7 @@ struct mrt_runtime {
   int v8_hold;         /* a loop ref while V8's background work runs (eventloop.c) */
   int v8_wake_deferred; /* V8's tasks were due while an error ended the run */
 
-  /* ---- async files and TCP (core/fs.c, core/tcp.c) ---- */
+  /* ---- async files and TCP (core/ext/fs/fs.c, core/ext/tcp/tcp.c) ---- */
   struct rt_fs *fs;   /* jobs free list, open files (FsFile rids) */
   struct rt_tcp *tcp; /* listeners and connections (rids) */
 

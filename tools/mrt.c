@@ -601,7 +601,7 @@ static int run_bench_code(mrt_runtime *rt, const char *fmt, const char *arg, dou
   return rc;
 }
 
-/* mrt bench: every file registers its benchmarks, then the runner (core/js/bench.js). A
+/* mrt bench: every file registers its benchmarks, then the runner (core/ext/bench/bench.js). A
  * filter the runner refuses (a bad regular expression) is a usage error, found first. */
 static int run_bench(cli *c, mrt_runtime *rt, int *status) {
   /* Passed as a string: the runner takes "/re/flags" or a substring. */

@@ -1,6 +1,6 @@
 // errors.js: Error.stack as V8 formats it, without the runtime's own frames; uncaught
 // errors described as Node describes them.
-// A frame of this JS (`at runTimers (mrt:core/js/timers.js:99:34)`) is an implementation
+// A frame of this JS (`at runTimers (mrt:core/ext/timers/timers.js:99:34)`) is an implementation
 // detail: user stacks leave it out. V8 calls P.prepareStackTrace (through the shim's hook)
 // when `.stack` is first read; the hook replaces V8's formatting and its call of a user's
 // Error.prepareStackTrace, so both are done here as V8 does them.

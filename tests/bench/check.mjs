@@ -1,4 +1,4 @@
-// Tests of core/js/bench.js, run by node: `node tests/bench/check.mjs [name-substring]`.
+// Tests of core/ext/bench/bench.js, run by node: `node tests/bench/check.mjs [name-substring]`.
 //
 // bench.js is loaded into a fresh vm context per test with a fake runtime object P. The
 // fake clock (P.ops.hrtime) only moves when a test moves it: by `clockCost` ns per clock
@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const benchPath = path.resolve(here, "../../core/js/bench.js");
+const benchPath = path.resolve(here, "../../core/ext/bench/bench.js");
 const source = fs.readFileSync(benchPath, "utf8");
 
 // ------------------------------------------------------------------ harness

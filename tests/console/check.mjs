@@ -1,4 +1,4 @@
-// Compares mrt's core/js/console.js with Node's own console/util.format output.
+// Compares mrt's core/ext/console/console.js with Node's own console/util.format output.
 //   node tests/console/check.mjs [--no-natives] [--verbose] [filter]
 // --no-natives: the fake P.ops has only print/hrtime (cases needing
 // promiseState/proxyDetails/previewEntries are then skipped).
@@ -30,8 +30,8 @@ const noNatives = argv.includes("--no-natives");
 const verbose = argv.includes("--verbose");
 const filter = argv.find((a) => !a.startsWith("--"));
 
-const src = readFileSync(process.env.MRT_CONSOLE_JS || path.join(here, "../../core/js/console.js"), "utf8");
-const bootstrap = vm.runInThisContext(src, { filename: "core/js/console.js" });
+const src = readFileSync(process.env.MRT_CONSOLE_JS || path.join(here, "../../core/ext/console/console.js"), "utf8");
+const bootstrap = vm.runInThisContext(src, { filename: "core/ext/console/console.js" });
 const nodeConsole = globalThis.console;
 const binding = internalBinding("util");
 

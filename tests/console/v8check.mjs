@@ -23,7 +23,7 @@ writeFileSync(driver, `for (const [name, fn] of CONSOLE_CASES.cases) {
   try { console.log(...fn()); } catch (e) { console.log("@@THREW " + e.stack); }
 }
 console.log("@@END");\n`);
-const out = execFileSync(exe, [path.join(root, "core/js/console.js"), path.join(here, "cases.js"), driver],
+const out = execFileSync(exe, [path.join(root, "core/ext/console/console.js"), path.join(here, "cases.js"), driver],
   { encoding: "utf8", maxBuffer: 1e8, stdio: ["ignore", "pipe", "inherit"] });
 
 const require = createRequire(import.meta.url);

@@ -1,4 +1,4 @@
-// Runs core/js/console.js on the project's V8 10.2 (libnode) with a minimal
+// Runs core/ext/console/console.js on the project's V8 10.2 (libnode) with a minimal
 // P.ops (print, hrtime, promiseState) and then a driver script; used by
 // v8check.mjs to compare V8 10.2 output with Node 20's. Also reports the
 // compile and init times of console.js. Built by v8check.mjs.

@@ -91,7 +91,7 @@ static void test_long_line_windowed(void **state) {
 /* Thrown inside the runtime's own JS: no frame of its source; the stack names the user's. */
 static void test_no_frame_for_internal_file(void **state) {
   (void)state;
-  mrt_error e = thrown_at("mrt:core/js/timers.js", 20, 7, "      throw err;");
+  mrt_error e = thrown_at("mrt:core/ext/timers/timers.js", 20, 7, "      throw err;");
   expect(&e, "Uncaught TypeError: boom\n    at f (/a.js:3:9)\n");
 }
 

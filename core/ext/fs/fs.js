@@ -1,6 +1,6 @@
 // fs.js: files on the `mrt` namespace, Deno-shaped: readFile, writeFile, stat, readDir,
 // mkdir, remove, rename, open -> FsFile, ... and their ...Sync variants. The C side is
-// core/fs.c: each async call is one thread-pool job (readFile = open+fstat+read+close).
+// core/ext/fs/fs.c: each async call is one thread-pool job (readFile = open+fstat+read+close).
 (function (P) {
   "use strict";
   const ops = P.ops;

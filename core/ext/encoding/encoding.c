@@ -1,5 +1,5 @@
 /* encoding.c: the native side of TextEncoder / TextDecoder (UTF-8), atob / btoa and
- * structuredClone (core/js/encoding.js). Strings and bytes cross without intermediate
+ * structuredClone (core/ext/encoding/encoding.js). Strings and bytes cross without intermediate
  * copies: encode writes a JS string's UTF-8 straight into a new Uint8Array, decode makes the
  * string straight from the caller's bytes (V8's decoder replaces invalid sequences with
  * U+FFFD the way the Encoding standard does); the fatal mode validates first. */

@@ -1,4 +1,4 @@
-// core/js/bench.js: the `bench()` global and the runner behind `mrt bench FILE…`.
+// core/ext/bench/bench.js: the `bench()` global and the runner behind `mrt bench FILE…`.
 //
 // Installs on globalThis:   bench(name, fn) | bench(options) | bench(name, options, fn) | bench(namedFn)
 // Defines on P:             P.runBenchmarks(opts) -> Promise<{ failed, results }>

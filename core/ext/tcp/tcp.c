@@ -1,5 +1,5 @@
 /* tcp.c: the TCP ops behind mrt.listen, mrt.connect and their Listener/Conn objects
- * (core/js/net.js), over libuv streams on the runtime's loop.
+ * (core/ext/tcp/net.js), over libuv streams on the runtime's loop.
  *
  * Reading. A connection reads ahead into its own buffer (up to RBUF_CAP, then it stops
  * reading until JS drains it: backpressure). conn.read(u8) first tries to take bytes from that

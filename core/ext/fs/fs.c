@@ -1,4 +1,4 @@
-/* fs.c: the file-system ops behind mrt.readFile, mrt.open, ... (core/js/fs.js).
+/* fs.c: the file-system ops behind mrt.readFile, mrt.open, ... (core/ext/fs/fs.js).
  *
  * Every operation is a "job": its inputs, a work function made of synchronous uv_fs_* calls,
  * and its result. An async op runs the whole job as ONE item on a thread pool (the runtime's

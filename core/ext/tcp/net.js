@@ -1,6 +1,6 @@
 // net.js: TCP on the `mrt` namespace, Deno-shaped: mrt.listen() -> Listener (accept(),
 // for await, close()), mrt.connect() -> Promise<Conn> (read, write, closeWrite, close,
-// localAddr, remoteAddr, setNoDelay, rid). The C side is core/tcp.c.
+// localAddr, remoteAddr, setNoDelay, rid). The C side is core/ext/tcp/tcp.c.
 (function (P) {
   "use strict";
   const ops = P.ops;

@@ -1,5 +1,5 @@
 // encoding.js: web globals for bytes and values: TextEncoder, TextDecoder (UTF-8), atob,
-// btoa, structuredClone and a minimal DOMException. The work is native (core/encoding.c):
+// btoa, structuredClone and a minimal DOMException. The work is native (core/ext/encoding/encoding.c):
 // UTF-8 is written straight from a JS string into a Uint8Array and strings are made
 // straight from bytes.
 (function (P) {
