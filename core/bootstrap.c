@@ -113,10 +113,5 @@ void rt_release_js(mrt_runtime *rt) {
     shim_release(*globals[i]);
     *globals[i] = NULL;
   }
-  for (size_t i = 0; i < rt->nrejections; i++) {
-    shim_release(rt->rejections[i].promise);
-    shim_release(rt->rejections[i].reason);
-  }
-  rt->nrejections = 0;
-  shim_exception_clear(&rt->pending);
+  rt_loop_release_js(rt);
 }

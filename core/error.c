@@ -53,7 +53,7 @@ int rt_creation_error(int code, const char *fmt, ...) {
 
 int rt_exception_code(mrt_runtime *rt, const shim_exception *exc) {
   if (!exc->terminated) return MRT_EEXCEPTION;
-  return rt->heap_limit_hit ? MRT_EHEAPLIMIT : MRT_ETERMINATED;
+  return rt_heap_limit_hit(rt) ? MRT_EHEAPLIMIT : MRT_ETERMINATED;
 }
 
 static char *xstrdup(const char *s) {
@@ -149,7 +149,7 @@ int rt_set_error_from_exception(mrt_runtime *rt, shim_exception *exc) {
   }
   shim_exception_clear(exc);
   /* The outermost call a termination ended: JS may run again, the next hit is new. */
-  if ((code == MRT_EHEAPLIMIT || code == MRT_ETERMINATED) && rt->depth == 0) {
+  if ((code == MRT_EHEAPLIMIT || code == MRT_ETERMINATED) && !rt_in_js(rt)) {
     shim_cancel_terminate(rt->iso);
     rt_heap_limit_reported(rt);
   }

@@ -1,104 +1,167 @@
 /* eventloop.c: the runtime's side of the event loop. The loop layer hands ready work over in
  * batches; each macrotask (a timer callback, an immediate, a batch of op results) is followed
- * by a microtask checkpoint, then the unhandled-rejection check, as in Node. */
+ * by a microtask checkpoint, then the unhandled-rejection check, as in Node.
+ *
+ * The loop state (eventloop.h) is this file's alone: it lives in the runtime's opaque
+ * rt_loop_state bytes and only the functions here read or write it. */
+#include <assert.h>
+#include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "eventloop.h"
+#include "heap.h"
 #include "runtime_internal.h"
 
-/* ---------------------------------------------------------------- errors in loop phases */
+typedef struct rejection {
+  shim_global *promise;
+  shim_global *reason;
+} rejection;
+
+typedef struct loop_state {
+  /* An error raised inside a call or a loop phase, reported when control returns to the
+   * caller of the API call (rt_leave). */
+  shim_exception pending;
+  int pending_code; /* 0: none */
+  int depth;        /* nesting of calls into JS (rt_enter/rt_leave) */
+  int in_turn;      /* inside rt_turn: a turn is never re-entered */
+  int in_loop;      /* inside loop_run: errors stop the loop */
+  int v8_hold;      /* a loop ref while V8's background work runs */
+  int v8_wake_deferred; /* V8's tasks were due while an error ended the run */
+  rt_until_fn until;    /* ends a waiting turn (mrt_resolve_value, a module load) */
+  const void *until_arg;
+  rejection *rejections; /* rejected without a handler since the last check */
+  size_t nrejections, cap_rejections;
+  uv_prepare_t before_poll; /* flush stdout, check `until` */
+} loop_state;
+
+static_assert(sizeof(loop_state) <= sizeof(rt_loop_state), "RT_LOOP_STATE_SIZE too small");
+static_assert(alignof(loop_state) <= alignof(rt_loop_state), "rt_loop_state under-aligned");
+
+static inline loop_state *LS(mrt_runtime *rt) { return (loop_state *)(void *)&rt->loop_state; }
+static inline const loop_state *CLS(const mrt_runtime *rt) {
+  return (const loop_state *)(const void *)&rt->loop_state;
+}
+
+/* ---------------------------------------------------------------- calls into JS */
+
+void rt_enter(mrt_runtime *rt) { LS(rt)->depth++; }
+
+int rt_in_js(const mrt_runtime *rt) { return CLS(rt)->depth > 0; }
+
+int rt_pending(const mrt_runtime *rt) { return CLS(rt)->pending_code; }
+
+int rt_refuse_reentry(mrt_runtime *rt, const char *fn) {
+  if (LS(rt)->depth == 0) return MRT_OK;
+  return rt_set_error(rt, MRT_ESTATE, "Error",
+                      "%s: called from inside the runtime's own JS or callback (the event loop "
+                      "cannot be driven re-entrantly)", fn);
+}
+
+/* ---------------------------------------------------------------- errors raised in calls */
 
 void rt_raise(mrt_runtime *rt, shim_exception *exc) {
-  if (rt->pending_code) { /* the first error wins, as in Node */
+  loop_state *ls = LS(rt);
+  if (ls->pending_code) { /* the first error wins, as in Node */
     shim_exception_clear(exc);
     return;
   }
-  rt->pending = *exc;
+  ls->pending = *exc;
   memset(exc, 0, sizeof *exc);
-  rt->pending_code = rt_exception_code(rt, &rt->pending);
+  ls->pending_code = rt_exception_code(rt, &ls->pending);
   /* Only a running loop may be stopped: a stop requested outside uv_run would stay set and
    * end the next run (even loop_free's closing run) before it starts. */
-  if (rt->in_loop) loop_stop(rt->loop);
+  if (ls->in_loop) loop_stop(rt->loop);
 }
 
 void rt_on_uncaught(void *data, shim_exception *exc) {
   mrt_runtime *rt = data;
-  int first = rt->pending_code == 0;
+  int first = LS(rt)->pending_code == 0;
   rt_raise(rt, exc);
   /* A microtask threw: nothing after it may run, as in Node where the process ends. */
   if (first) shim_terminate(rt->iso);
 }
 
-int rt_take_pending(mrt_runtime *rt) {
+/* Turns the pending error into the return code and the last-error record (0 if none). */
+static int take_pending(mrt_runtime *rt) {
+  loop_state *ls = LS(rt);
   /* The heap limit was hit but the call ended before the termination landed: it fails all
    * the same (a termination left pending would end the next call instead). */
-  if (!rt->pending_code && rt->heap_limit_hit && rt->depth == 0) {
+  if (!ls->pending_code && ls->depth == 0 && rt_heap_limit_hit(rt)) {
     shim_exception exc = {.terminated = 1};
     rt_raise(rt, &exc);
   }
-  if (!rt->pending_code) return MRT_OK;
-  int code = rt->pending_code;
+  if (!ls->pending_code) return MRT_OK;
+  int code = ls->pending_code;
   if (code == MRT_ETERMINATED || code == MRT_EHEAPLIMIT) {
     atomic_store(&rt->terminate_requested, 0); /* reported: its wake-up, if any, is moot */
   }
-  rt_set_error_from_exception(rt, &rt->pending);
+  rt_set_error_from_exception(rt, &ls->pending);
   if (code == MRT_EUNHANDLED || rt->err.code == MRT_EEXCEPTION) rt->err.code = code;
   code = rt->err.code;
-  rt->pending_code = 0;
+  ls->pending_code = 0;
   /* Termination (ours, after an uncaught error) ends with the outermost call. */
-  if (rt->depth == 0) shim_cancel_terminate(rt->iso);
+  if (ls->depth == 0) shim_cancel_terminate(rt->iso);
   return code;
 }
 
-/* ---------------------------------------------------------------- rejections */
+int rt_leave(mrt_runtime *rt, shim_exception *exc) {
+  loop_state *ls = LS(rt);
+  assert(ls->depth > 0 && "rt_leave without rt_enter");
+  ls->depth--;
+  if (exc) rt_raise(rt, exc);
+  return take_pending(rt);
+}
+
+/* ---------------------------------------------------------------- unhandled rejections */
 
 static void rejection_release(rejection *r) {
   shim_release(r->promise);
   shim_release(r->reason);
 }
 
-/* Forgets the rejections of a promise that is handled after all. The list keeps its order:
- * the check reports the earliest rejection still unhandled, as Node does. */
-static void forget_rejection(mrt_runtime *rt, const shim_global *promise) {
+void rt_forget_rejection(mrt_runtime *rt, const shim_global *promise) {
+  loop_state *ls = LS(rt);
   size_t kept = 0;
-  for (size_t i = 0; i < rt->nrejections; i++) {
-    if (shim_strict_equals(rt->iso, rt->rejections[i].promise, promise)) {
-      rejection_release(&rt->rejections[i]);
+  for (size_t i = 0; i < ls->nrejections; i++) {
+    if (shim_strict_equals(rt->iso, ls->rejections[i].promise, promise)) {
+      rejection_release(&ls->rejections[i]);
     } else {
-      rt->rejections[kept++] = rt->rejections[i];
+      ls->rejections[kept++] = ls->rejections[i];
     }
   }
-  rt->nrejections = kept;
+  ls->nrejections = kept;
 }
 
 void rt_on_promise_reject(void *data, int event, shim_global *promise, shim_global *reason) {
   mrt_runtime *rt = data;
+  loop_state *ls = LS(rt);
   if (event == 0) { /* rejected with no handler: remember until the next check */
-    if (rt->nrejections == rt->cap_rejections) {
-      size_t cap = rt->cap_rejections ? rt->cap_rejections * 2 : 8;
-      rejection *r = realloc(rt->rejections, cap * sizeof *r);
+    if (ls->nrejections == ls->cap_rejections) {
+      size_t cap = ls->cap_rejections ? ls->cap_rejections * 2 : 8;
+      rejection *r = realloc(ls->rejections, cap * sizeof *r);
       if (!r) goto drop;
-      rt->rejections = r;
-      rt->cap_rejections = cap;
+      ls->rejections = r;
+      ls->cap_rejections = cap;
     }
-    rt->rejections[rt->nrejections++] = (rejection){promise, reason};
+    ls->rejections[ls->nrejections++] = (rejection){promise, reason};
     return;
   }
-  if (event == 1) forget_rejection(rt, promise); /* a handler came later */
+  if (event == 1) rt_forget_rejection(rt, promise); /* a handler came later */
 drop:
   shim_release(promise);
   shim_release(reason);
 }
 
-static void clear_rejections(mrt_runtime *rt) {
-  for (size_t i = 0; i < rt->nrejections; i++) rejection_release(&rt->rejections[i]);
-  rt->nrejections = 0;
+static void clear_rejections(loop_state *ls) {
+  for (size_t i = 0; i < ls->nrejections; i++) rejection_release(&ls->rejections[i]);
+  ls->nrejections = 0;
 }
 
 int rt_checkpoint(mrt_runtime *rt) {
   /* A termination (heap limit, mrt.exit, mrt_terminate) inside a microtask ends the
    * checkpoint and is reported nowhere else. */
-  if (shim_microtask_checkpoint(rt->iso) && !rt->pending_code) {
+  if (shim_microtask_checkpoint(rt->iso) && !LS(rt)->pending_code) {
     shim_exception exc = {.terminated = 1};
     rt_raise(rt, &exc);
   }
@@ -106,15 +169,31 @@ int rt_checkpoint(mrt_runtime *rt) {
 }
 
 int rt_check_rejections(mrt_runtime *rt) {
-  if (rt->nrejections && !rt->pending_code) {
+  loop_state *ls = LS(rt);
+  if (ls->nrejections && !ls->pending_code) {
     /* Keep insertion order: the first rejection that stayed unhandled is reported. */
     shim_exception exc = {0};
-    shim_exception_from_value(rt->iso, rt->rejections[0].reason, &exc);
+    shim_exception_from_value(rt->iso, ls->rejections[0].reason, &exc);
     rt_raise(rt, &exc);
-    rt->pending_code = MRT_EUNHANDLED;
+    ls->pending_code = MRT_EUNHANDLED;
   }
-  clear_rejections(rt);
-  return rt->pending_code;
+  clear_rejections(ls);
+  return ls->pending_code;
+}
+
+void rt_loop_release_js(mrt_runtime *rt) {
+  loop_state *ls = LS(rt);
+  clear_rejections(ls);
+  shim_exception_clear(&ls->pending);
+  ls->pending_code = 0;
+}
+
+void rt_loop_state_free(mrt_runtime *rt) {
+  loop_state *ls = LS(rt);
+  clear_rejections(ls);
+  free(ls->rejections);
+  ls->rejections = NULL;
+  ls->cap_rejections = 0;
 }
 
 /* ---------------------------------------------------------------- loop hooks */
@@ -122,7 +201,7 @@ int rt_check_rejections(mrt_runtime *rt) {
 /* A hook that finds an error pending (raised outside the loop's run, e.g. by a delivery just
  * before it) stops the run: otherwise a live interval would keep it turning forever. */
 static int stop_if_pending(mrt_runtime *rt) {
-  if (!rt->pending_code) return 0;
+  if (!LS(rt)->pending_code) return 0;
   loop_stop(rt->loop);
   return 1;
 }
@@ -130,7 +209,7 @@ static int stop_if_pending(mrt_runtime *rt) {
 static void on_timers(void *data, const double *ids, size_t n) {
   mrt_runtime *rt = data;
   if (stop_if_pending(rt)) return;
-  for (size_t off = 0; off < n && !rt->pending_code;) {
+  for (size_t off = 0; off < n && !LS(rt)->pending_code;) {
     size_t k = n - off < rt->timer_ids_cap ? n - off : rt->timer_ids_cap;
     memcpy(rt->timer_ids, ids + off, k * sizeof *ids);
     double count = (double)k;
@@ -166,11 +245,12 @@ static void wake_for_v8(void *data) { loop_wake(((mrt_runtime *)data)->loop); }
  * the loop, and on_wake lets go. Asked first, then the loop: a task posted by that work
  * before it ended is then seen as a pending wake-up. */
 static int v8_keeps_alive(mrt_runtime *rt) {
+  loop_state *ls = LS(rt);
   int busy = shim_tasks_busy(rt->iso);
-  if (busy != rt->v8_hold) {
+  if (busy != ls->v8_hold) {
     if (busy) loop_ref(rt->loop);
     else loop_unref(rt->loop);
-    rt->v8_hold = busy;
+    ls->v8_hold = busy;
   }
   return busy;
 }
@@ -179,88 +259,90 @@ static int v8_keeps_alive(mrt_runtime *rt) {
  * the loop's wake-up timer, which keeps nothing alive (as in node). */
 static void on_wake(void *data) {
   mrt_runtime *rt = data;
-  if (rt->pending_code) { /* the run is ending: the tasks wait for the next one */
-    rt->v8_wake_deferred = 1;
+  loop_state *ls = LS(rt);
+  if (ls->pending_code) { /* the run is ending: the tasks wait for the next one */
+    ls->v8_wake_deferred = 1;
     return;
   }
   int64_t next_ms = -1;
   int ran = shim_run_tasks(rt->iso, &next_ms);
   loop_wake_after(rt->loop, next_ms);
   if (ran) {
-    if (rt->heap_limit_hit || shim_is_terminating(rt->iso)) {
+    if (rt_heap_limit_hit(rt) || shim_is_terminating(rt->iso)) {
       shim_exception exc = {.terminated = 1}; /* a task's JS was ended: end the run */
       rt_raise(rt, &exc);
     } else {
       rt_checkpoint(rt);
     }
   }
-  if (rt->v8_hold) v8_keeps_alive(rt);
+  if (ls->v8_hold) v8_keeps_alive(rt);
 }
 
 /* Once per loop iteration, before polling: flush stdout (the process may now wait) and end
- * the run when the promise a caller waits for has settled. */
+ * the turn when what its caller waits for has happened. */
 static void before_poll(uv_prepare_t *h) {
   mrt_runtime *rt = h->data;
+  loop_state *ls = LS(rt);
   mrt_flush(rt);
-  if (rt->awaiting && shim_promise_state(rt->iso, rt->awaiting, NULL) != 0) {
-    loop_stop(rt->loop);
-  }
+  if (ls->until && ls->until(rt, ls->until_arg)) loop_stop(rt->loop);
 }
 
 int rt_loop_init(mrt_runtime *rt) {
   loop_hooks hooks = {rt, on_timers, on_immediates, rt_deliver_messages, on_wake};
   if (loop_new(&hooks, &rt->loop) != 0) return MRT_ENOMEM;
-  uv_prepare_init(loop_uv(rt->loop), &rt->flush_before_poll);
-  rt->flush_before_poll.data = rt;
-  uv_prepare_start(&rt->flush_before_poll, before_poll);
-  uv_unref((uv_handle_t *)&rt->flush_before_poll);
+  loop_state *ls = LS(rt);
+  uv_prepare_init(loop_uv(rt->loop), &ls->before_poll);
+  ls->before_poll.data = rt;
+  uv_prepare_start(&ls->before_poll, before_poll);
+  uv_unref((uv_handle_t *)&ls->before_poll);
   shim_isolate_set_waker(rt->iso, wake_for_v8, rt);
   return MRT_OK;
 }
 
 /* ---------------------------------------------------------------- polling API */
 
-/* Runs the loop: a checkpoint for what the caller's JS queued, then the loop's phases,
- * one non-blocking iteration (UV_RUN_NOWAIT) or until done or stopped (UV_RUN_DEFAULT).
- * Never UV_RUN_ONCE: libuv 1.44 runs timers again at the end of such an iteration, after
- * the check phase, which lets a new setTimeout(0) overtake a setImmediate (not Node's
- * order). */
-static int turn(mrt_runtime *rt, uv_run_mode mode, int *alive) {
-  rt->depth++;
+int rt_loop_alive(mrt_runtime *rt) { return v8_keeps_alive(rt) || loop_alive(rt->loop); }
+
+/* The one loop turn. Never UV_RUN_ONCE: libuv 1.44 runs timers again at the end of such an
+ * iteration, after the check phase, which lets a new setTimeout(0) overtake a setImmediate
+ * (not Node's order). A waiting turn runs UV_RUN_DEFAULT until done, stopped, or `until`. */
+int rt_turn(mrt_runtime *rt, int flags, rt_until_fn until, const void *arg, int *alive) {
+  loop_state *ls = LS(rt);
+  assert(ls->depth == 0 && !ls->in_turn && "a loop turn entered from inside JS");
+  ls->in_turn = 1;
+  ls->until = until;
+  ls->until_arg = arg;
+  *alive = 0;
+  rt_enter(rt);
   if (rt_checkpoint(rt) == 0) {
     /* Fast lane: results of ops that completed on this thread go to JS without polling the
      * OS; bounded, so timers and I/O still get their turn. */
-    for (int i = 0; i < 64 && !rt->pending_code && loop_deliver_local(rt->loop); i++) {
+    for (int i = 0; i < 64 && !ls->pending_code && loop_deliver_local(rt->loop); i++) {
     }
-    if (rt->v8_wake_deferred) {
-      rt->v8_wake_deferred = 0;
+    if (ls->v8_wake_deferred) {
+      ls->v8_wake_deferred = 0;
       loop_wake(rt->loop);
     }
     /* An error those deliveries raised (an unhandled rejection, mrt_terminate's wake-up)
      * ends the turn before the loop runs: nothing would stop that run. */
-    if (!rt->pending_code) {
-      rt->in_loop = 1;
-      *alive = loop_run(rt->loop, mode);
-      rt->in_loop = 0;
+    if (!ls->pending_code && !(until && until(rt, arg))) {
+      ls->in_loop = 1;
+      *alive = loop_run(rt->loop, (flags & RT_TURN_NOWAIT) ? UV_RUN_NOWAIT : UV_RUN_DEFAULT);
+      ls->in_loop = 0;
     }
-    if (rt->pending_code || !*alive) *alive = v8_keeps_alive(rt) || loop_alive(rt->loop);
+    if (ls->pending_code || !*alive) *alive = rt_loop_alive(rt);
   }
-  rt->depth--;
-  return rt_take_pending(rt);
-}
-
-int rt_refuse_reentry(mrt_runtime *rt, const char *fn) {
-  if (rt->depth == 0) return MRT_OK;
-  return rt_set_error(rt, MRT_ESTATE, "Error",
-                      "%s: called from inside the runtime's own JS or callback (the event loop "
-                      "cannot be driven re-entrantly)", fn);
+  ls->until = NULL;
+  ls->until_arg = NULL;
+  ls->in_turn = 0;
+  return rt_leave(rt, NULL);
 }
 
 int mrt_poll_event_loop(mrt_runtime *rt) {
   int alive = 0;
   if (!rt) return MRT_EINVAL;
   int rc = rt_refuse_reentry(rt, "mrt_poll_event_loop");
-  if (!rc) rc = turn(rt, UV_RUN_NOWAIT, &alive);
+  if (!rc) rc = rt_turn(rt, RT_TURN_NOWAIT, NULL, NULL, &alive);
   if (rc) return rc;
   rt_ok(rt);
   return alive ? MRT_PENDING : MRT_READY;
@@ -272,7 +354,7 @@ int mrt_run_event_loop(mrt_runtime *rt) {
   int rc = rt_refuse_reentry(rt, "mrt_run_event_loop");
   if (rc) return rc;
   while (alive) { /* a run ends early only when stopped */
-    rc = turn(rt, UV_RUN_DEFAULT, &alive);
+    rc = rt_turn(rt, RT_TURN_WAIT, NULL, NULL, &alive);
     if (rc) return rc;
   }
   mrt_flush(rt);
@@ -332,10 +414,14 @@ static int settled(mrt_runtime *rt, const mrt_value *value, mrt_value **result, 
   return code;
 }
 
+static int promise_settled(mrt_runtime *rt, const void *promise) {
+  return shim_promise_state(rt->iso, promise, NULL) != 0;
+}
+
 /* The caller is waiting on this promise: its rejection is not "unhandled". */
 static void watch(mrt_runtime *rt, const mrt_value *value) {
   shim_promise_mark_handled(rt->iso, value->g);
-  forget_rejection(rt, value->g);
+  rt_forget_rejection(rt, value->g);
 }
 
 /* A value argument: present and owned by rt. */
@@ -388,22 +474,19 @@ int mrt_resolve_value(mrt_runtime *rt, const mrt_value *value, mrt_value **resul
   watch(rt, value);
   for (;;) {
     /* Microtasks first: the promise may settle without the loop. */
-    rt->depth++;
+    rt_enter(rt);
     rt_checkpoint(rt);
-    rt->depth--;
-    rc = rt_take_pending(rt);
+    rc = rt_leave(rt, NULL);
     if (rc) return rc;
     state = shim_promise_state(rt->iso, value->g, &out); /* out is set only when settled */
     if (state != 0) break;
-    if (!v8_keeps_alive(rt) && !loop_alive(rt->loop)) {
+    if (!rt_loop_alive(rt)) {
       return rt_set_error(rt, MRT_ESTALLED, "Error",
                           "promise will never settle: the event loop has no more work");
     }
     /* Until the loop is done or, checked once per iteration, the promise has settled. */
     int alive = 0;
-    rt->awaiting = value->g;
-    rc = turn(rt, UV_RUN_DEFAULT, &alive);
-    rt->awaiting = NULL;
+    rc = rt_turn(rt, RT_TURN_WAIT, promise_settled, value->g, &alive);
     if (rc) return rc;
   }
   rc = settled(rt, value, result, state, out);

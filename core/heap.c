@@ -11,6 +11,7 @@
  * collection promotes it, so the old generation can already be far above the limit it
  * reports. The grant is therefore measured from what the heap holds, with room on top for
  * what runs until the termination lands. */
+#include "heap.h"
 #include "runtime_internal.h"
 
 static size_t room(size_t base) {
@@ -56,6 +57,8 @@ int rt_on_heap_refuse(void *data, size_t bytes) {
   hit(rt);
   return 1;
 }
+
+int rt_heap_limit_hit(const mrt_runtime *rt) { return rt->heap_limit_hit; }
 
 void rt_heap_limit_reported(mrt_runtime *rt) {
   rt->heap_limit_hit = 0;

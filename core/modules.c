@@ -741,9 +741,7 @@ static void on_eval_rejected(void *data, int id, shim_global *reason) {
   shim_exception exc = {0};
   shim_exception_from_value(rt->iso, reason, &exc);
   shim_release(reason);
-  int first = rt->pending_code == 0;
-  rt_raise(rt, &exc);
-  if (first) shim_terminate(rt->iso);
+  rt_on_uncaught(rt, &exc);
 }
 
 /* ---------------------------------------------------------------- import() jobs */
@@ -759,17 +757,6 @@ static char *referrer_url(rt_modules *M, const char *name) {
 static void reject_error(mrt_runtime *rt, const shim_global *resolver, const mod_error *e) {
   shim_module_import_reject(rt->iso, resolver, e->e.value, e->e.name ? e->e.name : "Error",
                             e->code, e->e.message ? e->e.message : "module error");
-}
-
-static void forget_rejection(mrt_runtime *rt, const shim_global *promise) {
-  for (size_t i = 0; i < rt->nrejections; i++) {
-    if (shim_strict_equals(rt->iso, rt->rejections[i].promise, promise)) {
-      shim_release(rt->rejections[i].promise);
-      shim_release(rt->rejections[i].reason);
-      rt->rejections[i] = rt->rejections[--rt->nrejections];
-      i--;
-    }
-  }
 }
 
 static void start_job(rt_modules *M, dyn_job *j) {
@@ -834,7 +821,7 @@ static void settle(rt_modules *M, int lid) {
 static void on_idle(uv_idle_t *h) {
   mrt_runtime *rt = h->data;
   rt_modules *M = rt->mod;
-  if (rt->pending_code) return;
+  if (rt_pending(rt)) return;
   /* Jobs queued so far; jobs their code queues wait for the next turn. */
   size_t n = M->njobs;
   dyn_job *jobs = M->jobs;
@@ -843,11 +830,11 @@ static void on_idle(uv_idle_t *h) {
   for (size_t i = 0; i < n; i++) {
     start_job(M, &jobs[i]);
     /* Settled at once (a bad specifier) or not: a checkpoint after each macrotask. */
-    if (!rt->pending_code) rt_checkpoint(rt);
+    if (!rt_pending(rt)) rt_checkpoint(rt);
   }
   free(jobs);
   int lid;
-  while (!rt->pending_code && q_pop(&M->finished, &lid)) {
+  while (!rt_pending(rt) && q_pop(&M->finished, &lid)) {
     settle(M, lid);
     load_unref(M, lid);
     rt_checkpoint(rt);
@@ -932,14 +919,10 @@ void rt_modules_free(mrt_runtime *rt) {
 
 /* ---------------------------------------------------------------- the C API */
 
-/* One blocking loop turn, as mrt_run_event_loop takes them. */
-static int drive_once(mrt_runtime *rt) {
-  rt->depth++;
-  if (rt_checkpoint(rt) == 0) {
-    loop_run(rt->loop, UV_RUN_ONCE);
-  }
-  rt->depth--;
-  return rt_take_pending(rt);
+/* A module load waits in the loop's turn until it has ended (or the loop has no work). */
+static int load_ended(mrt_runtime *rt, const void *load) {
+  (void)rt;
+  return ((const mod_load *)load)->status != 0;
 }
 
 static int set_error(mrt_runtime *rt, const mod_error *src) {
@@ -1002,24 +985,24 @@ static int load_module(mrt_runtime *rt, const char *specifier, const char *sourc
                         M->recs[id].url);
       break;
     }
-    rc = drive_once(rt);
+    int alive;
+    rc = rt_turn(rt, RT_TURN_WAIT, load_ended, L, &alive);
     if (rc) break;
     L = load_get(M, lid);
   }
   if (!rc && L->status < 0) rc = set_error(rt, &L->err);
   if (!rc) {
     shim_exception exc = {0};
-    rt->depth++;
-    if (shim_module_instantiate(rt->iso, id, &exc) != 0) {
-      if (exc.terminated) {
-        rt_raise(rt, &exc);
-        rc = rt_take_pending(rt);
-      } else {
-        rt_set_error_from_exception(rt, &exc);
-        rt->err.code = rc = MRT_EMODULE;
-      }
+    rt_enter(rt);
+    int failed = shim_module_instantiate(rt->iso, id, &exc) != 0;
+    /* A termination ends the call; an exception is the module's (MRT_EMODULE). */
+    rc = rt_leave(rt, failed && exc.terminated ? &exc : NULL);
+    if (!rc && failed) {
+      rt_set_error_from_exception(rt, &exc);
+      rt->err.code = rc = MRT_EMODULE;
+    } else if (failed) {
+      shim_exception_clear(&exc);
     }
-    rt->depth--;
   }
   if (!rc) {
     release_sources(M, L);
@@ -1061,15 +1044,12 @@ int mrt_mod_evaluate(mrt_runtime *rt, int id, mrt_value **promise) {
   if (rc) return rc;
   shim_exception exc = {0};
   shim_global *p = NULL;
-  rt->depth++;
-  if (shim_module_evaluate(rt->iso, id, id == rt->mod->main_id, &p, &exc) != 0) {
-    rt_raise(rt, &exc);
-  }
-  rt->depth--;
-  rt_cache_modules_ran(rt); /* the graph's entries, now that it ran (up to a top-level await) */
+  rt_enter(rt);
+  int failed = shim_module_evaluate(rt->iso, id, id == rt->mod->main_id, &p, &exc) != 0;
   /* The caller owns the evaluation promise: its rejection is theirs, not "unhandled". */
-  if (p) forget_rejection(rt, p);
-  rc = rt_take_pending(rt);
+  if (p) rt_forget_rejection(rt, p);
+  rc = rt_leave(rt, failed ? &exc : NULL);
+  rt_cache_modules_ran(rt); /* the graph's entries, now that it ran (up to a top-level await) */
   if (rc) {
     shim_release(p);
     return rc;

@@ -393,7 +393,7 @@ void rt_deliver_messages(void *data, loop_msg *msgs, size_t n) {
   n = take_terminate(rt, msgs, n);
   n = take_results(rt, msgs, n);
   if (n == 0) return;
-  if (rt->pending_code) {
+  if (rt_pending(rt)) {
     for (size_t i = 0; i < n; i++) rt_drop_message(&msgs[i]);
     return;
   }

@@ -131,13 +131,13 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
 
 void mrt_runtime_free(mrt_runtime *rt) {
   /* From inside its own JS or callbacks the runtime is in use: refused (it stays alive). */
-  if (!rt || rt->depth > 0) return;
+  if (!rt || rt_in_js(rt)) return;
   rt_async_close_begin(rt); /* threadsafe completions stop reaching the loop */
   mrt_flush(rt);
   rt_release_values(rt);
   rt_modules_free(rt);
   rt_release_js(rt);
-  free(rt->rejections);
+  rt_loop_state_free(rt);
   rt_ops_free(rt);
   /* Files and sockets: drop their JS handles and close them while the isolate lives. */
   rt_tcp_close(rt);
@@ -166,12 +166,10 @@ int mrt_execute_script(mrt_runtime *rt, const char *name, const char *source, si
   if (!name) name = "<script>";
   shim_exception exc = {0};
   shim_global *out = NULL;
-  rt->depth++;
+  rt_enter(rt);
   int rc = rt->cache ? rt_cache_run_script(rt, name, source, len, result ? &out : NULL, &exc)
                      : shim_run_script(rt->iso, name, source, len, result ? &out : NULL, &exc);
-  rt->depth--;
-  if (rc != 0) rt_raise(rt, &exc);
-  rc = rt_take_pending(rt);
+  rc = rt_leave(rt, rc != 0 ? &exc : NULL);
   if (rc) {
     shim_release(out);
     return rc;

@@ -9,6 +9,8 @@
 #include <stdint.h>
 
 #include "alloc.h"
+#include "eventloop.h"
+#include "heap.h"
 #include "loop.h"
 #include "mrt.h"
 #include "shim.h"
@@ -41,11 +43,6 @@ typedef struct async_table {
   uint32_t count;
   uint32_t embedder; /* entries of the embedder's ops: they keep a freed runtime's shell */
 } async_table;
-
-typedef struct rejection {
-  shim_global *promise;
-  shim_global *reason;
-} rejection;
 
 /* loop_msg.kind: an op result's mrt_result_kind, or this (mrt_terminate's wake-up). */
 enum { MSG_TERMINATE = -1 };
@@ -102,18 +99,15 @@ struct mrt_runtime {
   shim_settlement *settle_buf;
   size_t settle_cap;
 
-  /* An error raised inside a loop phase, reported when control returns to the caller. */
-  shim_exception pending;
-  int pending_code; /* 0: none */
-  rejection *rejections;
-  size_t nrejections, cap_rejections;
+  /* The event loop's state: the call depth, the pending error, unhandled rejections, the
+   * turn. Opaque here: eventloop.c owns it (eventloop.h). */
+  rt_loop_state loop_state;
 
   /* Buffered stdout: flushed when full, before blocking, before errors and at the end. */
   char *out;
   size_t out_len, out_cap;
   int out_is_tty;
   unsigned char out_kind[2]; /* host.c: how fds 1 and 2 are written (found at first write) */
-  uv_prepare_t flush_before_poll;
 
   int exit_code;       /* mrt.exit(code), or -1 */
   int heap_limit_hit;  /* the default policy terminated: the running call fails with it */
@@ -128,11 +122,6 @@ struct mrt_runtime {
   atomic_int terminate_requested; /* mrt_terminate: also stop a loop that is waiting */
   atomic_int interrupt_fd; /* interrupt.c: eventfd that wakes sync ops blocked in the OS, or -1 */
   atomic_int interrupt_requested; /* mrt_terminate has reached V8: blocked sync ops end */
-  int depth;           /* nesting of API calls that run JS */
-  int in_loop;         /* inside loop_run: errors stop the loop */
-  const shim_global *awaiting; /* mrt_resolve_value's promise: the run stops when settled */
-  int v8_hold;         /* a loop ref while V8's background work runs (eventloop.c) */
-  int v8_wake_deferred; /* V8's tasks were due while an error ended the run */
 
   /* ---- async files and TCP (core/ext/fs/fs.c, core/ext/tcp/tcp.c) ---- */
   struct rt_fs *fs;   /* jobs free list, open files (FsFile rids) */
@@ -183,9 +172,6 @@ static inline int rt_owns(const mrt_runtime *rt, const mrt_value *v) { return v 
 static inline void rt_ok(mrt_runtime *rt) {
   if (rt->err.code || rt->err.message) rt_clear_error(rt);
 }
-/* Calls that drive the event loop are refused from inside JS or a callback of the same
- * runtime (an op, a loader, a heap-limit callback): the loop is already running there. */
-int rt_refuse_reentry(mrt_runtime *rt, const char *fn);
 
 /* async_ops.c: exact accounting of async op calls in flight. */
 /* An async op call starts (before its C function runs): refs the loop. */
@@ -220,18 +206,7 @@ int rt_register_builtin(mrt_runtime *rt, const mrt_op_decl *decl);
 void rt_deliver_messages(void *data, loop_msg *msgs, size_t n);
 void rt_drop_message(loop_msg *msg);
 
-/* eventloop.c */
-int rt_loop_init(mrt_runtime *rt);
-/* A microtask checkpoint, then the unhandled-rejection check. Returns the pending code. */
-int rt_checkpoint(mrt_runtime *rt);
-/* The unhandled-rejection check that ends a checkpoint (for callers that ran it in V8). */
-int rt_check_rejections(mrt_runtime *rt);
-/* Records an error for the caller of the current API call and stops the loop. */
-void rt_raise(mrt_runtime *rt, shim_exception *exc);
-/* After a call that ran JS: turns a pending error into the return code (0 if none). */
-int rt_take_pending(mrt_runtime *rt);
-void rt_on_promise_reject(void *data, int event, shim_global *promise, shim_global *reason);
-void rt_on_uncaught(void *data, shim_exception *exc);
+/* eventloop.c: see eventloop.h. */
 
 /* host.c: the built-in ops behind the JS host API. */
 int rt_host_init(mrt_runtime *rt);
@@ -258,11 +233,7 @@ void rt_host_callbacks(mrt_runtime *rt, shim_host *host);
 /* std_fds.c: reopens a closed descriptor 0, 1 or 2 on /dev/null; -1 if one stays closed. */
 int rt_ensure_std_fds(void);
 
-/* heap.c */
-size_t rt_on_near_heap_limit(void *data, size_t current, size_t initial);
-int rt_on_heap_refuse(void *data, size_t bytes);
-/* The outermost call a heap-limit hit ended has returned: reset for the next hit. */
-void rt_heap_limit_reported(mrt_runtime *rt);
+/* heap.c: see heap.h. */
 
 /* ---- fs.c, tcp.c: async files and TCP. *_init register the ops (from rt_host_init);
  * *_close run in mrt_runtime_free before the isolate is freed (release JS handles, close

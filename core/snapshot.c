@@ -49,7 +49,7 @@ int rt_make_snapshot(char **blob, size_t *len) {
   if (!rc && shim_snapshot_add(rt->iso, rt->P) != RT_SNAPSHOT_P_INDEX) rc = MRT_EV8INIT;
   /* Only what the context holds is serialized; every handle of ours goes first. */
   rt_release_js(rt);
-  free(rt->rejections);
+  rt_loop_state_free(rt);
   rt_ops_free(rt);
   rt_tcp_close(rt);
   rt_fs_close(rt);

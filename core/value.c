@@ -80,7 +80,7 @@ mrt_value *mrt_string(mrt_runtime *rt, const char *utf8, size_t len) {
     return NULL;
   }
   shim_global *g = shim_string(rt->iso, utf8 ? utf8 : "", len);
-  if (!g && rt->heap_limit_hit && rt->depth == 0) { /* refused for the heap limit */
+  if (!g && rt_heap_limit_hit(rt) && !rt_in_js(rt)) { /* refused for the heap limit */
     shim_exception exc = {.terminated = 1};
     rt_set_error_from_exception(rt, &exc);
   }
@@ -157,17 +157,16 @@ int mrt_call(mrt_runtime *rt, const mrt_value *fn, const mrt_value *recv, int ar
   if (!args) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
   for (int i = 0; i < argc; i++) args[i] = argv[i] ? argv[i]->g : NULL;
   shim_global *result = NULL;
-  rt->depth++;
+  rt_enter(rt);
   int rc = shim_call_function(rt->iso, fn->g, recv ? recv->g : NULL, argc, args,
                               out ? &result : NULL, &exc);
-  rt->depth--;
+  /* A heap-limit hit whose termination did not land fails the call all the same. */
+  rc = rt_leave(rt, rc != 0 ? &exc : NULL);
   if (args != stack_args) free(args);
-  if (rc == 0 && rt->depth == 0 && rt->heap_limit_hit) { /* the termination did not land */
+  if (rc != 0) {
     shim_release(result);
-    exc.terminated = 1;
-    rc = -1;
+    return rc;
   }
-  if (rc != 0) return rt_set_error_from_exception(rt, &exc);
   if (out) *out = rt_wrap(rt, result);
   rt_ok(rt);
   return MRT_OK;
