@@ -46,6 +46,7 @@
 #include <string.h>
 
 #include "loop_internal.h"
+#include "pool.h"
 #include "ring.h"
 #include "timers.h"
 
@@ -76,6 +77,8 @@ struct loop {
   size_t imm_count;
   unsigned refs;
   uint8_t armed, in_batch, imm_ref, idle_active, stop_req, closing, delivering;
+
+  loop_pool *pool; /* pool.c: made by the first loop_work_submit */
 
   /* loop_wake's request, set by any thread: on its own cache line. */
   _Alignas(64) atomic_int wake_req;
@@ -182,11 +185,15 @@ static void drain(loop_t *loop) {
   if (loop->delivering) return;
   /* Swap buffers: posts made by the hook go to the other (empty) one, no copying. */
   loop->local = b == &loop->bufs[0] ? &loop->bufs[1] : &loop->bufs[0];
+  loop->delivering = 1; /* a done callback below must not drain again */
   while (limit-- > 0) {
     if (b->n == b->cap && buf_grow(b)) break;
     if (!ring_pop(&loop->ring, &b->items[b->n])) break;
-    b->n++;
+    /* A pool item: its done runs now (results it posts go to the other buffer). */
+    if (b->items[b->n].kind == LOOP_MSG_POOL) pool_finished(loop, &b->items[b->n]);
+    else b->n++;
   }
+  loop->delivering = 0;
   if (b->n > 0) {
     loop->delivering = 1;
     if (loop->hooks.on_messages) loop->hooks.on_messages(loop->hooks.data, b->items, b->n);
@@ -302,11 +309,21 @@ static void close_any(uv_handle_t *h, void *arg) {
   if (!uv_is_closing(h)) uv_close(h, NULL);
 }
 
+/* A message taken off the ring at teardown: a pool item's done runs, the rest is dropped. */
+static void drop_ring_item(loop_t *loop, loop_msg *m, void (*drop)(loop_msg *msg)) {
+  if (m->kind == LOOP_MSG_POOL) pool_finished(loop, m);
+  else if (drop) drop(m);
+}
+
 void loop_free(loop_t *loop, void (*drop)(loop_msg *msg)) {
   loop_msg m;
   size_t i;
   if (loop == NULL) return;
   loop->closing = 1;
+  /* The pool's threads first (they post and wake through handles closed below); every item
+   * gets its done while the loop's handles still exist. */
+  pool_stop(loop->pool);
+  while (ring_pop(&loop->ring, &m)) drop_ring_item(loop, &m, drop);
   /* Ours and anything the owner left open: close callbacks must run before the memory
    * goes, and uv_loop_close refuses a loop with open handles. */
   uv_walk(&loop->uv, close_any, NULL);
@@ -320,9 +337,9 @@ void loop_free(loop_t *loop, void (*drop)(loop_msg *msg)) {
     free(b->items);
   }
   /* Producers have stopped (the caller's duty), so no slot is mid-write: this empties it. */
-  while (ring_pop(&loop->ring, &m))
-    if (drop) drop(&m);
+  while (ring_pop(&loop->ring, &m)) drop_ring_item(loop, &m, drop);
   ring_destroy(&loop->ring);
+  pool_free(loop->pool);
   timers_destroy(&loop->timers);
   free(loop);
 }
@@ -334,7 +351,10 @@ void loop_discard(loop_t *loop, void (*fn)(void *data, loop_msg *msg), void *dat
     for (size_t k = 0; k < b->n; k++) fn(data, &b->items[k]);
     b->n = 0;
   }
-  while (ring_pop(&loop->ring, &m)) fn(data, &m);
+  while (ring_pop(&loop->ring, &m)) {
+    if (m.kind == LOOP_MSG_POOL) pool_finished(loop, &m);
+    else fn(data, &m);
+  }
   idle_update(loop);
 }
 
@@ -492,3 +512,5 @@ uint64_t loop_hrtime(void) { return uv_hrtime(); }
 size_t loop_timer_slab_capacity(loop_t *loop) { return loop->timers.nodes_cap; }
 size_t loop_timer_heap_capacity(loop_t *loop) { return loop->timers.heap_cap; }
 size_t loop_ring_capacity(loop_t *loop) { return ring_capacity(&loop->ring); }
+loop_pool **loop_pool_slot(loop_t *loop) { return &loop->pool; }
+int loop_closing(loop_t *loop) { return loop->closing; }

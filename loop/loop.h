@@ -33,7 +33,7 @@ typedef struct loop loop_t;
 /* A fixed-size message posted to the loop thread (by this thread or any other). */
 typedef struct loop_msg {
   uint32_t id;    /* e.g. an async op's promise id */
-  int32_t kind;   /* owner-defined */
+  int32_t kind;   /* owner-defined; INT32_MIN is the pool's (pool.h) */
   double number;  /* owner-defined inline payload */
   void *ptr;      /* owner-defined out-of-line payload (ownership passes with the msg) */
   size_t len;
@@ -63,12 +63,13 @@ typedef struct loop_hooks {
 } loop_hooks;
 
 int loop_new(const loop_hooks *hooks, loop_t **out);
-/* Closes every handle (the owner's too, with no close callback: close yours first) and
- * frees the loop. Undelivered messages are passed to drop (may be NULL). Threads must have
- * stopped posting. */
+/* Stops the worker pool (pool.h: each submitted item gets its done), closes every handle (the
+ * owner's too, with no close callback: close yours first) and frees the loop. Undelivered
+ * messages are passed to drop (may be NULL). The owner's threads must have stopped posting. */
 void loop_free(loop_t *loop, void (*drop)(loop_msg *msg));
 /* Passes every message still queued (local and ring) to fn instead of delivering it, e.g.
- * to settle accounts before loop_free. Loop thread only; threads must have stopped posting. */
+ * to settle accounts before loop_free (pool items finished by then get their done). Loop
+ * thread only; the owner's threads must have stopped posting. */
 void loop_discard(loop_t *loop, void (*fn)(void *data, loop_msg *msg), void *data);
 uv_loop_t *loop_uv(loop_t *loop);
 

@@ -18,6 +18,12 @@ size_t loop_timer_slab_capacity(loop_t *loop);
 size_t loop_timer_heap_capacity(loop_t *loop);
 size_t loop_ring_capacity(loop_t *loop);
 
+/* pool.c's state in the loop (NULL until the first loop_work_submit), and whether
+ * loop_free has begun. */
+struct loop_pool;
+struct loop_pool **loop_pool_slot(loop_t *loop);
+int loop_closing(loop_t *loop);
+
 #ifdef __cplusplus
 }
 #endif

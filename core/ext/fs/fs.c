@@ -1,11 +1,11 @@
 /* fs.c: the file-system ops behind mrt.readFile, mrt.open, ... (core/ext/fs/fs.js).
  *
  * Every operation is a "job": its inputs, a work function made of synchronous uv_fs_* calls,
- * and its result. An async op runs the whole job as ONE item on a thread pool (the runtime's
- * own, below; -DMRT_FS_UV_POOL selects libuv's uv_queue_work instead), so readFile is
- * open+fstat+read+close in one trip to the pool, not four; the result is posted back on the
- * loop thread (mrt_op_complete: delivered in a batch with the others of that turn). A ...Sync op runs the same work function on the calling
- * thread and returns or throws at once.
+ * and its result. An async op runs the whole job as ONE item on the loop's worker pool
+ * (loop/pool.h), so readFile is open+fstat+read+close in one trip to the pool, not four; the
+ * result is posted back on the loop thread (mrt_op_complete: delivered in a batch with the
+ * others of that turn). A ...Sync op runs the same work function on the calling thread and
+ * returns or throws at once.
  *
  * Result bytes (job->bytes) come from mimalloc, as every ArrayBuffer backing store does.
  *
@@ -24,7 +24,6 @@
  * stop at READ_ALL_MAX (a device or /proc file can be endless) with EFBIG.
  */
 #include <errno.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <fcntl.h>
@@ -39,6 +38,7 @@
 
 #include <mimalloc.h>
 
+#include "pool.h"
 #include "runtime_internal.h"
 
 shim_call *rt_op_shim_call(mrt_op_call *c);
@@ -75,10 +75,8 @@ enum { R_UNDEFINED, R_NUMBER, R_BUFFER, R_STRING };
 #define READ_CHUNK ((size_t)1 << 20)
 
 typedef struct fs_job {
-  uv_work_t work; /* first: the after-work callback gets it */
   struct rt_fs *fs;
   struct fs_job *next_free;
-  struct fs_job *qnext; /* the pool's queues */
   uint32_t id;
   int kind;
   /* inputs */
@@ -115,15 +113,14 @@ typedef struct fs_file {
 
 struct rt_fs {
   mrt_runtime *rt;
-  uv_loop_t *uv;
+  loop_t *loop;
   fs_job *free_jobs;
   size_t nfree;
   fs_file *files;
   int nfiles, cap_files, free_file;
   int dead; /* the runtime is being freed: results are dropped */
-  atomic_int stopping; /* set before the pool stops: ends the waits of jobs in flight */
-  int stop_fd;         /* eventfd that wakes them (made with the pool), or -1 */
-  struct fs_pool *pool; /* started by the first async op */
+  atomic_int stopping; /* set at teardown: ends the waits of jobs in flight */
+  int stop_fd;         /* eventfd that wakes them (made by the first async job), or -1 */
 };
 
 #define FREE_JOBS_MAX 256
@@ -793,8 +790,7 @@ static void file_release(struct rt_fs *fs, int rid) {
 
 /* ---------------------------------------------------------------- completion */
 
-static void after_work(uv_work_t *w, int status) {
-  fs_job *j = (fs_job *)w;
+static void after_work(fs_job *j, int status) {
   struct rt_fs *fs = j->fs;
   if (j->rid >= 0) {
     fs_file *f = &fs->files[j->rid];
@@ -853,175 +849,19 @@ static void stop_fd_make(struct rt_fs *fs) {
   if (fs->stop_fd < 0) fs->stop_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 }
 
-#ifdef MRT_FS_UV_POOL
-static void work_cb(uv_work_t *w) { run_job((fs_job *)w); }
+/* An async job runs on the loop's worker pool (pool.h); its done posts the result. */
+static void work_cb(void *data) { run_job(data); }
+static void done_cb(void *data, int status) { after_work(data, status); }
 
 static void submit(mrt_op_call *c, fs_job *j) {
   j->id = mrt_op_async_id(c);
   stop_fd_make(j->fs);
-  int rc = uv_queue_work(j->fs->uv, &j->work, work_cb, after_work);
+  int rc = loop_work_submit(j->fs->loop, work_cb, done_cb, j);
   if (rc < 0) {
-    fail(j, rc, "uv_queue_work");
-    after_work(&j->work, 0);
+    fail(j, rc, "work");
+    after_work(j, 0);
   }
 }
-
-static void pool_stop(struct rt_fs *fs) { (void)fs; }
-#else
-/* ---------------------------------------------------------------- the pool
- *
- * fs jobs run on the runtime's own small pool (4 threads, started by the first async op)
- * rather than libuv's: jobs submitted during a JS turn are handed over together right before
- * the loop polls (one lock, and only the wake-ups needed, instead of a lock and a condition
- * signal per job); a worker that finishes looks for more work before sleeping; finished jobs
- * come back through a lock-free stack and one uv_async_t, and their results are posted from
- * the loop thread (delivered to JS in one batch with the others of that turn). */
-
-#define POOL_MAX 4
-
-typedef struct fs_pool {
-  pthread_mutex_t mu;
-  pthread_cond_t cv;
-  fs_job *head, *tail; /* handed over, waiting for a worker (under mu) */
-  int sleeping, stop, nthreads;
-  pthread_t threads[POOL_MAX];
-  _Atomic(fs_job *) done; /* finished (lock-free stack) */
-  uv_async_t async;       /* wakes the loop for `done` */
-  uv_prepare_t flush;     /* hands this turn's jobs over before the loop polls */
-  fs_job *lhead, *ltail;  /* submitted this turn (loop thread only) */
-  size_t lcount;
-} fs_pool;
-
-static void *pool_worker(void *arg) {
-  fs_pool *p = arg;
-  pthread_mutex_lock(&p->mu);
-  for (;;) {
-    while (!p->head && !p->stop) {
-      p->sleeping++;
-      pthread_cond_wait(&p->cv, &p->mu);
-      p->sleeping--;
-    }
-    if (p->stop) break;
-    fs_job *j = p->head;
-    p->head = j->qnext;
-    if (!p->head) p->tail = NULL;
-    pthread_mutex_unlock(&p->mu);
-    run_job(j);
-    fs_job *old = atomic_load(&p->done);
-    do j->qnext = old;
-    while (!atomic_compare_exchange_weak(&p->done, &old, j));
-    if (!old) uv_async_send(&p->async); /* the first of a batch wakes the loop */
-    pthread_mutex_lock(&p->mu);
-  }
-  pthread_mutex_unlock(&p->mu);
-  return NULL;
-}
-
-static void pool_flush(fs_pool *p) {
-  if (!p->lcount) return;
-  pthread_mutex_lock(&p->mu);
-  if (p->tail) p->tail->qnext = p->lhead;
-  else p->head = p->lhead;
-  p->tail = p->ltail;
-  size_t wake = p->lcount < (size_t)p->sleeping ? p->lcount : (size_t)p->sleeping;
-  if (wake == (size_t)p->sleeping && wake > 1) pthread_cond_broadcast(&p->cv);
-  else
-    while (wake--) pthread_cond_signal(&p->cv);
-  pthread_mutex_unlock(&p->mu);
-  p->lhead = p->ltail = NULL;
-  p->lcount = 0;
-}
-
-static void pool_flush_cb(uv_prepare_t *h) { pool_flush(h->data); }
-
-static void pool_done_cb(uv_async_t *h) {
-  fs_pool *p = h->data;
-  fs_job *list = atomic_exchange(&p->done, NULL), *fifo = NULL;
-  while (list) { /* the stack is newest first */
-    fs_job *next = list->qnext;
-    list->qnext = fifo;
-    fifo = list;
-    list = next;
-  }
-  while (fifo) {
-    fs_job *next = fifo->qnext;
-    after_work(&fifo->work, 0);
-    fifo = next;
-  }
-}
-
-static fs_pool *pool_start(struct rt_fs *fs) {
-  fs_pool *p = calloc(1, sizeof *p);
-  if (!p) return NULL;
-  pthread_mutex_init(&p->mu, NULL);
-  pthread_cond_init(&p->cv, NULL);
-  atomic_init(&p->done, NULL);
-  uv_async_init(fs->uv, &p->async, pool_done_cb);
-  uv_prepare_init(fs->uv, &p->flush);
-  p->async.data = p->flush.data = p;
-  uv_prepare_start(&p->flush, pool_flush_cb);
-  uv_unref((uv_handle_t *)&p->async); /* async ops in flight keep the loop alive (ops.c) */
-  uv_unref((uv_handle_t *)&p->flush);
-  /* Four, as libuv's default: blocking file calls gain from more threads than cores (and on
-   * the 2-core machines measured, 4 beat 2 and 3). */
-  unsigned n = POOL_MAX;
-  /* Workers take no signals (as libuv's). */
-  sigset_t all, old;
-  sigfillset(&all);
-  pthread_sigmask(SIG_SETMASK, &all, &old);
-  for (unsigned i = 0; i < n; i++) {
-    if (pthread_create(&p->threads[p->nthreads], NULL, pool_worker, p) == 0) p->nthreads++;
-  }
-  pthread_sigmask(SIG_SETMASK, &old, NULL);
-  fs->pool = p;
-  if (p->nthreads == 0) return NULL;
-  return p;
-}
-
-static void submit(mrt_op_call *c, fs_job *j) {
-  struct rt_fs *fs = j->fs;
-  j->id = mrt_op_async_id(c);
-  stop_fd_make(fs);
-  fs_pool *p = fs->pool ? fs->pool : pool_start(fs);
-  if (!p || !p->nthreads) {
-    fail(j, UV_EAGAIN, "pthread_create");
-    after_work(&j->work, 0);
-    return;
-  }
-  j->qnext = NULL;
-  if (p->ltail) p->ltail->qnext = j;
-  else p->lhead = j;
-  p->ltail = j;
-  if (++p->lcount >= 32) pool_flush(p); /* don't let a long turn starve the workers */
-}
-
-/* Stops the workers (each finishes the job it runs), then settles everything still
- * queued or finished as dropped (fs->dead is set). */
-static void pool_stop(struct rt_fs *fs) {
-  fs_pool *p = fs->pool;
-  if (!p) return;
-  pthread_mutex_lock(&p->mu);
-  p->stop = 1;
-  pthread_cond_broadcast(&p->cv);
-  pthread_mutex_unlock(&p->mu);
-  for (int i = 0; i < p->nthreads; i++) pthread_join(p->threads[i], NULL);
-  p->nthreads = 0;
-  pool_done_cb(&p->async);
-  fs_job *lists[2] = {p->head, p->lhead};
-  p->head = p->tail = p->lhead = p->ltail = NULL;
-  p->lcount = 0;
-  for (int k = 0; k < 2; k++) {
-    for (fs_job *j = lists[k]; j;) {
-      fs_job *next = j->qnext;
-      fail(j, UV_ECANCELED, "work");
-      after_work(&j->work, 0);
-      j = next;
-    }
-  }
-  uv_close((uv_handle_t *)&p->async, NULL);
-  uv_close((uv_handle_t *)&p->flush, NULL);
-}
-#endif
 
 /* Runs a job on the runtime's thread (a ...Sync op): mrt_terminate ends its waits. */
 static void run_sync(fs_job *j) {
@@ -1467,7 +1307,7 @@ int rt_fs_init(mrt_runtime *rt) {
   struct rt_fs *fs = calloc(1, sizeof *fs);
   if (!fs) return MRT_ENOMEM;
   fs->rt = rt;
-  fs->uv = loop_uv(rt->loop);
+  fs->loop = rt->loop;
   fs->free_file = -1;
   fs->stop_fd = -1;
   rt->fs = fs;
@@ -1491,7 +1331,6 @@ void rt_fs_close(mrt_runtime *rt) {
     ssize_t n = write(fs->stop_fd, &one, sizeof one);
     (void)n;
   }
-  pool_stop(fs);
   for (int i = 0; i < fs->nfiles; i++) {
     fs_file *f = &fs->files[i];
     if (f->fd < 0) continue;
@@ -1511,13 +1350,6 @@ void rt_fs_free(mrt_runtime *rt) {
   }
   free(fs->files);
   if (fs->stop_fd >= 0) close(fs->stop_fd);
-  if (fs->pool) {
-#ifndef MRT_FS_UV_POOL
-    pthread_mutex_destroy(&fs->pool->mu);
-    pthread_cond_destroy(&fs->pool->cv);
-#endif
-    free(fs->pool);
-  }
   free(fs);
   rt->fs = NULL;
 }
