@@ -12,7 +12,7 @@
 #include "js_files.h"
 #include "runtime_internal.h"
 
-static int run_file(mrt_runtime *rt, const mrt_js_file *f) {
+static int run_file(mrt_runtime *rt, const rt_js_file *f) {
   shim_exception exc = {0};
   shim_global *fn = NULL;
   char name[128];
@@ -57,8 +57,8 @@ int rt_bootstrap(mrt_runtime *rt) {
       shim_set(rt->iso, rt->P, "timerIds", rt->timer_ids_array, &exc) != 0) {
     return rt_set_error_from_exception(rt, &exc);
   }
-  for (size_t i = 0; i < mrt_js_nfiles; i++) {
-    int rc = run_file(rt, &mrt_js_files[i]);
+  for (size_t i = 0; i < rt_js_nfiles; i++) {
+    int rc = run_file(rt, &rt_js_files[i]);
     if (rc) return rc;
     if (i == 0) {
       rt->js_async_op = get(rt, "asyncOp");

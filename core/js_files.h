@@ -4,13 +4,13 @@
 
 #include <stddef.h>
 
-typedef struct mrt_js_file {
+typedef struct rt_js_file {
   const char *name;
   const char *source;
   size_t len;
-} mrt_js_file;
+} rt_js_file;
 
-extern const mrt_js_file mrt_js_files[];
-extern const size_t mrt_js_nfiles;
+extern const rt_js_file rt_js_files[];
+extern const size_t rt_js_nfiles;
 
 #endif

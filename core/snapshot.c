@@ -8,19 +8,19 @@
 #include "runtime_internal.h"
 
 /* Defined by snapshot_blob.c in libmrt, and empty (snapshot_none.c) in the generator. */
-extern const char mrt_snapshot_data[];
-extern const char mrt_snapshot_data_end[];
+extern const char rt_snapshot_data[];
+extern const char rt_snapshot_data_end[];
 
 int rt_snapshot_blob(const char **blob, size_t *len) {
   *blob = NULL;
   *len = 0;
   const char *env = getenv("MRT_NO_SNAPSHOT");
   if (env && *env && strcmp(env, "0") != 0) return 0;
-  size_t total = (size_t)(mrt_snapshot_data_end - mrt_snapshot_data);
+  size_t total = (size_t)(rt_snapshot_data_end - rt_snapshot_data);
   if (total <= RT_SNAPSHOT_HEADER) return 0;
   /* A blob from another V8 build would be rejected by V8 with a fatal error: check first. */
-  if (strncmp(mrt_snapshot_data, shim_v8_version(), RT_SNAPSHOT_HEADER) != 0) return 0;
-  *blob = mrt_snapshot_data + RT_SNAPSHOT_HEADER;
+  if (strncmp(rt_snapshot_data, shim_v8_version(), RT_SNAPSHOT_HEADER) != 0) return 0;
+  *blob = rt_snapshot_data + RT_SNAPSHOT_HEADER;
   *len = total - RT_SNAPSHOT_HEADER;
   return 1;
 }
