@@ -451,11 +451,19 @@ int mrt_poll_value(mrt_runtime *rt, const mrt_value *value, mrt_value **result) 
     rc = mrt_poll_event_loop(rt);
     if (rc < 0) return rc;
     state = shim_promise_state(rt->iso, value->g, &out);
+    /* Nothing left that could settle it: waiting would be for ever (deno_core's "the event
+     * loop has already resolved"). */
+    if (state == 0 && rc == MRT_READY) {
+      return rt_set_error(rt, MRT_ESTALLED, "Error",
+                          "mrt_poll_value: the event loop has already resolved (no work is "
+                          "left) and the promise is still pending: it will never settle");
+    }
     if (state == 0) return MRT_PROMISE_PENDING;
   }
   rc = settled(rt, value, result, state, out);
   if (rc == MRT_PROMISE_FULFILLED) rt_ok(rt);
-  return rc;
+  /* Rejected: a status, not a failure of the call; mrt_last_error describes the reason. */
+  return state == 2 ? MRT_PROMISE_REJECTED : rc;
 }
 
 int mrt_resolve_value(mrt_runtime *rt, const mrt_value *value, mrt_value **result) {

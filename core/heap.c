@@ -40,7 +40,9 @@ static void hit(mrt_runtime *rt) {
 size_t rt_on_near_heap_limit(void *data, size_t current, size_t initial) {
   mrt_runtime *rt = data;
   if (rt->heap_cb) {
+    rt_scope *scope = rt_scope_enter(rt, 1);
     size_t limit = rt->heap_cb(rt->heap_cb_data, current, initial);
+    rt_scope_leave(rt, scope);
     if (limit > current) return limit;
   }
   if (!rt->heap_limit_raised) rt->heap_limit_restore = current;

@@ -443,7 +443,9 @@ static void fetch(rt_modules *M, int id) {
   M->requests.next->prev = req;
   M->requests.next = req;
   M->busy++; /* completions inside load() are queued, not processed here */
+  rt_scope *scope = rt_scope_enter(M->rt, 1);
   M->loader->load(M->loader_data, r->url, req);
+  rt_scope_leave(M->rt, scope);
   M->busy--;
 }
 
@@ -535,7 +537,9 @@ static char *check_type(const char *url, const char *type, const char **code) {
 static char *resolve(rt_modules *M, const char *spec, const char *referrer, char **msg) {
   char *out = NULL;
   *msg = NULL;
+  rt_scope *scope = rt_scope_enter(M->rt, 1);
   int rc = M->loader->resolve(M->loader_data, spec, referrer, &out);
+  rt_scope_leave(M->rt, scope);
   if (rc == MRT_OK && out) return out;
   *msg = out ? out : xasprintf("Cannot resolve module '%s'", spec);
   return NULL;

@@ -15,10 +15,13 @@
 #include "mrt.h"
 #include "shim.h"
 
+typedef struct rt_scope rt_scope; /* value.c: an open handle scope */
+
 struct mrt_value {
   shim_global *g;
   mrt_runtime *rt; /* the owner: a handle is refused by every other runtime */
-  struct mrt_value *prev, *next; /* all live handles, released with the runtime */
+  struct mrt_value *prev, *next; /* the handles of its scope, released with it */
+  rt_scope *scope; /* the scope it belongs to; NULL: the root (freed with the runtime) */
 };
 
 typedef struct op_entry {
@@ -66,7 +69,9 @@ struct mrt_runtime {
   /* The last error, its strings owned here. */
   mrt_error err;
 
-  mrt_value values; /* sentinel of the live handle list */
+  mrt_value values; /* sentinel of the root handle list (made outside every scope) */
+  rt_scope *scope;  /* value.c: the innermost open handle scope, NULL: none */
+  rt_scope *scope_cache; /* value.c: closed scope records, reused */
 
   /* Ops: built-in ones first, then the embedder's. */
   op_entry *ops;
@@ -164,7 +169,12 @@ int rt_creation_error(int code, const char *fmt, ...);
 
 /* value.c */
 mrt_value *rt_wrap(mrt_runtime *rt, shim_global *g); /* takes ownership; NULL-safe */
-void rt_release_values(mrt_runtime *rt);
+void rt_release_values(mrt_runtime *rt); /* every handle, in every scope */
+/* The implicit scope around a callback into embedder code: handles made in it are released
+ * when it is left (with any scope the callback left open), unless escaped. enter returns
+ * NULL when out of memory (the handles then belong to the scope around); leave takes NULL. */
+rt_scope *rt_scope_enter(mrt_runtime *rt, int implicit);
+void rt_scope_leave(mrt_runtime *rt, rt_scope *s);
 
 /* The checks every public entry point makes on its arguments. */
 static inline int rt_owns(const mrt_runtime *rt, const mrt_value *v) { return v && v->rt == rt; }

@@ -1,9 +1,33 @@
-/* value.c: value handles of the public API, kept in a list so the runtime can release the
- * ones its embedder forgot. */
+/* value.c: value handles of the public API and the scopes that release them in groups.
+ * A handle sits on the list of the scope that was innermost when it was made (the root list
+ * when none was open), so closing a scope, or freeing the runtime, finds every handle its
+ * embedder did not free. */
 #include <math.h>
 #include <stdlib.h>
 
 #include "runtime_internal.h"
+
+/* An open scope: the handles made in it, the scope around it. Scope records are reused
+ * (rt->scope_cache): a callback's implicit scope costs no allocation once warm. */
+struct rt_scope {
+  mrt_value head; /* sentinel of this scope's handles */
+  struct rt_scope *parent; /* NULL: the root list (rt->values) */
+  int implicit; /* the runtime's own scope around a callback: the embedder cannot close it */
+};
+
+static mrt_value *scope_head(mrt_runtime *rt, rt_scope *s) { return s ? &s->head : &rt->values; }
+
+static void link_value(mrt_value *head, mrt_value *v) {
+  v->next = head->next;
+  v->prev = head;
+  head->next->prev = v;
+  head->next = v;
+}
+
+static void unlink_value(mrt_value *v) {
+  v->prev->next = v->next;
+  v->next->prev = v->prev;
+}
 
 mrt_value *rt_wrap(mrt_runtime *rt, shim_global *g) {
   if (!g) return NULL;
@@ -14,24 +38,96 @@ mrt_value *rt_wrap(mrt_runtime *rt, shim_global *g) {
   }
   v->g = g;
   v->rt = rt;
-  v->next = rt->values.next;
-  v->prev = &rt->values;
-  rt->values.next->prev = v;
-  rt->values.next = v;
+  v->scope = rt->scope;
+  link_value(scope_head(rt, rt->scope), v);
   return v;
 }
 
 void mrt_value_free(mrt_runtime *rt, mrt_value *v) {
   /* Another runtime's handle is left to its owner (freed with it at the latest). */
   if (!rt || !rt_owns(rt, v)) return;
-  v->prev->next = v->next;
-  v->next->prev = v->prev;
+  unlink_value(v);
   shim_release(v->g);
   free(v);
 }
 
+static void release_list(mrt_runtime *rt, mrt_value *head) {
+  while (head->next != head) mrt_value_free(rt, head->next);
+}
+
+rt_scope *rt_scope_enter(mrt_runtime *rt, int implicit) {
+  rt_scope *s = rt->scope_cache;
+  if (s) {
+    rt->scope_cache = s->parent;
+  } else if (!(s = malloc(sizeof *s))) {
+    return NULL; /* the handles go to the scope around: released later, never lost */
+  }
+  s->head.next = s->head.prev = &s->head;
+  s->parent = rt->scope;
+  s->implicit = implicit;
+  rt->scope = s;
+  return s;
+}
+
+/* Closes the innermost scope: its handles are released, the record kept for reuse. */
+static void scope_pop(mrt_runtime *rt) {
+  rt_scope *s = rt->scope;
+  release_list(rt, &s->head);
+  rt->scope = s->parent;
+  s->parent = rt->scope_cache;
+  rt->scope_cache = s;
+}
+
+void rt_scope_leave(mrt_runtime *rt, rt_scope *s) {
+  if (!s) return;
+  /* Scopes the callback opened and left open close with its own. */
+  while (rt->scope && rt->scope != s) scope_pop(rt);
+  if (rt->scope == s) scope_pop(rt);
+}
+
 void rt_release_values(mrt_runtime *rt) {
-  while (rt->values.next != &rt->values) mrt_value_free(rt, rt->values.next);
+  while (rt->scope) scope_pop(rt);
+  release_list(rt, &rt->values);
+  while (rt->scope_cache) {
+    rt_scope *s = rt->scope_cache;
+    rt->scope_cache = s->parent;
+    free(s);
+  }
+}
+
+int mrt_scope_open(mrt_runtime *rt) {
+  if (!rt) return MRT_EINVAL;
+  if (!rt_scope_enter(rt, 0)) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
+  rt_ok(rt);
+  return MRT_OK;
+}
+
+int mrt_scope_close(mrt_runtime *rt) {
+  if (!rt) return MRT_EINVAL;
+  if (!rt->scope || rt->scope->implicit) {
+    return rt_set_error(rt, MRT_ESTATE, "Error",
+                        "mrt_scope_close: no scope opened with mrt_scope_open is open here");
+  }
+  scope_pop(rt);
+  rt_ok(rt);
+  return MRT_OK;
+}
+
+int mrt_scope_escape(mrt_runtime *rt, mrt_value *v) {
+  if (!rt) return MRT_EINVAL;
+  if (!v) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_scope_escape: NULL value");
+  if (!rt_owns(rt, v)) {
+    return rt_set_error(rt, MRT_EINVAL, "TypeError",
+                        "mrt_scope_escape: the value belongs to another runtime");
+  }
+  if (v->scope) { /* on the root list already: it lives until freed */
+    rt_scope *to = v->scope->parent;
+    unlink_value(v);
+    v->scope = to;
+    link_value(scope_head(rt, to), v);
+  }
+  rt_ok(rt);
+  return MRT_OK;
 }
 
 static const mrt_type type_map[] = {

@@ -24,8 +24,10 @@
  *    mrt_poll_value of a pending promise, mrt_resolve_value, mrt_load_main_module,
  *    mrt_load_side_module) are refused with MRT_ESTATE from inside the same runtime's JS or
  *    callbacks (an op, a module loader, a heap-limit callback): the loop is running there.
- *  - mrt_value* is a strong handle to a JS value, owned by the caller until mrt_value_free().
- *    Handles still alive when their runtime is freed are released with it.
+ *  - mrt_value* is a strong handle to a JS value, owned by the caller until mrt_value_free()
+ *    or until the handle scope it was made in closes (see mrt_scope_open; callbacks into
+ *    embedder code run in a scope of their own). Handles still alive when their runtime is
+ *    freed are released with it.
  *  - Strings cross the API as UTF-8 with an explicit length (NUL-terminated as well when the
  *    runtime allocated them). Memory the runtime hands out is freed with mrt_free().
  */
@@ -248,6 +250,33 @@ MRT_EXTERN int mrt_set(mrt_runtime *rt, const mrt_value *obj, const char *key,
 MRT_EXTERN int mrt_call(mrt_runtime *rt, const mrt_value *fn, const mrt_value *recv, int argc,
                         mrt_value *const *argv, mrt_value **out);
 
+/* ---------------------------------------------------------------- handle scopes */
+
+/* Handle scopes release handles in groups. Every handle made while a scope is open (by any
+ * call that hands out a new mrt_value *) belongs to the innermost open scope and is released
+ * when that scope closes, unless it was freed before or escaped; using it afterwards is a
+ * use after free. Without an open scope, handles live until mrt_value_free or
+ * mrt_runtime_free. Scopes nest.
+ *
+ * Each callback the runtime makes into embedder code runs in an implicit scope of its own,
+ * closed when the callback returns: an op's function (mrt_register_op), a C function made
+ * with mrt_function, a module loader's resolve and load, the near-heap-limit callback.
+ * A handle such a callback keeps for later must be escaped with mrt_scope_escape (it then
+ * belongs to the scope that was open when the runtime called into JS, or lives until freed
+ * if none was). Scopes a callback opens and leaves open close with its implicit scope.
+ * Runtime's thread only. */
+
+/* Opens a scope. MRT_ENOMEM if its record cannot be allocated (nothing opened). */
+MRT_EXTERN int mrt_scope_open(mrt_runtime *rt);
+/* Closes the innermost scope opened with mrt_scope_open, releasing its handles. MRT_ESTATE
+ * when there is none (inside a callback: none opened by that callback; the callback's
+ * implicit scope is closed by the runtime). */
+MRT_EXTERN int mrt_scope_close(mrt_runtime *rt);
+/* Moves v out of the scope it belongs to into the scope around that one (V8's
+ * EscapableHandleScope::Escape); v stays the same handle. A handle made outside every scope
+ * is left as is (MRT_OK). MRT_EINVAL for NULL or another runtime's handle. */
+MRT_EXTERN int mrt_scope_escape(mrt_runtime *rt, mrt_value *v);
+
 /* ---------------------------------------------------------------- event loop */
 
 /* Status values of the polling calls (non-negative). */
@@ -278,10 +307,16 @@ enum {
   MRT_PROMISE_REJECTED = 2
 };
 
-/* The state of a promise after at most one loop turn. FULFILLED: *result is its value.
- * REJECTED: returns MRT_EXCEPTION with the reason in mrt_last_error (and in *result).
- * A value that is not a promise is returned as fulfilled with itself. value is required
- * and must be this runtime's (MRT_EINVAL); result may be NULL. */
+/* The state of a promise after at most one loop turn (taken only while it is pending).
+ * MRT_PROMISE_FULFILLED: *result is its value. MRT_PROMISE_REJECTED: *result is the reason,
+ * and mrt_last_error describes it (code MRT_EEXCEPTION, with the file and line where it was
+ * made); the promise counts as handled. MRT_PROMISE_PENDING: the loop still has work that
+ * may settle it. MRT_ESTALLED: still pending after the turn and the loop has no work left,
+ * so it would never settle (keep the loop referenced with mrt_ref while C code holds
+ * a resolver it will settle later). A value that is not a promise is returned as fulfilled
+ * with itself. value is required and must be this runtime's (MRT_EINVAL); result may be
+ * NULL. A negative code for an error of the loop turn (as mrt_poll_event_loop), MRT_ESTATE
+ * for a pending promise from inside the runtime's JS or callbacks. */
 MRT_EXTERN int mrt_poll_value(mrt_runtime *rt, const mrt_value *value, mrt_value **result);
 /* Drives the loop until the promise settles. MRT_OK with its value, MRT_EEXCEPTION when it
  * rejects (mrt_last_error holds the reason, with the file and line where it was made),

@@ -1,0 +1,224 @@
+/* test_values.c: handle scopes (explicit, and the implicit scope around callbacks), the
+ * status values of mrt_poll_value, clearing of the last error, and the misuse of each. */
+#include "test_helpers.h"
+
+/* Whether globalThis.w (a WeakRef) still reaches its target after a full collection. The
+ * loop turn first ends the job that made the WeakRef (which keeps its target alive). */
+static int weak_target_alive(mrt_runtime *rt) {
+  assert_true(mrt_poll_event_loop(rt) >= 0);
+  assert_int_equal(run(rt, "gc(); gc();"), MRT_OK);
+  return eval_number(rt, "w.deref() === undefined ? 0 : 1") == 1;
+}
+
+/* globalThis.w = WeakRef to an object only the handle in *out reaches. */
+static void weak_object(mrt_runtime *rt, mrt_value **out) {
+  mrt_value *g = mrt_global(rt);
+  assert_int_equal(run(rt, "globalThis.o = {}; globalThis.w = new WeakRef(o);"), MRT_OK);
+  assert_int_equal(mrt_get(rt, g, "o", out), MRT_OK);
+  assert_int_equal(run(rt, "delete globalThis.o"), MRT_OK);
+  mrt_value_free(rt, g);
+}
+
+static void scope_close_releases_handles(void **state) {
+  (void)state;
+  mrt_runtime *rt = new_runtime();
+  mrt_value *o = NULL;
+  assert_int_equal(mrt_scope_open(rt), MRT_OK);
+  weak_object(rt, &o);
+  assert_true(weak_target_alive(rt)); /* the handle holds it */
+  assert_int_equal(mrt_scope_close(rt), MRT_OK);
+  assert_false(weak_target_alive(rt)); /* released with the scope */
+  /* Without a scope the handle lives until freed. */
+  weak_object(rt, &o);
+  assert_true(weak_target_alive(rt));
+  mrt_value_free(rt, o);
+  assert_false(weak_target_alive(rt));
+  mrt_runtime_free(rt);
+}
+
+static void escape_moves_to_the_scope_around(void **state) {
+  (void)state;
+  mrt_runtime *rt = new_runtime();
+  mrt_value *o = NULL;
+  assert_int_equal(mrt_scope_open(rt), MRT_OK); /* outer */
+  assert_int_equal(mrt_scope_open(rt), MRT_OK); /* inner */
+  weak_object(rt, &o);
+  mrt_value *n = mrt_number(rt, 5);
+  assert_int_equal(mrt_scope_escape(rt, o), MRT_OK);
+  assert_int_equal(mrt_scope_close(rt), MRT_OK); /* inner: n released, o kept */
+  assert_true(weak_target_alive(rt));
+  assert_int_equal(mrt_value_type(rt, o), MRT_TYPE_OBJECT);
+  /* Freeing an escaped handle early is fine; escaping again reaches the root. */
+  assert_int_equal(mrt_scope_escape(rt, o), MRT_OK);
+  assert_int_equal(mrt_scope_close(rt), MRT_OK); /* outer: o is on the root list now */
+  assert_true(weak_target_alive(rt));
+  assert_int_equal(mrt_scope_escape(rt, o), MRT_OK); /* root: stays */
+  mrt_value_free(rt, o);
+  assert_false(weak_target_alive(rt));
+  (void)n;
+  mrt_runtime_free(rt);
+}
+
+static void scope_misuse(void **state) {
+  (void)state;
+  mrt_runtime *rt = new_runtime(), *other = new_runtime();
+  assert_int_equal(mrt_scope_open(NULL), MRT_EINVAL);
+  assert_int_equal(mrt_scope_close(NULL), MRT_EINVAL);
+  assert_int_equal(mrt_scope_escape(NULL, NULL), MRT_EINVAL);
+  /* Closing with none open. */
+  assert_int_equal(mrt_scope_close(rt), MRT_ESTATE);
+  assert_int_equal(mrt_last_error(rt)->code, MRT_ESTATE);
+  assert_non_null(strstr(mrt_last_error(rt)->message, "mrt_scope_close"));
+  /* Success clears the last error. */
+  assert_int_equal(mrt_scope_open(rt), MRT_OK);
+  assert_int_equal(mrt_last_error(rt)->code, 0);
+  assert_int_equal(mrt_scope_escape(rt, NULL), MRT_EINVAL);
+  mrt_value *theirs = mrt_number(other, 1);
+  assert_int_equal(mrt_scope_escape(rt, theirs), MRT_EINVAL);
+  assert_non_null(strstr(mrt_last_error(rt)->message, "another runtime"));
+  mrt_value_free(other, theirs);
+  /* Scopes left open, with handles in them, are released by mrt_runtime_free (LSan). */
+  mrt_value *kept = mrt_string(rt, "x", 1);
+  assert_int_equal(mrt_scope_open(rt), MRT_OK);
+  mrt_value *inner = mrt_object(rt);
+  (void)kept;
+  (void)inner;
+  mrt_runtime_free(rt);
+  mrt_runtime_free(other);
+}
+
+/* ---------------------------------------------------------------- implicit scopes */
+
+static mrt_value *kept_by_op;
+static int close_rc_in_op;
+
+static void op_keep(mrt_op_call *c) {
+  mrt_runtime *rt = mrt_op_runtime(c);
+  mrt_value *v = mrt_op_arg_value(c, 0);
+  if (mrt_op_arg_boolean(c, 1)) {
+    assert_int_equal(mrt_scope_escape(rt, v), MRT_OK);
+    kept_by_op = v;
+  }
+  /* The callback's own scope is not the embedder's to close; one it opens and leaves open
+   * closes with it. */
+  close_rc_in_op = mrt_scope_close(rt);
+  assert_int_equal(mrt_scope_open(rt), MRT_OK);
+  mrt_value *leftover = mrt_object(rt);
+  (void)leftover;
+}
+
+static void callbacks_run_in_a_scope(void **state) {
+  (void)state;
+  mrt_runtime *rt = new_runtime();
+  mrt_op_decl d = {.name = "keep", .fn = op_keep};
+  assert_int_equal(mrt_register_op(rt, &d), MRT_OK);
+  /* Not escaped: released when the op returns. */
+  assert_int_equal(run(rt, "globalThis.w = new WeakRef(((o) => (mrt.ops.keep(o, false), o))({}))"),
+                   MRT_OK);
+  assert_int_equal(close_rc_in_op, MRT_ESTATE);
+  assert_false(weak_target_alive(rt));
+  /* Escaped: outlives the op (no scope was open around the script: until freed). */
+  assert_int_equal(run(rt, "globalThis.w = new WeakRef(((o) => (mrt.ops.keep(o, true), o))({}))"),
+                   MRT_OK);
+  assert_true(weak_target_alive(rt));
+  mrt_value_free(rt, kept_by_op);
+  assert_false(weak_target_alive(rt));
+  /* Escaped while the embedder had a scope open around the call: it belongs to that scope. */
+  assert_int_equal(mrt_scope_open(rt), MRT_OK);
+  assert_int_equal(run(rt, "globalThis.w = new WeakRef(((o) => (mrt.ops.keep(o, true), o))({}))"),
+                   MRT_OK);
+  assert_true(weak_target_alive(rt));
+  /* The op's scope is gone: the embedder's is innermost again. */
+  assert_int_equal(mrt_scope_close(rt), MRT_OK);
+  assert_false(weak_target_alive(rt));
+  assert_int_equal(mrt_scope_close(rt), MRT_ESTATE);
+  mrt_runtime_free(rt);
+}
+
+/* 1 M mrt_get results: 80 MB held until the runtime is freed without scopes; in scopes the
+ * memory is released and reused. */
+static void million_gets_in_scopes_stay_small(void **state) {
+  (void)state;
+  mrt_runtime *rt = new_runtime();
+  mrt_value *o = NULL;
+  const char *src = "({a: 1})";
+  assert_int_equal(mrt_execute_script(rt, "t.js", src, strlen(src), &o), MRT_OK);
+  /* Warm-up: one scope of 100 k handles sets the high-water mark of the allocators. */
+  assert_int_equal(mrt_scope_open(rt), MRT_OK);
+  for (int i = 0; i < 100000; i++) {
+    mrt_value *v;
+    assert_int_equal(mrt_get(rt, o, "a", &v), MRT_OK);
+  }
+  assert_int_equal(mrt_scope_close(rt), MRT_OK);
+  long before = rss_kib();
+  for (int round = 0; round < 100; round++) {
+    assert_int_equal(mrt_scope_open(rt), MRT_OK);
+    for (int i = 0; i < 10000; i++) {
+      mrt_value *v;
+      assert_int_equal(mrt_get(rt, o, "a", &v), MRT_OK);
+    }
+    assert_int_equal(mrt_scope_close(rt), MRT_OK);
+  }
+  long grown = rss_kib() - before;
+  print_message("1M mrt_get in scopes of 10k: RSS +%ld KiB\n", grown);
+  assert_true(grown < 4 * 1024);
+  mrt_value_free(rt, o);
+  mrt_runtime_free(rt);
+}
+
+/* ---------------------------------------------------------------- poll_value statuses */
+
+static void poll_value_statuses(void **state) {
+  (void)state;
+  mrt_runtime *rt = new_runtime();
+  mrt_value *p = NULL, *out = NULL;
+  /* Rejected: the status, the reason in *result and in mrt_last_error. */
+  const char *src = "Promise.reject(new TypeError('nope'))";
+  assert_int_equal(mrt_execute_script(rt, "t.js", src, strlen(src), &p), MRT_OK);
+  assert_int_equal(mrt_poll_value(rt, p, &out), MRT_PROMISE_REJECTED);
+  assert_int_equal(mrt_value_type(rt, out), MRT_TYPE_ERROR);
+  assert_int_equal(mrt_last_error(rt)->code, MRT_EEXCEPTION);
+  assert_string_equal(mrt_last_error(rt)->message, "nope");
+  mrt_value_free(rt, out);
+  mrt_value_free(rt, p);
+  /* The rejection was handled by asking: the loop reports nothing. */
+  assert_int_equal(mrt_run_event_loop(rt), MRT_OK);
+  assert_int_equal(mrt_last_error(rt)->code, 0);
+
+  /* Pending with nothing left to settle it: an error at once, not PENDING for ever. */
+  src = "new Promise(() => {})";
+  assert_int_equal(mrt_execute_script(rt, "t.js", src, strlen(src), &p), MRT_OK);
+  assert_int_equal(mrt_poll_value(rt, p, &out), MRT_ESTALLED);
+  assert_null(out);
+  assert_non_null(strstr(mrt_last_error(rt)->message, "already resolved"));
+  /* ... but PENDING while an embedder's ref keeps the loop alive. */
+  assert_int_equal(mrt_ref(rt), MRT_OK);
+  assert_int_equal(mrt_poll_value(rt, p, &out), MRT_PROMISE_PENDING);
+  assert_int_equal(mrt_unref(rt), MRT_OK);
+  mrt_value_free(rt, p);
+
+  /* Fulfilled after a timer; the success clears the earlier error. */
+  assert_int_equal(mrt_poll_value(rt, NULL, NULL), MRT_EINVAL);
+  src = "new Promise(r => setTimeout(r, 1, 9))";
+  assert_int_equal(mrt_execute_script(rt, "t.js", src, strlen(src), &p), MRT_OK);
+  int rc;
+  while ((rc = mrt_poll_value(rt, p, &out)) == MRT_PROMISE_PENDING) usleep(1000);
+  assert_int_equal(rc, MRT_PROMISE_FULFILLED);
+  assert_int_equal(mrt_last_error(rt)->code, 0);
+  assert_true(mrt_value_to_number(rt, out) == 9);
+  mrt_value_free(rt, out);
+  mrt_value_free(rt, p);
+  mrt_runtime_free(rt);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(scope_close_releases_handles),
+      cmocka_unit_test(escape_moves_to_the_scope_around),
+      cmocka_unit_test(scope_misuse),
+      cmocka_unit_test(callbacks_run_in_a_scope),
+      cmocka_unit_test(million_gets_in_scopes_stay_small),
+      cmocka_unit_test(poll_value_statuses),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
