@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
+#include "heap.h"
 #include "runtime_internal.h"
 
 const char *mrt_strerror(int code) {
@@ -32,6 +34,15 @@ static void free_error_strings(mrt_error *e) {
 }
 
 void rt_clear_error(mrt_runtime *rt) { free_error_strings(&rt->err); }
+
+void rt_ok(mrt_runtime *rt) {
+  if (rt->err.code || rt->err.message) free_error_strings(&rt->err);
+}
+
+int rt_error_recode(mrt_runtime *rt, int code) {
+  rt->err.code = code;
+  return code;
+}
 
 /* Failures of mrt_runtime_new, which has no runtime to hold them. */
 static _Thread_local mrt_error creation_error;
@@ -124,7 +135,7 @@ int rt_set_error_from_exception(mrt_runtime *rt, shim_exception *exc) {
   if (code == MRT_EHEAPLIMIT) {
     e->name = xstrdup("RangeError");
     char buf[96];
-    snprintf(buf, sizeof buf, "heap limit exceeded (%zu MB)", rt->heap_limit_mb);
+    snprintf(buf, sizeof buf, "heap limit exceeded (%zu MB)", rt_heap_limit_mb(rt));
     e->message = xstrdup(buf);
   } else if (code == MRT_ETERMINATED) {
     e->name = xstrdup("Error");

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "eventloop.h"
 #include "heap.h"
 #include "runtime_internal.h"
@@ -96,9 +97,9 @@ static int take_pending(mrt_runtime *rt) {
   if (code == MRT_ETERMINATED || code == MRT_EHEAPLIMIT) {
     atomic_store(&rt->terminate_requested, 0); /* reported: its wake-up, if any, is moot */
   }
-  rt_set_error_from_exception(rt, &ls->pending);
-  if (code == MRT_EUNHANDLED || rt->err.code == MRT_EEXCEPTION) rt->err.code = code;
-  code = rt->err.code;
+  int set = rt_set_error_from_exception(rt, &ls->pending);
+  /* An unhandled rejection is reported as such, whatever the reason it carries. */
+  code = code == MRT_EUNHANDLED || set == MRT_EEXCEPTION ? rt_error_recode(rt, code) : set;
   ls->pending_code = 0;
   /* Termination (ours, after an uncaught error) ends with the outermost call. */
   if (ls->depth == 0) shim_cancel_terminate(rt->iso);

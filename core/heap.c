@@ -14,6 +14,32 @@
 #include "heap.h"
 #include "runtime_internal.h"
 
+typedef struct heap_state {
+  int hit;     /* the default policy terminated: the running call fails with it */
+  int raised;  /* the default policy granted room: restored after the call */
+  size_t restore; /* the limit in bytes before that grant */
+  size_t limit_mb;
+  mrt_near_heap_limit_cb cb; /* the embedder's callback, or NULL */
+  void *cb_data;
+} heap_state;
+
+_Static_assert(sizeof(heap_state) <= sizeof(rt_heap_state), "RT_HEAP_STATE_SIZE too small");
+_Static_assert(_Alignof(heap_state) <= _Alignof(rt_heap_state), "rt_heap_state under-aligned");
+
+static inline heap_state *HS(mrt_runtime *rt) { return (heap_state *)(void *)&rt->heap; }
+static inline const heap_state *CHS(const mrt_runtime *rt) {
+  return (const heap_state *)(const void *)&rt->heap;
+}
+
+void rt_heap_init(mrt_runtime *rt) {
+  shim_heap_stats hs;
+  shim_heap_stats_get(rt->iso, &hs);
+  size_t mb = 1024 * 1024;
+  HS(rt)->limit_mb = rt->opts.max_heap_mb ? rt->opts.max_heap_mb : hs.limit / mb;
+}
+
+size_t rt_heap_limit_mb(const mrt_runtime *rt) { return CHS(rt)->limit_mb; }
+
 static size_t room(size_t base) {
   size_t half = base / 2;
   size_t floor = 16u * 1024 * 1024;
@@ -32,21 +58,23 @@ static size_t grant(mrt_runtime *rt, size_t current) {
 
 /* Marks a hit and requests termination: the running call fails with MRT_EHEAPLIMIT. */
 static void hit(mrt_runtime *rt) {
-  if (rt->heap_limit_hit) return;
-  rt->heap_limit_hit = 1;
+  heap_state *h = HS(rt);
+  if (h->hit) return;
+  h->hit = 1;
   if (rt->iso) shim_terminate(rt->iso); /* NULL while the isolate boots: nothing runs yet */
 }
 
 size_t rt_on_near_heap_limit(void *data, size_t current, size_t initial) {
   mrt_runtime *rt = data;
-  if (rt->heap_cb) {
+  heap_state *h = HS(rt);
+  if (h->cb) {
     rt_scope *scope = rt_scope_enter(rt, 1);
-    size_t limit = rt->heap_cb(rt->heap_cb_data, current, initial);
+    size_t limit = h->cb(h->cb_data, current, initial);
     rt_scope_leave(rt, scope);
     if (limit > current) return limit;
   }
-  if (!rt->heap_limit_raised) rt->heap_limit_restore = current;
-  rt->heap_limit_raised = 1;
+  if (!h->raised) h->restore = current;
+  h->raised = 1;
   hit(rt);
   return grant(rt, current);
 }
@@ -55,31 +83,33 @@ int rt_on_heap_refuse(void *data, size_t bytes) {
   mrt_runtime *rt = data;
   (void)bytes;
   /* An embedder's callback decides about the heap inside V8; the string goes ahead. */
-  if (rt->heap_cb) return 0;
+  if (HS(rt)->cb) return 0;
   hit(rt);
   return 1;
 }
 
-int rt_heap_limit_hit(const mrt_runtime *rt) { return rt->heap_limit_hit; }
+int rt_heap_limit_hit(const mrt_runtime *rt) { return CHS(rt)->hit; }
 
 void rt_heap_limit_reported(mrt_runtime *rt) {
-  rt->heap_limit_hit = 0;
-  if (rt->heap_limit_raised) {
+  heap_state *h = HS(rt);
+  h->hit = 0;
+  if (h->raised) {
     /* V8 keeps the limit above what the heap holds: the garbage the ended call left goes
      * first, or the limit would stay raised. Live data that remains (globals) keeps it up
      * only as far as it must; the next hit raises it again. */
-    rt->heap_limit_raised = 0;
+    h->raised = 0;
     shim_collect_garbage(rt->iso);
-    shim_set_heap_limit(rt->iso, rt->heap_limit_restore);
+    shim_set_heap_limit(rt->iso, h->restore);
   }
 }
 
 int mrt_add_near_heap_limit_callback(mrt_runtime *rt, mrt_near_heap_limit_cb cb, void *data) {
   if (!rt) return MRT_EINVAL;
   if (!cb) return rt_set_error(rt, MRT_EINVAL, "TypeError", "callback is NULL");
-  if (rt->heap_cb) return rt_set_error(rt, MRT_EEXIST, "Error", "a near-heap-limit callback is set");
-  rt->heap_cb = cb;
-  rt->heap_cb_data = data;
+  heap_state *h = HS(rt);
+  if (h->cb) return rt_set_error(rt, MRT_EEXIST, "Error", "a near-heap-limit callback is set");
+  h->cb = cb;
+  h->cb_data = data;
   rt_ok(rt);
   return MRT_OK;
 }
@@ -87,9 +117,10 @@ int mrt_add_near_heap_limit_callback(mrt_runtime *rt, mrt_near_heap_limit_cb cb,
 int mrt_remove_near_heap_limit_callback(mrt_runtime *rt, mrt_near_heap_limit_cb cb,
                                         size_t heap_limit) {
   if (!rt) return MRT_EINVAL;
-  if (!cb || rt->heap_cb != cb) return rt_set_error(rt, MRT_ENOTFOUND, "Error", "callback not set");
-  rt->heap_cb = NULL;
-  rt->heap_cb_data = NULL;
+  heap_state *h = HS(rt);
+  if (!cb || h->cb != cb) return rt_set_error(rt, MRT_ENOTFOUND, "Error", "callback not set");
+  h->cb = NULL;
+  h->cb_data = NULL;
   if (heap_limit) shim_set_heap_limit(rt->iso, heap_limit);
   rt_ok(rt);
   return MRT_OK;

@@ -9,6 +9,19 @@
 
 #include "mrt.h"
 
+/* The heap policy's state inside struct mrt_runtime: opaque bytes laid out and owned by
+ * heap.c (checked there by a static assert). Zero bytes are the initial state. */
+#define RT_HEAP_STATE_SIZE 64
+typedef union rt_heap_state {
+  unsigned char opaque[RT_HEAP_STATE_SIZE];
+  void *align_;
+} rt_heap_state;
+
+/* After the isolate is made: records the heap limit (opts.max_heap_mb or V8's) for reports. */
+void rt_heap_init(mrt_runtime *rt);
+/* The heap limit in MB that reports of a hit name. */
+size_t rt_heap_limit_mb(const mrt_runtime *rt);
+
 /* shim_host.near_heap_limit: the embedder's callback, else terminate and grant room. */
 size_t rt_on_near_heap_limit(void *data, size_t current, size_t initial);
 /* shim_host.heap_refuse: a large allocation that would pass the limit; 1 refuses it. */

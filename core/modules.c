@@ -934,8 +934,7 @@ static int set_error(mrt_runtime *rt, const mod_error *src) {
   err_copy(rt, &e, src);
   rt_set_error_from_exception(rt, &e.e);
   free(e.code);
-  rt->err.code = MRT_EMODULE;
-  return MRT_EMODULE;
+  return rt_error_recode(rt, MRT_EMODULE);
 }
 
 static int load_module(mrt_runtime *rt, const char *specifier, const char *source, size_t len,
@@ -1003,7 +1002,7 @@ static int load_module(mrt_runtime *rt, const char *specifier, const char *sourc
     rc = rt_leave(rt, failed && exc.terminated ? &exc : NULL);
     if (!rc && failed) {
       rt_set_error_from_exception(rt, &exc);
-      rt->err.code = rc = MRT_EMODULE;
+      rc = rt_error_recode(rt, MRT_EMODULE);
     } else if (failed) {
       shim_exception_clear(&exc);
     }

@@ -108,9 +108,7 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
     free(rt);
     return MRT_ENOMEM;
   }
-  shim_heap_stats hs;
-  shim_heap_stats_get(rt->iso, &hs);
-  rt->heap_limit_mb = rt->opts.max_heap_mb ? rt->opts.max_heap_mb : hs.limit / MB;
+  rt_heap_init(rt);
 
   int rc = rt_loop_init(rt);
   if (!rc) rc = rt_cache_init(rt);

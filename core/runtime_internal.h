@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "alloc.h"
+#include "error.h"
 #include "eventloop.h"
 #include "heap.h"
 #include "loop.h"
@@ -66,7 +67,7 @@ struct mrt_runtime {
   mrt_options opts;
   void *user_data;
 
-  /* The last error, its strings owned here. */
+  /* The last error, its strings owned here: error.c's alone (error.h). */
   mrt_error err;
 
   mrt_value values; /* sentinel of the root handle list (made outside every scope) */
@@ -115,12 +116,7 @@ struct mrt_runtime {
   unsigned char out_kind[2]; /* host.c: how fds 1 and 2 are written (found at first write) */
 
   int exit_code;       /* mrt.exit(code), or -1 */
-  int heap_limit_hit;  /* the default policy terminated: the running call fails with it */
-  int heap_limit_raised; /* the default policy granted room: restored after the call */
-  size_t heap_limit_restore; /* the limit in bytes before that grant */
-  size_t heap_limit_mb;
-  mrt_near_heap_limit_cb heap_cb;
-  void *heap_cb_data;
+  rt_heap_state heap; /* the heap-limit policy's: opaque here, heap.c owns it (heap.h) */
   int restoring;       /* bootstrapping from the snapshot: ops exist in JS already */
   int from_snapshot;
   uint64_t bootstrap_ns, v8_init_ns;
@@ -158,14 +154,7 @@ int rt_wait_cancellable(int fd, short events, int timeout_ms, int cancel_fd,
 int rt_wait_fd(mrt_runtime *rt, int fd, short events, int timeout_ms);
 void rt_interrupt_free(mrt_runtime *rt);
 
-/* error.c */
-void rt_clear_error(mrt_runtime *rt);
-/* Moves exc into rt->err (exc is cleared) and returns the code, which depends on it. */
-int rt_set_error_from_exception(mrt_runtime *rt, shim_exception *exc);
-int rt_set_error(mrt_runtime *rt, int code, const char *name, const char *fmt, ...);
-int rt_exception_code(mrt_runtime *rt, const shim_exception *exc);
-/* Records why mrt_runtime_new failed (mrt_last_error(NULL)); code 0 clears it. */
-int rt_creation_error(int code, const char *fmt, ...);
+/* error.c: see error.h. */
 
 /* value.c */
 mrt_value *rt_wrap(mrt_runtime *rt, shim_global *g); /* takes ownership; NULL-safe */
@@ -178,10 +167,6 @@ void rt_scope_leave(mrt_runtime *rt, rt_scope *s);
 
 /* The checks every public entry point makes on its arguments. */
 static inline int rt_owns(const mrt_runtime *rt, const mrt_value *v) { return v && v->rt == rt; }
-/* A call that succeeded: the last-error record no longer describes anything. */
-static inline void rt_ok(mrt_runtime *rt) {
-  if (rt->err.code || rt->err.message) rt_clear_error(rt);
-}
 
 /* async_ops.c: exact accounting of async op calls in flight. */
 /* An async op call starts (before its C function runs): refs the loop. */
