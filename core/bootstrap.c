@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ext/ext.h"
 #include "js_files.h"
 #include "runtime_internal.h"
 
@@ -22,6 +23,16 @@ static int run_file(mrt_runtime *rt, const rt_js_file *f) {
   shim_release(fn);
   return rc == 0 ? MRT_OK : rt_set_error_from_exception(rt, &exc);
 }
+
+/* An extension's file, by its name under core/. */
+static int run_named(mrt_runtime *rt, const char *name) {
+  for (size_t i = 0; i < rt_js_nfiles; i++) {
+    if (strcmp(rt_js_files[i].name, name) == 0) return run_file(rt, &rt_js_files[i]);
+  }
+  return rt_set_error(rt, MRT_EV8INIT, NULL, "no embedded JS file %s", name);
+}
+
+static int is_kernel_file(const rt_js_file *f) { return strncmp(f->name, "core/js/", 8) == 0; }
 
 static shim_global *get(mrt_runtime *rt, const char *key) {
   shim_exception exc = {0};
@@ -57,18 +68,41 @@ int rt_bootstrap(mrt_runtime *rt) {
       shim_set(rt->iso, rt->P, "timerIds", rt->timer_ids_array, &exc) != 0) {
     return rt_set_error_from_exception(rt, &exc);
   }
+  /* The kernel's JS (core.js first: the async-op machinery), with every op registered
+   * after core.js and before the rest runs; then each built-in extension's JS. */
   for (size_t i = 0; i < rt_js_nfiles; i++) {
+    if (!is_kernel_file(&rt_js_files[i])) continue;
     int rc = run_file(rt, &rt_js_files[i]);
     if (rc) return rc;
-    if (i == 0) {
+    if (!rt->js_async_op) {
       rt->js_async_op = get(rt, "asyncOp");
       rt->js_settle = get(rt, "settle");
       if (!rt->js_async_op) return rt_set_error(rt, MRT_EV8INIT, NULL, "core.js is incomplete");
       rc = rt_host_init(rt);
+      if (!rc) rc = rt_builtins_init(rt);
       if (rc) return rc;
     }
   }
+  int rc = rt_builtins_run_js(rt, run_named);
+  if (rc) return rc;
   return pick_entry_points(rt);
+}
+
+int rt_bootstrap_core(mrt_runtime *rt) {
+  shim_exception exc = {0};
+  if (!rt->P) rt->P = shim_object(rt->iso);
+  if (!rt->P) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
+  if (shim_set(rt->iso, rt->P, "ops", rt->private_ops, &exc) != 0) {
+    return rt_set_error_from_exception(rt, &exc);
+  }
+  int rc = run_file(rt, &rt_js_files[0]); /* core.js */
+  if (rc) return rc;
+  rt->js_async_op = get(rt, "asyncOp");
+  rt->js_settle = get(rt, "settle");
+  if (!rt->js_async_op || !rt->js_settle) {
+    return rt_set_error(rt, MRT_EV8INIT, NULL, "core.js is incomplete");
+  }
+  return MRT_OK;
 }
 
 int rt_bootstrap_restore(mrt_runtime *rt) {
@@ -89,6 +123,7 @@ int rt_bootstrap_restore(mrt_runtime *rt) {
   /* Same registrations in the same order: the op table matches the functions' indices. */
   rt->restoring = 1;
   int rc = rt_host_init(rt);
+  if (!rc) rc = rt_builtins_init(rt);
   rt->restoring = 0;
   return rc ? rc : pick_entry_points(rt);
 }

@@ -443,9 +443,17 @@ static void fetch(rt_modules *M, int id) {
   M->requests.next->prev = req;
   M->requests.next = req;
   M->busy++; /* completions inside load() are queued, not processed here */
-  rt_scope *scope = rt_scope_enter(M->rt, 1);
-  M->loader->load(M->loader_data, r->url, req);
-  rt_scope_leave(M->rt, scope);
+  if (rt_ext_is_url(r->url)) {
+    /* An extension's module, or "ext:core/ops" (made from the ops object in compile). */
+    size_t len = 0;
+    const char *src = rt_ext_is_ops_url(r->url) ? "" : rt_ext_source(M->rt, r->url, &len);
+    if (src) mrt_load_complete(req, src, len);
+    else mrt_load_fail(req, NULL);
+  } else {
+    rt_scope *scope = rt_scope_enter(M->rt, 1);
+    M->loader->load(M->loader_data, r->url, req);
+    rt_scope_leave(M->rt, scope);
+  }
   M->busy--;
 }
 
@@ -537,6 +545,7 @@ static char *check_type(const char *url, const char *type, const char **code) {
 static char *resolve(rt_modules *M, const char *spec, const char *referrer, char **msg) {
   char *out = NULL;
   *msg = NULL;
+  if (rt_ext_is_url(spec)) return rt_ext_resolve(M->rt, spec, referrer, msg);
   rt_scope *scope = rt_scope_enter(M->rt, 1);
   int rc = M->loader->resolve(M->loader_data, spec, referrer, &out);
   rt_scope_leave(M->rt, scope);
@@ -555,7 +564,9 @@ static void compile(rt_modules *M, int id) {
   /* A JSON module may start with a UTF-8 byte-order mark, which JSON.parse refuses: Node
    * strips it first. */
   size_t bom = r->json && r->len >= 3 && memcmp(r->source, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-  int rc = r->json    ? shim_module_json(rt->iso, id, r->url, r->source + bom, r->len - bom, &exc)
+  int rc = rt_ext_is_ops_url(r->url)
+               ? shim_module_from_object(rt->iso, id, r->url, rt_exts_ops(rt), &exc)
+           : r->json    ? shim_module_json(rt->iso, id, r->url, r->source + bom, r->len - bom, &exc)
            : rt->cache ? rt_cache_module_compile(rt, id, r->url, r->source, r->len, &reqs, &n, &exc)
                        : shim_module_compile(rt->iso, id, r->url, r->source, r->len, &reqs, &n, &exc);
   if (rc != 0) {

@@ -68,7 +68,7 @@ static int install(mrt_runtime *rt, const shim_global *target, const mrt_op_decl
     return rt_set_error(rt, MRT_EINVAL, "RangeError", "op '%s': fast_argc %d is not in 0..%d",
                         decl->name, decl->fast_argc, MRT_OP_MAX_ARGS);
   }
-  if (!builtin && (rt->opts.flags & MRT_RUNTIME_BARE)) {
+  if (target == rt->public_ops && (rt->opts.flags & MRT_RUNTIME_BARE)) {
     return rt_set_error(rt, MRT_ESTATE, "Error",
                         "op '%s': a bare runtime (MRT_RUNTIME_BARE) has no mrt.ops to expose it",
                         decl->name);
@@ -101,9 +101,10 @@ static int install(mrt_runtime *rt, const shim_global *target, const mrt_op_decl
   if (rt->restoring) return MRT_OK;
 
   /* Fast API paths for the embedder's ops only: a built-in op's C function would have to be
-   * an external reference of the startup snapshot. */
+   * an external reference of the startup snapshot; so would those of ops installed while an
+   * embedder's snapshot is made. */
   shim_fast_sig sig, *fast = NULL;
-  if (decl->fast && !decl->async && target == rt->public_ops) {
+  if (decl->fast && !decl->async && !builtin && !rt->making_snapshot) {
     sig.fn = decl->fast;
     sig.ret = (shim_ctype)decl->fast_ret;
     sig.argc = decl->fast_argc;
@@ -137,6 +138,10 @@ static int install(mrt_runtime *rt, const shim_global *target, const mrt_op_decl
 
 int rt_register_builtin(mrt_runtime *rt, const mrt_op_decl *decl) {
   return install(rt, rt->private_ops, decl);
+}
+
+int rt_register_ext_op(mrt_runtime *rt, const shim_global *target, const mrt_op_decl *decl) {
+  return install(rt, target, decl);
 }
 
 int mrt_register_op(mrt_runtime *rt, const mrt_op_decl *decl) {

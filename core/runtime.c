@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "code_cache.h"
+#include "ext/ext.h"
 #include "runtime_internal.h"
 
 const char *mrt_version(void) { return MRT_VERSION_STRING; }
@@ -55,7 +56,7 @@ static int check_options(const mrt_options *o) {
   if (o->argc < 0 || (o->argc > 0 && !o->argv)) {
     return rt_creation_error(MRT_EINVAL, "argc %d: negative, or argv is NULL", o->argc);
   }
-  return MRT_OK;
+  return rt_exts_check(o);
 }
 
 int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
@@ -117,9 +118,12 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   uint64_t t0 = uv_hrtime();
   if (!rc && !bare) rc = from_snapshot ? rt_bootstrap_restore(rt) : rt_bootstrap(rt);
   if (!rc && !bare) rc = rt_start(rt);
+  if (!rc) rc = rt_exts_init(rt, NULL);
   rt->bootstrap_ns = uv_hrtime() - t0;
   rt->from_snapshot = from_snapshot;
   if (rc) {
+    /* Why, for mrt_last_error(NULL): the runtime's own record goes with it. */
+    rt_creation_error(rc, "%s", rt->err.message ? rt->err.message : mrt_strerror(rc));
     mrt_runtime_free(rt);
     return rc;
   }
@@ -138,15 +142,15 @@ void mrt_runtime_free(mrt_runtime *rt) {
   rt_loop_state_free(rt);
   rt_ops_free(rt);
   /* Files and sockets: drop their JS handles and close them while the isolate lives. */
-  rt_tcp_close(rt);
-  rt_fs_close(rt);
+  rt_exts_close(rt);
+  rt_builtins_close(rt);
   shim_isolate_free(rt->iso);
   /* After the isolate: no JS can post work any more. Results still queued end their calls;
    * closing the loop's handles runs the last callbacks. */
   rt_async_close_queued(rt);
   if (rt->loop) loop_free(rt->loop, rt_drop_message);
-  rt_tcp_free(rt); /* loop_free ran their last callbacks */
-  rt_fs_free(rt);
+  rt_builtins_free(rt); /* loop_free ran their last callbacks */
+  rt_exts_free(rt);
   rt_clear_error(rt);
   rt_cache_free(rt);
   rt_interrupt_free(rt);

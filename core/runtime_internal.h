@@ -113,7 +113,7 @@ struct mrt_runtime {
   char *out;
   size_t out_len, out_cap;
   int out_is_tty;
-  unsigned char out_kind[2]; /* host.c: how fds 1 and 2 are written (found at first write) */
+  unsigned char out_kind[2]; /* console.c: how fds 1 and 2 are written (found at first write) */
 
   int exit_code;       /* mrt.exit(code), or -1 */
   rt_heap_state heap; /* the heap-limit policy's: opaque here, heap.c owns it (heap.h) */
@@ -130,6 +130,10 @@ struct mrt_runtime {
 
   /* ---- ES modules (core/modules.c) ---- */
   struct rt_modules *mod; /* module map, loads, import() jobs */
+
+  /* ---- the embedder's extensions (core/extension.c): NULL without any ---- */
+  struct rt_exts *exts;
+  int making_snapshot; /* inside mrt_snapshot_create (no Fast API paths) */
 
   /* ---- the code cache (core/code_cache.c): NULL without opts.cache_dir ---- */
   struct rt_cache *cache;
@@ -198,18 +202,38 @@ void rt_op_dispatch(void *data, uint32_t index, shim_call *call);
 void rt_ops_free(mrt_runtime *rt);
 /* Registers a built-in op on P.ops. */
 int rt_register_builtin(mrt_runtime *rt, const mrt_op_decl *decl);
+/* Registers an extension's op on target (the embedder's op, on an object of its own). */
+int rt_register_ext_op(mrt_runtime *rt, const shim_global *target, const mrt_op_decl *decl);
 void rt_deliver_messages(void *data, loop_msg *msgs, size_t n);
 void rt_drop_message(loop_msg *msg);
 
 /* eventloop.c: see eventloop.h. */
 
-/* host.c: the built-in ops behind the JS host API. */
+/* host.c: the kernel's ops behind the `mrt` object. */
 int rt_host_init(mrt_runtime *rt);
+/* ext/console/console.c: console output (stdout buffered, stderr at once). */
 void rt_write_out(mrt_runtime *rt, int fd, const char *s, size_t n);
+
+/* extension.c: the embedder's extensions (opts.extensions). check: before anything is
+ * made (rt_creation_error). init: after the built-ins, state_init, ops and scripts in order
+ * (restored_ops: the ops object kept in the embedder's snapshot, whose scripts ran). close
+ * while the isolate lives, free (state_free, reverse order) after it. */
+int rt_exts_check(const mrt_options *o);
+int rt_exts_init(mrt_runtime *rt, shim_global *restored_ops);
+void rt_exts_close(mrt_runtime *rt);
+void rt_exts_free(mrt_runtime *rt);
+shim_global *rt_exts_ops(mrt_runtime *rt); /* "ext:core/ops", or NULL without extensions */
+/* modules.c's hooks: "ext:" specifiers never reach the embedder's loader. */
+int rt_ext_is_url(const char *s);
+int rt_ext_is_ops_url(const char *url);
+char *rt_ext_resolve(mrt_runtime *rt, const char *spec, const char *referrer, char **msg);
+const char *rt_ext_source(mrt_runtime *rt, const char *url, size_t *len);
 
 /* bootstrap.c: the runtime's JS, run fresh or restored from the snapshot. */
 int rt_bootstrap(mrt_runtime *rt);
 int rt_bootstrap_restore(mrt_runtime *rt);
+/* A bare runtime's async-op machinery (core.js alone), for extensions with async ops. */
+int rt_bootstrap_core(mrt_runtime *rt);
 /* P.start(): per-process state (arguments, pid, clocks) at every runtime start. */
 int rt_start(mrt_runtime *rt);
 /* Releases every JS handle the runtime holds (before disposing of or serializing V8). */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ext/ext.h"
 #include "runtime_internal.h"
 
 /* Defined by snapshot_blob.c in libmrt, and empty (snapshot_none.c) in the generator. */
@@ -51,14 +52,12 @@ int rt_make_snapshot(char **blob, size_t *len) {
   rt_release_js(rt);
   rt_loop_state_free(rt);
   rt_ops_free(rt);
-  rt_tcp_close(rt);
-  rt_fs_close(rt);
+  rt_builtins_close(rt);
   if (!rc && shim_snapshot_finish(rt->iso, blob, len) != 0) rc = MRT_EV8INIT;
   else if (rc) shim_isolate_free(rt->iso);
   rt->iso = NULL;
   if (rt->loop) loop_free(rt->loop, rt_drop_message);
-  rt_tcp_free(rt);
-  rt_fs_free(rt);
+  rt_builtins_free(rt);
   rt_clear_error(rt);
   free(rt);
   return rc;

@@ -181,6 +181,32 @@ v8::MaybeLocal<v8::Value> json_steps(v8::Local<v8::Context> context,
   return r->GetPromise();
 }
 
+// A module made from an object: each export is the object's property of that name.
+v8::MaybeLocal<v8::Value> object_steps(v8::Local<v8::Context> context,
+                                       v8::Local<v8::Module> module) {
+  v8::Isolate *isolate = context->GetIsolate();
+  ModState *s = state_of(isolate);
+  int id = s ? id_of(s, module) : -1;
+  if (id >= 0 && !s->json[id].IsEmpty()) {
+    v8::Local<v8::Object> obj = s->json[id].Get(isolate).As<v8::Object>();
+    s->json[id].Reset();
+    v8::Local<v8::Array> keys;
+    if (!obj->GetOwnPropertyNames(context).ToLocal(&keys)) return {};
+    for (uint32_t i = 0; i < keys->Length(); i++) {
+      v8::Local<v8::Value> k, v;
+      if (!keys->Get(context, i).ToLocal(&k) || !k->IsString() ||
+          !obj->Get(context, k).ToLocal(&v) ||
+          module->SetSyntheticModuleExport(isolate, k.As<v8::String>(), v).IsNothing()) {
+        return {};
+      }
+    }
+  }
+  v8::Local<v8::Promise::Resolver> r;
+  if (!v8::Promise::Resolver::New(context).ToLocal(&r)) return {};
+  r->Resolve(context, v8::Undefined(isolate)).Check();
+  return r->GetPromise();
+}
+
 // import(): the evaluation promise settles the import's promise. data = [resolver, namespace].
 void import_fulfilled(const v8::FunctionCallbackInfo<v8::Value> &info) {
   v8::Isolate *isolate = info.GetIsolate();
@@ -318,6 +344,33 @@ void shim_module_requests_free(shim_module_request *reqs, size_t n) {
     std::free(reqs[i].type);
   }
   std::free(reqs);
+}
+
+int shim_module_from_object(shim_isolate *iso, int id, const char *url, const shim_global *obj,
+                            shim_exception *exc) {
+  SHIM_ENTER(iso);
+  ModState *s = state_of(isolate);
+  v8::TryCatch tc(isolate);
+  v8::Local<v8::Value> v = obj ? shim::local(isolate, obj) : v8::Local<v8::Value>();
+  v8::Local<v8::Array> keys;
+  if (!v.IsEmpty() && v->IsObject() &&
+      v.As<v8::Object>()->GetOwnPropertyNames(context).ToLocal(&keys)) {
+    std::vector<v8::Local<v8::String>> names;
+    for (uint32_t i = 0; i < keys->Length(); i++) {
+      v8::Local<v8::Value> k;
+      if (keys->Get(context, i).ToLocal(&k) && k->IsString()) names.push_back(k.As<v8::String>());
+    }
+    v8::Local<v8::Module> mod =
+        v8::Module::CreateSyntheticModule(isolate, str(isolate, url), names, object_steps);
+    remember(s, isolate, id, mod);
+    s->json[id].Reset(isolate, v);
+    return 0;
+  }
+  if (!tc.HasCaught()) {
+    isolate->ThrowException(v8::Exception::Error(str(isolate, "no ops object for this module")));
+  }
+  shim::exception_from_trycatch(iso, context, tc, exc);
+  return -1;
 }
 
 int shim_module_json(shim_isolate *iso, int id, const char *url, const char *src, size_t len,

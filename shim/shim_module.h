@@ -61,6 +61,10 @@ void shim_module_requests_free(shim_module_request *reqs, size_t n);
 /* Parses JSON text into a synthetic module `id` whose default export is the value. */
 int shim_module_json(shim_isolate *iso, int id, const char *url, const char *src, size_t len,
                      shim_exception *exc);
+/* A synthetic module `id` whose exports are obj's own enumerable string keys, with their
+ * values at evaluation (the ops of "ext:core/ops"). */
+int shim_module_from_object(shim_isolate *iso, int id, const char *url, const shim_global *obj,
+                            shim_exception *exc);
 /* Forgets module id (its handle is released). */
 void shim_module_drop(shim_isolate *iso, int id);
 

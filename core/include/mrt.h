@@ -120,6 +120,7 @@ MRT_EXTERN const char *mrt_v8_version(void); /* "10.2.154.26-node.x" */
 /* ---------------------------------------------------------------- runtime */
 
 typedef struct mrt_module_loader mrt_module_loader;
+typedef struct mrt_extension mrt_extension;
 
 /* The smallest max_heap_mb accepted: V8 needs about 5 MiB to start from the snapshot. */
 #define MRT_MIN_HEAP_MB 8
@@ -153,6 +154,11 @@ typedef struct mrt_options {
    * created when missing (mkdir -p); when it cannot be read or written the runtime works
    * without the cache, silently (mrt_startup_times.cache_error says why). */
   const char *cache_dir;
+  /* Extensions of the embedder (see mrt_extension), set up in this order after the
+   * built-in ones (console, timers, encoding, fs, tcp, bench; none with MRT_RUNTIME_BARE).
+   * Not copied: the array and everything it points to must outlive the runtime. */
+  const mrt_extension *extensions;
+  size_t nextensions;
 } mrt_options;
 
 /* Don't install the host API (console, timers, mrt.*): a bare ECMAScript global. */
@@ -414,7 +420,7 @@ typedef struct mrt_fast_buffer {
 #define MRT_OP_MAX_ARGS 8
 
 typedef struct mrt_op_decl {
-  const char *name; /* JS name under mrt.ops */
+  const char *name; /* JS name under mrt.ops (an extension's: under "ext:core/ops") */
   mrt_op_fn fn;     /* the slow path, always required */
   void *data;       /* returned by mrt_op_data() */
   /* Async op: JS gets a promise; fn starts the work and the op is settled later with
@@ -523,6 +529,61 @@ typedef struct mrt_op_stats {
 /* Counts of the op named name (the embedder's op before a built-in one of the same name).
  * name and out are required (MRT_EINVAL); MRT_ENOTFOUND for an unknown name. */
 MRT_EXTERN int mrt_op_get_stats(mrt_runtime *rt, const char *name, mrt_op_stats *out);
+
+/* ---------------------------------------------------------------- extensions */
+
+/* One ES module of an extension: importable as "ext:<extension name>/<file>" (e.g.
+ * "ext:kv/kv.js") from any module or import(); the source is not copied. */
+typedef struct mrt_ext_module {
+  const char *file;   /* "kv.js": the specifier's part after "ext:<name>/" */
+  const char *source; /* UTF-8 */
+  size_t len;
+} mrt_ext_module;
+
+/* An extension (deno_core's Extension): ops, JS and native state as one unit, set up with
+ * the runtime (mrt_options.extensions) and torn down with it.
+ *
+ * Ops are not on any global. An extension's JS reaches them the way deno_core's does:
+ *  - ES modules import them by name from the module "ext:core/ops", which exports the ops of
+ *    every extension of the runtime (`import { op_kv_get } from "ext:core/ops";`); only
+ *    "ext:" modules may import it (others get "Cannot resolve module"), so the embedder's
+ *    user code sees only what an extension chooses to export;
+ *  - the classic script is called as a function with that same object as its parameter
+ *    `ops` (`ops.op_kv_get(...)`), in the global scope otherwise.
+ *
+ * Set-up order, per extension in the order given: dependencies checked, state_init, ops
+ * registered, script run. Teardown (mrt_runtime_free) calls state_free in reverse order,
+ * after the isolate is gone (no JS runs any more). */
+struct mrt_extension {
+  const char *name; /* required, unique among the runtime's extensions (built-in included) */
+  /* Ops: names unique among the runtime's extension ops and mrt_register_op's. The decls
+   * are copied when the runtime is created. */
+  const mrt_op_decl *ops;
+  size_t nops;
+  const mrt_ext_module *modules;
+  size_t nmodules;
+  /* Optional classic script run at start-up (NULL: none); shown as "ext:<name>/<script_name>"
+   * ("ext:<name>/init.js" when script_name is NULL) in stack traces. */
+  const char *script;
+  size_t script_len;
+  const char *script_name;
+  /* Optional native state, one per runtime: state_init stores it in *state (read back with
+   * mrt_extension_state) and returns MRT_OK, or a negative MRT_E* code to fail the runtime's
+   * creation (with mrt_last_error(NULL) naming the extension; extensions set up before it
+   * are torn down). state_free gets it back when the runtime is freed (only when state_init
+   * succeeded). Both run on the runtime's thread; data is passed through. */
+  int (*state_init)(mrt_runtime *rt, void *data, void **state);
+  void (*state_free)(void *data, void *state);
+  void *data;
+  /* Names of extensions this one needs, which must come before it (built-in ones count).
+   * A missing one fails the creation with MRT_EINVAL. */
+  const char *const *deps;
+  size_t ndeps;
+};
+
+/* The state an extension's state_init stored in this runtime, or NULL (unknown name, no
+ * state, NULL argument). Runtime's thread. */
+MRT_EXTERN void *mrt_extension_state(mrt_runtime *rt, const char *name);
 
 /* ---------------------------------------------------------------- memory */
 

@@ -4,3 +4,5 @@ mrt_unit_test(test_eventloop SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_eventloop.c 
 mrt_unit_test(test_ops SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_ops.c LIBS libmrt)
 mrt_unit_test(test_memory SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memory.c LIBS libmrt)
 mrt_unit_test(test_snapshot SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_snapshot.c LIBS libmrt)
+# The embedder's extensions and startup snapshots (mrt_extension, mrt_snapshot_create).
+mrt_unit_test(test_extensions SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_extensions.c LIBS libmrt)

@@ -1,0 +1,101 @@
+/* builtin.c: the table of built-in extensions, in dependency order, and the loops over it
+ * that mrt_runtime_new and mrt_runtime_free run. Adding a built-in (a web or Node API) is a
+ * folder core/ext/<name>/ and one entry here. */
+#include <stdatomic.h>
+#include <string.h>
+
+#include "ext/ext.h"
+#include "runtime_internal.h"
+
+#define JS(path) ((const char *const[]){path, NULL})
+#define DEPS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+const rt_ext rt_builtin_exts[] = {
+    {.name = "console",
+     .ops = rt_console_ops,
+     .nops = RT_CONSOLE_NOPS,
+     .js = JS("core/ext/console/console.js"),
+     .init = rt_console_init},
+    {.name = "timers",
+     .ops = rt_timers_ops,
+     .nops = RT_TIMERS_NOPS,
+     .js = JS("core/ext/timers/timers.js"),
+     .deps = DEPS("console")}, /* reports callback errors through P.ops.print */
+    {.name = "encoding", .js = JS("core/ext/encoding/encoding.js"), .init = rt_encoding_init},
+    /* fs and tcp register their ops in init (their tables are their own). */
+    {.name = "fs",
+     .js = JS("core/ext/fs/fs.js"),
+     .init = rt_fs_init,
+     .close = rt_fs_close,
+     .free = rt_fs_free},
+    {.name = "tcp",
+     .js = JS("core/ext/tcp/net.js"),
+     .init = rt_tcp_init,
+     .close = rt_tcp_close,
+     .free = rt_tcp_free},
+    {.name = "bench", .js = JS("core/ext/bench/bench.js"), .deps = DEPS("console", "timers")},
+};
+const size_t rt_builtin_nexts = sizeof rt_builtin_exts / sizeof rt_builtin_exts[0];
+
+int rt_ext_table_check(const rt_ext *exts, size_t n, const char **ext, const char **dep) {
+  for (size_t i = 0; i < n; i++) {
+    for (const char *const *d = exts[i].deps; d && *d; d++) {
+      size_t j = 0;
+      while (j < i && strcmp(exts[j].name, *d) != 0) j++;
+      if (j == i) {
+        *ext = exts[i].name;
+        *dep = *d;
+        return -1;
+      }
+    }
+  }
+  return 0;
+}
+
+int rt_builtins_init(mrt_runtime *rt) {
+  /* The table is constant: checked once per process. */
+  static atomic_int checked;
+  if (!atomic_load_explicit(&checked, memory_order_relaxed)) {
+    const char *ext = NULL, *dep = NULL;
+    if (rt_ext_table_check(rt_builtin_exts, rt_builtin_nexts, &ext, &dep) != 0) {
+      return rt_set_error(rt, MRT_EV8INIT, NULL,
+                          "built-in extension '%s' needs '%s', which does not come before it",
+                          ext, dep);
+    }
+    atomic_store_explicit(&checked, 1, memory_order_relaxed);
+  }
+  for (size_t i = 0; i < rt_builtin_nexts; i++) {
+    const rt_ext *e = &rt_builtin_exts[i];
+    for (size_t k = 0; k < e->nops; k++) {
+      int rc = rt_register_builtin(rt, &e->ops[k]);
+      if (rc) return rc;
+    }
+    if (e->init) {
+      int rc = e->init(rt);
+      if (rc) return rc;
+    }
+  }
+  return MRT_OK;
+}
+
+int rt_builtins_run_js(mrt_runtime *rt, int (*run)(mrt_runtime *rt, const char *file)) {
+  for (size_t i = 0; i < rt_builtin_nexts; i++) {
+    for (const char *const *f = rt_builtin_exts[i].js; f && *f; f++) {
+      int rc = run(rt, *f);
+      if (rc) return rc;
+    }
+  }
+  return MRT_OK;
+}
+
+void rt_builtins_close(mrt_runtime *rt) {
+  for (size_t i = rt_builtin_nexts; i-- > 0;) {
+    if (rt_builtin_exts[i].close) rt_builtin_exts[i].close(rt);
+  }
+}
+
+void rt_builtins_free(mrt_runtime *rt) {
+  for (size_t i = rt_builtin_nexts; i-- > 0;) {
+    if (rt_builtin_exts[i].free) rt_builtin_exts[i].free(rt);
+  }
+}

@@ -1,0 +1,66 @@
+/*
+ * ext.h: the extension unit, internal form. A built-in extension (console, timers, encoding,
+ * fs, tcp, bench) is one rt_ext: its ops, its JS, its state's init/close/free, the C
+ * functions V8 may meet in the startup snapshot and the extensions it needs. builtin.c
+ * holds the table; mrt_runtime_new and mrt_runtime_free loop over it. The embedder's
+ * public form is mrt_extension (mrt.h, core/extension.c). Not installed.
+ */
+#ifndef MRT_EXT_H
+#define MRT_EXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mrt.h"
+
+typedef struct rt_ext {
+  const char *name;
+  /* Ops on P.ops, registered in this order before init (the snapshot's functions carry
+   * their index: the order must not depend on anything but the table). */
+  const mrt_op_decl *ops;
+  size_t nops;
+  /* Embedded JS files (paths under core/, e.g. "core/ext/timers/timers.js"), each a classic
+   * script evaluating to `function (P)`, run in order at bootstrap; NULL-terminated. */
+  const char *const *js;
+  /* Its state: init after the ops (may register more ops: fs, tcp keep theirs private);
+   * close in mrt_runtime_free while the isolate lives (drop JS handles, close what is open;
+   * callbacks still to come see the runtime as dead); free after loop_free, when no
+   * callback can come. Each may be NULL; close and free are called even when init did not
+   * run or failed (they handle state that was never made). */
+  int (*init)(mrt_runtime *rt);
+  void (*close)(mrt_runtime *rt);
+  void (*free)(mrt_runtime *rt);
+  /* C functions a snapshot may reference besides the op trampoline (Fast API paths and
+   * their type information): 0-terminated; NULL: none. */
+  const intptr_t *external_refs;
+  /* Names of extensions that must come before this one; NULL-terminated, NULL: none. */
+  const char *const *deps;
+} rt_ext;
+
+/* The built-in extensions, in dependency order (builtin.c). */
+extern const rt_ext rt_builtin_exts[];
+extern const size_t rt_builtin_nexts;
+
+/* 0 when every extension's dependencies come before it in the table, else -1 with the
+ * offending names in *ext and *dep. */
+int rt_ext_table_check(const rt_ext *exts, size_t n, const char **ext, const char **dep);
+
+/* mrt_runtime_new: each built-in's ops then init, in table order (also when restoring from
+ * the snapshot: same registrations, same order). */
+int rt_builtins_init(mrt_runtime *rt);
+/* Bootstrap (not from the snapshot): each built-in's JS, in table order. */
+int rt_builtins_run_js(mrt_runtime *rt, int (*run)(mrt_runtime *rt, const char *file));
+/* mrt_runtime_free: close (isolate alive) and free (after loop_free), in reverse order. */
+void rt_builtins_close(mrt_runtime *rt);
+void rt_builtins_free(mrt_runtime *rt);
+
+/* The built-ins' entry points (each extension's C file). */
+/* Op tables of console.c and timers.c (their sizes are checked there). */
+#define RT_CONSOLE_NOPS 5
+#define RT_TIMERS_NOPS 7
+extern const mrt_op_decl rt_console_ops[RT_CONSOLE_NOPS];
+extern const mrt_op_decl rt_timers_ops[RT_TIMERS_NOPS];
+int rt_console_init(mrt_runtime *rt);
+int rt_encoding_init(mrt_runtime *rt);
+
+#endif /* MRT_EXT_H */

@@ -1,0 +1,53 @@
+/* timers.c: the timers extension's native side: the monotonic clock, timers (loop/'s timer
+ * heap), immediates, and the microtask checkpoint that follows each timer callback. */
+#include "ext/ext.h"
+#include "runtime_internal.h"
+
+#define RT(c) mrt_op_runtime(c)
+
+static void op_hrtime(mrt_op_call *c) { mrt_op_return_number(c, (double)uv_hrtime()); }
+
+static void op_run_microtasks(mrt_op_call *c) {
+  mrt_op_return_boolean(c, rt_checkpoint(RT(c)) != 0);
+}
+
+/* After a timer callback: an interval is re-armed first (behind the timers its callback
+ * made, ahead of those its microtasks make, as in Node), then the checkpoint runs. Returns
+ * true when an error is pending (the batch ends). */
+static void op_timer_done(mrt_op_call *c) {
+  mrt_runtime *rt = RT(c);
+  double id = mrt_op_arg_number(c, 0);
+  if (id > 0) loop_timer_rearm(rt->loop, id);
+  int failed = rt_checkpoint(rt) != 0;
+  loop_timer_callback_starts(rt->loop);
+  mrt_op_return_boolean(c, failed);
+}
+
+static void op_timer_start(mrt_op_call *c) {
+  mrt_op_return_number(c, loop_timer_start(RT(c)->loop, mrt_op_arg_number(c, 0),
+                                           mrt_op_arg_boolean(c, 1)));
+}
+
+static void op_timer_clear(mrt_op_call *c) {
+  loop_timer_clear(RT(c)->loop, mrt_op_arg_number(c, 0));
+}
+
+static void op_timer_ref(mrt_op_call *c) {
+  loop_timer_set_ref(RT(c)->loop, mrt_op_arg_number(c, 0), mrt_op_arg_boolean(c, 1));
+}
+
+static void op_immediates_pending(mrt_op_call *c) {
+  double n = mrt_op_arg_number(c, 0);
+  loop_set_immediates(RT(c)->loop, n > 0 ? (size_t)n : 0, 1);
+}
+
+const mrt_op_decl rt_timers_ops[RT_TIMERS_NOPS] = {
+    {.name = "hrtime", .fn = op_hrtime},
+    {.name = "runMicrotasks", .fn = op_run_microtasks},
+    {.name = "timerStart", .fn = op_timer_start},
+    {.name = "timerDone", .fn = op_timer_done},
+    {.name = "timerClear", .fn = op_timer_clear},
+    {.name = "timerRef", .fn = op_timer_ref},
+    {.name = "immediatesPending", .fn = op_immediates_pending},
+};
+

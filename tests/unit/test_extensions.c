@@ -1,0 +1,303 @@
+/* test_extensions.c: the embedder's extensions (mrt_extension): ops reached from an
+ * extension's ES module ("ext:core/ops") and classic script, modules importable as
+ * "ext:<name>/<file>", per-runtime state, dependencies, failures and misuse; on a runtime
+ * with the built-ins and on a bare one. */
+#include "test_helpers.h"
+
+typedef struct counter {
+  int value;
+  int *freed; /* set when state_free ran */
+} counter;
+
+static int freed_count;
+
+static int counter_init(mrt_runtime *rt, void *data, void **state) {
+  (void)rt;
+  counter *c = calloc(1, sizeof *c);
+  if (!c) return MRT_ENOMEM;
+  c->value = data ? *(int *)data : 0;
+  c->freed = &freed_count;
+  *state = c;
+  return MRT_OK;
+}
+
+static void counter_free(void *data, void *state) {
+  (void)data;
+  counter *c = state;
+  (*c->freed)++;
+  free(c);
+}
+
+static void op_counter_add(mrt_op_call *call) {
+  counter *c = mrt_extension_state(mrt_op_runtime(call), "counter");
+  c->value += (int)mrt_op_arg_number(call, 0);
+  mrt_op_return_number(call, c->value);
+}
+
+static void op_counter_async(mrt_op_call *call) {
+  mrt_result res = {.kind = MRT_RESULT_NUMBER, .number = 42};
+  mrt_op_complete(mrt_op_runtime(call), mrt_op_async_id(call), &res);
+}
+
+static const mrt_op_decl counter_ops[] = {
+    {.name = "op_counter_add", .fn = op_counter_add},
+    {.name = "op_counter_async", .fn = op_counter_async, .async = 1},
+};
+
+#define SRC(s) s, sizeof s - 1
+
+static const mrt_ext_module counter_modules[] = {
+    {"counter.js", SRC("import { op_counter_add, op_counter_async } from 'ext:core/ops';\n"
+                       "export function add(n) { return op_counter_add(n); }\n"
+                       "export const later = () => op_counter_async();\n")},
+};
+
+static const char counter_script[] = "globalThis.counterAdd = (n) => ops.op_counter_add(n);";
+
+static int start = 5;
+
+static mrt_extension counter_ext(void) {
+  mrt_extension e = {
+      .name = "counter",
+      .ops = counter_ops,
+      .nops = 2,
+      .modules = counter_modules,
+      .nmodules = 1,
+      .script = counter_script,
+      .script_len = sizeof counter_script - 1,
+      .state_init = counter_init,
+      .state_free = counter_free,
+      .data = &start,
+  };
+  return e;
+}
+
+static int new_with(const mrt_extension *exts, size_t n, unsigned flags, mrt_runtime **rt) {
+  mrt_options o;
+  mrt_options_init(&o);
+  o.v8_flags = TEST_V8_FLAGS;
+  o.extensions = exts;
+  o.nextensions = n;
+  o.flags = flags;
+  static const char *const mods[][2] = {
+      {"file:///main.js", "import { add, later } from 'ext:counter/counter.js';\n"
+                          "globalThis.viaModule = add(10);\n"
+                          "globalThis.asyncResult = await later();\n"},
+      {"file:///sneaky.js", "import { op_counter_add } from 'ext:core/ops';\n"},
+      {NULL, NULL}};
+  o.loader = mrt_memory_loader();
+  o.loader_data = (void *)mods;
+  return mrt_runtime_new(&o, rt);
+}
+
+static void run_main(mrt_runtime *rt) {
+  int id;
+  mrt_value *p = NULL;
+  assert_int_equal(mrt_load_main_module(rt, "file:///main.js", NULL, 0, &id), MRT_OK);
+  assert_int_equal(mrt_mod_evaluate(rt, id, &p), MRT_OK);
+  assert_int_equal(mrt_resolve_value(rt, p, NULL), MRT_OK);
+  mrt_value_free(rt, p);
+}
+
+static void check_counter(unsigned flags) {
+  mrt_extension e = counter_ext();
+  mrt_runtime *rt = NULL;
+  freed_count = 0;
+  assert_int_equal(new_with(&e, 1, flags, &rt), MRT_OK);
+  counter *c = mrt_extension_state(rt, "counter");
+  assert_non_null(c);
+  assert_int_equal(c->value, 5);
+  /* The classic script got the ops; the module imported them. */
+  assert_true(eval_number(rt, "counterAdd(1)") == 6);
+  run_main(rt);
+  assert_true(eval_number(rt, "viaModule") == 16);
+  assert_true(eval_number(rt, "asyncResult") == 42);
+  assert_int_equal(c->value, 16);
+  /* Ops are on no global. */
+  char *s = eval_string(rt, "typeof ops + ' ' + typeof op_counter_add");
+  assert_string_equal(s, "undefined undefined");
+  mrt_free(s);
+  /* The embedder's user code cannot import the ops module. */
+  int id;
+  assert_int_equal(mrt_load_side_module(rt, "file:///sneaky.js", NULL, 0, &id), MRT_EMODULE);
+  assert_non_null(strstr(mrt_last_error(rt)->message, "Cannot resolve module 'ext:core/ops'"));
+  /* An unknown ext: module is refused, not asked of the loader. */
+  mrt_value *p = NULL, *msg = NULL;
+  static const char imp[] = "import('ext:counter/nope.js').catch((e) => e.message)";
+  assert_int_equal(mrt_execute_script(rt, "t.js", imp, sizeof imp - 1, &p), MRT_OK);
+  assert_int_equal(mrt_resolve_value(rt, p, &msg), MRT_OK);
+  s = mrt_value_to_string(rt, msg, NULL);
+  assert_non_null(strstr(s, "Cannot resolve module 'ext:counter/nope.js'"));
+  mrt_free(s);
+  mrt_value_free(rt, p);
+  mrt_value_free(rt, msg);
+  assert_null(mrt_extension_state(rt, "nope"));
+  assert_null(mrt_extension_state(rt, NULL));
+  assert_null(mrt_extension_state(NULL, "counter"));
+  mrt_runtime_free(rt);
+  assert_int_equal(freed_count, 1);
+}
+
+static void with_builtins(void **state) {
+  (void)state;
+  check_counter(0);
+  /* The built-ins are there too. */
+  mrt_extension e = counter_ext();
+  mrt_runtime *rt = NULL;
+  assert_int_equal(new_with(&e, 1, 0, &rt), MRT_OK);
+  char *s = eval_string(rt, "typeof console.log + typeof setTimeout + typeof mrt.ops");
+  assert_string_equal(s, "functionfunctionobject");
+  mrt_free(s);
+  mrt_runtime_free(rt);
+}
+
+static void on_bare_runtime(void **state) {
+  (void)state;
+  check_counter(MRT_RUNTIME_BARE);
+  mrt_extension e = counter_ext();
+  mrt_runtime *rt = NULL;
+  assert_int_equal(new_with(&e, 1, MRT_RUNTIME_BARE, &rt), MRT_OK);
+  char *s = eval_string(rt, "typeof setTimeout + typeof mrt");
+  assert_string_equal(s, "undefinedundefined");
+  mrt_free(s);
+  mrt_runtime_free(rt);
+}
+
+/* Dependencies: order is the given one, and each needs its dependencies before it. */
+static int order[8], norder;
+static int note_init(mrt_runtime *rt, void *data, void **state) {
+  (void)rt;
+  order[norder++] = (int)(intptr_t)data;
+  *state = data;
+  return MRT_OK;
+}
+static void note_free(void *data, void *state) {
+  (void)state;
+  order[norder++] = -(int)(intptr_t)data;
+}
+
+static void dependencies(void **state) {
+  (void)state;
+  static const char *const needs_a[] = {"a"};
+  static const char *const needs_timers[] = {"timers", "b"};
+  mrt_extension e[3] = {
+      {.name = "a", .state_init = note_init, .state_free = note_free, .data = (void *)1},
+      {.name = "b", .state_init = note_init, .state_free = note_free, .data = (void *)2,
+       .deps = needs_a, .ndeps = 1},
+      {.name = "c", .state_init = note_init, .state_free = note_free, .data = (void *)3,
+       .deps = needs_timers, .ndeps = 2},
+  };
+  mrt_runtime *rt = NULL;
+  norder = 0;
+  assert_int_equal(new_with(e, 3, 0, &rt), MRT_OK);
+  assert_ptr_equal(mrt_extension_state(rt, "b"), (void *)2);
+  mrt_runtime_free(rt);
+  int want[] = {1, 2, 3, -3, -2, -1};
+  assert_int_equal(norder, 6);
+  for (int i = 0; i < 6; i++) assert_int_equal(order[i], want[i]);
+
+  /* A dependency after its user, or missing: refused before anything is made. */
+  mrt_extension swapped[2] = {e[1], e[0]};
+  norder = 0;
+  assert_int_equal(new_with(swapped, 2, 0, &rt), MRT_EINVAL);
+  assert_null(rt);
+  assert_int_equal(norder, 0);
+  assert_non_null(strstr(mrt_last_error(NULL)->message, "'b' depends on 'a'"));
+  /* A bare runtime has no built-in "timers". */
+  assert_int_equal(new_with(e, 3, MRT_RUNTIME_BARE, &rt), MRT_EINVAL);
+  assert_non_null(strstr(mrt_last_error(NULL)->message, "'c' depends on 'timers'"));
+  assert_int_equal(norder, 0);
+}
+
+static int failing_init(mrt_runtime *rt, void *data, void **state) {
+  (void)rt;
+  (void)data;
+  *state = malloc(16); /* not kept: a failing init owns what it made */
+  free(*state);
+  *state = NULL;
+  return MRT_ENOMEM;
+}
+
+static void state_init_failure(void **state) {
+  (void)state;
+  mrt_extension e[3] = {
+      counter_ext(),
+      {.name = "broken", .state_init = failing_init, .state_free = note_free},
+      {.name = "never", .state_init = note_init, .state_free = note_free, .data = (void *)9},
+  };
+  mrt_runtime *rt = NULL;
+  freed_count = 0;
+  norder = 0;
+  assert_int_equal(new_with(e, 3, 0, &rt), MRT_ENOMEM);
+  assert_null(rt);
+  /* The one set up before it was torn down; neither the failed one nor the next is freed. */
+  assert_int_equal(freed_count, 1);
+  assert_int_equal(norder, 0);
+  assert_non_null(strstr(mrt_last_error(NULL)->message, "extension 'broken'"));
+
+  /* A script that throws fails the creation too, with its error. */
+  static const char bad[] = "throw new TypeError('nope')";
+  mrt_extension t = {.name = "thrower", .script = bad, .script_len = sizeof bad - 1};
+  assert_int_equal(new_with(&t, 1, 0, &rt), MRT_EEXCEPTION);
+  assert_non_null(strstr(mrt_last_error(NULL)->message, "nope"));
+}
+
+static void misuse(void **state) {
+  (void)state;
+  mrt_runtime *rt = NULL;
+  mrt_options o;
+  mrt_options_init(&o);
+  o.nextensions = 1; /* extensions NULL */
+  assert_int_equal(mrt_runtime_new(&o, &rt), MRT_EINVAL);
+  assert_non_null(strstr(mrt_last_error(NULL)->message, "extensions is NULL"));
+
+  mrt_extension noname = {.name = NULL};
+  assert_int_equal(new_with(&noname, 1, 0, &rt), MRT_EINVAL);
+  mrt_extension dup[2] = {{.name = "x"}, {.name = "x"}};
+  assert_int_equal(new_with(dup, 2, 0, &rt), MRT_EINVAL);
+  assert_non_null(strstr(mrt_last_error(NULL)->message, "'x' is given twice"));
+  mrt_extension builtin = {.name = "console"};
+  assert_int_equal(new_with(&builtin, 1, 0, &rt), MRT_EINVAL);
+  /* ...but a bare runtime has no console of its own. */
+  assert_int_equal(new_with(&builtin, 1, MRT_RUNTIME_BARE, &rt), MRT_OK);
+  mrt_runtime_free(rt);
+  mrt_extension reserved = {.name = "core"};
+  assert_int_equal(new_with(&reserved, 1, 0, &rt), MRT_EINVAL);
+  mrt_extension noops = {.name = "y", .nops = 2};
+  assert_int_equal(new_with(&noops, 1, 0, &rt), MRT_EINVAL);
+  mrt_op_decl nofn = {.name = "op_x"};
+  mrt_extension badop = {.name = "y", .ops = &nofn, .nops = 1};
+  assert_int_equal(new_with(&badop, 1, 0, &rt), MRT_EINVAL);
+  mrt_ext_module nofile = {.file = NULL, .source = "", .len = 0};
+  mrt_extension badmod = {.name = "y", .modules = &nofile, .nmodules = 1};
+  assert_int_equal(new_with(&badmod, 1, 0, &rt), MRT_EINVAL);
+  mrt_extension noscript = {.name = "y", .script_len = 3};
+  assert_int_equal(new_with(&noscript, 1, 0, &rt), MRT_EINVAL);
+  const char *nulldep[] = {NULL};
+  mrt_extension baddep = {.name = "y", .deps = nulldep, .ndeps = 1};
+  assert_int_equal(new_with(&baddep, 1, 0, &rt), MRT_EINVAL);
+  assert_null(rt);
+
+  /* Two extensions with an op of the same name: the second is refused. */
+  mrt_extension twice[2] = {counter_ext(), counter_ext()};
+  twice[1].name = "counter2";
+  twice[1].script = NULL;
+  twice[1].script_len = 0;
+  freed_count = 0;
+  assert_int_equal(new_with(twice, 2, 0, &rt), MRT_EEXIST);
+  assert_int_equal(freed_count, 2);
+  /* An extension's op name and the embedder's mrt_register_op share one namespace. */
+  mrt_extension e = counter_ext();
+  assert_int_equal(new_with(&e, 1, 0, &rt), MRT_OK);
+  assert_int_equal(mrt_register_op(rt, &counter_ops[0]), MRT_EEXIST);
+  mrt_runtime_free(rt);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(with_builtins),      cmocka_unit_test(on_bare_runtime),
+      cmocka_unit_test(dependencies),       cmocka_unit_test(state_init_failure),
+      cmocka_unit_test(misuse),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
