@@ -28,12 +28,14 @@ nm -D --defined-only "$prefix/lib/libmrt.so" | awk '{ print $3 }' | sed 's/@.*//
   >"$work/shared"
 compare "$work/shared" libmrt.so
 
-# libmrt.a: global strong names are the API; weak ones may only be C++ standard library code
-# (template instances, identical in every program that has them).
+# libmrt.a: global strong names are the API. Besides, only C++ code of vague linkage may stay
+# global (weak or unique: template instances and inline functions from the C++ library's and
+# V8's headers, whose visibility those headers set; identical wherever they appear, so they
+# never clash). Everything of mrt's own is hidden, hence local.
 nm -g --defined-only "$prefix/lib/libmrt.a" | awk 'NF == 3 { print $2, $3 }' >"$work/static_all"
 awk '$2 ~ /^mrt_/ { print $2 }' "$work/static_all" | sort -u >"$work/static"
 compare "$work/static" libmrt.a
-awk '$2 !~ /^mrt_/ && !($1 ~ /^[WVuwv]$/ && $2 ~ /^_Z(Z?NK?|)St/) { print }' \
+awk '$2 !~ /^mrt_/ && !($1 ~ /^[WVuwv]$/ && $2 ~ /^_Z/) { print }' \
   "$work/static_all" >"$work/static_other"
 if [ -s "$work/static_other" ]; then
   cat "$work/static_other"
