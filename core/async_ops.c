@@ -123,12 +123,29 @@ void rt_async_close_begin(mrt_runtime *rt) {
 /* A result still queued at free: its call is over (the result is dropped). */
 static void settle_queued(void *data, loop_msg *msg) {
   mrt_runtime *rt = data;
-  if (msg->kind != MSG_TERMINATE) take(&rt->inflight, msg->id, NULL);
+  if (msg->kind >= 0) take(&rt->inflight, msg->id, NULL); /* an op result */
   rt_drop_message(msg);
 }
 
 void rt_async_close_queued(mrt_runtime *rt) {
   if (rt->loop) loop_discard(rt->loop, settle_queued, rt);
+}
+
+void rt_async_cancel(mrt_runtime *rt) {
+  async_table *t = &rt->inflight;
+  size_t n = 0;
+  async_slot *out = t->count ? malloc(t->count * sizeof *out) : NULL;
+  if (!out) return; /* nothing in flight (or out of memory: the calls keep the shell) */
+  for (uint32_t i = 0; t->mask && i <= t->mask; i++) {
+    if (t->slots[i].id && rt->ops[t->slots[i].op].decl.cancel) out[n++] = t->slots[i];
+  }
+  /* Taken before the hook runs: a completion it makes is refused, not delivered. */
+  for (size_t i = 0; i < n; i++) {
+    take(t, out[i].id, NULL);
+    const mrt_op_decl *d = &rt->ops[out[i].op].decl;
+    d->cancel(d->data, out[i].id);
+  }
+  free(out);
 }
 
 static void free_shell(mrt_runtime *rt) {

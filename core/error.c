@@ -48,7 +48,21 @@ int rt_error_recode(mrt_runtime *rt, int code) {
 static _Thread_local mrt_error creation_error;
 static _Thread_local char creation_message[256];
 
-const mrt_error *mrt_last_error(mrt_runtime *rt) { return rt ? &rt->err : &creation_error; }
+/* Another thread's view of a runtime is its own record: the runtime's belongs to its owner. */
+const mrt_error *mrt_last_error(mrt_runtime *rt) {
+  return rt && rt_on_owner(rt) ? &rt->err : &creation_error;
+}
+
+int rt_thread_error(const char *fn) {
+  snprintf(creation_message, sizeof creation_message,
+           "%s: called from a thread that is not the runtime's (use its handle: "
+           "mrt_runtime_get_handle)", fn);
+  memset(&creation_error, 0, sizeof creation_error);
+  creation_error.code = MRT_ESTATE;
+  creation_error.name = "Error";
+  creation_error.message = creation_message;
+  return MRT_ESTATE;
+}
 
 int rt_creation_error(int code, const char *fmt, ...) {
   va_list ap;

@@ -143,6 +143,22 @@ void mrt_terminate(mrt_runtime *rt) {
   atomic_fetch_sub(&rt->posting, 1);
 }
 
+int mrt_cancel_terminate(mrt_runtime *rt) {
+  if (!rt) return MRT_EINVAL;
+  int rc = rt_refuse_thread(rt, "mrt_cancel_terminate");
+  if (rc) return rc;
+  if (rt_in_js(rt)) {
+    return rt_set_error(rt, MRT_ESTATE, "Error",
+                        "mrt_cancel_terminate: called from inside the runtime's JS or callbacks");
+  }
+  /* The wake-up still queued, if any, finds the request gone and is ignored. */
+  atomic_store(&rt->terminate_requested, 0);
+  atomic_store(&rt->interrupt_requested, 0);
+  shim_cancel_terminate(rt->iso);
+  rt_ok(rt);
+  return MRT_OK;
+}
+
 int mrt_get_heap_stats(mrt_runtime *rt, mrt_heap_stats *out) {
   if (!rt) return MRT_EINVAL;
   if (!out) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_get_heap_stats: NULL out");

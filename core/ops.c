@@ -354,6 +354,10 @@ int mrt_op_complete_threadsafe(mrt_runtime *rt, uint32_t id, const mrt_result *r
 }
 
 void rt_drop_message(loop_msg *msg) {
+  if (msg->kind == MSG_TASK) {
+    rt_task_drop(msg);
+    return;
+  }
   op_payload *p = msg->ptr;
   if (!p) return;
   if (p->free_bytes) p->free_bytes(p->bytes);
@@ -401,6 +405,7 @@ static size_t take_results(mrt_runtime *rt, loop_msg *msgs, size_t n) {
 void rt_deliver_messages(void *data, loop_msg *msgs, size_t n) {
   mrt_runtime *rt = data;
   n = take_terminate(rt, msgs, n);
+  n = rt_handle_run_tasks(rt, msgs, n);
   n = take_results(rt, msgs, n);
   if (n == 0) return;
   if (rt_pending(rt)) {

@@ -74,6 +74,7 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   if (opts) rt->opts = *opts;
   rt->values.next = rt->values.prev = &rt->values;
   rt->exit_code = -1;
+  rt->owner = pthread_self();
   atomic_init(&rt->interrupt_fd, -1);
   pthread_mutex_init(&rt->shell_lock, NULL);
   alloc_stats_init(&rt->array_buffers);
@@ -133,7 +134,9 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
 
 void mrt_runtime_free(mrt_runtime *rt) {
   /* From inside its own JS or callbacks the runtime is in use: refused (it stays alive). */
-  if (!rt || rt_in_js(rt)) return;
+  if (!rt || rt_in_js(rt) || rt_refuse_thread(rt, "mrt_runtime_free")) return;
+  rt_handle_close(rt);      /* calls through the handle are dropped from now on */
+  rt_async_cancel(rt);      /* ops in flight with a cancel hook end here */
   rt_async_close_begin(rt); /* threadsafe completions stop reaching the loop */
   mrt_flush(rt);
   rt_release_values(rt);
@@ -151,6 +154,7 @@ void mrt_runtime_free(mrt_runtime *rt) {
   if (rt->loop) loop_free(rt->loop, rt_drop_message);
   rt_builtins_free(rt); /* loop_free ran their last callbacks */
   rt_exts_free(rt);
+  rt_handle_detach(rt); /* after loop_free: tasks still queued were dropped */
   rt_clear_error(rt);
   rt_cache_free(rt);
   rt_interrupt_free(rt);

@@ -48,8 +48,9 @@ typedef struct async_table {
   uint32_t embedder; /* entries of the embedder's ops: they keep a freed runtime's shell */
 } async_table;
 
-/* loop_msg.kind: an op result's mrt_result_kind, or this (mrt_terminate's wake-up). */
-enum { MSG_TERMINATE = -1 };
+/* loop_msg.kind: an op result's mrt_result_kind, or one of these: mrt_terminate's wake-up,
+ * an mrt_handle_post task (handle.c). */
+enum { MSG_TERMINATE = -1, MSG_TASK = -2 };
 
 /* An op result waiting in the loop's queue; numbers travel inline, the rest here. */
 typedef struct op_payload {
@@ -62,6 +63,8 @@ typedef struct op_payload {
 
 struct mrt_runtime {
   shim_isolate *iso;
+  pthread_t owner; /* the thread that made it: the only one its thread-bound calls accept */
+  mrt_runtime_handle *handle; /* handle.c: made on first mrt_runtime_get_handle, or NULL */
   loop_t *loop;
   alloc_stats array_buffers;
   mrt_options opts;
@@ -160,6 +163,27 @@ void rt_interrupt_free(mrt_runtime *rt);
 
 /* error.c: see error.h. */
 
+/* Calls from a thread other than the runtime's owner: MRT_ESTATE, recorded in the calling
+ * thread's own record (mrt_last_error(NULL); the runtime's belongs to its owner). */
+int rt_thread_error(const char *fn);
+static inline int rt_on_owner(const mrt_runtime *rt) {
+  return pthread_equal(rt->owner, pthread_self());
+}
+static inline int rt_refuse_thread(const mrt_runtime *rt, const char *fn) {
+  return rt_on_owner(rt) ? MRT_OK : rt_thread_error(fn);
+}
+
+/* handle.c: the runtime's side of its handle. */
+/* Runs the MSG_TASK messages of a delivery (each followed by a checkpoint) and returns the
+ * others, moved to the front. */
+size_t rt_handle_run_tasks(mrt_runtime *rt, loop_msg *msgs, size_t n);
+/* A task message that will never run: its function gets MRT_ESTATE. */
+void rt_task_drop(loop_msg *msg);
+/* mrt_runtime_free, first: calls through the handle are dropped from now on. */
+void rt_handle_close(mrt_runtime *rt);
+/* mrt_runtime_free, after loop_free: counts the tasks dropped, lets the handle go. */
+void rt_handle_detach(mrt_runtime *rt);
+
 /* value.c */
 mrt_value *rt_wrap(mrt_runtime *rt, shim_global *g); /* takes ownership; NULL-safe */
 void rt_release_values(mrt_runtime *rt); /* every handle, in every scope */
@@ -181,7 +205,9 @@ void rt_async_unmark_completed(mrt_runtime *rt, uint32_t id);
 /* A result is delivered (or the call threw): removes it and unrefs the loop. 0 with its op
  * index in *op, or -1 if id is not in flight. */
 int rt_async_finish(mrt_runtime *rt, uint32_t id, uint32_t *op);
-/* mrt_runtime_free: stops threadsafe completions from reaching the loop (dead), ... */
+/* mrt_runtime_free: ends each call in flight whose op has a cancel hook and calls it, ... */
+void rt_async_cancel(mrt_runtime *rt);
+/* ... stops threadsafe completions from reaching the loop (dead), ... */
 void rt_async_close_begin(mrt_runtime *rt);
 /* ... settles the accounts of results still queued and drops them (before loop_free) ... */
 void rt_async_close_queued(mrt_runtime *rt);

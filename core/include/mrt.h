@@ -17,8 +17,13 @@
  *    value; void functions (free, flush, terminate, op accessors) do nothing.
  *  - A value handle belongs to the runtime that made it: any other runtime refuses it
  *    (MRT_EINVAL, or the neutral value where the function returns no code).
- *  - A runtime is single-threaded: call it only from the thread that created it. The
- *    exceptions are marked "any thread" (mrt_terminate, mrt_op_complete_threadsafe).
+ *  - A runtime is single-threaded: call it only from the thread that created it (its owner).
+ *    The exceptions are marked "any thread": mrt_terminate, mrt_op_complete_threadsafe,
+ *    mrt_strerror, mrt_error_format, mrt_free, mrt_version, mrt_v8_version,
+ *    mrt_options_init, mrt_runtime_new (it makes a runtime owned by the calling thread),
+ *    and every mrt_handle_* function (see "threads and handles"). Other threads reach a
+ *    runtime through its handle (mrt_runtime_get_handle): terminate, wake, post a C task to
+ *    the owner, complete async ops and module loads.
  *    Several runtimes may live in one process, one per thread.
  *  - Calls that drive the event loop (mrt_poll_event_loop, mrt_run_event_loop,
  *    mrt_poll_value of a pending promise, mrt_resolve_value, mrt_load_main_module,
@@ -172,11 +177,16 @@ MRT_EXTERN void mrt_options_init(mrt_options *opts);
  * MRT_EINVAL, described by mrt_last_error(NULL); so does a NULL out. */
 MRT_EXTERN int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out);
 /* Destroys a runtime, its pending work and every value handle still alive. NULL: nothing.
- * Called from inside the runtime's own JS or callbacks it does nothing (the runtime is in
- * use). Async ops of the embedder still in flight may be completed afterwards, from any
+ * Called from inside the runtime's own JS or callbacks, or from another thread, it does
+ * nothing (the runtime is in use). First the runtime's handle is closed (calls through it
+ * from then on are dropped; calls already inside finish first), then the cancel hook of each
+ * async op call still in flight runs (mrt_op_decl.cancel), then tasks still queued are
+ * called with MRT_ESTATE (mrt_handle_post). Async ops of the embedder without a cancel hook
+ * still in flight may be completed afterwards with mrt_op_complete_threadsafe, from any
  * thread: the completion is dropped (MRT_ESTATE) and never touches freed memory; the
- * runtime handle stays allocated until the last of them has come (an op never completed
- * keeps it, a small leak). Other calls after free are not allowed. */
+ * runtime's memory (a small shell) stays allocated until the last of them has come (an op
+ * never completed keeps it, a small leak). Other calls after free are not allowed, except
+ * through a handle. */
 MRT_EXTERN void mrt_runtime_free(mrt_runtime *rt);
 
 /* Embedder data slot (NULL runtime: set does nothing, get returns NULL). */
@@ -432,6 +442,15 @@ typedef struct mrt_op_decl {
   mrt_ctype fast_ret;
   int fast_argc;
   mrt_ctype fast_args[MRT_OP_MAX_ARGS];
+  /* Async op, optional: called by mrt_runtime_free, on the freeing thread, once for each call
+   * of this op still in flight (its result not delivered yet), with decl.data and the call's
+   * id: stop the work and release what the call holds. The call is over when it returns:
+   * complete it afterwards (if at all) only through a handle (mrt_handle_complete: dropped
+   * and counted), not through the runtime pointer, which may be freed. The hook must not
+   * call the runtime, nor wait for a thread that completes through
+   * mrt_op_complete_threadsafe. Calls of an op without the hook keep the runtime's shell
+   * while they are out (see mrt_runtime_free). */
+  void (*cancel)(void *data, uint32_t id);
 } mrt_op_decl;
 
 /* Registers an op; it appears in JS as mrt.ops[name]. Before or after code has run.
@@ -600,10 +619,99 @@ MRT_EXTERN int mrt_remove_near_heap_limit_callback(mrt_runtime *rt, mrt_near_hea
                                                    size_t heap_limit);
 
 /* Any thread: stops the JS running now, or the event loop if it is waiting (the running call
- * returns MRT_ETERMINATED); the runtime stays usable for later calls. NULL: nothing. A call
- * racing with mrt_runtime_free on another thread is safe (it does nothing once free began);
- * a call after free returned is not. */
+ * returns MRT_ETERMINATED); the runtime stays usable for later calls. Requested while
+ * nothing runs, it stays pending for the next call that runs JS or the loop, until
+ * mrt_cancel_terminate (see there). NULL: nothing. A call racing with mrt_runtime_free on
+ * another thread is safe (it does nothing once free began); a call after free returned is
+ * not: from threads that may outlive the runtime use mrt_handle_terminate. */
 MRT_EXTERN void mrt_terminate(mrt_runtime *rt);
+
+/* ---------------------------------------------------------------- threads and handles */
+
+/* A runtime's handle (after V8's and deno_core's IsolateHandle): a refcounted, thread-safe
+ * token through which any thread reaches the runtime without racing its owner or its
+ * mrt_runtime_free. It outlives the runtime: once the runtime is freed (or while
+ * mrt_runtime_free runs) every call through it is dropped, never touches freed memory, and
+ * is counted in mrt_handle_stats. One handle per runtime, made on first use (a runtime that
+ * never asks for one pays nothing); each mrt_runtime_get_handle adds a reference. */
+typedef struct mrt_runtime_handle mrt_runtime_handle;
+
+/* Runtime's thread: a new reference to the runtime's handle (release it with
+ * mrt_handle_release, from any thread, before or after the runtime is freed). NULL for a
+ * NULL runtime, out of memory (MRT_ENOMEM in mrt_last_error(rt)), or a call from another
+ * thread (MRT_ESTATE, described by that thread's mrt_last_error(NULL)). */
+MRT_EXTERN mrt_runtime_handle *mrt_runtime_get_handle(mrt_runtime *rt);
+/* Any thread: drops one reference; the last one frees the handle (the runtime itself is not
+ * affected). NULL: nothing. A reference must not be used after its release. */
+MRT_EXTERN void mrt_handle_release(mrt_runtime_handle *h);
+
+/* Any thread: mrt_terminate through the handle (same rule for a termination requested while
+ * nothing runs). MRT_OK; MRT_ESTATE once the runtime is freed (counted in
+ * signals_dropped); MRT_EINVAL for NULL. */
+MRT_EXTERN int mrt_handle_terminate(mrt_runtime_handle *h);
+/* Any thread: asks the event loop for a turn. A run blocked waiting (on a timer, an
+ * mrt_ref, an op in flight) takes one; an embedder's own poll loop sees mrt_backend_fd
+ * readable and mrt_backend_timeout 0, and should poll. Requests made before the turn
+ * coalesce. It does not keep the loop alive. Returns as mrt_handle_terminate. */
+MRT_EXTERN int mrt_handle_wake(mrt_runtime_handle *h);
+
+/* A task posted to a runtime's thread. status MRT_OK: it runs on the runtime's thread during
+ * its event loop with rt the runtime (it may use the runtime as an op callback does: values,
+ * mrt_call, mrt_op_complete, mrt_load_complete; calls that drive the loop are refused with
+ * MRT_ESTATE). status MRT_ESTATE: the task will never run (the runtime is freed, or being
+ * freed) and rt is NULL: release data and return. */
+typedef void (*mrt_task_fn)(mrt_runtime *rt, void *data, int status);
+/* Any thread: queues fn(rt, data, MRT_OK) to run on the runtime's thread, through the
+ * loop's lock-free ring (no lock, no allocation while the ring has room), and wakes the
+ * loop. fn is called exactly once: it runs in the next poll or run of the event loop (each
+ * task is a macrotask: a microtask checkpoint follows it), tasks posted by one thread run in
+ * the order posted; or, if the runtime is freed before it ran, it is called with
+ * (NULL, data, MRT_ESTATE), by mrt_runtime_free on the freeing thread (a task still queued)
+ * or before this returns MRT_ESTATE (the runtime was freed already). A queued task keeps the
+ * loop from blocking, but a task not yet posted keeps nothing alive: hold an mrt_ref while
+ * another thread may still post something the loop must wait for. MRT_OK: queued; MRT_ESTATE:
+ * dropped (counted in posts_dropped); MRT_EINVAL: h or fn NULL (fn not called);
+ * MRT_ENOMEM (fn not called, the caller keeps data). */
+MRT_EXTERN int mrt_handle_post(mrt_runtime_handle *h, mrt_task_fn fn, void *data);
+
+/* Any thread: mrt_op_complete_threadsafe through the handle: the result is delivered on the
+ * runtime's thread (checked there, as mrt_op_complete_threadsafe's). After the runtime was
+ * freed, or while it is being freed, the result is dropped (its bytes released with
+ * free_bytes when it has one), MRT_ESTATE returned and counted in completions_dropped: this
+ * is the safe way to complete an op whose call may outlive the runtime (see
+ * mrt_op_decl.cancel). MRT_EINVAL for NULL h, or a NULL or invalid res (nothing taken). */
+MRT_EXTERN int mrt_handle_complete(mrt_runtime_handle *h, uint32_t id, const mrt_result *res);
+
+/* Module loaders may complete from any thread through the handle: the loader's load
+ * callback (on the runtime's thread) takes an mrt_ref and hands the request to a thread,
+ * which posts a task (mrt_handle_post) that calls mrt_load_complete or mrt_load_fail and
+ * mrt_unref. A task dropped because the runtime was freed must not touch the request (it is
+ * gone): it only releases its data. */
+
+typedef struct mrt_handle_stats {
+  int alive;                    /* 1 until mrt_runtime_free began */
+  uint64_t posts;               /* tasks queued (mrt_handle_post returned MRT_OK) */
+  uint64_t posts_run;           /* tasks that ran with MRT_OK */
+  uint64_t posts_dropped;       /* tasks refused after free, or still queued at free */
+  uint64_t completions_dropped; /* mrt_handle_complete after free */
+  uint64_t signals_dropped;     /* mrt_handle_terminate, mrt_handle_wake after free */
+} mrt_handle_stats;
+/* Any thread: the handle's counts (a snapshot; counts of tasks still queued change).
+ * MRT_EINVAL for NULL h or out. */
+MRT_EXTERN int mrt_handle_get_stats(mrt_runtime_handle *h, mrt_handle_stats *out);
+
+/* Runtime's thread: withdraws a termination that was requested (mrt_terminate,
+ * mrt_handle_terminate) and has not ended a call yet.
+ * The rule for a termination requested while nothing runs: it stays pending, and the next
+ * call that runs JS or the event loop (mrt_execute_script, mrt_call, a poll or run of the
+ * loop, module evaluation) ends with MRT_ETERMINATED, at the latest when it first runs JS or
+ * polls the loop; calls that run no JS are not affected. So a watchdog's request that
+ * arrives just after the call it was aimed at returned is not lost (the work it meant to stop
+ * may not have started yet), and an embedder that starts unrelated work calls
+ * mrt_cancel_terminate first. MRT_OK (also when nothing was pending); MRT_EINVAL for NULL;
+ * MRT_ESTATE from another thread, or from inside the runtime's JS or callbacks (a
+ * termination there ends the running call). */
+MRT_EXTERN int mrt_cancel_terminate(mrt_runtime *rt);
 
 /* Where creating a runtime and its last script spent their time (cold-start measurement). */
 typedef struct mrt_startup_times {
