@@ -29,6 +29,9 @@ typedef struct loop_state {
   int in_loop;      /* inside loop_run: errors stop the loop */
   int v8_hold;      /* a loop ref while V8's background work runs */
   int v8_wake_deferred; /* V8's tasks were due while an error ended the run */
+  /* The embedder's mrt_ref count, kept apart from the async ops' refs so neither can
+   * cancel the other, and the unrefs refused for want of a ref. */
+  uint64_t embedder_refs, rejected_unrefs;
   rt_until_fn until;    /* ends a waiting turn (mrt_resolve_value, a module load) */
   const void *until_arg;
   rejection *rejections; /* rejected without a handler since the last check */
@@ -372,18 +375,19 @@ int mrt_backend_timeout(mrt_runtime *rt) {
  * releasing the ref of an op in flight. */
 int mrt_ref(mrt_runtime *rt) {
   if (!rt) return MRT_EINVAL;
-  rt->embedder_refs++;
+  LS(rt)->embedder_refs++;
   loop_ref(rt->loop);
   return MRT_OK;
 }
 
 int mrt_unref(mrt_runtime *rt) {
   if (!rt) return MRT_EINVAL;
-  if (rt->embedder_refs == 0) {
-    rt->rejected_unrefs++;
+  loop_state *ls = LS(rt);
+  if (ls->embedder_refs == 0) {
+    ls->rejected_unrefs++;
     return rt_set_error(rt, MRT_ESTATE, "Error", "mrt_unref without a matching mrt_ref");
   }
-  rt->embedder_refs--;
+  ls->embedder_refs--;
   loop_unref(rt->loop);
   return MRT_OK;
 }
@@ -392,9 +396,9 @@ int mrt_get_async_stats(mrt_runtime *rt, mrt_async_stats *out) {
   if (!rt) return MRT_EINVAL;
   if (!out) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_get_async_stats: NULL out");
   out->in_flight = rt->inflight.count;
-  out->refs = rt->embedder_refs;
+  out->refs = LS(rt)->embedder_refs;
   out->rejected_completions = rt->rejected_completions;
-  out->rejected_unrefs = rt->rejected_unrefs;
+  out->rejected_unrefs = LS(rt)->rejected_unrefs;
   return MRT_OK;
 }
 

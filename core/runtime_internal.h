@@ -82,11 +82,10 @@ struct mrt_runtime {
   size_t nops, cap_ops;
   shim_global *private_ops; /* P.ops: built-in ops for the bootstrap JS */
   shim_global *public_ops;  /* mrt.ops: the embedder's ops */
-  /* Async op calls in flight (each refs the loop until its result is delivered), and the
-   * embedder's explicit mrt_ref count, kept apart so neither can cancel the other. */
+  /* Async op calls in flight (each refs the loop until its result is delivered; the
+   * embedder's mrt_ref count is the loop state's), and results refused (no such call). */
   async_table inflight;
-  uint64_t embedder_refs;
-  uint64_t rejected_completions, rejected_unrefs;
+  uint64_t rejected_completions;
   /* After mrt_runtime_free, while embedder ops are still out (async_ops.c): `dead` is set,
    * completions take `shell_lock` and only settle the accounts; the last one frees the
    * struct. dead is 1 while mrt_runtime_free runs (it holds shell_lock), 2 after. `posting` counts threadsafe completions inside loop_post right now. */
