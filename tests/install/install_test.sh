@@ -4,6 +4,7 @@
 #   install_test.sh example  PREFIX SRC NAME       build examples/NAME.c from PREFIX with
 #                                                  pkg-config, run it, compare with NAME.out
 #   install_test.sh readme   PREFIX SRC            the README's embedding example, likewise
+#   install_test.sh docs     PREFIX SRC            the guide names only what mrt.h has (docs.sh)
 #   install_test.sh symbols  PREFIX SRC ARCHIVE...  only mrt.h's functions leave libmrt (symbols.sh)
 # CFLAGS from the environment are added to every compile (the sanitizer builds pass theirs).
 set -euo pipefail
@@ -55,6 +56,9 @@ case $what in
     [ -s "$work/readme.c" ] || { echo "readme: no C example under '## Embedding'"; exit 1; }
     printf '42\n' >"$work/readme.out"
     build_run_compare "$work/readme.c" readme "$work/readme.out"
+    ;;
+  docs)
+    bash "$src/tests/install/docs.sh" "$src"
     ;;
   symbols)
     bash "$src/tests/install/symbols.sh" "$prefix" "$work" "$@"

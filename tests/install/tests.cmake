@@ -17,7 +17,7 @@ add_test(NAME install_prefix
 set_tests_properties(install_prefix PROPERTIES FIXTURES_SETUP mrt_installed)
 
 file(GLOB MRT_EXAMPLES RELATIVE ${CMAKE_SOURCE_DIR}/examples ${CMAKE_SOURCE_DIR}/examples/*.c)
-set(MRT_INSTALL_TESTS install_prefix install_readme install_symbols)
+set(MRT_INSTALL_TESTS install_prefix install_readme install_docs install_symbols)
 foreach(example ${MRT_EXAMPLES})
   string(REGEX REPLACE "\\.c$" "" name ${example})
   add_test(NAME example_${name} COMMAND bash ${MRT_INSTALL_TEST} example ${MRT_INSTALL_PREFIX}
@@ -26,6 +26,8 @@ foreach(example ${MRT_EXAMPLES})
 endforeach()
 add_test(NAME install_readme
          COMMAND bash ${MRT_INSTALL_TEST} readme ${MRT_INSTALL_PREFIX} ${CMAKE_SOURCE_DIR})
+add_test(NAME install_docs
+         COMMAND bash ${MRT_INSTALL_TEST} docs ${MRT_INSTALL_PREFIX} ${CMAKE_SOURCE_DIR})
 add_test(NAME install_symbols
          COMMAND bash ${MRT_INSTALL_TEST} symbols ${MRT_INSTALL_PREFIX} ${CMAKE_SOURCE_DIR}
                  $<TARGET_FILE:libmrt> $<TARGET_FILE:mrt_shim> $<TARGET_FILE:mrt_loop>
