@@ -150,3 +150,23 @@ void rt_release_js(mrt_runtime *rt) {
   }
   rt_loop_release_js(rt);
 }
+
+shim_global *rt_snapshot_ext_ops(mrt_runtime *rt) {
+  /* A bare runtime's P (core.js alone, for extensions' async ops), if the snapshot has one. */
+  if (!rt->P) {
+    shim_global *p = shim_snapshot_data(rt->iso, RT_SNAPSHOT_P_INDEX);
+    if (p && shim_type(rt->iso, p) == SHIM_OBJECT) {
+      rt->P = p;
+      rt->js_async_op = get(rt, "asyncOp");
+      rt->js_settle = get(rt, "settle");
+    } else {
+      shim_release(p);
+    }
+  }
+  shim_global *ops = shim_snapshot_data(rt->iso, RT_SNAPSHOT_EXT_OPS_INDEX);
+  if (ops && shim_type(rt->iso, ops) != SHIM_OBJECT) {
+    shim_release(ops);
+    ops = NULL;
+  }
+  return ops;
+}

@@ -32,7 +32,7 @@ void rt_host_callbacks(mrt_runtime *rt, shim_host *host) {
 }
 
 /* Heap sizes V8 cannot start with, or rejects with a fatal check; pointers that would crash. */
-static int check_options(const mrt_options *o) {
+int rt_check_options(const mrt_options *o) {
   const size_t most = SIZE_MAX / (1024 * 1024);
   if (o->max_heap_mb > most || o->initial_heap_mb > most || o->max_young_mb > most) {
     return rt_creation_error(MRT_EINVAL, "heap size too large");
@@ -56,6 +56,9 @@ static int check_options(const mrt_options *o) {
   if (o->argc < 0 || (o->argc > 0 && !o->argv)) {
     return rt_creation_error(MRT_EINVAL, "argc %d: negative, or argv is NULL", o->argc);
   }
+  if (!o->snapshot != !o->snapshot_len) {
+    return rt_creation_error(MRT_EINVAL, "snapshot and snapshot_len go together");
+  }
   return rt_exts_check(o);
 }
 
@@ -63,7 +66,7 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   rt_creation_error(MRT_OK, "");
   if (!out) return rt_creation_error(MRT_EINVAL, "mrt_runtime_new: out is NULL");
   *out = NULL;
-  if (opts && check_options(opts)) return MRT_EINVAL;
+  if (opts && rt_check_options(opts)) return MRT_EINVAL;
   /* Before V8 or libuv make descriptors that would land there. */
   if (rt_ensure_std_fds() != 0) {
     return rt_creation_error(MRT_EIO, "descriptor 0, 1 or 2 is closed and /dev/null "
@@ -103,7 +106,15 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   };
   /* A bare runtime gets V8's own (empty) context, not ours. */
   int bare = (rt->opts.flags & MRT_RUNTIME_BARE) != 0;
-  int from_snapshot = !bare && rt_snapshot_blob(&params.snapshot, &params.snapshot_len);
+  int embedder_snapshot = rt->opts.snapshot != NULL;
+  if (embedder_snapshot &&
+      rt_embedder_snapshot(&rt->opts, &params.snapshot, &params.snapshot_len) != MRT_OK) {
+    pthread_mutex_destroy(&rt->shell_lock);
+    free(rt);
+    return MRT_EINVAL;
+  }
+  int from_snapshot = embedder_snapshot ||
+                      (!bare && rt_snapshot_blob(&params.snapshot, &params.snapshot_len));
   rt->iso = shim_isolate_new(&params);
   if (!rt->iso) {
     pthread_mutex_destroy(&rt->shell_lock);
@@ -119,7 +130,7 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   uint64_t t0 = uv_hrtime();
   if (!rc && !bare) rc = from_snapshot ? rt_bootstrap_restore(rt) : rt_bootstrap(rt);
   if (!rc && !bare) rc = rt_start(rt);
-  if (!rc) rc = rt_exts_init(rt, NULL);
+  if (!rc) rc = rt_exts_init(rt, embedder_snapshot ? rt_snapshot_ext_ops(rt) : NULL);
   rt->bootstrap_ns = uv_hrtime() - t0;
   rt->from_snapshot = from_snapshot;
   if (rc) {

@@ -259,6 +259,9 @@ int rt_bootstrap(mrt_runtime *rt);
 int rt_bootstrap_restore(mrt_runtime *rt);
 /* A bare runtime's async-op machinery (core.js alone), for extensions with async ops. */
 int rt_bootstrap_core(mrt_runtime *rt);
+/* From an embedder's snapshot: the extensions' ops object it keeps (NULL if none), and on a
+ * bare runtime the P of core.js when it has one. */
+shim_global *rt_snapshot_ext_ops(mrt_runtime *rt);
 /* P.start(): per-process state (arguments, pid, clocks) at every runtime start. */
 int rt_start(mrt_runtime *rt);
 /* Releases every JS handle the runtime holds (before disposing of or serializing V8). */
@@ -269,9 +272,19 @@ void rt_release_js(mrt_runtime *rt);
 #define RT_SNAPSHOT_P_INDEX 0 /* P is the first value kept in the snapshot */
 /* The embedded blob when it fits the running V8 (1), else 0. */
 int rt_snapshot_blob(const char **blob, size_t *len);
+#define RT_SNAPSHOT_EXT_OPS_INDEX 1 /* an embedder's snapshot: then the extensions' ops */
 int rt_make_snapshot(char **blob, size_t *len);
+/* A snapshot of a runtime made for opts (NULL: the built-in snapshot, made at build time);
+ * with opts, its extensions set up and setup run (snapshot_embedder.c). */
+int rt_snapshot_make(const mrt_options *opts, const char *setup, size_t setup_len, char **blob,
+                     size_t *len);
+/* snapshot_embedder.c: checks an embedder's blob (opts->snapshot) against the runtime opts
+ * asks for; its V8 part in *v8 and *v8_len. MRT_EINVAL (rt_creation_error) if it does not fit. */
+int rt_embedder_snapshot(const mrt_options *opts, const char **v8, size_t *v8_len);
 
 /* runtime.c */
+/* mrt_options checked before anything is made (MRT_EINVAL with rt_creation_error). */
+int rt_check_options(const mrt_options *o);
 void rt_host_callbacks(mrt_runtime *rt, shim_host *host);
 
 /* std_fds.c: reopens a closed descriptor 0, 1 or 2 on /dev/null; -1 if one stays closed. */

@@ -26,14 +26,37 @@ int rt_snapshot_blob(const char **blob, size_t *len) {
   return 1;
 }
 
-int rt_make_snapshot(char **blob, size_t *len) {
+/* The embedder's part of a snapshot runtime: per-process facts, its extensions (their
+ * scripts run), the setup script, then the loop until it has no work left. */
+static int embedder_setup(mrt_runtime *rt, const char *setup, size_t setup_len) {
+  int bare = (rt->opts.flags & MRT_RUNTIME_BARE) != 0;
+  int rc = bare ? MRT_OK : rt_start(rt);
+  if (!rc) rc = rt_exts_init(rt, NULL);
+  if (!rc && setup) {
+    shim_exception exc = {0};
+    rt_enter(rt);
+    int r = shim_run_script(rt->iso, "<snapshot setup>", setup, setup_len, NULL, &exc);
+    rc = rt_leave(rt, r != 0 ? &exc : NULL);
+  }
+  if (!rc) rc = mrt_run_event_loop(rt);
+  return rc;
+}
+
+int rt_snapshot_make(const mrt_options *opts, const char *setup, size_t setup_len, char **blob,
+                     size_t *len) {
   mrt_runtime *rt = calloc(1, sizeof *rt);
   if (!rt) return MRT_ENOMEM;
+  if (opts) rt->opts = *opts;
+  rt->making_snapshot = opts != NULL;
   rt->values.next = rt->values.prev = &rt->values;
   rt->exit_code = -1;
+  atomic_init(&rt->interrupt_fd, -1);
   alloc_stats_init(&rt->array_buffers);
-  if (shim_platform_init(NULL, NULL, 0) != 0) {
+  char bad[128];
+  int init = shim_platform_init(rt->opts.v8_flags, bad, sizeof bad);
+  if (init != 0) {
     free(rt);
+    if (init == 1) return rt_creation_error(MRT_EINVAL, "unknown V8 flag or bad value '%s'", bad);
     return MRT_EV8INIT;
   }
   shim_host host;
@@ -44,13 +67,27 @@ int rt_make_snapshot(char **blob, size_t *len) {
     free(rt);
     return MRT_ENOMEM;
   }
+  int bare = (rt->opts.flags & MRT_RUNTIME_BARE) != 0;
   int rc = rt_loop_init(rt);
   if (!rc) rc = rt_ops_init(rt);
-  if (!rc) rc = rt_bootstrap(rt);
-  if (!rc && shim_snapshot_add(rt->iso, rt->P) != RT_SNAPSHOT_P_INDEX) rc = MRT_EV8INIT;
+  if (!rc && !bare) rc = rt_bootstrap(rt);
+  if (!rc && opts) rc = embedder_setup(rt, setup, setup_len);
+  /* The values the runtime picks up at start: P (undefined on a bare runtime without
+   * core.js), then the extensions' ops (embedder's snapshots only). */
+  shim_global *none = shim_undefined(rt->iso);
+  if (!rc && shim_snapshot_add(rt->iso, rt->P ? rt->P : none) != RT_SNAPSHOT_P_INDEX) {
+    rc = MRT_EV8INIT;
+  }
+  if (!rc && opts) {
+    shim_global *ops = rt_exts_ops(rt);
+    if (shim_snapshot_add(rt->iso, ops ? ops : none) != RT_SNAPSHOT_EXT_OPS_INDEX) rc = MRT_EV8INIT;
+  }
+  shim_release(none);
+  if (rc && opts) rt_creation_error(rc, "%s", rt->err.message ? rt->err.message : mrt_strerror(rc));
   /* Only what the context holds is serialized; every handle of ours goes first. */
   rt_release_js(rt);
   rt_loop_state_free(rt);
+  rt_exts_close(rt);
   rt_ops_free(rt);
   rt_builtins_close(rt);
   if (!rc && shim_snapshot_finish(rt->iso, blob, len) != 0) rc = MRT_EV8INIT;
@@ -58,7 +95,12 @@ int rt_make_snapshot(char **blob, size_t *len) {
   rt->iso = NULL;
   if (rt->loop) loop_free(rt->loop, rt_drop_message);
   rt_builtins_free(rt);
+  rt_exts_free(rt);
   rt_clear_error(rt);
+  rt_interrupt_free(rt);
+  free(rt->out);
   free(rt);
   return rc;
 }
+
+int rt_make_snapshot(char **blob, size_t *len) { return rt_snapshot_make(NULL, NULL, 0, blob, len); }

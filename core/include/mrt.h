@@ -164,6 +164,13 @@ typedef struct mrt_options {
    * Not copied: the array and everything it points to must outlive the runtime. */
   const mrt_extension *extensions;
   size_t nextensions;
+  /* A startup snapshot made by mrt_snapshot_create, or NULL for the built-in one. Not
+   * copied: must outlive every runtime made from it. The runtime starts with the JS state
+   * the snapshot's setup left; the options' extensions must be the ones it was made with,
+   * same names in the same order, and mrt the same version (else MRT_EINVAL, described by
+   * mrt_last_error(NULL)), as must MRT_RUNTIME_BARE. */
+  const void *snapshot;
+  size_t snapshot_len;
 } mrt_options;
 
 /* Don't install the host API (console, timers, mrt.*): a bare ECMAScript global. */
@@ -603,6 +610,31 @@ struct mrt_extension {
 /* The state an extension's state_init stored in this runtime, or NULL (unknown name, no
  * state, NULL argument). Runtime's thread. */
 MRT_EXTERN void *mrt_extension_state(mrt_runtime *rt, const char *name);
+
+/* ---------------------------------------------------------------- snapshots */
+
+/* Makes a startup snapshot (deno_core's JsRuntimeForSnapshot): a runtime is created from
+ * opts (NULL: defaults; its snapshot fields must be unset), its extensions set up (their
+ * classic scripts run), then setup_js run as a classic script (NULL: none; its resource name
+ * is "<snapshot setup>") and the event loop run until it has no work left (so promises,
+ * timers and async ops the setup started are done); the JS heap is then serialized into
+ * *blob (malloc'd, free with mrt_snapshot_free), *blob_len bytes.
+ * Runtimes started with mrt_options.snapshot = blob begin in that state: globals and objects
+ * the scripts made are there and the extensions' scripts are not run again; each runtime's
+ * state_init runs (native state is not in the snapshot) and mrt.args, mrt.env, the clocks
+ * are its own. Not in the snapshot: ES modules (they load when imported), mrt_register_op's
+ * ops (register them again), Fast API paths of the extensions' ops (such ops run through
+ * their slow path in runtimes from the snapshot).
+ * The blob names mrt's version, V8's, MRT_RUNTIME_BARE and each extension with its ops, and
+ * carries a checksum: a runtime asking for other ones, or given a damaged or foreign blob,
+ * fails with MRT_EINVAL naming the difference.
+ * Errors: MRT_EINVAL (NULL blob or blob_len, setup_js NULL with len > 0, bad options), or
+ * the setup's error (MRT_EEXCEPTION ...), described by mrt_last_error(NULL). Call it on a
+ * thread with no runtime in use: it makes and frees an isolate of its own. */
+MRT_EXTERN int mrt_snapshot_create(const mrt_options *opts, const char *setup_js, size_t len,
+                                   uint8_t **blob, size_t *blob_len);
+/* Frees a blob of mrt_snapshot_create. NULL: nothing. */
+MRT_EXTERN void mrt_snapshot_free(uint8_t *blob);
 
 /* ---------------------------------------------------------------- memory */
 

@@ -2,6 +2,7 @@
  * extension's ES module ("ext:core/ops") and classic script, modules importable as
  * "ext:<name>/<file>", per-runtime state, dependencies, failures and misuse; on a runtime
  * with the built-ins and on a bare one. */
+#define _GNU_SOURCE /* memmem */
 #include "test_helpers.h"
 
 typedef struct counter {
@@ -72,6 +73,13 @@ static mrt_extension counter_ext(void) {
   return e;
 }
 
+static const char *const test_mods[][2] = {
+    {"file:///main.js", "import { add, later } from 'ext:counter/counter.js';\n"
+                        "globalThis.viaModule = add(10);\n"
+                        "globalThis.asyncResult = await later();\n"},
+    {"file:///sneaky.js", "import { op_counter_add } from 'ext:core/ops';\n"},
+    {NULL, NULL}};
+
 static int new_with(const mrt_extension *exts, size_t n, unsigned flags, mrt_runtime **rt) {
   mrt_options o;
   mrt_options_init(&o);
@@ -79,21 +87,17 @@ static int new_with(const mrt_extension *exts, size_t n, unsigned flags, mrt_run
   o.extensions = exts;
   o.nextensions = n;
   o.flags = flags;
-  static const char *const mods[][2] = {
-      {"file:///main.js", "import { add, later } from 'ext:counter/counter.js';\n"
-                          "globalThis.viaModule = add(10);\n"
-                          "globalThis.asyncResult = await later();\n"},
-      {"file:///sneaky.js", "import { op_counter_add } from 'ext:core/ops';\n"},
-      {NULL, NULL}};
   o.loader = mrt_memory_loader();
-  o.loader_data = (void *)mods;
+  o.loader_data = (void *)test_mods;
   return mrt_runtime_new(&o, rt);
 }
 
 static void run_main(mrt_runtime *rt) {
   int id;
   mrt_value *p = NULL;
-  assert_int_equal(mrt_load_main_module(rt, "file:///main.js", NULL, 0, &id), MRT_OK);
+  int lrc = mrt_load_main_module(rt, "file:///main.js", NULL, 0, &id);
+  if (lrc) fprintf(stderr, "load: %s\n", mrt_last_error(rt)->message);
+  assert_int_equal(lrc, MRT_OK);
   assert_int_equal(mrt_mod_evaluate(rt, id, &p), MRT_OK);
   assert_int_equal(mrt_resolve_value(rt, p, NULL), MRT_OK);
   mrt_value_free(rt, p);
@@ -293,11 +297,208 @@ static void misuse(void **state) {
   mrt_runtime_free(rt);
 }
 
+
+/* ---------------------------------------------------------------- snapshots */
+
+static const char counting_script[] =
+    "globalThis.scriptRuns = (globalThis.scriptRuns || 0) + 1;\n"
+    "globalThis.counterAdd = (n) => ops.op_counter_add(n);";
+
+static mrt_extension snap_ext(void) {
+  mrt_extension e = counter_ext();
+  e.script = counting_script;
+  e.script_len = sizeof counting_script - 1;
+  return e;
+}
+
+static const char setup[] =
+    "globalThis.fromSetup = { n: 41, list: [1, 2, 3] };\n"
+    "Promise.resolve().then(() => { globalThis.afterTick = 1; });\n"
+    "if (typeof setTimeout === 'function') setTimeout(() => { globalThis.timerRan = true; }, 1);\n";
+
+static uint8_t *make_blob(const mrt_extension *e, size_t n, unsigned flags, size_t *len) {
+  mrt_options o;
+  mrt_options_init(&o);
+  o.v8_flags = TEST_V8_FLAGS;
+  o.extensions = e;
+  o.nextensions = n;
+  o.flags = flags;
+  uint8_t *blob = NULL;
+  int rc = mrt_snapshot_create(&o, setup, sizeof setup - 1, &blob, len);
+  if (rc) fprintf(stderr, "mrt_snapshot_create: %s\n", mrt_last_error(NULL)->message);
+  assert_int_equal(rc, MRT_OK);
+  assert_non_null(blob);
+  assert_true(*len > 1000);
+  return blob;
+}
+
+static int new_from(const mrt_extension *e, size_t n, unsigned flags, const void *blob,
+                    size_t len, mrt_runtime **rt) {
+  mrt_options o;
+  mrt_options_init(&o);
+  o.v8_flags = TEST_V8_FLAGS;
+  o.extensions = e;
+  o.nextensions = n;
+  o.flags = flags;
+  o.snapshot = blob;
+  o.snapshot_len = len;
+  o.loader = mrt_memory_loader();
+  o.loader_data = (void *)test_mods;
+  return mrt_runtime_new(&o, rt);
+}
+
+static void snapshot_roundtrip(void **state) {
+  (void)state;
+  mrt_extension e = snap_ext();
+  size_t len = 0;
+  freed_count = 0;
+  uint8_t *blob = make_blob(&e, 1, 0, &len);
+  assert_int_equal(freed_count, 1); /* the snapshot runtime's state went with it */
+  for (int round = 0; round < 2; round++) {
+    mrt_runtime *rt = NULL;
+    assert_int_equal(new_from(&e, 1, 0, blob, len, &rt), MRT_OK);
+    mrt_startup_times t;
+    assert_int_equal(mrt_get_startup_times(rt, &t), MRT_OK);
+    assert_int_equal(t.from_snapshot, 1);
+    /* The setup's state, its microtasks and its timer; the script ran once, at creation. */
+    char *s = eval_string(rt, "[fromSetup.n, fromSetup.list.length, afterTick, timerRan, "
+                              "scriptRuns, typeof console.log, typeof mrt.args].join()");
+    assert_string_equal(s, "41,3,1,true,1,function,object");
+    mrt_free(s);
+    /* Ops restored with their functions; state made for this runtime. */
+    assert_true(eval_number(rt, "counterAdd(2)") == 7);
+    run_main(rt);
+    assert_true(eval_number(rt, "viaModule") == 17);
+    assert_true(eval_number(rt, "asyncResult") == 42);
+    /* Each runtime starts from the snapshot, not from another's changes. */
+    assert_int_equal(run(rt, "fromSetup.n = 0"), MRT_OK);
+    mrt_runtime_free(rt);
+  }
+  mrt_snapshot_free(blob);
+}
+
+static void snapshot_bare(void **state) {
+  (void)state;
+  mrt_extension e = snap_ext();
+  size_t len = 0;
+  uint8_t *blob = make_blob(&e, 1, MRT_RUNTIME_BARE, &len);
+  mrt_runtime *rt = NULL;
+  assert_int_equal(new_from(&e, 1, MRT_RUNTIME_BARE, blob, len, &rt), MRT_OK);
+  char *s = eval_string(rt, "[fromSetup.n, afterTick, typeof timerRan, scriptRuns, typeof mrt]"
+                            ".join()");
+  assert_string_equal(s, "41,1,undefined,1,undefined");
+  mrt_free(s);
+  run_main(rt); /* the async op: core.js came from the snapshot */
+  assert_true(eval_number(rt, "asyncResult") == 42);
+  mrt_runtime_free(rt);
+  /* A bare blob does not start a full runtime, nor the other way round. */
+  assert_int_equal(new_from(&e, 1, 0, blob, len, &rt), MRT_EINVAL);
+  assert_non_null(strstr(mrt_last_error(NULL)->message, "'bare 1', this runtime 'bare 0'"));
+  mrt_snapshot_free(blob);
+}
+
+static void snapshot_mismatch(void **state) {
+  (void)state;
+  mrt_extension e = snap_ext();
+  size_t len = 0;
+  uint8_t *blob = make_blob(&e, 1, 0, &len);
+  mrt_runtime *rt = NULL;
+  /* Other extensions. */
+  assert_int_equal(new_from(NULL, 0, 0, blob, len, &rt), MRT_EINVAL);
+  assert_null(rt);
+  assert_non_null(strstr(mrt_last_error(NULL)->message, "made for another runtime"));
+  mrt_extension other = snap_ext();
+  other.name = "other";
+  assert_int_equal(new_from(&other, 1, 0, blob, len, &rt), MRT_EINVAL);
+  assert_non_null(strstr(mrt_last_error(NULL)->message, "extension counter:"));
+  /* Same name, other ops (a restored function calls its op by index). */
+  mrt_extension fewer = snap_ext();
+  fewer.nops = 1;
+  assert_int_equal(new_from(&fewer, 1, 0, blob, len, &rt), MRT_EINVAL);
+  /* Another mrt version. */
+  uint8_t *copy = malloc(len);
+  memcpy(copy, blob, len);
+  char *v = memmem(copy, 64, "mrt " MRT_VERSION_STRING, strlen("mrt " MRT_VERSION_STRING));
+  assert_non_null(v);
+  v[4] = '9';
+  assert_int_equal(new_from(&e, 1, 0, copy, len, &rt), MRT_EINVAL);
+  assert_non_null(strstr(mrt_last_error(NULL)->message, "the snapshot has 'mrt 9"));
+  /* Damaged V8 data, truncated, garbage, too short. */
+  memcpy(copy, blob, len);
+  copy[len / 2] ^= 0x55;
+  assert_int_equal(new_from(&e, 1, 0, copy, len, &rt), MRT_EINVAL);
+  assert_non_null(strstr(mrt_last_error(NULL)->message, "damaged"));
+  assert_int_equal(new_from(&e, 1, 0, blob, len - 100, &rt), MRT_EINVAL);
+  for (size_t i = 0; i < len; i++) copy[i] = (uint8_t)(i * 7919u >> 3);
+  assert_int_equal(new_from(&e, 1, 0, copy, len, &rt), MRT_EINVAL);
+  assert_non_null(strstr(mrt_last_error(NULL)->message, "not one of mrt_snapshot_create"));
+  assert_int_equal(new_from(&e, 1, 0, blob, 5, &rt), MRT_EINVAL);
+  memcpy(copy, blob, 16);
+  copy[8] = 0xff; /* signature length far beyond the blob */
+  copy[9] = 0xff;
+  copy[10] = 0xff;
+  assert_int_equal(new_from(&e, 1, 0, copy, 64, &rt), MRT_EINVAL);
+  assert_null(rt);
+  free(copy);
+  mrt_snapshot_free(blob);
+}
+
+static void snapshot_misuse(void **state) {
+  (void)state;
+  uint8_t *blob = NULL;
+  size_t len = 0;
+  mrt_options o;
+  mrt_options_init(&o);
+  o.v8_flags = TEST_V8_FLAGS;
+  assert_int_equal(mrt_snapshot_create(&o, "", 0, NULL, &len), MRT_EINVAL);
+  assert_int_equal(mrt_snapshot_create(&o, "", 0, &blob, NULL), MRT_EINVAL);
+  assert_int_equal(mrt_snapshot_create(&o, NULL, 3, &blob, &len), MRT_EINVAL);
+  assert_null(blob);
+  o.snapshot = "x";
+  o.snapshot_len = 1;
+  assert_int_equal(mrt_snapshot_create(&o, NULL, 0, &blob, &len), MRT_EINVAL);
+  o.snapshot_len = 0; /* snapshot without its length */
+  mrt_runtime *rt = NULL;
+  assert_int_equal(mrt_runtime_new(&o, &rt), MRT_EINVAL);
+  o.snapshot = NULL;
+  mrt_extension dup[2] = {{.name = "x"}, {.name = "x"}};
+  o.extensions = dup;
+  o.nextensions = 2;
+  assert_int_equal(mrt_snapshot_create(&o, NULL, 0, &blob, &len), MRT_EINVAL);
+  o.extensions = NULL;
+  o.nextensions = 0;
+  /* The setup's error fails it, described. */
+  static const char bad[] = "null.x";
+  assert_int_equal(mrt_snapshot_create(&o, bad, sizeof bad - 1, &blob, &len), MRT_EEXCEPTION);
+  assert_non_null(strstr(mrt_last_error(NULL)->message, "Cannot read properties of null"));
+  assert_null(blob);
+  /* A failing state_init too, its predecessors torn down. */
+  mrt_extension failing[2] = {counter_ext(), {.name = "broken", .state_init = failing_init}};
+  o.extensions = failing;
+  o.nextensions = 2;
+  freed_count = 0;
+  assert_int_equal(mrt_snapshot_create(&o, NULL, 0, &blob, &len), MRT_ENOMEM);
+  assert_int_equal(freed_count, 1);
+  /* Defaults, no setup: a blob of the built-ins alone, which starts runtimes. */
+  assert_int_equal(mrt_snapshot_create(NULL, NULL, 0, &blob, &len), MRT_OK);
+  o.extensions = NULL;
+  o.nextensions = 0;
+  o.snapshot = blob;
+  o.snapshot_len = len;
+  assert_int_equal(mrt_runtime_new(&o, &rt), MRT_OK);
+  assert_true(eval_number(rt, "1 + 1") == 2);
+  mrt_runtime_free(rt);
+  mrt_snapshot_free(blob);
+  mrt_snapshot_free(NULL);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(with_builtins),      cmocka_unit_test(on_bare_runtime),
       cmocka_unit_test(dependencies),       cmocka_unit_test(state_init_failure),
-      cmocka_unit_test(misuse),
+      cmocka_unit_test(misuse),            cmocka_unit_test(snapshot_roundtrip),
+      cmocka_unit_test(snapshot_bare),      cmocka_unit_test(snapshot_mismatch),
+      cmocka_unit_test(snapshot_misuse),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
