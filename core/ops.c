@@ -248,6 +248,37 @@ shim_call *rt_op_shim_call(mrt_op_call *c) { return c->call; }
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 
+static const int settle_kind[] = {SHIM_SETTLE_UNDEFINED, SHIM_SETTLE_NUMBER, SHIM_SETTLE_BOOLEAN,
+                                  SHIM_SETTLE_STRING,    SHIM_SETTLE_BUFFER, SHIM_SETTLE_ERROR};
+
+/* An ERROR result's code and message when not given: from uv_errno, the message in Node's
+ * shape ("ENOENT: no such file or directory, open 'x'"). The message is malloc'd. */
+static const char *error_code(const mrt_result *res) {
+  return res->code ? res->code : res->uv_errno ? uv_err_name(res->uv_errno) : NULL;
+}
+
+static char *error_message(const mrt_result *res) {
+  if (res->message) return strdup(res->message);
+  const char *code = error_code(res);
+  const char *desc = res->uv_errno ? uv_strerror(res->uv_errno) : "operation failed";
+  size_t n = strlen(desc) + (code ? strlen(code) : 0) + (res->syscall ? strlen(res->syscall) : 0) +
+             (res->path ? strlen(res->path) : 0) + 16;
+  char *m = malloc(n);
+  if (!m) return NULL;
+  if (code && res->syscall && res->path)
+    snprintf(m, n, "%s: %s, %s '%s'", code, desc, res->syscall, res->path);
+  else if (code && res->syscall)
+    snprintf(m, n, "%s: %s, %s", code, desc, res->syscall);
+  else if (code)
+    snprintf(m, n, "%s: %s", code, desc);
+  else
+    snprintf(m, n, "%s", desc);
+  return m;
+}
+
+/* The settlement record of a result, from the op to the shim: numbers travel inline in the
+ * message, the rest in a shim_settlement that owns its strings and bytes (released by
+ * rt_drop_message unless the shim adopted the bytes). */
 static int make_message(const mrt_result *res, uint32_t id, loop_msg *msg) {
   memset(msg, 0, sizeof *msg);
   msg->id = id;
@@ -257,47 +288,31 @@ static int make_message(const mrt_result *res, uint32_t id, loop_msg *msg) {
       res->kind == MRT_RESULT_BOOLEAN) {
     return 0;
   }
-  op_payload *p = calloc(1, sizeof *p);
+  shim_settlement *p = calloc(1, sizeof *p);
   if (!p) return -1;
-  p->kind = res->kind;
+  p->id = id;
+  p->kind = settle_kind[res->kind];
+  msg->ptr = p;
   if (res->kind == MRT_RESULT_ERROR) {
-    p->code = dup_or_null(res->code);
+    p->code = dup_or_null(error_code(res));
     p->syscall = dup_or_null(res->syscall);
     p->path = dup_or_null(res->path);
-    p->message = dup_or_null(res->message);
-    if (!p->code && res->uv_errno) p->code = strdup(uv_err_name(res->uv_errno));
-    if (!p->message) {
-      /* Node's shape: "ENOENT: no such file or directory, open 'x'". */
-      const char *desc = res->uv_errno ? uv_strerror(res->uv_errno) : "operation failed";
-      size_t n = strlen(desc) + (p->code ? strlen(p->code) : 0) +
-                 (p->syscall ? strlen(p->syscall) : 0) + (p->path ? strlen(p->path) : 0) + 16;
-      p->message = malloc(n);
-      if (p->message) {
-        if (p->code && p->syscall && p->path)
-          snprintf(p->message, n, "%s: %s, %s '%s'", p->code, desc, p->syscall, p->path);
-        else if (p->code && p->syscall)
-          snprintf(p->message, n, "%s: %s, %s", p->code, desc, p->syscall);
-        else if (p->code)
-          snprintf(p->message, n, "%s: %s", p->code, desc);
-        else
-          snprintf(p->message, n, "%s", desc);
-      }
-    }
-  } else if (res->free_bytes) {
+    p->name = dup_or_null(res->name);
+    p->message = error_message(res);
+    return p->message ? 0 : -1;
+  }
+  if (res->free_bytes) {
     p->bytes = res->bytes;
     p->len = res->len;
     p->free_bytes = res->free_bytes;
-  } else {
-    p->bytes = malloc(res->len ? res->len : 1);
-    if (!p->bytes) {
-      free(p);
-      return -1;
-    }
-    if (res->len) memcpy(p->bytes, res->bytes, res->len);
-    p->len = res->len;
-    p->free_bytes = free;
+    return 0;
   }
-  msg->ptr = p;
+  void *copy = malloc(res->len ? res->len : 1);
+  if (!copy) return -1;
+  if (res->len) memcpy(copy, res->bytes, res->len);
+  p->bytes = copy;
+  p->len = res->len;
+  p->free_bytes = free;
   return 0;
 }
 
@@ -353,18 +368,58 @@ int mrt_op_complete_threadsafe(mrt_runtime *rt, uint32_t id, const mrt_result *r
   return rt_async_complete_dead(rt, id);
 }
 
+int mrt_op_is_async(mrt_op_call *c) { return c && c->op->decl.async; }
+
+int mrt_op_return_result(mrt_op_call *c, const mrt_result *res) {
+  if (!c) return MRT_EINVAL;
+  if (check_result(res) != 0) {
+    /* Bytes handed over are the runtime's in every case. */
+    if (res && (unsigned)res->kind <= MRT_RESULT_ERROR && res->bytes && res->free_bytes &&
+        (res->kind == MRT_RESULT_STRING || res->kind == MRT_RESULT_BUFFER))
+      res->free_bytes(res->bytes);
+    c->op->stats.errors++;
+    c->threw = 1;
+    shim_call_throw(c->call, "TypeError", "ERR_INVALID_ARG_VALUE",
+                    "mrt_op_return_result: invalid result");
+    return MRT_EINVAL;
+  }
+  if (c->op->decl.async) return mrt_op_complete(c->rt, c->async_id, res);
+  shim_settlement s = {.kind = settle_kind[res->kind], .number = res->number};
+  char *msg = NULL;
+  if (res->kind == MRT_RESULT_ERROR) {
+    c->op->stats.errors++;
+    c->threw = 1;
+    msg = error_message(res);
+    s.code = error_code(res);
+    s.syscall = res->syscall;
+    s.path = res->path;
+    s.name = res->name;
+    s.message = msg ? msg : "out of memory";
+  } else if (res->kind == MRT_RESULT_STRING || res->kind == MRT_RESULT_BUFFER) {
+    s.bytes = res->bytes ? res->bytes : "";
+    s.len = res->len;
+    /* A string is copied by V8: the bytes are released here; a buffer's are adopted. */
+    if (res->kind == MRT_RESULT_BUFFER) s.free_bytes = res->free_bytes;
+  }
+  shim_call_return_settlement(c->call, &s);
+  if (res->kind == MRT_RESULT_STRING && res->free_bytes && res->bytes) res->free_bytes(res->bytes);
+  free(msg);
+  return MRT_OK;
+}
+
 void rt_drop_message(loop_msg *msg) {
   if (msg->kind == MSG_TASK) {
     rt_task_drop(msg);
     return;
   }
-  op_payload *p = msg->ptr;
+  shim_settlement *p = msg->ptr;
   if (!p) return;
-  if (p->free_bytes) p->free_bytes(p->bytes);
-  free(p->code);
-  free(p->syscall);
-  free(p->path);
-  free(p->message);
+  if (p->free_bytes) p->free_bytes((void *)p->bytes);
+  free((void *)p->code);
+  free((void *)p->syscall);
+  free((void *)p->path);
+  free((void *)p->message);
+  free((void *)p->name);
   free(p);
   msg->ptr = NULL;
 }
@@ -424,33 +479,19 @@ void rt_deliver_messages(void *data, loop_msg *msgs, size_t n) {
     rt->settle_cap = cap;
   }
   for (size_t i = 0; i < n; i++) {
-    shim_settlement *s = &rt->settle_buf[i];
-    const op_payload *p = msgs[i].ptr;
-    memset(s, 0, sizeof *s);
-    s->id = msgs[i].id;
-    s->number = msgs[i].number;
-    switch (msgs[i].kind) {
-      case MRT_RESULT_NUMBER: s->kind = SHIM_SETTLE_NUMBER; break;
-      case MRT_RESULT_BOOLEAN: s->kind = SHIM_SETTLE_BOOLEAN; break;
-      case MRT_RESULT_STRING: s->kind = SHIM_SETTLE_STRING; break;
-      case MRT_RESULT_BUFFER: s->kind = SHIM_SETTLE_BUFFER; break;
-      case MRT_RESULT_ERROR: s->kind = SHIM_SETTLE_ERROR; break;
-      default: s->kind = SHIM_SETTLE_UNDEFINED; break;
+    shim_settlement *s = &rt->settle_buf[i], *p = msgs[i].ptr;
+    if (!p) { /* a number, boolean or undefined: inline */
+      memset(s, 0, sizeof *s);
+      s->id = msgs[i].id;
+      s->number = msgs[i].number;
+      s->kind = settle_kind[msgs[i].kind];
+      continue;
     }
-    if (p) {
-      s->bytes = p->bytes;
-      s->len = p->len;
-      s->code = p->code;
-      s->syscall = p->syscall;
-      s->path = p->path;
-      s->message = p->message;
-      /* A buffer the op handed over becomes the backing store as is (no copy): the
-       * settlement owns it now. */
-      if (s->kind == SHIM_SETTLE_BUFFER && p->free_bytes) {
-        s->free_bytes = p->free_bytes;
-        ((op_payload *)p)->free_bytes = NULL;
-      }
-    }
+    *s = *p;
+    /* A buffer the op handed over becomes the backing store as is (no copy): the shim owns
+     * it now. Other bytes (a string's) are released with the message. */
+    if (s->kind == SHIM_SETTLE_BUFFER) p->free_bytes = NULL;
+    else s->free_bytes = NULL;
   }
   shim_exception exc = {0};
   int rc = shim_settle_batch(rt->iso, rt->js_settle, rt->settle_buf, n, &exc);

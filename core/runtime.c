@@ -5,6 +5,7 @@
 
 #include "code_cache.h"
 #include "ext/ext.h"
+#include "resources.h"
 #include "runtime_internal.h"
 
 const char *mrt_version(void) { return MRT_VERSION_STRING; }
@@ -158,6 +159,7 @@ void mrt_runtime_free(mrt_runtime *rt) {
   /* Files and sockets: drop their JS handles and close them while the isolate lives. */
   rt_exts_close(rt);
   rt_builtins_close(rt);
+  rt_resources_close_all(rt); /* every open resource of every kind, in one loop */
   shim_isolate_free(rt->iso);
   /* After the isolate: no JS can post work any more. Results still queued end their calls;
    * closing the loop's handles runs the last callbacks. */
@@ -166,6 +168,7 @@ void mrt_runtime_free(mrt_runtime *rt) {
   rt_builtins_free(rt); /* loop_free ran their last callbacks */
   rt_exts_free(rt);
   rt_handle_detach(rt); /* after loop_free: tasks still queued were dropped */
+  rt_resources_free(rt);
   rt_clear_error(rt);
   rt_cache_free(rt);
   rt_interrupt_free(rt);

@@ -52,15 +52,6 @@ typedef struct async_table {
  * an mrt_handle_post task (handle.c). */
 enum { MSG_TERMINATE = -1, MSG_TASK = -2 };
 
-/* An op result waiting in the loop's queue; numbers travel inline, the rest here. */
-typedef struct op_payload {
-  int kind;
-  void *bytes;
-  size_t len;
-  void (*free_bytes)(void *);
-  char *code, *syscall, *path, *message;
-} op_payload;
-
 struct mrt_runtime {
   shim_isolate *iso;
   pthread_t owner; /* the thread that made it: the only one its thread-bound calls accept */
@@ -125,6 +116,9 @@ struct mrt_runtime {
   atomic_int terminate_requested; /* mrt_terminate: also stop a loop that is waiting */
   atomic_int interrupt_fd; /* interrupt.c: eventfd that wakes sync ops blocked in the OS, or -1 */
   atomic_int interrupt_requested; /* mrt_terminate has reached V8: blocked sync ops end */
+
+  /* ---- open resources of every kind (core/resources.c): NULL until the first ---- */
+  struct rt_resources *resources;
 
   /* ---- async files and TCP (core/ext/fs/fs.c, core/ext/tcp/tcp.c) ---- */
   struct rt_fs *fs;   /* jobs free list, open files (FsFile rids) */

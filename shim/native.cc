@@ -394,10 +394,103 @@ void shim_call_throw_sys(shim_call *call, const char *code, const char *syscall,
   isolate->ThrowException(err);
 }
 
+static inline v8::Local<v8::Value> settlement_value(shim_isolate *iso, v8::Isolate *isolate,
+                                                    v8::Local<v8::Context> context,
+                                                    const shim_settlement *it, bool *ok_out);
+
+void shim_call_return_settlement(shim_call *call, const shim_settlement *s) {
+  v8::Isolate *isolate = call->info->GetIsolate();
+  // A string longer than the heap limit allows: terminate, as the string returns do.
+  if (s->kind == SHIM_SETTLE_STRING && shim::string_refused(call->iso, s->len)) {
+    return shim_terminate_now(call->iso);
+  }
+  bool ok = true;
+  v8::Local<v8::Value> v = settlement_value(call->iso, isolate, isolate->GetCurrentContext(), s, &ok);
+  if (ok) {
+    call->info->GetReturnValue().Set(v);
+  } else {
+    call->threw = 1;
+    isolate->ThrowException(v);
+  }
+}
+
 void shim_call_throw_value(shim_call *call, const shim_global *v) {
   call->threw = 1;
   v8::Isolate *isolate = call->info->GetIsolate();
   isolate->ThrowException(shim::local(isolate, v));
+}
+
+// A settlement's JS value: the result, or the Error it stands for (*ok false). The bytes of
+// a BUFFER with free_bytes are adopted (or released) here: ownership passed to the shim.
+static inline v8::Local<v8::Value> settlement_value(shim_isolate *iso, v8::Isolate *isolate,
+                                                    v8::Local<v8::Context> context,
+                                                    const shim_settlement *it, bool *ok_out) {
+  v8::Local<v8::Value> value;
+  bool ok = true;
+  switch (it->kind) {
+    case SHIM_SETTLE_NUMBER:
+      value = v8::Number::New(isolate, it->number);
+      break;
+    case SHIM_SETTLE_BOOLEAN:
+      value = v8::Boolean::New(isolate, it->number != 0);
+      break;
+    case SHIM_SETTLE_STRING:
+      // Refused for the heap limit: termination is requested and lands at the resolver.
+      if (shim::string_refused(iso, it->len)) {
+        value = v8::String::Empty(isolate);
+        break;
+      }
+      {
+        v8::Local<v8::String> s;
+        if (new_string(isolate, static_cast<const char *>(it->bytes), it->len, false)
+                .ToLocal(&s)) {
+          value = s;
+        } else {
+          ok = false;
+          value = string_too_long(isolate);
+        }
+      }
+      break;
+    case SHIM_SETTLE_BUFFER: {
+      v8::Local<v8::ArrayBuffer> ab;
+      if (it->free_bytes && it->len) {
+        // Adopt (see shim_settlement.free_bytes): the bytes become the backing store.
+        std::unique_ptr<v8::BackingStore> bs = v8::ArrayBuffer::NewBackingStore(
+            const_cast<void *>(it->bytes), it->len,
+            [](void *data, size_t, void *free_fn) {
+              reinterpret_cast<void (*)(void *)>(free_fn)(data);
+            },
+            reinterpret_cast<void *>(it->free_bytes));
+        ab = v8::ArrayBuffer::New(isolate, std::move(bs));
+      } else {
+        ab = v8::ArrayBuffer::New(isolate, it->len);
+        if (it->len) std::memcpy(ab->Data(), it->bytes, it->len);
+        if (it->free_bytes) it->free_bytes(const_cast<void *>(it->bytes));
+      }
+      value = v8::Uint8Array::New(ab, 0, it->len);
+      break;
+    }
+    case SHIM_SETTLE_ERROR: {
+      ok = false;
+      value = make_error(isolate, it->name, it->code, it->message);
+      v8::Local<v8::Object> err = value.As<v8::Object>();
+      if (it->syscall) {
+        err->Set(context, v8::String::NewFromUtf8Literal(isolate, "syscall"),
+                 v8::String::NewFromUtf8(isolate, it->syscall).ToLocalChecked())
+            .Check();
+      }
+      if (it->path) {
+        err->Set(context, v8::String::NewFromUtf8Literal(isolate, "path"),
+                 v8::String::NewFromUtf8(isolate, it->path).ToLocalChecked())
+            .Check();
+      }
+      break;
+    }
+    default:
+      value = v8::Undefined(isolate);
+  }
+  *ok_out = ok;
+  return value;
 }
 
 int shim_settle_batch(shim_isolate *iso, const shim_global *resolver,
@@ -409,70 +502,8 @@ int shim_settle_batch(shim_isolate *iso, const shim_global *resolver,
   v8::Local<v8::Value> *elems = n <= 32 ? stack_elems : new v8::Local<v8::Value>[3 * n];
   for (size_t i = 0; i < n; i++) {
     const shim_settlement *it = &items[i];
-    v8::Local<v8::Value> value;
     bool ok = true;
-    switch (it->kind) {
-      case SHIM_SETTLE_NUMBER:
-        value = v8::Number::New(isolate, it->number);
-        break;
-      case SHIM_SETTLE_BOOLEAN:
-        value = v8::Boolean::New(isolate, it->number != 0);
-        break;
-      case SHIM_SETTLE_STRING:
-        // Refused for the heap limit: termination is requested and lands at the resolver.
-        if (shim::string_refused(iso, it->len)) {
-          value = v8::String::Empty(isolate);
-          break;
-        }
-        {
-          v8::Local<v8::String> s;
-          if (new_string(isolate, static_cast<const char *>(it->bytes), it->len, false)
-                  .ToLocal(&s)) {
-            value = s;
-          } else {
-            ok = false;
-            value = string_too_long(isolate);
-          }
-        }
-        break;
-      case SHIM_SETTLE_BUFFER: {
-        v8::Local<v8::ArrayBuffer> ab;
-        if (it->free_bytes && it->len) {
-          // Adopt (see shim_settlement.free_bytes): the bytes become the backing store.
-          std::unique_ptr<v8::BackingStore> bs = v8::ArrayBuffer::NewBackingStore(
-              const_cast<void *>(it->bytes), it->len,
-              [](void *data, size_t, void *free_fn) {
-                reinterpret_cast<void (*)(void *)>(free_fn)(data);
-              },
-              reinterpret_cast<void *>(it->free_bytes));
-          ab = v8::ArrayBuffer::New(isolate, std::move(bs));
-        } else {
-          ab = v8::ArrayBuffer::New(isolate, it->len);
-          if (it->len) std::memcpy(ab->Data(), it->bytes, it->len);
-          if (it->free_bytes) it->free_bytes(const_cast<void *>(it->bytes));
-        }
-        value = v8::Uint8Array::New(ab, 0, it->len);
-        break;
-      }
-      case SHIM_SETTLE_ERROR: {
-        ok = false;
-        value = make_error(isolate, nullptr, it->code, it->message);
-        v8::Local<v8::Object> err = value.As<v8::Object>();
-        if (it->syscall) {
-          err->Set(context, v8::String::NewFromUtf8Literal(isolate, "syscall"),
-                   v8::String::NewFromUtf8(isolate, it->syscall).ToLocalChecked())
-              .Check();
-        }
-        if (it->path) {
-          err->Set(context, v8::String::NewFromUtf8Literal(isolate, "path"),
-                   v8::String::NewFromUtf8(isolate, it->path).ToLocalChecked())
-              .Check();
-        }
-        break;
-      }
-      default:
-        value = v8::Undefined(isolate);
-    }
+    v8::Local<v8::Value> value = settlement_value(iso, isolate, context, it, &ok);
     elems[3 * i] = v8::Integer::NewFromUnsigned(isolate, it->id);
     elems[3 * i + 1] = v8::Boolean::New(isolate, ok);
     elems[3 * i + 2] = value;

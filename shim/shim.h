@@ -354,14 +354,18 @@ typedef struct shim_settlement {
    * without a copy and is released with free_bytes(bytes) by V8 (any thread); ownership
    * passes to the shim even if settling fails. NULL: the bytes are copied. */
   void (*free_bytes)(void *bytes);
-  /* errors */
-  const char *code, *syscall, *path, *message;
+  /* errors: an Error of class name ("TypeError", "RangeError"; NULL: Error) */
+  const char *code, *syscall, *path, *message, *name;
 } shim_settlement;
 
 enum {
   SHIM_SETTLE_UNDEFINED, SHIM_SETTLE_NUMBER, SHIM_SETTLE_BOOLEAN, SHIM_SETTLE_STRING,
   SHIM_SETTLE_BUFFER, SHIM_SETTLE_ERROR
 };
+
+/* A sync native's result as a settlement: returned, or thrown when it is an error (the same
+ * value an async op's promise settles with). */
+void shim_call_return_settlement(shim_call *call, const shim_settlement *s);
 
 /* One call into JS for a batch: resolver(array) with array = [id, ok, value, id, ok, ...],
  * followed by a microtask checkpoint. */

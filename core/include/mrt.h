@@ -515,8 +515,12 @@ typedef struct mrt_result {
   const char *code;    /* copied */
   const char *syscall; /* copied */
   const char *path;    /* copied */
-  const char *message; /* copied; NULL derives it from uv_errno */
+  const char *message; /* copied; NULL derives it from uv_errno (Node's form, see below) */
+  /* ERROR: the class, "TypeError" or "RangeError" (NULL or any other name: Error). */
+  const char *name;
 } mrt_result;
+/* An ERROR's message when none is given: "CODE: description, syscall 'path'" as Node's
+ * ("ENOENT: no such file or directory, open 'x'"), each part only when known. */
 
 /* Settles async op `id` on the runtime's thread. Results are delivered to JS in batches:
  * one call into JS resolves every ready op, then one microtask checkpoint. Each call in
@@ -532,6 +536,21 @@ MRT_EXTERN int mrt_op_complete(mrt_runtime *rt, uint32_t id, const mrt_result *r
  * rejected_completions. After mrt_runtime_free, completing an op that was still in flight
  * is safe: the result is dropped and MRT_ESTATE returned (see mrt_runtime_free). */
 MRT_EXTERN int mrt_op_complete_threadsafe(mrt_runtime *rt, uint32_t id, const mrt_result *res);
+
+/* 1 when the call is an async op's (it has a promise, mrt_op_async_id), 0 for a sync op's
+ * call and for NULL. One C function may serve both forms of an op (readFile, readFileSync). */
+MRT_EXTERN int mrt_op_is_async(mrt_op_call *call);
+
+/* Ends the call with the record an async op completes with, so that an op's sync and async
+ * forms share their result code. For a sync op: UNDEFINED, NUMBER, BOOLEAN and STRING are
+ * returned; BUFFER as a Uint8Array (with free_bytes the bytes become its memory without a
+ * copy, and ownership passes to the runtime in every case, also on failure); ERROR is
+ * thrown: an Error of class `name` with .code, and .syscall / .path when given (the message
+ * as described at mrt_result). For an async op's call: the same as mrt_op_complete with its
+ * id (an ERROR rejects its promise in the next batch). MRT_EINVAL: NULL call (nothing
+ * happens) or a NULL or invalid res (a TypeError is thrown instead). Runtime's thread,
+ * during the call. */
+MRT_EXTERN int mrt_op_return_result(mrt_op_call *call, const mrt_result *res);
 
 /* An async op keeps the loop alive from its call until its result is delivered. For other
  * work the loop can't see, mrt_ref keeps it alive until the matching mrt_unref. The two are
@@ -635,6 +654,38 @@ MRT_EXTERN int mrt_snapshot_create(const mrt_options *opts, const char *setup_js
                                    uint8_t **blob, size_t *blob_len);
 /* Frees a blob of mrt_snapshot_create. NULL: nothing. */
 MRT_EXTERN void mrt_snapshot_free(uint8_t *blob);
+
+/* ---------------------------------------------------------------- resources */
+
+/* Open things JS refers to by number (deno_core's resource table): files, sockets, any I/O
+ * an op keeps between calls. A resource id (rid) is a small integer >= 0; the runtime keeps
+ * one table for every kind, and a freed rid may be handed out again. Each entry has a kind,
+ * whose close function releases it: called exactly once, by mrt_resource_close or, for
+ * those still open, by mrt_runtime_free (on the runtime's thread, while its isolate still
+ * exists, after the built-in extensions were told the runtime is going). All functions:
+ * runtime's thread only. */
+typedef struct mrt_resource_kind {
+  const char *name; /* e.g. "fsFile"; for messages */
+  void (*close)(mrt_runtime *rt, void *ptr); /* required */
+} mrt_resource_kind;
+
+/* Adds ptr (not NULL) as a resource of kind (a static descriptor: its address is the kind's
+ * identity). Returns the rid, or MRT_EINVAL (NULL runtime, kind, kind->close or ptr),
+ * MRT_ENOMEM, MRT_ESTATE (the runtime is being freed). */
+MRT_EXTERN int mrt_resource_add(mrt_runtime *rt, const mrt_resource_kind *kind, void *ptr);
+/* The resource rid if it is of kind (NULL: of any kind), else NULL (no such rid, another
+ * kind, NULL runtime). rid is a double as JS passes it (NaN, fractions and out-of-range
+ * numbers are no rid). */
+MRT_EXTERN void *mrt_resource_get(mrt_runtime *rt, double rid, const mrt_resource_kind *kind);
+/* Removes resource rid (if of kind, or any kind for NULL) and calls its kind's close.
+ * MRT_OK, or MRT_ENOTFOUND (recorded: "Bad resource ID"), MRT_EINVAL (NULL runtime). */
+MRT_EXTERN int mrt_resource_close(mrt_runtime *rt, double rid, const mrt_resource_kind *kind);
+/* Removes resource rid (if of kind, or any kind for NULL) without closing it: *ptr (may be
+ * NULL) receives it, the caller owns it now. MRT_OK or as mrt_resource_close. */
+MRT_EXTERN int mrt_resource_take(mrt_runtime *rt, double rid, const mrt_resource_kind *kind,
+                                 void **ptr);
+/* How many resources are open. */
+MRT_EXTERN size_t mrt_resource_count(mrt_runtime *rt);
 
 /* ---------------------------------------------------------------- memory */
 

@@ -14,8 +14,9 @@
  * without a copy. So a job in flight needs nothing from the isolate, and tearing down a
  * runtime only has to wait for the pool (loop_free does).
  *
- * Open files (FsFile) live in a small table indexed by rid; a file with jobs in flight is
- * closed when the last one finishes, so its fd can't be reused under a running job.
+ * Open files (FsFile) are resources (mrt_resource_*: the runtime's one table, rids); a file
+ * closed with jobs in flight is released when the last one finishes, so its fd can't be
+ * reused under a running job.
  *
  * FIFOs, sockets and devices can block for ever (a FIFO without a writer, a terminal). Files
  * are opened O_NONBLOCK (opening a FIFO does not wait for the other end), and a read or write
@@ -41,7 +42,6 @@
 #include "pool.h"
 #include "runtime_internal.h"
 
-shim_call *rt_op_shim_call(mrt_op_call *c);
 
 /* Result bytes: handed to V8 as backing stores (free_bytes = bytes_free). */
 #ifdef MRT_FS_GLIBC_BYTES
@@ -82,7 +82,7 @@ typedef struct fs_job {
   /* inputs */
   char *path, *path2;
   int flags, mode, recursive;
-  int rid; /* J_READ, J_WRITE, J_FSTAT: the file (its busy count holds the fd) */
+  struct fs_file *file; /* async J_READ, J_WRITE, J_FSTAT: its busy count holds the fd */
   uv_file fd;
   int64_t offset;
   void *data; /* J_WRITE_FILE, J_WRITE: a copy of the bytes (malloc'd) */
@@ -103,12 +103,12 @@ typedef struct fs_job {
   char path_buf[INLINE_PATH]; /* last: job_new clears what comes before */
 } fs_job;
 
+/* An open file: a resource (mrt_resource_*) of kind fs_file_kind. */
 typedef struct fs_file {
-  uv_file fd; /* -1: free slot */
+  uv_file fd;
   int special; /* a FIFO, socket or device */
-  int busy;   /* jobs in flight */
-  int closing;
-  int next_free;
+  int busy;    /* jobs in flight */
+  int closing; /* closed by JS (or teardown) while busy: released by the last job */
 } fs_file;
 
 struct rt_fs {
@@ -116,8 +116,6 @@ struct rt_fs {
   loop_t *loop;
   fs_job *free_jobs;
   size_t nfree;
-  fs_file *files;
-  int nfiles, cap_files, free_file;
   int dead; /* the runtime is being freed: results are dropped */
   atomic_int stopping; /* set at teardown: ends the waits of jobs in flight */
   int stop_fd;         /* eventfd that wakes them (made by the first async job), or -1 */
@@ -140,7 +138,7 @@ static fs_job *job_new(struct rt_fs *fs, int kind) {
   j->fs = fs;
   j->kind = kind;
   j->fd = -1;
-  j->rid = -1;
+  j->file = NULL;
   j->offset = -1;
   return j;
 }
@@ -747,96 +745,91 @@ static char *error_message(const fs_job *j, const char **path_out) {
   return m;
 }
 
-/* ---------------------------------------------------------------- files table */
+/* ---------------------------------------------------------------- open files */
 
+static void close_fd(uv_file fd) {
+  uv_fs_t req;
+  uv_fs_close(NULL, &req, fd, NULL);
+  uv_fs_req_cleanup(&req);
+}
+
+static void file_release(fs_file *f) {
+  close_fd(f->fd);
+  free(f);
+}
+
+/* mrt_resource_close (JS's close) or teardown: now, or when the jobs on it finish. */
+static void file_close(mrt_runtime *rt, void *ptr) {
+  (void)rt;
+  fs_file *f = ptr;
+  if (f->busy) f->closing = 1;
+  else file_release(f);
+}
+
+static const mrt_resource_kind fs_file_kind = {"fsFile", file_close};
+
+/* A new resource for fd: its rid, or -1 (fd closed). */
 static int file_add(struct rt_fs *fs, uv_file fd, int special) {
-  if (fs->free_file < 0) {
-    if (fs->nfiles == fs->cap_files) {
-      int cap = fs->cap_files ? fs->cap_files * 2 : 16;
-      fs_file *f = realloc(fs->files, (size_t)cap * sizeof *f);
-      if (!f) return -1;
-      fs->files = f;
-      fs->cap_files = cap;
-    }
-    fs->files[fs->nfiles].next_free = -1;
-    fs->free_file = fs->nfiles++;
+  fs_file *f = calloc(1, sizeof *f);
+  int rid = f ? mrt_resource_add(fs->rt, &fs_file_kind, f) : -1;
+  if (rid < 0) {
+    free(f);
+    close_fd(fd);
+    return -1;
   }
-  int rid = fs->free_file;
-  fs_file *f = &fs->files[rid];
-  fs->free_file = f->next_free;
   f->fd = fd;
   f->special = special;
-  f->busy = 0;
-  f->closing = 0;
-  f->next_free = -1;
   return rid;
 }
 
-static fs_file *file_get(struct rt_fs *fs, int rid) {
-  if (rid < 0 || rid >= fs->nfiles || fs->files[rid].fd < 0 || fs->files[rid].closing) return NULL;
-  return &fs->files[rid];
+/* J_OPEN's fd becomes a resource (its rid the result). */
+static void open_result(fs_job *j) {
+  if (j->kind != J_OPEN || j->err) return;
+  int rid = file_add(j->fs, (uv_file)j->number, j->special);
+  if (rid < 0) fail(j, UV_ENOMEM, "open");
+  else j->number = rid;
 }
 
-static void file_release(struct rt_fs *fs, int rid) {
-  fs_file *f = &fs->files[rid];
-  uv_fs_t req;
-  uv_fs_close(NULL, &req, f->fd, NULL);
-  uv_fs_req_cleanup(&req);
-  f->fd = -1;
-  f->closing = 0;
-  f->next_free = fs->free_file;
-  fs->free_file = rid;
+/* A job's outcome as an op result; *msg (malloc'd) is the caller's to free. */
+static void job_result(fs_job *j, mrt_result *res, char **msg) {
+  memset(res, 0, sizeof *res);
+  *msg = NULL;
+  if (j->err) {
+    const char *path = NULL;
+    *msg = error_message(j, &path);
+    res->kind = MRT_RESULT_ERROR;
+    res->uv_errno = j->err;
+    res->syscall = j->syscall;
+    res->path = path;
+    res->message = *msg;
+  } else if (j->rkind == R_NUMBER) {
+    res->kind = MRT_RESULT_NUMBER;
+    res->number = j->number;
+  } else if (j->rkind == R_BUFFER || j->rkind == R_STRING) {
+    res->kind = j->rkind == R_BUFFER ? MRT_RESULT_BUFFER : MRT_RESULT_STRING;
+    res->bytes = j->bytes ? j->bytes : "";
+    res->len = j->blen;
+    if (j->bytes) {
+      res->free_bytes = bytes_free; /* ownership passes: the Uint8Array adopts it */
+      j->bytes = NULL;
+    }
+  }
 }
 
 /* ---------------------------------------------------------------- completion */
 
 static void after_work(fs_job *j, int status) {
   struct rt_fs *fs = j->fs;
-  if (j->rid >= 0) {
-    fs_file *f = &fs->files[j->rid];
-    if (--f->busy == 0 && f->closing) file_release(fs, j->rid);
-  }
+  if (j->file && --j->file->busy == 0 && j->file->closing) file_release(j->file);
+  j->file = NULL;
   if (status == UV_ECANCELED && !j->err) fail(j, UV_ECANCELED, "work");
-  if (j->kind == J_OPEN && !j->err) {
-    if (fs->dead) {
-      uv_fs_t req;
-      uv_fs_close(NULL, &req, (uv_file)j->number, NULL);
-      uv_fs_req_cleanup(&req);
-    } else {
-      int rid = file_add(fs, (uv_file)j->number, j->special);
-      if (rid < 0) {
-        uv_fs_t req;
-        uv_fs_close(NULL, &req, (uv_file)j->number, NULL);
-        uv_fs_req_cleanup(&req);
-        fail(j, UV_ENOMEM, "open");
-      } else {
-        j->number = rid;
-      }
-    }
-  }
-  if (!fs->dead) {
-    mrt_result res = {0};
-    char *msg = NULL;
-    if (j->err) {
-      const char *path = NULL;
-      msg = error_message(j, &path);
-      res.kind = MRT_RESULT_ERROR;
-      res.uv_errno = j->err;
-      res.syscall = j->syscall;
-      res.path = path;
-      res.message = msg;
-    } else if (j->rkind == R_NUMBER) {
-      res.kind = MRT_RESULT_NUMBER;
-      res.number = j->number;
-    } else if (j->rkind == R_BUFFER || j->rkind == R_STRING) {
-      res.kind = j->rkind == R_BUFFER ? MRT_RESULT_BUFFER : MRT_RESULT_STRING;
-      res.bytes = j->bytes ? j->bytes : "";
-      res.len = j->blen;
-      if (j->bytes) {
-        res.free_bytes = bytes_free; /* ownership passes: the Uint8Array adopts it */
-        j->bytes = NULL;
-      }
-    }
+  if (fs->dead) { /* the runtime is going: an opened fd is closed, the result dropped */
+    if (j->kind == J_OPEN && !j->err) close_fd((uv_file)j->number);
+  } else {
+    mrt_result res;
+    char *msg;
+    open_result(j);
+    job_result(j, &res, &msg);
     mrt_op_complete(fs->rt, j->id, &res);
     free(msg);
   }
@@ -869,65 +862,43 @@ static void run_sync(fs_job *j) {
   run_job(j);
 }
 
-/* A sync job's failure: thrown; or, when mrt_terminate ended its wait, the termination lands
- * now (no catch or finally runs, as after any termination). */
-static void throw_job_error(mrt_op_call *c, fs_job *j) {
+/* Ends a sync op with its job's outcome: returned or thrown; or, when mrt_terminate ended its
+ * wait, the termination lands now (no catch or finally runs, as after any termination). */
+static void finish_job(mrt_op_call *c, fs_job *j) {
   if (j->interrupted) {
     shim_terminate_now(mrt_op_runtime(c)->iso);
-    return;
+  } else {
+    mrt_result res;
+    char *msg;
+    open_result(j);
+    job_result(j, &res, &msg);
+    mrt_op_return_result(c, &res);
+    free(msg);
   }
-  const char *path = NULL;
-  char *msg = error_message(j, &path);
-  shim_call_throw_sys(rt_op_shim_call(c), uv_err_name(j->err), j->syscall, path,
-                      msg ? msg : "error");
-  free(msg);
+  job_free(j);
 }
 
 /* The sync path: runs the job here and returns its result or throws. */
 static void finish_sync(mrt_op_call *c, fs_job *j) {
   run_sync(j);
-  shim_call *sc = rt_op_shim_call(c);
-  if (j->kind == J_OPEN && !j->err) {
-    int rid = file_add(j->fs, (uv_file)j->number, j->special);
-    if (rid < 0) {
-      uv_fs_t req;
-      uv_fs_close(NULL, &req, (uv_file)j->number, NULL);
-      uv_fs_req_cleanup(&req);
-      fail(j, UV_ENOMEM, "open");
-    }
-    j->number = rid;
-  }
-  if (j->err) {
-    throw_job_error(c, j);
-  } else if (j->rkind == R_NUMBER) {
-    mrt_op_return_number(c, j->number);
-  } else if (j->rkind == R_BUFFER) {
-    shim_call_return_bytes(sc, j->bytes, j->blen);
-  } else if (j->rkind == R_STRING) {
-    mrt_op_return_string(c, j->bytes ? j->bytes : "", j->blen);
-  }
-  job_free(j);
+  finish_job(c, j);
 }
 
 /* Starts a job: async ops queue it, sync ones run it now. */
 static void go(mrt_op_call *c, fs_job *j) {
-  if (mrt_op_data(c)) finish_sync(c, j);
-  else submit(c, j);
+  if (mrt_op_is_async(c)) submit(c, j);
+  else finish_sync(c, j);
 }
 
 /* ---------------------------------------------------------------- ops */
 
-#define FS(c) (mrt_op_runtime(c)->fs)
-#define IS_SYNC(c) (mrt_op_data(c) != NULL)
+#define FS(c) ((struct rt_fs *)mrt_op_data(c))
+#define IS_SYNC(c) (!mrt_op_is_async(c))
 
-/* Throws (sync) an error named `name`, or rejects (async) with an error: both carry `code`. */
+/* Throws (sync) or rejects (async) with an error named `name` carrying `code`. */
 static void input_error(mrt_op_call *c, const char *name, const char *code, const char *msg) {
-  if (IS_SYNC(c)) {
-    shim_call_throw(rt_op_shim_call(c), name, code, msg);
-    return;
-  }
-  mrt_result res = {.kind = MRT_RESULT_ERROR, .code = code, .message = msg};
-  mrt_op_complete(mrt_op_runtime(c), mrt_op_async_id(c), &res);
+  mrt_result res = {.kind = MRT_RESULT_ERROR, .code = code, .message = msg, .name = name};
+  mrt_op_return_result(c, &res);
 }
 
 /* An argument of the wrong type or form. */
@@ -952,12 +923,10 @@ static int arg_mode(mrt_op_call *c, int i) {
 }
 
 static void oom(mrt_op_call *c) {
-  if (IS_SYNC(c)) {
-    shim_call_throw(rt_op_shim_call(c), "RangeError", "ENOMEM", "out of memory");
-    return;
-  }
+  /* Sync: a RangeError "out of memory"; async: Node's "ENOMEM: not enough memory". */
   mrt_result res = {.kind = MRT_RESULT_ERROR, .uv_errno = UV_ENOMEM};
-  mrt_op_complete(mrt_op_runtime(c), mrt_op_async_id(c), &res);
+  if (IS_SYNC(c)) res.name = "RangeError", res.message = "out of memory";
+  mrt_op_return_result(c, &res);
 }
 
 /* A job with the path from argument 0. */
@@ -1014,8 +983,7 @@ static void op_write_file(mrt_op_call *c) {
     j->len = len;
     run_sync(j);
     j->data = NULL;
-    if (j->err) throw_job_error(c, j);
-    job_free(j);
+    finish_job(c, j);
     return;
   }
   j->data = malloc(len ? len : 1);
@@ -1120,19 +1088,14 @@ static void op_open(mrt_op_call *c) {
 }
 
 static void bad_rid(mrt_op_call *c) {
-  if (IS_SYNC(c)) {
-    shim_call_throw_sys(rt_op_shim_call(c), "EBADF", NULL, NULL, "Bad resource ID");
-    return;
-  }
   mrt_result res = {.kind = MRT_RESULT_ERROR, .code = "EBADF", .message = "Bad resource ID"};
-  mrt_op_complete(mrt_op_runtime(c), mrt_op_async_id(c), &res);
+  mrt_op_return_result(c, &res);
 }
 
 /* A job on an open file (argument 0: rid); counts as busy until it finishes. */
 static fs_job *file_job(mrt_op_call *c, int kind) {
   struct rt_fs *fs = FS(c);
-  int rid = (int)mrt_op_arg_number(c, 0);
-  fs_file *f = file_get(fs, rid);
+  fs_file *f = mrt_resource_get(fs->rt, mrt_op_arg_number(c, 0), &fs_file_kind);
   if (!f) {
     bad_rid(c);
     return NULL;
@@ -1145,7 +1108,7 @@ static fs_job *file_job(mrt_op_call *c, int kind) {
   j->fd = f->fd;
   j->special = f->special;
   if (!IS_SYNC(c)) {
-    j->rid = rid;
+    j->file = f;
     f->busy++;
   }
   return j;
@@ -1189,19 +1152,15 @@ static void op_write(mrt_op_call *c) {
     j->data = data;
     run_sync(j);
     j->data = NULL;
-    if (j->err) {
-      throw_job_error(c, j);
-    } else {
-      mrt_op_return_number(c, (double)len);
-    }
-    job_free(j);
+    j->rkind = R_NUMBER;
+    j->number = (double)len;
+    finish_job(c, j);
     return;
   }
   j->data = malloc(len ? len : 1);
   if (!j->data) {
-    fs_file *f = &FS(c)->files[j->rid];
-    f->busy--;
-    j->rid = -1;
+    j->file->busy--;
+    j->file = NULL;
     job_free(j);
     oom(c);
     return;
@@ -1217,7 +1176,7 @@ static void op_fstat(mrt_op_call *c) {
 
 /* sync (rid, offset, whence) -> new position */
 static void op_seek(mrt_op_call *c) {
-  fs_file *f = file_get(FS(c), (int)mrt_op_arg_number(c, 0));
+  fs_file *f = mrt_resource_get(FS(c)->rt, mrt_op_arg_number(c, 0), &fs_file_kind);
   if (!f) {
     bad_rid(c);
     return;
@@ -1231,10 +1190,9 @@ static void op_seek(mrt_op_call *c) {
   }
   off_t pos = lseek(f->fd, (off_t)off, (int)whence);
   if (pos < 0) {
-    int err = uv_translate_sys_error(errno);
-    char msg[128];
-    snprintf(msg, sizeof msg, "%s: %s, lseek", uv_err_name(err), uv_strerror(err));
-    shim_call_throw_sys(rt_op_shim_call(c), uv_err_name(err), "lseek", NULL, msg);
+    mrt_result res = {.kind = MRT_RESULT_ERROR, .uv_errno = uv_translate_sys_error(errno),
+                      .syscall = "lseek"};
+    mrt_op_return_result(c, &res);
     return;
   }
   mrt_op_return_number(c, (double)pos);
@@ -1242,15 +1200,7 @@ static void op_seek(mrt_op_call *c) {
 
 /* sync (rid): closes now, or when the jobs in flight on it finish. */
 static void op_close(mrt_op_call *c) {
-  struct rt_fs *fs = FS(c);
-  int rid = (int)mrt_op_arg_number(c, 0);
-  fs_file *f = file_get(fs, rid);
-  if (!f) {
-    bad_rid(c);
-    return;
-  }
-  if (f->busy) f->closing = 1;
-  else file_release(fs, rid);
+  if (mrt_resource_close(FS(c)->rt, mrt_op_arg_number(c, 0), &fs_file_kind) != MRT_OK) bad_rid(c);
 }
 
 /* The platform's open(2) flags for fs.js: "RDONLY WRONLY RDWR CREAT EXCL TRUNC APPEND". */
@@ -1261,45 +1211,43 @@ static void op_flags(mrt_op_call *c) {
   mrt_op_return_string(c, buf, (size_t)n);
 }
 
-#define SYNC ((void *)1)
-
 static const mrt_op_decl fs_ops[] = {
     {.name = "fsReadFile", .fn = op_read_file, .async = 1},
-    {.name = "fsReadFileSync", .fn = op_read_file, .data = SYNC},
+    {.name = "fsReadFileSync", .fn = op_read_file},
     {.name = "fsReadTextFile", .fn = op_read_text, .async = 1},
-    {.name = "fsReadTextFileSync", .fn = op_read_text, .data = SYNC},
+    {.name = "fsReadTextFileSync", .fn = op_read_text},
     {.name = "fsWriteFile", .fn = op_write_file, .async = 1},
-    {.name = "fsWriteFileSync", .fn = op_write_file, .data = SYNC},
+    {.name = "fsWriteFileSync", .fn = op_write_file},
     {.name = "fsStat", .fn = op_stat, .async = 1},
-    {.name = "fsStatSync", .fn = op_stat, .data = SYNC},
+    {.name = "fsStatSync", .fn = op_stat},
     {.name = "fsReadDir", .fn = op_read_dir, .async = 1},
-    {.name = "fsReadDirSync", .fn = op_read_dir, .data = SYNC},
+    {.name = "fsReadDirSync", .fn = op_read_dir},
     {.name = "fsMkdir", .fn = op_mkdir, .async = 1},
-    {.name = "fsMkdirSync", .fn = op_mkdir, .data = SYNC},
+    {.name = "fsMkdirSync", .fn = op_mkdir},
     {.name = "fsRemove", .fn = op_remove, .async = 1},
-    {.name = "fsRemoveSync", .fn = op_remove, .data = SYNC},
+    {.name = "fsRemoveSync", .fn = op_remove},
     {.name = "fsRename", .fn = op_rename, .async = 1},
-    {.name = "fsRenameSync", .fn = op_rename, .data = SYNC},
+    {.name = "fsRenameSync", .fn = op_rename},
     {.name = "fsCopyFile", .fn = op_copy_file, .async = 1},
-    {.name = "fsCopyFileSync", .fn = op_copy_file, .data = SYNC},
+    {.name = "fsCopyFileSync", .fn = op_copy_file},
     {.name = "fsChmod", .fn = op_chmod, .async = 1},
-    {.name = "fsChmodSync", .fn = op_chmod, .data = SYNC},
+    {.name = "fsChmodSync", .fn = op_chmod},
     {.name = "fsTruncate", .fn = op_truncate, .async = 1},
-    {.name = "fsTruncateSync", .fn = op_truncate, .data = SYNC},
+    {.name = "fsTruncateSync", .fn = op_truncate},
     {.name = "fsRealPath", .fn = op_realpath, .async = 1},
-    {.name = "fsRealPathSync", .fn = op_realpath, .data = SYNC},
+    {.name = "fsRealPathSync", .fn = op_realpath},
     {.name = "fsMakeTempDir", .fn = op_mkdtemp, .async = 1},
-    {.name = "fsMakeTempDirSync", .fn = op_mkdtemp, .data = SYNC},
+    {.name = "fsMakeTempDirSync", .fn = op_mkdtemp},
     {.name = "fsOpen", .fn = op_open, .async = 1},
-    {.name = "fsOpenSync", .fn = op_open, .data = SYNC},
+    {.name = "fsOpenSync", .fn = op_open},
     {.name = "fsRead", .fn = op_read, .async = 1},
-    {.name = "fsReadSync", .fn = op_read, .data = SYNC},
+    {.name = "fsReadSync", .fn = op_read},
     {.name = "fsWrite", .fn = op_write, .async = 1},
-    {.name = "fsWriteSync", .fn = op_write, .data = SYNC},
+    {.name = "fsWriteSync", .fn = op_write},
     {.name = "fsFstat", .fn = op_fstat, .async = 1},
-    {.name = "fsFstatSync", .fn = op_fstat, .data = SYNC},
-    {.name = "fsSeekSync", .fn = op_seek, .data = SYNC},
-    {.name = "fsClose", .fn = op_close, .data = SYNC},
+    {.name = "fsFstatSync", .fn = op_fstat},
+    {.name = "fsSeekSync", .fn = op_seek},
+    {.name = "fsClose", .fn = op_close},
     {.name = "fsFlags", .fn = op_flags},
 };
 
@@ -1308,18 +1256,19 @@ int rt_fs_init(mrt_runtime *rt) {
   if (!fs) return MRT_ENOMEM;
   fs->rt = rt;
   fs->loop = rt->loop;
-  fs->free_file = -1;
   fs->stop_fd = -1;
   rt->fs = fs;
   for (size_t i = 0; i < sizeof fs_ops / sizeof fs_ops[0]; i++) {
-    int rc = rt_register_builtin(rt, &fs_ops[i]);
+    mrt_op_decl d = fs_ops[i];
+    d.data = fs; /* the ops' state: mrt_op_data */
+    int rc = rt_register_builtin(rt, &d);
     if (rc) return rc;
   }
   return MRT_OK;
 }
 
-/* Before the isolate goes: results of jobs still in the pool will be dropped; files with no
- * job in flight close now, the others when their job finishes (inside loop_free). */
+/* Before the isolate goes: results of jobs still in the pool will be dropped (their done
+ * runs inside loop_free); open files are closed with every other resource right after. */
 void rt_fs_close(mrt_runtime *rt) {
   struct rt_fs *fs = rt->fs;
   if (!fs) return;
@@ -1330,12 +1279,6 @@ void rt_fs_close(mrt_runtime *rt) {
     uint64_t one = 1;
     ssize_t n = write(fs->stop_fd, &one, sizeof one);
     (void)n;
-  }
-  for (int i = 0; i < fs->nfiles; i++) {
-    fs_file *f = &fs->files[i];
-    if (f->fd < 0) continue;
-    if (f->busy) f->closing = 1;
-    else file_release(fs, i);
   }
 }
 
@@ -1348,7 +1291,6 @@ void rt_fs_free(mrt_runtime *rt) {
     fs->free_jobs = j->next_free;
     free(j);
   }
-  free(fs->files);
   if (fs->stop_fd >= 0) close(fs->stop_fd);
   free(fs);
   rt->fs = NULL;
