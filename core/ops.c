@@ -100,11 +100,11 @@ static int install(mrt_runtime *rt, const shim_global *target, const mrt_op_decl
    * is the same): only the table entry is needed. */
   if (rt->restoring) return MRT_OK;
 
-  /* Fast API paths for the embedder's ops only: a built-in op's C function would have to be
-   * an external reference of the startup snapshot; so would those of ops installed while an
-   * embedder's snapshot is made. */
+  /* Fast API paths: a built-in op's is an external reference of the startup snapshot
+   * (rt_builtins_register_fast); the embedder's ops have none while an embedder's snapshot
+   * is made (their C functions are not external references). */
   shim_fast_sig sig, *fast = NULL;
-  if (decl->fast && !decl->async && !builtin && !rt->making_snapshot) {
+  if (decl->fast && !decl->async && (builtin || !rt->making_snapshot)) {
     sig.fn = decl->fast;
     sig.ret = (shim_ctype)decl->fast_ret;
     sig.argc = decl->fast_argc;

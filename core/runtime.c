@@ -95,6 +95,12 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   }
   /* Reported by the runtime that paid for it. */
   if (first && !atomic_exchange(&v8_ready, 1)) rt->v8_init_ns = shim_platform_init_ns();
+  /* Before the first isolate: the built-ins' fast paths are snapshot external references. */
+  if (rt_builtins_register_fast() != 0) {
+    pthread_mutex_destroy(&rt->shell_lock);
+    free(rt);
+    return rt_creation_error(MRT_EV8INIT, "the built-in ops' fast paths were refused");
+  }
   shim_host host;
   rt_host_callbacks(rt, &host);
   const size_t MB = 1024 * 1024;

@@ -59,6 +59,11 @@ int rt_snapshot_make(const mrt_options *opts, const char *setup, size_t setup_le
     if (init == 1) return rt_creation_error(MRT_EINVAL, "unknown V8 flag or bad value '%s'", bad);
     return MRT_EV8INIT;
   }
+  /* Before the first isolate: the built-ins' fast paths are snapshot external references. */
+  if (rt_builtins_register_fast() != 0) {
+    free(rt);
+    return rt_creation_error(MRT_EV8INIT, "the built-in ops' fast paths were refused");
+  }
   shim_host host;
   rt_host_callbacks(rt, &host);
   shim_isolate_params params = {.array_buffers = &rt->array_buffers, .host = &host};

@@ -17,6 +17,7 @@
 // number of integer-class arguments serves every signature whose arguments fit in
 // registers; other signatures keep the slow path only.
 #include <cstring>
+#include <mutex>
 #include <new>
 #include <vector>
 
@@ -261,6 +262,37 @@ bool fast_api_make(shim_isolate *iso, uint32_t index, const shim_fast_sig *sig,
   return true;
 }
 
+// Static fast paths: built once per process, never freed (V8 may read them from any
+// isolate made from a snapshot). Written once under the mutex, before any isolate reads them.
+namespace {
+struct StaticFast {
+  const void *fn;
+  v8::CFunctionInfo *info;
+};
+std::mutex g_static_mu;
+bool g_static_done;
+std::vector<StaticFast> g_static;
+std::vector<intptr_t> g_static_refs;
+}  // namespace
+
+bool fast_api_static(const void *fn, v8::CFunction *out) {
+  if (!fn) return false;
+  for (const StaticFast &f : g_static) {
+    if (f.fn == fn) {
+      *out = v8::CFunction(f.fn, f.info);
+      return true;
+    }
+  }
+  return false;
+}
+
+size_t fast_api_static_refs(const intptr_t **refs) {
+  std::lock_guard<std::mutex> lock(g_static_mu);
+  g_static_done = true;  // from now on the list is fixed
+  *refs = g_static_refs.data();
+  return g_static_refs.size();
+}
+
 void fast_api_isolate_free(shim_isolate *iso) {
   v8::Isolate *isolate = iso->isolate;
   FastState *st = state_of(isolate);
@@ -275,3 +307,50 @@ void fast_api_isolate_free(shim_isolate *iso) {
 }
 
 }  // namespace shim
+
+extern "C" {
+
+using namespace shim;
+
+int shim_fast_register_static(const shim_fast_sig *sigs, size_t n) {
+  std::lock_guard<std::mutex> lock(g_static_mu);
+  if (g_static_done || !g_static.empty()) {
+    if (g_static.size() != n) return -1;
+    for (size_t i = 0; i < n; i++) {
+      if (g_static[i].fn != sigs[i].fn) return -1;
+    }
+    return 0;
+  }
+  for (size_t i = 0; i < n; i++) {
+    const shim_fast_sig *sig = &sigs[i];
+    v8::CTypeInfo::Type ret, t;
+    if (!sig->fn || sig->argc < 0 || sig->argc > kMaxArgs || !return_type(sig->ret, &ret)) {
+      return -1;
+    }
+    v8::CTypeInfo *args = static_cast<v8::CTypeInfo *>(
+        ::operator new((1 + sig->argc) * sizeof(v8::CTypeInfo), std::nothrow));
+    if (!args) return -1;
+    new (&args[0]) v8::CTypeInfo(v8::CTypeInfo::Type::kV8Value);  // the receiver
+    for (int k = 0; k < sig->argc; k++) {
+      if (sig->args[k] == SHIM_CTYPE_UINT8_ARRAY || !arg_type(sig->args[k], &t)) return -1;
+      new (&args[1 + k]) v8::CTypeInfo(t);
+    }
+    v8::CFunctionInfo *info =
+        new (std::nothrow) v8::CFunctionInfo(v8::CTypeInfo(ret), 1 + sig->argc, args);
+    if (!info) return -1;
+    g_static.push_back({sig->fn, info});
+  }
+  // Reserved before any isolate reads the list: the vectors never move afterwards.
+  for (const StaticFast &f : g_static) {
+    g_static_refs.push_back(reinterpret_cast<intptr_t>(f.fn));
+    g_static_refs.push_back(reinterpret_cast<intptr_t>(f.info));
+  }
+  return 0;
+}
+
+void *shim_fast_host_data(void) {
+  v8::Isolate *isolate = v8::Isolate::GetCurrent();
+  return isolate ? shim::from(isolate)->host.data : nullptr;
+}
+
+}  // extern "C"

@@ -160,6 +160,10 @@ namespace shim {
 bool fast_api_make(shim_isolate *iso, uint32_t index, const shim_fast_sig *sig,
                    v8::CFunction *out);
 void fast_api_isolate_free(shim_isolate *iso);
+// The CFunction of a fast path registered with shim_fast_register_static; false if fn is not.
+bool fast_api_static(const void *fn, v8::CFunction *out);
+// The external references of the static fast paths (function, type information, ...): n.
+size_t fast_api_static_refs(const intptr_t **refs);
 
 }  // namespace shim
 

@@ -96,9 +96,19 @@ void queue_microtask(const v8::FunctionCallbackInfo<v8::Value> &info) {
   isolate->EnqueueMicrotask(info[0].As<v8::Function>());
 }
 
+// The trampoline, queueMicrotask, then each static fast path's function and CFunctionInfo
+// (fast_api.cc fills them in once, before the first isolate).
 const intptr_t *external_references() {
-  static const intptr_t refs[] = {reinterpret_cast<intptr_t>(trampoline),
-                                  reinterpret_cast<intptr_t>(queue_microtask), 0};
+  static const intptr_t *refs = [] {
+    const intptr_t *fast = nullptr;
+    size_t n = fast_api_static_refs(&fast);
+    intptr_t *r = new intptr_t[3 + n];
+    r[0] = reinterpret_cast<intptr_t>(trampoline);
+    r[1] = reinterpret_cast<intptr_t>(queue_microtask);
+    for (size_t i = 0; i < n; i++) r[2 + i] = fast[i];
+    r[2 + n] = 0;
+    return r;
+  }();
   return refs;
 }
 
@@ -116,7 +126,8 @@ int shim_install_native(shim_isolate *iso, const shim_global *obj, const char *n
   // A V8 Fast API path when the signature has one (fast_api.cc); the trampoline stays the
   // slow path.
   v8::CFunction c_function;
-  bool has_fast = fast && shim::fast_api_make(iso, index, fast, &c_function);
+  bool has_fast = fast && (shim::fast_api_static(fast->fn, &c_function) ||
+                           shim::fast_api_make(iso, index, fast, &c_function));
   v8::Local<v8::FunctionTemplate> tmpl = v8::FunctionTemplate::New(
       isolate, trampoline, v8::Integer::NewFromUnsigned(isolate, index), v8::Local<v8::Signature>(),
       0, v8::ConstructorBehavior::kThrow, v8::SideEffectType::kHasSideEffect,

@@ -263,6 +263,15 @@ typedef struct shim_fast_sig {
   shim_ctype args[8];
 } shim_fast_sig;
 
+/* Fast paths that may be in a startup snapshot (the built-in ops'): their C functions and
+ * type information become V8 external references, the same in every process. Call before
+ * the first isolate is made, with the same list every time (the first call's list is kept;
+ * -1 if a later one differs or a signature has no fast path in this V8). Signatures with
+ * byte-buffer arguments are refused (their adapter is per isolate). */
+int shim_fast_register_static(const shim_fast_sig *sigs, size_t n);
+/* Inside a fast function (no receiver data): host.data of the isolate running it. */
+void *shim_fast_host_data(void);
+
 /* Installs obj[name] = a JS function that calls host->native_call(index). fast may be NULL.
  * arg_offset: arguments before it are hidden from the accessors (async ops pass their
  * promise id first). */

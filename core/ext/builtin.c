@@ -99,3 +99,21 @@ void rt_builtins_free(mrt_runtime *rt) {
     if (rt_builtin_exts[i].free) rt_builtin_exts[i].free(rt);
   }
 }
+
+int rt_builtins_register_fast(void) {
+  shim_fast_sig sigs[32];
+  size_t n = 0;
+  for (size_t i = 0; i < rt_builtin_nexts; i++) {
+    for (size_t k = 0; k < rt_builtin_exts[i].nops; k++) {
+      const mrt_op_decl *d = &rt_builtin_exts[i].ops[k];
+      if (!d->fast) continue;
+      if (n == sizeof sigs / sizeof sigs[0]) return -1;
+      sigs[n].fn = d->fast;
+      sigs[n].ret = (shim_ctype)d->fast_ret;
+      sigs[n].argc = d->fast_argc;
+      for (int a = 0; a < d->fast_argc; a++) sigs[n].args[a] = (shim_ctype)d->fast_args[a];
+      n++;
+    }
+  }
+  return shim_fast_register_static(sigs, n);
+}

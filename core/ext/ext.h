@@ -30,8 +30,8 @@ typedef struct rt_ext {
   int (*init)(mrt_runtime *rt);
   void (*close)(mrt_runtime *rt);
   void (*free)(mrt_runtime *rt);
-  /* C functions a snapshot may reference besides the op trampoline (Fast API paths and
-   * their type information): 0-terminated; NULL: none. */
+  /* C functions a snapshot may reference besides the op trampoline and the ops' Fast API
+   * paths (collected from ops by rt_builtins_register_fast): 0-terminated; NULL: none. */
   const intptr_t *external_refs;
   /* Names of extensions that must come before this one; NULL-terminated, NULL: none. */
   const char *const *deps;
@@ -45,6 +45,10 @@ extern const size_t rt_builtin_nexts;
  * offending names in *ext and *dep. */
 int rt_ext_table_check(const rt_ext *exts, size_t n, const char **ext, const char **dep);
 
+/* The built-in ops' Fast API paths, registered with the shim as external references of the
+ * startup snapshot: before the first isolate of the process (every runtime calls it; the
+ * table is constant). 0, or -1 if the shim refused them. */
+int rt_builtins_register_fast(void);
 /* mrt_runtime_new: each built-in's ops then init, in table order (also when restoring from
  * the snapshot: same registrations, same order). */
 int rt_builtins_init(mrt_runtime *rt);

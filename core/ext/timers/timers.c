@@ -1,9 +1,31 @@
 /* timers.c: the timers extension's native side: the monotonic clock, timers (loop/'s timer
  * heap), immediates, and the microtask checkpoint that follows each timer callback. */
+#include <stdbool.h>
+
 #include "ext/ext.h"
 #include "runtime_internal.h"
 
 #define RT(c) mrt_op_runtime(c)
+
+/* Fast API paths (V8 calls them straight from optimised code): the clock, and starting and
+ * clearing a timer, the hot calls of timer-heavy code. In the startup snapshot through its
+ * external references (builtin.c). They find their runtime through the running isolate. */
+static double fast_hrtime(void *recv) {
+  (void)recv;
+  return (double)uv_hrtime();
+}
+
+static double fast_timer_start(void *recv, double ms, bool repeat) {
+  (void)recv;
+  mrt_runtime *rt = shim_fast_host_data();
+  return loop_timer_start(rt->loop, ms, repeat);
+}
+
+static void fast_timer_clear(void *recv, double id) {
+  (void)recv;
+  mrt_runtime *rt = shim_fast_host_data();
+  loop_timer_clear(rt->loop, id);
+}
 
 static void op_hrtime(mrt_op_call *c) { mrt_op_return_number(c, (double)uv_hrtime()); }
 
@@ -42,11 +64,21 @@ static void op_immediates_pending(mrt_op_call *c) {
 }
 
 const mrt_op_decl rt_timers_ops[RT_TIMERS_NOPS] = {
-    {.name = "hrtime", .fn = op_hrtime},
+    {.name = "hrtime", .fn = op_hrtime, .fast = fast_hrtime, .fast_ret = MRT_CTYPE_FLOAT64},
     {.name = "runMicrotasks", .fn = op_run_microtasks},
-    {.name = "timerStart", .fn = op_timer_start},
+    {.name = "timerStart",
+     .fn = op_timer_start,
+     .fast = fast_timer_start,
+     .fast_ret = MRT_CTYPE_FLOAT64,
+     .fast_argc = 2,
+     .fast_args = {MRT_CTYPE_FLOAT64, MRT_CTYPE_BOOL}},
     {.name = "timerDone", .fn = op_timer_done},
-    {.name = "timerClear", .fn = op_timer_clear},
+    {.name = "timerClear",
+     .fn = op_timer_clear,
+     .fast = fast_timer_clear,
+     .fast_ret = MRT_CTYPE_VOID,
+     .fast_argc = 1,
+     .fast_args = {MRT_CTYPE_FLOAT64}},
     {.name = "timerRef", .fn = op_timer_ref},
     {.name = "immediatesPending", .fn = op_immediates_pending},
 };
