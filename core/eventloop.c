@@ -343,6 +343,7 @@ int rt_turn(mrt_runtime *rt, int flags, rt_until_fn until, const void *arg, int 
 }
 
 int mrt_poll_event_loop(mrt_runtime *rt) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   int alive = 0;
   if (!rt) return MRT_EINVAL;
   int rc = rt_refuse_reentry(rt, "mrt_poll_event_loop");
@@ -353,6 +354,7 @@ int mrt_poll_event_loop(mrt_runtime *rt) {
 }
 
 int mrt_run_event_loop(mrt_runtime *rt) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   int alive = 1;
   if (!rt) return MRT_EINVAL;
   int rc = rt_refuse_reentry(rt, "mrt_run_event_loop");
@@ -368,12 +370,14 @@ int mrt_run_event_loop(mrt_runtime *rt) {
 
 int mrt_backend_fd(mrt_runtime *rt) { return rt ? loop_backend_fd(rt->loop) : MRT_EINVAL; }
 int mrt_backend_timeout(mrt_runtime *rt) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   return rt ? loop_backend_timeout(rt->loop) : MRT_EINVAL;
 }
 
 /* The embedder's refs are counted apart from the ops': an extra unref is refused instead of
  * releasing the ref of an op in flight. */
 int mrt_ref(mrt_runtime *rt) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   LS(rt)->embedder_refs++;
   loop_ref(rt->loop);
@@ -381,6 +385,7 @@ int mrt_ref(mrt_runtime *rt) {
 }
 
 int mrt_unref(mrt_runtime *rt) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   loop_state *ls = LS(rt);
   if (ls->embedder_refs == 0) {
@@ -393,6 +398,7 @@ int mrt_unref(mrt_runtime *rt) {
 }
 
 int mrt_get_async_stats(mrt_runtime *rt, mrt_async_stats *out) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   if (!out) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_get_async_stats: NULL out");
   out->in_flight = rt->inflight.count;
@@ -440,6 +446,7 @@ static int check_value(mrt_runtime *rt, const mrt_value *v, const char *fn) {
 }
 
 int mrt_poll_value(mrt_runtime *rt, const mrt_value *value, mrt_value **result) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   if (result) *result = NULL;
   int rc = check_value(rt, value, "mrt_poll_value");
@@ -472,6 +479,7 @@ int mrt_poll_value(mrt_runtime *rt, const mrt_value *value, mrt_value **result) 
 }
 
 int mrt_resolve_value(mrt_runtime *rt, const mrt_value *value, mrt_value **result) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   if (result) *result = NULL;
   int rc = check_value(rt, value, "mrt_resolve_value");

@@ -174,6 +174,7 @@ void rt_exts_free(mrt_runtime *rt) {
 shim_global *rt_exts_ops(mrt_runtime *rt) { return rt->exts ? rt->exts->ops : NULL; }
 
 void *mrt_extension_state(mrt_runtime *rt, const char *name) {
+  RT_OWNER_ONLY(rt, NULL);
   if (!rt || !name || !rt->exts) return NULL;
   for (size_t i = 0; i < rt->exts->n; i++) {
     if (strcmp(rt->opts.extensions[i].name, name) == 0) return rt->exts->states[i];

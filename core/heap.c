@@ -104,6 +104,7 @@ void rt_heap_limit_reported(mrt_runtime *rt) {
 }
 
 int mrt_add_near_heap_limit_callback(mrt_runtime *rt, mrt_near_heap_limit_cb cb, void *data) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   if (!cb) return rt_set_error(rt, MRT_EINVAL, "TypeError", "callback is NULL");
   heap_state *h = HS(rt);
@@ -116,6 +117,7 @@ int mrt_add_near_heap_limit_callback(mrt_runtime *rt, mrt_near_heap_limit_cb cb,
 
 int mrt_remove_near_heap_limit_callback(mrt_runtime *rt, mrt_near_heap_limit_cb cb,
                                         size_t heap_limit) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   heap_state *h = HS(rt);
   if (!cb || h->cb != cb) return rt_set_error(rt, MRT_ENOTFOUND, "Error", "callback not set");
@@ -160,6 +162,7 @@ int mrt_cancel_terminate(mrt_runtime *rt) {
 }
 
 int mrt_get_heap_stats(mrt_runtime *rt, mrt_heap_stats *out) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   if (!out) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_get_heap_stats: NULL out");
   shim_heap_stats hs;

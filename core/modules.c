@@ -506,6 +506,7 @@ void mod_load_complete_owned(mrt_load_request *req, char *source, size_t len) {
 
 void mrt_load_complete(mrt_load_request *req, const char *source, size_t len) {
   if (!req) return;
+  RT_OWNER_ONLY(req->rt, );
   if (!source && len) {
     mrt_load_fail(req, "mrt_load_complete: NULL source");
     return;
@@ -519,7 +520,9 @@ void mrt_load_complete(mrt_load_request *req, const char *source, size_t len) {
 }
 
 void mrt_load_fail(mrt_load_request *req, const char *message) {
-  if (req) request_done(req, NULL, 0, 1, message);
+  if (!req) return;
+  RT_OWNER_ONLY(req->rt, );
+  request_done(req, NULL, 0, 1, message);
 }
 
 /* Checks an import's `assert { type }` against the module it resolved to. NULL if fine,
@@ -1033,11 +1036,13 @@ static int load_module(mrt_runtime *rt, const char *specifier, const char *sourc
 
 int mrt_load_main_module(mrt_runtime *rt, const char *specifier, const char *source, size_t len,
                          int *id) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   return load_module(rt, specifier, source, len, id, 1);
 }
 
 int mrt_load_side_module(mrt_runtime *rt, const char *specifier, const char *source, size_t len,
                          int *id) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   return load_module(rt, specifier, source, len, id, 0);
 }
 
@@ -1054,6 +1059,7 @@ static int check_id(mrt_runtime *rt, int id) {
 }
 
 int mrt_mod_evaluate(mrt_runtime *rt, int id, mrt_value **promise) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   int rc = check_id(rt, id);
   if (rc) return rc;
   shim_exception exc = {0};
@@ -1075,6 +1081,7 @@ int mrt_mod_evaluate(mrt_runtime *rt, int id, mrt_value **promise) {
 }
 
 int mrt_module_namespace(mrt_runtime *rt, int id, mrt_value **out) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   int rc = check_id(rt, id);
   if (rc) return rc;
   if (!out) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_module_namespace: NULL out");

@@ -145,6 +145,7 @@ int rt_register_ext_op(mrt_runtime *rt, const shim_global *target, const mrt_op_
 }
 
 int mrt_register_op(mrt_runtime *rt, const mrt_op_decl *decl) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   int rc = install(rt, rt->public_ops, decl);
   if (rc == MRT_OK) rt_ok(rt);
@@ -163,6 +164,7 @@ void rt_op_stats_js(mrt_op_call *c) {
 }
 
 int mrt_op_get_stats(mrt_runtime *rt, const char *name, mrt_op_stats *out) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   if (!name || !out) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_op_get_stats: NULL argument");
   /* Newest first: the embedder's op wins over a built-in one of the same name. */
@@ -326,6 +328,7 @@ static int check_result(const mrt_result *res) {
 }
 
 int mrt_op_complete(mrt_runtime *rt, uint32_t id, const mrt_result *res) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   loop_msg msg;
   if (!rt) return MRT_EINVAL;
   switch (atomic_load_explicit(&rt->dead, memory_order_relaxed)) {

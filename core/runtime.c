@@ -17,10 +17,17 @@ void mrt_options_init(mrt_options *opts) {
 }
 
 void mrt_set_user_data(mrt_runtime *rt, void *data) {
+  RT_OWNER_ONLY(rt, );
   if (rt) rt->user_data = data;
 }
-void *mrt_get_user_data(mrt_runtime *rt) { return rt ? rt->user_data : NULL; }
-int mrt_exit_code(mrt_runtime *rt) { return rt ? rt->exit_code : MRT_EINVAL; }
+void *mrt_get_user_data(mrt_runtime *rt) {
+  RT_OWNER_ONLY(rt, NULL);
+  return rt ? rt->user_data : NULL;
+}
+int mrt_exit_code(mrt_runtime *rt) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
+  return rt ? rt->exit_code : MRT_EINVAL;
+}
 
 void rt_host_callbacks(mrt_runtime *rt, shim_host *host) {
   memset(host, 0, sizeof *host);
@@ -187,6 +194,7 @@ void mrt_runtime_free(mrt_runtime *rt) {
 
 int mrt_execute_script(mrt_runtime *rt, const char *name, const char *source, size_t len,
                        mrt_value **result) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   if (!source) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_execute_script: NULL source");
   if (!name) name = "<script>";
@@ -206,6 +214,7 @@ int mrt_execute_script(mrt_runtime *rt, const char *name, const char *source, si
 }
 
 int mrt_get_startup_times(mrt_runtime *rt, mrt_startup_times *out) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   if (!out) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_get_startup_times: NULL out");
   shim_times t;

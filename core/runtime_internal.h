@@ -165,6 +165,18 @@ static inline int rt_on_owner(const mrt_runtime *rt) {
 static inline int rt_refuse_thread(const mrt_runtime *rt, const char *fn) {
   return rt_on_owner(rt) ? MRT_OK : rt_thread_error(fn);
 }
+/* The first statement of every thread-bound entry point: called from another thread, the call
+ * is refused without touching the runtime (the error is recorded for the calling thread) and
+ * returns `refused`: MRT_ESTATE, or the neutral value of a function without a code (NULL,
+ * NAN, MRT_TYPE_UNDEFINED; nothing for a void one). A NULL rt passes (the function's own
+ * NULL check follows). */
+#define RT_OWNER_ONLY(rt, refused)                   \
+  do {                                               \
+    if ((rt) && !rt_on_owner(rt)) {                  \
+      rt_thread_error(__func__);                     \
+      return refused;                                \
+    }                                                \
+  } while (0)
 
 /* handle.c: the runtime's side of its handle. */
 /* Runs the MSG_TASK messages of a delivery (each followed by a checkpoint) and returns the

@@ -44,6 +44,7 @@ mrt_value *rt_wrap(mrt_runtime *rt, shim_global *g) {
 }
 
 void mrt_value_free(mrt_runtime *rt, mrt_value *v) {
+  RT_OWNER_ONLY(rt, );
   /* Another runtime's handle is left to its owner (freed with it at the latest). */
   if (!rt || !rt_owns(rt, v)) return;
   unlink_value(v);
@@ -96,6 +97,7 @@ void rt_release_values(mrt_runtime *rt) {
 }
 
 int mrt_scope_open(mrt_runtime *rt) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   if (!rt_scope_enter(rt, 0)) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
   rt_ok(rt);
@@ -103,6 +105,7 @@ int mrt_scope_open(mrt_runtime *rt) {
 }
 
 int mrt_scope_close(mrt_runtime *rt) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   if (!rt->scope || rt->scope->implicit) {
     return rt_set_error(rt, MRT_ESTATE, "Error",
@@ -114,6 +117,7 @@ int mrt_scope_close(mrt_runtime *rt) {
 }
 
 int mrt_scope_escape(mrt_runtime *rt, mrt_value *v) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   if (!v) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_scope_escape: NULL value");
   if (!rt_owns(rt, v)) {
@@ -149,27 +153,42 @@ static int bad_value(mrt_runtime *rt, const mrt_value *v, const char *fn) {
 }
 
 mrt_type mrt_value_type(mrt_runtime *rt, const mrt_value *v) {
+  RT_OWNER_ONLY(rt, MRT_TYPE_UNDEFINED);
   return rt && rt_owns(rt, v) ? type_map[shim_type(rt->iso, v->g)] : MRT_TYPE_UNDEFINED;
 }
 
 mrt_value *mrt_value_dup(mrt_runtime *rt, const mrt_value *v) {
+  RT_OWNER_ONLY(rt, NULL);
   return rt && rt_owns(rt, v) ? rt_wrap(rt, shim_dup(rt->iso, v->g)) : NULL;
 }
 
-mrt_value *mrt_undefined(mrt_runtime *rt) { return rt ? rt_wrap(rt, shim_undefined(rt->iso)) : NULL; }
-mrt_value *mrt_null(mrt_runtime *rt) { return rt ? rt_wrap(rt, shim_null(rt->iso)) : NULL; }
+mrt_value *mrt_undefined(mrt_runtime *rt) {
+  RT_OWNER_ONLY(rt, NULL);
+  return rt ? rt_wrap(rt, shim_undefined(rt->iso)) : NULL;
+}
+mrt_value *mrt_null(mrt_runtime *rt) {
+  RT_OWNER_ONLY(rt, NULL);
+  return rt ? rt_wrap(rt, shim_null(rt->iso)) : NULL;
+}
 mrt_value *mrt_boolean(mrt_runtime *rt, int b) {
+  RT_OWNER_ONLY(rt, NULL);
   return rt ? rt_wrap(rt, shim_boolean(rt->iso, b)) : NULL;
 }
 mrt_value *mrt_number(mrt_runtime *rt, double d) {
+  RT_OWNER_ONLY(rt, NULL);
   return rt ? rt_wrap(rt, shim_number(rt->iso, d)) : NULL;
 }
-mrt_value *mrt_object(mrt_runtime *rt) { return rt ? rt_wrap(rt, shim_object(rt->iso)) : NULL; }
+mrt_value *mrt_object(mrt_runtime *rt) {
+  RT_OWNER_ONLY(rt, NULL);
+  return rt ? rt_wrap(rt, shim_object(rt->iso)) : NULL;
+}
 mrt_value *mrt_global(mrt_runtime *rt) {
+  RT_OWNER_ONLY(rt, NULL);
   return rt ? rt_wrap(rt, shim_global_object(rt->iso)) : NULL;
 }
 
 mrt_value *mrt_string(mrt_runtime *rt, const char *utf8, size_t len) {
+  RT_OWNER_ONLY(rt, NULL);
   if (!rt) return NULL;
   if (!utf8 && len) {
     rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_string: NULL bytes");
@@ -184,14 +203,17 @@ mrt_value *mrt_string(mrt_runtime *rt, const char *utf8, size_t len) {
 }
 
 double mrt_value_to_number(mrt_runtime *rt, const mrt_value *v) {
+  RT_OWNER_ONLY(rt, NAN);
   return rt && rt_owns(rt, v) ? shim_to_number(rt->iso, v->g) : NAN;
 }
 
 int mrt_value_to_boolean(mrt_runtime *rt, const mrt_value *v) {
+  RT_OWNER_ONLY(rt, 0);
   return rt && rt_owns(rt, v) ? shim_to_boolean(rt->iso, v->g) : 0;
 }
 
 char *mrt_value_to_string(mrt_runtime *rt, const mrt_value *v, size_t *len) {
+  RT_OWNER_ONLY(rt, NULL);
   if (!rt || bad_value(rt, v, "mrt_value_to_string")) return NULL;
   shim_exception exc = {0};
   char *s = shim_to_string(rt->iso, v->g, len, &exc);
@@ -201,6 +223,7 @@ char *mrt_value_to_string(mrt_runtime *rt, const mrt_value *v, size_t *len) {
 }
 
 char *mrt_value_to_json(mrt_runtime *rt, const mrt_value *v, size_t *len) {
+  RT_OWNER_ONLY(rt, NULL);
   if (!rt || bad_value(rt, v, "mrt_value_to_json")) return NULL;
   shim_exception exc = {0};
   char *s = shim_to_json(rt->iso, v->g, len, &exc);
@@ -211,6 +234,7 @@ char *mrt_value_to_json(mrt_runtime *rt, const mrt_value *v, size_t *len) {
 }
 
 int mrt_get(mrt_runtime *rt, const mrt_value *obj, const char *key, mrt_value **out) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   shim_exception exc = {0};
   shim_global *g = NULL;
   if (!rt) return MRT_EINVAL;
@@ -224,6 +248,7 @@ int mrt_get(mrt_runtime *rt, const mrt_value *obj, const char *key, mrt_value **
 }
 
 int mrt_set(mrt_runtime *rt, const mrt_value *obj, const char *key, const mrt_value *val) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   shim_exception exc = {0};
   if (!rt) return MRT_EINVAL;
   if (!key) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_set: NULL key");
@@ -238,6 +263,7 @@ int mrt_set(mrt_runtime *rt, const mrt_value *obj, const char *key, const mrt_va
 
 int mrt_call(mrt_runtime *rt, const mrt_value *fn, const mrt_value *recv, int argc,
              mrt_value *const *argv, mrt_value **out) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   shim_exception exc = {0};
   shim_global *stack_args[8];
   if (!rt) return MRT_EINVAL;

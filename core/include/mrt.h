@@ -21,9 +21,15 @@
  *    The exceptions are marked "any thread": mrt_terminate, mrt_op_complete_threadsafe,
  *    mrt_strerror, mrt_error_format, mrt_free, mrt_version, mrt_v8_version,
  *    mrt_options_init, mrt_runtime_new (it makes a runtime owned by the calling thread),
- *    and every mrt_handle_* function (see "threads and handles"). Other threads reach a
- *    runtime through its handle (mrt_runtime_get_handle): terminate, wake, post a C task to
- *    the owner, complete async ops and module loads.
+ *    mrt_backend_fd, and every mrt_handle_* function (see "threads and handles"). Other
+ *    threads reach a runtime through its handle (mrt_runtime_get_handle): terminate, wake,
+ *    post a C task to the owner, complete async ops and module loads. A thread-bound
+ *    function called from another thread is refused without touching the runtime: it returns
+ *    MRT_ESTATE (functions without a code: their neutral value; void ones do nothing), and
+ *    the error is recorded for the calling thread, where mrt_last_error(NULL) (or
+ *    mrt_last_error(rt), which on a thread other than rt's owner reads that thread's record)
+ *    describes it. mrt_op_call accessors are valid only inside the op's callback, on the
+ *    runtime's thread.
  *    Several runtimes may live in one process, one per thread.
  *  - Calls that drive the event loop (mrt_poll_event_loop, mrt_run_event_loop,
  *    mrt_poll_value of a pending promise, mrt_resolve_value, mrt_load_main_module,
@@ -106,7 +112,9 @@ typedef struct mrt_error {
 typedef struct mrt_runtime mrt_runtime;
 typedef struct mrt_value mrt_value;
 
-/* rt NULL: why the last mrt_runtime_new on this thread failed (code 0 if it did not). */
+/* rt NULL: why the last mrt_runtime_new on this thread failed (code 0 if it did not), or why
+ * this thread's last call to a runtime it does not own was refused (MRT_ESTATE). Any thread;
+ * on a thread other than rt's owner, mrt_last_error(rt) is that same per-thread record. */
 MRT_EXTERN const mrt_error *mrt_last_error(mrt_runtime *rt);
 
 /* Writes the error the way the mrt command reports uncaught errors:
@@ -319,8 +327,9 @@ MRT_EXTERN int mrt_poll_event_loop(mrt_runtime *rt);
 MRT_EXTERN int mrt_run_event_loop(mrt_runtime *rt);
 
 /* For embedders with their own poll loop: a file descriptor that becomes readable when the
- * runtime has work, and the time in ms until its next timer (-1: nothing is pending, wait on
- * the fd alone; 0: poll now). Both give MRT_EINVAL for a NULL runtime. */
+ * runtime has work (any thread: it is fixed for the runtime's life), and the time in ms until
+ * its next timer (-1: nothing is pending, wait on the fd alone; 0: poll now). Both give
+ * MRT_EINVAL for a NULL runtime. */
 MRT_EXTERN int mrt_backend_fd(mrt_runtime *rt);
 MRT_EXTERN int mrt_backend_timeout(mrt_runtime *rt);
 

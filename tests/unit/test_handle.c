@@ -293,8 +293,9 @@ static void *post_until_refused(void *arg) {
     if (rc == MRT_ESTATE) break;
     if (rc != MRT_OK) abort();
     mrt_handle_complete(r->h, 0x7ffffff0u, &(mrt_result){.kind = MRT_RESULT_UNDEFINED});
-    /* Paced: a producer far faster than the loop only piles up the ring's overflow. */
-    if (r->attempts % 64 == 0) usleep(100);
+    /* Paced: a producer far faster than the loop only piles up the ring's overflow (whose
+     * merge costs grow with its length); a burst, then a trickle until free refuses. */
+    if (r->attempts > 256) usleep(1000);
   }
   return NULL;
 }
@@ -503,18 +504,55 @@ static void loader_completes_from_thread(void **state) {
 
 typedef struct foreign {
   mrt_runtime *rt;
-  int exec, cancel, free_ok;
-  mrt_runtime_handle *h;
+  mrt_value *global; /* made by the owner */
+  int exec, poll, run, get, set, call, reg, complete, ref, unref, resolve, cancel, exit_code;
+  int heap, startup, backend_fd, scope;
+  double number;
+  void *user_data, *global_copy, *string, *handle;
   int err_code;
+  char err_message[200];
+  int creation_code;
 } foreign;
+
+static void nop_op(mrt_op_call *c) { (void)c; }
 
 static void *call_from_other_thread(void *arg) {
   foreign *f = arg;
-  f->exec = mrt_execute_script(f->rt, "x.js", "1", 1, NULL);
-  f->err_code = mrt_last_error(f->rt)->code; /* this thread's record */
-  f->cancel = mrt_cancel_terminate(f->rt);
-  f->h = mrt_runtime_get_handle(f->rt);
-  mrt_runtime_free(f->rt); /* refused: does nothing */
+  mrt_runtime *rt = f->rt;
+  mrt_value *out = (mrt_value *)0x1;
+  f->exec = mrt_execute_script(rt, "x.js", "globalThis.touched = 1", 22, NULL);
+  const mrt_error *e = mrt_last_error(rt); /* this thread's record, not the runtime's */
+  f->err_code = e->code;
+  snprintf(f->err_message, sizeof f->err_message, "%s", e->message ? e->message : "");
+  f->creation_code = mrt_last_error(NULL)->code;
+  f->poll = mrt_poll_event_loop(rt);
+  f->run = mrt_run_event_loop(rt);
+  f->get = mrt_get(rt, f->global, "Math", &out);
+  f->set = mrt_set(rt, f->global, "touched", NULL);
+  f->call = mrt_call(rt, f->global, NULL, 0, NULL, NULL);
+  mrt_op_decl d = {.name = "late", .fn = nop_op};
+  f->reg = mrt_register_op(rt, &d);
+  f->complete = mrt_op_complete(rt, 1, &(mrt_result){.kind = MRT_RESULT_UNDEFINED});
+  f->ref = mrt_ref(rt);
+  f->unref = mrt_unref(rt);
+  f->resolve = mrt_resolve_value(rt, f->global, NULL);
+  f->cancel = mrt_cancel_terminate(rt);
+  f->exit_code = mrt_exit_code(rt);
+  mrt_heap_stats hs;
+  f->heap = mrt_get_heap_stats(rt, &hs);
+  mrt_startup_times st;
+  f->startup = mrt_get_startup_times(rt, &st);
+  f->scope = mrt_scope_open(rt);
+  f->number = mrt_value_to_number(rt, f->global);
+  f->user_data = mrt_get_user_data(rt);
+  mrt_set_user_data(rt, (void *)0x2);
+  f->global_copy = mrt_value_dup(rt, f->global);
+  f->string = mrt_string(rt, "x", 1);
+  f->handle = mrt_runtime_get_handle(rt);
+  f->backend_fd = mrt_backend_fd(rt); /* any thread */
+  mrt_value_free(rt, f->global);     /* refused: the handle stays the owner's */
+  mrt_runtime_free(rt);              /* refused: does nothing */
+  (void)out;
   return NULL;
 }
 
@@ -522,15 +560,35 @@ static void wrong_thread_is_refused(void **state) {
   (void)state;
   guard(20);
   mrt_runtime *rt = new_runtime();
-  foreign f = {.rt = rt};
+  mrt_set_user_data(rt, (void *)0x1);
+  foreign f = {.rt = rt, .global = mrt_global(rt)};
   pthread_t t;
   assert_int_equal(pthread_create(&t, NULL, call_from_other_thread, &f), 0);
   pthread_join(t, NULL);
-  assert_int_equal(f.cancel, MRT_ESTATE);
-  assert_null(f.h);
-  /* The runtime was neither freed nor disturbed. */
-  assert_int_equal(eval_number(rt, "1 + 1"), 2);
+  assert_int_equal(f.exec, MRT_ESTATE);
+  assert_int_equal(f.err_code, MRT_ESTATE);
+  assert_non_null(strstr(f.err_message, "mrt_execute_script"));
+  assert_non_null(strstr(f.err_message, "thread"));
+  assert_int_equal(f.creation_code, MRT_ESTATE);
+  int codes[] = {f.poll, f.run, f.get, f.set, f.call, f.reg, f.complete, f.ref, f.unref,
+                 f.resolve, f.cancel, f.exit_code, f.heap, f.startup, f.scope};
+  for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) assert_int_equal(codes[i], MRT_ESTATE);
+  assert_true(f.number != f.number); /* NaN */
+  assert_null(f.user_data);
+  assert_null(f.global_copy);
+  assert_null(f.string);
+  assert_null(f.handle);
+  assert_int_equal(f.backend_fd, mrt_backend_fd(rt));
+  /* The runtime was neither freed nor disturbed: no JS ran, its record is untouched. */
+  assert_ptr_equal(mrt_get_user_data(rt), (void *)0x1);
   assert_int_equal(mrt_last_error(rt)->code, 0);
+  assert_int_equal(eval_number(rt, "typeof touched === 'undefined' ? 0 : 1"), 0);
+  mrt_async_stats as;
+  assert_int_equal(mrt_get_async_stats(rt, &as), MRT_OK);
+  assert_int_equal(as.refs, 0);
+  assert_int_equal(as.rejected_completions, 0);
+  assert_int_equal(mrt_value_type(rt, f.global), MRT_TYPE_OBJECT); /* still alive */
+  mrt_value_free(rt, f.global);
   mrt_runtime_free(rt);
 }
 

@@ -63,6 +63,7 @@ static void write_all(mrt_runtime *rt, int fd, const char *s, size_t n) {
 }
 
 void mrt_flush(mrt_runtime *rt) {
+  RT_OWNER_ONLY(rt, );
   if (rt && rt->out_len) {
     write_all(rt, 1, rt->out, rt->out_len);
     rt->out_len = 0;
