@@ -50,6 +50,7 @@ int rt_snapshot_make(const mrt_options *opts, const char *setup, size_t setup_le
   rt->making_snapshot = opts != NULL;
   rt->values.next = rt->values.prev = &rt->values;
   rt->exit_code = -1;
+  rt->owner = pthread_self();
   atomic_init(&rt->interrupt_fd, -1);
   alloc_stats_init(&rt->array_buffers);
   char bad[128];
