@@ -19,9 +19,11 @@
  * does not keep the process running. A waiting accept/read/write/connect is an async op in
  * flight, and async ops in flight keep the loop alive (ops.c), as in Deno.
  *
- * Teardown. rt_tcp_close (before the isolate is freed) drops every JS handle and closes
- * every socket; the callbacks libuv still makes (cancelled writes, close callbacks) run
- * inside loop_free and only free C memory; rt_tcp_free frees the table afterwards.
+ * Listeners and connections are resources (mrt_resource_*), closed by JS or, at teardown,
+ * with every other resource: rt_tcp_close (before the isolate is freed) marks the runtime as
+ * going, then the resource table closes each socket quietly (nothing is settled); the
+ * callbacks libuv still makes (cancelled writes, close callbacks) run inside loop_free and
+ * only free C memory; rt_tcp_free frees the rest afterwards.
  */
 #include <errno.h>
 #include <signal.h>
@@ -31,7 +33,8 @@
 
 #include "runtime_internal.h"
 
-shim_call *rt_op_shim_call(mrt_op_call *c);
+shim_call *rt_op_shim_call(mrt_op_call *c); /* the waiting read's buffer hold (no public form) */
+
 
 #define RBUF_CAP (64 * 1024)
 
@@ -68,10 +71,6 @@ typedef struct tcp_res {
 struct rt_tcp {
   mrt_runtime *rt;
   uv_loop_t *uv;
-  tcp_res **res;
-  int nres, cap_res;
-  int *free_rids;
-  int nfree_rids;
   tcp_read *free_reads;
   int dead;
 };
@@ -102,42 +101,28 @@ typedef struct tcp_shutdown_req {
 
 /* ---------------------------------------------------------------- resources */
 
+/* Listeners and connections are resources (mrt_resource_*: the runtime's one table). */
+static void res_close_cb(mrt_runtime *rt, void *ptr);
+static const mrt_resource_kind listener_kind = {"tcpListener", res_close_cb};
+static const mrt_resource_kind conn_kind = {"tcpConn", res_close_cb};
+
 static int rid_add(struct rt_tcp *t, tcp_res *r) {
-  int rid;
-  if (t->nfree_rids > 0) {
-    rid = t->free_rids[--t->nfree_rids];
-  } else {
-    if (t->nres == t->cap_res) {
-      int cap = t->cap_res ? t->cap_res * 2 : 16;
-      tcp_res **res = realloc(t->res, (size_t)cap * sizeof *res);
-      if (!res) return -1;
-      int *fr = realloc(t->free_rids, (size_t)cap * sizeof *fr);
-      if (!fr) {
-        t->res = res;
-        return -1;
-      }
-      t->res = res;
-      t->free_rids = fr;
-      t->cap_res = cap;
-    }
-    rid = t->nres++;
-  }
-  t->res[rid] = r;
+  int rid = mrt_resource_add(t->rt, r->kind == RES_LISTENER ? &listener_kind : &conn_kind, r);
+  if (rid < 0) return -1;
   r->rid = rid;
   return rid;
 }
 
-static void rid_remove(struct rt_tcp *t, int rid) {
-  if (rid < 0 || rid >= t->nres || !t->res[rid]) return;
-  t->res[rid] = NULL;
-  t->free_rids[t->nfree_rids++] = rid;
+/* Out of the table without closing (the caller closes the handle). */
+static void rid_remove(struct rt_tcp *t, tcp_res *r) {
+  if (r->rid >= 0) mrt_resource_take(t->rt, r->rid, NULL, NULL);
+  r->rid = -1;
 }
 
+/* A listener or connection JS may use (one still connecting is not visible yet). */
 static tcp_res *res_get(struct rt_tcp *t, double drid, int kind) {
-  if (!(drid >= 0 && drid < t->nres)) return NULL; /* also NaN; before the cast */
-  int rid = (int)drid;
-  if (!t->res[rid] || t->res[rid]->kind != kind || t->res[rid]->connecting) return NULL;
-  return t->res[rid];
+  tcp_res *r = mrt_resource_get(t->rt, drid, kind == RES_LISTENER ? &listener_kind : &conn_kind);
+  return r && !r->connecting ? r : NULL;
 }
 
 static tcp_res *res_new(struct rt_tcp *t, int kind) {
@@ -160,6 +145,9 @@ static void on_close(uv_handle_t *h) {
   free(r->rbuf);
   free(r);
 }
+
+/* The ops' state (mrt_op_data). */
+#define TCP(c) ((struct rt_tcp *)mrt_op_data(c))
 
 /* ---------------------------------------------------------------- results */
 
@@ -187,20 +175,32 @@ static void complete_error(struct rt_tcp *t, uint32_t id, int err, const char *s
   mrt_op_complete(t->rt, id, &res);
 }
 
+/* An error with a code: thrown by a sync op, the rejection of an async one. */
+static void fail_code(mrt_op_call *c, const char *name, const char *code, const char *message) {
+  mrt_result res = {.kind = MRT_RESULT_ERROR, .code = code, .message = message, .name = name};
+  mrt_op_return_result(c, &res);
+}
+
 static void complete_code(mrt_op_call *c, const char *code, const char *message) {
-  mrt_result res = {.kind = MRT_RESULT_ERROR, .code = code, .message = message};
-  mrt_op_complete(mrt_op_runtime(c), mrt_op_async_id(c), &res);
+  fail_code(c, NULL, code, message);
+}
+
+/* A system error as Node's net module words it: "syscall CODE: description" (msg NULL). */
+static void throw_sys_msg(mrt_op_call *c, int err, const char *syscall, const char *msg) {
+  char buf[256];
+  if (!msg) {
+    snprintf(buf, sizeof buf, "%s %s: %s", syscall, uv_err_name(err), uv_strerror(err));
+    msg = buf;
+  }
+  mrt_result res = {.kind = MRT_RESULT_ERROR, .uv_errno = err, .syscall = syscall, .message = msg};
+  mrt_op_return_result(c, &res);
 }
 
 static void throw_sys(mrt_op_call *c, int err, const char *syscall) {
-  char msg[256];
-  snprintf(msg, sizeof msg, "%s %s: %s", syscall, uv_err_name(err), uv_strerror(err));
-  shim_call_throw_sys(rt_op_shim_call(c), uv_err_name(err), syscall, NULL, msg);
+  throw_sys_msg(c, err, syscall, NULL);
 }
 
-static void throw_bad_rid(mrt_op_call *c) {
-  shim_call_throw_sys(rt_op_shim_call(c), "EBADF", NULL, NULL, "Bad resource ID");
-}
+static void throw_bad_rid(mrt_op_call *c) { fail_code(c, NULL, "EBADF", "Bad resource ID"); }
 
 /* ---------------------------------------------------------------- addresses */
 
@@ -393,8 +393,7 @@ static void connection_cb(uv_stream_t *s, int status) {
 
 /* sync (hostname, port) -> rid; throws EADDRINUSE etc. */
 static void op_listen(mrt_op_call *c) {
-  mrt_runtime *rt = mrt_op_runtime(c);
-  struct rt_tcp *t = rt->tcp;
+  struct rt_tcp *t = mrt_op_data(c);
   size_t n;
   const char *host = mrt_op_arg_string(c, 0, &n);
   int port = (int)mrt_op_arg_number(c, 1);
@@ -402,13 +401,13 @@ static void op_listen(mrt_op_call *c) {
   char msg[512];
   if (!host) return;
   if (memchr(host, '\0', n)) {
-    shim_call_throw(rt_op_shim_call(c), "TypeError", "ERR_INVALID_ARG_VALUE", NUL_HOST);
+    fail_code(c, "TypeError", "ERR_INVALID_ARG_VALUE", NUL_HOST);
     return;
   }
   int rc = resolve_sync(t->uv, host, port, &ss);
   if (rc != 0) {
     snprintf(msg, sizeof msg, "getaddrinfo %s %s", uv_err_name(rc), host);
-    shim_call_throw_sys(rt_op_shim_call(c), uv_err_name(rc), "getaddrinfo", NULL, msg);
+    throw_sys_msg(c, rc, "getaddrinfo", msg);
     return;
   }
   tcp_res *l = res_new(t, RES_LISTENER);
@@ -427,7 +426,7 @@ static void op_listen(mrt_op_call *c) {
     uv_close((uv_handle_t *)&l->h, on_close);
     snprintf(msg, sizeof msg, "%s %s: %s %s:%d", syscall, uv_err_name(rc), uv_strerror(rc), host,
              port);
-    shim_call_throw_sys(rt_op_shim_call(c), uv_err_name(rc), syscall, NULL, msg);
+    throw_sys_msg(c, rc, syscall, msg);
     return;
   }
   mrt_op_return_number(c, l->rid);
@@ -435,7 +434,7 @@ static void op_listen(mrt_op_call *c) {
 
 /* async (rid) -> conn rid */
 static void op_accept(mrt_op_call *c) {
-  struct rt_tcp *t = mrt_op_runtime(c)->tcp;
+  struct rt_tcp *t = TCP(c);
   tcp_res *l = res_get(t, mrt_op_arg_number(c, 0), RES_LISTENER);
   if (!l) {
     complete_code(c, "EBADF", "Bad resource ID");
@@ -463,7 +462,7 @@ static void connect_cb(uv_connect_t *req, int status) {
   c->connecting = 0;
   if (status != 0 || t->dead) {
     /* Closed meanwhile (runtime teardown) or failed: it never reaches JS. */
-    rid_remove(t, c->rid);
+    rid_remove(t, c);
     if (!uv_is_closing((uv_handle_t *)&c->h)) uv_close((uv_handle_t *)&c->h, on_close);
     complete_error(t, cr->id, status ? status : UV_ECANCELED, "connect", cr->host, cr->port);
   } else {
@@ -484,7 +483,7 @@ static void start_connect(tcp_connect_req *cr, const struct sockaddr *addr) {
   }
   if (rc != 0) {
     if (cr->conn) {
-      rid_remove(t, cr->conn->rid);
+      rid_remove(t, cr->conn);
       uv_close((uv_handle_t *)&cr->conn->h, on_close);
     }
     complete_error(t, cr->id, rc, "connect", cr->host, cr->port);
@@ -512,7 +511,7 @@ static void gai_cb(uv_getaddrinfo_t *req, int status, struct addrinfo *res) {
 
 /* async (hostname, port) -> conn rid */
 static void op_connect(mrt_op_call *c) {
-  struct rt_tcp *t = mrt_op_runtime(c)->tcp;
+  struct rt_tcp *t = TCP(c);
   size_t n = 0;
   const char *host = mrt_op_arg_string(c, 0, &n);
   if (!host) host = "";
@@ -549,7 +548,7 @@ static void op_connect(mrt_op_call *c) {
  * an async one. With hold, *hold receives a hold on the bytes' memory (the waiting read). */
 static tcp_res *conn_and_bytes(mrt_op_call *c, int async, const char *arg, void **data,
                                size_t *len, shim_buffer_hold **hold) {
-  tcp_res *r = res_get(mrt_op_runtime(c)->tcp, mrt_op_arg_number(c, 0), RES_CONN);
+  tcp_res *r = res_get(TCP(c), mrt_op_arg_number(c, 0), RES_CONN);
   if (!r) {
     if (async) complete_code(c, "EBADF", "Bad resource ID");
     else throw_bad_rid(c);
@@ -561,7 +560,7 @@ static tcp_res *conn_and_bytes(mrt_op_call *c, int async, const char *arg, void 
     char msg[64];
     snprintf(msg, sizeof msg, "The \"%s\" argument must be a Uint8Array", arg);
     if (async) complete_code(c, "ERR_INVALID_ARG_TYPE", msg);
-    else shim_call_throw(rt_op_shim_call(c), "TypeError", "ERR_INVALID_ARG_TYPE", msg);
+    else fail_code(c, "TypeError", "ERR_INVALID_ARG_TYPE", msg);
     return NULL;
   }
   return r;
@@ -597,7 +596,7 @@ static void op_try_read(mrt_op_call *c) {
 
 /* async (rid, u8) -> n > 0, or -1 at EOF */
 static void op_read(mrt_op_call *c) {
-  struct rt_tcp *t = mrt_op_runtime(c)->tcp;
+  struct rt_tcp *t = TCP(c);
   uint32_t id = mrt_op_async_id(c);
   void *data;
   size_t len;
@@ -659,7 +658,7 @@ static void write_cb(uv_write_t *req, int status) {
 
 /* async (rid, u8, offset) -> u8.length once libuv has taken u8[offset..] (copied here). */
 static void op_write(mrt_op_call *c) {
-  struct rt_tcp *t = mrt_op_runtime(c)->tcp;
+  struct rt_tcp *t = TCP(c);
   void *data;
   size_t len;
   tcp_res *r = conn_and_bytes(c, 1, "data", &data, &len, NULL);
@@ -692,7 +691,7 @@ static void shutdown_cb(uv_shutdown_t *req, int status) {
 
 /* async (rid): half-close after the queued writes. */
 static void op_shutdown(mrt_op_call *c) {
-  struct rt_tcp *t = mrt_op_runtime(c)->tcp;
+  struct rt_tcp *t = TCP(c);
   tcp_res *r = res_get(t, mrt_op_arg_number(c, 0), RES_CONN);
   if (!r) {
     complete_code(c, "EBADF", "Bad resource ID");
@@ -737,32 +736,36 @@ static void res_close(tcp_res *r, int quiet) {
     free(w);
   }
   r->aq_tail = NULL;
-  rid_remove(t, r->rid);
-  r->rid = -1;
+  r->rid = -1; /* out of the table already (mrt_resource_close, teardown) */
   if (!uv_is_closing((uv_handle_t *)&r->h)) uv_close((uv_handle_t *)&r->h, on_close);
 }
 
+/* The resource's close: JS's close, or teardown (quiet: the runtime is going). */
+static void res_close_cb(mrt_runtime *rt, void *ptr) {
+  (void)rt;
+  tcp_res *r = ptr;
+  res_close(r, r->tcp->dead);
+}
+
 static tcp_res *any_res(struct rt_tcp *t, double drid) {
-  if (!(drid >= 0 && drid < t->nres)) return NULL;
-  int rid = (int)drid;
-  if (!t->res[rid] || t->res[rid]->connecting) return NULL;
-  return t->res[rid];
+  tcp_res *r = res_get(t, drid, RES_CONN);
+  return r ? r : res_get(t, drid, RES_LISTENER);
 }
 
 /* sync (rid) */
 static void op_close(mrt_op_call *c) {
-  struct rt_tcp *t = mrt_op_runtime(c)->tcp;
-  tcp_res *r = any_res(t, mrt_op_arg_number(c, 0));
-  if (!r) {
+  struct rt_tcp *t = mrt_op_data(c);
+  double rid = mrt_op_arg_number(c, 0);
+  if (!any_res(t, rid)) {
     throw_bad_rid(c);
     return;
   }
-  res_close(r, 0);
+  mrt_resource_close(t->rt, rid, NULL); /* res_close_cb */
 }
 
 /* sync (rid, on) */
 static void op_nodelay(mrt_op_call *c) {
-  tcp_res *r = res_get(mrt_op_runtime(c)->tcp, mrt_op_arg_number(c, 0), RES_CONN);
+  tcp_res *r = res_get(TCP(c), mrt_op_arg_number(c, 0), RES_CONN);
   if (!r) {
     throw_bad_rid(c);
     return;
@@ -773,7 +776,7 @@ static void op_nodelay(mrt_op_call *c) {
 
 /* sync (rid, on) */
 static void op_keepalive(mrt_op_call *c) {
-  tcp_res *r = res_get(mrt_op_runtime(c)->tcp, mrt_op_arg_number(c, 0), RES_CONN);
+  tcp_res *r = res_get(TCP(c), mrt_op_arg_number(c, 0), RES_CONN);
   if (!r) {
     throw_bad_rid(c);
     return;
@@ -784,7 +787,7 @@ static void op_keepalive(mrt_op_call *c) {
 
 /* sync (rid, remote) -> "host port" */
 static void op_addr(mrt_op_call *c) {
-  tcp_res *r = any_res(mrt_op_runtime(c)->tcp, mrt_op_arg_number(c, 0));
+  tcp_res *r = any_res(TCP(c), mrt_op_arg_number(c, 0));
   if (!r) {
     throw_bad_rid(c);
     return;
@@ -828,7 +831,9 @@ int rt_tcp_init(mrt_runtime *rt) {
   struct sigaction sa;
   if (sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL) signal(SIGPIPE, SIG_IGN);
   for (size_t i = 0; i < sizeof tcp_ops / sizeof tcp_ops[0]; i++) {
-    int rc = rt_register_builtin(rt, &tcp_ops[i]);
+    mrt_op_decl d = tcp_ops[i];
+    d.data = t; /* the ops' state: mrt_op_data */
+    int rc = rt_register_builtin(rt, &d);
     if (rc) return rc;
   }
   return MRT_OK;
@@ -837,10 +842,7 @@ int rt_tcp_init(mrt_runtime *rt) {
 void rt_tcp_close(mrt_runtime *rt) {
   struct rt_tcp *t = rt->tcp;
   if (!t) return;
-  t->dead = 1;
-  for (int i = 0; i < t->nres; i++) {
-    if (t->res[i]) res_close(t->res[i], 1);
-  }
+  t->dead = 1; /* listeners and connections close with every resource right after */
   while (t->free_reads) {
     tcp_read *rd = t->free_reads;
     t->free_reads = rd->next;
@@ -856,8 +858,6 @@ void rt_tcp_free(mrt_runtime *rt) {
     t->free_reads = rd->next;
     free(rd);
   }
-  free(t->res);
-  free(t->free_rids);
   free(t);
   rt->tcp = NULL;
 }
