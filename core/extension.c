@@ -171,6 +171,45 @@ void rt_exts_free(mrt_runtime *rt) {
   rt->exts = NULL;
 }
 
+int rt_ext_fast_in_snapshot(const mrt_op_decl *d) {
+  if (!d->fast || d->async || d->fast_argc < 0 || d->fast_argc > MRT_OP_MAX_ARGS) return 0;
+  if (d->fast_ret == MRT_CTYPE_INT64 || d->fast_ret == MRT_CTYPE_UINT64 ||
+      d->fast_ret == MRT_CTYPE_UINT8_ARRAY || (unsigned)d->fast_ret > MRT_CTYPE_UINT8_ARRAY) {
+    return 0;
+  }
+  for (int i = 0; i < d->fast_argc; i++) {
+    if (d->fast_args[i] == MRT_CTYPE_VOID || d->fast_args[i] == MRT_CTYPE_UINT8_ARRAY ||
+        (unsigned)d->fast_args[i] > MRT_CTYPE_UINT8_ARRAY) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+shim_fast_sig *rt_exts_fast_sigs(const mrt_options *o, size_t *n) {
+  size_t count = 0;
+  *n = 0;
+  for (size_t i = 0; i < o->nextensions; i++) {
+    for (size_t k = 0; k < o->extensions[i].nops; k++) {
+      count += (size_t)rt_ext_fast_in_snapshot(&o->extensions[i].ops[k]);
+    }
+  }
+  shim_fast_sig *sigs = count ? calloc(count, sizeof *sigs) : NULL;
+  if (!sigs) return NULL;
+  for (size_t i = 0; i < o->nextensions; i++) {
+    for (size_t k = 0; k < o->extensions[i].nops; k++) {
+      const mrt_op_decl *d = &o->extensions[i].ops[k];
+      if (!rt_ext_fast_in_snapshot(d)) continue;
+      shim_fast_sig *s = &sigs[(*n)++];
+      s->fn = d->fast;
+      s->ret = (shim_ctype)d->fast_ret;
+      s->argc = d->fast_argc;
+      for (int a = 0; a < d->fast_argc; a++) s->args[a] = (shim_ctype)d->fast_args[a];
+    }
+  }
+  return sigs;
+}
+
 shim_global *rt_exts_ops(mrt_runtime *rt) { return rt->exts ? rt->exts->ops : NULL; }
 
 void *mrt_extension_state(mrt_runtime *rt, const char *name) {

@@ -101,10 +101,12 @@ static int install(mrt_runtime *rt, const shim_global *target, const mrt_op_decl
   if (rt->restoring) return MRT_OK;
 
   /* Fast API paths: a built-in op's is an external reference of the startup snapshot
-   * (rt_builtins_register_fast); the embedder's ops have none while an embedder's snapshot
-   * is made (their C functions are not external references). */
+   * (rt_builtins_register_fast), an extension op's of an embedder's snapshot when it can be
+   * (rt_exts_fast_sigs); mrt_register_op's ops get none while a snapshot is made. */
   shim_fast_sig sig, *fast = NULL;
-  if (decl->fast && !decl->async && (builtin || !rt->making_snapshot)) {
+  if (decl->fast && !decl->async &&
+      (builtin || !rt->making_snapshot ||
+       (target != rt->public_ops && rt_ext_fast_in_snapshot(decl)))) {
     sig.fn = decl->fast;
     sig.ret = (shim_ctype)decl->fast_ret;
     sig.argc = decl->fast_argc;

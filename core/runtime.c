@@ -129,7 +129,12 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   }
   int from_snapshot = embedder_snapshot ||
                       (!bare && rt_snapshot_blob(&params.snapshot, &params.snapshot_len));
+  /* From an embedder's snapshot: its extension ops' fast paths are external references. */
+  shim_fast_sig *sigs = embedder_snapshot ? rt_exts_fast_sigs(&rt->opts, &params.nfast_sigs)
+                                          : NULL;
+  params.fast_sigs = sigs;
   rt->iso = shim_isolate_new(&params);
+  free(sigs);
   if (!rt->iso) {
     pthread_mutex_destroy(&rt->shell_lock);
     free(rt);

@@ -254,6 +254,11 @@ int rt_exts_init(mrt_runtime *rt, shim_global *restored_ops);
 void rt_exts_close(mrt_runtime *rt);
 void rt_exts_free(mrt_runtime *rt);
 shim_global *rt_exts_ops(mrt_runtime *rt); /* "ext:core/ops", or NULL without extensions */
+/* An extension op's fast path can be in an embedder's snapshot (no byte buffers, a type V8
+ * 10.2 returns); the signatures of all such ops of opts, in order (malloc'd; NULL, *n 0 if
+ * none), which become the isolate's own external references. */
+int rt_ext_fast_in_snapshot(const mrt_op_decl *d);
+shim_fast_sig *rt_exts_fast_sigs(const mrt_options *o, size_t *n);
 /* modules.c's hooks: "ext:" specifiers never reach the embedder's loader. */
 int rt_ext_is_url(const char *s);
 int rt_ext_is_ops_url(const char *url);

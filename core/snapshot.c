@@ -68,7 +68,10 @@ int rt_snapshot_make(const mrt_options *opts, const char *setup, size_t setup_le
   shim_host host;
   rt_host_callbacks(rt, &host);
   shim_isolate_params params = {.array_buffers = &rt->array_buffers, .host = &host};
+  shim_fast_sig *sigs = opts ? rt_exts_fast_sigs(opts, &params.nfast_sigs) : NULL;
+  params.fast_sigs = sigs;
   rt->iso = shim_snapshot_begin(&params);
+  free(sigs);
   if (!rt->iso) {
     free(rt);
     return MRT_ENOMEM;

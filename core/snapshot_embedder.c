@@ -42,7 +42,9 @@ static char *signature(const mrt_options *o, size_t *len) {
     const mrt_extension *e = &o->extensions[i];
     n += (size_t)snprintf(s + n, cap - n, "extension %s:", e->name);
     for (size_t k = 0; k < e->nops; k++) {
-      n += (size_t)snprintf(s + n, cap - n, " %s%s", e->ops[k].name, e->ops[k].async ? "*" : "");
+      /* async "*", fast path in the snapshot "!" (an external reference each) */
+      n += (size_t)snprintf(s + n, cap - n, " %s%s%s", e->ops[k].name, e->ops[k].async ? "*" : "",
+                            rt_ext_fast_in_snapshot(&e->ops[k]) ? "!" : "");
     }
     n += (size_t)snprintf(s + n, cap - n, "\n");
   }

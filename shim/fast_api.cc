@@ -275,6 +275,36 @@ std::vector<StaticFast> g_static;
 std::vector<intptr_t> g_static_refs;
 }  // namespace
 
+// The type information of a signature without buffer arguments (no adapter); nullptr if it
+// has none in this V8. Freed with free_info.
+v8::CFunctionInfo *plain_info(const shim_fast_sig *sig) {
+  v8::CTypeInfo::Type ret, t;
+  if (!sig->fn || sig->argc < 0 || sig->argc > kMaxArgs || !return_type(sig->ret, &ret)) {
+    return nullptr;
+  }
+  v8::CTypeInfo *args = static_cast<v8::CTypeInfo *>(
+      ::operator new((1 + sig->argc) * sizeof(v8::CTypeInfo), std::nothrow));
+  if (!args) return nullptr;
+  new (&args[0]) v8::CTypeInfo(v8::CTypeInfo::Type::kV8Value);  // the receiver
+  for (int k = 0; k < sig->argc; k++) {
+    if (sig->args[k] == SHIM_CTYPE_UINT8_ARRAY || !arg_type(sig->args[k], &t)) {
+      ::operator delete(args);
+      return nullptr;
+    }
+    new (&args[1 + k]) v8::CTypeInfo(t);
+  }
+  v8::CFunctionInfo *info =
+      new (std::nothrow) v8::CFunctionInfo(v8::CTypeInfo(ret), 1 + sig->argc, args);
+  if (!info) ::operator delete(args);
+  return info;
+}
+
+void free_info(v8::CFunctionInfo *info) {
+  const v8::CTypeInfo *args = &info->ArgumentInfo(0);  // the receiver's: the array's start
+  delete info;
+  ::operator delete(const_cast<v8::CTypeInfo *>(args));
+}
+
 bool fast_api_static(const void *fn, v8::CFunction *out) {
   if (!fn) return false;
   for (const StaticFast &f : g_static) {
@@ -291,6 +321,49 @@ size_t fast_api_static_refs(const intptr_t **refs) {
   g_static_done = true;  // from now on the list is fixed
   *refs = g_static_refs.data();
   return g_static_refs.size();
+}
+
+// An isolate's own fast paths that may be in its snapshot (an embedder's extensions').
+struct FastOwn {
+  std::vector<StaticFast> ops;
+  std::vector<intptr_t> refs;  // the external references: the process's, then these
+};
+
+const intptr_t *fast_api_own_refs(shim_isolate *iso, const shim_fast_sig *sigs, size_t n,
+                                  const intptr_t *base) {
+  FastOwn *own = new (std::nothrow) FastOwn();
+  if (!own) return nullptr;
+  iso->own_fast = own;
+  for (const intptr_t *r = base; *r; r++) own->refs.push_back(*r);
+  for (size_t i = 0; i < n; i++) {
+    v8::CFunctionInfo *info = plain_info(&sigs[i]);
+    if (!info) return nullptr;  // the caller only passes signatures that have one
+    own->ops.push_back({sigs[i].fn, info});
+    own->refs.push_back(reinterpret_cast<intptr_t>(sigs[i].fn));
+    own->refs.push_back(reinterpret_cast<intptr_t>(info));
+  }
+  own->refs.push_back(0);
+  return own->refs.data();
+}
+
+bool fast_api_own(shim_isolate *iso, const void *fn, v8::CFunction *out) {
+  FastOwn *own = static_cast<FastOwn *>(iso->own_fast);
+  if (!own || !fn) return false;
+  for (const StaticFast &f : own->ops) {
+    if (f.fn == fn) {
+      *out = v8::CFunction(f.fn, f.info);
+      return true;
+    }
+  }
+  return false;
+}
+
+void fast_api_own_free(shim_isolate *iso) {
+  FastOwn *own = static_cast<FastOwn *>(iso->own_fast);
+  if (!own) return;
+  for (StaticFast &f : own->ops) free_info(f.info);
+  delete own;
+  iso->own_fast = nullptr;
 }
 
 void fast_api_isolate_free(shim_isolate *iso) {
@@ -322,23 +395,9 @@ int shim_fast_register_static(const shim_fast_sig *sigs, size_t n) {
     return 0;
   }
   for (size_t i = 0; i < n; i++) {
-    const shim_fast_sig *sig = &sigs[i];
-    v8::CTypeInfo::Type ret, t;
-    if (!sig->fn || sig->argc < 0 || sig->argc > kMaxArgs || !return_type(sig->ret, &ret)) {
-      return -1;
-    }
-    v8::CTypeInfo *args = static_cast<v8::CTypeInfo *>(
-        ::operator new((1 + sig->argc) * sizeof(v8::CTypeInfo), std::nothrow));
-    if (!args) return -1;
-    new (&args[0]) v8::CTypeInfo(v8::CTypeInfo::Type::kV8Value);  // the receiver
-    for (int k = 0; k < sig->argc; k++) {
-      if (sig->args[k] == SHIM_CTYPE_UINT8_ARRAY || !arg_type(sig->args[k], &t)) return -1;
-      new (&args[1 + k]) v8::CTypeInfo(t);
-    }
-    v8::CFunctionInfo *info =
-        new (std::nothrow) v8::CFunctionInfo(v8::CTypeInfo(ret), 1 + sig->argc, args);
+    v8::CFunctionInfo *info = plain_info(&sigs[i]);
     if (!info) return -1;
-    g_static.push_back({sig->fn, info});
+    g_static.push_back({sigs[i].fn, info});
   }
   // Reserved before any isolate reads the list: the vectors never move afterwards.
   for (const StaticFast &f : g_static) {

@@ -164,6 +164,14 @@ void fast_api_isolate_free(shim_isolate *iso);
 bool fast_api_static(const void *fn, v8::CFunction *out);
 // The external references of the static fast paths (function, type information, ...): n.
 size_t fast_api_static_refs(const intptr_t **refs);
+// An isolate's own snapshot-safe fast paths (shim_isolate_params.fast_sigs): made before the
+// isolate; returns its external references (base, 0-terminated, then these), nullptr if
+// out of memory. fast_api_own gives the CFunction of one; fast_api_own_free after the isolate
+// is disposed of.
+const intptr_t *fast_api_own_refs(shim_isolate *iso, const shim_fast_sig *sigs, size_t n,
+                                  const intptr_t *base);
+bool fast_api_own(shim_isolate *iso, const void *fn, v8::CFunction *out);
+void fast_api_own_free(shim_isolate *iso);
 
 }  // namespace shim
 

@@ -204,6 +204,16 @@ shim_isolate *shim_isolate_new(const shim_isolate_params *params) {
   if (params->snapshot) {
     cp.snapshot_blob = &blob;
     cp.external_references = shim::external_references();
+    if (params->nfast_sigs) {
+      cp.external_references = shim::fast_api_own_refs(iso, params->fast_sigs, params->nfast_sigs,
+                                                       shim::external_references());
+      if (!cp.external_references) {
+        shim::fast_api_own_free(iso);
+        delete iso->allocator;
+        delete iso;
+        return nullptr;
+      }
+    }
   }
 
   uint64_t t0 = shim::now_ns();
@@ -239,6 +249,7 @@ void shim_isolate_free(shim_isolate *iso) {
   shim::fast_api_isolate_free(iso);  // fast-call type info (nothing runs from here on)
   shim::platform_isolate_shutdown(iso->isolate);
   iso->isolate->Dispose();
+  shim::fast_api_own_free(iso);  // V8 reads its external references until disposed
   shim::platform_isolate_forget(iso->isolate);
   delete iso->allocator;
   delete iso;

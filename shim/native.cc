@@ -127,6 +127,7 @@ int shim_install_native(shim_isolate *iso, const shim_global *obj, const char *n
   // slow path.
   v8::CFunction c_function;
   bool has_fast = fast && (shim::fast_api_static(fast->fn, &c_function) ||
+                           shim::fast_api_own(iso, fast->fn, &c_function) ||
                            shim::fast_api_make(iso, index, fast, &c_function));
   v8::Local<v8::FunctionTemplate> tmpl = v8::FunctionTemplate::New(
       isolate, trampoline, v8::Integer::NewFromUnsigned(isolate, index), v8::Local<v8::Signature>(),

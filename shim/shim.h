@@ -86,6 +86,12 @@ typedef struct shim_isolate_params {
   /* A startup snapshot made by shim_snapshot_create (NULL: V8's built-in one). */
   const char *snapshot;
   size_t snapshot_len;
+  /* Fast paths of this isolate's natives that may be in its snapshot (made from it, or being
+   * made): their functions and type information become its external references, in this
+   * order (the same at creation and at restore). Signatures without byte-buffer arguments
+   * only. Not kept: copied. */
+  const struct shim_fast_sig *fast_sigs;
+  size_t nfast_sigs;
 } shim_isolate_params;
 
 shim_isolate *shim_isolate_new(const shim_isolate_params *params);

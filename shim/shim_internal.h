@@ -20,6 +20,7 @@ struct shim_isolate {
   shim_host host;
   size_t initial_heap_limit;
   shim_times times;
+  void *own_fast; /* fast paths of its own in its snapshot (fast_api.cc), or NULL */
 };
 
 // The handle, isolate and context scopes every entry point opens.

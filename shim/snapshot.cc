@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "shim_internal.h"
+#include "fast_api.h"
 
 extern "C" {
 
@@ -12,7 +13,16 @@ shim_isolate *shim_snapshot_begin(const shim_isolate_params *params) {
   if (!iso) return nullptr;
   if (params->host) iso->host = *params->host;
   // The creator makes and enters its isolate, with V8's own ArrayBuffer allocator.
-  iso->creator = new v8::SnapshotCreator(shim::external_references());
+  const intptr_t *refs = shim::external_references();
+  if (params->nfast_sigs) {
+    refs = shim::fast_api_own_refs(iso, params->fast_sigs, params->nfast_sigs, refs);
+    if (!refs) {
+      shim::fast_api_own_free(iso);
+      delete iso;
+      return nullptr;
+    }
+  }
+  iso->creator = new v8::SnapshotCreator(refs);
   iso->isolate = iso->creator->GetIsolate();
   shim::configure_isolate(iso);
   v8::HandleScope handle_scope(iso->isolate);
@@ -39,6 +49,7 @@ int shim_snapshot_finish(shim_isolate *iso, char **blob, size_t *len) {
   v8::Isolate *isolate = iso->isolate;
   shim::platform_isolate_shutdown(isolate);
   delete iso->creator;  // disposes of the isolate
+  shim::fast_api_own_free(iso);
   shim::platform_isolate_forget(isolate);
   delete iso;
   if (!data.data || data.raw_size <= 0) return -1;

@@ -650,10 +650,12 @@ MRT_EXTERN void *mrt_extension_state(mrt_runtime *rt, const char *name);
  * Runtimes started with mrt_options.snapshot = blob begin in that state: globals and objects
  * the scripts made are there and the extensions' scripts are not run again; each runtime's
  * state_init runs (native state is not in the snapshot) and mrt.args, mrt.env, the clocks
- * are its own. Not in the snapshot: ES modules (they load when imported), mrt_register_op's
- * ops (register them again), Fast API paths of the extensions' ops (such ops run through
- * their slow path in runtimes from the snapshot).
- * The blob names mrt's version, V8's, MRT_RUNTIME_BARE and each extension with its ops, and
+ * are its own. The extensions' ops keep their Fast API paths (their C functions are the
+ * snapshot's external references) except those with MRT_CTYPE_UINT8_ARRAY arguments, which
+ * run their slow path in and from the snapshot. Not in the snapshot: ES modules (they load
+ * when imported), mrt_register_op's ops (register them again).
+ * The blob names mrt's version, V8's, MRT_RUNTIME_BARE and each extension with its ops (and
+ * which are async or have a fast path), and
  * carries a checksum: a runtime asking for other ones, or given a damaged or foreign blob,
  * fails with MRT_EINVAL naming the difference.
  * Errors: MRT_EINVAL (NULL blob or blob_len, setup_js NULL with len > 0, bad options), or

@@ -524,6 +524,63 @@ static void builtin_fast_paths(void **state) {
   mrt_snapshot_free(blob);
 }
 
+/* An extension op's fast path is one of the snapshot's external references: it survives the
+ * snapshot (made and restored), where a byte-buffer signature keeps its slow path only. */
+static long ext_slow, ext_fast;
+static void op_slow_add(mrt_op_call *c) {
+  ext_slow++;
+  mrt_op_return_number(c, mrt_op_arg_number(c, 0) + mrt_op_arg_number(c, 1));
+}
+static double fast_add(void *recv, double a, double b) {
+  (void)recv;
+  ext_fast++;
+  return a + b;
+}
+static void op_slow_len(mrt_op_call *c) {
+  void *d;
+  size_t n = 0;
+  mrt_op_arg_buffer(c, 0, &d, &n);
+  mrt_op_return_number(c, (double)n);
+}
+static uint32_t fast_len(void *recv, const mrt_fast_buffer *b) {
+  (void)recv;
+  return (uint32_t)b->length;
+}
+
+static void ext_fast_in_snapshot(void **state) {
+  (void)state;
+  static const mrt_op_decl ops[] = {
+      {.name = "op_add", .fn = op_slow_add, .fast = fast_add, .fast_ret = MRT_CTYPE_FLOAT64,
+       .fast_argc = 2, .fast_args = {MRT_CTYPE_FLOAT64, MRT_CTYPE_FLOAT64}},
+      {.name = "op_len", .fn = op_slow_len, .fast = fast_len, .fast_ret = MRT_CTYPE_UINT32,
+       .fast_argc = 1, .fast_args = {MRT_CTYPE_UINT8_ARRAY}},
+  };
+  static const char script[] = "globalThis.add = ops.op_add; globalThis.len = ops.op_len;";
+  mrt_extension e = {.name = "fast", .ops = ops, .nops = 2, .script = script,
+                     .script_len = sizeof script - 1};
+  mrt_options o;
+  mrt_options_init(&o);
+  o.v8_flags = TEST_V8_FLAGS;
+  o.extensions = &e;
+  o.nextensions = 1;
+  static const char setup[] = "globalThis.warm = add(1, 2) + len(new Uint8Array(4));";
+  uint8_t *blob = NULL;
+  size_t len = 0;
+  assert_int_equal(mrt_snapshot_create(&o, setup, sizeof setup - 1, &blob, &len), MRT_OK);
+  mrt_runtime *rt = NULL;
+  assert_int_equal(new_from(&e, 1, 0, blob, len, &rt), MRT_OK);
+  ext_slow = ext_fast = 0;
+  assert_true(eval_number(rt, "let t = warm; for (let i = 0; i < 1e6; i++) t = add(t, 1); t") ==
+              1000007);
+  fprintf(stderr, "op_add from the snapshot: slow %ld fast %ld\n", ext_slow, ext_fast);
+  assert_int_equal(ext_slow + ext_fast, 1000000);
+  assert_true(ext_fast > 900000);
+  assert_true(eval_number(rt, "let u = 0; const b = new Uint8Array(100000);\n"
+                              "for (let i = 0; i < 1e5; i++) u += len(b); u") == 1e10);
+  mrt_runtime_free(rt);
+  mrt_snapshot_free(blob);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(with_builtins),      cmocka_unit_test(on_bare_runtime),
@@ -531,6 +588,7 @@ int main(void) {
       cmocka_unit_test(misuse),            cmocka_unit_test(snapshot_roundtrip),
       cmocka_unit_test(snapshot_bare),      cmocka_unit_test(snapshot_mismatch),
       cmocka_unit_test(snapshot_misuse),    cmocka_unit_test(builtin_fast_paths),
+      cmocka_unit_test(ext_fast_in_snapshot),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
