@@ -11,7 +11,8 @@
 struct mrt_op_call {
   shim_call *call;
   mrt_runtime *rt;
-  op_entry *op;
+  op_entry *op; /* NULL: a C function made with mrt_function */
+  void *data;   /* mrt_op_data */
   uint32_t async_id;
   int threw;
 };
@@ -19,7 +20,7 @@ struct mrt_op_call {
 void rt_op_dispatch(void *data, uint32_t index, shim_call *call) {
   mrt_runtime *rt = data;
   op_entry *op = &rt->ops[index];
-  struct mrt_op_call c = {call, rt, op, 0, 0};
+  struct mrt_op_call c = {call, rt, op, op->decl.data, 0, 0};
   op->stats.calls++;
   /* The embedder's ops run in a handle scope of their own (built-in ones free their own). */
   rt_scope *scope = op->builtin ? NULL : rt_scope_enter(rt, 1);
@@ -43,6 +44,13 @@ void rt_op_dispatch(void *data, uint32_t index, shim_call *call) {
   /* One that threw (itself, or converting an argument) will never complete: JS rejects its
    * promise; a result it posted before throwing is refused at delivery. */
   if (c.threw || shim_call_threw(call)) rt_async_finish(rt, c.async_id, NULL);
+}
+
+void rt_call_c_function(mrt_runtime *rt, shim_call *call, mrt_op_fn fn, void *data) {
+  struct mrt_op_call c = {call, rt, NULL, data, 0, 0};
+  rt_scope *scope = rt_scope_enter(rt, 1);
+  fn(&c);
+  rt_scope_leave(rt, scope);
 }
 
 int rt_ops_init(mrt_runtime *rt) {
@@ -185,7 +193,7 @@ int mrt_op_get_stats(mrt_runtime *rt, const char *name, mrt_op_stats *out) {
 /* Accessors take NULL for the call (a no-op, or the neutral value); an argument index out
  * of range reads as undefined. */
 mrt_runtime *mrt_op_runtime(mrt_op_call *c) { return c ? c->rt : NULL; }
-void *mrt_op_data(mrt_op_call *c) { return c ? c->op->decl.data : NULL; }
+void *mrt_op_data(mrt_op_call *c) { return c ? c->data : NULL; }
 int mrt_op_argc(mrt_op_call *c) { return c ? shim_call_argc(c->call) : 0; }
 uint32_t mrt_op_async_id(mrt_op_call *c) { return c ? c->async_id : 0; }
 
@@ -240,7 +248,7 @@ void mrt_op_return_value(mrt_op_call *c, const mrt_value *v) {
 
 void mrt_op_throw(mrt_op_call *c, const char *code, const char *message) {
   if (!c) return;
-  c->op->stats.errors++;
+  if (c->op) c->op->stats.errors++;
   c->threw = 1;
   shim_call_throw(c->call, NULL, code, message ? message : "op failed");
 }

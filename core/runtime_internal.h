@@ -198,6 +198,8 @@ void rt_release_values(mrt_runtime *rt); /* every handle, in every scope */
 rt_scope *rt_scope_enter(mrt_runtime *rt, int implicit);
 void rt_scope_leave(mrt_runtime *rt, rt_scope *s);
 
+/* A value argument that is NULL or another runtime's: records MRT_EINVAL naming fn, 1. */
+int rt_bad_value(mrt_runtime *rt, const mrt_value *v, const char *fn);
 /* The checks every public entry point makes on its arguments. */
 static inline int rt_owns(const mrt_runtime *rt, const mrt_value *v) { return v && v->rt == rt; }
 
@@ -228,6 +230,9 @@ int rt_async_complete_closing(mrt_runtime *rt, uint32_t id);
 
 /* ops.c */
 int rt_ops_init(mrt_runtime *rt);
+/* A C function made with mrt_function is called: fn runs on an mrt_op_call (the op
+ * accessors work on it) in a handle scope of its own. */
+void rt_call_c_function(mrt_runtime *rt, shim_call *call, mrt_op_fn fn, void *data);
 /* shim_host.native_call: runs op `index`. */
 void rt_op_dispatch(void *data, uint32_t index, shim_call *call);
 void rt_ops_free(mrt_runtime *rt);

@@ -98,6 +98,7 @@ void rt_release_values(mrt_runtime *rt) {
 
 int mrt_scope_open(mrt_runtime *rt) {
   RT_OWNER_ONLY(rt, MRT_ESTATE);
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   if (!rt_scope_enter(rt, 0)) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
   rt_ok(rt);
@@ -105,6 +106,7 @@ int mrt_scope_open(mrt_runtime *rt) {
 }
 
 int mrt_scope_close(mrt_runtime *rt) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   if (!rt->scope || rt->scope->implicit) {
@@ -117,6 +119,7 @@ int mrt_scope_close(mrt_runtime *rt) {
 }
 
 int mrt_scope_escape(mrt_runtime *rt, mrt_value *v) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   if (!v) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_scope_escape: NULL value");
@@ -145,7 +148,7 @@ static const mrt_type type_map[] = {
 };
 
 /* Value arguments: NULL, or a handle of another runtime, is refused. */
-static int bad_value(mrt_runtime *rt, const mrt_value *v, const char *fn) {
+int rt_bad_value(mrt_runtime *rt, const mrt_value *v, const char *fn) {
   if (rt_owns(rt, v)) return 0;
   rt_set_error(rt, MRT_EINVAL, "TypeError",
                v ? "%s: the value belongs to another runtime" : "%s: NULL value", fn);
@@ -214,7 +217,7 @@ int mrt_value_to_boolean(mrt_runtime *rt, const mrt_value *v) {
 
 char *mrt_value_to_string(mrt_runtime *rt, const mrt_value *v, size_t *len) {
   RT_OWNER_ONLY(rt, NULL);
-  if (!rt || bad_value(rt, v, "mrt_value_to_string")) return NULL;
+  if (!rt || rt_bad_value(rt, v, "mrt_value_to_string")) return NULL;
   shim_exception exc = {0};
   char *s = shim_to_string(rt->iso, v->g, len, &exc);
   if (!s) rt_set_error_from_exception(rt, &exc);
@@ -224,7 +227,7 @@ char *mrt_value_to_string(mrt_runtime *rt, const mrt_value *v, size_t *len) {
 
 char *mrt_value_to_json(mrt_runtime *rt, const mrt_value *v, size_t *len) {
   RT_OWNER_ONLY(rt, NULL);
-  if (!rt || bad_value(rt, v, "mrt_value_to_json")) return NULL;
+  if (!rt || rt_bad_value(rt, v, "mrt_value_to_json")) return NULL;
   shim_exception exc = {0};
   char *s = shim_to_json(rt->iso, v->g, len, &exc);
   if (!s && exc.message) rt_set_error_from_exception(rt, &exc);
@@ -240,7 +243,7 @@ int mrt_get(mrt_runtime *rt, const mrt_value *obj, const char *key, mrt_value **
   if (!rt) return MRT_EINVAL;
   if (out) *out = NULL;
   if (!key || !out) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_get: NULL argument");
-  if (bad_value(rt, obj, "mrt_get")) return MRT_EINVAL;
+  if (rt_bad_value(rt, obj, "mrt_get")) return MRT_EINVAL;
   if (shim_get(rt->iso, obj->g, key, &g, &exc) != 0) return rt_set_error_from_exception(rt, &exc);
   *out = rt_wrap(rt, g);
   rt_ok(rt);
@@ -252,8 +255,8 @@ int mrt_set(mrt_runtime *rt, const mrt_value *obj, const char *key, const mrt_va
   shim_exception exc = {0};
   if (!rt) return MRT_EINVAL;
   if (!key) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_set: NULL key");
-  if (bad_value(rt, obj, "mrt_set")) return MRT_EINVAL;
-  if (val && bad_value(rt, val, "mrt_set")) return MRT_EINVAL; /* NULL sets undefined */
+  if (rt_bad_value(rt, obj, "mrt_set")) return MRT_EINVAL;
+  if (val && rt_bad_value(rt, val, "mrt_set")) return MRT_EINVAL; /* NULL sets undefined */
   if (shim_set(rt->iso, obj->g, key, val ? val->g : NULL, &exc) != 0) {
     return rt_set_error_from_exception(rt, &exc);
   }
@@ -271,9 +274,9 @@ int mrt_call(mrt_runtime *rt, const mrt_value *fn, const mrt_value *recv, int ar
   if (argc < 0 || (argc > 0 && !argv)) {
     return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_call: bad arguments");
   }
-  if (bad_value(rt, fn, "mrt_call") || (recv && bad_value(rt, recv, "mrt_call"))) return MRT_EINVAL;
+  if (rt_bad_value(rt, fn, "mrt_call") || (recv && rt_bad_value(rt, recv, "mrt_call"))) return MRT_EINVAL;
   for (int i = 0; i < argc; i++) {
-    if (argv[i] && bad_value(rt, argv[i], "mrt_call")) return MRT_EINVAL; /* NULL: undefined */
+    if (argv[i] && rt_bad_value(rt, argv[i], "mrt_call")) return MRT_EINVAL; /* NULL: undefined */
   }
   shim_global **args = argc <= 8 ? stack_args : malloc(sizeof *args * (size_t)argc);
   if (!args) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");

@@ -61,6 +61,29 @@ void trampoline(const v8::FunctionCallbackInfo<v8::Value> &info) {
   }
 }
 
+}  // namespace
+
+namespace shim {
+void call_native(const v8::FunctionCallbackInfo<v8::Value> &info, shim_function_cb fn,
+                 void *data) {
+  shim_call call;
+  call.info = &info;
+  call.iso = shim::from(info.GetIsolate());
+  call.shift = 0;
+  call.threw = 0;
+  call.arena_used = 0;
+  call.blocks = nullptr;
+  fn(data, &call);
+  for (heap_block *b = call.blocks; b;) {
+    heap_block *next = b->next;
+    std::free(b);
+    b = next;
+  }
+}
+}  // namespace shim
+
+namespace {
+
 char *call_alloc(shim_call *call, size_t n) {
   if (call->arena_used + n <= sizeof call->arena) {
     char *p = call->arena + call->arena_used;

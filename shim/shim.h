@@ -246,6 +246,61 @@ void shim_promise_mark_handled(shim_isolate *iso, const shim_global *p);
  * first stack frame when the value is an Error. */
 void shim_exception_from_value(shim_isolate *iso, const shim_global *v, shim_exception *exc);
 
+/* ------------------------------------------------------------------ more values */
+/* value_types.cc. Functions returning int give 0; -1 with *exc filled (when they take one)
+ * when JS threw; -2 for a value of the wrong type (nothing thrown). */
+
+shim_global *shim_array(shim_isolate *iso, uint32_t length); /* NULL above INT32_MAX */
+int shim_array_length(shim_isolate *iso, const shim_global *arr, uint32_t *len); /* -1: no array */
+int shim_get_index(shim_isolate *iso, const shim_global *obj, uint32_t index, shim_global **out,
+                   shim_exception *exc);
+int shim_set_index(shim_isolate *iso, const shim_global *obj, uint32_t index,
+                   const shim_global *val, shim_exception *exc);
+/* Object.keys(obj). */
+int shim_object_keys(shim_isolate *iso, const shim_global *obj, shim_global **out,
+                     shim_exception *exc);
+int shim_json_parse(shim_isolate *iso, const char *json, size_t len, shim_global **out,
+                    shim_exception *exc);
+shim_global *shim_bigint_int64(shim_isolate *iso, int64_t v);
+shim_global *shim_bigint_uint64(shim_isolate *iso, uint64_t v);
+/* *s (is_signed) or *u, and whether that is exact. -1: not a BigInt. */
+int shim_bigint_value(shim_isolate *iso, const shim_global *g, int is_signed, int64_t *s,
+                      uint64_t *u, int *lossless);
+/* A new ArrayBuffer of len bytes: a copy of bytes, or zeroes when bytes is NULL. *data (may
+ * be NULL) receives its memory. NULL when out of memory. */
+shim_global *shim_array_buffer(shim_isolate *iso, const void *bytes, size_t len, void **data);
+/* Typed array kinds (mrt_typed_array_type has the same order). */
+enum {
+  SHIM_INT8, SHIM_UINT8, SHIM_UINT8_CLAMPED, SHIM_INT16, SHIM_UINT16, SHIM_INT32, SHIM_UINT32,
+  SHIM_FLOAT32, SHIM_FLOAT64, SHIM_BIGINT64, SHIM_BIGUINT64
+};
+/* A view of length elements at byte_offset of an ArrayBuffer; -2 for an unknown type or a
+ * buffer that is not an ArrayBuffer, -3 when the view does not fit or is misaligned. */
+int shim_typed_array(shim_isolate *iso, int type, const shim_global *buffer, size_t byte_offset,
+                     size_t length, shim_global **out, shim_exception *exc);
+/* -1: not a typed array. Each out may be NULL. */
+int shim_typed_array_info(shim_isolate *iso, const shim_global *g, int *type, size_t *length,
+                          size_t *byte_offset, shim_global **buffer);
+/* Bytes of an ArrayBuffer, SharedArrayBuffer, typed array or DataView (NULL, 0 when
+ * detached). -1 for other values. */
+int shim_buffer_data(shim_isolate *iso, const shim_global *g, void **data, size_t *len);
+/* A pending promise that C may settle (once) with shim_promise_settle: 0; -1 when p is not
+ * such a promise; -2 when it was settled from C already; -3 when V8 refused (terminating). */
+shim_global *shim_promise_new(shim_isolate *iso);
+int shim_promise_settle(shim_isolate *iso, const shim_global *p, const shim_global *value,
+                        int reject);
+/* A JS function that calls call(data, shim_call) (the shim_call_* accessors work in it).
+ * release(data) runs when the function is collected, or when the isolate is freed, or at
+ * once when this fails (NULL); it may be NULL. Such functions cannot be in a startup
+ * snapshot. */
+typedef void (*shim_function_cb)(void *data, shim_call *call);
+shim_global *shim_function_new(shim_isolate *iso, const char *name, shim_function_cb call,
+                               void *data, void (*release)(void *));
+
+/* escape.cc: the v8::Isolate * and a pointer to the v8::Global<v8::Context> (C++ embedders). */
+void *shim_v8_isolate(shim_isolate *iso);
+void *shim_v8_context(shim_isolate *iso);
+
 /* ------------------------------------------------------------------ native functions */
 
 /* Types for the V8 Fast API signature of a native (match mrt_ctype's order). */

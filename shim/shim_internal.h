@@ -18,6 +18,7 @@ struct shim_isolate {
   v8::SnapshotCreator *creator; /* while making a snapshot */
   v8::Global<v8::Function> prepare_stack_trace; /* formats Error.stack (stack_trace.cc) */
   shim_host host;
+  struct c_function_list *c_functions; /* value_types.cc: C-backed functions still alive */
   size_t initial_heap_limit;
   shim_times times;
   void *own_fast; /* fast paths of its own in its snapshot (fast_api.cc), or NULL */
@@ -65,6 +66,12 @@ void exception_from_value(shim_isolate *iso, v8::Local<v8::Context> context,
                           shim_exception *exc);
 
 int type_of(v8::Local<v8::Value> v);
+
+// Runs fn(data, call) for a JS call, with a shim_call over info (native.cc).
+void call_native(const v8::FunctionCallbackInfo<v8::Value> &info, shim_function_cb fn,
+                 void *data);
+// Releases the C-backed functions still alive (value_types.cc), before the isolate goes.
+void c_functions_free(shim_isolate *iso);
 
 // The native callbacks V8 may meet in a snapshot (null-terminated; native.cc).
 const intptr_t *external_references();

@@ -111,6 +111,9 @@ typedef struct mrt_error {
 
 typedef struct mrt_runtime mrt_runtime;
 typedef struct mrt_value mrt_value;
+/* One call of an op (or of a C function made with mrt_function): see "ops" below. */
+typedef struct mrt_op_call mrt_op_call;
+typedef void (*mrt_op_fn)(mrt_op_call *call);
 
 /* rt NULL: why the last mrt_runtime_new on this thread failed (code 0 if it did not), or why
  * this thread's last call to a runtime it does not own was refused (MRT_ESTATE). Any thread;
@@ -179,6 +182,15 @@ typedef struct mrt_options {
    * mrt_last_error(NULL)), as must MRT_RUNTIME_BARE. */
   const void *snapshot;
   size_t snapshot_len;
+  /* Console capture: when set, every write the runtime makes to stdout (fd 1) or stderr
+   * (fd 2) from JS (console.*, runtime warnings) goes to
+   * write(write_data, fd, bytes, len) instead of the fd. Stdout stays buffered as without it:
+   * the callback receives it in chunks (when the buffer fills, before any stderr write so
+   * the order is kept, when the loop is about to wait, and on mrt_flush and
+   * mrt_runtime_free). bytes are valid during the call only. Runtime's thread; it must not
+   * call into the runtime. NULL: the file descriptors. */
+  void (*write)(void *data, int fd, const char *bytes, size_t len);
+  void *write_data;
 } mrt_options;
 
 /* Don't install the host API (console, timers, mrt.*): a bare ECMAScript global. */
@@ -280,6 +292,119 @@ MRT_EXTERN int mrt_set(mrt_runtime *rt, const mrt_value *obj, const char *key,
  * undefined; argv may be NULL when argc is 0); out may be NULL. */
 MRT_EXTERN int mrt_call(mrt_runtime *rt, const mrt_value *fn, const mrt_value *recv, int argc,
                         mrt_value *const *argv, mrt_value **out);
+
+/* ---------------------------------------------------------------- more values */
+
+/* Constructors below return a new handle, or NULL: for a NULL runtime, and with
+ * mrt_last_error set for bad arguments (MRT_EINVAL) or no memory (MRT_ENOMEM). Functions
+ * returning int give MRT_OK or a negative code: MRT_EINVAL for NULL required arguments, a
+ * handle of another runtime, or a value of the wrong type (the error names it); MRT_EEXCEPTION
+ * (or MRT_ETERMINATED, MRT_EHEAPLIMIT) when JS code they run throws (a getter, a proxy trap).
+ * Success clears the last error. Out pointers are set to NULL (0) on failure. */
+
+/* A new array of length holes (at most 2^31 - 1). */
+MRT_EXTERN mrt_value *mrt_array(mrt_runtime *rt, uint32_t length);
+/* arr.length of an array (MRT_EINVAL for other values). len is required. */
+MRT_EXTERN int mrt_array_length(mrt_runtime *rt, const mrt_value *arr, uint32_t *len);
+/* obj[index] and obj[index] = val on any object (arrays, typed arrays, ...); val NULL sets
+ * undefined. obj and out are required. */
+MRT_EXTERN int mrt_get_index(mrt_runtime *rt, const mrt_value *obj, uint32_t index,
+                             mrt_value **out);
+MRT_EXTERN int mrt_set_index(mrt_runtime *rt, const mrt_value *obj, uint32_t index,
+                             const mrt_value *val);
+/* Object.keys(obj): an array of its own enumerable string keys. obj and out are required. */
+MRT_EXTERN int mrt_object_keys(mrt_runtime *rt, const mrt_value *obj, mrt_value **out);
+/* JSON.parse of len bytes of UTF-8 (json NULL only with len 0, which is a SyntaxError as in
+ * JS). MRT_EEXCEPTION with the SyntaxError in mrt_last_error for bad JSON. out is required.
+ * (JSON.stringify: mrt_value_to_json.) */
+MRT_EXTERN int mrt_json_parse(mrt_runtime *rt, const char *json, size_t len, mrt_value **out);
+
+/* BigInts. to_*: the value modulo 2^64 (as BigInt.asIntN/asUintN(64)); *lossless (may be
+ * NULL) tells whether that is exact. MRT_EINVAL for a value that is not a BigInt. */
+MRT_EXTERN mrt_value *mrt_bigint_from_int64(mrt_runtime *rt, int64_t v);
+MRT_EXTERN mrt_value *mrt_bigint_from_uint64(mrt_runtime *rt, uint64_t v);
+MRT_EXTERN int mrt_bigint_to_int64(mrt_runtime *rt, const mrt_value *v, int64_t *out,
+                                   int *lossless);
+MRT_EXTERN int mrt_bigint_to_uint64(mrt_runtime *rt, const mrt_value *v, uint64_t *out,
+                                    int *lossless);
+
+/* A new ArrayBuffer of len bytes: a copy of bytes, or zeroes when bytes is NULL. *data (may
+ * be NULL) receives its memory (see mrt_buffer_data for how long it stays valid). */
+MRT_EXTERN mrt_value *mrt_array_buffer(mrt_runtime *rt, const void *bytes, size_t len,
+                                       void **data);
+
+typedef enum mrt_typed_array_type {
+  MRT_INT8_ARRAY,
+  MRT_UINT8_ARRAY,
+  MRT_UINT8_CLAMPED_ARRAY,
+  MRT_INT16_ARRAY,
+  MRT_UINT16_ARRAY,
+  MRT_INT32_ARRAY,
+  MRT_UINT32_ARRAY,
+  MRT_FLOAT32_ARRAY,
+  MRT_FLOAT64_ARRAY,
+  MRT_BIGINT64_ARRAY,
+  MRT_BIGUINT64_ARRAY
+} mrt_typed_array_type;
+
+/* A typed array of length elements over buffer (an ArrayBuffer) from byte_offset. MRT_EINVAL
+ * (RangeError) when it does not fit in the buffer or byte_offset is not a multiple of the
+ * element size; (TypeError) for an unknown type or a buffer that is not an ArrayBuffer. */
+MRT_EXTERN mrt_value *mrt_typed_array(mrt_runtime *rt, mrt_typed_array_type type,
+                                      const mrt_value *buffer, size_t byte_offset,
+                                      size_t length);
+/* A typed array's type, length in elements, byte offset and buffer (a new handle); each out
+ * may be NULL. MRT_EINVAL for other values. */
+MRT_EXTERN int mrt_typed_array_info(mrt_runtime *rt, const mrt_value *v,
+                                    mrt_typed_array_type *type, size_t *length,
+                                    size_t *byte_offset, mrt_value **buffer);
+/* The bytes of an ArrayBuffer, SharedArrayBuffer, typed array or DataView, outside ops
+ * (data and len are required; a detached buffer gives NULL and 0). The pointer stays valid
+ * while the buffer is alive and attached: JS may detach it (transfer, structuredClone),
+ * which frees the memory, so do not keep it across calls that run JS. MRT_EINVAL for other
+ * values. */
+MRT_EXTERN int mrt_buffer_data(mrt_runtime *rt, const mrt_value *v, void **data, size_t *len);
+
+/* A JS function that calls fn. Inside fn the op accessors work (mrt_op_argc, mrt_op_arg_*,
+ * mrt_op_return_*, mrt_op_throw; mrt_op_data returns data, mrt_op_runtime the runtime,
+ * mrt_op_async_id 0); it runs on the runtime's thread in a handle scope of its own (see
+ * mrt_scope_open). name (may be NULL) becomes its .name; it cannot be called with `new`.
+ * data is not owned: it must stay valid while the function may be called (until the
+ * runtime is freed when JS may keep the function). A runtime with such functions alive
+ * cannot be written into a startup snapshot. fn is required (MRT_EINVAL). */
+MRT_EXTERN mrt_value *mrt_function(mrt_runtime *rt, const char *name, mrt_op_fn fn, void *data);
+/* (Calling a JS function from C: mrt_call.) */
+
+/* A new pending promise that C settles: JS sees an ordinary promise. Settle it once with
+ * mrt_promise_resolve (value NULL: undefined; a thenable is followed) or mrt_promise_reject
+ * (an unhandled rejection is reported as for any promise). The reactions run at the next
+ * microtask checkpoint (a loop turn). Keep the loop referenced (mrt_ref) while C will settle
+ * it later, or the loop may end first (mrt_poll_value and mrt_resolve_value then say
+ * MRT_ESTALLED). Settling: MRT_EINVAL when promise is not one made by mrt_promise_new (a
+ * promise from JS cannot be settled from C), MRT_ESTATE when it was settled already. */
+MRT_EXTERN mrt_value *mrt_promise_new(mrt_runtime *rt);
+MRT_EXTERN int mrt_promise_resolve(mrt_runtime *rt, const mrt_value *promise,
+                                   const mrt_value *value);
+MRT_EXTERN int mrt_promise_reject(mrt_runtime *rt, const mrt_value *promise,
+                                  const mrt_value *reason);
+
+/* ---------------------------------------------------------------- V8 escape hatch */
+
+/* For C++ embedders that use V8's API directly (the V8 headers of the same version,
+ * mrt_v8_version()): the runtime's v8::Isolate * and a pointer to its
+ * v8::Global<v8::Context> (owned by the runtime). NULL for a NULL runtime. Use them on the
+ * runtime's thread, not from inside a call that is running JS unless from a callback, with
+ * your own scopes:
+ *   v8::Isolate *isolate = static_cast<v8::Isolate *>(mrt_v8_isolate(rt));
+ *   v8::Isolate::Scope is(isolate);
+ *   v8::HandleScope hs(isolate);
+ *   v8::Local<v8::Context> ctx =
+ *       static_cast<v8::Global<v8::Context> *>(mrt_v8_context(rt))->Get(isolate);
+ *   v8::Context::Scope cs(ctx);
+ * The runtime's own invariants (its event loop, its handles) are not checked there: values
+ * made with V8 directly are not mrt_value handles. */
+MRT_EXTERN void *mrt_v8_isolate(mrt_runtime *rt);
+MRT_EXTERN void *mrt_v8_context(mrt_runtime *rt);
 
 /* ---------------------------------------------------------------- handle scopes */
 
@@ -422,8 +547,7 @@ MRT_EXTERN int mrt_module_namespace(mrt_runtime *rt, int id, mrt_value **out);
 /* One call of an op from JS: its arguments and its result. Valid only during the callback.
  * The accessors below take NULL for the call (they do nothing or return the neutral value:
  * NULL, 0, NaN, MRT_TYPE_UNDEFINED); an argument index out of range reads as undefined. */
-typedef struct mrt_op_call mrt_op_call;
-typedef void (*mrt_op_fn)(mrt_op_call *call);
+/* (mrt_op_call and mrt_op_fn are declared with the runtime types above.) */
 
 /* Types of a fast-path signature (V8 Fast API calls). */
 typedef enum mrt_ctype {

@@ -31,6 +31,10 @@ static int out_kind(int fd) {
 }
 
 static void write_all(mrt_runtime *rt, int fd, const char *s, size_t n) {
+  if (rt->opts.write) { /* the embedder captures the console (mrt_options.write) */
+    rt->opts.write(rt->opts.write_data, fd, s, n);
+    return;
+  }
   unsigned char *kind = &rt->out_kind[fd == 1 ? 0 : 1];
   if (*kind == OUT_UNKNOWN) *kind = (unsigned char)out_kind(fd);
   while (n > 0) {
