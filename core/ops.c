@@ -473,7 +473,7 @@ static size_t take_results(mrt_runtime *rt, loop_msg *msgs, size_t n) {
 void rt_deliver_messages(void *data, loop_msg *msgs, size_t n) {
   mrt_runtime *rt = data;
   n = take_terminate(rt, msgs, n);
-  n = rt_handle_run_tasks(rt, msgs, n);
+  if (rt->handle) n = rt_handle_run_tasks(rt, msgs, n); /* tasks come only through one */
   n = take_results(rt, msgs, n);
   if (n == 0) return;
   if (rt_pending(rt)) {

@@ -22,6 +22,7 @@ struct rt_resources {
 };
 
 int mrt_resource_add(mrt_runtime *rt, const mrt_resource_kind *kind, void *ptr) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   if (!kind || !kind->close || !ptr) {
     return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_resource_add: NULL kind, close or ptr");
@@ -69,6 +70,7 @@ static res_entry *lookup(mrt_runtime *rt, double rid, const mrt_resource_kind *k
 }
 
 void *mrt_resource_get(mrt_runtime *rt, double rid, const mrt_resource_kind *kind) {
+  RT_OWNER_ONLY(rt, NULL);
   res_entry *e = lookup(rt, rid, kind);
   return e ? e->u.ptr : NULL;
 }
@@ -81,6 +83,7 @@ static void release(struct rt_resources *t, res_entry *e) {
 }
 
 int mrt_resource_take(mrt_runtime *rt, double rid, const mrt_resource_kind *kind, void **ptr) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   res_entry *e = lookup(rt, rid, kind);
   if (!e) return rt_set_error(rt, MRT_ENOTFOUND, "Error", "Bad resource ID");
@@ -91,6 +94,7 @@ int mrt_resource_take(mrt_runtime *rt, double rid, const mrt_resource_kind *kind
 }
 
 int mrt_resource_close(mrt_runtime *rt, double rid, const mrt_resource_kind *kind) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   res_entry *e = lookup(rt, rid, kind);
   if (!e) return rt_set_error(rt, MRT_ENOTFOUND, "Error", "Bad resource ID");
@@ -103,6 +107,7 @@ int mrt_resource_close(mrt_runtime *rt, double rid, const mrt_resource_kind *kin
 }
 
 size_t mrt_resource_count(mrt_runtime *rt) {
+  RT_OWNER_ONLY(rt, 0);
   return rt && rt->resources ? (size_t)rt->resources->count : 0;
 }
 

@@ -506,7 +506,8 @@ typedef struct foreign {
   mrt_runtime *rt;
   mrt_value *global; /* made by the owner */
   int exec, poll, run, get, set, call, reg, complete, ref, unref, resolve, cancel, exit_code;
-  int heap, startup, backend_fd, scope;
+  int heap, startup, backend_fd, scope, resource;
+  size_t resources;
   double number;
   void *user_data, *global_copy, *string, *handle;
   int err_code;
@@ -515,6 +516,10 @@ typedef struct foreign {
 } foreign;
 
 static void nop_op(mrt_op_call *c) { (void)c; }
+static void close_nothing(mrt_runtime *rt, void *ptr) {
+  (void)rt;
+  (void)ptr;
+}
 
 static void *call_from_other_thread(void *arg) {
   foreign *f = arg;
@@ -543,6 +548,9 @@ static void *call_from_other_thread(void *arg) {
   mrt_startup_times st;
   f->startup = mrt_get_startup_times(rt, &st);
   f->scope = mrt_scope_open(rt);
+  static const mrt_resource_kind kind = {.name = "x", .close = close_nothing};
+  f->resource = mrt_resource_add(rt, &kind, f);
+  f->resources = mrt_resource_count(rt);
   f->number = mrt_value_to_number(rt, f->global);
   f->user_data = mrt_get_user_data(rt);
   mrt_set_user_data(rt, (void *)0x2);
@@ -571,13 +579,15 @@ static void wrong_thread_is_refused(void **state) {
   assert_non_null(strstr(f.err_message, "thread"));
   assert_int_equal(f.creation_code, MRT_ESTATE);
   int codes[] = {f.poll, f.run, f.get, f.set, f.call, f.reg, f.complete, f.ref, f.unref,
-                 f.resolve, f.cancel, f.exit_code, f.heap, f.startup, f.scope};
+                 f.resolve, f.cancel, f.exit_code, f.heap, f.startup, f.scope, f.resource};
   for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) assert_int_equal(codes[i], MRT_ESTATE);
   assert_true(f.number != f.number); /* NaN */
   assert_null(f.user_data);
   assert_null(f.global_copy);
   assert_null(f.string);
   assert_null(f.handle);
+  assert_int_equal(f.resources, 0);
+  assert_int_equal(mrt_resource_count(rt), 0);
   assert_int_equal(f.backend_fd, mrt_backend_fd(rt));
   /* The runtime was neither freed nor disturbed: no JS ran, its record is untouched. */
   assert_ptr_equal(mrt_get_user_data(rt), (void *)0x1);
