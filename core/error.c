@@ -35,10 +35,6 @@ static void free_error_strings(mrt_error *e) {
 
 void rt_clear_error(mrt_runtime *rt) { free_error_strings(&rt->err); }
 
-void rt_ok(mrt_runtime *rt) {
-  if (rt->err.code || rt->err.message) free_error_strings(&rt->err);
-}
-
 int rt_error_recode(mrt_runtime *rt, int code) {
   rt->err.code = code;
   return code;

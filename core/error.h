@@ -21,8 +21,9 @@ int rt_error_recode(mrt_runtime *rt, int code);
 /* The code an exception stands for (see rt_set_error_from_exception). */
 int rt_exception_code(mrt_runtime *rt, const shim_exception *exc);
 void rt_clear_error(mrt_runtime *rt);
-/* A call that succeeded: the last-error record no longer describes anything. */
-void rt_ok(mrt_runtime *rt);
+/* A call that succeeded: the last-error record no longer describes anything. Inline (in
+ * runtime_internal.h, where the record's place is known): every successful call runs it. */
+static inline void rt_ok(mrt_runtime *rt);
 /* Records why mrt_runtime_new failed (mrt_last_error(NULL)); code 0 clears it. */
 int rt_creation_error(int code, const char *fmt, ...);
 

@@ -25,14 +25,16 @@ typedef struct loop_state {
   shim_exception pending;
   int pending_code; /* 0: none */
   int depth;        /* nesting of calls into JS (rt_enter/rt_leave) */
-  int in_turn;      /* inside rt_turn: a turn is never re-entered */
+#ifndef NDEBUG
+  int in_turn; /* inside rt_turn: a turn is never re-entered (checked in debug builds) */
+#endif
   int in_loop;      /* inside loop_run: errors stop the loop */
   int v8_hold;      /* a loop ref while V8's background work runs */
   int v8_wake_deferred; /* V8's tasks were due while an error ended the run */
   /* The embedder's mrt_ref count, kept apart from the async ops' refs so neither can
    * cancel the other, and the unrefs refused for want of a ref. */
   uint64_t embedder_refs, rejected_unrefs;
-  rt_until_fn until;    /* ends a waiting turn (mrt_resolve_value, a module load) */
+  rt_until_fn until; /* ends a waiting turn (mrt_resolve_value, a module load); else NULL */
   const void *until_arg;
   rejection *rejections; /* rejected without a handler since the last check */
   size_t nrejections, cap_rejections;
@@ -312,10 +314,14 @@ int rt_loop_alive(mrt_runtime *rt) { return v8_keeps_alive(rt) || loop_alive(rt-
  * (not Node's order). A waiting turn runs UV_RUN_DEFAULT until done, stopped, or `until`. */
 int rt_turn(mrt_runtime *rt, int flags, rt_until_fn until, const void *arg, int *alive) {
   loop_state *ls = LS(rt);
+#ifndef NDEBUG
   assert(ls->depth == 0 && !ls->in_turn && "a loop turn entered from inside JS");
   ls->in_turn = 1;
-  ls->until = until;
-  ls->until_arg = arg;
+#endif
+  if (until) { /* NULL outside turns that wait for something: before_poll reads it */
+    ls->until = until;
+    ls->until_arg = arg;
+  }
   *alive = 0;
   rt_enter(rt);
   if (rt_checkpoint(rt) == 0) {
@@ -336,9 +342,10 @@ int rt_turn(mrt_runtime *rt, int flags, rt_until_fn until, const void *arg, int 
     }
     if (ls->pending_code || !*alive) *alive = rt_loop_alive(rt);
   }
-  ls->until = NULL;
-  ls->until_arg = NULL;
+  if (until) ls->until = NULL;
+#ifndef NDEBUG
   ls->in_turn = 0;
+#endif
   return rt_leave(rt, NULL);
 }
 

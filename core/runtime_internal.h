@@ -136,6 +136,11 @@ struct mrt_runtime {
   uv_idle_t mod_idle;     /* runs import() jobs in a later loop turn; closed by loop_free */
 };
 
+/* error.h's rt_ok, inline: reads only the record's code and message (error.c's). */
+static inline void rt_ok(mrt_runtime *rt) {
+  if (rt->err.code || rt->err.message) rt_clear_error(rt);
+}
+
 /* interrupt.c: sync ops that wait in the OS (FIFOs, devices) end on mrt_terminate. */
 enum { RT_WAIT_INTERRUPTED = 1 };
 /* The interrupt eventfd (made on first use); -1 if it cannot be made. */

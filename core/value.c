@@ -219,9 +219,13 @@ char *mrt_value_to_string(mrt_runtime *rt, const mrt_value *v, size_t *len) {
   RT_OWNER_ONLY(rt, NULL);
   if (!rt || rt_bad_value(rt, v, "mrt_value_to_string")) return NULL;
   shim_exception exc = {0};
+  rt_enter(rt); /* toString() may run JS */
   char *s = shim_to_string(rt->iso, v->g, len, &exc);
-  if (!s) rt_set_error_from_exception(rt, &exc);
-  else rt_ok(rt);
+  if (rt_leave(rt, s ? NULL : &exc) != 0) {
+    free(s);
+    return NULL;
+  }
+  rt_ok(rt);
   return s;
 }
 
@@ -229,10 +233,16 @@ char *mrt_value_to_json(mrt_runtime *rt, const mrt_value *v, size_t *len) {
   RT_OWNER_ONLY(rt, NULL);
   if (!rt || rt_bad_value(rt, v, "mrt_value_to_json")) return NULL;
   shim_exception exc = {0};
+  rt_enter(rt); /* toJSON() may run JS */
   char *s = shim_to_json(rt->iso, v->g, len, &exc);
-  if (!s && exc.message) rt_set_error_from_exception(rt, &exc);
-  else rt_ok(rt);
+  /* No string and no exception: a value JSON leaves out (undefined, a function). */
+  int rc = rt_leave(rt, !s && (exc.message || exc.terminated) ? &exc : NULL);
   shim_exception_clear(&exc);
+  if (rc != 0) {
+    free(s);
+    return NULL;
+  }
+  rt_ok(rt);
   return s;
 }
 
@@ -244,7 +254,12 @@ int mrt_get(mrt_runtime *rt, const mrt_value *obj, const char *key, mrt_value **
   if (out) *out = NULL;
   if (!key || !out) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_get: NULL argument");
   if (rt_bad_value(rt, obj, "mrt_get")) return MRT_EINVAL;
-  if (shim_get(rt->iso, obj->g, key, &g, &exc) != 0) return rt_set_error_from_exception(rt, &exc);
+  rt_enter(rt); /* a getter may run JS */
+  int rc = shim_get(rt->iso, obj->g, key, &g, &exc);
+  if ((rc = rt_leave(rt, rc ? &exc : NULL)) != 0) {
+    shim_release(g);
+    return rc;
+  }
   *out = rt_wrap(rt, g);
   rt_ok(rt);
   return MRT_OK;
@@ -257,9 +272,9 @@ int mrt_set(mrt_runtime *rt, const mrt_value *obj, const char *key, const mrt_va
   if (!key) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_set: NULL key");
   if (rt_bad_value(rt, obj, "mrt_set")) return MRT_EINVAL;
   if (val && rt_bad_value(rt, val, "mrt_set")) return MRT_EINVAL; /* NULL sets undefined */
-  if (shim_set(rt->iso, obj->g, key, val ? val->g : NULL, &exc) != 0) {
-    return rt_set_error_from_exception(rt, &exc);
-  }
+  rt_enter(rt); /* a setter may run JS */
+  int rc = shim_set(rt->iso, obj->g, key, val ? val->g : NULL, &exc);
+  if ((rc = rt_leave(rt, rc ? &exc : NULL)) != 0) return rc;
   rt_ok(rt);
   return MRT_OK;
 }

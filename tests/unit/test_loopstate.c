@@ -128,6 +128,58 @@ static void test_turn_until(void **state) {
   mrt_runtime_free(rt);
 }
 
+/* Getters, setters and toString run JS: mrt_get/mrt_set/mrt_value_to_string/_json are calls
+ * into JS like mrt_call, so an op they reach cannot drive the loop re-entrantly. */
+static int loop_rc;
+
+static void op_try_loop(mrt_op_call *call) {
+  mrt_runtime *rt = mrt_op_runtime(call);
+  loop_rc = mrt_run_event_loop(rt);
+}
+
+static void test_accessors_are_calls_into_js(void **state) {
+  (void)state;
+  mrt_runtime *rt = new_runtime();
+  mrt_op_decl decl = {.name = "tryLoop", .fn = op_try_loop};
+  assert_int_equal(mrt_register_op(rt, &decl), MRT_OK);
+  mrt_value *o = NULL, *v = NULL;
+  const char *js = "({ get x() { mrt.ops.tryLoop(); return 1 }, set y(v) { mrt.ops.tryLoop() },"
+                   "   toString() { mrt.ops.tryLoop(); return 's' },"
+                   "   toJSON() { mrt.ops.tryLoop(); return 'j' } })";
+  assert_int_equal(mrt_execute_script(rt, "t.js", js, strlen(js), &o), MRT_OK);
+  loop_rc = 0;
+  assert_int_equal(mrt_get(rt, o, "x", &v), MRT_OK);
+  assert_int_equal(loop_rc, MRT_ESTATE);
+  mrt_value_free(rt, v);
+  loop_rc = 0;
+  assert_int_equal(mrt_set(rt, o, "y", NULL), MRT_OK);
+  assert_int_equal(loop_rc, MRT_ESTATE);
+  loop_rc = 0;
+  char *str = mrt_value_to_string(rt, o, NULL);
+  assert_string_equal(str, "s");
+  mrt_free(str);
+  assert_int_equal(loop_rc, MRT_ESTATE);
+  loop_rc = 0;
+  str = mrt_value_to_json(rt, o, NULL);
+  assert_string_equal(str, "\"j\"");
+  mrt_free(str);
+  assert_int_equal(loop_rc, MRT_ESTATE);
+  assert_false(rt_in_js(rt));
+  /* A throwing getter: its error is the call's, reported once. */
+  const char *bad = "({ get x() { throw new RangeError('no x') } })";
+  mrt_value *b = NULL;
+  assert_int_equal(mrt_execute_script(rt, "t.js", bad, strlen(bad), &b), MRT_OK);
+  assert_int_equal(mrt_get(rt, b, "x", &v), MRT_EEXCEPTION);
+  assert_null(v);
+  assert_string_equal(mrt_last_error(rt)->message, "no x");
+  assert_int_equal(mrt_get(rt, o, "x", &v), MRT_OK);
+  assert_int_equal(mrt_last_error(rt)->code, MRT_OK);
+  mrt_value_free(rt, v);
+  mrt_value_free(rt, b);
+  mrt_value_free(rt, o);
+  mrt_runtime_free(rt);
+}
+
 /* ---------------------------------------------------------------- module loading's turn */
 
 /* A loader whose requests complete from a JS timer 50 ms later (an op it calls). */
@@ -206,6 +258,7 @@ int main(void) {
       cmocka_unit_test(test_nested_calls),
       cmocka_unit_test(test_forget_rejection_keeps_order),
       cmocka_unit_test(test_turn_until),
+      cmocka_unit_test(test_accessors_are_calls_into_js),
       cmocka_unit_test(test_module_load_turns_like_the_loop),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
