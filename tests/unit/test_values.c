@@ -1,5 +1,7 @@
 /* test_values.c: handle scopes (explicit, and the implicit scope around callbacks), the
  * status values of mrt_poll_value, clearing of the last error, and the misuse of each. */
+#include <pthread.h>
+
 #include "test_helpers.h"
 
 /* Whether globalThis.w (a WeakRef) still reaches its target after a full collection. The
@@ -211,6 +213,66 @@ static void poll_value_statuses(void **state) {
   mrt_runtime_free(rt);
 }
 
+/* ---------------------------------------------------------------- wrong thread */
+
+typedef struct foreign {
+  mrt_runtime *rt;
+  mrt_value *v, *p;
+  int rcs[12];
+  void *ptrs[8];
+} foreign;
+
+/* Every new entry point called from a thread that is not the runtime's: refused, the
+ * runtime untouched. */
+static void *call_from_other_thread(void *arg) {
+  foreign *f = arg;
+  mrt_runtime *rt = f->rt;
+  uint32_t len;
+  int64_t i64;
+  void *data;
+  size_t n;
+  mrt_value *out;
+  f->rcs[0] = mrt_scope_open(rt);
+  f->rcs[1] = mrt_scope_close(rt);
+  f->rcs[2] = mrt_scope_escape(rt, f->v);
+  f->rcs[3] = mrt_array_length(rt, f->v, &len);
+  f->rcs[4] = mrt_get_index(rt, f->v, 0, &out);
+  f->rcs[5] = mrt_set_index(rt, f->v, 0, NULL);
+  f->rcs[6] = mrt_object_keys(rt, f->v, &out);
+  f->rcs[7] = mrt_json_parse(rt, "1", 1, &out);
+  f->rcs[8] = mrt_bigint_to_int64(rt, f->v, &i64, NULL);
+  f->rcs[9] = mrt_buffer_data(rt, f->v, &data, &n);
+  f->rcs[10] = mrt_promise_resolve(rt, f->p, NULL);
+  f->rcs[11] = mrt_promise_reject(rt, f->p, NULL);
+  f->ptrs[0] = mrt_array(rt, 1);
+  f->ptrs[1] = mrt_bigint_from_int64(rt, 1);
+  f->ptrs[2] = mrt_array_buffer(rt, NULL, 1, NULL);
+  f->ptrs[3] = mrt_typed_array(rt, MRT_UINT8_ARRAY, f->v, 0, 0);
+  f->ptrs[4] = mrt_promise_new(rt);
+  f->ptrs[5] = mrt_v8_isolate(rt);
+  f->ptrs[6] = mrt_v8_context(rt);
+  f->ptrs[7] = NULL;
+  return NULL;
+}
+
+static void wrong_thread_is_refused(void **state) {
+  (void)state;
+  mrt_runtime *rt = new_runtime();
+  foreign f = {.rt = rt, .v = mrt_array(rt, 1), .p = mrt_promise_new(rt)};
+  assert_int_equal(mrt_scope_open(rt), MRT_OK);
+  pthread_t t;
+  assert_int_equal(pthread_create(&t, NULL, call_from_other_thread, &f), 0);
+  pthread_join(t, NULL);
+  for (int i = 0; i < 12; i++) {
+    if (f.rcs[i] != MRT_ESTATE) fail_msg("call %d from another thread: %d", i, f.rcs[i]);
+  }
+  for (int i = 0; i < 8; i++) assert_null(f.ptrs[i]);
+  /* Untouched: the scope opened here is still the one to close, the promise still pending. */
+  assert_int_equal(mrt_scope_close(rt), MRT_OK);
+  assert_int_equal(mrt_promise_resolve(rt, f.p, NULL), MRT_OK);
+  mrt_runtime_free(rt);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(scope_close_releases_handles),
@@ -219,6 +281,7 @@ int main(void) {
       cmocka_unit_test(callbacks_run_in_a_scope),
       cmocka_unit_test(million_gets_in_scopes_stay_small),
       cmocka_unit_test(poll_value_statuses),
+      cmocka_unit_test(wrong_thread_is_refused),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
