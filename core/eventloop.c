@@ -401,6 +401,7 @@ int mrt_unref(mrt_runtime *rt) {
   }
   ls->embedder_refs--;
   loop_unref(rt->loop);
+  rt_ok(rt);
   return MRT_OK;
 }
 

@@ -180,8 +180,7 @@ int mrt_op_get_stats(mrt_runtime *rt, const char *name, mrt_op_stats *out) {
   /* Newest first: the embedder's op wins over a built-in one of the same name. */
   for (size_t i = rt->nops; i-- > 0;) {
     if (strcmp(rt->ops[i].name, name) == 0) {
-      *out = rt->ops[i].stats;
-      rt_ok(rt);
+      *out = rt->ops[i].stats; /* a getter of statistics: an earlier error stays (mrt.h) */
       return MRT_OK;
     }
   }

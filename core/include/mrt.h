@@ -10,7 +10,9 @@
  *  - Functions that can fail return an int: 0 (MRT_OK) or a positive status where documented,
  *    a negative MRT_E* code on failure. After a failure, mrt_last_error(rt) describes it
  *    (name, message, stack, file, line, column); a call that reports through it clears it
- *    when it succeeds. mrt_strerror(code) names a code.
+ *    when it succeeds, except the getters of statistics (mrt_get_async_stats,
+ *    mrt_get_heap_stats, mrt_get_startup_times, mrt_op_get_stats), which leave an earlier
+ *    error to be read after them. mrt_strerror(code) names a code.
  *  - Bad arguments never crash: a NULL runtime or a NULL required pointer gives MRT_EINVAL
  *    (then nothing is recorded when the runtime itself is NULL); functions that return a
  *    handle or a string return NULL, mrt_value_to_number NaN, other getters their neutral

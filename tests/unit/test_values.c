@@ -273,6 +273,35 @@ static void wrong_thread_is_refused(void **state) {
   mrt_runtime_free(rt);
 }
 
+/* Calls that report through mrt_last_error clear it when they succeed. */
+static void success_clears_the_last_error(void **state) {
+  (void)state;
+  mrt_runtime *rt = new_runtime();
+  mrt_async_stats as;
+  mrt_heap_stats hs;
+  mrt_startup_times st;
+#define AFTER_FAILURE(call)                                           \
+  do {                                                                \
+    assert_int_equal(mrt_scope_close(rt), MRT_ESTATE); /* a failure */ \
+    assert_int_equal(mrt_last_error(rt)->code, MRT_ESTATE);           \
+    assert_int_equal(call, MRT_OK);                                   \
+    if (mrt_last_error(rt)->code != 0) fail_msg("%s kept the error", #call); \
+  } while (0)
+  /* ... except the getters of statistics, which leave an earlier error to be read. */
+  assert_int_equal(mrt_scope_close(rt), MRT_ESTATE);
+  assert_int_equal(mrt_get_async_stats(rt, &as), MRT_OK);
+  assert_int_equal(mrt_get_heap_stats(rt, &hs), MRT_OK);
+  assert_int_equal(mrt_get_startup_times(rt, &st), MRT_OK);
+  assert_int_equal(mrt_last_error(rt)->code, MRT_ESTATE);
+  assert_int_equal(mrt_ref(rt), MRT_OK);
+  AFTER_FAILURE(mrt_unref(rt));
+  AFTER_FAILURE(mrt_poll_event_loop(rt));
+  AFTER_FAILURE(mrt_run_event_loop(rt));
+  AFTER_FAILURE(mrt_scope_open(rt));
+#undef AFTER_FAILURE
+  mrt_runtime_free(rt);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(scope_close_releases_handles),
@@ -282,6 +311,7 @@ int main(void) {
       cmocka_unit_test(million_gets_in_scopes_stay_small),
       cmocka_unit_test(poll_value_statuses),
       cmocka_unit_test(wrong_thread_is_refused),
+      cmocka_unit_test(success_clears_the_last_error),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
