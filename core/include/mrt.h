@@ -669,7 +669,9 @@ MRT_EXTERN int mrt_op_complete(mrt_runtime *rt, uint32_t id, const mrt_result *r
  * (MRT_OK: queued). The id is checked when the result is delivered, on the loop thread: a
  * result for an id not in flight, or a second result, is dropped there and counted in
  * rejected_completions. After mrt_runtime_free, completing an op that was still in flight
- * is safe: the result is dropped and MRT_ESTATE returned (see mrt_runtime_free). */
+ * (and has no cancel hook) is safe: the result is dropped and MRT_ESTATE returned (see
+ * mrt_runtime_free). Any other call after free is not: a thread that may outlive the
+ * runtime completes through its handle instead (mrt_handle_complete, always safe). */
 MRT_EXTERN int mrt_op_complete_threadsafe(mrt_runtime *rt, uint32_t id, const mrt_result *res);
 
 /* 1 when the call is an async op's (it has a promise, mrt_op_async_id), 0 for a sync op's
