@@ -3,6 +3,8 @@
  * "ext:<name>/<file>", per-runtime state, dependencies, failures and misuse; on a runtime
  * with the built-ins and on a bare one. */
 #define _GNU_SOURCE /* memmem */
+#include <pthread.h>
+
 #include "test_helpers.h"
 
 typedef struct counter {
@@ -581,6 +583,54 @@ static void ext_fast_in_snapshot(void **state) {
   mrt_snapshot_free(blob);
 }
 
+/* mrt_extension_state is thread-bound (NULL from another thread) and per runtime; a snapshot
+ * can be made on any thread. */
+typedef struct thread_arg {
+  mrt_runtime *rt;
+  void *state;
+  int rc;
+  uint8_t *blob;
+  size_t len;
+} thread_arg;
+
+static void *state_from_thread(void *p) {
+  thread_arg *a = p;
+  a->state = mrt_extension_state(a->rt, "counter");
+  return NULL;
+}
+
+static void *snapshot_on_thread(void *p) {
+  thread_arg *a = p;
+  static const char js[] = "globalThis.madeOnThread = 1";
+  a->rc = mrt_snapshot_create(NULL, js, sizeof js - 1, &a->blob, &a->len);
+  return NULL;
+}
+
+static void threads_and_runtimes(void **state) {
+  (void)state;
+  mrt_extension e = counter_ext();
+  mrt_runtime *rt = NULL, *other = new_runtime();
+  assert_int_equal(new_with(&e, 1, 0, &rt), MRT_OK);
+  assert_non_null(mrt_extension_state(rt, "counter"));
+  assert_null(mrt_extension_state(other, "counter")); /* another runtime: not its extension */
+  thread_arg a = {.rt = rt, .state = (void *)1};
+  pthread_t t;
+  assert_int_equal(pthread_create(&t, NULL, state_from_thread, &a), 0);
+  pthread_join(t, NULL);
+  assert_null(a.state);
+  mrt_runtime_free(rt);
+  mrt_runtime_free(other);
+
+  thread_arg b = {0};
+  assert_int_equal(pthread_create(&t, NULL, snapshot_on_thread, &b), 0);
+  pthread_join(t, NULL);
+  assert_int_equal(b.rc, MRT_OK);
+  assert_int_equal(new_from(NULL, 0, 0, b.blob, b.len, &rt), MRT_OK);
+  assert_true(eval_number(rt, "madeOnThread") == 1);
+  mrt_runtime_free(rt);
+  mrt_snapshot_free(b.blob);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(with_builtins),      cmocka_unit_test(on_bare_runtime),
@@ -588,7 +638,7 @@ int main(void) {
       cmocka_unit_test(misuse),            cmocka_unit_test(snapshot_roundtrip),
       cmocka_unit_test(snapshot_bare),      cmocka_unit_test(snapshot_mismatch),
       cmocka_unit_test(snapshot_misuse),    cmocka_unit_test(builtin_fast_paths),
-      cmocka_unit_test(ext_fast_in_snapshot),
+      cmocka_unit_test(ext_fast_in_snapshot), cmocka_unit_test(threads_and_runtimes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
