@@ -72,6 +72,10 @@ int rt_creation_error(int code, const char *fmt, ...) {
   return code;
 }
 
+int rt_creation_error_from(mrt_runtime *rt, int code) {
+  return rt_creation_error(code, "%s", rt->err.message ? rt->err.message : mrt_strerror(code));
+}
+
 int rt_exception_code(mrt_runtime *rt, const shim_exception *exc) {
   if (!exc->terminated) return MRT_EEXCEPTION;
   return rt_heap_limit_hit(rt) ? MRT_EHEAPLIMIT : MRT_ETERMINATED;

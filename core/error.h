@@ -26,5 +26,8 @@ void rt_clear_error(mrt_runtime *rt);
 static inline void rt_ok(mrt_runtime *rt);
 /* Records why mrt_runtime_new failed (mrt_last_error(NULL)); code 0 clears it. */
 int rt_creation_error(int code, const char *fmt, ...);
+/* The same with the message of rt's last error (or code's text if none): the runtime that
+ * failed to start is freed next, its record with it. Returns code. */
+int rt_creation_error_from(mrt_runtime *rt, int code);
 
 #endif /* MRT_ERROR_H */

@@ -36,7 +36,9 @@ void rt_enter(mrt_runtime *rt);
  * threw: it becomes the pending error unless one is pending already (the first wins) and is
  * cleared. Returns the pending status and clears it, filling the last-error record: 0, or
  * MRT_EEXCEPTION, MRT_EUNHANDLED, MRT_ETERMINATED (also after mrt.exit()), MRT_EHEAPLIMIT. A
- * termination is cancelled when the outermost call ends, so JS may run again. */
+ * termination is cancelled when the outermost call ends, so JS may run again. At any depth: a
+ * nested API call (from an op) reports the error pending when it returns, as the outer call's
+ * caller would have. */
 int rt_leave(mrt_runtime *rt, shim_exception *exc);
 /* Inside a call into JS (or a loop turn): the runtime's JS or a callback of it is running. */
 int rt_in_js(const mrt_runtime *rt);

@@ -154,7 +154,7 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   rt->from_snapshot = from_snapshot;
   if (rc) {
     /* Why, for mrt_last_error(NULL): the runtime's own record goes with it. */
-    rt_creation_error(rc, "%s", rt->err.message ? rt->err.message : mrt_strerror(rc));
+    rt_creation_error_from(rt, rc);
     mrt_runtime_free(rt);
     return rc;
   }

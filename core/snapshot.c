@@ -92,7 +92,7 @@ int rt_snapshot_make(const mrt_options *opts, const char *setup, size_t setup_le
     if (shim_snapshot_add(rt->iso, ops ? ops : none) != RT_SNAPSHOT_EXT_OPS_INDEX) rc = MRT_EV8INIT;
   }
   shim_release(none);
-  if (rc && opts) rt_creation_error(rc, "%s", rt->err.message ? rt->err.message : mrt_strerror(rc));
+  if (rc && opts) rt_creation_error_from(rt, rc);
   /* Only what the context holds is serialized; every handle of ours goes first. */
   rt_release_js(rt);
   rt_loop_state_free(rt);
