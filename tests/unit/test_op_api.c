@@ -249,7 +249,9 @@ static void resources(void **state) {
 static int late_add_rc;
 static void close_adds(mrt_runtime *rt, void *p) {
   free(p);
-  late_add_rc = mrt_resource_add(rt, &kind_a, malloc(1));
+  void *q = malloc(1);
+  late_add_rc = mrt_resource_add(rt, &kind_a, q);
+  if (late_add_rc < 0) free(q); /* refused: still ours */
 }
 static const mrt_resource_kind kind_adds = {"adds", close_adds};
 
