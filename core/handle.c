@@ -31,6 +31,10 @@ _Static_assert(sizeof(mrt_task_fn) <= sizeof(size_t), "a task function fits loop
 mrt_runtime_handle *mrt_runtime_get_handle(mrt_runtime *rt) {
   if (!rt) return NULL;
   if (rt_refuse_thread(rt, "mrt_runtime_get_handle")) return NULL;
+  if (rt->freeing) { /* a cancel hook: a handle made now would outlive the close */
+    rt_set_error(rt, MRT_ESTATE, "Error", "mrt_runtime_get_handle: the runtime is being freed");
+    return NULL;
+  }
   mrt_runtime_handle *h = rt->handle;
   if (!h) {
     h = calloc(1, sizeof *h);

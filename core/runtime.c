@@ -163,8 +163,10 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
 }
 
 void mrt_runtime_free(mrt_runtime *rt) {
-  /* From inside its own JS or callbacks the runtime is in use: refused (it stays alive). */
-  if (!rt || rt_in_js(rt) || rt_refuse_thread(rt, "mrt_runtime_free")) return;
+  /* From another thread, or inside its own JS or callbacks (the runtime is in use), or from a
+   * callback of this free (a cancel hook): refused, nothing happens. */
+  if (!rt || rt_refuse_thread(rt, "mrt_runtime_free") || rt_in_js(rt) || rt->freeing) return;
+  rt->freeing = 1;
   rt_handle_close(rt);      /* calls through the handle are dropped from now on */
   rt_async_cancel(rt);      /* ops in flight with a cancel hook end here */
   rt_async_close_begin(rt); /* threadsafe completions stop reaching the loop */

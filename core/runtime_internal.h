@@ -56,6 +56,7 @@ struct mrt_runtime {
   shim_isolate *iso;
   pthread_t owner; /* the thread that made it: the only one its thread-bound calls accept */
   mrt_runtime_handle *handle; /* handle.c: made on first mrt_runtime_get_handle, or NULL */
+  int freeing; /* mrt_runtime_free has begun: a second one (from a cancel hook) does nothing */
   loop_t *loop;
   alloc_stats array_buffers;
   mrt_options opts;

@@ -338,16 +338,20 @@ static int nstarted, ncancelled;
 
 static void op_never_done(mrt_op_call *c) { started_ids[nstarted++] = mrt_op_async_id(c); }
 
+static mrt_runtime *cancel_rt;
 static void op_cancel(void *data, uint32_t id) {
   assert_ptr_equal(data, &ncancelled);
   cancelled_ids[ncancelled++] = id;
+  /* Misuse from the hook: the runtime is being freed. */
+  assert_null(mrt_runtime_get_handle(cancel_rt));
+  mrt_runtime_free(cancel_rt); /* does nothing (no second free) */
 }
 
 static void cancel_hook_on_free(void **state) {
   (void)state;
   guard(20);
   nstarted = ncancelled = 0;
-  mrt_runtime *rt = new_runtime();
+  mrt_runtime *rt = cancel_rt = new_runtime();
   mrt_op_decl d = {.name = "never", .fn = op_never_done, .async = 1, .data = &ncancelled,
                    .cancel = op_cancel};
   assert_int_equal(mrt_register_op(rt, &d), MRT_OK);
