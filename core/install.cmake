@@ -1,7 +1,33 @@
 # cmake --install BUILD --prefix P: the header, libmrt.so*, libmrt.a, lib/pkgconfig/libmrt.pc
 # and, privately in lib/mrt/, the libnode they (and bin/mrt, see tools/) run on.
+
+# Installs target's file (and a library's SONAME and linker symlinks) into dest with RUNPATH
+# runpath. Not install(TARGETS) with INSTALL_RPATH: CMake then links the build tree's file
+# with a trailing ':' on its RUNPATH (so the install-time edit has room), an empty entry the
+# dynamic loader takes as the current directory, searched for each library at every start
+# (95 more openat calls for the mrt command, in whatever directory it runs).
+function(mrt_install_runpath target dest runpath)
+  get_target_property(type ${target} TYPE)
+  if(type STREQUAL "EXECUTABLE")
+    set(files "$<TARGET_FILE:${target}>")
+    set(kind EXECUTABLE)
+  else()
+    set(files "$<TARGET_FILE:${target}>;$<TARGET_SONAME_FILE:${target}>;$<TARGET_LINKER_FILE:${target}>")
+    set(kind SHARED_LIBRARY)
+  endif()
+  install(CODE "
+    file(INSTALL DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${dest}\" TYPE ${kind}
+         USE_SOURCE_PERMISSIONS FILES ${files})
+    set(f \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${dest}/$<TARGET_FILE_NAME:${target}>\")
+    file(READ_ELF \"\${f}\" RUNPATH old)
+    string(REPLACE \";\" \":\" old \"\${old}\")
+    file(RPATH_CHANGE FILE \"\${f}\" OLD_RPATH \"\${old}\" NEW_RPATH \"${runpath}\")
+  ")
+endfunction()
+
 install(FILES ${CMAKE_CURRENT_SOURCE_DIR}/include/mrt.h DESTINATION include)
-install(TARGETS mrt_shared LIBRARY DESTINATION lib)
+# Its libnode is installed beside it, privately (lib/mrt/, see below).
+mrt_install_runpath(mrt_shared lib "$ORIGIN/mrt")
 install(FILES ${MRT_STATIC} DESTINATION lib)
 
 # Written when installing: it names the prefix given then (cmake --install --prefix P).

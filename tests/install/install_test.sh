@@ -22,6 +22,15 @@ if [ "$what" = install ]; then
   done
   soname=$(readelf -d "$prefix/lib/libmrt.so" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
   [ "$soname" = libmrt.so.0 ] || { echo "install: SONAME is '$soname', not libmrt.so.0"; exit 1; }
+  # RUNPATHs: the build tree's without an empty entry (the dynamic loader would search the
+  # current directory for every library at every start), the installed ones relative.
+  runpath() { readelf -d "$1" | sed -n 's/.*(RUNPATH).*\[\(.*\)\]/\1/p'; }
+  for f in "$build/tools/mrt" "$build/core/libmrt.so"; do
+    case ":$(runpath "$f"):" in *::*) echo "install: empty RUNPATH entry in $f"; exit 1 ;; esac
+  done
+  [ "$(runpath "$prefix/bin/mrt")" = '$ORIGIN/../lib/mrt' ] &&
+    [ "$(runpath "$prefix/lib/libmrt.so")" = '$ORIGIN/mrt' ] ||
+    { echo "install: installed RUNPATHs are not \$ORIGIN-relative"; exit 1; }
   # The installed command runs on the private libnode, from any directory.
   out=$(cd / && "$prefix/bin/mrt" eval 'console.log(6 * 7)')
   [ "$out" = 42 ] || { echo "install: bin/mrt printed '$out'"; exit 1; }
