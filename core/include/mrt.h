@@ -418,7 +418,9 @@ MRT_EXTERN void *mrt_v8_context(mrt_runtime *rt);
  *
  * Each callback the runtime makes into embedder code runs in an implicit scope of its own,
  * closed when the callback returns: an op's function (mrt_register_op), a C function made
- * with mrt_function, a module loader's resolve and load, the near-heap-limit callback.
+ * with mrt_function, a module loader's resolve and load, the near-heap-limit callback, a
+ * task posted through the runtime's handle (mrt_handle_post). Not an extension's state
+ * init or free (what they make is theirs until they free it).
  * A handle such a callback keeps for later must be escaped with mrt_scope_escape (it then
  * belongs to the scope that was open when the runtime called into JS, or lives until freed
  * if none was). Scopes a callback opens and leaves open close with its implicit scope.
