@@ -43,11 +43,11 @@ static shim_global *get(mrt_runtime *rt, const char *key) {
 
 /* The JS entry points the C side calls, read from P. */
 static int pick_entry_points(mrt_runtime *rt) {
-  rt->js_run_timers = get(rt, "runTimers");
-  rt->js_run_immediates = get(rt, "runImmediates");
+  int loop_rc = rt_loop_js_bind(rt, rt->P); /* the loop's own: timers, immediates */
+  if (loop_rc) return loop_rc;
   rt->js_async_op = rt->js_async_op ? rt->js_async_op : get(rt, "asyncOp");
   rt->js_settle = rt->js_settle ? rt->js_settle : get(rt, "settle");
-  if (!rt->js_async_op || !rt->js_settle || !rt->js_run_timers || !rt->js_run_immediates) {
+  if (!rt->js_async_op || !rt->js_settle) {
     return rt_set_error(rt, MRT_EV8INIT, NULL, "bootstrap JS is incomplete");
   }
   /* The hook is isolate state, not in the snapshot: set at every start (one handle). */
@@ -61,13 +61,13 @@ static int pick_entry_points(mrt_runtime *rt) {
 int rt_bootstrap(mrt_runtime *rt) {
   shim_exception exc = {0};
   rt->P = shim_object(rt->iso);
-  rt->timer_ids_cap = 1024;
-  rt->timer_ids_array = shim_float64_array(rt->iso, rt->timer_ids_cap, &rt->timer_ids);
+  if (!rt->P) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
   if (shim_set(rt->iso, rt->P, "ops", rt->private_ops, &exc) != 0 ||
-      shim_set(rt->iso, rt->P, "publicOps", rt->public_ops, &exc) != 0 ||
-      shim_set(rt->iso, rt->P, "timerIds", rt->timer_ids_array, &exc) != 0) {
+      shim_set(rt->iso, rt->P, "publicOps", rt->public_ops, &exc) != 0) {
     return rt_set_error_from_exception(rt, &exc);
   }
+  int prc = rt_loop_js_prepare(rt, rt->P);
+  if (prc) return prc;
   /* The kernel's JS (core.js first: the async-op machinery), with every op registered
    * after core.js and before the rest runs; then each built-in extension's JS. */
   for (size_t i = 0; i < rt_js_nfiles; i++) {
@@ -112,12 +112,7 @@ int rt_bootstrap_restore(mrt_runtime *rt) {
   shim_release(rt->public_ops);
   rt->private_ops = get(rt, "ops");
   rt->public_ops = get(rt, "publicOps");
-  rt->timer_ids_array = get(rt, "timerIds");
-  size_t bytes = 0;
-  rt->timer_ids = rt->timer_ids_array ? shim_typed_array_data(rt->iso, rt->timer_ids_array, &bytes)
-                                      : NULL;
-  rt->timer_ids_cap = bytes / sizeof(double);
-  if (!rt->private_ops || !rt->public_ops || !rt->timer_ids) {
+  if (!rt->private_ops || !rt->public_ops) {
     return rt_set_error(rt, MRT_EV8INIT, NULL, "the snapshot's runtime is incomplete");
   }
   /* Same registrations in the same order: the op table matches the functions' indices. */
@@ -141,9 +136,8 @@ int rt_start(mrt_runtime *rt) {
 
 void rt_release_js(mrt_runtime *rt) {
   rt_release_values(rt);
-  shim_global **globals[] = {&rt->P, &rt->js_run_timers, &rt->js_run_immediates,
-                             &rt->js_settle, &rt->js_async_op, &rt->timer_ids_array,
-                             &rt->private_ops, &rt->public_ops};
+  shim_global **globals[] = {&rt->P, &rt->js_settle, &rt->js_async_op, &rt->private_ops,
+                             &rt->public_ops};
   for (size_t i = 0; i < sizeof globals / sizeof globals[0]; i++) {
     shim_release(*globals[i]);
     *globals[i] = NULL;

@@ -36,6 +36,11 @@ typedef struct loop_state {
   uint64_t embedder_refs, rejected_unrefs;
   rt_until_fn until; /* ends a waiting turn (mrt_resolve_value, a module load); else NULL */
   const void *until_arg;
+  /* The JS the loop calls: P.runTimers(n) with the ids in timer_ids (P.timerIds, a
+   * Float64Array shared with JS), P.runImmediates() -> immediates still queued. */
+  shim_global *js_run_timers, *js_run_immediates, *timer_ids_array;
+  double *timer_ids;
+  size_t timer_ids_cap;
   rejection *rejections; /* rejected without a handler since the last check */
   size_t nrejections, cap_rejections;
   uv_prepare_t before_poll; /* flush stdout, check `until` */
@@ -187,8 +192,53 @@ int rt_check_rejections(mrt_runtime *rt) {
   return ls->pending_code;
 }
 
+int rt_loop_js_prepare(mrt_runtime *rt, shim_global *P) {
+  loop_state *ls = LS(rt);
+  shim_exception exc = {0};
+  ls->timer_ids_cap = 1024;
+  ls->timer_ids_array = shim_float64_array(rt->iso, ls->timer_ids_cap, &ls->timer_ids);
+  if (!ls->timer_ids_array) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
+  if (shim_set(rt->iso, P, "timerIds", ls->timer_ids_array, &exc) != 0) {
+    return rt_set_error_from_exception(rt, &exc);
+  }
+  return MRT_OK;
+}
+
+static shim_global *get_js(mrt_runtime *rt, shim_global *P, const char *key) {
+  shim_exception exc = {0};
+  shim_global *g = NULL;
+  if (shim_get(rt->iso, P, key, &g, &exc) != 0) shim_exception_clear(&exc);
+  return g;
+}
+
+int rt_loop_js_bind(mrt_runtime *rt, shim_global *P) {
+  loop_state *ls = LS(rt);
+  shim_release(ls->js_run_timers);
+  shim_release(ls->js_run_immediates);
+  shim_release(ls->timer_ids_array);
+  ls->js_run_timers = get_js(rt, P, "runTimers");
+  ls->js_run_immediates = get_js(rt, P, "runImmediates");
+  ls->timer_ids_array = get_js(rt, P, "timerIds");
+  size_t bytes = 0;
+  ls->timer_ids = ls->timer_ids_array
+                      ? shim_typed_array_data(rt->iso, ls->timer_ids_array, &bytes)
+                      : NULL;
+  ls->timer_ids_cap = bytes / sizeof(double);
+  if (!ls->js_run_timers || !ls->js_run_immediates || !ls->timer_ids || !ls->timer_ids_cap) {
+    return rt_set_error(rt, MRT_EV8INIT, NULL, "bootstrap JS is incomplete (timers)");
+  }
+  return MRT_OK;
+}
+
 void rt_loop_release_js(mrt_runtime *rt) {
   loop_state *ls = LS(rt);
+  shim_global **globals[] = {&ls->js_run_timers, &ls->js_run_immediates, &ls->timer_ids_array};
+  for (size_t i = 0; i < sizeof globals / sizeof globals[0]; i++) {
+    shim_release(*globals[i]);
+    *globals[i] = NULL;
+  }
+  ls->timer_ids = NULL;
+  ls->timer_ids_cap = 0;
   clear_rejections(ls);
   shim_exception_clear(&ls->pending);
   ls->pending_code = 0;
@@ -214,13 +264,14 @@ static int stop_if_pending(mrt_runtime *rt) {
 
 static void on_timers(void *data, const double *ids, size_t n) {
   mrt_runtime *rt = data;
+  loop_state *ls = LS(rt);
   if (stop_if_pending(rt)) return;
-  for (size_t off = 0; off < n && !LS(rt)->pending_code;) {
-    size_t k = n - off < rt->timer_ids_cap ? n - off : rt->timer_ids_cap;
-    memcpy(rt->timer_ids, ids + off, k * sizeof *ids);
+  for (size_t off = 0; off < n && !ls->pending_code;) {
+    size_t k = n - off < ls->timer_ids_cap ? n - off : ls->timer_ids_cap;
+    memcpy(ls->timer_ids, ids + off, k * sizeof *ids);
     double count = (double)k;
     shim_exception exc = {0};
-    if (shim_call_numbers(rt->iso, rt->js_run_timers, &count, 1, NULL, &exc) != 0) {
+    if (shim_call_numbers(rt->iso, ls->js_run_timers, &count, 1, NULL, &exc) != 0) {
       rt_raise(rt, &exc);
       return;
     }
@@ -233,7 +284,7 @@ static void on_immediates(void *data) {
   if (stop_if_pending(rt)) return;
   double left = 0;
   shim_exception exc = {0};
-  if (shim_call_numbers(rt->iso, rt->js_run_immediates, NULL, 0, &left, &exc) != 0) {
+  if (shim_call_numbers(rt->iso, LS(rt)->js_run_immediates, NULL, 0, &left, &exc) != 0) {
     rt_raise(rt, &exc);
     return;
   }

@@ -85,15 +85,11 @@ struct mrt_runtime {
   atomic_int posting;
   pthread_mutex_t shell_lock;
 
-  /* The bootstrap's private object P and the JS entry points the loop calls. */
+  /* The bootstrap's private object P and the JS entry points of async ops (the loop's own,
+   * runTimers and runImmediates, are the loop state's). */
   shim_global *P;
-  shim_global *js_run_timers;     /* P.runTimers(n): ids in timer_ids */
-  shim_global *js_run_immediates; /* P.runImmediates() -> immediates still queued */
   shim_global *js_settle;         /* P.settle([id, ok, value, ...]) */
   shim_global *js_async_op;       /* P.asyncOp(rawFn) -> promise-returning fn */
-  shim_global *timer_ids_array;
-  double *timer_ids;
-  size_t timer_ids_cap;
 
   /* Settlements being delivered (reused between batches). */
   shim_settlement *settle_buf;
