@@ -380,6 +380,55 @@ int mrt_op_complete_threadsafe(mrt_runtime *rt, uint32_t id, const mrt_result *r
   return rt_async_complete_dead(rt, id);
 }
 
+/* ---------------------------------------------------------------- buffer holds */
+
+struct mrt_buffer_hold {
+  shim_buffer_hold *h; /* NULL once its runtime let go of it */
+  mrt_runtime *rt;
+  struct mrt_buffer_hold *prev, *next;
+};
+
+mrt_buffer_hold *mrt_op_arg_buffer_hold(mrt_op_call *c, int i, void **data, size_t *len) {
+  if (!ARG_OK(c, i) || !data || !len) return NULL;
+  mrt_buffer_hold *b = malloc(sizeof *b);
+  if (!b) return NULL;
+  b->h = shim_call_arg_buffer_hold(c->call, i, data, len);
+  if (!b->h) {
+    free(b);
+    return NULL;
+  }
+  b->rt = c->rt;
+  b->prev = NULL;
+  b->next = c->rt->holds;
+  if (b->next) b->next->prev = b;
+  c->rt->holds = b;
+  return b;
+}
+
+int mrt_buffer_release(mrt_buffer_hold *b) {
+  if (!b) return MRT_EINVAL;
+  if (b->rt) {
+    RT_OWNER_ONLY(b->rt, MRT_ESTATE);
+    if (b->prev) b->prev->next = b->next;
+    else b->rt->holds = b->next;
+    if (b->next) b->next->prev = b->prev;
+    shim_buffer_release(b->h);
+  }
+  free(b);
+  return MRT_OK;
+}
+
+void rt_release_buffer_holds(mrt_runtime *rt) {
+  for (mrt_buffer_hold *b = rt->holds, *next; b; b = next) {
+    next = b->next;
+    shim_buffer_release(b->h);
+    b->h = NULL;
+    b->rt = NULL;
+    b->prev = b->next = NULL;
+  }
+  rt->holds = NULL;
+}
+
 int mrt_op_is_async(mrt_op_call *c) { return c && c->op->decl.async; }
 
 int mrt_op_return_result(mrt_op_call *c, const mrt_result *res) {

@@ -180,6 +180,7 @@ void mrt_runtime_free(mrt_runtime *rt) {
   rt_exts_close(rt);
   rt_builtins_close(rt);
   rt_resources_close_all(rt); /* every open resource of every kind, in one loop */
+  rt_release_buffer_holds(rt); /* while the isolate's allocator exists */
   shim_isolate_free(rt->iso);
   /* After the isolate: no JS can post work any more. Results still queued end their calls;
    * closing the loop's handles runs the last callbacks. */

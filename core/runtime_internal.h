@@ -116,6 +116,7 @@ struct mrt_runtime {
 
   /* ---- open resources of every kind (core/resources.c): NULL until the first ---- */
   struct rt_resources *resources;
+  struct mrt_buffer_hold *holds; /* ops.c: buffer holds still out (mrt_op_arg_buffer_hold) */
 
   /* ---- async files and TCP (core/ext/fs/fs.c, core/ext/tcp/tcp.c) ---- */
   struct rt_fs *fs;   /* jobs free list, open files (FsFile rids) */
@@ -238,6 +239,9 @@ void rt_call_c_function(mrt_runtime *rt, shim_call *call, mrt_op_fn fn, void *da
 /* shim_host.native_call: runs op `index`. */
 void rt_op_dispatch(void *data, uint32_t index, shim_call *call);
 void rt_ops_free(mrt_runtime *rt);
+/* mrt_runtime_free, after the resources closed: buffer holds still out let go of their
+ * memory (the holds themselves stay the embedder's). */
+void rt_release_buffer_holds(mrt_runtime *rt);
 /* Registers a built-in op on P.ops. */
 int rt_register_builtin(mrt_runtime *rt, const mrt_op_decl *decl);
 /* Registers an extension's op on target (the embedder's op, on an object of its own). */

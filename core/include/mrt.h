@@ -676,6 +676,20 @@ MRT_EXTERN int mrt_op_complete(mrt_runtime *rt, uint32_t id, const mrt_result *r
  * runtime completes through its handle instead (mrt_handle_complete, always safe). */
 MRT_EXTERN int mrt_op_complete_threadsafe(mrt_runtime *rt, uint32_t id, const mrt_result *res);
 
+/* A hold on the memory of an ArrayBuffer, typed array or DataView argument: while held, the
+ * bytes stay allocated even when JS detaches (transfers) the buffer or collects it, so an
+ * async op may use them after its call returns (e.g. read into them; tcp's reads do). As
+ * mrt_op_arg_buffer, plus the hold (NULL: not a buffer, NULL call/data/len, out of memory).
+ * Release it on the runtime's thread with mrt_buffer_release; holds still out at
+ * mrt_runtime_free let go of their memory then (after the resources are closed), and a later
+ * mrt_buffer_release only frees the hold itself. */
+typedef struct mrt_buffer_hold mrt_buffer_hold;
+MRT_EXTERN mrt_buffer_hold *mrt_op_arg_buffer_hold(mrt_op_call *call, int i, void **data,
+                                                   size_t *len);
+/* MRT_OK; MRT_EINVAL for NULL; MRT_ESTATE from a thread other than its runtime's (nothing is
+ * released). */
+MRT_EXTERN int mrt_buffer_release(mrt_buffer_hold *hold);
+
 /* 1 when the call is an async op's (it has a promise, mrt_op_async_id), 0 for a sync op's
  * call and for NULL. One C function may serve both forms of an op (readFile, readFileSync). */
 MRT_EXTERN int mrt_op_is_async(mrt_op_call *call);

@@ -7,7 +7,7 @@
  * already there); only when it is empty does it wait (tcpRead, async): the waiting read keeps
  * a handle to u8 and, while it is the first in line with an empty buffer, libuv reads straight
  * into u8's memory (no copy). Typed-array memory handed to a native is off-heap and does not
- * move, and the read holds it (shim_buffer_hold: a share of the BackingStore) until it
+ * move, and the read holds it (mrt_buffer_hold: a share of the BackingStore) until it
  * completes or the connection closes: JS may detach (transfer) u8's buffer meanwhile, and the
  * memory must not be freed and reused under the pending read.
  *
@@ -33,8 +33,6 @@
 
 #include "runtime_internal.h"
 
-shim_call *rt_op_shim_call(mrt_op_call *c); /* the waiting read's buffer hold (no public form) */
-
 
 #define RBUF_CAP (64 * 1024)
 
@@ -43,7 +41,7 @@ enum { RES_LISTENER = 1, RES_CONN = 2 };
 typedef struct tcp_read {
   struct tcp_read *next;
   uint32_t id;
-  shim_buffer_hold *hold; /* keeps the target's memory allocated, even if JS detaches it */
+  mrt_buffer_hold *hold; /* keeps the target's memory allocated, even if JS detaches it */
   char *data;
   size_t len;
 } tcp_read;
@@ -267,7 +265,7 @@ static void read_update(tcp_res *r) {
 }
 
 static void read_free(struct rt_tcp *t, tcp_read *rd) {
-  shim_buffer_release(rd->hold);
+  mrt_buffer_release(rd->hold);
   rd->hold = NULL;
   rd->next = t->free_reads;
   t->free_reads = rd;
@@ -547,14 +545,14 @@ static void op_connect(mrt_op_call *c) {
  * or write op; NULL after reporting what is wrong: thrown by a sync op, as the rejection of
  * an async one. With hold, *hold receives a hold on the bytes' memory (the waiting read). */
 static tcp_res *conn_and_bytes(mrt_op_call *c, int async, const char *arg, void **data,
-                               size_t *len, shim_buffer_hold **hold) {
+                               size_t *len, mrt_buffer_hold **hold) {
   tcp_res *r = res_get(TCP(c), mrt_op_arg_number(c, 0), RES_CONN);
   if (!r) {
     if (async) complete_code(c, "EBADF", "Bad resource ID");
     else throw_bad_rid(c);
     return NULL;
   }
-  int ok = hold ? (*hold = shim_call_arg_buffer_hold(rt_op_shim_call(c), 1, data, len)) != NULL
+  int ok = hold ? (*hold = mrt_op_arg_buffer_hold(c, 1, data, len)) != NULL
                 : mrt_op_arg_buffer(c, 1, data, len) == MRT_OK;
   if (!ok) {
     char msg[64];
@@ -600,18 +598,18 @@ static void op_read(mrt_op_call *c) {
   uint32_t id = mrt_op_async_id(c);
   void *data;
   size_t len;
-  shim_buffer_hold *hold;
+  mrt_buffer_hold *hold;
   tcp_res *r = conn_and_bytes(c, 1, "buffer", &data, &len, &hold);
   if (!r) return;
   if (len == 0) {
-    shim_buffer_release(hold);
+    mrt_buffer_release(hold);
     complete_number(t, id, 0);
     return;
   }
   tcp_read *rd = t->free_reads;
   if (rd) t->free_reads = rd->next;
   else if (!(rd = malloc(sizeof *rd))) {
-    shim_buffer_release(hold);
+    mrt_buffer_release(hold);
     complete_code(c, "ENOMEM", "out of memory");
     return;
   }
