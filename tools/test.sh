@@ -14,9 +14,9 @@ if [ "${1:-}" = "--tsan" ]; then
   cmake -S "$root" -B "$root/build-tsan" -DMRT_SANITIZE_THREAD=ON -DCMAKE_BUILD_TYPE=Debug \
     -DMRT_BUILD_BENCH=OFF >/dev/null
   cmake --build "$root/build-tsan" -j "$(nproc 2>/dev/null || echo 2)" \
-    --target test_embed_api test_ops test_loop_ring test_loop_pool test_handle test_values >/dev/null
+    --target test_embed_api test_ops test_loop_ring test_loop_pool test_handle test_values test_extensions >/dev/null
   export TSAN_OPTIONS="suppressions=$root/tests/tsan.supp halt_on_error=1"
-  (cd "$root/build-tsan" && ctest --output-on-failure -R 'test_embed_api|test_ops|test_loop_ring|test_loop_pool|test_handle|test_values')
+  (cd "$root/build-tsan" && ctest --output-on-failure -R 'test_embed_api|test_ops|test_loop_ring|test_loop_pool|test_handle|test_values|test_extensions')
   exit
 fi
 jobs=$(nproc 2>/dev/null || echo 2)
