@@ -83,7 +83,7 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   mrt_runtime *rt = calloc(1, sizeof *rt);
   if (!rt) return MRT_ENOMEM;
   if (opts) rt->opts = *opts;
-  rt->values.next = rt->values.prev = &rt->values;
+  rt_values_init(rt);
   rt->exit_code = -1;
   rt->owner = pthread_self();
   atomic_init(&rt->interrupt_fd, -1);

@@ -16,13 +16,23 @@
 #include "mrt.h"
 #include "shim.h"
 
-typedef struct rt_scope rt_scope; /* value.c: an open handle scope */
+typedef struct rt_scope rt_scope;
 
+/* 32 bytes (a small allocator's size class): the owner is found through the scope. */
 struct mrt_value {
   shim_global *g;
-  mrt_runtime *rt; /* the owner: a handle is refused by every other runtime */
   struct mrt_value *prev, *next; /* the handles of its scope, released with it */
-  rt_scope *scope; /* the scope it belongs to; NULL: the root (freed with the runtime) */
+  rt_scope *scope; /* the scope it belongs to (the runtime's root scope at the least) */
+};
+
+/* value.c: a handle scope, open or (the root, rt->root_scope) lasting as long as the runtime.
+ * Scope records are reused (rt->scope_cache): a callback's implicit scope costs no
+ * allocation once warm. */
+struct rt_scope {
+  mrt_value head;   /* sentinel of this scope's handles */
+  rt_scope *parent; /* NULL: the root scope */
+  mrt_runtime *rt;  /* the owner of its handles: any other runtime refuses them */
+  int implicit;     /* the runtime's own scope around a callback: the embedder cannot close it */
 };
 
 typedef struct op_entry {
@@ -65,7 +75,7 @@ struct mrt_runtime {
   /* The last error, its strings owned here: error.c's alone (error.h). */
   mrt_error err;
 
-  mrt_value values; /* sentinel of the root handle list (made outside every scope) */
+  rt_scope root_scope; /* value.c: handles made outside every scope (until freed) */
   rt_scope *scope;  /* value.c: the innermost open handle scope, NULL: none */
   rt_scope *scope_cache; /* value.c: closed scope records, reused */
 
@@ -194,6 +204,7 @@ void rt_handle_detach(mrt_runtime *rt);
 
 /* value.c */
 mrt_value *rt_wrap(mrt_runtime *rt, shim_global *g); /* takes ownership; NULL-safe */
+void rt_values_init(mrt_runtime *rt); /* the root scope, before any handle is made */
 void rt_release_values(mrt_runtime *rt); /* every handle, in every scope */
 /* The implicit scope around a callback into embedder code: handles made in it are released
  * when it is left (with any scope the callback left open), unless escaped. enter returns
@@ -204,7 +215,9 @@ void rt_scope_leave(mrt_runtime *rt, rt_scope *s);
 /* A value argument that is NULL or another runtime's: records MRT_EINVAL naming fn, 1. */
 int rt_bad_value(mrt_runtime *rt, const mrt_value *v, const char *fn);
 /* The checks every public entry point makes on its arguments. */
-static inline int rt_owns(const mrt_runtime *rt, const mrt_value *v) { return v && v->rt == rt; }
+static inline int rt_owns(const mrt_runtime *rt, const mrt_value *v) {
+  return v && v->scope->rt == rt;
+}
 
 /* async_ops.c: exact accounting of async op calls in flight. */
 /* An async op call starts (before its C function runs): refs the loop. */

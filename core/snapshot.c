@@ -48,7 +48,7 @@ int rt_snapshot_make(const mrt_options *opts, const char *setup, size_t setup_le
   if (!rt) return MRT_ENOMEM;
   if (opts) rt->opts = *opts;
   rt->making_snapshot = opts != NULL;
-  rt->values.next = rt->values.prev = &rt->values;
+  rt_values_init(rt);
   rt->exit_code = -1;
   rt->owner = pthread_self();
   atomic_init(&rt->interrupt_fd, -1);

@@ -7,15 +7,15 @@
 
 #include "runtime_internal.h"
 
-/* An open scope: the handles made in it, the scope around it. Scope records are reused
- * (rt->scope_cache): a callback's implicit scope costs no allocation once warm. */
-struct rt_scope {
-  mrt_value head; /* sentinel of this scope's handles */
-  struct rt_scope *parent; /* NULL: the root list (rt->values) */
-  int implicit; /* the runtime's own scope around a callback: the embedder cannot close it */
-};
+/* (struct rt_scope is in runtime_internal.h: rt_owns reads its owner inline.) */
 
-static mrt_value *scope_head(mrt_runtime *rt, rt_scope *s) { return s ? &s->head : &rt->values; }
+static rt_scope *scope_or_root(mrt_runtime *rt, rt_scope *s) { return s ? s : &rt->root_scope; }
+
+void rt_values_init(mrt_runtime *rt) {
+  rt->root_scope.head.next = rt->root_scope.head.prev = &rt->root_scope.head;
+  rt->root_scope.parent = NULL;
+  rt->root_scope.rt = rt;
+}
 
 static void link_value(mrt_value *head, mrt_value *v) {
   v->next = head->next;
@@ -37,9 +37,8 @@ mrt_value *rt_wrap(mrt_runtime *rt, shim_global *g) {
     return NULL;
   }
   v->g = g;
-  v->rt = rt;
-  v->scope = rt->scope;
-  link_value(scope_head(rt, rt->scope), v);
+  v->scope = scope_or_root(rt, rt->scope);
+  link_value(&v->scope->head, v);
   return v;
 }
 
@@ -65,6 +64,7 @@ rt_scope *rt_scope_enter(mrt_runtime *rt, int implicit) {
   }
   s->head.next = s->head.prev = &s->head;
   s->parent = rt->scope;
+  s->rt = rt;
   s->implicit = implicit;
   rt->scope = s;
   return s;
@@ -88,7 +88,7 @@ void rt_scope_leave(mrt_runtime *rt, rt_scope *s) {
 
 void rt_release_values(mrt_runtime *rt) {
   while (rt->scope) scope_pop(rt);
-  release_list(rt, &rt->values);
+  release_list(rt, &rt->root_scope.head);
   while (rt->scope_cache) {
     rt_scope *s = rt->scope_cache;
     rt->scope_cache = s->parent;
@@ -127,11 +127,11 @@ int mrt_scope_escape(mrt_runtime *rt, mrt_value *v) {
     return rt_set_error(rt, MRT_EINVAL, "TypeError",
                         "mrt_scope_escape: the value belongs to another runtime");
   }
-  if (v->scope) { /* on the root list already: it lives until freed */
-    rt_scope *to = v->scope->parent;
+  if (v->scope != &rt->root_scope) { /* in the root scope already: it lives until freed */
+    rt_scope *to = scope_or_root(rt, v->scope->parent);
     unlink_value(v);
     v->scope = to;
-    link_value(scope_head(rt, to), v);
+    link_value(&to->head, v);
   }
   rt_ok(rt);
   return MRT_OK;
