@@ -113,16 +113,34 @@ static ring_ovf *sort(ring_ovf *l) {
 /* Takes the whole overflow stack into the held list, which stays sorted by `after` and,
  * for equal tags, in push order. Sorting (rather than keeping push order) matters: two
  * producers may push in one order with tags in the other, and an item must not wait behind
- * another producer's item with a later tag. Per producer, tags never decrease. */
+ * another producer's item with a later tag. Per producer, tags never decrease.
+ * While the ring stays full every pop takes a small batch; tags grow with enq, so a batch
+ * almost always belongs after the held tail: appending there keeps a pop O(batch), where
+ * merging from the head walked the whole held list each time (O(held) per pop). */
 static void overflow_take(ring *r) {
   ring_ovf *o = atomic_exchange_explicit(&r->ovf, NULL, memory_order_acquire), *rev = NULL;
+  ring_ovf *batch, *batch_tail;
   while (o != NULL) {
     ring_ovf *next = o->next;
     o->next = rev;
     rev = o;
     o = next;
   }
-  r->held = merge(r->held, sort(rev));
+  batch = sort(rev);
+  if (batch == NULL) return;
+  for (batch_tail = batch; batch_tail->next != NULL; batch_tail = batch_tail->next) {
+  }
+  if (r->held == NULL) {
+    r->held = batch;
+  } else if ((intptr_t)(batch->after - r->held_tail->after) >= 0) {
+    r->held_tail->next = batch; /* ties: held items were pushed earlier, they go first */
+  } else {
+    /* merge() ends with the larger tag, the batch's on ties */
+    ring_ovf *held_tail = r->held_tail;
+    r->held = merge(r->held, batch);
+    if ((intptr_t)(batch_tail->after - held_tail->after) < 0) batch_tail = held_tail;
+  }
+  r->held_tail = batch_tail;
 }
 
 static inline int held_due(const ring *r) {
@@ -133,6 +151,7 @@ static void held_pop(ring *r, void *out) {
   ring_ovf *h = r->held;
   memcpy(out, h->item, r->item_size);
   r->held = h->next;
+  if (r->held == NULL) r->held_tail = NULL;
   free(h);
 }
 

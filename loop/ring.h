@@ -27,7 +27,8 @@ typedef struct ring {
   _Alignas(64) _Atomic(ring_ovf *) ovf;
   /* Consumer-only state. */
   _Alignas(64) size_t deq;
-  ring_ovf *held; /* overflow items taken off the stack, sorted by tag */
+  ring_ovf *held;      /* overflow items taken off the stack, sorted by tag */
+  ring_ovf *held_tail; /* its last item: a new batch usually appends (O(1), not a walk) */
   size_t mask, item_size, stride;
   unsigned char *slots;
 } ring;
