@@ -62,6 +62,9 @@ typedef struct async_table {
  * an mrt_handle_post task (handle.c). */
 enum { MSG_TERMINATE = -1, MSG_TASK = -2 };
 
+/* Room for the built-in extensions' state (builtin.c checks its table fits). */
+#define RT_BUILTINS_MAX 16
+
 struct mrt_runtime {
   shim_isolate *iso;
   pthread_t owner; /* the thread that made it: the only one its thread-bound calls accept */
@@ -128,9 +131,9 @@ struct mrt_runtime {
   struct rt_resources *resources;
   struct mrt_buffer_hold *holds; /* ops.c: buffer holds still out (mrt_op_arg_buffer_hold) */
 
-  /* ---- async files and TCP (core/ext/fs/fs.c, core/ext/tcp/tcp.c) ---- */
-  struct rt_fs *fs;   /* jobs free list, open files (FsFile rids) */
-  struct rt_tcp *tcp; /* listeners and connections (rids) */
+  /* ---- each built-in extension's state, by its index in the table (core/ext/builtin.c):
+   * what its init made, handed back to its close and free. A new built-in adds no field. */
+  void *builtin_state[RT_BUILTINS_MAX];
 
   /* ---- ES modules (core/modules.c) ---- */
   struct rt_modules *mod; /* module map, loads, import() jobs */
@@ -327,16 +330,6 @@ int rt_ensure_std_fds(void);
 
 /* heap.c: see heap.h. */
 
-/* ---- fs.c, tcp.c: async files and TCP. *_init register the ops (from rt_host_init);
- * *_close run in mrt_runtime_free before the isolate is freed (release JS handles, close
- * files and sockets; callbacks still to come see the runtime as dead); *_free run after
- * loop_free, when no callback can come any more. */
-int rt_fs_init(mrt_runtime *rt);
-void rt_fs_close(mrt_runtime *rt);
-void rt_fs_free(mrt_runtime *rt);
-int rt_tcp_init(mrt_runtime *rt);
-void rt_tcp_close(mrt_runtime *rt);
-void rt_tcp_free(mrt_runtime *rt);
 
 /* ---- modules.c: ES modules. init after the loop and ops (registers V8's module
  * callbacks); free in mrt_runtime_free before the isolate is freed. */

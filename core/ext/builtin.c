@@ -36,6 +36,8 @@ const rt_ext rt_builtin_exts[] = {
     {.name = "bench", .js = JS("core/ext/bench/bench.js"), .deps = DEPS("console", "timers")},
 };
 const size_t rt_builtin_nexts = sizeof rt_builtin_exts / sizeof rt_builtin_exts[0];
+_Static_assert(sizeof rt_builtin_exts / sizeof rt_builtin_exts[0] <= RT_BUILTINS_MAX,
+               "RT_BUILTINS_MAX (runtime_internal.h) is too small for the table");
 
 int rt_ext_table_check(const rt_ext *exts, size_t n, const char **ext, const char **dep) {
   for (size_t i = 0; i < n; i++) {
@@ -71,7 +73,7 @@ int rt_builtins_init(mrt_runtime *rt) {
       if (rc) return rc;
     }
     if (e->init) {
-      int rc = e->init(rt);
+      int rc = e->init(rt, &rt->builtin_state[i]);
       if (rc) return rc;
     }
   }
@@ -90,13 +92,14 @@ int rt_builtins_run_js(mrt_runtime *rt, int (*run)(mrt_runtime *rt, const char *
 
 void rt_builtins_close(mrt_runtime *rt) {
   for (size_t i = rt_builtin_nexts; i-- > 0;) {
-    if (rt_builtin_exts[i].close) rt_builtin_exts[i].close(rt);
+    if (rt_builtin_exts[i].close) rt_builtin_exts[i].close(rt, rt->builtin_state[i]);
   }
 }
 
 void rt_builtins_free(mrt_runtime *rt) {
   for (size_t i = rt_builtin_nexts; i-- > 0;) {
-    if (rt_builtin_exts[i].free) rt_builtin_exts[i].free(rt);
+    if (rt_builtin_exts[i].free) rt_builtin_exts[i].free(rt, rt->builtin_state[i]);
+    rt->builtin_state[i] = NULL;
   }
 }
 

@@ -27,9 +27,10 @@ typedef struct rt_ext {
    * callbacks still to come see the runtime as dead); free after loop_free, when no
    * callback can come. Each may be NULL; close and free are called even when init did not
    * run or failed (they handle state that was never made). */
-  int (*init)(mrt_runtime *rt);
-  void (*close)(mrt_runtime *rt);
-  void (*free)(mrt_runtime *rt);
+  /* init may set *state (it starts NULL); close and free get it back (NULL if not set). */
+  int (*init)(mrt_runtime *rt, void **state);
+  void (*close)(mrt_runtime *rt, void *state);
+  void (*free)(mrt_runtime *rt, void *state);
   /* C functions a snapshot may reference besides the op trampoline and the ops' Fast API
    * paths (collected from ops by rt_builtins_register_fast): 0-terminated; NULL: none. */
   const intptr_t *external_refs;
@@ -64,7 +65,17 @@ void rt_builtins_free(mrt_runtime *rt);
 #define RT_TIMERS_NOPS 7
 extern const mrt_op_decl rt_console_ops[RT_CONSOLE_NOPS];
 extern const mrt_op_decl rt_timers_ops[RT_TIMERS_NOPS];
-int rt_console_init(mrt_runtime *rt);
-int rt_encoding_init(mrt_runtime *rt);
+int rt_console_init(mrt_runtime *rt, void **state);
+int rt_encoding_init(mrt_runtime *rt, void **state);
+/* fs.c, tcp.c: async files and TCP. init registers the ops with the state as their data;
+ * close runs in mrt_runtime_free before the isolate is freed (callbacks still to come see
+ * the runtime as dead; files and sockets close with every resource right after); free
+ * runs after loop_free, when no callback can come any more. */
+int rt_fs_init(mrt_runtime *rt, void **state);
+void rt_fs_close(mrt_runtime *rt, void *state);
+void rt_fs_free(mrt_runtime *rt, void *state);
+int rt_tcp_init(mrt_runtime *rt, void **state);
+void rt_tcp_close(mrt_runtime *rt, void *state);
+void rt_tcp_free(mrt_runtime *rt, void *state);
 
 #endif /* MRT_EXT_H */

@@ -133,7 +133,8 @@ const mrt_op_decl rt_console_ops[RT_CONSOLE_NOPS] = {
 };
 
 
-int rt_console_init(mrt_runtime *rt) {
+int rt_console_init(mrt_runtime *rt, void **state) {
+  (void)state;
   rt->out_is_tty = uv_guess_handle(1) == UV_TTY;
   return MRT_OK;
 }

@@ -277,7 +277,8 @@ static const mrt_op_decl encoding_ops[] = {
     {.name = "structuredClone", .fn = op_structured_clone},
 };
 
-int rt_encoding_init(mrt_runtime *rt) {
+int rt_encoding_init(mrt_runtime *rt, void **state) {
+  (void)state;
   for (size_t i = 0; i < sizeof encoding_ops / sizeof encoding_ops[0]; i++) {
     int rc = rt_register_builtin(rt, &encoding_ops[i]);
     if (rc) return rc;

@@ -40,6 +40,7 @@
 #include <mimalloc.h>
 
 #include "pool.h"
+#include "ext/ext.h"
 #include "runtime_internal.h"
 
 
@@ -1251,13 +1252,13 @@ static const mrt_op_decl fs_ops[] = {
     {.name = "fsFlags", .fn = op_flags},
 };
 
-int rt_fs_init(mrt_runtime *rt) {
+int rt_fs_init(mrt_runtime *rt, void **state) {
   struct rt_fs *fs = calloc(1, sizeof *fs);
   if (!fs) return MRT_ENOMEM;
   fs->rt = rt;
   fs->loop = rt->loop;
   fs->stop_fd = -1;
-  rt->fs = fs;
+  *state = fs; /* freed by rt_fs_free even if a registration below fails */
   for (size_t i = 0; i < sizeof fs_ops / sizeof fs_ops[0]; i++) {
     mrt_op_decl d = fs_ops[i];
     d.data = fs; /* the ops' state: mrt_op_data */
@@ -1269,8 +1270,9 @@ int rt_fs_init(mrt_runtime *rt) {
 
 /* Before the isolate goes: results of jobs still in the pool will be dropped (their done
  * runs inside loop_free); open files are closed with every other resource right after. */
-void rt_fs_close(mrt_runtime *rt) {
-  struct rt_fs *fs = rt->fs;
+void rt_fs_close(mrt_runtime *rt, void *state) {
+  struct rt_fs *fs = state;
+  (void)rt;
   if (!fs) return;
   fs->dead = 1;
   /* Jobs waiting on a FIFO or a device end now (ECANCELED, dropped). */
@@ -1283,8 +1285,9 @@ void rt_fs_close(mrt_runtime *rt) {
 }
 
 /* After loop_free: every job has finished. */
-void rt_fs_free(mrt_runtime *rt) {
-  struct rt_fs *fs = rt->fs;
+void rt_fs_free(mrt_runtime *rt, void *state) {
+  struct rt_fs *fs = state;
+  (void)rt;
   if (!fs) return;
   while (fs->free_jobs) {
     fs_job *j = fs->free_jobs;
@@ -1293,5 +1296,4 @@ void rt_fs_free(mrt_runtime *rt) {
   }
   if (fs->stop_fd >= 0) close(fs->stop_fd);
   free(fs);
-  rt->fs = NULL;
 }

@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ext/ext.h"
 #include "runtime_internal.h"
 
 
@@ -818,12 +819,12 @@ static const mrt_op_decl tcp_ops[] = {
     {.name = "tcpAddr", .fn = op_addr},
 };
 
-int rt_tcp_init(mrt_runtime *rt) {
+int rt_tcp_init(mrt_runtime *rt, void **state) {
   struct rt_tcp *t = calloc(1, sizeof *t);
   if (!t) return MRT_ENOMEM;
   t->rt = rt;
   t->uv = loop_uv(rt->loop);
-  rt->tcp = t;
+  *state = t; /* freed by rt_tcp_free even if a registration below fails */
   /* Writing to a socket the peer closed must fail with EPIPE, not kill the process (as in
    * Node and Deno). Only when nobody installed a handler. */
   struct sigaction sa;
@@ -837,8 +838,9 @@ int rt_tcp_init(mrt_runtime *rt) {
   return MRT_OK;
 }
 
-void rt_tcp_close(mrt_runtime *rt) {
-  struct rt_tcp *t = rt->tcp;
+void rt_tcp_close(mrt_runtime *rt, void *state) {
+  struct rt_tcp *t = state;
+  (void)rt;
   if (!t) return;
   t->dead = 1; /* listeners and connections close with every resource right after */
   while (t->free_reads) {
@@ -848,8 +850,9 @@ void rt_tcp_close(mrt_runtime *rt) {
   }
 }
 
-void rt_tcp_free(mrt_runtime *rt) {
-  struct rt_tcp *t = rt->tcp;
+void rt_tcp_free(mrt_runtime *rt, void *state) {
+  struct rt_tcp *t = state;
+  (void)rt;
   if (!t) return;
   while (t->free_reads) {
     tcp_read *rd = t->free_reads;
@@ -857,5 +860,4 @@ void rt_tcp_free(mrt_runtime *rt) {
     free(rd);
   }
   free(t);
-  rt->tcp = NULL;
 }
