@@ -59,6 +59,9 @@ int rt_builtins_run_js(mrt_runtime *rt, int (*run)(mrt_runtime *rt, const char *
 void rt_builtins_close(mrt_runtime *rt);
 void rt_builtins_free(mrt_runtime *rt);
 
+/* The shim call behind an op (core/ops.c): for ops that hand a JS value to the shim. */
+struct shim_call *rt_op_shim_call(mrt_op_call *c);
+
 /* The built-ins' entry points (each extension's C file). */
 /* Op tables of console.c and timers.c (their sizes are checked there). */
 #define RT_CONSOLE_NOPS 5

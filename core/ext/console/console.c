@@ -14,8 +14,6 @@
 #include "ext/ext.h"
 #include "runtime_internal.h"
 
-shim_call *rt_op_shim_call(mrt_op_call *c);
-
 #define OUT_FLUSH_AT (64 * 1024)
 
 /* How fd 1 or 2 is written: a pipe or a socket whose reader stops reading would block a

@@ -6,9 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ext/ext.h"
 #include "runtime_internal.h"
-
-shim_call *rt_op_shim_call(mrt_op_call *c);
 
 #define SC(c) rt_op_shim_call(c)
 
