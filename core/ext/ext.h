@@ -62,6 +62,14 @@ void rt_builtins_free(mrt_runtime *rt);
 /* The shim call behind an op (core/ops.c): for ops that hand a JS value to the shim. */
 struct shim_call *rt_op_shim_call(mrt_op_call *c);
 
+/* Ends an op with an Error of class name (NULL: Error) carrying code (may be NULL): thrown
+ * by a sync op, the rejection of an async one. */
+static inline void rt_op_error(mrt_op_call *c, const char *name, const char *code,
+                               const char *msg) {
+  mrt_result res = {.kind = MRT_RESULT_ERROR, .name = name, .code = code, .message = msg};
+  mrt_op_return_result(c, &res);
+}
+
 /* The built-ins' entry points (each extension's C file). */
 /* Op tables of console.c and timers.c (their sizes are checked there). */
 #define RT_CONSOLE_NOPS 5

@@ -11,12 +11,6 @@
 
 #define SC(c) rt_op_shim_call(c)
 
-/* Throws an Error of class name with code (may be NULL): the public op API's error record. */
-static void throw_error(mrt_op_call *c, const char *name, const char *code, const char *msg) {
-  mrt_result res = {.kind = MRT_RESULT_ERROR, .name = name, .code = code, .message = msg};
-  mrt_op_return_result(c, &res);
-}
-
 /* ---------------------------------------------------------------- UTF-8 */
 
 /* A UTF-8 lead byte: how many continuation bytes follow it and the range the first of them
@@ -107,18 +101,18 @@ static void op_decode(mrt_op_call *c) {
   void *data;
   size_t len;
   if (mrt_op_arg_buffer(c, 0, &data, &len) != MRT_OK) {
-    throw_error(c, "TypeError", "ERR_INVALID_ARG_TYPE",
-                    "The \"input\" argument must be an instance of ArrayBuffer or "
-                    "ArrayBufferView.");
+    rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE",
+                "The \"input\" argument must be an instance of ArrayBuffer or "
+                "ArrayBufferView.");
     return;
   }
   if (mrt_op_arg_boolean(c, 1) && utf8_valid_prefix(data, len) != len) {
-    throw_error(c, "TypeError", "ERR_ENCODING_INVALID_ENCODED_DATA",
-                    "The encoded data was not valid for encoding utf-8");
+    rt_op_error(c, "TypeError", "ERR_ENCODING_INVALID_ENCODED_DATA",
+                "The encoded data was not valid for encoding utf-8");
     return;
   }
   if (len > 0x7fffffff) {
-    throw_error(c, "RangeError", "ERR_STRING_TOO_LONG", "Cannot create a string longer than 0x1fffffe8 characters");
+    rt_op_error(c, "RangeError", "ERR_STRING_TOO_LONG", "Cannot create a string longer than 0x1fffffe8 characters");
     return;
   }
   mrt_op_return_string(c, len ? data : "", len);
@@ -143,7 +137,7 @@ static void op_btoa(mrt_op_call *c) {
   if (!bytes) return; /* above U+00FF */
   size_t out_len = (n + 2) / 3 * 4;
   if (out_len > shim_max_string_length()) { /* refused before the work, not after */
-    throw_error(c, "RangeError", NULL, "Invalid string length");
+    rt_op_error(c, "RangeError", NULL, "Invalid string length");
     return;
   }
   char *out = malloc(out_len ? out_len : 1);

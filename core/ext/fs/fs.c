@@ -896,20 +896,14 @@ static void go(mrt_op_call *c, fs_job *j) {
 #define FS(c) ((struct rt_fs *)mrt_op_data(c))
 #define IS_SYNC(c) (!mrt_op_is_async(c))
 
-/* Throws (sync) or rejects (async) with an error named `name` carrying `code`. */
-static void input_error(mrt_op_call *c, const char *name, const char *code, const char *msg) {
-  mrt_result res = {.kind = MRT_RESULT_ERROR, .code = code, .message = msg, .name = name};
-  mrt_op_return_result(c, &res);
-}
-
 /* An argument of the wrong type or form. */
 static void arg_error(mrt_op_call *c, const char *msg) {
-  input_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", msg);
+  rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", msg);
 }
 
 /* A number out of its range. */
 static void range_error(mrt_op_call *c, const char *msg) {
-  input_error(c, "RangeError", "ERR_OUT_OF_RANGE", msg);
+  rt_op_error(c, "RangeError", "ERR_OUT_OF_RANGE", msg);
 }
 
 /* A mode argument: an integer 0..07777 (fs.js checks first, with the value in the message);

@@ -174,16 +174,6 @@ static void complete_error(struct rt_tcp *t, uint32_t id, int err, const char *s
   mrt_op_complete(t->rt, id, &res);
 }
 
-/* An error with a code: thrown by a sync op, the rejection of an async one. */
-static void fail_code(mrt_op_call *c, const char *name, const char *code, const char *message) {
-  mrt_result res = {.kind = MRT_RESULT_ERROR, .code = code, .message = message, .name = name};
-  mrt_op_return_result(c, &res);
-}
-
-static void complete_code(mrt_op_call *c, const char *code, const char *message) {
-  fail_code(c, NULL, code, message);
-}
-
 /* A system error as Node's net module words it: "syscall CODE: description" (msg NULL). */
 static void throw_sys_msg(mrt_op_call *c, int err, const char *syscall, const char *msg) {
   char buf[256];
@@ -199,7 +189,7 @@ static void throw_sys(mrt_op_call *c, int err, const char *syscall) {
   throw_sys_msg(c, err, syscall, NULL);
 }
 
-static void throw_bad_rid(mrt_op_call *c) { fail_code(c, NULL, "EBADF", "Bad resource ID"); }
+static void throw_bad_rid(mrt_op_call *c) { rt_op_error(c, NULL, "EBADF", "Bad resource ID"); }
 
 /* ---------------------------------------------------------------- addresses */
 
@@ -400,7 +390,7 @@ static void op_listen(mrt_op_call *c) {
   char msg[512];
   if (!host) return;
   if (memchr(host, '\0', n)) {
-    fail_code(c, "TypeError", "ERR_INVALID_ARG_VALUE", NUL_HOST);
+    rt_op_error(c, "TypeError", "ERR_INVALID_ARG_VALUE", NUL_HOST);
     return;
   }
   int rc = resolve_sync(t->uv, host, port, &ss);
@@ -436,12 +426,12 @@ static void op_accept(mrt_op_call *c) {
   struct rt_tcp *t = TCP(c);
   tcp_res *l = res_get(t, mrt_op_arg_number(c, 0), RES_LISTENER);
   if (!l) {
-    complete_code(c, "EBADF", "Bad resource ID");
+    throw_bad_rid(c);
     return;
   }
   tcp_wait *w = malloc(sizeof *w);
   if (!w) {
-    complete_code(c, "ENOMEM", "out of memory");
+    rt_op_error(c, NULL, "ENOMEM", "out of memory");
     return;
   }
   w->id = mrt_op_async_id(c);
@@ -515,12 +505,12 @@ static void op_connect(mrt_op_call *c) {
   const char *host = mrt_op_arg_string(c, 0, &n);
   if (!host) host = "";
   if (memchr(host, '\0', n)) {
-    complete_code(c, "ERR_INVALID_ARG_VALUE", NUL_HOST);
+    rt_op_error(c, NULL, "ERR_INVALID_ARG_VALUE", NUL_HOST);
     return;
   }
   tcp_connect_req *cr = calloc(1, sizeof *cr + n + 1);
   if (!cr) {
-    complete_code(c, "ENOMEM", "out of memory");
+    rt_op_error(c, NULL, "ENOMEM", "out of memory");
     return;
   }
   memcpy(cr->host, host, n);
@@ -549,7 +539,7 @@ static tcp_res *conn_and_bytes(mrt_op_call *c, int async, const char *arg, void 
                                size_t *len, mrt_buffer_hold **hold) {
   tcp_res *r = res_get(TCP(c), mrt_op_arg_number(c, 0), RES_CONN);
   if (!r) {
-    if (async) complete_code(c, "EBADF", "Bad resource ID");
+    if (async) throw_bad_rid(c);
     else throw_bad_rid(c);
     return NULL;
   }
@@ -558,8 +548,8 @@ static tcp_res *conn_and_bytes(mrt_op_call *c, int async, const char *arg, void 
   if (!ok) {
     char msg[64];
     snprintf(msg, sizeof msg, "The \"%s\" argument must be a Uint8Array", arg);
-    if (async) complete_code(c, "ERR_INVALID_ARG_TYPE", msg);
-    else fail_code(c, "TypeError", "ERR_INVALID_ARG_TYPE", msg);
+    if (async) rt_op_error(c, NULL, "ERR_INVALID_ARG_TYPE", msg);
+    else rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", msg);
     return NULL;
   }
   return r;
@@ -611,7 +601,7 @@ static void op_read(mrt_op_call *c) {
   if (rd) t->free_reads = rd->next;
   else if (!(rd = malloc(sizeof *rd))) {
     mrt_buffer_release(hold);
-    complete_code(c, "ENOMEM", "out of memory");
+    rt_op_error(c, NULL, "ENOMEM", "out of memory");
     return;
   }
   rd->next = NULL;
@@ -666,7 +656,7 @@ static void op_write(mrt_op_call *c) {
   size_t skip = off > 0 && off <= (double)len ? (size_t)off : 0;
   tcp_write_req *w = malloc(sizeof *w + (len - skip));
   if (!w) {
-    complete_code(c, "ENOMEM", "out of memory");
+    rt_op_error(c, NULL, "ENOMEM", "out of memory");
     return;
   }
   w->tcp = t;
@@ -693,12 +683,12 @@ static void op_shutdown(mrt_op_call *c) {
   struct rt_tcp *t = TCP(c);
   tcp_res *r = res_get(t, mrt_op_arg_number(c, 0), RES_CONN);
   if (!r) {
-    complete_code(c, "EBADF", "Bad resource ID");
+    throw_bad_rid(c);
     return;
   }
   tcp_shutdown_req *s = malloc(sizeof *s);
   if (!s) {
-    complete_code(c, "ENOMEM", "out of memory");
+    rt_op_error(c, NULL, "ENOMEM", "out of memory");
     return;
   }
   s->tcp = t;
