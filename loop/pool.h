@@ -35,8 +35,9 @@ typedef void (*loop_work_fn)(void *data);
 typedef void (*loop_done_fn)(void *data, int status);
 
 /* Loop thread. Queues work(data), then done(data, status). 0, or UV_ENOMEM, or UV_EINVAL
- * (NULL work or done), or UV_EAGAIN (no thread could be started); on an error neither
- * function is ever called. */
+ * (NULL work or done), or UV_EAGAIN (no thread could be started), or UV_ECANCELED (loop_free
+ * has begun, e.g. a done run by it submits again); on an error neither function is ever
+ * called. */
 int loop_work_submit(loop_t *loop, loop_work_fn work, loop_done_fn done, void *data);
 
 /* Items submitted whose done has not run yet (loop thread). */
