@@ -245,10 +245,16 @@ void mrt_op_return_value(mrt_op_call *c, const mrt_value *v) {
   shim_call_return_value(c->call, v ? v->g : NULL);
 }
 
-void mrt_op_throw(mrt_op_call *c, const char *code, const char *message) {
-  if (!c) return;
+/* The call fails: counted in its op's errors (a C function made with mrt_function has no
+ * op). */
+static void mark_threw(mrt_op_call *c) {
   if (c->op) c->op->stats.errors++;
   c->threw = 1;
+}
+
+void mrt_op_throw(mrt_op_call *c, const char *code, const char *message) {
+  if (!c) return;
+  mark_threw(c);
   shim_call_throw(c->call, NULL, code, message ? message : "op failed");
 }
 
@@ -429,7 +435,7 @@ void rt_release_buffer_holds(mrt_runtime *rt) {
   rt->holds = NULL;
 }
 
-int mrt_op_is_async(mrt_op_call *c) { return c && c->op->decl.async; }
+int mrt_op_is_async(mrt_op_call *c) { return c && c->op && c->op->decl.async; }
 
 int mrt_op_return_result(mrt_op_call *c, const mrt_result *res) {
   if (!c) return MRT_EINVAL;
@@ -438,18 +444,16 @@ int mrt_op_return_result(mrt_op_call *c, const mrt_result *res) {
     if (res && (unsigned)res->kind <= MRT_RESULT_ERROR && res->bytes && res->free_bytes &&
         (res->kind == MRT_RESULT_STRING || res->kind == MRT_RESULT_BUFFER))
       res->free_bytes(res->bytes);
-    c->op->stats.errors++;
-    c->threw = 1;
+    mark_threw(c);
     shim_call_throw(c->call, "TypeError", "ERR_INVALID_ARG_VALUE",
                     "mrt_op_return_result: invalid result");
     return MRT_EINVAL;
   }
-  if (c->op->decl.async) return mrt_op_complete(c->rt, c->async_id, res);
+  if (mrt_op_is_async(c)) return mrt_op_complete(c->rt, c->async_id, res);
   shim_settlement s = {.kind = settle_kind[res->kind], .number = res->number};
   char *msg = NULL;
   if (res->kind == MRT_RESULT_ERROR) {
-    c->op->stats.errors++;
-    c->threw = 1;
+    mark_threw(c);
     msg = error_message(res);
     s.code = error_code(res);
     s.syscall = res->syscall;

@@ -167,6 +167,23 @@ static void is_async_and_misuse(void **state) {
   char *s = resolve_string(rt, "mrt.ops.whichAsync()");
   assert_string_equal(s, "1");
   mrt_free(s);
+  /* A C function made with mrt_function has no op behind its call: not async, and its
+   * results (values and errors) are returned as a sync op's. */
+  assert_int_equal(mrt_scope_open(rt), MRT_OK);
+  mrt_value *g = mrt_global(rt), *fn = mrt_function(rt, "which", op_is_async, NULL);
+  assert_int_equal(mrt_set(rt, g, "whichFn", fn), MRT_OK);
+  mrt_value *rfn = mrt_function(rt, "res", op_result, NULL);
+  assert_int_equal(mrt_set(rt, g, "resFn", rfn), MRT_OK);
+  assert_int_equal(mrt_scope_close(rt), MRT_OK);
+  seen_async = -1;
+  assert_true(eval_number(rt, "whichFn()") == 0);
+  assert_int_equal(seen_async, 0);
+  s = eval_string(rt, "try { resFn('enoent') } catch (e) { e.code + '|' + e.message }");
+  assert_string_equal(s, "ENOENT|ENOENT: no such file or directory, open 'x'");
+  mrt_free(s);
+  s = eval_string(rt, "try { resFn('invalid-kind') } catch (e) { e.code }");
+  assert_string_equal(s, "ERR_INVALID_ARG_VALUE");
+  mrt_free(s);
   /* NULL call: neutral values, nothing happens. */
   assert_int_equal(mrt_op_is_async(NULL), 0);
   mrt_result res = {.kind = MRT_RESULT_NUMBER, .number = 1};
