@@ -98,7 +98,6 @@ void rt_release_values(mrt_runtime *rt) {
 
 int mrt_scope_open(mrt_runtime *rt) {
   RT_OWNER_ONLY(rt, MRT_ESTATE);
-  RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   if (!rt_scope_enter(rt, 0)) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
   rt_ok(rt);
@@ -106,7 +105,6 @@ int mrt_scope_open(mrt_runtime *rt) {
 }
 
 int mrt_scope_close(mrt_runtime *rt) {
-  RT_OWNER_ONLY(rt, MRT_ESTATE);
   RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   if (!rt->scope || rt->scope->implicit) {
@@ -119,7 +117,6 @@ int mrt_scope_close(mrt_runtime *rt) {
 }
 
 int mrt_scope_escape(mrt_runtime *rt, mrt_value *v) {
-  RT_OWNER_ONLY(rt, MRT_ESTATE);
   RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
   if (!v) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_scope_escape: NULL value");
