@@ -13,10 +13,13 @@ if [ "${1:-}" = "--tsan" ]; then
   # V8 is not instrumented: races inside libnode are suppressed, mrt's own code is checked.
   cmake -S "$root" -B "$root/build-tsan" -DMRT_SANITIZE_THREAD=ON -DCMAKE_BUILD_TYPE=Debug \
     -DMRT_BUILD_BENCH=OFF >/dev/null
+  threaded=(test_embed_api test_ops test_loop_ring test_loop_pool test_handle test_values
+            test_extensions)
   cmake --build "$root/build-tsan" -j "$(nproc 2>/dev/null || echo 2)" \
-    --target test_embed_api test_ops test_loop_ring test_loop_pool test_handle test_values test_extensions >/dev/null
+    --target "${threaded[@]}" >/dev/null
   export TSAN_OPTIONS="suppressions=$root/tests/tsan.supp halt_on_error=1"
-  (cd "$root/build-tsan" && ctest --output-on-failure -R 'test_embed_api|test_ops|test_loop_ring|test_loop_pool|test_handle|test_values|test_extensions')
+  regex=$(IFS='|'; echo "^(${threaded[*]})\$")
+  (cd "$root/build-tsan" && ctest --output-on-failure -R "$regex")
   exit
 fi
 jobs=$(nproc 2>/dev/null || echo 2)
