@@ -14,8 +14,17 @@ cflags=${CFLAGS:-}
 
 if [ "$what" = install ]; then
   build=$1 prefix=$2
-  rm -rf "$prefix"
-  cmake --install "$build" --prefix "$prefix" >/dev/null
+  # A fresh prefix, but for the private libnode (45 MB): cmake --install copies it only when
+  # the build's differs (by time stamp) and else reports it up to date; either way this
+  # install must name it, so a copy left over from an earlier run does not pass alone.
+  nodelib=$prefix/lib/mrt/libnode.so.108
+  if [ -d "$prefix" ]; then
+    find "$prefix" -mindepth 1 -depth ! -path "$prefix/lib" ! -path "$prefix/lib/mrt" \
+      ! -path "$nodelib" -delete
+  fi
+  log=$(cmake --install "$build" --prefix "$prefix")
+  grep -qxF -e "-- Installing: $nodelib" -e "-- Up-to-date: $nodelib" <<<"$log" ||
+    { echo "install: cmake --install did not install $nodelib"; exit 1; }
   for f in include/mrt.h lib/libmrt.so lib/libmrt.a lib/pkgconfig/libmrt.pc bin/mrt \
            lib/mrt/libnode.so.108; do
     [ -e "$prefix/$f" ] || { echo "install: $f missing from $prefix"; exit 1; }
