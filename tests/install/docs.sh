@@ -22,8 +22,7 @@ for f in "$guide" "$src"/examples/*.c; do
     bad=1
   fi
 done
-cc -fpreprocessed -dD -E -P -w "$header" | tr '\n' ' ' | grep -oE 'MRT_EXTERN[^;(]*\(' |
-  grep -oE '\bmrt_[A-Za-z0-9_]+ *\($' | tr -d ' (' | sort -u >"$work/functions"
+bash "$(dirname "$0")/declared.sh" "$header" >"$work/functions"
 grep -ow 'mrt_[A-Za-z0-9_]*' "$guide" | sort -u >"$work/guide"
 undocumented=$(comm -23 "$work/functions" "$work/guide")
 [ -z "$undocumented" ] || echo "docs: not yet in docs/embedding.md:" $undocumented

@@ -9,10 +9,8 @@ prefix=$1 work=$2; shift 2
 cflags=${CFLAGS:-}
 fail() { echo "symbols: $*"; exit 1; }
 
-# Every function mrt.h declares with MRT_EXTERN (comments stripped, declarations joined).
-cc -fpreprocessed -dD -E -P -w "$prefix/include/mrt.h" | tr '\n' ' ' |
-  grep -oE 'MRT_EXTERN[^;(]*\(' | grep -oE '\bmrt_[A-Za-z0-9_]+ *\($' | tr -d ' (' |
-  sort -u >"$work/declared"
+# Every function mrt.h declares with MRT_EXTERN.
+bash "$(dirname "$0")/declared.sh" "$prefix/include/mrt.h" >"$work/declared"
 [ -s "$work/declared" ] || fail "no MRT_EXTERN function found in mrt.h"
 
 compare() { # list-file what
