@@ -40,9 +40,10 @@ inline int64_t smi_or(v8::Local<v8::Value> v, int64_t dflt) {
 
 namespace {
 
-void trampoline(const v8::FunctionCallbackInfo<v8::Value> &info) {
-  v8::Isolate *isolate = info.GetIsolate();
-  shim_isolate *iso = shim::from(isolate);
+// Runs body(&call) with a shim_call over info, then frees the call's heap blocks.
+template <typename Body>
+inline void with_call(const v8::FunctionCallbackInfo<v8::Value> &info, shim_isolate *iso,
+                      Body body) {
   shim_call call;
   call.info = &info;
   call.iso = iso;
@@ -50,10 +51,7 @@ void trampoline(const v8::FunctionCallbackInfo<v8::Value> &info) {
   call.threw = 0;
   call.arena_used = 0;
   call.blocks = nullptr;
-  // The data is the native's index, a Smi: read it inline rather than through the API.
-  uint32_t index = static_cast<uint32_t>(shim::smi_or(info.Data(), -1));
-  if (index == UINT32_MAX) index = info.Data().As<v8::Uint32>()->Value();
-  iso->host.native_call(iso->host.data, index, &call);
+  body(&call);
   for (heap_block *b = call.blocks; b;) {
     heap_block *next = b->next;
     std::free(b);
@@ -61,24 +59,22 @@ void trampoline(const v8::FunctionCallbackInfo<v8::Value> &info) {
   }
 }
 
+void trampoline(const v8::FunctionCallbackInfo<v8::Value> &info) {
+  shim_isolate *iso = shim::from(info.GetIsolate());
+  // The data is the native's index, a Smi: read it inline rather than through the API.
+  uint32_t index = static_cast<uint32_t>(shim::smi_or(info.Data(), -1));
+  if (index == UINT32_MAX) index = info.Data().As<v8::Uint32>()->Value();
+  with_call(info, iso, [&](shim_call *call) {
+    iso->host.native_call(iso->host.data, index, call);
+  });
+}
+
 }  // namespace
 
 namespace shim {
 void call_native(const v8::FunctionCallbackInfo<v8::Value> &info, shim_function_cb fn,
                  void *data) {
-  shim_call call;
-  call.info = &info;
-  call.iso = shim::from(info.GetIsolate());
-  call.shift = 0;
-  call.threw = 0;
-  call.arena_used = 0;
-  call.blocks = nullptr;
-  fn(data, &call);
-  for (heap_block *b = call.blocks; b;) {
-    heap_block *next = b->next;
-    std::free(b);
-    b = next;
-  }
+  with_call(info, shim::from(info.GetIsolate()), [&](shim_call *call) { fn(data, call); });
 }
 }  // namespace shim
 
