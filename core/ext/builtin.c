@@ -21,7 +21,10 @@ const rt_ext rt_builtin_exts[] = {
      .nops = RT_TIMERS_NOPS,
      .js = JS("core/ext/timers/timers.js"),
      .deps = DEPS("console")}, /* reports callback errors through P.ops.print */
-    {.name = "encoding", .js = JS("core/ext/encoding/encoding.js"), .init = rt_encoding_init},
+    {.name = "encoding",
+     .ops = rt_encoding_ops,
+     .nops = RT_ENCODING_NOPS,
+     .js = JS("core/ext/encoding/encoding.js")},
     /* fs and tcp register their ops in init (their tables are their own). */
     {.name = "fs",
      .js = JS("core/ext/fs/fs.js"),

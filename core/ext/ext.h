@@ -71,13 +71,14 @@ static inline void rt_op_error(mrt_op_call *c, const char *name, const char *cod
 }
 
 /* The built-ins' entry points (each extension's C file). */
-/* Op tables of console.c and timers.c (their sizes are checked there). */
+/* Op tables of console.c, timers.c and encoding.c (their sizes are checked there). */
 #define RT_CONSOLE_NOPS 5
 #define RT_TIMERS_NOPS 7
+#define RT_ENCODING_NOPS 7
 extern const mrt_op_decl rt_console_ops[RT_CONSOLE_NOPS];
 extern const mrt_op_decl rt_timers_ops[RT_TIMERS_NOPS];
+extern const mrt_op_decl rt_encoding_ops[RT_ENCODING_NOPS];
 int rt_console_init(mrt_runtime *rt, void **state);
-int rt_encoding_init(mrt_runtime *rt, void **state);
 /* fs.c, tcp.c: async files and TCP. init registers the ops with the state as their data;
  * close runs in mrt_runtime_free before the isolate is freed (callbacks still to come see
  * the runtime as dead; files and sockets close with every resource right after); free

@@ -260,7 +260,7 @@ static void op_atob(mrt_op_call *c) {
 
 static void op_structured_clone(mrt_op_call *c) { shim_call_return_structured_clone(SC(c), 0, 1); }
 
-static const mrt_op_decl encoding_ops[] = {
+const mrt_op_decl rt_encoding_ops[RT_ENCODING_NOPS] = {
     {.name = "encode", .fn = op_encode},
     {.name = "encodeInto", .fn = op_encode_into},
     {.name = "decode", .fn = op_decode},
@@ -269,12 +269,3 @@ static const mrt_op_decl encoding_ops[] = {
     {.name = "atob", .fn = op_atob},
     {.name = "structuredClone", .fn = op_structured_clone},
 };
-
-int rt_encoding_init(mrt_runtime *rt, void **state) {
-  (void)state;
-  for (size_t i = 0; i < sizeof encoding_ops / sizeof encoding_ops[0]; i++) {
-    int rc = rt_register_builtin(rt, &encoding_ops[i]);
-    if (rc) return rc;
-  }
-  return MRT_OK;
-}
