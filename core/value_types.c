@@ -13,6 +13,16 @@ static int shim_failed(mrt_runtime *rt, int rc, shim_exception *exc, const char 
   return rt_set_error(rt, MRT_EINVAL, "TypeError", "%s: not %s", fn, wanted);
 }
 
+/* The end of a shim call that may run JS (a getter, a setter, a Proxy trap, a thenable's
+ * `then` getter), begun with rt_enter as mrt_get's: an error it threw or left pending is
+ * reported as rt_leave reports it, the shim's other answers as shim_failed. */
+static int js_done(mrt_runtime *rt, int rc, shim_exception *exc, const char *fn,
+                   const char *wanted) {
+  int code = rt_leave(rt, rc == -1 ? exc : NULL);
+  if (code) return code;
+  return rc ? shim_failed(rt, rc, exc, fn, wanted) : MRT_OK;
+}
+
 /* Handles the shim could not allocate. */
 static mrt_value *wrapped(mrt_runtime *rt, shim_global *g) {
   mrt_value *v = rt_wrap(rt, g);
@@ -60,8 +70,12 @@ int mrt_get_index(mrt_runtime *rt, const mrt_value *obj, uint32_t index, mrt_val
   if (rt_bad_value(rt, obj, "mrt_get_index")) return MRT_EINVAL;
   shim_exception exc = {0};
   shim_global *g = NULL;
+  rt_enter(rt); /* a getter may run JS */
   int rc = shim_get_index(rt->iso, obj->g, index, &g, &exc);
-  if (rc) return shim_failed(rt, rc, &exc, "mrt_get_index", "an object");
+  if ((rc = js_done(rt, rc, &exc, "mrt_get_index", "an object")) != 0) {
+    shim_release(g);
+    return rc;
+  }
   *out = rt_wrap(rt, g);
   if (!*out) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
   rt_ok(rt);
@@ -74,8 +88,9 @@ int mrt_set_index(mrt_runtime *rt, const mrt_value *obj, uint32_t index, const m
   if (rt_bad_value(rt, obj, "mrt_set_index")) return MRT_EINVAL;
   if (val && rt_bad_value(rt, val, "mrt_set_index")) return MRT_EINVAL;
   shim_exception exc = {0};
+  rt_enter(rt); /* a setter may run JS */
   int rc = shim_set_index(rt->iso, obj->g, index, val ? val->g : NULL, &exc);
-  if (rc) return shim_failed(rt, rc, &exc, "mrt_set_index", "an object");
+  if ((rc = js_done(rt, rc, &exc, "mrt_set_index", "an object")) != 0) return rc;
   rt_ok(rt);
   return MRT_OK;
 }
@@ -88,8 +103,12 @@ int mrt_object_keys(mrt_runtime *rt, const mrt_value *obj, mrt_value **out) {
   if (rt_bad_value(rt, obj, "mrt_object_keys")) return MRT_EINVAL;
   shim_exception exc = {0};
   shim_global *g = NULL;
+  rt_enter(rt); /* a Proxy's traps may run JS */
   int rc = shim_object_keys(rt->iso, obj->g, &g, &exc);
-  if (rc) return shim_failed(rt, rc, &exc, "mrt_object_keys", "an object");
+  if ((rc = js_done(rt, rc, &exc, "mrt_object_keys", "an object")) != 0) {
+    shim_release(g);
+    return rc;
+  }
   *out = rt_wrap(rt, g);
   if (!*out) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
   rt_ok(rt);
@@ -268,17 +287,16 @@ static int settle(mrt_runtime *rt, const mrt_value *p, const mrt_value *value, i
   if (!rt) return MRT_EINVAL;
   if (rt_bad_value(rt, p, fn)) return MRT_EINVAL;
   if (value && rt_bad_value(rt, value, fn)) return MRT_EINVAL; /* NULL: undefined */
-  switch (shim_promise_settle(rt->iso, p->g, value ? value->g : NULL, reject)) {
-    case 0: break;
-    case -1:
-      return rt_set_error(rt, MRT_EINVAL, "TypeError",
-                          "%s: not a promise made by mrt_promise_new", fn);
-    case -2: return rt_set_error(rt, MRT_ESTATE, "Error", "%s: the promise was settled already", fn);
-    default: {
-      shim_exception exc = {.terminated = 1};
-      return rt_set_error_from_exception(rt, &exc);
-    }
+  rt_enter(rt); /* resolving with a thenable reads its `then`: a getter may run JS */
+  int rc = shim_promise_settle(rt->iso, p->g, value ? value->g : NULL, reject);
+  shim_exception exc = {.terminated = 1};
+  int code = rt_leave(rt, rc < -2 ? &exc : NULL);
+  if (code) return code;
+  if (rc == -1) {
+    return rt_set_error(rt, MRT_EINVAL, "TypeError", "%s: not a promise made by mrt_promise_new",
+                        fn);
   }
+  if (rc == -2) return rt_set_error(rt, MRT_ESTATE, "Error", "%s: the promise was settled already", fn);
   rt_ok(rt);
   return MRT_OK;
 }

@@ -470,6 +470,34 @@ static void reentrant_loop_calls_are_refused(void **state) {
     assert_int_equal(reentry_rc[5], MRT_OK);
   }
   assert_int_equal(eval_number(rt, "1 + 1"), 2); /* still alive */
+
+  /* From JS that value calls run: a getter (mrt_get_index), a setter (mrt_set_index), a
+   * Proxy trap (mrt_object_keys), a thenable's `then` getter (mrt_promise_resolve). The
+   * runtime is in use there as in mrt_get: the loop calls and the free are refused. */
+  assert_int_equal(run(rt, "const re = () => mrt.ops.reenter(new Promise(() => {}));"
+                           "globalThis.o = { get 0() { return re() }, set 1(v) { re() } };"
+                           "globalThis.px = new Proxy({}, { ownKeys() { re(); return [] } });"
+                           "globalThis.thenable = { get then() { re(); return undefined } };"),
+                   MRT_OK);
+  assert_int_equal(mrt_scope_open(rt), MRT_OK);
+  mrt_value *g = mrt_global(rt), *o = NULL, *px = NULL, *thenable = NULL, *out = NULL;
+  assert_int_equal(mrt_get(rt, g, "o", &o), MRT_OK);
+  assert_int_equal(mrt_get(rt, g, "px", &px), MRT_OK);
+  assert_int_equal(mrt_get(rt, g, "thenable", &thenable), MRT_OK);
+  mrt_value *p = mrt_promise_new(rt);
+  for (int k = 0; k < 4; k++) {
+    memset(reentry_rc, 0x55, sizeof reentry_rc);
+    int rc = k == 0   ? mrt_get_index(rt, o, 0, &out)
+             : k == 1 ? mrt_set_index(rt, o, 1, NULL)
+             : k == 2 ? mrt_object_keys(rt, px, &out)
+                      : mrt_promise_resolve(rt, p, thenable);
+    assert_int_equal(rc, MRT_OK);
+    for (int i = 0; i < 5; i++) assert_int_equal(reentry_rc[i], MRT_ESTATE);
+    assert_int_equal(reentry_rc[5], MRT_OK);
+  }
+  assert_true(mrt_value_to_number(rt, mrt_get_index(rt, o, 0, &out) == MRT_OK ? out : NULL) == 7);
+  assert_int_equal(mrt_scope_close(rt), MRT_OK);
+  assert_int_equal(eval_number(rt, "1 + 1"), 2); /* still alive */
   mrt_runtime_free(rt);
 }
 
