@@ -59,33 +59,22 @@ static int pick_entry_points(mrt_runtime *rt) {
 }
 
 int rt_bootstrap(mrt_runtime *rt) {
+  int rc = rt_bootstrap_core(rt); /* P with its ops, then core.js: the async-op machinery */
+  if (rc) return rc;
   shim_exception exc = {0};
-  rt->P = shim_object(rt->iso);
-  if (!rt->P) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
-  if (shim_set(rt->iso, rt->P, "ops", rt->private_ops, &exc) != 0 ||
-      shim_set(rt->iso, rt->P, "publicOps", rt->public_ops, &exc) != 0) {
+  if (shim_set(rt->iso, rt->P, "publicOps", rt->public_ops, &exc) != 0) {
     return rt_set_error_from_exception(rt, &exc);
   }
-  int prc = rt_loop_js_prepare(rt, rt->P);
-  if (prc) return prc;
-  /* The kernel's JS (core.js first: the async-op machinery), with every op registered
-   * after core.js and before the rest runs; then each built-in extension's JS. */
-  for (size_t i = 0; i < rt_js_nfiles; i++) {
-    if (!is_kernel_file(&rt_js_files[i])) continue;
-    int rc = run_file(rt, &rt_js_files[i]);
-    if (rc) return rc;
-    if (!rt->js_async_op) {
-      rt->js_async_op = get(rt, "asyncOp");
-      rt->js_settle = get(rt, "settle");
-      if (!rt->js_async_op) return rt_set_error(rt, MRT_EV8INIT, NULL, "core.js is incomplete");
-      rc = rt_host_init(rt);
-      if (!rc) rc = rt_builtins_init(rt);
-      if (rc) return rc;
-    }
+  rc = rt_loop_js_prepare(rt, rt->P);
+  /* Every op is registered after core.js and before the rest of the kernel's JS runs; then
+   * each built-in extension's JS. */
+  if (!rc) rc = rt_host_init(rt);
+  if (!rc) rc = rt_builtins_init(rt);
+  for (size_t i = 1; !rc && i < rt_js_nfiles; i++) {
+    if (is_kernel_file(&rt_js_files[i])) rc = run_file(rt, &rt_js_files[i]);
   }
-  int rc = rt_builtins_run_js(rt, run_named);
-  if (rc) return rc;
-  return pick_entry_points(rt);
+  if (!rc) rc = rt_builtins_run_js(rt, run_named);
+  return rc ? rc : pick_entry_points(rt);
 }
 
 int rt_bootstrap_core(mrt_runtime *rt) {
