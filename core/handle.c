@@ -110,19 +110,11 @@ int mrt_handle_post(mrt_runtime_handle *h, mrt_task_fn fn, void *data) {
 }
 
 int mrt_handle_complete(mrt_runtime_handle *h, uint32_t id, const mrt_result *res) {
-  if (!h || !res || (unsigned)res->kind > MRT_RESULT_ERROR) return MRT_EINVAL;
-  if ((res->kind == MRT_RESULT_STRING || res->kind == MRT_RESULT_BUFFER) && !res->bytes &&
-      res->len) {
-    return MRT_EINVAL;
-  }
+  if (!h || rt_result_check(res) != 0) return MRT_EINVAL;
   mrt_runtime *rt = enter(h);
   if (!rt) {
     atomic_fetch_add_explicit(&h->completions_dropped, 1, memory_order_relaxed);
-    /* The bytes were handed over: released here, as the runtime would have. */
-    if ((res->kind == MRT_RESULT_STRING || res->kind == MRT_RESULT_BUFFER) && res->free_bytes &&
-        res->bytes) {
-      res->free_bytes(res->bytes);
-    }
+    rt_result_release(res); /* the bytes were handed over: released, as the runtime would */
     return MRT_ESTATE;
   }
   int rc = mrt_op_complete_threadsafe(rt, id, res);

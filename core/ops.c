@@ -333,13 +333,18 @@ static int make_message(const mrt_result *res, uint32_t id, loop_msg *msg) {
   return 0;
 }
 
-static int check_result(const mrt_result *res) {
+static int has_bytes(const mrt_result *res) {
+  return res->kind == MRT_RESULT_STRING || res->kind == MRT_RESULT_BUFFER;
+}
+
+int rt_result_check(const mrt_result *res) {
   if (!res || (unsigned)res->kind > MRT_RESULT_ERROR) return -1;
-  if ((res->kind == MRT_RESULT_STRING || res->kind == MRT_RESULT_BUFFER) && !res->bytes &&
-      res->len) {
-    return -1;
-  }
+  if (has_bytes(res) && !res->bytes && res->len) return -1;
   return 0;
+}
+
+void rt_result_release(const mrt_result *res) {
+  if (res && has_bytes(res) && res->bytes && res->free_bytes) res->free_bytes(res->bytes);
 }
 
 int mrt_op_complete(mrt_runtime *rt, uint32_t id, const mrt_result *res) {
@@ -350,7 +355,7 @@ int mrt_op_complete(mrt_runtime *rt, uint32_t id, const mrt_result *res) {
     case 1: return rt_async_complete_closing(rt, id);
     case 2: return rt_async_complete_dead(rt, id);
   }
-  if (check_result(res) != 0) {
+  if (rt_result_check(res) != 0) {
     return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_op_complete: invalid result");
   }
   if (rt_async_mark_completed(rt, id) != 0) {
@@ -370,7 +375,7 @@ int mrt_op_complete(mrt_runtime *rt, uint32_t id, const mrt_result *res) {
 
 int mrt_op_complete_threadsafe(mrt_runtime *rt, uint32_t id, const mrt_result *res) {
   loop_msg msg;
-  if (!rt || check_result(res) != 0) return MRT_EINVAL;
+  if (!rt || rt_result_check(res) != 0) return MRT_EINVAL;
   if (make_message(res, id, &msg) != 0) return MRT_ENOMEM;
   /* Dekker with mrt_runtime_free (rt_async_close_begin): either it sees this post in
    * `posting` and waits for it, or this sees `dead` and the loop is not touched. */
@@ -439,11 +444,8 @@ int mrt_op_is_async(mrt_op_call *c) { return c && c->op && c->op->decl.async; }
 
 int mrt_op_return_result(mrt_op_call *c, const mrt_result *res) {
   if (!c) return MRT_EINVAL;
-  if (check_result(res) != 0) {
-    /* Bytes handed over are the runtime's in every case. */
-    if (res && (unsigned)res->kind <= MRT_RESULT_ERROR && res->bytes && res->free_bytes &&
-        (res->kind == MRT_RESULT_STRING || res->kind == MRT_RESULT_BUFFER))
-      res->free_bytes(res->bytes);
+  if (rt_result_check(res) != 0) {
+    rt_result_release(res); /* bytes handed over are the runtime's in every case */
     mark_threw(c);
     shim_call_throw(c->call, "TypeError", "ERR_INVALID_ARG_VALUE",
                     "mrt_op_return_result: invalid result");

@@ -262,6 +262,11 @@ void rt_release_buffer_holds(mrt_runtime *rt);
 int rt_register_builtin(mrt_runtime *rt, const mrt_op_decl *decl);
 /* Registers an extension's op on target (the embedder's op, on an object of its own). */
 int rt_register_ext_op(mrt_runtime *rt, const shim_global *target, const mrt_op_decl *decl);
+/* A result an op may complete with: 0, or -1 (NULL, an unknown kind, bytes NULL with a
+ * length). */
+int rt_result_check(const mrt_result *res);
+/* Frees the bytes a valid STRING or BUFFER result handed over (free_bytes); else nothing. */
+void rt_result_release(const mrt_result *res);
 void rt_deliver_messages(void *data, loop_msg *msgs, size_t n);
 void rt_drop_message(loop_msg *msg);
 
