@@ -539,8 +539,7 @@ static tcp_res *conn_and_bytes(mrt_op_call *c, int async, const char *arg, void 
                                size_t *len, mrt_buffer_hold **hold) {
   tcp_res *r = res_get(TCP(c), mrt_op_arg_number(c, 0), RES_CONN);
   if (!r) {
-    if (async) throw_bad_rid(c);
-    else throw_bad_rid(c);
+    throw_bad_rid(c);
     return NULL;
   }
   int ok = hold ? (*hold = mrt_op_arg_buffer_hold(c, 1, data, len)) != NULL
