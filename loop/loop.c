@@ -185,7 +185,7 @@ static void drain(loop_t *loop) {
   if (loop->delivering) return;
   /* Swap buffers: posts made by the hook go to the other (empty) one, no copying. */
   loop->local = b == &loop->bufs[0] ? &loop->bufs[1] : &loop->bufs[0];
-  loop->delivering = 1; /* a done callback below must not drain again */
+  loop->delivering = 1; /* neither a done callback below nor the hook may drain again */
   while (limit-- > 0) {
     if (b->n == b->cap && buf_grow(b)) break;
     if (!ring_pop(&loop->ring, &b->items[b->n])) break;
@@ -193,13 +193,11 @@ static void drain(loop_t *loop) {
     if (b->items[b->n].kind == LOOP_MSG_POOL) pool_finished(loop, &b->items[b->n]);
     else b->n++;
   }
-  loop->delivering = 0;
   if (b->n > 0) {
-    loop->delivering = 1;
     if (loop->hooks.on_messages) loop->hooks.on_messages(loop->hooks.data, b->items, b->n);
-    loop->delivering = 0;
     b->n = 0;
   }
+  loop->delivering = 0;
   idle_update(loop);
 }
 
