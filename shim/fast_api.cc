@@ -396,7 +396,11 @@ int shim_fast_register_static(const shim_fast_sig *sigs, size_t n) {
   }
   for (size_t i = 0; i < n; i++) {
     v8::CFunctionInfo *info = plain_info(&sigs[i]);
-    if (!info) return -1;
+    if (!info) {  // none kept: no leak, and a later call fails the same way
+      for (StaticFast &f : g_static) free_info(f.info);
+      g_static.clear();
+      return -1;
+    }
     g_static.push_back({sigs[i].fn, info});
   }
   // Reserved before any isolate reads the list: the vectors never move afterwards.
