@@ -92,9 +92,9 @@ int rt_loop_alive(mrt_runtime *rt);
 
 int rt_loop_init(mrt_runtime *rt);
 /* The loop's JS entry points on the bootstrap's private object P. A fresh bootstrap calls
- * rt_loop_js_prepare before its JS runs (it makes the timer-id buffer, P.timerIds); after the
- * JS ran, or when P comes from the snapshot, rt_loop_js_bind picks P.runTimers,
- * P.runImmediates and P.timerIds. MRT_OK, or an error code with the last error set. */
+ * rt_loop_js_prepare after core.js, before the JS that uses it (it makes the timer-id buffer,
+ * P.timerIds); after the JS ran, or when P comes from the snapshot, rt_loop_js_bind picks
+ * P.runTimers, P.runImmediates and P.timerIds. MRT_OK, or an error code with the last error set. */
 int rt_loop_js_prepare(mrt_runtime *rt, shim_global *P);
 int rt_loop_js_bind(mrt_runtime *rt, shim_global *P);
 /* Releases the JS handles the loop state holds (before V8 is disposed of or serialized). */
