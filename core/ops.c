@@ -351,14 +351,17 @@ int mrt_op_complete(mrt_runtime *rt, uint32_t id, const mrt_result *res) {
   RT_OWNER_ONLY(rt, MRT_ESTATE);
   loop_msg msg;
   if (!rt) return MRT_EINVAL;
+  /* A result refused below still hands its bytes over (mrt_result): released, as
+   * mrt_op_complete_threadsafe's are when its message is dropped. */
   switch (atomic_load_explicit(&rt->dead, memory_order_relaxed)) {
-    case 1: return rt_async_complete_closing(rt, id);
-    case 2: return rt_async_complete_dead(rt, id);
+    case 1: rt_result_release(res); return rt_async_complete_closing(rt, id);
+    case 2: rt_result_release(res); return rt_async_complete_dead(rt, id);
   }
   if (rt_result_check(res) != 0) {
     return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_op_complete: invalid result");
   }
   if (rt_async_mark_completed(rt, id) != 0) {
+    rt_result_release(res);
     rt->rejected_completions++;
     return rt_set_error(rt, MRT_EINVAL, "Error",
                         "mrt_op_complete: no async op %u in flight (never started, or "

@@ -191,6 +191,26 @@ static void is_async_and_misuse(void **state) {
   mrt_runtime_free(rt);
 }
 
+/* A refused completion still took the bytes it handed over (mrt_result): they are released
+ * at once on the runtime's thread, as the threadsafe path releases them at delivery. */
+static void refused_completion_releases_bytes(void **state) {
+  (void)state;
+  mrt_runtime *rt = new_runtime();
+  free_calls = 0;
+  mrt_result res = {.kind = MRT_RESULT_STRING, .bytes = strdup("x"), .len = 1,
+                    .free_bytes = count_free};
+  assert_int_equal(mrt_op_complete(rt, 0x80000000u, &res), MRT_EINVAL); /* never handed out */
+  assert_int_equal(free_calls, 1);
+  res.bytes = strdup("y");
+  assert_int_equal(mrt_op_complete_threadsafe(rt, 0x80000001u, &res), MRT_OK);
+  assert_int_equal(mrt_poll_event_loop(rt), MRT_READY); /* refused at delivery */
+  assert_int_equal(free_calls, 2);
+  mrt_async_stats st;
+  assert_int_equal(mrt_get_async_stats(rt, &st), MRT_OK);
+  assert_int_equal(st.rejected_completions, 2);
+  mrt_runtime_free(rt);
+}
+
 /* ---------------------------------------------------------------- resources */
 
 static int closed_a, closed_b;
@@ -378,6 +398,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(results),
       cmocka_unit_test(is_async_and_misuse),
+      cmocka_unit_test(refused_completion_releases_bytes),
       cmocka_unit_test(resources),
       cmocka_unit_test(resources_teardown),
       cmocka_unit_test(files_are_resources),
