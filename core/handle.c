@@ -155,9 +155,9 @@ size_t rt_handle_run_tasks(mrt_runtime *rt, loop_msg *msgs, size_t n) {
       continue;
     }
     atomic_fetch_add_explicit(&rt->handle->posts_run, 1, memory_order_relaxed);
-    rt_scope *scope = rt_scope_enter(rt, 1); /* embedder code: a handle scope of its own */
+    rt_scope_mark scope = rt_implicit_enter(rt); /* embedder code: a handle scope of its own */
     fn(rt, msgs[i].ptr, MRT_OK);
-    rt_scope_leave(rt, scope);
+    rt_implicit_leave(rt, scope);
     rt_checkpoint(rt); /* a task is a macrotask: its microtasks run now */
   }
   return kept;

@@ -68,9 +68,9 @@ size_t rt_on_near_heap_limit(void *data, size_t current, size_t initial) {
   mrt_runtime *rt = data;
   heap_state *h = HS(rt);
   if (h->cb) {
-    rt_scope *scope = rt_scope_enter(rt, 1);
+    rt_scope_mark scope = rt_implicit_enter(rt);
     size_t limit = h->cb(h->cb_data, current, initial);
-    rt_scope_leave(rt, scope);
+    rt_implicit_leave(rt, scope);
     if (limit > current) return limit;
   }
   if (!h->raised) h->restore = current;

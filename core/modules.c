@@ -450,9 +450,9 @@ static void fetch(rt_modules *M, int id) {
     if (src) mrt_load_complete(req, src, len);
     else mrt_load_fail(req, NULL);
   } else {
-    rt_scope *scope = rt_scope_enter(M->rt, 1);
+    rt_scope_mark scope = rt_implicit_enter(M->rt);
     M->loader->load(M->loader_data, r->url, req);
-    rt_scope_leave(M->rt, scope);
+    rt_implicit_leave(M->rt, scope);
   }
   M->busy--;
 }
@@ -549,9 +549,9 @@ static char *resolve(rt_modules *M, const char *spec, const char *referrer, char
   char *out = NULL;
   *msg = NULL;
   if (rt_ext_is_url(spec)) return rt_ext_resolve(M->rt, spec, referrer, msg);
-  rt_scope *scope = rt_scope_enter(M->rt, 1);
+  rt_scope_mark scope = rt_implicit_enter(M->rt);
   int rc = M->loader->resolve(M->loader_data, spec, referrer, &out);
-  rt_scope_leave(M->rt, scope);
+  rt_implicit_leave(M->rt, scope);
   if (rc == MRT_OK && out) return out;
   *msg = out ? out : xasprintf("Cannot resolve module '%s'", spec);
   return NULL;

@@ -22,11 +22,11 @@ void rt_op_dispatch(void *data, uint32_t index, shim_call *call) {
   op_entry *op = &rt->ops[index];
   struct mrt_op_call c = {call, rt, op, op->decl.data, 0, 0};
   op->stats.calls++;
-  /* The embedder's ops run in a handle scope of their own (built-in ones free their own). */
-  rt_scope *scope = op->builtin ? NULL : rt_scope_enter(rt, 1);
+  /* Ops run in a handle scope of their own (made only if they make a handle). */
+  rt_scope_mark scope = rt_implicit_enter(rt);
   if (!op->decl.async) {
     op->decl.fn(&c);
-    rt_scope_leave(rt, scope);
+    rt_implicit_leave(rt, scope);
     return;
   }
   c.async_id = (uint32_t)shim_call_arg_number(call, 0);
@@ -35,12 +35,12 @@ void rt_op_dispatch(void *data, uint32_t index, shim_call *call) {
    * result is delivered; it keeps the loop alive meanwhile (the loop can't see work on
    * other threads). */
   if (rt_async_started(rt, c.async_id, index, !op->builtin) != 0) {
-    rt_scope_leave(rt, scope);
+    rt_implicit_leave(rt, scope);
     shim_call_throw(call, NULL, "ENOMEM", "out of memory");
     return;
   }
   op->decl.fn(&c);
-  rt_scope_leave(rt, scope);
+  rt_implicit_leave(rt, scope);
   /* One that threw (itself, or converting an argument) will never complete: JS rejects its
    * promise; a result it posted before throwing is refused at delivery. */
   if (c.threw || shim_call_threw(call)) rt_async_finish(rt, c.async_id, NULL);
@@ -48,9 +48,9 @@ void rt_op_dispatch(void *data, uint32_t index, shim_call *call) {
 
 void rt_call_c_function(mrt_runtime *rt, shim_call *call, mrt_op_fn fn, void *data) {
   struct mrt_op_call c = {call, rt, NULL, data, 0, 0};
-  rt_scope *scope = rt_scope_enter(rt, 1);
+  rt_scope_mark scope = rt_implicit_enter(rt);
   fn(&c);
-  rt_scope_leave(rt, scope);
+  rt_implicit_leave(rt, scope);
 }
 
 int rt_ops_init(mrt_runtime *rt) {

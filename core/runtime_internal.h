@@ -81,6 +81,7 @@ struct mrt_runtime {
   rt_scope root_scope; /* value.c: handles made outside every scope (until freed) */
   rt_scope *scope;  /* value.c: the innermost open handle scope, NULL: none */
   rt_scope *scope_cache; /* value.c: closed scope records, reused */
+  int scope_wanted; /* value.c: an implicit scope is due but not made yet (no handle so far) */
 
   /* Ops: built-in ones first, then the embedder's. */
   op_entry *ops;
@@ -210,10 +211,23 @@ mrt_value *rt_wrap(mrt_runtime *rt, shim_global *g); /* takes ownership; NULL-sa
 void rt_values_init(mrt_runtime *rt); /* the root scope, before any handle is made */
 void rt_release_values(mrt_runtime *rt); /* every handle, in every scope */
 /* The implicit scope around a callback into embedder code: handles made in it are released
- * when it is left (with any scope the callback left open), unless escaped. enter returns
- * NULL when out of memory (the handles then belong to the scope around); leave takes NULL. */
-rt_scope *rt_scope_enter(mrt_runtime *rt, int implicit);
-void rt_scope_leave(mrt_runtime *rt, rt_scope *s);
+ * when it is left (with any scope the callback left open), unless escaped. It is made only
+ * when the callback makes its first handle (rt_wrap): most op calls make none, and then
+ * entering and leaving it are a few loads and stores, inline. */
+typedef struct rt_scope_mark {
+  rt_scope *outer;  /* the innermost scope when the callback began */
+  int outer_wanted; /* whether an implicit scope around it was still due */
+} rt_scope_mark;
+static inline rt_scope_mark rt_implicit_enter(mrt_runtime *rt) {
+  rt_scope_mark m = {rt->scope, rt->scope_wanted};
+  rt->scope_wanted = 1;
+  return m;
+}
+void rt_implicit_close(mrt_runtime *rt, rt_scope_mark m); /* value.c: the scopes made since */
+static inline void rt_implicit_leave(mrt_runtime *rt, rt_scope_mark m) {
+  if (rt->scope != m.outer) rt_implicit_close(rt, m);
+  rt->scope_wanted = m.outer_wanted;
+}
 
 /* A value argument that is NULL or another runtime's: records MRT_EINVAL naming fn, 1. */
 int rt_bad_value(mrt_runtime *rt, const mrt_value *v, const char *fn);

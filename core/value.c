@@ -10,6 +10,7 @@
 /* (struct rt_scope is in runtime_internal.h: rt_owns reads its owner inline.) */
 
 static rt_scope *scope_or_root(mrt_runtime *rt, rt_scope *s) { return s ? s : &rt->root_scope; }
+static void scope_make_due(mrt_runtime *rt);
 
 void rt_values_init(mrt_runtime *rt) {
   rt->root_scope.head.next = rt->root_scope.head.prev = &rt->root_scope.head;
@@ -37,6 +38,7 @@ mrt_value *rt_wrap(mrt_runtime *rt, shim_global *g) {
     return NULL;
   }
   v->g = g;
+  scope_make_due(rt);
   v->scope = scope_or_root(rt, rt->scope);
   link_value(&v->scope->head, v);
   return v;
@@ -55,12 +57,14 @@ static void release_list(mrt_runtime *rt, mrt_value *head) {
   while (head->next != head) mrt_value_free(rt, head->next);
 }
 
-rt_scope *rt_scope_enter(mrt_runtime *rt, int implicit) {
+/* Opens a scope (implicit: the runtime's own, which the embedder cannot close). NULL when out
+ * of memory: the handles then go to the scope around, released later, never lost. */
+static rt_scope *scope_push(mrt_runtime *rt, int implicit) {
   rt_scope *s = rt->scope_cache;
   if (s) {
     rt->scope_cache = s->parent;
   } else if (!(s = malloc(sizeof *s))) {
-    return NULL; /* the handles go to the scope around: released later, never lost */
+    return NULL;
   }
   s->head.next = s->head.prev = &s->head;
   s->parent = rt->scope;
@@ -68,6 +72,14 @@ rt_scope *rt_scope_enter(mrt_runtime *rt, int implicit) {
   s->implicit = implicit;
   rt->scope = s;
   return s;
+}
+
+/* The implicit scope that is due (rt_implicit_enter) is made before anything goes on top. */
+static void scope_make_due(mrt_runtime *rt) {
+  if (rt->scope_wanted) {
+    rt->scope_wanted = 0;
+    scope_push(rt, 1);
+  }
 }
 
 /* Closes the innermost scope: its handles are released, the record kept for reuse. */
@@ -79,11 +91,9 @@ static void scope_pop(mrt_runtime *rt) {
   rt->scope_cache = s;
 }
 
-void rt_scope_leave(mrt_runtime *rt, rt_scope *s) {
-  if (!s) return;
-  /* Scopes the callback opened and left open close with its own. */
-  while (rt->scope && rt->scope != s) scope_pop(rt);
-  if (rt->scope == s) scope_pop(rt);
+void rt_implicit_close(mrt_runtime *rt, rt_scope_mark m) {
+  /* The implicit scope, and the scopes the callback opened and left open inside it. */
+  while (rt->scope && rt->scope != m.outer) scope_pop(rt);
 }
 
 void rt_release_values(mrt_runtime *rt) {
@@ -99,7 +109,8 @@ void rt_release_values(mrt_runtime *rt) {
 int mrt_scope_open(mrt_runtime *rt) {
   RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
-  if (!rt_scope_enter(rt, 0)) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
+  scope_make_due(rt); /* the callback's implicit scope stays around the embedder's */
+  if (!scope_push(rt, 0)) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
   rt_ok(rt);
   return MRT_OK;
 }
@@ -107,7 +118,7 @@ int mrt_scope_open(mrt_runtime *rt) {
 int mrt_scope_close(mrt_runtime *rt) {
   RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
-  if (!rt->scope || rt->scope->implicit) {
+  if (rt->scope_wanted || !rt->scope || rt->scope->implicit) {
     return rt_set_error(rt, MRT_ESTATE, "Error",
                         "mrt_scope_close: no scope opened with mrt_scope_open is open here");
   }
