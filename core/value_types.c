@@ -261,6 +261,12 @@ mrt_value *mrt_function(mrt_runtime *rt, const char *name, mrt_op_fn fn, void *d
     rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_function: NULL function");
     return NULL;
   }
+  if (rt->making_snapshot) { /* V8 aborts serializing a function whose callback data is C */
+    rt_set_error(rt, MRT_ESTATE, "Error",
+                 "mrt_function: a C function cannot go into a startup snapshot; make it in "
+                 "the runtimes started from the snapshot");
+    return NULL;
+  }
   c_function *f = malloc(sizeof *f);
   if (!f) {
     rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");

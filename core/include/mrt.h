@@ -372,8 +372,9 @@ MRT_EXTERN int mrt_buffer_data(mrt_runtime *rt, const mrt_value *v, void **data,
  * mrt_op_async_id 0); it runs on the runtime's thread in a handle scope of its own (see
  * mrt_scope_open). name (may be NULL) becomes its .name; it cannot be called with `new`.
  * data is not owned: it must stay valid while the function may be called (until the
- * runtime is freed when JS may keep the function). A runtime with such functions alive
- * cannot be written into a startup snapshot. fn is required (MRT_EINVAL). */
+ * runtime is freed when JS may keep the function). V8 cannot write such a function into a
+ * startup snapshot: inside mrt_snapshot_create it is refused (NULL, MRT_ESTATE); make it in
+ * the runtimes started from the snapshot. fn is required (MRT_EINVAL). */
 MRT_EXTERN mrt_value *mrt_function(mrt_runtime *rt, const char *name, mrt_op_fn fn, void *data);
 /* (Calling a JS function from C: mrt_call.) */
 

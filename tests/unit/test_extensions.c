@@ -379,6 +379,40 @@ static void snapshot_roundtrip(void **state) {
   mrt_snapshot_free(blob);
 }
 
+/* mrt_function while a snapshot is made: refused (V8 cannot serialize it), never a crash. */
+static void op_make_c_function(mrt_op_call *c) {
+  mrt_runtime *rt = mrt_op_runtime(c);
+  mrt_value *f = mrt_function(rt, "made", op_counter_add, NULL);
+  if (!f) {
+    mrt_op_throw(c, "ESNAPSHOT", mrt_last_error(rt)->message);
+    return;
+  }
+  mrt_op_return_value(c, f);
+}
+
+static void snapshot_refuses_c_functions(void **state) {
+  (void)state;
+  static const mrt_op_decl ops[] = {{.name = "op_make_c_function", .fn = op_make_c_function}};
+  static const char script[] = "globalThis.made = ops.op_make_c_function();";
+  mrt_extension e = {.name = "cfn", .ops = ops, .nops = 1, .script = script,
+                     .script_len = sizeof script - 1};
+  mrt_options o;
+  mrt_options_init(&o);
+  o.v8_flags = TEST_V8_FLAGS;
+  o.extensions = &e;
+  o.nextensions = 1;
+  uint8_t *blob = NULL;
+  size_t len = 0;
+  assert_int_not_equal(mrt_snapshot_create(&o, "", 0, &blob, &len), MRT_OK);
+  assert_null(blob);
+  assert_non_null(strstr(mrt_last_error(NULL)->message, "cannot go into a startup snapshot"));
+  /* A runtime (not making a snapshot) makes it. */
+  mrt_runtime *rt = NULL;
+  assert_int_equal(mrt_runtime_new(&o, &rt), MRT_OK);
+  assert_true(eval_number(rt, "typeof made === 'function' ? 1 : 0") == 1);
+  mrt_runtime_free(rt);
+}
+
 static void snapshot_bare(void **state) {
   (void)state;
   mrt_extension e = snap_ext();
@@ -639,6 +673,7 @@ int main(void) {
       cmocka_unit_test(snapshot_bare),      cmocka_unit_test(snapshot_mismatch),
       cmocka_unit_test(snapshot_misuse),    cmocka_unit_test(builtin_fast_paths),
       cmocka_unit_test(ext_fast_in_snapshot), cmocka_unit_test(threads_and_runtimes),
+      cmocka_unit_test(snapshot_refuses_c_functions),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
