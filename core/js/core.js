@@ -76,4 +76,48 @@
   };
 
   P.pendingOps = () => inFlight;
+
+  // Globals whose code runs on first use, so an API costs nothing at start until a program
+  // touches it (the loader's closure sits in the snapshot uncompiled). `load()` runs once, when
+  // any of `names` is first read or written on globalThis, and returns an object holding each
+  // name's value; every name then becomes an ordinary global (writable, non-enumerable,
+  // configurable, as WebIDL makes interface objects). Returns a function giving the loaded
+  // object, for other extensions that need the API internally.
+  const defineProperty = Object.defineProperty;
+  P.lazyGlobals = function lazyGlobals(names, load) {
+    let loaded;
+    const getters = [];
+    function get() {
+      if (loaded === undefined) {
+        loaded = load();
+        for (let i = 0; i < names.length; i++) {
+          const name = names[i];
+          const desc = Object.getOwnPropertyDescriptor(globalThis, name);
+          // A global the program replaced or deleted keeps what it did.
+          if (desc !== undefined && desc.get === getters[i]) {
+            defineProperty(globalThis, name, {
+              value: loaded[name], writable: true, enumerable: false, configurable: true,
+            });
+          }
+        }
+      }
+      return loaded;
+    }
+    for (const name of names) {
+      const getter = { [name]() { return get()[name]; } }[name];
+      getters.push(getter);
+      defineProperty(globalThis, name, {
+        get: getter,
+        set(value) {
+          get();
+          defineProperty(globalThis, name, {
+            value, writable: true, enumerable: false, configurable: true,
+          });
+        },
+        enumerable: false,
+        configurable: true,
+      });
+    }
+    return get;
+  };
 });
