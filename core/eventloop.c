@@ -43,6 +43,11 @@ typedef struct loop_state {
   size_t timer_ids_cap;
   rejection *rejections; /* rejected without a handler since the last check */
   size_t nrejections, cap_rejections;
+  /* The global error events' hooks (rt_set_event_hooks), and promises rejected earlier that
+   * got a handler since the last check, kept only while the rejection hook is set. */
+  shim_global *uncaught_hook, *rejection_hook;
+  shim_global **handled;
+  size_t nhandled, cap_handled;
   uv_prepare_t before_poll; /* flush stdout, check `until` */
 } loop_state;
 
@@ -85,12 +90,50 @@ void rt_raise(mrt_runtime *rt, shim_exception *exc) {
   if (ls->in_loop) loop_stop(rt->loop);
 }
 
-void rt_on_uncaught(void *data, shim_exception *exc) {
-  mrt_runtime *rt = data;
+void rt_report_uncaught(mrt_runtime *rt, shim_exception *exc) {
   int first = LS(rt)->pending_code == 0;
   rt_raise(rt, exc);
-  /* A microtask threw: nothing after it may run, as in Node where the process ends. */
+  /* Nothing after it may run, as in Node where the process ends. */
   if (first) shim_terminate(rt->iso);
+}
+
+int rt_uncaught_handled(mrt_runtime *rt, const shim_exception *exc) {
+  loop_state *ls = LS(rt);
+  if (!ls->uncaught_hook || exc->terminated || !exc->value || ls->pending_code) return 0;
+  shim_global *hook = shim_dup(rt->iso, ls->uncaught_hook); /* a listener may unset it */
+  shim_global *out = NULL;
+  shim_exception err = {0};
+  int rc = shim_call_function(rt->iso, hook, NULL, 1, &exc->value, &out, &err);
+  shim_release(hook);
+  int handled = rc == 0 && shim_to_boolean(rt->iso, out);
+  shim_release(out);
+  /* The hook reports its listeners' errors itself (an error pending now wins); it throws
+   * nothing else. */
+  shim_exception_clear(&err);
+  return handled || ls->pending_code;
+}
+
+void rt_on_uncaught(void *data, shim_exception *exc) {
+  mrt_runtime *rt = data;
+  if (rt_uncaught_handled(rt, exc)) {
+    shim_exception_clear(exc);
+    return;
+  }
+  rt_report_uncaught(rt, exc);
+}
+
+static void clear_handled(loop_state *ls) {
+  for (size_t i = 0; i < ls->nhandled; i++) shim_release(ls->handled[i]);
+  ls->nhandled = 0;
+}
+
+void rt_set_event_hooks(mrt_runtime *rt, shim_global *uncaught, shim_global *rejection) {
+  loop_state *ls = LS(rt);
+  shim_release(ls->uncaught_hook);
+  shim_release(ls->rejection_hook);
+  ls->uncaught_hook = uncaught;
+  ls->rejection_hook = rejection;
+  if (!rejection) clear_handled(ls);
 }
 
 /* Turns the pending error into the return code and the last-error record (0 if none). */
@@ -131,9 +174,10 @@ static void rejection_release(rejection *r) {
   shim_release(r->reason);
 }
 
-void rt_forget_rejection(mrt_runtime *rt, const shim_global *promise) {
+/* 1 when the promise was in the list. */
+static int forget_rejection(mrt_runtime *rt, const shim_global *promise) {
   loop_state *ls = LS(rt);
-  size_t kept = 0;
+  size_t kept = 0, n = ls->nrejections;
   for (size_t i = 0; i < ls->nrejections; i++) {
     if (shim_strict_equals(rt->iso, ls->rejections[i].promise, promise)) {
       rejection_release(&ls->rejections[i]);
@@ -142,6 +186,11 @@ void rt_forget_rejection(mrt_runtime *rt, const shim_global *promise) {
     }
   }
   ls->nrejections = kept;
+  return kept != n;
+}
+
+void rt_forget_rejection(mrt_runtime *rt, const shim_global *promise) {
+  forget_rejection(rt, promise);
 }
 
 void rt_on_promise_reject(void *data, int event, shim_global *promise, shim_global *reason) {
@@ -158,7 +207,20 @@ void rt_on_promise_reject(void *data, int event, shim_global *promise, shim_glob
     ls->rejections[ls->nrejections++] = (rejection){promise, reason};
     return;
   }
-  if (event == 1) rt_forget_rejection(rt, promise); /* a handler came later */
+  /* A handler came later: to a rejection not checked yet (forgotten), or to one the
+   * rejection hook was offered (it fires `rejectionhandled` at the next check). */
+  if (event == 1 && !forget_rejection(rt, promise) && ls->rejection_hook) {
+    if (ls->nhandled == ls->cap_handled) {
+      size_t cap = ls->cap_handled ? ls->cap_handled * 2 : 8;
+      shim_global **h = realloc(ls->handled, cap * sizeof *h);
+      if (!h) goto drop;
+      ls->handled = h;
+      ls->cap_handled = cap;
+    }
+    ls->handled[ls->nhandled++] = promise;
+    shim_release(reason);
+    return;
+  }
 drop:
   shim_release(promise);
   shim_release(reason);
@@ -179,8 +241,79 @@ int rt_checkpoint(mrt_runtime *rt) {
   return rt_check_rejections(rt);
 }
 
+/* rejection(kind, promise, reason): its boolean result, 0 if it threw (its listeners'
+ * errors are reported by the hook itself). */
+static int call_rejection_hook(mrt_runtime *rt, int kind, shim_global *promise,
+                               shim_global *reason) {
+  loop_state *ls = LS(rt);
+  shim_global *hook = shim_dup(rt->iso, ls->rejection_hook);
+  shim_global *argv[3] = {shim_number(rt->iso, kind), promise, reason};
+  shim_global *out = NULL;
+  shim_exception err = {0};
+  int rc = shim_call_function(rt->iso, hook, NULL, reason ? 3 : 2, argv, &out, &err);
+  shim_release(hook);
+  shim_release(argv[0]);
+  int r = rc == 0 && shim_to_boolean(rt->iso, out);
+  shim_release(out);
+  if (rc != 0 && !ls->pending_code) rt_raise(rt, &err);
+  shim_exception_clear(&err);
+  return r;
+}
+
+/* The rejection hook's turn: `rejectionhandled` for late handlers, then `unhandledrejection`
+ * for each rejection in order; the cancelled ones are dropped, the first that is not stays
+ * (first in the list) to be reported. The listeners' microtasks run after; what they reject
+ * is checked in the next round (a bounded number, then left to the next check). */
+static void offer_rejections(mrt_runtime *rt) {
+  loop_state *ls = LS(rt);
+  for (int round = 0; round < 64; round++) {
+    if (!ls->rejection_hook || ls->pending_code || (!ls->nrejections && !ls->nhandled)) return;
+    shim_global **handled = ls->handled;
+    size_t nhandled = ls->nhandled;
+    ls->handled = NULL;
+    ls->nhandled = ls->cap_handled = 0;
+    for (size_t i = 0; i < nhandled; i++) {
+      if (ls->rejection_hook && !ls->pending_code) call_rejection_hook(rt, 1, handled[i], NULL);
+      shim_release(handled[i]);
+    }
+    free(handled);
+    rejection *list = ls->rejections;
+    size_t n = ls->nrejections, cap = ls->cap_rejections, i = 0;
+    ls->rejections = NULL;
+    ls->nrejections = ls->cap_rejections = 0;
+    for (; i < n && ls->rejection_hook && !ls->pending_code; i++) {
+      if (!call_rejection_hook(rt, 0, list[i].promise, list[i].reason)) break;
+      rejection_release(&list[i]);
+    }
+    /* The rest (from the one not cancelled) go back ahead of what the listeners rejected. */
+    if (i < n) {
+      size_t more = ls->nrejections;
+      rejection *r = realloc(list, (n - i + more) * sizeof *r);
+      if (!r) {
+        for (size_t k = i; k < n; k++) rejection_release(&list[k]);
+        free(list);
+      } else {
+        memmove(r, r + i, (n - i) * sizeof *r);
+        if (more) memcpy(r + (n - i), ls->rejections, more * sizeof *r);
+        free(ls->rejections);
+        ls->rejections = r;
+        ls->nrejections = n - i + more;
+        ls->cap_rejections = n - i + more;
+      }
+      return;
+    }
+    free(list);
+    (void)cap;
+    if (shim_microtask_checkpoint(rt->iso) && !ls->pending_code) {
+      shim_exception exc = {.terminated = 1};
+      rt_raise(rt, &exc);
+    }
+  }
+}
+
 int rt_check_rejections(mrt_runtime *rt) {
   loop_state *ls = LS(rt);
+  if (ls->rejection_hook) offer_rejections(rt);
   if (ls->nrejections && !ls->pending_code) {
     /* Keep insertion order: the first rejection that stayed unhandled is reported. */
     shim_exception exc = {0};
@@ -239,6 +372,7 @@ void rt_loop_release_js(mrt_runtime *rt) {
   }
   ls->timer_ids = NULL;
   ls->timer_ids_cap = 0;
+  rt_set_event_hooks(rt, NULL, NULL);
   clear_rejections(ls);
   shim_exception_clear(&ls->pending);
   ls->pending_code = 0;
@@ -250,6 +384,10 @@ void rt_loop_state_free(mrt_runtime *rt) {
   free(ls->rejections);
   ls->rejections = NULL;
   ls->cap_rejections = 0;
+  clear_handled(ls);
+  free(ls->handled);
+  ls->handled = NULL;
+  ls->cap_handled = 0;
 }
 
 /* ---------------------------------------------------------------- loop hooks */

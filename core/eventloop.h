@@ -21,7 +21,7 @@
 /* The loop state's storage inside struct mrt_runtime: opaque bytes, laid out and owned by
  * eventloop.c (a static assert there checks that they fit). Zero bytes are the initial state,
  * so a calloc'd runtime needs no set-up before rt_loop_init. */
-#define RT_LOOP_STATE_SIZE 320
+#define RT_LOOP_STATE_SIZE 384
 typedef union rt_loop_state {
   unsigned char opaque[RT_LOOP_STATE_SIZE];
   long double align_;
@@ -57,7 +57,21 @@ int rt_refuse_reentry(mrt_runtime *rt, const char *fn);
 void rt_raise(mrt_runtime *rt, shim_exception *exc);
 /* The same for an error that ends everything (an uncaught microtask error, the main module's
  * rejected evaluation): the first also terminates the running JS. Also shim_host.uncaught. */
+/* shim_host.uncaught (a microtask threw): offered to the uncaught hook, else reported. */
 void rt_on_uncaught(void *data, shim_exception *exc);
+/* An uncaught error that nothing may cancel any more: raised (the first error wins) and the
+ * running JS terminated, as in Node where the process ends. */
+void rt_report_uncaught(mrt_runtime *rt, shim_exception *exc);
+
+/* ---- the global error events (core/ext/events): hooks into JS, set only while a listener
+ * exists, so the kernel makes no JS call per error or rejection otherwise. Each takes over
+ * its handle (NULL: none).
+ *   uncaught(error) -> true when a listener cancelled it (not reported);
+ *   rejection(0, promise, reason) -> true when cancelled (not reported as unhandled);
+ *   rejection(1, promise) when a handler came later to a promise the hook was offered. */
+void rt_set_event_hooks(mrt_runtime *rt, shim_global *uncaught, shim_global *rejection);
+/* The uncaught hook's verdict on an error (0 when no hook, or on a termination). */
+int rt_uncaught_handled(mrt_runtime *rt, const shim_exception *exc);
 
 /* ---- microtasks and unhandled rejections */
 

@@ -759,7 +759,7 @@ static void on_eval_rejected(void *data, int id, shim_global *reason) {
   shim_exception exc = {0};
   shim_exception_from_value(rt->iso, reason, &exc);
   shim_release(reason);
-  rt_on_uncaught(rt, &exc);
+  rt_report_uncaught(rt, &exc); /* not an `error` event (as in Deno) */
 }
 
 /* ---------------------------------------------------------------- import() jobs */

@@ -21,10 +21,17 @@ const rt_ext rt_builtin_exts[] = {
      .nops = RT_TIMERS_NOPS,
      .js = JS("core/ext/timers/timers.js"),
      .deps = DEPS("console")}, /* reports callback errors through P.ops.print */
+    /* Event, EventTarget, AbortSignal, DOMException: before the extensions that use them. */
+    {.name = "events",
+     .ops = rt_events_ops,
+     .nops = RT_EVENTS_NOPS,
+     .js = JS("core/ext/events/events.js"),
+     .deps = DEPS("timers")}, /* AbortSignal.timeout */
     {.name = "encoding",
      .ops = rt_encoding_ops,
      .nops = RT_ENCODING_NOPS,
-     .js = JS("core/ext/encoding/encoding.js")},
+     .js = JS("core/ext/encoding/encoding.js"),
+     .deps = DEPS("events")}, /* DOMException */
     /* fs and tcp register their ops in init (their tables are their own). */
     {.name = "fs",
      .js = JS("core/ext/fs/fs.js"),

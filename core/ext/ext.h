@@ -74,6 +74,10 @@ static inline void rt_op_error(mrt_op_call *c, const char *name, const char *cod
 /* Op tables of console.c, timers.c and encoding.c (their sizes are checked there). */
 #define RT_CONSOLE_NOPS 5
 #define RT_TIMERS_NOPS 7
+/* events: the global error hooks and the report of an uncaught error (events.c). */
+#define RT_EVENTS_NOPS 2
+extern const mrt_op_decl rt_events_ops[RT_EVENTS_NOPS];
+
 #define RT_ENCODING_NOPS 7
 extern const mrt_op_decl rt_console_ops[RT_CONSOLE_NOPS];
 extern const mrt_op_decl rt_timers_ops[RT_TIMERS_NOPS];

@@ -1,5 +1,5 @@
 // encoding.js: web globals for bytes and values: TextEncoder, TextDecoder (UTF-8), atob,
-// btoa, structuredClone and a minimal DOMException. The work is native (core/ext/encoding/encoding.c):
+// btoa and structuredClone (DOMException is the events extension's, P.DOMException). The work is native (core/ext/encoding/encoding.c):
 // UTF-8 is written straight from a JS string into a Uint8Array and strings are made
 // straight from bytes.
 (function (P) {
@@ -24,57 +24,6 @@
     if (s.length > 28) s = `${s.slice(0, 25)}...`;
     return ` Received type ${typeof v} (${s})`;
   }
-
-  // ------------------------------------------------------------------ DOMException
-
-  const legacyCodes = {
-    IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4,
-    InvalidCharacterError: 5, NoModificationAllowedError: 7, NotFoundError: 8,
-    NotSupportedError: 9, InvalidStateError: 11, SyntaxError: 12,
-    InvalidModificationError: 13, NamespaceError: 14, InvalidAccessError: 15,
-    TypeMismatchError: 17, SecurityError: 18, NetworkError: 19, AbortError: 20,
-    URLMismatchError: 21, QuotaExceededError: 22, TimeoutError: 23,
-    InvalidNodeTypeError: 24, DataCloneError: 25,
-  };
-
-  let DOMException = globalThis.DOMException;
-  if (typeof DOMException !== "function") {
-    DOMException = class DOMException extends Error {
-      #name;
-      constructor(message = "", options = "Error") {
-        super(`${message}`);
-        this.#name = options !== null && typeof options === "object"
-          ? (options.name === undefined ? "Error" : `${options.name}`) : `${options}`;
-        if (options !== null && typeof options === "object" && "cause" in options) {
-          Object.defineProperty(this, "cause", {
-            value: options.cause, writable: true, enumerable: false, configurable: true,
-          });
-        }
-      }
-      get name() { return this.#name; }
-      get code() { return legacyCodes[this.#name] || 0; }
-    };
-    Object.defineProperty(DOMException.prototype, Symbol.toStringTag, {
-      value: "DOMException", configurable: true,
-    });
-    const constants = [
-      ["INDEX_SIZE_ERR", 1], ["DOMSTRING_SIZE_ERR", 2], ["HIERARCHY_REQUEST_ERR", 3],
-      ["WRONG_DOCUMENT_ERR", 4], ["INVALID_CHARACTER_ERR", 5], ["NO_DATA_ALLOWED_ERR", 6],
-      ["NO_MODIFICATION_ALLOWED_ERR", 7], ["NOT_FOUND_ERR", 8], ["NOT_SUPPORTED_ERR", 9],
-      ["INUSE_ATTRIBUTE_ERR", 10], ["INVALID_STATE_ERR", 11], ["SYNTAX_ERR", 12],
-      ["INVALID_MODIFICATION_ERR", 13], ["NAMESPACE_ERR", 14], ["INVALID_ACCESS_ERR", 15],
-      ["VALIDATION_ERR", 16], ["TYPE_MISMATCH_ERR", 17], ["SECURITY_ERR", 18],
-      ["NETWORK_ERR", 19], ["ABORT_ERR", 20], ["URL_MISMATCH_ERR", 21],
-      ["QUOTA_EXCEEDED_ERR", 22], ["TIMEOUT_ERR", 23], ["INVALID_NODE_TYPE_ERR", 24],
-      ["DATA_CLONE_ERR", 25],
-    ];
-    for (const [k, v] of constants) {
-      const d = { value: v, enumerable: true, writable: false, configurable: false };
-      Object.defineProperty(DOMException, k, d);
-      Object.defineProperty(DOMException.prototype, k, d);
-    }
-  }
-  P.DOMException = DOMException;
 
   // ------------------------------------------------------------------ TextEncoder
 
@@ -200,7 +149,7 @@
   function btoa(data) {
     if (arguments.length === 0) throw missing("input");
     const out = ops.btoa(`${data}`);
-    if (out === undefined) throw new DOMException("Invalid character", "InvalidCharacterError");
+    if (out === undefined) throw new P.DOMException("Invalid character", "InvalidCharacterError");
     return out;
   }
 
@@ -208,7 +157,7 @@
     if (arguments.length === 0) throw missing("input");
     const out = ops.atob(`${data}`);
     if (typeof out !== "string") {
-      throw new DOMException(out === 1 ? "Invalid character"
+      throw new P.DOMException(out === 1 ? "Invalid character"
         : "The string to be decoded is not correctly encoded.", "InvalidCharacterError");
     }
     return out;
@@ -229,16 +178,15 @@
     try {
       return ops.structuredClone(value, transfer);
     } catch (e) {
-      if (e instanceof Error && e.code === "DataCloneError" && !(e instanceof DOMException)) {
-        throw new DOMException(e.message, "DataCloneError");
+      if (e instanceof Error && e.code === "DataCloneError" && !(e instanceof P.DOMException)) {
+        throw new P.DOMException(e.message, "DataCloneError");
       }
       throw e;
     }
   }
 
-  const globals = { TextEncoder, TextDecoder, atob, btoa, structuredClone, DOMException };
+  const globals = { TextEncoder, TextDecoder, atob, btoa, structuredClone };
   for (const name of Object.keys(globals)) {
-    if (name === "DOMException" && globalThis.DOMException === DOMException) continue;
     Object.defineProperty(globalThis, name, {
       value: globals[name], writable: true, enumerable: false, configurable: true,
     });

@@ -82,6 +82,19 @@
     ops.timerClear(id);
   }
 
+  // While globalThis has `error` listeners (P.uncaughtHook, set by core/ext/events), a
+  // callback's error is offered to them first; one they cancel is not reported and the batch
+  // goes on. Otherwise callbacks run unwrapped.
+  function guarded(cb, args) {
+    try {
+      if (args === undefined) cb.call(globalThis);
+      else cb.apply(globalThis, args);
+    } catch (e) {
+      const hook = P.uncaughtHook;
+      if (hook === undefined || !hook(e)) throw e;
+    }
+  }
+
   // Called by C with the ids of due timers in P.timerIds[0..n), in firing order. After each
   // callback timerDone re-arms it if it is an interval (so it queues behind the timers the
   // callback made, as in Node) and runs the checkpoint; an error pending after it ends the
@@ -96,7 +109,8 @@
       const args = argvs[slot];
       const repeat = repeats[slot];
       if (!repeat) forget(slot);
-      if (args === undefined) cb.call(globalThis);
+      if (P.uncaughtHook !== undefined) guarded(cb, args);
+      else if (args === undefined) cb.call(globalThis);
       else cb.apply(globalThis, args);
       if (ops.timerDone(repeat ? id : 0)) return;
     }
@@ -128,7 +142,8 @@
       const im = immediates.get(run[i]);
       if (im === undefined) continue;
       immediates.delete(run[i]);
-      if (im.args === undefined) im.cb.call(globalThis);
+      if (P.uncaughtHook !== undefined) guarded(im.cb, im.args);
+      else if (im.args === undefined) im.cb.call(globalThis);
       else im.cb.apply(globalThis, im.args);
       if (ops.runMicrotasks()) return 0;
     }
