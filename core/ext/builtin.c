@@ -32,6 +32,8 @@ const rt_ext rt_builtin_exts[] = {
      .nops = RT_ENCODING_NOPS,
      .js = JS("core/ext/encoding/encoding.js"),
      .deps = DEPS("events")}, /* DOMException */
+    /* Blob, File, FormData: JS over encoding's UTF-8 ops, loaded on first use. */
+    {.name = "blob", .js = JS("core/ext/blob/blob.js"), .deps = DEPS("encoding")},
     /* fs and tcp register their ops in init (their tables are their own). */
     {.name = "fs",
      .js = JS("core/ext/fs/fs.js"),
