@@ -34,6 +34,13 @@ const rt_ext rt_builtin_exts[] = {
      .deps = DEPS("events")}, /* DOMException */
     /* Blob, File, FormData: JS over encoding's UTF-8 ops, loaded on first use. */
     {.name = "blob", .js = JS("core/ext/blob/blob.js"), .deps = DEPS("encoding")},
+    /* crypto: OpenSSL is loaded at the first crypto.subtle operation (crypto/openssl.h). */
+    {.name = "crypto",
+     .js = JS("core/ext/crypto/crypto.js"),
+     .init = rt_crypto_init,
+     .close = rt_crypto_close,
+     .free = rt_crypto_free,
+     .deps = DEPS("events", "encoding")}, /* DOMException; TextEncoder */
     /* fs and tcp register their ops in init (their tables are their own). */
     {.name = "fs",
      .js = JS("core/ext/fs/fs.js"),

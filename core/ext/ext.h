@@ -90,6 +90,10 @@ int rt_console_init(mrt_runtime *rt, void **state);
 int rt_fs_init(mrt_runtime *rt, void **state);
 void rt_fs_close(mrt_runtime *rt, void *state);
 void rt_fs_free(mrt_runtime *rt, void *state);
+/* crypto.c: Web Crypto (ops registered in init with the state as their data). */
+int rt_crypto_init(mrt_runtime *rt, void **state);
+void rt_crypto_close(mrt_runtime *rt, void *state);
+void rt_crypto_free(mrt_runtime *rt, void *state);
 int rt_tcp_init(mrt_runtime *rt, void **state);
 void rt_tcp_close(mrt_runtime *rt, void *state);
 void rt_tcp_free(mrt_runtime *rt, void *state);

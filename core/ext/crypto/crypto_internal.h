@@ -1,0 +1,41 @@
+/*
+ * crypto_internal.h: the crypto extension's C side shared by its files (crypto.c: random
+ * values, digests, HMAC, AES, PBKDF2, HKDF; the asymmetric algorithms' file adds its own).
+ *
+ * Keys. A secret key (HMAC, AES, PBKDF2, HKDF) is its bytes, kept by the CryptoKey in JS and
+ * passed to each op. A key that needs native state (an EVP_PKEY) is a handle: a number the
+ * CryptoKey keeps; rt_crypto_handle_add stores the pointer with its free function; JS frees it
+ * (op cryptoHandleFree) when the CryptoKey is collected (FinalizationRegistry), and the
+ * runtime frees what is left. Handles are used on the loop thread only: a pool job takes its
+ * own reference (EVP_PKEY_up_ref) before it is submitted.
+ */
+#ifndef MRT_EXT_CRYPTO_INTERNAL_H
+#define MRT_EXT_CRYPTO_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mrt.h"
+
+typedef struct rt_crypto rt_crypto;
+
+/* The state of mrt_op_data(call) for every crypto op. */
+rt_crypto *rt_crypto_of(mrt_op_call *c);
+/* Registers more ops with the crypto state as their data (from rt_crypto_init). */
+int rt_crypto_register(mrt_runtime *rt, rt_crypto *st, const mrt_op_decl *ops, size_t n);
+/* A new handle (> 0) for p, or 0 when out of memory (then free_fn(p) has been called). */
+uint32_t rt_crypto_handle_add(rt_crypto *st, void *p, void (*free_fn)(void *));
+/* The pointer of handle h, NULL for an unknown one. */
+void *rt_crypto_handle_get(rt_crypto *st, uint32_t h);
+
+/* Loads libcrypto if needed; 0, or -1 after ending the call with an OperationError. */
+int rt_crypto_need_ossl(mrt_op_call *c);
+/* Ends the call with a DOMException of name (OperationError, DataError, ...): the JS side
+ * turns the Error's code into that DOMException. */
+void rt_crypto_error(mrt_op_call *c, const char *name, const char *msg);
+
+/* The loop the pool jobs go to (the runtime's). */
+struct loop;
+struct loop *rt_crypto_loop(rt_crypto *st);
+
+#endif

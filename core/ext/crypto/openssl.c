@@ -1,0 +1,107 @@
+/* openssl.c: loads OpenSSL 3's libcrypto on first use (see openssl.h).
+ *
+ * Why not a plain dlopen. The build's private copy of libnode (tools/relink/v8-fast.sh)
+ * replaces libssl/libcrypto with a stub, libmrt0.so, whose functions carry OpenSSL's names
+ * (and symbol versions) and abort when called. The stub is a dependency of libnode, so it sits
+ * in the process's global scope, which the dynamic linker searches first when it binds the
+ * symbols of a library loaded later. libcrypto calls its own exported functions through its
+ * PLT (EVP_Digest calls EVP_MD_CTX_new, ...): with dlopen(RTLD_LOCAL) alone those calls bind
+ * to the stub and abort (verified). RTLD_DEEPBIND makes libcrypto's own scope (itself, then
+ * its dependencies: libc) come before the global one, so it binds to itself; RTLD_LOCAL keeps
+ * its names out of the global scope. (dlmopen into a new namespace also works in a plain
+ * build, but loads a second libc; it and DEEPBIND both fail under AddressSanitizer, whose
+ * dlopen refuses RTLD_DEEPBIND: sanitizer builds use the stock libnode, see CMakeLists.txt.)
+ *
+ * With the stock libnode (no stub), libcrypto.so.3 is already loaded as libnode's own
+ * dependency: RTLD_NOLOAD finds it and it is used as it is.
+ *
+ * Which case applies is decided from what the global scope holds: a definition of
+ * EVP_MD_CTX_new that is not libcrypto's own means a stub is there. Afterwards the loader
+ * checks that the functions it hands out are libcrypto's (dladdr). */
+#define _GNU_SOURCE
+#include "openssl.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LIBCRYPTO "libcrypto.so.3"
+
+static pthread_once_t load_once = PTHREAD_ONCE_INIT;
+static void *handle;
+static int load_ok;
+static char load_err[256];
+
+/* 1 when address p lies in the shared object whose path ends in /libcrypto.so.3. */
+static int in_libcrypto(void *p) {
+  Dl_info info;
+  if (!p || !dladdr(p, &info) || !info.dli_fname) return 0;
+  const char *base = strrchr(info.dli_fname, '/');
+  base = base ? base + 1 : info.dli_fname;
+  return strcmp(base, LIBCRYPTO) == 0;
+}
+
+static void load(void) {
+  void *h = dlopen(LIBCRYPTO, RTLD_NOW | RTLD_NOLOAD);
+  if (!h) {
+    int flags = RTLD_NOW | RTLD_LOCAL;
+    void *global = dlsym(RTLD_DEFAULT, "EVP_MD_CTX_new");
+    if (global && !in_libcrypto(global)) {
+#if defined(__SANITIZE_ADDRESS__)
+      snprintf(load_err, sizeof load_err,
+               "OpenSSL cannot be loaded: a stub of it is in the global scope and "
+               "AddressSanitizer refuses RTLD_DEEPBIND (build with the stock libnode)");
+      return;
+#else
+      flags |= RTLD_DEEPBIND; /* see the top of the file */
+#endif
+    }
+    h = dlopen(LIBCRYPTO, flags);
+    if (!h) {
+      const char *e = dlerror();
+      snprintf(load_err, sizeof load_err, "OpenSSL (%s) could not be loaded: %s (install libssl3)",
+               LIBCRYPTO, e ? e : "unknown error");
+      return;
+    }
+  }
+  unsigned long (*version_num)(void) = (unsigned long (*)(void))dlsym(h, "OpenSSL_version_num");
+  void *probe = dlsym(h, "EVP_MD_CTX_new");
+  if (!version_num || !in_libcrypto((void *)version_num) || !in_libcrypto(probe)) {
+    snprintf(load_err, sizeof load_err, "OpenSSL (%s): its symbols do not resolve to it", LIBCRYPTO);
+    dlclose(h);
+    return;
+  }
+  unsigned long v = version_num();
+  if (v < 0x30000000UL) {
+    snprintf(load_err, sizeof load_err, "OpenSSL 3 needed, found version %#lx", v);
+    dlclose(h);
+    return;
+  }
+  handle = h; /* kept for the life of the process */
+  __atomic_store_n(&load_ok, 1, __ATOMIC_RELEASE);
+}
+
+int rt_ossl_load(char *err, size_t n) {
+  pthread_once(&load_once, load);
+  if (load_ok) return 0;
+  if (err && n) snprintf(err, n, "%s", load_err);
+  return -1;
+}
+
+int rt_ossl_loaded(void) {
+  /* load_ok is written once inside pthread_once; reading it here without the once only
+   * answers "not yet" early, never a wrong "yes". */
+  return __atomic_load_n(&load_ok, __ATOMIC_ACQUIRE);
+}
+
+void *rt_ossl_sym(const char *name) {
+  void *p = handle ? dlsym(handle, name) : NULL;
+  if (!p) {
+    fprintf(stderr, "mrt: internal error: OpenSSL symbol %s is missing%s\n", name,
+            handle ? "" : " (libcrypto not loaded)");
+    abort();
+  }
+  return p;
+}
