@@ -41,6 +41,12 @@ const rt_ext rt_builtin_exts[] = {
      .close = rt_crypto_close,
      .free = rt_crypto_free,
      .deps = DEPS("events", "encoding")}, /* DOMException; TextEncoder */
+    /* url registers its ops in init (with the parser's state as their data). */
+    {.name = "url",
+     .js = JS("core/ext/url/url.js"),
+     .init = rt_url_init,
+     .free = rt_url_free,
+     .deps = DEPS("encoding")}, /* ops.encode/decode for bytes in percent-decoding */
     /* fs and tcp register their ops in init (their tables are their own). */
     {.name = "fs",
      .js = JS("core/ext/fs/fs.js"),

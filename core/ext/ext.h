@@ -83,6 +83,9 @@ extern const mrt_op_decl rt_console_ops[RT_CONSOLE_NOPS];
 extern const mrt_op_decl rt_timers_ops[RT_TIMERS_NOPS];
 extern const mrt_op_decl rt_encoding_ops[RT_ENCODING_NOPS];
 int rt_console_init(mrt_runtime *rt, void **state);
+/* url.c: URL and URLSearchParams; init registers the ops with the parser's state. */
+int rt_url_init(mrt_runtime *rt, void **state);
+void rt_url_free(mrt_runtime *rt, void *state);
 /* fs.c, tcp.c: async files and TCP. init registers the ops with the state as their data;
  * close runs in mrt_runtime_free before the isolate is freed (callbacks still to come see
  * the runtime as dead; files and sockets close with every resource right after); free
