@@ -769,7 +769,11 @@
     const name = err.name != null ? err.name : "Error";
     let stack = getStackString(ctx, err);
     removeDuplicateErrorKeys(ctx, keys, err, stack);
-    if ("cause" in err && (keys.length === 0 || !keys.includes("cause"))) keys.push("cause");
+    // An inherited `cause` that is undefined (DOMException's prototype accessor) is not shown.
+    if ("cause" in err && (keys.length === 0 || !keys.includes("cause")) &&
+        (Object.prototype.hasOwnProperty.call(err, "cause") || err.cause !== undefined)) {
+      keys.push("cause");
+    }
     if (isArray(err.errors) && (keys.length === 0 || !keys.includes("errors"))) keys.push("errors");
     stack = improveStack(stack, constructor, name, tag);
     let pos = (err.message && stack.indexOf(err.message)) || -1;

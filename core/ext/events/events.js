@@ -99,39 +99,64 @@
       InvalidNodeTypeError: 24, DataCloneError: 25,
     };
 
+    // WebIDL's DOMException: an Error object (made by Error itself, so it has [[ErrorData]]
+    // and a stack) whose prototype chain is DOMException.prototype -> Error.prototype, while
+    // the constructor's own prototype stays Function.prototype; name, message, code and cause
+    // are brand-checked prototype accessors, none is an own property. The fields are private
+    // fields stamped onto the Error object (a base class whose constructor returns it).
+    class Stamp { constructor(o) { return o; } }
     let exceptionState;
-    class DOMException extends Error {
-      #name;
-      #message;
-      // (message = "", name = "Error") or (message, { name, cause }). No own `message` or
-      // `name`: they are prototype accessors, as WebIDL makes them.
-      constructor(message = undefined, options = undefined) {
-        super();
-        this.#message = message === undefined ? "" : toStr(message);
-        if (options === undefined) {
-          this.#name = "Error";
-        } else if (options !== null && (typeof options === "object" || typeof options === "function")) {
-          const name = options.name;
-          this.#name = name === undefined ? "Error" : toStr(name);
-          if ("cause" in options) {
-            defineProperty(this, "cause", {
-              value: options.cause, writable: true, enumerable: false, configurable: true,
-            });
-          }
-        } else {
-          this.#name = toStr(options);
-        }
+    class ExceptionFields extends Stamp {
+      #name; #message; #cause;
+      constructor(o, name, message, cause) {
+        super(o);
+        this.#name = name;
+        this.#message = message;
+        this.#cause = cause;
       }
-      get name() { return exceptionState(this).#name; }
-      get message() { return exceptionState(this).#message; }
-      get code() { return codes[exceptionState(this).#name] || 0; }
       static {
         exceptionState = (e) => {
           if (e === null || typeof e !== "object" || !(#name in e)) throw illegal();
-          return e;
+          return { name: e.#name, message: e.#message, cause: e.#cause };
         };
       }
     }
+    const ReflectConstruct = Reflect.construct;
+    const ErrorC = Error;
+    // (message = "", options = {}): options is a name (a string) or { name, cause }.
+    function DOMException(message = undefined, options = undefined) {
+      if (new.target === undefined) {
+        throw new TypeErrorC("Class constructor DOMException cannot be invoked without 'new'");
+      }
+      message = message === undefined ? "" : toStr(message);
+      let name = "Error", cause;
+      if (options === undefined || options === null ||
+          typeof options === "object" || typeof options === "function") {
+        if (options !== undefined && options !== null) {
+          cause = options.cause;
+          const n = options.name;
+          if (n !== undefined) name = toStr(n);
+        }
+      } else {
+        name = toStr(options);
+      }
+      const e = ReflectConstruct(ErrorC, [], new.target);
+      new ExceptionFields(e, name, message, cause);
+      return e;
+    }
+    const exceptionAccessors = {
+      get name() { return exceptionState(this).name; },
+      get message() { return exceptionState(this).message; },
+      get code() { return codes[exceptionState(this).name] || 0; },
+      get cause() { return exceptionState(this).cause; },
+    };
+    Object.setPrototypeOf(DOMException.prototype, ErrorC.prototype);
+    for (const key of ["name", "message", "code", "cause"]) {
+      const d = Object.getOwnPropertyDescriptor(exceptionAccessors, key);
+      d.enumerable = true;
+      defineProperty(DOMException.prototype, key, d);
+    }
+    defineProperty(DOMException, "prototype", { writable: false });
     webidl(DOMException, "DOMException", {
       INDEX_SIZE_ERR: 1, DOMSTRING_SIZE_ERR: 2, HIERARCHY_REQUEST_ERR: 3,
       WRONG_DOCUMENT_ERR: 4, INVALID_CHARACTER_ERR: 5, NO_DATA_ALLOWED_ERR: 6,
@@ -145,6 +170,10 @@
 
     function isDOMException(v) {
       try { exceptionState(v); return true; } catch { return false; }
+    }
+    // For structured cloning: { name, message } of a DOMException, or undefined.
+    function domExceptionParts(v) {
+      try { return exceptionState(v); } catch { return undefined; }
     }
     // For structured cloning: a DOMException with the given name, message and stack.
     function makeDOMException(message, name, stack) {
@@ -489,11 +518,13 @@
       const map = store.map;
       if (map !== null) {
         // Capture listeners first, then the others (each walk takes the list as it is then).
+        // The path has one item: stopPropagation() has nowhere to stop it from going, only
+        // stopImmediatePropagation() ends the dispatch.
         let list = map[s.type];
         if (list !== undefined) {
-          if (!s.stop) invoke(list, target, event, s, true);
+          invoke(list, target, event, s, true);
           list = map[s.type];
-          if (list !== undefined && !s.stop) invoke(list, target, event, s, false);
+          if (list !== undefined) invoke(list, target, event, s, false);
         }
       }
       s.phase = NONE;
@@ -507,6 +538,7 @@
     function invoke(list, target, event, s, capturing) {
       const type = s.type;
       for (let i = 0; i < list.length; i++) {
+        if (s.stopImmediate) return;
         const rec = list[i];
         if (rec.removed || rec.capture !== capturing) continue;
         if (rec.once) removeRecord(targetStore(target), type, rec);
@@ -527,7 +559,6 @@
           reportException(e);
         }
         s.passive = false;
-        if (s.stopImmediate) break;
       }
     }
 
@@ -933,7 +964,7 @@
       dispatchEvent: proto.dispatchEvent,
       reportError,
       // For other extensions.
-      isDOMException, makeDOMException, isEvent, isAbortSignal, fire,
+      isDOMException, domExceptionParts, makeDOMException, isEvent, isAbortSignal, fire,
       signalAbort, addAbortAlgorithm, removeAbortAlgorithm, reportException,
       setGlobalHandler,
     };
