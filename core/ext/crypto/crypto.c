@@ -42,6 +42,8 @@ struct rt_crypto {
 
 rt_crypto *rt_crypto_of(mrt_op_call *c) { return mrt_op_data(c); }
 struct loop *rt_crypto_loop(rt_crypto *st) { return st->loop; }
+mrt_runtime *rt_crypto_runtime(rt_crypto *st) { return st->rt; }
+int rt_crypto_dead(rt_crypto *st) { return st->dead; }
 
 void rt_crypto_error(mrt_op_call *c, const char *name, const char *msg) {
   rt_op_error(c, NULL, name, msg);
@@ -576,7 +578,8 @@ int rt_crypto_init(mrt_runtime *rt, void **state) {
   *state = st;
   /* More ops (the asymmetric algorithms' file) register here, after these, always in the
    * same order (the snapshot numbers ops by registration). */
-  return rt_crypto_register(rt, st, crypto_ops, sizeof crypto_ops / sizeof crypto_ops[0]);
+  int rc = rt_crypto_register(rt, st, crypto_ops, sizeof crypto_ops / sizeof crypto_ops[0]);
+  return rc ? rc : rt_asym_register(rt, st);
 }
 
 void rt_crypto_close(mrt_runtime *rt, void *state) {

@@ -37,5 +37,12 @@ void rt_crypto_error(mrt_op_call *c, const char *name, const char *msg);
 /* The loop the pool jobs go to (the runtime's). */
 struct loop;
 struct loop *rt_crypto_loop(rt_crypto *st);
+/* The runtime, and 1 once mrt_runtime_free has begun (a pool job's done then drops its result
+ * instead of completing the op). */
+mrt_runtime *rt_crypto_runtime(rt_crypto *st);
+int rt_crypto_dead(rt_crypto *st);
+
+/* asym.c: registers the asymmetric algorithms' ops (called by rt_crypto_init). */
+int rt_asym_register(mrt_runtime *rt, rt_crypto *st);
 
 #endif
