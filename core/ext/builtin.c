@@ -36,7 +36,7 @@ const rt_ext rt_builtin_exts[] = {
     {.name = "blob", .js = JS("core/ext/blob/blob.js"), .deps = DEPS("encoding")},
     /* crypto: OpenSSL is loaded at the first crypto.subtle operation (crypto/openssl.h). */
     {.name = "crypto",
-     .js = JS("core/ext/crypto/crypto.js"),
+     .js = ((const char *const[]){"core/ext/crypto/crypto.js", "core/ext/crypto/asym.js", NULL}),
      .init = rt_crypto_init,
      .close = rt_crypto_close,
      .free = rt_crypto_free,
