@@ -47,6 +47,12 @@ const rt_ext rt_builtin_exts[] = {
      .init = rt_url_init,
      .free = rt_url_free,
      .deps = DEPS("encoding")}, /* ops.encode/decode for bytes in percent-decoding */
+    /* User Timing and the Performance Timeline over host.js's performance.now(), loaded on
+     * first use: observers run from a timer, detail is structured-cloned, errors are
+     * DOMExceptions. */
+    {.name = "performance",
+     .js = JS("core/ext/performance/timeline.js"),
+     .deps = DEPS("timers", "events", "encoding")},
     /* fs and tcp register their ops in init (their tables are their own). */
     {.name = "fs",
      .js = JS("core/ext/fs/fs.js"),

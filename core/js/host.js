@@ -78,13 +78,70 @@
     value: mrt, writable: true, enumerable: false, configurable: true,
   });
 
-  // performance: monotonic, sub-microsecond, relative to the runtime's start.
+  // performance: monotonic, sub-microsecond, relative to the runtime's start. now() stays a
+  // clock read; User Timing and the Performance Timeline (mark, measure, getEntries*, the
+  // entry classes, PerformanceObserver) are core/ext/performance/timeline.js, loaded on first
+  // use through P.timeline().
   let origin = 0;
-  const performance = {
-    now: () => (ops.hrtime() - origin) / 1e6,
-    timeOrigin: 0,
-    toJSON: () => ({ timeOrigin: performance.timeOrigin }),
-  };
+  let timeOrigin = 0;
+  const illegal = () => new TypeError("Illegal constructor");
+  const notPerformance = (what) =>
+    new TypeError(`Failed to execute '${what}' on 'Performance': Illegal invocation`);
+  class Performance {
+    constructor() {
+      throw illegal();
+    }
+    now() {
+      if (this !== performance) throw notPerformance("now");
+      return (ops.hrtime() - origin) / 1e6;
+    }
+    get timeOrigin() {
+      if (this !== performance) throw notPerformance("timeOrigin");
+      return timeOrigin;
+    }
+    toJSON() {
+      if (this !== performance) throw notPerformance("toJSON");
+      return { timeOrigin };
+    }
+    mark(markName, markOptions = undefined) {
+      if (this !== performance) throw notPerformance("mark");
+      return P.timeline().mark(arguments.length, markName, markOptions);
+    }
+    measure(measureName, startOrMeasureOptions = undefined, endMark = undefined) {
+      if (this !== performance) throw notPerformance("measure");
+      return P.timeline().measure(arguments.length, measureName, startOrMeasureOptions, endMark);
+    }
+    clearMarks(markName = undefined) {
+      if (this !== performance) throw notPerformance("clearMarks");
+      P.timeline().clear("mark", markName);
+    }
+    clearMeasures(measureName = undefined) {
+      if (this !== performance) throw notPerformance("clearMeasures");
+      P.timeline().clear("measure", measureName);
+    }
+    getEntries() {
+      if (this !== performance) throw notPerformance("getEntries");
+      return P.timeline().entries(0, undefined, undefined);
+    }
+    getEntriesByType(type) {
+      if (this !== performance) throw notPerformance("getEntriesByType");
+      return P.timeline().entries(arguments.length < 1 ? -1 : 1, undefined, type);
+    }
+    getEntriesByName(name, type = undefined) {
+      if (this !== performance) throw notPerformance("getEntriesByName");
+      return P.timeline().entries(arguments.length < 1 ? -1 : 2, name, type);
+    }
+  }
+  // WebIDL: members enumerable, @@toStringTag.
+  for (const key of Object.getOwnPropertyNames(Performance.prototype)) {
+    if (key !== "constructor") {
+      Object.defineProperty(Performance.prototype, key, { enumerable: true });
+    }
+  }
+  Object.defineProperty(Performance.prototype, Symbol.toStringTag, {
+    value: "Performance", configurable: true,
+  });
+  const performance = Object.create(Performance.prototype);
 
   // What belongs to this process and this start, not to the snapshot the runtime may come
   // from: run by the C core at every runtime start.
@@ -94,9 +151,13 @@
     mrt.args = Object.freeze(args);
     mrt.pid = ops.pid();
     origin = ops.hrtime();
-    performance.timeOrigin = Date.now(); // wall-clock ms of the origin (resolution 1 ms)
+    timeOrigin = Date.now(); // wall-clock ms of the origin (resolution 1 ms)
   };
   Object.defineProperty(globalThis, "performance", {
     value: performance, writable: true, enumerable: true, configurable: true,
   });
+  Object.defineProperty(globalThis, "Performance", {
+    value: Performance, writable: true, enumerable: false, configurable: true,
+  });
+  P.performance = performance;
 });
