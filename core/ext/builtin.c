@@ -7,7 +7,7 @@
 #include "ext/ext.h"
 #include "runtime_internal.h"
 
-#define JS(path) ((const char *const[]){path, NULL})
+#define JS(...) ((const char *const[]){__VA_ARGS__, NULL})
 #define DEPS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 const rt_ext rt_builtin_exts[] = {
@@ -36,7 +36,7 @@ const rt_ext rt_builtin_exts[] = {
     {.name = "blob", .js = JS("core/ext/blob/blob.js"), .deps = DEPS("encoding")},
     /* crypto: OpenSSL is loaded at the first crypto.subtle operation (crypto/openssl.h). */
     {.name = "crypto",
-     .js = ((const char *const[]){"core/ext/crypto/crypto.js", "core/ext/crypto/asym.js", NULL}),
+     .js = JS("core/ext/crypto/crypto.js", "core/ext/crypto/symmetric.js", "core/ext/crypto/asym.js"),
      .init = rt_crypto_init,
      .close = rt_crypto_close,
      .free = rt_crypto_free,

@@ -7,6 +7,9 @@
 //     P.cryptoInstallers.push((C) => { C.register(op, name, converter); C.impls[name] = {...}; });
 // Installers run when the globals are first used, with C, this file's internal API (below:
 // register, impls, conv, dict, newKey, slots, error, checkUsages, b64url, jwk helpers, run).
+// An operation of impls[name] gets the normalized algorithm and the key's internal slots
+// ({type, extractable, algorithm, usages, handle}), never the CryptoKey object; it returns a
+// value or a promise (generateKey/importKey a CryptoKey, or {publicKey, privateKey}).
 (function (P) {
   "use strict";
   const installers = [];
@@ -34,14 +37,19 @@
       }
       return e;
     }
+    // A method's promise. It settles one microtask hop later than the work (the spec settles
+    // it from a queued task: a reaction the caller queues right after the call runs first).
+    const resolved = Promise.resolve();
     function settle(fn) {
+      let r;
       try {
-        const r = fn();
-        if (r instanceof Promise) return r.then(undefined, (e) => { throw mapError(e); });
-        return Promise.resolve(r);
+        r = fn();
+        if (r instanceof Promise) r = r.then(undefined, (e) => { throw mapError(e); });
       } catch (e) {
-        return Promise.reject(mapError(e));
+        const err = mapError(e);
+        return resolved.then(() => { throw err; });
       }
+      return resolved.then(() => r);
     }
     function argCount(method, args, n) {
       if (args.length < n) {
@@ -598,21 +606,8 @@
       checkUsages, b64urlEncode, b64urlDecode, jwkDict, jwkCheck, jwkObject, run, K, toBuffer,
       then, hashId, hashBits, hashBlockBits, DOMException,
     };
-    installSymmetric(C);
     for (const install of installers) install(C);
 
     return { crypto, Crypto, SubtleCrypto, CryptoKey };
-  }
-
-  // Digests, HMAC, AES-CTR/CBC/GCM/KW, PBKDF2, HKDF.
-  function installSymmetric(C) {
-    const { register, impls, conv, dict, newKey, error, checkUsages, run, K, toBuffer, then } = C;
-    const hash = C.hashId;
-
-    // ---- digests
-    for (const name of ["SHA-1", "SHA-256", "SHA-384", "SHA-512"]) {
-      register("digest", name);
-      impls[name] = { digest: (alg, data) => toBuffer(run(K.DIGEST, hash[alg.name], 0, 0, data)) };
-    }
   }
 })
