@@ -68,7 +68,9 @@ static void return_key(mrt_op_call *c, EVP_PKEY *k) {
     rt_crypto_error(c, "OperationError", "out of memory");
     return;
   }
-  mrt_op_return_number(c, h);
+  /* A result record: also settles the async form's promise. */
+  mrt_result r = {.kind = MRT_RESULT_NUMBER, .number = h};
+  mrt_op_return_result(c, &r);
 }
 
 static int arg_bytes(mrt_op_call *c, int i, const unsigned char **p, size_t *n) {
@@ -143,7 +145,7 @@ static const char *key_type(const EVP_PKEY *k, char *buf, size_t n) {
 
 /* ---------------------------------------------------------------- jobs */
 
-enum { J_GEN_RSA, J_SIGN, J_DECRYPT, J_ENCRYPT };
+enum { J_GEN_RSA, J_GEN, J_SIGN, J_DECRYPT, J_ENCRYPT };
 enum { A_ECDSA = 1, A_ED25519, A_PKCS1, A_PSS };
 
 typedef struct job {
@@ -156,6 +158,7 @@ typedef struct job {
   unsigned char *in, *label;
   size_t in_len, label_len;
   BIGNUM *e;            /* J_GEN_RSA */
+  const char *type, *group; /* J_GEN: OpenSSL's key type and EC group (static strings) */
   /* results */
   EVP_PKEY *made;
   unsigned char *out;
@@ -273,9 +276,15 @@ static void run_oaep(job *j, int decrypt) {
   if (ctx) O->EVP_PKEY_CTX_free(ctx);
 }
 
+static EVP_PKEY *gen_simple(const char *type, const char *group);
+
 static void run_job(job *j) {
   switch (j->kind) {
   case J_GEN_RSA: run_gen_rsa(j); break;
+  case J_GEN:
+    j->made = gen_simple(j->type, j->group);
+    if (!j->made) job_fail(j, "OperationError", "key generation failed");
+    break;
   case J_SIGN: run_sign(j); break;
   case J_DECRYPT: run_oaep(j, 1); break;
   case J_ENCRYPT: run_oaep(j, 0); break;
@@ -406,28 +415,30 @@ static void op_generate(mrt_op_call *c) {
     go(c, j);
     return;
   }
-  EVP_PKEY *k = NULL;
+  /* EC and OKP keys are generated on the pool too: quick, but then the promise settles in a
+   * later task, as the spec's "in parallel" steps do. */
+  const char *otype = NULL, *group = NULL;
   if (!strcmp(type, "EC")) {
     size_t n;
-    const char *group = curve_openssl(mrt_op_arg_string(c, 1, &n));
+    group = curve_openssl(mrt_op_arg_string(c, 1, &n));
     if (!group) {
       rt_crypto_error(c, "NotSupportedError", "unsupported namedCurve");
       return;
     }
-    k = gen_simple("EC", group);
+    otype = "EC";
   } else if (!strcmp(type, "Ed25519")) {
-    k = gen_simple("ED25519", NULL);
+    otype = "ED25519";
   } else if (!strcmp(type, "X25519")) {
-    k = gen_simple("X25519", NULL);
+    otype = "X25519";
   } else {
     rt_crypto_error(c, "NotSupportedError", "unsupported key type");
     return;
   }
-  if (!k) {
-    rt_crypto_error(c, "OperationError", "key generation failed");
-    return;
-  }
-  return_key(c, k); /* (the async form settles its promise with it) */
+  job *j = job_new(c, J_GEN);
+  if (!j) return;
+  j->type = otype;
+  j->group = group;
+  go(c, j);
 }
 
 /* dup(handle) -> a second handle on the same key (a pair's public CryptoKey). */
@@ -928,7 +939,6 @@ static void op_decrypt(mrt_op_call *c) {
 /* ---------------------------------------------------------------- table */
 
 static const mrt_op_decl asym_ops[] = {
-    {.name = "asymGenerate", .fn = op_generate},
     {.name = "asymGenerateAsync", .fn = op_generate, .async = 1},
     {.name = "asymDup", .fn = op_dup},
     {.name = "asymInfo", .fn = op_info},

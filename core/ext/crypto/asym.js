@@ -114,9 +114,11 @@
       generateKey(alg, extractable, usages) {
         checkUsages(usages, all);
         checkCurve(alg.namedCurve);
-        const h = ops.asymGenerate("EC", alg.namedCurve);
+        // The async form: the promise settles in a later task, as the spec's "in parallel"
+        // steps do (never within the caller's microtask checkpoint).
         const algorithm = { name, namedCurve: alg.namedCurve };
-        return makePair(h, algorithm, extractable, usages, priv, pub);
+        return ops.asymGenerateAsync("EC", alg.namedCurve)
+          .then((h) => makePair(h, algorithm, extractable, usages, priv, pub));
       },
       importKey(format, keyData, alg, extractable, usages) {
         checkCurve(alg.namedCurve);
@@ -163,8 +165,8 @@
     return {
       generateKey(alg, extractable, usages) {
         checkUsages(usages, all);
-        const h = ops.asymGenerate(name);
-        return makePair(h, { name }, extractable, usages, priv, pub);
+        return ops.asymGenerateAsync(name)
+          .then((h) => makePair(h, { name }, extractable, usages, priv, pub));
       },
       importKey(format, keyData, alg, extractable, usages) {
         let handle, type;
