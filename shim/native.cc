@@ -366,6 +366,21 @@ void shim_call_return_latin1(shim_call *call, const char *bytes, size_t len) {
   return_string(call, bytes, len, true);
 }
 
+void shim_call_return_utf16(shim_call *call, const uint16_t *units, size_t len) {
+  v8::Isolate *isolate = call->info->GetIsolate();
+  if (shim::string_refused(call->iso, len * 2)) return shim_terminate_now(call->iso);
+  static const uint16_t none = 0; // V8 wants a pointer even for ""
+  v8::Local<v8::String> s;
+  if (len <= static_cast<size_t>(v8::String::kMaxLength) &&
+      v8::String::NewFromTwoByte(isolate, len ? units : &none,
+                                 v8::NewStringType::kNormal, static_cast<int>(len))
+          .ToLocal(&s)) {
+    call->info->GetReturnValue().Set(s);
+  } else {
+    isolate->ThrowException(string_too_long(isolate));
+  }
+}
+
 void shim_call_return_value(shim_call *call, const shim_global *v) {
   call->info->GetReturnValue().Set(shim::local(call->info->GetIsolate(), v));
 }

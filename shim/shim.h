@@ -373,6 +373,8 @@ void shim_call_return_boolean(shim_call *call, int b);
 void shim_call_return_string(shim_call *call, const char *utf8, size_t len);
 /* A string of Latin-1 bytes (one character per byte). */
 void shim_call_return_latin1(shim_call *call, const char *bytes, size_t len);
+/* A string of UTF-16 code units (V8 keeps it one-byte when every unit fits). */
+void shim_call_return_utf16(shim_call *call, const uint16_t *units, size_t len);
 void shim_call_return_value(shim_call *call, const shim_global *v);
 void shim_call_return_bytes(shim_call *call, const void *data, size_t len); /* Uint8Array */
 void shim_call_return_undefined(shim_call *call);

@@ -30,7 +30,10 @@ const rt_ext rt_builtin_exts[] = {
     {.name = "encoding",
      .ops = rt_encoding_ops,
      .nops = RT_ENCODING_NOPS,
-     .js = JS("core/ext/encoding/encoding.js"),
+     .js = ((const char *const[]){"core/ext/encoding/encoding.js", "core/ext/encoding/text.js",
+                                  NULL}),
+     .init = rt_encoding_init,
+     .free = rt_encoding_free,
      .deps = DEPS("events")}, /* DOMException */
     /* Blob, File, FormData: JS over encoding's UTF-8 ops, loaded on first use. */
     {.name = "blob", .js = JS("core/ext/blob/blob.js"), .deps = DEPS("encoding")},

@@ -78,7 +78,7 @@ static inline void rt_op_error(mrt_op_call *c, const char *name, const char *cod
 #define RT_EVENTS_NOPS 2
 extern const mrt_op_decl rt_events_ops[RT_EVENTS_NOPS];
 
-#define RT_ENCODING_NOPS 7
+#define RT_ENCODING_NOPS 8
 extern const mrt_op_decl rt_console_ops[RT_CONSOLE_NOPS];
 extern const mrt_op_decl rt_timers_ops[RT_TIMERS_NOPS];
 extern const mrt_op_decl rt_encoding_ops[RT_ENCODING_NOPS];
@@ -90,6 +90,9 @@ void rt_url_free(mrt_runtime *rt, void *state);
  * close runs in mrt_runtime_free before the isolate is freed (callbacks still to come see
  * the runtime as dead; files and sockets close with every resource right after); free
  * runs after loop_free, when no callback can come any more. */
+/* encoding: legacy.c's state (ICU converters and tables, made on first use). */
+int rt_encoding_init(mrt_runtime *rt, void **state);
+void rt_encoding_free(mrt_runtime *rt, void *state);
 int rt_fs_init(mrt_runtime *rt, void **state);
 void rt_fs_close(mrt_runtime *rt, void *state);
 void rt_fs_free(mrt_runtime *rt, void *state);

@@ -118,6 +118,81 @@ static void op_decode(mrt_op_call *c) {
   mrt_op_return_string(c, len ? data : "", len);
 }
 
+/* ---------------------------------------------------------------- UTF-16 */
+
+/* 1 when units[0..n) has no lone surrogate. The first pass (no branch, vectorised) finds
+ * text without surrogates at all; only text with some is walked pair by pair. */
+static int utf16_well_formed(const uint16_t *u, size_t n) {
+  unsigned any = 0;
+  for (size_t i = 0; i < n; i++) any |= (u[i] & 0xF800) == 0xD800;
+  if (!any) return 1;
+  for (size_t i = 0; i < n; i++) {
+    if ((u[i] & 0xF800) != 0xD800) continue;
+    if (u[i] >= 0xDC00 || i + 1 == n || (u[i + 1] & 0xFC00) != 0xDC00) return 0;
+    i++;
+  }
+  return 1;
+}
+
+/* decodeUtf16(bytes, bigEndian, fatal) -> string. A last odd byte and lone surrogates are
+ * errors (U+FFFD, or a TypeError when fatal). Little-endian input that is well formed becomes
+ * the string straight from the caller's bytes. */
+static void op_decode_utf16(mrt_op_call *c) {
+  void *data;
+  size_t len;
+  if (mrt_op_arg_buffer(c, 0, &data, &len) != MRT_OK) {
+    rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE",
+                "The \"input\" argument must be an instance of ArrayBuffer or "
+                "ArrayBufferView.");
+    return;
+  }
+  int be = mrt_op_arg_boolean(c, 1), fatal = mrt_op_arg_boolean(c, 2);
+  size_t n = len / 2, odd = len & 1;
+  if (n + odd > shim_max_string_length()) {
+    rt_op_error(c, "RangeError", "ERR_STRING_TOO_LONG", "Invalid string length");
+    return;
+  }
+  if (!be && !odd && ((uintptr_t)data & 1) == 0 && utf16_well_formed(data, n)) {
+    shim_call_return_utf16(SC(c), data, n);
+    return;
+  }
+  uint16_t *out = malloc((n + odd) * sizeof *out + 1);
+  if (!out) {
+    rt_op_error(c, "RangeError", NULL, "Array buffer allocation failed");
+    return;
+  }
+  const unsigned char *p = data;
+  if (be) {
+    for (size_t i = 0; i < n; i++) out[i] = (uint16_t)(p[2 * i] << 8 | p[2 * i + 1]);
+  } else {
+    memcpy(out, p, n * 2);
+  }
+  int bad = odd;
+  /* A lead surrogate and then the odd byte, at the end: one error, not two. */
+  if (odd && n > 0 && (out[n - 1] & 0xFC00) == 0xD800) odd = 0;
+  if (!utf16_well_formed(out, n)) {
+    bad = 1;
+    for (size_t i = 0; i < n; i++) {
+      if ((out[i] & 0xF800) != 0xD800) continue;
+      if (out[i] < 0xDC00 && i + 1 < n && (out[i + 1] & 0xFC00) == 0xDC00) {
+        i++;
+        continue;
+      }
+      out[i] = 0xFFFD;
+    }
+  }
+  if (odd) out[n] = 0xFFFD;
+  if (bad && fatal) {
+    free(out);
+    rt_op_error(c, "TypeError", "ERR_ENCODING_INVALID_ENCODED_DATA",
+                be ? "The encoded data was not valid for encoding utf-16be"
+                   : "The encoded data was not valid for encoding utf-16le");
+    return;
+  }
+  shim_call_return_utf16(SC(c), out, n + odd);
+  free(out);
+}
+
 static void op_utf8_tail(mrt_op_call *c) {
   void *data;
   size_t len;
@@ -265,6 +340,7 @@ const mrt_op_decl rt_encoding_ops[RT_ENCODING_NOPS] = {
     {.name = "encodeInto", .fn = op_encode_into},
     {.name = "decode", .fn = op_decode},
     {.name = "utf8Tail", .fn = op_utf8_tail},
+    {.name = "decodeUtf16", .fn = op_decode_utf16},
     {.name = "btoa", .fn = op_btoa},
     {.name = "atob", .fn = op_atob},
     {.name = "structuredClone", .fn = op_structured_clone},

@@ -1,7 +1,6 @@
-// encoding.js: web globals for bytes and values: TextEncoder, TextDecoder (UTF-8), atob,
-// btoa and structuredClone (DOMException is the events extension's, P.DOMException). The work is native (core/ext/encoding/encoding.c):
-// UTF-8 is written straight from a JS string into a Uint8Array and strings are made
-// straight from bytes.
+// encoding.js: web globals for bytes and values: atob, btoa and structuredClone (TextEncoder
+// and TextDecoder: text.js; DOMException is the events extension's, P.DOMException). The work
+// is native (core/ext/encoding/encoding.c).
 (function (P) {
   "use strict";
   const ops = P.ops;
@@ -24,121 +23,6 @@
     if (s.length > 28) s = `${s.slice(0, 25)}...`;
     return ` Received type ${typeof v} (${s})`;
   }
-
-  // ------------------------------------------------------------------ TextEncoder
-
-  const intoResult = new Float64Array(2);
-
-  class TextEncoder {
-    get encoding() { return "utf-8"; }
-
-    encode(input = "") {
-      return ops.encode(`${input}`);
-    }
-
-    encodeInto(src, dest) {
-      if (!(dest instanceof Uint8Array)) {
-        throw codeError(TypeError, "ERR_INVALID_ARG_TYPE",
-          `The "dest" argument must be an instance of Uint8Array.${describe(dest)}`);
-      }
-      ops.encodeInto(`${src}`, dest, intoResult);
-      return { read: intoResult[0], written: intoResult[1] };
-    }
-  }
-  Object.defineProperty(TextEncoder.prototype, Symbol.toStringTag, {
-    value: "TextEncoder", configurable: true,
-  });
-
-  // ------------------------------------------------------------------ TextDecoder
-
-  const utf8Labels = new Set([
-    "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8", "x-unicode20utf8",
-  ]);
-  const empty = new Uint8Array(0);
-
-  // A detached buffer (its length reads 0; a DataView's own length throws) decodes as empty,
-  // as in browsers and Node.
-  function toBytes(input) {
-    if (ArrayBuffer.isView(input)) {
-      if (input.buffer.byteLength === 0) return empty;
-      return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-    }
-    if (input instanceof ArrayBuffer ||
-        (typeof SharedArrayBuffer === "function" && input instanceof SharedArrayBuffer)) {
-      return input.byteLength === 0 ? empty : new Uint8Array(input);
-    }
-    throw codeError(TypeError, "ERR_INVALID_ARG_TYPE",
-      'The "input" argument must be an instance of ArrayBuffer or ArrayBufferView.' +
-      describe(input));
-  }
-
-  class TextDecoder {
-    #fatal;
-    #ignoreBOM;
-    #pending = null; // bytes of an incomplete sequence kept between streaming calls
-    #started = false; // output began (the BOM is only looked for at the start)
-
-    constructor(encoding = "utf-8", options = {}) {
-      const label = `${encoding}`.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, "").toLowerCase();
-      if (!utf8Labels.has(label)) {
-        throw codeError(RangeError, "ERR_ENCODING_NOT_SUPPORTED",
-          `The "${encoding}" encoding is not supported`);
-      }
-      if (options !== undefined && options !== null && typeof options !== "object" &&
-          typeof options !== "function") {
-        throw codeError(TypeError, "ERR_INVALID_ARG_TYPE",
-          `The "options" argument must be of type object.${describe(options)}`);
-      }
-      this.#fatal = Boolean(options && options.fatal);
-      this.#ignoreBOM = Boolean(options && options.ignoreBOM);
-    }
-
-    get encoding() { return "utf-8"; }
-    get fatal() { return this.#fatal; }
-    get ignoreBOM() { return this.#ignoreBOM; }
-
-    decode(input = empty, options = {}) {
-      let bytes = toBytes(input);
-      const stream = Boolean(options && options.stream);
-      if (this.#pending !== null) {
-        const joined = new Uint8Array(this.#pending.length + bytes.length);
-        joined.set(this.#pending, 0);
-        joined.set(bytes, this.#pending.length);
-        bytes = joined;
-        this.#pending = null;
-      }
-      if (stream) {
-        const tail = ops.utf8Tail(bytes);
-        if (tail > 0) {
-          this.#pending = bytes.slice(bytes.length - tail);
-          bytes = bytes.subarray(0, bytes.length - tail);
-        }
-      }
-      if (!this.#started && bytes.length > 0) {
-        this.#started = true;
-        if (!this.#ignoreBOM && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb &&
-            bytes[2] === 0xbf) {
-          bytes = bytes.subarray(3);
-        }
-      }
-      let out;
-      try {
-        out = ops.decode(bytes, this.#fatal);
-      } catch (e) {
-        this.#pending = null;
-        this.#started = false;
-        throw e;
-      }
-      if (!stream) {
-        this.#pending = null;
-        this.#started = false;
-      }
-      return out;
-    }
-  }
-  Object.defineProperty(TextDecoder.prototype, Symbol.toStringTag, {
-    value: "TextDecoder", configurable: true,
-  });
 
   // ------------------------------------------------------------------ base64
 
@@ -185,7 +69,7 @@
     }
   }
 
-  const globals = { TextEncoder, TextDecoder, atob, btoa, structuredClone };
+  const globals = { atob, btoa, structuredClone };
   for (const name of Object.keys(globals)) {
     Object.defineProperty(globalThis, name, {
       value: globals[name], writable: true, enumerable: false, configurable: true,
