@@ -7,7 +7,7 @@
 #   --runs N             rounds for every workload (default: cold 30, module_graph 15, throughput 5)
 #   --cold-runs N        rounds for the cold-start workloads (hi, empty) and module_graph
 #   --quick              fewer rounds (cold 10, module_graph 5, throughput 3)
-#   --only a,b           only these workloads (names: hi empty module_graph promise microtask
+#   --only a,b           only these workloads (names: hi empty module_graph promise microtask url url_search
 #                        timers_fanout timers_chain timer_churn fsread tcp1 tcp16 abuf json
 #                        alloc_64b alloc_64k alloc_1m alloc_256m alloc_1g)
 #   --runtimes a,b       only these runtimes (default: mrt node deno bun; mrt only if its binary exists)
@@ -118,6 +118,7 @@ all_workloads=(
   "alloc_64b throughput alloc_64b.mjs" "alloc_64k throughput alloc_64k.mjs"
   "alloc_1m throughput alloc_1m.mjs" "alloc_256m throughput alloc_256m.mjs"
   "alloc_1g throughput alloc_1g.mjs"
+  "url throughput url.mjs" "url_search throughput url_search.mjs"
 )
 workloads=()
 for w in "${all_workloads[@]}"; do

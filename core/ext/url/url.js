@@ -41,7 +41,7 @@
     // USVString: lone surrogates become U+FFFD.
     const surrogate = /[\uD800-\uDFFF]/;
     function usv(v) {
-      const s = `${v}`;
+      const s = typeof v === "string" ? v : `${v}`;
       if (!surrogate.test(s)) return s;
       let out = "";
       for (let i = 0; i < s.length; i++) {
@@ -61,38 +61,129 @@
 
     // ---------------------------------------------------------------- form-urlencoded
 
-    const hexByte = [];
-    for (let i = 0; i < 256; i++) hexByte.push(i.toString(16).toUpperCase().padStart(2, "0"));
+    // Percent-decoding without exceptions: runs of %XX bytes are UTF-8 decoded with
+    // replacement (the spec's "percent-decode, then UTF-8 decode without BOM").
+    const hexv = (c) => (c >= 48 && c <= 57 ? c - 48
+      : (c | 32) >= 97 && (c | 32) <= 102 ? (c | 32) - 87 : -1);
+    const fromCharCode = String.fromCharCode;
 
-    function decodeSlow(s) {
-      // Percent-decode to bytes, then UTF-8 decode with replacement.
-      const bytes = ops.encode(s);
-      const out = new Uint8Array(bytes.length);
-      let n = 0;
-      const hex = (c) => (c >= 48 && c <= 57 ? c - 48 : (c | 32) >= 97 && (c | 32) <= 102 ? (c | 32) - 87 : -1);
-      for (let i = 0; i < bytes.length; i++) {
+    function utf8Decode(bytes, n) {
+      let out = "";
+      for (let i = 0; i < n;) {
         const b = bytes[i];
-        if (b === 37 && i + 2 < bytes.length) {
-          const h = hex(bytes[i + 1]), l = hex(bytes[i + 2]);
-          if (h >= 0 && l >= 0) {
-            out[n++] = h * 16 + l;
-            i += 2;
-            continue;
-          }
+        if (b < 0x80) {
+          out += fromCharCode(b);
+          i++;
+          continue;
         }
-        out[n++] = b;
+        let need = 0, cp = 0, lo = 0x80, hi = 0xbf;
+        if (b >= 0xc2 && b <= 0xdf) { need = 1; cp = b & 0x1f; }
+        else if (b >= 0xe0 && b <= 0xef) {
+          need = 2; cp = b & 0xf;
+          if (b === 0xe0) lo = 0xa0;
+          if (b === 0xed) hi = 0x9f;
+        } else if (b >= 0xf0 && b <= 0xf4) {
+          need = 3; cp = b & 7;
+          if (b === 0xf0) lo = 0x90;
+          if (b === 0xf4) hi = 0x8f;
+        } else {
+          out += "\ufffd";
+          i++;
+          continue;
+        }
+        let k = 1;
+        for (; k <= need && i + k < n; k++) {
+          const c = bytes[i + k];
+          if (c < lo || c > hi) break;
+          lo = 0x80;
+          hi = 0xbf;
+          cp = (cp << 6) | (c & 0x3f);
+        }
+        if (k <= need) {
+          out += "\ufffd"; // a maximal subpart: one U+FFFD, then resume at the failing byte
+          i += k;
+          continue;
+        }
+        out += cp > 0xffff ? fromCharCode(0xd7c0 + (cp >> 10), 0xdc00 | (cp & 0x3ff))
+          : fromCharCode(cp);
+        i += need + 1;
       }
-      return ops.decode(out.subarray(0, n), false);
+      return out;
+    }
+
+    const pctBytes = new Uint8Array(64);
+    function percentDecode(s) {
+      let out = "";
+      let last = 0;
+      const n = s.length;
+      for (let i = s.indexOf("%"); i !== -1 && i < n; i = s.indexOf("%", i)) {
+        let k = i;
+        let nb = 0;
+        let bytes = pctBytes;
+        while (k + 2 < n && s.charCodeAt(k) === 37) {
+          const h = hexv(s.charCodeAt(k + 1)), l = hexv(s.charCodeAt(k + 2));
+          if (h < 0 || l < 0) break;
+          if (nb === bytes.length) {
+            const more = new Uint8Array(nb * 2);
+            more.set(bytes);
+            bytes = more;
+          }
+          bytes[nb++] = h * 16 + l;
+          k += 3;
+        }
+        if (nb === 0) {
+          i++;
+          continue;
+        }
+        out += s.slice(last, i) + utf8Decode(bytes, nb);
+        last = i = k;
+      }
+      return last === 0 ? s : out + s.slice(last);
     }
 
     function formDecode(s) {
       if (s.indexOf("+") !== -1) s = s.replaceAll("+", " ");
-      if (s.indexOf("%") === -1) return s;
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        return decodeSlow(s);
+      return s.indexOf("%") === -1 ? s : percentDecode(s);
+    }
+
+    // application/x-www-form-urlencoded serializing: ASCII by table, the rest as UTF-8 bytes.
+    const formTable = [];
+    for (let c = 0; c < 128; c++) {
+      const ch = String.fromCharCode(c);
+      formTable.push(/[A-Za-z0-9*._-]/.test(ch) ? ch : c === 32 ? "+"
+        : `%${c.toString(16).toUpperCase().padStart(2, "0")}`);
+    }
+    const hex2 = (b) => formHex[b];
+    const formHex = [];
+    for (let b = 0; b < 256; b++) formHex.push(`%${b.toString(16).toUpperCase().padStart(2, "0")}`);
+
+    const formKeep = new Uint8Array(128);
+    for (let c = 0; c < 128; c++) formKeep[c] = formTable[c].length === 1 && c !== 32 ? 1 : 0;
+
+    function formEncode(s) {
+      let out = "";
+      let last = 0;
+      const n = s.length;
+      for (let i = 0; i < n; i++) {
+        let c = s.charCodeAt(i);
+        if (c < 0x80 && formKeep[c] === 1) continue;
+        if (last < i) out += s.slice(last, i);
+        if (c < 0x80) {
+          out += formTable[c];
+        } else if (c < 0x800) {
+          out += hex2(0xc0 | (c >> 6)) + hex2(0x80 | (c & 63));
+        } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n &&
+                   (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00);
+          out += hex2(0xf0 | (c >> 18)) + hex2(0x80 | ((c >> 12) & 63)) +
+            hex2(0x80 | ((c >> 6) & 63)) + hex2(0x80 | (c & 63));
+        } else {
+          if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // (lists hold USVStrings already)
+          out += hex2(0xe0 | (c >> 12)) + hex2(0x80 | ((c >> 6) & 63)) + hex2(0x80 | (c & 63));
+        }
+        last = i + 1;
       }
+      return last === 0 ? s : last < n ? out + s.slice(last) : out;
     }
 
     function parseQuery(s, list) {
@@ -112,14 +203,6 @@
         start = amp + 1;
       }
       return list;
-    }
-
-    const formSafe = /^[A-Za-z0-9*._-]*$/;
-    const formFix = /[!'()~]|%20/g;
-    const formFixes = { "!": "%21", "'": "%27", "(": "%28", ")": "%29", "~": "%7E", "%20": "+" };
-    function formEncode(s) {
-      if (formSafe.test(s)) return s;
-      return encodeURIComponent(s).replace(formFix, (m) => formFixes[m]);
     }
 
     function serializeQuery(list) {
