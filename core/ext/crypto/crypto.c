@@ -1,6 +1,6 @@
 /* crypto.c: the native side of Web Crypto (core/ext/crypto/crypto.js).
  *
- * getRandomValues and randomUUID read the kernel's CSPRNG (getrandom(2)): no OpenSSL. The
+ * getRandomValues and randomUUID: random.c (a generator keyed from getrandom(2)), no OpenSSL. The
  * subtle operations run on OpenSSL 3's libcrypto, loaded at their first call (openssl.h).
  * One op, cryptoRun, does every symmetric operation: a job (digest, HMAC, AES, PBKDF2, HKDF)
  * that runs inline (the op is sync, the bytes are read in place) or on the loop's worker pool
@@ -22,6 +22,7 @@
 #include "crypto_internal.h"
 #include "ext/ext.h"
 #include "openssl.h"
+#include "random.h"
 #include "pool.h"
 #include "runtime_internal.h"
 
@@ -99,20 +100,7 @@ static void op_handle_free(mrt_op_call *c) {
 
 /* ---------------------------------------------------------------- random */
 
-/* Fills p[0..n) from the kernel's CSPRNG; 0 or -1 (errno). */
-static int random_fill(void *p, size_t n) {
-  unsigned char *b = p;
-  while (n > 0) {
-    ssize_t r = getrandom(b, n, 0);
-    if (r < 0) {
-      if (errno == EINTR) continue;
-      return -1;
-    }
-    b += r;
-    n -= (size_t)r;
-  }
-  return 0;
-}
+static int random_fill(void *p, size_t n) { return rt_random_fill(p, n); }
 
 /* getRandomValues(view): JS has checked the type and the 65536-byte quota. */
 static void op_random(mrt_op_call *c) {
