@@ -119,6 +119,7 @@ all_workloads=(
   "alloc_1m throughput alloc_1m.mjs" "alloc_256m throughput alloc_256m.mjs"
   "alloc_1g throughput alloc_1g.mjs"
   "url throughput url.mjs" "url_search throughput url_search.mjs"
+  "dispatch_event throughput dispatch_event.mjs"
 )
 workloads=()
 for w in "${all_workloads[@]}"; do

@@ -56,15 +56,6 @@
       return `${v}`;
     }
 
-    // A dictionary argument: undefined and null are empty, other non-objects are refused.
-    function dict(v, what) {
-      if (v === undefined || v === null) return undefined;
-      if (typeof v !== "object" && typeof v !== "function") {
-        throw new TypeErrorC(`${what}: The provided value is not of type 'Dictionary'.`);
-      }
-      return v;
-    }
-
     // unsigned long: modulo 2^32, non-finite -> 0.
     function toUint32(v) { return Number(v) >>> 0; }
 
@@ -196,32 +187,47 @@
     };
     Object.defineProperty(isTrustedDesc.get, "name", { value: "get isTrusted" });
 
-    // The event's internal state, one plain record (reached through one private field).
-    function newState(type, init) {
-      let bubbles = false, cancelable = false, composed = false;
-      if (init !== undefined) {
-        bubbles = !!init.bubbles;
-        cancelable = !!init.cancelable;
-        composed = !!init.composed;
-      }
-      return {
-        type, bubbles, cancelable, composed,
-        target: null, currentTarget: null, phase: NONE,
-        stop: false, stopImmediate: false, canceled: false, passive: false,
-        initialized: true, dispatching: false, trusted: false,
-        timeStamp: perf.now(),
-      };
+    // The event's internal state, one record of a fixed shape (reached through one private
+    // field).
+    function EventState(type, bubbles, cancelable, composed) {
+      this.type = type;
+      this.bubbles = bubbles;
+      this.cancelable = cancelable;
+      this.composed = composed;
+      this.target = null;
+      this.currentTarget = null;
+      this.phase = NONE;
+      this.stop = false;
+      this.stopImmediate = false;
+      this.canceled = false;
+      this.passive = false;
+      this.initialized = true;
+      this.dispatching = false;
+      this.trusted = false;
+      this.timeStamp = perf.now();
     }
 
-    let eventState;
+    function notObject(what) {
+      return new TypeErrorC(`${what}: The provided value is not of type 'Dictionary'.`);
+    }
+
+    let eventState, eventStateOf;
     class Event {
       #s;
       constructor(type, eventInitDict = undefined) {
-        argCount(arguments.length, 1, `Failed to construct '${new.target.name}'`);
-        type = toStr(type);
-        const init = dict(eventInitDict, `Failed to construct '${new.target.name}'`);
+        if (arguments.length === 0) argCount(0, 1, `Failed to construct '${new.target.name}'`);
+        if (typeof type !== "string") type = toStr(type);
+        let bubbles = false, cancelable = false, composed = false;
+        if (eventInitDict !== undefined && eventInitDict !== null) {
+          if (typeof eventInitDict !== "object" && typeof eventInitDict !== "function") {
+            throw notObject(`Failed to construct '${new.target.name}'`);
+          }
+          bubbles = !!eventInitDict.bubbles;
+          cancelable = !!eventInitDict.cancelable;
+          composed = !!eventInitDict.composed;
+        }
         defineProperty(this, "isTrusted", isTrustedDesc);
-        this.#s = newState(type, init);
+        this.#s = new EventState(type, bubbles, cancelable, composed);
       }
       get type() { return eventState(this).type; }
       get target() { return eventState(this).target; }
@@ -272,10 +278,11 @@
           if (e !== null && typeof e === "object" && #s in e) return e.#s;
           throw illegal();
         };
+        eventStateOf = (e) => (e !== null && typeof e === "object" && #s in e ? e.#s : undefined);
       }
     }
     webidl(Event, "Event", { NONE, CAPTURING_PHASE, AT_TARGET, BUBBLING_PHASE });
-    function isEvent(e) { try { eventState(e); return true; } catch { return false; } }
+    function isEvent(e) { return eventStateOf(e) !== undefined; }
 
     let customState;
     class CustomEvent extends Event {
@@ -384,7 +391,14 @@
 
     // globalThis is a target without being an EventTarget object (its prototype is
     // Object.prototype): its listeners live here.
-    const globalStore = { map: null };
+    // A target's listener store; the last type dispatched and its entry are kept to spare a
+    // map look-up when the same event type is dispatched again.
+    function Store() {
+      this.map = null;
+      this.lastType = undefined;
+      this.lastEntry = undefined;
+    }
+    const globalStore = new Store();
     let targetStore;
 
     function isCallbackObject(v) { return typeof v === "function" || (typeof v === "object" && v !== null); }
@@ -396,15 +410,30 @@
       return !!options;
     }
 
+    // A type's listeners: the array and whether any is a capture listener (dispatch then
+    // walks it twice, capture listeners first).
+    function Entry(list) {
+      this.list = list;
+      let capture = false;
+      for (let i = 0; i < list.length; i++) if (list[i].capture) capture = true;
+      this.capture = capture;
+    }
+    function setList(store, type, list) {
+      store.lastType = undefined;
+      store.lastEntry = undefined;
+      if (list.length === 0) store.map.delete(type);
+      else store.map.set(type, new Entry(list));
+    }
+
     function removeRecord(store, type, rec) {
       const map = store.map;
-      const list = map === null ? undefined : map[type];
-      if (list === undefined) return;
+      const entry = map === null ? undefined : map.get(type);
+      if (entry === undefined) return;
+      const list = entry.list;
       const i = list.indexOf(rec);
       if (i < 0) return;
       rec.removed = true;
-      if (list.length === 1) delete map[type];
-      else map[type] = list.slice(0, i).concat(list.slice(i + 1));
+      setList(store, type, list.slice(0, i).concat(list.slice(i + 1)));
       if (rec.onAbort !== null) {
         removeAbortAlgorithm(rec.signal, rec.onAbort);
         rec.onAbort = null;
@@ -413,7 +442,7 @@
     }
 
     class EventTarget {
-      #store = { map: null };
+      #store = new Store();
       constructor() {}
 
       addEventListener(type, callback, options = undefined) {
@@ -444,16 +473,16 @@
         }
         if (signal !== null && signalState(signal).aborted) return;
         if (callback === null || callback === undefined) return;
-        let map = store.map;
-        if (map === null) map = store.map = { __proto__: null };
-        const list = map[type];
+        if (store.map === null) store.map = new Map();
+        const entry = store.map.get(type);
+        const list = entry === undefined ? undefined : entry.list;
         if (list !== undefined) {
           for (let i = 0; i < list.length; i++) {
             if (list[i].callback === callback && list[i].capture === capture) return;
           }
         }
         const rec = new Listener(callback, capture, once, passive);
-        map[type] = list === undefined ? [rec] : list.concat(rec);
+        setList(store, type, list === undefined ? [rec] : list.concat(rec));
         if (signal !== null) {
           rec.signal = signal;
           rec.onAbort = () => removeRecord(store, type, rec);
@@ -472,9 +501,9 @@
             "parameter 2 is not of type 'Object'.");
         }
         const capture = flatten(options);
-        const map = store.map;
-        const list = map === null ? undefined : map[type];
-        if (list === undefined) return;
+        const entry = store.map === null ? undefined : store.map.get(type);
+        if (entry === undefined) return;
+        const list = entry.list;
         for (let i = 0; i < list.length; i++) {
           if (list[i].callback === callback && list[i].capture === capture) {
             removeRecord(store, type, list[i]);
@@ -484,13 +513,16 @@
       }
 
       dispatchEvent(event) {
-        const store = targetStore(this);
-        argCount(arguments.length, 1, "Failed to execute 'dispatchEvent' on 'EventTarget'");
-        if (event === null || typeof event !== "object" || !isEvent(event)) {
+        const store = this !== null && typeof this === "object" && #store in this
+          ? this.#store : targetStore(this);
+        if (arguments.length === 0) {
+          argCount(0, 1, "Failed to execute 'dispatchEvent' on 'EventTarget'");
+        }
+        const s = eventStateOf(event);
+        if (s === undefined) {
           throw new TypeErrorC("Failed to execute 'dispatchEvent' on 'EventTarget': " +
             "parameter 1 is not of type 'Event'.");
         }
-        const s = eventState(event);
         if (s.dispatching || !s.initialized) {
           throw new DOMException("Failed to execute 'dispatchEvent' on 'EventTarget': The " +
             "event is already being dispatched or was not initialized.", "InvalidStateError");
@@ -516,15 +548,25 @@
       s.currentTarget = target;
       s.phase = AT_TARGET;
       const map = store.map;
-      if (map !== null) {
+      const type = s.type;
+      let entry;
+      if (store.lastType === type) {
+        entry = store.lastEntry;
+      } else if (map !== null) {
+        entry = map.get(type);
+        store.lastType = type;
+        store.lastEntry = entry;
+      }
+      if (entry !== undefined) {
         // Capture listeners first, then the others (each walk takes the list as it is then).
         // The path has one item: stopPropagation() has nowhere to stop it from going, only
         // stopImmediatePropagation() ends the dispatch.
-        let list = map[s.type];
-        if (list !== undefined) {
-          invoke(list, target, event, s, true);
-          list = map[s.type];
-          if (list !== undefined) invoke(list, target, event, s, false);
+        if (entry.capture) {
+          invoke(entry.list, target, event, s, true);
+          const again = map.get(type);
+          if (again !== undefined) invoke(again.list, target, event, s, false);
+        } else {
+          invoke(entry.list, target, event, s, false);
         }
       }
       s.phase = NONE;
@@ -558,7 +600,7 @@
           s.passive = false;
           reportException(e);
         }
-        s.passive = false;
+        if (rec.passive) s.passive = false;
       }
     }
 
@@ -570,7 +612,7 @@
     }
 
     function hasListeners(store, type) {
-      return store.map !== null && store.map[type] !== undefined;
+      return store.map !== null && store.map.has(type);
     }
 
     // ---------------------------------------------------------------- event handler attributes
