@@ -28,7 +28,7 @@
   for (const type of ["error", "unhandledrejection", "rejectionhandled"]) {
     const name = `on${type}`;
     Object.defineProperty(globalThis, name, {
-      get: { [name]() { return P.globalHandlers === undefined ? null : P.globalHandlers.get(type); } }[name],
+      get: { [name]() { return P.globalHandlers === undefined ? null : P.globalHandlers.get(type) ?? null; } }[name],
       set: { [name](v) { events().setGlobalHandler(type, v); } }[name],
       enumerable: true,
       configurable: true,

@@ -1,0 +1,18 @@
+// node: skip — globalThis `unhandledrejection` / `rejectionhandled` (PromiseRejectionEvent, as
+// in deno and browsers; node has process events instead): a cancelled rejection is not
+// reported and the program ends normally; a handler attached later fires rejectionhandled.
+addEventListener("unhandledrejection", (e) => {
+  console.log("unhandled:", e.constructor.name, e.reason.message, e.promise instanceof Promise,
+    e.cancelable, e.isTrusted);
+  e.preventDefault();
+});
+addEventListener("rejectionhandled", (e) => {
+  console.log("handled later:", e.constructor.name, e.reason.message, e.cancelable);
+});
+const p = Promise.reject(new Error("first"));
+Promise.reject(new Error("handled in time")).catch(() => {});
+setTimeout(() => {
+  p.catch(() => console.log("caught late"));
+  Promise.reject(new Error("second"));
+}, 10);
+setTimeout(() => console.log("end"), 50);
