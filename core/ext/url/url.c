@@ -16,7 +16,39 @@ typedef struct rt_url {
   url_scratch sc;
   url_rec u, base;
   url_sb out;
+  url_sb conv[2];  /* Latin-1 arguments made UTF-8 */
+  url_sb base_src; /* the input st->base was parsed from (a repeated base is not parsed again) */
+  int base_valid;
 } rt_url;
+
+/* Argument i as UTF-8. One-byte strings (the usual URL) are copied as Latin-1 (a memcpy in
+ * V8) and only widened when they have a byte above 0x7F; others go through V8's UTF-8
+ * writer (lone surrogates become U+FFFD: USVString). */
+static const char *arg_utf8(mrt_op_call *c, rt_url *st, int i, int slot, size_t *n) {
+  size_t len;
+  const char *s = shim_call_arg_latin1(SC(c), i, &len);
+  if (!s) return shim_call_threw(SC(c)) ? NULL : mrt_op_arg_string(c, i, n);
+  size_t high = 0;
+  for (size_t k = 0; k < len; k++) high += (unsigned char)s[k] >> 7;
+  if (!high) {
+    *n = len;
+    return s;
+  }
+  url_sb *b = &st->conv[slot];
+  b->n = 0;
+  if (url_sb_reserve(b, len + high)) return NULL;
+  for (size_t k = 0; k < len; k++) {
+    unsigned char ch = (unsigned char)s[k];
+    if (ch < 0x80) {
+      b->p[b->n++] = (char)ch;
+    } else {
+      b->p[b->n++] = (char)(0xC0 | (ch >> 6));
+      b->p[b->n++] = (char)(0x80 | (ch & 0x3F));
+    }
+  }
+  *n = b->n;
+  return b->p;
+}
 
 /* Big buffers (a 1 MB URL) are not kept after the call. */
 #define KEEP_MAX (64 * 1024)
@@ -30,6 +62,12 @@ static void trim(rt_url *st) {
   trim_sb(&st->sc.tmp);
   trim_sb(&st->sc.host);
   trim_sb(&st->out);
+  trim_sb(&st->conv[0]);
+  trim_sb(&st->conv[1]);
+  if (st->base_src.cap > KEEP_MAX) {
+    url_sb_free(&st->base_src);
+    st->base_valid = 0;
+  }
   url_sb *all[] = {&st->u.scheme, &st->u.user,    &st->u.pass,     &st->u.host,
                    &st->u.path,   &st->u.query,   &st->u.frag,     &st->base.scheme,
                    &st->base.user, &st->base.pass, &st->base.host, &st->base.path,
@@ -56,13 +94,20 @@ static int parse_args(mrt_op_call *c, rt_url *st, int i, int ib, const char **in
   const url_rec *base = NULL;
   if (ib >= 0 && mrt_op_arg_type(c, ib) != MRT_TYPE_UNDEFINED) {
     size_t bn;
-    const char *b = mrt_op_arg_string(c, ib, &bn);
-    if (!b) return -3;
-    int rc = url_parse(&st->sc, b, bn, NULL, &st->base, 0);
-    if (rc) return rc;
+    const char *b = arg_utf8(c, st, ib, 1, &bn);
+    if (!b) return shim_call_threw(SC(c)) ? -3 : URL_NOMEM;
+    if (!st->base_valid || st->base_src.n != bn || memcmp(st->base_src.p, b, bn) != 0) {
+      st->base_valid = 0;
+      int rc = url_parse(&st->sc, b, bn, NULL, &st->base, 0);
+      if (rc) return rc;
+      st->base_src.n = 0;
+      if (url_sb_put(&st->base_src, b, bn)) return URL_NOMEM;
+      st->base_valid = 1;
+    }
     base = &st->base;
   }
-  *in = mrt_op_arg_string(c, i, inlen);
+  *in = arg_utf8(c, st, i, 0, inlen);
+  if (!*in && !shim_call_threw(SC(c))) return URL_NOMEM;
   if (!*in) return -3;
   return url_parse(&st->sc, *in, *inlen, base, &st->u, 0);
 }
@@ -122,14 +167,14 @@ static void op_set(mrt_op_call *c) {
   int32_t *off = offsets_arg(c, 3);
   if (!off) return;
   size_t hn, vn;
-  const char *href = mrt_op_arg_string(c, 0, &hn);
+  const char *href = arg_utf8(c, st, 0, 1, &hn);
   if (!href) return;
   int which = (int)mrt_op_arg_number(c, 1);
   url_rec *u = &st->u;
   int rc = url_parse(&st->sc, href, hn, NULL, u, 0);
   if (rc == URL_NOMEM) return nomem(c);
   if (rc != URL_OK) return; /* cannot happen: hrefs are valid */
-  const char *v = mrt_op_arg_string(c, 2, &vn);
+  const char *v = arg_utf8(c, st, 2, 0, &vn);
   if (!v) return;
   int can_userinfo = u->has_host && u->host.n > 0 && u->type != URL_FILE;
   switch (which) {
@@ -239,5 +284,8 @@ void rt_url_free(mrt_runtime *rt, void *state) {
   url_rec_free(&st->u);
   url_rec_free(&st->base);
   url_sb_free(&st->out);
+  url_sb_free(&st->conv[0]);
+  url_sb_free(&st->conv[1]);
+  url_sb_free(&st->base_src);
   free(st);
 }

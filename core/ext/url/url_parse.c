@@ -12,7 +12,7 @@
 
 /* ---------------------------------------------------------------- byte strings */
 
-static int sb_reserve(url_sb *b, size_t extra) {
+int url_sb_reserve(url_sb *b, size_t extra) {
   if (b->cap - b->n >= extra) return 0;
   if (extra > SIZE_MAX / 2 - b->n) return -1;
   size_t cap = b->cap ? b->cap : 32;
@@ -25,17 +25,19 @@ static int sb_reserve(url_sb *b, size_t extra) {
 }
 
 static inline int sb_putc(url_sb *b, char c) {
-  if (b->n == b->cap && sb_reserve(b, 1)) return -1;
+  if (b->n == b->cap && url_sb_reserve(b, 1)) return -1;
   b->p[b->n++] = c;
   return 0;
 }
 
 static inline int sb_put(url_sb *b, const char *s, size_t n) {
-  if (sb_reserve(b, n)) return -1;
+  if (url_sb_reserve(b, n)) return -1;
   if (n) memcpy(b->p + b->n, s, n);
   b->n += n;
   return 0;
 }
+
+int url_sb_put(url_sb *b, const char *s, size_t n) { return sb_put(b, s, n); }
 
 static int sb_set(url_sb *b, const url_sb *from) {
   b->n = 0;
@@ -119,11 +121,11 @@ static inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c | 0x
 
 /* Appends s[0..n) percent-encoding the bytes in set. */
 static int put_enc(url_sb *b, const char *s, size_t n, uint8_t set) {
-  if (sb_reserve(b, n)) return -1;
+  if (url_sb_reserve(b, n)) return -1;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
     if (enc[c] & set) {
-      if (sb_reserve(b, 3 + (n - i))) return -1;
+      if (url_sb_reserve(b, 3 + (n - i))) return -1;
       b->p[b->n++] = '%';
       b->p[b->n++] = hexu[c >> 4];
       b->p[b->n++] = hexu[c & 15];
@@ -136,7 +138,7 @@ static int put_enc(url_sb *b, const char *s, size_t n, uint8_t set) {
 
 static inline int put_enc1(url_sb *b, unsigned char c, uint8_t set) {
   if (!(enc[c] & set)) return sb_putc(b, (char)c);
-  if (sb_reserve(b, 3)) return -1;
+  if (url_sb_reserve(b, 3)) return -1;
   b->p[b->n++] = '%';
   b->p[b->n++] = hexu[c >> 4];
   b->p[b->n++] = hexu[c & 15];
@@ -145,7 +147,7 @@ static inline int put_enc1(url_sb *b, unsigned char c, uint8_t set) {
 
 int url_form_encode(url_sb *out, const char *v, size_t n) {
   pthread_once(&tables_once, tables_make);
-  if (sb_reserve(out, n)) return -1;
+  if (url_sb_reserve(out, n)) return -1;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)v[i];
     if (c == ' ') {
@@ -420,7 +422,7 @@ static int domain_to_ascii(const char *d, size_t n, url_sb *out) {
   size_t start = out->n;
   if (ascii) {
     /* An ASCII domain is only lowercased (its xn-- labels are not checked: WPT's toascii.json). */
-    if (sb_reserve(out, n)) return -2;
+    if (url_sb_reserve(out, n)) return -2;
     for (size_t i = 0; i < n; i++) out->p[out->n++] = lower(d[i]);
   } else {
     UErrorCode err = U_ZERO_ERROR;
@@ -428,12 +430,12 @@ static int domain_to_ascii(const char *d, size_t n, url_sb *out) {
     if (!idna) return -1;
     if (n > INT32_MAX / 4) return -1;
     int32_t cap = (int32_t)n * 4 + 64;
-    if (sb_reserve(out, (size_t)cap)) return -2;
+    if (url_sb_reserve(out, (size_t)cap)) return -2;
     UIDNAInfo info = UIDNA_INFO_INITIALIZER;
     err = U_ZERO_ERROR;
     int32_t len = uidna_nameToASCII_UTF8(idna, d, (int32_t)n, out->p + out->n, cap, &info, &err);
     if (err == U_BUFFER_OVERFLOW_ERROR) {
-      if (sb_reserve(out, (size_t)len + 1)) return -2;
+      if (url_sb_reserve(out, (size_t)len + 1)) return -2;
       err = U_ZERO_ERROR;
       info = (UIDNAInfo)UIDNA_INFO_INITIALIZER;
       len = uidna_nameToASCII_UTF8(idna, d, (int32_t)n, out->p + out->n, len + 1, &info, &err);
@@ -476,7 +478,7 @@ static int host_parse(url_scratch *sc, url_rec *u, const char *s, size_t n, int 
     if (memchr(s, '%', n)) {
       url_sb *t = &sc->tmp;
       t->n = 0;
-      if (sb_reserve(t, n)) return URL_NOMEM;
+      if (url_sb_reserve(t, n)) return URL_NOMEM;
       for (size_t i = 0; i < n; i++) {
         if (s[i] == '%' && i + 2 < n && is_hex((unsigned char)s[i + 1]) &&
             is_hex((unsigned char)s[i + 2])) {
@@ -615,7 +617,7 @@ int url_parse(url_scratch *sc, const char *in, size_t n, const url_rec *base, ur
     if (i < n) {
       url_sb *b = &sc->in;
       b->n = 0;
-      CHK(sb_reserve(b, n));
+      CHK(url_sb_reserve(b, n));
       for (size_t k = 0; k < n; k++) {
         if (in[k] != '\t' && in[k] != '\n' && in[k] != '\r') b->p[b->n++] = in[k];
       }
@@ -694,7 +696,7 @@ int url_parse(url_scratch *sc, const char *in, size_t n, const url_rec *base, ur
           if (u->type == URL_FILE && u->has_host && u->host.n == 0) return URL_OK;
         }
         u->scheme.n = 0;
-        CHK(sb_reserve(&u->scheme, bn));
+        CHK(url_sb_reserve(&u->scheme, bn));
         for (size_t k = 0; k < bn; k++) u->scheme.p[u->scheme.n++] = lower(b[k]);
         u->type = t;
         if (override) {
@@ -851,6 +853,15 @@ int url_parse(url_scratch *sc, const char *in, size_t n, const url_rec *base, ur
         if (at_seen && p == bstart) return URL_FAIL;
         p = bstart - 1;
         state = S_HOST;
+      } else {
+        /* Skip to the next character that matters here. */
+        ptrdiff_t k = p + 1;
+        while (k < end) {
+          char ch = s[k];
+          if (ch == '@' || ch == '/' || ch == '?' || ch == '#' || ch == '\\') break;
+          k++;
+        }
+        p = k - 1;
       }
       break;
 
@@ -889,6 +900,15 @@ int url_parse(url_scratch *sc, const char *in, size_t n, const url_rec *base, ur
       } else {
         if (c == '[') in_brackets = 1;
         if (c == ']') in_brackets = 0;
+        ptrdiff_t k = p + 1;
+        while (k < end) {
+          char ch = s[k];
+          if (ch == ':' || ch == '/' || ch == '?' || ch == '#' || ch == '\\' || ch == '[' ||
+              ch == ']')
+            break;
+          k++;
+        }
+        p = k - 1;
       }
       break;
 
@@ -1152,7 +1172,7 @@ int url_serialize(const url_rec *u, url_sb *out, int32_t *off) {
   out->n = 0;
   size_t need = u->scheme.n + u->user.n + u->pass.n + u->host.n + u->path.n + u->query.n +
                 u->frag.n + 32;
-  if (sb_reserve(out, need)) return URL_NOMEM;
+  if (url_sb_reserve(out, need)) return URL_NOMEM;
   char *o = out->p;
   size_t k = 0;
 #define PUT(src, len)              \

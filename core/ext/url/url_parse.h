@@ -73,6 +73,9 @@ void url_rec_init(url_rec *u);
 void url_rec_reset(url_rec *u);
 void url_rec_free(url_rec *u);
 void url_sb_free(url_sb *b);
+/* Room for extra more bytes / appends s[0..n); 0 or -1 (no memory). */
+int url_sb_reserve(url_sb *b, size_t extra);
+int url_sb_put(url_sb *b, const char *s, size_t n);
 
 /* The basic URL parser on UTF-8 input (in[0..n)): no override: u is reset and filled
  * (base may be NULL); with an override, u is the URL being modified. URL_OK, URL_FAIL or
