@@ -28,8 +28,10 @@
       const what = list.length === 1 ? `${list[0]} argument` : `${list.join(" and ")} arguments`;
       return codeError(TypeError, "ERR_MISSING_ARGS", `The ${what} must be specified`);
     }
+    // node's messages: URL's differ from URLSearchParams'.
     function receiver(name) {
-      return new TypeError(`Receiver must be an instance of class ${name}`);
+      if (name === "URL") return new TypeError("Receiver must be an instance of class URL");
+      return codeError(TypeError, "ERR_INVALID_THIS", `Value of "this" must be of type ${name}`);
     }
     function invalidURL(input, base) {
       const err = codeError(TypeError, "ERR_INVALID_URL", "Invalid URL");
