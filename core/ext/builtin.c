@@ -56,6 +56,11 @@ const rt_ext rt_builtin_exts[] = {
     {.name = "performance",
      .js = JS("core/ext/performance/timeline.js"),
      .deps = DEPS("timers", "events", "encoding")},
+    /* navigator: defined on first use; two ops for the host's facts. */
+    {.name = "navigator",
+     .ops = rt_navigator_ops,
+     .nops = RT_NAVIGATOR_NOPS,
+     .js = JS("core/ext/navigator/navigator.js")},
     /* fs and tcp register their ops in init (their tables are their own). */
     {.name = "fs",
      .js = JS("core/ext/fs/fs.js"),

@@ -82,6 +82,9 @@ extern const mrt_op_decl rt_events_ops[RT_EVENTS_NOPS];
 extern const mrt_op_decl rt_console_ops[RT_CONSOLE_NOPS];
 extern const mrt_op_decl rt_timers_ops[RT_TIMERS_NOPS];
 extern const mrt_op_decl rt_encoding_ops[RT_ENCODING_NOPS];
+/* navigator.c: hardwareConcurrency and platform. */
+#define RT_NAVIGATOR_NOPS 2
+extern const mrt_op_decl rt_navigator_ops[RT_NAVIGATOR_NOPS];
 int rt_console_init(mrt_runtime *rt, void **state);
 /* url.c: URL and URLSearchParams; init registers the ops with the parser's state. */
 int rt_url_init(mrt_runtime *rt, void **state);

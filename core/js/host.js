@@ -1,4 +1,4 @@
-// host.js: the `mrt` namespace (process facts) and `performance`.
+// host.js: the `mrt` namespace (process facts), `performance` and `self`.
 (function (P) {
   "use strict";
   const ops = P.ops;
@@ -160,4 +160,8 @@
     value: Performance, writable: true, enumerable: false, configurable: true,
   });
   P.performance = performance;
+  // self: the global object, as in a worker (a plain property: a program may replace it).
+  Object.defineProperty(globalThis, "self", {
+    value: globalThis, writable: true, enumerable: true, configurable: true,
+  });
 });
