@@ -483,6 +483,15 @@ static void return_checked(mrt_op_call *c, EVP_PKEY *k, const char *want) {
     data_error(c, "the key is not of the algorithm's type or curve");
     return;
   }
+  /* A key imported from a compressed point keeps that form; spki and raw exports are
+   * uncompressed. */
+  if (!strncmp(want, "EC:", 3) &&
+      O->EVP_PKEY_set_utf8_string_param(k, OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
+                                        "uncompressed") != 1) {
+    O->EVP_PKEY_free(k);
+    data_error(c, "the EC key could not be used");
+    return;
+  }
   return_key(c, k);
 }
 

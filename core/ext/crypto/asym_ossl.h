@@ -32,6 +32,7 @@
   X(EVP_PKEY_get_octet_string_param, int,                                                   \
     (const EVP_PKEY *, const char *, unsigned char *, size_t, size_t *))                    \
   X(EVP_PKEY_get_bn_param, int, (const EVP_PKEY *, const char *, BIGNUM **))                \
+  X(EVP_PKEY_set_utf8_string_param, int, (EVP_PKEY *, const char *, const char *))          \
   X(EVP_PKEY_get_raw_public_key, int, (const EVP_PKEY *, unsigned char *, size_t *))        \
   X(EVP_PKEY_get_raw_private_key, int, (const EVP_PKEY *, unsigned char *, size_t *))       \
   X(EVP_PKEY_new_raw_public_key_ex, EVP_PKEY *,                                             \

@@ -49,3 +49,21 @@ for (const namedCurve of ["P-256", "P-384", "P-521"]) {
   const short = await s.deriveBits({ name: "ECDH", public: a.publicKey }, b.privateKey, 64);
   console.log("ecdh", ab.byteLength, same(ab, ba), same(short, ba.slice(0, 8)));
 }
+
+// A compressed point (raw or in an spki) imports; exports are uncompressed.
+for (const namedCurve of ["P-256", "P-384", "P-521"]) {
+  const kp = await s.generateKey({ name: "ECDSA", namedCurve }, true, ["sign", "verify"]);
+  const raw = new Uint8Array(await s.exportKey("raw", kp.publicKey));
+  const n = (raw.length - 1) / 2;
+  const compressed = new Uint8Array(1 + n);
+  compressed[0] = 2 | (raw[raw.length - 1] & 1);
+  compressed.set(raw.subarray(1, 1 + n), 1);
+  const k = await s.importKey("raw", compressed, { name: "ECDSA", namedCurve }, true, ["verify"]);
+  const back = new Uint8Array(await s.exportKey("raw", k));
+  const spki = new Uint8Array(await s.exportKey("spki", k));
+  const jwk = await s.exportKey("jwk", k);
+  const sig = await s.sign({ name: "ECDSA", hash: "SHA-256" }, kp.privateKey, data);
+  console.log("compressed", namedCurve, compressed.length, back.length, back.every((v, i) => v === raw[i]),
+    spki.length, jwk.y === (await s.exportKey("jwk", kp.publicKey)).y,
+    await s.verify({ name: "ECDSA", hash: "SHA-256" }, k, sig, data));
+}
