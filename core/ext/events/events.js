@@ -768,7 +768,7 @@
         super();
         this.#s = {
           aborted: false, reason: undefined, algorithms: null, dependent: false,
-          sources: null, dependents: null, timer: 0, handlers: null,
+          sources: null, dependents: null, handlers: null, kept: false, keep: undefined,
         };
       }
       static abort(reason = undefined) {
@@ -782,8 +782,7 @@
         argCount(arguments.length, 1, "Failed to execute 'timeout' on 'AbortSignal'");
         const ms = enforceRangeULL(milliseconds);
         const signal = newSignal();
-        const ref = new WeakRef(signal);
-        startTimeout(ref, ms);
+        startTimeout(signal, ms);
         return signal;
       }
       static any(signals) {
@@ -844,20 +843,17 @@
       return t + 0;
     }
 
-    // The timer keeps nothing alive (unref'd) and the signal alive only while referenced
-    // elsewhere or listened to (see signalListenerAdded). Long delays are chained.
+    // The timer keeps the program alive no longer (unref'd, as in deno and node) but keeps
+    // the signal until it fires, so its listeners run whoever else holds it. Delays beyond
+    // what one timer takes are chained.
     const TIMEOUT_MAX = 2 ** 31 - 1;
-    function startTimeout(ref, ms) {
+    function startTimeout(signal, ms) {
       const step = ms > TIMEOUT_MAX ? TIMEOUT_MAX : ms;
       const id = setTimeoutP(() => {
-        const signal = ref.deref();
-        if (signal === undefined) return;
-        if (ms > TIMEOUT_MAX) { startTimeout(ref, ms - TIMEOUT_MAX); return; }
+        if (ms > TIMEOUT_MAX) { startTimeout(signal, ms - TIMEOUT_MAX); return; }
         signalAbort(signal, new DOMException("signal timed out", "TimeoutError"));
       }, step);
       ops.timerRef(id, false);
-      const signal = ref.deref();
-      if (signal !== undefined) signalState(signal).timer = id;
     }
 
     function toSignalSequence(v) {
@@ -944,6 +940,15 @@
       });
     }
     signalListenerAdded = (t) => { if (isAbortSignal(t)) keepDependent(t); };
+    // An aborted dependent needs no keeping: its sources (a long-lived one above all) let go.
+    function release(s, signal) {
+      if (!s.kept) return;
+      s.kept = false;
+      refEach(s.sources, (source) => {
+        const ss = signalState(source);
+        if (ss.keep !== undefined) ss.keep.delete(signal);
+      });
+    }
 
     function addAbortAlgorithm(signal, fn) {
       const s = signalState(signal);
@@ -972,6 +977,8 @@
         }
       });
       s.keep = undefined;
+      release(s, signal);
+      for (const dep of toAbort) release(signalState(dep), dep);
       runAbortSteps(signal, s);
       for (const dep of toAbort) runAbortSteps(dep, signalState(dep));
     }
