@@ -403,10 +403,19 @@ void shim_call_return_proxy_details(shim_call *call, int i);
  * is_iterator. */
 void shim_call_return_preview_entries(shim_call *call, int i, int is_iterator);
 
-/* serialize.cc. structuredClone(arg i) with V8's ValueSerializer, transferring the
- * ArrayBuffers in the array arg transfer_i (others: ignored). -1 with a JS exception
- * pending (an Error with .code "DataCloneError" for values that can't be cloned). */
-int shim_call_return_structured_clone(shim_call *call, int i, int transfer_i);
+/* clone.cc: the structured clone on V8's ValueSerializer (see clone.cc for the hooks object
+ * from JS that handles platform objects and errors). Each returns -1 with a JS exception
+ * pending, or sets the native's return value:
+ * structuredClone(arg i, transfer list arg transfer_i (array or undefined)); */
+int shim_call_return_structured_clone(shim_call *call, int i, int transfer_i, int hooks_i);
+/* [bytes, moved ArrayBuffers, received platform objects] for postMessage; */
+int shim_call_return_serialized(shim_call *call, int i, int transfer_i, int hooks_i);
+/* the value back from those three; */
+int shim_call_return_deserialized(shim_call *call, int bytes_i, int buffers_i, int received_i,
+                                  int hooks_i);
+/* a constructor whose instances are host objects to the serializer (one internal field). */
+int shim_call_return_platform_base(shim_call *call);
+/* serialize.cc. */
 /* A new Uint8Array with the UTF-8 of String(arg i), lone surrogates as U+FFFD. */
 int shim_call_return_utf8(shim_call *call, int i);
 /* Writes the UTF-8 of String(arg i) into the view arg dst (whole characters only):

@@ -27,6 +27,15 @@ const rt_ext rt_builtin_exts[] = {
      .nops = RT_EVENTS_NOPS,
      .js = JS("core/ext/events/events.js"),
      .deps = DEPS("timers")}, /* AbortSignal.timeout */
+    /* structuredClone, MessageChannel, BroadcastChannel; registers its ops in init (their
+     * state is its own). */
+    {.name = "messaging",
+     .js = ((const char *const[]){"core/ext/messaging/clone.js", "core/ext/messaging/messaging.js",
+                                  NULL}),
+     .init = rt_messaging_init,
+     .close = rt_messaging_close,
+     .free = rt_messaging_free,
+     .deps = DEPS("events", "timers")}, /* Event, EventTarget, DOMException; runMicrotasks */
     {.name = "encoding",
      .ops = rt_encoding_ops,
      .nops = RT_ENCODING_NOPS,

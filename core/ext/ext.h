@@ -78,7 +78,7 @@ static inline void rt_op_error(mrt_op_call *c, const char *name, const char *cod
 #define RT_EVENTS_NOPS 2
 extern const mrt_op_decl rt_events_ops[RT_EVENTS_NOPS];
 
-#define RT_ENCODING_NOPS 8
+#define RT_ENCODING_NOPS 7
 extern const mrt_op_decl rt_console_ops[RT_CONSOLE_NOPS];
 extern const mrt_op_decl rt_timers_ops[RT_TIMERS_NOPS];
 extern const mrt_op_decl rt_encoding_ops[RT_ENCODING_NOPS];
@@ -99,6 +99,10 @@ void rt_encoding_free(mrt_runtime *rt, void *state);
 int rt_fs_init(mrt_runtime *rt, void **state);
 void rt_fs_close(mrt_runtime *rt, void *state);
 void rt_fs_free(mrt_runtime *rt, void *state);
+/* messaging.c: structuredClone's ops and message delivery (ops registered in init). */
+int rt_messaging_init(mrt_runtime *rt, void **state);
+void rt_messaging_close(mrt_runtime *rt, void *state);
+void rt_messaging_free(mrt_runtime *rt, void *state);
 /* crypto.c: Web Crypto (ops registered in init with the state as their data). */
 int rt_crypto_init(mrt_runtime *rt, void **state);
 void rt_crypto_close(mrt_runtime *rt, void *state);

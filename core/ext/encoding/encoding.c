@@ -1,5 +1,5 @@
-/* encoding.c: the native side of TextEncoder / TextDecoder (UTF-8), atob / btoa and
- * structuredClone (core/ext/encoding/encoding.js). Strings and bytes cross without intermediate
+/* encoding.c: the native side of TextEncoder / TextDecoder (UTF-8) and atob / btoa
+ * (core/ext/encoding/encoding.js). Strings and bytes cross without intermediate
  * copies: encode writes a JS string's UTF-8 straight into a new Uint8Array, decode makes the
  * string straight from the caller's bytes (V8's decoder replaces invalid sequences with
  * U+FFFD the way the Encoding standard does); the fatal mode validates first. */
@@ -331,10 +331,6 @@ static void op_atob(mrt_op_call *c) {
   free(q);
 }
 
-/* ---------------------------------------------------------------- structuredClone */
-
-static void op_structured_clone(mrt_op_call *c) { shim_call_return_structured_clone(SC(c), 0, 1); }
-
 const mrt_op_decl rt_encoding_ops[RT_ENCODING_NOPS] = {
     {.name = "encode", .fn = op_encode},
     {.name = "encodeInto", .fn = op_encode_into},
@@ -343,5 +339,4 @@ const mrt_op_decl rt_encoding_ops[RT_ENCODING_NOPS] = {
     {.name = "decodeUtf16", .fn = op_decode_utf16},
     {.name = "btoa", .fn = op_btoa},
     {.name = "atob", .fn = op_atob},
-    {.name = "structuredClone", .fn = op_structured_clone},
 };

@@ -441,9 +441,12 @@
       if (store === globalStore) updateHooks();
     }
 
-    class EventTarget {
+    // On the platform base (core/ext/messaging/clone.js): an EventTarget and its subclasses
+    // (MessagePort, AbortSignal...) are platform objects to structuredClone, which clones,
+    // transfers or refuses them as HTML says instead of copying their properties.
+    class EventTarget extends P.platformBase() {
       #store = new Store();
-      constructor() {}
+      constructor() { super(); }
 
       addEventListener(type, callback, options = undefined) {
         const store = targetStore(this);
