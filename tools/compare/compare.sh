@@ -10,7 +10,7 @@
 #   --only a,b           only these workloads (names: hi empty module_graph promise microtask url url_search
 #                        timers_fanout timers_chain timer_churn fsread tcp1 tcp16 abuf json
 #                        alloc_64b alloc_64k alloc_1m alloc_256m alloc_1g crypto_ecdsa
-#                        crypto_ed25519)
+#                        crypto_ed25519 crypto_digest crypto_digest_1m crypto_random)
 #   --runtimes a,b       only these runtimes (default: mrt node deno bun; mrt only if its binary exists)
 #   --mrt PATH           the mrt binary (default: build/tools/mrt); run as `mrt run FILE`
 #                        ($MRT_RUN replaces the "run" word: MRT_RUN= runs `mrt FILE`)
@@ -122,6 +122,8 @@ all_workloads=(
   "url throughput url.mjs" "url_search throughput url_search.mjs"
   "dispatch_event throughput dispatch_event.mjs"
   "crypto_ecdsa throughput crypto_ecdsa.mjs" "crypto_ed25519 throughput crypto_ed25519.mjs"
+  "crypto_digest throughput crypto_digest.mjs" "crypto_digest_1m throughput crypto_digest_1m.mjs"
+  "crypto_random throughput crypto_random.mjs"
 )
 workloads=()
 for w in "${all_workloads[@]}"; do
