@@ -48,6 +48,10 @@ typedef struct loop_state {
   shim_global *uncaught_hook, *rejection_hook;
   shim_global **handled;
   size_t nhandled, cap_handled;
+  /* The promise whose `unhandledrejection` is being fired, and whether a handler was
+   * attached to it meanwhile (then it is no longer outstanding: no `rejectionhandled`). */
+  const shim_global *offering;
+  int offering_handled;
   uv_prepare_t before_poll; /* flush stdout, check `until` */
 } loop_state;
 
@@ -209,6 +213,10 @@ void rt_on_promise_reject(void *data, int event, shim_global *promise, shim_glob
   }
   /* A handler came later: to a rejection not checked yet (forgotten), or to one the
    * rejection hook was offered (it fires `rejectionhandled` at the next check). */
+  if (event == 1 && ls->offering && shim_strict_equals(rt->iso, promise, ls->offering)) {
+    ls->offering_handled = 1;
+    goto drop;
+  }
   if (event == 1 && !forget_rejection(rt, promise) && ls->rejection_hook) {
     if (ls->nhandled == ls->cap_handled) {
       size_t cap = ls->cap_handled ? ls->cap_handled * 2 : 8;
@@ -282,7 +290,15 @@ static void offer_rejections(mrt_runtime *rt) {
     ls->rejections = NULL;
     ls->nrejections = ls->cap_rejections = 0;
     for (; i < n && ls->rejection_hook && !ls->pending_code; i++) {
-      if (!call_rejection_hook(rt, 0, list[i].promise, list[i].reason)) break;
+      ls->offering = list[i].promise;
+      ls->offering_handled = 0;
+      int cancelled = call_rejection_hook(rt, 0, list[i].promise, list[i].reason);
+      ls->offering = NULL;
+      /* kind 2: handled during its own event, the promise is not outstanding. */
+      if (ls->offering_handled && ls->rejection_hook && !ls->pending_code) {
+        call_rejection_hook(rt, 2, list[i].promise, NULL);
+      }
+      if (!cancelled) break;
       rejection_release(&list[i]);
     }
     /* The rest (from the one not cancelled) go back ahead of what the listeners rejected. */

@@ -68,7 +68,8 @@ void rt_report_uncaught(mrt_runtime *rt, shim_exception *exc);
  * its handle (NULL: none).
  *   uncaught(error) -> true when a listener cancelled it (not reported);
  *   rejection(0, promise, reason) -> true when cancelled (not reported as unhandled);
- *   rejection(1, promise) when a handler came later to a promise the hook was offered. */
+ *   rejection(1, promise) when a handler came later to a promise the hook was offered;
+ *   rejection(2, promise) when one came during its own event (it is not outstanding). */
 void rt_set_event_hooks(mrt_runtime *rt, shim_global *uncaught, shim_global *rejection);
 /* The uncaught hook's verdict on an error (0 when no hook, or on a termination). */
 int rt_uncaught_handled(mrt_runtime *rt, const shim_exception *exc);

@@ -740,7 +740,8 @@
     }
 
     // kind 0: rejected with no handler at the end of a checkpoint (true: cancelled, not
-    // reported); kind 1: a handler came later to a promise announced as unhandled.
+    // reported); kind 1: a handler came later to a promise announced as unhandled; kind 2: a
+    // handler came during its unhandledrejection event (it is not outstanding).
     const announced = new WeakMap(); // promise -> reason
     function rejectionHook(kind, promise, reason) {
       if (kind === 0) {
@@ -752,6 +753,10 @@
         return event.defaultPrevented;
       }
       if (!announced.has(promise)) return false;
+      if (kind === 2) {
+        announced.delete(promise);
+        return false;
+      }
       reason = announced.get(promise);
       announced.delete(promise);
       fire(globalThis, new PromiseRejectionEvent("rejectionhandled", { promise, reason }));

@@ -15,4 +15,11 @@ setTimeout(() => {
   p.catch(() => console.log("caught late"));
   Promise.reject(new Error("second"));
 }, 10);
-setTimeout(() => console.log("end"), 50);
+setTimeout(() => console.log("end"), 80);
+// A handler attached during its own unhandledrejection event: no rejectionhandled later.
+setTimeout(() => {
+  const q = Promise.reject(new Error("third"));
+  addEventListener("unhandledrejection", (e) => {
+    if (e.promise === q) q.catch(() => console.log("caught during its event"));
+  }, { once: true });
+}, 30);
