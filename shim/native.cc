@@ -366,6 +366,103 @@ void shim_call_return_latin1(shim_call *call, const char *bytes, size_t len) {
   return_string(call, bytes, len, true);
 }
 
+}  // extern "C"
+
+namespace {
+// A string whose characters stay in malloc'd memory the string owns (freed when it is
+// collected): a large decoded text is not copied into V8's heap, whose large-object pages
+// are fresh mappings each time (page faults on every byte).
+class OwnedTwoByte final : public v8::String::ExternalStringResource {
+ public:
+  // V8 is told of the memory (as node does for its external strings), so that garbage
+  // strings are collected as their bytes add up, not only as their small headers do.
+  OwnedTwoByte(v8::Isolate *isolate, uint16_t *d, size_t n, void (*release)(void *))
+      : isolate_(isolate), d_(d), n_(n), release_(release) {
+    isolate_->AdjustAmountOfExternalAllocatedMemory(static_cast<int64_t>(bytes()));
+  }
+  size_t bytes() const { return n_ * sizeof(uint16_t); }
+  const uint16_t *data() const override { return d_; }
+  size_t length() const override { return n_; }
+  void Dispose() override {
+    isolate_->AdjustAmountOfExternalAllocatedMemory(-static_cast<int64_t>(bytes()));
+    release_(d_);
+    delete this;
+  }
+
+ private:
+  v8::Isolate *isolate_;
+  uint16_t *d_;
+  size_t n_;
+  void (*release_)(void *);
+};
+
+class OwnedOneByte final : public v8::String::ExternalOneByteStringResource {
+ public:
+  // V8 is told of the memory (as node does for its external strings), so that garbage
+  // strings are collected as their bytes add up, not only as their small headers do.
+  OwnedOneByte(v8::Isolate *isolate, char *d, size_t n, void (*release)(void *))
+      : isolate_(isolate), d_(d), n_(n), release_(release) {
+    isolate_->AdjustAmountOfExternalAllocatedMemory(static_cast<int64_t>(bytes()));
+  }
+  size_t bytes() const { return n_ * sizeof(char); }
+  const char *data() const override { return d_; }
+  size_t length() const override { return n_; }
+  void Dispose() override {
+    isolate_->AdjustAmountOfExternalAllocatedMemory(-static_cast<int64_t>(bytes()));
+    release_(d_);
+    delete this;
+  }
+
+ private:
+  v8::Isolate *isolate_;
+  char *d_;
+  size_t n_;
+  void (*release_)(void *);
+};
+}  // namespace
+
+extern "C" {
+
+void shim_call_return_owned(shim_call *call, void *data, size_t len, int two_byte,
+                            void (*release)(void *)) {
+  if (!release) release = std::free;
+  v8::Isolate *isolate = call->info->GetIsolate();
+  size_t bytes = two_byte ? len * 2 : len;
+  if (len == 0 || len > static_cast<size_t>(v8::String::kMaxLength)) {
+    release(data);
+    if (len) isolate->ThrowException(string_too_long(isolate));
+    else call->info->GetReturnValue().SetEmptyString();
+    return;
+  }
+  if (shim::string_refused(call->iso, bytes)) {
+    release(data);
+    return shim_terminate_now(call->iso);
+  }
+  v8::MaybeLocal<v8::String> made;
+  if (two_byte) {
+    auto *r = new (std::nothrow) OwnedTwoByte(isolate, static_cast<uint16_t *>(data), len, release);
+    if (r) made = v8::String::NewExternalTwoByte(isolate, r);
+    if (made.IsEmpty() && r) {
+      isolate->AdjustAmountOfExternalAllocatedMemory(-static_cast<int64_t>(r->bytes()));
+      delete r;
+    }
+  } else {
+    auto *r = new (std::nothrow) OwnedOneByte(isolate, static_cast<char *>(data), len, release);
+    if (r) made = v8::String::NewExternalOneByte(isolate, r);
+    if (made.IsEmpty() && r) {
+      isolate->AdjustAmountOfExternalAllocatedMemory(-static_cast<int64_t>(r->bytes()));
+      delete r;
+    }
+  }
+  v8::Local<v8::String> s;
+  if (made.ToLocal(&s)) {
+    call->info->GetReturnValue().Set(s);
+  } else {
+    release(data);
+    isolate->ThrowException(string_too_long(isolate));
+  }
+}
+
 void shim_call_return_utf16(shim_call *call, const uint16_t *units, size_t len) {
   v8::Isolate *isolate = call->info->GetIsolate();
   if (shim::string_refused(call->iso, len * 2)) return shim_terminate_now(call->iso);

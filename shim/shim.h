@@ -375,6 +375,11 @@ void shim_call_return_string(shim_call *call, const char *utf8, size_t len);
 void shim_call_return_latin1(shim_call *call, const char *bytes, size_t len);
 /* A string of UTF-16 code units (V8 keeps it one-byte when every unit fits). */
 void shim_call_return_utf16(shim_call *call, const uint16_t *units, size_t len);
+/* A string over characters in memory it owns from now on (UTF-16 units when two_byte, else
+ * Latin-1 bytes): release(data) when the string is collected, or at once on failure (NULL:
+ * free). For large results (no copy into V8's heap). */
+void shim_call_return_owned(shim_call *call, void *data, size_t len, int two_byte,
+                            void (*release)(void *));
 void shim_call_return_value(shim_call *call, const shim_global *v);
 void shim_call_return_bytes(shim_call *call, const void *data, size_t len); /* Uint8Array */
 void shim_call_return_undefined(shim_call *call);

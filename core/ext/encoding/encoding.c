@@ -3,13 +3,73 @@
  * copies: encode writes a JS string's UTF-8 straight into a new Uint8Array, decode makes the
  * string straight from the caller's bytes (V8's decoder replaces invalid sequences with
  * U+FFFD the way the Encoding standard does); the fatal mode validates first. */
+#include <pthread.h>
 #include <stdlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <string.h>
 
 #include "ext/ext.h"
 #include "runtime_internal.h"
+#include "text_out.h"
 
 #define SC(c) rt_op_shim_call(c)
+
+/* ---------------------------------------------------------------- text blocks */
+
+/* Blocks for large decoded strings (text_out.h), each with its capacity in a header. Freed
+ * blocks up to POOL_MAX_BLOCK wait in the pool (at most POOL_N of them) for the next large
+ * decode; a string's block comes back when the collector frees the string, possibly on
+ * another thread of V8's: the pool has a lock. */
+#define POOL_N 4
+#define POOL_MAX_BLOCK ((size_t)64 << 20)
+#define BLOCK_HEAD 16
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *pool[POOL_N];
+
+static size_t block_cap(void *block) {
+  size_t cap;
+  memcpy(&cap, (char *)block - BLOCK_HEAD, sizeof cap);
+  return cap;
+}
+
+void *text_buf_alloc(size_t bytes) {
+  void *found = NULL;
+  if (bytes >= TEXT_OWNED_MIN) {
+    pthread_mutex_lock(&pool_lock);
+    for (int k = 0; k < POOL_N && !found; k++) {
+      /* A block at most twice the size asked for: the string keeps all of it. */
+      if (pool[k] && block_cap(pool[k]) >= bytes && block_cap(pool[k]) / 2 <= bytes) {
+        found = pool[k];
+        pool[k] = NULL;
+      }
+    }
+    pthread_mutex_unlock(&pool_lock);
+  }
+  if (found) return found;
+  if (bytes > SIZE_MAX - BLOCK_HEAD) return NULL;
+  char *raw = malloc(BLOCK_HEAD + bytes);
+  if (!raw) return NULL;
+  memcpy(raw, &bytes, sizeof bytes);
+  return raw + BLOCK_HEAD;
+}
+
+void text_buf_release(void *block) {
+  if (!block) return;
+  size_t cap = block_cap(block);
+  if (cap >= TEXT_OWNED_MIN && cap <= POOL_MAX_BLOCK) {
+    pthread_mutex_lock(&pool_lock);
+    for (int k = 0; k < POOL_N && block; k++) {
+      if (!pool[k]) {
+        pool[k] = block;
+        block = NULL;
+      }
+    }
+    pthread_mutex_unlock(&pool_lock);
+  }
+  if (block) free((char *)block - BLOCK_HEAD);
+}
 
 /* ---------------------------------------------------------------- UTF-8 */
 
@@ -33,37 +93,6 @@ static int utf8_lead(unsigned char c, size_t *need, unsigned char *lo, unsigned 
     return 0;
   }
   return 1;
-}
-
-/* Length of the valid UTF-8 prefix of p[0..n) (n when all of it is valid). Well-formed
- * sequences per the Unicode table (no overlongs, no surrogates, nothing above U+10FFFF). */
-static size_t utf8_valid_prefix(const unsigned char *p, size_t n) {
-  size_t i = 0;
-  while (i < n) {
-    /* ASCII runs, eight bytes at a time. */
-    while (i + 8 <= n) {
-      uint64_t w;
-      memcpy(&w, p + i, 8);
-      if (w & 0x8080808080808080ull) break;
-      i += 8;
-    }
-    if (i >= n) break;
-    unsigned char c = p[i];
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    size_t need;
-    unsigned char lo, hi;
-    if (!utf8_lead(c, &need, &lo, &hi)) return i;
-    if (i + need >= n) return i; /* truncated */
-    if (p[i + 1] < lo || p[i + 1] > hi) return i;
-    for (size_t k = 2; k <= need; k++) {
-      if ((p[i + k] & 0xC0) != 0x80) return i;
-    }
-    i += need + 1;
-  }
-  return n;
 }
 
 /* Number of bytes at the end of p[0..n) that begin a valid sequence still missing bytes
@@ -96,7 +125,81 @@ static void op_encode_into(mrt_op_call *c) {
   ((double *)res)[1] = written;
 }
 
-/* decode(bytes, fatal) -> string */
+/* Length of the ASCII prefix of p[0..n), sixteen bytes at a time. */
+static size_t ascii_prefix(const unsigned char *p, size_t n) {
+  size_t i = 0;
+  while (i + 16 <= n) {
+    uint64_t a, b;
+    memcpy(&a, p + i, 8);
+    memcpy(&b, p + i + 8, 8);
+    if ((a | b) & 0x8080808080808080ull) break;
+    i += 16;
+  }
+  while (i < n && p[i] < 0x80) i++;
+  return i;
+}
+
+/* UTF-8 to UTF-16 (out has room for n units): the number of units, or (size_t)-1 at the
+ * first invalid or truncated sequence. ASCII runs go sixteen bytes at a time (a widening copy
+ * the compiler vectorises). */
+static size_t utf8_to_utf16(const unsigned char *p, size_t n, uint16_t *out) {
+  size_t i = 0, o = 0;
+  while (i < n) {
+    while (i + 16 <= n) {
+#ifdef __SSE2__
+      __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+      if (_mm_movemask_epi8(v)) break;
+      _mm_storeu_si128((__m128i *)(out + o), _mm_unpacklo_epi8(v, _mm_setzero_si128()));
+      _mm_storeu_si128((__m128i *)(out + o + 8), _mm_unpackhi_epi8(v, _mm_setzero_si128()));
+#else
+      uint64_t a, b;
+      memcpy(&a, p + i, 8);
+      memcpy(&b, p + i + 8, 8);
+      if ((a | b) & 0x8080808080808080ull) break;
+      for (int k = 0; k < 16; k++) out[o + k] = p[i + k];
+#endif
+      i += 16;
+      o += 16;
+    }
+    if (i >= n) break;
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      /* ASCII amid other text: a short run, byte by byte. */
+      do {
+        out[o++] = c;
+        i++;
+      } while (i < n && (c = p[i]) < 0x80 && (i & 15));
+      continue;
+    }
+    size_t need;
+    unsigned char lo, hi;
+    if (!utf8_lead(c, &need, &lo, &hi) || i + need >= n) return (size_t)-1;
+    unsigned char c1 = p[i + 1];
+    if (c1 < lo || c1 > hi) return (size_t)-1;
+    if (need == 1) {
+      out[o++] = (uint16_t)((c & 0x1F) << 6 | (c1 & 0x3F));
+    } else if (need == 2) {
+      unsigned char c2 = p[i + 2];
+      if ((c2 & 0xC0) != 0x80) return (size_t)-1;
+      out[o++] = (uint16_t)((c & 0x0F) << 12 | (c1 & 0x3F) << 6 | (c2 & 0x3F));
+    } else {
+      unsigned char c2 = p[i + 2], c3 = p[i + 3];
+      if ((c2 & 0xC0) != 0x80 || (c3 & 0xC0) != 0x80) return (size_t)-1;
+      uint32_t cp = (uint32_t)(c & 0x07) << 18 | (uint32_t)(c1 & 0x3F) << 12 |
+                    (uint32_t)(c2 & 0x3F) << 6 | (c3 & 0x3F);
+      out[o++] = (uint16_t)(0xD7C0 + (cp >> 10));
+      out[o++] = (uint16_t)(0xDC00 | (cp & 0x3FF));
+    }
+    i += need + 1;
+  }
+  return o;
+}
+
+/* decode(bytes, fatal) -> string. ASCII becomes a one-byte string straight from the bytes;
+ * other valid text is transcoded here to UTF-16 (V8 10.2's own UTF-8 decoder goes a
+ * character at a time); invalid text goes to V8's decoder, which replaces each maximal
+ * invalid subsequence with U+FFFD as the Encoding standard does, or is a TypeError when
+ * fatal. */
 static void op_decode(mrt_op_call *c) {
   void *data;
   size_t len;
@@ -106,30 +209,58 @@ static void op_decode(mrt_op_call *c) {
                 "ArrayBufferView.");
     return;
   }
-  if (mrt_op_arg_boolean(c, 1) && utf8_valid_prefix(data, len) != len) {
-    rt_op_error(c, "TypeError", "ERR_ENCODING_INVALID_ENCODED_DATA",
-                "The encoded data was not valid for encoding utf-8");
-    return;
-  }
   if (len > 0x7fffffff) {
     rt_op_error(c, "RangeError", "ERR_STRING_TOO_LONG", "Cannot create a string longer than 0x1fffffe8 characters");
     return;
   }
-  mrt_op_return_string(c, len ? data : "", len);
+  const unsigned char *p = data;
+  size_t head = ascii_prefix(p, len);
+  if (head == len) {
+    text_return_latin1(c, data, len);
+    return;
+  }
+  uint16_t *out = text_buf_alloc(len * sizeof *out);
+  if (!out) {
+    rt_op_error(c, "RangeError", NULL, "Array buffer allocation failed");
+    return;
+  }
+  for (size_t k = 0; k < head; k++) out[k] = p[k];
+  size_t n = utf8_to_utf16(p + head, len - head, out + head);
+  if (n != (size_t)-1) {
+    text_return_utf16(c, out, head + n, len * sizeof *out);
+    return;
+  }
+  text_buf_release(out);
+  if (mrt_op_arg_boolean(c, 1)) {
+    rt_op_error(c, "TypeError", "ERR_ENCODING_INVALID_ENCODED_DATA",
+                "The encoded data was not valid for encoding utf-8");
+    return;
+  }
+  mrt_op_return_string(c, data, len);
 }
 
 /* ---------------------------------------------------------------- UTF-16 */
 
-/* 1 when units[0..n) has no lone surrogate. The first pass (no branch, vectorised) finds
- * text without surrogates at all; only text with some is walked pair by pair. */
+/* 1 when units[0..n) has no lone surrogate. Four units at a time are skipped when none of
+ * them is a surrogate. */
 static int utf16_well_formed(const uint16_t *u, size_t n) {
-  unsigned any = 0;
-  for (size_t i = 0; i < n; i++) any |= (u[i] & 0xF800) == 0xD800;
-  if (!any) return 1;
-  for (size_t i = 0; i < n; i++) {
-    if ((u[i] & 0xF800) != 0xD800) continue;
-    if (u[i] >= 0xDC00 || i + 1 == n || (u[i + 1] & 0xFC00) != 0xDC00) return 0;
-    i++;
+  size_t i = 0;
+  while (i < n) {
+    while (i + 4 <= n) {
+      uint64_t w;
+      memcpy(&w, u + i, 8);
+      uint64_t x = (w & 0xF800F800F800F800ull) ^ 0xD800D800D800D800ull; /* 0: a surrogate */
+      if ((x - 0x0001000100010001ull) & ~x & 0x8000800080008000ull) break;
+      i += 4;
+    }
+    if (i >= n) break;
+    uint16_t c = u[i];
+    if ((c & 0xF800) != 0xD800) {
+      i++;
+      continue;
+    }
+    if (c >= 0xDC00 || i + 1 == n || (u[i + 1] & 0xFC00) != 0xDC00) return 0;
+    i += 2;
   }
   return 1;
 }
@@ -153,10 +284,10 @@ static void op_decode_utf16(mrt_op_call *c) {
     return;
   }
   if (!be && !odd && ((uintptr_t)data & 1) == 0 && utf16_well_formed(data, n)) {
-    shim_call_return_utf16(SC(c), data, n);
+    text_return_utf16_copy(c, data, n);
     return;
   }
-  uint16_t *out = malloc((n + odd) * sizeof *out + 1);
+  uint16_t *out = text_buf_alloc((n + odd) * sizeof *out);
   if (!out) {
     rt_op_error(c, "RangeError", NULL, "Array buffer allocation failed");
     return;
@@ -183,14 +314,13 @@ static void op_decode_utf16(mrt_op_call *c) {
   }
   if (odd) out[n] = 0xFFFD;
   if (bad && fatal) {
-    free(out);
+    text_buf_release(out);
     rt_op_error(c, "TypeError", "ERR_ENCODING_INVALID_ENCODED_DATA",
                 be ? "The encoded data was not valid for encoding utf-16be"
                    : "The encoded data was not valid for encoding utf-16le");
     return;
   }
-  shim_call_return_utf16(SC(c), out, n + odd);
-  free(out);
+  text_return_utf16(c, out, n + odd, (n + odd) * sizeof *out);
 }
 
 static void op_utf8_tail(mrt_op_call *c) {

@@ -13,6 +13,7 @@
 
 #include "ext/ext.h"
 #include "runtime_internal.h"
+#include "text_out.h"
 
 #define SC(c) rt_op_shim_call(c)
 
@@ -65,6 +66,7 @@ static const legacy_enc encs[] = {
     {"euc-kr", "windows-949", MB},
 };
 #define NENCS (sizeof encs / sizeof encs[0])
+#define WINDOWS_1252 20 /* its index above: the one-byte fast path's range test */
 
 /* ISO-8859-16 bytes 0xA0..0xFF (the standard's index; below 0xA0 a byte is its code point). */
 static const uint16_t iso8859_16_hi[96] = {
@@ -197,21 +199,28 @@ static void op_sb_decode(mrt_op_call *c) {
   /* Bytes that are their own code point (ASCII; windows-1252 outside 0x80..0x9F) make a
    * one-byte string straight from the input. */
   size_t i = 0;
+  int w1252 = e == WINDOWS_1252;
   while (i < len) {
     while (i + 8 <= len) {
       uint64_t w;
       memcpy(&w, p + i, 8);
-      if (w & 0x8080808080808080ull) break;
+      if (w1252) {
+        /* Stop at a word with a byte in 0x80..0x9F (a byte whose top three bits are 100). */
+        uint64_t x = (w & 0xE0E0E0E0E0E0E0E0ull) ^ 0x8080808080808080ull;
+        if ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) break;
+      } else if (w & 0x8080808080808080ull) {
+        break;
+      }
       i += 8;
     }
     if (i < len && t->mapped[p[i]]) break;
     if (i < len) i++;
   }
   if (i == len) {
-    shim_call_return_latin1(SC(c), len ? data : "", len);
+    text_return_latin1(c, data, len);
     return;
   }
-  uint16_t *out = malloc(len * sizeof *out);
+  uint16_t *out = text_buf_alloc(len * sizeof *out);
   if (!out) {
     rt_op_error(c, "RangeError", NULL, "Array buffer allocation failed");
     return;
@@ -222,7 +231,7 @@ static void op_sb_decode(mrt_op_call *c) {
     uint16_t cp = b < 0x80 ? b : t->cp[b - 0x80];
     if (!cp && b) {
       if (fatal) {
-        free(out);
+        text_buf_release(out);
         error_invalid(c, encs[e].name);
         return;
       }
@@ -230,8 +239,7 @@ static void op_sb_decode(mrt_op_call *c) {
     }
     out[i] = cp;
   }
-  shim_call_return_utf16(SC(c), out, len);
-  free(out);
+  text_return_utf16(c, out, len, len * sizeof *out);
 }
 
 /* ---------------------------------------------------------------- multi-byte (ICU) */

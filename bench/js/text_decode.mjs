@@ -1,0 +1,4 @@
+// TextDecoder UTF-8 decode of ~1 MB (mostly ASCII text), GB/s (higher is better).
+// Portable: mrt, node, deno, bun.
+import { run } from "./text_decode_lib.mjs";
+run("text_decode", "utf-8");

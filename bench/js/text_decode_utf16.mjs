@@ -1,0 +1,4 @@
+// TextDecoder UTF-16LE decode of ~1 MB (mostly ASCII text), GB/s (higher is better).
+// Portable: mrt, node, deno, bun.
+import { run } from "./text_decode_lib.mjs";
+run("text_decode_utf16", "utf-16le");
