@@ -37,8 +37,10 @@
       }
       return e;
     }
-    // A method's promise. It settles one microtask hop later than the work (the spec settles
-    // it from a queued task: a reaction the caller queues right after the call runs first).
+    // A method's promise. The spec throws argument-conversion and normalizeAlgorithm errors
+    // (TypeError, NotSupportedError) before it returns the promise: those reject at once. The
+    // operation's own outcome settles the promise from a queued task: here one microtask hop
+    // later than the work, so a reaction the caller queues right after the call runs first.
     const resolved = Promise.resolve();
     function settle(fn) {
       let r;
@@ -47,6 +49,9 @@
         if (r instanceof Promise) r = r.then(undefined, (e) => { throw mapError(e); });
       } catch (e) {
         const err = mapError(e);
+        if (err instanceof TypeError || (err instanceof DOMException && err.name === "NotSupportedError")) {
+          return Promise.reject(err);
+        }
         return resolved.then(() => { throw err; });
       }
       return resolved.then(() => r);
@@ -484,7 +489,7 @@
           subtleThis(this);
           argCount("deriveBits", arguments, 2);
           const k = keyArg(baseKey, "parameter 2");
-          const len = length === null || length === undefined ? null : conv.unsignedLong(length, "parameter 3");
+          const len = length === null || length === undefined ? null : conv.unsignedLong(length, "parameter 3", false);
           const alg = normalizeAlgorithm(algorithm, "deriveBits");
           checkKey(k, alg.name, "deriveBits");
           return implOf(alg.name, "deriveBits").deriveBits(alg, k, len);
