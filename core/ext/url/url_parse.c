@@ -417,9 +417,25 @@ static void idna_make(void) {
 
 /* domain to ASCII of UTF-8 d[0..n) into out (appended). -1 failure, -2 no memory. */
 static int domain_to_ascii(const char *d, size_t n, url_sb *out) {
+  size_t start = out->n;
+  /* The usual case in one pass: ASCII, lowercased, no forbidden domain code point. */
+  if (url_sb_reserve(out, n)) return -2;
+  {
+    char *o = out->p + start;
+    unsigned bad = 0;
+    for (size_t i = 0; i < n; i++) {
+      unsigned char ch = (unsigned char)d[i];
+      bad |= forbidden_domain[ch] | (ch >> 7);
+      o[i] = lower((char)ch);
+    }
+    if (!bad) {
+      if (n == 0) return -1;
+      out->n = start + n;
+      return 0;
+    }
+  }
   int ascii = 1;
   for (size_t i = 0; i < n; i++) ascii &= (unsigned char)d[i] < 0x80;
-  size_t start = out->n;
   if (ascii) {
     /* An ASCII domain is only lowercased (its xn-- labels are not checked: WPT's toascii.json). */
     if (url_sb_reserve(out, n)) return -2;
@@ -569,6 +585,21 @@ static int copy_path(url_rec *u, const url_rec *b) {
 
 /* ---------------------------------------------------------------- the parser */
 
+/* Index of the first tab, LF or CR in s[0..n) (n: none), eight bytes at a time. */
+static size_t tab_or_newline(const char *s, size_t n) {
+  const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    uint64_t t = w ^ (ones * '\t'), l = w ^ (ones * '\n'), r = w ^ (ones * '\r');
+    uint64_t z = ((t - ones) & ~t) | ((l - ones) & ~l) | ((r - ones) & ~r);
+    if (z & highs) break;
+  }
+  while (i < n && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') i++;
+  return i;
+}
+
 enum {
   S_SCHEME_START = 1,
   S_SCHEME,
@@ -612,8 +643,7 @@ int url_parse(url_scratch *sc, const char *in, size_t n, const url_rec *base, ur
     url_rec_reset(u);
   }
   {
-    size_t i = 0;
-    while (i < n && in[i] != '\t' && in[i] != '\n' && in[i] != '\r') i++;
+    size_t i = tab_or_newline(in, n);
     if (i < n) {
       url_sb *b = &sc->in;
       b->n = 0;
