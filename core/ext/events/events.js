@@ -384,6 +384,7 @@
       this.capture = capture;
       this.once = once;
       this.passive = passive;
+      this.plain = typeof callback === "function" && !once && !passive;
       this.removed = false;
       this.signal = null;
       this.onAbort = null;
@@ -581,12 +582,20 @@
     }
 
     function invoke(list, target, event, s, capturing) {
-      const type = s.type;
       for (let i = 0; i < list.length; i++) {
         if (s.stopImmediate) return;
         const rec = list[i];
         if (rec.removed || rec.capture !== capturing) continue;
-        if (rec.once) removeRecord(targetStore(target), type, rec);
+        // The common listener: a function, neither once nor passive.
+        if (rec.plain) {
+          try {
+            rec.callback.call(target, event);
+          } catch (e) {
+            reportException(e);
+          }
+          continue;
+        }
+        if (rec.once) removeRecord(targetStore(target), s.type, rec);
         if (rec.passive) s.passive = true;
         const cb = rec.callback;
         try {
