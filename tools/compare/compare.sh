@@ -11,7 +11,8 @@
 #                        timers_fanout timers_chain timer_churn fsread tcp1 tcp16 abuf json
 #                        alloc_64b alloc_64k alloc_1m alloc_256m alloc_1g crypto_ecdsa
 #                        crypto_ed25519 crypto_digest crypto_digest_1m crypto_random
-#                        text_decode text_decode_utf16 text_decode_latin1)
+#                        text_decode text_decode_utf16 text_decode_latin1
+#                        blob_text perf_mark)
 #   --runtimes a,b       only these runtimes (default: mrt node deno bun; mrt only if its binary exists)
 #   --mrt PATH           the mrt binary (default: build/tools/mrt); run as `mrt run FILE`
 #                        ($MRT_RUN replaces the "run" word: MRT_RUN= runs `mrt FILE`)
@@ -127,6 +128,7 @@ all_workloads=(
   "crypto_random throughput crypto_random.mjs"
   "text_decode throughput text_decode.mjs" "text_decode_utf16 throughput text_decode_utf16.mjs"
   "text_decode_latin1 throughput text_decode_latin1.mjs"
+  "blob_text throughput blob_text.mjs" "perf_mark throughput perf_mark.mjs"
 )
 workloads=()
 for w in "${all_workloads[@]}"; do
