@@ -161,7 +161,9 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mrt-wpt-"));
 const STATUS = ["PASS", "FAIL", "TIMEOUT", "NOTRUN", "PRECONDITION_FAILED"];
 const results = {}; // file -> runtime -> {pass, total, error?}
 for (const f of files) {
-  const script = path.join(tmp, f.replace(/[/\\]/g, "__"));
+  // .cjs: a classic (sloppy) script everywhere, as a browser runs WPT's files: deno and bun
+  // would take a .js as a strict ES module, where the tests' undeclared globals throw.
+  const script = path.join(tmp, f.replace(/[/\\]/g, "__").replace(/\.js$/, ".cjs"));
   fs.writeFileSync(script, build(f));
   results[f] = {};
   for (const r of runtimes) {
