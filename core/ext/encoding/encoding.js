@@ -34,10 +34,11 @@
     return out;
   }
 
+  // Operations of the global object: enumerable (WebIDL), unlike interface objects.
   const globals = { atob, btoa };
   for (const name of Object.keys(globals)) {
     Object.defineProperty(globalThis, name, {
-      value: globals[name], writable: true, enumerable: false, configurable: true,
+      value: globals[name], writable: true, enumerable: true, configurable: true,
     });
   }
 });

@@ -248,7 +248,17 @@ typedef struct {
   int fatal;
   int failed;
   int iso2022;
+  UChar byte80; /* what a lone 0x80 is (gb18030: U+20AC, shift_jis: U+0080), 0: an error */
+  const char *name;
 } cb_ctx;
+
+/* A lead byte of the standard's two-byte decoders (a lead whose next byte fails is one error
+ * together with that byte, unless the byte is ASCII). */
+static int mb_lead(const char *name, unsigned char b) {
+  if (strcmp(name, "shift_jis") == 0) return (b >= 0x81 && b <= 0x9F) || (b >= 0xE0 && b <= 0xFC);
+  if (strcmp(name, "euc-jp") == 0) return b == 0x8E || b == 0x8F || (b >= 0xA1 && b <= 0xFE);
+  return b >= 0x81 && b <= 0xFE;
+}
 
 /* Errors become U+FFFD (ICU's own substitute can be U+001A). An ASCII byte that ended an
  * invalid pair is not part of the error in the standard's decoders ("restore byte to the
@@ -257,14 +267,28 @@ static void to_u_error(const void *context, UConverterToUnicodeArgs *args, const
                        int32_t len, UConverterCallbackReason reason, UErrorCode *err) {
   if (reason > UCNV_IRREGULAR) return; /* reset, close, clone: the context may be gone */
   cb_ctx *ctx = (cb_ctx *)context;
+  if (len == 1 && (unsigned char)bytes[0] == 0x80 && ctx->byte80) {
+    *err = U_ZERO_ERROR;
+    ucnv_cbToUWriteUChars(args, &ctx->byte80, 1, 0, err);
+    return;
+  }
   if (ctx->fatal) {
     ctx->failed = 1;
     return; /* the error stays set: ucnv_toUnicode stops */
   }
+  int truncated = *err == U_TRUNCATED_CHAR_FOUND;
   *err = U_ZERO_ERROR;
   UChar out[2] = {0xFFFD, 0};
   int32_t n = 1;
-  if (!ctx->iso2022 && len >= 2 && (unsigned char)bytes[len - 1] < 0x80) out[n++] = (UChar)bytes[len - 1];
+  if (!ctx->iso2022 && !truncated) {
+    if (reason == UCNV_UNASSIGNED && len >= 2 && (unsigned char)bytes[len - 1] < 0x80) {
+      /* a well-formed but unmapped pair was consumed whole (an illegal one is not) */
+      out[n++] = (UChar)bytes[len - 1];
+    } else if (len == 1 && mb_lead(ctx->name, (unsigned char)bytes[0]) &&
+               args->source < args->sourceLimit && (unsigned char)*args->source >= 0x80) {
+      args->source++; /* the lead's failed trail byte is part of this error */
+    }
+  }
   ucnv_cbToUWriteUChars(args, out, n, 0, err);
 }
 
@@ -294,6 +318,57 @@ static held *slot_get(legacy_state *st, double id) {
   if (!(id >= 1 && id <= (double)st->nheld)) return NULL;
   held *h = &st->held[(size_t)id - 1];
   return h->cnv ? h : NULL;
+}
+
+/* Where ICU's multi-byte converters part from the standard's decoders, fixed after the
+ * conversion (offs[k]: the source byte of unit k, -1 for bytes of an earlier call):
+ *  - an ASCII byte is itself (ICU's shift_jis swaps the controls 0x1A, 0x1C and 0x7F);
+ *  - a byte 0x80..0x9F passed through as a C1 control is an error (ICU's EUC converters
+ *    pass them; the standard's decoders do not have them as characters);
+ *  - a private-use character is an error in big5, euc-kr and euc-jp (ICU maps user-defined
+ *    areas; the standard's indexes have none there), and an ASCII byte after its lead is
+ *    not part of the error.
+ * A new buffer (NULL: out of memory); *bad set when an error was found. */
+static UChar *mb_fix(const char *name, const unsigned char *src, size_t len, const UChar *u,
+                     const int32_t *offs, size_t n, size_t *nout, int *bad) {
+  int c1_ok = strcmp(name, "shift_jis") == 0;
+  int pua_bad = strcmp(name, "big5") == 0 || strcmp(name, "euc-kr") == 0 ||
+                strcmp(name, "euc-jp") == 0;
+  UChar *out = malloc((2 * n + 1) * sizeof *out);
+  if (!out) return NULL;
+  size_t o = 0;
+  for (size_t k = 0; k < n; k++) {
+    UChar c = u[k];
+    int32_t s = offs[k];
+    if (s >= 0 && (size_t)s < len) {
+      unsigned char b = src[s];
+      if (b < 0x80 && c != b && c != 0xFFFD) {
+        c = b;
+      } else if (c >= 0x80 && c <= 0x9F && c == b && !c1_ok) {
+        c = 0xFFFD;
+        *bad = 1;
+      } else if (pua_bad && c >= 0xE000 && c <= 0xF8FF) {
+        out[o++] = 0xFFFD;
+        *bad = 1;
+        /* the byte after the lead, unless it was decoded on its own (a one-byte PUA) */
+        if ((size_t)s + 1 < len && src[s + 1] < 0x80 && !(k + 1 < n && offs[k + 1] == s + 1)) {
+          c = src[s + 1];
+        } else {
+          continue;
+        }
+      }
+    }
+    else if (s < 0 && k == 0 && pua_bad && c >= 0xE000 && c <= 0xF8FF) {
+      /* a pair whose lead came in the previous chunk: its trail is this chunk's first byte */
+      out[o++] = 0xFFFD;
+      *bad = 1;
+      if (len > 0 && src[0] < 0x80 && !(n > 1 && offs[1] == 0)) c = src[0];
+      else continue;
+    }
+    out[o++] = c;
+  }
+  *nout = o;
+  return out;
 }
 
 /* mbOpen(index) -> slot: a converter held for a decoder that begins a stream. */
@@ -360,35 +435,61 @@ static void op_mb_decode(mrt_op_call *c) {
   UChar *out = NULL;
   size_t n = 0;
   int bad = 0, too_long = len > shim_max_string_length() / 2;
-  cb_ctx ctx = {.fatal = fatal, .iso2022 = strcmp(encs[e].name, "iso-2022-jp") == 0};
+  const char *name = encs[e].name;
+  cb_ctx ctx = {.fatal = fatal, .iso2022 = strcmp(name, "iso-2022-jp") == 0, .name = name};
+  if (strcmp(name, "gbk") == 0 || strcmp(name, "gb18030") == 0) ctx.byte80 = 0x20AC;
+  if (strcmp(name, "shift_jis") == 0) ctx.byte80 = 0x80;
   UErrorCode err = U_ZERO_ERROR;
+  int32_t *offs = NULL;
   if (!too_long) {
     ucnv_setToUCallBack(cnv, to_u_error, &ctx, NULL, NULL, &err);
     /* At most two UTF-16 units per byte (a pair from 4 bytes, two characters from big5's
-     * two bytes, U+FFFD plus an ASCII byte), plus what the converter kept from before. */
+     * two bytes, U+FFFD plus an ASCII byte), plus what the converter kept from before.
+     * offs: each unit's source byte (-1: bytes of an earlier call). */
     size_t cap = 2 * len + 16;
     out = malloc(cap * sizeof *out);
+    offs = malloc(cap * sizeof *offs);
     const char *src = len ? data : "";
     const char *end = src + len;
-    while (out) {
+    while (out && offs) {
       UChar *target = out + n;
+      int32_t *o = offs + n;
+      int32_t base = (int32_t)(src - (const char *)(len ? data : ""));
       err = U_ZERO_ERROR;
-      ucnv_toUnicode(cnv, &target, out + cap, &src, end, NULL, !stream, &err);
-      n = (size_t)(target - out);
+      ucnv_toUnicode(cnv, &target, out + cap, &src, end, o, !stream, &err);
+      size_t made = (size_t)(target - out);
+      for (size_t k = n; k < made; k++) {
+        if (offs[k] >= 0) offs[k] += base;
+      }
+      n = made;
       if (err != U_BUFFER_OVERFLOW_ERROR) break;
       UChar *bigger = realloc(out, 2 * cap * sizeof *out);
-      if (!bigger) {
+      if (bigger) out = bigger;
+      int32_t *more = bigger ? realloc(offs, 2 * cap * sizeof *offs) : NULL;
+      if (!bigger || !more) {
         free(out);
         out = NULL;
         break;
       }
-      out = bigger;
+      offs = more;
       cap *= 2;
     }
     UErrorCode ignored = U_ZERO_ERROR;
     ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &ignored);
     bad = U_FAILURE(err) || ctx.failed;
+    if (out && offs && !bad && !ctx.iso2022) {
+      UChar *fixed = mb_fix(name, data, len, out, offs, n, &n, &bad);
+      if (fixed) {
+        free(out);
+        out = fixed;
+      } else {
+        free(out);
+        out = NULL;
+      }
+      if (bad && !fatal) bad = 0;
+    }
   }
+  free(offs);
   /* The converter stays held only while a stream goes on without error. */
   if (!out || bad || !stream) {
     if (h) slot_release(st, h);
