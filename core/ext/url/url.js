@@ -5,7 +5,8 @@
   "use strict";
   const ops = P.ops;
 
-  P.lazyGlobals(["URL", "URLSearchParams"], () => {
+  // P.loadURL() gives { URL, URLSearchParams } to other extensions (loading them if needed).
+  P.loadURL = P.lazyGlobals(["URL", "URLSearchParams"], () => {
     const urlParse = ops.urlParse;
     const urlSet = ops.urlSet;
     const urlCanParse = ops.urlCanParse;
@@ -461,9 +462,13 @@
       #list = []; // name, value, name, value, ...
       #url = null;
 
-      constructor(init = "") {
-        if (init === internal) return;
+      constructor(init = undefined) {
+        if (init === undefined || init === internal) return;
         const list = this.#list;
+        if (typeof init === "string") {
+          parseQuery(init.charCodeAt(0) === 63 ? usv(init.slice(1)) : usv(init), list);
+          return;
+        }
         if (init !== null && (typeof init === "object" || typeof init === "function")) {
           const iter = init[Symbol.iterator];
           if (iter !== undefined && iter !== null) {
