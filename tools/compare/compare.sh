@@ -12,7 +12,7 @@
 #                        alloc_64b alloc_64k alloc_1m alloc_256m alloc_1g crypto_ecdsa
 #                        crypto_ed25519 crypto_digest crypto_digest_1m crypto_random
 #                        text_decode text_decode_utf16 text_decode_latin1
-#                        blob_text perf_mark)
+#                        blob_text perf_mark structured_clone message_channel)
 #   --runtimes a,b       only these runtimes (default: mrt node deno bun; mrt only if its binary exists)
 #   --mrt PATH           the mrt binary (default: build/tools/mrt); run as `mrt run FILE`
 #                        ($MRT_RUN replaces the "run" word: MRT_RUN= runs `mrt FILE`)
@@ -123,6 +123,8 @@ all_workloads=(
   "alloc_1g throughput alloc_1g.mjs"
   "url throughput url.mjs" "url_search throughput url_search.mjs"
   "dispatch_event throughput dispatch_event.mjs"
+  "structured_clone throughput structured_clone.mjs"
+  "message_channel throughput message_channel.mjs"
   "crypto_ecdsa throughput crypto_ecdsa.mjs" "crypto_ed25519 throughput crypto_ed25519.mjs"
   "crypto_digest throughput crypto_digest.mjs" "crypto_digest_1m throughput crypto_digest_1m.mjs"
   "crypto_random throughput crypto_random.mjs"

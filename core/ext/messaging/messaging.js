@@ -16,7 +16,7 @@
   P.lazyGlobals(["MessageChannel", "MessagePort", "MessageEvent", "BroadcastChannel"], () => {
     const hooks = P.cloneHooks;
     const DOMException = P.DOMException;
-    const { Event, EventTarget } = P.events();
+    const { Event, EventTarget, fire } = P.events();
     const illegal = Symbol("illegal");
 
     // ---------------------------------------------------------------- delivery
@@ -30,6 +30,10 @@
     function schedule() {
       if (!delivering) ops.messagesPending(deliver);
     }
+
+    // BroadcastChannel messages: one queue of [channel record, message] for all channels,
+    // since HTML queues one task per destination in posting order.
+    const broadcasts = { queue: [], enabled: true, closed: false, scheduled: false };
 
     function markReady(rec) {
       if (rec.scheduled) return;
@@ -47,7 +51,13 @@
           const rec = ready[0];
           while (rec.queue.length > 0 && rec.enabled && !rec.closed) {
             if (limit-- <= 0) return;
-            receive(rec, rec.queue.shift());
+            const item = rec.queue.shift();
+            if (rec === broadcasts) {
+              if (item[0].closed) continue;
+              receive(item[0], item[1]);
+            } else {
+              receive(rec, item);
+            }
             if (ops.runMicrotasks()) return; // an error ends the run: the rest waits
           }
           ready.shift();
@@ -66,11 +76,11 @@
       try {
         data = ops.deserialize(msg[0], msg[1], msg[2], hooks);
       } catch {
-        target.dispatchEvent(new MessageEvent("messageerror", { data: null }));
+        fire(target, new MessageEvent("messageerror", { data: null }));
         return;
       }
-      const ports = msg[2] === undefined ? [] : msg[2].filter((p) => p instanceof MessagePort);
-      target.dispatchEvent(new MessageEvent("message", { data, ports }));
+      const ports = msg[2] === undefined ? [] : msg[2].filter((p) => isPort(p));
+      fire(target, new MessageEvent("message", { data, ports }));
     }
 
     // ---------------------------------------------------------------- liveness
@@ -400,9 +410,14 @@
         }
         const msg = ops.serialize(message, undefined, hooks);
         const list = channels.get(rec.name);
+        let any = false;
         for (const other of list) {
-          if (other !== rec && !other.closed) enqueue(other, msg);
+          if (other !== rec && !other.closed) {
+            broadcasts.queue.push([other, msg]);
+            any = true;
+          }
         }
+        if (any) markReady(broadcasts);
       }
 
       close() {
