@@ -7,7 +7,9 @@
  *  - anything else is a bare specifier and an error ("Relative import path ... not prefixed
  *    with / or ./ or ../");
  *  - the main module (no referrer) may also be a file path, absolute or relative to the
- *    current directory.
+ *    current directory;
+ *  - URLs are parsed and joined by the WHATWG URL parser (core/ext/url/url_parse.c, the one
+ *    behind URL), so a module's URL is `new URL(spec, referrer).href`.
  * The file-system loader reads file: URLs only, synchronously (module files are small and
  * page-cached; the read happens inside a loader call the runtime schedules, never in the
  * middle of JS). */
@@ -20,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ext/url/url_parse.h"
 #include "modules_internal.h"
 
 /* ---------------------------------------------------------------- strings */
@@ -212,33 +215,46 @@ static char *normalize(const char *url) {
   return out;
 }
 
-char *mod_url_join(const char *spec, const char *base) {
-  if (mod_scheme_len(spec)) return normalize(spec);
-  if (!base || !mod_scheme_len(base)) return NULL;
-  size_t path, rest;
-  split(base, &path, &rest);
-  buf o = {0};
-  if (spec[0] == '/' && spec[1] == '/') {
-    b_add(&o, base, mod_scheme_len(base) + 1);
-    b_str(&o, spec);
-  } else if (spec[0] == '/') {
-    b_add(&o, base, path);
-    b_str(&o, spec);
-  } else if (spec[0] == '?' || spec[0] == '#' || spec[0] == '\0') {
-    b_add(&o, base, spec[0] == '#' ? rest : rest); /* the base without query/fragment */
-    b_str(&o, spec);
-  } else {
-    size_t dir = rest;
-    while (dir > path && base[dir - 1] != '/') dir--;
-    b_add(&o, base, dir);
-    if (dir == path) b_chr(&o, '/');
-    b_str(&o, spec);
+/* spec resolved against base (NULL: none) by the WHATWG URL parser, the one behind URL
+ * (core/ext/url): module URLs are what `new URL(spec, base).href` gives, as in node and
+ * browsers. NULL when it is not a valid URL (or out of memory), and for the one href whose
+ * parse is not its own spelling (a non-special URL without host whose path starts with an
+ * empty segment: "sc:/.//x"), which the module map must not hold under two keys. */
+static char *whatwg_href(const char *spec, const char *base) {
+  url_scratch sc = {0};
+  url_rec u, b;
+  url_rec_init(&u);
+  url_rec_init(&b);
+  url_sb out = {0};
+  int32_t off[URL_O_COUNT];
+  char *res = NULL;
+  const url_rec *bp = NULL;
+  if (base) {
+    if (url_parse(&sc, base, strlen(base), NULL, &b, 0) != URL_OK) goto done;
+    bp = &b;
   }
-  char *joined = b_done(&o);
-  if (!joined) return NULL;
-  char *out = normalize(joined);
-  free(joined);
-  return out;
+  if (url_parse(&sc, spec, strlen(spec), bp, &u, 0) != URL_OK) goto done;
+  if (url_serialize(&u, &out, off) != URL_OK) goto done;
+  if (!(off[URL_O_FLAGS] & (URL_F_HOST | URL_F_OPAQUE)) &&
+      off[URL_O_PATH_START] != off[URL_O_PROTOCOL_END])
+    goto done;
+  if (memchr(out.p, '\0', out.n)) goto done;
+  res = malloc(out.n + 1);
+  if (res) {
+    memcpy(res, out.p, out.n);
+    res[out.n] = '\0';
+  }
+done:
+  url_scratch_free(&sc);
+  url_rec_free(&u);
+  url_rec_free(&b);
+  url_sb_free(&out);
+  return res;
+}
+
+char *mod_url_join(const char *spec, const char *base) {
+  if (!base || !mod_scheme_len(base)) return mod_scheme_len(spec) ? whatwg_href(spec, NULL) : NULL;
+  return whatwg_href(spec, base);
 }
 
 char *mod_url_from_path(const char *path) {
@@ -256,7 +272,8 @@ char *mod_url_from_path(const char *path) {
   b_escaped(&o, path, strlen(path), 1);
   char *u = b_done(&o);
   if (!u) return NULL;
-  char *out = normalize(u);
+  char *out = whatwg_href(u, NULL);
+  if (!out) out = normalize(u);
   free(u);
   return out;
 }
@@ -326,8 +343,12 @@ static int resolve_common(const char *spec, const char *referrer, int any_scheme
       *out = fmt_msg("Unsupported URL scheme \"", scheme, "\": only file: URLs can be loaded");
       return MRT_EMODULE;
     }
-    *out = normalize(spec);
-    return *out ? MRT_OK : MRT_ENOMEM;
+    *out = whatwg_href(spec, NULL);
+    if (!*out) {
+      *out = fmt_msg("Invalid module specifier \"", spec, "\"");
+      return MRT_EMODULE;
+    }
+    return MRT_OK;
   }
   if (!referrer) { /* the main module: a path */
     *out = mod_url_from_path(spec);
