@@ -692,7 +692,7 @@
       if (err === errorHookOn && rej === rejectionHookOn) return;
       errorHookOn = err;
       rejectionHookOn = rej;
-      P.uncaughtHook = err ? uncaughtHook : undefined;
+      P.setTimersUncaughtHook(err ? uncaughtHook : undefined);
       ops.setEventHooks(err ? uncaughtHook : null, rej ? rejectionHook : null);
     }
 

@@ -82,15 +82,17 @@
     ops.timerClear(id);
   }
 
-  // While globalThis has `error` listeners (P.uncaughtHook, set by core/ext/events), a
-  // callback's error is offered to them first; one they cancel is not reported and the batch
-  // goes on. Otherwise callbacks run unwrapped.
+  // While globalThis has `error` listeners (core/ext/events sets the hook), a callback's
+  // error is offered to them first; one they cancel is not reported and the batch goes on.
+  // Otherwise callbacks run unwrapped (a closure variable: no property load per callback).
+  let uncaughtHook;
+  P.setTimersUncaughtHook = (hook) => { uncaughtHook = hook; };
   function guarded(cb, args) {
     try {
       if (args === undefined) cb.call(globalThis);
       else cb.apply(globalThis, args);
     } catch (e) {
-      const hook = P.uncaughtHook;
+      const hook = uncaughtHook;
       if (hook === undefined || !hook(e)) throw e;
     }
   }
@@ -109,7 +111,7 @@
       const args = argvs[slot];
       const repeat = repeats[slot];
       if (!repeat) forget(slot);
-      if (P.uncaughtHook !== undefined) guarded(cb, args);
+      if (uncaughtHook !== undefined) guarded(cb, args);
       else if (args === undefined) cb.call(globalThis);
       else cb.apply(globalThis, args);
       if (ops.timerDone(repeat ? id : 0)) return;
@@ -142,7 +144,7 @@
       const im = immediates.get(run[i]);
       if (im === undefined) continue;
       immediates.delete(run[i]);
-      if (P.uncaughtHook !== undefined) guarded(im.cb, im.args);
+      if (uncaughtHook !== undefined) guarded(im.cb, im.args);
       else if (im.args === undefined) im.cb.call(globalThis);
       else im.cb.apply(globalThis, im.args);
       if (ops.runMicrotasks()) return 0;
