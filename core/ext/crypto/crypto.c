@@ -1,6 +1,6 @@
 /* crypto.c: the native side of Web Crypto (core/ext/crypto/crypto.js).
  *
- * getRandomValues and randomUUID: random.c (a generator keyed from getrandom(2)), no OpenSSL. The
+ * getRandomValues and randomUUID: random.c (getrandom(2), or OpenSSL's RAND_bytes above 1 KiB). The
  * subtle operations run on OpenSSL 3's libcrypto, loaded at their first call (openssl.h).
  * One op, cryptoRun, does every symmetric operation: a job (digest, HMAC, AES, PBKDF2, HKDF)
  * that runs inline (the op is sync, the bytes are read in place) or on the loop's worker pool
@@ -110,7 +110,7 @@ static void op_random(mrt_op_call *c) {
     rt_op_error(c, "TypeError", NULL, "not an ArrayBufferView");
     return;
   }
-  if (random_fill(data, len) != 0) rt_crypto_error(c, "OperationError", "getrandom failed");
+  if (random_fill(data, len) != 0) rt_crypto_error(c, "OperationError", "no random bytes available");
 }
 
 /* randomUUID(): a version 4 UUID, from a pool of random bytes refilled 16 UUIDs at a time. */
