@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "js_files.h"
 #include "runtime_internal.h"
 
 extern char **environ;
@@ -111,6 +112,41 @@ static void op_versions(mrt_op_call *c) {
   mrt_op_return_string(c, buf, (size_t)n);
 }
 
+/* compileBuiltin(name): the function an embedded file (core/...) evaluates to, compiled now
+ * from the binary's copy. The files of lazy APIs (MRT_JS_LAZY) come here on first use instead
+ * of running at bootstrap, so neither their source nor their code is in the snapshot. Errors
+ * are thrown as the JS exception they are. P.loadBuiltin (core.js) calls it once per file. */
+static void op_compile_builtin(mrt_op_call *c) {
+  mrt_runtime *rt = RT(c);
+  shim_call *call = rt_op_shim_call(c);
+  size_t n;
+  const char *name = mrt_op_arg_string(c, 0, &n);
+  if (!name) return;
+  const rt_js_file *f = NULL;
+  for (size_t i = 0; i < rt_js_nfiles && !f; i++) {
+    if (strlen(rt_js_files[i].name) == n && memcmp(rt_js_files[i].name, name, n) == 0) {
+      f = &rt_js_files[i];
+    }
+  }
+  if (!f) {
+    shim_call_throw(call, "Error", "ENOENT", "no such built-in file");
+    return;
+  }
+  char res[160];
+  snprintf(res, sizeof res, "mrt:%s", f->name);
+  shim_global *fn = NULL;
+  shim_exception exc = {0};
+  if (shim_run_builtin(rt->iso, res, f->source, f->len, &fn, &exc) == 0) {
+    shim_call_return_value(call, fn);
+  } else if (exc.value) {
+    shim_call_throw_value(call, exc.value);
+  } else if (!exc.terminated) {
+    shim_call_throw(call, "Error", "ENOMEM", "cannot compile a built-in file");
+  }
+  shim_release(fn);
+  shim_exception_clear(&exc);
+}
+
 static const mrt_op_decl builtin_ops[] = {
     {.name = "exit", .fn = op_exit},
     {.name = "argc", .fn = op_argc},
@@ -123,6 +159,7 @@ static const mrt_op_decl builtin_ops[] = {
     {.name = "memoryUsage", .fn = op_memory_usage},
     {.name = "versions", .fn = op_versions},
     {.name = "opStats", .fn = rt_op_stats_js},
+    {.name = "compileBuiltin", .fn = op_compile_builtin},
 };
 
 int rt_host_init(mrt_runtime *rt) {

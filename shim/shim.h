@@ -156,6 +156,10 @@ void *shim_typed_array_data(shim_isolate *iso, const shim_global *g, size_t *len
 /* Compiles and runs a classic script. 0, or -1 with *exc filled. out may be NULL. */
 int shim_run_script(shim_isolate *iso, const char *name, const char *src, size_t len,
                     shim_global **out, shim_exception *exc);
+/* The same for the runtime's own source, static for the process's life (read in place when
+ * ASCII); the isolate's times are left alone. */
+int shim_run_builtin(shim_isolate *iso, const char *name, const char *src, size_t len,
+                     shim_global **out, shim_exception *exc);
 
 /* ------------------------------------------------------------------ code cache */
 

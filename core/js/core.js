@@ -77,6 +77,16 @@
 
   P.pendingOps = () => inFlight;
 
+  // An embedded file of the runtime's, `(function (P) {...})`, compiled from the binary and
+  // called with P on first use; its result is kept. The bodies of lazy APIs live in such
+  // files (MRT_JS_LAZY in core/CMakeLists.txt), so the startup snapshot holds neither their
+  // source nor their code. An exception propagates, and a later call tries again.
+  const builtins = { __proto__: null };
+  P.loadBuiltin = function loadBuiltin(name) {
+    if (!(name in builtins)) builtins[name] = P.ops.compileBuiltin(name)(P);
+    return builtins[name];
+  };
+
   // Globals whose code runs on first use, so an API costs nothing at start until a program
   // touches it (the loader's closure sits in the snapshot uncompiled). `load()` runs once, when
   // any of `names` is first read or written on globalThis, and returns an object holding each
