@@ -289,6 +289,18 @@ static void to_u_error(const void *context, UConverterToUnicodeArgs *args, const
       args->source++; /* the lead's failed trail byte is part of this error */
     }
   }
+  if (ctx->iso2022) {
+    /* The standard's iso-2022-jp decoder makes each byte of a bad sequence that is not a
+     * JIS X 0208 byte (0x21..0x7E) its own error. */
+    static const UChar fffd[8] = {0xFFFD, 0xFFFD, 0xFFFD, 0xFFFD, 0xFFFD, 0xFFFD, 0xFFFD, 0xFFFD};
+    int32_t errors = 0;
+    for (int32_t k = 0; k < len && errors < 8; k++) {
+      unsigned char b = (unsigned char)bytes[k];
+      if (b < 0x21 || b > 0x7E) errors++;
+    }
+    ucnv_cbToUWriteUChars(args, fffd, truncated || errors == 0 ? 1 : errors, 0, err);
+    return;
+  }
   ucnv_cbToUWriteUChars(args, out, n, 0, err);
 }
 
