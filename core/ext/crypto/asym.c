@@ -12,6 +12,7 @@
  *
  * Errors are thrown (or rejected) as Errors whose .code is the WebCrypto DOMException name
  * ("DataError", "OperationError", ...); asym.js turns them into DOMExceptions. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,19 +28,25 @@
 
 /* ---------------------------------------------------------------- libcrypto */
 
-/* Filled once, on the loop thread, before any pool job can use it. */
+/* Filled once per process (pthread_once: runtimes on several threads may get here at the
+ * same time), before any of the calling runtime's pool jobs can use it. */
 static const asym_ossl *O;
 static asym_ossl table;
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+static void table_fill(void) {
+#define ASYM_OSSL_GET(name, ret, args) table.name = (ret(*) args)rt_ossl_sym(#name);
+  ASYM_OSSL_FUNCS(ASYM_OSSL_GET)
+#undef ASYM_OSSL_GET
+  __atomic_store_n(&O, &table, __ATOMIC_RELEASE);
+}
 
 /* Loads libcrypto and fills the table on first use; 0, or -1 after ending the call with an
  * OperationError. */
 static int ossl_ready(mrt_op_call *c) {
-  if (O) return 0;
+  if (__atomic_load_n(&O, __ATOMIC_ACQUIRE)) return 0;
   if (rt_crypto_need_ossl(c) != 0) return -1;
-#define ASYM_OSSL_GET(name, ret, args) table.name = (ret(*) args)rt_ossl_sym(#name);
-  ASYM_OSSL_FUNCS(ASYM_OSSL_GET)
-#undef ASYM_OSSL_GET
-  O = &table;
+  pthread_once(&table_once, table_fill);
   return 0;
 }
 
