@@ -205,7 +205,7 @@ typedef struct job {
   double n1, n2;
   const unsigned char *b[4];
   size_t blen[4];
-  unsigned char *copy; /* async: one allocation holding the copied inputs */
+  unsigned char *copy; /* async: one allocation holding the copied inputs (b0 first) */
   unsigned char *out;  /* malloc'd result */
   size_t outlen;
   int is_bool, boolean;
@@ -258,9 +258,10 @@ static void run_hmac(job *j) {
   if (j->kind == K_HMAC_VERIFY) {
     j->is_bool = 1;
     j->boolean = j->blen[2] == n && OSSL(CRYPTO_memcmp)(mac, j->b[2], n) == 0;
-    return;
+  } else if (out_alloc(j, n) == 0) {
+    memcpy(j->out, mac, n);
   }
-  if (out_alloc(j, n) == 0) memcpy(j->out, mac, n);
+  OSSL(OPENSSL_cleanse)(mac, sizeof mac); /* the expected tag of a verify is a forgery */
 }
 
 /* One EVP pass of mode ci over in[0..n) into out; the number of bytes written, -1 on failure.
@@ -437,7 +438,10 @@ static void run_job(job *j) {
     case K_HKDF: run_hkdf(j); break;
     default: fail(j, "NotSupportedError", "unknown operation");
   }
-  if (j->err) {
+  if (j->err && j->out) {
+    /* A failed decryption may have written unauthenticated plaintext (AES-GCM writes before
+     * the tag is checked): not left in freed memory. */
+    OSSL(OPENSSL_cleanse)(j->out, j->outlen);
     free(j->out);
     j->out = NULL;
   }
@@ -462,7 +466,12 @@ static void job_result(job *j, mrt_result *res) {
 }
 
 static void job_free(job *j) {
+  /* out is still here only when the result was dropped (the runtime is being freed): it may
+   * be derived key bits. */
+  if (j->out) OSSL(OPENSSL_cleanse)(j->out, j->outlen);
   free(j->out);
+  /* The copy starts with b0: the key or password of every kind but a digest. */
+  if (j->copy && j->kind != K_DIGEST) OSSL(OPENSSL_cleanse)(j->copy, j->blen[0]);
   free(j->copy);
   free(j);
 }
