@@ -65,10 +65,18 @@
     // ---------------------------------------------------------------- WebIDL conversions
     const conv = {
       // BufferSource: the bytes as a Uint8Array over the same memory (every operation reads
-      // them before it returns or copies them: the spec's "copy of the bytes held").
+      // them before it returns or copies them: the spec's "copy of the bytes held"). Not
+      // shared memory (BufferSource has no [AllowShared]: another thread could write it while
+      // an operation reads it); a detached buffer holds no bytes (an empty input, not an error).
       bufferSource(v, what = "value") {
-        if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-        if (v instanceof ArrayBuffer || isArrayBuffer(v)) return new Uint8Array(v);
+        if (ArrayBuffer.isView(v)) {
+          const buf = v.buffer;
+          if (!isArrayBuffer(buf)) throw new TypeError(`${what} is backed by a SharedArrayBuffer`);
+          // (A detached buffer's byteLength is 0; a DataView's own getters throw on it.)
+          if (abByteLength.call(buf) === 0) return new Uint8Array(0);
+          return new Uint8Array(buf, v.byteOffset, v.byteLength);
+        }
+        if (isArrayBuffer(v)) return abByteLength.call(v) === 0 ? new Uint8Array(0) : new Uint8Array(v);
         throw new TypeError(`${what} is not of type '(ArrayBuffer or ArrayBufferView)'`);
       },
       unsignedLong(v, what = "value", enforce = true) { return integer(v, 0, 4294967295, what, enforce); },
