@@ -96,7 +96,7 @@ static int parse_args(mrt_op_call *c, rt_url *st, int i, int ib, const char **in
     size_t bn;
     const char *b = arg_utf8(c, st, ib, 1, &bn);
     if (!b) return shim_call_threw(SC(c)) ? -3 : URL_NOMEM;
-    if (!st->base_valid || st->base_src.n != bn || memcmp(st->base_src.p, b, bn) != 0) {
+    if (!st->base_valid || st->base_src.n != bn || (bn && memcmp(st->base_src.p, b, bn) != 0)) {
       st->base_valid = 0;
       int rc = url_parse(&st->sc, b, bn, NULL, &st->base, 0);
       if (rc) return rc;

@@ -1205,10 +1205,10 @@ int url_serialize(const url_rec *u, url_sb *out, int32_t *off) {
   if (url_sb_reserve(out, need)) return URL_NOMEM;
   char *o = out->p;
   size_t k = 0;
-#define PUT(src, len)              \
-  do {                             \
-    memcpy(o + k, (src), (len));   \
-    k += (len);                    \
+#define PUT(src, len)                      \
+  do {                                     \
+    if (len) memcpy(o + k, (src), (len));  \
+    k += (len);                            \
   } while (0)
   PUT(u->scheme.p, u->scheme.n);
   o[k++] = ':';
