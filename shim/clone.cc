@@ -10,8 +10,14 @@
 //   hooks.transfer(list) -> list   transferred platform objects: detaches each source and
 //                               returns the objects the receiver gets (same order)
 //   hooks.error(message) -> exception   the DataCloneError DOMException to throw
-// Wire format of a host object (after V8's kHostObject tag): uint32 0 then the data as a
-// value, or uint32 1 then the index of a transferred platform object.
+// Stream: header, the cloned platform objects' data (undefined, or an array of what
+// hooks.write returned, in order of first appearance), then the value. A host object in the
+// value (after V8's kHostObject tag): uint32 0 and the index of its data, or uint32 1 and
+// the index of a transferred platform object. The data come first because V8 runs no JS
+// while it deserializes: the receiver revives the platform objects (hooks.read) between the
+// two values. Writing them first needs them known first: a value holding cloned platform
+// objects is serialized twice (the first pass collects them; its getters run again in the
+// second), any other once.
 #include <cstdlib>
 #include <cstring>
 #include <vector>
@@ -58,6 +64,11 @@ class Serializer final : public v8::ValueSerializer::Delegate {
       : isolate_(isolate), hooks_(hooks) {}
   v8::ValueSerializer *ser = nullptr;
   std::vector<v8::Local<v8::Object>> hosts;  // transferred platform objects
+  // Cloned platform objects and what hooks.write made of each; Globals, since V8 calls the
+  // delegate inside handle scopes of its own.
+  std::vector<v8::Global<v8::Object>> cloned;
+  std::vector<v8::Global<v8::Value>> data;
+  bool collecting = true;  // first pass: new cloned objects are added; then only looked up
   std::vector<v8::Local<v8::SharedArrayBuffer>> shared;
 
   void ThrowDataCloneError(v8::Local<v8::String> message) override {
@@ -71,10 +82,21 @@ class Serializer final : public v8::ValueSerializer::Delegate {
         return v8::Just(true);
       }
     }
-    v8::Local<v8::Value> data;
-    if (!call_hook(isolate, hooks_, "write", object).ToLocal(&data)) return v8::Nothing<bool>();
+    size_t k = 0;
+    while (k < cloned.size() && cloned[k] != object) k++;
+    if (k == cloned.size()) {
+      if (!collecting) {  // met only now, in the second pass (a getter made it)
+        throw_clone_error(isolate, hooks_, str(isolate, "A platform object appeared while cloning."));
+        return v8::Nothing<bool>();
+      }
+      v8::Local<v8::Value> d;
+      if (!call_hook(isolate, hooks_, "write", object).ToLocal(&d)) return v8::Nothing<bool>();
+      cloned.emplace_back(isolate, object);
+      data.emplace_back(isolate, d);
+    }
     ser->WriteUint32(kHostCloned);
-    return ser->WriteValue(isolate->GetCurrentContext(), data);
+    ser->WriteUint32(static_cast<uint32_t>(k));
+    return v8::Just(true);
   }
   v8::Maybe<uint32_t> GetSharedArrayBufferId(v8::Isolate *isolate,
                                              v8::Local<v8::SharedArrayBuffer> sab) override {
@@ -96,6 +118,7 @@ class Deserializer final : public v8::ValueDeserializer::Delegate {
                const std::vector<v8::Local<v8::SharedArrayBuffer>> *shared)
       : hooks_(hooks), hosts_(hosts), shared_(shared) {}
   v8::ValueDeserializer *des = nullptr;
+  std::vector<v8::Local<v8::Value>> revived;  // hooks.read of each cloned object's data
 
   v8::MaybeLocal<v8::Object> ReadHostObject(v8::Isolate *isolate) override {
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
@@ -109,9 +132,10 @@ class Deserializer final : public v8::ValueDeserializer::Delegate {
       }
       if (!hosts_.As<v8::Array>()->Get(context, index).ToLocal(&out)) return {};
     } else {
-      v8::Local<v8::Value> data;
-      if (kind != kHostCloned || !des->ReadValue(context).ToLocal(&data)) return fail(isolate);
-      if (!call_hook(isolate, hooks_, "read", data).ToLocal(&out)) return {};
+      if (kind != kHostCloned || !des->ReadUint32(&index) || index >= revived.size()) {
+        return fail(isolate);
+      }
+      out = revived[index];
     }
     if (!out->IsObject()) return fail(isolate);
     return out.As<v8::Object>();
@@ -178,6 +202,11 @@ bool split_transfer(v8::Isolate *isolate, v8::Local<v8::Object> hooks,
   return true;
 }
 
+bool finish(v8::Isolate *isolate, v8::Local<v8::Object> hooks, v8::ValueSerializer &ser,
+            std::vector<v8::Local<v8::ArrayBuffer>> &abs, std::pair<uint8_t *, size_t> *data,
+            std::vector<v8::Local<v8::ArrayBuffer>> *moved, v8::Local<v8::Value> *received,
+            Serializer *sd);
+
 // Serializes value; fills *data (malloc'd, the caller frees) and moves the contents of the
 // transferred ArrayBuffers into new ArrayBuffers (*moved; the sources are detached). The
 // transferred platform objects go through hooks.transfer; *received gets its result.
@@ -192,7 +221,33 @@ bool serialize(v8::Isolate *isolate, v8::Local<v8::Object> hooks, v8::Local<v8::
   sd->ser = &ser;
   for (size_t k = 0; k < abs.size(); k++) ser.TransferArrayBuffer(static_cast<uint32_t>(k), abs[k]);
   ser.WriteHeader();
+  if (!ser.WriteValue(context, v8::Undefined(isolate)).FromMaybe(false)) return false;
   if (!ser.WriteValue(context, value).FromMaybe(false)) return false;
+  if (!sd->cloned.empty()) {  // again, with their data first (see the header)
+    v8::ValueSerializer ser2(isolate, sd);
+    sd->ser = &ser2;
+    sd->collecting = false;
+    for (size_t k = 0; k < abs.size(); k++) ser2.TransferArrayBuffer(static_cast<uint32_t>(k), abs[k]);
+    v8::Local<v8::Array> list = v8::Array::New(isolate, static_cast<int>(sd->data.size()));
+    for (size_t k = 0; k < sd->data.size(); k++) {
+      if (list->Set(context, static_cast<uint32_t>(k), sd->data[k].Get(isolate)).IsNothing()) {
+        return false;
+      }
+    }
+    ser2.WriteHeader();
+    if (!ser2.WriteValue(context, list).FromMaybe(false)) return false;
+    if (!ser2.WriteValue(context, value).FromMaybe(false)) return false;
+    return finish(isolate, hooks, ser2, abs, data, moved, received, sd);
+  }
+  return finish(isolate, hooks, ser, abs, data, moved, received, sd);
+}
+
+// The end of serialize: transfers, then the bytes.
+bool finish(v8::Isolate *isolate, v8::Local<v8::Object> hooks, v8::ValueSerializer &ser,
+            std::vector<v8::Local<v8::ArrayBuffer>> &abs, std::pair<uint8_t *, size_t> *data,
+            std::vector<v8::Local<v8::ArrayBuffer>> *moved, v8::Local<v8::Value> *received,
+            Serializer *sd) {
+  v8::Local<v8::Context> context = isolate->GetCurrentContext();
   // Platform objects first: the hook may still refuse one (a detached port).
   *received = v8::Undefined(isolate);
   if (!sd->hosts.empty()) {
@@ -223,7 +278,20 @@ bool deserialize(v8::Isolate *isolate, v8::Local<v8::Object> hooks, const uint8_
   for (size_t k = 0; k < moved.size(); k++) {
     des.TransferArrayBuffer(static_cast<uint32_t>(k), moved[k]);
   }
-  return des.ReadHeader(context).FromMaybe(false) && des.ReadValue(context).ToLocal(out);
+  v8::Local<v8::Value> list;
+  if (!des.ReadHeader(context).FromMaybe(false) || !des.ReadValue(context).ToLocal(&list)) {
+    return false;
+  }
+  if (list->IsArray()) {  // revived here, where JS may run
+    v8::Local<v8::Array> a = list.As<v8::Array>();
+    for (uint32_t k = 0; k < a->Length(); k++) {
+      v8::Local<v8::Value> item, obj;
+      if (!a->Get(context, k).ToLocal(&item)) return false;
+      if (!call_hook(isolate, hooks, "read", item).ToLocal(&obj)) return false;
+      dd.revived.push_back(obj);
+    }
+  }
+  return des.ReadValue(context).ToLocal(out);
 }
 
 void free_bytes(void *data, size_t, void *) { std::free(data); }

@@ -13,7 +13,7 @@
 
   const internal = Symbol("internal");
   const empty = new Uint8Array(0);
-  let isBlob, bytesOf;
+  let isBlob, bytesOf, typeOf, fileParts;
 
   // WebIDL's "Illegal constructor" and friends, as TypeErrors with a clear message.
   function typeError(msg) {
@@ -151,11 +151,14 @@
     }
   }
 
-  class Blob {
+  // On the platform base (core/ext/messaging/clone.js): structuredClone and postMessage
+  // copy Blobs and Files through the serializable entry below.
+  class Blob extends P.platformBase() {
     #bytes;
     #type;
 
     constructor(blobParts = undefined, options = undefined) {
+      super();
       if (blobParts === internal) {
         this.#bytes = arguments[1];
         this.#type = arguments[2];
@@ -206,6 +209,7 @@
     static {
       isBlob = (v) => typeof v === "object" && v !== null && #bytes in v;
       bytesOf = (b) => b.#bytes;
+      typeOf = (b) => b.#type;
     }
   }
 
@@ -250,7 +254,24 @@
       this.#name; // brand check
       return "";
     }
+
+    static {
+      fileParts = (f) => (#name in f ? [f.#name, f.#lastModified] : null);
+    }
   }
+
+  // HTML's serialization steps: the bytes (immutable: the serializer copies the view), the
+  // type, and a File's name and lastModified. A subclass comes back as Blob or File.
+  P.serializable({
+    is: isBlob,
+    serialize(b) {
+      const f = fileParts(b);
+      return f === null ? [bytesOf(b), typeOf(b)] : [bytesOf(b), typeOf(b), f[0], f[1]];
+    },
+    deserialize(d) {
+      return d.length === 2 ? new Blob(internal, d[0], d[1]) : new File(internal, d[2], d[3], d[0], d[1]);
+    },
+  });
 
   // long long: ToNumber, non-finite → 0, truncated, wrapped to 64 bits (past 2^53 the
   // double already lost the low bits; BigInt.asIntN keeps the sign right).
