@@ -163,6 +163,15 @@ int shim_install_native(shim_isolate *iso, const shim_global *obj, const char *n
   return target.As<v8::Object>()->Set(context, key, fn).FromMaybe(false) ? 0 : -1;
 }
 
+// Function::SetName renames the function's SharedFunctionInfo: its `name` and toString
+// both follow, as for the engine's own built-ins.
+int shim_call_set_function_name(shim_call *call, int fn_i, int name_i) {
+  v8::Local<v8::Value> fn = arg(call, fn_i), name = arg(call, name_i);
+  if (!fn->IsFunction() || !name->IsString()) return -1;
+  fn.As<v8::Function>()->SetName(name.As<v8::String>());
+  return 0;
+}
+
 shim_isolate *shim_call_isolate(shim_call *call) { return call->iso; }
 
 int shim_call_argc(shim_call *call) {

@@ -424,6 +424,16 @@ int shim_call_return_deserialized(shim_call *call, int bytes_i, int buffers_i, i
                                   int hooks_i);
 /* a constructor whose instances are host objects to the serializer (one internal field). */
 int shim_call_return_platform_base(shim_call *call);
+
+/* Renames function arg fn_i to string arg name_i (its name and toString); -1 if not those. */
+int shim_call_set_function_name(shim_call *call, int fn_i, int name_i);
+
+/* array_buffer.cc: ES2024 ArrayBuffer methods V8 10.2 lacks, on the call's receiver. Each
+ * returns -1 with a JS exception pending, or sets the native's return value:
+ * ArrayBuffer.prototype.transfer(newLength) (transferToFixedLength when fixed); */
+int shim_call_return_array_buffer_transfer(shim_call *call, int fixed);
+/* get ArrayBuffer.prototype.detached. */
+int shim_call_return_array_buffer_detached(shim_call *call);
 /* serialize.cc. */
 /* A new Uint8Array with the UTF-8 of String(arg i), lone surrogates as U+FFFD. */
 int shim_call_return_utf8(shim_call *call, int i);

@@ -11,6 +11,9 @@
 #define DEPS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 const rt_ext rt_builtin_exts[] = {
+    /* ECMAScript built-ins V8 10.2 lacks (issue 18): first, as the language is below the
+     * platform APIs. */
+    {.name = "lang", .ops = rt_lang_ops, .nops = RT_LANG_NOPS, .js = JS("core/ext/lang/lang.js")},
     {.name = "console",
      .ops = rt_console_ops,
      .nops = RT_CONSOLE_NOPS,

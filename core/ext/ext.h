@@ -82,6 +82,9 @@ extern const mrt_op_decl rt_events_ops[RT_EVENTS_NOPS];
 extern const mrt_op_decl rt_console_ops[RT_CONSOLE_NOPS];
 extern const mrt_op_decl rt_timers_ops[RT_TIMERS_NOPS];
 extern const mrt_op_decl rt_encoding_ops[RT_ENCODING_NOPS];
+/* lang.c: ECMAScript built-ins V8 10.2 lacks (ArrayBuffer transfer, detached). */
+#define RT_LANG_NOPS 4
+extern const mrt_op_decl rt_lang_ops[RT_LANG_NOPS];
 /* navigator.c: hardwareConcurrency and platform. */
 #define RT_NAVIGATOR_NOPS 2
 extern const mrt_op_decl rt_navigator_ops[RT_NAVIGATOR_NOPS];

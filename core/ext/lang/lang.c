@@ -1,0 +1,32 @@
+/* lang.c: the natives behind core/ext/lang/lang.js, the ECMAScript built-ins V8 10.2 lacks
+ * (issue 18). The ArrayBuffer ones live in the shim (shim/array_buffer.cc): they detach and
+ * move backing stores, which only the engine API can. Each op is installed as the built-in
+ * itself (a native function that reads its receiver), not wrapped in JS. */
+#include "ext/ext.h"
+#include "shim.h"
+
+#define SC(c) rt_op_shim_call(c)
+
+static void op_array_buffer_transfer(mrt_op_call *c) {
+  shim_call_return_array_buffer_transfer(SC(c), 0);
+}
+static void op_array_buffer_transfer_fixed(mrt_op_call *c) {
+  shim_call_return_array_buffer_transfer(SC(c), 1);
+}
+static void op_array_buffer_detached(mrt_op_call *c) {
+  shim_call_return_array_buffer_detached(SC(c));
+}
+
+/* setBuiltinName(fn, name): an op installed as a built-in takes the spec's name. */
+static void op_set_builtin_name(mrt_op_call *c) {
+  if (shim_call_set_function_name(SC(c), 0, 1) != 0) {
+    rt_op_error(c, "TypeError", NULL, "setBuiltinName: not a function and a string");
+  }
+}
+
+const mrt_op_decl rt_lang_ops[RT_LANG_NOPS] = {
+    {.name = "setBuiltinName", .fn = op_set_builtin_name},
+    {.name = "arrayBufferTransfer", .fn = op_array_buffer_transfer},
+    {.name = "arrayBufferTransferToFixedLength", .fn = op_array_buffer_transfer_fixed},
+    {.name = "arrayBufferDetached", .fn = op_array_buffer_detached},
+};
