@@ -115,6 +115,19 @@ static void *os_map(size_t size) {
 
 static void os_unmap(void *ptr, size_t size) { munmap(ptr, page_round(size)); }
 
+#ifndef MREMAP_DONTUNMAP
+#define MREMAP_DONTUNMAP 4 /* Linux 5.7 */
+#endif
+
+size_t alloc_move_pages(void *dst, void *src, size_t n) {
+  size_t page = page_size();
+  if (((uintptr_t)dst | (uintptr_t)src) & (page - 1)) return 0;
+  size_t len = n & ~(page - 1);
+  if (len == 0) return 0;
+  void *p = mremap(src, len, len, MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP, dst);
+  return p == dst ? len : 0;
+}
+
 /* Both sizes from the OS. Bytes past old_size are zeroed: pages added by mremap are fresh,
  * only the rest of old_size's last page may hold data from before a shrink. */
 static void *os_remap(void *ptr, size_t old_size, size_t new_size) {

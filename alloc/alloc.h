@@ -39,6 +39,11 @@ void *alloc_buffer(alloc_stats *stats, size_t size, int zeroed);
 void alloc_buffer_free(alloc_stats *stats, void *ptr, size_t size);
 /* Resizes keeping the contents; the grown part is zeroed. NULL on failure (ptr kept). */
 void *alloc_buffer_realloc(alloc_stats *stats, void *ptr, size_t old_size, size_t new_size);
+/* Moves the whole pages of [src, src + n) to dst (both page-aligned, dst writable and n bytes
+ * long) without copying: mremap with MREMAP_DONTUNMAP, so the source range stays mapped, now
+ * reading zero, and its owner frees it as before. Returns the bytes moved, a multiple of the
+ * page size (0 when not aligned or the kernel refuses); the caller copies the rest. */
+size_t alloc_move_pages(void *dst, void *src, size_t n);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 
+#include "alloc.h"
 #include "shim_internal.h"
 
 namespace shim {
@@ -32,6 +33,9 @@ bool this_buffer(shim_call *call, const char *method, v8::Local<v8::ArrayBuffer>
   *out = self.As<v8::ArrayBuffer>();
   return true;
 }
+
+// From here a copy costs more than remapping the pages (and faults every page in).
+constexpr size_t kMovePagesFrom = 1 << 20;
 
 void free_store(void *data, size_t length, void *allocator) {
   static_cast<v8::ArrayBuffer::Allocator *>(allocator)->Free(data, length);
@@ -93,7 +97,16 @@ int shim_call_return_array_buffer_transfer(shim_call *call, int fixed) {
       return -1;
     }
     size_t keep = length < old_length ? length : old_length;
-    if (keep) std::memcpy(data, ab->Data(), keep);
+    // Large contents move as pages (no copy, none faulted in) when nothing but this buffer
+    // holds the store (V8's reference and ours): an op in flight holding it keeps the bytes.
+    size_t moved = 0;
+    if (keep >= kMovePagesFrom && old_store.use_count() == 2) {
+      moved = alloc_move_pages(data, ab->Data(), keep);
+    }
+    if (keep > moved) {
+      std::memcpy(static_cast<char *>(data) + moved, static_cast<char *>(ab->Data()) + moved,
+                  keep - moved);
+    }
     if (length > keep) std::memset(static_cast<char *>(data) + keep, 0, length - keep);
     if (length) {
       store = v8::ArrayBuffer::NewBackingStore(data, length, free_store, allocator);

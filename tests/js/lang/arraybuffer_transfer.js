@@ -60,3 +60,23 @@ console.log(err(() => f.transfer(Symbol())), f.detached);
 console.log(err(() => new WebAssembly.Memory({ initial: 1 }).buffer.transfer()));
 // A detached buffer still structured-clones to an error; a transferred one clones fine.
 console.log(err(() => structuredClone(a)), structuredClone(moved.transfer(2)).byteLength);
+// Large contents (1 MiB up) move as whole pages, the rest is copied: every byte kept, the
+// new tail zero, at unaligned lengths both ways.
+const MiB = 2 ** 20;
+for (const [n, m] of [[4 * MiB + 5, 8 * MiB + 3], [8 * MiB + 3, 2 * MiB + 7], [3 * MiB, 3 * MiB + 1], [2 * MiB, 2 * MiB - 1]]) {
+  const u = new Uint8Array(n);
+  for (let i = 0; i < n; i += 997) u[i] = (i * 7) & 255;
+  u[n - 1] = 9;
+  const ref = u.slice();
+  const g = new Uint8Array(u.buffer.transfer(m));
+  let same = true;
+  for (let i = 0; i < Math.min(n, m); i++) if (g[i] !== ref[i]) same = false;
+  for (let i = Math.min(n, m); i < m; i++) if (g[i] !== 0) same = false;
+  console.log(n, m, same, u.length, g.length);
+}
+// An operation in flight keeps the bytes it was given.
+const held = new Uint8Array(4 * MiB).fill(1);
+const pending = crypto.subtle.digest("SHA-256", held);
+held.buffer.transfer(5 * MiB);
+Promise.all([pending, crypto.subtle.digest("SHA-256", new Uint8Array(4 * MiB).fill(1))]).then(([x, y]) =>
+  console.log("digest of a transferred buffer's bytes:", new Uint8Array(x).join() === new Uint8Array(y).join()));

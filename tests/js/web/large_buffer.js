@@ -35,9 +35,9 @@ console.log("transferred:", big.byteLength, moved.byteLength, moved[0], moved[Gi
 let resized = "skipped";
 if (typeof ArrayBuffer.prototype.transfer === "function") {
   const grown = new Uint8Array(moved.buffer.transfer(GiB + 3 * MiB));
-  const shrunk = new Uint8Array(grown.buffer.transfer(MiB));
-  const ok = grown[0] === 1 && grown[GiB - 1] === 3 && zeroAt(grown, [GiB, GiB + MiB, GiB + 3 * MiB - 1]) &&
-    shrunk.length === MiB && shrunk[0] === 1 && shrunk[1] === 0;
+  const grownOk = grown[0] === 1 && grown[GiB - 1] === 3 && zeroAt(grown, [GiB, GiB + MiB, GiB + 3 * MiB - 1]);
+  const shrunk = new Uint8Array(grown.buffer.transfer(MiB)); // detaches grown
+  const ok = grownOk && grown.length === 0 && shrunk.length === MiB && shrunk[0] === 1 && shrunk[1] === 0;
   resized = ok ? "ok" : "wrong";
 }
 console.log("resize via transfer:", resized === "wrong" ? "wrong" : "ok or unsupported");
