@@ -8,7 +8,7 @@
   // Taken at bootstrap: a program replacing these globals does not change the platform's.
   P.eventsBoot = {
     perf: globalThis.performance, setTimeoutP: globalThis.setTimeout,
-    clearTimeoutP: globalThis.clearTimeout,
+    clearTimeoutP: globalThis.clearTimeout, captureStackTrace: Error.captureStackTrace,
   };
 
   const names = [

@@ -8,7 +8,7 @@
   const ops = P.ops;
   // Taken at bootstrap (events.js): a program replacing these globals does not change the
   // platform's.
-  const { perf, setTimeoutP, clearTimeoutP } = P.eventsBoot;
+  const { perf, setTimeoutP, clearTimeoutP, captureStackTrace } = P.eventsBoot;
 
   const defineProperty = Object.defineProperty;
   const TypeErrorC = TypeError;
@@ -64,11 +64,13 @@
     InvalidNodeTypeError: 24, DataCloneError: 25,
   };
 
-  // WebIDL's DOMException: an Error object (made by Error itself, so it has [[ErrorData]]
-  // and a stack) whose prototype chain is DOMException.prototype -> Error.prototype, while
-  // the constructor's own prototype stays Function.prototype; name, message, code and cause
-  // are brand-checked prototype accessors, none is an own property. The fields are private
-  // fields stamped onto the Error object (a base class whose constructor returns it).
+  // WebIDL's DOMException: a platform object (made by P.platformBase(), so V8's serializer
+  // hands it to the clone hooks: it is [Serializable]; an Error object would clone as a plain
+  // Error) with a captured stack, whose prototype chain is DOMException.prototype ->
+  // Error.prototype, while the constructor's own prototype stays Function.prototype; name,
+  // message, code and cause are brand-checked prototype accessors, none is an own property.
+  // The fields are private fields stamped onto the object (a base class whose constructor
+  // returns it).
   class Stamp { constructor(o) { return o; } }
   let exceptionState;
   class ExceptionFields extends Stamp {
@@ -105,8 +107,9 @@
     } else {
       name = toStr(options);
     }
-    const e = ReflectConstruct(ErrorC, [], new.target);
+    const e = ReflectConstruct(P.platformBase(), [], new.target);
     new ExceptionFields(e, name, message, cause);
+    captureStackTrace(e, new.target);
     return e;
   }
   const exceptionAccessors = {
@@ -148,6 +151,18 @@
     }
     return e;
   }
+  // [Serializable] (HTML's serialization steps: name and message; the stack too, as V8 keeps
+  // it for Errors and deno does). A subclass instance arrives as a DOMException; the cause
+  // stays behind.
+  P.serializable({
+    is: isDOMException,
+    serialize(e) {
+      const { name, message } = exceptionState(e);
+      const stack = e.stack;
+      return [name, message, typeof stack === "string" ? stack : undefined];
+    },
+    deserialize(d) { return makeDOMException(d[1], d[0], d[2]); },
+  });
 
   // ---------------------------------------------------------------- Event
 

@@ -4,7 +4,7 @@
 // from P.platformBase() (see clone.cc's hooks). Others register here:
 //   P.serializable({ is(obj), serialize(obj) -> data, deserialize(data) -> obj })
 //     is: a brand check; data: any value structuredClone copies (not the object itself).
-//     Blob/File and DOMException register this way once they derive from P.platformBase().
+//     DOMException (core/ext/events) and Blob/File register this way.
 //   P.transferable({ is(obj), detached(obj), transfer(obj) -> received })
 //     transfer detaches obj and returns the object the receiving side gets.
 (function (P) {
