@@ -381,16 +381,18 @@ namespace {
 // A string whose characters stay in malloc'd memory the string owns (freed when it is
 // collected): a large decoded text is not copied into V8's heap, whose large-object pages
 // are fresh mappings each time (page faults on every byte).
-class OwnedTwoByte final : public v8::String::ExternalStringResource {
+// Base is V8's two-byte or one-byte resource class, Char its character type.
+template <typename Base, typename Char>
+class Owned final : public Base {
  public:
   // V8 is told of the memory (as node does for its external strings), so that garbage
   // strings are collected as their bytes add up, not only as their small headers do.
-  OwnedTwoByte(v8::Isolate *isolate, uint16_t *d, size_t n, void (*release)(void *))
+  Owned(v8::Isolate *isolate, Char *d, size_t n, void (*release)(void *))
       : isolate_(isolate), d_(d), n_(n), release_(release) {
     isolate_->AdjustAmountOfExternalAllocatedMemory(static_cast<int64_t>(bytes()));
   }
-  size_t bytes() const { return n_ * sizeof(uint16_t); }
-  const uint16_t *data() const override { return d_; }
+  size_t bytes() const { return n_ * sizeof(Char); }
+  const Char *data() const override { return d_; }
   size_t length() const override { return n_; }
   void Dispose() override {
     isolate_->AdjustAmountOfExternalAllocatedMemory(-static_cast<int64_t>(bytes()));
@@ -400,34 +402,12 @@ class OwnedTwoByte final : public v8::String::ExternalStringResource {
 
  private:
   v8::Isolate *isolate_;
-  uint16_t *d_;
+  Char *d_;
   size_t n_;
   void (*release_)(void *);
 };
-
-class OwnedOneByte final : public v8::String::ExternalOneByteStringResource {
- public:
-  // V8 is told of the memory (as node does for its external strings), so that garbage
-  // strings are collected as their bytes add up, not only as their small headers do.
-  OwnedOneByte(v8::Isolate *isolate, char *d, size_t n, void (*release)(void *))
-      : isolate_(isolate), d_(d), n_(n), release_(release) {
-    isolate_->AdjustAmountOfExternalAllocatedMemory(static_cast<int64_t>(bytes()));
-  }
-  size_t bytes() const { return n_ * sizeof(char); }
-  const char *data() const override { return d_; }
-  size_t length() const override { return n_; }
-  void Dispose() override {
-    isolate_->AdjustAmountOfExternalAllocatedMemory(-static_cast<int64_t>(bytes()));
-    release_(d_);
-    delete this;
-  }
-
- private:
-  v8::Isolate *isolate_;
-  char *d_;
-  size_t n_;
-  void (*release_)(void *);
-};
+using OwnedTwoByte = Owned<v8::String::ExternalStringResource, uint16_t>;
+using OwnedOneByte = Owned<v8::String::ExternalOneByteStringResource, char>;
 }  // namespace
 
 extern "C" {
