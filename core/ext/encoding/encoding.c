@@ -219,12 +219,8 @@ static void op_decode(mrt_op_call *c) {
     text_return_latin1(c, data, len);
     return;
   }
-  uint16_t *out = text_buf_alloc(len * sizeof *out);
-  if (!out) {
-    rt_op_error(c, "RangeError", NULL, "Array buffer allocation failed");
-    return;
-  }
-  for (size_t k = 0; k < head; k++) out[k] = p[k];
+  uint16_t *out = text_widen_prefix(c, p, head, len);
+  if (!out) return;
   size_t n = utf8_to_utf16(p + head, len - head, out + head);
   if (n != (size_t)-1) {
     text_return_utf16(c, out, head + n, len * sizeof *out);

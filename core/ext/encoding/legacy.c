@@ -220,12 +220,8 @@ static void op_sb_decode(mrt_op_call *c) {
     text_return_latin1(c, data, len);
     return;
   }
-  uint16_t *out = text_buf_alloc(len * sizeof *out);
-  if (!out) {
-    rt_op_error(c, "RangeError", NULL, "Array buffer allocation failed");
-    return;
-  }
-  for (size_t k = 0; k < i; k++) out[k] = p[k];
+  uint16_t *out = text_widen_prefix(c, p, i, len);
+  if (!out) return;
   for (; i < len; i++) {
     unsigned char b = p[i];
     uint16_t cp = b < 0x80 ? b : t->cp[b - 0x80];

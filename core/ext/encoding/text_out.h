@@ -19,6 +19,20 @@
 void *text_buf_alloc(size_t bytes);
 void text_buf_release(void *block);
 
+/* A text_buf block for `len` UTF-16 units whose first `head` are the bytes p[0..head)
+ * widened: the prefix a decoder has already found to be one unit per byte. NULL after
+ * throwing a RangeError when out of memory. */
+static inline uint16_t *text_widen_prefix(mrt_op_call *c, const unsigned char *p, size_t head,
+                                          size_t len) {
+  uint16_t *out = text_buf_alloc(len * sizeof *out);
+  if (!out) {
+    rt_op_error(c, "RangeError", NULL, "Array buffer allocation failed");
+    return NULL;
+  }
+  for (size_t k = 0; k < head; k++) out[k] = p[k];
+  return out;
+}
+
 /* UTF-16 units in a text_buf block, which this takes over. */
 static inline void text_return_utf16(mrt_op_call *c, uint16_t *units, size_t n, size_t cap) {
   if (cap >= TEXT_OWNED_MIN && n * 2 >= TEXT_OWNED_MIN / 2) {
