@@ -195,6 +195,18 @@ static size_t utf8_to_utf16(const unsigned char *p, size_t n, uint16_t *out) {
   return o;
 }
 
+/* The decoders' first argument, the bytes; 0 after throwing node's TypeError when it is not
+ * a buffer. */
+static int arg_input(mrt_op_call *c, void **data, size_t *len) {
+  if (mrt_op_arg_buffer(c, 0, data, len) != MRT_OK) {
+    rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE",
+                "The \"input\" argument must be an instance of ArrayBuffer or "
+                "ArrayBufferView.");
+    return 0;
+  }
+  return 1;
+}
+
 /* decode(bytes, fatal) -> string. ASCII becomes a one-byte string straight from the bytes;
  * other valid text is transcoded here to UTF-16 (V8 10.2's own UTF-8 decoder goes a
  * character at a time); invalid text goes to V8's decoder, which replaces each maximal
@@ -203,12 +215,7 @@ static size_t utf8_to_utf16(const unsigned char *p, size_t n, uint16_t *out) {
 static void op_decode(mrt_op_call *c) {
   void *data;
   size_t len;
-  if (mrt_op_arg_buffer(c, 0, &data, &len) != MRT_OK) {
-    rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE",
-                "The \"input\" argument must be an instance of ArrayBuffer or "
-                "ArrayBufferView.");
-    return;
-  }
+  if (!arg_input(c, &data, &len)) return;
   if (len > 0x7fffffff) {
     rt_op_error(c, "RangeError", "ERR_STRING_TOO_LONG", "Cannot create a string longer than 0x1fffffe8 characters");
     return;
@@ -267,12 +274,7 @@ static int utf16_well_formed(const uint16_t *u, size_t n) {
 static void op_decode_utf16(mrt_op_call *c) {
   void *data;
   size_t len;
-  if (mrt_op_arg_buffer(c, 0, &data, &len) != MRT_OK) {
-    rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE",
-                "The \"input\" argument must be an instance of ArrayBuffer or "
-                "ArrayBufferView.");
-    return;
-  }
+  if (!arg_input(c, &data, &len)) return;
   int be = mrt_op_arg_boolean(c, 1), fatal = mrt_op_arg_boolean(c, 2);
   size_t n = len / 2, odd = len & 1;
   if (n + odd > shim_max_string_length()) {
