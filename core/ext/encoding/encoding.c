@@ -21,9 +21,11 @@
 /* Blocks for large decoded strings (text_out.h), each with its capacity in a header. Freed
  * blocks up to POOL_MAX_BLOCK wait in the pool (at most POOL_N of them) for the next large
  * decode; a string's block comes back when the collector frees the string, possibly on
- * another thread of V8's: the pool has a lock. */
+ * another thread of V8's: the pool has a lock. Blocks kept idle are bounded (POOL_N of at
+ * most POOL_MAX_BLOCK: 32 MiB) so one large decode does not pin its memory for the life of
+ * the process. */
 #define POOL_N 4
-#define POOL_MAX_BLOCK ((size_t)64 << 20)
+#define POOL_MAX_BLOCK ((size_t)8 << 20)
 #define BLOCK_HEAD 16
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static void *pool[POOL_N];
