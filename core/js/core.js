@@ -87,13 +87,33 @@
     return builtins[name];
   };
 
+  const defineProperty = Object.defineProperty;
+
+  // WebIDL's shape for an interface made as a class: its operations and attributes (and the
+  // named static operations) enumerable, @@toStringTag the interface's name, and constants
+  // (name -> value) read-only on both the interface object and its prototype.
+  P.webidlClass = function webidlClass(Class, tag, constants, statics) {
+    const proto = Class.prototype;
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      if (key !== "constructor") defineProperty(proto, key, { enumerable: true });
+    }
+    if (statics) for (const key of statics) defineProperty(Class, key, { enumerable: true });
+    defineProperty(proto, Symbol.toStringTag, { value: tag, configurable: true });
+    if (constants) {
+      for (const k of Object.keys(constants)) {
+        const d = { value: constants[k], enumerable: true, writable: false, configurable: false };
+        defineProperty(Class, k, d);
+        defineProperty(proto, k, d);
+      }
+    }
+  };
+
   // Globals whose code runs on first use, so an API costs nothing at start until a program
   // touches it (the loader's closure sits in the snapshot uncompiled). `load()` runs once, when
   // any of `names` is first read or written on globalThis, and returns an object holding each
   // name's value; every name then becomes an ordinary global (writable, non-enumerable,
   // configurable, as WebIDL makes interface objects). Returns a function giving the loaded
   // object, for other extensions that need the API internally.
-  const defineProperty = Object.defineProperty;
   P.lazyGlobals = function lazyGlobals(names, load) {
     let loaded;
     const getters = [];

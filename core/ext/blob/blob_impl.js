@@ -447,13 +447,7 @@
   delete iterProto.constructor;
 
   // WebIDL shapes: members enumerable, @@toStringTag, FormData's @@iterator is entries.
-  for (const C of [Blob, File, FormData]) {
-    const proto = C.prototype;
-    for (const key of Object.getOwnPropertyNames(proto)) {
-      if (key !== "constructor") Object.defineProperty(proto, key, { enumerable: true });
-    }
-    Object.defineProperty(proto, Symbol.toStringTag, { value: C.name, configurable: true });
-  }
+  for (const C of [Blob, File, FormData]) P.webidlClass(C, C.name);
   Object.defineProperty(FormData.prototype, Symbol.iterator, {
     value: FormData.prototype.entries, writable: true, enumerable: false, configurable: true,
   });

@@ -89,16 +89,7 @@
   }
 
   // WebIDL operations and attributes are enumerable; classes make them not.
-  function webidl(Ctor, name) {
-    const proto = Ctor.prototype;
-    for (const key of Object.getOwnPropertyNames(proto)) {
-      if (key === "constructor") continue;
-      const d = Object.getOwnPropertyDescriptor(proto, key);
-      d.enumerable = true;
-      Object.defineProperty(proto, key, d);
-    }
-    Object.defineProperty(proto, Symbol.toStringTag, { value: name, configurable: true });
-  }
+  const webidl = P.webidlClass;
 
   const labels = new Map();
   for (const entry of table.split("|")) {

@@ -34,23 +34,7 @@
   function toUint32(v) { return Number(v) >>> 0; }
 
   // WebIDL: attributes and operations are enumerable; the interface has a toStringTag.
-  function webidl(Class, tag, constants) {
-    const proto = Class.prototype;
-    for (const key of Object.getOwnPropertyNames(proto)) {
-      if (key === "constructor") continue;
-      const d = Object.getOwnPropertyDescriptor(proto, key);
-      d.enumerable = true;
-      defineProperty(proto, key, d);
-    }
-    defineProperty(proto, Symbol.toStringTag, { value: tag, configurable: true });
-    if (constants) {
-      for (const k of Object.keys(constants)) {
-        const d = { value: constants[k], enumerable: true, writable: false, configurable: false };
-        defineProperty(Class, k, d);
-        defineProperty(proto, k, d);
-      }
-    }
-  }
+  const webidl = P.webidlClass;
 
   // ---------------------------------------------------------------- DOMException
 

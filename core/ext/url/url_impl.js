@@ -713,16 +713,8 @@
   });
 
   // WebIDL: operations and attributes are enumerable; the class's own names are fixed.
-  function webidl(C, name, statics) {
-    const proto = C.prototype;
-    for (const key of Object.getOwnPropertyNames(proto)) {
-      if (key !== "constructor") Object.defineProperty(proto, key, { enumerable: true });
-    }
-    for (const key of statics) Object.defineProperty(C, key, { enumerable: true });
-    Object.defineProperty(proto, Symbol.toStringTag, { value: name, configurable: true });
-  }
-  webidl(URL, "URL", ["canParse", "parse"]);
-  webidl(URLSearchParams, "URLSearchParams", []);
+  P.webidlClass(URL, "URL", undefined, ["canParse", "parse"]);
+  P.webidlClass(URLSearchParams, "URLSearchParams");
   Object.defineProperty(URLSearchParams.prototype, Symbol.iterator, {
     value: URLSearchParams.prototype.entries, writable: true, configurable: true,
   });
