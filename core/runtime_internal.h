@@ -63,7 +63,7 @@ typedef struct async_table {
 enum { MSG_TERMINATE = -1, MSG_TASK = -2 };
 
 /* Room for the built-in extensions' state (builtin.c checks its table fits). */
-#define RT_BUILTINS_MAX 16
+#define RT_BUILTINS_MAX 32
 
 struct mrt_runtime {
   shim_isolate *iso;

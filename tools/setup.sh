@@ -12,10 +12,12 @@ v8dir="$root/third_party/v8"
 # Packages the build and the tests need. libnode108's own shared-library dependencies are
 # listed so the unpacked copy can load.
 pkgs=(cmake make gcc g++ pkg-config libuv1-dev libmimalloc-dev libbenchmark-dev libcmocka-dev libssl-dev
-      libicu-dev
+      libicu-dev libcurl4-openssl-dev zlib1g-dev
       libicu72 libc-ares2 libbrotli1 libnghttp2-14 libssl3 libuv1 zlib1g)
 # --fuzz: also what tools/fuzz.sh needs (clang with libFuzzer and the sanitizer runtimes).
 [ "${1:-}" = "--fuzz" ] && pkgs+=(clang libclang-rt-14-dev)
+# npm installs the JS libraries bundled at build time (below); Debian's when none is on PATH.
+command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 
 missing=()
 for p in "${pkgs[@]}"; do
@@ -62,3 +64,15 @@ echo "setup: ok (V8 in ${v8root:-/usr})"
 # copy's folder first.
 bash "$root/tools/relink/v8-fast.sh" "${v8root:-}/usr/lib/x86_64-linux-gnu/libnode.so.108" \
   "$root/third_party/v8-fast" | sed 's/^/setup: /'
+
+# JS libraries bundled into the binary at build time (tools/js/package.json, pinned by its
+# lockfile), installed into third_party/js; reinstalled when the lockfile changes.
+js="$root/third_party/js"
+if ! cmp -s "$root/tools/js/package-lock.json" "$js/package-lock.json" ||
+   [ ! -d "$js/node_modules" ]; then
+  echo "setup: installing bundled JS libraries (npm ci) into third_party/js"
+  rm -rf "$js" && mkdir -p "$js"
+  cp "$root/tools/js/package.json" "$root/tools/js/package-lock.json" "$js/"
+  (cd "$js" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null) ||
+    { rm -rf "$js"; echo "setup: npm ci failed" >&2; exit 1; }
+fi

@@ -47,6 +47,9 @@ const rt_ext rt_builtin_exts[] = {
      .init = rt_encoding_init,
      .free = rt_encoding_free,
      .deps = DEPS("events")}, /* DOMException */
+    /* ReadableStream, WritableStream, TransformStream and the rest of the Streams Standard,
+     * loaded on first use (streams.js). */
+    {.name = "streams", .js = JS("core/ext/streams/streams.js"), .deps = DEPS("events")},
     /* Blob, File, FormData: JS over encoding's UTF-8 ops, loaded on first use. */
     {.name = "blob", .js = JS("core/ext/blob/blob.js"), .deps = DEPS("encoding")},
     /* crypto: OpenSSL is loaded at the first crypto.subtle operation (crypto/openssl.h). */

@@ -1,0 +1,19 @@
+// streams_impl.js: the Streams Standard's classes. They come from web-streams-polyfill
+// (tools/js; a port of the standard's reference implementation that runs WPT's streams tests),
+// embedded as core/lib/web_streams.js and compiled here, at first use.
+(function (P) {
+  "use strict";
+  const lib = P.loadBuiltin("core/lib/web_streams.js");
+  const out = { __proto__: null };
+  for (const name of [
+    "ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamBYOBReader",
+    "ReadableStreamBYOBRequest", "ReadableStreamDefaultController", "ReadableByteStreamController",
+    "WritableStream", "WritableStreamDefaultWriter", "WritableStreamDefaultController",
+    "TransformStream", "TransformStreamDefaultController",
+    "ByteLengthQueuingStrategy", "CountQueuingStrategy",
+  ]) {
+    if (typeof lib[name] !== "function") throw new Error(`streams: the bundled library lacks ${name}`);
+    out[name] = lib[name];
+  }
+  return out;
+});
