@@ -65,6 +65,8 @@ const rt_ext rt_builtin_exts[] = {
      .init = rt_url_init,
      .free = rt_url_free,
      .deps = DEPS("encoding")}, /* ops.encode/decode for bytes in percent-decoding */
+    /* Headers, Request, Response, fetch: lazy; libcurl is loaded at the first fetch. */
+    {.name = "fetch", .js = JS("core/ext/fetch/fetch.js"), .deps = DEPS("streams", "blob", "url")},
     /* User Timing and the Performance Timeline over host.js's performance.now(), loaded on
      * first use: observers run from a timer, detail is structured-cloned, errors are
      * DOMExceptions. */
