@@ -151,6 +151,39 @@
     }
   }
 
+  // stream(): a byte stream of the blob's bytes, read in chunks of at most streamChunk bytes.
+  // A BYOB read is filled straight from the blob's bytes; a default read gets a fresh copy (an
+  // enqueued chunk's buffer is transferred to the reader, and the blob's must stay intact).
+  const streamChunk = 65536;
+  function byteStream(bytes) {
+    const { ReadableStream } = P.streams();
+    let pos = 0;
+    return new ReadableStream({
+      type: "bytes",
+      pull(controller) {
+        const request = controller.byobRequest;
+        if (pos < bytes.length) {
+          if (request !== null) {
+            const view = request.view;
+            const n = Math.min(view.byteLength, bytes.length - pos);
+            new Uint8Array(view.buffer, view.byteOffset, n).set(bytes.subarray(pos, pos + n));
+            pos += n;
+            request.respond(n);
+          } else {
+            const end = Math.min(pos + streamChunk, bytes.length);
+            controller.enqueue(bytes.slice(pos, end));
+            pos = end;
+          }
+        }
+        if (pos >= bytes.length) {
+          controller.close();
+          const left = controller.byobRequest;
+          if (left !== null) left.respond(0);
+        }
+      },
+    }, { highWaterMark: 0 });
+  }
+
   // On the platform base (core/ext/messaging/clone.js): structuredClone and postMessage
   // copy Blobs and Files through the serializable entry below.
   class Blob extends P.platformBase() {
@@ -204,6 +237,10 @@
 
     bytes() {
       return promiseOp(this, (b) => b.slice());
+    }
+
+    stream() {
+      return byteStream(bytesOf(this));
     }
 
     static {
