@@ -453,7 +453,11 @@
       entriesOf = (fd) => fd.#list;
     }
   }
-  P.formDataEntries = entriesOf; // for fetch's body encoding later
+  P.formDataEntries = entriesOf; // for fetch's body encoding
+  // For fetch bodies: a Blob's bytes (a view the caller must not write) and whether a value
+  // is a Blob, without a copy.
+  P.blobBytes = bytesOf;
+  P.isBlob = isBlob;
 
   // The pair iterator: live over the list (an entry appended while iterating is seen).
   const IteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
