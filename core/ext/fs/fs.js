@@ -159,13 +159,47 @@
 
   const SeekMode = Object.freeze({ Start: 0, Current: 1, End: 2 });
 
+  // A closed resource's error, as the ops give it (a rid may be reused by a later open: once
+  // closed, an FsFile never hands its rid to an op again).
+  function badResource() {
+    const err = new Error("Bad resource ID");
+    err.code = "EBADF";
+    return err;
+  }
+
+  const resourceStreams = () => P.loadBuiltin("core/ext/fs/resource_streams_impl.js");
+
   class FsFile {
     #rid;
+    #closed = false;
+    #readable;
+    #writable;
     constructor(rid) {
       this.#rid = rid;
     }
     get rid() {
       return this.#rid;
+    }
+    // Byte streams over the file (their code loads at first touch); both close the file when
+    // they finish (end of file, cancel, close, abort or an error).
+    get readable() {
+      return (this.#readable ??= resourceStreams().fileReadable({
+        readFresh: (len) => (this.#closed ? Promise.reject(badResource()) : fsRead(this.#rid, len)),
+        tryClose: () => this.#tryClose(),
+      }));
+    }
+    get writable() {
+      return (this.#writable ??= resourceStreams().resourceWritable({
+        write: (bytes) => (this.#closed ? Promise.reject(badResource()) : fsWrite(this.#rid, bytes)),
+        tryClose: () => this.#tryClose(),
+      }));
+    }
+    #tryClose() {
+      if (this.#closed) return;
+      this.#closed = true;
+      try {
+        ops.fsClose(this.#rid);
+      } catch {}
     }
     // Reads up to p.byteLength bytes into p: the count, or null at end of file.
     async read(p) {
@@ -209,7 +243,9 @@
       return fileInfo(ops.fsFstatSync(this.#rid));
     }
     close() {
+      if (this.#closed) throw badResource();
       ops.fsClose(this.#rid);
+      this.#closed = true;
     }
   }
 

@@ -45,10 +45,23 @@
     return h;
   }
 
+  // A closed resource's error, as the ops give it (a rid may be reused: once closed, a Conn
+  // never hands its rid to an op again).
+  function badResource() {
+    const err = new Error("Bad resource ID");
+    err.code = "EBADF";
+    return err;
+  }
+
+  const resourceStreams = () => P.loadBuiltin("core/ext/fs/resource_streams_impl.js");
+
   class Conn {
     #rid;
     #local;
     #remote;
+    #closed = false;
+    #readable;
+    #writable;
     constructor(rid) {
       this.#rid = rid;
       this.#local = parseAddr(ops.tcpAddr(rid, false));
@@ -65,7 +78,10 @@
     }
     // Reads up to p.byteLength bytes into p: the count, or null at EOF. Bytes already
     // buffered are taken at once; otherwise it waits for the socket.
-    async read(p) {
+    read(p) {
+      return this.#read(p);
+    }
+    async #read(p) {
       const n = tcpTryRead(this.#rid, p);
       if (n >= 0) return n;
       if (n === -1) return null;
@@ -76,6 +92,9 @@
     }
     // Resolves with p.byteLength once all of p was handed to the kernel or queued in libuv.
     write(p) {
+      return this.#write(p);
+    }
+    #write(p) {
       let n;
       try {
         n = tcpTryWrite(this.#rid, p);
@@ -90,7 +109,30 @@
       await tcpShutdown(this.#rid);
     }
     close() {
+      if (this.#closed) throw badResource();
       ops.tcpClose(this.#rid);
+      this.#closed = true;
+    }
+    // Byte streams over the connection (their code loads at first touch); either closes the
+    // whole connection when it finishes (end of data, cancel, close, abort or an error).
+    get readable() {
+      return (this.#readable ??= resourceStreams().socketReadable({
+        readInto: (u8) => (this.#closed ? Promise.reject(badResource()) : this.#read(u8)),
+        tryClose: () => this.#tryClose(),
+      }));
+    }
+    get writable() {
+      return (this.#writable ??= resourceStreams().resourceWritable({
+        write: (u8) => (this.#closed ? Promise.reject(badResource()) : this.#write(u8)),
+        tryClose: () => this.#tryClose(),
+      }));
+    }
+    #tryClose() {
+      if (this.#closed) return;
+      this.#closed = true;
+      try {
+        ops.tcpClose(this.#rid);
+      } catch {}
     }
     setNoDelay(noDelay = true) {
       ops.tcpNoDelay(this.#rid, !!noDelay);
