@@ -59,6 +59,13 @@ const rt_ext rt_builtin_exts[] = {
      .close = rt_crypto_close,
      .free = rt_crypto_free,
      .deps = DEPS("events", "encoding")}, /* DOMException; TextEncoder */
+    /* CompressionStream, DecompressionStream: lazy; zlib is loaded at the first stream. */
+    {.name = "compression",
+     .js = JS("core/ext/compression/compression.js"),
+     .init = rt_compression_init,
+     .close = rt_compression_close,
+     .free = rt_compression_free,
+     .deps = DEPS("streams")}, /* TransformStream */
     /* url registers its ops in init (with the parser's state as their data). */
     {.name = "url",
      .js = JS("core/ext/url/url.js"),

@@ -110,6 +110,10 @@ void rt_messaging_free(mrt_runtime *rt, void *state);
 int rt_crypto_init(mrt_runtime *rt, void **state);
 void rt_crypto_close(mrt_runtime *rt, void *state);
 void rt_crypto_free(mrt_runtime *rt, void *state);
+/* compression.c: CompressionStream/DecompressionStream on zlib (ops registered in init). */
+int rt_compression_init(mrt_runtime *rt, void **state);
+void rt_compression_close(mrt_runtime *rt, void *state);
+void rt_compression_free(mrt_runtime *rt, void *state);
 int rt_tcp_init(mrt_runtime *rt, void **state);
 void rt_tcp_close(mrt_runtime *rt, void *state);
 void rt_tcp_free(mrt_runtime *rt, void *state);

@@ -1,0 +1,375 @@
+/* compression.c: the native side of CompressionStream and DecompressionStream
+ * (compression.js), on Debian's zlib, loaded at the first stream's creation (zlib_loader.h).
+ *
+ * A stream is a handle (a number JS keeps) to a z_stream. zPush(h, chunk, finish) feeds it one
+ * chunk (finish: the end of input) and returns what came out as one Uint8Array whose memory
+ * is the malloc'd output (no copy). Its sync form reads the chunk in place; its async form
+ * (zPushAsync) copies the chunk and runs zlib on the loop's worker pool, so a large chunk does
+ * not hold up the loop: JS chooses by size. A stream has at most one push in flight (the
+ * TransformStream awaits each transform), which keeps chunks in order.
+ *
+ * Freeing: JS frees a handle when its stream ends, errors or is cancelled, or (a stream left
+ * unfinished) when the stream object is collected; one freed while a pool job uses it is freed
+ * by the job's done. mrt_runtime_free frees what is left (after loop_free, when every job's
+ * done has run). */
+#define _GNU_SOURCE
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "ext/ext.h"
+#include "pool.h"
+#include "runtime_internal.h"
+#include "zlib_loader.h"
+
+/* Formats, by the number JS passes. */
+enum { F_GZIP = 0, F_DEFLATE = 1, F_DEFLATE_RAW = 2 };
+
+typedef struct zstate {
+  z_stream s;
+  int inflate; /* 1: a DecompressionStream */
+  int ended;   /* inflate saw the end of the compressed data */
+  int busy;    /* a pool job is using it */
+  int orphan;  /* JS freed it while busy: the job's done frees it */
+} zstate;
+
+typedef struct rt_compression {
+  mrt_runtime *rt;
+  struct loop *loop;
+  int dead; /* mrt_runtime_free has begun: pool results are dropped */
+  zstate **slots; /* index 0 unused; a free slot holds NULL and chains through free_next */
+  uint32_t *free_next;
+  uint32_t n, cap, free_head;
+} rt_compression;
+
+static void zstate_free(zstate *z) {
+  if (z->inflate) ZLIB(inflateEnd)(&z->s);
+  else ZLIB(deflateEnd)(&z->s);
+  free(z);
+}
+
+/* ---------------------------------------------------------------- handles */
+
+static uint32_t handle_add(rt_compression *st, zstate *z) {
+  uint32_t h;
+  if (st->free_head) {
+    h = st->free_head;
+    st->free_head = st->free_next[h];
+  } else {
+    if (st->n + 1 >= st->cap) {
+      uint32_t cap = st->cap ? st->cap * 2 : 16;
+      zstate **s = realloc(st->slots, cap * sizeof *s);
+      if (!s) return 0;
+      st->slots = s;
+      uint32_t *f = realloc(st->free_next, cap * sizeof *f);
+      if (!f) return 0;
+      st->free_next = f;
+      st->cap = cap;
+    }
+    h = ++st->n;
+  }
+  st->slots[h] = z;
+  return h;
+}
+
+static zstate *handle_get(rt_compression *st, double hd) {
+  if (!(hd >= 1 && hd <= st->n)) return NULL;
+  return st->slots[(uint32_t)hd];
+}
+
+static void handle_remove(rt_compression *st, uint32_t h) {
+  st->slots[h] = NULL;
+  st->free_next[h] = st->free_head;
+  st->free_head = h;
+}
+
+/* ---------------------------------------------------------------- zlib */
+
+/* One push: in[0..n) into z (finish: the end of input). On success *out (malloc'd, may be
+ * NULL when *outlen is 0) and 0; on failure an error message and -1. Any thread. */
+static int zstate_push(zstate *z, const unsigned char *in, size_t n, int finish,
+                       unsigned char **out, size_t *outlen, const char **err) {
+  unsigned char *buf = NULL;
+  size_t len = 0, cap = 0;
+  /* A first guess at the output's size: compression shrinks, decompression grows. */
+  size_t guess = z->inflate ? n * 4 + 1024 : n / 2 + 1024;
+  const size_t slice = (size_t)1 << 30; /* zlib counts in uInt */
+  *out = NULL;
+  *outlen = 0;
+  *err = NULL;
+  if (z->inflate && z->ended && n > 0) {
+    *err = "junk after the end of the compressed data";
+    return -1;
+  }
+  z->s.next_in = (Bytef *)in;
+  size_t left = n;
+  for (;;) {
+    uInt feed = left > slice ? (uInt)slice : (uInt)left;
+    z->s.avail_in = feed;
+    size_t before_in = feed;
+    if (cap - len < 64) {
+      size_t ncap = cap ? cap * 2 : guess;
+      unsigned char *nb = realloc(buf, ncap);
+      if (!nb) {
+        *err = "out of memory";
+        goto fail;
+      }
+      buf = nb;
+      cap = ncap;
+    }
+    size_t room = cap - len > slice ? slice : cap - len;
+    z->s.next_out = buf + len;
+    z->s.avail_out = (uInt)room;
+    int last = left == feed; /* this call sees the rest of the input */
+    int rc;
+    if (z->inflate) {
+      if (z->ended) break;
+      rc = ZLIB(inflate)(&z->s, Z_NO_FLUSH);
+    } else {
+      rc = ZLIB(deflate)(&z->s, finish && last ? Z_FINISH : Z_NO_FLUSH);
+    }
+    size_t produced = room - z->s.avail_out;
+    size_t consumed = before_in - z->s.avail_in;
+    len += produced;
+    left -= consumed;
+    if (z->inflate) {
+      if (rc == Z_STREAM_END) {
+        z->ended = 1;
+        if (left > 0) {
+          *err = "junk after the end of the compressed data";
+          goto fail;
+        }
+        break;
+      }
+      if (rc == Z_NEED_DICT || rc == Z_DATA_ERROR) {
+        *err = z->s.msg ? z->s.msg : "invalid compressed data";
+        goto fail;
+      }
+      if (rc == Z_MEM_ERROR) {
+        *err = "out of memory";
+        goto fail;
+      }
+      /* Z_OK or Z_BUF_ERROR (no progress possible): done when the input is used up and the
+       * output was not what stopped it. */
+      if (left == 0 && z->s.avail_out > 0) break;
+    } else {
+      if (rc == Z_STREAM_ERROR) {
+        *err = "compression failed";
+        goto fail;
+      }
+      if (rc == Z_STREAM_END) break;
+      if (left == 0 && z->s.avail_out > 0 && !finish) break;
+    }
+  }
+  if (z->inflate && finish && !z->ended) {
+    *err = "the compressed data ends early";
+    goto fail;
+  }
+  if (len == 0) {
+    free(buf);
+    buf = NULL;
+  } else if (cap - len > 4096 && cap / 4 > len / 3) {
+    /* Give back a guess that was far too large (the Uint8Array keeps this block). */
+    unsigned char *nb = realloc(buf, len);
+    if (nb) buf = nb;
+  }
+  *out = buf;
+  *outlen = len;
+  return 0;
+fail:
+  free(buf);
+  return -1;
+}
+
+/* ---------------------------------------------------------------- ops */
+
+static rt_compression *state_of(mrt_op_call *c) { return mrt_op_data(c); }
+
+/* zNew(format, decompress) -> handle. */
+static void op_new(mrt_op_call *c) {
+  rt_compression *st = state_of(c);
+  char err[300];
+  if (rt_zlib_load(err, sizeof err) != 0) {
+    rt_op_error(c, "TypeError", NULL, err);
+    return;
+  }
+  int format = (int)mrt_op_arg_number(c, 0);
+  int inflate = mrt_op_arg_boolean(c, 1);
+  int bits = format == F_GZIP ? 15 + 16 : format == F_DEFLATE ? 15 : -15;
+  if (format < F_GZIP || format > F_DEFLATE_RAW) {
+    rt_op_error(c, "TypeError", NULL, "unsupported compression format");
+    return;
+  }
+  zstate *z = calloc(1, sizeof *z);
+  if (!z) {
+    rt_op_error(c, "RangeError", NULL, "out of memory");
+    return;
+  }
+  z->inflate = inflate;
+  int rc = inflate ? ZLIB(inflateInit2_)(&z->s, bits, ZLIB_VERSION, (int)sizeof(z_stream))
+                   : ZLIB(deflateInit2_)(&z->s, Z_DEFAULT_COMPRESSION, Z_DEFLATED, bits, 8,
+                                         Z_DEFAULT_STRATEGY, ZLIB_VERSION, (int)sizeof(z_stream));
+  if (rc != Z_OK) {
+    free(z);
+    rt_op_error(c, "RangeError", NULL, "zlib could not start a stream");
+    return;
+  }
+  uint32_t h = handle_add(st, z);
+  if (!h) {
+    zstate_free(z);
+    rt_op_error(c, "RangeError", NULL, "out of memory");
+    return;
+  }
+  mrt_op_return_number(c, h);
+}
+
+/* zFree(handle): a freed or unknown handle is ignored. */
+static void op_free(mrt_op_call *c) {
+  rt_compression *st = state_of(c);
+  double hd = mrt_op_arg_number(c, 0);
+  zstate *z = handle_get(st, hd);
+  if (!z) return;
+  handle_remove(st, (uint32_t)hd);
+  if (z->busy) z->orphan = 1;
+  else zstate_free(z);
+}
+
+typedef struct job {
+  rt_compression *st;
+  zstate *z;
+  uint32_t id;
+  int finish;
+  unsigned char *in;
+  size_t inlen;
+  unsigned char *out;
+  size_t outlen;
+  const char *err;
+} job;
+
+static void result_of(mrt_result *res, unsigned char *out, size_t outlen, const char *err) {
+  memset(res, 0, sizeof *res);
+  if (err) {
+    res->kind = MRT_RESULT_ERROR;
+    res->name = "TypeError";
+    res->message = err;
+  } else {
+    res->kind = MRT_RESULT_BUFFER;
+    res->bytes = out;
+    res->len = outlen;
+    res->free_bytes = out ? free : NULL; /* the Uint8Array adopts it */
+  }
+}
+
+static void work_cb(void *data) {
+  job *j = data;
+  zstate_push(j->z, j->in, j->inlen, j->finish, &j->out, &j->outlen, &j->err);
+}
+
+static void done_cb(void *data, int status) {
+  job *j = data;
+  j->z->busy = 0;
+  if (j->z->orphan) zstate_free(j->z);
+  if (!j->st->dead) {
+    if (status != 0 && !j->err) {
+      free(j->out);
+      j->out = NULL;
+      j->err = "cancelled";
+    }
+    mrt_result res;
+    result_of(&res, j->out, j->outlen, j->err);
+    j->out = NULL; /* the runtime owns it now */
+    mrt_op_complete(j->st->rt, j->id, &res);
+  }
+  free(j->out);
+  free(j->in);
+  free(j);
+}
+
+/* zPush(handle, chunk, finish) -> Uint8Array, sync or async (zPushAsync). A chunk that is not
+ * a buffer is empty (JS has checked the type). */
+static void op_push(mrt_op_call *c) {
+  rt_compression *st = state_of(c);
+  zstate *z = handle_get(st, mrt_op_arg_number(c, 0));
+  if (!z || z->busy) {
+    rt_op_error(c, "TypeError", NULL, z ? "the stream is busy" : "the stream is closed");
+    return;
+  }
+  void *data = NULL;
+  size_t len = 0;
+  if (mrt_op_arg_buffer(c, 1, &data, &len) != MRT_OK) len = 0;
+  int finish = mrt_op_arg_boolean(c, 2);
+  mrt_result res;
+  if (!mrt_op_is_async(c)) {
+    unsigned char *out;
+    size_t outlen;
+    const char *err;
+    zstate_push(z, data, len, finish, &out, &outlen, &err);
+    result_of(&res, out, outlen, err);
+    mrt_op_return_result(c, &res);
+    return;
+  }
+  job *j = calloc(1, sizeof *j);
+  unsigned char *in = malloc(len ? len : 1);
+  if (!j || !in) {
+    free(j);
+    free(in);
+    rt_op_error(c, "RangeError", NULL, "out of memory");
+    return;
+  }
+  if (len) memcpy(in, data, len);
+  *j = (job){.st = st, .z = z, .id = mrt_op_async_id(c), .finish = finish, .in = in, .inlen = len};
+  z->busy = 1;
+  if (loop_work_submit(st->loop, work_cb, done_cb, j) < 0) {
+    z->busy = 0;
+    free(in);
+    free(j);
+    rt_op_error(c, "TypeError", NULL, "could not start the work");
+  }
+}
+
+/* ---------------------------------------------------------------- extension */
+
+static const mrt_op_decl compression_ops[] = {
+    {.name = "zNew", .fn = op_new},
+    {.name = "zPush", .fn = op_push},
+    {.name = "zPushAsync", .fn = op_push, .async = 1},
+    {.name = "zFree", .fn = op_free},
+};
+
+int rt_compression_init(mrt_runtime *rt, void **state) {
+  rt_compression *st = calloc(1, sizeof *st);
+  if (!st) return MRT_ENOMEM;
+  st->rt = rt;
+  st->loop = rt->loop;
+  *state = st;
+  for (size_t i = 0; i < sizeof compression_ops / sizeof compression_ops[0]; i++) {
+    mrt_op_decl d = compression_ops[i];
+    d.data = st;
+    int rc = rt_register_builtin(rt, &d);
+    if (rc) return rc;
+  }
+  return MRT_OK;
+}
+
+void rt_compression_close(mrt_runtime *rt, void *state) {
+  rt_compression *st = state;
+  (void)rt;
+  if (st) st->dead = 1;
+}
+
+/* After loop_free: every job's done has run (orphans are freed); streams left open are freed
+ * here. */
+void rt_compression_free(mrt_runtime *rt, void *state) {
+  rt_compression *st = state;
+  (void)rt;
+  if (!st) return;
+  for (uint32_t h = 1; h <= st->n; h++) {
+    if (st->slots[h]) zstate_free(st->slots[h]);
+  }
+  free(st->slots);
+  free(st->free_next);
+  free(st);
+}
