@@ -185,7 +185,13 @@
   // Consume a body (null: empty) as `kind`. Returns a promise.
   //   fresh: whether the bytes handed to `convert` are the caller's (no copy needed).
   function consume(body, kind, mime) {
-    if (body === null) return Promise.resolve(convert(empty, kind, mime, false, null));
+    if (body === null) {
+      try {
+        return Promise.resolve(convert(empty, kind, mime, false, ""));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
     if (unusable(body)) return Promise.reject(unusableError());
     if (body.stream === null) {
       body.used = true;

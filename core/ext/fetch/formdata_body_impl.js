@@ -23,6 +23,8 @@
   // entries: [name, string | File] pairs → [bytes, boundary].
   function serialize(entries) {
     const boundary = randomBoundary();
+    // No entries: an empty body (as browsers send), not a lone closing delimiter.
+    if (entries.length === 0) return [new Uint8Array(0), boundary];
     const parts = [];
     let text = "";
     for (const [name, value] of entries) {
