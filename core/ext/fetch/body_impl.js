@@ -99,6 +99,7 @@
       return [new Body(s, null, null), "text/plain;charset=UTF-8"];
     }
     if (typeof init === "object" && init !== null) {
+      if (P.isBlob === undefined) P.blob(); // blob_impl.js defines P.isBlob when it loads
       if (P.isBlob(init)) {
         const b = P.blobBytes(init);
         return [new Body(b, null, b.length), init.type === "" ? null : init.type];
@@ -222,7 +223,8 @@
         return fresh ? bytes : bytes.slice();
       case "blob": {
         const { Blob } = P.blob();
-        return new Blob([bytes], { type: mime === null ? "" : mime });
+        const m = mime === null ? null : formdata.extractMimeType(mime);
+        return new Blob([bytes], { type: m === null ? "" : formdata.serializeMimeType(m) });
       }
       case "formData":
         return formdata.parse(bytes, mime, text);

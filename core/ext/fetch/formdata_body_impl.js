@@ -23,8 +23,6 @@
   // entries: [name, string | File] pairs → [bytes, boundary].
   function serialize(entries) {
     const boundary = randomBoundary();
-    // No entries: an empty body (as browsers send), not a lone closing delimiter.
-    if (entries.length === 0) return [new Uint8Array(0), boundary];
     const parts = [];
     let text = "";
     for (const [name, value] of entries) {
@@ -53,22 +51,79 @@
     return [out, boundary];
   }
 
-  // The essence and parameters of a MIME type string (enough for formData()).
+  // MIME Sniffing's "parse a MIME type": { type, subtype, params } or null on failure.
+  const tokenRe = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+  const quotedCharsRe = /^[\t\x20-\x7e\x80-\xff]*$/;
+  const httpWs = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+  function parseMimeType(input) {
+    const s = input.replace(httpWs, "");
+    let pos = s.indexOf("/");
+    if (pos < 0) return null;
+    const type = s.slice(0, pos);
+    if (!tokenRe.test(type)) return null;
+    let semi = s.indexOf(";", pos + 1);
+    if (semi < 0) semi = s.length;
+    const subtype = s.slice(pos + 1, semi).replace(/[\t\n\r ]+$/, "");
+    if (!tokenRe.test(subtype)) return null;
+    const params = new Map();
+    pos = semi;
+    while (pos < s.length) {
+      pos++; // past ";"
+      while (pos < s.length && /[\t\n\r ]/.test(s[pos])) pos++;
+      let end = pos;
+      while (end < s.length && s[end] !== ";" && s[end] !== "=") end++;
+      const name = s.slice(pos, end).toLowerCase();
+      pos = end;
+      if (pos >= s.length) break;
+      if (s[pos] === ";") continue;
+      pos++; // past "="
+      let value;
+      if (s[pos] === '"') {
+        value = "";
+        pos++;
+        while (pos < s.length && s[pos] !== '"') {
+          if (s[pos] === "\\" && pos + 1 < s.length) pos++;
+          value += s[pos++];
+        }
+        while (pos < s.length && s[pos] !== ";") pos++;
+      } else {
+        end = s.indexOf(";", pos);
+        if (end < 0) end = s.length;
+        value = s.slice(pos, end).replace(/[\t\n\r ]+$/, "");
+        pos = end;
+        if (value === "") continue;
+      }
+      if (name !== "" && tokenRe.test(name) && quotedCharsRe.test(value) && !params.has(name)) {
+        params.set(name, value);
+      }
+    }
+    return { type: type.toLowerCase(), subtype: subtype.toLowerCase(), params };
+  }
+
+  function serializeMimeType(m) {
+    let out = `${m.type}/${m.subtype}`;
+    for (const [k, v] of m.params) {
+      out += `;${k}=${v !== "" && tokenRe.test(v) ? v : `"${v.replace(/(["\\])/g, "\\$1")}"`}`;
+    }
+    return out;
+  }
+
+  // Fetch's "extract a MIME type" from a header value: its comma-separated values parsed,
+  // the last valid one (other than */*) wins. null when none is.
+  function extractMimeType(value) {
+    let result = null;
+    for (const part of value.split(",")) {
+      const m = parseMimeType(part);
+      if (m === null || (m.type === "*" && m.subtype === "*")) continue;
+      result = m;
+    }
+    return result;
+  }
+
   function parseMime(mime) {
     if (mime === null) return null;
-    const parts = mime.split(";");
-    const essence = parts[0].trim().toLowerCase();
-    const params = new Map();
-    for (let i = 1; i < parts.length; i++) {
-      const p = parts[i];
-      const eq = p.indexOf("=");
-      if (eq < 0) continue;
-      const k = p.slice(0, eq).trim().toLowerCase();
-      let v = p.slice(eq + 1).trim();
-      if (v.length >= 2 && v[0] === '"' && v[v.length - 1] === '"') v = v.slice(1, -1);
-      if (!params.has(k)) params.set(k, v);
-    }
-    return { essence, params };
+    const m = extractMimeType(mime);
+    return m === null ? null : { essence: `${m.type}/${m.subtype}`, params: m.params };
   }
 
   function indexOfBytes(hay, needle, from) {
@@ -83,80 +138,83 @@
     return -1;
   }
 
-  function latin1(bytes) {
-    let s = "";
-    for (let i = 0; i < bytes.length; i += 8192) {
-      s += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(i + 8192, bytes.length)));
-    }
-    return s;
-  }
-
   function bad() {
     return new TypeError("Failed to execute 'formData': the body could not be parsed as " +
       "FormData.");
   }
 
-  // A Content-Disposition header's parameter (name or filename), quoted or not.
+  // A Content-Disposition parameter (name or filename): quoted, or a bare token.
   function dispositionParam(value, key) {
-    const re = new RegExp(`;\\s*${key}\\s*=\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|([^;\\s]*))`, "i");
+    const re = new RegExp(`;\\s*${key}\\s*=\\s*(?:"([^"]*)"|([^;\\s]*))`, "i");
     const m = re.exec(value);
     if (m === null) return null;
-    return m[1] !== undefined ? m[1].replace(/\\(.)/g, "$1") : m[2];
+    return m[1] !== undefined ? m[1] : m[2];
   }
 
-  function unescapeName(s) {
-    return s.replace(/%0A/g, "\n").replace(/%0D/g, "\r").replace(/%22/g, '"');
-  }
+  const isPadding = (b) => b === 0x20 || b === 0x09;
 
+  // RFC 7578 multipart/form-data: no preamble; each part's header lines end in CRLF, have a
+  // token name and no NUL; names and filenames are UTF-8 and not unescaped (escaping is one
+  // way); a file part's type is its Content-Type as a MIME type ("" when invalid, text/plain
+  // when absent).
   function parseMultipart(bytes, boundary) {
     const { FormData, File } = P.blob();
     const fd = new FormData();
     const delim = ops.encode(`--${boundary}`);
     const sep = ops.encode(`${CRLF}--${boundary}`);
     const headEnd = ops.encode(`${CRLF}${CRLF}`);
-    let pos = indexOfBytes(bytes, delim, 0);
-    if (pos !== 0) {
-      // A preamble must end with CRLF before the first delimiter.
-      pos = indexOfBytes(bytes, sep, 0);
-      if (pos < 0) throw bad();
-      pos += 2;
-    }
-    pos += delim.length;
+    if (indexOfBytes(bytes, delim, 0) !== 0) throw bad();
+    let pos = delim.length;
     for (;;) {
-      if (bytes[pos] === 0x2d && bytes[pos + 1] === 0x2d) return fd; // "--": the end
-      // Transport padding, then CRLF.
-      while (bytes[pos] === 0x20 || bytes[pos] === 0x09) pos++;
+      if (bytes[pos] === 0x2d && bytes[pos + 1] === 0x2d) {
+        // The close delimiter: padding, then the end or CRLF (and an ignored epilogue).
+        pos += 2;
+        while (isPadding(bytes[pos])) pos++;
+        if (pos === bytes.length || (bytes[pos] === 0x0d && bytes[pos + 1] === 0x0a)) return fd;
+        throw bad();
+      }
+      while (isPadding(bytes[pos])) pos++;
       if (bytes[pos] !== 0x0d || bytes[pos + 1] !== 0x0a) throw bad();
       pos += 2;
-      const he = indexOfBytes(bytes, headEnd, pos);
-      if (he < 0) throw bad();
-      const head = ops.decode(bytes.subarray(pos, he), false);
-      pos = he + 4;
+      let head = "";
+      if (bytes[pos] === 0x0d && bytes[pos + 1] === 0x0a) {
+        pos += 2; // no header lines
+      } else {
+        const he = indexOfBytes(bytes, headEnd, pos);
+        if (he < 0) throw bad();
+        head = ops.decode(bytes.subarray(pos, he), false);
+        pos = he + 4;
+      }
       const end = indexOfBytes(bytes, sep, pos);
       if (end < 0) throw bad();
       const content = bytes.subarray(pos, end);
       pos = end + sep.length;
       let name = null;
       let filename = null;
-      let type = null;
-      for (const line of head.split(CRLF)) {
-        const colon = line.indexOf(":");
-        if (colon < 0) throw bad();
-        const hname = line.slice(0, colon).trim().toLowerCase();
-        const hvalue = line.slice(colon + 1).trim();
-        if (hname === "content-disposition") {
-          if (!/^form-data\s*(;|$)/i.test(hvalue)) throw bad();
-          name = dispositionParam(hvalue, "name");
-          filename = dispositionParam(hvalue, "filename");
-        } else if (hname === "content-type") {
-          type = hvalue;
+      let type = null; // null: no Content-Type; "" : an invalid one
+      if (head !== "") {
+        for (const line of head.split(CRLF)) {
+          if (/[\0\r\n]/.test(line)) throw bad();
+          const colon = line.indexOf(":");
+          if (colon < 0) throw bad();
+          const hname = line.slice(0, colon).replace(/^[\t ]+|[\t ]+$/g, "");
+          if (!tokenRe.test(hname)) throw bad();
+          const hvalue = line.slice(colon + 1).replace(/^[\t ]+|[\t ]+$/g, "");
+          const lname = hname.toLowerCase();
+          if (lname === "content-disposition") {
+            if (!/^form-data\s*(;|$)/i.test(hvalue)) throw bad();
+            name = dispositionParam(hvalue, "name");
+            filename = dispositionParam(hvalue, "filename");
+          } else if (lname === "content-type") {
+            const m = extractMimeType(hvalue);
+            type = m === null ? "" : serializeMimeType(m);
+          }
         }
       }
       if (name === null) throw bad();
-      name = unescapeName(name);
       if (filename !== null) {
-        fd.append(name, new File([content], unescapeName(filename),
-          { type: type === null ? "text/plain" : type }));
+        fd.append(name, new File([content], filename,
+          { type: type === null ? "text/plain" : type, lastModified: 0 }));
       } else {
         fd.append(name, ops.decode(content, false));
       }
@@ -182,5 +240,5 @@
       "multipart/form-data nor application/x-www-form-urlencoded.");
   }
 
-  return { serialize, parse, parseMime, latin1 };
+  return { serialize, parse, parseMime, extractMimeType, serializeMimeType };
 });
