@@ -12,7 +12,8 @@
 #                        alloc_64b alloc_64k alloc_1m alloc_256m alloc_1g crypto_ecdsa
 #                        crypto_ed25519 crypto_digest crypto_digest_1m crypto_random
 #                        text_decode text_decode_utf16 text_decode_latin1
-#                        blob_text perf_mark structured_clone message_channel streams_pipe)
+#                        blob_text perf_mark structured_clone message_channel streams_pipe
+#                        pipe_file_tcp)
 #   --runtimes a,b       only these runtimes (default: mrt node deno bun; mrt only if its binary exists)
 #   --mrt PATH           the mrt binary (default: build/tools/mrt); run as `mrt run FILE`
 #                        ($MRT_RUN replaces the "run" word: MRT_RUN= runs `mrt FILE`)
@@ -132,6 +133,7 @@ all_workloads=(
   "text_decode_latin1 throughput text_decode_latin1.mjs"
   "blob_text throughput blob_text.mjs" "perf_mark throughput perf_mark.mjs"
   "streams_pipe throughput streams_pipe.mjs"
+  "pipe_file_tcp throughput pipe_file_tcp.mjs"
 )
 workloads=()
 for w in "${all_workloads[@]}"; do

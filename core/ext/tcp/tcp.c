@@ -12,8 +12,9 @@
  * memory must not be freed and reused under the pending read.
  *
  * Writing. conn.write(u8) tries uv_try_write first (tcpTryWrite: the kernel took the bytes,
- * done); what is left is copied and queued with uv_write (tcpWrite, async), settled in the
- * write callback. Order is kept: uv_try_write refuses while writes are queued.
+ * done); what is left is queued with uv_write (tcpWrite, async), settled in the write
+ * callback: a small rest copied, a large one written from u8's memory, held as reads hold
+ * theirs. Order is kept: uv_try_write refuses while writes are queued.
  *
  * Keeping the loop alive. The handles themselves are unreferenced: a socket nobody waits on
  * does not keep the process running. A waiting accept/read/write/connect is an async op in
@@ -79,7 +80,8 @@ typedef struct tcp_write_req {
   struct rt_tcp *tcp;
   uint32_t id;
   double total;
-  char data[];
+  mrt_buffer_hold *hold; /* a large write: the caller's bytes, held (not copied) */
+  char data[];           /* a small write: its bytes, copied */
 } tcp_write_req;
 
 typedef struct tcp_connect_req {
@@ -637,14 +639,24 @@ static void op_try_write(mrt_op_call *c) {
   mrt_op_return_number(c, n);
 }
 
+static void write_free(tcp_write_req *w) {
+  mrt_buffer_release(w->hold); /* safe after the runtime let go of its holds (teardown) */
+  free(w);
+}
+
 static void write_cb(uv_write_t *req, int status) {
   tcp_write_req *w = (tcp_write_req *)req;
   if (status < 0) complete_error(w->tcp, w->id, status, "write", NULL, 0);
   else complete_number(w->tcp, w->id, w->total);
-  free(w);
+  write_free(w);
 }
 
-/* async (rid, u8, offset) -> u8.length once libuv has taken u8[offset..] (copied here). */
+/* async (rid, u8, offset) -> u8.length once libuv has written u8[offset..]. A rest of up to
+ * WRITE_COPY_MAX bytes is copied; a larger one is written from u8's own memory, held until
+ * the write completes (a file piped to a socket: no copy of the chunks the kernel did not
+ * take at once), so u8 must not be changed until then (Deno's writes read the caller's
+ * buffer too). */
+#define WRITE_COPY_MAX (16 * 1024)
 static void op_write(mrt_op_call *c) {
   struct rt_tcp *t = TCP(c);
   void *data;
@@ -653,7 +665,17 @@ static void op_write(mrt_op_call *c) {
   if (!r) return;
   double off = mrt_op_arg_number(c, 2);
   size_t skip = off > 0 && off <= (double)len ? (size_t)off : 0;
-  tcp_write_req *w = malloc(sizeof *w + (len - skip));
+  size_t rest = len - skip;
+  int hold = rest > WRITE_COPY_MAX;
+  tcp_write_req *w = malloc(sizeof *w + (hold ? 0 : rest));
+  if (w) {
+    w->hold = hold ? mrt_op_arg_buffer_hold(c, 1, &data, &len) : NULL;
+    if (hold && (!w->hold || len < skip + rest)) { /* no memory (or the view changed) */
+      mrt_buffer_release(w->hold);
+      free(w);
+      w = NULL;
+    }
+  }
   if (!w) {
     rt_op_error(c, NULL, "ENOMEM", "out of memory");
     return;
@@ -661,12 +683,13 @@ static void op_write(mrt_op_call *c) {
   w->tcp = t;
   w->id = mrt_op_async_id(c);
   w->total = (double)len;
-  memcpy(w->data, (char *)data + skip, len - skip);
-  uv_buf_t b = uv_buf_init(w->data, (unsigned)(len - skip));
+  char *bytes = hold ? (char *)data + skip : w->data;
+  if (!hold) memcpy(w->data, (char *)data + skip, rest);
+  uv_buf_t b = uv_buf_init(bytes, (unsigned)rest);
   int rc = uv_write(&w->req, (uv_stream_t *)&r->h, &b, 1, write_cb);
   if (rc != 0) {
     complete_error(t, w->id, rc, "write", NULL, 0);
-    free(w);
+    write_free(w);
   }
 }
 

@@ -22,7 +22,7 @@
   const head = new Uint8Array(4);
   console.log("read before the stream:", await f.read(head), same(head, data.subarray(0, 4)));
 
-  // A default reader: 64 KiB chunks (the rest of the file), then done; the file is closed.
+  // A default reader: chunks of up to 256 KiB (the rest of the file), then done; the file is closed.
   const sizes = [];
   const parts = [head];
   for await (const chunk of rs) {
