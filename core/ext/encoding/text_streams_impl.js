@@ -59,6 +59,10 @@
       const stream = { stream: true };
       this.#transform = new TransformStream({
         transform(chunk, controller) {
+          // decode() takes undefined as "no input"; a chunk must be a BufferSource.
+          if (chunk === undefined) {
+            throw new TypeError("TextDecoderStream: a chunk must be an ArrayBuffer or a view of one");
+          }
           const s = decoder.decode(chunk, stream);
           if (s.length !== 0) controller.enqueue(s);
         },
