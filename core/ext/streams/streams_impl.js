@@ -15,5 +15,8 @@
     if (typeof lib[name] !== "function") throw new Error(`streams: the bundled library lacks ${name}`);
     out[name] = lib[name];
   }
+  // The standard dropped WritableStreamDefaultController's abortReason for its signal (its
+  // reason is signal.reason); the library still defines it, node, deno and bun do not.
+  delete out.WritableStreamDefaultController.prototype.abortReason;
   return out;
 });
