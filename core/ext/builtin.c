@@ -73,7 +73,12 @@ const rt_ext rt_builtin_exts[] = {
      .free = rt_url_free,
      .deps = DEPS("encoding")}, /* ops.encode/decode for bytes in percent-decoding */
     /* Headers, Request, Response, fetch: lazy; libcurl is loaded at the first fetch. */
-    {.name = "fetch", .js = JS("core/ext/fetch/fetch.js"), .deps = DEPS("streams", "blob", "url")},
+    {.name = "fetch",
+     .js = JS("core/ext/fetch/fetch.js"),
+     .init = rt_fetch_init,
+     .close = rt_fetch_close,
+     .free = rt_fetch_free,
+     .deps = DEPS("streams", "blob", "url")},
     /* User Timing and the Performance Timeline over host.js's performance.now(), loaded on
      * first use: observers run from a timer, detail is structured-cloned, errors are
      * DOMExceptions. */

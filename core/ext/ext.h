@@ -114,6 +114,11 @@ void rt_crypto_free(mrt_runtime *rt, void *state);
 int rt_compression_init(mrt_runtime *rt, void **state);
 void rt_compression_close(mrt_runtime *rt, void *state);
 void rt_compression_free(mrt_runtime *rt, void *state);
+/* client.c: fetch's transfers over libcurl (loaded at the first fetch); ops registered in
+ * init; close frees the transfers in flight and the multi handle while the loop lives. */
+int rt_fetch_init(mrt_runtime *rt, void **state);
+void rt_fetch_close(mrt_runtime *rt, void *state);
+void rt_fetch_free(mrt_runtime *rt, void *state);
 int rt_tcp_init(mrt_runtime *rt, void **state);
 void rt_tcp_close(mrt_runtime *rt, void *state);
 void rt_tcp_free(mrt_runtime *rt, void *state);
