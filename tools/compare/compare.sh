@@ -133,6 +133,7 @@ all_workloads=(
   "text_decode_latin1 throughput text_decode_latin1.mjs"
   "blob_text throughput blob_text.mjs" "perf_mark throughput perf_mark.mjs"
   "streams_pipe throughput streams_pipe.mjs"
+  "fetch_small throughput fetch_small.mjs" "fetch_big throughput fetch_big.mjs"
   "pipe_file_tcp throughput pipe_file_tcp.mjs"
 )
 workloads=()
@@ -149,10 +150,23 @@ for w in "${workloads[@]}"; do
   if [[ $w == *@module_graph ]]; then node "$here/gen_modules.mjs" "$modules" "$scratch/module_graph"; fi
 done
 
+# The fetch workloads' HTTP/1.1 server: one node process for every runtime (same server).
+fetch_server_pid=
+for w in "${workloads[@]}"; do
+  if [[ $w == fetch_* ]] && [ -z "$fetch_server_pid" ]; then
+    node "$js/fetch_server.mjs" > "$scratch/fetch_server.url" &
+    fetch_server_pid=$!
+    for _ in $(seq 50); do [ -s "$scratch/fetch_server.url" ] && break; sleep 0.1; done
+    export FETCH_BENCH_URL; FETCH_BENCH_URL=$(head -1 "$scratch/fetch_server.url")
+    trap 'kill "$fetch_server_pid" 2>/dev/null; rm -rf "$scratch"' EXIT
+  fi
+done
+
 raw=$out/raw.jsonl
 : > "$raw"
 load_before=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
 env_args=(--unset NODE_EXTRA_CA_CERTS --env DENO_NO_UPDATE_CHECK=1 --env DENO_NO_PROMPT=1 --env NO_COLOR=1)
+if [ -n "${FETCH_BENCH_URL:-}" ]; then env_args+=(--env "FETCH_BENCH_URL=$FETCH_BENCH_URL"); fi
 failed_any=0
 declare -A SKIP
 

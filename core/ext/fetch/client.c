@@ -599,6 +599,7 @@ static void op_open(mrt_op_call *c) {
   rt_curl.curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
   rt_curl.curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, ""); /* what libcurl can decode */
   rt_curl.curl_easy_setopt(e, CURLOPT_USERAGENT, "mrt");
+  rt_curl.curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 64L * 1024); /* fewer reads of a large body; allocated per transfer */
   rt_curl.curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
   rt_curl.curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
   rt_curl.curl_easy_setopt(e, CURLOPT_HEADERDATA, x);

@@ -16,56 +16,7 @@
 
   let types;
   function T() {
-    if (types) return types;
-    types = P.fetchTypes();
-    if (!types.internals) types = shimTypes(); // TEMPORARY until types_impl.js lands
-    return types;
-  }
-
-  // TEMPORARY stand-in for types_impl.js's internals (fetchtypes lands them).
-  function shimTypes() {
-    class Request {
-      constructor(input, init = {}) {
-        const u = new URL(String(input));
-        this.url = u.href;
-        this.method = (init.method ?? "GET").toUpperCase();
-        const h = init.headers ?? [];
-        this.headers = Array.isArray(h) ? h.map(([n, v]) => [String(n).toLowerCase(), String(v)])
-          : Object.entries(h).map(([n, v]) => [n.toLowerCase(), String(v)]);
-        let b = init.body ?? null;
-        if (typeof b === "string") b = { source: new TextEncoder().encode(b), stream: null };
-        else if (b instanceof Uint8Array) b = { source: b, stream: null };
-        else if (b !== null) b = { source: null, stream: b };
-        this.body = b;
-        this.signal = init.signal ?? null;
-        this.redirect = init.redirect ?? "follow";
-      }
-    }
-    class Response {
-      constructor(o) {
-        Object.assign(this, o);
-        this.headers = new Map(o.headers);
-        this.ok = o.status >= 200 && o.status < 300;
-      }
-      async arrayBuffer() {
-        const b = this.body;
-        if (b === null) return new ArrayBuffer(0);
-        if (b instanceof Uint8Array) return b.slice().buffer;
-        const chunks = [];
-        let n = 0;
-        for await (const c of b) { chunks.push(c); n += c.length; }
-        const out = new Uint8Array(n);
-        let o = 0;
-        for (const c of chunks) { out.set(c, o); o += c.length; }
-        return out.buffer;
-      }
-      async text() { return new TextDecoder().decode(await this.arrayBuffer()); }
-      async json() { return JSON.parse(await this.text()); }
-    }
-    return { Request, Response, internals: {
-      requestParts: (r) => r,
-      newResponse: (o) => new Response(o),
-    } };
+    return types ??= P.fetchTypes();
   }
 
   function failed(cause) {
