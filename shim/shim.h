@@ -437,6 +437,8 @@ int shim_call_return_array_buffer_detached(shim_call *call);
 /* serialize.cc. */
 /* A new Uint8Array with the UTF-8 of String(arg i), lone surrogates as U+FFFD. */
 int shim_call_return_utf8(shim_call *call, int i);
+/* String(arg i) with each lone surrogate as U+FFFD (the same string when it has none). */
+int shim_call_return_well_formed(shim_call *call, int i);
 /* Writes the UTF-8 of String(arg i) into the view arg dst (whole characters only):
  * *read = UTF-16 code units consumed, *written = bytes. -1 if dst is not a view. */
 int shim_call_utf8_into(shim_call *call, int i, int dst, double *read, double *written);

@@ -78,7 +78,7 @@ static inline void rt_op_error(mrt_op_call *c, const char *name, const char *cod
 #define RT_EVENTS_NOPS 2
 extern const mrt_op_decl rt_events_ops[RT_EVENTS_NOPS];
 
-#define RT_ENCODING_NOPS 7
+#define RT_ENCODING_NOPS 8
 extern const mrt_op_decl rt_console_ops[RT_CONSOLE_NOPS];
 extern const mrt_op_decl rt_timers_ops[RT_TIMERS_NOPS];
 extern const mrt_op_decl rt_encoding_ops[RT_ENCODING_NOPS];

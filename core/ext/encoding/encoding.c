@@ -117,6 +117,10 @@ static size_t utf8_incomplete_tail(const unsigned char *p, size_t n) {
 static void op_encode(mrt_op_call *c) { shim_call_return_utf8(SC(c), 0); }
 
 /* encodeInto(string, view, results: Float64Array(2)) */
+/* toWellFormed(string) -> the string with lone surrogates as U+FFFD (USVString conversion,
+ * for fetch bodies). */
+static void op_to_well_formed(mrt_op_call *c) { shim_call_return_well_formed(SC(c), 0); }
+
 static void op_encode_into(mrt_op_call *c) {
   void *res;
   size_t rlen;
@@ -469,4 +473,5 @@ const mrt_op_decl rt_encoding_ops[RT_ENCODING_NOPS] = {
     {.name = "decodeUtf16", .fn = op_decode_utf16},
     {.name = "btoa", .fn = op_btoa},
     {.name = "atob", .fn = op_atob},
+    {.name = "toWellFormed", .fn = op_to_well_formed},
 };

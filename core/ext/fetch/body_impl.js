@@ -12,11 +12,9 @@
   const formdata = P.loadBuiltin("core/ext/fetch/formdata_body_impl.js");
 
   const empty = new Uint8Array(0);
-  const anySurrogate = /[\uD800-\uDFFF]/;
-  const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-  function usv(s) {
-    return anySurrogate.test(s) ? s.replace(loneSurrogate, "\uFFFD") : s;
-  }
+  // DOMString → USVString (lone surrogates become U+FFFD), natively: a regex scan of a
+  // body-sized string costs more than the whole rest of new Response(s).text().
+  const usv = ops.toWellFormed;
 
   // A body. `source` is a string or a Uint8Array (immutable once here), or null when the body
   // is a stream only. `stream` is made on demand. `used` marks a body read without a stream.
