@@ -13,7 +13,7 @@
 #                        crypto_ed25519 crypto_digest crypto_digest_1m crypto_random
 #                        text_decode text_decode_utf16 text_decode_latin1
 #                        blob_text perf_mark structured_clone message_channel streams_pipe
-#                        pipe_file_tcp response_text)
+#                        pipe_file_tcp response_text compress_gzip)
 #   --runtimes a,b       only these runtimes (default: mrt node deno bun; mrt only if its binary exists)
 #   --mrt PATH           the mrt binary (default: build/tools/mrt); run as `mrt run FILE`
 #                        ($MRT_RUN replaces the "run" word: MRT_RUN= runs `mrt FILE`)
@@ -136,6 +136,7 @@ all_workloads=(
   "fetch_small throughput fetch_small.mjs" "fetch_big throughput fetch_big.mjs"
   "pipe_file_tcp throughput pipe_file_tcp.mjs"
   "response_text throughput response_text.mjs"
+  "compress_gzip throughput compress_gzip.mjs"
 )
 workloads=()
 for w in "${all_workloads[@]}"; do
