@@ -3,7 +3,10 @@
  *
  * A stream is a handle (a number JS keeps) to a z_stream. zPush(h, chunk, finish) feeds it one
  * chunk (finish: the end of input) and returns what came out as one Uint8Array whose memory
- * is the malloc'd output (no copy). Its sync form reads the chunk in place; its async form
+ * is the malloc'd output (no copy), at most OUT_MAX bytes: deflate can expand ~1000 times, so
+ * a few MB of input could otherwise ask for one buffer beyond what a Uint8Array can hold.
+ * When a push stops there, zMore(h) is true and the stream keeps the input it has not used
+ * (a copy): pushes of no chunk continue it until zMore(h) is false. Its sync form reads the chunk in place; its async form
  * (zPushAsync) copies the chunk and runs zlib on the loop's worker pool, so a large chunk does
  * not hold up the loop: JS chooses by size. A stream has at most one push in flight (the
  * TransformStream awaits each transform), which keeps chunks in order.
@@ -34,7 +37,14 @@ typedef struct zstate {
   int ended;   /* inflate saw the end of the compressed data */
   int busy;    /* a pool job is using it */
   int orphan;  /* JS freed it while busy: the job's done frees it */
+  int more;    /* the last push stopped at OUT_MAX: push again (no chunk) for the rest */
+  unsigned char *rest; /* input a push stopped before (owned), rest[rest_off..rest_len) */
+  size_t rest_off, rest_len;
 } zstate;
+
+/* The most one push returns: big enough that a pool trip's cost does not matter, small enough
+ * for any Uint8Array and for memory to be given to JS piece by piece. */
+#define OUT_MAX ((size_t)16 << 20)
 
 typedef struct rt_compression {
   mrt_runtime *rt;
@@ -48,6 +58,7 @@ typedef struct rt_compression {
 static void zstate_free(zstate *z) {
   if (z->inflate) ZLIB(inflateEnd)(&z->s);
   else ZLIB(deflateEnd)(&z->s);
+  free(z->rest);
   free(z);
 }
 
@@ -88,22 +99,54 @@ static void handle_remove(rt_compression *st, uint32_t h) {
 
 /* ---------------------------------------------------------------- zlib */
 
+static void drop_rest(zstate *z) {
+  free(z->rest);
+  z->rest = NULL;
+  z->rest_off = z->rest_len = 0;
+}
+
+/* Keeps in[0..n) for the next push: in place when it is z->rest's own tail (in_rest). */
+static int keep_rest(zstate *z, const unsigned char *in, size_t n, int in_rest) {
+  if (in_rest) {
+    z->rest_off = z->rest_len - n;
+    return 1;
+  }
+  unsigned char *copy = malloc(n);
+  if (!copy) return 0;
+  memcpy(copy, in, n);
+  drop_rest(z);
+  z->rest = copy;
+  z->rest_len = n;
+  return 1;
+}
+
 /* One push: in[0..n) into z (finish: the end of input). On success *out (malloc'd, may be
  * NULL when *outlen is 0) and 0; on failure an error message and -1. Any thread. */
 static int zstate_push(zstate *z, const unsigned char *in, size_t n, int finish,
                        unsigned char **out, size_t *outlen, const char **err) {
   unsigned char *buf = NULL;
   size_t len = 0, cap = 0;
-  /* A first guess at the output's size: compression shrinks, decompression grows. */
-  size_t guess = z->inflate ? n * 4 + 1024 : n / 2 + 1024;
   const size_t slice = (size_t)1 << 30; /* zlib counts in uInt */
   *out = NULL;
   *outlen = 0;
   *err = NULL;
+  if (z->more && n > 0) {
+    *err = "a chunk was pushed before the last one's output was taken";
+    return -1;
+  }
   if (z->inflate && z->ended && n > 0) {
     *err = "junk after the end of the compressed data";
     return -1;
   }
+  int in_rest = n == 0 && z->rest != NULL;
+  if (in_rest) { /* continue the input the last push stopped before */
+    in = z->rest + z->rest_off;
+    n = z->rest_len - z->rest_off;
+  }
+  z->more = 0;
+  /* A first guess at the output's size: compression shrinks, decompression grows. */
+  size_t guess = z->inflate ? n * 4 + 1024 : n / 2 + 1024;
+  if (guess > OUT_MAX) guess = OUT_MAX;
   z->s.next_in = (Bytef *)in;
   size_t left = n;
   for (;;) {
@@ -111,7 +154,12 @@ static int zstate_push(zstate *z, const unsigned char *in, size_t n, int finish,
     z->s.avail_in = feed;
     size_t before_in = feed;
     if (cap - len < 64) {
+      if (len >= OUT_MAX) { /* zlib has more to give: the next push (no chunk) takes it */
+        z->more = 1;
+        break;
+      }
       size_t ncap = cap ? cap * 2 : guess;
+      if (ncap > OUT_MAX) ncap = OUT_MAX;
       unsigned char *nb = realloc(buf, ncap);
       if (!nb) {
         *err = "out of memory";
@@ -164,7 +212,15 @@ static int zstate_push(zstate *z, const unsigned char *in, size_t n, int finish,
       if (left == 0 && z->s.avail_out > 0 && !finish) break;
     }
   }
-  if (z->inflate && finish && !z->ended) {
+  if (z->more && left > 0) {
+    if (!keep_rest(z, z->s.next_in, left, in_rest)) {
+      *err = "out of memory";
+      goto fail;
+    }
+  } else {
+    drop_rest(z);
+  }
+  if (!z->more && z->inflate && finish && !z->ended) {
     *err = "the compressed data ends early";
     goto fail;
   }
@@ -235,6 +291,12 @@ static void op_free(mrt_op_call *c) {
   handle_remove(st, (uint32_t)hd);
   if (z->busy) z->orphan = 1;
   else zstate_free(z);
+}
+
+/* zMore(handle) -> whether the last push stopped at OUT_MAX with output still to come. */
+static void op_more(mrt_op_call *c) {
+  zstate *z = handle_get(state_of(c), mrt_op_arg_number(c, 0));
+  mrt_op_return_boolean(c, z != NULL && z->more);
 }
 
 typedef struct job {
@@ -336,6 +398,7 @@ static const mrt_op_decl compression_ops[] = {
     {.name = "zNew", .fn = op_new},
     {.name = "zPush", .fn = op_push},
     {.name = "zPushAsync", .fn = op_push, .async = 1},
+    {.name = "zMore", .fn = op_more},
     {.name = "zFree", .fn = op_free},
 };
 

@@ -8,8 +8,8 @@
   const ops = P.ops;
   const { TransformStream } = P.streams();
   const formats = { __proto__: null, gzip: 0, deflate: 1, "deflate-raw": 2 };
-  // Measured (bench/js/compress_gzip.mjs and a 4 KiB..1 MiB sweep): below this a pool trip
-  // costs more than it saves; at it, a chunk takes ~1 ms of zlib, too long to block the loop.
+  // A chosen bound, not a tuned one: gzip runs at ~25 MB/s here (bench/js/compress_gzip.mjs),
+  // so a 64 KiB chunk holds the loop ~2.5 ms; smaller chunks are not worth a pool trip.
   const POOL_BYTES = 65536;
 
   // A stream left unfinished (neither closed, errored nor cancelled) frees its zlib state when
@@ -58,23 +58,38 @@
     function emit(controller, out) {
       if (live && out.byteLength > 0) controller.enqueue(out);
     }
+    // The rest of a push that stopped at the native output bound (zMore), a piece per pool
+    // trip: only input that expands enormously (a few MB to GBs) takes this path.
+    function drain(controller, finish) {
+      if (!live || !ops.zMore(handle)) return undefined;
+      return ops.zPushAsync(handle, undefined, finish).then((out) => {
+        emit(controller, out);
+        return drain(controller, finish);
+      }, fail);
+    }
     const transformer = {
       transform(chunk, controller) {
         if (!isBufferSource(chunk)) {
           fail(new TypeError("The chunk must be an ArrayBuffer or ArrayBufferView (not shared)"));
         }
         if (chunk.byteLength >= POOL_BYTES) {
-          return ops.zPushAsync(handle, chunk, false).then((out) => emit(controller, out), fail);
+          return ops.zPushAsync(handle, chunk, false).then((out) => {
+            emit(controller, out);
+            return drain(controller, false);
+          }, fail);
         }
         let out;
         try { out = ops.zPush(handle, chunk, false); } catch (err) { fail(err); }
         emit(controller, out);
+        return drain(controller, false);
       },
       flush(controller) {
         let out;
         try { out = ops.zPush(handle, undefined, true); } catch (err) { fail(err); }
         emit(controller, out);
-        release();
+        const rest = drain(controller, true);
+        if (rest === undefined) release();
+        else return rest.then(release);
       },
       cancel() { release(); },
     };
