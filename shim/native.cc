@@ -347,6 +347,16 @@ static v8::Local<v8::Value> string_too_long(v8::Isolate *isolate) {
   return make_error(isolate, nullptr, "ERR_STRING_TOO_LONG", msg);
 }
 
+// Bytes beyond what a Uint8Array can hold: V8 would abort the process in Uint8Array::New.
+static bool bytes_too_long(size_t len) { return len > v8::TypedArray::kMaxLength; }
+
+static v8::Local<v8::Value> buffer_too_long(v8::Isolate *isolate, size_t len) {
+  char msg[96];
+  std::snprintf(msg, sizeof msg, "Cannot create a buffer of %zu bytes (the most is %zu)", len,
+                static_cast<size_t>(v8::TypedArray::kMaxLength));
+  return make_error(isolate, "RangeError", "ERR_BUFFER_TOO_LARGE", msg);
+}
+
 // A string from UTF-8 or Latin-1 bytes; empty when longer than V8 allows.
 static v8::MaybeLocal<v8::String> new_string(v8::Isolate *isolate, const char *bytes, size_t len,
                                              bool latin1) {
@@ -473,6 +483,10 @@ void shim_call_return_value(shim_call *call, const shim_global *v) {
 
 void shim_call_return_bytes(shim_call *call, const void *data, size_t len) {
   v8::Isolate *isolate = call->info->GetIsolate();
+  if (bytes_too_long(len)) {
+    isolate->ThrowException(buffer_too_long(isolate, len));
+    return;
+  }
   v8::Local<v8::ArrayBuffer> ab = v8::ArrayBuffer::New(isolate, len);
   if (len) std::memcpy(ab->Data(), data, len);
   call->info->GetReturnValue().Set(v8::Uint8Array::New(ab, 0, len));
@@ -586,6 +600,12 @@ static inline v8::Local<v8::Value> settlement_value(shim_isolate *iso, v8::Isola
       break;
     case SHIM_SETTLE_BUFFER: {
       v8::Local<v8::ArrayBuffer> ab;
+      if (bytes_too_long(it->len)) {
+        if (it->free_bytes) it->free_bytes(const_cast<void *>(it->bytes));
+        ok = false;
+        value = buffer_too_long(isolate, it->len);
+        break;
+      }
       if (it->free_bytes && it->len) {
         // Adopt (see shim_settlement.free_bytes): the bytes become the backing store.
         std::unique_ptr<v8::BackingStore> bs = v8::ArrayBuffer::NewBackingStore(
