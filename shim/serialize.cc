@@ -56,8 +56,12 @@ int shim_call_return_well_formed(shim_call *call, int i) {
     return -1;
   }
   s->Write(isolate, buf, 0, n, v8::String::NO_NULL_TERMINATION);
+  // Most text has no surrogate at all: a branch-free pass (vectorized) says so first; the
+  // pairing scan below runs ~8x slower per unit.
+  unsigned any_surrogate = 0;
+  for (int k = 0; k < n; k++) any_surrogate |= static_cast<uint16_t>(buf[k] - 0xd800) < 0x800;
   bool changed = false;
-  for (int k = 0; k < n; k++) {
+  for (int k = 0; any_surrogate && k < n; k++) {
     uint16_t c = buf[k];
     if (c < 0xd800 || c > 0xdfff) continue;
     if (c <= 0xdbff && k + 1 < n && buf[k + 1] >= 0xdc00 && buf[k + 1] <= 0xdfff) {
