@@ -58,7 +58,10 @@ const mrtBin = process.env.MRT_BIN || path.join(root, "build/tools/mrt");
 const commands = {
   mrt: (f) => [mrtBin, [f]],
   node: (f) => [process.execPath, [f]],
-  deno: (f) => [path.join(peers, "bin/deno"), ["run", "-A", "--quiet", f]],
+  // --location: the base URL a browser would give (Request("") and relative fetches resolve
+  // against it); mrt uses the prelude's `location`, node and bun have no such notion.
+  deno: (f) => [path.join(peers, "bin/deno"),
+    ["run", "-A", "--quiet", "--location", "http://web-platform.test:8000/", f]],
   bun: (f) => [path.join(peers, "bin/bun"), [f]],
 };
 for (const r of runtimes) {
@@ -112,6 +115,9 @@ function build(testRel) {
   const scriptTexts = scripts.map((s) => fs.readFileSync(path.join(wpt, s), "utf8"));
   const res = resources([text, ...scriptTexts], testRel);
   const prelude = `
+// The file runs as CommonJS under node, deno and bun: without this, UMD scripts a test loads
+// (compression's pako) would fill module.exports instead of defining their global.
+var module = undefined, exports = undefined, define = undefined;
 if (typeof globalThis.self === "undefined") globalThis.self = globalThis;
 globalThis.GLOBAL = { isWindow: () => false, isWorker: () => false, isShadowRealm: () => false };
 if (typeof globalThis.location === "undefined") {

@@ -8,9 +8,11 @@
   const ops = P.ops;
   const { TransformStream } = P.streams();
   const formats = { __proto__: null, gzip: 0, deflate: 1, "deflate-raw": 2 };
-  // A chosen bound, not a tuned one: gzip runs at ~25 MB/s here (bench/js/compress_gzip.mjs),
-  // so a 64 KiB chunk holds the loop ~2.5 ms; smaller chunks are not worth a pool trip.
-  const POOL_BYTES = 65536;
+  // Measured here (bench/js/compress_gzip.mjs, 64 KiB chunks, 6 interleaved runs): the same
+  // gzip ran at ~40 MB/s through the pool and ~46 MB/s inline, a pool trip costing ~0.2 ms
+  // (two thread wake-ups). From 256 KiB (~5 ms of deflate) that is under 5%, and below it a
+  // chunk holds the loop no longer than that.
+  const POOL_BYTES = 256 * 1024;
 
   // A stream left unfinished (neither closed, errored nor cancelled) frees its zlib state when
   // its transformer (held by the stream while it can still run) is collected.
