@@ -5,8 +5,8 @@
  * chunk (finish: the end of input) and returns what came out as one Uint8Array whose memory
  * is the malloc'd output (no copy), at most OUT_MAX bytes: deflate can expand ~1000 times, so
  * a few MB of input could otherwise ask for one buffer beyond what a Uint8Array can hold.
- * When a push stops there, zMore(h) is true and the stream keeps the input it has not used
- * (a copy): pushes of no chunk continue it until zMore(h) is false. Its sync form reads the chunk in place; its async form
+ * When a push stops there, zStatus(h) says so and the stream keeps the input it has not used
+ * (a copy): pushes of no chunk continue it until it no longer does. Its sync form reads the chunk in place; its async form
  * (zPushAsync) copies the chunk and runs zlib on the loop's worker pool, so a large chunk does
  * not hold up the loop: JS chooses by size. A stream has at most one push in flight (the
  * TransformStream awaits each transform), which keeps chunks in order.
@@ -38,6 +38,7 @@ typedef struct zstate {
   int busy;    /* a pool job is using it */
   int orphan;  /* JS freed it while busy: the job's done frees it */
   int more;    /* the last push stopped at OUT_MAX: push again (no chunk) for the rest */
+  int junk;    /* input went on past the end of the compressed data (zStatus reports it) */
   unsigned char *rest; /* input a push stopped before (owned), rest[rest_off..rest_len) */
   size_t rest_off, rest_len;
 } zstate;
@@ -186,10 +187,10 @@ static int zstate_push(zstate *z, const unsigned char *in, size_t n, int finish,
     if (z->inflate) {
       if (rc == Z_STREAM_END) {
         z->ended = 1;
-        if (left > 0) {
-          *err = "junk after the end of the compressed data";
-          goto fail;
-        }
+        /* Bytes past the end: what came before is still output (the standard enqueues it
+         * and then errors the stream); zStatus tells JS. */
+        if (left > 0) z->junk = 1;
+        left = 0;
         break;
       }
       if (rc == Z_NEED_DICT || rc == Z_DATA_ERROR) {
@@ -293,10 +294,14 @@ static void op_free(mrt_op_call *c) {
   else zstate_free(z);
 }
 
-/* zMore(handle) -> whether the last push stopped at OUT_MAX with output still to come. */
-static void op_more(mrt_op_call *c) {
+/* zStatus(handle) -> what follows the last push: 0 nothing, 1 more output (it stopped at
+ * OUT_MAX: push again with no chunk), 2 input went on past the end of the compressed data
+ * (the output was given; the stream is to error now). */
+enum { STATUS_DONE = 0, STATUS_MORE = 1, STATUS_JUNK = 2 };
+static void op_status(mrt_op_call *c) {
   zstate *z = handle_get(state_of(c), mrt_op_arg_number(c, 0));
-  mrt_op_return_boolean(c, z != NULL && z->more);
+  int status = !z ? STATUS_DONE : z->junk ? STATUS_JUNK : z->more ? STATUS_MORE : STATUS_DONE;
+  mrt_op_return_number(c, status);
 }
 
 typedef struct job {
@@ -398,7 +403,7 @@ static const mrt_op_decl compression_ops[] = {
     {.name = "zNew", .fn = op_new},
     {.name = "zPush", .fn = op_push},
     {.name = "zPushAsync", .fn = op_push, .async = 1},
-    {.name = "zMore", .fn = op_more},
+    {.name = "zStatus", .fn = op_status},
     {.name = "zFree", .fn = op_free},
 };
 

@@ -60,14 +60,20 @@
     function emit(controller, out) {
       if (live && out.byteLength > 0) controller.enqueue(out);
     }
-    // The rest of a push that stopped at the native output bound (zMore), a piece per pool
-    // trip: only input that expands enormously (a few MB to GBs) takes this path.
-    function drain(controller, finish) {
-      if (!live || !ops.zMore(handle)) return undefined;
-      return ops.zPushAsync(handle, undefined, finish).then((out) => {
-        emit(controller, out);
-        return drain(controller, finish);
-      }, fail);
+    // After a push's output: the rest when it stopped at the native output bound (a piece per
+    // pool trip: only input that expands enormously takes this path), or the error for input
+    // past the end of the compressed data, once what came before it is out.
+    const STATUS_MORE = 1, STATUS_JUNK = 2;
+    function after(controller, out, finish) {
+      emit(controller, out);
+      if (!live) return undefined;
+      const status = ops.zStatus(handle);
+      if (status === STATUS_JUNK) {
+        fail(new TypeError("junk after the end of the compressed data"));
+      }
+      if (status !== STATUS_MORE) return undefined;
+      return ops.zPushAsync(handle, undefined, finish)
+        .then((more) => after(controller, more, finish), fail);
     }
     const transformer = {
       transform(chunk, controller) {
@@ -75,21 +81,17 @@
           fail(new TypeError("The chunk must be an ArrayBuffer or ArrayBufferView (not shared)"));
         }
         if (chunk.byteLength >= POOL_BYTES) {
-          return ops.zPushAsync(handle, chunk, false).then((out) => {
-            emit(controller, out);
-            return drain(controller, false);
-          }, fail);
+          return ops.zPushAsync(handle, chunk, false)
+            .then((out) => after(controller, out, false), fail);
         }
         let out;
         try { out = ops.zPush(handle, chunk, false); } catch (err) { fail(err); }
-        emit(controller, out);
-        return drain(controller, false);
+        return after(controller, out, false);
       },
       flush(controller) {
         let out;
         try { out = ops.zPush(handle, undefined, true); } catch (err) { fail(err); }
-        emit(controller, out);
-        const rest = drain(controller, true);
+        const rest = after(controller, out, true);
         if (rest === undefined) release();
         else return rest.then(release);
       },

@@ -61,6 +61,15 @@ async function gz(bytes) {
   await feed(new DecompressionStream("gzip"), [sum]);
   console.log("junk after the end, same chunk");
   await feed(new DecompressionStream("gzip"), [Uint8Array.from([...good, 0])]);
+  console.log("junk after the end: the output before it is read first, then the error");
+  {
+    const ds = new DecompressionStream("gzip");
+    const reader = ds.readable.getReader();
+    ds.writable.getWriter().write(Uint8Array.from([...good, 0])).catch(() => {});
+    const first = await reader.read();
+    console.log("  first read", first.done, first.value.length);
+    try { await reader.read(); } catch (e) { console.log("  then", e.constructor.name, e.message); }
+  }
   console.log("junk after the end, next chunk");
   await feed(new DecompressionStream("gzip"), [good, Uint8Array.of(1, 2)]);
   console.log("an empty chunk after the end is fine");
