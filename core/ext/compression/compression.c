@@ -1,5 +1,6 @@
 /* compression.c: the native side of CompressionStream and DecompressionStream
- * (compression.js), on Debian's zlib, loaded at the first stream's creation (zlib_loader.h).
+ * (compression.js), on Debian's zlib (gzip, deflate, deflate-raw) and brotli, each loaded at
+ * its first stream's creation (zlib_loader.h, brotli_loader.h).
  *
  * A stream is a handle (a number JS keeps) to a z_stream. zPush(h, chunk, finish) feeds it one
  * chunk (finish: the end of input) and returns what came out as one Uint8Array whose memory
@@ -21,18 +22,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <brotli/decode.h>
+#include <brotli/encode.h>
 #include <zlib.h>
 
 #include "ext/ext.h"
 #include "pool.h"
 #include "runtime_internal.h"
+#include "brotli_loader.h"
 #include "zlib_loader.h"
 
 /* Formats, by the number JS passes. */
-enum { F_GZIP = 0, F_DEFLATE = 1, F_DEFLATE_RAW = 2 };
+enum { F_GZIP = 0, F_DEFLATE = 1, F_DEFLATE_RAW = 2, F_BROTLI = 3 };
 
 typedef struct zstate {
-  z_stream s;
+  z_stream s;                 /* zlib formats */
+  BrotliEncoderState *benc;   /* brotli, compressing */
+  BrotliDecoderState *bdec;   /* brotli, decompressing */
   int inflate; /* 1: a DecompressionStream */
   int ended;   /* inflate saw the end of the compressed data */
   int busy;    /* a pool job is using it */
@@ -57,7 +63,9 @@ typedef struct rt_compression {
 } rt_compression;
 
 static void zstate_free(zstate *z) {
-  if (z->inflate) ZLIB(inflateEnd)(&z->s);
+  if (z->benc) BROTLI(BrotliEncoderDestroyInstance)(z->benc);
+  else if (z->bdec) BROTLI(BrotliDecoderDestroyInstance)(z->bdec);
+  else if (z->inflate) ZLIB(inflateEnd)(&z->s);
   else ZLIB(deflateEnd)(&z->s);
   free(z->rest);
   free(z);
@@ -121,13 +129,85 @@ static int keep_rest(zstate *z, const unsigned char *in, size_t n, int in_rest) 
   return 1;
 }
 
+/* One codec call, from *in (*left bytes) into out[0..room): advances *in and *left and sets
+ * *produced. AGAIN: call again (output full, or more to do); IDLE: the input is used up and
+ * nothing more comes out without more input; END: the end of the compressed data (after
+ * finish, for compression). */
+typedef enum { STEP_AGAIN, STEP_IDLE, STEP_END, STEP_ERROR } step_result;
+
+static step_result zlib_step(zstate *z, const unsigned char **in, size_t *left,
+                             unsigned char *out, size_t room, size_t *produced, int finish,
+                             const char **err) {
+  const size_t slice = (size_t)1 << 30; /* zlib counts in uInt */
+  uInt feed = *left > slice ? (uInt)slice : (uInt)*left;
+  uInt space = room > slice ? (uInt)slice : (uInt)room;
+  z->s.next_in = (Bytef *)*in;
+  z->s.avail_in = feed;
+  z->s.next_out = out;
+  z->s.avail_out = space;
+  int rc = z->inflate ? ZLIB(inflate)(&z->s, Z_NO_FLUSH)
+                      : ZLIB(deflate)(&z->s, finish && feed == *left ? Z_FINISH : Z_NO_FLUSH);
+  *in += feed - z->s.avail_in;
+  *left -= feed - z->s.avail_in;
+  *produced = space - z->s.avail_out;
+  if (rc == Z_STREAM_END) return STEP_END;
+  if (rc == Z_NEED_DICT || rc == Z_DATA_ERROR) {
+    *err = z->s.msg ? z->s.msg : "invalid compressed data";
+    return STEP_ERROR;
+  }
+  if (rc == Z_MEM_ERROR) {
+    *err = "out of memory";
+    return STEP_ERROR;
+  }
+  if (rc == Z_STREAM_ERROR) {
+    *err = "compression failed";
+    return STEP_ERROR;
+  }
+  /* Z_OK or Z_BUF_ERROR (no progress possible without more input or room). */
+  if (z->s.avail_out == 0 || *left > 0 || (finish && !z->inflate)) return STEP_AGAIN;
+  return STEP_IDLE;
+}
+
+static step_result brotli_step(zstate *z, const unsigned char **in, size_t *left,
+                               unsigned char *out, size_t room, size_t *produced, int finish,
+                               const char **err) {
+  size_t space = room;
+  if (z->benc) {
+    BrotliEncoderOperation op = finish ? BROTLI_OPERATION_FINISH : BROTLI_OPERATION_PROCESS;
+    int ok = BROTLI(BrotliEncoderCompressStream)(z->benc, op, left, in, &space, &out, NULL);
+    *produced = room - space;
+    if (!ok) {
+      *err = "compression failed";
+      return STEP_ERROR;
+    }
+    if (finish && BROTLI(BrotliEncoderIsFinished)(z->benc)) return STEP_END;
+    if (space == 0 || *left > 0 || finish || BROTLI(BrotliEncoderHasMoreOutput)(z->benc)) {
+      return STEP_AGAIN;
+    }
+    return STEP_IDLE;
+  }
+  BrotliDecoderResult r =
+      BROTLI(BrotliDecoderDecompressStream)(z->bdec, left, in, &space, &out, NULL);
+  *produced = room - space;
+  switch (r) {
+    case BROTLI_DECODER_RESULT_SUCCESS:
+      return STEP_END;
+    case BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT:
+      return STEP_AGAIN;
+    case BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT:
+      return STEP_IDLE;
+    default:
+      *err = BROTLI(BrotliDecoderErrorString)(BROTLI(BrotliDecoderGetErrorCode)(z->bdec));
+      return STEP_ERROR;
+  }
+}
+
 /* One push: in[0..n) into z (finish: the end of input). On success *out (malloc'd, may be
  * NULL when *outlen is 0) and 0; on failure an error message and -1. Any thread. */
 static int zstate_push(zstate *z, const unsigned char *in, size_t n, int finish,
                        unsigned char **out, size_t *outlen, const char **err) {
   unsigned char *buf = NULL;
   size_t len = 0, cap = 0;
-  const size_t slice = (size_t)1 << 30; /* zlib counts in uInt */
   *out = NULL;
   *outlen = 0;
   *err = NULL;
@@ -135,7 +215,8 @@ static int zstate_push(zstate *z, const unsigned char *in, size_t n, int finish,
     *err = "a chunk was pushed before the last one's output was taken";
     return -1;
   }
-  if (z->inflate && z->ended && n > 0) {
+  if (z->inflate && z->ended) {
+    if (n == 0) return 0;
     *err = "junk after the end of the compressed data";
     return -1;
   }
@@ -145,17 +226,16 @@ static int zstate_push(zstate *z, const unsigned char *in, size_t n, int finish,
     n = z->rest_len - z->rest_off;
   }
   z->more = 0;
+  step_result (*step)(zstate *, const unsigned char **, size_t *, unsigned char *, size_t,
+                      size_t *, int, const char **) =
+      z->benc || z->bdec ? brotli_step : zlib_step;
   /* A first guess at the output's size: compression shrinks, decompression grows. */
   size_t guess = z->inflate ? n * 4 + 1024 : n / 2 + 1024;
   if (guess > OUT_MAX) guess = OUT_MAX;
-  z->s.next_in = (Bytef *)in;
   size_t left = n;
   for (;;) {
-    uInt feed = left > slice ? (uInt)slice : (uInt)left;
-    z->s.avail_in = feed;
-    size_t before_in = feed;
     if (cap - len < 64) {
-      if (len >= OUT_MAX) { /* zlib has more to give: the next push (no chunk) takes it */
+      if (len >= OUT_MAX) { /* the codec has more to give: the next push (no chunk) takes it */
         z->more = 1;
         break;
       }
@@ -169,52 +249,24 @@ static int zstate_push(zstate *z, const unsigned char *in, size_t n, int finish,
       buf = nb;
       cap = ncap;
     }
-    size_t room = cap - len > slice ? slice : cap - len;
-    z->s.next_out = buf + len;
-    z->s.avail_out = (uInt)room;
-    int last = left == feed; /* this call sees the rest of the input */
-    int rc;
-    if (z->inflate) {
-      if (z->ended) break;
-      rc = ZLIB(inflate)(&z->s, Z_NO_FLUSH);
-    } else {
-      rc = ZLIB(deflate)(&z->s, finish && last ? Z_FINISH : Z_NO_FLUSH);
-    }
-    size_t produced = room - z->s.avail_out;
-    size_t consumed = before_in - z->s.avail_in;
+    size_t produced = 0;
+    step_result r = step(z, &in, &left, buf + len, cap - len, &produced, finish, err);
     len += produced;
-    left -= consumed;
-    if (z->inflate) {
-      if (rc == Z_STREAM_END) {
+    if (r == STEP_ERROR) goto fail;
+    if (r == STEP_IDLE) break;
+    if (r == STEP_END) {
+      if (z->inflate) {
         z->ended = 1;
         /* Bytes past the end: what came before is still output (the standard enqueues it
          * and then errors the stream); zStatus tells JS. */
         if (left > 0) z->junk = 1;
         left = 0;
-        break;
       }
-      if (rc == Z_NEED_DICT || rc == Z_DATA_ERROR) {
-        *err = z->s.msg ? z->s.msg : "invalid compressed data";
-        goto fail;
-      }
-      if (rc == Z_MEM_ERROR) {
-        *err = "out of memory";
-        goto fail;
-      }
-      /* Z_OK or Z_BUF_ERROR (no progress possible): done when the input is used up and the
-       * output was not what stopped it. */
-      if (left == 0 && z->s.avail_out > 0) break;
-    } else {
-      if (rc == Z_STREAM_ERROR) {
-        *err = "compression failed";
-        goto fail;
-      }
-      if (rc == Z_STREAM_END) break;
-      if (left == 0 && z->s.avail_out > 0 && !finish) break;
+      break;
     }
   }
   if (z->more && left > 0) {
-    if (!keep_rest(z, z->s.next_in, left, in_rest)) {
+    if (!keep_rest(z, in, left, in_rest)) {
       *err = "out of memory";
       goto fail;
     }
@@ -245,19 +297,29 @@ fail:
 
 static rt_compression *state_of(mrt_op_call *c) { return mrt_op_data(c); }
 
+static void *brotli_alloc(void *opaque, size_t size) {
+  (void)opaque;
+  return malloc(size);
+}
+
+static void brotli_free(void *opaque, void *p) {
+  (void)opaque;
+  free(p);
+}
+
 /* zNew(format, decompress) -> handle. */
 static void op_new(mrt_op_call *c) {
   rt_compression *st = state_of(c);
-  char err[300];
-  if (rt_zlib_load(err, sizeof err) != 0) {
-    rt_op_error(c, "TypeError", NULL, err);
-    return;
-  }
   int format = (int)mrt_op_arg_number(c, 0);
   int inflate = mrt_op_arg_boolean(c, 1);
-  int bits = format == F_GZIP ? 15 + 16 : format == F_DEFLATE ? 15 : -15;
-  if (format < F_GZIP || format > F_DEFLATE_RAW) {
+  if (format < F_GZIP || format > F_BROTLI) {
     rt_op_error(c, "TypeError", NULL, "unsupported compression format");
+    return;
+  }
+  char err[300];
+  if ((format == F_BROTLI ? rt_brotli_load(err, sizeof err) : rt_zlib_load(err, sizeof err)) !=
+      0) {
+    rt_op_error(c, "TypeError", NULL, err);
     return;
   }
   zstate *z = calloc(1, sizeof *z);
@@ -266,12 +328,25 @@ static void op_new(mrt_op_call *c) {
     return;
   }
   z->inflate = inflate;
-  int rc = inflate ? ZLIB(inflateInit2_)(&z->s, bits, ZLIB_VERSION, (int)sizeof(z_stream))
-                   : ZLIB(deflateInit2_)(&z->s, Z_DEFAULT_COMPRESSION, Z_DEFLATED, bits, 8,
-                                         Z_DEFAULT_STRATEGY, ZLIB_VERSION, (int)sizeof(z_stream));
-  if (rc != Z_OK) {
+  int ok;
+  if (format == F_BROTLI) {
+    /* brotli's defaults (quality 11, window 22), as node's zlib.createBrotliCompress; its
+     * allocations go to the process allocator (mimalloc), not the libc malloc that
+     * RTLD_DEEPBIND would bind it to. */
+    if (inflate) z->bdec = BROTLI(BrotliDecoderCreateInstance)(brotli_alloc, brotli_free, NULL);
+    else z->benc = BROTLI(BrotliEncoderCreateInstance)(brotli_alloc, brotli_free, NULL);
+    ok = z->bdec != NULL || z->benc != NULL;
+  } else {
+    int bits = format == F_GZIP ? 15 + 16 : format == F_DEFLATE ? 15 : -15;
+    int rc = inflate ? ZLIB(inflateInit2_)(&z->s, bits, ZLIB_VERSION, (int)sizeof(z_stream))
+                     : ZLIB(deflateInit2_)(&z->s, Z_DEFAULT_COMPRESSION, Z_DEFLATED, bits, 8,
+                                           Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                                           (int)sizeof(z_stream));
+    ok = rc == Z_OK;
+  }
+  if (!ok) {
     free(z);
-    rt_op_error(c, "RangeError", NULL, "zlib could not start a stream");
+    rt_op_error(c, "RangeError", NULL, "could not start a compression stream");
     return;
   }
   uint32_t h = handle_add(st, z);

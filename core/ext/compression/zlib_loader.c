@@ -1,16 +1,15 @@
 /* zlib_loader.c: loads Debian's zlib on first use (see zlib_loader.h).
  *
- * The same problem as libcrypto's, solved the same way (core/ext/crypto/openssl.c says why
- * in full): the build's private libnode copy replaces libz.so.1 with an aborting stub of the
- * same names, which sits in the process's global scope. zlib calls its own exported functions
- * through its PLT (deflateInit_ calls deflateInit2_, deflateInit2_ calls deflateReset), so
- * with a stub in the global scope libz is opened with RTLD_DEEPBIND: its own scope first.
- * With the stock libnode (sanitizer builds) libz.so.1 is already loaded as libnode's
- * dependency: RTLD_NOLOAD finds it and it is used as it is. A definition of deflateEnd in the
- * global scope that is not libz's own means a stub is there. The functions handed out are
- * checked to be libz's (dladdr). */
+ * The relinked libnode copy stubs libz out (ext/dl/own_scope.h says why that needs its own
+ * scope): zlib calls its own exported functions through its PLT (deflateInit_ calls
+ * deflateInit2_), so a definition of deflateEnd in the global scope that is not libz's own
+ * means it is opened with RTLD_DEEPBIND. With the stock libnode (sanitizer builds) libz.so.1
+ * is already loaded as libnode's dependency: RTLD_NOLOAD finds it. The functions handed out
+ * are checked to be libz's (dladdr). */
 #define _GNU_SOURCE
 #include "zlib_loader.h"
+
+#include "ext/dl/own_scope.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
@@ -25,42 +24,16 @@ static void *handle;
 static int load_ok;
 static char load_err[256];
 
-/* 1 when address p lies in the shared object whose file name starts with libz.so.1 (Debian
- * installs it as libz.so.1.2.13, found through the libz.so.1 link). */
-static int in_libz(void *p) {
-  Dl_info info;
-  if (!p || !dladdr(p, &info) || !info.dli_fname) return 0;
-  const char *base = strrchr(info.dli_fname, '/');
-  base = base ? base + 1 : info.dli_fname;
-  return strncmp(base, LIBZ, strlen(LIBZ)) == 0;
-}
-
 static void load(void) {
   void *h = dlopen(LIBZ, RTLD_NOW | RTLD_NOLOAD);
   if (!h) {
-    int flags = RTLD_NOW | RTLD_LOCAL;
-    void *global = dlsym(RTLD_DEFAULT, "deflateEnd");
-    if (global && !in_libz(global)) {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-      snprintf(load_err, sizeof load_err,
-               "zlib cannot be loaded: a stub of it is in the global scope and the sanitizer "
-               "refuses RTLD_DEEPBIND (build with the stock libnode)");
-      return;
-#else
-      flags |= RTLD_DEEPBIND; /* see the top of the file */
-#endif
-    }
-    h = dlopen(LIBZ, flags);
-    if (!h) {
-      const char *e = dlerror();
-      snprintf(load_err, sizeof load_err, "zlib (%s) could not be loaded: %s (install zlib1g)",
-               LIBZ, e ? e : "unknown error");
-      return;
-    }
+    h = rt_dl_open_own_scope(LIBZ, rt_dl_stubbed("deflateEnd", LIBZ), "zlib", "zlib1g",
+                             load_err, sizeof load_err);
+    if (!h) return;
   }
   const char *(*version)(void) = (const char *(*)(void))dlsym(h, "zlibVersion");
   void *probe = dlsym(h, "deflateInit2_");
-  if (!version || !in_libz((void *)version) || !in_libz(probe)) {
+  if (!version || !rt_dl_in_library((void *)version, LIBZ) || !rt_dl_in_library(probe, LIBZ)) {
     snprintf(load_err, sizeof load_err, "zlib (%s): its symbols do not resolve to it", LIBZ);
     dlclose(h);
     return;

@@ -21,6 +21,8 @@
 #define _GNU_SOURCE
 #include "openssl.h"
 
+#include "ext/dl/own_scope.h"
+
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -34,41 +36,17 @@ static void *handle;
 static int load_ok;
 static char load_err[256];
 
-/* 1 when address p lies in the shared object whose path ends in /libcrypto.so.3. */
-static int in_libcrypto(void *p) {
-  Dl_info info;
-  if (!p || !dladdr(p, &info) || !info.dli_fname) return 0;
-  const char *base = strrchr(info.dli_fname, '/');
-  base = base ? base + 1 : info.dli_fname;
-  return strcmp(base, LIBCRYPTO) == 0;
-}
-
 static void load(void) {
   void *h = dlopen(LIBCRYPTO, RTLD_NOW | RTLD_NOLOAD);
   if (!h) {
-    int flags = RTLD_NOW | RTLD_LOCAL;
-    void *global = dlsym(RTLD_DEFAULT, "EVP_MD_CTX_new");
-    if (global && !in_libcrypto(global)) {
-#if defined(__SANITIZE_ADDRESS__)
-      snprintf(load_err, sizeof load_err,
-               "OpenSSL cannot be loaded: a stub of it is in the global scope and "
-               "AddressSanitizer refuses RTLD_DEEPBIND (build with the stock libnode)");
-      return;
-#else
-      flags |= RTLD_DEEPBIND; /* see the top of the file */
-#endif
-    }
-    h = dlopen(LIBCRYPTO, flags);
-    if (!h) {
-      const char *e = dlerror();
-      snprintf(load_err, sizeof load_err, "OpenSSL (%s) could not be loaded: %s (install libssl3)",
-               LIBCRYPTO, e ? e : "unknown error");
-      return;
-    }
+    h = rt_dl_open_own_scope(LIBCRYPTO, rt_dl_stubbed("EVP_MD_CTX_new", LIBCRYPTO), "OpenSSL",
+                             "libssl3", load_err, sizeof load_err);
+    if (!h) return;
   }
   unsigned long (*version_num)(void) = (unsigned long (*)(void))dlsym(h, "OpenSSL_version_num");
   void *probe = dlsym(h, "EVP_MD_CTX_new");
-  if (!version_num || !in_libcrypto((void *)version_num) || !in_libcrypto(probe)) {
+  if (!version_num || !rt_dl_in_library((void *)version_num, LIBCRYPTO) ||
+      !rt_dl_in_library(probe, LIBCRYPTO)) {
     snprintf(load_err, sizeof load_err, "OpenSSL (%s): its symbols do not resolve to it", LIBCRYPTO);
     dlclose(h);
     return;

@@ -18,6 +18,8 @@
 #define _GNU_SOURCE
 #include "curl.h"
 
+#include "ext/dl/own_scope.h"
+
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -32,53 +34,21 @@ static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static int load_ok;
 static char load_err[256];
 
-/* 1 when address p lies in a shared object whose file name starts with prefix. */
-static int in_library(void *p, const char *prefix) {
-  Dl_info info;
-  if (!p || !dladdr(p, &info) || !info.dli_fname) return 0;
-  const char *base = strrchr(info.dli_fname, '/');
-  base = base ? base + 1 : info.dli_fname;
-  return strncmp(base, prefix, strlen(prefix)) == 0;
-}
-
 /* 1 when the global scope defines one of libcurl's dependencies' functions somewhere else
  * than in that library: the relinked libnode's stub. */
 static int stub_present(void) {
-  static const char *const probes[][2] = {
-      {"SSL_CTX_new", "libssl.so"},
-      {"inflate", "libz.so"},
-      {"nghttp2_session_client_new", "libnghttp2.so"},
-      {"BrotliDecoderCreateInstance", "libbrotlidec.so"},
-  };
-  for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {
-    void *p = dlsym(RTLD_DEFAULT, probes[i][0]);
-    if (p && !in_library(p, probes[i][1])) return 1;
-  }
-  return 0;
+  return rt_dl_stubbed("SSL_CTX_new", "libssl.so") || rt_dl_stubbed("inflate", "libz.so") ||
+         rt_dl_stubbed("nghttp2_session_client_new", "libnghttp2.so") ||
+         rt_dl_stubbed("BrotliDecoderCreateInstance", "libbrotlidec.so");
 }
 
 static void load(void) {
-  int flags = RTLD_NOW | RTLD_LOCAL;
-  if (stub_present()) {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-    snprintf(load_err, sizeof load_err,
-             "libcurl cannot be loaded: a stub of its dependencies is in the global scope and "
-             "the sanitizer refuses RTLD_DEEPBIND (build with the stock libnode)");
-    return;
-#else
-    flags |= RTLD_DEEPBIND; /* see the top of the file */
-#endif
-  }
-  void *h = dlopen(LIBCURL, flags);
-  if (!h) {
-    const char *e = dlerror();
-    snprintf(load_err, sizeof load_err, "libcurl (%s) could not be loaded: %s (install libcurl4)",
-             LIBCURL, e ? e : "unknown error");
-    return;
-  }
+  void *h = rt_dl_open_own_scope(LIBCURL, stub_present(), "libcurl", "libcurl4", load_err,
+                                 sizeof load_err);
+  if (!h) return;
 #define RT_CURL_LOOKUP(fn)                                                                    \
-  if (!(rt_curl.fn = (__typeof__(&fn))dlsym(h, #fn)) || !in_library((void *)rt_curl.fn,      \
-                                                                     "libcurl.so")) {       \
+  if (!(rt_curl.fn = (__typeof__(&fn))dlsym(h, #fn)) ||                                      \
+      !rt_dl_in_library((void *)rt_curl.fn, "libcurl.so")) {                                 \
     snprintf(load_err, sizeof load_err, "libcurl (%s): %s is missing or not libcurl's",      \
              LIBCURL, #fn);                                                                  \
     dlclose(h);                                                                              \

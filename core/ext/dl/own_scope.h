@@ -1,0 +1,38 @@
+/*
+ * own_scope.h: dlopen() of a system library that the relinked libnode copy stubs out.
+ *
+ * The build's private libnode (tools/relink/v8-fast.sh) replaces libssl, libcrypto, libz,
+ * libnghttp2, brotli and c-ares with one stub, libmrt0.so, whose functions carry those
+ * libraries' names and abort. The stub sits in the process's global scope, which the dynamic
+ * linker searches first when it binds a library loaded later: the library's calls to its own
+ * exported functions (through its PLT) would reach the stub. RTLD_DEEPBIND puts the scope of
+ * the object being loaded (itself, then its dependencies) ahead of the global one; RTLD_LOCAL
+ * keeps its names out of the global scope. Sanitizer builds link the stock libnode (no stub;
+ * their dlopen refuses RTLD_DEEPBIND): there the real library is what the global scope has,
+ * already loaded as libnode's dependency, and a plain dlopen finds it.
+ *
+ * The extensions that load a library this way (crypto/openssl.c, compression/zlib_loader.c,
+ * compression/brotli_loader.c, fetch/curl.c) decide from the global scope whether a stub is
+ * there, open through rt_dl_open_own_scope, and check that what they hand out is the
+ * library's own (rt_dl_in_library). Any thread.
+ */
+#ifndef MRT_EXT_DL_OWN_SCOPE_H
+#define MRT_EXT_DL_OWN_SCOPE_H
+
+#include <stddef.h>
+
+/* 1 when address p lies in a shared object whose file name starts with prefix
+ * ("libz.so.1" matches /lib/x86_64-linux-gnu/libz.so.1.2.13). */
+int rt_dl_in_library(const void *p, const char *prefix);
+
+/* 1 when the global scope defines `symbol` somewhere other than in the library whose file
+ * name starts with prefix: a stub is there. */
+int rt_dl_stubbed(const char *symbol, const char *prefix);
+
+/* Opens soname RTLD_NOW | RTLD_LOCAL, with RTLD_DEEPBIND when stubbed. NULL on failure, with
+ * the reason in err[0..n): "<what> (<soname>) could not be loaded: ... (install <package>)",
+ * or that a sanitizer build cannot bind past a stub. */
+void *rt_dl_open_own_scope(const char *soname, int stubbed, const char *what,
+                           const char *package, char *err, size_t n);
+
+#endif /* MRT_EXT_DL_OWN_SCOPE_H */
