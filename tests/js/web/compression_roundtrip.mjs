@@ -1,35 +1,7 @@
 // CompressionStream/DecompressionStream round trips in each format: empty input, small
-// chunks, and inputs whose chunks cross the worker-pool threshold (64 KiB), in order.
-async function collect(readable) {
-  const chunks = [];
-  for await (const c of readable) chunks.push(c);
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.length; }
-  return out;
-}
-async function through(stream, data, chunkSize) {
-  const writer = stream.writable.getWriter();
-  for (let i = 0; i < data.length; i += chunkSize) writer.write(data.subarray(i, i + chunkSize));
-  writer.close();
-  return collect(stream.readable);
-}
-function sample(n) {
-  // JSON-ish text mixed with pseudo-random bytes: compressible, not trivially.
-  const out = new Uint8Array(n);
-  const text = new TextEncoder().encode('{"id":1234,"name":"compression","tags":["a","b"]},');
-  let seed = 7;
-  for (let i = 0; i < n; i++) {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    out[i] = i % 1024 < 900 ? text[i % text.length] : seed & 255;
-  }
-  return out;
-}
-function same(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+// chunks, and inputs whose chunks cross the worker-pool threshold (256 KiB), in order.
+import { collect, same, sample, through } from "./_compression_lib.mjs";
+
 (async () => {
   const inputs = [
     ["empty", new Uint8Array(0), 1],

@@ -2,37 +2,8 @@
 // itself: round trips must give back their input, and a stream node's zlib made decodes)
 // CompressionStream/DecompressionStream('brotli'): round trips (empty, tiny chunks, chunks
 // past the worker-pool threshold), a stream from another implementation, and the errors.
-async function collect(readable) {
-  const chunks = [];
-  for await (const c of readable) chunks.push(c);
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.length; }
-  return out;
-}
-async function through(stream, data, chunkSize) {
-  const writer = stream.writable.getWriter();
-  for (let i = 0; i < data.length; i += chunkSize) {
-    writer.write(data.subarray(i, i + chunkSize)).catch(() => {});
-  }
-  writer.close().catch(() => {});
-  return collect(stream.readable);
-}
-function sample(n) {
-  const out = new Uint8Array(n);
-  const text = new TextEncoder().encode('{"id":1234,"name":"brotli","tags":["a","b"]},');
-  let seed = 7;
-  for (let i = 0; i < n; i++) {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    out[i] = i % 1024 < 900 ? text[i % text.length] : seed & 255;
-  }
-  return out;
-}
-function same(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+import { same, sample, through } from "./_compression_lib.mjs";
+
 (async () => {
   const inputs = [
     ["empty", new Uint8Array(0), 1],
