@@ -179,6 +179,9 @@
     this.trusted = false;
     this.timeStamp = perf.now();
   }
+  // Assignments above must make own properties even when a program has put an accessor of
+  // the same name on Object.prototype (WPT streams/readable-streams/patched-global).
+  Object.setPrototypeOf(EventState.prototype, null);
 
   function notObject(what) {
     return new TypeErrorC(`${what}: The provided value is not of type 'Dictionary'.`);
