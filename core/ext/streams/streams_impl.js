@@ -18,5 +18,19 @@
   // The standard dropped WritableStreamDefaultController's abortReason for its signal (its
   // reason is signal.reason); the library still defines it, node, deno and bun do not.
   delete out.WritableStreamDefaultController.prototype.abortReason;
+  // The async iterator's prototype extends %AsyncIteratorPrototype% (WebIDL); the library's
+  // has Object.prototype above it, so it lacks [Symbol.asyncIterator] of its own lineage.
+  const AsyncIteratorPrototype =
+    Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype);
+  const iteratorPrototype = Object.getPrototypeOf(out.ReadableStream.prototype.values.call(
+    new out.ReadableStream(), { preventCancel: true }));
+  if (Object.getPrototypeOf(iteratorPrototype) !== AsyncIteratorPrototype) {
+    Object.setPrototypeOf(iteratorPrototype, AsyncIteratorPrototype);
+    // The library defined its own [Symbol.asyncIterator] (return this) on the prototype; the
+    // inherited one is the same function WebIDL specifies.
+    if (Object.prototype.hasOwnProperty.call(iteratorPrototype, Symbol.asyncIterator)) {
+      delete iteratorPrototype[Symbol.asyncIterator];
+    }
+  }
   return out;
 });

@@ -103,3 +103,8 @@ log("write after abort", await writer.write(1).catch((e) => e.message));
 try { new ReadableStream({ type: "nope" }); } catch (e) { log("bad type", e.name); }
 try { ReadableStream.prototype.getReader.call({}); } catch (e) { log("brand", e.name); }
 log(Object.prototype.toString.call(new TransformStream()), String(new ReadableStream().getReader()));
+// The async iterator extends %AsyncIteratorPrototype% (WebIDL).
+const AsyncIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype);
+const iterProto = Object.getPrototypeOf(new ReadableStream().values());
+log("async iterator proto", Object.getPrototypeOf(iterProto) === AsyncIteratorPrototype,
+  Object.getOwnPropertyNames(iterProto).sort().join());
