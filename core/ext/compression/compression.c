@@ -106,7 +106,7 @@ static void handle_remove(rt_compression *st, uint32_t h) {
   st->free_head = h;
 }
 
-/* ---------------------------------------------------------------- zlib */
+/* ---------------------------------------------------------------- codecs */
 
 static void drop_rest(zstate *z) {
   free(z->rest);
