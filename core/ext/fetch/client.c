@@ -42,7 +42,7 @@
 
 #define BUF_CAP (1024 * 1024) /* received bytes held before the transfer pauses */
 
-enum { OPEN_STREAM_BODY = 1, OPEN_HEAD = 2, OPEN_INSECURE = 4 };
+enum { OPEN_STREAM_BODY = 1, OPEN_HEAD = 2 };
 
 typedef struct xfer xfer;
 
@@ -606,10 +606,6 @@ static void op_open(mrt_op_call *c) {
   rt_curl.curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_write);
   rt_curl.curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
   rt_curl.curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->hdrs);
-  if (flags & OPEN_INSECURE) {
-    rt_curl.curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
-    rt_curl.curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
-  }
   void *bdata;
   size_t blen;
   int has_body = mrt_op_arg_buffer(c, 3, &bdata, &blen) == MRT_OK;
