@@ -15,6 +15,8 @@
 
 #include <stddef.h>
 
+#include "ext/dl/own_scope.h"
+
 /* 0 once both libraries are loaded and usable (the first call loads them, once per process,
  * any thread); -1 otherwise, with the reason in err[0..n) (the same on every call). */
 int rt_brotli_load(char *err, size_t n);
@@ -23,15 +25,6 @@ int rt_brotli_load(char *err, size_t n);
 void *rt_brotli_sym(const char *name);
 
 /* fn from brotli, typed with brotli's prototype (from the header), cached per call site. */
-#define BROTLI(fn)                                                              \
-  (__extension__({                                                              \
-    static void *rt_brotli_cached_;                                             \
-    void *rt_brotli_p_ = __atomic_load_n(&rt_brotli_cached_, __ATOMIC_ACQUIRE);  \
-    if (!rt_brotli_p_) {                                                        \
-      rt_brotli_p_ = rt_brotli_sym(#fn);                                        \
-      __atomic_store_n(&rt_brotli_cached_, rt_brotli_p_, __ATOMIC_RELEASE);     \
-    }                                                                           \
-    (__typeof__(&fn))rt_brotli_p_;                                              \
-  }))
+#define BROTLI(fn) RT_DL_CACHED(rt_brotli_sym, fn)
 
 #endif /* MRT_EXT_COMPRESSION_BROTLI_LOADER_H */

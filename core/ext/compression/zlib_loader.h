@@ -16,6 +16,8 @@
 
 #include <stddef.h>
 
+#include "ext/dl/own_scope.h"
+
 /* 0 once libz is loaded and usable (the first call loads it, once per process, any thread);
  * -1 otherwise, with the reason in err[0..n) (the same reason on every call). */
 int rt_zlib_load(char *err, size_t n);
@@ -24,15 +26,6 @@ int rt_zlib_load(char *err, size_t n);
 void *rt_zlib_sym(const char *name);
 
 /* fn from libz, typed with zlib's prototype (from the header), cached per call site. */
-#define ZLIB(fn)                                                                \
-  (__extension__({                                                              \
-    static void *rt_zlib_cached_;                                               \
-    void *rt_zlib_p_ = __atomic_load_n(&rt_zlib_cached_, __ATOMIC_ACQUIRE);      \
-    if (!rt_zlib_p_) {                                                          \
-      rt_zlib_p_ = rt_zlib_sym(#fn);                                            \
-      __atomic_store_n(&rt_zlib_cached_, rt_zlib_p_, __ATOMIC_RELEASE);         \
-    }                                                                           \
-    (__typeof__(&fn))rt_zlib_p_;                                                \
-  }))
+#define ZLIB(fn) RT_DL_CACHED(rt_zlib_sym, fn)
 
 #endif /* MRT_EXT_COMPRESSION_ZLIB_LOADER_H */

@@ -16,6 +16,8 @@
 
 #include <stddef.h>
 
+#include "ext/dl/own_scope.h"
+
 /* 0 once libcrypto is loaded and usable (the first call loads it, once per process, any
  * thread); -1 otherwise, with the reason in err[0..n) (the same reason on every call). */
 int rt_ossl_load(char *err, size_t n);
@@ -26,15 +28,6 @@ int rt_ossl_loaded(void);
 void *rt_ossl_sym(const char *name);
 
 /* fn from libcrypto, typed with OpenSSL's prototype (from the header), cached per call site. */
-#define OSSL(fn)                                                                \
-  (__extension__({                                                              \
-    static void *rt_ossl_cached_;                                               \
-    void *rt_ossl_p_ = __atomic_load_n(&rt_ossl_cached_, __ATOMIC_ACQUIRE);      \
-    if (!rt_ossl_p_) {                                                          \
-      rt_ossl_p_ = rt_ossl_sym(#fn);                                            \
-      __atomic_store_n(&rt_ossl_cached_, rt_ossl_p_, __ATOMIC_RELEASE);         \
-    }                                                                           \
-    (__typeof__(&fn))rt_ossl_p_;                                                \
-  }))
+#define OSSL(fn) RT_DL_CACHED(rt_ossl_sym, fn)
 
 #endif /* MRT_EXT_CRYPTO_OPENSSL_H */

@@ -35,4 +35,17 @@ int rt_dl_stubbed(const char *symbol, const char *prefix);
 void *rt_dl_open_own_scope(const char *soname, int stubbed, const char *what,
                            const char *package, char *err, size_t n);
 
+/* fn from a library loaded this way, typed with its header's prototype, looked up once per
+ * call site through lookup(name) (the loader's rt_*_sym, which aborts on a missing name). */
+#define RT_DL_CACHED(lookup, fn)                                                \
+  (__extension__({                                                              \
+    static void *rt_dl_cached_;                                                 \
+    void *rt_dl_p_ = __atomic_load_n(&rt_dl_cached_, __ATOMIC_ACQUIRE);          \
+    if (!rt_dl_p_) {                                                            \
+      rt_dl_p_ = lookup(#fn);                                                   \
+      __atomic_store_n(&rt_dl_cached_, rt_dl_p_, __ATOMIC_RELEASE);             \
+    }                                                                           \
+    (__typeof__(&fn))rt_dl_p_;                                                  \
+  }))
+
 #endif /* MRT_EXT_DL_OWN_SCOPE_H */
