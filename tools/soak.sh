@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# Soak test: N minutes (default 10) of TCP echo + timers + files + heap churn in one mrt
+# Soak test: N minutes (default 10) of TCP echo + timers + files + heap churn + fetch (a local
+# HTTP server on mrt's TCP; bodies whole, streamed, through gzip, echoed, aborted) in one mrt
 # process (tools/soak.mjs), its RSS sampled every 10 s. Passes when nothing was lost or
 # corrupted (echo and file checksums, every timer fired or cleared: the workload's own
 # summary) and RSS stays flat from minute 2 on: every sample within ±5% of the median of
 # those samples (the first two minutes are warm-up: V8 and mimalloc grow to their steady
 # size). The samples compared are taken by the workload right after a full collection;
 # the raw RSS seen from outside (/proc, between collections) is printed beside them.
-#   tools/soak.sh [--minutes N] [--mrt PATH] [--parts tcp,timers,files,churn]
+#   tools/soak.sh [--minutes N] [--mrt PATH] [--parts tcp,timers,files,churn,fetch]
 #   (default: 10 minutes, build/tools/mrt (built if missing), all parts)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 minutes=10
 mrt="$root/build/tools/mrt"
-parts=tcp,timers,files,churn
+parts=tcp,timers,files,churn,fetch
 while [ $# -gt 0 ]; do
   case "$1" in
     --minutes) minutes=$2; shift 2 ;;
@@ -33,13 +34,13 @@ pid=$!
 t=0
 seen=0
 echo "soak: $minutes min, pid $pid"
-echo "soak:   time  RSS after GC  heap used  heap total  ArrayBuffers  (raw RSS)   echoes  file rounds  timers"
+echo "soak:   time  RSS after GC  heap used  heap total  ArrayBuffers  (raw RSS)   echoes  file rounds  timers  fetches"
 while kill -0 "$pid" 2>/dev/null; do
   sleep 10
   t=$(( t + 10 ))
   raw=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
-  { grep '^sample ' "$out" || true; } | tail -n +$(( seen + 1 )) | while read -r _ s rss heap ab total echoes files timers; do
-    printf 'soak: %5ss %9d KiB %7d KiB %7d KiB %9d KiB  (%6s KiB) %8d %12d %7d\n' "$s" "$rss" "$heap" "$total" "$ab" "${raw:-?}" "$echoes" "$files" "$timers"
+  { grep '^sample ' "$out" || true; } | tail -n +$(( seen + 1 )) | while read -r _ s rss heap ab total echoes files timers fetches; do
+    printf 'soak: %5ss %9d KiB %7d KiB %7d KiB %9d KiB  (%6s KiB) %8d %12d %7d %8d\n' "$s" "$rss" "$heap" "$total" "$ab" "${raw:-?}" "$echoes" "$files" "$timers" "${fetches:-0}"
   done
   seen=$(grep -c '^sample ' "$out" || true)
 done
