@@ -402,7 +402,7 @@
     else store.map.set(type, new Entry(list));
   }
 
-  function removeRecord(store, type, rec) {
+  function removeRecord(store, type, rec, target) {
     const map = store.map;
     const entry = map === null ? undefined : map.get(type);
     if (entry === undefined) return;
@@ -416,6 +416,7 @@
       rec.onAbort = null;
     }
     if (store === globalStore) updateHooks();
+    else if (type === "abort" && signalListenerRemoved !== undefined) signalListenerRemoved(target);
   }
 
   // On the platform base (core/ext/messaging/clone.js): an EventTarget and its subclasses
@@ -465,7 +466,8 @@
       setList(store, type, list === undefined ? [rec] : list.concat(rec));
       if (signal !== null) {
         rec.signal = signal;
-        rec.onAbort = () => removeRecord(store, type, rec);
+        const target = this;
+        rec.onAbort = () => removeRecord(store, type, rec, target);
         addAbortAlgorithm(signal, rec.onAbort);
       }
       if (store === globalStore) updateHooks();
@@ -486,7 +488,7 @@
       const list = entry.list;
       for (let i = 0; i < list.length; i++) {
         if (list[i].callback === callback && list[i].capture === capture) {
-          removeRecord(store, type, list[i]);
+          removeRecord(store, type, list[i], this);
           return;
         }
       }
@@ -571,7 +573,7 @@
         }
         continue;
       }
-      if (rec.once) removeRecord(targetStore(target), s.type, rec);
+      if (rec.once) removeRecord(targetStore(target), s.type, rec, target);
       if (rec.passive) s.passive = true;
       const cb = rec.callback;
       try {
@@ -752,7 +754,7 @@
 
   const illegalKey = Symbol("AbortSignal");
   let signalState;
-  let signalListenerAdded;
+  let signalListenerAdded, signalListenerRemoved;
 
   class AbortSignal extends EventTarget {
     #s;
@@ -933,6 +935,17 @@
     });
   }
   signalListenerAdded = (t) => { if (isAbortSignal(t)) keepDependent(t); };
+  // With no abort listener and no algorithm left, a dependent needs no keeping either: a
+  // long-lived source (one AbortController for many fetches) would otherwise hold every
+  // request's signal for good.
+  function releaseIfUnwatched(signal) {
+    const s = signalState(signal);
+    if (!s.kept || (s.algorithms !== null && s.algorithms.size > 0)) return;
+    const store = targetStore(signal);
+    if (store.map !== null && store.map.has("abort")) return;
+    release(s, signal);
+  }
+  signalListenerRemoved = (t) => { if (isAbortSignal(t)) releaseIfUnwatched(t); };
   // An aborted dependent needs no keeping: its sources (a long-lived one above all) let go.
   function release(s, signal) {
     if (!s.kept) return;
@@ -952,7 +965,7 @@
   }
   function removeAbortAlgorithm(signal, fn) {
     const s = signalState(signal);
-    if (s.algorithms !== null) s.algorithms.delete(fn);
+    if (s.algorithms !== null && s.algorithms.delete(fn)) releaseIfUnwatched(signal);
   }
 
   function signalAbort(signal, reason) {
