@@ -24,6 +24,35 @@
       this.stream = stream;
       this.length = length;
       this.used = false;
+      // A network body that arrived whole still belongs to its fetch until read: an abort
+      // before then errors it (abort()). `aborted` is the reason, `controller` the byte
+      // stream's once made, `onSettled` what to run once it is read, cancelled or aborted.
+      this.aborted = null;
+      this.controller = null;
+      this.onSettled = null;
+      this.clones = null; // clones made while it followed an abort: they share its fate
+    }
+  }
+
+  function settle(body) {
+    const f = body.onSettled;
+    if (f !== null) {
+      body.onSettled = null;
+      f();
+    }
+  }
+
+  // Abort fetch for a body that came whole: errors it unless it was read already.
+  function abort(body, reason) {
+    if (body === null) return;
+    settle(body);
+    const clones = body.clones;
+    body.clones = null;
+    if (clones !== null) for (const c of clones) abort(c, reason);
+    if (body.stream === null) {
+      if (!body.used) body.aborted = reason;
+    } else if (body.controller !== null) {
+      body.controller.error(reason); // a closed or errored stream is left as it is
     }
   }
 
@@ -55,11 +84,14 @@
   }
 
   // A byte stream that gives the bytes as one chunk (a copy: enqueue transfers its buffer).
-  function streamOfBytes(bytes, fresh) {
+  function streamOfBytes(bytes, fresh, body) {
     const RS = streams().ReadableStream;
     let pending = bytes;
     return new RS({
       type: "bytes",
+      start(c) {
+        body.controller = c;
+      },
       pull(c) {
         if (pending !== null && pending.length > 0) {
           c.enqueue(fresh ? pending : pending.slice());
@@ -70,6 +102,7 @@
       },
       cancel() {
         pending = null;
+        settle(body);
       },
     });
   }
@@ -79,9 +112,10 @@
     if (body.stream === null) {
       const src = body.source;
       const fresh = typeof src === "string";
-      const s = streamOfBytes(fresh ? ops.encode(src) : src, fresh);
+      const s = streamOfBytes(fresh ? ops.encode(src) : src, fresh, body);
       body.stream = s;
-      if (body.used) {
+      if (body.aborted !== null) body.controller.error(body.aborted);
+      else if (body.used) {
         // Read already (by a fast path): the stream is as a full read leaves it.
         const r = s.getReader();
         r.read().then(() => {}, () => {});
@@ -193,7 +227,9 @@
     }
     if (unusable(body)) return Promise.reject(unusableError());
     if (body.stream === null) {
+      if (body.aborted !== null) return Promise.reject(body.aborted);
       body.used = true;
+      settle(body);
       try {
         const src = body.source;
         if (typeof src === "string") {
@@ -235,6 +271,8 @@
     if (body === null) return null;
     if (body.stream === null) {
       const c = new Body(body.source, null, body.length);
+      c.aborted = body.aborted;
+      if (body.onSettled !== null) (body.clones ??= []).push(c);
       return c;
     }
     const [a, b] = body.stream.tee();
@@ -306,7 +344,7 @@
   }
 
   return {
-    Body, extract, consume, clone, parts, markUsed, install, streamOf, isDisturbed, isLocked,
+    Body, extract, consume, clone, parts, markUsed, install, streamOf, isDisturbed, isLocked, abort,
     unusable, isReadableStream, usv, unusableError,
     // A body from the network's bytes or stream.
     fromNetwork(body) {

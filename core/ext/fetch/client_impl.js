@@ -333,6 +333,29 @@
     return bodyStream(x);
   }
 
+  // A body that came whole with its head (fetchTake) is detached from its transfer, but the
+  // Fetch standard still errors it if the signal aborts before it is read. The listener holds
+  // the response weakly and goes when the body is read, cancelled or aborted, or when the
+  // response is collected (a long-lived signal gathers no listeners).
+  const abortCleanup = new FinalizationRegistry(({ signal, onAbort }) => {
+    signal.removeEventListener("abort", onAbort);
+  });
+  function followAbort(types, response, signal) {
+    const ref = new WeakRef(response);
+    const onAbort = () => {
+      const r = ref.deref();
+      if (r !== undefined) types.internals.abortResponse(r, signal.reason);
+    };
+    const held = { signal, onAbort };
+    const settled = () => {
+      signal.removeEventListener("abort", onAbort);
+      abortCleanup.unregister(held);
+    };
+    if (!types.internals.followAbort(response, settled)) return;
+    signal.addEventListener("abort", onAbort);
+    abortCleanup.register(response, held, held);
+  }
+
   function sameOrigin(a, b) {
     return new URL(a).origin === new URL(b).origin;
   }
@@ -410,9 +433,12 @@
         urlList.push(url);
         continue;
       }
-      return types.internals.newResponse({ status, statusText: head.statusText,
-        headers: head.headers, body: responseBody(head, method), url: withoutFragment(url),
+      const received = responseBody(head, method);
+      const response = types.internals.newResponse({ status, statusText: head.statusText,
+        headers: head.headers, body: received, url: withoutFragment(url),
         urlList, redirected: urlList.length > 1, type: "basic" });
+      if (signal !== null && received instanceof Uint8Array) followAbort(types, response, signal);
+      return response;
     }
   }
 

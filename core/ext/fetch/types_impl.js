@@ -639,6 +639,16 @@
     consumeResponseBody(response) {
       B.markUsed(responseBody(response));
     },
+    // For the fetch client: a body that arrived whole, tied to the request's signal until it
+    // is read (onSettled runs then, or at the abort).
+    followAbort(response, onSettled) {
+      const body = responseBody(response);
+      if (body !== null) body.onSettled = onSettled;
+      return body !== null;
+    },
+    abortResponse(response, reason) {
+      B.abort(responseBody(response), reason);
+    },
   };
 
   return { Headers, Request, Response, internals };
