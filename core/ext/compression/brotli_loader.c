@@ -3,7 +3,7 @@
  * The relinked libnode copy stubs brotli out (ext/dl/own_scope.h says why that needs the
  * library's own scope): a definition of BrotliEncoderCreateInstance in the global scope that
  * is not libbrotlienc's means both libraries are opened with RTLD_DEEPBIND. With the stock
- * libnode (sanitizer builds) they are libnode's dependencies already: RTLD_NOLOAD finds them.
+ * libnode (sanitizer builds) they are libnode's dependencies already, used as they are.
  * The functions handed out are checked to be the libraries' own (dladdr). */
 #define _GNU_SOURCE
 #include "brotli_loader.h"
@@ -27,8 +27,6 @@ static int load_ok;
 static char load_err[256];
 
 static void *open_one(const char *soname, const char *probe) {
-  void *h = dlopen(soname, RTLD_NOW | RTLD_NOLOAD);
-  if (h) return h;
   return rt_dl_open_own_scope(soname, rt_dl_stubbed(probe, soname), "brotli", "libbrotli1",
                               load_err, sizeof load_err);
 }

@@ -4,7 +4,7 @@
  * scope): zlib calls its own exported functions through its PLT (deflateInit_ calls
  * deflateInit2_), so a definition of deflateEnd in the global scope that is not libz's own
  * means it is opened with RTLD_DEEPBIND. With the stock libnode (sanitizer builds) libz.so.1
- * is already loaded as libnode's dependency: RTLD_NOLOAD finds it. The functions handed out
+ * is already loaded as libnode's dependency and used as it is. The functions handed out
  * are checked to be libz's (dladdr). */
 #define _GNU_SOURCE
 #include "zlib_loader.h"
@@ -25,12 +25,9 @@ static int load_ok;
 static char load_err[256];
 
 static void load(void) {
-  void *h = dlopen(LIBZ, RTLD_NOW | RTLD_NOLOAD);
-  if (!h) {
-    h = rt_dl_open_own_scope(LIBZ, rt_dl_stubbed("deflateEnd", LIBZ), "zlib", "zlib1g",
-                             load_err, sizeof load_err);
-    if (!h) return;
-  }
+  void *h = rt_dl_open_own_scope(LIBZ, rt_dl_stubbed("deflateEnd", LIBZ), "zlib", "zlib1g",
+                                 load_err, sizeof load_err);
+  if (!h) return;
   const char *(*version)(void) = (const char *(*)(void))dlsym(h, "zlibVersion");
   void *probe = dlsym(h, "deflateInit2_");
   if (!version || !rt_dl_in_library((void *)version, LIBZ) || !rt_dl_in_library(probe, LIBZ)) {

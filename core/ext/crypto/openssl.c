@@ -37,12 +37,9 @@ static int load_ok;
 static char load_err[256];
 
 static void load(void) {
-  void *h = dlopen(LIBCRYPTO, RTLD_NOW | RTLD_NOLOAD);
-  if (!h) {
-    h = rt_dl_open_own_scope(LIBCRYPTO, rt_dl_stubbed("EVP_MD_CTX_new", LIBCRYPTO), "OpenSSL",
-                             "libssl3", load_err, sizeof load_err);
-    if (!h) return;
-  }
+  void *h = rt_dl_open_own_scope(LIBCRYPTO, rt_dl_stubbed("EVP_MD_CTX_new", LIBCRYPTO),
+                                 "OpenSSL", "libssl3", load_err, sizeof load_err);
+  if (!h) return;
   unsigned long (*version_num)(void) = (unsigned long (*)(void))dlsym(h, "OpenSSL_version_num");
   void *probe = dlsym(h, "EVP_MD_CTX_new");
   if (!version_num || !rt_dl_in_library((void *)version_num, LIBCRYPTO) ||

@@ -21,6 +21,8 @@ int rt_dl_stubbed(const char *symbol, const char *prefix) {
 
 void *rt_dl_open_own_scope(const char *soname, int stubbed, const char *what,
                            const char *package, char *err, size_t n) {
+  void *loaded = dlopen(soname, RTLD_NOW | RTLD_NOLOAD);
+  if (loaded) return loaded;
   int flags = RTLD_NOW | RTLD_LOCAL;
   if (stubbed) {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)

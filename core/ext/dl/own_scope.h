@@ -29,9 +29,10 @@ int rt_dl_in_library(const void *p, const char *prefix);
  * name starts with prefix: a stub is there. */
 int rt_dl_stubbed(const char *symbol, const char *prefix);
 
-/* Opens soname RTLD_NOW | RTLD_LOCAL, with RTLD_DEEPBIND when stubbed. NULL on failure, with
- * the reason in err[0..n): "<what> (<soname>) could not be loaded: ... (install <package>)",
- * or that a sanitizer build cannot bind past a stub. */
+/* soname as already loaded in the process (with the stock libnode, its own dependency), else
+ * opened RTLD_NOW | RTLD_LOCAL, with RTLD_DEEPBIND when stubbed. NULL on failure, with the
+ * reason in err[0..n): "<what> (<soname>) could not be loaded: ... (install <package>)", or
+ * that a sanitizer build cannot bind past a stub. */
 void *rt_dl_open_own_scope(const char *soname, int stubbed, const char *what,
                            const char *package, char *err, size_t n);
 

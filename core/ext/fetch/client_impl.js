@@ -351,7 +351,7 @@
       signal.removeEventListener("abort", onAbort);
       abortCleanup.unregister(held);
     };
-    if (!types.internals.followAbort(response, settled)) return;
+    types.internals.followAbort(response, settled);
     signal.addEventListener("abort", onAbort);
     abortCleanup.register(response, held, held);
   }

@@ -642,9 +642,7 @@
     // For the fetch client: a body that arrived whole, tied to the request's signal until it
     // is read (onSettled runs then, or at the abort).
     followAbort(response, onSettled) {
-      const body = responseBody(response);
-      if (body !== null) body.onSettled = onSettled;
-      return body !== null;
+      responseBody(response).onSettled = onSettled;
     },
     abortResponse(response, reason) {
       B.abort(responseBody(response), reason);
