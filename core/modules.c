@@ -427,6 +427,30 @@ static void check_done(rt_modules *M, int lid) {
 
 /* ---------------------------------------------------------------- fetching */
 
+/* ---------------------------------------------------------------- node: builtins */
+
+/* "node:fs": a Node core module. The node extension (core/ext/node/node.js) provides each
+ * as an object through P.nodeBuiltinModule(name) -> { default, ...named exports }, made into
+ * a synthetic module; without that extension (an embedder's runtime) none exists. */
+static int is_node_builtin_url(const char *url) { return strncmp(url, "node:", 5) == 0; }
+
+static int node_builtin_compile(mrt_runtime *rt, int id, const char *url, shim_exception *exc) {
+  shim_global *fn = NULL, *name = NULL, *ns = NULL;
+  int rc = -1;
+  if (shim_get(rt->iso, rt->P, "nodeBuiltinModule", &fn, exc) != 0) return -1;
+  if (shim_type(rt->iso, fn) != MRT_TYPE_FUNCTION) {
+    exc->name = xstrdup("Error");
+    exc->message = xasprintf("No such built-in module: %s", url);
+  } else if ((name = shim_string(rt->iso, url + 5, strlen(url + 5))) != NULL &&
+             shim_call_function(rt->iso, fn, NULL, 1, &name, &ns, exc) == 0) {
+    rc = shim_module_from_object(rt->iso, id, url, ns, exc);
+  }
+  shim_release(fn);
+  shim_release(name);
+  shim_release(ns);
+  return rc;
+}
+
 static void fetch(rt_modules *M, int id) {
   mod_rec *r = &M->recs[id];
   struct mrt_load_request *req = calloc(1, sizeof *req);
@@ -443,7 +467,9 @@ static void fetch(rt_modules *M, int id) {
   M->requests.next->prev = req;
   M->requests.next = req;
   M->busy++; /* completions inside load() are queued, not processed here */
-  if (rt_ext_is_url(r->url)) {
+  if (is_node_builtin_url(r->url)) {
+    mrt_load_complete(req, "", 0); /* made from the node extension's object in compile */
+  } else if (rt_ext_is_url(r->url)) {
     /* An extension's module, or "ext:core/ops" (made from the ops object in compile). */
     size_t len = 0;
     const char *src = rt_ext_is_ops_url(r->url) ? "" : rt_ext_source(M->rt, r->url, &len);
@@ -549,6 +575,7 @@ static char *resolve(rt_modules *M, const char *spec, const char *referrer, char
   char *out = NULL;
   *msg = NULL;
   if (rt_ext_is_url(spec)) return rt_ext_resolve(M->rt, spec, referrer, msg);
+  if (is_node_builtin_url(spec)) return xstrdup(spec);
   rt_scope_mark scope = rt_implicit_enter(M->rt);
   int rc = M->loader->resolve(M->loader_data, spec, referrer, &out);
   rt_implicit_leave(M->rt, scope);
@@ -567,7 +594,8 @@ static void compile(rt_modules *M, int id) {
   /* A JSON module may start with a UTF-8 byte-order mark, which JSON.parse refuses: Node
    * strips it first. */
   size_t bom = r->json && r->len >= 3 && memcmp(r->source, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-  int rc = rt_ext_is_ops_url(r->url)
+  int rc = is_node_builtin_url(r->url) ? node_builtin_compile(rt, id, r->url, &exc)
+           : rt_ext_is_ops_url(r->url)
                ? shim_module_from_object(rt->iso, id, r->url, rt_exts_ops(rt), &exc)
            : r->json    ? shim_module_json(rt->iso, id, r->url, r->source + bom, r->len - bom, &exc)
            : rt->cache ? rt_cache_module_compile(rt, id, r->url, r->source, r->len, &reqs, &n, &exc)
