@@ -64,6 +64,8 @@ function parseArgs(argv) {
     else o.names.push(a);
   }
   if (!o.mrt) usage('--mrt PATH is required');
+  // Cases run from cases/, so a relative path given here must not be taken from there.
+  for (const k of ['mrt', 'node']) if (o[k].includes('/')) o[k] = path.resolve(o[k]);
   if (!(o.jobs >= 1)) usage('-j needs a positive number');
   return o;
 }
