@@ -109,7 +109,7 @@ function analyse(name) {
     const f = fileURLToPath(u);
     if (f.endsWith('.json')) continue;
     const src = fs.readFileSync(f, 'utf8');
-    for (const [g, re] of Object.entries(GLOBALS)) if (re.test(src)) needs.add(`global ${g}`);
+    for (const [g, re] of Object.entries(GLOBALS)) if (re.test(src)) needs.add(`global: ${g}`);
   }
   const formats = {};
   for (const u of files) { const f = formatOf(u, loaded); formats[f] = (formats[f] || 0) + 1; }
@@ -155,6 +155,22 @@ out();
 out('Each line: a need and the cases that exercise it (a global is counted when a loaded file mentions it).');
 out();
 for (const [k, v] of group(results.flatMap((r) => r.needs.map((n) => [n, r.name])))) out(`- **${k}** (${v.length}): ${v.join(', ')}`);
+out();
+// Which areas of work each case waits for: resolution, CommonJS, each core module, each
+// global; cases grouped by that set show what unlocks how many (the textual global scan
+// over-counts guarded uses such as `typeof process !== 'undefined'`).
+function area(need) {
+  if (/^bare specifier|^exports|^deep subpath|^package\.json imports|^main /.test(need)) return 'resolution';
+  if (/CommonJS|require|^JSON via|__dirname/.test(need)) return 'CommonJS';
+  if (need.startsWith('global: ')) return need.slice(8).split(' ')[0];
+  return need;
+}
+out('## Cases grouped by the areas they wait for');
+out();
+const ORDER = ['resolution', 'CommonJS'];
+const key = (r) => [...new Set(r.needs.map(area))].sort((a, b) =>
+  (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b)).join(' + ');
+for (const [k, v] of group(results.map((r) => [key(r) || 'nothing', r.name]))) out(`- **${k}** (${v.length}): ${v.join(', ')}`);
 out();
 out('## Per case: module formats loaded and Node core modules');
 out();

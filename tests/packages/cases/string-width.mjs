@@ -1,4 +1,5 @@
-// category: esm-only; depends on ESM-only packages (strip-ansi, get-east-asian-width); needs: Intl.Segmenter
+// category: esm-only; depends on ESM-only packages (strip-ansi, emoji-regex, get-east-asian-width); needs: Intl.Segmenter
+// Pinned to 7.x: 8.x uses RegExp /v (unicode sets), which V8 10.2 lacks.
 import stringWidth from 'string-width';
 
 console.log(stringWidth('a'));
