@@ -20,12 +20,14 @@
 // tests/packages/node_modules); this script installs nothing. Cases run with cases/ as the
 // working directory so bare specifiers resolve from tests/packages/node_modules, with a small
 // fixed environment (TZ=UTC, no CI / colour variables) so colour detection and dates agree.
-// Each run is stopped after 10 s (mrt's --timeout, then a kill).
+// Each run is stopped after 10 s (mrt's --timeout, then a kill). node's results are cached in
+// node_modules/.oracle-cache (see runOracle).
 //
 // Without --expected it exits 1 when any selected case fails. The last line is always
 // `N passed, M failed`.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,9 +127,41 @@ function firstDifference(expected, actual) {
   return '';
 }
 
+// node's result for a case depends only on node's version, the installed packages (the
+// lockfile), the case and the fixture files beside it, so it is kept in node_modules (gone on
+// every reinstall) and a second run (the ASan build's, a rerun) only runs mrt.
+const ORACLE_CACHE = path.join(HERE, 'node_modules', '.oracle-cache');
+let oracleSalt = null;
+function oracleKey(o, file) {
+  if (oracleSalt === null) {
+    const h = crypto.createHash('sha256');
+    h.update(execFileSync(o.node, ['--version'], { encoding: 'utf8' }));
+    h.update(fs.readFileSync(path.join(HERE, 'package-lock.json')));
+    for (const f of fs.readdirSync(CASES).sort()) {
+      const p = path.join(CASES, f);
+      if (!CASE_EXT.test(f) && fs.statSync(p).isFile()) h.update(f).update(fs.readFileSync(p));
+    }
+    oracleSalt = h.digest('hex');
+  }
+  return crypto.createHash('sha256').update(oracleSalt).update(fs.readFileSync(file)).digest('hex');
+}
+
+async function runOracle(o, file) {
+  const cached = path.join(ORACLE_CACHE, oracleKey(o, file) + '.json');
+  try { return JSON.parse(fs.readFileSync(cached, 'utf8')); } catch { /* not yet */ }
+  const r = await run(o.node, [path.basename(file)], TIMEOUT_MS);
+  if (r.code === 0 && !r.killed) {
+    fs.mkdirSync(ORACLE_CACHE, { recursive: true });
+    const tmp = `${cached}.${process.pid}`;
+    fs.writeFileSync(tmp, JSON.stringify(r));
+    fs.renameSync(tmp, cached);
+  }
+  return r;
+}
+
 async function runCase(o, name, file) {
   const base = path.basename(file);
-  const [node, mrt] = [await run(o.node, [base], TIMEOUT_MS),
+  const [node, mrt] = [await runOracle(o, file),
                        await run(o.mrt, [`--timeout=${TIMEOUT_MS}`, base], TIMEOUT_MS + KILL_GRACE_MS)];
   const r = { name, file: path.relative(HERE, file), category: category(file), pass: false,
               node_ms: Math.round(node.ms), mrt_ms: Math.round(mrt.ms), detail: '', mrt_stderr: '' };
