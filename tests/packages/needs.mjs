@@ -94,8 +94,8 @@ function analyse(name) {
       const rootDir = at < 0 ? null : file.slice(0, at) + `${path.sep}node_modules${path.sep}${pkgName}`;
       const root = rootDir && { json: JSON.parse(fs.readFileSync(path.join(rootDir, 'package.json'), 'utf8')) };
       if (sub) needs.add('deep subpath');
-      if (root?.json.exports) needs.add(`exports map (${x.via})`);
       if (JSON.stringify(root?.json.exports ?? null).includes('"module-sync"')) needs.add('exports "module-sync" condition');
+      if (root?.json.exports) needs.add(`exports map (${x.via})`);
       else if (!sub) {
         const main = root?.json.main;
         if (!main) needs.add('main missing: index.js');
