@@ -76,3 +76,15 @@ if ! cmp -s "$root/tools/js/package-lock.json" "$js/package-lock.json" ||
   (cd "$js" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null) ||
     { rm -rf "$js"; echo "setup: npm ci failed" >&2; exit 1; }
 fi
+
+# The package corpus (tests/packages: popular npm packages run under node and mrt), installed
+# from its lockfile into tests/packages/node_modules (git-ignored); reinstalled when the
+# lockfile changes (a copy of the installed lockfile is kept in node_modules as the stamp).
+pk="$root/tests/packages"
+if ! cmp -s "$pk/package-lock.json" "$pk/node_modules/.mrt-lock.json"; then
+  echo "setup: installing the package corpus (npm ci) into tests/packages/node_modules"
+  rm -rf "$pk/node_modules"
+  (cd "$pk" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null) ||
+    { rm -rf "$pk/node_modules"; echo "setup: npm ci failed (tests/packages)" >&2; exit 1; }
+  cp "$pk/package-lock.json" "$pk/node_modules/.mrt-lock.json"
+fi

@@ -1,0 +1,12 @@
+// category: cjs-only; needs: require of a JSON file (mime-db/db.json), node:path (extname)
+var mime = require('mime-types')
+
+console.log(mime.lookup('json'))
+console.log(mime.lookup('.md'))
+console.log(mime.lookup('file.html'))
+console.log(mime.lookup('folder/file.js'))
+console.log(mime.lookup('folderfile'))
+console.log(mime.contentType('markdown'))
+console.log(mime.contentType('file.json'))
+console.log(mime.extension('application/octet-stream'))
+console.log(mime.charset('text/markdown'))
