@@ -140,7 +140,8 @@ static int normalize_map(const cJSON *obj, const char *base, const warner *w, sp
     const char *value = rt_json_str(v);
     char *address = NULL;
     if (!value) {
-      warn(w, xasprintf("import map: the address of \"%s\" is not a string: it is blocked", k));
+      if ((v->type & 0xff) != cJSON_NULL) /* null blocks on purpose: no warning */
+        warn(w, xasprintf("import map: the address of \"%s\" is not a string: it is blocked", k));
     } else if (!(address = parse_url_like(value, base))) {
       warn(w, xasprintf("import map: the address \"%s\" of \"%s\" is not a URL: it is blocked",
                         value, k));

@@ -569,7 +569,9 @@ static char *resolve(rt_modules *M, const char *spec, const char *referrer, char
   if (M->import_map && referrer) {
     int m = rt_import_map_resolve(M->import_map, spec, referrer, &mapped);
     if (m < 0) {
-      *msg = mapped ? xasprintf("%s (imported from %s)", mapped, referrer) : NULL;
+      char *from = mod_path_from_url(referrer);
+      *msg = mapped ? xasprintf("%s (imported from %s)", mapped, from ? from : referrer) : NULL;
+      free(from);
       free(mapped);
       return NULL;
     }
@@ -962,9 +964,13 @@ int rt_modules_init(mrt_runtime *rt) {
   if (!M->cwd_url || shim_modules_init(rt->iso, &host) != 0) return MRT_ENOMEM;
   if (rt->opts.import_map) {
     char *err = NULL;
-    const char *base = rt->opts.import_map_url ? rt->opts.import_map_url : M->cwd_url;
-    M->import_map = rt_import_map_parse(rt->opts.import_map, strlen(rt->opts.import_map), base,
-                                        import_map_warn, rt, &err);
+    const char *u = rt->opts.import_map_url;
+    char *base = !u ? xstrdup(M->cwd_url) : mod_scheme_len(u) > 1 ? xstrdup(u)
+                                                                  : mod_url_from_path(u);
+    M->import_map = base ? rt_import_map_parse(rt->opts.import_map, strlen(rt->opts.import_map),
+                                               base, import_map_warn, rt, &err)
+                         : NULL;
+    free(base);
     if (!M->import_map) {
       rt_set_error(rt, MRT_EINVAL, "TypeError", "%s", err ? err : "out of memory");
       free(err);

@@ -201,8 +201,8 @@ typedef struct mrt_options {
    * entry is dropped with a warning on stderr (or the write capture), and a specifier that
    * only such an entry matches fails to resolve, as the standard says. NULL: none. */
   const char *import_map;
-  /* The URL the import map's addresses and scopes resolve against (its file's URL, say);
-   * NULL: the current directory. */
+  /* The URL the import map's addresses and scopes resolve against (its file's URL, say), or
+   * a file path (its file: URL is used); NULL: the current directory. */
   const char *import_map_url;
 } mrt_options;
 
