@@ -487,7 +487,7 @@ static int has_invalid_segment(const char *s) {
     /* Decode %2e etc. for the comparison only. */
     for (size_t i = 0; i < n && k + 1 < sizeof seg; i++) {
       char ch = p[i];
-      if (ch == '%' && i + 2 < n + 1 && p[i + 1] && p[i + 2]) {
+      if (ch == '%' && i + 2 < n) {
         char hx[3] = {p[i + 1], p[i + 2], 0};
         char *end;
         long v = strtol(hx, &end, 16);
@@ -592,7 +592,7 @@ static int target_resolve(ctx *c, const pkg *k, const char *key, const cJSON *ta
     for (const cJSON *v = target->child; v; v = v->next) {
       int rc = target_resolve(c, k, key, v, pattern, is_imports, out);
       if (rc == T_ERR) {
-        if (strcmp(c->code, "ERR_INVALID_PACKAGE_TARGET") != 0) {
+        if (!c->code || strcmp(c->code, "ERR_INVALID_PACKAGE_TARGET") != 0) {
           free(last_msg);
           return T_ERR;
         }
@@ -942,7 +942,6 @@ static char *finalize(ctx *c, const char *path, const char *suffix) {
 }
 
 static char *resolve_uncached(ctx *c, const char *spec, const char *ref_url, const char *dir) {
-  char from_buf[PATH_MAX + 32];
   char *path = NULL;
   const char *suffix = NULL;
   char *url = NULL;
@@ -1009,7 +1008,6 @@ static char *resolve_uncached(ctx *c, const char *spec, const char *ref_url, con
     return NULL;
   }
   char *out = finalize(c, path, suffix);
-  (void)from_buf;
   free(path);
   free(url);
   return out;
