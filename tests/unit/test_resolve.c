@@ -114,7 +114,6 @@ static mrt_runtime *new_rt(void) {
   mrt_runtime *rt = NULL;
   mrt_options o;
   mrt_options_init(&o);
-  o.flags = MRT_RUNTIME_BARE;
   assert_int_equal(mrt_runtime_new(&o, &rt), MRT_OK);
   snprintf(referrer, sizeof referrer, "file://%s/main.js", root);
   return rt;
