@@ -576,6 +576,9 @@ static char *resolve(rt_modules *M, const char *spec, const char *referrer, char
       return NULL;
     }
     if (m > 0) spec = mapped;
+    /* A URL the map gives that is not a file (https:, data:) is the resolution: the loader
+     * decides whether it can load it, as a browser would. */
+    if (m > 0 && M->node_resolution && strncmp(mapped, "file:", 5) != 0) return mapped;
   }
   if (M->node_resolution) {
     if (referrer) {
@@ -800,7 +803,9 @@ static char *on_meta_resolve(void *data, const char *referrer, const char *speci
   char *url = resolve(rt->mod, specifier, referrer, &msg, &code);
   /* As Node's import.meta.resolve: a file that is not there, or a node: name it does not
    * have, still resolves to its URL (the import is what fails). */
-  if (!url && code && (strcmp(code, "ERR_UNKNOWN_BUILTIN_MODULE") == 0 ||
+  if (!url && code && strcmp(code, "ERR_UNSUPPORTED_ESM_URL_SCHEME") == 0) {
+    url = mod_url_join(specifier, NULL); /* another scheme: the URL itself, as Node's */
+  } else if (!url && code && (strcmp(code, "ERR_UNKNOWN_BUILTIN_MODULE") == 0 ||
                        (strcmp(code, "ERR_MODULE_NOT_FOUND") == 0 &&
                         (mod_is_relative(specifier) || mod_scheme_len(specifier))))) {
     url = strncmp(specifier, "node:", 5) == 0 ? xstrdup(specifier) : mod_url_join(specifier, referrer);
