@@ -1050,6 +1050,11 @@ char *rt_resolve(mrt_runtime *rt, const char *spec, const char *referrer, int mo
   }
   if (!out && !c.msg) fail(&c, NULL, NULL);
   if (!out) {
+    /* What was missing may be made before the program tries again (a package installed, a
+     * file written): a failure forgets the cached misses and package.json files. */
+    smap_free(&R->scopes, NULL);
+    smap_free(&R->pkgs, pkg_free);
+    smap_free(&R->kinds, NULL);
     *msg = c.msg;
     *code = c.code ? c.code : "ERR_MODULE_NOT_FOUND";
   }

@@ -171,6 +171,12 @@ static void test_import_mode(void **state) {
                "Cannot find module '%s/later.js' imported from %s/main.js");
   put("later.js", "");
   expect(rt, I, "./later.js", "later.js");
+  /* A package installed after a failed import is found. */
+  expect_error(rt, I, "late-pkg", "ERR_MODULE_NOT_FOUND",
+               "Cannot find package 'late-pkg' imported from %s/main.js");
+  put("node_modules/late-pkg/package.json", "{\"exports\": \"./x.js\"}");
+  put("node_modules/late-pkg/x.js", "");
+  expect(rt, I, "late-pkg", "node_modules/late-pkg/x.js");
   /* The error class of each code. */
   assert_string_equal(rt_resolve_error_name("ERR_INVALID_MODULE_SPECIFIER"), "TypeError");
   assert_string_equal(rt_resolve_error_name("ERR_MODULE_NOT_FOUND"), "Error");
