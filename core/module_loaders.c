@@ -1,7 +1,9 @@
 /* module_loaders.c: module URLs and the two built-in loaders, the file-system loader (the
  * default) and the in-memory loader.
  *
- * Resolution rules of both loaders (Deno's, which are the browser's without import maps):
+ * The runtime resolves for the file-system loader itself, with Node's rules (core/resolve.c);
+ * these are the in-memory loader's rules, and the file-system loader's own resolve callback
+ * (an embedder wrapping it) keeps them too (Deno's, the browser's without import maps):
  *  - "./x", "../x", "/x" resolve against the referrer's URL;
  *  - absolute URLs ("file:///x.mjs") stand for themselves;
  *  - anything else is a bare specifier and an error ("Relative import path ... not prefixed
@@ -368,6 +370,8 @@ static int resolve_common(const char *spec, const char *referrer, int any_scheme
 }
 
 /* ---------------------------------------------------------------- file-system loader */
+
+int mod_fs_resolve_main(const char *spec, char **out) { return resolve_common(spec, NULL, 0, out); }
 
 static int fs_resolve(void *data, const char *spec, const char *referrer, char **out) {
   (void)data;

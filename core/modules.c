@@ -24,7 +24,9 @@
 #include <string.h>
 
 #include "code_cache.h"
+#include "import_map.h"
 #include "modules_internal.h"
+#include "resolve.h"
 #include "runtime_internal.h"
 #include "shim_module.h"
 
@@ -95,6 +97,8 @@ typedef struct rt_modules {
   mrt_runtime *rt;
   const mrt_module_loader *loader;
   void *loader_data;
+  int node_resolution; /* the file-system loader: Node's resolution (resolve.c) */
+  rt_import_map *import_map; /* mrt_options.import_map, or NULL */
   char *cwd_url;
 
   mod_rec *recs;
@@ -570,17 +574,66 @@ static char *check_type(const char *url, const char *type, const char **code) {
   return NULL;
 }
 
-/* Resolves through the loader; on failure *msg is the loader's message or a default. */
-static char *resolve(rt_modules *M, const char *spec, const char *referrer, char **msg) {
+/* Resolves spec from referrer (NULL: the main module): the import map first, then Node's
+ * resolution for the file-system loader, else the loader's own. On failure *msg is the whole
+ * message (it names the referrer) and *code Node's error code (NULL for a loader's error). */
+static char *resolve(rt_modules *M, const char *spec, const char *referrer, char **msg,
+                     const char **code) {
   char *out = NULL;
   *msg = NULL;
-  if (rt_ext_is_url(spec)) return rt_ext_resolve(M->rt, spec, referrer, msg);
-  if (is_node_builtin_url(spec)) return xstrdup(spec);
+  *code = NULL;
+  if (rt_ext_is_url(spec)) {
+    char *url = rt_ext_resolve(M->rt, spec, referrer, msg);
+    if (!url && *msg && referrer) {
+      char *m = xasprintf("%s imported from %s", *msg, referrer);
+      free(*msg);
+      *msg = m;
+    }
+    return url;
+  }
+  char *mapped = NULL;
+  if (M->import_map && referrer) {
+    int m = rt_import_map_resolve(M->import_map, spec, referrer, &mapped);
+    if (m < 0) {
+      char *from = mod_path_from_url(referrer);
+      *msg = mapped ? xasprintf("%s (imported from %s)", mapped, from ? from : referrer) : NULL;
+      free(from);
+      free(mapped);
+      return NULL;
+    }
+    if (m > 0) spec = mapped;
+    /* A URL the map gives that is not a file (https:, data:) is the resolution: the loader
+     * decides whether it can load it, as a browser would. */
+    if (m > 0 && M->node_resolution && strncmp(mapped, "file:", 5) != 0) return mapped;
+  }
+  if (M->node_resolution) {
+    if (referrer) {
+      out = rt_resolve(M->rt, spec, referrer, RT_RESOLVE_IMPORT, msg, code);
+    } else if (mod_fs_resolve_main(spec, &out) != MRT_OK) {
+      *msg = out;
+      out = NULL;
+    } else if (out) {
+      /* The main module is a path or a URL: its real path, as Node's. */
+      char *real = rt_resolve_real_url(M->rt, out);
+      free(out);
+      out = real;
+    }
+    free(mapped);
+    return out;
+  }
+  if (is_node_builtin_url(spec)) { /* other loaders: node: URLs still name the builtins */
+    out = xstrdup(spec);
+    free(mapped);
+    return out;
+  }
   rt_scope_mark scope = rt_implicit_enter(M->rt);
   int rc = M->loader->resolve(M->loader_data, spec, referrer, &out);
   rt_implicit_leave(M->rt, scope);
+  free(mapped);
   if (rc == MRT_OK && out) return out;
-  *msg = out ? out : xasprintf("Cannot resolve module '%s'", spec);
+  char *m = out ? out : xasprintf("Cannot resolve module '%s'", spec);
+  *msg = m && referrer ? xasprintf("%s imported from %s", m, referrer) : m;
+  if (*msg != m) free(m);
   return NULL;
 }
 
@@ -628,17 +681,18 @@ static void compile(rt_modules *M, int id) {
   for (size_t i = 0; i < n; i++) {
     mod_req *q = &r->reqs[i];
     char *msg = NULL;
-    char *url = resolve(M, q->spec, r->url, &msg);
     const char *code = NULL;
+    char *url = resolve(M, q->spec, r->url, &msg, &code);
     char *bad = url ? check_type(url, q->type, &code) : NULL;
     int child = url && !bad ? record_for(M, url) : -1;
     free(url);
     if (child < 0) {
       /* The record's graph cannot load: the record fails, with the place of the import. */
       r = &M->recs[id];
-      char *text = bad ? bad : xasprintf("%s imported from %s", msg ? msg : "out of memory", r->url);
-      if (!bad) free(msg);
-      err_at(M, &r->err, id, (int)i, "TypeError", code, text);
+      const char *name = bad || !code ? "TypeError" : rt_resolve_error_name(code);
+      char *text = bad ? bad : msg ? msg : xstrdup("out of memory");
+      if (bad) free(msg);
+      err_at(M, &r->err, id, (int)i, name, code, text);
       r->state = REC_FAILED;
       return;
     }
@@ -758,21 +812,41 @@ static void on_dynamic_import(void *data, const char *referrer, const char *spec
   idle_start(M);
 }
 
-static void on_import_meta(void *data, int id, const char **url, int *is_main) {
+static void on_import_meta(void *data, int id, const char **url, int *is_main, char **filename,
+                           char **dirname) {
   mrt_runtime *rt = data;
   rt_modules *M = rt->mod;
   if (id < 0 || (size_t)id >= M->nrecs) return;
   *url = M->recs[id].url;
   *is_main = M->recs[id].is_main;
+  char *path = mod_path_from_url(*url);
+  if (!path) return;
+  char *slash = strrchr(path, '/');
+  *dirname = slash ? xasprintf("%.*s", slash == path ? 1 : (int)(slash - path), path) : NULL;
+  *filename = *dirname ? path : NULL;
+  if (!*dirname) free(path);
 }
 
 static char *on_meta_resolve(void *data, const char *referrer, const char *specifier,
-                             char **error) {
+                             char **error, const char **name, const char **code_out) {
   mrt_runtime *rt = data;
   char *msg = NULL;
-  char *url = resolve(rt->mod, specifier, referrer, &msg);
+  const char *code = NULL;
+  char *url = resolve(rt->mod, specifier, referrer, &msg, &code);
+  /* As Node's import.meta.resolve: a file that is not there, or a node: name it does not
+   * have, still resolves to its URL (the import is what fails). */
+  if (!url && code && strcmp(code, "ERR_UNSUPPORTED_ESM_URL_SCHEME") == 0) {
+    url = mod_url_join(specifier, NULL); /* another scheme: the URL itself, as Node's */
+  } else if (!url && code && (strcmp(code, "ERR_UNKNOWN_BUILTIN_MODULE") == 0 ||
+                       (strcmp(code, "ERR_MODULE_NOT_FOUND") == 0 &&
+                        (mod_is_relative(specifier) || mod_scheme_len(specifier))))) {
+    url = strncmp(specifier, "node:", 5) == 0 ? xstrdup(specifier) : mod_url_join(specifier, referrer);
+  }
   if (!url) {
-    *error = msg ? xasprintf("%s imported from %s", msg, referrer) : NULL;
+    *error = msg;
+    *code_out = code;
+    *name = code ? rt_resolve_error_name(code) : "TypeError";
+  } else {
     free(msg);
   }
   return url;
@@ -809,16 +883,16 @@ static void start_job(rt_modules *M, dyn_job *j) {
   mrt_runtime *rt = M->rt;
   char *base = referrer_url(M, j->referrer);
   char *msg = NULL;
-  char *url = base ? resolve(M, j->spec, base, &msg) : NULL;
   const char *code = NULL;
+  char *url = base ? resolve(M, j->spec, base, &msg, &code) : NULL;
   char *bad = url ? check_type(url, j->type, &code) : NULL;
   if (!url || bad) {
-    char *text = bad ? bad : xasprintf("%s imported from %s", msg ? msg : "out of memory",
-                                       base ? base : "?");
-    shim_module_import_reject(rt->iso, j->resolver, NULL, "TypeError", code, text);
+    const char *name = bad || !code ? "TypeError" : rt_resolve_error_name(code);
+    char *text = bad ? bad : msg ? msg : xstrdup("out of memory");
+    shim_module_import_reject(rt->iso, j->resolver, NULL, name, code, text);
     shim_release(j->resolver);
     free(text);
-    if (!bad) free(msg);
+    if (bad) free(msg);
   } else {
     int id = record_for(M, url);
     if (id < 0) {
@@ -899,12 +973,23 @@ static void idle_start(rt_modules *M) {
 
 /* ---------------------------------------------------------------- lifecycle */
 
+/* An import map's invalid entry: a warning on stderr (or the embedder's capture). */
+static void import_map_warn(void *data, const char *message) {
+  mrt_runtime *rt = data;
+  char *line = xasprintf("mrt: warning: %s\n", message);
+  if (!line) return;
+  if (rt->opts.write) rt->opts.write(rt->opts.write_data, 2, line, strlen(line));
+  else fputs(line, stderr);
+  free(line);
+}
+
 int rt_modules_init(mrt_runtime *rt) {
   rt_modules *M = calloc(1, sizeof *M);
   if (!M) return MRT_ENOMEM;
   M->rt = rt;
   M->loader = rt->opts.loader ? rt->opts.loader : mrt_fs_loader();
   M->loader_data = rt->opts.loader ? rt->opts.loader_data : NULL;
+  M->node_resolution = M->loader == mrt_fs_loader();
   M->cwd_url = mod_cwd_url();
   M->requests.next = M->requests.prev = &M->requests;
   M->main_id = -1;
@@ -914,6 +999,22 @@ int rt_modules_init(mrt_runtime *rt) {
   shim_module_host host = {rt, on_resolve, on_dynamic_import, on_import_meta,
                            on_meta_resolve, on_eval_rejected};
   if (!M->cwd_url || shim_modules_init(rt->iso, &host) != 0) return MRT_ENOMEM;
+  if (rt->opts.import_map) {
+    char *err = NULL;
+    const char *u = rt->opts.import_map_url;
+    char *base = !u ? xstrdup(M->cwd_url) : mod_scheme_len(u) > 1 ? xstrdup(u)
+                                                                  : mod_url_from_path(u);
+    M->import_map = base ? rt_import_map_parse(rt->opts.import_map, strlen(rt->opts.import_map),
+                                               base, import_map_warn, rt, &err)
+                         : NULL;
+    free(base);
+    if (!M->import_map) {
+      rt_set_error(rt, MRT_EINVAL, "TypeError", "%s", err ? err : "out of memory");
+      free(err);
+      return MRT_EINVAL;
+    }
+  }
+  rt->opts.import_map = rt->opts.import_map_url = NULL; /* not kept */
   return MRT_OK;
 }
 
@@ -958,6 +1059,8 @@ void rt_modules_free(mrt_runtime *rt) {
     free(q);
   }
   free(M->cwd_url);
+  rt_import_map_free(M->import_map);
+  rt_resolver_free(rt);
   shim_modules_free(rt->iso);
   free(M);
   rt->mod = NULL;
@@ -993,7 +1096,8 @@ static int load_module(mrt_runtime *rt, const char *specifier, const char *sourc
                         M->recs[M->main_id].url);
   }
   char *msg = NULL;
-  char *url = resolve(M, specifier, NULL, &msg);
+  const char *code = NULL;
+  char *url = resolve(M, specifier, NULL, &msg, &code);
   if (!url) {
     rt_set_error(rt, MRT_EMODULE, "TypeError", "%s", msg ? msg : "cannot resolve module");
     free(msg);

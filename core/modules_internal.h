@@ -28,6 +28,9 @@ int mod_is_json_url(const char *url);
  * against the referrer. */
 int mod_is_relative(const char *spec);
 
+/* The file-system loader's resolution of the main module (a path or a file: URL). */
+int mod_fs_resolve_main(const char *spec, char **out);
+
 /* Completes a load request with a malloc'd buffer whose ownership passes to the runtime. */
 void mod_load_complete_owned(mrt_load_request *req, char *source, size_t len);
 

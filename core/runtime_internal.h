@@ -74,6 +74,8 @@ struct mrt_runtime {
   alloc_stats array_buffers;
   mrt_options opts;
   void *user_data;
+  /* resolve.c's cache of Node resolution: made at its first use, freed with the modules. */
+  struct rt_resolver *resolver;
 
   /* The last error, its strings owned here: error.c's alone (error.h). */
   mrt_error err;

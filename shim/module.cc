@@ -127,14 +127,19 @@ void meta_resolve(const v8::FunctionCallbackInfo<v8::Value> &info) {
   char *referrer = shim::utf8_dup(isolate, info.Data().As<v8::String>(), nullptr);
   char *specifier = shim::utf8_dup(isolate, spec, nullptr);
   char *error = nullptr;
-  char *url = referrer && specifier
-                  ? s->host.meta_resolve(s->host.data, referrer, specifier, &error)
-                  : nullptr;
+  const char *name = "TypeError", *code = nullptr;
+  char *url = referrer && specifier ? s->host.meta_resolve(s->host.data, referrer, specifier,
+                                                           &error, &name, &code)
+                                    : nullptr;
   if (url) {
     info.GetReturnValue().Set(str(isolate, url));
   } else {
-    isolate->ThrowException(
-        v8::Exception::TypeError(str(isolate, error ? error : "cannot resolve module")));
+    v8::Local<v8::String> msg = str(isolate, error ? error : "cannot resolve module");
+    v8::Local<v8::Value> e = name && std::strcmp(name, "TypeError") == 0
+                                 ? v8::Exception::TypeError(msg)
+                                 : v8::Exception::Error(msg);
+    if (code) e.As<v8::Object>()->Set(context, str(isolate, "code"), str(isolate, code)).Check();
+    isolate->ThrowException(e);
   }
   std::free(url);
   std::free(error);
@@ -150,11 +155,19 @@ void init_meta(v8::Local<v8::Context> context, v8::Local<v8::Module> module,
   if (id < 0) return;
   const char *url = nullptr;
   int is_main = 0;
-  s->host.import_meta(s->host.data, id, &url, &is_main);
+  char *filename = nullptr, *dirname = nullptr;
+  s->host.import_meta(s->host.data, id, &url, &is_main, &filename, &dirname);
   v8::Local<v8::String> u = str(isolate, url);
   meta->CreateDataProperty(context, str(isolate, "url"), u).Check();
   meta->CreateDataProperty(context, str(isolate, "main"), v8::Boolean::New(isolate, is_main != 0))
       .Check();
+  // Node 20.11's: the path and directory of a file: module.
+  if (filename && dirname) {
+    meta->CreateDataProperty(context, str(isolate, "dirname"), str(isolate, dirname)).Check();
+    meta->CreateDataProperty(context, str(isolate, "filename"), str(isolate, filename)).Check();
+  }
+  std::free(filename);
+  std::free(dirname);
   v8::Local<v8::Function> fn;
   if (v8::Function::New(context, meta_resolve, u, 1).ToLocal(&fn)) {
     fn->SetName(str(isolate, "resolve"));

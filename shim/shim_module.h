@@ -26,12 +26,15 @@ typedef struct shim_module_host {
    * handle to a v8::Promise::Resolver the callee owns; the shim returns its promise. */
   void (*dynamic_import)(void *data, const char *referrer, const char *specifier,
                          const char *type, shim_global *resolver);
-  /* First access to import.meta of module id: its URL and whether it is the main module. */
-  void (*import_meta)(void *data, int id, const char **url, int *is_main);
+  /* First access to import.meta of module id: its URL, whether it is the main module, and
+   * for a file: module its path and directory (malloc'd, the shim frees them; else NULL). */
+  void (*import_meta)(void *data, int id, const char **url, int *is_main, char **filename,
+                      char **dirname);
   /* import.meta.resolve(specifier) in the module at `referrer`: a malloc'd URL, or NULL with
-   * *error a malloc'd message (thrown as a TypeError). */
-  char *(*meta_resolve)(void *data, const char *referrer, const char *specifier,
-                        char **error);
+   * *error a malloc'd message, thrown as an error of class *name ("TypeError", "Error")
+   * with *code (Node's error code, or NULL: none); name and code are static strings. */
+  char *(*meta_resolve)(void *data, const char *referrer, const char *specifier, char **error,
+                        const char **name, const char **code);
   /* The evaluation promise of a module evaluated with watch = 1 rejected (runs in the
    * microtask of the rejection). reason is a new handle the callee owns. */
   void (*eval_rejected)(void *data, int id, shim_global *reason);

@@ -33,6 +33,8 @@ static const char usage_text[] =
     "                        (default: .mjs is a module, .cjs a script; other files and\n"
     "                        eval code are modules when they use module syntax)\n"
     "  --timeout=MS          stop with an error when the program runs longer than MS\n"
+    "  --import-map=FILE     apply the import map in FILE (JSON: \"imports\", \"scopes\")\n"
+    "                        to every import of the program\n"
     "  --cache-dir=DIR       keep V8's compiled code of the script and its modules in DIR\n"
     "                        (created if missing) and reuse it on later runs; an unusable\n"
     "                        DIR is ignored silently (--trace-startup says why)\n"
@@ -49,6 +51,7 @@ typedef struct cli {
   int trace;           /* --trace-startup: 1 text, 2 JSON */
   int bench_json;      /* bench --json */
   const char *bench_filter;
+  const char *import_map_file; /* --import-map */
   int argc;
   char **argv;
 } cli;
@@ -116,6 +119,9 @@ static int parse_args(int argc, char **argv, cli *c) {
     } else if ((v = flag_value(a, "--cache-dir"))) {
       if (!*v) return usage_error("%s", "--cache-dir needs a directory");
       c->opts.cache_dir = v;
+    } else if ((v = flag_value(a, "--import-map"))) {
+      if (!*v) return usage_error("%s", "--import-map needs a file");
+      c->import_map_file = v;
     } else if ((v = flag_value(a, "--timeout"))) {
       char *end;
       errno = 0;
@@ -696,13 +702,35 @@ int main(int argc, char **argv) {
     if (!name) name = strdup(c.target);
   }
   uint64_t read_ns = now_ns() - t0;
+  char *import_map = NULL, *import_map_path = NULL;
+  if (c.import_map_file) {
+    size_t map_len;
+    import_map = read_file(c.import_map_file, &map_len);
+    if (!import_map) {
+      fprintf(stderr, "mrt: cannot read the import map '%s': %s\n", c.import_map_file,
+              read_error(errno));
+      free(source);
+      free(name);
+      return 1;
+    }
+    import_map_path = realpath(c.import_map_file, NULL);
+    c.opts.import_map = import_map;
+    c.opts.import_map_url = import_map_path; /* a path: its file: URL */
+  }
 
   mrt_runtime *rt;
   rc = mrt_runtime_new(&c.opts, &rt);
+  free(import_map); /* read at creation */
+  free(import_map_path);
   if (rc) {
     const mrt_error *e = mrt_last_error(NULL);
     free(source);
     free(name);
+    if (rc == MRT_EINVAL && c.import_map_file) {
+      fprintf(stderr, "mrt: %s (%s)\n", e->message ? e->message : "invalid import map",
+              c.import_map_file);
+      return 1;
+    }
     /* The options were refused (--v8-flags; the heap sizes are checked above). */
     if (rc == MRT_EINVAL) return usage_error("invalid option: %s", e->message ? e->message : "");
     fprintf(stderr, "mrt: cannot create the runtime: %s\n",

@@ -193,6 +193,17 @@ typedef struct mrt_options {
    * call into the runtime. NULL: the file descriptors. */
   void (*write)(void *data, int fd, const char *bytes, size_t len);
   void *write_data;
+  /* An import map, as JSON text (the HTML standard's "imports" and "scopes": exact keys and
+   * prefix keys ending in "/", the most specific scope first), applied to every specifier
+   * (static imports, import(), import.meta.resolve) before the loader resolves it; what it
+   * does not map goes to the loader as written. Read at creation (not kept). Text that is
+   * not JSON or not of the standard's shape fails the creation with MRT_EINVAL; an invalid
+   * entry is dropped with a warning on stderr (or the write capture), and a specifier that
+   * only such an entry matches fails to resolve, as the standard says. NULL: none. */
+  const char *import_map;
+  /* The URL the import map's addresses and scopes resolve against (its file's URL, say), or
+   * a file path (its file: URL is used); NULL: the current directory. */
+  const char *import_map_url;
 } mrt_options;
 
 /* Don't install the host API (console, timers, mrt.*): a bare ECMAScript global. */
@@ -516,11 +527,20 @@ MRT_EXTERN void mrt_load_fail(mrt_load_request *req, const char *message);
  * bytes; larger files are refused, as are files that are not regular (FIFOs, devices). */
 #define MRT_MAX_SOURCE_BYTES ((size_t)512 << 20)
 
-/* The built-in loaders. Both resolve "./", "../" and "/" specifiers against the referrer,
- * take absolute URLs as they are and refuse bare specifiers ("Relative import path "x" not
- * prefixed with / or ./ or ../"); the main module may also be a path (absolute or relative to
- * the current directory). The file-system loader loads file: URLs of regular files only, up
- * to MRT_MAX_SOURCE_BYTES. */
+/* The built-in loaders. The main module may be a path (absolute or relative to the current
+ * directory) or a URL.
+ * The file-system loader resolves as Node 20 does for `import`: relative and file: URLs
+ * (which must exist: no extension probing, a directory is an error), bare specifiers from
+ * node_modules upwards with package.json "exports" and "imports" (conditions "mrt",
+ * "import", "node", "default"), self-reference, "main" when there are no exports, and Node's
+ * built-in module names ("fs", "node:fs") to the URL "node:<name>"; results are real paths
+ * (symlinks resolved). Errors carry Node's codes and messages ("Cannot find package 'x'
+ * imported from /app/main.js", ERR_MODULE_NOT_FOUND). It is the runtime that resolves for it
+ * (with a per-runtime cache), not its resolve callback, which keeps the rules below. It loads
+ * file: URLs of regular files only, up to MRT_MAX_SOURCE_BYTES.
+ * The in-memory loader resolves "./", "../" and "/" specifiers against the referrer, takes
+ * absolute URLs as they are and refuses bare specifiers ("Relative import path "x" not
+ * prefixed with / or ./ or ../"). */
 MRT_EXTERN const mrt_module_loader *mrt_fs_loader(void);
 /* In-memory map: data is a NULL-terminated array of {url, source} pairs (const char *[2]),
  * which must outlive the runtime. Relative specifiers resolve against the referrer's URL. */

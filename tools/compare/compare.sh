@@ -114,6 +114,7 @@ fi
 # name kind file(relative to bench/js, or @module_graph)
 all_workloads=(
   "hi cold hi.js" "empty cold empty.js" "module_graph wall @module_graph"
+  "package_graph wall @package_graph"
   "promise throughput promise.mjs" "microtask throughput microtask.mjs"
   "timers_fanout throughput timers_fanout.mjs" "timers_chain throughput timers_chain.mjs"
   "timer_churn throughput timer_churn.mjs" "fsread throughput fsread.mjs"
@@ -150,6 +151,7 @@ trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/cwd"
 for w in "${workloads[@]}"; do
   if [[ $w == *@module_graph ]]; then node "$here/gen_modules.mjs" "$modules" "$scratch/module_graph"; fi
+  if [[ $w == *@package_graph ]]; then node "$here/gen_packages.mjs" "$modules" "$scratch/package_graph"; fi
 done
 
 # The fetch workloads' HTTP/1.1 server: one node process for every runtime (same server).
@@ -176,7 +178,8 @@ echo "compare: runtimes ${names[*]}; out $out" >&2
 for w in "${workloads[@]}"; do
   read -r name kind file <<<"$w"
   case $kind in cold) n=$cold_n ;; wall) n=$wall_n ;; *) n=$tput_runs ;; esac
-  if [ "$file" = "@module_graph" ]; then path=$scratch/module_graph/main.mjs; else path=$js/$file; fi
+  if [ "$file" = "@module_graph" ]; then path=$scratch/module_graph/main.mjs
+  elif [ "$file" = "@package_graph" ]; then path=$scratch/package_graph/main.mjs; else path=$js/$file; fi
   nrt=${#names[@]}
   for ((r = 0; r <= n; r++)); do
     line="[$name] $([ $r = 0 ] && echo "warm-up" || echo "round $r/$n"):"
