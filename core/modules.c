@@ -27,6 +27,7 @@
 #include "modules_internal.h"
 #include "runtime_internal.h"
 #include "shim_module.h"
+#include "source_transform.h"
 
 enum { REC_NEW, REC_FETCHING, REC_FETCHED, REC_FAILED };
 enum { LOAD_STATIC, LOAD_DYNAMIC };
@@ -564,6 +565,26 @@ static void compile(rt_modules *M, int id) {
   shim_exception exc = {0};
   shim_module_request *reqs = NULL;
   size_t n = 0;
+  /* A source that becomes JavaScript first (TypeScript: its types stripped by an
+   * extension, core/source_transform.h): the record keeps the JavaScript, which error lines
+   * then show. The one step between a fetch and its compile; other formats (CommonJS) may
+   * hook here too. */
+  if (!r->json && !rt_ext_is_url(r->url) && rt_source_format(r->url)) {
+    char *js = NULL;
+    size_t js_len = 0;
+    if (rt_source_transform(rt, r->url, r->source, r->len, &js, &js_len, &exc) != 0) {
+      err_clear(&r->err);
+      r->err.e = exc;
+      r->state = REC_FAILED;
+      return;
+    }
+    r = &M->recs[id]; /* the transform ran JS, which may have added records */
+    if (js) {
+      free(r->source);
+      r->source = js;
+      r->len = js_len;
+    }
+  }
   /* A JSON module may start with a UTF-8 byte-order mark, which JSON.parse refuses: Node
    * strips it first. */
   size_t bom = r->json && r->len >= 3 && memcmp(r->source, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;

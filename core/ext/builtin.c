@@ -102,6 +102,13 @@ const rt_ext rt_builtin_exts[] = {
      .close = rt_tcp_close,
      .free = rt_tcp_free},
     {.name = "bench", .js = JS("core/ext/bench/bench.js"), .deps = DEPS("console", "timers")},
+    /* TypeScript: .ts/.mts/.cts sources stripped of their types before they compile
+     * (core/source_transform.h); the stripper is compiled on the first such file. */
+    {.name = "typescript",
+     .ops = rt_typescript_ops,
+     .nops = RT_TYPESCRIPT_NOPS,
+     .js = JS("core/ext/typescript/typescript.js"),
+     .deps = DEPS("encoding")},
 };
 const size_t rt_builtin_nexts = sizeof rt_builtin_exts / sizeof rt_builtin_exts[0];
 _Static_assert(sizeof rt_builtin_exts / sizeof rt_builtin_exts[0] <= RT_BUILTINS_MAX,

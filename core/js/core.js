@@ -87,6 +87,10 @@
     return builtins[name];
   };
 
+  // Source transforms, by format ("typescript"): an extension's `(source, url) -> code`
+  // that the kernel calls before compiling a file of that format (core/source_transform.c).
+  P.sourceTransforms = { __proto__: null };
+
   const defineProperty = Object.defineProperty;
 
   // WebIDL's shape for an interface made as a class: its operations and attributes (and the

@@ -46,7 +46,20 @@
     const user = ErrorCtor.prepareStackTrace;
     if (typeof user === "function") return ReflectApply(user, ErrorCtor, [error, sites]);
     let s = header(error);
-    for (let i = 0; i < n; i++) s += "\n    at " + sites[i].toString();
+    const map = P.mapStackPosition;
+    for (let i = 0; i < n; i++) s += "\n    at " + (map ? mappedSite(sites[i], map) : sites[i].toString());
     return s;
   };
+
+  // A frame of a file a source transform rewrote (P.mapStackPosition, set by the first such
+  // transform: core/ext/typescript) shows the place in the file as written.
+  function mappedSite(site, map) {
+    const text = site.toString();
+    const file = site.getFileName(), line = site.getLineNumber(), col = site.getColumnNumber();
+    if (typeof file !== "string" || !line || !col) return text;
+    const pos = map(file, line, col);
+    if (pos === undefined) return text;
+    const at = `${file}:${line}:${col}`, k = text.lastIndexOf(at);
+    return k < 0 ? text : text.slice(0, k) + `${file}:${pos[0]}:${pos[1]}` + text.slice(k + at.length);
+  }
 });

@@ -1,0 +1,191 @@
+/* source_transform.c: the kernel's side of source transforms (see source_transform.h): which
+ * files need one, the call of the extension's JS function, the code cache of its output,
+ * and where its errors are reported. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "code_cache.h"
+#include "eventloop.h"
+#include "js_files.h"
+#include "runtime_internal.h"
+#include "source_transform.h"
+
+/* s ends with suffix before any query or fragment ("/a/b.ts?x" ends with ".ts"). */
+static int path_ends_with(const char *s, const char *suffix) {
+  size_t n = strcspn(s, "?#"), m = strlen(suffix);
+  return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+const char *rt_source_format(const char *url) {
+  if (!url) return NULL;
+  if (path_ends_with(url, ".ts") || path_ends_with(url, ".mts") || path_ends_with(url, ".cts")) {
+    return "typescript";
+  }
+  return NULL;
+}
+
+/* The cache key's name: the format, a digest of the runtime's embedded JS (the transform's
+ * code, bundled libraries included: a new stripper makes new entries even when mrt's version
+ * is unchanged), and the URL. Malloc'd. */
+static char *cache_name(const char *format, const char *url) {
+  static uint64_t digest; /* computed once per process (about 1 ms for 4 MB) */
+  if (!digest) {
+    uint64_t h = 1;
+    for (size_t i = 0; i < rt_js_nfiles; i++) {
+      h ^= rt_cache_hash64(rt_js_files[i].source, rt_js_files[i].len, h);
+    }
+    digest = h ? h : 1;
+  }
+  size_t n = strlen(format) + strlen(url) + 20;
+  char *name = malloc(n);
+  if (name) snprintf(name, n, "%s %016llx %s", format, (unsigned long long)digest, url);
+  return name;
+}
+
+static char *line_of(const char *src, size_t len, int line) {
+  const char *p = src, *end = src + len;
+  for (int l = 1; l < line && p < end; l++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    if (!nl) return NULL;
+    p = nl + 1;
+  }
+  const char *e = memchr(p, '\n', (size_t)(end - p));
+  size_t n = e ? (size_t)(e - p) : (size_t)(end - p);
+  if (n && p[n - 1] == '\r') n--;
+  char *s = malloc(n + 1);
+  if (s) {
+    memcpy(s, p, n);
+    s[n] = '\0';
+  }
+  return s;
+}
+
+/* An error that says where in the source it is (tsPosition) is reported there, as V8
+ * reports a syntax error of JavaScript: file, line, column and the line's text. */
+static void place_error(mrt_runtime *rt, const char *url, const char *src, size_t len,
+                        shim_exception *exc) {
+  shim_exception ignored = {0};
+  shim_global *pos = NULL, *v = NULL;
+  int type = exc->value ? shim_type(rt->iso, exc->value) : SHIM_UNDEFINED;
+  if ((type != SHIM_ERROR && type != SHIM_OBJECT) ||
+      shim_get(rt->iso, exc->value, "tsPosition", &pos, &ignored) != 0) {
+    shim_exception_clear(&ignored);
+    return;
+  }
+  int at[2] = {0, 0};
+  for (uint32_t i = 0; i < 2 && shim_type(rt->iso, pos) == SHIM_ARRAY; i++) {
+    if (shim_get_index(rt->iso, pos, i, &v, &ignored) == 0) {
+      double d = shim_to_number(rt->iso, v);
+      if (d >= 1 && d < 1e9) at[i] = (int)d;
+    }
+    shim_exception_clear(&ignored);
+    shim_release(v);
+    v = NULL;
+  }
+  shim_release(pos);
+  char *file = at[0] ? strdup(url) : NULL;
+  if (!file) return;
+  free(exc->file);
+  free(exc->source_line);
+  exc->file = file;
+  exc->line = at[0];
+  exc->column = at[1];
+  exc->source_line = line_of(src, len, at[0]);
+}
+
+int rt_source_transform(mrt_runtime *rt, const char *url, const char *src, size_t len,
+                        char **out, size_t *out_len, shim_exception *exc) {
+  *out = NULL;
+  *out_len = 0;
+  const char *format = rt_source_format(url);
+  if (!format || !rt->P) return 0;
+  char *name = rt->cache ? cache_name(format, url) : NULL;
+  if (name && rt_cache_transform_get(rt, name, src, len, out, out_len)) {
+    free(name);
+    return 0;
+  }
+  shim_exception ignored = {0};
+  shim_global *table = NULL, *fn = NULL, *result = NULL, *code = NULL;
+  shim_global *args[2] = {shim_string(rt->iso, src, len), shim_string(rt->iso, url, strlen(url))};
+  int rc = 0, cacheable = 0;
+  if (shim_get(rt->iso, rt->P, "sourceTransforms", &table, &ignored) == 0 &&
+      shim_type(rt->iso, table) == SHIM_OBJECT &&
+      shim_get(rt->iso, table, format, &fn, &ignored) == 0 &&
+      shim_type(rt->iso, fn) == SHIM_FUNCTION) {
+    if (!args[0] || !args[1]) {
+      exc->name = strdup("RangeError");
+      exc->message = strdup("the source is too long to transform");
+      rc = -1;
+    } else {
+      rt_enter(rt);
+      rc = shim_call_function(rt->iso, fn, NULL, 2, args, &result, exc) != 0 ? -1 : 0;
+      rt_leave(rt, NULL); /* the error, if any, is the file's: the caller reports it */
+    }
+    if (rc == 0) {
+      cacheable = shim_type(rt->iso, result) == SHIM_STRING;
+      if (!cacheable && shim_type(rt->iso, result) == SHIM_OBJECT &&
+          shim_get(rt->iso, result, "code", &code, &ignored) == 0 &&
+          shim_type(rt->iso, code) == SHIM_STRING) {
+        *out = shim_to_string(rt->iso, code, out_len, exc);
+      } else if (cacheable) {
+        *out = shim_to_string(rt->iso, result, out_len, exc);
+      }
+      if (!*out) {
+        if (!exc->message && !exc->terminated) {
+          exc->name = strdup("TypeError");
+          exc->message = strdup("a source transform returned neither a string nor { code }");
+        }
+        rc = -1;
+      }
+    } else {
+      place_error(rt, url, src, len, exc);
+    }
+  }
+  shim_exception_clear(&ignored);
+  shim_release(table);
+  shim_release(fn);
+  shim_release(result);
+  shim_release(code);
+  shim_release(args[0]);
+  shim_release(args[1]);
+  if (rc == 0 && cacheable && name) rt_cache_transform_put(rt, name, src, len, *out, *out_len);
+  free(name);
+  return rc;
+}
+
+void rt_source_map_location(mrt_runtime *rt, shim_exception *exc) {
+  if (!rt->P || !exc->file || exc->line <= 0 || exc->column <= 0) return;
+  shim_exception ignored = {0};
+  shim_global *fn = NULL, *pos = NULL, *v = NULL;
+  if (shim_get(rt->iso, rt->P, "mapStackPosition", &fn, &ignored) == 0 &&
+      shim_type(rt->iso, fn) == SHIM_FUNCTION) {
+    shim_global *args[3] = {shim_string(rt->iso, exc->file, strlen(exc->file)),
+                            shim_number(rt->iso, exc->line), shim_number(rt->iso, exc->column)};
+    if (args[0] && args[1] && args[2] &&
+        shim_call_function(rt->iso, fn, NULL, 3, args, &pos, &ignored) == 0 &&
+        shim_type(rt->iso, pos) == SHIM_ARRAY) {
+      double at[2] = {0, 0};
+      for (uint32_t i = 0; i < 2; i++) {
+        if (shim_get_index(rt->iso, pos, i, &v, &ignored) == 0) at[i] = shim_to_number(rt->iso, v);
+        shim_release(v);
+        v = NULL;
+      }
+      if (at[0] >= 1 && at[0] < 1e9 && at[1] >= 1 && at[1] < 1e9) {
+        exc->line = (int)at[0];
+        exc->column = (int)at[1];
+        free(exc->source_line);
+        exc->source_line = NULL;
+        if (shim_get_index(rt->iso, pos, 2, &v, &ignored) == 0 &&
+            shim_type(rt->iso, v) == SHIM_STRING) {
+          exc->source_line = shim_to_string(rt->iso, v, NULL, &ignored);
+        }
+        shim_release(v);
+      }
+    }
+    for (int i = 0; i < 3; i++) shim_release(args[i]);
+  }
+  shim_release(fn);
+  shim_release(pos);
+  shim_exception_clear(&ignored);
+}
