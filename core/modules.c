@@ -568,8 +568,8 @@ static void compile(rt_modules *M, int id) {
   /* A source that becomes JavaScript first (TypeScript: its types stripped by an
    * extension, core/source_transform.h): the record keeps the JavaScript, which error lines
    * then show. The one step between a fetch and its compile; other formats (CommonJS) may
-   * hook here too. */
-  if (!r->json && !rt_ext_is_url(r->url) && rt_source_format(r->url)) {
+   * hook here too. (JavaScript passes through; --enable-source-maps notes its map.) */
+  if (!r->json && !rt_ext_is_url(r->url)) {
     char *js = NULL;
     size_t js_len = 0;
     if (rt_source_transform(rt, r->url, r->source, r->len, &js, &js_len, &exc) != 0) {

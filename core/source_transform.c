@@ -1,6 +1,7 @@
 /* source_transform.c: the kernel's side of source transforms (see source_transform.h): which
  * files need one, the call of the extension's JS function, the code cache of its output,
  * and where its errors are reported. */
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,12 +95,37 @@ static void place_error(mrt_runtime *rt, const char *url, const char *src, size_
   exc->source_line = line_of(src, len, at[0]);
 }
 
+/* --enable-source-maps: a JavaScript file naming its source map is noted by JS
+ * (P.noteSourceMap, errors.js), which reads the map; a map that cannot be read is ignored. */
+static void note_source_map(mrt_runtime *rt, const char *url, const char *src, size_t len) {
+  static const char key[] = "sourceMappingURL=";
+  if (!memmem(src, len, key, sizeof key - 1)) return;
+  shim_exception ignored = {0};
+  shim_global *fn = NULL, *out = NULL;
+  shim_global *args[2] = {shim_string(rt->iso, url, strlen(url)), shim_string(rt->iso, src, len)};
+  if (args[0] && args[1] && shim_get(rt->iso, rt->P, "noteSourceMap", &fn, &ignored) == 0 &&
+      shim_type(rt->iso, fn) == SHIM_FUNCTION) {
+    rt_enter(rt);
+    shim_call_function(rt->iso, fn, NULL, 2, args, &out, &ignored);
+    rt_leave(rt, NULL);
+  }
+  shim_release(fn);
+  shim_release(out);
+  shim_release(args[0]);
+  shim_release(args[1]);
+  shim_exception_clear(&ignored);
+}
+
 int rt_source_transform(mrt_runtime *rt, const char *url, const char *src, size_t len,
                         char **out, size_t *out_len, shim_exception *exc) {
   *out = NULL;
   *out_len = 0;
   const char *format = rt_source_format(url);
-  if (!format || !rt->P) return 0;
+  if (!rt->P) return 0;
+  if (!format) {
+    if (rt->opts.flags & MRT_RUNTIME_SOURCE_MAPS) note_source_map(rt, url, src, len);
+    return 0;
+  }
   char *name = rt->cache ? cache_name(format, url) : NULL;
   if (name && rt_cache_transform_get(rt, name, src, len, out, out_len)) {
     free(name);
@@ -179,6 +205,15 @@ void rt_source_map_location(mrt_runtime *rt, shim_exception *exc) {
         if (shim_get_index(rt->iso, pos, 2, &v, &ignored) == 0 &&
             shim_type(rt->iso, v) == SHIM_STRING) {
           exc->source_line = shim_to_string(rt->iso, v, NULL, &ignored);
+        }
+        shim_release(v);
+        v = NULL;
+        char *source = NULL; /* the original file's name, when the map names another */
+        if (shim_get_index(rt->iso, pos, 3, &v, &ignored) == 0 &&
+            shim_type(rt->iso, v) == SHIM_STRING &&
+            (source = shim_to_string(rt->iso, v, NULL, &ignored))) {
+          free(exc->file);
+          exc->file = source;
         }
         shim_release(v);
       }

@@ -26,15 +26,17 @@ const char *rt_source_format(const char *url);
 
 /* The JavaScript of src (len bytes) of url: *out (malloc'd, NUL-terminated, *out_len bytes)
  * when a transform applies, else *out = NULL (also when no extension provides the format's
- * transform: the source is then compiled as it is). 0, or -1 with exc set (the transform
+ * transform: the source is then compiled as it is). JavaScript itself is not transformed;
+ * with MRT_RUNTIME_SOURCE_MAPS its `//# sourceMappingURL=` map is noted for stack traces. 0, or -1 with exc set (the transform
  * threw or was terminated). Calls JS: not while V8 compiles or runs a microtask checkpoint. */
 int rt_source_transform(mrt_runtime *rt, const char *url, const char *src, size_t len,
                         char **out, size_t *out_len, shim_exception *exc);
 
-/* An uncaught error's place (file, line, column, source line) in a file a transform rewrote
- * with a source map: moved to the place in the file as written, through the map function the
- * transform set, P.mapStackPosition(file, line, column) -> [line, column, text] (errors.js
- * maps the stack's frames with it). Nothing when no transform made a map. */
+/* An uncaught error's place (file, line, column, source line) in a file with a source map (a
+ * transformed one, or JavaScript under MRT_RUNTIME_SOURCE_MAPS): moved to the original
+ * through P.mapStackPosition(file, line, column) -> [line, column, text, source]
+ * (core/ext/source_maps; errors.js maps the stack's frames with it). Nothing when no map is
+ * known. */
 void rt_source_map_location(mrt_runtime *rt, shim_exception *exc);
 
 #endif /* MRT_SOURCE_TRANSFORM_H */

@@ -33,6 +33,8 @@ static const char usage_text[] =
     "                        (default: .mjs, .ts, .mts are modules, .cjs, .cts scripts;\n"
     "                        TypeScript has its types stripped; other files and\n"
     "                        eval code are modules when they use module syntax)\n"
+    "  --enable-source-maps  stack traces of JS files with a //# sourceMappingURL= comment\n"
+    "                        point at the original sources\n"
     "  --timeout=MS          stop with an error when the program runs longer than MS\n"
     "  --cache-dir=DIR       keep V8's compiled code of the script and its modules in DIR\n"
     "                        (created if missing) and reuse it on later runs; an unusable\n"
@@ -104,6 +106,8 @@ static int parse_args(int argc, char **argv, cli *c) {
     }
     if (strcmp(a, "--module") == 0 || strcmp(a, "--script") == 0) {
       c->mode = a[2] == 'm' ? MODE_MODULE : MODE_SCRIPT;
+    } else if (strcmp(a, "--enable-source-maps") == 0) {
+      c->opts.flags |= MRT_RUNTIME_SOURCE_MAPS;
     } else if ((v = flag_value(a, "--max-heap-size"))) {
       long mb = parse_mb(v);
       if (mb < 0) return usage_error("invalid --max-heap-size '%s': expected megabytes", v);

@@ -51,8 +51,8 @@
     return s;
   };
 
-  // A frame of a file a source transform rewrote (P.mapStackPosition, set by the first such
-  // transform: core/ext/typescript) shows the place in the file as written.
+  // A frame of a file with a source map (P.mapStackPosition, set when the first map is known:
+  // core/ext/source_maps) shows the place in the original source.
   function mappedSite(site, map) {
     const text = site.toString();
     const file = site.getFileName(), line = site.getLineNumber(), col = site.getColumnNumber();
@@ -60,6 +60,12 @@
     const pos = map(file, line, col);
     if (pos === undefined) return text;
     const at = `${file}:${line}:${col}`, k = text.lastIndexOf(at);
-    return k < 0 ? text : text.slice(0, k) + `${file}:${pos[0]}:${pos[1]}` + text.slice(k + at.length);
+    return k < 0 ? text : text.slice(0, k) + `${pos[3]}:${pos[0]}:${pos[1]}` + text.slice(k + at.length);
   }
+
+  // --enable-source-maps: a JavaScript file with a `//# sourceMappingURL=` comment, met by the
+  // kernel before it compiles it (core/source_transform.c).
+  P.noteSourceMap = function noteSourceMap(url, source) {
+    return P.loadBuiltin("core/ext/source_maps/source_maps_impl.js").fromComment(url, source);
+  };
 });

@@ -8,8 +8,8 @@
 // Syntax that needs code (enums, namespaces, parameter properties, `import x = require()`)
 // makes Node fail with ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX; Deno and Bun run it. Here such a
 // file is transformed instead (amaro's transform mode, as Node's
-// --experimental-transform-types) with a source map, which stack traces are mapped through
-// (P.mapStackPosition, read by errors.js).
+// --experimental-transform-types) with a source map, which stack traces and error reports
+// are mapped through (core/ext/source_maps).
 (function (P) {
   "use strict";
 
@@ -23,9 +23,6 @@
     return m;
   }
   const amaro = P.loadBuiltin("core/lib/amaro.js")(require);
-
-  // Source maps of transformed files, by URL: { lines } once decoded.
-  const maps = new Map();
 
   function syntaxError(err, url) {
     const e = new SyntaxError(String(err && err.message || err));
@@ -54,96 +51,9 @@
     } catch (err) {
       throw syntaxError(err, url);
     }
-    if (out.map) maps.set(url, { json: out.map, source, lines: undefined, text: undefined });
-    P.mapStackPosition = mapPosition;
+    if (out.map) P.loadBuiltin("core/ext/source_maps/source_maps_impl.js").add(url, out.map, source);
     return { code: out.code };
   }
 
-  // ---- source maps: Base64 VLQ "mappings" (Source Map Revision 3), decoded on first use.
-  // A decoder of our own: 40 lines, where a library would bring three packages; only
-  // generated -> original line/column is needed.
-  const B64 = new Int8Array(128).fill(-1);
-  for (let i = 0; i < 64; i++) {
-    B64["ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".charCodeAt(i)] = i;
-  }
-
-  // lines[generatedLine] = flat [genColumn, origLine, origColumn, ...] sorted by column
-  // (0-based), segments without an original position left out.
-  function decode(mappings) {
-    const lines = [], field = [0, 0, 0, 0, 0], len = mappings.length;
-    let line = [], genCol = 0, origLine = 0, origCol = 0, i = 0;
-    for (;;) {
-      const ch = i < len ? mappings.charCodeAt(i) : 59;
-      if (ch === 59 /* ; */) {
-        lines.push(line);
-        if (i++ >= len) break;
-        line = [];
-        genCol = 0;
-        continue;
-      }
-      if (ch === 44 /* , */) { i++; continue; }
-      let n = 0;
-      while (i < len) { // one segment: up to five VLQ values
-        const c = mappings.charCodeAt(i);
-        if (c === 44 || c === 59) break;
-        let value = 0, shift = 0, digit;
-        do {
-          const cc = mappings.charCodeAt(i++); // NaN past the end: refused below
-          digit = cc < 128 ? B64[cc] : -1;
-          if (digit < 0) throw new Error("bad source map");
-          value += (digit & 31) * 2 ** shift;
-          shift += 5;
-        } while (digit & 32);
-        if (n < 5) field[n] = value % 2 ? -(value - 1) / 2 : value / 2;
-        n++;
-      }
-      genCol += field[0];
-      if (n >= 4) { // [genColumn, source, origLine, origColumn(, name)]: one source here
-        origLine += field[2];
-        origCol += field[3];
-        line.push(genCol, origLine, origCol);
-      }
-    }
-    for (const l of lines) sortTriples(l);
-    return lines;
-  }
-
-  function sortTriples(a) {
-    for (let i = 3; i < a.length; i += 3) {
-      for (let j = i; j > 0 && a[j - 3] > a[j]; j -= 3) {
-        for (let k = 0; k < 3; k++) { const t = a[j - 3 + k]; a[j - 3 + k] = a[j + k]; a[j + k] = t; }
-      }
-    }
-  }
-
-  // (url, 1-based line, 1-based column) of generated code -> [line, column, line's text] in
-  // the .ts source, or undefined when the URL has no map or the place no mapping.
-  function mapPosition(url, line, column) {
-    const m = maps.get(url);
-    if (m === undefined) return undefined;
-    if (m.lines === undefined) {
-      try {
-        const map = JSON.parse(m.json);
-        m.lines = decode(map.mappings);
-        m.text = m.source.split("\n"); // for the line an error report shows
-        m.source = undefined;
-      } catch {
-        maps.delete(url);
-        return undefined;
-      }
-    }
-    const segs = m.lines[line - 1];
-    if (segs === undefined || segs.length === 0) return undefined;
-    // The last segment starting at or before the column.
-    let lo = 0, hi = segs.length / 3 - 1, best = 0;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (segs[mid * 3] <= column - 1) { best = mid; lo = mid + 1; } else hi = mid - 1;
-    }
-    const origLine = segs[best * 3 + 1];
-    const text = m.text[origLine];
-    return [origLine + 1, segs[best * 3 + 2] + 1, text === undefined ? "" : text.replace(/\r$/, "")];
-  }
-
-  return { strip, mapPosition };
+  return { strip };
 });
