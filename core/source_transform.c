@@ -95,24 +95,42 @@ static void place_error(mrt_runtime *rt, const char *url, const char *src, size_
   exc->source_line = line_of(src, len, at[0]);
 }
 
-/* --enable-source-maps: a JavaScript file naming its source map is noted by JS
- * (P.noteSourceMap, errors.js), which reads the map; a map that cannot be read is ignored. */
+/* P.loadBuiltin(name)[key] into *fn (the file's result into *file). -1 with exc set when
+ * loading throws; 0 otherwise (*fn NULL or not a function when the file has no such key). */
+static int builtin_export(mrt_runtime *rt, shim_global *name, const char *key, shim_global **file,
+                          shim_global **fn, shim_exception *exc) {
+  shim_exception ignored = {0};
+  shim_global *load = NULL;
+  int rc = 0;
+  if (shim_get(rt->iso, rt->P, "loadBuiltin", &load, &ignored) == 0 &&
+      shim_type(rt->iso, load) == SHIM_FUNCTION) {
+    if (shim_call_function(rt->iso, load, NULL, 1, &name, file, exc) != 0) rc = -1;
+    else if (shim_type(rt->iso, *file) == SHIM_OBJECT) shim_get(rt->iso, *file, key, fn, &ignored);
+  }
+  shim_release(load);
+  shim_exception_clear(&ignored);
+  return rc;
+}
+
+/* --enable-source-maps: a JavaScript file naming its source map is noted by
+ * core/ext/source_maps (fromComment), which reads the map; one that cannot be read is
+ * ignored. The lazy file is loaded here, so the startup snapshot holds none of it. */
 static void note_source_map(mrt_runtime *rt, const char *url, const char *src, size_t len) {
-  static const char key[] = "sourceMappingURL=";
+  static const char key[] = "sourceMappingURL=", file[] = "core/ext/source_maps/source_maps_impl.js";
   if (!memmem(src, len, key, sizeof key - 1)) return;
   shim_exception ignored = {0};
-  shim_global *fn = NULL, *out = NULL;
+  shim_global *maps = NULL, *fn = NULL, *out = NULL;
+  shim_global *name = shim_string(rt->iso, file, sizeof file - 1);
   shim_global *args[2] = {shim_string(rt->iso, url, strlen(url)), shim_string(rt->iso, src, len)};
-  if (args[0] && args[1] && shim_get(rt->iso, rt->P, "noteSourceMap", &fn, &ignored) == 0 &&
-      shim_type(rt->iso, fn) == SHIM_FUNCTION) {
-    rt_enter(rt);
+  rt_enter(rt);
+  if (name && args[0] && args[1] &&
+      builtin_export(rt, name, "fromComment", &maps, &fn, &ignored) == 0 &&
+      fn && shim_type(rt->iso, fn) == SHIM_FUNCTION) {
     shim_call_function(rt->iso, fn, NULL, 2, args, &out, &ignored);
-    rt_leave(rt, NULL);
   }
-  shim_release(fn);
-  shim_release(out);
-  shim_release(args[0]);
-  shim_release(args[1]);
+  rt_leave(rt, NULL);
+  shim_global *all[] = {name, maps, fn, out, args[0], args[1]};
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) shim_release(all[i]);
   shim_exception_clear(&ignored);
 }
 
@@ -138,7 +156,17 @@ int rt_source_transform(mrt_runtime *rt, const char *url, const char *src, size_
   if (shim_get(rt->iso, rt->P, "sourceTransforms", &table, &ignored) == 0 &&
       shim_type(rt->iso, table) == SHIM_OBJECT &&
       shim_get(rt->iso, table, format, &fn, &ignored) == 0 &&
-      shim_type(rt->iso, fn) == SHIM_FUNCTION) {
+      shim_type(rt->iso, fn) == SHIM_STRING) {
+    /* The name of a lazy builtin: its `transform`. Compiling it may throw (as the call). */
+    shim_global *name = fn, *file = NULL;
+    fn = NULL;
+    rt_enter(rt);
+    rc = builtin_export(rt, name, "transform", &file, &fn, exc);
+    rt_leave(rt, NULL);
+    shim_release(name);
+    shim_release(file);
+  }
+  if (rc == 0 && fn && shim_type(rt->iso, fn) == SHIM_FUNCTION) {
     if (!args[0] || !args[1]) {
       exc->name = strdup("RangeError");
       exc->message = strdup("the source is too long to transform");
@@ -167,6 +195,10 @@ int rt_source_transform(mrt_runtime *rt, const char *url, const char *src, size_
     } else {
       place_error(rt, url, src, len, exc);
     }
+  }
+  if (rc != 0 && !exc->message && !exc->value && !exc->terminated) {
+    exc->name = strdup("Error");
+    exc->message = strdup("the source transform failed");
   }
   shim_exception_clear(&ignored);
   shim_release(table);

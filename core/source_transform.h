@@ -1,7 +1,9 @@
 /*
  * source_transform.h: sources that become JavaScript before they are compiled (TypeScript,
- * whose types are stripped). The kernel asks; an extension answers with a JS function it
- * puts on P.sourceTransforms[format] (core/js/core.js), called as fn(source, url):
+ * whose types are stripped). The kernel asks; an extension answers through
+ * P.sourceTransforms[format] (core/js/core.js): a JS function, or the name of a lazy builtin
+ * file whose result has one as `transform` (compiled on first use, so the startup snapshot
+ * holds only the name: core/ext/typescript), called as fn(source, url):
  *   - a string: the JavaScript, with the same lines and columns as the source and depending
  *     on nothing but (source, url): it is kept in the code cache (--cache-dir) and served
  *     from there afterwards, without calling the function;

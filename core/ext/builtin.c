@@ -107,7 +107,7 @@ const rt_ext rt_builtin_exts[] = {
     {.name = "typescript",
      .ops = rt_typescript_ops,
      .nops = RT_TYPESCRIPT_NOPS,
-     .js = JS("core/ext/typescript/typescript.js"),
+     .init = rt_typescript_init,
      .deps = DEPS("encoding")},
 };
 const size_t rt_builtin_nexts = sizeof rt_builtin_exts / sizeof rt_builtin_exts[0];

@@ -87,9 +87,7 @@
     return builtins[name];
   };
 
-  // Source transforms, by format ("typescript"): an extension's `(source, url) -> code`
-  // that the kernel calls before compiling a file of that format (core/source_transform.c).
-  P.sourceTransforms = { __proto__: null };
+  P.sourceTransforms = { __proto__: null }; // core/source_transform.h
 
   const defineProperty = Object.defineProperty;
 

@@ -46,26 +46,8 @@
     const user = ErrorCtor.prepareStackTrace;
     if (typeof user === "function") return ReflectApply(user, ErrorCtor, [error, sites]);
     let s = header(error);
-    const map = P.mapStackPosition;
-    for (let i = 0; i < n; i++) s += "\n    at " + (map ? mappedSite(sites[i], map) : sites[i].toString());
+    const map = P.mapStackSite; // set once a source map is known (core/ext/source_maps)
+    for (let i = 0; i < n; i++) s += "\n    at " + (map ? map(sites[i]) : sites[i].toString());
     return s;
-  };
-
-  // A frame of a file with a source map (P.mapStackPosition, set when the first map is known:
-  // core/ext/source_maps) shows the place in the original source.
-  function mappedSite(site, map) {
-    const text = site.toString();
-    const file = site.getFileName(), line = site.getLineNumber(), col = site.getColumnNumber();
-    if (typeof file !== "string" || !line || !col) return text;
-    const pos = map(file, line, col);
-    if (pos === undefined) return text;
-    const at = `${file}:${line}:${col}`, k = text.lastIndexOf(at);
-    return k < 0 ? text : text.slice(0, k) + `${pos[3]}:${pos[0]}:${pos[1]}` + text.slice(k + at.length);
-  }
-
-  // --enable-source-maps: a JavaScript file with a `//# sourceMappingURL=` comment, met by the
-  // kernel before it compiles it (core/source_transform.c).
-  P.noteSourceMap = function noteSourceMap(url, source) {
-    return P.loadBuiltin("core/ext/source_maps/source_maps_impl.js").fromComment(url, source);
   };
 });

@@ -2,8 +2,8 @@
 // by URL, and the place in the original source of a place in generated code. Fed by
 // TypeScript's transform (core/ext/typescript) and, with --enable-source-maps, by the
 // `//# sourceMappingURL=` comment of JavaScript files (inline data: URLs and files). Once a
-// map is known, P.mapStackPosition is set: errors.js maps stack frames with it and the C
-// error report its place (core/source_transform.c).
+// map is known, P.mapStackSite (errors.js formats stack frames with it) and
+// P.mapStackPosition (the C error report's place, core/source_transform.c) are set.
 (function (P) {
   "use strict";
 
@@ -15,6 +15,18 @@
   function add(url, json, source, base) {
     maps.set(url, { json, source, base: base === undefined ? url : base, lines: undefined, text: undefined, sources: undefined });
     P.mapStackPosition = mapPosition;
+    P.mapStackSite = mapSite;
+  }
+
+  // A stack frame (errors.js's formatting) at its place in the original source.
+  function mapSite(site) {
+    const text = site.toString();
+    const file = site.getFileName(), line = site.getLineNumber(), col = site.getColumnNumber();
+    if (typeof file !== "string" || !line || !col) return text;
+    const pos = mapPosition(file, line, col);
+    if (pos === undefined) return text;
+    const at = `${file}:${line}:${col}`, k = text.lastIndexOf(at);
+    return k < 0 ? text : text.slice(0, k) + `${pos[3]}:${pos[0]}:${pos[1]}` + text.slice(k + at.length);
   }
 
   // The map a JavaScript file's last `//# sourceMappingURL=` names: a data: URL (base64 or

@@ -55,5 +55,5 @@
     return { code: out.code };
   }
 
-  return { strip };
+  return { transform: strip };
 });
