@@ -835,6 +835,11 @@ static void settle(rt_modules *M, int lid) {
   mrt_runtime *rt = M->rt;
   mod_load *L = load_get(M, lid);
   if (L->status < 0) {
+    if (L->err.e.terminated) { /* a source transform (JS) was stopped: --timeout, heap limit */
+      shim_exception stop = {.terminated = 1};
+      rt_raise(rt, &stop);
+      return;
+    }
     reject_error(rt, L->resolver, &L->err);
     return;
   }
@@ -967,8 +972,10 @@ static int load_ended(mrt_runtime *rt, const void *load) {
 static int set_error(mrt_runtime *rt, const mod_error *src) {
   mod_error e = {0};
   err_copy(rt, &e, src);
-  rt_set_error_from_exception(rt, &e.e);
+  int code = rt_set_error_from_exception(rt, &e.e);
   free(e.code);
+  /* A source transform (JS) stopped by --timeout or the heap limit stays that. */
+  if (code == MRT_ETERMINATED || code == MRT_EHEAPLIMIT) return code;
   return rt_error_recode(rt, MRT_EMODULE);
 }
 

@@ -1,13 +1,14 @@
 /* source_transform.c: the kernel's side of source transforms (see source_transform.h): which
  * files need one, the call of the extension's JS function, the code cache of its output,
- * and where its errors are reported. */
+ * and where its errors are reported. The JS is called as the error reports call P.inspect
+ * (error.c): directly, not as an API call (rt_enter/rt_leave), whose end would take, and
+ * report, an error pending for the caller; what the transform throws is the file's error. */
 #define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "code_cache.h"
-#include "eventloop.h"
 #include "js_files.h"
 #include "runtime_internal.h"
 #include "source_transform.h"
@@ -122,13 +123,11 @@ static void note_source_map(mrt_runtime *rt, const char *url, const char *src, s
   shim_global *maps = NULL, *fn = NULL, *out = NULL;
   shim_global *name = shim_string(rt->iso, file, sizeof file - 1);
   shim_global *args[2] = {shim_string(rt->iso, url, strlen(url)), shim_string(rt->iso, src, len)};
-  rt_enter(rt);
   if (name && args[0] && args[1] &&
       builtin_export(rt, name, "fromComment", &maps, &fn, &ignored) == 0 &&
       fn && shim_type(rt->iso, fn) == SHIM_FUNCTION) {
     shim_call_function(rt->iso, fn, NULL, 2, args, &out, &ignored);
   }
-  rt_leave(rt, NULL);
   shim_global *all[] = {name, maps, fn, out, args[0], args[1]};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) shim_release(all[i]);
   shim_exception_clear(&ignored);
@@ -160,9 +159,7 @@ int rt_source_transform(mrt_runtime *rt, const char *url, const char *src, size_
     /* The name of a lazy builtin: its `transform`. Compiling it may throw (as the call). */
     shim_global *name = fn, *file = NULL;
     fn = NULL;
-    rt_enter(rt);
     rc = builtin_export(rt, name, "transform", &file, &fn, exc);
-    rt_leave(rt, NULL);
     shim_release(name);
     shim_release(file);
   }
@@ -172,9 +169,7 @@ int rt_source_transform(mrt_runtime *rt, const char *url, const char *src, size_
       exc->message = strdup("the source is too long to transform");
       rc = -1;
     } else {
-      rt_enter(rt);
       rc = shim_call_function(rt->iso, fn, NULL, 2, args, &result, exc) != 0 ? -1 : 0;
-      rt_leave(rt, NULL); /* the error, if any, is the file's: the caller reports it */
     }
     if (rc == 0) {
       cacheable = shim_type(rt->iso, result) == SHIM_STRING;
