@@ -4,6 +4,7 @@
  * (error.c): directly, not as an API call (rt_enter/rt_leave), whose end would take, and
  * report, an error pending for the caller; what the transform throws is the file's error. */
 #define _GNU_SOURCE /* memmem */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,13 +32,17 @@ const char *rt_source_format(const char *url) {
  * code, bundled libraries included: a new stripper makes new entries even when mrt's version
  * is unchanged), and the URL. Malloc'd. */
 static char *cache_name(const char *format, const char *url) {
-  static uint64_t digest; /* computed once per process (about 1 ms for 4 MB) */
+  /* Computed once per process (under 1 ms for 4 MB); runtimes on other threads may compute
+   * it too, to the same value. */
+  static _Atomic uint64_t cached;
+  uint64_t digest = atomic_load_explicit(&cached, memory_order_relaxed);
   if (!digest) {
     uint64_t h = 1;
     for (size_t i = 0; i < rt_js_nfiles; i++) {
       h ^= rt_cache_hash64(rt_js_files[i].source, rt_js_files[i].len, h);
     }
     digest = h ? h : 1;
+    atomic_store_explicit(&cached, digest, memory_order_relaxed);
   }
   size_t n = strlen(format) + strlen(url) + 20;
   char *name = malloc(n);
