@@ -11,6 +11,7 @@
 
 #include "code_cache.h"
 #include "js_files.h"
+#include "modules_internal.h"
 #include "runtime_internal.h"
 #include "source_transform.h"
 
@@ -212,17 +213,55 @@ int rt_source_transform(mrt_runtime *rt, const char *url, const char *src, size_
   return rc;
 }
 
+/* Length in UTF-16 units (V8's columns) of UTF-8 text. */
+static size_t utf16_len(const char *s) {
+  size_t n = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if ((*p & 0xC0) != 0x80) n++;  /* a lead or ASCII byte starts a code point */
+    if ((*p & 0xF8) == 0xF0) n++;  /* beyond the BMP: a surrogate pair */
+  }
+  return n;
+}
+
+/* The report of an error in stripped TypeScript shows the line as written (types and all),
+ * as Deno does: read again from the file, and used only when it has the stripped line's
+ * length (stripping keeps every position; a file changed since is left alone). */
+static void written_line(shim_exception *exc) {
+  if (!exc->source_line || !rt_source_format(exc->file)) return;
+  char *path = mod_scheme_len(exc->file) ? mod_path_from_url(exc->file) : strdup(exc->file);
+  FILE *f = path ? fopen(path, "r") : NULL;
+  free(path);
+  if (!f) return;
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n = -1;
+  for (int i = 0; i < exc->line && (n = getline(&line, &cap, f)) >= 0; i++) {
+  }
+  fclose(f);
+  if (n >= 0) {
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
+    if (utf16_len(line) == utf16_len(exc->source_line)) {
+      free(exc->source_line);
+      exc->source_line = line;
+      line = NULL;
+    }
+  }
+  free(line);
+}
+
 void rt_source_map_location(mrt_runtime *rt, shim_exception *exc) {
   if (!rt->P || !exc->file || exc->line <= 0 || exc->column <= 0) return;
+  int mapped = 0;
   shim_exception ignored = {0};
   shim_global *fn = NULL, *pos = NULL, *v = NULL;
   if (shim_get(rt->iso, rt->P, "mapStackPosition", &fn, &ignored) == 0 &&
       shim_type(rt->iso, fn) == SHIM_FUNCTION) {
     shim_global *args[3] = {shim_string(rt->iso, exc->file, strlen(exc->file)),
                             shim_number(rt->iso, exc->line), shim_number(rt->iso, exc->column)};
-    if (args[0] && args[1] && args[2] &&
-        shim_call_function(rt->iso, fn, NULL, 3, args, &pos, &ignored) == 0 &&
-        shim_type(rt->iso, pos) == SHIM_ARRAY) {
+    int got = args[0] && args[1] && args[2] &&
+              shim_call_function(rt->iso, fn, NULL, 3, args, &pos, &ignored) == 0;
+    if (got && shim_type(rt->iso, pos) == SHIM_NULL) mapped = 1; /* a map, not for here */
+    if (got && shim_type(rt->iso, pos) == SHIM_ARRAY) {
       double at[2] = {0, 0};
       for (uint32_t i = 0; i < 2; i++) {
         if (shim_get_index(rt->iso, pos, i, &v, &ignored) == 0) at[i] = shim_to_number(rt->iso, v);
@@ -230,6 +269,7 @@ void rt_source_map_location(mrt_runtime *rt, shim_exception *exc) {
         v = NULL;
       }
       if (at[0] >= 1 && at[0] < 1e9 && at[1] >= 1 && at[1] < 1e9) {
+        mapped = 1;
         exc->line = (int)at[0];
         exc->column = (int)at[1];
         free(exc->source_line);
@@ -255,4 +295,5 @@ void rt_source_map_location(mrt_runtime *rt, shim_exception *exc) {
   shim_release(fn);
   shim_release(pos);
   shim_exception_clear(&ignored);
+  if (!mapped) written_line(exc);
 }

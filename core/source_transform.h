@@ -37,8 +37,8 @@ int rt_source_transform(mrt_runtime *rt, const char *url, const char *src, size_
 /* An uncaught error's place (file, line, column, source line) in a file with a source map (a
  * transformed one, or JavaScript under MRT_RUNTIME_SOURCE_MAPS): moved to the original
  * through P.mapStackPosition(file, line, column) -> [line, column, text, source]
- * (core/ext/source_maps; errors.js maps the stack's frames with it). Nothing when no map is
- * known. */
+ * (core/ext/source_maps; errors.js maps the stack's frames with it). In stripped TypeScript
+ * (no map: same places) the line shown is the one written, types and all. */
 void rt_source_map_location(mrt_runtime *rt, shim_exception *exc);
 
 #endif /* MRT_SOURCE_TRANSFORM_H */

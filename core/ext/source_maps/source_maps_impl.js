@@ -24,7 +24,7 @@
     const file = site.getFileName(), line = site.getLineNumber(), col = site.getColumnNumber();
     if (typeof file !== "string" || !line || !col) return text;
     const pos = mapPosition(file, line, col);
-    if (pos === undefined) return text;
+    if (pos == null) return text;
     const at = `${file}:${line}:${col}`, k = text.lastIndexOf(at);
     return k < 0 ? text : text.slice(0, k) + `${pos[3]}:${pos[0]}:${pos[1]}` + text.slice(k + at.length);
   }
@@ -155,13 +155,13 @@
   }
 
   // (url, 1-based line, 1-based column) of generated code -> [line, column, line's text or
-  // undefined, source] in the original, or undefined when the URL has no map or the line
-  // no mapping. Before a line's first segment, the first segment's place.
+  // undefined, source] in the original; undefined when the URL has no map, null when the
+  // line has no mapping. Before a line's first segment, the first segment's place.
   function mapPosition(url, line, column) {
     const m = load(url);
     if (m === undefined) return undefined;
     const segs = m.lines[line - 1];
-    if (segs === undefined || segs.length === 0) return undefined;
+    if (segs === undefined || segs.length === 0) return null; // mapped file, unmapped place
     let lo = 0, hi = segs.length / 4 - 1, best = 0;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
