@@ -423,6 +423,37 @@ void rt_cache_modules_ran(mrt_runtime *rt) {
   }
 }
 
+int rt_cache_transform_get(mrt_runtime *rt, const char *name, const char *src, size_t len,
+                           char **out, size_t *out_len) {
+  rt_cache *C = rt->cache;
+  rt_cache_key key;
+  void *buf;
+  shim_code_cache cc = {0};
+  *out = NULL;
+  if (lookup(C, RT_CACHE_TRANSFORM, name, src, len, &key, &cc, &buf) != MRT_CACHE_HIT) {
+    free(buf);
+    return 0;
+  }
+  char *copy = malloc(cc.len + 1);
+  if (copy) {
+    memcpy(copy, cc.data, cc.len);
+    copy[cc.len] = '\0';
+    *out = copy;
+    *out_len = cc.len;
+  }
+  free(buf);
+  return copy != NULL;
+}
+
+void rt_cache_transform_put(mrt_runtime *rt, const char *name, const char *src, size_t len,
+                            const char *out, size_t out_len) {
+  rt_cache *C = rt->cache;
+  if (C->no_write || out_len == 0) return; /* an empty payload is refused as invalid */
+  rt_cache_key key;
+  make_key(C, RT_CACHE_TRANSFORM, name, src, len, &key);
+  store(C, &key, out, out_len);
+}
+
 void rt_cache_times(mrt_runtime *rt, mrt_startup_times *out) {
   rt_cache *C = rt->cache;
   if (!C) return;

@@ -23,7 +23,8 @@
 #define RT_CACHE_SEED_HEADER 0x6d72742d68647231ull
 #define RT_CACHE_SEED_META 0x6d72742d6d657431ull
 
-enum { RT_CACHE_SCRIPT = 0, RT_CACHE_MODULE = 1 };
+/* RT_CACHE_TRANSFORM: a source transform's output (core/source_transform.c), not V8 data. */
+enum { RT_CACHE_SCRIPT = 0, RT_CACHE_MODULE = 1, RT_CACHE_TRANSFORM = 2 };
 
 typedef struct rt_cache_header {
   uint32_t magic;        /* RT_CACHE_MAGIC */
@@ -65,6 +66,13 @@ int rt_cache_module_compile(mrt_runtime *rt, int id, const char *url, const char
 /* After module evaluations (mrt_mod_evaluate, import()): writes the entries of the modules
  * that have run. Cheap when there are none. */
 void rt_cache_modules_ran(mrt_runtime *rt);
+/* A source transform's output for (name, src), e.g. TypeScript with its types stripped:
+ * name says which transform and file. get: 1 with *out (malloc'd, NUL-terminated) on a hit,
+ * else 0. put: stores out (errors only counted, as for code). */
+int rt_cache_transform_get(mrt_runtime *rt, const char *name, const char *src, size_t len,
+                           char **out, size_t *out_len);
+void rt_cache_transform_put(mrt_runtime *rt, const char *name, const char *src, size_t len,
+                            const char *out, size_t out_len);
 /* The cache fields of mrt_startup_times (and the look-up time into compile_ns). */
 void rt_cache_times(mrt_runtime *rt, mrt_startup_times *out);
 

@@ -7,6 +7,7 @@
 #include "error.h"
 #include "heap.h"
 #include "runtime_internal.h"
+#include "source_transform.h"
 
 const char *mrt_strerror(int code) {
   switch (code) {
@@ -163,6 +164,7 @@ int rt_set_error_from_exception(mrt_runtime *rt, shim_exception *exc) {
       }
     }
     if (exc->name && rt->P && exc->value) e->inspected = call_describer(rt, "describeError", exc->value);
+    rt_source_map_location(rt, exc); /* a place in TypeScript the stripper rewrote */
     e->name = exc->name;
     e->message = exc->message;
     e->stack = exc->stack;

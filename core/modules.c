@@ -29,6 +29,7 @@
 #include "resolve.h"
 #include "runtime_internal.h"
 #include "shim_module.h"
+#include "source_transform.h"
 
 enum { REC_NEW, REC_FETCHING, REC_FETCHED, REC_FAILED };
 enum { LOAD_STATIC, LOAD_DYNAMIC };
@@ -644,6 +645,26 @@ static void compile(rt_modules *M, int id) {
   shim_exception exc = {0};
   shim_module_request *reqs = NULL;
   size_t n = 0;
+  /* A source that becomes JavaScript first (TypeScript: its types stripped by an
+   * extension, core/source_transform.h): the record keeps the JavaScript, which error lines
+   * then show. The one step between a fetch and its compile; other formats (CommonJS) may
+   * hook here too. (JavaScript passes through; --enable-source-maps notes its map.) */
+  if (!r->json && !rt_ext_is_url(r->url)) {
+    char *js = NULL;
+    size_t js_len = 0;
+    if (rt_source_transform(rt, r->url, r->source, r->len, &js, &js_len, &exc) != 0) {
+      err_clear(&r->err);
+      r->err.e = exc;
+      r->state = REC_FAILED;
+      return;
+    }
+    r = &M->recs[id]; /* the transform ran JS, which may have added records */
+    if (js) {
+      free(r->source);
+      r->source = js;
+      r->len = js_len;
+    }
+  }
   /* A JSON module may start with a UTF-8 byte-order mark, which JSON.parse refuses: Node
    * strips it first. */
   size_t bom = r->json && r->len >= 3 && memcmp(r->source, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
@@ -916,6 +937,11 @@ static void settle(rt_modules *M, int lid) {
   mrt_runtime *rt = M->rt;
   mod_load *L = load_get(M, lid);
   if (L->status < 0) {
+    if (L->err.e.terminated) { /* a source transform (JS) was stopped: --timeout, heap limit */
+      shim_exception stop = {.terminated = 1};
+      rt_raise(rt, &stop);
+      return;
+    }
     reject_error(rt, L->resolver, &L->err);
     return;
   }
@@ -1077,8 +1103,10 @@ static int load_ended(mrt_runtime *rt, const void *load) {
 static int set_error(mrt_runtime *rt, const mod_error *src) {
   mod_error e = {0};
   err_copy(rt, &e, src);
-  rt_set_error_from_exception(rt, &e.e);
+  int code = rt_set_error_from_exception(rt, &e.e);
   free(e.code);
+  /* A source transform (JS) stopped by --timeout or the heap limit stays that. */
+  if (code == MRT_ETERMINATED || code == MRT_EHEAPLIMIT) return code;
   return rt_error_recode(rt, MRT_EMODULE);
 }
 

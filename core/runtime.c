@@ -7,6 +7,7 @@
 #include "ext/ext.h"
 #include "resources.h"
 #include "runtime_internal.h"
+#include "source_transform.h"
 
 const char *mrt_version(void) { return MRT_VERSION_STRING; }
 
@@ -208,9 +209,21 @@ int mrt_execute_script(mrt_runtime *rt, const char *name, const char *source, si
   if (!name) name = "<script>";
   shim_exception exc = {0};
   shim_global *out = NULL;
+  /* A script that becomes JavaScript first (a .cts file: TypeScript's types stripped). */
+  char *js = NULL;
+  size_t js_len = 0;
+  if (rt_source_transform(rt, name, source, len, &js, &js_len, &exc) != 0) {
+    rt_enter(rt);
+    return rt_leave(rt, &exc);
+  }
+  if (js) {
+    source = js;
+    len = js_len;
+  }
   rt_enter(rt);
   int rc = rt->cache ? rt_cache_run_script(rt, name, source, len, result ? &out : NULL, &exc)
                      : shim_run_script(rt->iso, name, source, len, result ? &out : NULL, &exc);
+  free(js);
   rc = rt_leave(rt, rc != 0 ? &exc : NULL);
   if (rc) {
     shim_release(out);

@@ -30,8 +30,11 @@ static const char usage_text[] =
     "  --v8-flags=FLAGS      V8 flags, e.g. --v8-flags=\"--no-opt --stack-size=2000\"\n"
     "  --module              run FILE (or CODE) as an ES module\n"
     "  --script              run FILE (or CODE) as a classic script\n"
-    "                        (default: .mjs is a module, .cjs a script; other files and\n"
+    "                        (default: .mjs, .ts, .mts are modules, .cjs, .cts scripts;\n"
+    "                        TypeScript has its types stripped; other files and\n"
     "                        eval code are modules when they use module syntax)\n"
+    "  --enable-source-maps  stack traces of JS files with a //# sourceMappingURL= comment\n"
+    "                        point at the original sources\n"
     "  --timeout=MS          stop with an error when the program runs longer than MS\n"
     "  --import-map=FILE     apply the import map in FILE (JSON: \"imports\", \"scopes\")\n"
     "                        to every import of the program\n"
@@ -106,6 +109,8 @@ static int parse_args(int argc, char **argv, cli *c) {
     }
     if (strcmp(a, "--module") == 0 || strcmp(a, "--script") == 0) {
       c->mode = a[2] == 'm' ? MODE_MODULE : MODE_SCRIPT;
+    } else if (strcmp(a, "--enable-source-maps") == 0) {
+      c->opts.flags |= MRT_RUNTIME_SOURCE_MAPS;
     } else if ((v = flag_value(a, "--max-heap-size"))) {
       long mb = parse_mb(v);
       if (mb < 0) return usage_error("invalid --max-heap-size '%s': expected megabytes", v);
@@ -297,13 +302,17 @@ static int has_module_syntax(const char *s, size_t n) {
 }
 
 static int script_by_name(const char *command, const char *name) {
-  return strcmp(command, "run") == 0 && ends_with(name, ".cjs");
+  return strcmp(command, "run") == 0 && (ends_with(name, ".cjs") || ends_with(name, ".cts"));
 }
 
 /* Auto mode: .mjs is a module, .cjs a script, anything else a module when it uses module
- * syntax. */
+ * syntax. TypeScript (its types stripped first) likewise: .ts and .mts are modules, as in
+ * Node, and .cts a script. */
 static int module_by_name(const char *command, const char *name, const char *src, size_t len) {
-  if (strcmp(command, "run") == 0 && ends_with(name, ".mjs")) return 1;
+  if (strcmp(command, "run") == 0 &&
+      (ends_with(name, ".mjs") || ends_with(name, ".ts") || ends_with(name, ".mts"))) {
+    return 1;
+  }
   if (script_by_name(command, name)) return 0;
   return has_module_syntax(src, len);
 }

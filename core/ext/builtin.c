@@ -105,6 +105,13 @@ const rt_ext rt_builtin_exts[] = {
     /* Node's core modules (node:fs, process, Buffer...), each compiled at first use: last, as
      * they are built over the web and host APIs above. */
     {.name = "node", .js = JS("core/ext/node/node.js"), .deps = DEPS("console", "timers", "events")},
+    /* TypeScript: .ts/.mts/.cts sources stripped of their types before they compile
+     * (core/source_transform.h); the stripper is compiled on the first such file. */
+    {.name = "typescript",
+     .ops = rt_typescript_ops,
+     .nops = RT_TYPESCRIPT_NOPS,
+     .init = rt_typescript_init,
+     .deps = DEPS("encoding")},
 };
 const size_t rt_builtin_nexts = sizeof rt_builtin_exts / sizeof rt_builtin_exts[0];
 _Static_assert(sizeof rt_builtin_exts / sizeof rt_builtin_exts[0] <= RT_BUILTINS_MAX,

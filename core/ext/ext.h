@@ -88,6 +88,10 @@ extern const mrt_op_decl rt_lang_ops[RT_LANG_NOPS];
 /* navigator.c: hardwareConcurrency and platform. */
 #define RT_NAVIGATOR_NOPS 2
 extern const mrt_op_decl rt_navigator_ops[RT_NAVIGATOR_NOPS];
+/* typescript.c: the stripper's WebAssembly bytes. */
+#define RT_TYPESCRIPT_NOPS 1
+extern const mrt_op_decl rt_typescript_ops[RT_TYPESCRIPT_NOPS];
+int rt_typescript_init(mrt_runtime *rt, void **state);
 int rt_console_init(mrt_runtime *rt, void **state);
 /* url.c: URL and URLSearchParams; init registers the ops with the parser's state. */
 int rt_url_init(mrt_runtime *rt, void **state);

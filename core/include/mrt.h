@@ -208,6 +208,10 @@ typedef struct mrt_options {
 
 /* Don't install the host API (console, timers, mrt.*): a bare ECMAScript global. */
 #define MRT_RUNTIME_BARE 0x1u
+/* Stack traces and error reports of JavaScript files that carry a `//# sourceMappingURL=`
+ * comment (an inline data: URL or a file) point at the original sources (Node's
+ * --enable-source-maps). TypeScript the runtime transformed is always mapped. */
+#define MRT_RUNTIME_SOURCE_MAPS 0x2u
 
 /* Zeroes *opts (the defaults). NULL: nothing. */
 MRT_EXTERN void mrt_options_init(mrt_options *opts);

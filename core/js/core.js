@@ -87,6 +87,8 @@
     return builtins[name];
   };
 
+  P.sourceTransforms = { __proto__: null }; // core/source_transform.h
+
   const defineProperty = Object.defineProperty;
 
   // WebIDL's shape for an interface made as a class: its operations and attributes (and the

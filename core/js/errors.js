@@ -46,7 +46,8 @@
     const user = ErrorCtor.prepareStackTrace;
     if (typeof user === "function") return ReflectApply(user, ErrorCtor, [error, sites]);
     let s = header(error);
-    for (let i = 0; i < n; i++) s += "\n    at " + sites[i].toString();
+    const map = P.mapStackSite; // set once a source map is known (core/ext/source_maps)
+    for (let i = 0; i < n; i++) s += "\n    at " + (map ? map(sites[i]) : sites[i].toString());
     return s;
   };
 });

@@ -20,7 +20,7 @@
 //   -v, --verbose     print a line for every test, not only failures
 //   (no paths)        the whole corpus: every directory next to this script
 //
-// A test is X.js or X.mjs (files whose name starts with `_` and directories named `fixtures`
+// A test is X.js or X.mjs, or TypeScript X.ts, X.mts, X.cts (files whose name starts with `_` and directories named `fixtures`
 // are helpers, not tests). Expectations:
 //   X.out                 exact expected stdout (required)
 //   // exit: N           expected exit code (default 0)
@@ -98,7 +98,7 @@ function parseArgs(argv) {
 // ---- discovery -------------------------------------------------------------------------
 
 function isTestFile(name) {
-  return /\.(m?js)$/.test(name) && !name.startsWith('_');
+  return /\.(m?js|[mc]?ts)$/.test(name) && !name.startsWith('_');
 }
 
 function collect(p, out) {
@@ -154,7 +154,7 @@ function parseHeaders(src) {
 }
 
 function outPath(file) {
-  return file.replace(/\.m?js$/, '.out');
+  return file.replace(/\.(m?js|[mc]?ts)$/, '.out');
 }
 
 function rel(p) {

@@ -1,3 +1,4 @@
+// timeout: 40000
 // A small input that decompresses to much more than itself (48 MiB from ~48 KiB) pushed as one
 // chunk: the output comes in pieces of at most 16 MiB and nothing is lost; a chunk pushed
 // after it still works, and so does the same through deflate and deflate-raw.
