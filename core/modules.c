@@ -25,6 +25,7 @@
 
 #include "code_cache.h"
 #include "modules_internal.h"
+#include "resolve.h"
 #include "runtime_internal.h"
 #include "shim_module.h"
 
@@ -51,6 +52,7 @@ typedef struct mod_rec {
   int json;
   int is_main;
   int compiled;     /* the shim holds a module under this id */
+  int given;        /* its source came from mrt_load_*_module: an ES module, not detected */
   char *source;     /* kept until instantiated, for error lines */
   size_t len;
   mod_req *reqs;
@@ -314,6 +316,7 @@ static void record_reset(rt_modules *M, int id) {
   r->nreqs = 0;
   err_clear(&r->err);
   r->fail_pending = 0;
+  r->given = 0;
   r->state = REC_NEW;
 }
 
@@ -448,6 +451,50 @@ static int node_builtin_compile(mrt_runtime *rt, int id, const char *url, shim_e
   shim_release(fn);
   shim_release(name);
   shim_release(ns);
+  return rc;
+}
+
+/* ---------------------------------------------------------------- CommonJS */
+
+/* A file: URL whose format is CommonJS, or a .js with no package.json "type" and no module
+ * syntax (Node 22's detection), when the node extension is there to run it. */
+static int is_commonjs(mrt_runtime *rt, const mod_rec *r) {
+  if (r->given || r->json || strncmp(r->url, "file:", 5) != 0) return 0;
+  int format = rt_module_format(rt, r->url);
+  return format == RT_FORMAT_COMMONJS ||
+         (format == RT_FORMAT_UNKNOWN && !mod_has_module_syntax(r->source, r->len));
+}
+
+/* A CommonJS module imported by an ES module becomes a synthetic module (as in Node): its
+ * exports are `default` (module.exports) and the names cjs-module-lexer finds in its source,
+ * P.cjsExportNames(url, source) -> string[]; evaluating it runs the module through the
+ * CommonJS loader, P.cjsEvaluate(url) -> { default, ...names } (core/ext/node/node.js).
+ * -1 with exc->message NULL when the node extension is not there (an ES module then). */
+static int commonjs_compile(mrt_runtime *rt, int id, const mod_rec *r, shim_exception *exc) {
+  shim_global *names_fn = NULL, *eval_fn = NULL, *url = NULL, *src = NULL, *names = NULL;
+  int rc = -1;
+  if (shim_get(rt->iso, rt->P, "cjsExportNames", &names_fn, exc) == 0 &&
+      shim_get(rt->iso, rt->P, "cjsEvaluate", &eval_fn, exc) == 0 &&
+      shim_type(rt->iso, names_fn) == MRT_TYPE_FUNCTION &&
+      (url = shim_string(rt->iso, r->url, strlen(r->url))) != NULL &&
+      (src = shim_string(rt->iso, r->source, r->len)) != NULL) {
+    if (shim_type(rt->iso, eval_fn) != MRT_TYPE_FUNCTION) goto out;
+    shim_global *argv[2] = {url, src};
+    if (shim_call_function(rt->iso, names_fn, NULL, 2, argv, &names, exc) == 0) {
+      rc = shim_module_synthetic(rt->iso, id, r->url, names, eval_fn, url, exc);
+    }
+  }
+out:
+  if (rc != 0 && !exc->message && !exc->value && !exc->terminated) {
+    exc->name = xstrdup("Error");
+    exc->message = xasprintf("%s is a CommonJS module: running it needs the node extension",
+                             r->url);
+  }
+  shim_release(names_fn);
+  shim_release(eval_fn);
+  shim_release(url);
+  shim_release(src);
+  shim_release(names);
   return rc;
 }
 
@@ -595,6 +642,7 @@ static void compile(rt_modules *M, int id) {
    * strips it first. */
   size_t bom = r->json && r->len >= 3 && memcmp(r->source, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
   int rc = is_node_builtin_url(r->url) ? node_builtin_compile(rt, id, r->url, &exc)
+           : is_commonjs(rt, r)       ? commonjs_compile(rt, id, r, &exc)
            : rt_ext_is_ops_url(r->url)
                ? shim_module_from_object(rt->iso, id, r->url, rt_exts_ops(rt), &exc)
            : r->json    ? shim_module_json(rt->iso, id, r->url, r->source + bom, r->len - bom, &exc)
@@ -1015,6 +1063,7 @@ static int load_module(mrt_runtime *rt, const char *specifier, const char *sourc
     copy[len] = '\0';
     r->source = copy;
     r->len = len;
+    r->given = 1;
     r->state = REC_FETCHING; /* compiled by the pump when the load visits it */
     q_push(&M->ready, id);
   }
@@ -1106,6 +1155,75 @@ int mrt_mod_evaluate(mrt_runtime *rt, int id, mrt_value **promise) {
   else shim_release(p);
   rt_ok(rt);
   return MRT_OK;
+}
+
+int rt_modules_require(mrt_runtime *rt, const char *url, shim_global **ns, shim_exception *exc,
+                       char **code, char **msg) {
+  rt_modules *M = rt->mod;
+  *ns = NULL;
+  *code = *msg = NULL;
+  int id = record_for(M, url);
+  if (id < 0) {
+    *msg = xstrdup("out of memory");
+    return -1;
+  }
+  if (!M->recs[id].compiled || shim_module_status(rt->iso, id) < SHIM_MOD_INSTANTIATED) {
+    record_root(M, id, NULL, NULL);
+    int lid = load_start(M, LOAD_STATIC, id, NULL);
+    if (lid < 0) {
+      *msg = xstrdup("out of memory");
+      return -1;
+    }
+    mod_load *L = load_get(M, lid);
+    int status = L->status;
+    if (status < 0) {
+      mod_error e = {0};
+      err_copy(rt, &e, &L->err);
+      *exc = e.e;
+      *code = e.code;
+    }
+    load_unref(M, lid);
+    if (status == 0) {
+      /* The loader answers later: require() cannot wait for it. */
+      *code = xstrdup("ERR_REQUIRE_ESM");
+      *msg = xasprintf("require() of ES module %s: its loader does not complete synchronously",
+                       url);
+      return -1;
+    }
+    if (status < 0) return -1;
+    if (shim_module_instantiate(rt->iso, id, exc) != 0) return -1;
+    for (size_t i = 0; i < M->nrecs; i++) { /* sources of the graph now linked */
+      if (M->recs[i].source && M->recs[i].compiled &&
+          shim_module_status(rt->iso, (int)i) >= SHIM_MOD_INSTANTIATED) {
+        free(M->recs[i].source);
+        M->recs[i].source = NULL;
+      }
+    }
+  }
+  shim_global *promise = NULL, *result = NULL;
+  if (shim_module_evaluate(rt->iso, id, 0, &promise, exc) != 0) return -1;
+  rt_cache_modules_ran(rt);
+  int state = shim_promise_state(rt->iso, promise, &result);
+  shim_release(promise);
+  if (state == 2) {
+    shim_exception_from_value(rt->iso, result, exc);
+    shim_release(result);
+    return -1;
+  }
+  shim_release(result);
+  if (state == 0) {
+    *code = xstrdup("ERR_REQUIRE_ASYNC_MODULE");
+    *msg = xstrdup("require() cannot be used on an ESM graph with top-level await. Use "
+                   "import() instead. To see where the top-level await comes from, use "
+                   "--experimental-print-required-tla.");
+    return -1;
+  }
+  *ns = shim_module_namespace(rt->iso, id);
+  if (!*ns) {
+    *msg = xstrdup("out of memory");
+    return -1;
+  }
+  return 0;
 }
 
 int mrt_module_namespace(mrt_runtime *rt, int id, mrt_value **out) {

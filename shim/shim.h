@@ -240,6 +240,13 @@ int shim_set_prepare_stack_trace(shim_isolate *iso, const shim_global *fn);
 int shim_call_numbers(shim_isolate *iso, const shim_global *fn, const double *args, int argc,
                       double *result, shim_exception *exc);
 
+/* Compiles src as the body of a function of the nparams (at most 8) parameters named in
+ * params, with resource name `name` (function.cc: Node's CommonJS modules, whose errors keep
+ * the file's own lines and columns). *out: the function; 0, or -1 with *exc (SyntaxError). */
+int shim_compile_function(shim_isolate *iso, const char *name, const char *src, size_t len,
+                          const char *const *params, int nparams, shim_global **out,
+                          shim_exception *exc);
+
 /* 0 pending, 1 fulfilled, 2 rejected, -1 not a promise. *result receives the value or
  * reason when settled (and may be NULL). */
 int shim_promise_state(shim_isolate *iso, const shim_global *p, shim_global **result);
