@@ -6,9 +6,19 @@
 
 #include "shim_internal.h"
 
+namespace shim {
+// code_cache.cc: CompileFunction consuming cc's cached data (cc may be NULL).
+v8::MaybeLocal<v8::Function> compile_function(v8::Local<v8::Context> context,
+                                              v8::Local<v8::String> source,
+                                              const v8::ScriptOrigin &origin, size_t nparams,
+                                              v8::Local<v8::String> *params,
+                                              shim_code_cache *cc);
+}  // namespace shim
+
 extern "C" int shim_compile_function(shim_isolate *iso, const char *name, const char *src,
                                      size_t len, const char *const *params, int nparams,
-                                     shim_global **out, shim_exception *exc) {
+                                     shim_code_cache *cc, shim_global **out,
+                                     shim_exception *exc) {
   SHIM_ENTER(iso);
   *out = nullptr;
   v8::TryCatch tc(isolate);
@@ -31,11 +41,13 @@ extern "C" int shim_compile_function(shim_isolate *iso, const char *name, const 
                   .ToLocalChecked();
   }
   v8::ScriptOrigin origin(isolate, resource);
-  v8::ScriptCompiler::Source sc(source, origin);
   v8::Local<v8::Function> fn;
-  if (!v8::ScriptCompiler::CompileFunction(context, &sc, static_cast<size_t>(nparams), args, 0,
-                                           nullptr)
-           .ToLocal(&fn)) {
+  uint64_t t0 = shim::now_ns();
+  bool compiled = shim::compile_function(context, source, origin, static_cast<size_t>(nparams),
+                                         args, cc)
+                      .ToLocal(&fn);
+  iso->times.compile_ns = shim::now_ns() - t0;
+  if (!compiled) {
     shim::exception_from_trycatch(iso, context, tc, exc);
     return -1;
   }

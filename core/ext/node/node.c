@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "code_cache.h"
 #include "eventloop.h"
 #include "ext/ext.h"
 #include "modules_internal.h"
@@ -142,7 +143,7 @@ static void op_compile(mrt_op_call *c) {
     if (!(mrt_op_argc(c) > 2 && mrt_op_arg_boolean(c, 2) && mod_has_module_syntax(text, len))) {
       shim_global *fn = NULL;
       shim_exception exc = {0};
-      if (shim_compile_function(rt->iso, path, text, len, cjs_params, 5, &fn, &exc) == 0) {
+      if (shim_compile_function(rt->iso, path, text, len, cjs_params, 5, NULL, &fn, &exc) == 0) {
         shim_call_return_value(SC(c), fn);
       } else if (exc.value) {
         shim_call_throw_value(SC(c), exc.value);
@@ -282,13 +283,21 @@ int mrt_run_commonjs_main(mrt_runtime *rt, const char *filename, const char *sou
   }
   shim_exception exc = {0};
   shim_global *fn = NULL, *hook = NULL, *name = NULL, *out = NULL;
+  rt_cache_key key;
+  int write = 0;
   rt_enter(rt);
-  int failed = shim_compile_function(rt->iso, filename, source, len, cjs_params, 5, &fn, &exc) != 0 ||
-               shim_get(rt->iso, rt->P, "cjsRunMain", &hook, &exc) != 0;
+  int failed =
+      (rt->cache ? rt_cache_function_compile(rt, filename, source, len, cjs_params, 5, &fn, &key,
+                                             &write, &exc)
+                 : shim_compile_function(rt->iso, filename, source, len, cjs_params, 5, NULL,
+                                         &fn, &exc)) != 0 ||
+      shim_get(rt->iso, rt->P, "cjsRunMain", &hook, &exc) != 0;
   if (!failed) {
     name = shim_string(rt->iso, filename, strlen(filename));
     shim_global *argv[2] = {fn, name};
     failed = shim_call_function(rt->iso, hook, NULL, 2, argv, &out, &exc) != 0;
+    /* After the run, with the functions it compiled lazily (as scripts' entries). */
+    if (write) rt_cache_function_ran(rt, &key, fn);
   }
   int rc = rt_leave(rt, failed ? &exc : NULL);
   shim_release(fn);
