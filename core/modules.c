@@ -457,9 +457,11 @@ static int node_builtin_compile(mrt_runtime *rt, int id, const char *url, shim_e
 /* ---------------------------------------------------------------- CommonJS */
 
 /* A file: URL whose format is CommonJS, or a .js with no package.json "type" and no module
- * syntax (Node 22's detection), when the node extension is there to run it. */
+ * syntax (Node 22's detection). Only with the file-system loader: the CommonJS loader reads
+ * files itself, where an embedder's loader may serve sources that are not on disk. */
 static int is_commonjs(mrt_runtime *rt, const mod_rec *r) {
   if (r->given || r->json || strncmp(r->url, "file:", 5) != 0) return 0;
+  if (rt->mod->loader != mrt_fs_loader()) return 0;
   int format = rt_module_format(rt, r->url);
   return format == RT_FORMAT_COMMONJS ||
          (format == RT_FORMAT_UNKNOWN && !mod_has_module_syntax(r->source, r->len));

@@ -214,6 +214,9 @@ v8::MaybeLocal<v8::Value> call_steps(v8::Local<v8::Context> context,
   v8::Isolate *isolate = context->GetIsolate();
   ModState *s = state_of(isolate);
   int id = s ? id_of(s, module) : -1;
+  // What fn throws must be pending when the steps return empty (as Node's steps do it): a
+  // scheduled exception from a callback deeper down is not, and V8 checks.
+  v8::TryCatch tc(isolate);
   if (id >= 0 && !s->json[id].IsEmpty()) {
     v8::Local<v8::Array> data = s->json[id].Get(isolate).As<v8::Array>();
     s->json[id].Reset();
@@ -221,14 +224,18 @@ v8::MaybeLocal<v8::Value> call_steps(v8::Local<v8::Context> context,
     if (!data->Get(context, 0).ToLocal(&fn) || !data->Get(context, 1).ToLocal(&arg) ||
         !data->Get(context, 2).ToLocal(&names) || !fn->IsFunction() || !names->IsArray() ||
         !fn.As<v8::Function>()->Call(context, v8::Undefined(isolate), 1, &arg).ToLocal(&result)) {
+      if (tc.HasCaught() && !tc.HasTerminated()) tc.ReThrow();
       return {};
     }
     v8::Local<v8::Array> list = names.As<v8::Array>();
     for (uint32_t i = 0; i < list->Length(); i++) {
       v8::Local<v8::Value> k, v = v8::Undefined(isolate);
-      if (!list->Get(context, i).ToLocal(&k) || !k->IsString()) return {};
-      if (result->IsObject() && !result.As<v8::Object>()->Get(context, k).ToLocal(&v)) return {};
-      if (module->SetSyntheticModuleExport(isolate, k.As<v8::String>(), v).IsNothing()) return {};
+      if (!list->Get(context, i).ToLocal(&k) || !k->IsString() ||
+          (result->IsObject() && !result.As<v8::Object>()->Get(context, k).ToLocal(&v)) ||
+          module->SetSyntheticModuleExport(isolate, k.As<v8::String>(), v).IsNothing()) {
+        if (tc.HasCaught() && !tc.HasTerminated()) tc.ReThrow();
+        return {};
+      }
     }
   }
   v8::Local<v8::Promise::Resolver> r;
