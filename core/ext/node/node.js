@@ -48,39 +48,36 @@
 
   // The main module before the loader exists: a plain object the loader adopts (its
   // prototype, paths, require.cache entry) the first time require or one of its properties
-  // is used.
-  P.cjsRunMain = function cjsRunMain(fn, filename) {
+  // is used. Parenthesized: V8 compiles it at once, so its bytecode is in the startup
+  // snapshot rather than compiled by every CommonJS program (~0.4M instructions).
+  P.cjsRunMain = (function cjsRunMain(fn, filename) {
     const slash = filename.lastIndexOf("/");
     const dirname = slash > 0 ? filename.slice(0, slash) : "/";
     const module = { id: ".", path: dirname, exports: {}, filename, loaded: false, children: [] };
     let real;
-    const adopt = () => real || (real = cjsLoader().adoptMain(module, require));
-    function require(id) {
-      return adopt()(id);
+    function adopt() {
+      return real || (real = cjsLoader().adoptMain(module, require));
     }
-    const lazy = (obj, key) =>
-      Object.defineProperty(obj, key, {
-        configurable: true,
-        enumerable: true,
-        get() {
-          adopt();
-          return obj[key];
-        },
-        set(value) {
-          adopt();
-          obj[key] = value;
-        },
-      });
-    lazy(require, "resolve");
-    lazy(require, "main");
-    lazy(require, "extensions");
-    lazy(require, "cache");
-    lazy(module, "paths");
+    function require(id) {
+      return (real || adopt())(id);
+    }
+    // Each getter adopts, which makes the property a plain one, and reads it again.
+    Object.defineProperties(require, {
+      resolve: { configurable: true, enumerable: true, get: () => (adopt(), require.resolve) },
+      main: { configurable: true, enumerable: true, get: () => (adopt(), require.main) },
+      extensions: { configurable: true, enumerable: true, get: () => (adopt(), require.extensions) },
+      cache: { configurable: true, enumerable: true, get: () => (adopt(), require.cache) },
+    });
+    Object.defineProperty(module, "paths", {
+      configurable: true,
+      enumerable: true,
+      get: () => (adopt(), module.paths),
+    });
     module.require = require;
     const exports = module.exports;
     Reflect.apply(fn, exports, [exports, require, module, filename, dirname]);
     module.loaded = true;
-  };
+  });
 
   // The namespace of `import ... from "node:name"`: `default` is the module's exports
   // object (as in Node) and each of its own enumerable string keys a named export.
