@@ -1159,8 +1159,8 @@ int mrt_mod_evaluate(mrt_runtime *rt, int id, mrt_value **promise) {
   return MRT_OK;
 }
 
-int rt_modules_require(mrt_runtime *rt, const char *url, shim_global **ns, shim_exception *exc,
-                       char **code, char **msg) {
+int rt_modules_require(mrt_runtime *rt, const char *url, const char *source,
+                       shim_global **ns, shim_exception *exc, char **code, char **msg) {
   rt_modules *M = rt->mod;
   *ns = NULL;
   *code = *msg = NULL;
@@ -1171,6 +1171,19 @@ int rt_modules_require(mrt_runtime *rt, const char *url, shim_global **ns, shim_
   }
   if (!M->recs[id].compiled || shim_module_status(rt->iso, id) < SHIM_MOD_INSTANTIATED) {
     record_root(M, id, NULL, NULL);
+    mod_rec *r = &M->recs[id];
+    if (source && r->state != REC_FETCHING) { /* given source: compiled by the pump */
+      record_reset(M, id);
+      r->source = xstrdup(source);
+      if (!r->source) {
+        *msg = xstrdup("out of memory");
+        return -1;
+      }
+      r->len = strlen(source);
+      r->given = 1;
+      r->state = REC_FETCHING;
+      q_push(&M->ready, id);
+    }
     int lid = load_start(M, LOAD_STATIC, id, NULL);
     if (lid < 0) {
       *msg = xstrdup("out of memory");

@@ -262,7 +262,7 @@
     const fn = format === FORMAT_ESM ? undefined
       : ops.cjsCompile(filename, undefined, format === FORMAT_UNKNOWN);
     if (fn === undefined) {
-      module.exports = ops.requireModule(pathToUrl(filename));
+      module.exports = requireModule(pathToUrl(filename));
       return;
     }
     if (Module.prototype._compile !== defaultCompile) {
@@ -272,6 +272,18 @@
     run(module, fn, filename);
   };
   const defaultCompile = Module.prototype._compile;
+
+  // require(esm): the namespace; one with a default export and no __esModule gets a facade
+  // that adds `__esModule: true` (what Node does, for code that went through a CommonJS
+  // transpiler: `require(x).default` is then the default export).
+  function requireModule(url) {
+    const ns = ops.requireModule(url);
+    if (!("default" in ns) || "__esModule" in ns) return ns;
+    const from = JSON.stringify(url);
+    return ops.requireModule(
+      url + "#cjs-facade",
+      `export * from ${from}; export { default } from ${from}; export const __esModule = true;`);
+  }
 
   Module._extensions[".json"] = function loadJson(module, filename) {
     const content = ops.cjsReadSource(filename);

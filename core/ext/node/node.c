@@ -203,16 +203,18 @@ static void op_format(mrt_op_call *c) {
   free(url);
 }
 
-/* requireModule(url): require() of an ES module: its graph loaded, linked and evaluated now;
- * the namespace. */
+/* requireModule(url, source?): require() of an ES module: its graph loaded, linked and
+ * evaluated now; the namespace. With source, the module's text (cjs_impl.js's facade). */
 static void op_require_module(mrt_op_call *c) {
   mrt_runtime *rt = mrt_op_runtime(c);
   char *url = arg_dup(c, 0);
   if (!url) return;
+  char *source = mrt_op_arg_type(c, 1) == MRT_TYPE_STRING ? arg_dup(c, 1) : NULL;
   shim_global *ns = NULL;
   shim_exception exc = {0};
   char *code = NULL, *msg = NULL;
-  int rc = rt_modules_require(rt, url, &ns, &exc, &code, &msg);
+  int rc = rt_modules_require(rt, url, source, &ns, &exc, &code, &msg);
+  free(source);
   if (rc == 0) shim_call_return_value(SC(c), ns);
   else if (msg) shim_call_throw(SC(c), "Error", code, msg);
   else if (exc.value) shim_call_throw_value(SC(c), exc.value);
