@@ -62,11 +62,19 @@
   }
 
   function pathToUrl(p) {
-    return "file://" + encodeURI(p).replace(/[?#]/g, encodeURIComponent);
+    const url = "file://" + encodeURI(p);
+    return url.includes("?") || url.includes("#") ? url.replace(/[?#]/g, encodeURIComponent) : url;
   }
 
-  // Module._nodeModulePaths: each node_modules from `from` up to the root.
+  // Module._nodeModulePaths: each node_modules from `from` up to the root (a new array each
+  // time, as in Node; computed once per directory).
+  const modulePathsOf = new Map();
   function nodeModulePaths(from) {
+    let paths = modulePathsOf.get(from);
+    if (paths === undefined) modulePathsOf.set(from, (paths = computeModulePaths(from)));
+    return paths.slice();
+  }
+  function computeModulePaths(from) {
     from = resolvePath(from);
     if (from === "/") return ["/node_modules"];
     const paths = [];
