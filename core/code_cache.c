@@ -379,18 +379,20 @@ int rt_cache_run_script(mrt_runtime *rt, const char *name, const char *src, size
 }
 
 int rt_cache_function_compile(mrt_runtime *rt, const char *name, const char *src, size_t len,
-                              const char *const *params, int nparams, shim_global **out,
-                              rt_cache_key *key, int *write, shim_exception *exc) {
+                              const char *const *params, int nparams, int is_main,
+                              shim_global **out, rt_cache_key *key, int *write,
+                              shim_exception *exc) {
   rt_cache *C = rt->cache;
   uint64_t t0 = uv_hrtime();
   void *buf;
   shim_code_cache cc = {0};
   int found = lookup(C, RT_CACHE_FUNCTION, name, src, len, key, &cc, &buf);
-  C->last_read_ns = uv_hrtime() - t0;
+  if (is_main) C->last_read_ns = uv_hrtime() - t0;
   int rc = shim_compile_function(rt->iso, name, src, len, params, nparams, &cc, out, exc);
   free(buf);
-  C->last = count(C, found, &cc);
-  *write = rc == 0 && C->last != MRT_CACHE_HIT && !C->no_write;
+  int state = count(C, found, &cc);
+  if (is_main) C->last = state;
+  *write = rc == 0 && state != MRT_CACHE_HIT && !C->no_write;
   return rc;
 }
 

@@ -62,11 +62,13 @@ int rt_cache_run_script(mrt_runtime *rt, const char *name, const char *src, size
 int rt_cache_module_compile(mrt_runtime *rt, int id, const char *url, const char *src,
                             size_t len, struct shim_module_request **reqs, size_t *nreqs,
                             shim_exception *exc);
-/* shim_compile_function through the cache (a CommonJS main module); *key and *write receive
- * what rt_cache_function_ran needs to write its entry once the function has run. */
+/* shim_compile_function through the cache (CommonJS modules; is_main: the program's main,
+ * whose cache state mrt_startup_times reports as the script's); *write says whether
+ * rt_cache_function_ran should write its entry (with *key), best once the function ran. */
 int rt_cache_function_compile(mrt_runtime *rt, const char *name, const char *src, size_t len,
-                              const char *const *params, int nparams, shim_global **out,
-                              rt_cache_key *key, int *write, shim_exception *exc);
+                              const char *const *params, int nparams, int is_main,
+                              shim_global **out, rt_cache_key *key, int *write,
+                              shim_exception *exc);
 void rt_cache_function_ran(mrt_runtime *rt, const rt_cache_key *key, const shim_global *fn);
 /* After module evaluations (mrt_mod_evaluate, import()): writes the entries of the modules
  * that have run. Cheap when there are none. */

@@ -143,7 +143,16 @@ static void op_compile(mrt_op_call *c) {
     if (!(mrt_op_argc(c) > 2 && mrt_op_arg_boolean(c, 2) && mod_has_module_syntax(text, len))) {
       shim_global *fn = NULL;
       shim_exception exc = {0};
-      if (shim_compile_function(rt->iso, path, text, len, cjs_params, 5, NULL, &fn, &exc) == 0) {
+      rt_cache_key key;
+      int write = 0;
+      /* Through --cache-dir: the entry is written at once (the module's top level; its
+       * functions compiled lazily while it runs are not in it, unlike the main's). */
+      int rc = rt->cache ? rt_cache_function_compile(rt, path, text, len, cjs_params, 5, 0, &fn,
+                                                     &key, &write, &exc)
+                         : shim_compile_function(rt->iso, path, text, len, cjs_params, 5, NULL,
+                                                 &fn, &exc);
+      if (rc == 0) {
+        if (write) rt_cache_function_ran(rt, &key, fn);
         shim_call_return_value(SC(c), fn);
       } else if (exc.value) {
         shim_call_throw_value(SC(c), exc.value);
@@ -289,8 +298,8 @@ int mrt_run_commonjs_main(mrt_runtime *rt, const char *filename, const char *sou
   int write = 0;
   rt_enter(rt);
   int failed =
-      (rt->cache ? rt_cache_function_compile(rt, filename, source, len, cjs_params, 5, &fn, &key,
-                                             &write, &exc)
+      (rt->cache ? rt_cache_function_compile(rt, filename, source, len, cjs_params, 5, 1, &fn,
+                                             &key, &write, &exc)
                  : shim_compile_function(rt->iso, filename, source, len, cjs_params, 5, NULL,
                                          &fn, &exc)) != 0 ||
       shim_get(rt->iso, rt->P, "cjsRunMain", &hook, &exc) != 0;
