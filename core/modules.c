@@ -1159,6 +1159,30 @@ int mrt_mod_evaluate(mrt_runtime *rt, int id, mrt_value **promise) {
   return MRT_OK;
 }
 
+/* Whether a module of the linked graph of id is being evaluated (a require(esm) from inside
+ * that evaluation: evaluating the graph again is a cycle V8 must not see). */
+static int graph_evaluating(rt_modules *M, int id) {
+  unsigned char *seen = calloc(M->nrecs, 1);
+  intq stack = {0};
+  int found = 0;
+  if (!seen) return 0;
+  q_push(&stack, id);
+  while (!found && stack.n) {
+    int i = stack.v[--stack.n];
+    if (seen[i]) continue;
+    seen[i] = 1;
+    if (!M->recs[i].compiled) continue;
+    if (shim_module_status(M->rt->iso, i) == SHIM_MOD_EVALUATING) found = 1;
+    for (size_t k = 0; k < M->recs[i].nreqs; k++) {
+      int c = M->recs[i].reqs[k].child;
+      if (c >= 0 && !seen[c]) q_push(&stack, c);
+    }
+  }
+  free(stack.v);
+  free(seen);
+  return found;
+}
+
 int rt_modules_require(mrt_runtime *rt, const char *url, const char *source,
                        shim_global **ns, shim_exception *exc, char **code, char **msg) {
   rt_modules *M = rt->mod;
@@ -1215,8 +1239,17 @@ int rt_modules_require(mrt_runtime *rt, const char *url, const char *source,
       }
     }
   }
+  if (graph_evaluating(M, id)) {
+    char *path = mod_path_from_url(url);
+    *code = xstrdup("ERR_REQUIRE_CYCLE_MODULE");
+    *msg = xasprintf("Cannot require() ES Module %s in a cycle.", path ? path : url);
+    free(path);
+    return -1;
+  }
   shim_global *promise = NULL, *result = NULL;
   if (shim_module_evaluate(rt->iso, id, 0, &promise, exc) != 0) return -1;
+  /* Its rejection is thrown by require(), not an unhandled rejection. */
+  if (promise) rt_forget_rejection(rt, promise);
   rt_cache_modules_ran(rt);
   int state = shim_promise_state(rt->iso, promise, &result);
   shim_release(promise);

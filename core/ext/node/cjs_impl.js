@@ -101,6 +101,22 @@
     return err;
   }
 
+  // require() of an ES module whose evaluation is under way (Node's ERR_REQUIRE_CYCLE_MODULE).
+  const esmLoading = new WeakSet();
+  // Node words it two ways: found in require.cache (short), or by the ES module loader.
+  function cycleError(filename, parent, byLoader) {
+    const from = parent ? ` (from ${parent.filename || parent.id})` : "";
+    let message = `Cannot require() ES Module ${filename} in a cycle.${from}`;
+    if (byLoader) {
+      message += " A cycle involving require(esm) is not allowed to maintain invariants " +
+        "mandated by the ECMAScript specification. Try making at least part of the dependency " +
+        "in the graph lazily loaded.";
+    }
+    const err = new Error(message);
+    err.code = "ERR_REQUIRE_CYCLE_MODULE";
+    return err;
+  }
+
   function notFound(request, parent) {
     const requireStack = [];
     for (let m = parent; m; m = parentOf.get(m)) requireStack.push(m.filename || m.id);
@@ -201,6 +217,10 @@
     const cached = Module._cache[filename];
     if (cached !== undefined) {
       updateChildren(parent, cached, true);
+      // Named after whoever required it first, as Node does.
+      if (!cached.loaded && esmLoading.has(cached)) {
+        throw cycleError(filename, parentOf.get(cached) || parent);
+      }
       return cached.exports; // partial while it is still loading (a cycle)
     }
     const module = new Module(filename, parent);
@@ -270,7 +290,18 @@
     const fn = format === FORMAT_ESM ? undefined
       : ops.cjsCompile(filename, undefined, format === FORMAT_UNKNOWN);
     if (fn === undefined) {
-      module.exports = requireModule(pathToUrl(filename));
+      esmLoading.add(module);
+      try {
+        module.exports = requireModule(pathToUrl(filename));
+      } catch (err) {
+        // The kernel's (the graph is being evaluated): Node's message, naming the requirer.
+        if (err && err.code === "ERR_REQUIRE_CYCLE_MODULE" && err.message.endsWith("in a cycle.")) {
+          throw cycleError(filename, parentOf.get(module), true);
+        }
+        throw err;
+      } finally {
+        esmLoading.delete(module);
+      }
       return;
     }
     if (Module.prototype._compile !== defaultCompile) {
