@@ -53,6 +53,7 @@ typedef struct mod_rec {
   int is_main;
   int compiled;     /* the shim holds a module under this id */
   int given;        /* its source came from mrt_load_*_module: an ES module, not detected */
+  int cjs;          /* a CommonJS file made into a synthetic module */
   char *source;     /* kept until instantiated, for error lines */
   size_t len;
   mod_req *reqs;
@@ -317,6 +318,7 @@ static void record_reset(rt_modules *M, int id) {
   err_clear(&r->err);
   r->fail_pending = 0;
   r->given = 0;
+  r->cjs = 0;
   r->state = REC_NEW;
 }
 
@@ -329,6 +331,71 @@ static void record_root(rt_modules *M, int id, const char *spec, const char *fro
   free(r->root_from);
   r->root_spec = xstrdup(spec);
   r->root_from = xstrdup(from);
+}
+
+/* V8's "The requested module './x.cjs' does not provide an export named 'y'" for a CommonJS
+ * module: Node's message, which says why and how to import it instead (from the import's
+ * line: `import { a, b as c } from ...` -> `const { a, b: c } = pkg;`). */
+static void cjs_named_export_hint(rt_modules *M, shim_exception *exc) {
+  static const char head[] = "The requested module '", mid[] = "' does not provide an export named '";
+  const char *m = exc->message;
+  if (!m || strncmp(m, head, sizeof head - 1) != 0 || !exc->file) return;
+  const char *spec = m + sizeof head - 1, *q = strstr(spec, mid);
+  if (!q) return;
+  const char *name = q + sizeof mid - 1;
+  size_t spec_len = (size_t)(q - spec), name_len = strlen(name);
+  if (!name_len || name[name_len - 1] != '\'') return;
+  name_len--;
+  int from = map_find(M, exc->file), child = -1;
+  for (size_t i = 0; from >= 0 && i < M->recs[from].nreqs; i++) {
+    const mod_req *rq = &M->recs[from].reqs[i];
+    if (strlen(rq->spec) == spec_len && memcmp(rq->spec, spec, spec_len) == 0) child = rq->child;
+  }
+  if (child < 0 || !M->recs[child].cjs) return;
+  /* The named imports of the import's line, with `as` as `:`. */
+  char names[512] = "";
+  const char *line = exc->source_line, *open = line ? strchr(line, '{') : NULL;
+  const char *close = open ? strchr(open, '}') : NULL;
+  if (close) {
+    size_t n = 0;
+    for (const char *p = open; p <= close && n + 2 < sizeof names; p++) {
+      if (strncmp(p, " as ", 4) == 0) {
+        names[n++] = ':';
+        names[n++] = ' ';
+        p += 3;
+      } else if (*p == '\t' || *p == ' ') {
+        if (n && names[n - 1] != ' ') names[n++] = ' ';
+      } else {
+        names[n++] = *p;
+      }
+    }
+    names[n] = '\0';
+  }
+  char *text = xasprintf(
+      "Named export '%.*s' not found. The requested module '%.*s' is a CommonJS module, which "
+      "may not support all module.exports as named exports.\nCommonJS modules can always be "
+      "imported via the default export, for example using:\n\nimport pkg from '%.*s';\n%s%s%s",
+      (int)name_len, name, (int)spec_len, spec, (int)spec_len, spec, *names ? "const " : "",
+      names, *names ? " = pkg;\n" : "");
+  char *stack = text ? xasprintf("SyntaxError: %s", text) : NULL;
+  if (!stack) {
+    free(text);
+    return;
+  }
+  if (exc->value) { /* the error object import() rejects with */
+    shim_global *s = shim_string(M->rt->iso, text, strlen(text));
+    shim_global *st = shim_string(M->rt->iso, stack, strlen(stack));
+    shim_exception ignored = {0};
+    if (s) shim_set(M->rt->iso, exc->value, "message", s, &ignored);
+    if (st) shim_set(M->rt->iso, exc->value, "stack", st, &ignored);
+    shim_exception_clear(&ignored);
+    shim_release(s);
+    shim_release(st);
+  }
+  free(exc->message);
+  exc->message = text;
+  free(exc->stack);
+  exc->stack = stack;
 }
 
 /* ---------------------------------------------------------------- loads */
@@ -643,8 +710,9 @@ static void compile(rt_modules *M, int id) {
   /* A JSON module may start with a UTF-8 byte-order mark, which JSON.parse refuses: Node
    * strips it first. */
   size_t bom = r->json && r->len >= 3 && memcmp(r->source, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  r->cjs = is_commonjs(rt, r);
   int rc = is_node_builtin_url(r->url) ? node_builtin_compile(rt, id, r->url, &exc)
-           : is_commonjs(rt, r)       ? commonjs_compile(rt, id, r, &exc)
+           : r->cjs                   ? commonjs_compile(rt, id, r, &exc)
            : rt_ext_is_ops_url(r->url)
                ? shim_module_from_object(rt->iso, id, r->url, rt_exts_ops(rt), &exc)
            : r->json    ? shim_module_json(rt->iso, id, r->url, r->source + bom, r->len - bom, &exc)
@@ -897,6 +965,7 @@ static void settle(rt_modules *M, int lid) {
   }
   shim_exception exc = {0};
   if (shim_module_instantiate(rt->iso, L->root, &exc) != 0) {
+    cjs_named_export_hint(M, &exc);
     if (exc.terminated) {
       rt_raise(rt, &exc);
       return;
@@ -1091,6 +1160,7 @@ static int load_module(mrt_runtime *rt, const char *specifier, const char *sourc
     shim_exception exc = {0};
     rt_enter(rt);
     int failed = shim_module_instantiate(rt->iso, id, &exc) != 0;
+    if (failed) cjs_named_export_hint(M, &exc);
     /* A termination ends the call; an exception is the module's (MRT_EMODULE). */
     rc = rt_leave(rt, failed && exc.terminated ? &exc : NULL);
     if (!rc && failed) {
@@ -1230,7 +1300,10 @@ int rt_modules_require(mrt_runtime *rt, const char *url, const char *source,
       return -1;
     }
     if (status < 0) return -1;
-    if (shim_module_instantiate(rt->iso, id, exc) != 0) return -1;
+    if (shim_module_instantiate(rt->iso, id, exc) != 0) {
+      cjs_named_export_hint(M, exc);
+      return -1;
+    }
     for (size_t i = 0; i < M->nrecs; i++) { /* sources of the graph now linked */
       if (M->recs[i].source && M->recs[i].compiled &&
           shim_module_status(rt->iso, (int)i) >= SHIM_MOD_INSTANTIATED) {
