@@ -61,17 +61,38 @@
     function require(id) {
       return (real || adopt())(id);
     }
-    // Each getter adopts, which makes the property a plain one, and reads it again.
+    // Each accessor adopts, which makes the property a plain one, and uses it again.
     Object.defineProperties(require, {
-      resolve: { configurable: true, enumerable: true, get: () => (adopt(), require.resolve) },
-      main: { configurable: true, enumerable: true, get: () => (adopt(), require.main) },
-      extensions: { configurable: true, enumerable: true, get: () => (adopt(), require.extensions) },
-      cache: { configurable: true, enumerable: true, get: () => (adopt(), require.cache) },
+      resolve: {
+        configurable: true,
+        enumerable: true,
+        get: () => (adopt(), require.resolve),
+        set: (v) => (adopt(), (require.resolve = v)),
+      },
+      main: {
+        configurable: true,
+        enumerable: true,
+        get: () => (adopt(), require.main),
+        set: (v) => (adopt(), (require.main = v)),
+      },
+      extensions: {
+        configurable: true,
+        enumerable: true,
+        get: () => (adopt(), require.extensions),
+        set: (v) => (adopt(), (require.extensions = v)),
+      },
+      cache: {
+        configurable: true,
+        enumerable: true,
+        get: () => (adopt(), require.cache),
+        set: (v) => (adopt(), (require.cache = v)),
+      },
     });
     Object.defineProperty(module, "paths", {
       configurable: true,
       enumerable: true,
       get: () => (adopt(), module.paths),
+      set: (v) => (adopt(), (module.paths = v)),
     });
     module.require = require;
     const exports = module.exports;
