@@ -337,7 +337,8 @@ static void record_root(rt_modules *M, int id, const char *spec, const char *fro
  * module: Node's message, which says why and how to import it instead (from the import's
  * line: `import { a, b as c } from ...` -> `const { a, b: c } = pkg;`). */
 static void cjs_named_export_hint(rt_modules *M, shim_exception *exc) {
-  static const char head[] = "The requested module '", mid[] = "' does not provide an export named '";
+  static const char head[] = "The requested module '";
+  static const char mid[] = "' does not provide an export named '";
   const char *m = exc->message;
   if (!m || strncmp(m, head, sizeof head - 1) != 0 || !exc->file) return;
   const char *spec = m + sizeof head - 1, *q = strstr(spec, mid);

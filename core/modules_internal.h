@@ -37,10 +37,11 @@ int mod_is_relative(const char *spec);
 int mod_has_module_syntax(const char *s, size_t n);
 
 /* require() of an ES module (Node 22's require(esm)): loads the graph of url (source: its
- * text, an ES module, instead of the loader's; NULL: the loader's), which must
- * complete synchronously, links and evaluates it. 0 with *ns its namespace; -1 with *exc the
- * exception, or with *msg; *code (both malloc'd, may be NULL) is Node's code, as for ERR_REQUIRE_ASYNC_MODULE
- * (a top-level await) and ERR_REQUIRE_ESM (a loader that answers later). */
+ * text, an ES module, instead of the loader's; NULL: the loader's), which must complete
+ * synchronously, links and evaluates it. 0 with *ns its namespace; -1 with *exc the
+ * exception, or with *msg; *code (both malloc'd, may be NULL) is Node's code, as for
+ * ERR_REQUIRE_ASYNC_MODULE (a top-level await), ERR_REQUIRE_CYCLE_MODULE (the graph is being
+ * evaluated) and ERR_REQUIRE_ESM (a loader that answers later). */
 int rt_modules_require(mrt_runtime *rt, const char *url, const char *source,
                        struct shim_global **ns, struct shim_exception *exc, char **code,
                        char **msg);

@@ -190,7 +190,12 @@
     if (isBuiltin(request)) return request;
     let bases;
     if (options && options.paths) {
-      if (!Array.isArray(options.paths)) throw argTypeError("options.paths", "an Array", options.paths);
+      if (!Array.isArray(options.paths)) {
+        const err = new TypeError(
+          `The property 'options.paths' is invalid. Received ${String(options.paths)}`);
+        err.code = "ERR_INVALID_ARG_VALUE";
+        throw err;
+      }
       bases = options.paths.map((p) => pathToUrl(resolvePath(p) + "/"));
     } else {
       bases = [parent && parent.filename ? pathToUrl(parent.filename) : undefined];
@@ -335,7 +340,8 @@
   };
 
   Module._extensions[".node"] = function loadAddon(module, filename) {
-    const err = new Error(`Cannot load native addon '${filename}': native addons are not supported by mrt`);
+    const err = new Error(
+      `Cannot load native addon '${filename}': native addons are not supported by mrt`);
     err.code = "ERR_DLOPEN_FAILED";
     throw err;
   };
@@ -402,7 +408,12 @@
     Module._cache[module.filename] = module;
     const real = makeRequire(module);
     for (const key of ["resolve", "main", "extensions", "cache"]) {
-      Object.defineProperty(stub, key, { value: real[key], writable: true, enumerable: true, configurable: true });
+      Object.defineProperty(stub, key, {
+        value: real[key],
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
     }
     return real;
   }

@@ -39,6 +39,11 @@ try {
 } catch (e) {
   console.log(e.code);
 }
+try {
+  require.resolve('./fixtures/counter', { paths: 1 });
+} catch (e) {
+  console.log(e.name, e.code, e.message);
+}
 for (const bad of [42, undefined, '']) {
   try {
     require(bad);
