@@ -12,8 +12,9 @@ static int is_ident(int c) {
 
 /* A cheap scan for module syntax: an `import`/`export` declaration at the top level or
  * `import.meta` anywhere, outside comments, strings, templates and (heuristically)
- * regular expressions. A miss costs a failed classic compile (see is_module_syntax_error);
- * a false positive needs a declaration-like line inside an unrecognised literal. */
+ * regular expressions. A miss costs a failed compile as a script or CommonJS (the mrt
+ * command then runs the file as a module: tools/mrt.c, is_module_syntax_error); a false
+ * positive needs a declaration-like line inside an unrecognised literal. */
 int mod_has_module_syntax(const char *s, size_t n) {
   int depth = 0, newline = 1;
   unsigned char prev = 0; /* last significant character; 0 at the start */
