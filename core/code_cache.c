@@ -378,6 +378,31 @@ int rt_cache_run_script(mrt_runtime *rt, const char *name, const char *src, size
   return rc;
 }
 
+int rt_cache_function_compile(mrt_runtime *rt, const char *name, const char *src, size_t len,
+                              const char *const *params, int nparams, int is_main,
+                              shim_global **out, rt_cache_key *key, int *write,
+                              shim_exception *exc) {
+  rt_cache *C = rt->cache;
+  uint64_t t0 = uv_hrtime();
+  void *buf;
+  shim_code_cache cc = {0};
+  int found = lookup(C, RT_CACHE_FUNCTION, name, src, len, key, &cc, &buf);
+  if (is_main) C->last_read_ns = uv_hrtime() - t0;
+  int rc = shim_compile_function(rt->iso, name, src, len, params, nparams, &cc, out, exc);
+  free(buf);
+  int state = count(C, found, &cc);
+  if (is_main) C->last = state;
+  *write = rc == 0 && state != MRT_CACHE_HIT && !C->no_write;
+  return rc;
+}
+
+void rt_cache_function_ran(mrt_runtime *rt, const rt_cache_key *key, const shim_global *fn) {
+  rt_cache *C = rt->cache;
+  shim_code_cache cc = {.produce = 1};
+  shim_function_code_cache(rt->iso, fn, &cc);
+  store_output(C, key, &cc);
+}
+
 int rt_cache_module_compile(mrt_runtime *rt, int id, const char *url, const char *src,
                             size_t len, struct shim_module_request **reqs, size_t *nreqs,
                             shim_exception *exc) {

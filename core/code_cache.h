@@ -23,8 +23,9 @@
 #define RT_CACHE_SEED_HEADER 0x6d72742d68647231ull
 #define RT_CACHE_SEED_META 0x6d72742d6d657431ull
 
-/* RT_CACHE_TRANSFORM: a source transform's output (core/source_transform.c), not V8 data. */
-enum { RT_CACHE_SCRIPT = 0, RT_CACHE_MODULE = 1, RT_CACHE_TRANSFORM = 2 };
+/* RT_CACHE_TRANSFORM: a source transform's output (core/source_transform.c), not V8 data;
+ * RT_CACHE_FUNCTION: a CommonJS module's wrapper function (CompileFunction). */
+enum { RT_CACHE_SCRIPT = 0, RT_CACHE_MODULE = 1, RT_CACHE_TRANSFORM = 2, RT_CACHE_FUNCTION = 3 };
 
 typedef struct rt_cache_header {
   uint32_t magic;        /* RT_CACHE_MAGIC */
@@ -63,6 +64,14 @@ int rt_cache_run_script(mrt_runtime *rt, const char *name, const char *src, size
 int rt_cache_module_compile(mrt_runtime *rt, int id, const char *url, const char *src,
                             size_t len, struct shim_module_request **reqs, size_t *nreqs,
                             shim_exception *exc);
+/* shim_compile_function through the cache (CommonJS modules; is_main: the program's main,
+ * whose cache state mrt_startup_times reports as the script's); *write says whether
+ * rt_cache_function_ran should write its entry (with *key), best once the function ran. */
+int rt_cache_function_compile(mrt_runtime *rt, const char *name, const char *src, size_t len,
+                              const char *const *params, int nparams, int is_main,
+                              shim_global **out, rt_cache_key *key, int *write,
+                              shim_exception *exc);
+void rt_cache_function_ran(mrt_runtime *rt, const rt_cache_key *key, const shim_global *fn);
 /* After module evaluations (mrt_mod_evaluate, import()): writes the entries of the modules
  * that have run. Cheap when there are none. */
 void rt_cache_modules_ran(mrt_runtime *rt);

@@ -54,6 +54,8 @@ typedef struct mod_rec {
   int json;
   int is_main;
   int compiled;     /* the shim holds a module under this id */
+  int given;        /* its source came from mrt_load_*_module: an ES module, not detected */
+  int cjs;          /* a CommonJS file made into a synthetic module */
   char *source;     /* kept until instantiated, for error lines */
   size_t len;
   mod_req *reqs;
@@ -319,6 +321,8 @@ static void record_reset(rt_modules *M, int id) {
   r->nreqs = 0;
   err_clear(&r->err);
   r->fail_pending = 0;
+  r->given = 0;
+  r->cjs = 0;
   r->state = REC_NEW;
 }
 
@@ -331,6 +335,72 @@ static void record_root(rt_modules *M, int id, const char *spec, const char *fro
   free(r->root_from);
   r->root_spec = xstrdup(spec);
   r->root_from = xstrdup(from);
+}
+
+/* V8's "The requested module './x.cjs' does not provide an export named 'y'" for a CommonJS
+ * module: Node's message, which says why and how to import it instead (from the import's
+ * line: `import { a, b as c } from ...` -> `const { a, b: c } = pkg;`). */
+static void cjs_named_export_hint(rt_modules *M, shim_exception *exc) {
+  static const char head[] = "The requested module '";
+  static const char mid[] = "' does not provide an export named '";
+  const char *m = exc->message;
+  if (!m || strncmp(m, head, sizeof head - 1) != 0 || !exc->file) return;
+  const char *spec = m + sizeof head - 1, *q = strstr(spec, mid);
+  if (!q) return;
+  const char *name = q + sizeof mid - 1;
+  size_t spec_len = (size_t)(q - spec), name_len = strlen(name);
+  if (!name_len || name[name_len - 1] != '\'') return;
+  name_len--;
+  int from = map_find(M, exc->file), child = -1;
+  for (size_t i = 0; from >= 0 && i < M->recs[from].nreqs; i++) {
+    const mod_req *rq = &M->recs[from].reqs[i];
+    if (strlen(rq->spec) == spec_len && memcmp(rq->spec, spec, spec_len) == 0) child = rq->child;
+  }
+  if (child < 0 || !M->recs[child].cjs) return;
+  /* The named imports of the import's line, with `as` as `:`. */
+  char names[512] = "";
+  const char *line = exc->source_line, *open = line ? strchr(line, '{') : NULL;
+  const char *close = open ? strchr(open, '}') : NULL;
+  if (close) {
+    size_t n = 0;
+    for (const char *p = open; p <= close && n + 2 < sizeof names; p++) {
+      if (strncmp(p, " as ", 4) == 0) {
+        names[n++] = ':';
+        names[n++] = ' ';
+        p += 3;
+      } else if (*p == '\t' || *p == ' ') {
+        if (n && names[n - 1] != ' ') names[n++] = ' ';
+      } else {
+        names[n++] = *p;
+      }
+    }
+    names[n] = '\0';
+  }
+  char *text = xasprintf(
+      "Named export '%.*s' not found. The requested module '%.*s' is a CommonJS module, which "
+      "may not support all module.exports as named exports.\nCommonJS modules can always be "
+      "imported via the default export, for example using:\n\nimport pkg from '%.*s';\n%s%s%s",
+      (int)name_len, name, (int)spec_len, spec, (int)spec_len, spec, *names ? "const " : "",
+      names, *names ? " = pkg;\n" : "");
+  char *stack = text ? xasprintf("SyntaxError: %s", text) : NULL;
+  if (!stack) {
+    free(text);
+    return;
+  }
+  if (exc->value) { /* the error object import() rejects with */
+    shim_global *s = shim_string(M->rt->iso, text, strlen(text));
+    shim_global *st = shim_string(M->rt->iso, stack, strlen(stack));
+    shim_exception ignored = {0};
+    if (s) shim_set(M->rt->iso, exc->value, "message", s, &ignored);
+    if (st) shim_set(M->rt->iso, exc->value, "stack", st, &ignored);
+    shim_exception_clear(&ignored);
+    shim_release(s);
+    shim_release(st);
+  }
+  free(exc->message);
+  exc->message = text;
+  free(exc->stack);
+  exc->stack = stack;
 }
 
 /* ---------------------------------------------------------------- loads */
@@ -453,6 +523,53 @@ static int node_builtin_compile(mrt_runtime *rt, int id, const char *url, shim_e
   shim_release(fn);
   shim_release(name);
   shim_release(ns);
+  return rc;
+}
+
+/* ---------------------------------------------------------------- CommonJS */
+
+/* A file: URL whose format is CommonJS, or a .js with no package.json "type" and no module
+ * syntax (Node 22's detection). Only with the file-system loader: the CommonJS loader reads
+ * files itself, where an embedder's loader may serve sources that are not on disk. */
+static int is_commonjs(mrt_runtime *rt, const mod_rec *r) {
+  if (r->given || r->json || strncmp(r->url, "file:", 5) != 0) return 0;
+  if (rt->mod->loader != mrt_fs_loader()) return 0;
+  int format = rt_module_format(rt, r->url);
+  return format == RT_FORMAT_COMMONJS || format == RT_FORMAT_TS_COMMONJS ||
+         ((format == RT_FORMAT_UNKNOWN || format == RT_FORMAT_TS_UNKNOWN) &&
+          !mod_has_module_syntax(r->source, r->len));
+}
+
+/* A CommonJS module imported by an ES module becomes a synthetic module (as in Node): its
+ * exports are `default` (module.exports) and the names cjs-module-lexer finds in its source,
+ * P.cjsExportNames(url, source) -> string[]; evaluating it runs the module through the
+ * CommonJS loader, P.cjsEvaluate(url) -> { default, ...names } (core/ext/node/node.js).
+ * -1 with exc->message NULL when the node extension is not there (an ES module then). */
+static int commonjs_compile(mrt_runtime *rt, int id, const mod_rec *r, shim_exception *exc) {
+  shim_global *names_fn = NULL, *eval_fn = NULL, *url = NULL, *src = NULL, *names = NULL;
+  int rc = -1;
+  if (shim_get(rt->iso, rt->P, "cjsExportNames", &names_fn, exc) == 0 &&
+      shim_get(rt->iso, rt->P, "cjsEvaluate", &eval_fn, exc) == 0 &&
+      shim_type(rt->iso, names_fn) == MRT_TYPE_FUNCTION &&
+      (url = shim_string(rt->iso, r->url, strlen(r->url))) != NULL &&
+      (src = shim_string(rt->iso, r->source, r->len)) != NULL) {
+    if (shim_type(rt->iso, eval_fn) != MRT_TYPE_FUNCTION) goto out;
+    shim_global *argv[2] = {url, src};
+    if (shim_call_function(rt->iso, names_fn, NULL, 2, argv, &names, exc) == 0) {
+      rc = shim_module_synthetic(rt->iso, id, r->url, names, eval_fn, url, exc);
+    }
+  }
+out:
+  if (rc != 0 && !exc->message && !exc->value && !exc->terminated) {
+    exc->name = xstrdup("Error");
+    exc->message = xasprintf("%s is a CommonJS module: running it needs the node extension",
+                             r->url);
+  }
+  shim_release(names_fn);
+  shim_release(eval_fn);
+  shim_release(url);
+  shim_release(src);
+  shim_release(names);
   return rc;
 }
 
@@ -668,7 +785,9 @@ static void compile(rt_modules *M, int id) {
   /* A JSON module may start with a UTF-8 byte-order mark, which JSON.parse refuses: Node
    * strips it first. */
   size_t bom = r->json && r->len >= 3 && memcmp(r->source, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  r->cjs = is_commonjs(rt, r);
   int rc = is_node_builtin_url(r->url) ? node_builtin_compile(rt, id, r->url, &exc)
+           : r->cjs                   ? commonjs_compile(rt, id, r, &exc)
            : rt_ext_is_ops_url(r->url)
                ? shim_module_from_object(rt->iso, id, r->url, rt_exts_ops(rt), &exc)
            : r->json    ? shim_module_json(rt->iso, id, r->url, r->source + bom, r->len - bom, &exc)
@@ -947,6 +1066,7 @@ static void settle(rt_modules *M, int lid) {
   }
   shim_exception exc = {0};
   if (shim_module_instantiate(rt->iso, L->root, &exc) != 0) {
+    cjs_named_export_hint(M, &exc);
     if (exc.terminated) {
       rt_raise(rt, &exc);
       return;
@@ -1147,6 +1267,7 @@ static int load_module(mrt_runtime *rt, const char *specifier, const char *sourc
     copy[len] = '\0';
     r->source = copy;
     r->len = len;
+    r->given = 1;
     r->state = REC_FETCHING; /* compiled by the pump when the load visits it */
     q_push(&M->ready, id);
   }
@@ -1172,6 +1293,7 @@ static int load_module(mrt_runtime *rt, const char *specifier, const char *sourc
     shim_exception exc = {0};
     rt_enter(rt);
     int failed = shim_module_instantiate(rt->iso, id, &exc) != 0;
+    if (failed) cjs_named_export_hint(M, &exc);
     /* A termination ends the call; an exception is the module's (MRT_EMODULE). */
     rc = rt_leave(rt, failed && exc.terminated ? &exc : NULL);
     if (!rc && failed) {
@@ -1238,6 +1360,124 @@ int mrt_mod_evaluate(mrt_runtime *rt, int id, mrt_value **promise) {
   else shim_release(p);
   rt_ok(rt);
   return MRT_OK;
+}
+
+/* Whether a module of the linked graph of id is being evaluated (a require(esm) from inside
+ * that evaluation: evaluating the graph again is a cycle V8 must not see). */
+static int graph_evaluating(rt_modules *M, int id) {
+  unsigned char *seen = calloc(M->nrecs, 1);
+  intq stack = {0};
+  int found = 0;
+  if (!seen) return 0;
+  q_push(&stack, id);
+  while (!found && stack.n) {
+    int i = stack.v[--stack.n];
+    if (seen[i]) continue;
+    seen[i] = 1;
+    if (!M->recs[i].compiled) continue;
+    if (shim_module_status(M->rt->iso, i) == SHIM_MOD_EVALUATING) found = 1;
+    for (size_t k = 0; k < M->recs[i].nreqs; k++) {
+      int c = M->recs[i].reqs[k].child;
+      if (c >= 0 && !seen[c]) q_push(&stack, c);
+    }
+  }
+  free(stack.v);
+  free(seen);
+  return found;
+}
+
+int rt_modules_require(mrt_runtime *rt, const char *url, const char *source,
+                       shim_global **ns, shim_exception *exc, char **code, char **msg) {
+  rt_modules *M = rt->mod;
+  *ns = NULL;
+  *code = *msg = NULL;
+  int id = record_for(M, url);
+  if (id < 0) {
+    *msg = xstrdup("out of memory");
+    return -1;
+  }
+  if (!M->recs[id].compiled || shim_module_status(rt->iso, id) < SHIM_MOD_INSTANTIATED) {
+    record_root(M, id, NULL, NULL);
+    mod_rec *r = &M->recs[id];
+    if (source && r->state != REC_FETCHING) { /* given source: compiled by the pump */
+      record_reset(M, id);
+      r->source = xstrdup(source);
+      if (!r->source) {
+        *msg = xstrdup("out of memory");
+        return -1;
+      }
+      r->len = strlen(source);
+      r->given = 1;
+      r->state = REC_FETCHING;
+      q_push(&M->ready, id);
+    }
+    int lid = load_start(M, LOAD_STATIC, id, NULL);
+    if (lid < 0) {
+      *msg = xstrdup("out of memory");
+      return -1;
+    }
+    mod_load *L = load_get(M, lid);
+    int status = L->status;
+    if (status < 0) {
+      mod_error e = {0};
+      err_copy(rt, &e, &L->err);
+      *exc = e.e;
+      *code = e.code;
+    }
+    load_unref(M, lid);
+    if (status == 0) {
+      /* The loader answers later: require() cannot wait for it. */
+      *code = xstrdup("ERR_REQUIRE_ESM");
+      *msg = xasprintf("require() of ES module %s: its loader does not complete synchronously",
+                       url);
+      return -1;
+    }
+    if (status < 0) return -1;
+    if (shim_module_instantiate(rt->iso, id, exc) != 0) {
+      cjs_named_export_hint(M, exc);
+      return -1;
+    }
+    for (size_t i = 0; i < M->nrecs; i++) { /* sources of the graph now linked */
+      if (M->recs[i].source && M->recs[i].compiled &&
+          shim_module_status(rt->iso, (int)i) >= SHIM_MOD_INSTANTIATED) {
+        free(M->recs[i].source);
+        M->recs[i].source = NULL;
+      }
+    }
+  }
+  if (graph_evaluating(M, id)) {
+    char *path = mod_path_from_url(url);
+    *code = xstrdup("ERR_REQUIRE_CYCLE_MODULE");
+    *msg = xasprintf("Cannot require() ES Module %s in a cycle.", path ? path : url);
+    free(path);
+    return -1;
+  }
+  shim_global *promise = NULL, *result = NULL;
+  if (shim_module_evaluate(rt->iso, id, 0, &promise, exc) != 0) return -1;
+  /* Its rejection is thrown by require(), not an unhandled rejection. */
+  if (promise) rt_forget_rejection(rt, promise);
+  rt_cache_modules_ran(rt);
+  int state = shim_promise_state(rt->iso, promise, &result);
+  shim_release(promise);
+  if (state == 2) {
+    shim_exception_from_value(rt->iso, result, exc);
+    shim_release(result);
+    return -1;
+  }
+  shim_release(result);
+  if (state == 0) {
+    *code = xstrdup("ERR_REQUIRE_ASYNC_MODULE");
+    *msg = xstrdup("require() cannot be used on an ESM graph with top-level await. Use "
+                   "import() instead. To see where the top-level await comes from, use "
+                   "--experimental-print-required-tla.");
+    return -1;
+  }
+  *ns = shim_module_namespace(rt->iso, id);
+  if (!*ns) {
+    *msg = xstrdup("out of memory");
+    return -1;
+  }
+  return 0;
 }
 
 int mrt_module_namespace(mrt_runtime *rt, int id, mrt_value **out) {

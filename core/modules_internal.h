@@ -9,6 +9,9 @@
 
 #include "mrt.h"
 
+struct shim_global;
+struct shim_exception;
+
 /* URLs. Every function returns a malloc'd string, or NULL (invalid input, out of memory). */
 
 /* Length of the scheme of s ("file" -> 4) when s starts with "scheme:", else 0. */
@@ -30,6 +33,21 @@ int mod_is_relative(const char *spec);
 
 /* The file-system loader's resolution of the main module (a path or a file: URL). */
 int mod_fs_resolve_main(const char *spec, char **out);
+
+/* 1 when source text uses ES module syntax: a top-level import/export declaration or
+ * import.meta, outside comments, strings, templates and (heuristically) regular expressions
+ * (module_syntax.c). */
+int mod_has_module_syntax(const char *s, size_t n);
+
+/* require() of an ES module (Node 22's require(esm)): loads the graph of url (source: its
+ * text, an ES module, instead of the loader's; NULL: the loader's), which must complete
+ * synchronously, links and evaluates it. 0 with *ns its namespace; -1 with *exc the
+ * exception, or with *msg; *code (both malloc'd, may be NULL) is Node's code, as for
+ * ERR_REQUIRE_ASYNC_MODULE (a top-level await), ERR_REQUIRE_CYCLE_MODULE (the graph is being
+ * evaluated) and ERR_REQUIRE_ESM (a loader that answers later). */
+int rt_modules_require(mrt_runtime *rt, const char *url, const char *source,
+                       struct shim_global **ns, struct shim_exception *exc, char **code,
+                       char **msg);
 
 /* Completes a load request with a malloc'd buffer whose ownership passes to the runtime. */
 void mod_load_complete_owned(mrt_load_request *req, char *source, size_t len);

@@ -59,6 +59,22 @@ v8::MaybeLocal<v8::Module> compile_module(v8::Isolate *isolate, v8::Local<v8::St
   return m;
 }
 
+// CompileFunction, consuming cc's data when there is some (cc may be NULL). function.cc.
+v8::MaybeLocal<v8::Function> compile_function(v8::Local<v8::Context> context,
+                                              v8::Local<v8::String> source,
+                                              const v8::ScriptOrigin &origin, size_t nparams,
+                                              v8::Local<v8::String> *params,
+                                              shim_code_cache *cc) {
+  v8::ScriptCompiler::CachedData *in = cache_input(cc);
+  v8::ScriptCompiler::Source sc(source, origin, in);
+  v8::MaybeLocal<v8::Function> fn = v8::ScriptCompiler::CompileFunction(
+      context, &sc, nparams, params, 0, nullptr,
+      in ? v8::ScriptCompiler::kConsumeCodeCache : v8::ScriptCompiler::kNoCompileOptions);
+  cache_result(cc, sc);
+  if (cc) cc->compiled = !fn.IsEmpty();
+  return fn;
+}
+
 // The code cache of a module that has run (module.cc).
 int module_code_cache(v8::Local<v8::Module> m, shim_code_cache *cc) {
   if (!m->IsSourceTextModule() || m->GetStatus() == v8::Module::kErrored) return -1;
@@ -79,6 +95,16 @@ void shim_code_cache_release(shim_code_cache *cc) {
   cc->handle_ = nullptr;
   cc->out = nullptr;
   cc->out_len = 0;
+}
+
+int shim_function_code_cache(shim_isolate *iso, const shim_global *fn, shim_code_cache *cc) {
+  SHIM_ENTER(iso);
+  v8::Local<v8::Value> v = shim::local(isolate, fn);
+  if (!v->IsFunction() || !shim::wants_cache(cc) || isolate->IsExecutionTerminating()) return -1;
+  uint64_t t0 = shim::now_ns();
+  shim::cache_output(cc, v8::ScriptCompiler::CreateCodeCacheForFunction(v.As<v8::Function>()),
+                     t0);
+  return cc->out ? 0 : -1;
 }
 
 int shim_run_script_cached(shim_isolate *iso, const char *name, const char *src, size_t len,

@@ -220,6 +220,43 @@ v8::MaybeLocal<v8::Value> object_steps(v8::Local<v8::Context> context,
   return r->GetPromise();
 }
 
+// A module whose evaluation calls a JS function: s->json[id] holds [fn, arg, names]; fn(arg)
+// returns an object, and each export takes that object's property of its name.
+v8::MaybeLocal<v8::Value> call_steps(v8::Local<v8::Context> context,
+                                     v8::Local<v8::Module> module) {
+  v8::Isolate *isolate = context->GetIsolate();
+  ModState *s = state_of(isolate);
+  int id = s ? id_of(s, module) : -1;
+  // What fn throws must be pending when the steps return empty (as Node's steps do it): a
+  // scheduled exception from a callback deeper down is not, and V8 checks.
+  v8::TryCatch tc(isolate);
+  if (id >= 0 && !s->json[id].IsEmpty()) {
+    v8::Local<v8::Array> data = s->json[id].Get(isolate).As<v8::Array>();
+    s->json[id].Reset();
+    v8::Local<v8::Value> fn, arg, names, result;
+    if (!data->Get(context, 0).ToLocal(&fn) || !data->Get(context, 1).ToLocal(&arg) ||
+        !data->Get(context, 2).ToLocal(&names) || !fn->IsFunction() || !names->IsArray() ||
+        !fn.As<v8::Function>()->Call(context, v8::Undefined(isolate), 1, &arg).ToLocal(&result)) {
+      if (tc.HasCaught() && !tc.HasTerminated()) tc.ReThrow();
+      return {};
+    }
+    v8::Local<v8::Array> list = names.As<v8::Array>();
+    for (uint32_t i = 0; i < list->Length(); i++) {
+      v8::Local<v8::Value> k, v = v8::Undefined(isolate);
+      if (!list->Get(context, i).ToLocal(&k) || !k->IsString() ||
+          (result->IsObject() && !result.As<v8::Object>()->Get(context, k).ToLocal(&v)) ||
+          module->SetSyntheticModuleExport(isolate, k.As<v8::String>(), v).IsNothing()) {
+        if (tc.HasCaught() && !tc.HasTerminated()) tc.ReThrow();
+        return {};
+      }
+    }
+  }
+  v8::Local<v8::Promise::Resolver> r;
+  if (!v8::Promise::Resolver::New(context).ToLocal(&r)) return {};
+  r->Resolve(context, v8::Undefined(isolate)).Check();
+  return r->GetPromise();
+}
+
 // import(): the evaluation promise settles the import's promise. data = [resolver, namespace].
 void import_fulfilled(const v8::FunctionCallbackInfo<v8::Value> &info) {
   v8::Isolate *isolate = info.GetIsolate();
@@ -381,6 +418,43 @@ int shim_module_from_object(shim_isolate *iso, int id, const char *url, const sh
   }
   if (!tc.HasCaught()) {
     isolate->ThrowException(v8::Exception::Error(str(isolate, "no ops object for this module")));
+  }
+  shim::exception_from_trycatch(iso, context, tc, exc);
+  return -1;
+}
+
+int shim_module_synthetic(shim_isolate *iso, int id, const char *url, const shim_global *names,
+                          const shim_global *fn, const shim_global *arg, shim_exception *exc) {
+  SHIM_ENTER(iso);
+  ModState *s = state_of(isolate);
+  v8::TryCatch tc(isolate);
+  v8::Local<v8::Value> list = shim::local(isolate, names);
+  std::vector<v8::Local<v8::String>> exports;
+  bool ok = list->IsArray() && shim::local(isolate, fn)->IsFunction();
+  if (ok) {
+    v8::Local<v8::Array> a = list.As<v8::Array>();
+    for (uint32_t i = 0; ok && i < a->Length(); i++) {
+      v8::Local<v8::Value> k;
+      ok = a->Get(context, i).ToLocal(&k) && k->IsString();
+      if (ok) exports.push_back(k.As<v8::String>());
+    }
+  }
+  if (ok) {
+    v8::Local<v8::Array> data = v8::Array::New(isolate, 3);
+    ok = data->Set(context, 0, shim::local(isolate, fn)).IsJust() &&
+         data->Set(context, 1, shim::local(isolate, arg)).IsJust() &&
+         data->Set(context, 2, list).IsJust();
+    if (ok) {
+      v8::Local<v8::Module> mod =
+          v8::Module::CreateSyntheticModule(isolate, str(isolate, url), exports, call_steps);
+      remember(s, isolate, id, mod);
+      s->json[id].Reset(isolate, data);
+      return 0;
+    }
+  }
+  if (!tc.HasCaught()) {
+    isolate->ThrowException(
+        v8::Exception::TypeError(str(isolate, "a synthetic module needs names and a function")));
   }
   shim::exception_from_trycatch(iso, context, tc, exc);
   return -1;

@@ -194,6 +194,16 @@ int shim_module_compile_cached(shim_isolate *iso, int id, const char *url, const
                                struct shim_module_request **reqs, size_t *nreqs,
                                shim_exception *exc);
 int shim_module_code_cache(shim_isolate *iso, int id, shim_code_cache *cc);
+/* Compiles src as the body of a function of the nparams (at most 8) parameters named in
+ * params, with resource name `name` (function.cc: Node's CommonJS modules, whose errors keep
+ * the file's own lines and columns), consuming cc->data (cc may be NULL). *out: the
+ * function; 0, or -1 with *exc (a SyntaxError). The isolate's compile time is set. */
+int shim_compile_function(shim_isolate *iso, const char *name, const char *src, size_t len,
+                          const char *const *params, int nparams, shim_code_cache *cc,
+                          shim_global **out, shim_exception *exc);
+/* The code cache of a function compiled by shim_compile_function, made after it ran (with
+ * what it compiled lazily) when cc->produce and its data was not used: 0, or -1. */
+int shim_function_code_cache(shim_isolate *iso, const shim_global *fn, shim_code_cache *cc);
 
 /* ------------------------------------------------------------------ values */
 

@@ -68,6 +68,11 @@ int shim_module_json(shim_isolate *iso, int id, const char *url, const char *src
  * values at evaluation (the ops of "ext:core/ops"). */
 int shim_module_from_object(shim_isolate *iso, int id, const char *url, const shim_global *obj,
                             shim_exception *exc);
+/* A synthetic module `id` exporting the strings of the array `names`; its evaluation calls
+ * fn(arg), which returns an object, and sets each export from that object's property of the
+ * same name (Node's CommonJS modules imported from ES modules; fn may throw). */
+int shim_module_synthetic(shim_isolate *iso, int id, const char *url, const shim_global *names,
+                          const shim_global *fn, const shim_global *arg, shim_exception *exc);
 /* Forgets module id (its handle is released). */
 void shim_module_drop(shim_isolate *iso, int id);
 

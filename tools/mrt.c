@@ -30,9 +30,11 @@ static const char usage_text[] =
     "  --v8-flags=FLAGS      V8 flags, e.g. --v8-flags=\"--no-opt --stack-size=2000\"\n"
     "  --module              run FILE (or CODE) as an ES module\n"
     "  --script              run FILE (or CODE) as a classic script\n"
-    "                        (default: .mjs, .ts, .mts are modules, .cjs, .cts scripts;\n"
-    "                        TypeScript has its types stripped; other files and\n"
-    "                        eval code are modules when they use module syntax)\n"
+    "                        (default: as Node: .mjs is a module, .cjs CommonJS, .js as the\n"
+    "                        nearest package.json \"type\" says, else a module when it uses\n"
+    "                        module syntax and CommonJS otherwise; eval code is a module\n"
+    "                        when it uses module syntax, else a classic script;\n"
+    "                        .ts/.mts/.cts as .js/.mjs/.cjs, types stripped)\n"
     "  --enable-source-maps  stack traces of JS files with a //# sourceMappingURL= comment\n"
     "                        point at the original sources\n"
     "  --timeout=MS          stop with an error when the program runs longer than MS\n"
@@ -225,96 +227,19 @@ static int ends_with(const char *s, const char *suffix) {
   return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-static int is_ident(int c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '_' || c == '$' || c >= 0x80;
-}
+enum { RUN_SCRIPT, RUN_MODULE, RUN_COMMONJS };
 
-/* A cheap scan for module syntax: an `import`/`export` declaration at the top level or
- * `import.meta` anywhere, outside comments, strings, templates and (heuristically)
- * regular expressions. A miss costs a failed classic compile (see is_module_syntax_error);
- * a false positive needs a declaration-like line inside an unrecognised literal. */
-static int has_module_syntax(const char *s, size_t n) {
-  int depth = 0, newline = 1;
-  unsigned char prev = 0; /* last significant character; 0 at the start */
-  for (size_t i = 0; i < n;) {
-    unsigned char ch = (unsigned char)s[i];
-    if (ch == '\n') {
-      newline = 1;
-      i++;
-    } else if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') {
-      i++;
-    } else if (ch == '/' && i + 1 < n && s[i + 1] == '/') {
-      while (i < n && s[i] != '\n') i++;
-    } else if (ch == '/' && i + 1 < n && s[i + 1] == '*') {
-      for (i += 2; i + 1 < n && !(s[i] == '*' && s[i + 1] == '/'); i++)
-        if (s[i] == '\n') newline = 1;
-      i += 2;
-    } else if (ch == '\'' || ch == '"' || ch == '`' ||
-               (ch == '/' && (!prev || strchr("(,=:[!&|?{};+-*%<>~^", prev)))) {
-      /* A string, template or regular expression: skip to its unescaped end. */
-      int in_class = 0;
-      for (i++; i < n; i++) {
-        if (s[i] == '\\') {
-          i++;
-        } else if (ch == '/' && s[i] == '[') {
-          in_class = 1;
-        } else if (ch == '/' && s[i] == ']') {
-          in_class = 0;
-        } else if (s[i] == (char)ch && !in_class) {
-          break;
-        } else if (s[i] == '\n' && ch != '`') {
-          break;
-        }
-      }
-      i++;
-      prev = '"';
-      newline = 0;
-    } else if (is_ident(ch)) {
-      size_t start = i;
-      while (i < n && is_ident((unsigned char)s[i])) i++;
-      size_t len = i - start;
-      int stmt = prev == 0 || prev == ';' || prev == '{' || prev == '}' || newline;
-      size_t j = i;
-      while (j < n && (s[j] == ' ' || s[j] == '\t')) j++;
-      unsigned char next = j < n ? (unsigned char)s[j] : 0;
-      if (len == 6 && memcmp(s + start, "import", 6) == 0 && prev != '.') {
-        if (next == '.' && j + 5 <= n && memcmp(s + j + 1, "meta", 4) == 0) return 1;
-        if (depth == 0 && stmt && (is_ident(next) || next == '{' || next == '*' ||
-                                   next == '\'' || next == '"')) {
-          return 1;
-        }
-      } else if (len == 6 && memcmp(s + start, "export", 6) == 0 && prev != '.' &&
-                 depth == 0 && stmt && (is_ident(next) || next == '{' || next == '*')) {
-        return 1;
-      }
-      prev = 'a';
-      newline = 0;
-    } else {
-      if (ch == '{') depth++;
-      else if (ch == '}' && depth > 0) depth--;
-      prev = ch;
-      newline = 0;
-      i++;
-    }
-  }
-  return 0;
-}
-
-static int script_by_name(const char *command, const char *name) {
-  return strcmp(command, "run") == 0 && (ends_with(name, ".cjs") || ends_with(name, ".cts"));
-}
-
-/* Auto mode: .mjs is a module, .cjs a script, anything else a module when it uses module
- * syntax. TypeScript (its types stripped first) likewise: .ts and .mts are modules, as in
- * Node, and .cts a script. */
-static int module_by_name(const char *command, const char *name, const char *src, size_t len) {
-  if (strcmp(command, "run") == 0 &&
-      (ends_with(name, ".mjs") || ends_with(name, ".ts") || ends_with(name, ".mts"))) {
-    return 1;
-  }
-  if (script_by_name(command, name)) return 0;
-  return has_module_syntax(src, len);
+/* How the main runs: --module and --script force; `mrt run FILE` follows Node
+ * (mrt_main_format: .mjs, .cjs, package.json "type", else module syntax: an ES module or
+ * CommonJS); eval code and bench files are modules when they use module syntax, else
+ * classic scripts. */
+static int main_kind(const cli *c, mrt_runtime *rt, const char *name, const char *src,
+                     size_t len) {
+  if (c->mode == MODE_MODULE) return RUN_MODULE;
+  if (c->mode == MODE_SCRIPT) return RUN_SCRIPT;
+  int run = strcmp(c->command, "run") == 0 && name[0] == '/';
+  if (mrt_main_format(rt, run ? name : NULL, src, len) == MRT_MAIN_ESM) return RUN_MODULE;
+  return run ? RUN_COMMONJS : RUN_SCRIPT;
 }
 
 /* The syntax errors V8 gives a classic script that uses module syntax. Only a compile
@@ -548,13 +473,14 @@ static void trace_cache(trace *t, mrt_runtime *rt) {
 static int run_main(cli *c, mrt_runtime *rt, const char *name, const char *source, size_t len,
                     trace *t, int *status) {
   uint64_t t0 = now_ns();
-  int module = c->mode == MODE_MODULE ||
-               (c->mode == MODE_AUTO && module_by_name(c->command, name, source, len));
+  int kind = main_kind(c, rt, name, source, len);
+  int module = kind == RUN_MODULE;
   int rc = MRT_OK;
   if (!module) {
-    rc = mrt_execute_script(rt, name, source, len, NULL);
-    /* Auto mode: a classic compile that failed on module syntax runs as a module. */
-    if (rc == MRT_EEXCEPTION && c->mode == MODE_AUTO && !script_by_name(c->command, name) &&
+    rc = kind == RUN_COMMONJS ? mrt_run_commonjs_main(rt, name, source, len)
+                              : mrt_execute_script(rt, name, source, len, NULL);
+    /* Auto mode: a compile that failed on module syntax the scan missed runs as a module. */
+    if (rc == MRT_EEXCEPTION && c->mode == MODE_AUTO && !ends_with(name, ".cjs") &&
         is_module_syntax_error(mrt_last_error(rt))) {
       module = 1;
     } else {

@@ -104,7 +104,7 @@ const rt_ext rt_builtin_exts[] = {
     {.name = "bench", .js = JS("core/ext/bench/bench.js"), .deps = DEPS("console", "timers")},
     /* Node's core modules (node:fs, process, Buffer...), each compiled at first use: last, as
      * they are built over the web and host APIs above. */
-    {.name = "node", .js = JS("core/ext/node/node.js"), .deps = DEPS("console", "timers", "events")},
+    {.name = "node", .ops = rt_node_ops, .nops = RT_NODE_NOPS, .js = JS("core/ext/node/node.js"), .deps = DEPS("console", "timers", "events")},
     /* TypeScript: .ts/.mts/.cts sources stripped of their types before they compile
      * (core/source_transform.h); the stripper is compiled on the first such file. */
     {.name = "typescript",

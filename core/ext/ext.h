@@ -86,6 +86,9 @@ extern const mrt_op_decl rt_encoding_ops[RT_ENCODING_NOPS];
 #define RT_LANG_NOPS 4
 extern const mrt_op_decl rt_lang_ops[RT_LANG_NOPS];
 /* navigator.c: hardwareConcurrency and platform. */
+/* node: Node's CommonJS modules (node.c). */
+#define RT_NODE_NOPS 6
+extern const mrt_op_decl rt_node_ops[RT_NODE_NOPS];
 #define RT_NAVIGATOR_NOPS 2
 extern const mrt_op_decl rt_navigator_ops[RT_NAVIGATOR_NOPS];
 /* typescript.c: the stripper's WebAssembly bytes. */

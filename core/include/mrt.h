@@ -562,6 +562,17 @@ MRT_EXTERN int mrt_load_main_module(mrt_runtime *rt, const char *specifier, cons
                                     size_t len, int *id);
 MRT_EXTERN int mrt_load_side_module(mrt_runtime *rt, const char *specifier, const char *source,
                                     size_t len, int *id);
+/* Node's CommonJS (the node extension). What Node makes of a program's main file: .mjs is an
+ * ES module, .cjs CommonJS, a .js file follows the nearest package.json "type" and otherwise
+ * (as any other file, or code with no path: path NULL) is an ES module when its source uses
+ * module syntax, else CommonJS. */
+enum { MRT_MAIN_COMMONJS = 0, MRT_MAIN_ESM = 1 };
+MRT_EXTERN int mrt_main_format(mrt_runtime *rt, const char *path, const char *source, size_t len);
+/* Runs source as the CommonJS main module of absolute path filename (require.main ===
+ * module); its require() loads the CommonJS loader on first use. Errors as
+ * mrt_execute_script's (a syntax error: MRT_EEXCEPTION with the file's line and column). */
+MRT_EXTERN int mrt_run_commonjs_main(mrt_runtime *rt, const char *filename, const char *source,
+                                     size_t len);
 /* Evaluates a loaded module (MRT_EINVAL for an unknown id, MRT_ESTATE if not instantiated): *promise receives the evaluation promise (it settles as the loop
  * runs; top-level await is supported). The promise is the caller's: its rejection is never
  * reported as an unhandled rejection. One exception, Node's rule for the main module: when

@@ -4,6 +4,16 @@
 // first time a program imports or requires it, so none of it is in the startup snapshot.
 // The kernel's module map makes `node:x` URLs into synthetic modules through
 // P.nodeBuiltinModule (core/modules.c).
+//
+// CommonJS: the loader (require, module, require.cache, ...) is the lazy file cjs_impl.js,
+// compiled at its first use. The kernel calls three hooks:
+//   P.cjsRunMain(fn, filename)      mrt_run_commonjs_main (core/ext/node/node.c): runs the
+//                                   main module, fn its compiled body; require() loads the
+//                                   loader on its first call, so `mrt hi.js` never does.
+//   P.cjsExportNames(url, source)   core/modules.c, when an ES module imports a CommonJS file:
+//                                   -> ["default", ...names cjs-module-lexer finds].
+//   P.cjsEvaluate(url)              its evaluation: runs the file through the loader (the
+//                                   same require.cache) -> { default: module.exports, ...names }.
 (function (P) {
   "use strict";
 
@@ -31,6 +41,64 @@
     }
     return (loaded[name] = init(P));
   };
+
+  const cjsLoader = () => P.loadBuiltin("core/ext/node/cjs_impl.js");
+  P.cjsExportNames = (url, source) => cjsLoader().exportNames(url, source);
+  P.cjsEvaluate = (url) => cjsLoader().evaluate(url);
+
+  // The main module before the loader exists: a plain object the loader adopts (its
+  // prototype, paths, require.cache entry) the first time require or one of its properties
+  // is used. Parenthesized: V8 compiles it at once, so its bytecode is in the startup
+  // snapshot rather than compiled by every CommonJS program (~0.4M instructions).
+  P.cjsRunMain = (function cjsRunMain(fn, filename) {
+    const slash = filename.lastIndexOf("/");
+    const dirname = slash > 0 ? filename.slice(0, slash) : "/";
+    const module = { id: ".", path: dirname, exports: {}, filename, loaded: false, children: [] };
+    let real;
+    function adopt() {
+      return real || (real = cjsLoader().adoptMain(module, require));
+    }
+    function require(id) {
+      return (real || adopt())(id);
+    }
+    // Each accessor adopts, which makes the property a plain one, and uses it again.
+    Object.defineProperties(require, {
+      resolve: {
+        configurable: true,
+        enumerable: true,
+        get: () => (adopt(), require.resolve),
+        set: (v) => (adopt(), (require.resolve = v)),
+      },
+      main: {
+        configurable: true,
+        enumerable: true,
+        get: () => (adopt(), require.main),
+        set: (v) => (adopt(), (require.main = v)),
+      },
+      extensions: {
+        configurable: true,
+        enumerable: true,
+        get: () => (adopt(), require.extensions),
+        set: (v) => (adopt(), (require.extensions = v)),
+      },
+      cache: {
+        configurable: true,
+        enumerable: true,
+        get: () => (adopt(), require.cache),
+        set: (v) => (adopt(), (require.cache = v)),
+      },
+    });
+    Object.defineProperty(module, "paths", {
+      configurable: true,
+      enumerable: true,
+      get: () => (adopt(), module.paths),
+      set: (v) => (adopt(), (module.paths = v)),
+    });
+    module.require = require;
+    const exports = module.exports;
+    Reflect.apply(fn, exports, [exports, require, module, filename, dirname]);
+    module.loaded = true;
+  });
 
   // The namespace of `import ... from "node:name"`: `default` is the module's exports
   // object (as in Node) and each of its own enumerable string keys a named export.
