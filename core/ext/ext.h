@@ -88,6 +88,9 @@ extern const mrt_op_decl rt_lang_ops[RT_LANG_NOPS];
 /* navigator.c: hardwareConcurrency and platform. */
 #define RT_NAVIGATOR_NOPS 2
 extern const mrt_op_decl rt_navigator_ops[RT_NAVIGATOR_NOPS];
+/* node: process's and os's ops (node/process.c registers both; node/os.c). */
+int rt_node_init(mrt_runtime *rt, void **state);
+int rt_node_os_register(mrt_runtime *rt);
 int rt_console_init(mrt_runtime *rt, void **state);
 /* url.c: URL and URLSearchParams; init registers the ops with the parser's state. */
 int rt_url_init(mrt_runtime *rt, void **state);

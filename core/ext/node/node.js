@@ -42,4 +42,11 @@
     }
     return ns;
   };
+
+  // Node's globals: `process`, loaded when first touched (nothing at start), and `global`,
+  // the global object itself (a plain property, as in Node).
+  P.lazyGlobals(["process"], () => ({ process: P.nodeRequire("process") }));
+  Object.defineProperty(globalThis, "global", {
+    value: globalThis, writable: true, enumerable: true, configurable: true,
+  });
 });
