@@ -49,4 +49,11 @@
   Object.defineProperty(globalThis, "global", {
     value: globalThis, writable: true, enumerable: true, configurable: true,
   });
+  // util.promisify(setTimeout) / (setImmediate) give node:timers/promises' (as in Node).
+  const custom = Symbol.for("nodejs.util.promisify.custom");
+  for (const name of ["setTimeout", "setImmediate"]) {
+    Object.defineProperty(globalThis[name], custom, {
+      get: () => P.nodeRequire("timers/promises")[name], enumerable: false, configurable: true,
+    });
+  }
 });

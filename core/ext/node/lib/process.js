@@ -408,10 +408,10 @@
     if (want === errorListening) return;
     errorListening = want;
     const method = want ? "addEventListener" : "removeEventListener";
-    const events = P.events();
-    events[method]("error", onError);
-    events[method]("unhandledrejection", onRejection);
-    events[method]("rejectionhandled", onHandled);
+    const fn = P.events()[method];
+    fn.call(globalThis, "error", onError);
+    fn.call(globalThis, "unhandledrejection", onRejection);
+    fn.call(globalThis, "rejectionhandled", onHandled);
   }
   // Each way of adding or removing a listener looks again afterwards.
   const watched = new Set(["uncaughtException", "unhandledRejection", "rejectionHandled"]);
