@@ -625,7 +625,7 @@ static int call_loop_end_hook(mrt_runtime *rt, int phase) {
   shim_release(arg);
   shim_release(out);
   if (rc != 0) rt_on_uncaught(rt, &exc);
-  rt_checkpoint(rt);
+  if (phase == 0) rt_checkpoint(rt); /* after `exit` nothing more runs, as in Node */
   return rt_leave(rt, NULL);
 }
 

@@ -89,14 +89,15 @@
     }
     return out;
   }
-  const envTarget = { __proto__: null };
+  // Names the environment lacks fall through to Object.prototype, as in Node.
+  const envTarget = {};
   function envKeyOk(key) {
     return typeof key === "string" && key !== "" && !key.includes("=") && !key.includes("\0");
   }
   process.env = new Proxy(envTarget, {
     get(target, key) {
-      if (!envKeyOk(key)) return undefined;
-      return ops.envGet(key);
+      const value = envKeyOk(key) ? ops.envGet(key) : undefined;
+      return value !== undefined ? value : Reflect.get(target, key);
     },
     set(target, key, value) {
       if (typeof key === "symbol") {
@@ -111,7 +112,7 @@
       return true;
     },
     has(target, key) {
-      return envKeyOk(key) && ops.envGet(key) !== undefined;
+      return (envKeyOk(key) && ops.envGet(key) !== undefined) || key in target;
     },
     deleteProperty(target, key) {
       if (envKeyOk(key)) ops.envDelete(key);
@@ -297,7 +298,7 @@
     get() { return exitCode; },
     set(code) {
       const c = validateCode(code);
-      exitCode = code === null || code === undefined ? code : c;
+      exitCode = code;
       ops.setExitCode(c === undefined ? -1 : c & 0xff);
     },
     enumerable: true,
@@ -311,9 +312,9 @@
   }
   process.exit = function exit(code) {
     if (code !== undefined) process.exitCode = code;
-    const final = (exitCode ?? 0) & 0xff;
+    const final = Number(exitCode ?? 0) & 0xff;
     emitExit(final);
-    ops.exit((exitCode ?? 0) & 0xff);
+    ops.exit(final);
   };
   process.reallyExit = function reallyExit(code) { ops.exit((code ?? 0) & 0xff); };
   process.abort = function abort() { ops.kill(process.pid, 6); };
@@ -322,7 +323,7 @@
   // `exit` once it stays dry.
   ops.setLoopEndHook((phase) => {
     if (process._exiting) return;
-    const code = (exitCode ?? 0) & 0xff;
+    const code = Number(exitCode ?? 0) & 0xff;
     if (phase === 0) process.emit("beforeExit", code);
     else {
       ops.setLoopEndHook(null);
@@ -448,7 +449,7 @@
   function makeWriteStream(fd) {
     const stream = new EventEmitter();
     stream.fd = fd;
-    stream.isTTY = ops.isatty(fd);
+    if (ops.isatty(fd)) stream.isTTY = true; // else undefined, as in Node
     stream.writable = true;
     stream._isStdio = true;
     if (stream.isTTY) {
@@ -507,7 +508,7 @@
       if (stdin === undefined) {
         stdin = new EventEmitter();
         stdin.fd = 0;
-        stdin.isTTY = ops.isatty(0);
+        if (ops.isatty(0)) stdin.isTTY = true;
         stdin.readable = true;
         stdin.setRawMode = () => stdin;
         stdin.setEncoding = () => stdin;
