@@ -79,21 +79,23 @@
       const self = this;
       this[kId] = T.setImmediate(function () {
         self._destroyed = true;
+        self._ref = null; // run: ref() no longer applies (Node's kRefed)
         if (args === undefined) callback.call(self);
         else Reflect.apply(callback, self, args);
       });
     }
-    // An immediate runs at the next check phase whatever its ref: unref only reports false.
+    // An immediate runs at the next check phase whatever its ref: ref/unref only change what
+    // hasRef reports.
     ref() {
-      this._ref = true;
+      if (this._ref === false) this._ref = true;
       return this;
     }
     unref() {
-      this._ref = false;
+      if (this._ref === true) this._ref = false;
       return this;
     }
     hasRef() {
-      return this._ref;
+      return this._ref === true;
     }
     [Symbol.toPrimitive]() {
       return this[kId];
@@ -122,6 +124,7 @@
   function clearImmediate(immediate) {
     if (immediate instanceof Immediate) {
       immediate._destroyed = true;
+      immediate._ref = null;
       T.clearImmediate(immediate[kId]);
     } else {
       T.clearImmediate(immediate);
