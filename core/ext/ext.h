@@ -88,9 +88,11 @@ extern const mrt_op_decl rt_lang_ops[RT_LANG_NOPS];
 /* navigator.c: hardwareConcurrency and platform. */
 #define RT_NAVIGATOR_NOPS 2
 extern const mrt_op_decl rt_navigator_ops[RT_NAVIGATOR_NOPS];
-/* node: process's and os's ops (node/process.c registers both; node/os.c). */
-int rt_node_init(mrt_runtime *rt, void **state);
-int rt_node_os_register(mrt_runtime *rt);
+/* node: one op, nodeBinding (node/process.c), giving process's and os's functions
+ * (node/os.c: rt_node_os_functions) made at first use. */
+#define RT_NODE_NOPS 1
+extern const mrt_op_decl rt_node_ops[RT_NODE_NOPS];
+const mrt_op_decl *rt_node_os_functions(size_t *n);
 int rt_console_init(mrt_runtime *rt, void **state);
 /* url.c: URL and URLSearchParams; init registers the ops with the parser's state. */
 int rt_url_init(mrt_runtime *rt, void **state);

@@ -43,6 +43,10 @@
     return ns;
   };
 
+  // The native functions of process and os (core/ext/node/process.c), made at first use.
+  let binding;
+  P.nodeOps = () => (binding ??= P.ops.nodeBinding());
+
   // Node's globals: `process`, loaded when first touched (nothing at start), and `global`,
   // the global object itself (a plain property, as in Node).
   P.lazyGlobals(["process"], () => ({ process: P.nodeRequire("process") }));

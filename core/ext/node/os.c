@@ -1,7 +1,8 @@
 /* os.c: the facts behind node:os (core/ext/node/lib/os.js), from libuv: host name, uname,
  * load average, memory, CPUs, network interfaces, the user, the home directory, priorities.
- * Records come back as one string of fields separated by NUL (os.js splits them): one op
- * call per question, no object built in C. */
+ * Records come back as one string of fields separated by NUL (os.js splits them): one call
+ * per question, no object built in C. The functions reach JS through process.c's
+ * nodeBinding. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,7 +190,7 @@ static void op_set_priority(mrt_op_call *c) {
   if (rc) throw_uv(c, rc, "uv_os_setpriority");
 }
 
-static const mrt_op_decl os_ops[] = {
+static const mrt_op_decl os_fns[] = {
     {.name = "osHostname", .fn = op_hostname},
     {.name = "osUname", .fn = op_uname},
     {.name = "osNumbers", .fn = op_numbers},
@@ -201,10 +202,7 @@ static const mrt_op_decl os_ops[] = {
     {.name = "osSetPriority", .fn = op_set_priority},
 };
 
-int rt_node_os_register(mrt_runtime *rt) {
-  for (size_t i = 0; i < sizeof os_ops / sizeof os_ops[0]; i++) {
-    int rc = rt_register_builtin(rt, &os_ops[i]);
-    if (rc) return rc;
-  }
-  return MRT_OK;
+const mrt_op_decl *rt_node_os_functions(size_t *n) {
+  *n = sizeof os_fns / sizeof os_fns[0];
+  return os_fns;
 }

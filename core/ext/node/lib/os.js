@@ -3,6 +3,7 @@
 (function (P) {
   "use strict";
   const ops = P.ops;
+  const nops = P.nodeOps(); // process.c/os.c functions (made at first use)
 
   const signals = Object.freeze({
     __proto__: null, SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGILL: 4, SIGTRAP: 5, SIGABRT: 6,
@@ -36,11 +37,11 @@
     return s === "" ? [] : s.split("\0");
   }
   function uname() {
-    const [sysname, release, version, machine] = fields(ops.osUname());
+    const [sysname, release, version, machine] = fields(nops.osUname());
     return { sysname, release, version, machine };
   }
   function numbers() {
-    return fields(ops.osNumbers()).map(Number);
+    return fields(nops.osNumbers()).map(Number);
   }
 
   function validateInt(value, name, min, max) {
@@ -66,7 +67,7 @@
     arch: () => P.nodeRequire("process").arch,
     availableParallelism: () => P.ops.hardwareConcurrency(),
     cpus() {
-      const f = fields(ops.osCpus());
+      const f = fields(nops.osCpus());
       const out = [];
       for (let i = 0; i + 6 < f.length; i += 7) {
         out.push({
@@ -80,16 +81,16 @@
     freemem: () => numbers()[5],
     getPriority(pid = 0) {
       validateInt(pid, "pid", -2147483648, 2147483647);
-      return ops.osGetPriority(pid);
+      return nops.osGetPriority(pid);
     },
     homedir() {
       const home = ops.envGet("HOME");
-      return home !== undefined && home !== "" ? home : ops.osHomedir();
+      return home !== undefined && home !== "" ? home : nops.osHomedir();
     },
-    hostname: toStringWith(() => ops.osHostname()),
+    hostname: toStringWith(() => nops.osHostname()),
     loadavg: () => numbers().slice(0, 3),
     networkInterfaces() {
-      const f = fields(ops.osInterfaces());
+      const f = fields(nops.osInterfaces());
       const out = {};
       for (let i = 0; i + 6 < f.length; i += 7) {
         const v6 = f[i + 1] === "6";
@@ -112,7 +113,7 @@
       }
       validateInt(pid, "pid", -2147483648, 2147483647);
       validateInt(prio, "priority", -20, 19);
-      ops.osSetPriority(pid, prio);
+      nops.osSetPriority(pid, prio);
     },
     tmpdir() {
       let path = ops.envGet("TMPDIR") || ops.envGet("TMP") || ops.envGet("TEMP") || "/tmp";
@@ -122,7 +123,7 @@
     totalmem: () => numbers()[4],
     type: toStringWith(() => uname().sysname),
     userInfo(options) {
-      const [uid, gid, username, homedir, shell] = fields(ops.osUserInfo());
+      const [uid, gid, username, homedir, shell] = fields(nops.osUserInfo());
       return { __proto__: null, uid: +uid, gid: +gid, username, homedir, shell: shell || null };
     },
     uptime: toStringWith(() => numbers()[3]),

@@ -69,7 +69,7 @@
   }
 
   function cwd() {
-    return P.ops.cwd();
+    return P.nodeOps().cwd();
   }
 
   const posix = {

@@ -1,13 +1,14 @@
 // node:process and the `process` global: Node's process object over mrt's host ops.
 // process is an EventEmitter (node:events). What needs the kernel goes through hooks that are
-// set only when used: process.nextTick's queue (ops.setTickHook: checkpoints run the ticks
+// set only when used: process.nextTick's queue (nops.setTickHook: checkpoints run the ticks
 // before the microtasks, as Node's processTicksAndRejections does), `beforeExit`/`exit` at
-// the loop's end (ops.setLoopEndHook), process.exitCode (ops.setExitCode: what a natural exit
+// the loop's end (nops.setLoopEndHook), process.exitCode (nops.setExitCode: what a natural exit
 // returns), `uncaughtException`/`unhandledRejection` (listeners on globalThis's `error` and
 // `unhandledrejection` events, which the kernel fires, added while process has listeners).
 (function (P) {
   "use strict";
   const ops = P.ops;
+  const nops = P.nodeOps(); // process.c/os.c functions (made at first use)
   const mrt = P.mrt;
   const EventEmitter = P.nodeRequire("events");
 
@@ -39,11 +40,11 @@
 
   // ---------------------------------------------------------------- facts
 
-  const execPath = ops.execPath() ?? "mrt";
+  const execPath = nops.execPath() ?? "mrt";
   const args = mrt.args;
   // Node's argv: [execPath, the entry script's absolute path, ...its arguments] (`mrt eval`
   // has no script: [execPath, ...arguments], as `node -e`).
-  let entry = ops.entryName();
+  let entry = nops.entryName();
   if (entry !== undefined && entry.startsWith("file:")) entry = decodeURIComponent(new URL(entry).pathname);
   const hasEntry = entry !== undefined && !entry.startsWith("[");
   process.argv = [execPath, ...(hasEntry ? [entry] : []), ...args];
@@ -53,16 +54,16 @@
   process.title = "mrt";
   process.pid = mrt.pid;
   Object.defineProperty(process, "ppid", {
-    get: () => ops.ppid(), enumerable: true, configurable: true,
+    get: () => nops.ppid(), enumerable: true, configurable: true,
   });
   process.platform = "linux";
-  const machine = ops.osUname().split("\0")[3];
+  const machine = nops.osUname().split("\0")[3];
   const archOf = { x86_64: "x64", aarch64: "arm64", i686: "ia32", i386: "ia32", armv7l: "arm",
     ppc64le: "ppc64", s390x: "s390x", riscv64: "riscv64", loongarch64: "loong64" };
   process.arch = archOf[machine] ?? machine;
   process.version = `v${NODE_VERSION}`;
   process.versions = {
-    node: NODE_VERSION, mrt: mrt.version, v8: P.v8Version, uv: ops.uvVersion(),
+    node: NODE_VERSION, mrt: mrt.version, v8: P.v8Version, uv: nops.uvVersion(),
   };
   Object.freeze(process.versions);
   process.release = { name: "node" };
@@ -147,11 +148,11 @@
 
   // ---------------------------------------------------------------- cwd, umask, time, memory
 
-  process.cwd = function cwd() { return ops.cwd(); };
+  process.cwd = function cwd() { return nops.cwd(); };
   process.chdir = function chdir(directory) {
     if (typeof directory !== "string") throw argTypeError("directory", "of type string", directory);
     try {
-      ops.chdir(directory);
+      nops.chdir(directory);
     } catch (e) {
       e.syscall = "chdir";
       e.path = process.cwd();
@@ -160,7 +161,7 @@
     }
   };
   process.umask = function umask(mask) {
-    if (mask === undefined) return ops.umask(-1);
+    if (mask === undefined) return nops.umask(-1);
     if (typeof mask === "string") {
       if (!/^[0-7]+$/.test(mask)) {
         const err = new TypeError(`The argument 'mask' must be a 32-bit unsigned integer or an octal string. Received '${mask}'`);
@@ -171,12 +172,12 @@
     } else if (typeof mask !== "number" || !Number.isInteger(mask) || mask < 0 || mask > 0xffffffff) {
       throw argTypeError("mask", "of type number", mask);
     }
-    return ops.umask(mask);
+    return nops.umask(mask);
   };
 
   const parts = new Uint32Array(3);
   function hrtime(prev) {
-    ops.hrtimeParts(parts);
+    nops.hrtimeParts(parts);
     const sec = parts[0] * 0x100000000 + parts[1];
     const nsec = parts[2];
     if (prev !== undefined) {
@@ -197,8 +198,8 @@
     return [sec, nsec];
   }
   hrtime.bigint = function bigint() {
-    ops.hrtimeParts(parts);
-    return (BigInt(parts[0]) << 64n >> 32n | BigInt(parts[1])) * 1000000000n + BigInt(parts[2]);
+    nops.hrtimeParts(parts);
+    return ((BigInt(parts[0]) << 32n) | BigInt(parts[1])) * 1000000000n + BigInt(parts[2]);
   };
   process.hrtime = hrtime;
   process.uptime = function uptime() { return P.performance.now() / 1e3; };
@@ -225,7 +226,7 @@
         throw err;
       }
     }
-    ops.kill(pid, sig);
+    nops.kill(pid, sig);
     return true;
   };
 
@@ -256,15 +257,15 @@
         if (typeof tick === "function") tick();
         else Reflect.apply(tick.cb, undefined, tick.args);
       }
-      if (ops.runMicrotasksOnly()) return;
+      if (nops.runMicrotasksOnly()) return;
     } while (tickHead < ticks.length);
     ticksScheduled = false;
-    ops.ticksPending(false);
+    nops.ticksPending(false);
   }
   process.nextTick = function nextTick(callback) {
     if (typeof callback !== "function") throw argTypeError("callback", "of type function", callback);
     if (!tickHookSet) {
-      ops.setTickHook(runTicks);
+      nops.setTickHook(runTicks);
       tickHookSet = true;
     }
     if (arguments.length > 1) {
@@ -274,7 +275,7 @@
     }
     if (!ticksScheduled) {
       ticksScheduled = true;
-      ops.ticksPending(true);
+      nops.ticksPending(true);
     }
   };
 
@@ -299,7 +300,7 @@
     set(code) {
       const c = validateCode(code);
       exitCode = code;
-      ops.setExitCode(c === undefined ? -1 : c & 0xff);
+      nops.setExitCode(c === undefined ? -1 : c & 0xff);
     },
     enumerable: true,
     configurable: false,
@@ -317,16 +318,16 @@
     ops.exit(final);
   };
   process.reallyExit = function reallyExit(code) { ops.exit((code ?? 0) & 0xff); };
-  process.abort = function abort() { ops.kill(process.pid, 6); };
+  process.abort = function abort() { nops.kill(process.pid, 6); };
 
   // The loop ran dry: `beforeExit` (listeners may add work, then the loop goes on), then
   // `exit` once it stays dry.
-  ops.setLoopEndHook((phase) => {
+  nops.setLoopEndHook((phase) => {
     if (process._exiting) return;
     const code = Number(exitCode ?? 0) & 0xff;
     if (phase === 0) process.emit("beforeExit", code);
     else {
-      ops.setLoopEndHook(null);
+      nops.setLoopEndHook(null);
       emitExit(code);
     }
   });
@@ -468,7 +469,7 @@
       if (typeof chunk === "string") {
         ops.print(fd, chunk);
       } else if (ArrayBuffer.isView(chunk)) {
-        ops.writeBytes(fd, new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        nops.writeBytes(fd, new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       } else {
         const err = argTypeError("chunk", "of type string or an instance of Buffer or Uint8Array", chunk);
         throw err;
