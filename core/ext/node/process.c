@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <uv.h>
@@ -134,6 +135,15 @@ static void op_hrtime_parts(mrt_op_call *c) {
   out[2] = (uint32_t)(t % 1000000000u);
 }
 
+/* ttySize(fd): "columns rows" of the terminal on fd, undefined when it is none. */
+static void op_tty_size(mrt_op_call *c) {
+  struct winsize ws;
+  if (ioctl((int)mrt_op_arg_number(c, 0), TIOCGWINSZ, &ws) != 0) return;
+  char buf[32];
+  int n = snprintf(buf, sizeof buf, "%u %u", ws.ws_col, ws.ws_row);
+  mrt_op_return_string(c, buf, (size_t)n);
+}
+
 static void op_kill(mrt_op_call *c) {
   int rc = uv_kill((int)mrt_op_arg_number(c, 0), (int)mrt_op_arg_number(c, 1));
   if (rc) throw_errno(c, rc, "kill");
@@ -155,6 +165,7 @@ static const mrt_op_decl process_fns[] = {
     {.name = "uvVersion", .fn = op_uv_version},
     {.name = "hrtimeParts", .fn = op_hrtime_parts},
     {.name = "kill", .fn = op_kill},
+    {.name = "ttySize", .fn = op_tty_size},
 };
 
 /* nodeBinding(): an object holding process's and os's functions, made at the first call (by

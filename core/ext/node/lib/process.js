@@ -66,14 +66,14 @@
     node: NODE_VERSION, mrt: mrt.version, v8: P.v8Version, uv: nops.uvVersion(),
   };
   Object.freeze(process.versions);
-  process.release = { name: "node" };
+  process.release = { name: "node", lts: "Iron" }; // Node 20's LTS name
+  // What mrt has: no inspector, no node:tls (fetch does TLS on its own).
   process.features = {
-    inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: true, tls_sni: true,
-    tls_ocsp: true, tls: true, cached_builtins: true, typescript: false,
+    inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: false, tls_sni: false,
+    tls_ocsp: false, tls: false, cached_builtins: true, typescript: false,
   };
   process.config = { target_defaults: {}, variables: {} };
   process.allowedNodeEnvironmentFlags = new Set();
-  process.moduleLoadList = [];
 
   // ---------------------------------------------------------------- env
 
@@ -90,8 +90,13 @@
     }
     return out;
   }
-  // Names the environment lacks fall through to Object.prototype, as in Node.
+  // Names the environment lacks fall through to Object.prototype, as in Node. The console
+  // shows a Proxy's target: the target shows the environment instead.
   const envTarget = {};
+  Object.defineProperty(envTarget, Symbol.for("nodejs.util.inspect.custom"), {
+    value(depth, options, inspect) { return inspect({ ...this }, options); },
+    writable: true, enumerable: false, configurable: true,
+  });
   function envKeyOk(key) {
     return typeof key === "string" && key !== "" && !key.includes("=") && !key.includes("\0");
   }
@@ -315,9 +320,10 @@
     if (code !== undefined) process.exitCode = code;
     const final = Number(exitCode ?? 0) & 0xff;
     emitExit(final);
-    ops.exit(final);
+    // Through process.reallyExit, as in Node: packages (signal-exit) wrap it.
+    process.reallyExit(final);
   };
-  process.reallyExit = function reallyExit(code) { ops.exit((code ?? 0) & 0xff); };
+  process.reallyExit = function reallyExit(code) { ops.exit(Number(code ?? 0) & 0xff); };
   process.abort = function abort() { nops.kill(process.pid, 6); };
 
   // The loop ran dry: `beforeExit` (listeners may add work, then the loop goes on), then
@@ -363,7 +369,10 @@
     } else if (!(warning instanceof Error)) {
       throw argTypeError("warning", "of type string or an instance of Error", warning);
     }
-    if (warning.name === "DeprecationWarning" && process.noDeprecation) return;
+    if (warning.name === "DeprecationWarning") {
+      if (process.noDeprecation) return;
+      if (process.throwDeprecation) throw warning;
+    }
     process.nextTick(() => process.emit("warning", warning));
   };
   // Node prints warnings from a default `warning` listener (a program's own listeners come
@@ -454,9 +463,10 @@
     stream.writable = true;
     stream._isStdio = true;
     if (stream.isTTY) {
-      // Node reads the terminal's size; mrt has no op for it yet: $COLUMNS/$LINES or 80x24.
-      stream.columns = Number(ops.envGet("COLUMNS")) || 80;
-      stream.rows = Number(ops.envGet("LINES")) || 24;
+      // The terminal's size when asked (it changes when the window does).
+      const size = () => nops.ttySize(fd)?.split(" ").map(Number) ?? [80, 24];
+      Object.defineProperty(stream, "columns", { get: () => size()[0], enumerable: true, configurable: true });
+      Object.defineProperty(stream, "rows", { get: () => size()[1], enumerable: true, configurable: true });
       stream.getColorDepth = () => (ops.envGet("NO_COLOR") !== undefined ? 1 : 8);
       stream.hasColors = (n = 16) => (ops.envGet("NO_COLOR") === undefined && n <= 256);
       stream.getWindowSize = () => [stream.columns, stream.rows];
