@@ -364,8 +364,9 @@
     return Url.prototype.format.call(obj);
   }
 
-  // Legacy resolve over the WHATWG parser; a base without a scheme is resolved as a path
-  // (relative bases stay relative).
+  // Legacy resolve: a base with a scheme goes through the WHATWG parser; a base without one
+  // (a path, relative or absolute) is resolved as a path, keeping ".." above a relative base
+  // as Node does.
   function urlResolve(source, relative) {
     const src = urlParse(source);
     if (src.protocol) {
@@ -375,18 +376,36 @@
         return urlParse(relative).format();
       }
     }
-    const dummy = "mrt-resolve://base";
-    const rel = !source.startsWith("/");
-    let out;
-    try {
-      out = new URL(relative, dummy + (rel ? "/" : "") + source);
-    } catch {
-      return relative;
+    const rel = urlParse(relative);
+    if (rel.protocol) {
+      try {
+        return new URL(relative).href;
+      } catch {
+        return rel.format();
+      }
     }
-    if (out.protocol !== "mrt-resolve:") return out.href;
-    if (out.host !== "base") return `//${out.host}${out.pathname}${out.search}${out.hash}`;
-    const result = out.pathname + out.search + out.hash;
-    return rel ? result.slice(1) : result;
+    if (rel.slashes || src.slashes) {
+      try {
+        const out = new URL(relative, `mrt-resolve:${source}`);
+        return out.href.slice("mrt-resolve:".length);
+      } catch {
+        return rel.format();
+      }
+    }
+    const srcPath = src.pathname || "";
+    if (!rel.pathname) {
+      if (rel.search) return srcPath + rel.search + (rel.hash || "");
+      return srcPath + (src.search || "") + (rel.hash || "");
+    }
+    if (rel.pathname.startsWith("//")) return rel.format(); // a network-path reference
+    let joined;
+    if (rel.pathname.startsWith("/")) joined = rel.pathname;
+    else joined = srcPath.slice(0, srcPath.lastIndexOf("/") + 1) + rel.pathname;
+    const last = joined.slice(joined.lastIndexOf("/") + 1);
+    let out = path.normalize(joined);
+    if (out === ".") out = "";
+    else if ((last === "" || last === "." || last === "..") && !out.endsWith("/")) out += "/";
+    return out + (rel.search || "") + (rel.hash || "");
   }
 
   function urlResolveObject(source, relative) {
