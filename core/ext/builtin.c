@@ -106,8 +106,9 @@ const rt_ext rt_builtin_exts[] = {
      * they are built over the web and host APIs above. */
     {.name = "node",
      .js = JS("core/ext/node/node.js"),
-     .ops = rt_node_ops, /* nodeBinding: process's and os's functions */
-     .nops = RT_NODE_NOPS,
+     .init = rt_node_init, /* nodeBinding: process's and os's functions */
+     .close = rt_node_close,
+     .free = rt_node_free,
      .deps = DEPS("console", "timers", "events")},
 };
 const size_t rt_builtin_nexts = sizeof rt_builtin_exts / sizeof rt_builtin_exts[0];

@@ -16,6 +16,7 @@
 
 #include "eventloop.h"
 #include "ext/ext.h"
+#include "node_state.h"
 #include "runtime_internal.h"
 
 #define RT(c) mrt_op_runtime(c)
@@ -166,6 +167,8 @@ static const mrt_op_decl process_fns[] = {
     {.name = "hrtimeParts", .fn = op_hrtime_parts},
     {.name = "kill", .fn = op_kill},
     {.name = "ttySize", .fn = op_tty_size},
+    {.name = "setSignalHook", .fn = rt_node_set_signal_hook},
+    {.name = "watchSignal", .fn = rt_node_watch_signal},
 };
 
 /* nodeBinding(): an object holding process's and os's functions, made at the first call (by
@@ -173,9 +176,9 @@ static const mrt_op_decl process_fns[] = {
  * every start its share of the startup snapshot (about 7k instructions each, measured with
  * callgrind on `mrt hi.js`), these are needed only by programs that use Node's APIs. */
 static void add_functions(mrt_runtime *rt, mrt_value *obj, const mrt_op_decl *fns, size_t n,
-                          int *failed) {
+                          void *data, int *failed) {
   for (size_t i = 0; i < n && !*failed; i++) {
-    mrt_value *f = mrt_function(rt, fns[i].name, fns[i].fn, NULL);
+    mrt_value *f = mrt_function(rt, fns[i].name, fns[i].fn, data);
     if (!f || mrt_set(rt, obj, fns[i].name, f) != MRT_OK) *failed = 1;
     mrt_value_free(rt, f);
   }
@@ -187,13 +190,28 @@ static void op_node_binding(mrt_op_call *c) {
   int failed = obj == NULL;
   size_t nos = 0;
   const mrt_op_decl *os = rt_node_os_functions(&nos);
-  add_functions(rt, obj, process_fns, sizeof process_fns / sizeof process_fns[0], &failed);
-  add_functions(rt, obj, os, nos, &failed);
+  add_functions(rt, obj, process_fns, sizeof process_fns / sizeof process_fns[0],
+                mrt_op_data(c), &failed);
+  add_functions(rt, obj, os, nos, NULL, &failed);
   if (failed) rt_op_error(c, "Error", "ENOMEM", "out of memory");
   else mrt_op_return_value(c, obj);
   mrt_value_free(rt, obj);
 }
 
-const mrt_op_decl rt_node_ops[RT_NODE_NOPS] = {
-    {.name = "nodeBinding", .fn = op_node_binding},
-};
+/* The state (node_state.h) is the data of nodeBinding and of process's functions. */
+int rt_node_init(mrt_runtime *rt, void **state) {
+  rt_node_state *st = calloc(1, sizeof *st);
+  if (!st) return MRT_ENOMEM;
+  *state = st;
+  mrt_op_decl d = {.name = "nodeBinding", .fn = op_node_binding, .data = st};
+  return rt_register_builtin(rt, &d);
+}
+
+void rt_node_close(mrt_runtime *rt, void *state) {
+  if (state) rt_node_signals_close(rt, state);
+}
+
+void rt_node_free(mrt_runtime *rt, void *state) {
+  (void)rt;
+  free(state);
+}

@@ -433,13 +433,50 @@
       value: {
         [method](type) {
           const r = Reflect.apply(base, this, arguments);
-          if (this === process && (type === undefined || watched.has(type))) syncErrorListeners();
+          if (this === process) {
+            if (type === undefined || watched.has(type)) syncErrorListeners();
+            if (type === undefined) for (const sig of watchedSignals.keys()) syncSignal(sig);
+            else if (typeof type === "string" && type.startsWith("SIG")) syncSignal(type);
+          }
           return r;
         },
       }[method],
       writable: true, enumerable: false, configurable: true,
     });
   }
+  // Signals: a signal with listeners is watched (nothing kept alive); when it comes, its
+  // listeners run as a macrotask with the signal's name. Errors they throw are uncaught errors.
+  const watchedSignals = new Map(); // name -> number
+  let signalHookSet = false;
+  function onSignal(signo) {
+    for (const [name, n] of watchedSignals) {
+      if (n !== signo) continue;
+      try {
+        process.emit(name, name, signo);
+      } catch (e) {
+        queueMicrotask(() => { throw e; });
+      }
+    }
+  }
+  function syncSignal(name) {
+    const signo = P.nodeRequire("os").constants.signals[name];
+    if (signo === undefined) return;
+    const want = process.listenerCount(name) > 0;
+    if (want === watchedSignals.has(name)) return;
+    if (!signalHookSet) {
+      nops.setSignalHook(onSignal);
+      signalHookSet = true;
+    }
+    if (want) {
+      nops.watchSignal(signo, true);
+      watchedSignals.set(name, signo);
+    } else {
+      watchedSignals.delete(name);
+      // SIGIOT and SIGABRT, SIGPOLL and SIGIO share a number.
+      if (![...watchedSignals.values()].includes(signo)) nops.watchSignal(signo, false);
+    }
+  }
+
   process.setUncaughtExceptionCaptureCallback = function (fn) {
     if (fn === null) {
       if (process._captureCallback) process.off("uncaughtException", process._captureCallback);
