@@ -136,6 +136,26 @@ static void op_hrtime_parts(mrt_op_call *c) {
   out[2] = (uint32_t)(t % 1000000000u);
 }
 
+/* ids(): "uid euid gid egid" */
+static void op_ids(mrt_op_call *c) {
+  char buf[96];
+  int n = snprintf(buf, sizeof buf, "%u %u %u %u", (unsigned)getuid(), (unsigned)geteuid(),
+                   (unsigned)getgid(), (unsigned)getegid());
+  mrt_op_return_string(c, buf, (size_t)n);
+}
+
+/* groups(): the supplementary group ids, space-separated. */
+static void op_groups(mrt_op_call *c) {
+  gid_t groups[256];
+  int n = getgroups(256, groups);
+  char buf[256 * 12];
+  size_t len = 0;
+  for (int i = 0; i < n; i++) {
+    len += (size_t)snprintf(buf + len, sizeof buf - len, i ? " %u" : "%u", (unsigned)groups[i]);
+  }
+  mrt_op_return_string(c, buf, len);
+}
+
 /* ttySize(fd): "columns rows" of the terminal on fd, undefined when it is none. */
 static void op_tty_size(mrt_op_call *c) {
   struct winsize ws;
@@ -167,6 +187,8 @@ static const mrt_op_decl process_fns[] = {
     {.name = "hrtimeParts", .fn = op_hrtime_parts},
     {.name = "kill", .fn = op_kill},
     {.name = "ttySize", .fn = op_tty_size},
+    {.name = "ids", .fn = op_ids},
+    {.name = "groups", .fn = op_groups},
     {.name = "setSignalHook", .fn = rt_node_set_signal_hook},
     {.name = "watchSignal", .fn = rt_node_watch_signal},
 };

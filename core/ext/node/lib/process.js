@@ -235,6 +235,20 @@
     return true;
   };
 
+  const ids = () => nops.ids().split(" ").map(Number);
+  process.getuid = function getuid() { return ids()[0]; };
+  process.geteuid = function geteuid() { return ids()[1]; };
+  process.getgid = function getgid() { return ids()[2]; };
+  process.getegid = function getegid() { return ids()[3]; };
+  process.getgroups = function getgroups() {
+    const g = nops.groups();
+    return g === "" ? [] : g.split(" ").map(Number);
+  };
+  // Source maps are the runtime's business (--enable-source-maps): accepted, no effect here.
+  process.setSourceMapsEnabled = function setSourceMapsEnabled(value) {
+    if (typeof value !== "boolean") throw argTypeError("val", "of type boolean", value);
+  };
+
   process.binding = function binding(name) {
     const err = new Error(`No such module: ${name} (process.binding is not supported by mrt)`);
     err.code = "ERR_INVALID_MODULE";

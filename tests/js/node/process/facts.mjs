@@ -31,3 +31,4 @@ console.log(typeof old, process.umask() === 0o22, process.umask("0027") === 0o22
 process.umask(old);
 console.log(typeof process.title, typeof process.features, typeof process.config, process.exitCode);
 console.log(typeof process.stdout.write, process.stdout.fd, process.stderr.fd, process.stdin.fd, typeof process.stdout.isTTY);
+console.log(process.getuid() === process.geteuid(), typeof process.getgid(), process.getegid() === process.getgid(), Array.isArray(process.getgroups()), process.getgroups().every(Number.isInteger));
