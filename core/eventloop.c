@@ -613,7 +613,7 @@ int mrt_poll_event_loop(mrt_runtime *rt) {
   return alive ? MRT_PENDING : MRT_READY;
 }
 
-/* loop_end_hook(phase), then its microtasks: the pending status. */
+/* loop_end_hook(phase), then (phase 0) its microtasks: the pending status. */
 static int call_loop_end_hook(mrt_runtime *rt, int phase) {
   rt_enter(rt);
   shim_global *hook = shim_dup(rt->iso, LS(rt)->loop_end_hook);
@@ -638,7 +638,14 @@ int mrt_run_event_loop(mrt_runtime *rt) {
   for (int phase = 0;;) {
     while (alive) { /* a run ends early only when stopped */
       rc = rt_turn(rt, RT_TURN_WAIT, NULL, NULL, &alive);
-      if (rc) return rc;
+      if (rc) {
+        /* An uncaught error ends the program: Node runs the `exit` listeners (phase 2). */
+        if ((rc == MRT_EEXCEPTION || rc == MRT_EUNHANDLED) && LS(rt)->loop_end_hook) {
+          int rc2 = call_loop_end_hook(rt, 2);
+          if (rc2) return rc2; /* a listener's own error is the one reported */
+        }
+        return rc;
+      }
     }
     /* Dry: the loop-end hook (Node's `beforeExit`, then `exit` once it stays dry). */
     if (!LS(rt)->loop_end_hook) break;

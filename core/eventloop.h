@@ -86,7 +86,8 @@ int rt_run_microtasks(mrt_runtime *rt);
  *   tick(): runs process.nextTick's queue and the microtasks it makes until both are empty;
  *     checkpoints call it (before the microtasks) while ticks are pending;
  *   loop_end(0) when mrt_run_event_loop's loop ran dry (it may add work: the loop goes on),
- *     loop_end(1) once, when it stays dry. */
+ *     loop_end(1) once, when it stays dry; loop_end(2) when an uncaught error ends the run
+ *     (mrt_run_event_loop still returns that error; only when a loop_end error replaces it). */
 void rt_set_tick_hook(mrt_runtime *rt, shim_global *tick);
 void rt_set_ticks_pending(mrt_runtime *rt, int pending);
 int rt_ticks_queued(const mrt_runtime *rt);

@@ -341,9 +341,10 @@
   process.abort = function abort() { nops.kill(process.pid, 6); };
 
   // The loop ran dry: `beforeExit` (listeners may add work, then the loop goes on), then
-  // `exit` once it stays dry.
+  // `exit` once it stays dry.  // An uncaught error that ends the program (phase 2): `exit` with code 1, as in Node.
   nops.setLoopEndHook((phase) => {
     if (process._exiting) return;
+    if (phase === 2) exitCode = 1;
     const code = Number(exitCode ?? 0) & 0xff;
     if (phase === 0) process.emit("beforeExit", code);
     else {
