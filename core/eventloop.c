@@ -52,6 +52,12 @@ typedef struct loop_state {
    * attached to it meanwhile (then it is no longer outstanding: no `rejectionhandled`). */
   const shim_global *offering;
   int offering_handled;
+  /* Node's process.nextTick queue (core/ext/node): tick_hook() runs the queued ticks and
+   * the microtasks they make until both are empty; called by checkpoints while
+   * ticks_pending. loop_end_hook(0) when the loop ran dry (`beforeExit`: it may add work),
+   * loop_end_hook(1) when it stays dry (`exit`). NULL until a program uses them. */
+  shim_global *tick_hook, *loop_end_hook;
+  int ticks_pending;
   uv_prepare_t before_poll; /* flush stdout, check `until` */
 } loop_state;
 
@@ -239,14 +245,56 @@ static void clear_rejections(loop_state *ls) {
   ls->nrejections = 0;
 }
 
-int rt_checkpoint(mrt_runtime *rt) {
-  /* A termination (heap limit, mrt.exit, mrt_terminate) inside a microtask ends the
-   * checkpoint and is reported nowhere else. */
+/* V8's microtasks alone. A termination (heap limit, mrt.exit, mrt_terminate) inside a
+ * microtask ends the checkpoint and is reported nowhere else. */
+int rt_run_microtasks(mrt_runtime *rt) {
   if (shim_microtask_checkpoint(rt->iso) && !LS(rt)->pending_code) {
     shim_exception exc = {.terminated = 1};
     rt_raise(rt, &exc);
   }
+  return LS(rt)->pending_code;
+}
+
+/* Node's order: queued ticks run before the microtasks; ticks queued by microtasks run once
+ * those are drained (the hook loops over both). A tick's error is an uncaught error: when a
+ * listener handles it, the ticks left run. */
+static void run_ticks(mrt_runtime *rt) {
+  loop_state *ls = LS(rt);
+  while (ls->ticks_pending && ls->tick_hook && !ls->pending_code) {
+    shim_global *hook = shim_dup(rt->iso, ls->tick_hook);
+    shim_global *out = NULL;
+    shim_exception exc = {0};
+    int rc = shim_call_function(rt->iso, hook, NULL, 0, NULL, &out, &exc);
+    shim_release(hook);
+    shim_release(out);
+    if (rc != 0) rt_on_uncaught(rt, &exc);
+  }
+}
+
+/* Microtasks with Node's ticks: ticks first when queued, else microtasks then the ticks they
+ * queued. With no tick ever queued this is V8's checkpoint and one load. */
+static void run_jobs(mrt_runtime *rt) {
+  if (!LS(rt)->ticks_pending) rt_run_microtasks(rt);
+  if (LS(rt)->ticks_pending) run_ticks(rt);
+}
+
+int rt_checkpoint(mrt_runtime *rt) {
+  run_jobs(rt);
   return rt_check_rejections(rt);
+}
+
+void rt_set_tick_hook(mrt_runtime *rt, shim_global *hook) {
+  shim_release(LS(rt)->tick_hook);
+  LS(rt)->tick_hook = hook;
+}
+
+void rt_set_ticks_pending(mrt_runtime *rt, int pending) { LS(rt)->ticks_pending = pending; }
+
+int rt_ticks_queued(const mrt_runtime *rt) { return CLS(rt)->ticks_pending; }
+
+void rt_set_loop_end_hook(mrt_runtime *rt, shim_global *hook) {
+  shim_release(LS(rt)->loop_end_hook);
+  LS(rt)->loop_end_hook = hook;
 }
 
 /* rejection(kind, promise, reason): its boolean result, 0 if it threw (its listeners'
@@ -320,10 +368,7 @@ static void offer_rejections(mrt_runtime *rt) {
     }
     free(list);
     (void)cap;
-    if (shim_microtask_checkpoint(rt->iso) && !ls->pending_code) {
-      shim_exception exc = {.terminated = 1};
-      rt_raise(rt, &exc);
-    }
+    run_jobs(rt);
   }
 }
 
@@ -389,6 +434,9 @@ void rt_loop_release_js(mrt_runtime *rt) {
   ls->timer_ids = NULL;
   ls->timer_ids_cap = 0;
   rt_set_event_hooks(rt, NULL, NULL);
+  rt_set_tick_hook(rt, NULL);
+  rt_set_loop_end_hook(rt, NULL);
+  ls->ticks_pending = 0;
   clear_rejections(ls);
   shim_exception_clear(&ls->pending);
   ls->pending_code = 0;
@@ -565,15 +613,47 @@ int mrt_poll_event_loop(mrt_runtime *rt) {
   return alive ? MRT_PENDING : MRT_READY;
 }
 
+/* loop_end_hook(phase), then (phase 0) its microtasks: the pending status. */
+static int call_loop_end_hook(mrt_runtime *rt, int phase) {
+  rt_enter(rt);
+  shim_global *hook = shim_dup(rt->iso, LS(rt)->loop_end_hook);
+  shim_global *arg = shim_number(rt->iso, phase);
+  shim_global *out = NULL;
+  shim_exception exc = {0};
+  int rc = shim_call_function(rt->iso, hook, NULL, 1, &arg, &out, &exc);
+  shim_release(hook);
+  shim_release(arg);
+  shim_release(out);
+  if (rc != 0) rt_on_uncaught(rt, &exc);
+  if (phase == 0) rt_checkpoint(rt); /* after `exit` nothing more runs, as in Node */
+  return rt_leave(rt, NULL);
+}
+
 int mrt_run_event_loop(mrt_runtime *rt) {
   RT_OWNER_ONLY(rt, MRT_ESTATE);
   int alive = 1;
   if (!rt) return MRT_EINVAL;
   int rc = rt_refuse_reentry(rt, "mrt_run_event_loop");
   if (rc) return rc;
-  while (alive) { /* a run ends early only when stopped */
-    rc = rt_turn(rt, RT_TURN_WAIT, NULL, NULL, &alive);
+  for (int phase = 0;;) {
+    while (alive) { /* a run ends early only when stopped */
+      rc = rt_turn(rt, RT_TURN_WAIT, NULL, NULL, &alive);
+      if (rc) {
+        /* An uncaught error ends the program: Node runs the `exit` listeners (phase 2). */
+        if ((rc == MRT_EEXCEPTION || rc == MRT_EUNHANDLED) && LS(rt)->loop_end_hook) {
+          int rc2 = call_loop_end_hook(rt, 2);
+          if (rc2) return rc2; /* a listener's own error is the one reported */
+        }
+        return rc;
+      }
+    }
+    /* Dry: the loop-end hook (Node's `beforeExit`, then `exit` once it stays dry). */
+    if (!LS(rt)->loop_end_hook) break;
+    rc = call_loop_end_hook(rt, phase);
     if (rc) return rc;
+    if (phase == 1) break; /* what `exit` listeners start does not run, as in Node */
+    alive = rt_loop_alive(rt);
+    if (!alive) phase = 1;
   }
   mrt_flush(rt);
   rt_ok(rt);

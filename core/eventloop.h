@@ -78,6 +78,21 @@ int rt_uncaught_handled(mrt_runtime *rt, const shim_exception *exc);
 
 /* A microtask checkpoint, then the unhandled-rejection check. Returns the pending code. */
 int rt_checkpoint(mrt_runtime *rt);
+/* V8's microtasks only (no ticks, no rejection check). Returns the pending code. */
+int rt_run_microtasks(mrt_runtime *rt);
+
+/* ---- Node's process (core/ext/node): hooks into JS, set only once a program uses them.
+ * Each takes over its handle (NULL: none).
+ *   tick(): runs process.nextTick's queue and the microtasks it makes until both are empty;
+ *     checkpoints call it (before the microtasks) while ticks are pending;
+ *   loop_end(0) when mrt_run_event_loop's loop ran dry (it may add work: the loop goes on),
+ *     loop_end(1) once, when it stays dry; loop_end(2) when an uncaught error ends the run
+ *     (mrt_run_event_loop still returns that error; only when a loop_end error replaces it). */
+void rt_set_tick_hook(mrt_runtime *rt, shim_global *tick);
+void rt_set_ticks_pending(mrt_runtime *rt, int pending);
+int rt_ticks_queued(const mrt_runtime *rt);
+void rt_set_loop_end_hook(mrt_runtime *rt, shim_global *loop_end);
+
 /* The unhandled-rejection check that ends a checkpoint (for callers that ran it in V8). */
 int rt_check_rejections(mrt_runtime *rt);
 /* A promise whose rejection is handled after all (the caller owns it): forgotten, keeping the

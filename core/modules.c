@@ -1319,6 +1319,7 @@ static int load_module(mrt_runtime *rt, const char *specifier, const char *sourc
 int mrt_load_main_module(mrt_runtime *rt, const char *specifier, const char *source, size_t len,
                          int *id) {
   RT_OWNER_ONLY(rt, MRT_ESTATE);
+  if (rt && specifier && !rt->entry_name) rt->entry_name = strdup(specifier);
   return load_module(rt, specifier, source, len, id, 1);
 }
 
@@ -1348,6 +1349,9 @@ int mrt_mod_evaluate(mrt_runtime *rt, int id, mrt_value **promise) {
   shim_global *p = NULL;
   rt_enter(rt);
   int failed = shim_module_evaluate(rt->iso, id, id == rt->mod->main_id, &p, &exc) != 0;
+  /* Node evaluates ES modules inside a microtask: the microtasks the top level queued run
+   * before its process.nextTick callbacks (ticks come after the microtask queue drains). */
+  if (!failed && rt_ticks_queued(rt)) rt_run_microtasks(rt);
   /* The caller owns the evaluation promise: its rejection is theirs, not "unhandled". */
   if (p) rt_forget_rejection(rt, p);
   rc = rt_leave(rt, failed ? &exc : NULL);

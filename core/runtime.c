@@ -195,6 +195,7 @@ void mrt_runtime_free(mrt_runtime *rt) {
   rt_cache_free(rt);
   rt_interrupt_free(rt);
   free(rt->out);
+  free(rt->entry_name);
   rt->out = NULL;
   rt->loop = NULL;
   rt->iso = NULL;
@@ -207,6 +208,7 @@ int mrt_execute_script(mrt_runtime *rt, const char *name, const char *source, si
   if (!rt) return MRT_EINVAL;
   if (!source) return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_execute_script: NULL source");
   if (!name) name = "<script>";
+  if (!rt->entry_name && !rt_in_js(rt)) rt->entry_name = strdup(name);
   shim_exception exc = {0};
   shim_global *out = NULL;
   /* A script that becomes JavaScript first (a .cts file: TypeScript's types stripped). */

@@ -122,6 +122,7 @@ struct mrt_runtime {
   unsigned char out_kind[2]; /* console.c: how fds 1 and 2 are written (found at first write) */
 
   int exit_code;       /* mrt.exit(code), or -1 */
+  char *entry_name;    /* the first script or main module run (Node's process.argv[1]) */
   rt_heap_state heap; /* the heap-limit policy's: opaque here, heap.c owns it (heap.h) */
   int restoring;       /* bootstrapping from the snapshot: ops exist in JS already */
   int from_snapshot;

@@ -104,7 +104,14 @@ const rt_ext rt_builtin_exts[] = {
     {.name = "bench", .js = JS("core/ext/bench/bench.js"), .deps = DEPS("console", "timers")},
     /* Node's core modules (node:fs, process, Buffer...), each compiled at first use: last, as
      * they are built over the web and host APIs above. */
-    {.name = "node", .ops = rt_node_ops, .nops = RT_NODE_NOPS, .js = JS("core/ext/node/node.js"), .deps = DEPS("console", "timers", "events")},
+    {.name = "node",
+     .ops = rt_node_ops, /* CommonJS (node.c) */
+     .nops = RT_NODE_NOPS,
+     .js = JS("core/ext/node/node.js"),
+     .init = rt_node_init, /* nodeBinding: process's and os's functions */
+     .close = rt_node_close,
+     .free = rt_node_free,
+     .deps = DEPS("console", "timers", "events")},
     /* TypeScript: .ts/.mts/.cts sources stripped of their types before they compile
      * (core/source_transform.h); the stripper is compiled on the first such file. */
     {.name = "typescript",

@@ -95,6 +95,13 @@ extern const mrt_op_decl rt_navigator_ops[RT_NAVIGATOR_NOPS];
 #define RT_TYPESCRIPT_NOPS 1
 extern const mrt_op_decl rt_typescript_ops[RT_TYPESCRIPT_NOPS];
 int rt_typescript_init(mrt_runtime *rt, void **state);
+/* node: one op, nodeBinding (node/process.c, registered by init), giving process's and os's
+ * functions (node/os.c: rt_node_os_functions) made at first use; close stops the signals
+ * watched (node/signals.c). */
+int rt_node_init(mrt_runtime *rt, void **state);
+void rt_node_close(mrt_runtime *rt, void *state);
+void rt_node_free(mrt_runtime *rt, void *state);
+const mrt_op_decl *rt_node_os_functions(size_t *n);
 int rt_console_init(mrt_runtime *rt, void **state);
 /* url.c: URL and URLSearchParams; init registers the ops with the parser's state. */
 int rt_url_init(mrt_runtime *rt, void **state);

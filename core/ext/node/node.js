@@ -110,4 +110,22 @@
     }
     return ns;
   };
+
+  // The native functions of process and os (core/ext/node/process.c), made at first use.
+  let binding;
+  P.nodeOps = () => (binding ??= P.ops.nodeBinding());
+
+  // Node's globals: `process`, loaded when first touched (nothing at start), and `global`,
+  // the global object itself (a plain property, as in Node).
+  P.lazyGlobals(["process"], () => ({ process: P.nodeRequire("process") }));
+  Object.defineProperty(globalThis, "global", {
+    value: globalThis, writable: true, enumerable: true, configurable: true,
+  });
+  // util.promisify(setTimeout) / (setImmediate) give node:timers/promises' (as in Node).
+  const custom = Symbol.for("nodejs.util.promisify.custom");
+  for (const name of ["setTimeout", "setImmediate"]) {
+    Object.defineProperty(globalThis[name], custom, {
+      get: () => P.nodeRequire("timers/promises")[name], enumerable: false, configurable: true,
+    });
+  }
 });

@@ -63,8 +63,12 @@
     return schedule(cb, delay, args, true);
   }
 
+  // A Timeout object of node:timers converts to its id (Symbol.toPrimitive).
   function toId(id) {
-    return typeof id === "number" ? id : typeof id === "string" ? Number(id) : NaN;
+    if (typeof id === "number") return id;
+    if (typeof id === "string") return Number(id);
+    return id !== null && typeof id === "object" && typeof id[Symbol.toPrimitive] === "function"
+      ? Number(id[Symbol.toPrimitive]("number")) : NaN;
   }
 
   function forget(slot) {
@@ -157,6 +161,8 @@
     Object.defineProperty(globalThis, name, {
       value: fn, writable: true, enumerable: true, configurable: true,
     });
+  // The platform's own, for node:timers (a program may replace the globals).
+  P.timers = { setTimeout, setInterval, clearTimer, setImmediate, clearImmediate };
   define("setTimeout", setTimeout);
   define("setInterval", setInterval);
   define("clearTimeout", clearTimer);
