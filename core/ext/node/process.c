@@ -215,6 +215,9 @@ static void op_node_binding(mrt_op_call *c) {
   add_functions(rt, obj, process_fns, sizeof process_fns / sizeof process_fns[0],
                 mrt_op_data(c), &failed);
   add_functions(rt, obj, os, nos, NULL, &failed);
+  size_t ncp = 0;
+  const mrt_op_decl *cp = rt_node_child_process_functions(&ncp);
+  add_functions(rt, obj, cp, ncp, NULL, &failed);
   if (failed) rt_op_error(c, "Error", "ENOMEM", "out of memory");
   else mrt_op_return_value(c, obj);
   mrt_value_free(rt, obj);
