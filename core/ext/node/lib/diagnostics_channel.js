@@ -17,7 +17,8 @@
     return `type ${typeof value} (${shown})`;
   }
   function typeError(name, expected, value) {
-    const err = new TypeError(`The "${name}" argument must be ${expected}. Received ${describe(value)}`);
+    const kind = name.includes(".") ? "property" : "argument";
+    const err = new TypeError(`The "${name}" ${kind} must be ${expected}. Received ${describe(value)}`);
     err.code = "ERR_INVALID_ARG_TYPE";
     return err;
   }

@@ -1,5 +1,5 @@
 // node:tty: isatty, and ReadStream/WriteStream for a terminal's descriptor. WriteStream has
-// Node's colour detection (getColorDepth/hasColors over TERM, COLORTERM, CI, NO_COLOR,
+// Node 20's colour detection (getColorDepth/hasColors over TERM, COLORTERM, CI, NO_COLOR,
 // FORCE_COLOR, ...), which chalk and debug-style packages read; process.stdout and
 // process.stderr are WriteStreams when they are terminals (lib/process.js). Writes go through
 // the console's output, as process.stdout's do; mrt has no node:net, so the streams are
@@ -13,19 +13,28 @@
     return Number.isInteger(fd) && fd >= 0 && fd <= 2147483647 && ops.isatty(fd);
   }
 
-  // Node's error for a descriptor that is not a terminal (mrt does not tell EBADF apart).
-  function initFailed(fd) {
+  // Node's uv_tty_init takes a terminal, pipe or socket; a file or a closed descriptor is
+  // EINVAL (writes to the others work; the terminal modes only on a terminal).
+  function initError(fd) {
+    if (!Number.isInteger(fd) || fd < 0 || fd > 2147483647) {
+      const err = new RangeError(`"fd" must be a positive integer: ${fd}`);
+      err.code = "ERR_INVALID_FD";
+      return err;
+    }
+    const type = P.nodeOps().guessHandle(fd);
+    if (type !== "FILE" && type !== "UNKNOWN") return undefined;
     const err = new Error("TTY initialization failed: uv_tty_init returned EINVAL (invalid argument)");
     err.code = "ERR_TTY_INIT_FAILED";
     err.errno = -22;
     err.syscall = "uv_tty_init";
-    err.fd = fd;
+    err.info = { errno: -22, code: "EINVAL", message: "invalid argument", syscall: "uv_tty_init" };
     return err;
   }
 
   function ReadStream(fd, options) {
     if (!(this instanceof ReadStream)) return new ReadStream(fd, options);
-    if (!isatty(fd)) throw initFailed(fd);
+    const err = initError(fd);
+    if (err) throw err;
     EventEmitter.call(this);
     this.fd = fd;
     this.isRaw = false;
@@ -42,11 +51,14 @@
     ReadStream.prototype[name] = function () { return this; };
   }
 
+  const kFd = Symbol("fd");
+  const fdOf = (stream) => stream[kFd] ?? stream.fd; // process.stdout has its own .fd
   function WriteStream(fd) {
     if (!(this instanceof WriteStream)) return new WriteStream(fd);
-    if (!isatty(fd)) throw initFailed(fd);
+    const err = initError(fd);
+    if (err) throw err;
     EventEmitter.call(this);
-    this.fd = fd;
+    Object.defineProperty(this, kFd, { value: fd }); // Node's has it in its handle, not .fd
     this.writable = true;
     this._refreshSize();
   }
@@ -59,7 +71,7 @@
     return P.nodeOps().ttySize(fd)?.split(" ").map(Number);
   }
   WriteStream.prototype._refreshSize = function _refreshSize() {
-    const size = windowSize(this.fd);
+    const size = windowSize(fdOf(this));
     if (!size) return;
     const changed = this.columns !== size[0] || this.rows !== size[1];
     this.columns = size[0];
@@ -71,9 +83,9 @@
   };
   WriteStream.prototype.write = function write(chunk, encoding, cb) {
     if (typeof encoding === "function") cb = encoding;
-    if (typeof chunk === "string") ops.print(this.fd, chunk);
+    if (typeof chunk === "string") ops.print(fdOf(this), chunk);
     else if (ArrayBuffer.isView(chunk)) {
-      P.nodeOps().writeBytes(this.fd, new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      P.nodeOps().writeBytes(fdOf(this), new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     } else {
       const err = new TypeError(`The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received ${chunk === null ? "null" : typeof chunk}`);
       err.code = "ERR_INVALID_ARG_TYPE";
@@ -138,16 +150,11 @@
     dtterm: COLORS_16, gnome: COLORS_16, hurd: COLORS_16, jfbterm: COLORS_16,
     konsole: COLORS_16, kterm: COLORS_16, mlterm: COLORS_16, mosh: COLORS_16m,
     putty: COLORS_16, st: COLORS_16, "rxvt-unicode-24bit": COLORS_16m,
-    terminator: COLORS_16m, "xterm-kitty": COLORS_16m,
+    terminator: COLORS_16m,
   };
-  const CI_ENVS = [
-    ["APPVEYOR", COLORS_256], ["BUILDKITE", COLORS_256], ["CIRCLECI", COLORS_16m],
-    ["DRONE", COLORS_256], ["GITEA_ACTIONS", COLORS_16m], ["GITHUB_ACTIONS", COLORS_16m],
-    ["GITLAB_CI", COLORS_256], ["TRAVIS", COLORS_256],
-  ];
+  const CI_ENVS = ["APPVEYOR", "BUILDKITE", "CIRCLECI", "DRONE", "GITHUB_ACTIONS", "GITLAB_CI", "TRAVIS"];
   const TERM_PATTERNS = [
-    /ansi/, /color/, /linux/, /direct/, /^con[0-9]*x[0-9]/, /^rxvt/, /^screen/, /^xterm/,
-    /^vt100/, /^vt220/,
+    /ansi/, /color/, /linux/, /^con[0-9]*x[0-9]/, /^rxvt/, /^screen/, /^xterm/, /^vt100/,
   ];
 
   let warned = false;
@@ -183,11 +190,9 @@
     if (env.NODE_DISABLE_COLORS !== undefined || env.NO_COLOR !== undefined || env.TERM === "dumb") {
       return COLORS_2;
     }
-    if (env.TMUX) return COLORS_16m;
-    const has = (key) => Object.prototype.hasOwnProperty.call(env, key);
-    if (has("TF_BUILD") && has("AGENT_NAME")) return COLORS_16; // Azure DevOps
+    if (env.TMUX) return COLORS_256;
     if (env.CI) {
-      for (const [name, colors] of CI_ENVS) if (name in env) return colors;
+      if (CI_ENVS.some((name) => name in env)) return COLORS_256;
       if (env.CI_NAME === "codeship") return COLORS_256;
       return COLORS_2;
     }
@@ -206,7 +211,6 @@
     }
     if (env.COLORTERM === "truecolor" || env.COLORTERM === "24bit") return COLORS_16m;
     if (env.TERM) {
-      if (/truecolor/.test(env.TERM)) return COLORS_16m;
       if (/^xterm-256/.test(env.TERM)) return COLORS_256;
       const term = env.TERM.toLowerCase();
       if (TERM_ENVS[term]) return TERM_ENVS[term];
