@@ -24,7 +24,7 @@
     return err;
   }
   const typeError = (name, expected, value) => codeError(TypeError, "ERR_INVALID_ARG_TYPE",
-    `The "${name}" argument must be ${expected}. Received ${describe(value)}`);
+    `The "${name}" ${name.includes(".") ? "property" : "argument"} must be ${expected}. Received ${describe(value)}`);
   const inspectString = (s) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\0/g, "\\x00")}'`;
   const valueError = (name, value, reason) => codeError(TypeError, "ERR_INVALID_ARG_VALUE",
     `The ${name.includes(".") ? "property" : "argument"} '${name}' ${reason}. Received ${typeof value === "string" ? inspectString(value) : describe(value)}`);
@@ -61,6 +61,10 @@
     options = { ...options };
     if (options.cwd !== undefined && options.cwd !== null) {
       if (options.cwd instanceof URL) options.cwd = P.nodeRequire("url").fileURLToPath(options.cwd);
+      else if (options.cwd instanceof Uint8Array) options.cwd = new TextDecoder().decode(options.cwd);
+      if (typeof options.cwd !== "string") {
+        throw typeError("options.cwd", "of type string or an instance of Buffer or URL", options.cwd);
+      }
       validateString(options.cwd, "options.cwd");
     }
     if (options.argv0 !== undefined && options.argv0 !== null) validateString(options.argv0, "options.argv0");

@@ -3,7 +3,7 @@ let r = cp.spawnSync("sh", ["-c", "echo hello; echo err >&2; exit 3"], { encodin
 console.log(r.status, r.signal, JSON.stringify(r.output), r.stdout, r.stderr, typeof r.pid);
 r = cp.spawnSync("nonexist", ["a"], { encoding: "utf8" });
 console.log(r.error.message, r.error.code, r.error.errno, r.error.syscall, r.error.path, r.error.spawnargs, r.status, r.output, r.pid);
-r = cp.spawnSync("sh", ["-c", "sleep 2"], { timeout: 50, encoding: "utf8" });
+r = cp.spawnSync("sh", ["-c", "exec sleep 2"], { timeout: 50, encoding: "utf8" });
 console.log(r.error.message, r.error.code, r.error.errno, r.status, r.signal);
 r = cp.spawnSync("sh", ["-c", "kill -9 $$"], { encoding: "utf8" });
 console.log(r.status, r.signal);
