@@ -157,11 +157,13 @@ static void set_bytes(mrt_runtime *rt, mrt_value *obj, const char *key, const ou
   mrt_value_free(rt, v);
 }
 
-/* spawnSync(file, argv, argc, env, envc, cwd, stdio, input, timeout, killSignal, maxBuffer)
+/* spawnSync(file, argv, argc, env, envc, cwd, stdio, input, timeout, killSignal, maxBuffer,
+ *           uid, gid, detached)
  *   argv/env: NUL-terminated strings one after another (argv[0] included; env undefined:
  *   the parent's); cwd: a string or undefined; stdio: three letters for fds 0-2, p(ipe),
  *   i(nherit) or n (ignore); input: bytes for a piped stdin or undefined; timeout: ms, 0 for
- *   none; maxBuffer: bytes per output (Infinity allowed).
+ *   none; maxBuffer: bytes per output (Infinity allowed); uid/gid: -1 to keep ours;
+ *   detached: a new session (setsid). 
  * -> { pid, status, signal, stdout, stderr, error, errno }: status the exit code or null after a
  *   signal (signal its number), stdout/stderr ArrayBuffers of the piped outputs, error a
  *   libuv error name (ENOENT: uv_spawn failed; ETIMEDOUT; ENOBUFS), errno its number. */
@@ -225,6 +227,16 @@ static void op_spawn_sync(mrt_op_call *c) {
   opts.cwd = cwd;
   opts.stdio_count = 3;
   opts.stdio = containers;
+  double uid = mrt_op_arg_number(c, 11), gid = mrt_op_arg_number(c, 12);
+  if (uid >= 0) {
+    opts.flags |= UV_PROCESS_SETUID;
+    opts.uid = (uv_uid_t)uid;
+  }
+  if (gid >= 0) {
+    opts.flags |= UV_PROCESS_SETGID;
+    opts.gid = (uv_gid_t)gid;
+  }
+  if (mrt_op_arg_boolean(c, 13)) opts.flags |= UV_PROCESS_DETACHED;
   s->proc.data = s;
   mrt_flush(rt); /* what the program printed comes before what an inheriting child prints */
   int rc = uv_spawn(&s->loop, &s->proc, &opts);

@@ -147,10 +147,17 @@
     if (typeof maxBuffer !== "number" || Number.isNaN(maxBuffer) || maxBuffer < 0) {
       throw codeError(RangeError, "ERR_OUT_OF_RANGE", `The value of "options.maxBuffer" is out of range. It must be a positive number. Received ${maxBuffer}`);
     }
+    for (const id of ["uid", "gid"]) { // Node's validation wording
+      const v = opts[id];
+      if (v !== undefined && v !== null && !(Number.isInteger(v) && v >= -2147483648 && v <= 2147483647)) {
+        throw typeError(`options.${id}`, "int32", v);
+      }
+    }
     const argvList = n.args.map((a) => a + "\0").join("");
     const envList = n.envPairs.map((a) => a + "\0").join("");
     const r = nops.spawnSync(n.file, argvList, n.args.length, envList, n.envPairs.length,
-      opts.cwd ?? undefined, modes, input, opts.timeout || 0, signalNumber(opts.killSignal), maxBuffer);
+      opts.cwd ?? undefined, modes, input, opts.timeout || 0, signalNumber(opts.killSignal), maxBuffer,
+      opts.uid ?? -1, opts.gid ?? -1, !!opts.detached);
 
     const result = {};
     if (r.error !== undefined) {

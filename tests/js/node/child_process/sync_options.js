@@ -51,7 +51,11 @@ try {
 }
 
 // Bad options.
-for (const opts of [{ stdio: "bogus" }, { timeout: -1 }, { timeout: 1.5 }, { maxBuffer: -1 }, { cwd: 5 }, { input: 5 }]) {
+// detached: the child leads a new session (its session id is its pid).
+const [sid, pid] = cp.execSync("ps -o sid= -p $$; echo $$", { ...utf8, detached: true }).split(/\s+/).filter(Boolean);
+console.log(sid === pid);
+
+for (const opts of [{ uid: 1.5 }, { gid: "0" }, { uid: 2 ** 31 }, { stdio: "bogus" }, { timeout: -1 }, { timeout: 1.5 }, { maxBuffer: -1 }, { cwd: 5 }, { input: 5 }]) {
   try {
     cp.spawnSync("true", opts);
     console.log("ok", JSON.stringify(opts));
