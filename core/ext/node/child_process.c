@@ -1,13 +1,22 @@
-/* child_process.c: the native side of node:child_process's synchronous forms (spawnSync,
- * execSync, execFileSync; lib/child_process.js). spawnSync runs a program to its end on a
- * private libuv loop, as Node does, so the program's own loop (timers, sockets) does not run
- * meanwhile: it feeds the child's stdin from a buffer, collects its stdout and stderr, and
- * kills it on a timeout or when an output passes maxBuffer. */
+/* child_process.c: the native side of node:child_process (lib/child_process.js).
+ *
+ * spawnSync (spawnSync, execSync, execFileSync) runs a program to its end on a private libuv
+ * loop, as Node does, so the program's own loop (timers, sockets) does not run meanwhile: it
+ * feeds the child's stdin from a buffer, collects its stdout and stderr, and kills it on a
+ * timeout or when an output passes maxBuffer.
+ *
+ * spawn (spawn, exec, execFile) starts a child on the runtime's loop. What happens to it
+ * (exit, output, end of output, a write done) reaches JS as tasks posted to the runtime
+ * (macrotasks), each calling the hook set by setChildHook with (id, event, a, b). The process
+ * handle and the pipes are referenced: a running child keeps the program alive, as in Node,
+ * until unref. A child is freed when its handles are closed; at teardown they are closed
+ * (the processes keep running, as Node leaves them). */
 #include <stdlib.h>
 #include <string.h>
 #include <uv.h>
 
 #include "ext/ext.h"
+#include "node_state.h"
 #include "runtime_internal.h"
 
 #define RT(c) mrt_op_runtime(c)
@@ -310,8 +319,327 @@ done:
   free(cwd);
 }
 
+/* ---------------------------------------------------------------- spawn (asynchronous) */
+
+enum { EV_EXIT = 0, EV_DATA = 1, EV_END = 2, EV_WRITTEN = 3 };
+
+typedef struct rt_child {
+  uv_process_t proc;
+  uv_pipe_t pipes[3];
+  rt_node_state *st;
+  struct rt_child *next;
+  double id;
+  int open; /* handles not yet closed; the child is freed at 0 */
+  int piped[3];
+  int ending; /* stdin: end() asked */
+} rt_child;
+
+typedef struct child_event {
+  rt_node_state *st;
+  double id;
+  int event;
+  double a, b;
+  char *bytes; /* EV_DATA: owned */
+  size_t len;
+} child_event;
+
+typedef struct child_write {
+  uv_write_t req;
+  rt_child *ch;
+  double req_id;
+  char bytes[];
+} child_write;
+
+static void deliver_event(mrt_runtime *rt, void *data, int status) {
+  child_event *e = data;
+  rt_node_state *st = e->st;
+  if (status == MRT_OK && rt && st->child_hook) {
+    shim_global *hook = shim_dup(rt->iso, st->child_hook);
+    shim_global *args[4] = {shim_number(rt->iso, e->id), shim_number(rt->iso, e->event),
+                            shim_number(rt->iso, e->a), NULL};
+    args[3] = e->event == EV_DATA ? shim_array_buffer(rt->iso, e->bytes, e->len, NULL)
+                                  : shim_number(rt->iso, e->b);
+    shim_exception exc = {0};
+    if (args[3] && shim_call_function(rt->iso, hook, NULL, 4, args, NULL, &exc) != 0) {
+      rt_on_uncaught(rt, &exc);
+    }
+    for (int i = 0; i < 4; i++) shim_release(args[i]);
+    shim_release(hook);
+  }
+  free(e->bytes);
+  free(e);
+}
+
+static void post_event(rt_child *ch, int event, double a, double b, char *bytes, size_t len) {
+  child_event *e = malloc(sizeof *e);
+  if (!e) {
+    free(bytes);
+    return;
+  }
+  *e = (child_event){ch->st, ch->id, event, a, b, bytes, len};
+  if (mrt_handle_post(ch->st->handle, deliver_event, e) != MRT_OK) {
+    free(bytes);
+    free(e);
+  }
+}
+
+static void child_unlink(rt_child *ch) {
+  for (rt_child **p = &ch->st->children; *p; p = &(*p)->next) {
+    if (*p == ch) {
+      *p = ch->next;
+      break;
+    }
+  }
+}
+
+static void child_handle_closed(uv_handle_t *h) {
+  rt_child *ch = h->data;
+  if (--ch->open == 0) free(ch);
+}
+
+static void child_close(rt_child *ch, uv_handle_t *h) {
+  if (h->loop && !uv_is_closing(h)) uv_close(h, child_handle_closed);
+}
+
+static void child_exit(uv_process_t *p, int64_t status, int term_signal) {
+  rt_child *ch = p->data;
+  post_event(ch, EV_EXIT, (double)status, term_signal, NULL, 0);
+  child_close(ch, (uv_handle_t *)p);
+  /* Its stdin has no reader any more (Node destroys it at exit): pending writes cancel. */
+  if (ch->piped[0]) child_close(ch, (uv_handle_t *)&ch->pipes[0]);
+}
+
+static void child_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf) {
+  (void)h;
+  (void)suggested;
+  char *b = malloc(65536);
+  *buf = uv_buf_init(b, b ? 65536 : 0);
+}
+
+static void child_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf) {
+  rt_child *ch = s->data;
+  int fd = (uv_pipe_t *)s == &ch->pipes[1] ? 1 : 2;
+  if (n > 0) {
+    post_event(ch, EV_DATA, fd, 0, buf->base, (size_t)n); /* the event owns the bytes */
+    return;
+  }
+  free(buf->base);
+  if (n < 0) { /* EOF or an error: this output is over */
+    post_event(ch, EV_END, fd, n == UV_EOF ? 0 : (double)n, NULL, 0);
+    child_close(ch, (uv_handle_t *)s);
+  }
+}
+
+static rt_child *child_get(mrt_op_call *c) {
+  rt_node_state *st = mrt_op_data(c);
+  double id = mrt_op_arg_number(c, 0);
+  for (rt_child *ch = st->children; ch; ch = ch->next) {
+    if (ch->id == id) return ch;
+  }
+  return NULL;
+}
+
+/* setChildHook(fn) */
+static void op_set_child_hook(mrt_op_call *c) {
+  rt_node_state *st = mrt_op_data(c);
+  mrt_runtime *rt = RT(c);
+  shim_release(st->child_hook);
+  st->child_hook = NULL;
+  mrt_value *v = mrt_op_arg_type(c, 0) == MRT_TYPE_FUNCTION ? mrt_op_arg_value(c, 0) : NULL;
+  if (v) st->child_hook = shim_dup(rt->iso, v->g);
+  mrt_value_free(rt, v);
+}
+
+/* spawn(file, argv, argc, env, envc, cwd, stdio, uid, gid, detached) -> "id pid", or a
+ * libuv error name when the program could not be started (Node reports it as an event). */
+static void op_spawn(mrt_op_call *c) {
+  rt_node_state *st = mrt_op_data(c);
+  mrt_runtime *rt = RT(c);
+  size_t file_len = 0, argv_len = 0, env_len = 0, cwd_len = 0, stdio_len = 0;
+  char *file = dup_arg(c, 0, &file_len);
+  char *argv_list = dup_arg(c, 1, &argv_len);
+  char *env_list = mrt_op_arg_type(c, 3) == MRT_TYPE_STRING ? dup_arg(c, 3, &env_len) : NULL;
+  char *cwd = mrt_op_arg_type(c, 5) == MRT_TYPE_STRING ? dup_arg(c, 5, &cwd_len) : NULL;
+  const char *stdio_arg = mrt_op_arg_string(c, 6, &stdio_len);
+  char stdio[4] = {0};
+  if (stdio_arg && stdio_len == 3) memcpy(stdio, stdio_arg, 3);
+  size_t argc = (size_t)mrt_op_arg_number(c, 2), envc = (size_t)mrt_op_arg_number(c, 4);
+  char **args = argv_list ? split_list(argv_list, argv_len, argc) : NULL;
+  char **env = env_list ? split_list(env_list, env_len, envc) : NULL;
+  rt_child *ch = calloc(1, sizeof *ch);
+  if (!file || !args || !ch || (env_list && !env) || !stdio[0] || !rt_node_handle(rt, st)) {
+    free(ch);
+    rt_op_error(c, "Error", "ENOMEM", "out of memory");
+    goto done;
+  }
+  uv_loop_t *loop = loop_uv(rt->loop);
+  ch->st = st;
+  uv_stdio_container_t containers[3];
+  for (int i = 0; i < 3; i++) {
+    if (stdio[i] == 'p') {
+      uv_pipe_init(loop, &ch->pipes[i], 0);
+      ch->pipes[i].data = ch;
+      ch->piped[i] = 1;
+      ch->open++;
+      containers[i].flags = UV_CREATE_PIPE | (i == 0 ? UV_READABLE_PIPE : UV_WRITABLE_PIPE);
+      containers[i].data.stream = (uv_stream_t *)&ch->pipes[i];
+    } else if (stdio[i] == 'i') {
+      containers[i].flags = UV_INHERIT_FD;
+      containers[i].data.fd = i;
+    } else {
+      containers[i].flags = UV_IGNORE;
+    }
+  }
+  uv_process_options_t opts = {0};
+  opts.exit_cb = child_exit;
+  opts.file = file;
+  opts.args = args;
+  opts.env = env;
+  opts.cwd = cwd;
+  opts.stdio_count = 3;
+  opts.stdio = containers;
+  double uid = mrt_op_arg_number(c, 7), gid = mrt_op_arg_number(c, 8);
+  if (uid >= 0) {
+    opts.flags |= UV_PROCESS_SETUID;
+    opts.uid = (uv_uid_t)uid;
+  }
+  if (gid >= 0) {
+    opts.flags |= UV_PROCESS_SETGID;
+    opts.gid = (uv_gid_t)gid;
+  }
+  if (mrt_op_arg_boolean(c, 9)) opts.flags |= UV_PROCESS_DETACHED;
+  ch->proc.data = ch;
+  ch->open++;
+  mrt_flush(rt); /* what the program printed comes before what an inheriting child prints */
+  int rc = uv_spawn(loop, &ch->proc, &opts);
+  if (rc != 0) {
+    /* Nothing runs: the handles close and free the child. */
+    uv_close((uv_handle_t *)&ch->proc, child_handle_closed);
+    for (int i = 0; i < 3; i++) {
+      if (ch->piped[i]) uv_close((uv_handle_t *)&ch->pipes[i], child_handle_closed);
+    }
+    mrt_op_return_string(c, uv_err_name(rc), strlen(uv_err_name(rc)));
+    goto done;
+  }
+  ch->id = ++st->next_child_id;
+  ch->next = st->children;
+  st->children = ch;
+  for (int i = 1; i < 3; i++) {
+    if (ch->piped[i]) uv_read_start((uv_stream_t *)&ch->pipes[i], child_alloc, child_read);
+  }
+  char out[64];
+  int n = snprintf(out, sizeof out, "%.0f %d", ch->id, ch->proc.pid);
+  mrt_op_return_string(c, out, (size_t)n);
+
+done:
+  free(args);
+  free(env);
+  free(file);
+  free(argv_list);
+  free(env_list);
+  free(cwd);
+}
+
+static void child_written(uv_write_t *req, int status) {
+  child_write *w = (child_write *)req;
+  post_event(w->ch, EV_WRITTEN, w->req_id, status, NULL, 0);
+  free(w);
+}
+
+static void child_shutdown(uv_shutdown_t *req, int status) {
+  rt_child *ch = req->data;
+  (void)status;
+  free(req);
+  child_close(ch, (uv_handle_t *)&ch->pipes[0]);
+}
+
+/* childWrite(id, bytes, reqId) -> 0, or a libuv error number (the stdin is closed); the
+ * write's completion comes as a "written" event with reqId and its status. */
+static void op_child_write(mrt_op_call *c) {
+  rt_child *ch = child_get(c);
+  void *data = NULL;
+  size_t len = 0;
+  if (!ch || !ch->piped[0] || ch->ending || uv_is_closing((uv_handle_t *)&ch->pipes[0])) {
+    mrt_op_return_number(c, UV_EPIPE);
+    return;
+  }
+  if (mrt_op_arg_buffer(c, 1, &data, &len) != 0) len = 0;
+  child_write *w = malloc(sizeof *w + len);
+  if (!w) {
+    rt_op_error(c, "Error", "ENOMEM", "out of memory");
+    return;
+  }
+  if (len) memcpy(w->bytes, data, len);
+  w->ch = ch;
+  w->req_id = mrt_op_arg_number(c, 2);
+  uv_buf_t b = uv_buf_init(w->bytes, (unsigned)len);
+  int rc = uv_write(&w->req, (uv_stream_t *)&ch->pipes[0], &b, 1, child_written);
+  if (rc) free(w);
+  mrt_op_return_number(c, rc);
+}
+
+/* childEnd(id): closes the child's stdin once what was written is written. */
+static void op_child_end(mrt_op_call *c) {
+  rt_child *ch = child_get(c);
+  if (!ch || !ch->piped[0] || ch->ending) return;
+  ch->ending = 1;
+  uv_shutdown_t *req = malloc(sizeof *req);
+  if (req) req->data = ch;
+  if (!req || uv_shutdown(req, (uv_stream_t *)&ch->pipes[0], child_shutdown) != 0) {
+    free(req);
+    child_close(ch, (uv_handle_t *)&ch->pipes[0]);
+  }
+}
+
+/* childKill(id, signal) -> 0 or a libuv error number (ESRCH: it has exited). */
+static void op_child_kill(mrt_op_call *c) {
+  rt_child *ch = child_get(c);
+  if (!ch || uv_is_closing((uv_handle_t *)&ch->proc)) {
+    mrt_op_return_number(c, UV_ESRCH);
+    return;
+  }
+  mrt_op_return_number(c, uv_process_kill(&ch->proc, (int)mrt_op_arg_number(c, 1)));
+}
+
+/* childRef(id, on): whether the running child keeps the program alive. */
+static void op_child_ref(mrt_op_call *c) {
+  rt_child *ch = child_get(c);
+  if (!ch) return;
+  if (mrt_op_arg_boolean(c, 1)) uv_ref((uv_handle_t *)&ch->proc);
+  else uv_unref((uv_handle_t *)&ch->proc);
+}
+
+/* childRelease(id): JS is done with the child (exit and outputs delivered). */
+static void op_child_release(mrt_op_call *c) {
+  rt_child *ch = child_get(c);
+  if (!ch) return;
+  child_unlink(ch);
+  if (ch->piped[0]) child_close(ch, (uv_handle_t *)&ch->pipes[0]);
+}
+
+void rt_node_children_close(mrt_runtime *rt, rt_node_state *st) {
+  (void)rt;
+  while (st->children) {
+    rt_child *ch = st->children;
+    st->children = ch->next;
+    child_close(ch, (uv_handle_t *)&ch->proc);
+    for (int i = 0; i < 3; i++) {
+      if (ch->piped[i]) child_close(ch, (uv_handle_t *)&ch->pipes[i]);
+    }
+  }
+  shim_release(st->child_hook);
+  st->child_hook = NULL;
+}
+
 static const mrt_op_decl child_process_fns[] = {
     {.name = "spawnSync", .fn = op_spawn_sync},
+    {.name = "spawn", .fn = op_spawn},
+    {.name = "setChildHook", .fn = op_set_child_hook},
+    {.name = "childWrite", .fn = op_child_write},
+    {.name = "childEnd", .fn = op_child_end},
+    {.name = "childKill", .fn = op_child_kill},
+    {.name = "childRef", .fn = op_child_ref},
+    {.name = "childRelease", .fn = op_child_release},
 };
 
 const mrt_op_decl *rt_node_child_process_functions(size_t *n) {

@@ -232,7 +232,7 @@ static void op_node_binding(mrt_op_call *c) {
   add_functions(rt, obj, os, nos, NULL, &failed);
   size_t ncp = 0;
   const mrt_op_decl *cp = rt_node_child_process_functions(&ncp);
-  add_functions(rt, obj, cp, ncp, NULL, &failed);
+  add_functions(rt, obj, cp, ncp, mrt_op_data(c), &failed);
   if (failed) rt_op_error(c, "Error", "ENOMEM", "out of memory");
   else mrt_op_return_value(c, obj);
   mrt_value_free(rt, obj);
@@ -248,7 +248,10 @@ int rt_node_init(mrt_runtime *rt, void **state) {
 }
 
 void rt_node_close(mrt_runtime *rt, void *state) {
-  if (state) rt_node_signals_close(rt, state);
+  if (state) {
+    rt_node_children_close(rt, state); /* before the handle its tasks use goes */
+    rt_node_signals_close(rt, state);
+  }
 }
 
 void rt_node_free(mrt_runtime *rt, void *state) {

@@ -1,9 +1,13 @@
-// node:child_process. The synchronous forms (spawnSync, execSync, execFileSync: what CLI
-// packages use, e.g. execSync("git rev-parse HEAD")) run the program to its end on a private
-// libuv loop (nops.spawnSync, core/ext/node/child_process.c), with Node's results and errors.
-// The asynchronous forms (spawn, exec, execFile, fork) are not implemented: they throw
-// ERR_NOT_IMPLEMENTED, so a package that only spawns in some paths (commander's git-style
-// subcommands) still loads.
+// node:child_process.
+// The synchronous forms (spawnSync, execSync, execFileSync: what CLI packages use, e.g.
+// execSync("git rev-parse HEAD")) run the program to its end on a private libuv loop
+// (nops.spawnSync, core/ext/node/child_process.c), with Node's results and errors.
+// spawn, exec and execFile start the child on the program's loop (nops.spawn); its events come
+// back through one hook (nops.setChildHook). ChildProcess is Node's EventEmitter ('spawn',
+// 'exit', 'close', 'error'); mrt has no node:stream yet, so stdin/stdout/stderr are small
+// EventEmitter streams ('data', 'end', 'close', setEncoding, pause/resume, pipe, async
+// iteration; write/end with callbacks). fork (IPC) is not implemented: it throws
+// ERR_NOT_IMPLEMENTED.
 (function (P) {
   "use strict";
   const nops = P.nodeOps();
@@ -35,7 +39,7 @@
   }
 
   const notImplemented = (name) => function () {
-    throw codeError(Error, "ERR_NOT_IMPLEMENTED", `child_process.${name} is not implemented in mrt (only the synchronous forms are)`);
+    throw codeError(Error, "ERR_NOT_IMPLEMENTED", `child_process.${name} is not implemented in mrt`);
   };
 
   let Buffer;
@@ -134,6 +138,15 @@
     throw typeError("options.stdio[0]", "of type string or an instance of Buffer, TypedArray, or DataView", input);
   }
 
+  function validateIds(opts) {
+    for (const id of ["uid", "gid"]) { // Node's validation wording
+      const v = opts[id];
+      if (v !== undefined && v !== null && !(Number.isInteger(v) && v >= -2147483648 && v <= 2147483647)) {
+        throw typeError(`options.${id}`, "int32", v);
+      }
+    }
+  }
+
   function spawnSync(file, args, options) {
     const n = normalize(file, args, options);
     const opts = n.options;
@@ -147,12 +160,7 @@
     if (typeof maxBuffer !== "number" || Number.isNaN(maxBuffer) || maxBuffer < 0) {
       throw codeError(RangeError, "ERR_OUT_OF_RANGE", `The value of "options.maxBuffer" is out of range. It must be a positive number. Received ${maxBuffer}`);
     }
-    for (const id of ["uid", "gid"]) { // Node's validation wording
-      const v = opts[id];
-      if (v !== undefined && v !== null && !(Number.isInteger(v) && v >= -2147483648 && v <= 2147483647)) {
-        throw typeError(`options.${id}`, "int32", v);
-      }
-    }
+    validateIds(opts);
     const argvList = n.args.map((a) => a + "\0").join("");
     const envList = n.envPairs.map((a) => a + "\0").join("");
     const r = nops.spawnSync(n.file, argvList, n.args.length, envList, n.envPairs.length,
@@ -233,23 +241,536 @@
     return runSync(command, [], options, undefined, command);
   }
 
+  // ---------------------------------------------------------------- spawn (asynchronous)
+
   const EventEmitter = P.nodeRequire("events");
+  const EV_EXIT = 0, EV_DATA = 1, EV_END = 2, EV_WRITTEN = 3;
+  const children = new Map(); // id -> ChildProcess, while events may come
+  let hookSet = false;
+  function onChildEvent(id, event, a, b) {
+    const child = children.get(id);
+    if (child !== undefined) child._event(event, a, b);
+  }
+
+  // What a child wrote on one of its outputs: 'data' (Buffers, or strings after
+  // setEncoding), then 'end' and 'close'. As Node's, it keeps the chunks until it flows: a
+  // 'data' listener, resume() or pipe() starts it, pause() stops it; at the child's exit
+  // an output nobody reads flows to nothing (Node's flushStdio).
+  class ChildReadable extends EventEmitter {
+    constructor() {
+      super();
+      this.readable = true;
+      this.readableEnded = false;
+      this.destroyed = false;
+      this._flowing = null; // null: never asked; true; false: paused
+      this._queue = [];
+      this._decoder = undefined;
+      this._encoding = undefined;
+      this.on("newListener", (event) => {
+        if (event === "data" && this._flowing !== false) process.nextTick(() => this.resume());
+      });
+    }
+    setEncoding(encoding = "utf8") {
+      this._encoding = String(encoding).toLowerCase();
+      if (this._encoding === "utf8" || this._encoding === "utf-8") this._decoder = new TextDecoder();
+      return this;
+    }
+    pause() {
+      this._flowing = false;
+      return this;
+    }
+    resume() {
+      this._flowing = true;
+      while (this._flowing && this._queue.length) this._dispatch(this._queue.shift());
+      return this;
+    }
+    isPaused() {
+      return this._flowing === false;
+    }
+    destroy() {
+      if (!this.destroyed) {
+        this.destroyed = true;
+        this._queue.length = 0;
+        this._close();
+      }
+      return this;
+    }
+    _close() {
+      if (this._closing) return;
+      this._closing = true;
+      setImmediate(() => this.emit("close")); // as a socket's, once its handle closed
+    }
+    unref() { return this; }
+    ref() { return this; }
+    pipe(dest, options) {
+      this.on("data", (chunk) => dest.write(chunk)); // starts the flow
+      if (options?.end !== false) this.on("end", () => dest.end());
+      return dest;
+    }
+    _push(item) {
+      if (this.destroyed) return;
+      if (this._flowing !== true || this._queue.length) this._queue.push(item);
+      else this._dispatch(item);
+    }
+    _dispatch(item) {
+      if (item === null) {
+        if (this._decoder) {
+          const rest = this._decoder.decode();
+          if (rest) this.emit("data", rest);
+        }
+        this.readable = false;
+        this.readableEnded = true;
+        this.emit("end");
+        this._close();
+        return;
+      }
+      if (!this.listenerCount("data")) return; // flowing to nobody
+      let chunk;
+      if (this._decoder) chunk = this._decoder.decode(item, { stream: true });
+      else if (this._encoding) chunk = toBuffer(item).toString(this._encoding);
+      else chunk = toBuffer(item);
+      if (chunk.length) this.emit("data", chunk);
+    }
+    [Symbol.asyncIterator]() {
+      const chunks = [];
+      let ended = false, wake = null;
+      this.on("data", (c) => { chunks.push(c); wake?.(); });
+      this.on("end", () => { ended = true; wake?.(); });
+      return {
+        next: async () => {
+          while (!chunks.length && !ended) await new Promise((r) => (wake = r));
+          wake = null;
+          return chunks.length ? { value: chunks.shift(), done: false } : { value: undefined, done: true };
+        },
+        return: async () => ({ value: undefined, done: true }),
+        [Symbol.asyncIterator]() { return this; },
+      };
+    }
+  }
+
+  // The child's stdin: write(chunk[, encoding][, cb]) and end(), 'finish' when all is written.
+  class ChildWritable extends EventEmitter {
+    constructor(child) {
+      super();
+      this._child = child;
+      this._pending = new Map(); // write id -> callback
+      this._nextWrite = 0;
+      this.writable = true;
+      this.writableEnded = false;
+      this.writableFinished = false;
+      this.destroyed = false;
+    }
+    write(chunk, encoding, cb) {
+      if (typeof encoding === "function") {
+        cb = encoding;
+        encoding = undefined;
+      }
+      let bytes;
+      if (typeof chunk === "string") {
+        bytes = !encoding || encoding === "utf8" || encoding === "utf-8"
+          ? new TextEncoder().encode(chunk) : (Buffer ??= P.nodeRequire("buffer").Buffer).from(chunk, encoding);
+      } else if (ArrayBuffer.isView(chunk)) {
+        bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      } else {
+        throw typeError("chunk", "of type string or an instance of Buffer, TypedArray, or DataView", chunk);
+      }
+      if (this.writableEnded) {
+        const err = codeError(Error, "ERR_STREAM_WRITE_AFTER_END", "write after end");
+        process.nextTick(() => {
+          if (typeof cb === "function") cb(err);
+          this.emit("error", err);
+        });
+        return false;
+      }
+      const id = ++this._nextWrite;
+      const rc = this._child._id === undefined ? -32 : nops.childWrite(this._child._id, bytes, id);
+      if (rc !== 0) {
+        const err = systemError(rc, "write");
+        process.nextTick(() => {
+          if (typeof cb === "function") cb(err);
+          this.emit("error", err);
+        });
+        return false;
+      }
+      this._pending.set(id, cb);
+      return true;
+    }
+    end(chunk, encoding, cb) {
+      if (typeof chunk === "function") {
+        cb = chunk;
+        chunk = undefined;
+      } else if (typeof encoding === "function") {
+        cb = encoding;
+        encoding = undefined;
+      }
+      if (chunk !== undefined && chunk !== null) this.write(chunk, encoding);
+      if (typeof cb === "function") this.once("finish", cb);
+      if (!this.writableEnded) {
+        this.writableEnded = true;
+        this.writable = false;
+        if (this._child._id !== undefined) nops.childEnd(this._child._id);
+        this._maybeFinish();
+      }
+      return this;
+    }
+    destroy() {
+      if (!this.destroyed) {
+        this.destroyed = true;
+        this.end();
+      }
+      return this;
+    }
+    cork() {}
+    uncork() {}
+    setDefaultEncoding() { return this; }
+    ref() { return this; }
+    unref() { return this; }
+    _written(id, status) {
+      const cb = this._pending.get(id);
+      this._pending.delete(id);
+      // A child that exited before reading its input: EPIPE (its cancelled writes too), an
+      // 'error' event that ends the program when nobody listens, as in Node.
+      const err = status < 0 ? systemError(status === -125 ? -32 : status, "write") : null;
+      if (typeof cb === "function") cb(err);
+      if (err) this.emit("error", err);
+      this._maybeFinish();
+    }
+    _maybeFinish() {
+      if (this.writableEnded && !this.writableFinished && this._pending.size === 0) {
+        this.writableFinished = true;
+        process.nextTick(() => {
+          this.emit("finish");
+          this.emit("close");
+        });
+      }
+    }
+  }
+
+  const uvErrors = { __proto__: null, [-1]: "EPERM", [-2]: "ENOENT", [-13]: "EACCES", [-32]: "EPIPE", [-3]: "ESRCH", [-125]: "ECANCELED", [-7]: "E2BIG", [-24]: "EMFILE", [-20]: "ENOTDIR", [-110]: "ETIMEDOUT" };
+  const uvErrno = { __proto__: null };
+  for (const n in uvErrors) uvErrno[uvErrors[n]] = Number(n);
+  function systemError(errno, syscall, path, spawnargs) {
+    const code = typeof errno === "string" ? errno : uvErrors[errno] ?? `Unknown system error ${errno}`;
+    if (typeof errno === "string") errno = uvErrno[errno] ?? 0;
+    const err = new Error(`${syscall} ${code}`);
+    err.errno = errno;
+    err.code = code;
+    err.syscall = syscall;
+    if (path !== undefined) err.path = path;
+    if (spawnargs !== undefined) err.spawnargs = spawnargs;
+    return err;
+  }
+
   function ChildProcess() {
     EventEmitter.call(this);
-    throw codeError(Error, "ERR_NOT_IMPLEMENTED", "child_process.ChildProcess is not implemented in mrt (only the synchronous forms are)");
+    this._closesNeeded = 1;
+    this._closesGot = 0;
+    this.connected = false;
+    this.signalCode = null;
+    this.exitCode = null;
+    this.killed = false;
+    this.spawnfile = null;
+    this._id = undefined;
   }
   Object.setPrototypeOf(ChildProcess.prototype, EventEmitter.prototype);
   Object.setPrototypeOf(ChildProcess, EventEmitter);
 
+  ChildProcess.prototype.spawn = function (options) {
+    const n = options; // normalized by spawn()
+    this.spawnfile = n.file;
+    this.spawnargs = n.args;
+    const modes = n.modes;
+    const stdio = [null, null, null];
+    if (modes[0] === "p") stdio[0] = new ChildWritable(this);
+    for (let i = 1; i < 3; i++) {
+      if (modes[i] !== "p") continue;
+      const stream = (stdio[i] = new ChildReadable());
+      this._closesNeeded++;
+      stream.on("close", () => maybeClose(this));
+    }
+    this.stdin = stdio[0];
+    this.stdout = stdio[1];
+    this.stderr = stdio[2];
+    this.stdio = stdio;
+    if (!hookSet) {
+      nops.setChildHook(onChildEvent);
+      hookSet = true;
+    }
+    const argvList = n.args.map((a) => a + "\0").join("");
+    const envList = n.envPairs.map((a) => a + "\0").join("");
+    const r = nops.spawn(n.file, argvList, n.args.length, envList, n.envPairs.length,
+      n.options.cwd ?? undefined, modes, n.options.uid ?? -1, n.options.gid ?? -1, !!n.options.detached);
+    const space = r.indexOf(" ");
+    if (space < 0) { // the program did not start: 'error', then 'close' (Node's onexit)
+      const errno = uvErrno[r] ?? -1;
+      const err = systemError(r, `spawn ${n.file}`, n.file, n.args.slice(1));
+      process.nextTick(() => {
+        this.exitCode = errno;
+        this.emit("error", err);
+        if (this.stdin) {
+          this.stdin.writableEnded = true;
+          this.stdin._maybeFinish();
+        }
+        for (const s of [this.stdout, this.stderr]) s?.destroy(); // they close later
+        maybeClose(this);
+      });
+      return errno;
+    }
+    this._id = Number(r.slice(0, space));
+    this.pid = Number(r.slice(space + 1));
+    children.set(this._id, this);
+    process.nextTick(() => this.emit("spawn"));
+    return 0;
+  };
+
+  ChildProcess.prototype._event = function (event, a, b) {
+    if (event === EV_DATA) {
+      this.stdio[a]?._push(b);
+    } else if (event === EV_END) {
+      this.stdio[a]?._push(null);
+      this._ended = (this._ended ?? 0) + 1;
+      this._maybeRelease();
+    } else if (event === EV_WRITTEN) {
+      this.stdin?._written(a, b);
+    } else if (event === EV_EXIT) {
+      if (b) this.signalCode = signalName(b);
+      else this.exitCode = a;
+      this._exited = true;
+      for (const out of [this.stdout, this.stderr]) {
+        if (out && out._flowing === null) process.nextTick(() => out.resume());
+      }
+      if (this.stdin && !this.stdin.writableEnded) {
+        this.stdin.writableEnded = true;
+        this.stdin._maybeFinish();
+      }
+      this.emit("exit", this.exitCode, this.signalCode);
+      this._maybeRelease();
+      maybeClose(this);
+    }
+  };
+  // C forgets the child once it exited and its outputs ended (events stop).
+  ChildProcess.prototype._maybeRelease = function () {
+    const outputs = (this.stdout ? 1 : 0) + (this.stderr ? 1 : 0);
+    if (this._exited && (this._ended ?? 0) === outputs && this._id !== undefined) {
+      nops.childRelease(this._id);
+      children.delete(this._id);
+    }
+  };
+  function maybeClose(child) {
+    if (++child._closesGot === child._closesNeeded) child.emit("close", child.exitCode, child.signalCode);
+  }
+
+  ChildProcess.prototype.kill = function (sig) {
+    const signo = sig === 0 ? 0 : signalNumber(sig);
+    if (this._id === undefined || this._exited) return false;
+    const rc = nops.childKill(this._id, signo);
+    if (rc === 0) {
+      this.killed = true;
+      return true;
+    }
+    if (rc !== -3) this.emit("error", systemError(rc, "kill"));
+    return false;
+  };
+  ChildProcess.prototype.ref = function () {
+    if (this._id !== undefined) nops.childRef(this._id, true);
+  };
+  ChildProcess.prototype.unref = function () {
+    if (this._id !== undefined) nops.childRef(this._id, false);
+  };
+  ChildProcess.prototype.disconnect = function () {
+    this.emit("error", codeError(Error, "ERR_IPC_DISCONNECTED", "IPC channel is already disconnected"));
+  };
+  ChildProcess.prototype.send = notImplemented("ChildProcess.send (IPC)");
+  ChildProcess.prototype[Symbol.dispose] = function () {
+    if (!this.killed) this.kill();
+  };
+
+  function spawn(file, args, options) {
+    const n = normalize(file, args, options);
+    const opts = n.options;
+    n.modes = stdioModes(opts.stdio);
+    validateIds(opts);
+    if (opts.timeout !== undefined && opts.timeout !== null &&
+        !(Number.isInteger(opts.timeout) && opts.timeout >= 0)) {
+      throw codeError(RangeError, "ERR_OUT_OF_RANGE", `The value of "timeout" is out of range. It must be an unsigned integer. Received ${opts.timeout}`);
+    }
+    const killSignal = signalNumber(opts.killSignal);
+    if (opts.signal !== undefined && !(opts.signal instanceof AbortSignal)) {
+      throw typeError("options.signal", "an instance of AbortSignal", opts.signal);
+    }
+    const child = new ChildProcess();
+    child.spawn(n);
+    if (opts.timeout > 0 && child._id !== undefined) {
+      const timer = setTimeout(() => child.kill(killSignal), opts.timeout);
+      child.once("exit", () => clearTimeout(timer));
+    }
+    const signal = opts.signal;
+    if (signal) {
+      const abort = () => {
+        if (child.kill(killSignal)) {
+          const err = new Error("The operation was aborted", { cause: signal.reason });
+          err.name = "AbortError";
+          err.code = "ABORT_ERR";
+          child.emit("error", err);
+        }
+      };
+      if (signal.aborted) process.nextTick(abort);
+      else {
+        signal.addEventListener("abort", abort, { once: true });
+        child.once("exit", () => signal.removeEventListener("abort", abort));
+      }
+    }
+    return child;
+  }
+
+  // execFile/exec: the outputs gathered, callback(err, stdout, stderr) at 'close'.
+  function execFile(file, args, options, callback) {
+    if (typeof args === "function") {
+      callback = args;
+      args = [];
+      options = undefined;
+    } else if (!Array.isArray(args) && args !== null && typeof args === "object") {
+      callback = options;
+      options = args;
+      args = [];
+    } else if (typeof options === "function") {
+      callback = options;
+      options = undefined;
+    }
+    if (callback !== undefined && callback !== null && typeof callback !== "function") {
+      throw typeError("callback", "of type function", callback);
+    }
+    args = args ?? [];
+    options = {
+      encoding: "utf8", timeout: 0, maxBuffer: 1024 * 1024, killSignal: "SIGTERM",
+      cwd: null, env: null, shell: false, ...options,
+    };
+    if (!(Number.isInteger(options.timeout) && options.timeout >= 0)) {
+      throw codeError(RangeError, "ERR_OUT_OF_RANGE", `The value of "timeout" is out of range. It must be an unsigned integer. Received ${options.timeout}`);
+    }
+    const maxBuffer = options.maxBuffer;
+    const child = spawn(file, args, {
+      cwd: options.cwd, env: options.env, gid: options.gid, shell: options.shell,
+      signal: options.signal, uid: options.uid, argv0: options.argv0, detached: options.detached,
+    });
+    const encoding = options.encoding;
+    const chunks = { stdout: [], stderr: [] };
+    const lengths = { stdout: 0, stderr: 0 };
+    let ex = null, killed = false, done = false, timer;
+    const kill = () => {
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      killed = true;
+      try {
+        child.kill(options.killSignal);
+      } catch (e) {
+        ex = e;
+        exithandler();
+      }
+    };
+    const output = (name) => {
+      const list = chunks[name];
+      if (encoding && encoding !== "buffer") {
+        return list.map((c) => (typeof c === "string" ? c : toBuffer(c).toString(encoding))).join("");
+      }
+      const B = (Buffer ??= P.nodeRequire("buffer").Buffer);
+      return B.concat(list.map((c) => (typeof c === "string" ? B.from(c) : c)));
+    };
+    function exithandler(code, signal) {
+      if (done) return;
+      done = true;
+      if (timer) clearTimeout(timer);
+      if (!callback) return;
+      const stdout = output("stdout"), stderr = output("stderr");
+      if (!ex && code === 0 && signal === null) {
+        callback(null, stdout, stderr);
+        return;
+      }
+      let cmd = file;
+      if (args.length) cmd += ` ${args.join(" ")}`;
+      if (!ex) {
+        ex = new Error(`Command failed: ${cmd}\n${stderr}`);
+        ex.code = code < 0 ? uvErrors[code] ?? code : code;
+        ex.killed = child.killed || killed;
+        ex.signal = signal;
+      }
+      ex.cmd = cmd;
+      callback(ex, stdout, stderr);
+    }
+    if (options.timeout > 0) timer = setTimeout(kill, options.timeout);
+    for (const name of ["stdout", "stderr"]) {
+      const stream = child[name];
+      if (!stream) continue;
+      if (encoding === "utf8" || encoding === "utf-8") stream.setEncoding("utf8");
+      stream.on("data", (chunk) => {
+        if (done || ex) return;
+        const room = maxBuffer - lengths[name];
+        const length = chunk.length; // characters for strings, bytes for Buffers (Node's)
+        if (length > room) {
+          chunks[name].push(chunk.slice(0, Math.max(0, room)));
+          lengths[name] = maxBuffer;
+          ex = codeError(RangeError, "ERR_CHILD_PROCESS_STDIO_MAXBUFFER", `${name} maxBuffer length exceeded`);
+          kill();
+        } else {
+          chunks[name].push(chunk);
+          lengths[name] += length;
+        }
+      });
+    }
+    child.addListener("close", exithandler);
+    child.addListener("error", (e) => {
+      ex = e;
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      exithandler();
+    });
+    return child;
+  }
+
+  function exec(command, options, callback) {
+    if (typeof options === "function") {
+      callback = options;
+      options = undefined;
+    }
+    validateString(command, "command");
+    options = { ...options };
+    options.shell = typeof options.shell === "string" ? options.shell : true;
+    return execFile(command, options, callback);
+  }
+
+  // util.promisify(exec/execFile) -> { stdout, stderr }; the error carries both too.
+  const promisifyCustom = Symbol.for("nodejs.util.promisify.custom");
+  for (const fn of [exec, execFile]) {
+    Object.defineProperty(fn, promisifyCustom, {
+      enumerable: false,
+      value: (...args) => {
+        let child;
+        const promise = new Promise((resolve, reject) => {
+          child = fn(...args, (err, stdout, stderr) => {
+            if (err !== null) {
+              err.stdout = stdout;
+              err.stderr = stderr;
+              reject(err);
+            } else {
+              resolve({ stdout, stderr });
+            }
+          });
+        });
+        promise.child = child;
+        return promise;
+      },
+    });
+  }
+
   return {
     _forkChild: notImplemented("_forkChild"),
     ChildProcess,
-    exec: notImplemented("exec"),
-    execFile: notImplemented("execFile"),
+    exec,
+    execFile,
     execFileSync,
     execSync,
     fork: notImplemented("fork"),
-    spawn: notImplemented("spawn"),
+    spawn,
     spawnSync,
   };
 });
