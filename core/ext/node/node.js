@@ -42,4 +42,7 @@
     }
     return ns;
   };
+
+  // Node's globals, made on first use.
+  P.lazyGlobals(["Buffer"], () => ({ Buffer: P.nodeRequire("buffer").Buffer }));
 });

@@ -1,0 +1,349 @@
+/* buffer.c: the native side of Node's Buffer (core/ext/node/lib/buffer.js): strings to bytes
+ * and back in Node's encodings, written straight into the Buffer's memory or made straight
+ * from it, and the byte searches and comparisons that are loops over memory. The JS side
+ * validates arguments (Node's errors); the ranges here are clamped again, never trusted. */
+#include <string.h>
+
+#include "ext/encoding/text_out.h"
+#include "ext/ext.h"
+#include "runtime_internal.h"
+
+#define SC(c) rt_op_shim_call(c)
+
+/* Encodings of bufSlice, as buffer.js numbers them. */
+enum { ENC_UTF8, ENC_LATIN1, ENC_ASCII, ENC_UCS2, ENC_HEX, ENC_BASE64, ENC_BASE64URL };
+
+/* Argument i as an index clamped to [0, max]. */
+static size_t arg_index(mrt_op_call *c, int i, size_t max) {
+  double d = mrt_op_arg_number(c, i);
+  if (!(d > 0)) return 0;
+  return d >= (double)max ? max : (size_t)d;
+}
+
+/* The bytes of the view at argument 0 and the range [start, end) of arguments 1 and 2; 0
+ * after throwing when argument 0 is not a buffer. */
+static int arg_range(mrt_op_call *c, const unsigned char **p, size_t *n) {
+  void *data;
+  size_t len;
+  if (mrt_op_arg_buffer(c, 0, &data, &len) != MRT_OK) {
+    rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "argument must be a buffer");
+    return 0;
+  }
+  size_t end = arg_index(c, 2, len), start = arg_index(c, 1, end);
+  *p = (const unsigned char *)data + start;
+  *n = end - start;
+  return 1;
+}
+
+/* Latin-1 characters in a text_buf block, which this takes over. */
+static void return_latin1_block(mrt_op_call *c, char *block, size_t n) {
+  if (n >= TEXT_OWNED_MIN) {
+    shim_call_return_owned(SC(c), block, n, 0, text_buf_release);
+    return;
+  }
+  shim_call_return_latin1(SC(c), n ? block : "", n);
+  text_buf_release(block);
+}
+
+static char *alloc_or_throw(mrt_op_call *c, size_t n) {
+  if (n > shim_max_string_length()) {
+    rt_op_error(c, "Error", "ERR_STRING_TOO_LONG",
+                "Cannot create a string longer than 0x1fffffe8 characters");
+    return NULL;
+  }
+  char *out = text_buf_alloc(n ? n : 1);
+  if (!out) rt_op_error(c, "RangeError", NULL, "Array buffer allocation failed");
+  return out;
+}
+
+static const char b64_std[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+static const char b64_url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+static void slice_base64(mrt_op_call *c, const unsigned char *p, size_t n, int url) {
+  const char *tab = url ? b64_url : b64_std;
+  size_t full = n / 3 * 4, rest = n % 3;
+  size_t out_len = full + (rest == 0 ? 0 : url ? rest + 1 : 4);
+  char *out = alloc_or_throw(c, out_len);
+  if (!out) return;
+  size_t o = 0, i = 0;
+  for (; i + 3 <= n; i += 3) {
+    uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+    out[o++] = tab[v >> 18];
+    out[o++] = tab[(v >> 12) & 63];
+    out[o++] = tab[(v >> 6) & 63];
+    out[o++] = tab[v & 63];
+  }
+  if (rest) {
+    uint32_t v = (uint32_t)p[i] << 16 | (rest == 2 ? (uint32_t)p[i + 1] << 8 : 0);
+    out[o++] = tab[v >> 18];
+    out[o++] = tab[(v >> 12) & 63];
+    if (rest == 2) out[o++] = tab[(v >> 6) & 63];
+    if (!url) {
+      if (rest == 1) out[o++] = '=';
+      out[o++] = '=';
+    }
+  }
+  return_latin1_block(c, out, o);
+}
+
+/* bufSlice(view, start, end, encoding) -> the string of those bytes (Buffer#toString). */
+static void op_slice(mrt_op_call *c) {
+  const unsigned char *p;
+  size_t n;
+  if (!arg_range(c, &p, &n)) return;
+  int enc = (int)mrt_op_arg_number(c, 3);
+  switch (enc) {
+    case ENC_UTF8:
+      text_return_utf8(c, p, n, 0);
+      return;
+    case ENC_LATIN1:
+      if (n > shim_max_string_length()) break;
+      text_return_latin1(c, p, n);
+      return;
+    case ENC_ASCII: { /* Node masks each byte to seven bits */
+      char *out = alloc_or_throw(c, n);
+      if (!out) return;
+      for (size_t i = 0; i < n; i++) out[i] = (char)(p[i] & 0x7f);
+      return_latin1_block(c, out, n);
+      return;
+    }
+    case ENC_UCS2: { /* whole units, little-endian; an odd last byte is dropped */
+      size_t units = n / 2;
+      if (units > shim_max_string_length()) break;
+      if (((uintptr_t)p & 1) == 0) {
+        text_return_utf16_copy(c, (const uint16_t *)(const void *)p, units);
+        return;
+      }
+      uint16_t *out = text_buf_alloc(units ? units * 2 : 2);
+      if (!out) {
+        rt_op_error(c, "RangeError", NULL, "Array buffer allocation failed");
+        return;
+      }
+      memcpy(out, p, units * 2);
+      text_return_utf16(c, out, units, units * 2);
+      return;
+    }
+    case ENC_HEX: {
+      static const char digits[] = "0123456789abcdef";
+      if (n > shim_max_string_length() / 2) break;
+      char *out = alloc_or_throw(c, 2 * n);
+      if (!out) return;
+      for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[p[i] >> 4];
+        out[2 * i + 1] = digits[p[i] & 15];
+      }
+      return_latin1_block(c, out, 2 * n);
+      return;
+    }
+    case ENC_BASE64:
+    case ENC_BASE64URL:
+      slice_base64(c, p, n, enc == ENC_BASE64URL);
+      return;
+    default:
+      rt_op_error(c, "TypeError", "ERR_UNKNOWN_ENCODING", "Unknown encoding");
+      return;
+  }
+  rt_op_error(c, "Error", "ERR_STRING_TOO_LONG",
+              "Cannot create a string longer than 0x1fffffe8 characters");
+}
+
+/* The destination of a write: view argument 0 from offset argument 2, at most argument 3
+ * bytes. 0 after throwing when argument 0 is not a buffer. */
+static int arg_dest(mrt_op_call *c, unsigned char **out, size_t *cap) {
+  void *data;
+  size_t len;
+  if (mrt_op_arg_buffer(c, 0, &data, &len) != MRT_OK) {
+    rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "argument must be a buffer");
+    return 0;
+  }
+  size_t off = arg_index(c, 2, len);
+  *out = (unsigned char *)data + off;
+  *cap = arg_index(c, 3, len - off);
+  return 1;
+}
+
+/* bufWrite(view, string, offset, maxLength, kind) -> bytes written: UTF-8 (whole
+ * characters), Latin-1 or UTF-16LE (SHIM_STR_*). */
+static void op_write(mrt_op_call *c) {
+  unsigned char *out;
+  size_t cap;
+  if (!arg_dest(c, &out, &cap)) return;
+  double written = 0;
+  if (shim_call_string_write(SC(c), 1, (int)mrt_op_arg_number(c, 4), out, cap, &written) != 0) {
+    return;
+  }
+  mrt_op_return_number(c, written);
+}
+
+/* bufByteLength(string, kind) -> its length in bytes in that encoding (SHIM_STR_*). */
+static void op_byte_length(mrt_op_call *c) {
+  double len = 0;
+  if (shim_call_string_length(SC(c), 0, (int)mrt_op_arg_number(c, 1), &len) != 0) return;
+  mrt_op_return_number(c, len);
+}
+
+/* The string argument 1 as single bytes: Latin-1 when it is, else its UTF-8 (whose non-ASCII
+ * bytes are all outside the hex and base64 alphabets, as the characters they encode). */
+static const unsigned char *arg_narrow(mrt_op_call *c, size_t *len) {
+  const char *s = shim_call_arg_latin1(SC(c), 1, len);
+  if (!s && !shim_call_threw(SC(c))) s = mrt_op_arg_string(c, 1, len);
+  return (const unsigned char *)s;
+}
+
+static int unhex(unsigned char ch) {
+  if (ch >= '0' && ch <= '9') return ch - '0';
+  ch |= 0x20;
+  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+  return -1;
+}
+
+/* bufHexWrite(view, string, offset, maxLength) -> bytes written: pairs of hex digits, up to
+ * the first pair that is not one (Node's rule: the rest is ignored). */
+static void op_hex_write(mrt_op_call *c) {
+  unsigned char *out;
+  size_t cap, len;
+  if (!arg_dest(c, &out, &cap)) return;
+  const unsigned char *s = arg_narrow(c, &len);
+  if (!s) return;
+  size_t n = len / 2 < cap ? len / 2 : cap, i = 0;
+  for (; i < n; i++) {
+    int hi = unhex(s[2 * i]), lo = unhex(s[2 * i + 1]);
+    if (hi < 0 || lo < 0) break;
+    out[i] = (unsigned char)(hi << 4 | lo);
+  }
+  mrt_op_return_number(c, (double)i);
+}
+
+/* Both alphabets at once (Node decodes either in either encoding); -1 otherwise. */
+static signed char unb64[256];
+static void unb64_init(void) {
+  if (unb64['B']) return;
+  memset(unb64, -1, sizeof unb64);
+  for (int k = 0; k < 64; k++) {
+    unb64[(unsigned char)b64_std[k]] = (signed char)k;
+    unb64[(unsigned char)b64_url[k]] = (signed char)k;
+  }
+}
+
+/* bufBase64Write(view, string, offset, maxLength) -> bytes written. Node's decoder: characters
+ * outside the alphabets are skipped, '=' ends the data, a last group of two or three
+ * characters gives one or two bytes. */
+static void op_base64_write(mrt_op_call *c) {
+  unsigned char *out;
+  size_t cap, len;
+  if (!arg_dest(c, &out, &cap)) return;
+  const unsigned char *s = arg_narrow(c, &len);
+  if (!s) return;
+  unb64_init();
+  size_t i = 0, o = 0;
+  /* Whole groups of four alphabet characters, while three bytes fit. */
+  while (i + 4 <= len && o + 3 <= cap) {
+    int a = unb64[s[i]], b = unb64[s[i + 1]], d = unb64[s[i + 2]], e = unb64[s[i + 3]];
+    if ((a | b | d | e) < 0) break;
+    uint32_t v = (uint32_t)a << 18 | (uint32_t)b << 12 | (uint32_t)d << 6 | (uint32_t)e;
+    out[o++] = (unsigned char)(v >> 16);
+    out[o++] = (unsigned char)(v >> 8);
+    out[o++] = (unsigned char)v;
+    i += 4;
+  }
+  /* The careful rest, a character at a time. */
+  uint32_t acc = 0; /* only its low bits matter: the shifts may drop the high ones */
+  int bits = 0;
+  for (; i < len && o < cap; i++) {
+    unsigned char ch = s[i];
+    int v = unb64[ch];
+    if (v < 0) {
+      if (ch == '=') break;
+      continue;
+    }
+    acc = acc << 6 | (uint32_t)v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (unsigned char)(acc >> bits);
+    }
+  }
+  mrt_op_return_number(c, (double)o);
+}
+
+/* bufCompare(a, aStart, aEnd, b, bStart, bEnd) -> -1, 0 or 1: bytes, then length. */
+static void op_compare(mrt_op_call *c) {
+  void *a, *b;
+  size_t alen, blen;
+  if (mrt_op_arg_buffer(c, 0, &a, &alen) != MRT_OK || mrt_op_arg_buffer(c, 3, &b, &blen) != MRT_OK) {
+    rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "argument must be a buffer");
+    return;
+  }
+  size_t aend = arg_index(c, 2, alen), astart = arg_index(c, 1, aend);
+  size_t bend = arg_index(c, 5, blen), bstart = arg_index(c, 4, bend);
+  size_t an = aend - astart, bn = bend - bstart;
+  int r = memcmp((char *)a + astart, (char *)b + bstart, an < bn ? an : bn);
+  if (r == 0) r = an < bn ? -1 : an > bn ? 1 : 0;
+  mrt_op_return_number(c, r < 0 ? -1 : r > 0 ? 1 : 0);
+}
+
+/* bufIndexOf(haystack, needle, byteOffset, forward, step) -> the first (or, backwards, the
+ * last) index at or from byteOffset where the needle's bytes are, -1 if none. step 2 keeps
+ * to even indexes (UTF-16 needles). The JS side has handled the empty needle. */
+static void op_index_of(mrt_op_call *c) {
+  void *h, *nd;
+  size_t hlen, nlen;
+  if (mrt_op_arg_buffer(c, 0, &h, &hlen) != MRT_OK || mrt_op_arg_buffer(c, 1, &nd, &nlen) != MRT_OK) {
+    rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "argument must be a buffer");
+    return;
+  }
+  const unsigned char *hp = h, *np = nd;
+  double from = mrt_op_arg_number(c, 2);
+  int forward = mrt_op_arg_boolean(c, 3);
+  size_t step = mrt_op_arg_number(c, 4) == 2 ? 2 : 1;
+  if (nlen == 0 || nlen > hlen) {
+    mrt_op_return_number(c, -1);
+    return;
+  }
+  size_t last = hlen - nlen;
+  if (forward) {
+    if (!(from >= 0)) from = 0;
+    if (from > (double)last) {
+      mrt_op_return_number(c, -1);
+      return;
+    }
+    size_t i = (size_t)from;
+    if (step == 2 && (i & 1)) i++;
+    while (i <= last) {
+      const unsigned char *m = step == 1 ? memchr(hp + i, np[0], last - i + 1) : hp + i;
+      if (!m) break;
+      i = (size_t)(m - hp);
+      if (*m == np[0] && memcmp(m, np, nlen) == 0) {
+        mrt_op_return_number(c, (double)i);
+        return;
+      }
+      i += step;
+    }
+  } else {
+    if (!(from >= 0)) {
+      mrt_op_return_number(c, -1);
+      return;
+    }
+    size_t i = from > (double)last ? last : (size_t)from;
+    if (step == 2) i &= ~(size_t)1;
+    for (;;) {
+      if (hp[i] == np[0] && memcmp(hp + i, np, nlen) == 0) {
+        mrt_op_return_number(c, (double)i);
+        return;
+      }
+      if (i < step) break;
+      i -= step;
+    }
+  }
+  mrt_op_return_number(c, -1);
+}
+
+const mrt_op_decl rt_node_buffer_ops[RT_NODE_BUFFER_NOPS] = {
+    {.name = "bufSlice", .fn = op_slice},
+    {.name = "bufWrite", .fn = op_write},
+    {.name = "bufByteLength", .fn = op_byte_length},
+    {.name = "bufHexWrite", .fn = op_hex_write},
+    {.name = "bufBase64Write", .fn = op_base64_write},
+    {.name = "bufCompare", .fn = op_compare},
+    {.name = "bufIndexOf", .fn = op_index_of},
+};
