@@ -2,6 +2,7 @@
  * and back in Node's encodings, written straight into the Buffer's memory or made straight
  * from it, and the byte searches and comparisons that are loops over memory. The JS side
  * validates arguments (Node's errors); the ranges here are clamped again, never trusted. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ext/encoding/text_out.h"
@@ -182,12 +183,27 @@ static void op_byte_length(mrt_op_call *c) {
   mrt_op_return_number(c, len);
 }
 
-/* The string argument 1 as single bytes: Latin-1 when it is, else its UTF-8 (whose non-ASCII
- * bytes are all outside the hex and base64 alphabets, as the characters they encode). */
-static const unsigned char *arg_narrow(mrt_op_call *c, size_t *len) {
+/* The string argument 1 as single bytes: each UTF-16 unit's low byte, as Node's hex and
+ * base64 decoders read a two-byte string ("\u20ac" reads as 0xAC). *scratch is what to
+ * free afterwards (NULL when the bytes are V8's). NULL after an exception. */
+static const unsigned char *arg_narrow(mrt_op_call *c, size_t *len, void **scratch) {
+  *scratch = NULL;
   const char *s = shim_call_arg_latin1(SC(c), 1, len);
-  if (!s && !shim_call_threw(SC(c))) s = mrt_op_arg_string(c, 1, len);
-  return (const unsigned char *)s;
+  if (s || shim_call_threw(SC(c))) return (const unsigned char *)s;
+  double n = 0, written = 0;
+  if (shim_call_string_length(SC(c), 1, SHIM_STR_LATIN1, &n) != 0) return NULL;
+  unsigned char *copy = malloc(n > 0 ? (size_t)n : 1);
+  if (!copy) {
+    rt_op_error(c, "RangeError", NULL, "Array buffer allocation failed");
+    return NULL;
+  }
+  if (shim_call_string_write(SC(c), 1, SHIM_STR_LATIN1, copy, (size_t)n, &written) != 0) {
+    free(copy);
+    return NULL;
+  }
+  *scratch = copy;
+  *len = (size_t)written;
+  return copy;
 }
 
 static int unhex(unsigned char ch) {
@@ -203,7 +219,8 @@ static void op_hex_write(mrt_op_call *c) {
   unsigned char *out;
   size_t cap, len;
   if (!arg_dest(c, &out, &cap)) return;
-  const unsigned char *s = arg_narrow(c, &len);
+  void *scratch;
+  const unsigned char *s = arg_narrow(c, &len, &scratch);
   if (!s) return;
   size_t n = len / 2 < cap ? len / 2 : cap, i = 0;
   for (; i < n; i++) {
@@ -211,6 +228,7 @@ static void op_hex_write(mrt_op_call *c) {
     if (hi < 0 || lo < 0) break;
     out[i] = (unsigned char)(hi << 4 | lo);
   }
+  free(scratch);
   mrt_op_return_number(c, (double)i);
 }
 
@@ -232,7 +250,8 @@ static void op_base64_write(mrt_op_call *c) {
   unsigned char *out;
   size_t cap, len;
   if (!arg_dest(c, &out, &cap)) return;
-  const unsigned char *s = arg_narrow(c, &len);
+  void *scratch;
+  const unsigned char *s = arg_narrow(c, &len, &scratch);
   if (!s) return;
   unb64_init();
   size_t i = 0, o = 0;
@@ -263,6 +282,7 @@ static void op_base64_write(mrt_op_call *c) {
       out[o++] = (unsigned char)(acc >> bits);
     }
   }
+  free(scratch);
   mrt_op_return_number(c, (double)o);
 }
 
@@ -308,7 +328,7 @@ static void op_index_of(mrt_op_call *c) {
       return;
     }
     size_t i = (size_t)from;
-    if (step == 2 && (i & 1)) i++;
+    if (step == 2) i &= ~(size_t)1; /* Node searches whole units from the unit at from */
     while (i <= last) {
       const unsigned char *m = step == 1 ? memchr(hp + i, np[0], last - i + 1) : hp + i;
       if (!m) break;

@@ -450,9 +450,9 @@
     if (ctx) {
       let extras = false;
       const obj = { __proto__: null };
-      const keys = ctx.showHidden ? Object.getOwnPropertyNames(this) : Object.keys(this);
-      for (const key of keys) {
-        if (/^(0|[1-9][0-9]*)$/.test(key) && +key < 2 ** 32 - 1) continue;
+      for (const key of Reflect.ownKeys(this)) {
+        if (typeof key === "string" && /^(0|[1-9][0-9]*)$/.test(key) && +key < 2 ** 32 - 1) continue;
+        if (!ctx.showHidden && !Object.prototype.propertyIsEnumerable.call(this, key)) continue;
         extras = true;
         obj[key] = this[key];
       }
