@@ -2,6 +2,7 @@
  * and back in Node's encodings, written straight into the Buffer's memory or made straight
  * from it, and the byte searches and comparisons that are loops over memory. The JS side
  * validates arguments (Node's errors); the ranges here are clamped again, never trusted. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,19 +61,42 @@ static char *alloc_or_throw(mrt_op_call *c, size_t n) {
 static const char b64_std[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 static const char b64_url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+/* Pairs of base64 characters for each 12 bits, per alphabet: a group of three bytes is two
+ * table reads and two 16-bit stores. Made on first use. */
+static uint16_t b64_pairs[2][4096];
+/* And the two hex digits of each byte. */
+static uint16_t hex_pairs[256];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+static void unb64_init(void);
+static void tables_init(void) {
+  for (int url = 0; url < 2; url++) {
+    const char *tab = url ? b64_url : b64_std;
+    for (int v = 0; v < 4096; v++) {
+      char pair[2] = {tab[v >> 6], tab[v & 63]};
+      memcpy(&b64_pairs[url][v], pair, 2);
+    }
+  }
+  static const char digits[] = "0123456789abcdef";
+  for (int v = 0; v < 256; v++) {
+    char pair[2] = {digits[v >> 4], digits[v & 15]};
+    memcpy(&hex_pairs[v], pair, 2);
+  }
+  unb64_init();
+}
+
 static void slice_base64(mrt_op_call *c, const unsigned char *p, size_t n, int url) {
   const char *tab = url ? b64_url : b64_std;
+  const uint16_t *pairs = b64_pairs[url];
   size_t full = n / 3 * 4, rest = n % 3;
   size_t out_len = full + (rest == 0 ? 0 : url ? rest + 1 : 4);
   char *out = alloc_or_throw(c, out_len);
   if (!out) return;
   size_t o = 0, i = 0;
-  for (; i + 3 <= n; i += 3) {
+  for (; i + 3 <= n; i += 3, o += 4) {
     uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
-    out[o++] = tab[v >> 18];
-    out[o++] = tab[(v >> 12) & 63];
-    out[o++] = tab[(v >> 6) & 63];
-    out[o++] = tab[v & 63];
+    uint16_t hi = pairs[v >> 12], lo = pairs[v & 0xfff];
+    memcpy(out + o, &hi, 2);
+    memcpy(out + o + 2, &lo, 2);
   }
   if (rest) {
     uint32_t v = (uint32_t)p[i] << 16 | (rest == 2 ? (uint32_t)p[i + 1] << 8 : 0);
@@ -92,6 +116,7 @@ static void op_slice(mrt_op_call *c) {
   const unsigned char *p;
   size_t n;
   if (!arg_range(c, &p, &n)) return;
+  pthread_once(&tables_once, tables_init);
   int enc = (int)mrt_op_arg_number(c, 3);
   switch (enc) {
     case ENC_UTF8:
@@ -125,14 +150,10 @@ static void op_slice(mrt_op_call *c) {
       return;
     }
     case ENC_HEX: {
-      static const char digits[] = "0123456789abcdef";
       if (n > shim_max_string_length() / 2) break;
       char *out = alloc_or_throw(c, 2 * n);
       if (!out) return;
-      for (size_t i = 0; i < n; i++) {
-        out[2 * i] = digits[p[i] >> 4];
-        out[2 * i + 1] = digits[p[i] & 15];
-      }
+      for (size_t i = 0; i < n; i++) memcpy(out + 2 * i, &hex_pairs[p[i]], 2);
       return_latin1_block(c, out, 2 * n);
       return;
     }
@@ -232,14 +253,21 @@ static void op_hex_write(mrt_op_call *c) {
   mrt_op_return_number(c, (double)i);
 }
 
-/* Both alphabets at once (Node decodes either in either encoding); -1 otherwise. */
+/* Both alphabets at once (Node decodes either in either encoding); -1 otherwise. unb64_at[k]
+ * holds each character's six bits already shifted to its place in a group of four (bit 31:
+ * not in the alphabet), so a group is four reads, one OR and one test. */
 static signed char unb64[256];
+static uint32_t unb64_at[4][256];
 static void unb64_init(void) {
-  if (unb64['B']) return;
   memset(unb64, -1, sizeof unb64);
   for (int k = 0; k < 64; k++) {
     unb64[(unsigned char)b64_std[k]] = (signed char)k;
     unb64[(unsigned char)b64_url[k]] = (signed char)k;
+  }
+  for (int ch = 0; ch < 256; ch++) {
+    for (int at = 0; at < 4; at++) {
+      unb64_at[at][ch] = unb64[ch] < 0 ? 0x80000000u : (uint32_t)unb64[ch] << (18 - 6 * at);
+    }
   }
 }
 
@@ -253,13 +281,13 @@ static void op_base64_write(mrt_op_call *c) {
   void *scratch;
   const unsigned char *s = arg_narrow(c, &len, &scratch);
   if (!s) return;
-  unb64_init();
+  pthread_once(&tables_once, tables_init);
   size_t i = 0, o = 0;
   /* Whole groups of four alphabet characters, while three bytes fit. */
   while (i + 4 <= len && o + 3 <= cap) {
-    int a = unb64[s[i]], b = unb64[s[i + 1]], d = unb64[s[i + 2]], e = unb64[s[i + 3]];
-    if ((a | b | d | e) < 0) break;
-    uint32_t v = (uint32_t)a << 18 | (uint32_t)b << 12 | (uint32_t)d << 6 | (uint32_t)e;
+    uint32_t v = unb64_at[0][s[i]] | unb64_at[1][s[i + 1]] | unb64_at[2][s[i + 2]] |
+                 unb64_at[3][s[i + 3]];
+    if (v & 0x80000000u) break;
     out[o++] = (unsigned char)(v >> 16);
     out[o++] = (unsigned char)(v >> 8);
     out[o++] = (unsigned char)v;
