@@ -41,10 +41,11 @@
 
   // ------------------------------------------------------------------ the pool
 
-  let poolSize, poolOffset, allocPool;
+  let poolSize, poolOffset, allocPool, poolBytes;
   function createPool() {
     poolSize = Buffer.poolSize;
     allocPool = new ArrayBuffer(poolSize);
+    poolBytes = new Uint8Array(allocPool); // strings are written through it at an offset
     poolOffset = 0;
   }
   function alignPool() {
@@ -151,7 +152,7 @@
     if (length >= maxLength) length = ops.byteLength(string);
     if (length >= maxLength) return createFromString(string, ops, length);
     if (length > poolSize - poolOffset) createPool();
-    const actual = ops.write(new FastBuffer(allocPool, poolOffset, length), string, 0, length);
+    const actual = ops.write(poolBytes, string, poolOffset, length);
     const b = new FastBuffer(allocPool, poolOffset, actual);
     poolOffset += actual;
     alignPool();
@@ -726,7 +727,31 @@
     };
   }
 
-  P.loadBuiltin("core/ext/node/internal/buffer_rw.js")(proto, E, bufferOutOfBounds);
+  // The typed reads and writes (internal/buffer_rw.js) are compiled at the first call of any
+  // of them: until then each is a stub that installs them all and forwards the call.
+  const rwNames = ["readUInt8", "readInt8", "readUInt16LE", "readUInt16BE", "readInt16LE",
+    "readInt16BE", "readUInt32LE", "readUInt32BE", "readInt32LE", "readInt32BE", "readUIntLE",
+    "readUIntBE", "readIntLE", "readIntBE", "readFloatLE", "readFloatBE", "readDoubleLE",
+    "readDoubleBE", "readBigUInt64LE", "readBigUInt64BE", "readBigInt64LE", "readBigInt64BE",
+    "writeUInt8", "writeInt8", "writeUInt16LE", "writeUInt16BE", "writeInt16LE", "writeInt16BE",
+    "writeUInt32LE", "writeUInt32BE", "writeInt32LE", "writeInt32BE", "writeUIntLE",
+    "writeUIntBE", "writeIntLE", "writeIntBE", "writeFloatLE", "writeFloatBE", "writeDoubleLE",
+    "writeDoubleBE", "writeBigUInt64LE", "writeBigUInt64BE", "writeBigInt64LE",
+    "writeBigInt64BE"];
+  let rwInstalled = false;
+  function installRw() {
+    if (rwInstalled) return;
+    rwInstalled = true;
+    P.loadBuiltin("core/ext/node/internal/buffer_rw.js")(proto, E, bufferOutOfBounds);
+  }
+  for (const name of rwNames) {
+    const stub = { [name](...args) {
+      installRw();
+      return proto[name].apply(this, args);
+    } }[name];
+    proto[name] = stub;
+    if (name.includes("UInt")) proto[name.replace("UInt", "Uint")] = stub;
+  }
 
   // ------------------------------------------------------------------ module functions
 
@@ -779,13 +804,17 @@
     isAscii,
     kMaxLength,
     kStringMaxLength,
-    btoa: globalThis.btoa,
-    atob: globalThis.atob,
     constants: { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: kStringMaxLength },
-    Blob: globalThis.Blob,
-    File: globalThis.File,
     resolveObjectURL: () => undefined,
   };
+  // The web globals it re-exports, read when first asked for (Blob and File load their code
+  // then).
+  for (const name of ["btoa", "atob", "Blob", "File"]) {
+    Object.defineProperty(exports, name, {
+      enumerable: true, configurable: true,
+      get() { return globalThis[name]; },
+    });
+  }
   Object.defineProperty(exports, "INSPECT_MAX_BYTES", {
     configurable: true, enumerable: true,
     get() { return INSPECT_MAX_BYTES; },
