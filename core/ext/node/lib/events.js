@@ -54,9 +54,7 @@
     enumerable: true,
     get() { return defaultMaxListeners; },
     set(arg) {
-      if (typeof arg !== "number" || arg < 0 || Number.isNaN(arg)) {
-        throw outOfRange("defaultMaxListeners", "a non-negative number", arg);
-      }
+      E.validateNumber(arg, "defaultMaxListeners", 0);
       defaultMaxListeners = arg;
     },
   });
@@ -189,7 +187,7 @@
         existing.warned = true;
         const w = new Error("Possible EventEmitter memory leak detected. " +
           `${existing.length} ${String(type)} listeners ` +
-          `added to ${P.inspect(target, { depth: -1 })}. Use emitter.setMaxListeners() to increase limit`);
+          `added to ${P.inspect(target, { depth: -1 })}. MaxListeners is ${m}. Use emitter.setMaxListeners() to increase limit`);
         w.name = "MaxListenersExceededWarning";
         w.emitter = target;
         w.type = type;
