@@ -368,12 +368,32 @@
     console.log("%s - %s", `${d.getDate()} ${months[d.getMonth()]} ${time}`, P.format(...args));
   }
 
+  // The errors node's own modules make from a libuv code (some packages call them).
+  function _errnoException(err, syscall, original) {
+    const name = getSystemErrorName(err);
+    const ex = new Error(original ? `${syscall} ${name} ${original}` : `${syscall} ${name}`);
+    ex.errno = err;
+    ex.code = name;
+    ex.syscall = syscall;
+    return ex;
+  }
+  function _exceptionWithHostPort(err, syscall, address, port, additional) {
+    let details = port && port > 0 ? `${address}:${port}` : address;
+    if (additional) details += ` - Local (${additional})`;
+    const ex = _errnoException(err, syscall, details);
+    ex.address = address;
+    if (port) ex.port = port;
+    return ex;
+  }
+
   const isBuffer = (b) => {
     const B = globalThis.Buffer;
     return typeof B === "function" && B.isBuffer(b);
   };
 
   const util = {
+    _errnoException,
+    _exceptionWithHostPort,
     _extend,
     callbackify,
     debug: debuglog,
@@ -412,6 +432,14 @@
     stripVTControlCharacters,
     toUSVString,
     aborted,
+    // mrt's AbortSignal is cloneable as it is; Node marks it transferable.
+    transferableAbortSignal(signal) {
+      if (signal === null || typeof signal !== "object" || !("aborted" in signal)) {
+        throw invalidArgType("signal", "AbortSignal", signal);
+      }
+      return signal;
+    },
+    transferableAbortController() { return new AbortController(); },
     types,
     parseEnv,
     parseArgs,
