@@ -22,11 +22,48 @@ int shim_call_return_utf8(shim_call *call, int i) {
   v8::Local<v8::String> s;
   if (v->IsString()) s = v.As<v8::String>();
   else if (!v->ToString(isolate->GetCurrentContext()).ToLocal(&s)) return -1;
-  size_t n = static_cast<size_t>(s->Utf8Length(isolate));
-  std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(isolate, n);
-  if (n) {
-    s->WriteUtf8(isolate, static_cast<char *>(store->Data()), static_cast<int>(n), nullptr,
-                 v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8);
+  size_t n;
+  std::unique_ptr<v8::BackingStore> store;
+  if (s->IsOneByte()) {
+    // Latin-1 characters: copied out as they are (V8's Utf8Length and WriteUtf8 are two
+    // slower passes); ASCII is then the UTF-8 already, other text is widened here.
+    n = static_cast<size_t>(s->Length());
+    store = v8::ArrayBuffer::NewBackingStore(isolate, n);
+    uint8_t *bytes = static_cast<uint8_t *>(store->Data());
+    if (n) s->WriteOneByte(isolate, bytes, 0, static_cast<int>(n), v8::String::NO_NULL_TERMINATION);
+    // ASCII, checked sixteen bytes at a time; else the count of bytes above 0x7F.
+    size_t k = 0;
+    while (k + 16 <= n) {
+      uint64_t a, b;
+      memcpy(&a, bytes + k, 8);
+      memcpy(&b, bytes + k + 8, 8);
+      if ((a | b) & 0x8080808080808080ull) break;
+      k += 16;
+    }
+    size_t high = 0;
+    for (; k < n; k++) high += bytes[k] >> 7;
+    if (high) {
+      std::unique_ptr<v8::BackingStore> wide = v8::ArrayBuffer::NewBackingStore(isolate, n + high);
+      uint8_t *o = static_cast<uint8_t *>(wide->Data());
+      for (size_t k = 0; k < n; k++) {
+        uint8_t c = bytes[k];
+        if (c < 0x80) {
+          *o++ = c;
+        } else {
+          *o++ = static_cast<uint8_t>(0xC0 | (c >> 6));
+          *o++ = static_cast<uint8_t>(0x80 | (c & 0x3F));
+        }
+      }
+      n += high;
+      store = std::move(wide);
+    }
+  } else {
+    n = static_cast<size_t>(s->Utf8Length(isolate));
+    store = v8::ArrayBuffer::NewBackingStore(isolate, n);
+    if (n) {
+      s->WriteUtf8(isolate, static_cast<char *>(store->Data()), static_cast<int>(n), nullptr,
+                   v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8);
+    }
   }
   v8::Local<v8::ArrayBuffer> ab = v8::ArrayBuffer::New(isolate, std::move(store));
   info.GetReturnValue().Set(v8::Uint8Array::New(ab, 0, n));
