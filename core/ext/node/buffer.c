@@ -92,6 +92,18 @@ static void slice_base64(mrt_op_call *c, const unsigned char *p, size_t n, int u
   char *out = alloc_or_throw(c, out_len);
   if (!out) return;
   size_t o = 0, i = 0;
+  /* Six bytes a step from one big-endian 64-bit load (the last two bytes unused): four
+   * 12-bit table reads and one 8-byte store (composed little-endian). */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  for (; i + 8 <= n; i += 6, o += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    w = __builtin_bswap64(w);
+    uint64_t chars = (uint64_t)pairs[(w >> 52) & 0xfff] | (uint64_t)pairs[(w >> 40) & 0xfff] << 16 |
+                     (uint64_t)pairs[(w >> 28) & 0xfff] << 32 | (uint64_t)pairs[(w >> 16) & 0xfff] << 48;
+    memcpy(out + o, &chars, 8);
+  }
+#endif
   for (; i + 3 <= n; i += 3, o += 4) {
     uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
     uint16_t hi = pairs[v >> 12], lo = pairs[v & 0xfff];
