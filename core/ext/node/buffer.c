@@ -31,6 +31,8 @@ static int arg_range(mrt_op_call *c, const unsigned char **p, size_t *n) {
     rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "argument must be a buffer");
     return 0;
   }
+  static unsigned char none[1];
+  if (!data) data = none, len = 0; /* an empty or detached view has no memory */
   size_t end = arg_index(c, 2, len), start = arg_index(c, 1, end);
   *p = (const unsigned char *)data + start;
   *n = end - start;
@@ -148,6 +150,10 @@ static void op_slice(mrt_op_call *c) {
     case ENC_UCS2: { /* whole units, little-endian; an odd last byte is dropped */
       size_t units = n / 2;
       if (units > shim_max_string_length()) break;
+      if (units == 0) {
+        shim_call_return_latin1(SC(c), "", 0);
+        return;
+      }
       if (((uintptr_t)p & 1) == 0) {
         text_return_utf16_copy(c, (const uint16_t *)(const void *)p, units);
         return;
@@ -190,6 +196,8 @@ static int arg_dest(mrt_op_call *c, unsigned char **out, size_t *cap) {
     rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "argument must be a buffer");
     return 0;
   }
+  static unsigned char none[1];
+  if (!data) data = none, len = 0; /* an empty or detached view has no memory */
   size_t off = arg_index(c, 2, len);
   *out = (unsigned char *)data + off;
   *cap = arg_index(c, 3, len - off);
@@ -352,7 +360,8 @@ static void op_compare(mrt_op_call *c) {
   size_t aend = arg_index(c, 2, alen), astart = arg_index(c, 1, aend);
   size_t bend = arg_index(c, 5, blen), bstart = arg_index(c, 4, bend);
   size_t an = aend - astart, bn = bend - bstart;
-  int r = memcmp((char *)a + astart, (char *)b + bstart, an < bn ? an : bn);
+  size_t common = an < bn ? an : bn;
+  int r = common ? memcmp((char *)a + astart, (char *)b + bstart, common) : 0;
   if (r == 0) r = an < bn ? -1 : an > bn ? 1 : 0;
   mrt_op_return_number(c, r < 0 ? -1 : r > 0 ? 1 : 0);
 }
