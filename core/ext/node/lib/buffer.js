@@ -128,7 +128,27 @@
 
   // ------------------------------------------------------------------ Buffer
 
+  // DEP0005, once, through process.emitWarning, unless the caller is a package's code (in
+  // node_modules) as Node decides: by the first frame of the stack (mrt's own are hidden).
+  // Like Node, it stops looking after 100 calls from packages.
+  let bufferWarned = false;
+  let packageCalls = 0;
+  function warnBufferConstructor() {
+    const proc = globalThis.process;
+    if (!proc || typeof proc.emitWarning !== "function") return;
+    const frame = `${new Error().stack}`.split("\n").find((line) => /^\s+at /.test(line));
+    if (frame && /[\\/]node_modules[\\/]/.test(frame)) {
+      if (++packageCalls > 100) bufferWarned = true;
+      return;
+    }
+    bufferWarned = true;
+    proc.emitWarning("Buffer() is deprecated due to security and usability issues. Please use the " +
+      "Buffer.alloc(), Buffer.allocUnsafe(), or Buffer.from() methods instead.",
+    "DeprecationWarning", "DEP0005");
+  }
+
   function Buffer(arg, encodingOrOffset, length) {
+    if (!bufferWarned) warnBufferConstructor();
     if (typeof arg === "number") {
       if (typeof encodingOrOffset === "string") throw invalidArgType("string", "string", arg);
       return Buffer.alloc(arg);
