@@ -9,7 +9,13 @@
   const E = P.loadBuiltin("core/ext/node/internal/errors.js");
   const ops = P.ops;
 
+  // The state is a 7-byte Buffer, as Node's (and shown as Node shows it): the held bytes, then
+  // the bytes still missing, the bytes held, and the encoding's number in Node's table.
   const kState = Symbol("kNativeDecoder");
+  const MISSING = 4, BUFFERED = 5, ENCODING = 6;
+  const encodingNumbers = { ascii: 0, utf8: 1, base64: 2, utf16le: 3, latin1: 4, hex: 5, base64url: 7 };
+  const encodingByNumber = [];
+  for (const [name, n] of Object.entries(encodingNumbers)) encodingByNumber[n] = name;
   const codes = {
     utf8: SLICE.utf8, utf16le: SLICE.ucs2, latin1: SLICE.latin1, ascii: SLICE.ascii,
     hex: SLICE.hex, base64: SLICE.base64, base64url: SLICE.base64url,
@@ -21,38 +27,40 @@
     return nenc;
   }
 
-  function decodeBuffered(st) {
-    const n = st.buffered;
-    st.buffered = 0;
-    st.missing = 0;
-    return ops.bufSlice(st.chars, 0, n, st.code);
+  const encodingOf = (st) => encodingByNumber[st[ENCODING]];
+
+  function decodeBuffered(st, code) {
+    const n = st[BUFFERED];
+    st[BUFFERED] = 0;
+    st[MISSING] = 0;
+    return ops.bufSlice(st, 0, n, code);
   }
 
   // Node's DecodeData: finish a held character, decode the middle, hold the new tail.
-  function decode(st, view) {
+  function decode(st, view, enc) {
+    const code = codes[enc];
     let start = 0;
     let end = view.byteLength;
     const bytes = view instanceof Uint8Array ? view : new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
     let prepend = "";
-    const enc = st.encoding;
-    if (st.missing > 0 && end > 0) {
+    if (st[MISSING] > 0 && end > 0) {
       if (enc === "utf8") {
         // A byte that should continue the held character but does not starts a new one;
         // the held bytes are decoded as they are.
-        for (let i = 0; i < end && i < st.missing; i++) {
+        for (let i = 0; i < end && i < st[MISSING]; i++) {
           if ((bytes[i] & 0xC0) !== 0x80) {
-            st.missing = 0;
-            for (let k = 0; k < i; k++) st.chars[st.buffered++] = bytes[k];
+            st[MISSING] = 0;
+            for (let k = 0; k < i; k++) st[st[BUFFERED]++] = bytes[k];
             start = i;
             break;
           }
         }
       }
-      const found = Math.min(end - start, st.missing);
-      for (let k = 0; k < found; k++) st.chars[st.buffered++] = bytes[start + k];
+      const found = Math.min(end - start, st[MISSING]);
+      for (let k = 0; k < found; k++) st[st[BUFFERED]++] = bytes[start + k];
       start += found;
-      st.missing -= found;
-      if (st.missing === 0) prepend = decodeBuffered(st);
+      st[MISSING] -= found;
+      if (st[MISSING] === 0) prepend = decodeBuffered(st, code);
       if (start === end) return prepend;
     }
     if (start === end) return prepend;
@@ -81,7 +89,7 @@
             if (buffered >= need) {
               buffered = 0;
             } else {
-              st.missing = need - buffered;
+              st[MISSING] = need - buffered;
             }
             break;
           }
@@ -91,69 +99,68 @@
     } else if (enc === "utf16le") {
       if ((end - start) % 2 === 1) {
         hold = 1;
-        st.missing = 1;
+        st[MISSING] = 1;
       } else if ((bytes[end - 1] & 0xFC) === 0xD8) {
         hold = 2;
-        st.missing = 2;
+        st[MISSING] = 2;
       }
     } else if (enc === "base64" || enc === "base64url") {
       hold = (end - start) % 3;
-      if (hold > 0) st.missing = 3 - hold;
+      if (hold > 0) st[MISSING] = 3 - hold;
     }
-    for (let k = 0; k < hold; k++) st.chars[st.buffered++] = bytes[end - hold + k];
+    for (let k = 0; k < hold; k++) st[st[BUFFERED]++] = bytes[end - hold + k];
     end -= hold;
     if (end <= start) return prepend;
-    const body = ops.bufSlice(view, start, end, st.code);
+    const body = ops.bufSlice(view, start, end, code);
     return prepend ? prepend + body : body;
   }
 
-  function flush(st) {
-    if (st.encoding === "utf16le" && st.buffered % 2 === 1) {
+  function flush(st, enc) {
+    if (enc === "utf16le" && st[BUFFERED] % 2 === 1) {
       // A single trailing byte is dropped, as Node's decoder does.
-      st.buffered--;
-      st.missing = 0;
+      st[BUFFERED]--;
+      st[MISSING] = 0;
     }
-    if (st.buffered === 0) {
-      st.missing = 0;
+    if (st[BUFFERED] === 0) {
+      st[MISSING] = 0;
       return "";
     }
-    return decodeBuffered(st);
+    return decodeBuffered(st, codes[enc]);
   }
 
   class StringDecoder {
     constructor(encoding) {
       this.encoding = normalize(encoding);
-      this[kState] = {
-        encoding: this.encoding, code: codes[this.encoding], chars: Buffer.alloc(4),
-        buffered: 0, missing: 0,
-      };
+      this[kState] = Buffer.alloc(7);
+      this[kState][ENCODING] = encodingNumbers[this.encoding];
     }
 
     write(buf) {
       if (typeof buf === "string") return buf;
       if (!ArrayBuffer.isView(buf)) throw E.invalidArgType("buf", ["Buffer", "TypedArray", "DataView"], buf);
       if (!this[kState]) throw E.nodeError(TypeError, "ERR_INVALID_THIS", "Value of \"this\" must be of type StringDecoder");
-      return decode(this[kState], buf);
+      return decode(this[kState], buf, encodingOf(this[kState]));
     }
 
     end(buf) {
       let ret = "";
       if (buf !== undefined) ret = this.write(buf);
-      if (this[kState].buffered > 0) ret += flush(this[kState]);
-      else this[kState].missing = 0;
+      const st = this[kState];
+      if (st[BUFFERED] > 0) ret += flush(st, encodingOf(st));
+      else st[MISSING] = 0;
       return ret;
     }
 
     // Node's legacy entry: decode buf from offset, forgetting what was held.
     text(buf, offset) {
-      this[kState].missing = 0;
-      this[kState].buffered = 0;
+      this[kState][MISSING] = 0;
+      this[kState][BUFFERED] = 0;
       return this.write(buf.slice(offset));
     }
 
-    get lastTotal() { return this[kState].buffered + this.lastNeed; }
-    get lastChar() { return this[kState].chars; }
-    get lastNeed() { return this[kState].missing; }
+    get lastTotal() { return this[kState][BUFFERED] + this.lastNeed; }
+    get lastChar() { return this[kState].subarray(0, 4); }
+    get lastNeed() { return this[kState][MISSING]; }
   }
 
   return { StringDecoder };

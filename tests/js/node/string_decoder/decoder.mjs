@@ -44,3 +44,5 @@ for (let size = 1; size <= 4; size++) {
 }
 const dv = new StringDecoder('utf8');
 console.log(JSON.stringify(dv.write(new DataView(new Uint8Array([0xe2, 0x82, 0xac, 0x41]).buffer))), JSON.stringify(dv.write(new Uint16Array([0x8282]))));
+const shown = new StringDecoder('utf8'); shown.write(Buffer.from([0xe2, 0x82]));
+console.log(shown, new StringDecoder('base64url'), shown.lastChar, Object.keys(shown));
