@@ -422,12 +422,22 @@ static void op_index_of(mrt_op_call *c) {
   mrt_op_return_number(c, -1);
 }
 
+/* nodeBuffer(operation, ...its arguments): one op for all of Buffer's work, each above
+ * under its number (buffer.js's OP_*): every op is an entry of P.ops in the startup snapshot,
+ * which all programs pay for, Buffer or not. */
+static void op_node_buffer(mrt_op_call *c) {
+  static void (*const operations[])(mrt_op_call *) = {
+      op_slice, op_write, op_byte_length, op_hex_write, op_base64_write, op_compare, op_index_of,
+  };
+  double k = mrt_op_arg_number(c, 0);
+  shim_call_shift(SC(c), 1);
+  if (!(k >= 0 && k < (double)(sizeof operations / sizeof operations[0]))) {
+    rt_op_error(c, "TypeError", NULL, "unknown Buffer operation");
+    return;
+  }
+  operations[(int)k](c);
+}
+
 const mrt_op_decl rt_node_buffer_ops[RT_NODE_BUFFER_NOPS] = {
-    {.name = "bufSlice", .fn = op_slice},
-    {.name = "bufWrite", .fn = op_write},
-    {.name = "bufByteLength", .fn = op_byte_length},
-    {.name = "bufHexWrite", .fn = op_hex_write},
-    {.name = "bufBase64Write", .fn = op_base64_write},
-    {.name = "bufCompare", .fn = op_compare},
-    {.name = "bufIndexOf", .fn = op_index_of},
+    {.name = "nodeBuffer", .fn = op_node_buffer},
 };

@@ -6,6 +6,10 @@
 (function (P) {
   "use strict";
   const ops = P.ops;
+  // The native side is one op (core/ext/node/buffer.c): its first argument picks the work.
+  const bufOp = ops.nodeBuffer;
+  const OP_SLICE = 0, OP_WRITE = 1, OP_BYTE_LENGTH = 2, OP_HEX_WRITE = 3, OP_BASE64_WRITE = 4,
+    OP_COMPARE = 5, OP_INDEX_OF = 6;
   const E = P.loadBuiltin("core/ext/node/internal/errors.js");
   const { nodeError, invalidArgType, outOfRange, validateNumber, validateString } = E;
 
@@ -78,15 +82,15 @@
     return (bytes * 3) >>> 2;
   }
 
-  const byteLengthUtf8 = (s) => ops.bufByteLength(s, STR_UTF8);
-  function sliceOf(code) { return (buf, start, end) => ops.bufSlice(buf, start, end, code); }
-  function writeOf(kind) { return (buf, s, offset, len) => ops.bufWrite(buf, s, offset, len, kind); }
+  const byteLengthUtf8 = (s) => bufOp(OP_BYTE_LENGTH, s, STR_UTF8);
+  function sliceOf(code) { return (buf, start, end) => bufOp(OP_SLICE, buf, start, end, code); }
+  function writeOf(kind) { return (buf, s, offset, len) => bufOp(OP_WRITE, buf, s, offset, len, kind); }
   function indexOfOf(encoding, step) {
     return (buf, val, byteOffset, dir) =>
       indexOfBytes(buf, fromStringFast(val, encodingOps[encoding]), byteOffset, dir, step);
   }
-  const hexWrite = (buf, s, offset, len) => ops.bufHexWrite(buf, s, offset, len);
-  const base64Write = (buf, s, offset, len) => ops.bufBase64Write(buf, s, offset, len);
+  const hexWrite = (buf, s, offset, len) => bufOp(OP_HEX_WRITE, buf, s, offset, len);
+  const base64Write = (buf, s, offset, len) => bufOp(OP_BASE64_WRITE, buf, s, offset, len);
 
   const encodingOps = {
     utf8: { encoding: "utf8", byteLength: byteLengthUtf8, write: writeOf(STR_UTF8),
@@ -320,7 +324,7 @@
     if (!isUint8Array(buf1)) throw invalidArgType("buf1", ["Buffer", "Uint8Array"], buf1);
     if (!isUint8Array(buf2)) throw invalidArgType("buf2", ["Buffer", "Uint8Array"], buf2);
     if (buf1 === buf2) return 0;
-    return ops.bufCompare(buf1, 0, buf1.length, buf2, 0, buf2.length);
+    return bufOp(OP_COMPARE, buf1, 0, buf1.length, buf2, 0, buf2.length);
   };
 
   Buffer.isEncoding = function isEncoding(encoding) {
@@ -438,7 +442,7 @@
   };
 
   proto.toString = function toString(encoding, start, end) {
-    if (arguments.length === 0) return ops.bufSlice(this, 0, this.length, 0);
+    if (arguments.length === 0) return bufOp(OP_SLICE, this, 0, this.length, 0);
     const len = this.length;
     if (start <= 0) start = 0;
     else if (start >= len) return "";
@@ -446,7 +450,7 @@
     if (end === undefined || end > len) end = len;
     else end = Math.trunc(end) || 0;
     if (end <= start) return "";
-    if (encoding === undefined) return ops.bufSlice(this, start, end, 0);
+    if (encoding === undefined) return bufOp(OP_SLICE, this, start, end, 0);
     const eops = getEncodingOps(encoding);
     if (eops === undefined) throw unknownEncoding(encoding);
     return eops.slice(this, start, end);
@@ -458,7 +462,7 @@
     if (this === otherBuffer) return true;
     const len = taByteLength.call(this);
     if (len !== taByteLength.call(otherBuffer)) return false;
-    return len === 0 || ops.bufCompare(this, 0, len, otherBuffer, 0, len) === 0;
+    return len === 0 || bufOp(OP_COMPARE, this, 0, len, otherBuffer, 0, len) === 0;
   };
 
   let INSPECT_MAX_BYTES = 50;
@@ -466,7 +470,7 @@
     const max = INSPECT_MAX_BYTES;
     const actualMax = Math.min(max, this.length);
     const remaining = this.length - max;
-    let str = ops.bufSlice(this, 0, actualMax, SLICE.hex).replace(/(.{2})/g, "$1 ").trim();
+    let str = bufOp(OP_SLICE, this, 0, actualMax, SLICE.hex).replace(/(.{2})/g, "$1 ").trim();
     if (remaining > 0) str += ` ... ${remaining} more byte${remaining > 1 ? "s" : ""}`;
     if (ctx) {
       let extras = false;
@@ -488,7 +492,7 @@
 
   proto.compare = function compare(target, targetStart, targetEnd, sourceStart, sourceEnd) {
     if (!isUint8Array(target)) throw invalidArgType("target", ["Buffer", "Uint8Array"], target);
-    if (arguments.length === 1) return ops.bufCompare(this, 0, this.length, target, 0, target.length);
+    if (arguments.length === 1) return bufOp(OP_COMPARE, this, 0, this.length, target, 0, target.length);
     if (targetStart === undefined) targetStart = 0;
     else validateOffset(targetStart, "targetStart");
     if (targetEnd === undefined) targetEnd = target.length;
@@ -501,7 +505,7 @@
     if (targetStart >= targetEnd) return 1;
     if (sourceStart > this.length) throw outOfRange("sourceStart", `<= ${this.length}`, sourceStart);
     if (targetStart > target.length) throw outOfRange("targetStart", `<= ${target.length}`, targetStart);
-    return ops.bufCompare(this, sourceStart, sourceEnd, target, targetStart, targetEnd);
+    return bufOp(OP_COMPARE, this, sourceStart, sourceEnd, target, targetStart, targetEnd);
   };
 
   // Node's IndexOfOffset (src/node_buffer.cc): where a search starts, or -1.
@@ -525,7 +529,7 @@
     if ((dir && nlen + off > hlen) || nlen > hlen) return -1;
     if (step === 2 && (hlen < 2 || nlen < 2)) return -1;
     if (nlen === 1) return dir ? taIndexOf.call(buf, needle[0], off) : taLastIndexOf.call(buf, needle[0], off);
-    return ops.bufIndexOf(buf, needle, off, dir, step);
+    return bufOp(OP_INDEX_OF, buf, needle, off, dir, step);
   }
   function bidirectionalIndexOf(buffer, val, byteOffset, encoding, dir) {
     if (!isUint8Array(buffer)) throw invalidArgType("buffer", ["Buffer", "TypedArray", "DataView"], buffer);
@@ -662,7 +666,7 @@
   };
   function utf8Write(buf, string, offset, length) {
     if (typeof string !== "string") throw nodeError(TypeError, "ERR_INVALID_ARG_TYPE", "argument must be a string");
-    return ops.bufWrite(buf, string, offset, length, STR_UTF8);
+    return bufOp(OP_WRITE, buf, string, offset, length, STR_UTF8);
   }
 
   proto.toJSON = function toJSON() {
@@ -736,7 +740,7 @@
       if (end === undefined) end = this.length;
       if (start < 0 || end > this.length) throw outOfRange("index", `>= 0 && <= ${this.length}`, start < 0 ? start : end);
       if (end < start) end = start;
-      return ops.bufSlice(this, start, end, code);
+      return bufOp(OP_SLICE, this, start, end, code);
     };
     const eops = encodingOps[name];
     proto[`${name}Write`] = function (string, offset = 0, length = this.length - offset) {
@@ -844,6 +848,10 @@
     },
   });
   // For node:string_decoder and node:util.
-  P.nodeBufferInternals = { FastBuffer, normalizeEncoding, getEncodingOps, SLICE };
+  P.nodeBufferInternals = {
+    FastBuffer, normalizeEncoding, getEncodingOps, SLICE,
+    // The string of view's bytes [start, end) in encoding code (a SLICE number).
+    slice: (view, start, end, code) => bufOp(OP_SLICE, view, start, end, code),
+  };
   return exports;
 });

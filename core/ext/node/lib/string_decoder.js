@@ -5,9 +5,8 @@
 (function (P) {
   "use strict";
   const { Buffer } = P.nodeRequire("buffer");
-  const { normalizeEncoding, SLICE } = P.nodeBufferInternals;
+  const { normalizeEncoding, SLICE, slice } = P.nodeBufferInternals;
   const E = P.loadBuiltin("core/ext/node/internal/errors.js");
-  const ops = P.ops;
 
   // The state is a 7-byte Buffer, as Node's (and shown as Node shows it): the held bytes, then
   // the bytes still missing, the bytes held, and the encoding's number in Node's table.
@@ -33,7 +32,7 @@
     const n = st[BUFFERED];
     st[BUFFERED] = 0;
     st[MISSING] = 0;
-    return ops.bufSlice(st, 0, n, code);
+    return slice(st, 0, n, code);
   }
 
   // Node's DecodeData: finish a held character, decode the middle, hold the new tail.
@@ -111,7 +110,7 @@
     for (let k = 0; k < hold; k++) st[st[BUFFERED]++] = bytes[end - hold + k];
     end -= hold;
     if (end <= start) return prepend;
-    const body = ops.bufSlice(view, start, end, code);
+    const body = slice(view, start, end, code);
     return prepend ? prepend + body : body;
   }
 
