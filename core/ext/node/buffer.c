@@ -12,7 +12,7 @@
 
 #define SC(c) rt_op_shim_call(c)
 
-/* Encodings of bufSlice, as buffer.js numbers them. */
+/* Encodings of OP_SLICE, as buffer.js numbers them (SLICE). */
 enum { ENC_UTF8, ENC_LATIN1, ENC_ASCII, ENC_UCS2, ENC_HEX, ENC_BASE64, ENC_BASE64URL };
 
 /* Argument i as an index clamped to [0, max]. */
@@ -125,7 +125,7 @@ static void slice_base64(mrt_op_call *c, const unsigned char *p, size_t n, int u
   return_latin1_block(c, out, o);
 }
 
-/* bufSlice(view, start, end, encoding) -> the string of those bytes (Buffer#toString). */
+/* OP_SLICE (view, start, end, encoding) -> the string of those bytes (Buffer#toString). */
 static void op_slice(mrt_op_call *c) {
   const unsigned char *p;
   size_t n;
@@ -204,7 +204,7 @@ static int arg_dest(mrt_op_call *c, unsigned char **out, size_t *cap) {
   return 1;
 }
 
-/* bufWrite(view, string, offset, maxLength, kind) -> bytes written: UTF-8 (whole
+/* OP_WRITE (view, string, offset, maxLength, kind) -> bytes written: UTF-8 (whole
  * characters), Latin-1 or UTF-16LE (SHIM_STR_*). */
 static void op_write(mrt_op_call *c) {
   unsigned char *out;
@@ -217,7 +217,7 @@ static void op_write(mrt_op_call *c) {
   mrt_op_return_number(c, written);
 }
 
-/* bufByteLength(string, kind) -> its length in bytes in that encoding (SHIM_STR_*). */
+/* OP_BYTE_LENGTH (string, kind) -> its length in bytes in that encoding (SHIM_STR_*). */
 static void op_byte_length(mrt_op_call *c) {
   double len = 0;
   if (shim_call_string_length(SC(c), 0, (int)mrt_op_arg_number(c, 1), &len) != 0) return;
@@ -254,7 +254,7 @@ static int unhex(unsigned char ch) {
   return -1;
 }
 
-/* bufHexWrite(view, string, offset, maxLength) -> bytes written: pairs of hex digits, up to
+/* OP_HEX_WRITE (view, string, offset, maxLength) -> bytes written: pairs of hex digits, up to
  * the first pair that is not one (Node's rule: the rest is ignored). */
 static void op_hex_write(mrt_op_call *c) {
   unsigned char *out;
@@ -291,7 +291,7 @@ static void unb64_init(void) {
   }
 }
 
-/* bufBase64Write(view, string, offset, maxLength) -> bytes written. Node's decoder: characters
+/* OP_BASE64_WRITE (view, string, offset, maxLength) -> bytes written. Node's decoder: characters
  * outside the alphabets are skipped, '=' ends the data, a last group of two or three
  * characters gives one or two bytes. */
 static void op_base64_write(mrt_op_call *c) {
@@ -349,7 +349,7 @@ static void op_base64_write(mrt_op_call *c) {
   mrt_op_return_number(c, (double)o);
 }
 
-/* bufCompare(a, aStart, aEnd, b, bStart, bEnd) -> -1, 0 or 1: bytes, then length. */
+/* OP_COMPARE (a, aStart, aEnd, b, bStart, bEnd) -> -1, 0 or 1: bytes, then length. */
 static void op_compare(mrt_op_call *c) {
   void *a, *b;
   size_t alen, blen;
@@ -366,7 +366,7 @@ static void op_compare(mrt_op_call *c) {
   mrt_op_return_number(c, r < 0 ? -1 : r > 0 ? 1 : 0);
 }
 
-/* bufIndexOf(haystack, needle, byteOffset, forward, step) -> the first (or, backwards, the
+/* OP_INDEX_OF (haystack, needle, byteOffset, forward, step) -> the first (or, backwards, the
  * last) index at or from byteOffset where the needle's bytes are, -1 if none. step 2 keeps
  * to even indexes (UTF-16 needles). The JS side has handled the empty needle. */
 static void op_index_of(mrt_op_call *c) {

@@ -73,7 +73,7 @@
 
   // ------------------------------------------------------------------ encodings
 
-  const STR_UTF8 = 0, STR_LATIN1 = 1, STR_UTF16 = 2; // bufWrite / bufByteLength kinds
+  const STR_UTF8 = 0, STR_LATIN1 = 1, STR_UTF16 = 2; // OP_WRITE / OP_BYTE_LENGTH kinds
   const SLICE = { utf8: 0, latin1: 1, ascii: 2, ucs2: 3, hex: 4, base64: 5, base64url: 6 };
 
   function base64ByteLength(str, bytes) {
