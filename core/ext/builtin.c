@@ -104,6 +104,8 @@ const rt_ext rt_builtin_exts[] = {
     {.name = "bench", .js = JS("core/ext/bench/bench.js"), .deps = DEPS("console", "timers")},
     /* Node's core modules (node:fs, process, Buffer...), each compiled at first use: last, as
      * they are built over the web and host APIs above. */
+    /* Node's Buffer encodings, comparisons and searches (node/buffer.c): its one op. */
+    {.name = "node_buffer", .ops = rt_node_buffer_ops, .nops = RT_NODE_BUFFER_NOPS},
     {.name = "node",
      .ops = rt_node_ops, /* CommonJS (node.c) */
      .nops = RT_NODE_NOPS,
