@@ -104,7 +104,10 @@ const rt_ext rt_builtin_exts[] = {
     {.name = "bench", .js = JS("core/ext/bench/bench.js"), .deps = DEPS("console", "timers")},
     /* Node's core modules (node:fs, process, Buffer...), each compiled at first use: last, as
      * they are built over the web and host APIs above. */
-    {.name = "node", .js = JS("core/ext/node/node.js"), .deps = DEPS("console", "timers", "events")},
+    {.name = "node",
+     .ops = rt_node_fs_ops,
+     .nops = RT_NODE_FS_NOPS,
+     .js = JS("core/ext/node/node.js"), .deps = DEPS("console", "timers", "events")},
 };
 const size_t rt_builtin_nexts = sizeof rt_builtin_exts / sizeof rt_builtin_exts[0];
 _Static_assert(sizeof rt_builtin_exts / sizeof rt_builtin_exts[0] <= RT_BUILTINS_MAX,

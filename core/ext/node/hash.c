@@ -1,0 +1,436 @@
+/* hash.c: node:crypto's streaming primitives (core/ext/node/lib/crypto.js) on OpenSSL 3's
+ * libcrypto, loaded at the first call (ext/crypto/openssl.h): createHash and createHmac
+ * (update in pieces, digest, copy), createCipheriv/createDecipheriv, pbkdf2Sync, scryptSync.
+ *
+ * A hash, HMAC or cipher in progress is a crypto handle (ext/crypto/crypto_internal.h): a
+ * number the JS object keeps; digest and final free it, and a FinalizationRegistry in JS
+ * frees the handle of an object collected before it finished. The ops are registered by the
+ * crypto extension's init (they share its handle table) and run inline on the caller's
+ * thread: they are the synchronous calls Node has. Algorithm names are OpenSSL's (Node passes
+ * them through the same way): "sha256", "SHA-256", "sha3-512", "md5", "aes-256-gcm"... */
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/kdf.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ext/crypto/crypto_internal.h"
+#include "ext/crypto/openssl.h"
+#include "ext/ext.h"
+
+/* Fetched algorithms, by name, once per process: a fetch costs more than hashing 1 KiB. */
+#define CACHE_MAX 32
+static struct {
+  char name[32];
+  void *alg;
+} cache[CACHE_MAX];
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void *fetch_cached(const char *kind, const char *name) {
+  char key[32];
+  if (strlen(name) + 2 > sizeof key) return NULL;
+  key[0] = kind[0];
+  strcpy(key + 1, name);
+  void *alg = NULL;
+  pthread_mutex_lock(&cache_lock);
+  int i = 0;
+  for (; i < CACHE_MAX && cache[i].alg; i++) {
+    if (strcmp(cache[i].name, key) == 0) {
+      alg = cache[i].alg;
+      break;
+    }
+  }
+  if (!alg) {
+    if (kind[0] == 'd') alg = OSSL(EVP_MD_fetch)(NULL, name, NULL);
+    else if (kind[0] == 'c') alg = OSSL(EVP_CIPHER_fetch)(NULL, name, NULL);
+    else alg = OSSL(EVP_MAC_fetch)(NULL, name, NULL);
+    if (alg && i < CACHE_MAX) { /* kept for the life of the process, as crypto.c's */
+      strcpy(cache[i].name, key);
+      cache[i].alg = alg;
+    }
+  }
+  pthread_mutex_unlock(&cache_lock);
+  return alg;
+}
+
+static const EVP_MD *md_by_name(const char *name) { return fetch_cached("d", name); }
+
+typedef struct node_hash {
+  EVP_MD_CTX *md;   /* a hash */
+  EVP_MAC_CTX *mac; /* or an HMAC */
+  int xof;          /* SHAKE: the digest's length is chosen at the end */
+} node_hash;
+
+static void hash_free(void *p) {
+  node_hash *h = p;
+  if (h->md) OSSL(EVP_MD_CTX_free)(h->md);
+  if (h->mac) OSSL(EVP_MAC_CTX_free)(h->mac);
+  free(h);
+}
+
+static void oom(mrt_op_call *c) { rt_op_error(c, "RangeError", NULL, "out of memory"); }
+
+/* (algorithm, key?) -> handle; 0 for an algorithm OpenSSL does not have (crypto.js throws
+ * Node's error). A key makes it an HMAC. */
+static void op_hash_new(mrt_op_call *c) {
+  if (rt_crypto_need_ossl(c) != 0) return;
+  rt_crypto *st = rt_crypto_of(c);
+  char name[32];
+  size_t n = 0;
+  const char *s = mrt_op_arg_string(c, 0, &n);
+  if (!s || n == 0 || n >= sizeof name) {
+    mrt_op_return_number(c, 0);
+    return;
+  }
+  memcpy(name, s, n);
+  name[n] = '\0';
+  const EVP_MD *md = md_by_name(name);
+  if (!md) {
+    mrt_op_return_number(c, 0);
+    return;
+  }
+  node_hash *h = calloc(1, sizeof *h);
+  if (!h) {
+    oom(c);
+    return;
+  }
+  void *key;
+  size_t klen;
+  int ok;
+  if (mrt_op_arg_buffer(c, 1, &key, &klen) == MRT_OK) {
+    EVP_MAC *mac = fetch_cached("m", "HMAC");
+    h->mac = mac ? OSSL(EVP_MAC_CTX_new)(mac) : NULL;
+    OSSL_PARAM params[2] = {
+        OSSL(OSSL_PARAM_construct_utf8_string)(OSSL_MAC_PARAM_DIGEST, name, 0),
+        OSSL(OSSL_PARAM_construct_end)()};
+    /* A zero-length key still needs a non-NULL pointer (NULL means "keep the old key"). */
+    ok = h->mac && OSSL(EVP_MAC_init)(h->mac, klen ? key : (void *)"", klen, params);
+  } else {
+    h->md = OSSL(EVP_MD_CTX_new)();
+    ok = h->md && OSSL(EVP_DigestInit_ex2)(h->md, md, NULL);
+    h->xof = (OSSL(EVP_MD_get_flags)(md) & EVP_MD_FLAG_XOF) != 0;
+  }
+  if (!ok) {
+    hash_free(h);
+    mrt_op_return_number(c, 0); /* e.g. HMAC over a XOF: not supported */
+    return;
+  }
+  uint32_t id = rt_crypto_handle_add(st, h, hash_free);
+  if (!id) oom(c);
+  else mrt_op_return_number(c, id);
+}
+
+static node_hash *arg_hash(mrt_op_call *c) {
+  double id = mrt_op_arg_number(c, 0);
+  node_hash *h = id >= 1 && id <= UINT32_MAX ? rt_crypto_handle_get(rt_crypto_of(c), (uint32_t)id) : NULL;
+  if (!h) rt_op_error(c, "Error", "ERR_CRYPTO_HASH_FINALIZED", "Digest already called");
+  return h;
+}
+
+/* (handle, bytes) */
+static void op_hash_update(mrt_op_call *c) {
+  node_hash *h = arg_hash(c);
+  if (!h) return;
+  void *data;
+  size_t len;
+  if (mrt_op_arg_buffer(c, 1, &data, &len) != MRT_OK) {
+    rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "The \"data\" argument must be a buffer");
+    return;
+  }
+  int ok = h->md ? OSSL(EVP_DigestUpdate)(h->md, data, len) : OSSL(EVP_MAC_update)(h->mac, data, len);
+  if (!ok) rt_op_error(c, "Error", "ERR_CRYPTO_OPERATION_FAILED", "hash update failed");
+}
+
+/* (handle, length for a XOF or -1) -> Uint8Array; the handle is freed. */
+static void op_hash_digest(mrt_op_call *c) {
+  node_hash *h = arg_hash(c);
+  if (!h) return;
+  unsigned char buf[EVP_MAX_MD_SIZE];
+  unsigned char *out = buf;
+  size_t len = 0;
+  int ok;
+  double want = mrt_op_arg_number(c, 1);
+  if (h->mac) {
+    ok = OSSL(EVP_MAC_final)(h->mac, buf, &len, sizeof buf);
+  } else if (h->xof && want >= 0) {
+    len = want > (1 << 30) ? (1 << 30) : (size_t)want;
+    out = len > sizeof buf ? malloc(len) : buf;
+    ok = out && OSSL(EVP_DigestFinalXOF)(h->md, out, len);
+  } else {
+    unsigned int n = 0;
+    ok = OSSL(EVP_DigestFinal_ex)(h->md, buf, &n);
+    len = n;
+  }
+  rt_crypto_handle_free(rt_crypto_of(c), (uint32_t)mrt_op_arg_number(c, 0));
+  if (!ok) rt_op_error(c, "Error", "ERR_CRYPTO_OPERATION_FAILED", "digest failed");
+  else {
+    mrt_result res = {.kind = MRT_RESULT_BUFFER, .bytes = out, .len = len};
+    mrt_op_return_result(c, &res);
+  }
+  if (out != buf) free(out);
+}
+
+/* (handle) -> a new handle with the same state */
+static void op_hash_copy(mrt_op_call *c) {
+  node_hash *h = arg_hash(c);
+  if (!h) return;
+  node_hash *d = calloc(1, sizeof *d);
+  if (!d) {
+    oom(c);
+    return;
+  }
+  d->xof = h->xof;
+  int ok;
+  if (h->mac) {
+    ok = (d->mac = OSSL(EVP_MAC_CTX_dup)(h->mac)) != NULL;
+  } else {
+    d->md = OSSL(EVP_MD_CTX_new)();
+    ok = d->md && OSSL(EVP_MD_CTX_copy_ex)(d->md, h->md);
+  }
+  if (!ok) {
+    hash_free(d);
+    oom(c);
+    return;
+  }
+  uint32_t id = rt_crypto_handle_add(rt_crypto_of(c), d, hash_free);
+  if (!id) oom(c);
+  else mrt_op_return_number(c, id);
+}
+
+/* (digest name) -> its size in bytes, 0 for an unknown one */
+static void op_hash_size(mrt_op_call *c) {
+  if (rt_crypto_need_ossl(c) != 0) return;
+  size_t n = 0;
+  const char *s = mrt_op_arg_string(c, 0, &n);
+  char name[32];
+  if (!s || n == 0 || n >= sizeof name) {
+    mrt_op_return_number(c, 0);
+    return;
+  }
+  memcpy(name, s, n);
+  name[n] = '\0';
+  const EVP_MD *md = md_by_name(name);
+  mrt_op_return_number(c, md ? OSSL(EVP_MD_get_size)(md) : 0);
+}
+
+/* (password, salt, iterations, keylen, digest) -> Uint8Array; crypto.js checks the numbers. */
+static void op_pbkdf2(mrt_op_call *c) {
+  if (rt_crypto_need_ossl(c) != 0) return;
+  void *pass, *salt;
+  size_t plen, slen;
+  if (mrt_op_arg_buffer(c, 0, &pass, &plen) != MRT_OK || mrt_op_arg_buffer(c, 1, &salt, &slen) != MRT_OK) {
+    rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "password and salt must be buffers");
+    return;
+  }
+  double iter = mrt_op_arg_number(c, 2), keylen = mrt_op_arg_number(c, 3);
+  if (!(iter >= 1 && iter <= 2147483647) || !(keylen >= 0 && keylen <= 2147483647)) {
+    rt_op_error(c, "RangeError", "ERR_OUT_OF_RANGE", "iterations or keylen out of range");
+    return;
+  }
+  char name[32];
+  size_t n = 0;
+  const char *s = mrt_op_arg_string(c, 4, &n);
+  const EVP_MD *md = NULL;
+  if (s && n > 0 && n < sizeof name) {
+    memcpy(name, s, n);
+    name[n] = '\0';
+    md = md_by_name(name);
+  }
+  if (!md) {
+    rt_op_error(c, "TypeError", "ERR_CRYPTO_INVALID_DIGEST", "Invalid digest");
+    return;
+  }
+  unsigned char *out = malloc(keylen ? (size_t)keylen : 1);
+  if (!out) {
+    oom(c);
+    return;
+  }
+  if (!OSSL(PKCS5_PBKDF2_HMAC)(plen ? pass : "", (int)plen, salt, (int)slen, (int)iter, md,
+                               (int)keylen, out)) {
+    free(out);
+    rt_op_error(c, "Error", "ERR_CRYPTO_OPERATION_FAILED", "pbkdf2 failed");
+    return;
+  }
+  mrt_result res = {.kind = MRT_RESULT_BUFFER, .bytes = out, .len = (size_t)keylen, .free_bytes = free};
+  mrt_op_return_result(c, &res);
+}
+
+/* (password, salt, keylen, N, r, p, maxmem) -> Uint8Array */
+static void op_scrypt(mrt_op_call *c) {
+  if (rt_crypto_need_ossl(c) != 0) return;
+  void *pass, *salt;
+  size_t plen, slen;
+  if (mrt_op_arg_buffer(c, 0, &pass, &plen) != MRT_OK || mrt_op_arg_buffer(c, 1, &salt, &slen) != MRT_OK) {
+    rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "password and salt must be buffers");
+    return;
+  }
+  double keylen = mrt_op_arg_number(c, 2), N = mrt_op_arg_number(c, 3), r = mrt_op_arg_number(c, 4),
+         p = mrt_op_arg_number(c, 5), maxmem = mrt_op_arg_number(c, 6);
+  if (!(keylen >= 0 && keylen <= 2147483647) || !(N >= 2 && N <= 1e15) || !(r >= 1 && r <= 4294967295.0) ||
+      !(p >= 1 && p <= 4294967295.0) || !(maxmem >= 0 && maxmem <= 9007199254740991.0)) {
+    rt_op_error(c, "RangeError", "ERR_CRYPTO_INVALID_SCRYPT_PARAMS", "Invalid scrypt params");
+    return;
+  }
+  unsigned char *out = malloc(keylen ? (size_t)keylen : 1);
+  if (!out) {
+    oom(c);
+    return;
+  }
+  if (!OSSL(EVP_PBE_scrypt)(plen ? pass : "", plen, salt, slen, (uint64_t)N, (uint64_t)r,
+                            (uint64_t)p, (uint64_t)maxmem, out, (size_t)keylen)) {
+    free(out);
+    rt_op_error(c, "RangeError", "ERR_CRYPTO_INVALID_SCRYPT_PARAMS",
+                "Invalid scrypt params: memory limit exceeded");
+    return;
+  }
+  mrt_result res = {.kind = MRT_RESULT_BUFFER, .bytes = out, .len = (size_t)keylen, .free_bytes = free};
+  mrt_op_return_result(c, &res);
+}
+
+/* ---------------------------------------------------------------- ciphers */
+
+static void cipher_free(void *p) { OSSL(EVP_CIPHER_CTX_free)(p); }
+
+static EVP_CIPHER_CTX *arg_cipher(mrt_op_call *c) {
+  double id = mrt_op_arg_number(c, 0);
+  EVP_CIPHER_CTX *x = id >= 1 && id <= UINT32_MAX ? rt_crypto_handle_get(rt_crypto_of(c), (uint32_t)id) : NULL;
+  if (!x) rt_op_error(c, "Error", "ERR_CRYPTO_INVALID_STATE", "Invalid state for operation");
+  return x;
+}
+
+/* (name, key, iv, encrypt, authTagLength) -> handle; errors name what is wrong, as Node's. */
+static void op_cipher_new(mrt_op_call *c) {
+  if (rt_crypto_need_ossl(c) != 0) return;
+  char name[32];
+  size_t n = 0;
+  const char *s = mrt_op_arg_string(c, 0, &n);
+  const EVP_CIPHER *ci = NULL;
+  if (s && n > 0 && n < sizeof name) {
+    memcpy(name, s, n);
+    name[n] = '\0';
+    ci = fetch_cached("c", name);
+  }
+  if (!ci) {
+    rt_op_error(c, "Error", "ERR_CRYPTO_UNKNOWN_CIPHER", "Unknown cipher");
+    return;
+  }
+  void *key, *iv = NULL;
+  size_t klen, ivlen = 0;
+  if (mrt_op_arg_buffer(c, 1, &key, &klen) != MRT_OK) {
+    rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "The \"key\" argument must be a buffer");
+    return;
+  }
+  int has_iv = mrt_op_arg_buffer(c, 2, &iv, &ivlen) == MRT_OK;
+  if ((int)klen != OSSL(EVP_CIPHER_get_key_length)(ci)) {
+    rt_op_error(c, "RangeError", "ERR_CRYPTO_INVALID_KEYLEN", "Invalid key length");
+    return;
+  }
+  int mode = OSSL(EVP_CIPHER_get_mode)(ci);
+  int aead = mode == EVP_CIPH_GCM_MODE || mode == EVP_CIPH_CCM_MODE || mode == EVP_CIPH_OCB_MODE;
+  int want_iv = OSSL(EVP_CIPHER_get_iv_length)(ci);
+  if ((want_iv == 0 && has_iv && ivlen) || (want_iv > 0 && !has_iv) ||
+      (!aead && want_iv > 0 && (int)ivlen != want_iv) || (aead && ivlen == 0)) {
+    rt_op_error(c, "TypeError", "ERR_CRYPTO_INVALID_IV", "Invalid initialization vector");
+    return;
+  }
+  int enc = mrt_op_arg_boolean(c, 3);
+  EVP_CIPHER_CTX *x = OSSL(EVP_CIPHER_CTX_new)();
+  int ok = x && OSSL(EVP_CipherInit_ex2)(x, ci, NULL, NULL, enc, NULL);
+  if (ok && aead && (int)ivlen != want_iv)
+    ok = OSSL(EVP_CIPHER_CTX_ctrl)(x, EVP_CTRL_AEAD_SET_IVLEN, (int)ivlen, NULL);
+  if (ok) ok = OSSL(EVP_CipherInit_ex2)(x, NULL, key, has_iv && ivlen ? iv : NULL, enc, NULL);
+  if (!ok) {
+    if (x) OSSL(EVP_CIPHER_CTX_free)(x);
+    rt_op_error(c, "Error", "ERR_CRYPTO_OPERATION_FAILED", "cipher initialization failed");
+    return;
+  }
+  uint32_t id = rt_crypto_handle_add(rt_crypto_of(c), x, cipher_free);
+  if (!id) oom(c);
+  else mrt_op_return_number(c, id);
+}
+
+/* (handle, bytes) -> Uint8Array */
+static void op_cipher_update(mrt_op_call *c) {
+  EVP_CIPHER_CTX *x = arg_cipher(c);
+  if (!x) return;
+  void *data;
+  size_t len;
+  if (mrt_op_arg_buffer(c, 1, &data, &len) != MRT_OK || len > (1u << 30)) {
+    rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "The \"data\" argument must be a buffer");
+    return;
+  }
+  unsigned char *out = malloc(len + 32);
+  int outl = 0;
+  if (!out) {
+    oom(c);
+    return;
+  }
+  if (!OSSL(EVP_CipherUpdate)(x, out, &outl, data, (int)len)) {
+    free(out);
+    rt_op_error(c, "Error", "ERR_CRYPTO_OPERATION_FAILED", "cipher update failed");
+    return;
+  }
+  mrt_result res = {.kind = MRT_RESULT_BUFFER, .bytes = out, .len = (size_t)outl, .free_bytes = free};
+  mrt_op_return_result(c, &res);
+}
+
+/* (handle) -> Uint8Array; the handle stays (getAuthTag after final) until crypto.js frees it. */
+static void op_cipher_final(mrt_op_call *c) {
+  EVP_CIPHER_CTX *x = arg_cipher(c);
+  if (!x) return;
+  unsigned char out[64];
+  int outl = 0;
+  if (!OSSL(EVP_CipherFinal_ex)(x, out, &outl)) {
+    int enc = OSSL(EVP_CIPHER_CTX_is_encrypting)(x);
+    int mode = OSSL(EVP_CIPHER_get_mode)(OSSL(EVP_CIPHER_CTX_get0_cipher)(x));
+    rt_op_error(c, "Error", NULL,
+                !enc && mode == EVP_CIPH_GCM_MODE ? "Unsupported state or unable to authenticate data"
+                : enc ? "wrong final block length" : "bad decrypt");
+    return;
+  }
+  mrt_op_return_result(c, &(mrt_result){.kind = MRT_RESULT_BUFFER, .bytes = out, .len = (size_t)outl});
+}
+
+/* (handle, what, arg): 1 setAutoPadding(bool), 2 setAAD(bytes), 3 getAuthTag(len) -> bytes,
+ * 4 setAuthTag(bytes). */
+static void op_cipher_ctl(mrt_op_call *c) {
+  EVP_CIPHER_CTX *x = arg_cipher(c);
+  if (!x) return;
+  int what = (int)mrt_op_arg_number(c, 1);
+  void *data = NULL;
+  size_t len = 0;
+  int ok = 0, outl = 0;
+  if (what == 1) {
+    ok = OSSL(EVP_CIPHER_CTX_set_padding)(x, mrt_op_arg_boolean(c, 2));
+  } else if (what == 3) {
+    unsigned char tag[16];
+    double n = mrt_op_arg_number(c, 2);
+    if (n >= 1 && n <= 16 && OSSL(EVP_CIPHER_CTX_ctrl)(x, EVP_CTRL_AEAD_GET_TAG, (int)n, tag)) {
+      mrt_op_return_result(c, &(mrt_result){.kind = MRT_RESULT_BUFFER, .bytes = tag, .len = (size_t)n});
+      return;
+    }
+  } else if (mrt_op_arg_buffer(c, 2, &data, &len) == MRT_OK && len <= INT32_MAX) {
+    if (what == 2) ok = OSSL(EVP_CipherUpdate)(x, NULL, &outl, data, (int)len);
+    else if (what == 4 && len <= 16) ok = OSSL(EVP_CIPHER_CTX_ctrl)(x, EVP_CTRL_AEAD_SET_TAG, (int)len, data);
+  }
+  if (!ok) rt_op_error(c, "Error", "ERR_CRYPTO_INVALID_STATE", "Invalid state for operation");
+}
+
+static const mrt_op_decl node_hash_ops[] = {
+    {.name = "nodeHashNew", .fn = op_hash_new},
+    {.name = "nodeHashUpdate", .fn = op_hash_update},
+    {.name = "nodeHashDigest", .fn = op_hash_digest},
+    {.name = "nodeHashCopy", .fn = op_hash_copy},
+    {.name = "nodeHashSize", .fn = op_hash_size},
+    {.name = "nodePbkdf2", .fn = op_pbkdf2},
+    {.name = "nodeScrypt", .fn = op_scrypt},
+    {.name = "nodeCipherNew", .fn = op_cipher_new},
+    {.name = "nodeCipherUpdate", .fn = op_cipher_update},
+    {.name = "nodeCipherFinal", .fn = op_cipher_final},
+    {.name = "nodeCipherCtl", .fn = op_cipher_ctl},
+};
+
+int rt_node_hash_register(mrt_runtime *rt, rt_crypto *st) {
+  return rt_crypto_register(rt, st, node_hash_ops, sizeof node_hash_ops / sizeof node_hash_ops[0]);
+}
