@@ -10,6 +10,7 @@
  * them through the same way): "sha256", "SHA-256", "sha3-512", "md5", "aes-256-gcm"... */
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
+#include <openssl/err.h>
 #include <openssl/kdf.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -45,6 +46,7 @@ static void *fetch_cached(const char *kind, const char *name) {
     if (kind[0] == 'd') alg = OSSL(EVP_MD_fetch)(NULL, name, NULL);
     else if (kind[0] == 'c') alg = OSSL(EVP_CIPHER_fetch)(NULL, name, NULL);
     else alg = OSSL(EVP_MAC_fetch)(NULL, name, NULL);
+    if (!alg) OSSL(ERR_clear_error)(); /* an unknown name queues an error: not kept */
     if (alg && i < CACHE_MAX) { /* kept for the life of the process, as crypto.c's */
       strcpy(cache[i].name, key);
       cache[i].alg = alg;
@@ -134,7 +136,10 @@ static void op_hash_update(mrt_op_call *c) {
   if (!h) return;
   void *data;
   size_t len;
-  if (mrt_op_arg_buffer(c, 1, &data, &len) != MRT_OK) {
+  if (mrt_op_arg_type(c, 1) == MRT_TYPE_STRING) { /* UTF-8 text, without a copy in JS */
+    data = (void *)mrt_op_arg_string(c, 1, &len);
+    if (!data) return;
+  } else if (mrt_op_arg_buffer(c, 1, &data, &len) != MRT_OK) {
     rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "The \"data\" argument must be a buffer");
     return;
   }
@@ -381,12 +386,24 @@ static void op_cipher_final(mrt_op_call *c) {
   if (!x) return;
   unsigned char out[64];
   int outl = 0;
+  OSSL(ERR_clear_error)(); /* only this call's reason is wanted */
   if (!OSSL(EVP_CipherFinal_ex)(x, out, &outl)) {
-    int enc = OSSL(EVP_CIPHER_CTX_is_encrypting)(x);
-    int mode = OSSL(EVP_CIPHER_get_mode)(OSSL(EVP_CIPHER_CTX_get0_cipher)(x));
-    rt_op_error(c, "Error", NULL,
-                !enc && mode == EVP_CIPH_GCM_MODE ? "Unsupported state or unable to authenticate data"
-                : enc ? "wrong final block length" : "bad decrypt");
+    /* Node's error: OpenSSL's text with code ERR_OSSL_<REASON>; an AEAD whose tag does not
+     * match queues nothing and gets Node's own words. */
+    unsigned long e = OSSL(ERR_get_error)();
+    const char *reason = e ? OSSL(ERR_reason_error_string)(e) : NULL;
+    if (!reason) {
+      rt_op_error(c, "Error", NULL, "Unsupported state or unable to authenticate data");
+      return;
+    }
+    char msg[256], code[96] = "ERR_OSSL_";
+    OSSL(ERR_error_string_n)(e, msg, sizeof msg);
+    size_t k = strlen(code);
+    for (const char *r = reason; *r && k + 1 < sizeof code; r++)
+      code[k++] = *r == ' ' ? '_' : (*r >= 'a' && *r <= 'z') ? (char)(*r - 32) : *r;
+    code[k] = '\0';
+    OSSL(ERR_clear_error)();
+    rt_op_error(c, "Error", code, msg);
     return;
   }
   mrt_op_return_result(c, &(mrt_result){.kind = MRT_RESULT_BUFFER, .bytes = out, .len = (size_t)outl});

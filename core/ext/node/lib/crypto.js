@@ -1,0 +1,449 @@
+// node:crypto: random values (randomBytes, randomFill, randomInt, randomUUID,
+// getRandomValues), webcrypto/subtle (mrt's Web Crypto), createHash/createHmac/hash,
+// pbkdf2, scrypt, createCipheriv/createDecipheriv, timingSafeEqual, getHashes/getCiphers.
+// Hashes, HMACs and ciphers are OpenSSL contexts held by handle (core/ext/node/hash.c; libcrypto
+// loads at the first use); the callback forms of pbkdf2/scrypt/randomBytes compute at the call
+// and call back from the check phase.
+(function (P) {
+  "use strict";
+  const ops = P.ops;
+  let BufferClass;
+  const Buffer = () => (BufferClass ??= P.nodeRequire("buffer").Buffer);
+  const asBuffer = (u8) => Buffer().from(u8.buffer, u8.byteOffset, u8.byteLength);
+  const webcrypto = globalThis.crypto;
+
+  function codeError(Cls, code, msg) {
+    const e = new Cls(msg);
+    if (code) e.code = code;
+    return e;
+  }
+  function received(v) {
+    if (v == null) return ` Received ${v}`;
+    if (typeof v === "function") return ` Received function ${v.name}`;
+    if (typeof v === "object") return v.constructor?.name ? ` Received an instance of ${v.constructor.name}` : ` Received ${P.inspect(v, { depth: -1 })}`;
+    return ` Received type ${typeof v} (${P.inspect(v).slice(0, 28)})`;
+  }
+  const invalidArgType = (name, expected, v) =>
+    codeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "${name}" argument must be ${expected}.${received(v)}`);
+  const BUFFERISH = "of type string or an instance of Buffer, TypedArray, or DataView";
+
+  function checkInt(name, v, min, max) {
+    if (typeof v !== "number") throw invalidArgType(name, "of type number", v);
+    if (!Number.isInteger(v) || v < min || v > max) {
+      throw codeError(RangeError, "ERR_OUT_OF_RANGE",
+        `The value of "${name}" is out of range. It must be ${Number.isInteger(v) ? `>= ${min} && <= ${max}` : "an integer"}. Received ${
+          String(v).replace(/\B(?=(\d{3})+(?!\d))/g, "_")}`);
+    }
+    return v;
+  }
+  const checkFunction = (name, f) => {
+    if (typeof f !== "function") throw invalidArgType(name, "of type function", f);
+    return f;
+  };
+
+  const viewBytes = (v) => (v instanceof Uint8Array ? v : new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+
+  // Bytes of a string (in encoding), Buffer, TypedArray, DataView or ArrayBuffer.
+  function toBytes(name, data, encoding, allowArrayBuffer = true) {
+    if (typeof data === "string") return viewBytes(Buffer().from(data, encoding ?? "utf8"));
+    if (ArrayBuffer.isView(data)) return viewBytes(data);
+    if (allowArrayBuffer && data instanceof ArrayBuffer) return new Uint8Array(data);
+    throw invalidArgType(name, allowArrayBuffer ? "of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView" : BUFFERISH, data);
+  }
+
+  // A digest in an encoding: hex and base64 here (the hot cases), the rest through Buffer.
+  const HEX = Array.from({ length: 256 }, (_, i) => (i < 16 ? "0" : "") + i.toString(16));
+  function encodeOut(u8, encoding) {
+    if (encoding === undefined || encoding === "buffer") return asBuffer(u8);
+    if (encoding === "hex") {
+      let s = "";
+      for (let i = 0; i < u8.length; i++) s += HEX[u8[i]];
+      return s;
+    }
+    return asBuffer(u8).toString(encoding);
+  }
+
+  const deferred = (cb, ...args) => setImmediate(() => cb(...args));
+
+  // ---------------------------------------------------------------- random
+
+  const MAX_RANDOM = 2 ** 31 - 1;
+
+  function randomBytes(size, cb) {
+    checkInt("size", size, 0, MAX_RANDOM);
+    if (cb !== undefined) checkFunction("callback", cb);
+    const buf = Buffer().alloc(size);
+    fillRandom(viewBytes(buf));
+    if (cb === undefined) return buf;
+    deferred(cb, null, buf);
+  }
+
+  // getRandomValues takes at most 65536 bytes at a time.
+  function fillRandom(u8) {
+    for (let i = 0; i < u8.length; i += 65536) webcrypto.getRandomValues(u8.subarray(i, Math.min(u8.length, i + 65536)));
+  }
+
+  function fillArgs(buf, offset, size) {
+    if (!ArrayBuffer.isView(buf) && !(buf instanceof ArrayBuffer)) {
+      throw invalidArgType("buf", "an instance of ArrayBuffer or ArrayBufferView", buf);
+    }
+    const u8 = buf instanceof ArrayBuffer ? new Uint8Array(buf) : viewBytes(buf);
+    const elem = ArrayBuffer.isView(buf) && buf.BYTES_PER_ELEMENT ? buf.BYTES_PER_ELEMENT : 1;
+    offset = checkInt("offset", offset ?? 0, 0, u8.length / elem) * elem;
+    size = size === undefined ? u8.length - offset : checkInt("size", size, 0, (u8.length - offset) / elem) * elem;
+    return u8.subarray(offset, offset + size);
+  }
+
+  function randomFillSync(buf, offset, size) {
+    fillRandom(fillArgs(buf, offset, size));
+    return buf;
+  }
+
+  function randomFill(buf, offset, size, cb) {
+    if (typeof offset === "function") [cb, offset, size] = [offset, undefined, undefined];
+    else if (typeof size === "function") [cb, size] = [size, undefined];
+    checkFunction("callback", cb);
+    fillRandom(fillArgs(buf, offset, size));
+    deferred(cb, null, buf);
+  }
+
+  // A uniform integer in [min, max): rejection sampling over 48 random bits.
+  function randomInt(min, max, cb) {
+    if (max === undefined || typeof max === "function") [cb, max, min] = [max, min, 0];
+    if (!Number.isSafeInteger(min)) throw invalidArgType("min", "a safe integer", min);
+    if (!Number.isSafeInteger(max)) throw invalidArgType("max", "a safe integer", max);
+    if (max <= min) {
+      throw codeError(RangeError, "ERR_OUT_OF_RANGE",
+        `The value of "max" is out of range. It must be greater than the value of "min" (${min}). Received ${max}`);
+    }
+    const range = max - min;
+    if (range > 2 ** 48 - 1) {
+      throw codeError(RangeError, "ERR_OUT_OF_RANGE",
+        `The value of "max - min" is out of range. It must be <= 281474976710655. Received ${range}`);
+    }
+    if (cb !== undefined) checkFunction("callback", cb);
+    const limit = 2 ** 48 - (2 ** 48 % range);
+    const b = new Uint8Array(6);
+    let x;
+    do {
+      webcrypto.getRandomValues(b);
+      x = ((b[0] * 256 + b[1]) * 256 + b[2]) * 2 ** 24 + ((b[3] * 256 + b[4]) * 256 + b[5]);
+    } while (x >= limit);
+    const n = min + (x % range);
+    if (cb === undefined) return n;
+    deferred(cb, null, n);
+  }
+
+  // ---------------------------------------------------------------- hashes
+
+  // A digest by name: OpenSSL's own names, then the aliases Node lists (getHashes) that
+  // OpenSSL knows as signature algorithms ("RSA-SHA256", "sha256WithRSAEncryption").
+  function newHash(name, key) {
+    const h = ops.nodeHashNew(name, key);
+    if (h || typeof name !== "string") return h;
+    const alias = name.toLowerCase().replace(/^rsa-/, "").replace(/withrsaencryption$|withrsa$/, "")
+      .replace(/^id-rsassa-pkcs1-v1_5-with-/, "").replace(/^ssl3-/, "").replace(/^sha1-2$/, "sha1")
+      .replace(/^(ripemd|rmd160)$/, "ripemd160").replace(/^sha512\//, "sha512-");
+    return alias !== name ? ops.nodeHashNew(alias, key) : 0;
+  }
+
+  // A handle not finished by digest() is freed when its object is collected.
+  const registry = new FinalizationRegistry((h) => ops.cryptoHandleFree(h));
+
+  const kHandle = Symbol("handle");
+  const kDone = Symbol("done");
+  const kXofLen = Symbol("outputLength");
+
+  function finalized() {
+    return codeError(Error, "ERR_CRYPTO_HASH_FINALIZED", "Digest already called");
+  }
+
+  function update(self, data, encoding) {
+    if (self[kDone]) throw finalized();
+    if (typeof data === "string") {
+      if (encoding === undefined || encoding === "utf8" || encoding === "utf-8") ops.nodeHashUpdate(self[kHandle], data);
+      else ops.nodeHashUpdate(self[kHandle], viewBytes(Buffer().from(data, encoding)));
+    } else if (ArrayBuffer.isView(data)) {
+      ops.nodeHashUpdate(self[kHandle], data);
+    } else {
+      throw invalidArgType("data", BUFFERISH, data);
+    }
+    return self;
+  }
+
+  function digest(self, encoding) {
+    if (self[kDone]) throw finalized();
+    self[kDone] = true;
+    registry.unregister(self);
+    return encodeOut(ops.nodeHashDigest(self[kHandle], self[kXofLen] ?? -1), encoding);
+  }
+
+  function xofLength(options) {
+    const n = options?.outputLength;
+    return n === undefined ? undefined : checkInt("options.outputLength", n, 0, 2 ** 32 - 1);
+  }
+
+  class Hash {
+    constructor(algorithm, options, handle) {
+      if (handle === undefined) {
+        if (typeof algorithm !== "string") throw invalidArgType("algorithm", "of type string", algorithm);
+        handle = newHash(algorithm);
+        if (!handle) throw new Error("Digest method not supported");
+      }
+      this[kHandle] = handle;
+      this[kDone] = false;
+      this[kXofLen] = xofLength(options);
+      registry.register(this, handle, this);
+    }
+    update(data, encoding) {
+      return update(this, data, encoding);
+    }
+    digest(encoding) {
+      return digest(this, encoding);
+    }
+    copy(options) {
+      if (this[kDone]) throw finalized();
+      return new Hash(null, options ?? { outputLength: this[kXofLen] }, ops.nodeHashCopy(this[kHandle]));
+    }
+  }
+
+  function keyBytes(key) {
+    if (typeof key === "string") return viewBytes(Buffer().from(key));
+    if (ArrayBuffer.isView(key)) return viewBytes(key);
+    if (key instanceof ArrayBuffer) return new Uint8Array(key);
+    if (key && typeof key === "object" && key.type === "secret" && typeof key.export === "function") return viewBytes(key.export());
+    throw invalidArgType("key", "of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey", key);
+  }
+
+  class Hmac {
+    constructor(hmac, key) {
+      if (typeof hmac !== "string") throw invalidArgType("hmac", "of type string", hmac);
+      const k = keyBytes(key);
+      const handle = newHash(hmac, k);
+      if (!handle) throw codeError(TypeError, "ERR_CRYPTO_INVALID_DIGEST", `Invalid digest: ${hmac}`);
+      this[kHandle] = handle;
+      this[kDone] = false;
+      registry.register(this, handle, this);
+    }
+    update(data, encoding) {
+      return update(this, data, encoding);
+    }
+    digest(encoding) {
+      // Node returns an empty result (not an error) for a second digest of an Hmac.
+      if (this[kDone]) return encodeOut(new Uint8Array(0), encoding);
+      return digest(this, encoding);
+    }
+  }
+
+  const createHash = (algorithm, options) => new Hash(algorithm, options);
+  const createHmac = (hmac, key, options) => new Hmac(hmac, key, options);
+
+  // crypto.hash(algorithm, data, outputEncoding = "hex"): one-shot.
+  function hash(algorithm, data, outputEncoding = "hex") {
+    if (typeof algorithm !== "string") throw invalidArgType("algorithm", "of type string", algorithm);
+    if (typeof data !== "string" && !ArrayBuffer.isView(data)) throw invalidArgType("data", "of type string or an instance of Buffer, TypedArray, or DataView", data);
+    const h = newHash(algorithm);
+    if (!h) throw new Error("Digest method not supported");
+    ops.nodeHashUpdate(h, data);
+    return encodeOut(ops.nodeHashDigest(h, -1), outputEncoding);
+  }
+
+  const HASHES = ["RSA-MD5", "RSA-RIPEMD160", "RSA-SHA1", "RSA-SHA1-2", "RSA-SHA224", "RSA-SHA256",
+    "RSA-SHA3-224", "RSA-SHA3-256", "RSA-SHA3-384", "RSA-SHA3-512", "RSA-SHA384", "RSA-SHA512",
+    "RSA-SHA512/224", "RSA-SHA512/256", "RSA-SM3", "blake2b512", "blake2s256",
+    "id-rsassa-pkcs1-v1_5-with-sha3-224", "id-rsassa-pkcs1-v1_5-with-sha3-256",
+    "id-rsassa-pkcs1-v1_5-with-sha3-384", "id-rsassa-pkcs1-v1_5-with-sha3-512", "md5", "md5-sha1",
+    "md5WithRSAEncryption", "ripemd", "ripemd160", "ripemd160WithRSA", "rmd160", "sha1",
+    "sha1WithRSAEncryption", "sha224", "sha224WithRSAEncryption", "sha256",
+    "sha256WithRSAEncryption", "sha3-224", "sha3-256", "sha3-384", "sha3-512", "sha384",
+    "sha384WithRSAEncryption", "sha512", "sha512-224", "sha512-224WithRSAEncryption", "sha512-256",
+    "sha512-256WithRSAEncryption", "sha512WithRSAEncryption", "shake128", "shake256", "sm3",
+    "sm3WithRSAEncryption", "ssl3-md5", "ssl3-sha1"];
+  const getHashes = () => HASHES.slice();
+
+  const CIPHERS = ["aes-128-cbc", "aes-128-ccm", "aes-128-cfb", "aes-128-ctr", "aes-128-ecb",
+    "aes-128-gcm", "aes-128-ocb", "aes-128-ofb", "aes-192-cbc", "aes-192-ccm", "aes-192-cfb",
+    "aes-192-ctr", "aes-192-ecb", "aes-192-gcm", "aes-192-ocb", "aes-192-ofb", "aes-256-cbc",
+    "aes-256-ccm", "aes-256-cfb", "aes-256-ctr", "aes-256-ecb", "aes-256-gcm", "aes-256-ocb",
+    "aes-256-ofb", "aes128", "aes192", "aes256", "chacha20", "chacha20-poly1305"];
+  const getCiphers = () => CIPHERS.slice();
+
+  // ---------------------------------------------------------------- KDFs
+
+  function pbkdf2Args(password, salt, iterations, keylen, digest) {
+    const p = toBytes("password", password), s = toBytes("salt", salt);
+    checkInt("iterations", iterations, 1, 2147483647);
+    checkInt("keylen", keylen, 0, 2147483647);
+    if (typeof digest !== "string") throw invalidArgType("digest", "of type string", digest);
+    if (!ops.nodeHashSize(digest)) throw codeError(TypeError, "ERR_CRYPTO_INVALID_DIGEST", `Invalid digest: ${digest}`);
+    return [p, s, iterations, keylen, digest];
+  }
+
+  const pbkdf2Sync = (...a) => asBuffer(ops.nodePbkdf2(...pbkdf2Args(...a)));
+  function pbkdf2(password, salt, iterations, keylen, digest, cb) {
+    checkFunction("callback", cb);
+    const args = pbkdf2Args(password, salt, iterations, keylen, digest);
+    let r, err = null;
+    try {
+      r = asBuffer(ops.nodePbkdf2(...args));
+    } catch (e) {
+      err = e;
+    }
+    deferred(cb, err, r);
+  }
+
+  function scryptArgs(password, salt, keylen, options) {
+    const p = toBytes("password", password), s = toBytes("salt", salt);
+    checkInt("keylen", keylen, 0, 2147483647);
+    const o = options ?? {};
+    const pick = (a, b, dflt) => {
+      if (o[a] !== undefined && o[b] !== undefined) {
+        throw codeError(TypeError, "ERR_INCOMPATIBLE_OPTION_PAIR", `Option "${a}" cannot be used in combination with option "${b}"`);
+      }
+      return o[a] ?? o[b] ?? dflt;
+    };
+    const N = pick("N", "cost", 16384), r = pick("r", "blockSize", 8), par = pick("p", "parallelization", 1);
+    const maxmem = o.maxmem ?? 32 << 20;
+    if (N < 2 || (N & (N - 1)) !== 0) {
+      throw codeError(RangeError, "ERR_CRYPTO_INVALID_SCRYPT_PARAMS", "Invalid scrypt params");
+    }
+    return [p, s, keylen, N, r, par, maxmem];
+  }
+  const scryptSync = (...a) => asBuffer(ops.nodeScrypt(...scryptArgs(...a)));
+  function scrypt(password, salt, keylen, options, cb) {
+    if (typeof options === "function") [cb, options] = [options, undefined];
+    checkFunction("callback", cb);
+    const args = scryptArgs(password, salt, keylen, options);
+    let r, err = null;
+    try {
+      r = asBuffer(ops.nodeScrypt(...args));
+    } catch (e) {
+      err = e;
+    }
+    deferred(cb, err, r);
+  }
+
+  function timingSafeEqual(a, b) {
+    const check = (name, v) => {
+      if (!ArrayBuffer.isView(v) && !(v instanceof ArrayBuffer)) {
+        const e = invalidArgType(name, "an instance of ArrayBuffer, Buffer, TypedArray, or DataView", v);
+        e.message = e.message.replace(/ Received .*$/, ""); // Node's says no more
+        throw e;
+      }
+      return v instanceof ArrayBuffer ? new Uint8Array(v) : viewBytes(v);
+    };
+    const x = check("buf1", a), y = check("buf2", b);
+    if (x.length !== y.length) {
+      throw codeError(RangeError, "ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH", "Input buffers must have the same byte length");
+    }
+    let d = 0;
+    for (let i = 0; i < x.length; i++) d |= x[i] ^ y[i];
+    return d === 0;
+  }
+
+  // ---------------------------------------------------------------- ciphers
+
+  class CipherBase {
+    constructor(cipher, key, iv, options, encrypt) {
+      if (typeof cipher !== "string") throw invalidArgType("cipher", "of type string", cipher);
+      const k = keyBytes(key);
+      let v = null;
+      if (iv !== null && iv !== undefined) v = toBytes("iv", iv);
+      else if (iv === undefined) throw invalidArgType("iv", "of type string or an instance of Buffer, TypedArray, or DataView", iv);
+      this[kHandle] = ops.nodeCipherNew(cipher, k, v, encrypt);
+      this[kDone] = false;
+      this._authTagLength = options?.authTagLength ?? 16;
+      this._encrypt = encrypt;
+      registry.register(this, this[kHandle], this);
+    }
+    update(data, inputEncoding, outputEncoding) {
+      if (this[kDone]) throw codeError(Error, "ERR_CRYPTO_INVALID_STATE", "Invalid state for operation update");
+      const bytes = typeof data === "string" ? viewBytes(Buffer().from(data, inputEncoding ?? "utf8")) :
+        ArrayBuffer.isView(data) ? data : (() => { throw invalidArgType("data", BUFFERISH, data); })();
+      return encodeOut(ops.nodeCipherUpdate(this[kHandle], bytes), outputEncoding);
+    }
+    final(outputEncoding) {
+      if (this[kDone]) throw codeError(Error, "ERR_CRYPTO_INVALID_STATE", "Invalid state for operation final");
+      this[kDone] = true;
+      let out;
+      try {
+        out = ops.nodeCipherFinal(this[kHandle]);
+      } catch (e) {
+        if (typeof e.code === "string" && e.code.startsWith("ERR_OSSL_")) {
+          const m = /^error:[0-9A-F]+:([^:]*)::(.*)$/.exec(e.message);
+          if (m) Object.assign(e, { library: m[1], reason: m[2] });
+          const code = e.code;
+          delete e.code;
+          e.code = code;
+        }
+        throw e;
+      }
+      return encodeOut(out, outputEncoding);
+    }
+    setAutoPadding(autoPadding = true) {
+      ops.nodeCipherCtl(this[kHandle], 1, !!autoPadding);
+      return this;
+    }
+    setAAD(buffer) {
+      ops.nodeCipherCtl(this[kHandle], 2, toBytes("buffer", buffer));
+      return this;
+    }
+  }
+
+  class Cipheriv extends CipherBase {
+    constructor(cipher, key, iv, options) {
+      super(cipher, key, iv, options, true);
+    }
+    getAuthTag() {
+      if (!this[kDone]) throw codeError(Error, "ERR_CRYPTO_INVALID_STATE", "Invalid state for operation getAuthTag");
+      return asBuffer(ops.nodeCipherCtl(this[kHandle], 3, this._authTagLength));
+    }
+  }
+
+  class Decipheriv extends CipherBase {
+    constructor(cipher, key, iv, options) {
+      super(cipher, key, iv, options, false);
+    }
+    setAuthTag(tag) {
+      ops.nodeCipherCtl(this[kHandle], 4, toBytes("buffer", tag));
+      return this;
+    }
+  }
+
+  const createCipheriv = (c, k, iv, o) => new Cipheriv(c, k, iv, o);
+  const createDecipheriv = (c, k, iv, o) => new Decipheriv(c, k, iv, o);
+
+  return {
+    randomBytes,
+    pseudoRandomBytes: randomBytes,
+    randomFillSync,
+    randomFill,
+    randomInt,
+    randomUUID: (options) => {
+      if (options !== undefined && (options === null || typeof options !== "object")) {
+        throw invalidArgType("options", "of type object", options);
+      }
+      return webcrypto.randomUUID();
+    },
+    getRandomValues: (v) => webcrypto.getRandomValues(v),
+    webcrypto,
+    subtle: webcrypto.subtle,
+    createHash,
+    createHmac,
+    hash,
+    Hash,
+    Hmac,
+    getHashes,
+    getCiphers,
+    pbkdf2,
+    pbkdf2Sync,
+    scrypt,
+    scryptSync,
+    timingSafeEqual,
+    createCipheriv,
+    createDecipheriv,
+    Cipheriv,
+    Decipheriv,
+    constants: {},
+  };
+});
