@@ -91,6 +91,7 @@
 
   // A path argument as a string: a string, a Buffer/Uint8Array (UTF-8) or a file: URL.
   function getPath(p, name = "path") {
+    const given = p;
     if (typeof p !== "string") {
       if (p instanceof Uint8Array) p = decoder.decode(p);
       else if (p !== null && typeof p === "object" && typeof p.href === "string" && typeof p.protocol === "string") p = fileURLPath(p);
@@ -99,7 +100,7 @@
     if (p.includes("\0")) {
       throw codeError(TypeError, "ERR_INVALID_ARG_VALUE",
         `The argument '${name}' must be a string, Uint8Array, or URL without null bytes. Received ${
-          JSON.stringify(p).replace(/\\u0000/g, "\\x00").replace(/^"|"$/g, "'")}`);
+          P.inspect(given)}`);
     }
     return p;
   }
@@ -123,6 +124,15 @@
     if (typeof v !== "number") throw invalidArgType(name, "of type number", v);
     if (!Number.isInteger(v)) throw outOfRange(name, "an integer", v);
     if (v < min || v > max) throw outOfRange(name, `>= ${min} && <= ${max}`, v);
+    return v;
+  }
+
+  // An offset or length within a buffer: Node names only the bound that was crossed.
+  function getBound(name, v, max) {
+    if (typeof v !== "number") throw invalidArgType(name, "of type number", v);
+    if (!Number.isInteger(v)) throw outOfRange(name, "an integer", v);
+    if (v < 0) throw outOfRange(name, ">= 0", v);
+    if (v > max) throw outOfRange(name, `<= ${max}`, v);
     return v;
   }
 
@@ -187,7 +197,7 @@
   function getOptions(options, dflt) {
     if (options === undefined || options === null || typeof options === "function") return dflt;
     if (typeof options === "string") return { ...dflt, encoding: options };
-    if (typeof options !== "object") throw invalidArgType("options", "of type string or an instance of Object", options);
+    if (typeof options !== "object") throw invalidArgType("options", "one of type string or object", options);
     return { ...dflt, ...options };
   }
 
@@ -346,6 +356,16 @@
     return buf.subarray(0, n);
   }
 
+  // A failed read (not open) of a whole file names no path in Node ("EISDIR: ..., read").
+  function readFileError(e) {
+    const n = sysError(e);
+    if (n !== e && n.syscall === "read" && n.path !== undefined) {
+      n.message = n.message.slice(0, n.message.lastIndexOf(" '"));
+      delete n.path;
+    }
+    return n;
+  }
+
   function readFileSync(path, options) {
     const o = getOptions(options, { encoding: null, flag: "r" });
     checkEncoding(o.encoding);
@@ -356,7 +376,11 @@
       const p = getPath(path);
       const flags = getFlags(o.flag, "r");
       if (flags === constants().O_RDONLY) {
-        bytes = sys(ops.fsReadFileSync, p);
+        try {
+          bytes = ops.fsReadFileSync(p);
+        } catch (e) {
+          throw readFileError(e);
+        }
       } else {
         const fd = sys(ops.nodeFsOpen, p, flags, 0o666);
         try {
@@ -559,9 +583,9 @@
     if (offset !== null && typeof offset === "object") ({ offset, length, position } = offset);
     offset ??= 0;
     if (typeof offset === "bigint") offset = Number(offset);
-    getInt("offset", offset, 0, bytes.length);
+    getBound("offset", offset, bytes.length);
     length ??= bytes.length - offset;
-    getInt("length", length, 0, bytes.length - offset);
+    getBound("length", length, bytes.length - offset);
     return [fd, bytes, offset, length, getPosition(position)];
   }
 
@@ -580,9 +604,9 @@
     const bytes = viewBytes(buffer);
     if (offset !== null && typeof offset === "object") ({ offset, length, position } = offset);
     offset ??= 0;
-    getInt("offset", offset, 0, bytes.length);
+    getBound("offset", offset, bytes.length);
     length ??= bytes.length - offset;
-    getInt("length", length, 0, bytes.length - offset);
+    getBound("length", length, bytes.length - offset);
     return [fd, bytes, offset, length, getPosition(position)];
   }
 
@@ -633,7 +657,7 @@
   delete api.cpSync;
 
   return {
-    api, constants, isFd, Stats, BigIntStats, Dirent, getPath, getFd, getCallback, getOptions,
+    api, constants, isFd, readFileError, Stats, BigIntStats, Dirent, getPath, getFd, getCallback, getOptions,
     getFlags, getMode, checkEncoding, dataBytes, encodeResult, asBuffer, sysError, codeError,
     invalidArgType, invalidArgValue, readArgs, writeArgs, viewBytes, Buffer,
   };

@@ -373,7 +373,8 @@
       resultPromise = promiseFn();
       if (!resultPromise || typeof resultPromise.then !== "function") {
         const e = new TypeError(`Expected instance of Promise to be returned from the "promiseFn" function but got ${
-          resultPromise === undefined ? "undefined" : `type ${typeof resultPromise}`}.`);
+          resultPromise === undefined ? "undefined" : isObjectLike(resultPromise) && resultPromise.constructor ?
+            `an instance of ${resultPromise.constructor.name}` : `type ${typeof resultPromise} (${P.inspect(resultPromise)})`}.`);
         e.code = "ERR_INVALID_RETURN_VALUE";
         throw e;
       }

@@ -72,7 +72,7 @@
     try {
       bytes = await ops.fsReadFile(p);
     } catch (e) {
-      throw sysError(e);
+      throw C.readFileError(e);
     }
     return encodeResult(bytes, o.encoding);
   }

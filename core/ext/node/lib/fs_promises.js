@@ -104,6 +104,5 @@
     e.code = "ERR_METHOD_NOT_IMPLEMENTED";
     throw e;
   };
-  promises.FileHandle = FileHandle;
   return promises;
 });
