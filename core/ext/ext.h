@@ -89,7 +89,7 @@ extern const mrt_op_decl rt_lang_ops[RT_LANG_NOPS];
 #define RT_NAVIGATOR_NOPS 2
 extern const mrt_op_decl rt_navigator_ops[RT_NAVIGATOR_NOPS];
 /* node/fs_sync.c: node:fs's synchronous calls on fds and paths. */
-#define RT_NODE_FS_NOPS 20
+#define RT_NODE_FS_NOPS 1
 extern const mrt_op_decl rt_node_fs_ops[RT_NODE_FS_NOPS];
 int rt_console_init(mrt_runtime *rt, void **state);
 /* url.c: URL and URLSearchParams; init registers the ops with the parser's state. */

@@ -21,6 +21,10 @@
 
 #include "ext/ext.h"
 
+/* All calls go through one op, nodeFs(call, ...args) (one op costs start-up time; thirty
+ * would cost thirty times that): argument i of a call is the op's argument i + 1. */
+#define AT(i) ((i) + 1)
+
 /* Throws errno err of syscall, naming path (and dest) as Node does. */
 static void throw_errno(mrt_op_call *c, int err, const char *syscall, const char *path,
                         const char *dest) {
@@ -41,7 +45,7 @@ static void throw_errno(mrt_op_call *c, int err, const char *syscall, const char
 /* Argument i as a NUL-free string (a path); NULL after throwing. */
 static const char *arg_path(mrt_op_call *c, int i) {
   size_t n = 0;
-  const char *p = mrt_op_arg_string(c, i, &n);
+  const char *p = mrt_op_arg_string(c, AT(i), &n);
   if (!p || memchr(p, '\0', n)) {
     rt_op_error(c, "TypeError", "ERR_INVALID_ARG_VALUE",
                 "The \"path\" argument must be a string without null bytes");
@@ -52,7 +56,7 @@ static const char *arg_path(mrt_op_call *c, int i) {
 
 /* Argument i as an int in [lo, hi]; *ok = 0 after throwing. */
 static long long arg_int(mrt_op_call *c, int i, long long lo, long long hi, int *ok) {
-  double d = mrt_op_arg_number(c, i);
+  double d = mrt_op_arg_number(c, AT(i));
   if (!(d >= (double)lo && d <= (double)hi) || d != (double)(long long)d) {
     rt_op_error(c, "RangeError", "ERR_OUT_OF_RANGE", "an integer argument is out of range");
     *ok = 0;
@@ -92,7 +96,7 @@ static void op_read_write(mrt_op_call *c, int write_) {
   void *data;
   size_t len;
   if (!ok) return;
-  if (mrt_op_arg_buffer(c, 1, &data, &len) != MRT_OK) {
+  if (mrt_op_arg_buffer(c, AT(1), &data, &len) != MRT_OK) {
     rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "The \"buffer\" argument must be a Buffer, TypedArray or DataView");
     return;
   }
@@ -124,7 +128,7 @@ static void op_write(mrt_op_call *c) { op_read_write(c, 1); }
 static int fill_stat(mrt_op_call *c, int i, const struct stat *s) {
   void *data;
   size_t len;
-  if (mrt_op_arg_buffer(c, i, &data, &len) != MRT_OK || len < NSTAT * sizeof(double)) {
+  if (mrt_op_arg_buffer(c, AT(i), &data, &len) != MRT_OK || len < NSTAT * sizeof(double)) {
     rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "stat: a Float64Array(18) is needed");
     return -1;
   }
@@ -156,10 +160,10 @@ static int fill_stat(mrt_op_call *c, int i, const struct stat *s) {
 static void op_stat(mrt_op_call *c) {
   const char *path = arg_path(c, 0);
   if (!path) return;
-  int link = mrt_op_arg_boolean(c, 1);
+  int link = mrt_op_arg_boolean(c, AT(1));
   struct stat s;
   if ((link ? lstat(path, &s) : stat(path, &s)) != 0) {
-    if (mrt_op_arg_boolean(c, 3) && (errno == ENOENT || errno == ENOTDIR)) {
+    if (mrt_op_arg_boolean(c, AT(3)) && (errno == ENOENT || errno == ENOTDIR)) {
       mrt_op_return_boolean(c, 0);
       return;
     }
@@ -243,14 +247,14 @@ static void op_link(mrt_op_call *c) { op_two_paths(c, "link"); }
 static void op_utimes(mrt_op_call *c) {
   struct timespec ts[2];
   for (int i = 0; i < 2; i++) {
-    double t = mrt_op_arg_number(c, 1 + i);
+    double t = mrt_op_arg_number(c, AT(1 + i));
     if (!(t > -1e15 && t < 1e15)) t = 0; /* fs.js refuses NaN and infinities first */
     double sec = t >= 0 ? (double)(long long)t : -(double)(long long)(-t);
     if (sec > t) sec -= 1;
     ts[i].tv_sec = (time_t)sec;
     ts[i].tv_nsec = (long)((t - sec) * 1e9);
   }
-  if (mrt_op_arg_type(c, 0) == MRT_TYPE_NUMBER) {
+  if (mrt_op_arg_type(c, AT(0)) == MRT_TYPE_NUMBER) {
     int ok = 1;
     int fd = (int)FD(0);
     if (ok && futimens(fd, ts) != 0) throw_errno(c, errno, "futime", NULL, NULL);
@@ -273,7 +277,7 @@ static void op_fsync(mrt_op_call *c) {
   int ok = 1;
   int fd = (int)FD(0);
   if (!ok) return;
-  int ds = mrt_op_arg_boolean(c, 1);
+  int ds = mrt_op_arg_boolean(c, AT(1));
   if ((ds ? fdatasync(fd) : fsync(fd)) != 0) throw_errno(c, errno, ds ? "fdatasync" : "fsync", NULL, NULL);
 }
 
@@ -293,7 +297,7 @@ static void op_chown(mrt_op_call *c) {
   long long uid = arg_int(c, 1, -1, UINT32_MAX, &ok);
   long long gid = ok ? arg_int(c, 2, -1, UINT32_MAX, &ok) : 0;
   if (!ok) return;
-  int l = mrt_op_arg_boolean(c, 3);
+  int l = mrt_op_arg_boolean(c, AT(3));
   if ((l ? lchown(p, (uid_t)uid, (gid_t)gid) : chown(p, (uid_t)uid, (gid_t)gid)) != 0)
     throw_errno(c, errno, l ? "lchown" : "chown", p, NULL);
 }
@@ -319,7 +323,7 @@ static void op_constants(mrt_op_call *c) {
 /* errno names to numbers for the errors' .errno (Node's is the negated number). */
 static void op_errno(mrt_op_call *c) {
   size_t n = 0;
-  const char *name = mrt_op_arg_string(c, 0, &n);
+  const char *name = mrt_op_arg_string(c, AT(0), &n);
   if (!name) return;
   static const struct { const char *name; int no; } tab[] = {
       {"ENOENT", ENOENT}, {"EEXIST", EEXIST}, {"ENOTDIR", ENOTDIR}, {"EISDIR", EISDIR},
@@ -337,25 +341,39 @@ static void op_errno(mrt_op_call *c) {
   }
 }
 
+/* The calls, by the number fs_common.js passes (its FS_CALLS lists them in this order). */
+static void (*const calls[])(mrt_op_call *) = {
+    op_open, /* Open */
+    op_close, /* Close */
+    op_read, /* Read */
+    op_write, /* Write */
+    op_stat, /* Stat */
+    op_fstat, /* Fstat */
+    op_unlink, /* Unlink */
+    op_rmdir, /* Rmdir */
+    op_access, /* Access */
+    op_readlink, /* Readlink */
+    op_realpath, /* Realpath */
+    op_symlink, /* Symlink */
+    op_link, /* Link */
+    op_utimes, /* Utimes */
+    op_ftruncate, /* Ftruncate */
+    op_fsync, /* Fsync */
+    op_fchmod, /* Fchmod */
+    op_chown, /* Chown */
+    op_constants, /* Constants */
+    op_errno, /* Errno */
+};
+
+static void op_node_fs(mrt_op_call *c) {
+  double k = mrt_op_arg_number(c, 0);
+  if (!(k >= 0 && k < (double)(sizeof calls / sizeof calls[0]))) {
+    rt_op_error(c, "TypeError", NULL, "nodeFs: no such call");
+    return;
+  }
+  calls[(int)k](c);
+}
+
 const mrt_op_decl rt_node_fs_ops[RT_NODE_FS_NOPS] = {
-    {.name = "nodeFsOpen", .fn = op_open},
-    {.name = "nodeFsClose", .fn = op_close},
-    {.name = "nodeFsRead", .fn = op_read},
-    {.name = "nodeFsWrite", .fn = op_write},
-    {.name = "nodeFsStat", .fn = op_stat},
-    {.name = "nodeFsFstat", .fn = op_fstat},
-    {.name = "nodeFsUnlink", .fn = op_unlink},
-    {.name = "nodeFsRmdir", .fn = op_rmdir},
-    {.name = "nodeFsAccess", .fn = op_access},
-    {.name = "nodeFsReadlink", .fn = op_readlink},
-    {.name = "nodeFsRealpath", .fn = op_realpath},
-    {.name = "nodeFsSymlink", .fn = op_symlink},
-    {.name = "nodeFsLink", .fn = op_link},
-    {.name = "nodeFsUtimes", .fn = op_utimes},
-    {.name = "nodeFsFtruncate", .fn = op_ftruncate},
-    {.name = "nodeFsFsync", .fn = op_fsync},
-    {.name = "nodeFsFchmod", .fn = op_fchmod},
-    {.name = "nodeFsChown", .fn = op_chown},
-    {.name = "nodeFsConstants", .fn = op_constants},
-    {.name = "nodeFsErrno", .fn = op_errno},
+    {.name = "nodeFs", .fn = op_node_fs},
 };

@@ -20,6 +20,10 @@
 #include "ext/crypto/openssl.h"
 #include "ext/ext.h"
 
+/* All calls go through one op, nodeCrypto(call, ...args) (each op costs start-up time):
+ * argument i of a call is the op's argument i + 1. */
+#define AT(i) ((i) + 1)
+
 /* Fetched algorithms, by name, once per process: a fetch costs more than hashing 1 KiB. */
 #define CACHE_MAX 32
 static struct {
@@ -80,7 +84,7 @@ static void op_hash_new(mrt_op_call *c) {
   rt_crypto *st = rt_crypto_of(c);
   char name[32];
   size_t n = 0;
-  const char *s = mrt_op_arg_string(c, 0, &n);
+  const char *s = mrt_op_arg_string(c, AT(0), &n);
   if (!s || n == 0 || n >= sizeof name) {
     mrt_op_return_number(c, 0);
     return;
@@ -100,7 +104,7 @@ static void op_hash_new(mrt_op_call *c) {
   void *key;
   size_t klen;
   int ok;
-  if (mrt_op_arg_buffer(c, 1, &key, &klen) == MRT_OK) {
+  if (mrt_op_arg_buffer(c, AT(1), &key, &klen) == MRT_OK) {
     EVP_MAC *mac = fetch_cached("m", "HMAC");
     h->mac = mac ? OSSL(EVP_MAC_CTX_new)(mac) : NULL;
     OSSL_PARAM params[2] = {
@@ -124,7 +128,7 @@ static void op_hash_new(mrt_op_call *c) {
 }
 
 static node_hash *arg_hash(mrt_op_call *c) {
-  double id = mrt_op_arg_number(c, 0);
+  double id = mrt_op_arg_number(c, AT(0));
   node_hash *h = id >= 1 && id <= UINT32_MAX ? rt_crypto_handle_get(rt_crypto_of(c), (uint32_t)id) : NULL;
   if (!h) rt_op_error(c, "Error", "ERR_CRYPTO_HASH_FINALIZED", "Digest already called");
   return h;
@@ -136,10 +140,10 @@ static void op_hash_update(mrt_op_call *c) {
   if (!h) return;
   void *data;
   size_t len;
-  if (mrt_op_arg_type(c, 1) == MRT_TYPE_STRING) { /* UTF-8 text, without a copy in JS */
-    data = (void *)mrt_op_arg_string(c, 1, &len);
+  if (mrt_op_arg_type(c, AT(1)) == MRT_TYPE_STRING) { /* UTF-8 text, without a copy in JS */
+    data = (void *)mrt_op_arg_string(c, AT(1), &len);
     if (!data) return;
-  } else if (mrt_op_arg_buffer(c, 1, &data, &len) != MRT_OK) {
+  } else if (mrt_op_arg_buffer(c, AT(1), &data, &len) != MRT_OK) {
     rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "The \"data\" argument must be a buffer");
     return;
   }
@@ -155,7 +159,7 @@ static void op_hash_digest(mrt_op_call *c) {
   unsigned char *out = buf;
   size_t len = 0;
   int ok;
-  double want = mrt_op_arg_number(c, 1);
+  double want = mrt_op_arg_number(c, AT(1));
   if (h->mac) {
     ok = OSSL(EVP_MAC_final)(h->mac, buf, &len, sizeof buf);
   } else if (h->xof && want >= 0) {
@@ -167,7 +171,7 @@ static void op_hash_digest(mrt_op_call *c) {
     ok = OSSL(EVP_DigestFinal_ex)(h->md, buf, &n);
     len = n;
   }
-  rt_crypto_handle_free(rt_crypto_of(c), (uint32_t)mrt_op_arg_number(c, 0));
+  rt_crypto_handle_free(rt_crypto_of(c), (uint32_t)mrt_op_arg_number(c, AT(0)));
   if (!ok) rt_op_error(c, "Error", "ERR_CRYPTO_OPERATION_FAILED", "digest failed");
   else {
     mrt_result res = {.kind = MRT_RESULT_BUFFER, .bytes = out, .len = len};
@@ -207,7 +211,7 @@ static void op_hash_copy(mrt_op_call *c) {
 static void op_hash_size(mrt_op_call *c) {
   if (rt_crypto_need_ossl(c) != 0) return;
   size_t n = 0;
-  const char *s = mrt_op_arg_string(c, 0, &n);
+  const char *s = mrt_op_arg_string(c, AT(0), &n);
   char name[32];
   if (!s || n == 0 || n >= sizeof name) {
     mrt_op_return_number(c, 0);
@@ -224,18 +228,18 @@ static void op_pbkdf2(mrt_op_call *c) {
   if (rt_crypto_need_ossl(c) != 0) return;
   void *pass, *salt;
   size_t plen, slen;
-  if (mrt_op_arg_buffer(c, 0, &pass, &plen) != MRT_OK || mrt_op_arg_buffer(c, 1, &salt, &slen) != MRT_OK) {
+  if (mrt_op_arg_buffer(c, AT(0), &pass, &plen) != MRT_OK || mrt_op_arg_buffer(c, AT(1), &salt, &slen) != MRT_OK) {
     rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "password and salt must be buffers");
     return;
   }
-  double iter = mrt_op_arg_number(c, 2), keylen = mrt_op_arg_number(c, 3);
+  double iter = mrt_op_arg_number(c, AT(2)), keylen = mrt_op_arg_number(c, AT(3));
   if (!(iter >= 1 && iter <= 2147483647) || !(keylen >= 0 && keylen <= 2147483647)) {
     rt_op_error(c, "RangeError", "ERR_OUT_OF_RANGE", "iterations or keylen out of range");
     return;
   }
   char name[32];
   size_t n = 0;
-  const char *s = mrt_op_arg_string(c, 4, &n);
+  const char *s = mrt_op_arg_string(c, AT(4), &n);
   const EVP_MD *md = NULL;
   if (s && n > 0 && n < sizeof name) {
     memcpy(name, s, n);
@@ -266,12 +270,12 @@ static void op_scrypt(mrt_op_call *c) {
   if (rt_crypto_need_ossl(c) != 0) return;
   void *pass, *salt;
   size_t plen, slen;
-  if (mrt_op_arg_buffer(c, 0, &pass, &plen) != MRT_OK || mrt_op_arg_buffer(c, 1, &salt, &slen) != MRT_OK) {
+  if (mrt_op_arg_buffer(c, AT(0), &pass, &plen) != MRT_OK || mrt_op_arg_buffer(c, AT(1), &salt, &slen) != MRT_OK) {
     rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "password and salt must be buffers");
     return;
   }
-  double keylen = mrt_op_arg_number(c, 2), N = mrt_op_arg_number(c, 3), r = mrt_op_arg_number(c, 4),
-         p = mrt_op_arg_number(c, 5), maxmem = mrt_op_arg_number(c, 6);
+  double keylen = mrt_op_arg_number(c, AT(2)), N = mrt_op_arg_number(c, AT(3)), r = mrt_op_arg_number(c, AT(4)),
+         p = mrt_op_arg_number(c, AT(5)), maxmem = mrt_op_arg_number(c, AT(6));
   if (!(keylen >= 0 && keylen <= 2147483647) || !(N >= 2 && N <= 1e15) || !(r >= 1 && r <= 4294967295.0) ||
       !(p >= 1 && p <= 4294967295.0) || !(maxmem >= 0 && maxmem <= 9007199254740991.0)) {
     rt_op_error(c, "RangeError", "ERR_CRYPTO_INVALID_SCRYPT_PARAMS", "Invalid scrypt params");
@@ -298,7 +302,7 @@ static void op_scrypt(mrt_op_call *c) {
 static void cipher_free(void *p) { OSSL(EVP_CIPHER_CTX_free)(p); }
 
 static EVP_CIPHER_CTX *arg_cipher(mrt_op_call *c) {
-  double id = mrt_op_arg_number(c, 0);
+  double id = mrt_op_arg_number(c, AT(0));
   EVP_CIPHER_CTX *x = id >= 1 && id <= UINT32_MAX ? rt_crypto_handle_get(rt_crypto_of(c), (uint32_t)id) : NULL;
   if (!x) rt_op_error(c, "Error", "ERR_CRYPTO_INVALID_STATE", "Invalid state for operation");
   return x;
@@ -309,7 +313,7 @@ static void op_cipher_new(mrt_op_call *c) {
   if (rt_crypto_need_ossl(c) != 0) return;
   char name[32];
   size_t n = 0;
-  const char *s = mrt_op_arg_string(c, 0, &n);
+  const char *s = mrt_op_arg_string(c, AT(0), &n);
   const EVP_CIPHER *ci = NULL;
   if (s && n > 0 && n < sizeof name) {
     memcpy(name, s, n);
@@ -322,11 +326,11 @@ static void op_cipher_new(mrt_op_call *c) {
   }
   void *key, *iv = NULL;
   size_t klen, ivlen = 0;
-  if (mrt_op_arg_buffer(c, 1, &key, &klen) != MRT_OK) {
+  if (mrt_op_arg_buffer(c, AT(1), &key, &klen) != MRT_OK) {
     rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "The \"key\" argument must be a buffer");
     return;
   }
-  int has_iv = mrt_op_arg_buffer(c, 2, &iv, &ivlen) == MRT_OK;
+  int has_iv = mrt_op_arg_buffer(c, AT(2), &iv, &ivlen) == MRT_OK;
   if ((int)klen != OSSL(EVP_CIPHER_get_key_length)(ci)) {
     rt_op_error(c, "RangeError", "ERR_CRYPTO_INVALID_KEYLEN", "Invalid key length");
     return;
@@ -339,7 +343,7 @@ static void op_cipher_new(mrt_op_call *c) {
     rt_op_error(c, "TypeError", "ERR_CRYPTO_INVALID_IV", "Invalid initialization vector");
     return;
   }
-  int enc = mrt_op_arg_boolean(c, 3);
+  int enc = mrt_op_arg_boolean(c, AT(3));
   EVP_CIPHER_CTX *x = OSSL(EVP_CIPHER_CTX_new)();
   int ok = x && OSSL(EVP_CipherInit_ex2)(x, ci, NULL, NULL, enc, NULL);
   if (ok && aead && (int)ivlen != want_iv)
@@ -361,7 +365,7 @@ static void op_cipher_update(mrt_op_call *c) {
   if (!x) return;
   void *data;
   size_t len;
-  if (mrt_op_arg_buffer(c, 1, &data, &len) != MRT_OK || len > (1u << 30)) {
+  if (mrt_op_arg_buffer(c, AT(1), &data, &len) != MRT_OK || len > (1u << 30)) {
     rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "The \"data\" argument must be a buffer");
     return;
   }
@@ -414,38 +418,52 @@ static void op_cipher_final(mrt_op_call *c) {
 static void op_cipher_ctl(mrt_op_call *c) {
   EVP_CIPHER_CTX *x = arg_cipher(c);
   if (!x) return;
-  int what = (int)mrt_op_arg_number(c, 1);
+  int what = (int)mrt_op_arg_number(c, AT(1));
   void *data = NULL;
   size_t len = 0;
   int ok = 0, outl = 0;
   if (what == 1) {
-    ok = OSSL(EVP_CIPHER_CTX_set_padding)(x, mrt_op_arg_boolean(c, 2));
+    ok = OSSL(EVP_CIPHER_CTX_set_padding)(x, mrt_op_arg_boolean(c, AT(2)));
   } else if (what == 3) {
     unsigned char tag[16];
-    double n = mrt_op_arg_number(c, 2);
+    double n = mrt_op_arg_number(c, AT(2));
     if (n >= 1 && n <= 16 && OSSL(EVP_CIPHER_CTX_ctrl)(x, EVP_CTRL_AEAD_GET_TAG, (int)n, tag)) {
       mrt_op_return_result(c, &(mrt_result){.kind = MRT_RESULT_BUFFER, .bytes = tag, .len = (size_t)n});
       return;
     }
-  } else if (mrt_op_arg_buffer(c, 2, &data, &len) == MRT_OK && len <= INT32_MAX) {
+  } else if (mrt_op_arg_buffer(c, AT(2), &data, &len) == MRT_OK && len <= INT32_MAX) {
     if (what == 2) ok = OSSL(EVP_CipherUpdate)(x, NULL, &outl, data, (int)len);
     else if (what == 4 && len <= 16) ok = OSSL(EVP_CIPHER_CTX_ctrl)(x, EVP_CTRL_AEAD_SET_TAG, (int)len, data);
   }
   if (!ok) rt_op_error(c, "Error", "ERR_CRYPTO_INVALID_STATE", "Invalid state for operation");
 }
 
+/* The calls, by the number crypto.js passes (its CRYPTO_CALLS lists them in this order). */
+static void (*const calls[])(mrt_op_call *) = {
+    op_hash_new, /* HashNew */
+    op_hash_update, /* HashUpdate */
+    op_hash_digest, /* HashDigest */
+    op_hash_copy, /* HashCopy */
+    op_hash_size, /* HashSize */
+    op_pbkdf2, /* Pbkdf2 */
+    op_scrypt, /* Scrypt */
+    op_cipher_new, /* CipherNew */
+    op_cipher_update, /* CipherUpdate */
+    op_cipher_final, /* CipherFinal */
+    op_cipher_ctl, /* CipherCtl */
+};
+
+static void op_node_crypto(mrt_op_call *c) {
+  double k = mrt_op_arg_number(c, 0);
+  if (!(k >= 0 && k < (double)(sizeof calls / sizeof calls[0]))) {
+    rt_op_error(c, "TypeError", NULL, "nodeCrypto: no such call");
+    return;
+  }
+  calls[(int)k](c);
+}
+
 static const mrt_op_decl node_hash_ops[] = {
-    {.name = "nodeHashNew", .fn = op_hash_new},
-    {.name = "nodeHashUpdate", .fn = op_hash_update},
-    {.name = "nodeHashDigest", .fn = op_hash_digest},
-    {.name = "nodeHashCopy", .fn = op_hash_copy},
-    {.name = "nodeHashSize", .fn = op_hash_size},
-    {.name = "nodePbkdf2", .fn = op_pbkdf2},
-    {.name = "nodeScrypt", .fn = op_scrypt},
-    {.name = "nodeCipherNew", .fn = op_cipher_new},
-    {.name = "nodeCipherUpdate", .fn = op_cipher_update},
-    {.name = "nodeCipherFinal", .fn = op_cipher_final},
-    {.name = "nodeCipherCtl", .fn = op_cipher_ctl},
+    {.name = "nodeCrypto", .fn = op_node_crypto},
 };
 
 int rt_node_hash_register(mrt_runtime *rt, rt_crypto *st) {

@@ -7,6 +7,13 @@
 (function (P) {
   "use strict";
   const ops = P.ops;
+  // core/ext/node/fs_sync.c's calls, all through its one op nodeFs(call number, ...args), in
+  // the order of its table: fsfsops.nodeFsOpen(...) is ops.nodeFs(0, ...).
+  const FS_CALLS = ["Open", "Close", "Read", "Write", "Stat", "Fstat", "Unlink", "Rmdir", "Access", "Readlink", "Realpath", "Symlink", "Link", "Utimes", "Ftruncate", "Fsync", "Fchmod", "Chown", "Constants", "Errno"];
+  const fsops = {};
+  FS_CALLS.forEach((name, i) => {
+    fsops[`nodeFs${name}`] = (a, b, c, d, e) => ops.nodeFs(i, a, b, c, d, e);
+  });
   let BufferClass;
   const Buffer = () => (BufferClass ??= P.nodeRequire("buffer").Buffer);
   const asBuffer = (u8) => Buffer().from(u8.buffer, u8.byteOffset, u8.byteLength);
@@ -47,7 +54,7 @@
   function sysError(e, dest) {
     if (!e || typeof e.code !== "string" || e.syscall === undefined || e.code.startsWith("ERR_")) return e;
     const n = new Error(e.message);
-    n.errno = ops.nodeFsErrno(e.code);
+    n.errno = fsops.nodeFsErrno(e.code);
     n.code = e.code;
     n.syscall = e.syscall;
     if (e.path !== undefined) n.path = e.path;
@@ -154,7 +161,7 @@
   function constants() {
     if (C) return C;
     C = { UV_FS_SYMLINK_DIR: 1, UV_FS_SYMLINK_JUNCTION: 2 };
-    for (const kv of ops.nodeFsConstants().split(" ")) {
+    for (const kv of fsops.nodeFsConstants().split(" ")) {
       const [k, v] = kv.split("=");
       C[k] = Number(v);
     }
@@ -265,14 +272,14 @@
     const p = getPath(path);
     const o = getOptions(options, { bigint: false, throwIfNoEntry: true });
     const f = new Float64Array(18);
-    const found = sys(ops.nodeFsStat, p, !!lstat, f, o.throwIfNoEntry === false);
+    const found = sys(fsops.nodeFsStat, p, !!lstat, f, o.throwIfNoEntry === false);
     return found ? makeStats(f, !!o.bigint) : undefined;
   }
 
   function fstatSync(fd, options) {
     const o = getOptions(options, { bigint: false });
     const f = new Float64Array(18);
-    sys(ops.nodeFsFstat, getFd(fd), f);
+    sys(fsops.nodeFsFstat, getFd(fd), f);
     return makeStats(f, !!o.bigint);
   }
 
@@ -340,7 +347,7 @@
   // Reads the rest of fd (a file's size first, growing for pipes and /proc).
   function readAllFd(fd) {
     const f = new Float64Array(18);
-    sys(ops.nodeFsFstat, fd, f);
+    sys(fsops.nodeFsFstat, fd, f);
     let size = f[8] > 0 ? f[8] : 8192;
     let buf = new Uint8Array(size), n = 0;
     for (;;) {
@@ -349,7 +356,7 @@
         bigger.set(buf);
         buf = bigger;
       }
-      const r = sys(ops.nodeFsRead, fd, buf, n, buf.length - n, -1);
+      const r = sys(fsops.nodeFsRead, fd, buf, n, buf.length - n, -1);
       if (r === 0) break;
       n += r;
     }
@@ -382,11 +389,11 @@
           throw readFileError(e);
         }
       } else {
-        const fd = sys(ops.nodeFsOpen, p, flags, 0o666);
+        const fd = sys(fsops.nodeFsOpen, p, flags, 0o666);
         try {
           bytes = readAllFd(fd);
         } finally {
-          ops.nodeFsClose(fd);
+          fsops.nodeFsClose(fd);
         }
       }
     }
@@ -396,7 +403,7 @@
   function writeAllFd(fd, bytes) {
     if (typeof bytes === "string") bytes = new TextEncoder().encode(bytes);
     let off = 0;
-    while (off < bytes.length) off += sys(ops.nodeFsWrite, fd, bytes, off, bytes.length - off, -1);
+    while (off < bytes.length) off += sys(fsops.nodeFsWrite, fd, bytes, off, bytes.length - off, -1);
   }
 
   // Whole-file write: fs.c's op where it can (path, no exotic flag), else open + write.
@@ -413,11 +420,11 @@
       sys(ops.fsWriteFileSync, p, bytes, flags & ~3, mode);
       return;
     }
-    const fd = sys(ops.nodeFsOpen, p, flags, mode);
+    const fd = sys(fsops.nodeFsOpen, p, flags, mode);
     try {
       writeAllFd(fd, bytes);
     } finally {
-      ops.nodeFsClose(fd);
+      fsops.nodeFsClose(fd);
     }
   }
 
@@ -436,7 +443,7 @@
     // Node returns the first directory made (undefined when all were there).
     let first, cur = p.replace(/\/+$/, "") || "/";
     const probe = new Float64Array(18);
-    while (cur !== "" && cur !== "/" && cur !== "." && !ops.nodeFsStat(cur, false, probe, true)) {
+    while (cur !== "" && cur !== "/" && cur !== "." && !fsops.nodeFsStat(cur, false, probe, true)) {
       first = cur;
       const i = cur.lastIndexOf("/");
       cur = i <= 0 ? (i === 0 ? "/" : "") : cur.slice(0, i);
@@ -445,7 +452,7 @@
     if (first === undefined || first.startsWith("/")) return first;
     // Node returns it absolute (path.resolve); getcwd(3) is realpath(".").
     const parts = [];
-    for (const s of `${ops.nodeFsRealpath(".")}/${first}`.split("/")) {
+    for (const s of `${fsops.nodeFsRealpath(".")}/${first}`.split("/")) {
       if (s === "..") parts.pop();
       else if (s !== "" && s !== ".") parts.push(s);
     }
@@ -458,7 +465,7 @@
     const f = new Float64Array(18);
     let found;
     try {
-      found = sys(ops.nodeFsStat, p, true, f, !!o.force);
+      found = sys(fsops.nodeFsStat, p, true, f, !!o.force);
     } catch (e) {
       throw e;
     }
@@ -475,21 +482,21 @@
       throw e;
     }
     if (isDir) sys(ops.fsRemoveSync, p, true);
-    else sys(ops.nodeFsUnlink, p);
+    else sys(fsops.nodeFsUnlink, p);
   }
 
   function rmdirSync(path, options) {
     const p = getPath(path);
     if (options?.recursive) return rmSync(p, { recursive: true });
-    sys(ops.nodeFsRmdir, p);
+    sys(fsops.nodeFsRmdir, p);
   }
 
   function copyFileSync(src, dest, mode = 0) {
     const a = getPath(src, "src"), b = getPath(dest, "dest");
     mode = getInt("mode", mode, 0, 7);
-    if (mode & 1 && ops.nodeFsStat(b, true, new Float64Array(18), true)) {
+    if (mode & 1 && fsops.nodeFsStat(b, true, new Float64Array(18), true)) {
       const e = new Error(`EEXIST: file already exists, copyfile '${a}' -> '${b}'`);
-      Object.assign(e, { errno: ops.nodeFsErrno("EEXIST"), code: "EEXIST", syscall: "copyfile", path: a, dest: b });
+      Object.assign(e, { errno: fsops.nodeFsErrno("EEXIST"), code: "EEXIST", syscall: "copyfile", path: a, dest: b });
       throw e;
     }
     try {
@@ -528,7 +535,7 @@
     const p = getPath(path);
     let r;
     try {
-      r = ops.nodeFsRealpath(p);
+      r = fsops.nodeFsRealpath(p);
     } catch (e) {
       const n = sysError(e);
       if (n.code === "ENOENT") { // Node's JS realpath walks with lstat and names that call
@@ -541,19 +548,19 @@
   }
   realpathSync.native = function realpathNative(path, options) {
     const o = getOptions(options, { encoding: "utf8" });
-    const r = sys(ops.nodeFsRealpath, getPath(path));
+    const r = sys(fsops.nodeFsRealpath, getPath(path));
     return o.encoding === "buffer" ? Buffer().from(r) : r;
   };
 
   function readlinkSync(path, options) {
     const o = getOptions(options, { encoding: "utf8" });
-    const r = sys(ops.nodeFsReadlink, getPath(path));
+    const r = sys(fsops.nodeFsReadlink, getPath(path));
     return o.encoding === "buffer" ? Buffer().from(r) : r;
   }
 
   function existsSync(path) {
     try {
-      return ops.nodeFsStat(getPath(path), false, new Float64Array(18), true);
+      return fsops.nodeFsStat(getPath(path), false, new Float64Array(18), true);
     } catch {
       return false;
     }
@@ -562,7 +569,7 @@
   // ---------------------------------------------------------------- fds
 
   function openSync(path, flags, mode) {
-    return sys(ops.nodeFsOpen, getPath(path), getFlags(flags, "r"), getMode(mode, 0o666));
+    return sys(fsops.nodeFsOpen, getPath(path), getFlags(flags, "r"), getMode(mode, 0o666));
   }
 
   function getPosition(pos) {
@@ -589,7 +596,7 @@
     return [fd, bytes, offset, length, getPosition(position)];
   }
 
-  const readSync = (...a) => sys(ops.nodeFsRead, ...readArgs(...a));
+  const readSync = (...a) => sys(fsops.nodeFsRead, ...readArgs(...a));
 
   // write(fd, buffer, offset, length, position) or write(fd, string, position, encoding).
   function writeArgs(fd, buffer, offset, length, position) {
@@ -610,7 +617,7 @@
     return [fd, bytes, offset, length, getPosition(position)];
   }
 
-  const writeSync = (...a) => sys(ops.nodeFsWrite, ...writeArgs(...a));
+  const writeSync = (...a) => sys(fsops.nodeFsWrite, ...writeArgs(...a));
 
   // ---------------------------------------------------------------- the sync API
 
@@ -626,38 +633,38 @@
     mkdirSync,
     rmSync,
     rmdirSync,
-    unlinkSync: (p) => sys(ops.nodeFsUnlink, getPath(p)),
+    unlinkSync: (p) => sys(fsops.nodeFsUnlink, getPath(p)),
     renameSync: (a, b) => sys2(ops.fsRenameSync, getPath(a, "oldPath"), getPath(b, "newPath")),
     copyFileSync,
     cpSync: undefined,
     realpathSync,
     readlinkSync,
-    symlinkSync: (target, path) => sys2(ops.nodeFsSymlink, getPath(target, "target"), getPath(path)),
-    linkSync: (a, b) => sys2(ops.nodeFsLink, getPath(a, "existingPath"), getPath(b, "newPath")),
-    accessSync: (p, mode = 0) => sys(ops.nodeFsAccess, getPath(p), getInt("mode", mode, 0, 7)),
+    symlinkSync: (target, path) => sys2(fsops.nodeFsSymlink, getPath(target, "target"), getPath(path)),
+    linkSync: (a, b) => sys2(fsops.nodeFsLink, getPath(a, "existingPath"), getPath(b, "newPath")),
+    accessSync: (p, mode = 0) => sys(fsops.nodeFsAccess, getPath(p), getInt("mode", mode, 0, 7)),
     chmodSync: (p, mode) => sys(ops.fsChmodSync, getPath(p), getMode(mode)),
-    fchmodSync: (fd, mode) => sys(ops.nodeFsFchmod, getFd(fd), getMode(mode)),
-    chownSync: (p, uid, gid) => sys(ops.nodeFsChown, getPath(p), getInt("uid", uid, -1, 4294967295), getInt("gid", gid, -1, 4294967295), false),
-    lchownSync: (p, uid, gid) => sys(ops.nodeFsChown, getPath(p), getInt("uid", uid, -1, 4294967295), getInt("gid", gid, -1, 4294967295), true),
+    fchmodSync: (fd, mode) => sys(fsops.nodeFsFchmod, getFd(fd), getMode(mode)),
+    chownSync: (p, uid, gid) => sys(fsops.nodeFsChown, getPath(p), getInt("uid", uid, -1, 4294967295), getInt("gid", gid, -1, 4294967295), false),
+    lchownSync: (p, uid, gid) => sys(fsops.nodeFsChown, getPath(p), getInt("uid", uid, -1, 4294967295), getInt("gid", gid, -1, 4294967295), true),
     mkdtempSync,
     truncateSync(p, len = 0) {
       if (typeof p === "number") return api.ftruncateSync(p, len);
       return sys(ops.fsTruncateSync, getPath(p), getInt("len", len, 0, Number.MAX_SAFE_INTEGER));
     },
-    ftruncateSync: (fd, len = 0) => sys(ops.nodeFsFtruncate, getFd(fd), getInt("len", Math.max(0, len), 0, Number.MAX_SAFE_INTEGER)),
-    utimesSync: (p, atime, mtime) => sys(ops.nodeFsUtimes, getPath(p), toSeconds("atime", atime), toSeconds("mtime", mtime)),
-    futimesSync: (fd, atime, mtime) => sys(ops.nodeFsUtimes, getFd(fd), toSeconds("atime", atime), toSeconds("mtime", mtime)),
+    ftruncateSync: (fd, len = 0) => sys(fsops.nodeFsFtruncate, getFd(fd), getInt("len", Math.max(0, len), 0, Number.MAX_SAFE_INTEGER)),
+    utimesSync: (p, atime, mtime) => sys(fsops.nodeFsUtimes, getPath(p), toSeconds("atime", atime), toSeconds("mtime", mtime)),
+    futimesSync: (fd, atime, mtime) => sys(fsops.nodeFsUtimes, getFd(fd), toSeconds("atime", atime), toSeconds("mtime", mtime)),
     openSync,
-    closeSync: (fd) => sys(ops.nodeFsClose, getFd(fd)),
+    closeSync: (fd) => sys(fsops.nodeFsClose, getFd(fd)),
     readSync,
     writeSync,
-    fsyncSync: (fd) => sys(ops.nodeFsFsync, getFd(fd), false),
-    fdatasyncSync: (fd) => sys(ops.nodeFsFsync, getFd(fd), true),
+    fsyncSync: (fd) => sys(fsops.nodeFsFsync, getFd(fd), false),
+    fdatasyncSync: (fd) => sys(fsops.nodeFsFsync, getFd(fd), true),
   };
   delete api.cpSync;
 
   return {
-    api, constants, isFd, readFileError, Stats, BigIntStats, Dirent, getPath, getFd, getCallback, getOptions,
+    api, fsops, constants, isFd, readFileError, Stats, BigIntStats, Dirent, getPath, getFd, getCallback, getOptions,
     getFlags, getMode, checkEncoding, dataBytes, encodeResult, asBuffer, sysError, codeError,
     invalidArgType, invalidArgValue, readArgs, writeArgs, viewBytes, Buffer,
   };

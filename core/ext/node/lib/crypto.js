@@ -7,6 +7,8 @@
 (function (P) {
   "use strict";
   const ops = P.ops;
+  // core/ext/node/hash.c's calls, all through its one op nodeCrypto(call number, ...args).
+  const HASH_NEW = 0, HASH_UPDATE = 1, HASH_DIGEST = 2, HASH_COPY = 3, HASH_SIZE = 4, PBKDF_2 = 5, SCRYPT = 6, CIPHER_NEW = 7, CIPHER_UPDATE = 8, CIPHER_FINAL = 9, CIPHER_CTL = 10;
   let BufferClass;
   const Buffer = () => (BufferClass ??= P.nodeRequire("buffer").Buffer);
   const asBuffer = (u8) => Buffer().from(u8.buffer, u8.byteOffset, u8.byteLength);
@@ -139,12 +141,12 @@
   // A digest by name: OpenSSL's own names, then the aliases Node lists (getHashes) that
   // OpenSSL knows as signature algorithms ("RSA-SHA256", "sha256WithRSAEncryption").
   function newHash(name, key) {
-    const h = ops.nodeHashNew(name, key);
+    const h = ops.nodeCrypto(HASH_NEW, name, key);
     if (h || typeof name !== "string") return h;
     const alias = name.toLowerCase().replace(/^rsa-/, "").replace(/withrsaencryption$|withrsa$/, "")
       .replace(/^id-rsassa-pkcs1-v1_5-with-/, "").replace(/^ssl3-/, "").replace(/^sha1-2$/, "sha1")
       .replace(/^(ripemd|rmd160)$/, "ripemd160").replace(/^sha512\//, "sha512-");
-    return alias !== name ? ops.nodeHashNew(alias, key) : 0;
+    return alias !== name ? ops.nodeCrypto(HASH_NEW, alias, key) : 0;
   }
 
   // A handle not finished by digest() is freed when its object is collected.
@@ -161,10 +163,10 @@
   function update(self, data, encoding) {
     if (self[kDone]) throw finalized();
     if (typeof data === "string") {
-      if (encoding === undefined || encoding === "utf8" || encoding === "utf-8") ops.nodeHashUpdate(self[kHandle], data);
-      else ops.nodeHashUpdate(self[kHandle], viewBytes(Buffer().from(data, encoding)));
+      if (encoding === undefined || encoding === "utf8" || encoding === "utf-8") ops.nodeCrypto(HASH_UPDATE, self[kHandle], data);
+      else ops.nodeCrypto(HASH_UPDATE, self[kHandle], viewBytes(Buffer().from(data, encoding)));
     } else if (ArrayBuffer.isView(data)) {
-      ops.nodeHashUpdate(self[kHandle], data);
+      ops.nodeCrypto(HASH_UPDATE, self[kHandle], data);
     } else {
       throw invalidArgType("data", BUFFERISH, data);
     }
@@ -175,7 +177,7 @@
     if (self[kDone]) throw finalized();
     self[kDone] = true;
     registry.unregister(self);
-    return encodeOut(ops.nodeHashDigest(self[kHandle], self[kXofLen] ?? -1), encoding);
+    return encodeOut(ops.nodeCrypto(HASH_DIGEST, self[kHandle], self[kXofLen] ?? -1), encoding);
   }
 
   function xofLength(options) {
@@ -203,7 +205,7 @@
     }
     copy(options) {
       if (this[kDone]) throw finalized();
-      return new Hash(null, options ?? { outputLength: this[kXofLen] }, ops.nodeHashCopy(this[kHandle]));
+      return new Hash(null, options ?? { outputLength: this[kXofLen] }, ops.nodeCrypto(HASH_COPY, this[kHandle]));
     }
   }
 
@@ -244,8 +246,8 @@
     if (typeof data !== "string" && !ArrayBuffer.isView(data)) throw invalidArgType("data", "of type string or an instance of Buffer, TypedArray, or DataView", data);
     const h = newHash(algorithm);
     if (!h) throw new Error("Digest method not supported");
-    ops.nodeHashUpdate(h, data);
-    return encodeOut(ops.nodeHashDigest(h, -1), outputEncoding);
+    ops.nodeCrypto(HASH_UPDATE, h, data);
+    return encodeOut(ops.nodeCrypto(HASH_DIGEST, h, -1), outputEncoding);
   }
 
   const HASHES = ["RSA-MD5", "RSA-RIPEMD160", "RSA-SHA1", "RSA-SHA1-2", "RSA-SHA224", "RSA-SHA256",
@@ -275,17 +277,17 @@
     checkInt("iterations", iterations, 1, 2147483647);
     checkInt("keylen", keylen, 0, 2147483647);
     if (typeof digest !== "string") throw invalidArgType("digest", "of type string", digest);
-    if (!ops.nodeHashSize(digest)) throw codeError(TypeError, "ERR_CRYPTO_INVALID_DIGEST", `Invalid digest: ${digest}`);
+    if (!ops.nodeCrypto(HASH_SIZE, digest)) throw codeError(TypeError, "ERR_CRYPTO_INVALID_DIGEST", `Invalid digest: ${digest}`);
     return [p, s, iterations, keylen, digest];
   }
 
-  const pbkdf2Sync = (...a) => asBuffer(ops.nodePbkdf2(...pbkdf2Args(...a)));
+  const pbkdf2Sync = (...a) => asBuffer(ops.nodeCrypto(PBKDF_2, ...pbkdf2Args(...a)));
   function pbkdf2(password, salt, iterations, keylen, digest, cb) {
     checkFunction("callback", cb);
     const args = pbkdf2Args(password, salt, iterations, keylen, digest);
     let r, err = null;
     try {
-      r = asBuffer(ops.nodePbkdf2(...args));
+      r = asBuffer(ops.nodeCrypto(PBKDF_2, ...args));
     } catch (e) {
       err = e;
     }
@@ -309,14 +311,14 @@
     }
     return [p, s, keylen, N, r, par, maxmem];
   }
-  const scryptSync = (...a) => asBuffer(ops.nodeScrypt(...scryptArgs(...a)));
+  const scryptSync = (...a) => asBuffer(ops.nodeCrypto(SCRYPT, ...scryptArgs(...a)));
   function scrypt(password, salt, keylen, options, cb) {
     if (typeof options === "function") [cb, options] = [options, undefined];
     checkFunction("callback", cb);
     const args = scryptArgs(password, salt, keylen, options);
     let r, err = null;
     try {
-      r = asBuffer(ops.nodeScrypt(...args));
+      r = asBuffer(ops.nodeCrypto(SCRYPT, ...args));
     } catch (e) {
       err = e;
     }
@@ -350,7 +352,7 @@
       let v = null;
       if (iv !== null && iv !== undefined) v = toBytes("iv", iv);
       else if (iv === undefined) throw invalidArgType("iv", "of type string or an instance of Buffer, TypedArray, or DataView", iv);
-      this[kHandle] = ops.nodeCipherNew(cipher, k, v, encrypt);
+      this[kHandle] = ops.nodeCrypto(CIPHER_NEW, cipher, k, v, encrypt);
       this[kDone] = false;
       this._authTagLength = options?.authTagLength ?? 16;
       this._encrypt = encrypt;
@@ -360,14 +362,14 @@
       if (this[kDone]) throw codeError(Error, "ERR_CRYPTO_INVALID_STATE", "Invalid state for operation update");
       const bytes = typeof data === "string" ? viewBytes(Buffer().from(data, inputEncoding ?? "utf8")) :
         ArrayBuffer.isView(data) ? data : (() => { throw invalidArgType("data", BUFFERISH, data); })();
-      return encodeOut(ops.nodeCipherUpdate(this[kHandle], bytes), outputEncoding);
+      return encodeOut(ops.nodeCrypto(CIPHER_UPDATE, this[kHandle], bytes), outputEncoding);
     }
     final(outputEncoding) {
       if (this[kDone]) throw codeError(Error, "ERR_CRYPTO_INVALID_STATE", "Invalid state for operation final");
       this[kDone] = true;
       let out;
       try {
-        out = ops.nodeCipherFinal(this[kHandle]);
+        out = ops.nodeCrypto(CIPHER_FINAL, this[kHandle]);
       } catch (e) {
         if (typeof e.code === "string" && e.code.startsWith("ERR_OSSL_")) {
           const m = /^error:[0-9A-F]+:([^:]*)::(.*)$/.exec(e.message);
@@ -381,11 +383,11 @@
       return encodeOut(out, outputEncoding);
     }
     setAutoPadding(autoPadding = true) {
-      ops.nodeCipherCtl(this[kHandle], 1, !!autoPadding);
+      ops.nodeCrypto(CIPHER_CTL, this[kHandle], 1, !!autoPadding);
       return this;
     }
     setAAD(buffer) {
-      ops.nodeCipherCtl(this[kHandle], 2, toBytes("buffer", buffer));
+      ops.nodeCrypto(CIPHER_CTL, this[kHandle], 2, toBytes("buffer", buffer));
       return this;
     }
   }
@@ -396,7 +398,7 @@
     }
     getAuthTag() {
       if (!this[kDone]) throw codeError(Error, "ERR_CRYPTO_INVALID_STATE", "Invalid state for operation getAuthTag");
-      return asBuffer(ops.nodeCipherCtl(this[kHandle], 3, this._authTagLength));
+      return asBuffer(ops.nodeCrypto(CIPHER_CTL, this[kHandle], 3, this._authTagLength));
     }
   }
 
@@ -405,7 +407,7 @@
       super(cipher, key, iv, options, false);
     }
     setAuthTag(tag) {
-      ops.nodeCipherCtl(this[kHandle], 4, toBytes("buffer", tag));
+      ops.nodeCrypto(CIPHER_CTL, this[kHandle], 4, toBytes("buffer", tag));
       return this;
     }
   }

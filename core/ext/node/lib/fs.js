@@ -37,11 +37,11 @@
   fs.realpath.native = callbackForm(api.realpathSync.native);
   fs.read = callbackForm((fd, buffer, ...rest) => {
     const args = C.readArgs(fd, buffer, ...rest);
-    return [ops.nodeFsRead(...args), buffer];
+    return [C.fsops.nodeFsRead(...args), buffer];
   }, true);
   fs.write = callbackForm((fd, buffer, ...rest) => {
     const args = C.writeArgs(fd, buffer, ...rest);
-    return [ops.nodeFsWrite(...args), buffer];
+    return [C.fsops.nodeFsWrite(...args), buffer];
   }, true);
   for (const name of ["read", "write"]) { // the ops above throw raw errors: Node's shape here
     const f = fs[name];
