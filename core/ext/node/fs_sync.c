@@ -110,6 +110,8 @@ static void op_read_write(mrt_op_call *c, int write_) {
   }
   char *p = (char *)data + off;
   ssize_t r;
+  /* console output waits in a buffer: what was logged before comes out first, as in Node. */
+  if (write_ && (fd == 1 || fd == 2)) mrt_flush(mrt_op_runtime(c));
   do {
     if (write_) r = pos < 0 ? write(fd, p, (size_t)n) : pwrite(fd, p, (size_t)n, (off_t)pos);
     else r = pos < 0 ? read(fd, p, (size_t)n) : pread(fd, p, (size_t)n, (off_t)pos);
