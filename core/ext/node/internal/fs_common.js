@@ -342,6 +342,115 @@
     return result;
   }
 
+  // An open directory (opendir): its entries are listed when it is opened.
+  const kEntries = Symbol("entries");
+  class Dir {
+    constructor(path, entries) {
+      this.path = path;
+      this[kEntries] = entries;
+      this[kDone] = false;
+    }
+    #check() {
+      if (this[kDone]) throw codeError(Error, "ERR_DIR_CLOSED", "Directory handle was closed");
+    }
+    readSync() {
+      this.#check();
+      return this[kEntries].shift() ?? null;
+    }
+    read(cb) {
+      if (cb === undefined) return new Promise((resolve) => resolve(this.readSync()));
+      getCallback(cb);
+      let r, err = null;
+      try {
+        r = this.readSync();
+      } catch (e) {
+        err = e;
+      }
+      setImmediate(() => cb(err, r));
+    }
+    closeSync() {
+      this.#check();
+      this[kDone] = true;
+    }
+    close(cb) {
+      if (cb === undefined) return new Promise((resolve) => resolve(this.closeSync()));
+      getCallback(cb);
+      let err = null;
+      try {
+        this.closeSync();
+      } catch (e) {
+        err = e;
+      }
+      setImmediate(() => cb(err));
+    }
+    async *[Symbol.asyncIterator]() {
+      try {
+        for (let d; (d = this.readSync()) !== null;) yield d;
+      } finally {
+        if (!this[kDone]) this.closeSync();
+      }
+    }
+  }
+  const kDone = Symbol("closed");
+
+  function opendirSync(path, options) {
+    const p = getPath(path);
+    getOptions(options, {});
+    return new Dir(p, listDir(p).map(([name, type]) => new Dirent(name, type, p)));
+  }
+
+  // cp/cpSync: files, directories (recursive) and symlinks (copied as links).
+  function cpSync(src, dest, options) {
+    const a = getPath(src, "src"), b = getPath(dest, "dest");
+    const o = getOptions(options, { recursive: false, force: true, errorOnExist: false, filter: undefined });
+    if (o.filter !== undefined && typeof o.filter !== "function") throw invalidArgType("options.filter", "of type function", o.filter);
+    const f = new Float64Array(18);
+    const S_IFMT = constants().S_IFMT;
+    const copy = (from, to) => {
+      if (o.filter && !o.filter(from, to)) return;
+      sys(fsops.nodeFsStat, from, true, f, false);
+      const fmt = f[1] & S_IFMT;
+      if (fmt === constants().S_IFDIR) {
+        if (!o.recursive) {
+          const e = new Error(`Path is a directory: cp returned EISDIR (${from} is a directory (not copied)) ${from}`);
+          Object.defineProperty(e, "name", { value: "SystemError", writable: true, configurable: true });
+          Object.assign(e, { code: "ERR_FS_EISDIR", errno: 21, syscall: "cp", path: from });
+          throw e;
+        }
+        sys(ops.fsMkdirSync, to, true, 0o777);
+        for (const [name] of listDir(from)) copy(`${from}/${name}`, `${to}/${name}`);
+        return;
+      }
+      const exists = fsops.nodeFsStat(to, true, new Float64Array(18), true);
+      if (exists && !o.force) {
+        if (o.errorOnExist) {
+          throw codeError(Error, "ERR_FS_CP_EEXIST", `Target already exists: cp returned EEXIST (${to} already exists)`);
+        }
+        return;
+      }
+      if (fmt === constants().S_IFLNK) {
+        if (exists) fsops.nodeFsUnlink(to);
+        // Node makes a relative target absolute (no verbatimSymlinks option here).
+        const target = fsops.nodeFsReadlink(from);
+        sys2(fsops.nodeFsSymlink, target.startsWith("/") ? target : absolute(`${from}/../${target}`), to);
+      } else {
+        copyFileSync(from, to);
+      }
+    };
+    copy(a, b);
+  }
+
+  // path.resolve(p) without node:path: against the working directory (getcwd(3) is
+  // realpath(".")), "." and ".." folded.
+  function absolute(p) {
+    const parts = [];
+    for (const s of (p.startsWith("/") ? p : `${fsops.nodeFsRealpath(".")}/${p}`).split("/")) {
+      if (s === "..") parts.pop();
+      else if (s !== "" && s !== ".") parts.push(s);
+    }
+    return "/" + parts.join("/");
+  }
+
   // ---------------------------------------------------------------- whole files
 
   // Reads the rest of fd (a file's size first, growing for pipes and /proc).
@@ -449,14 +558,7 @@
       cur = i <= 0 ? (i === 0 ? "/" : "") : cur.slice(0, i);
     }
     sys(ops.fsMkdirSync, p, true, mode);
-    if (first === undefined || first.startsWith("/")) return first;
-    // Node returns it absolute (path.resolve); getcwd(3) is realpath(".").
-    const parts = [];
-    for (const s of `${fsops.nodeFsRealpath(".")}/${first}`.split("/")) {
-      if (s === "..") parts.pop();
-      else if (s !== "" && s !== ".") parts.push(s);
-    }
-    return "/" + parts.join("/");
+    return first === undefined ? first : absolute(first); // Node's is absolute (path.resolve)
   }
 
   function rmSync(path, options) {
@@ -636,7 +738,8 @@
     unlinkSync: (p) => sys(fsops.nodeFsUnlink, getPath(p)),
     renameSync: (a, b) => sys2(ops.fsRenameSync, getPath(a, "oldPath"), getPath(b, "newPath")),
     copyFileSync,
-    cpSync: undefined,
+    cpSync,
+    opendirSync,
     realpathSync,
     readlinkSync,
     symlinkSync: (target, path) => sys2(fsops.nodeFsSymlink, getPath(target, "target"), getPath(path)),
@@ -661,10 +764,9 @@
     fsyncSync: (fd) => sys(fsops.nodeFsFsync, getFd(fd), false),
     fdatasyncSync: (fd) => sys(fsops.nodeFsFsync, getFd(fd), true),
   };
-  delete api.cpSync;
 
   return {
-    api, fsops, constants, isFd, readFileError, Stats, BigIntStats, Dirent, getPath, getFd, getCallback, getOptions,
+    api, fsops, Dir, constants, isFd, readFileError, Stats, BigIntStats, Dirent, getPath, getFd, getCallback, getOptions,
     getFlags, getMode, checkEncoding, dataBytes, encodeResult, asBuffer, sysError, codeError,
     invalidArgType, invalidArgValue, readArgs, writeArgs, viewBytes, Buffer,
   };

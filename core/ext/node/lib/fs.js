@@ -154,6 +154,7 @@
   Object.defineProperty(fs, "ReadStream", { enumerable: false, configurable: true, get: () => (S ??= streams()).ReadStream });
   Object.defineProperty(fs, "WriteStream", { enumerable: false, configurable: true, get: () => (S ??= streams()).WriteStream });
 
+  fs.Dir = C.Dir;
   fs.Stats = C.Stats;
   fs.Dirent = C.Dirent;
   fs.constants = C.constants();

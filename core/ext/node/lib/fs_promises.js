@@ -88,7 +88,7 @@
   const asyncOf = (fn) => async (...args) => fn(...args);
   for (const name of ["stat", "lstat", "readdir", "mkdir", "rm", "rmdir", "unlink", "rename",
     "copyFile", "realpath", "readlink", "symlink", "link", "access", "chmod", "chown", "lchown",
-    "mkdtemp", "truncate", "utimes"]) {
+    "mkdtemp", "truncate", "utimes", "cp", "opendir"]) {
     promises[name] = asyncOf(api[name + "Sync"]);
   }
   promises.readFile = async (path, options) =>
