@@ -1,6 +1,6 @@
 // node:fs: the sync calls (internal/fs_common.js), their callback forms, `promises`
-// (node:fs/promises), constants, Stats, Dirent; streams come from node:stream when there is
-// one. Whole-file reads and writes go to mrt's worker pool (core/ext/fs/fs.c); the other
+// (node:fs/promises), constants, Stats, Dirent, Dir; ReadStream/WriteStream
+// (internal/fs_streams.js over node:stream, loaded at their first use). Whole-file reads and writes go to mrt's worker pool (core/ext/fs/fs.c); the other
 // callback calls run their syscall at once and call back from the check phase (setImmediate),
 // as cheap as the pool trip for the metadata calls they are.
 (function (P) {
@@ -137,17 +137,8 @@
   fs.watchFile = notSupported("watchFile");
   fs.unwatchFile = notSupported("unwatchFile");
 
-  // Streams over fds, from node:stream (an error naming what is missing when there is none).
-  function streams() {
-    try {
-      return P.loadBuiltin("core/ext/node/internal/fs_streams.js")(fs);
-    } catch (e) {
-      if (e?.code !== "ERR_UNKNOWN_BUILTIN_MODULE" && e?.code !== "ENOENT") throw e;
-      const err = new Error("fs streams need node:stream, which is not implemented in mrt yet");
-      err.code = "ERR_METHOD_NOT_IMPLEMENTED";
-      throw err;
-    }
-  }
+  // Streams over fds (node:stream and the stream classes load at the first use).
+  const streams = () => P.loadBuiltin("core/ext/node/internal/fs_streams.js")(fs);
   let S;
   fs.createReadStream = (path, options) => (S ??= streams()).createReadStream(path, options);
   fs.createWriteStream = (path, options) => (S ??= streams()).createWriteStream(path, options);
