@@ -48,7 +48,7 @@
   const outOfRange = (name, range, v) =>
     codeError(RangeError, "ERR_OUT_OF_RANGE",
       `The value of "${name}" is out of range. It must be ${range}. Received ${
-        typeof v === "number" ? String(v).replace(/\B(?=(\d{3})+(?!\d))/g, "_") : String(v)}`);
+        Number.isInteger(v) && Math.abs(v) > 2 ** 32 ? String(v).replace(/\B(?=(\d{3})+(?!\d))/g, "_") : String(v)}`);
 
   // An error from an op in Node's shape: errno, code, syscall, path, dest in that order.
   function sysError(e, dest) {
@@ -565,13 +565,7 @@
     const p = getPath(path);
     const o = getOptions(options, { recursive: false, force: false });
     const f = new Float64Array(18);
-    let found;
-    try {
-      found = sys(fsops.nodeFsStat, p, true, f, !!o.force);
-    } catch (e) {
-      throw e;
-    }
-    if (!found) return;
+    if (!sys(fsops.nodeFsStat, p, true, f, !!o.force)) return; // missing, with force
     const isDir = (f[1] & constants().S_IFMT) === constants().S_IFDIR;
     if (isDir && !o.recursive) {
       const e = new Error(`Path is a directory: rm returned EISDIR (is a directory) ${p}`);

@@ -180,8 +180,7 @@
       if (options === null || typeof options !== "object") {
         throw invalidArgType("options", "of type object", options);
       }
-      const { message, operator, stackStartFn, details } = options;
-      let { actual, expected } = options;
+      const { message, operator, stackStartFn, actual, expected } = options;
       let text;
       if (message != null) {
         text = String(message);
@@ -194,7 +193,6 @@
         text = generatedMessage(actual, expected, operator);
       }
       super(text);
-      void details;
       this.generatedMessage = message == null;
       Object.defineProperty(this, "name", { value: "AssertionError", enumerable: false, writable: true, configurable: true });
       this.code = "ERR_ASSERTION";

@@ -8,7 +8,8 @@
   "use strict";
   const ops = P.ops;
   // core/ext/node/hash.c's calls, all through its one op nodeCrypto(call number, ...args).
-  const HASH_NEW = 0, HASH_UPDATE = 1, HASH_DIGEST = 2, HASH_COPY = 3, HASH_SIZE = 4, PBKDF_2 = 5, SCRYPT = 6, CIPHER_NEW = 7, CIPHER_UPDATE = 8, CIPHER_FINAL = 9, CIPHER_CTL = 10;
+  const HASH_NEW = 0, HASH_UPDATE = 1, HASH_DIGEST = 2, HASH_COPY = 3, HASH_SIZE = 4, PBKDF2 = 5,
+    SCRYPT = 6, CIPHER_NEW = 7, CIPHER_UPDATE = 8, CIPHER_FINAL = 9, CIPHER_CTL = 10;
   let BufferClass;
   const Buffer = () => (BufferClass ??= P.nodeRequire("buffer").Buffer);
   const asBuffer = (u8) => Buffer().from(u8.buffer, u8.byteOffset, u8.byteLength);
@@ -34,10 +35,13 @@
     if (!Number.isInteger(v) || v < min || v > max) {
       throw codeError(RangeError, "ERR_OUT_OF_RANGE",
         `The value of "${name}" is out of range. It must be ${Number.isInteger(v) ? `>= ${min} && <= ${max}` : "an integer"}. Received ${
-          String(v).replace(/\B(?=(\d{3})+(?!\d))/g, "_")}`);
+          separated(v)}`);
     }
     return v;
   }
+  // Node writes integers beyond 2^32 with "_" separators in range errors.
+  const separated = (v) =>
+    Number.isInteger(v) && Math.abs(v) > 2 ** 32 ? String(v).replace(/\B(?=(\d{3})+(?!\d))/g, "_") : String(v);
   const checkFunction = (name, f) => {
     if (typeof f !== "function") throw invalidArgType(name, "of type function", f);
     return f;
@@ -121,7 +125,8 @@
     const range = max - min;
     if (range > 2 ** 48 - 1) {
       throw codeError(RangeError, "ERR_OUT_OF_RANGE",
-        `The value of "max - min" is out of range. It must be <= 281474976710655. Received ${range}`);
+        `The value of "max - min" is out of range. It must be <= 281474976710655. Received ${
+          separated(range)}`);
     }
     if (cb !== undefined) checkFunction("callback", cb);
     const limit = 2 ** 48 - (2 ** 48 % range);
@@ -272,22 +277,23 @@
 
   // ---------------------------------------------------------------- KDFs
 
+  // Node checks the digest's type first.
   function pbkdf2Args(password, salt, iterations, keylen, digest) {
+    if (typeof digest !== "string") throw invalidArgType("digest", "of type string", digest);
     const p = toBytes("password", password), s = toBytes("salt", salt);
     checkInt("iterations", iterations, 1, 2147483647);
     checkInt("keylen", keylen, 0, 2147483647);
-    if (typeof digest !== "string") throw invalidArgType("digest", "of type string", digest);
     if (!ops.nodeCrypto(HASH_SIZE, digest)) throw codeError(TypeError, "ERR_CRYPTO_INVALID_DIGEST", `Invalid digest: ${digest}`);
     return [p, s, iterations, keylen, digest];
   }
 
-  const pbkdf2Sync = (...a) => asBuffer(ops.nodeCrypto(PBKDF_2, ...pbkdf2Args(...a)));
+  const pbkdf2Sync = (...a) => asBuffer(ops.nodeCrypto(PBKDF2, ...pbkdf2Args(...a)));
   function pbkdf2(password, salt, iterations, keylen, digest, cb) {
-    checkFunction("callback", cb);
     const args = pbkdf2Args(password, salt, iterations, keylen, digest);
+    checkFunction("callback", cb);
     let r, err = null;
     try {
-      r = asBuffer(ops.nodeCrypto(PBKDF_2, ...args));
+      r = asBuffer(ops.nodeCrypto(PBKDF2, ...args));
     } catch (e) {
       err = e;
     }
@@ -300,7 +306,7 @@
     const o = options ?? {};
     const pick = (a, b, dflt) => {
       if (o[a] !== undefined && o[b] !== undefined) {
-        throw codeError(TypeError, "ERR_INCOMPATIBLE_OPTION_PAIR", `Option "${a}" cannot be used in combination with option "${b}"`);
+        throw codeError(Error, "ERR_CRYPTO_SCRYPT_INVALID_PARAMETER", "Invalid scrypt parameter");
       }
       return o[a] ?? o[b] ?? dflt;
     };
@@ -371,12 +377,12 @@
       try {
         out = ops.nodeCrypto(CIPHER_FINAL, this[kHandle]);
       } catch (e) {
-        if (typeof e.code === "string" && e.code.startsWith("ERR_OSSL_")) {
-          const m = /^error:[0-9A-F]+:([^:]*)::(.*)$/.exec(e.message);
-          if (m) Object.assign(e, { library: m[1], reason: m[2] });
+        // OpenSSL's "error:1C800064:Provider routines::bad decrypt": Node's library and reason.
+        const m = typeof e.code === "string" && /^error:[0-9A-F]+:([^:]*)::(.*)$/.exec(e.message);
+        if (m) {
           const code = e.code;
           delete e.code;
-          e.code = code;
+          Object.assign(e, { library: m[1], reason: m[2], code }); // Node's key order
         }
         throw e;
       }

@@ -36,6 +36,12 @@
   }
   fs.realpath.native = callbackForm(api.realpathSync.native);
   fs.read = callbackForm((fd, buffer, ...rest) => {
+    // fs.read(fd, cb) and fs.read(fd, {buffer, offset, length, position}, cb) too.
+    if (buffer === undefined || (buffer !== null && typeof buffer === "object" && !ArrayBuffer.isView(buffer))) {
+      const o = buffer ?? {};
+      buffer = o.buffer ?? C.Buffer().alloc(16384);
+      rest = [o.offset ?? 0, o.length ?? buffer.byteLength - (o.offset ?? 0), o.position ?? null];
+    }
     const args = C.readArgs(fd, buffer, ...rest);
     return [C.fsops.nodeFsRead(...args), buffer];
   }, true);
