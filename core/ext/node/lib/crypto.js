@@ -218,7 +218,7 @@
     if (typeof key === "string") return viewBytes(Buffer().from(key));
     if (ArrayBuffer.isView(key)) return viewBytes(key);
     if (key instanceof ArrayBuffer) return new Uint8Array(key);
-    if (key && typeof key === "object" && key.type === "secret" && typeof key.export === "function") return viewBytes(key.export());
+    if (key instanceof KeyObject) return key[kKey];
     throw invalidArgType("key", "of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey", key);
   }
 
@@ -349,6 +349,41 @@
     return d === 0;
   }
 
+  // ---------------------------------------------------------------- secret keys
+
+  // KeyObject, secret keys only (createSecretKey): enough for createHmac/createCipheriv and
+  // for libraries that pass keys around as KeyObjects. Asymmetric keys are not there.
+  const kKey = Symbol("key");
+  class KeyObject {
+    constructor(type, bytes) {
+      if (type !== "secret") {
+        throw codeError(TypeError, "ERR_INVALID_ARG_VALUE", `The argument 'type' is invalid. Received '${type}'`);
+      }
+      this[kKey] = bytes;
+    }
+    get type() {
+      return "secret";
+    }
+    get symmetricKeySize() {
+      return this[kKey].length;
+    }
+    export(options) {
+      if (options?.format === "jwk") return { kty: "oct", k: asBuffer(this[kKey]).toString("base64url") };
+      return Buffer().from(this[kKey]);
+    }
+    equals(other) {
+      if (!(other instanceof KeyObject)) throw invalidArgType("otherKeyObject", "an instance of KeyObject", other);
+      return other[kKey].length === this[kKey].length && timingSafeEqual(this[kKey], other[kKey]);
+    }
+  }
+
+  function createSecretKey(key, encoding) {
+    const bytes = typeof key === "string" ? viewBytes(Buffer().from(key, encoding ?? "utf8")) :
+      ArrayBuffer.isView(key) ? viewBytes(key) : key instanceof ArrayBuffer ? new Uint8Array(key) : null;
+    if (!bytes) throw invalidArgType("key", "an instance of ArrayBuffer, Buffer, TypedArray, or DataView", key);
+    return new KeyObject("secret", bytes.slice());
+  }
+
   // ---------------------------------------------------------------- ciphers
 
   class CipherBase {
@@ -450,6 +485,8 @@
     timingSafeEqual,
     createCipheriv,
     createDecipheriv,
+    createSecretKey,
+    KeyObject,
     Cipheriv,
     Decipheriv,
     constants: {},

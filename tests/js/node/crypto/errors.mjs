@@ -47,3 +47,10 @@ show(() => crypto.randomFillSync("x"));
 const h = crypto.createHmac("sha256", "k");
 h.digest();
 show(() => h.digest("hex"));
+
+// Secret KeyObjects.
+const k = crypto.createSecretKey(Buffer.from("secret"));
+console.log(k.type, k.symmetricKeySize, k.export().toString(), k.export({ format: "jwk" }), k instanceof crypto.KeyObject);
+console.log(k.equals(crypto.createSecretKey("secret", "utf8")), k.equals(crypto.createSecretKey(Buffer.from("other!"))));
+console.log(crypto.createHmac("sha256", k).update("x").digest("hex") === crypto.createHmac("sha256", "secret").update("x").digest("hex"));
+show(() => crypto.createSecretKey(5));
