@@ -86,6 +86,10 @@ void *rt_crypto_handle_get(rt_crypto *st, uint32_t h) {
   return st->handles[h].p;
 }
 
+void (*rt_crypto_handle_free_fn(rt_crypto *st, uint32_t h))(void *) {
+  return rt_crypto_handle_get(st, h) ? st->handles[h].free_fn : NULL;
+}
+
 void rt_crypto_handle_free(rt_crypto *st, uint32_t h) {
   if (!rt_crypto_handle_get(st, h)) return;
   st->handles[h].free_fn(st->handles[h].p);

@@ -27,6 +27,8 @@ int rt_crypto_register(mrt_runtime *rt, rt_crypto *st, const mrt_op_decl *ops, s
 uint32_t rt_crypto_handle_add(rt_crypto *st, void *p, void (*free_fn)(void *));
 /* Frees handle h (its free function runs); an unknown one is ignored. */
 void rt_crypto_handle_free(rt_crypto *st, uint32_t h);
+/* The free function handle h was added with (its kind), NULL for an unknown one. */
+void (*rt_crypto_handle_free_fn(rt_crypto *st, uint32_t h))(void *);
 /* The pointer of handle h, NULL for an unknown one. */
 void *rt_crypto_handle_get(rt_crypto *st, uint32_t h);
 

@@ -68,6 +68,8 @@ typedef struct node_hash {
   int xof;          /* SHAKE: the digest's length is chosen at the end */
 } node_hash;
 
+static void cipher_free(void *p) { OSSL(EVP_CIPHER_CTX_free)(p); }
+
 static void hash_free(void *p) {
   node_hash *h = p;
   if (h->md) OSSL(EVP_MD_CTX_free)(h->md);
@@ -127,9 +129,17 @@ static void op_hash_new(mrt_op_call *c) {
   else mrt_op_return_number(c, id);
 }
 
+/* The handle of argument i if it is of the kind freed by free_fn, else NULL: the handle table
+ * is shared with Web Crypto's keys, and JS can put any number where a handle goes. */
+static void *arg_handle(mrt_op_call *c, int i, void (*free_fn)(void *)) {
+  double id = mrt_op_arg_number(c, AT(i));
+  if (!(id >= 1 && id <= UINT32_MAX)) return NULL;
+  rt_crypto *st = rt_crypto_of(c);
+  return rt_crypto_handle_free_fn(st, (uint32_t)id) == free_fn ? rt_crypto_handle_get(st, (uint32_t)id) : NULL;
+}
+
 static node_hash *arg_hash(mrt_op_call *c) {
-  double id = mrt_op_arg_number(c, AT(0));
-  node_hash *h = id >= 1 && id <= UINT32_MAX ? rt_crypto_handle_get(rt_crypto_of(c), (uint32_t)id) : NULL;
+  node_hash *h = arg_handle(c, 0, hash_free);
   if (!h) rt_op_error(c, "Error", "ERR_CRYPTO_HASH_FINALIZED", "Digest already called");
   return h;
 }
@@ -299,11 +309,8 @@ static void op_scrypt(mrt_op_call *c) {
 
 /* ---------------------------------------------------------------- ciphers */
 
-static void cipher_free(void *p) { OSSL(EVP_CIPHER_CTX_free)(p); }
-
 static EVP_CIPHER_CTX *arg_cipher(mrt_op_call *c) {
-  double id = mrt_op_arg_number(c, AT(0));
-  EVP_CIPHER_CTX *x = id >= 1 && id <= UINT32_MAX ? rt_crypto_handle_get(rt_crypto_of(c), (uint32_t)id) : NULL;
+  EVP_CIPHER_CTX *x = arg_handle(c, 0, cipher_free);
   if (!x) rt_op_error(c, "Error", "ERR_CRYPTO_INVALID_STATE", "Invalid state for operation");
   return x;
 }
