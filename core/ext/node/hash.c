@@ -12,6 +12,7 @@
 #include <openssl/evp.h>
 #include <openssl/err.h>
 #include <openssl/kdf.h>
+#include <openssl/pem.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +68,27 @@ typedef struct node_hash {
   EVP_MAC_CTX *mac; /* or an HMAC */
   int xof;          /* SHAKE: the digest's length is chosen at the end */
 } node_hash;
+
+/* Ends the call with Node's error for OpenSSL's first queued error: its text, and code
+ * ERR_OSSL_<REASON> ("error:1C800064:Provider routines::bad decrypt", ERR_OSSL_BAD_DECRYPT);
+ * with nothing queued, an Error saying fallback. The queue is emptied. */
+static void ossl_error(mrt_op_call *c, const char *fallback) {
+  unsigned long e = OSSL(ERR_peek_error)();
+  const char *reason = e ? OSSL(ERR_reason_error_string)(e) : NULL;
+  if (!reason) {
+    OSSL(ERR_clear_error)();
+    rt_op_error(c, "Error", NULL, fallback);
+    return;
+  }
+  char msg[256], code[96] = "ERR_OSSL_";
+  OSSL(ERR_error_string_n)(e, msg, sizeof msg);
+  size_t k = strlen(code);
+  for (const char *r = reason; *r && k + 1 < sizeof code; r++)
+    code[k++] = *r == ' ' ? '_' : (*r >= 'a' && *r <= 'z') ? (char)(*r - 32) : *r;
+  code[k] = '\0';
+  OSSL(ERR_clear_error)();
+  rt_op_error(c, "Error", code, msg);
+}
 
 static void cipher_free(void *p) { OSSL(EVP_CIPHER_CTX_free)(p); }
 
@@ -399,22 +421,8 @@ static void op_cipher_final(mrt_op_call *c) {
   int outl = 0;
   OSSL(ERR_clear_error)(); /* only this call's reason is wanted */
   if (!OSSL(EVP_CipherFinal_ex)(x, out, &outl)) {
-    /* Node's error: OpenSSL's text with code ERR_OSSL_<REASON>; an AEAD whose tag does not
-     * match queues nothing and gets Node's own words. */
-    unsigned long e = OSSL(ERR_get_error)();
-    const char *reason = e ? OSSL(ERR_reason_error_string)(e) : NULL;
-    if (!reason) {
-      rt_op_error(c, "Error", NULL, "Unsupported state or unable to authenticate data");
-      return;
-    }
-    char msg[256], code[96] = "ERR_OSSL_";
-    OSSL(ERR_error_string_n)(e, msg, sizeof msg);
-    size_t k = strlen(code);
-    for (const char *r = reason; *r && k + 1 < sizeof code; r++)
-      code[k++] = *r == ' ' ? '_' : (*r >= 'a' && *r <= 'z') ? (char)(*r - 32) : *r;
-    code[k] = '\0';
-    OSSL(ERR_clear_error)();
-    rt_op_error(c, "Error", code, msg);
+    /* An AEAD whose tag does not match queues nothing: Node's own words then. */
+    ossl_error(c, "Unsupported state or unable to authenticate data");
     return;
   }
   mrt_op_return_result(c, &(mrt_result){.kind = MRT_RESULT_BUFFER, .bytes = out, .len = (size_t)outl});
@@ -445,6 +453,112 @@ static void op_cipher_ctl(mrt_op_call *c) {
   if (!ok) rt_op_error(c, "Error", "ERR_CRYPTO_INVALID_STATE", "Invalid state for operation");
 }
 
+/* ---------------------------------------------------------------- sign, verify */
+
+/* A key from PEM text (argument i), private (with the passphrase of argument i + 1, if any)
+ * or, when want_private is 0, public (a private key's public half also does); NULL after
+ * throwing Node's error. */
+static EVP_PKEY *arg_pem_key(mrt_op_call *c, int i, int want_private) {
+  void *pem;
+  size_t len;
+  if (mrt_op_arg_buffer(c, AT(i), &pem, &len) != MRT_OK || len > INT32_MAX) {
+    rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "The \"key\" argument must be a PEM key");
+    return NULL;
+  }
+  char pass[1024];
+  size_t plen = 0;
+  const char *p = mrt_op_arg_type(c, AT(i + 1)) == MRT_TYPE_STRING ? mrt_op_arg_string(c, AT(i + 1), &plen) : NULL;
+  if (p && plen < sizeof pass) {
+    memcpy(pass, p, plen);
+    pass[plen] = '\0';
+  }
+  OSSL(ERR_clear_error)();
+  EVP_PKEY *k = NULL;
+  BIO *b = OSSL(BIO_new_mem_buf)(pem, (int)len);
+  if (b) {
+    if (want_private) {
+      k = OSSL(PEM_read_bio_PrivateKey)(b, NULL, NULL, p && plen < sizeof pass ? pass : (char *)"");
+    } else {
+      k = OSSL(PEM_read_bio_PUBKEY)(b, NULL, NULL, NULL);
+      if (!k) {
+        OSSL(BIO_ctrl)(b, BIO_CTRL_RESET, 0, NULL); /* BIO_reset, a macro */
+        k = OSSL(PEM_read_bio_PrivateKey)(b, NULL, NULL, p && plen < sizeof pass ? pass : (char *)"");
+      }
+    }
+    OSSL(BIO_free)(b);
+  }
+  OSSL(OPENSSL_cleanse)(pass, sizeof pass);
+  if (!k) ossl_error(c, "error:1E08010C:DECODER routines::unsupported");
+  return k;
+}
+
+/* (digest or "", pem, passphrase, data) -> signature (DER for ECDSA, as Node's default) */
+static void op_sign(mrt_op_call *c) {
+  if (rt_crypto_need_ossl(c) != 0) return;
+  char name[32] = "";
+  size_t n = 0;
+  const char *s = mrt_op_arg_string(c, AT(0), &n);
+  if (s && n < sizeof name) memcpy(name, s, n), name[n] = '\0';
+  const EVP_MD *md = name[0] ? md_by_name(name) : NULL;
+  if (name[0] && !md) {
+    rt_op_error(c, "TypeError", "ERR_CRYPTO_INVALID_DIGEST", "Invalid digest");
+    return;
+  }
+  void *data;
+  size_t len;
+  if (mrt_op_arg_buffer(c, AT(3), &data, &len) != MRT_OK) {
+    rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "The \"data\" argument must be a buffer");
+    return;
+  }
+  EVP_PKEY *k = arg_pem_key(c, 1, 1);
+  if (!k) return;
+  EVP_MD_CTX *m = OSSL(EVP_MD_CTX_new)();
+  size_t siglen = 0;
+  unsigned char *sig = NULL;
+  int ok = m && OSSL(EVP_DigestSignInit)(m, NULL, md, NULL, k) == 1 &&
+           OSSL(EVP_DigestSign)(m, NULL, &siglen, data, len) == 1 && (sig = malloc(siglen ? siglen : 1)) &&
+           OSSL(EVP_DigestSign)(m, sig, &siglen, data, len) == 1;
+  if (m) OSSL(EVP_MD_CTX_free)(m);
+  OSSL(EVP_PKEY_free)(k);
+  if (!ok) {
+    free(sig);
+    OSSL(ERR_clear_error)();
+    rt_op_error(c, "Error", "ERR_CRYPTO_OPERATION_FAILED", "sign failed (the key cannot sign with this digest)");
+    return;
+  }
+  mrt_result res = {.kind = MRT_RESULT_BUFFER, .bytes = sig, .len = siglen, .free_bytes = free};
+  mrt_op_return_result(c, &res);
+}
+
+/* (digest or "", pem, passphrase, data, signature) -> boolean */
+static void op_verify(mrt_op_call *c) {
+  if (rt_crypto_need_ossl(c) != 0) return;
+  char name[32] = "";
+  size_t n = 0;
+  const char *s = mrt_op_arg_string(c, AT(0), &n);
+  if (s && n < sizeof name) memcpy(name, s, n), name[n] = '\0';
+  const EVP_MD *md = name[0] ? md_by_name(name) : NULL;
+  if (name[0] && !md) {
+    rt_op_error(c, "TypeError", "ERR_CRYPTO_INVALID_DIGEST", "Invalid digest");
+    return;
+  }
+  void *data, *sig;
+  size_t len, siglen;
+  if (mrt_op_arg_buffer(c, AT(3), &data, &len) != MRT_OK || mrt_op_arg_buffer(c, AT(4), &sig, &siglen) != MRT_OK) {
+    rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "The \"data\" and \"signature\" arguments must be buffers");
+    return;
+  }
+  EVP_PKEY *k = arg_pem_key(c, 1, 0);
+  if (!k) return;
+  EVP_MD_CTX *m = OSSL(EVP_MD_CTX_new)();
+  int ok = m && OSSL(EVP_DigestVerifyInit)(m, NULL, md, NULL, k) == 1 &&
+           OSSL(EVP_DigestVerify)(m, sig, siglen, data, len) == 1;
+  if (m) OSSL(EVP_MD_CTX_free)(m);
+  OSSL(EVP_PKEY_free)(k);
+  OSSL(ERR_clear_error)(); /* a bad signature queues errors: it is just "false" */
+  mrt_op_return_boolean(c, ok);
+}
+
 /* The calls, by the number crypto.js passes (its CRYPTO_CALLS lists them in this order). */
 static void (*const calls[])(mrt_op_call *) = {
     op_hash_new, /* HashNew */
@@ -458,6 +572,8 @@ static void (*const calls[])(mrt_op_call *) = {
     op_cipher_update, /* CipherUpdate */
     op_cipher_final, /* CipherFinal */
     op_cipher_ctl, /* CipherCtl */
+    op_sign,       /* Sign */
+    op_verify,     /* Verify */
 };
 
 static void op_node_crypto(mrt_op_call *c) {

@@ -9,7 +9,8 @@
   const ops = P.ops;
   // core/ext/node/hash.c's calls, all through its one op nodeCrypto(call number, ...args).
   const HASH_NEW = 0, HASH_UPDATE = 1, HASH_DIGEST = 2, HASH_COPY = 3, HASH_SIZE = 4, PBKDF2 = 5,
-    SCRYPT = 6, CIPHER_NEW = 7, CIPHER_UPDATE = 8, CIPHER_FINAL = 9, CIPHER_CTL = 10;
+    SCRYPT = 6, CIPHER_NEW = 7, CIPHER_UPDATE = 8, CIPHER_FINAL = 9, CIPHER_CTL = 10, SIGN = 11,
+    VERIFY = 12;
   let BufferClass;
   const Buffer = () => (BufferClass ??= P.nodeRequire("buffer").Buffer);
   const asBuffer = (u8) => Buffer().from(u8.buffer, u8.byteOffset, u8.byteLength);
@@ -145,14 +146,17 @@
 
   // A digest by name: OpenSSL's own names, then the aliases Node lists (getHashes) that
   // OpenSSL knows as signature algorithms ("RSA-SHA256", "sha256WithRSAEncryption").
+  const alias = (name) => name.toLowerCase().replace(/^rsa-/, "").replace(/withrsaencryption$|withrsa$/, "")
+    .replace(/^id-rsassa-pkcs1-v1_5-with-/, "").replace(/^ssl3-/, "").replace(/^sha1-2$/, "sha1")
+    .replace(/^(ripemd|rmd160)$/, "ripemd160").replace(/^sha512\//, "sha512-");
   function newHash(name, key) {
     const h = ops.nodeCrypto(HASH_NEW, name, key);
     if (h || typeof name !== "string") return h;
-    const alias = name.toLowerCase().replace(/^rsa-/, "").replace(/withrsaencryption$|withrsa$/, "")
-      .replace(/^id-rsassa-pkcs1-v1_5-with-/, "").replace(/^ssl3-/, "").replace(/^sha1-2$/, "sha1")
-      .replace(/^(ripemd|rmd160)$/, "ripemd160").replace(/^sha512\//, "sha512-");
-    return alias !== name ? ops.nodeCrypto(HASH_NEW, alias, key) : 0;
+    return alias(name) !== name ? ops.nodeCrypto(HASH_NEW, alias(name), key) : 0;
   }
+  // The digest name OpenSSL knows for name (Node's aliases resolved), or null.
+  const digestName = (name) =>
+    ops.nodeCrypto(HASH_SIZE, name) ? name : ops.nodeCrypto(HASH_SIZE, alias(name)) ? alias(name) : null;
 
   // A handle not finished by digest() is freed when its object is collected.
   const registry = new FinalizationRegistry((h) => ops.cryptoHandleFree(h));
@@ -384,6 +388,81 @@
     return new KeyObject("secret", bytes.slice());
   }
 
+  // ---------------------------------------------------------------- sign, verify
+
+  // Keys as Node takes them here: PEM text (string or bytes), or { key, passphrase }.
+  function pemKey(key) {
+    let passphrase;
+    if (key !== null && typeof key === "object" && !ArrayBuffer.isView(key) && !(key instanceof KeyObject)) {
+      ({ key, passphrase } = key);
+      if (key?.format !== undefined && key.format !== "pem") {
+        throw codeError(Error, "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM", "only PEM keys are supported by mrt's node:crypto");
+      }
+    }
+    if (typeof key === "string") key = viewBytes(Buffer().from(key));
+    else if (ArrayBuffer.isView(key)) key = viewBytes(key);
+    else {
+      throw invalidArgType("key", "of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey", key);
+    }
+    if (passphrase !== undefined && typeof passphrase !== "string") passphrase = asBuffer(toBytes("passphrase", passphrase)).toString("latin1");
+    return [key, passphrase];
+  }
+
+  function signArgs(algorithm) {
+    if (algorithm === null || algorithm === undefined) return "";
+    if (typeof algorithm !== "string") throw invalidArgType("algorithm", "of type string", algorithm);
+    const d = digestName(algorithm);
+    if (!d) throw codeError(TypeError, "ERR_CRYPTO_INVALID_DIGEST", `Invalid digest: ${algorithm}`);
+    return d;
+  }
+
+  // crypto.sign(algorithm, data, key) / crypto.verify(algorithm, data, key, signature).
+  function sign(algorithm, data, key, cb) {
+    const d = signArgs(algorithm);
+    const sig = asBuffer(ops.nodeCrypto(SIGN, d, ...pemKey(key), toBytes("data", data, undefined, false)));
+    if (cb === undefined) return sig;
+    deferred(checkFunction("callback", cb), null, sig);
+  }
+  function verify(algorithm, data, key, signature, cb) {
+    const d = signArgs(algorithm);
+    const ok = ops.nodeCrypto(VERIFY, d, ...pemKey(key), toBytes("data", data, undefined, false),
+      toBytes("signature", signature, undefined, false));
+    if (cb === undefined) return ok;
+    deferred(checkFunction("callback", cb), null, ok);
+  }
+
+  // createSign / createVerify: the data gathered by update(), signed at the end.
+  class SignBase {
+    constructor(algorithm) {
+      this._algorithm = signArgs(algorithm);
+      this._chunks = [];
+    }
+    update(data, encoding) {
+      this._chunks.push(toBytes("data", data, encoding, false).slice());
+      return this;
+    }
+    _data() {
+      const n = this._chunks.reduce((a, c) => a + c.length, 0), out = new Uint8Array(n);
+      let o = 0;
+      for (const c of this._chunks) {
+        out.set(c, o);
+        o += c.length;
+      }
+      return out;
+    }
+  }
+  class Sign extends SignBase {
+    sign(key, outputEncoding) {
+      return encodeOut(ops.nodeCrypto(SIGN, this._algorithm, ...pemKey(key), this._data()), outputEncoding);
+    }
+  }
+  class Verify extends SignBase {
+    verify(key, signature, signatureEncoding) {
+      return ops.nodeCrypto(VERIFY, this._algorithm, ...pemKey(key), this._data(),
+        toBytes("signature", signature, signatureEncoding, false));
+    }
+  }
+
   // ---------------------------------------------------------------- ciphers
 
   class CipherBase {
@@ -487,6 +566,12 @@
     createDecipheriv,
     createSecretKey,
     KeyObject,
+    sign,
+    verify,
+    createSign: (algorithm) => new Sign(algorithm),
+    createVerify: (algorithm) => new Verify(algorithm),
+    Sign,
+    Verify,
     Cipheriv,
     Decipheriv,
     constants: {},
