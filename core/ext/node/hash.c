@@ -13,6 +13,7 @@
 #include <openssl/err.h>
 #include <openssl/kdf.h>
 #include <openssl/pem.h>
+#include <openssl/bn.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -559,6 +560,64 @@ static void op_verify(mrt_op_call *c) {
   mrt_op_return_boolean(c, ok);
 }
 
+/* ---------------------------------------------------------------- asymmetric keys */
+
+/* (pem, passphrase, private?) -> "type bits [publicExponent | curve]": what a KeyObject
+ * reports (asymmetricKeyType, asymmetricKeyDetails); throws for what is not such a key. */
+static void op_key_info(mrt_op_call *c) {
+  if (rt_crypto_need_ossl(c) != 0) return;
+  EVP_PKEY *k = arg_pem_key(c, 0, mrt_op_arg_boolean(c, AT(2)));
+  if (!k) return;
+  const char *type;
+  switch (OSSL(EVP_PKEY_get_base_id)(k)) {
+    case EVP_PKEY_RSA: type = "rsa"; break;
+    case EVP_PKEY_RSA_PSS: type = "rsa-pss"; break;
+    case EVP_PKEY_EC: type = "ec"; break;
+    case EVP_PKEY_ED25519: type = "ed25519"; break;
+    case EVP_PKEY_ED448: type = "ed448"; break;
+    case EVP_PKEY_X25519: type = "x25519"; break;
+    case EVP_PKEY_X448: type = "x448"; break;
+    case EVP_PKEY_DSA: type = "dsa"; break;
+    case EVP_PKEY_DH: type = "dh"; break;
+    default: type = "unknown"; break;
+  }
+  char out[160], extra[64] = "";
+  if (type[0] == 'r') {
+    BIGNUM *e = NULL;
+    if (OSSL(EVP_PKEY_get_bn_param)(k, OSSL_PKEY_PARAM_RSA_E, &e) == 1 && e) {
+      snprintf(extra, sizeof extra, " %lu", (unsigned long)OSSL(BN_get_word)(e));
+      OSSL(BN_free)(e);
+    }
+  } else if (strcmp(type, "ec") == 0) {
+    char curve[48];
+    size_t n = 0;
+    if (OSSL(EVP_PKEY_get_utf8_string_param)(k, OSSL_PKEY_PARAM_GROUP_NAME, curve, sizeof curve, &n) == 1)
+      snprintf(extra, sizeof extra, " %s", curve);
+  }
+  int len = snprintf(out, sizeof out, "%s %d%s", type, OSSL(EVP_PKEY_get_bits)(k), extra);
+  OSSL(EVP_PKEY_free)(k);
+  OSSL(ERR_clear_error)();
+  mrt_op_return_string(c, out, (size_t)len);
+}
+
+/* (pem, passphrase, private?, public?) -> PEM text: the key as unencrypted PKCS#8, or its
+ * public half as SPKI (KeyObject.export, createPublicKey of a private key). */
+static void op_key_pem(mrt_op_call *c) {
+  if (rt_crypto_need_ossl(c) != 0) return;
+  EVP_PKEY *k = arg_pem_key(c, 0, mrt_op_arg_boolean(c, AT(2)));
+  if (!k) return;
+  int pub = mrt_op_arg_boolean(c, AT(3));
+  BIO *b = OSSL(BIO_new)(OSSL(BIO_s_mem)());
+  int ok = b && (pub ? OSSL(PEM_write_bio_PUBKEY)(b, k)
+                     : OSSL(PEM_write_bio_PKCS8PrivateKey)(b, k, NULL, NULL, 0, NULL, NULL));
+  OSSL(EVP_PKEY_free)(k);
+  char *data = NULL;
+  long n = ok ? OSSL(BIO_ctrl)(b, BIO_CTRL_INFO, 0, &data) : 0; /* BIO_get_mem_data, a macro */
+  if (ok && n > 0 && data) mrt_op_return_string(c, data, (size_t)n);
+  else ossl_error(c, "key export failed");
+  if (b) OSSL(BIO_free)(b);
+}
+
 /* The calls, by the number crypto.js passes (its CRYPTO_CALLS lists them in this order). */
 static void (*const calls[])(mrt_op_call *) = {
     op_hash_new, /* HashNew */
@@ -574,6 +633,8 @@ static void (*const calls[])(mrt_op_call *) = {
     op_cipher_ctl, /* CipherCtl */
     op_sign,       /* Sign */
     op_verify,     /* Verify */
+    op_key_info,   /* KeyInfo */
+    op_key_pem,    /* KeyPem */
 };
 
 static void op_node_crypto(mrt_op_call *c) {

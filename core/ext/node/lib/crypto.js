@@ -10,7 +10,7 @@
   // core/ext/node/hash.c's calls, all through its one op nodeCrypto(call number, ...args).
   const HASH_NEW = 0, HASH_UPDATE = 1, HASH_DIGEST = 2, HASH_COPY = 3, HASH_SIZE = 4, PBKDF2 = 5,
     SCRYPT = 6, CIPHER_NEW = 7, CIPHER_UPDATE = 8, CIPHER_FINAL = 9, CIPHER_CTL = 10, SIGN = 11,
-    VERIFY = 12;
+    VERIFY = 12, KEY_INFO = 13, KEY_PEM = 14;
   let BufferClass;
   const Buffer = () => (BufferClass ??= P.nodeRequire("buffer").Buffer);
   const asBuffer = (u8) => Buffer().from(u8.buffer, u8.byteOffset, u8.byteLength);
@@ -353,31 +353,63 @@
     return d === 0;
   }
 
-  // ---------------------------------------------------------------- secret keys
+  // ---------------------------------------------------------------- KeyObject
 
-  // KeyObject, secret keys only (createSecretKey): enough for createHmac/createCipheriv and
-  // for libraries that pass keys around as KeyObjects. Asymmetric keys are not there.
+  // KeyObject: secret keys (their bytes) and asymmetric keys (their PEM text and passphrase,
+  // parsed by OpenSSL at each use). createSecretKey, createPrivateKey, createPublicKey.
   const kKey = Symbol("key");
+  const kType = Symbol("type");
+  const kPem = Symbol("pem");
+  const kInfo = Symbol("info");
   class KeyObject {
-    constructor(type, bytes) {
-      if (type !== "secret") {
+    constructor(type, handle) {
+      if (type !== "secret" && type !== "public" && type !== "private") {
         throw codeError(TypeError, "ERR_INVALID_ARG_VALUE", `The argument 'type' is invalid. Received '${type}'`);
       }
-      this[kKey] = bytes;
+      this[kType] = type;
+      if (type === "secret") this[kKey] = handle;
+      else this[kPem] = handle; // [pem bytes, passphrase]
     }
     get type() {
-      return "secret";
+      return this[kType];
     }
     get symmetricKeySize() {
-      return this[kKey].length;
+      return this[kType] === "secret" ? this[kKey].length : undefined;
+    }
+    #info() {
+      return (this[kInfo] ??= ops.nodeCrypto(KEY_INFO, ...this[kPem], this[kType] === "private").split(" "));
+    }
+    get asymmetricKeyType() {
+      return this[kType] === "secret" ? undefined : this.#info()[0];
+    }
+    get asymmetricKeyDetails() {
+      if (this[kType] === "secret") return undefined;
+      const [type, bits, extra] = this.#info();
+      if (type === "rsa" || type === "rsa-pss") return { modulusLength: Number(bits), publicExponent: BigInt(extra ?? 65537) };
+      if (type === "ec") return { namedCurve: extra };
+      return {};
     }
     export(options) {
-      if (options?.format === "jwk") return { kty: "oct", k: asBuffer(this[kKey]).toString("base64url") };
-      return Buffer().from(this[kKey]);
+      if (this[kType] === "secret") {
+        if (options?.format === "jwk") return { kty: "oct", k: asBuffer(this[kKey]).toString("base64url") };
+        return Buffer().from(this[kKey]);
+      }
+      const format = options?.format ?? "pem";
+      if (format !== "pem") {
+        throw codeError(Error, "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM", `mrt's KeyObject.export supports only the PEM format (asked: ${format})`);
+      }
+      if (options?.cipher !== undefined) {
+        throw codeError(Error, "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM", "mrt's KeyObject.export does not encrypt keys");
+      }
+      return ops.nodeCrypto(KEY_PEM, ...this[kPem], this[kType] === "private", this[kType] === "public");
     }
     equals(other) {
       if (!(other instanceof KeyObject)) throw invalidArgType("otherKeyObject", "an instance of KeyObject", other);
-      return other[kKey].length === this[kKey].length && timingSafeEqual(this[kKey], other[kKey]);
+      if (other[kType] !== this[kType]) return false;
+      if (this[kType] === "secret") {
+        return other[kKey].length === this[kKey].length && timingSafeEqual(this[kKey], other[kKey]);
+      }
+      return this.export() === other.export();
     }
   }
 
@@ -388,25 +420,47 @@
     return new KeyObject("secret", bytes.slice());
   }
 
-  // ---------------------------------------------------------------- sign, verify
-
-  // Keys as Node takes them here: PEM text (string or bytes), or { key, passphrase }.
-  function pemKey(key) {
+  // A key argument as [pem bytes, passphrase]: PEM text, { key, passphrase }, or a KeyObject.
+  function keyInput(key, expected = "of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey") {
+    if (key instanceof KeyObject) {
+      if (key[kType] === "secret") {
+        throw codeError(TypeError, "ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE", "Invalid key object type secret, expected private.");
+      }
+      return key[kPem];
+    }
     let passphrase;
-    if (key !== null && typeof key === "object" && !ArrayBuffer.isView(key) && !(key instanceof KeyObject)) {
-      ({ key, passphrase } = key);
-      if (key?.format !== undefined && key.format !== "pem") {
+    if (key !== null && typeof key === "object" && !ArrayBuffer.isView(key)) {
+      if (key.key instanceof KeyObject) return keyInput(key.key);
+      if (key.format !== undefined && key.format !== "pem") {
         throw codeError(Error, "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM", "only PEM keys are supported by mrt's node:crypto");
       }
+      ({ key, passphrase } = key);
     }
     if (typeof key === "string") key = viewBytes(Buffer().from(key));
-    else if (ArrayBuffer.isView(key)) key = viewBytes(key);
-    else {
-      throw invalidArgType("key", "of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey", key);
-    }
+    else if (ArrayBuffer.isView(key)) key = viewBytes(key).slice();
+    else throw invalidArgType("key", expected, key);
     if (passphrase !== undefined && typeof passphrase !== "string") passphrase = asBuffer(toBytes("passphrase", passphrase)).toString("latin1");
     return [key, passphrase];
   }
+
+  function createPrivateKey(key) {
+    const handle = keyInput(key, "of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView");
+    const k = new KeyObject("private", handle);
+    k[kInfo] = ops.nodeCrypto(KEY_INFO, ...handle, true).split(" "); // throws for a non-key
+    return k;
+  }
+
+  function createPublicKey(key) {
+    if (key instanceof KeyObject && key[kType] === "public") return key;
+    const handle = keyInput(key);
+    // The public half, as SPKI PEM, whatever was given (a private key too).
+    const pem = ops.nodeCrypto(KEY_PEM, ...handle, false, true);
+    return new KeyObject("public", [viewBytes(Buffer().from(pem)), undefined]);
+  }
+
+  // ---------------------------------------------------------------- sign, verify
+
+  const pemKey = keyInput;
 
   function signArgs(algorithm) {
     if (algorithm === null || algorithm === undefined) return "";
@@ -565,6 +619,8 @@
     createCipheriv,
     createDecipheriv,
     createSecretKey,
+    createPrivateKey,
+    createPublicKey,
     KeyObject,
     sign,
     verify,
