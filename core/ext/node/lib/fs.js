@@ -1,8 +1,9 @@
 // node:fs: the sync calls (internal/fs_common.js), their callback forms, `promises`
 // (node:fs/promises), constants, Stats, Dirent, Dir; ReadStream/WriteStream
-// (internal/fs_streams.js over node:stream, loaded at their first use). Whole-file reads and writes go to mrt's worker pool (core/ext/fs/fs.c); the other
-// callback calls run their syscall at once and call back from the check phase (setImmediate),
-// as cheap as the pool trip for the metadata calls they are.
+// (internal/fs_streams.js over node:stream, loaded at their first use). Whole-file reads and
+// writes go to mrt's worker pool (core/ext/fs/fs.c); the other callback calls run their
+// syscall at once and call back from the check phase (setImmediate), as cheap as the pool
+// trip for the metadata calls they are.
 (function (P) {
   "use strict";
   const ops = P.ops;
@@ -11,7 +12,8 @@
     encodeResult, sysError } = C;
 
   // An argument error is thrown at the call, as Node's; an I/O error goes to the callback.
-  const isArgError = (e) => typeof e?.code === "string" && e.code.startsWith("ERR_") && e.code !== "ERR_FS_EISDIR";
+  // (ERR_FS_* are the file system's answers, as ERR_FS_EISDIR from rm: callback errors.)
+  const isArgError = (e) => typeof e?.code === "string" && e.code.startsWith("ERR_") && !e.code.startsWith("ERR_FS_");
 
   // The callback form of sync function fn; spread: the result is an array of callback args.
   function callbackForm(fn, spread) {
