@@ -715,6 +715,14 @@
 
   const writeSync = (...a) => sys(fsops.nodeFsWrite, ...writeArgs(...a));
 
+  // access's mode: F_OK or R_OK|W_OK|X_OK (Node's range message is its own).
+  function accessMode(mode) {
+    if (typeof mode !== "number") throw invalidArgType("mode", "of type number", mode);
+    if (!Number.isInteger(mode)) throw outOfRange("mode", "an integer", mode);
+    if (mode < 0 || mode > 7) throw codeError(RangeError, "ERR_OUT_OF_RANGE", "mode is out of range: >= 0 && <= 7");
+    return mode;
+  }
+
   // ---------------------------------------------------------------- the sync API
 
   const api = {
@@ -738,7 +746,7 @@
     readlinkSync,
     symlinkSync: (target, path) => sys2(fsops.nodeFsSymlink, getPath(target, "target"), getPath(path)),
     linkSync: (a, b) => sys2(fsops.nodeFsLink, getPath(a, "existingPath"), getPath(b, "newPath")),
-    accessSync: (p, mode = 0) => sys(fsops.nodeFsAccess, getPath(p), getInt("mode", mode, 0, 7)),
+    accessSync: (p, mode = 0) => sys(fsops.nodeFsAccess, getPath(p), accessMode(mode)),
     chmodSync: (p, mode) => sys(ops.fsChmodSync, getPath(p), getMode(mode)),
     fchmodSync: (fd, mode) => sys(fsops.nodeFsFchmod, getFd(fd), getMode(mode)),
     chownSync: (p, uid, gid) => sys(fsops.nodeFsChown, getPath(p), getInt("uid", uid, -1, 4294967295), getInt("gid", gid, -1, 4294967295), false),
@@ -746,9 +754,10 @@
     mkdtempSync,
     truncateSync(p, len = 0) {
       if (typeof p === "number") return api.ftruncateSync(p, len);
-      return sys(ops.fsTruncateSync, getPath(p), getInt("len", len, 0, Number.MAX_SAFE_INTEGER));
+      // Node takes a negative length as 0.
+      return sys(ops.fsTruncateSync, getPath(p), Math.max(0, getInt("len", len, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)));
     },
-    ftruncateSync: (fd, len = 0) => sys(fsops.nodeFsFtruncate, getFd(fd), getInt("len", Math.max(0, len), 0, Number.MAX_SAFE_INTEGER)),
+    ftruncateSync: (fd, len = 0) => sys(fsops.nodeFsFtruncate, getFd(fd), Math.max(0, getInt("len", len, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER))),
     utimesSync: (p, atime, mtime) => sys(fsops.nodeFsUtimes, getPath(p), toSeconds("atime", atime), toSeconds("mtime", mtime)),
     futimesSync: (fd, atime, mtime) => sys(fsops.nodeFsUtimes, getFd(fd), toSeconds("atime", atime), toSeconds("mtime", mtime)),
     openSync,
