@@ -485,6 +485,17 @@
       }
       message = error;
       error = undefined;
+      // A message equal to what was thrown was likely meant as the expected error.
+      if (actual !== NO_EXCEPTION && typeof actual === "object" && actual !== null && actual.message === message) {
+        const e = new TypeError(`The "error/message" argument is ambiguous. The error message "${actual.message}" is identical to the message.`);
+        e.code = "ERR_AMBIGUOUS_ARGUMENT";
+        throw e;
+      }
+      if (actual === message) {
+        const e = new TypeError(`The "error/message" argument is ambiguous. The error "${actual}" is identical to the message.`);
+        e.code = "ERR_AMBIGUOUS_ARGUMENT";
+        throw e;
+      }
     } else if (error != null && typeof error !== "object" && typeof error !== "function") {
       throw invalidArgType("error", "of type function or an instance of Error, RegExp, or Object", error);
     }
