@@ -141,6 +141,14 @@ static void op_hash_new(mrt_op_call *c) {
     h->md = OSSL(EVP_MD_CTX_new)();
     ok = h->md && OSSL(EVP_DigestInit_ex2)(h->md, md, NULL);
     h->xof = (OSSL(EVP_MD_get_flags)(md) & EVP_MD_FLAG_XOF) != 0;
+    /* An outputLength (argument 2) other than the size of a fixed-size digest: Node's error. */
+    double want = mrt_op_arg_type(c, AT(2)) == MRT_TYPE_NUMBER ? mrt_op_arg_number(c, AT(2)) : -1;
+    if (ok && !h->xof && want >= 0 && want != OSSL(EVP_MD_get_size)(md)) {
+      hash_free(h);
+      rt_op_error(c, "Error", "ERR_OSSL_EVP_NOT_XOF_OR_INVALID_LENGTH",
+                  "error:030000B2:digital envelope routines::not XOF or invalid length");
+      return;
+    }
   }
   if (!ok) {
     hash_free(h);

@@ -61,7 +61,10 @@
   // A digest in an encoding: hex and base64 here (the hot cases), the rest through Buffer.
   const HEX = Array.from({ length: 256 }, (_, i) => (i < 16 ? "0" : "") + i.toString(16));
   function encodeOut(u8, encoding) {
-    if (encoding === undefined || encoding === "buffer") return asBuffer(u8);
+    // No encoding, or one Buffer does not know: a Buffer (as Node's digest()).
+    if (encoding === undefined || encoding === "buffer" || (encoding !== "hex" && !Buffer().isEncoding(encoding))) {
+      return asBuffer(u8);
+    }
     if (encoding === "hex") {
       let s = "";
       for (let i = 0; i < u8.length; i++) s += HEX[u8[i]];
@@ -149,10 +152,10 @@
   const alias = (name) => name.toLowerCase().replace(/^rsa-/, "").replace(/withrsaencryption$|withrsa$/, "")
     .replace(/^id-rsassa-pkcs1-v1_5-with-/, "").replace(/^ssl3-/, "").replace(/^sha1-2$/, "sha1")
     .replace(/^(ripemd|rmd160)$/, "ripemd160").replace(/^sha512\//, "sha512-");
-  function newHash(name, key) {
-    const h = ops.nodeCrypto(HASH_NEW, name, key);
+  function newHash(name, key, outputLength) {
+    const h = ops.nodeCrypto(HASH_NEW, name, key, outputLength);
     if (h || typeof name !== "string") return h;
-    return alias(name) !== name ? ops.nodeCrypto(HASH_NEW, alias(name), key) : 0;
+    return alias(name) !== name ? ops.nodeCrypto(HASH_NEW, alias(name), key, outputLength) : 0;
   }
   // The digest name OpenSSL knows for name (Node's aliases resolved), or null.
   const digestName = (name) =>
@@ -198,7 +201,7 @@
     constructor(algorithm, options, handle) {
       if (handle === undefined) {
         if (typeof algorithm !== "string") throw invalidArgType("algorithm", "of type string", algorithm);
-        handle = newHash(algorithm);
+        handle = newHash(algorithm, undefined, xofLength(options));
         if (!handle) throw new Error("Digest method not supported");
       }
       this[kHandle] = handle;
