@@ -626,6 +626,67 @@ static void op_key_pem(mrt_op_call *c) {
   if (b) OSSL(BIO_free)(b);
 }
 
+/* (type "rsa" | "ec" | "ed25519" | "ed448" | "x25519" | "x448", modulusLength or curve name,
+ * publicExponent) -> "private PKCS#8 PEM" NUL "public SPKI PEM" (generateKeyPairSync). */
+static void op_key_generate(mrt_op_call *c) {
+  if (rt_crypto_need_ossl(c) != 0) return;
+  char type[16] = "", curve[48] = "";
+  size_t n = 0;
+  const char *s = mrt_op_arg_string(c, AT(0), &n);
+  if (s && n < sizeof type) memcpy(type, s, n), type[n] = '\0';
+  OSSL(ERR_clear_error)();
+  EVP_PKEY *k = NULL;
+  if (strcmp(type, "rsa") == 0) {
+    double bits = mrt_op_arg_number(c, AT(1)), e = mrt_op_arg_number(c, AT(2));
+    if (!(bits >= 512 && bits <= 16384) || !(e >= 3 && e <= 4294967295.0)) {
+      rt_op_error(c, "RangeError", "ERR_OUT_OF_RANGE", "modulusLength or publicExponent out of range");
+      return;
+    }
+    EVP_PKEY_CTX *x = OSSL(EVP_PKEY_CTX_new_from_name)(NULL, "RSA", NULL);
+    BIGNUM *bn = OSSL(BN_new)();
+    if (x && bn && OSSL(BN_set_word)(bn, (unsigned long)e) && OSSL(EVP_PKEY_keygen_init)(x) == 1 &&
+        OSSL(EVP_PKEY_CTX_set_rsa_keygen_bits)(x, (int)bits) == 1 &&
+        OSSL(EVP_PKEY_CTX_set1_rsa_keygen_pubexp)(x, bn) == 1)
+      OSSL(EVP_PKEY_generate)(x, &k);
+    if (bn) OSSL(BN_free)(bn);
+    if (x) OSSL(EVP_PKEY_CTX_free)(x);
+  } else if (strcmp(type, "ec") == 0) {
+    const char *cv = mrt_op_arg_string(c, AT(1), &n);
+    if (cv && n < sizeof curve) memcpy(curve, cv, n), curve[n] = '\0';
+    EVP_PKEY_CTX *x = OSSL(EVP_PKEY_CTX_new_from_name)(NULL, "EC", NULL);
+    if (x && OSSL(EVP_PKEY_keygen_init)(x) == 1 &&
+        OSSL(EVP_PKEY_CTX_set_group_name)(x, curve) == 1)
+      OSSL(EVP_PKEY_generate)(x, &k);
+    if (x) OSSL(EVP_PKEY_CTX_free)(x);
+    if (!k) {
+      OSSL(ERR_clear_error)();
+      rt_op_error(c, "TypeError", "ERR_CRYPTO_INVALID_CURVE", "Invalid EC curve name");
+      return;
+    }
+  } else if (strcmp(type, "ed25519") == 0 || strcmp(type, "ed448") == 0 || strcmp(type, "x25519") == 0 ||
+             strcmp(type, "x448") == 0) {
+    EVP_PKEY_CTX *x = OSSL(EVP_PKEY_CTX_new_from_name)(NULL, type, NULL);
+    if (x && OSSL(EVP_PKEY_keygen_init)(x) == 1) OSSL(EVP_PKEY_generate)(x, &k);
+    if (x) OSSL(EVP_PKEY_CTX_free)(x);
+  } else {
+    rt_op_error(c, "TypeError", "ERR_INVALID_ARG_VALUE", "unsupported key type");
+    return;
+  }
+  if (!k) {
+    ossl_error(c, "key generation failed");
+    return;
+  }
+  BIO *b = OSSL(BIO_new)(OSSL(BIO_s_mem)());
+  int ok = b && OSSL(PEM_write_bio_PKCS8PrivateKey)(b, k, NULL, NULL, 0, NULL, NULL) &&
+           OSSL(BIO_write)(b, "", 1) == 1 && OSSL(PEM_write_bio_PUBKEY)(b, k);
+  OSSL(EVP_PKEY_free)(k);
+  char *data = NULL;
+  long len = ok ? OSSL(BIO_ctrl)(b, BIO_CTRL_INFO, 0, &data) : 0; /* BIO_get_mem_data */
+  if (ok && len > 0 && data) mrt_op_return_string(c, data, (size_t)len);
+  else ossl_error(c, "key export failed");
+  if (b) OSSL(BIO_free)(b);
+}
+
 /* The calls, by the number crypto.js passes (its CRYPTO_CALLS lists them in this order). */
 static void (*const calls[])(mrt_op_call *) = {
     op_hash_new, /* HashNew */
@@ -643,6 +704,7 @@ static void (*const calls[])(mrt_op_call *) = {
     op_verify,     /* Verify */
     op_key_info,   /* KeyInfo */
     op_key_pem,    /* KeyPem */
+    op_key_generate, /* KeyGenerate */
 };
 
 static void op_node_crypto(mrt_op_call *c) {

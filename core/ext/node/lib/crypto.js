@@ -10,7 +10,7 @@
   // core/ext/node/hash.c's calls, all through its one op nodeCrypto(call number, ...args).
   const HASH_NEW = 0, HASH_UPDATE = 1, HASH_DIGEST = 2, HASH_COPY = 3, HASH_SIZE = 4, PBKDF2 = 5,
     SCRYPT = 6, CIPHER_NEW = 7, CIPHER_UPDATE = 8, CIPHER_FINAL = 9, CIPHER_CTL = 10, SIGN = 11,
-    VERIFY = 12, KEY_INFO = 13, KEY_PEM = 14;
+    VERIFY = 12, KEY_INFO = 13, KEY_PEM = 14, KEY_GENERATE = 15;
   let BufferClass;
   const Buffer = () => (BufferClass ??= P.nodeRequire("buffer").Buffer);
   const asBuffer = (u8) => Buffer().from(u8.buffer, u8.byteOffset, u8.byteLength);
@@ -27,8 +27,10 @@
     if (typeof v === "object") return v.constructor?.name ? ` Received an instance of ${v.constructor.name}` : ` Received ${P.inspect(v, { depth: -1 })}`;
     return ` Received type ${typeof v} (${P.inspect(v).slice(0, 28)})`;
   }
+  // Node says "property" for an option ("options.x") and "argument" otherwise.
   const invalidArgType = (name, expected, v) =>
-    codeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "${name}" argument must be ${expected}.${received(v)}`);
+    codeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "${name}" ${name.includes(".") ? "property" : "argument"} must be ${
+      expected}.${received(v)}`);
   const BUFFERISH = "of type string or an instance of Buffer, TypedArray, or DataView";
 
   function checkInt(name, v, min, max) {
@@ -461,6 +463,47 @@
     return new KeyObject("public", [viewBytes(Buffer().from(pem)), undefined]);
   }
 
+  // generateKeyPairSync(type, options): KeyObjects, or PEM strings where an encoding with
+  // format "pem" is asked for (RSA, EC, Ed25519/Ed448, X25519/X448; no DER, no cipher).
+  function generateKeyPairSync(type, options = {}) {
+    if (typeof type !== "string") throw invalidArgType("type", "of type string", type);
+    const o = options ?? {};
+    let a, b;
+    if (type === "rsa") {
+      a = checkInt("options.modulusLength", o.modulusLength, 0, 2 ** 32 - 1);
+      b = o.publicExponent === undefined ? 65537 : checkInt("options.publicExponent", o.publicExponent, 0, 2 ** 32 - 1);
+    } else if (type === "ec") {
+      if (typeof o.namedCurve !== "string") throw invalidArgType("options.namedCurve", "of type string", o.namedCurve);
+      a = o.namedCurve;
+    } else if (!["ed25519", "ed448", "x25519", "x448"].includes(type)) {
+      throw codeError(TypeError, "ERR_INVALID_ARG_VALUE",
+        `The argument 'type' must be a supported key type. Received '${type}'`);
+    }
+    const encoding = (which, enc) => {
+      if (enc === undefined) return;
+      if (enc === null || typeof enc !== "object") throw invalidArgType(`options.${which}`, "of type object", enc);
+      if (enc.format !== "pem" || enc.cipher !== undefined) {
+        throw codeError(Error, "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM", "mrt generates keys as PEM (no DER, JWK or cipher)");
+      }
+      return enc;
+    };
+    const pubEnc = encoding("publicKeyEncoding", o.publicKeyEncoding);
+    const privEnc = encoding("privateKeyEncoding", o.privateKeyEncoding);
+    const [priv, pub] = ops.nodeCrypto(KEY_GENERATE, type, a, b).split("\0");
+    const bytes = (pem) => viewBytes(Buffer().from(pem));
+    return {
+      publicKey: pubEnc ? pub : new KeyObject("public", [bytes(pub), undefined]),
+      privateKey: privEnc ? priv : new KeyObject("private", [bytes(priv), undefined]),
+    };
+  }
+
+  function generateKeyPair(type, options, cb) {
+    if (typeof options === "function") [cb, options] = [options, undefined];
+    checkFunction("callback", cb);
+    const { publicKey, privateKey } = generateKeyPairSync(type, options);
+    deferred(cb, null, publicKey, privateKey);
+  }
+
   // ---------------------------------------------------------------- sign, verify
 
   const pemKey = keyInput;
@@ -624,6 +667,8 @@
     createSecretKey,
     createPrivateKey,
     createPublicKey,
+    generateKeyPairSync,
+    generateKeyPair,
     KeyObject,
     sign,
     verify,
