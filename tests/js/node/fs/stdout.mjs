@@ -5,5 +5,5 @@ console.log("a");
 fs.writeSync(1, "b\n");
 console.log("c");
 fs.writeFileSync(1, "d\n");
+// (An async fs.write's bytes and a later console.log race in Node: nothing printed meanwhile.)
 fs.write(1, "e\n", (err, n) => console.log("written", err, n));
-console.log("f");
