@@ -53,6 +53,11 @@ t(()=>crypto.createCipheriv("aes-128-cbc", Buffer.alloc(16), Buffer.alloc(3)));
 t(()=>crypto.createCipheriv("nope", Buffer.alloc(16), Buffer.alloc(3)));
 { const d=crypto.createDecipheriv("aes-128-cbc", Buffer.alloc(16), Buffer.alloc(16)); d.update(Buffer.alloc(5)); t(()=>d.final()); }
 { const d=crypto.createDecipheriv("aes-128-cbc", Buffer.alloc(16), Buffer.alloc(16)); d.update(Buffer.alloc(16)); t(()=>d.final()); }
-crypto.randomBytes(8, (e, b) => console.log("cb", e, b.length));
-crypto.pbkdf2("pw","salt",1,8,"sha256", (e, b) => console.log("pbkdf2 cb", e, b.toString("hex")));
-crypto.scrypt("pw","salt",8, (e, b) => console.log("scrypt cb", e, b.toString("hex")));
+// One after another: Node runs them on its thread pool, where their order varies.
+crypto.randomBytes(8, (e, b) => {
+  console.log("cb", e, b.length);
+  crypto.pbkdf2("pw","salt",1,8,"sha256", (e, b) => {
+    console.log("pbkdf2 cb", e, b.toString("hex"));
+    crypto.scrypt("pw","salt",8, (e, b) => console.log("scrypt cb", e, b.toString("hex")));
+  });
+});
