@@ -8,6 +8,7 @@
 #include "heap.h"
 #include "runtime_internal.h"
 #include "source_transform.h"
+#include "str.h"
 
 const char *mrt_strerror(int code) {
   switch (code) {
@@ -82,14 +83,6 @@ int rt_exception_code(mrt_runtime *rt, const shim_exception *exc) {
   return rt_heap_limit_hit(rt) ? MRT_EHEAPLIMIT : MRT_ETERMINATED;
 }
 
-static char *xstrdup(const char *s) {
-  if (!s) return NULL;
-  size_t n = strlen(s) + 1;
-  char *d = malloc(n);
-  if (d) memcpy(d, s, n);
-  return d;
-}
-
 static char *vformat(const char *fmt, va_list ap) {
   va_list ap2;
   va_copy(ap2, ap);
@@ -108,7 +101,7 @@ int rt_set_error(mrt_runtime *rt, int code, const char *name, const char *fmt, .
   rt->err.message = vformat(fmt, ap);
   va_end(ap);
   rt->err.code = code;
-  rt->err.name = xstrdup(name);
+  rt->err.name = rt_strdup(name);
   return code;
 }
 
@@ -148,13 +141,13 @@ int rt_set_error_from_exception(mrt_runtime *rt, shim_exception *exc) {
   mrt_error *e = &rt->err;
   e->code = code;
   if (code == MRT_EHEAPLIMIT) {
-    e->name = xstrdup("RangeError");
+    e->name = rt_strdup("RangeError");
     char buf[96];
     snprintf(buf, sizeof buf, "heap limit exceeded (%zu MB)", rt_heap_limit_mb(rt));
-    e->message = xstrdup(buf);
+    e->message = rt_strdup(buf);
   } else if (code == MRT_ETERMINATED) {
-    e->name = xstrdup("Error");
-    e->message = xstrdup("execution terminated");
+    e->name = rt_strdup("Error");
+    e->message = rt_strdup("execution terminated");
   } else {
     if (!exc->name) {
       char *described = inspect_value(rt, exc->value);

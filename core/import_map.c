@@ -10,6 +10,7 @@
 
 #include "cjson_loader.h"
 #include "modules_internal.h"
+#include "str.h"
 
 typedef struct entry {
   char *key;
@@ -31,26 +32,6 @@ struct rt_import_map {
   scope *scopes;
   size_t nscopes;
 };
-
-static char *xstrdup(const char *s) {
-  size_t n = strlen(s) + 1;
-  char *d = malloc(n);
-  if (d) memcpy(d, s, n);
-  return d;
-}
-
-static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *xasprintf(const char *fmt, ...) {
-  va_list ap, ap2;
-  va_start(ap, fmt);
-  va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
-  if (s) vsnprintf(s, (size_t)n + 1, fmt, ap2);
-  va_end(ap2);
-  return s;
-}
 
 static int starts_with(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
 
@@ -131,22 +112,22 @@ static int normalize_map(const cJSON *obj, const char *base, const warner *w, sp
   for (const cJSON *v = obj->child; v; v = v->next) {
     const char *k = v->string ? v->string : "";
     if (!*k) {
-      warn(w, xasprintf("import map: an empty specifier key is ignored"));
+      warn(w, rt_asprintf("import map: an empty specifier key is ignored"));
       continue;
     }
     char *key = parse_url_like(k, base);
-    if (!key) key = xstrdup(k);
+    if (!key) key = rt_strdup(k);
     if (!key) return -1;
     const char *value = rt_json_str(v);
     char *address = NULL;
     if (!value) {
       if ((v->type & 0xff) != cJSON_NULL) /* null blocks on purpose: no warning */
-        warn(w, xasprintf("import map: the address of \"%s\" is not a string: it is blocked", k));
+        warn(w, rt_asprintf("import map: the address of \"%s\" is not a string: it is blocked", k));
     } else if (!(address = parse_url_like(value, base))) {
-      warn(w, xasprintf("import map: the address \"%s\" of \"%s\" is not a URL: it is blocked",
+      warn(w, rt_asprintf("import map: the address \"%s\" of \"%s\" is not a URL: it is blocked",
                         value, k));
     } else if (ends_with_slash(k) && !ends_with_slash(address)) {
-      warn(w, xasprintf("import map: the address \"%s\" of \"%s\" must end with \"/\" as its "
+      warn(w, rt_asprintf("import map: the address \"%s\" of \"%s\" must end with \"/\" as its "
                         "key does: it is blocked",
                         value, k));
       free(address);
@@ -175,7 +156,7 @@ rt_import_map *rt_import_map_parse(const char *json, size_t len, const char *bas
   *err = NULL;
   char why[256];
   if (rt_cjson_load(why, sizeof why) != 0) {
-    *err = xasprintf("import map: %s", why);
+    *err = rt_asprintf("import map: %s", why);
     return NULL;
   }
   warner w = {warn_fn, data};
@@ -183,43 +164,43 @@ rt_import_map *rt_import_map_parse(const char *json, size_t len, const char *bas
   rt_import_map *m = calloc(1, sizeof *m);
   if (!m) goto oom;
   if (!root) {
-    *err = xasprintf("import map: not valid JSON");
+    *err = rt_asprintf("import map: not valid JSON");
     goto fail;
   }
   if ((root->type & 0xff) != cJSON_Object) {
-    *err = xasprintf("import map: the top level must be a JSON object");
+    *err = rt_asprintf("import map: the top level must be a JSON object");
     goto fail;
   }
   const cJSON *imports = rt_json_get(root, "imports");
   const cJSON *scopes = rt_json_get(root, "scopes");
   const cJSON *integrity = rt_json_get(root, "integrity");
   if (imports && (imports->type & 0xff) != cJSON_Object) {
-    *err = xasprintf("import map: \"imports\" must be a JSON object");
+    *err = rt_asprintf("import map: \"imports\" must be a JSON object");
     goto fail;
   }
   if (scopes && (scopes->type & 0xff) != cJSON_Object) {
-    *err = xasprintf("import map: \"scopes\" must be a JSON object");
+    *err = rt_asprintf("import map: \"scopes\" must be a JSON object");
     goto fail;
   }
   if (integrity && (integrity->type & 0xff) != cJSON_Object) {
-    *err = xasprintf("import map: \"integrity\" must be a JSON object");
+    *err = rt_asprintf("import map: \"integrity\" must be a JSON object");
     goto fail;
   }
   for (const cJSON *v = root->child; v; v = v->next) {
     const char *k = v->string ? v->string : "";
     if (strcmp(k, "imports") && strcmp(k, "scopes") && strcmp(k, "integrity"))
-      warn(&w, xasprintf("import map: unknown top-level key \"%s\" is ignored", k));
+      warn(&w, rt_asprintf("import map: unknown top-level key \"%s\" is ignored", k));
   }
   if (imports && normalize_map(imports, base, &w, &m->imports) != 0) goto oom;
   for (const cJSON *v = scopes ? scopes->child : NULL; v; v = v->next) {
     const char *k = v->string ? v->string : "";
     if ((v->type & 0xff) != cJSON_Object) {
-      *err = xasprintf("import map: the value of scope \"%s\" must be a JSON object", k);
+      *err = rt_asprintf("import map: the value of scope \"%s\" must be a JSON object", k);
       goto fail;
     }
     char *prefix = mod_url_join(k, base);
     if (!prefix) {
-      warn(&w, xasprintf("import map: scope \"%s\" is not a URL: it is ignored", k));
+      warn(&w, rt_asprintf("import map: scope \"%s\" is not a URL: it is ignored", k));
       continue;
     }
     scope *s = NULL;
@@ -247,7 +228,7 @@ rt_import_map *rt_import_map_parse(const char *json, size_t len, const char *bas
   return m;
 oom:
   free(*err);
-  *err = xstrdup("out of memory");
+  *err = rt_strdup("out of memory");
 fail:
   if (root) CJSON(cJSON_Delete)(root);
   rt_import_map_free(m);
@@ -261,16 +242,16 @@ static int imports_match(const specifier_map *m, const char *normalized, const c
     const entry *e = &m->e[i];
     if (strcmp(e->key, normalized) == 0) {
       if (!e->address) {
-        *out = xasprintf("import map: \"%s\" is blocked by a null or invalid entry", normalized);
+        *out = rt_asprintf("import map: \"%s\" is blocked by a null or invalid entry", normalized);
         return -1;
       }
-      *out = xstrdup(e->address);
+      *out = rt_strdup(e->address);
       return 1;
     }
     if (ends_with_slash(e->key) && starts_with(normalized, e->key) &&
         (!as_url || is_special(as_url))) {
       if (!e->address) {
-        *out = xasprintf("import map: \"%s\" is blocked by the null or invalid entry \"%s\"",
+        *out = rt_asprintf("import map: \"%s\" is blocked by the null or invalid entry \"%s\"",
                          normalized, e->key);
         return -1;
       }
@@ -278,7 +259,7 @@ static int imports_match(const specifier_map *m, const char *normalized, const c
       char *url = mod_url_join(after, e->address);
       if (!url || !starts_with(url, e->address)) {
         free(url);
-        *out = xasprintf("import map: \"%s\" maps through \"%s\" to a URL outside \"%s\"",
+        *out = rt_asprintf("import map: \"%s\" maps through \"%s\" to a URL outside \"%s\"",
                          normalized, e->key, e->address);
         return -1;
       }

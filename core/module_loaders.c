@@ -26,6 +26,7 @@
 
 #include "ext/url/url_parse.h"
 #include "modules_internal.h"
+#include "str.h"
 
 /* ---------------------------------------------------------------- strings */
 
@@ -69,13 +70,6 @@ static char *b_done(buf *b) {
     if (b->s) b->s[0] = '\0';
   }
   return b->s;
-}
-
-static char *xstrdup(const char *s) {
-  size_t n = strlen(s) + 1;
-  char *d = malloc(n);
-  if (d) memcpy(d, s, n);
-  return d;
 }
 
 static char *fmt_msg(const char *a, const char *b, const char *c) {
@@ -316,9 +310,9 @@ char *mod_path_from_url(const char *url) {
 
 char *mod_cwd_url(void) {
   char cwd[4096];
-  if (!getcwd(cwd, sizeof cwd)) return xstrdup("file:///");
+  if (!getcwd(cwd, sizeof cwd)) return rt_strdup("file:///");
   size_t n = strlen(cwd);
-  if (n + 2 > sizeof cwd) return xstrdup("file:///");
+  if (n + 2 > sizeof cwd) return rt_strdup("file:///");
   if (cwd[n - 1] != '/') {
     cwd[n] = '/';
     cwd[n + 1] = '\0';

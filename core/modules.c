@@ -30,6 +30,7 @@
 #include "runtime_internal.h"
 #include "shim_module.h"
 #include "source_transform.h"
+#include "str.h"
 
 enum { REC_NEW, REC_FETCHING, REC_FETCHED, REC_FAILED };
 enum { LOAD_STATIC, LOAD_DYNAMIC };
@@ -126,28 +127,6 @@ typedef struct rt_modules {
 
 /* ---------------------------------------------------------------- small helpers */
 
-static char *xstrdup(const char *s) {
-  if (!s) return NULL;
-  size_t n = strlen(s) + 1;
-  char *d = malloc(n);
-  if (d) memcpy(d, s, n);
-  return d;
-}
-
-static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-#include <stdarg.h>
-static char *xasprintf(const char *fmt, ...) {
-  va_list ap, ap2;
-  va_start(ap, fmt);
-  va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
-  if (s) vsnprintf(s, (size_t)n + 1, fmt, ap2);
-  va_end(ap2);
-  return s;
-}
-
 static int grow(void **p, size_t *cap, size_t need, size_t size) {
   if (need <= *cap) return 0;
   size_t c = *cap ? *cap * 2 : 8;
@@ -195,16 +174,16 @@ static void err_clear(mod_error *e) {
 
 static void err_copy(mrt_runtime *rt, mod_error *dst, const mod_error *src) {
   err_clear(dst);
-  dst->e.name = xstrdup(src->e.name);
-  dst->e.message = xstrdup(src->e.message);
-  dst->e.stack = xstrdup(src->e.stack);
-  dst->e.file = xstrdup(src->e.file);
-  dst->e.source_line = xstrdup(src->e.source_line);
+  dst->e.name = rt_strdup(src->e.name);
+  dst->e.message = rt_strdup(src->e.message);
+  dst->e.stack = rt_strdup(src->e.stack);
+  dst->e.file = rt_strdup(src->e.file);
+  dst->e.source_line = rt_strdup(src->e.source_line);
   dst->e.line = src->e.line;
   dst->e.column = src->e.column;
   dst->e.terminated = src->e.terminated;
   dst->e.value = src->e.value ? shim_dup(rt->iso, src->e.value) : NULL;
-  dst->code = xstrdup(src->code);
+  dst->code = rt_strdup(src->code);
 }
 
 /* The text of line `line` (1-based) of src, malloc'd. */
@@ -228,13 +207,13 @@ static char *line_of(const char *src, size_t len, int line) {
 static void err_at(rt_modules *M, mod_error *e, int at, int r, const char *name,
                    const char *code, char *message) {
   err_clear(e);
-  e->e.name = xstrdup(name);
+  e->e.name = rt_strdup(name);
   e->e.message = message;
-  e->e.stack = xasprintf("%s: %s", name, message ? message : "");
-  e->code = xstrdup(code);
+  e->e.stack = rt_asprintf("%s: %s", name, message ? message : "");
+  e->code = rt_strdup(code);
   if (at >= 0) {
     mod_rec *rec = &M->recs[at];
-    e->e.file = xstrdup(rec->url);
+    e->e.file = rt_strdup(rec->url);
     if (r >= 0 && (size_t)r < rec->nreqs) {
       e->e.line = rec->reqs[r].line;
       e->e.column = rec->reqs[r].column;
@@ -291,7 +270,7 @@ static int record_for(rt_modules *M, const char *url) {
   if (grow((void **)&M->recs, &M->cap_recs, M->nrecs + 1, sizeof *M->recs) != 0) return -1;
   mod_rec *r = &M->recs[M->nrecs];
   memset(r, 0, sizeof *r);
-  r->url = xstrdup(url);
+  r->url = rt_strdup(url);
   if (!r->url) return -1;
   r->json = mod_is_json_url(url);
   r->importer = r->importer_req = -1;
@@ -333,8 +312,8 @@ static void record_root(rt_modules *M, int id, const char *spec, const char *fro
   r->importer = r->importer_req = -1;
   free(r->root_spec);
   free(r->root_from);
-  r->root_spec = xstrdup(spec);
-  r->root_from = xstrdup(from);
+  r->root_spec = rt_strdup(spec);
+  r->root_from = rt_strdup(from);
 }
 
 /* V8's "The requested module './x.cjs' does not provide an export named 'y'" for a CommonJS
@@ -376,13 +355,13 @@ static void cjs_named_export_hint(rt_modules *M, shim_exception *exc) {
     }
     names[n] = '\0';
   }
-  char *text = xasprintf(
+  char *text = rt_asprintf(
       "Named export '%.*s' not found. The requested module '%.*s' is a CommonJS module, which "
       "may not support all module.exports as named exports.\nCommonJS modules can always be "
       "imported via the default export, for example using:\n\nimport pkg from '%.*s';\n%s%s%s",
       (int)name_len, name, (int)spec_len, spec, (int)spec_len, spec, *names ? "const " : "",
       names, *names ? " = pkg;\n" : "");
-  char *stack = text ? xasprintf("SyntaxError: %s", text) : NULL;
+  char *stack = text ? rt_asprintf("SyntaxError: %s", text) : NULL;
   if (!stack) {
     free(text);
     return;
@@ -514,8 +493,8 @@ static int node_builtin_compile(mrt_runtime *rt, int id, const char *url, shim_e
   int rc = -1;
   if (shim_get(rt->iso, rt->P, "nodeBuiltinModule", &fn, exc) != 0) return -1;
   if (shim_type(rt->iso, fn) != MRT_TYPE_FUNCTION) {
-    exc->name = xstrdup("Error");
-    exc->message = xasprintf("No such built-in module: %s", url);
+    exc->name = rt_strdup("Error");
+    exc->message = rt_asprintf("No such built-in module: %s", url);
   } else if ((name = shim_string(rt->iso, url + 5, strlen(url + 5))) != NULL &&
              shim_call_function(rt->iso, fn, NULL, 1, &name, &ns, exc) == 0) {
     rc = shim_module_from_object(rt->iso, id, url, ns, exc);
@@ -561,8 +540,8 @@ static int commonjs_compile(mrt_runtime *rt, int id, const mod_rec *r, shim_exce
   }
 out:
   if (rc != 0 && !exc->message && !exc->value && !exc->terminated) {
-    exc->name = xstrdup("Error");
-    exc->message = xasprintf("%s is a CommonJS module: running it needs the node extension",
+    exc->name = rt_strdup("Error");
+    exc->message = rt_asprintf("%s is a CommonJS module: running it needs the node extension",
                              r->url);
   }
   shim_release(names_fn);
@@ -578,7 +557,7 @@ static void fetch(rt_modules *M, int id) {
   struct mrt_load_request *req = calloc(1, sizeof *req);
   if (!req) {
     r->state = REC_FAILED;
-    err_at(M, &r->err, -1, -1, "Error", NULL, xstrdup("out of memory"));
+    err_at(M, &r->err, -1, -1, "Error", NULL, rt_strdup("out of memory"));
     return;
   }
   r->state = REC_FETCHING;
@@ -625,11 +604,11 @@ static void request_done(mrt_load_request *req, char *source, size_t len, int fa
     const char *from = imp >= 0 ? M->recs[imp].url : r->root_from;
     char *msg;
     if (!message) {
-      msg = from ? xasprintf("Cannot find module '%s' imported from %s", spec, from)
-                 : xasprintf("Cannot find module '%s'", spec);
+      msg = from ? rt_asprintf("Cannot find module '%s' imported from %s", spec, from)
+                 : rt_asprintf("Cannot find module '%s'", spec);
     } else {
-      msg = from ? xasprintf("Cannot load module '%s' imported from %s: %s", spec, from, message)
-                 : xasprintf("Cannot load module '%s': %s", spec, message);
+      msg = from ? rt_asprintf("Cannot load module '%s' imported from %s: %s", spec, from, message)
+                 : rt_asprintf("Cannot load module '%s': %s", spec, message);
     }
     err_at(M, &r->err, imp, ir, "Error",
            message ? "ERR_MODULE_LOAD_FAILED" : "ERR_MODULE_NOT_FOUND", msg);
@@ -679,15 +658,15 @@ static char *check_type(const char *url, const char *type, const char **code) {
   int json = mod_is_json_url(url);
   if (type && strcmp(type, "json") != 0) {
     *code = "ERR_IMPORT_ASSERTION_TYPE_UNSUPPORTED";
-    return xasprintf("Import assertion type \"%s\" is unsupported", type);
+    return rt_asprintf("Import assertion type \"%s\" is unsupported", type);
   }
   if (json && !type) {
     *code = "ERR_IMPORT_ASSERTION_TYPE_MISSING";
-    return xasprintf("Module \"%s\" needs an import assertion of type \"json\"", url);
+    return rt_asprintf("Module \"%s\" needs an import assertion of type \"json\"", url);
   }
   if (!json && type) {
     *code = "ERR_IMPORT_ASSERTION_TYPE_FAILED";
-    return xasprintf("Module \"%s\" is not of type \"json\"", url);
+    return rt_asprintf("Module \"%s\" is not of type \"json\"", url);
   }
   return NULL;
 }
@@ -703,7 +682,7 @@ static char *resolve(rt_modules *M, const char *spec, const char *referrer, char
   if (rt_ext_is_url(spec)) {
     char *url = rt_ext_resolve(M->rt, spec, referrer, msg);
     if (!url && *msg && referrer) {
-      char *m = xasprintf("%s imported from %s", *msg, referrer);
+      char *m = rt_asprintf("%s imported from %s", *msg, referrer);
       free(*msg);
       *msg = m;
     }
@@ -714,7 +693,7 @@ static char *resolve(rt_modules *M, const char *spec, const char *referrer, char
     int m = rt_import_map_resolve(M->import_map, spec, referrer, &mapped);
     if (m < 0) {
       char *from = mod_path_from_url(referrer);
-      *msg = mapped ? xasprintf("%s (imported from %s)", mapped, from ? from : referrer) : NULL;
+      *msg = mapped ? rt_asprintf("%s (imported from %s)", mapped, from ? from : referrer) : NULL;
       free(from);
       free(mapped);
       return NULL;
@@ -740,7 +719,7 @@ static char *resolve(rt_modules *M, const char *spec, const char *referrer, char
     return out;
   }
   if (is_node_builtin_url(spec)) { /* other loaders: node: URLs still name the builtins */
-    out = xstrdup(spec);
+    out = rt_strdup(spec);
     free(mapped);
     return out;
   }
@@ -749,8 +728,8 @@ static char *resolve(rt_modules *M, const char *spec, const char *referrer, char
   rt_implicit_leave(M->rt, scope);
   free(mapped);
   if (rc == MRT_OK && out) return out;
-  char *m = out ? out : xasprintf("Cannot resolve module '%s'", spec);
-  *msg = m && referrer ? xasprintf("%s imported from %s", m, referrer) : m;
+  char *m = out ? out : rt_asprintf("Cannot resolve module '%s'", spec);
+  *msg = m && referrer ? rt_asprintf("%s imported from %s", m, referrer) : m;
   if (*msg != m) free(m);
   return NULL;
 }
@@ -804,7 +783,7 @@ static void compile(rt_modules *M, int id) {
   if (n && !r->reqs) {
     shim_module_requests_free(reqs, n);
     r->state = REC_FAILED;
-    err_at(M, &r->err, -1, -1, "Error", NULL, xstrdup("out of memory"));
+    err_at(M, &r->err, -1, -1, "Error", NULL, rt_strdup("out of memory"));
     return;
   }
   r->nreqs = n;
@@ -830,7 +809,7 @@ static void compile(rt_modules *M, int id) {
       /* The record's graph cannot load: the record fails, with the place of the import. */
       r = &M->recs[id];
       const char *name = bad || !code ? "TypeError" : rt_resolve_error_name(code);
-      char *text = bad ? bad : msg ? msg : xstrdup("out of memory");
+      char *text = bad ? bad : msg ? msg : rt_strdup("out of memory");
       if (bad) free(msg);
       err_at(M, &r->err, id, (int)i, name, code, text);
       r->state = REC_FAILED;
@@ -945,9 +924,9 @@ static void on_dynamic_import(void *data, const char *referrer, const char *spec
     return;
   }
   dyn_job *j = &M->jobs[M->njobs++];
-  j->referrer = xstrdup(referrer);
-  j->spec = xstrdup(specifier);
-  j->type = xstrdup(type);
+  j->referrer = rt_strdup(referrer);
+  j->spec = rt_strdup(specifier);
+  j->type = rt_strdup(type);
   j->resolver = resolver;
   idle_start(M);
 }
@@ -962,7 +941,7 @@ static void on_import_meta(void *data, int id, const char **url, int *is_main, c
   char *path = mod_path_from_url(*url);
   if (!path) return;
   char *slash = strrchr(path, '/');
-  *dirname = slash ? xasprintf("%.*s", slash == path ? 1 : (int)(slash - path), path) : NULL;
+  *dirname = slash ? rt_asprintf("%.*s", slash == path ? 1 : (int)(slash - path), path) : NULL;
   *filename = *dirname ? path : NULL;
   if (!*dirname) free(path);
 }
@@ -980,7 +959,7 @@ static char *on_meta_resolve(void *data, const char *referrer, const char *speci
   } else if (!url && code && (strcmp(code, "ERR_UNKNOWN_BUILTIN_MODULE") == 0 ||
                        (strcmp(code, "ERR_MODULE_NOT_FOUND") == 0 &&
                         (mod_is_relative(specifier) || mod_scheme_len(specifier))))) {
-    url = strncmp(specifier, "node:", 5) == 0 ? xstrdup(specifier) : mod_url_join(specifier, referrer);
+    url = strncmp(specifier, "node:", 5) == 0 ? rt_strdup(specifier) : mod_url_join(specifier, referrer);
   }
   if (!url) {
     *error = msg;
@@ -1009,9 +988,9 @@ static void on_eval_rejected(void *data, int id, shim_global *reason) {
 /* The base URL of a script or module resource name: URLs stand for themselves, absolute
  * paths become file: URLs, anything else ("[eval]", no name) is the current directory. */
 static char *referrer_url(rt_modules *M, const char *name) {
-  if (name && mod_scheme_len(name) > 1) return xstrdup(name);
+  if (name && mod_scheme_len(name) > 1) return rt_strdup(name);
   if (name && name[0] == '/') return mod_url_from_path(name);
-  return xstrdup(M->cwd_url);
+  return rt_strdup(M->cwd_url);
 }
 
 static void reject_error(mrt_runtime *rt, const shim_global *resolver, const mod_error *e) {
@@ -1028,7 +1007,7 @@ static void start_job(rt_modules *M, dyn_job *j) {
   char *bad = url ? check_type(url, j->type, &code) : NULL;
   if (!url || bad) {
     const char *name = bad || !code ? "TypeError" : rt_resolve_error_name(code);
-    char *text = bad ? bad : msg ? msg : xstrdup("out of memory");
+    char *text = bad ? bad : msg ? msg : rt_strdup("out of memory");
     shim_module_import_reject(rt->iso, j->resolver, NULL, name, code, text);
     shim_release(j->resolver);
     free(text);
@@ -1122,7 +1101,7 @@ static void idle_start(rt_modules *M) {
 /* An import map's invalid entry: a warning on stderr (or the embedder's capture). */
 static void import_map_warn(void *data, const char *message) {
   mrt_runtime *rt = data;
-  char *line = xasprintf("mrt: warning: %s\n", message);
+  char *line = rt_asprintf("mrt: warning: %s\n", message);
   if (!line) return;
   if (rt->opts.write) rt->opts.write(rt->opts.write_data, 2, line, strlen(line));
   else fputs(line, stderr);
@@ -1148,7 +1127,7 @@ int rt_modules_init(mrt_runtime *rt) {
   if (rt->opts.import_map) {
     char *err = NULL;
     const char *u = rt->opts.import_map_url;
-    char *base = !u ? xstrdup(M->cwd_url) : mod_scheme_len(u) > 1 ? xstrdup(u)
+    char *base = !u ? rt_strdup(M->cwd_url) : mod_scheme_len(u) > 1 ? rt_strdup(u)
                                                                   : mod_url_from_path(u);
     M->import_map = base ? rt_import_map_parse(rt->opts.import_map, strlen(rt->opts.import_map),
                                                base, import_map_warn, rt, &err)
@@ -1397,7 +1376,7 @@ int rt_modules_require(mrt_runtime *rt, const char *url, const char *source,
   *code = *msg = NULL;
   int id = record_for(M, url);
   if (id < 0) {
-    *msg = xstrdup("out of memory");
+    *msg = rt_strdup("out of memory");
     return -1;
   }
   if (!M->recs[id].compiled || shim_module_status(rt->iso, id) < SHIM_MOD_INSTANTIATED) {
@@ -1405,9 +1384,9 @@ int rt_modules_require(mrt_runtime *rt, const char *url, const char *source,
     mod_rec *r = &M->recs[id];
     if (source && r->state != REC_FETCHING) { /* given source: compiled by the pump */
       record_reset(M, id);
-      r->source = xstrdup(source);
+      r->source = rt_strdup(source);
       if (!r->source) {
-        *msg = xstrdup("out of memory");
+        *msg = rt_strdup("out of memory");
         return -1;
       }
       r->len = strlen(source);
@@ -1417,7 +1396,7 @@ int rt_modules_require(mrt_runtime *rt, const char *url, const char *source,
     }
     int lid = load_start(M, LOAD_STATIC, id, NULL);
     if (lid < 0) {
-      *msg = xstrdup("out of memory");
+      *msg = rt_strdup("out of memory");
       return -1;
     }
     mod_load *L = load_get(M, lid);
@@ -1431,8 +1410,8 @@ int rt_modules_require(mrt_runtime *rt, const char *url, const char *source,
     load_unref(M, lid);
     if (status == 0) {
       /* The loader answers later: require() cannot wait for it. */
-      *code = xstrdup("ERR_REQUIRE_ESM");
-      *msg = xasprintf("require() of ES module %s: its loader does not complete synchronously",
+      *code = rt_strdup("ERR_REQUIRE_ESM");
+      *msg = rt_asprintf("require() of ES module %s: its loader does not complete synchronously",
                        url);
       return -1;
     }
@@ -1451,8 +1430,8 @@ int rt_modules_require(mrt_runtime *rt, const char *url, const char *source,
   }
   if (graph_evaluating(M, id)) {
     char *path = mod_path_from_url(url);
-    *code = xstrdup("ERR_REQUIRE_CYCLE_MODULE");
-    *msg = xasprintf("Cannot require() ES Module %s in a cycle.", path ? path : url);
+    *code = rt_strdup("ERR_REQUIRE_CYCLE_MODULE");
+    *msg = rt_asprintf("Cannot require() ES Module %s in a cycle.", path ? path : url);
     free(path);
     return -1;
   }
@@ -1470,15 +1449,15 @@ int rt_modules_require(mrt_runtime *rt, const char *url, const char *source,
   }
   shim_release(result);
   if (state == 0) {
-    *code = xstrdup("ERR_REQUIRE_ASYNC_MODULE");
-    *msg = xstrdup("require() cannot be used on an ESM graph with top-level await. Use "
+    *code = rt_strdup("ERR_REQUIRE_ASYNC_MODULE");
+    *msg = rt_strdup("require() cannot be used on an ESM graph with top-level await. Use "
                    "import() instead. To see where the top-level await comes from, use "
                    "--experimental-print-required-tla.");
     return -1;
   }
   *ns = shim_module_namespace(rt->iso, id);
   if (!*ns) {
-    *msg = xstrdup("out of memory");
+    *msg = rt_strdup("out of memory");
     return -1;
   }
   return 0;

@@ -20,6 +20,7 @@
 #include "cjson_loader.h"
 #include "modules_internal.h"
 #include "runtime_internal.h"
+#include "str.h"
 
 /* ---------------------------------------------------------------- string map */
 
@@ -100,36 +101,6 @@ static void smap_free(smap *m, void (*free_val)(void *)) {
 
 /* ---------------------------------------------------------------- strings */
 
-static char *xstrdup(const char *s) {
-  if (!s) return NULL;
-  size_t n = strlen(s) + 1;
-  char *d = malloc(n);
-  if (d) memcpy(d, s, n);
-  return d;
-}
-
-static char *xstrndup(const char *s, size_t n) {
-  char *d = malloc(n + 1);
-  if (d) {
-    memcpy(d, s, n);
-    d[n] = '\0';
-  }
-  return d;
-}
-
-static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *xasprintf(const char *fmt, ...) {
-  va_list ap, ap2;
-  va_start(ap, fmt);
-  va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
-  if (s) vsnprintf(s, (size_t)n + 1, fmt, ap2);
-  va_end(ap2);
-  return s;
-}
-
 static int starts_with(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
 
 static int ends_with(const char *s, const char *suffix) {
@@ -175,8 +146,8 @@ static char *path_join(const char *a, const char *b) {
 /* The directory of an absolute path ("/a/b" -> "/a", "/a" -> "/"). */
 static char *path_dir(const char *p) {
   const char *slash = strrchr(p, '/');
-  if (!slash || slash == p) return xstrdup("/");
-  return xstrndup(p, (size_t)(slash - p));
+  if (!slash || slash == p) return rt_strdup("/");
+  return rt_strndup(p, (size_t)(slash - p));
 }
 
 /* ---------------------------------------------------------------- the cache */
@@ -229,7 +200,7 @@ static rt_resolver *resolver_of(mrt_runtime *rt) {
   rt_resolver *R = calloc(1, sizeof *R);
   if (!R) return NULL;
   char cwd[PATH_MAX];
-  R->cwd = xstrdup(getcwd(cwd, sizeof cwd) ? cwd : "/");
+  R->cwd = rt_strdup(getcwd(cwd, sizeof cwd) ? cwd : "/");
   if (!R->cwd) {
     free(R);
     return NULL;
@@ -315,7 +286,7 @@ static pkg *pkg_at(rt_resolver *R, const char *dir) {
                                                                  : NULL;
   if (text) k = calloc(1, sizeof *k);
   if (k) {
-    k->dir = xstrdup(dir);
+    k->dir = rt_strdup(dir);
     k->json_path = json_path;
     json_path = NULL;
     if (rt_cjson_load(NULL, 0) == 0) {
@@ -391,7 +362,7 @@ static void fail(ctx *c, const char *code, char *msg) {
     return;
   }
   c->code = code;
-  c->msg = msg ? msg : xstrdup("out of memory");
+  c->msg = msg ? msg : rt_strdup("out of memory");
 }
 
 #define FROM (imported_from(c, from_buf, sizeof from_buf))
@@ -400,23 +371,23 @@ static void fail_not_found(ctx *c, const char *what, const char *tried) {
   char from_buf[PATH_MAX + 32];
   if (c->mode == RT_RESOLVE_REQUIRE) {
     fail(c, "MODULE_NOT_FOUND",
-         c->from ? xasprintf("Cannot find module '%s'\nRequire stack:\n- %s", tried, c->from)
-                 : xasprintf("Cannot find module '%s'", tried));
+         c->from ? rt_asprintf("Cannot find module '%s'\nRequire stack:\n- %s", tried, c->from)
+                 : rt_asprintf("Cannot find module '%s'", tried));
   } else {
-    fail(c, "ERR_MODULE_NOT_FOUND", xasprintf("Cannot find %s '%s'%s", what, tried, FROM));
+    fail(c, "ERR_MODULE_NOT_FOUND", rt_asprintf("Cannot find %s '%s'%s", what, tried, FROM));
   }
 }
 
 static void fail_invalid_spec(ctx *c, const char *request, const char *reason) {
   char from_buf[PATH_MAX + 32];
   fail(c, "ERR_INVALID_MODULE_SPECIFIER",
-       xasprintf("Invalid module \"%s\" %s%s", request, reason, FROM));
+       rt_asprintf("Invalid module \"%s\" %s%s", request, reason, FROM));
 }
 
 static void fail_invalid_config(ctx *c, const pkg *k, const char *why) {
   char from_buf[PATH_MAX + 32];
   fail(c, "ERR_INVALID_PACKAGE_CONFIG",
-       xasprintf("Invalid package config %s%s%s%s", k->json_path, FROM, why ? ". " : ".",
+       rt_asprintf("Invalid package config %s%s%s%s", k->json_path, FROM, why ? ". " : ".",
                  why ? why : ""));
 }
 
@@ -429,11 +400,11 @@ static void fail_invalid_target(ctx *c, const pkg *k, const char *key, const cJS
   const char *hint = rel_error ? "; targets must start with \"./\"" : "";
   if (strcmp(key, ".") == 0) {
     fail(c, "ERR_INVALID_PACKAGE_TARGET",
-         xasprintf("Invalid \"exports\" main target %s defined in the package config %s%s%s",
+         rt_asprintf("Invalid \"exports\" main target %s defined in the package config %s%s%s",
                    t ? t : "?", k->json_path, FROM, hint));
   } else {
     fail(c, "ERR_INVALID_PACKAGE_TARGET",
-         xasprintf("Invalid \"%s\" target %s defined for '%s' in the package config %s%s%s",
+         rt_asprintf("Invalid \"%s\" target %s defined for '%s' in the package config %s%s%s",
                    is_imports ? "imports" : "exports", t ? t : "?", key, k->json_path, FROM,
                    hint));
   }
@@ -442,7 +413,7 @@ static void fail_invalid_target(ctx *c, const pkg *k, const char *key, const cJS
 
 static void fail_native(ctx *c, const char *path) {
   fail(c, c->mode == RT_RESOLVE_REQUIRE ? "ERR_DLOPEN_FAILED" : "ERR_UNKNOWN_FILE_EXTENSION",
-       xasprintf("native addons are not supported: %s", path));
+       rt_asprintf("native addons are not supported: %s", path));
 }
 
 /* ---------------------------------------------------------------- built-ins */
@@ -532,7 +503,7 @@ static int target_string(ctx *c, const pkg *k, const char *key, const cJSON *tar
   const char *t = target->valuestring;
   if (!starts_with(t, "./")) {
     if (is_imports && !starts_with(t, "../") && !starts_with(t, "/") && !mod_scheme_len(t)) {
-      char *s = pattern ? replace_stars(t, pattern) : xstrdup(t);
+      char *s = pattern ? replace_stars(t, pattern) : rt_strdup(t);
       if (!s) return fail(c, NULL, NULL), T_ERR;
       int rc = package_resolve(c, s, k->dir, out);
       free(s);
@@ -561,8 +532,8 @@ static int target_string(ctx *c, const pkg *k, const char *key, const cJSON *tar
     return T_FOUND;
   }
   if (has_invalid_segment(pattern)) {
-    char *req = xasprintf("%s", key);
-    char *reason = xasprintf("request is not a valid match in pattern \"%s\" for the \"%s\" "
+    char *req = rt_asprintf("%s", key);
+    char *reason = rt_asprintf("request is not a valid match in pattern \"%s\" for the \"%s\" "
                              "resolution of %s",
                              key, is_imports ? "imports" : "exports", k->json_path);
     fail_invalid_spec(c, req ? req : "?", reason ? reason : "");
@@ -682,7 +653,7 @@ static int imports_exports_resolve(ctx *c, const pkg *k, const char *match_key,
   }
   if (!best) return T_UNDEF;
   size_t nb = (size_t)(strchr(best, '*') - best), nt = strlen(strchr(best, '*') + 1);
-  char *pattern = xstrndup(match_key + nb, nm - nb - nt);
+  char *pattern = rt_strndup(match_key + nb, nm - nb - nt);
   if (!pattern) return fail(c, NULL, NULL), T_ERR;
   int rc = target_resolve(c, k, best, best_target, pattern, is_imports, out);
   free(pattern);
@@ -717,10 +688,10 @@ static int exports_resolve(ctx *c, const pkg *k, const char *subpath, char **out
   if (rc == T_FOUND || rc == T_ERR) return rc;
   if (strcmp(subpath, ".") == 0) {
     fail(c, "ERR_PACKAGE_PATH_NOT_EXPORTED",
-         xasprintf("No \"exports\" main defined in %s%s", k->json_path, FROM));
+         rt_asprintf("No \"exports\" main defined in %s%s", k->json_path, FROM));
   } else {
     fail(c, "ERR_PACKAGE_PATH_NOT_EXPORTED",
-         xasprintf("Package subpath '%s' is not defined by \"exports\" in %s%s", subpath,
+         rt_asprintf("Package subpath '%s' is not defined by \"exports\" in %s%s", subpath,
                    k->json_path, FROM));
   }
   return T_ERR;
@@ -743,11 +714,11 @@ static int imports_resolve(ctx *c, const char *spec, const char *dir, char **out
   }
   if (k) {
     fail(c, "ERR_PACKAGE_IMPORT_NOT_DEFINED",
-         xasprintf("Package import specifier \"%s\" is not defined in package %s%s", spec,
+         rt_asprintf("Package import specifier \"%s\" is not defined in package %s%s", spec,
                    k->json_path, FROM));
   } else {
     fail(c, "ERR_PACKAGE_IMPORT_NOT_DEFINED",
-         xasprintf("Package import specifier \"%s\" is not defined%s", spec, FROM));
+         rt_asprintf("Package import specifier \"%s\" is not defined%s", spec, FROM));
   }
   return T_ERR;
 }
@@ -758,7 +729,7 @@ static int imports_resolve(ctx *c, const char *spec, const char *dir, char **out
 static char *probe_file(ctx *c, const char *x) {
   static const char *const exts[] = {"", ".js", ".json", ".node"};
   for (size_t i = 0; i < 4; i++) {
-    char *p = xasprintf("%s%s", x, exts[i]);
+    char *p = rt_asprintf("%s%s", x, exts[i]);
     if (p && path_kind(c->R, p) == KIND_FILE) return p;
     free(p);
   }
@@ -796,7 +767,7 @@ static char *probe_dir(ctx *c, const char *x) {
 static int package_resolve(ctx *c, const char *spec, const char *dir, char **out) {
   char from_buf[PATH_MAX + 32];
   if (in_list(builtins, spec)) {
-    *out = xasprintf("node:%s", spec);
+    *out = rt_asprintf("node:%s", spec);
     return *out ? T_FOUND : (fail(c, NULL, NULL), T_ERR);
   }
   /* The package name and the subpath. */
@@ -807,7 +778,7 @@ static int package_resolve(ctx *c, const char *spec, const char *dir, char **out
     else slash = strchr(slash + 1, '/');
   }
   size_t nname = slash ? (size_t)(slash - spec) : strlen(spec);
-  char *name = xstrndup(spec, nname);
+  char *name = rt_strndup(spec, nname);
   if (!name) return fail(c, NULL, NULL), T_ERR;
   if (name[0] == '.' || strchr(name, '\\') || strchr(name, '%')) valid = 0;
   if (!valid) {
@@ -815,7 +786,7 @@ static int package_resolve(ctx *c, const char *spec, const char *dir, char **out
     fail_invalid_spec(c, spec, "is not a valid package name");
     return T_ERR;
   }
-  char *subpath = xasprintf(".%s", spec + nname);
+  char *subpath = rt_asprintf(".%s", spec + nname);
   if (!subpath) {
     free(name);
     return fail(c, NULL, NULL), T_ERR;
@@ -827,11 +798,11 @@ static int package_resolve(ctx *c, const char *spec, const char *dir, char **out
     rc = exports_resolve(c, self, subpath, out);
   }
   /* node_modules, from dir upwards. */
-  char *d = rc == T_UNDEF ? xstrdup(dir) : NULL;
+  char *d = rc == T_UNDEF ? rt_strdup(dir) : NULL;
   while (d && rc == T_UNDEF) {
     const char *base = strrchr(d, '/');
     int is_nm = base && strcmp(base + 1, "node_modules") == 0;
-    char *nm = is_nm ? NULL : xasprintf("%s%snode_modules", d, strcmp(d, "/") == 0 ? "" : "/");
+    char *nm = is_nm ? NULL : rt_asprintf("%s%snode_modules", d, strcmp(d, "/") == 0 ? "" : "/");
     char *pdir = nm ? path_join(nm, name) : NULL;
     free(nm);
     if (pdir && path_kind(c->R, pdir) == KIND_DIR) {
@@ -852,9 +823,9 @@ static int package_resolve(ctx *c, const char *spec, const char *dir, char **out
           *out = f;
           rc = T_FOUND;
         } else if (c->mode == RT_RESOLVE_IMPORT) {
-          char *tried = xasprintf("%s/index.js", pdir); /* Node 20 names this path */
+          char *tried = rt_asprintf("%s/index.js", pdir); /* Node 20 names this path */
           fail(c, "ERR_MODULE_NOT_FOUND",
-               xasprintf("Cannot find package '%s' imported from %s", tried ? tried : pdir,
+               rt_asprintf("Cannot find package '%s' imported from %s", tried ? tried : pdir,
                          c->from ? c->from : "?"));
           free(tried);
           rc = T_ERR;
@@ -890,7 +861,7 @@ static int package_resolve(ctx *c, const char *spec, const char *dir, char **out
   free(d);
   if (rc == T_UNDEF) {
     if (c->mode == RT_RESOLVE_REQUIRE) fail_not_found(c, "module", c->spec);
-    else fail(c, "ERR_MODULE_NOT_FOUND", xasprintf("Cannot find package '%s'%s", name, FROM));
+    else fail(c, "ERR_MODULE_NOT_FOUND", rt_asprintf("Cannot find package '%s'%s", name, FROM));
     rc = T_ERR;
   }
   free(name);
@@ -916,13 +887,13 @@ static char *finalize(ctx *c, const char *path, const char *suffix) {
   char from_buf[PATH_MAX + 32];
   if (kind == KIND_DIR && c->mode == RT_RESOLVE_IMPORT) {
     fail(c, "ERR_UNSUPPORTED_DIR_IMPORT",
-         xasprintf("Directory import '%s' is not supported resolving ES modules%s", path, FROM));
+         rt_asprintf("Directory import '%s' is not supported resolving ES modules%s", path, FROM));
     return NULL;
   }
   if (kind == KIND_NONE) kind = path_kind_fresh(c->R, path); /* made since it was asked */
   if (kind != KIND_FILE) {
     if (c->mode == RT_RESOLVE_REQUIRE && c->exact)
-      fail(c, "MODULE_NOT_FOUND", xasprintf("Cannot find module '%s'", path));
+      fail(c, "MODULE_NOT_FOUND", rt_asprintf("Cannot find module '%s'", path));
     else fail_not_found(c, "module", c->mode == RT_RESOLVE_REQUIRE ? c->spec : path);
     return NULL;
   }
@@ -933,7 +904,7 @@ static char *finalize(ctx *c, const char *path, const char *suffix) {
   const char *real = real_of(c->R, path);
   char *url = mod_url_from_path(real);
   if (url && suffix && *suffix) {
-    char *u = xasprintf("%s%s", url, suffix);
+    char *u = rt_asprintf("%s%s", url, suffix);
     free(url);
     url = u;
   }
@@ -947,14 +918,14 @@ static char *resolve_uncached(ctx *c, const char *spec, const char *ref_url, con
   char *url = NULL;
   size_t sl = mod_scheme_len(spec);
   if (sl == 4 && strncmp(spec, "node", 4) == 0) {
-    if (in_list(builtins, spec + 5) || in_list(prefixed_builtins, spec + 5)) return xstrdup(spec);
-    fail(c, "ERR_UNKNOWN_BUILTIN_MODULE", xasprintf("No such built-in module: %s", spec));
+    if (in_list(builtins, spec + 5) || in_list(prefixed_builtins, spec + 5)) return rt_strdup(spec);
+    fail(c, "ERR_UNKNOWN_BUILTIN_MODULE", rt_asprintf("No such built-in module: %s", spec));
     return NULL;
   }
   if (sl > 1 || (c->mode == RT_RESOLVE_IMPORT && mod_is_relative(spec))) {
     if (sl > 1 && !(sl == 4 && strncmp(spec, "file", 4) == 0)) {
       fail(c, "ERR_UNSUPPORTED_ESM_URL_SCHEME",
-           xasprintf("Unsupported URL scheme \"%.*s:\": only file: and node: URLs can be loaded",
+           rt_asprintf("Unsupported URL scheme \"%.*s:\": only file: and node: URLs can be loaded",
                      (int)(sl < 30 ? sl : 30), spec));
       return NULL;
     }
@@ -1019,30 +990,30 @@ char *rt_resolve(mrt_runtime *rt, const char *spec, const char *referrer, int mo
   *code = NULL;
   rt_resolver *R = rt ? resolver_of(rt) : NULL;
   if (!R || !spec) {
-    *msg = xstrdup(R ? "no specifier" : "out of memory");
+    *msg = rt_strdup(R ? "no specifier" : "out of memory");
     *code = "ERR_INVALID_ARG_VALUE";
     return NULL;
   }
   /* The referrer's directory, and its name in messages (a path for file: URLs). */
   char *ref_path = referrer ? mod_path_from_url(referrer) : NULL;
-  char *ref_url = referrer ? xstrdup(referrer) : mod_cwd_url();
-  char *dir = ref_path ? path_dir(ref_path) : xstrdup(R->cwd);
+  char *ref_url = referrer ? rt_strdup(referrer) : mod_cwd_url();
+  char *dir = ref_path ? path_dir(ref_path) : rt_strdup(R->cwd);
   ctx c = {R, mode, spec, ref_path ? ref_path : referrer, NULL, NULL, NULL, 0};
   c.conditions = mode == RT_RESOLVE_REQUIRE ? require_conditions : import_conditions;
   /* The key: mode, directory and specifier ("\n" cannot be in a directory name that
    * matters here, nor in a specifier that resolves: URLs escape it). */
-  char *key = dir ? xasprintf("%c%s\n%s", mode == RT_RESOLVE_REQUIRE ? 'r' : 'i', dir, spec)
+  char *key = dir ? rt_asprintf("%c%s\n%s", mode == RT_RESOLVE_REQUIRE ? 'r' : 'i', dir, spec)
                   : NULL;
   char *out = NULL;
   int found = 0;
   char *cached = key ? smap_get(&R->results, key, &found) : NULL;
   /* A file: referrer's URL only matters for "?query#hash" specifiers, which the key holds. */
   if (found) {
-    out = xstrdup(cached);
+    out = rt_strdup(cached);
   } else if (dir && ref_url) {
     out = resolve_uncached(&c, spec, ref_url, dir);
     if (out && key) {
-      char *copy = xstrdup(out);
+      char *copy = rt_strdup(out);
       if (copy && smap_put(&R->results, key, copy) != 0) free(copy);
     }
   } else {
@@ -1070,14 +1041,14 @@ char *rt_resolve_real_url(mrt_runtime *rt, const char *url) {
   char *path = R ? mod_path_from_url(url) : NULL;
   if (!path || path_kind(R, path) != KIND_FILE) {
     free(path);
-    return xstrdup(url);
+    return rt_strdup(url);
   }
   const char *real = real_of(R, path);
-  char *out = real == path ? xstrdup(url) : mod_url_from_path(real);
+  char *out = real == path ? rt_strdup(url) : mod_url_from_path(real);
   if (out && real != path) {
     const char *suffix = url + strcspn(url, "?#");
     if (*suffix) {
-      char *u = xasprintf("%s%s", out, suffix);
+      char *u = rt_asprintf("%s%s", out, suffix);
       free(out);
       out = u;
     }

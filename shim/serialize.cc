@@ -22,11 +22,48 @@ int shim_call_return_utf8(shim_call *call, int i) {
   v8::Local<v8::String> s;
   if (v->IsString()) s = v.As<v8::String>();
   else if (!v->ToString(isolate->GetCurrentContext()).ToLocal(&s)) return -1;
-  size_t n = static_cast<size_t>(s->Utf8Length(isolate));
-  std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(isolate, n);
-  if (n) {
-    s->WriteUtf8(isolate, static_cast<char *>(store->Data()), static_cast<int>(n), nullptr,
-                 v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8);
+  size_t n;
+  std::unique_ptr<v8::BackingStore> store;
+  if (s->IsOneByte()) {
+    // Latin-1 characters: copied out as they are (V8's Utf8Length and WriteUtf8 are two
+    // slower passes); ASCII is then the UTF-8 already, other text is widened here.
+    n = static_cast<size_t>(s->Length());
+    store = v8::ArrayBuffer::NewBackingStore(isolate, n);
+    uint8_t *bytes = static_cast<uint8_t *>(store->Data());
+    if (n) s->WriteOneByte(isolate, bytes, 0, static_cast<int>(n), v8::String::NO_NULL_TERMINATION);
+    // ASCII, checked sixteen bytes at a time; else the count of bytes above 0x7F.
+    size_t k = 0;
+    while (k + 16 <= n) {
+      uint64_t a, b;
+      memcpy(&a, bytes + k, 8);
+      memcpy(&b, bytes + k + 8, 8);
+      if ((a | b) & 0x8080808080808080ull) break;
+      k += 16;
+    }
+    size_t high = 0;
+    for (; k < n; k++) high += bytes[k] >> 7;
+    if (high) {
+      std::unique_ptr<v8::BackingStore> wide = v8::ArrayBuffer::NewBackingStore(isolate, n + high);
+      uint8_t *o = static_cast<uint8_t *>(wide->Data());
+      for (size_t k = 0; k < n; k++) {
+        uint8_t c = bytes[k];
+        if (c < 0x80) {
+          *o++ = c;
+        } else {
+          *o++ = static_cast<uint8_t>(0xC0 | (c >> 6));
+          *o++ = static_cast<uint8_t>(0x80 | (c & 0x3F));
+        }
+      }
+      n += high;
+      store = std::move(wide);
+    }
+  } else {
+    n = static_cast<size_t>(s->Utf8Length(isolate));
+    store = v8::ArrayBuffer::NewBackingStore(isolate, n);
+    if (n) {
+      s->WriteUtf8(isolate, static_cast<char *>(store->Data()), static_cast<int>(n), nullptr,
+                   v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8);
+    }
   }
   v8::Local<v8::ArrayBuffer> ab = v8::ArrayBuffer::New(isolate, std::move(store));
   info.GetReturnValue().Set(v8::Uint8Array::New(ab, 0, n));
@@ -105,6 +142,62 @@ int shim_call_utf8_into(shim_call *call, int i, int dst, double *read, double *w
                        v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8);
   // nchars counts UTF-16 code units (a surrogate pair is two).
   *read = nchars;
+  *written = n;
+  return 0;
+}
+
+// Node's Buffer (core/ext/node/buffer.c): String(arg i)'s length in a Buffer encoding
+// (SHIM_STR_UTF8: UTF-8 bytes, lone surrogates counted as U+FFFD's three; SHIM_STR_LATIN1:
+// characters; SHIM_STR_UTF16: two bytes a unit). -1 if the conversion threw.
+static bool arg_to_string(shim_call *call, int i, v8::Local<v8::String> *s) {
+  v8::Local<v8::Value> v = shim::call_arg(call, i);
+  if (v->IsString()) {
+    *s = v.As<v8::String>();
+    return true;
+  }
+  v8::Isolate *isolate = shim::call_info(call).GetIsolate();
+  return v->ToString(isolate->GetCurrentContext()).ToLocal(s);
+}
+
+int shim_call_string_length(shim_call *call, int i, int kind, double *len) {
+  v8::Local<v8::String> s;
+  if (!arg_to_string(call, i, &s)) return -1;
+  v8::Isolate *isolate = shim::call_info(call).GetIsolate();
+  if (kind == SHIM_STR_UTF8) *len = s->Utf8Length(isolate);
+  else *len = kind == SHIM_STR_UTF16 ? 2.0 * s->Length() : s->Length();
+  return 0;
+}
+
+// Writes String(arg i) into out[0..cap) as UTF-8 (whole characters only, lone surrogates as
+// U+FFFD), Latin-1 (each unit's low byte, as Node's latin1 write) or UTF-16LE (whole units).
+// *written: bytes. -1 if the conversion threw.
+int shim_call_string_write(shim_call *call, int i, int kind, void *out, size_t cap,
+                           double *written) {
+  v8::Local<v8::String> s;
+  if (!arg_to_string(call, i, &s)) return -1;
+  v8::Isolate *isolate = shim::call_info(call).GetIsolate();
+  if (cap > INT32_MAX) cap = INT32_MAX;
+  int n;
+  if (kind == SHIM_STR_UTF8) {
+    n = s->WriteUtf8(isolate, static_cast<char *>(out), static_cast<int>(cap), nullptr,
+                     v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8);
+  } else if (kind == SHIM_STR_LATIN1) {
+    n = s->WriteOneByte(isolate, static_cast<uint8_t *>(out), 0, static_cast<int>(cap),
+                        v8::String::NO_NULL_TERMINATION);
+  } else {
+    int units = static_cast<int>(cap / 2);
+    if (units > s->Length()) units = s->Length();
+    if ((reinterpret_cast<uintptr_t>(out) & 1) == 0) {
+      n = 2 * s->Write(isolate, static_cast<uint16_t *>(out), 0, units,
+                       v8::String::NO_NULL_TERMINATION);
+    } else {  // an odd offset: through an aligned copy
+      uint16_t *tmp = static_cast<uint16_t *>(malloc(units ? units * 2 : 2));
+      if (!tmp) return -1;
+      n = 2 * s->Write(isolate, tmp, 0, units, v8::String::NO_NULL_TERMINATION);
+      memcpy(out, tmp, n);
+      free(tmp);
+    }
+  }
   *written = n;
   return 0;
 }

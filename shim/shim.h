@@ -452,6 +452,13 @@ int shim_call_return_well_formed(shim_call *call, int i);
 /* Writes the UTF-8 of String(arg i) into the view arg dst (whole characters only):
  * *read = UTF-16 code units consumed, *written = bytes. -1 if dst is not a view. */
 int shim_call_utf8_into(shim_call *call, int i, int dst, double *read, double *written);
+/* Node's Buffer: String(arg i)'s byte length in an encoding, and the string written into
+ * out[0..cap) (UTF-8: whole characters, lone surrogates as U+FFFD; LATIN1: each unit's low
+ * byte; UTF16: little-endian units). -1 if the conversion threw. */
+enum { SHIM_STR_UTF8, SHIM_STR_LATIN1, SHIM_STR_UTF16 };
+int shim_call_string_length(shim_call *call, int i, int kind, double *len);
+int shim_call_string_write(shim_call *call, int i, int kind, void *out, size_t cap,
+                           double *written);
 
 /* ------------------------------------------------------------------ settling ops */
 

@@ -104,6 +104,10 @@ const rt_ext rt_builtin_exts[] = {
     {.name = "bench", .js = JS("core/ext/bench/bench.js"), .deps = DEPS("console", "timers")},
     /* Node's core modules (node:fs, process, Buffer...), each compiled at first use: last, as
      * they are built over the web and host APIs above. */
+    /* Node's Buffer encodings, comparisons and searches (node/buffer.c): its one op. */
+    {.name = "node_buffer", .ops = rt_node_buffer_ops, .nops = RT_NODE_BUFFER_NOPS},
+    /* node:fs's synchronous calls (node/fs_sync.c): its one op. */
+    {.name = "node_fs", .ops = rt_node_fs_ops, .nops = RT_NODE_FS_NOPS},
     {.name = "node",
      .ops = rt_node_ops, /* CommonJS (node.c) */
      .nops = RT_NODE_NOPS,

@@ -103,6 +103,12 @@ void rt_node_close(mrt_runtime *rt, void *state);
 void rt_node_free(mrt_runtime *rt, void *state);
 const mrt_op_decl *rt_node_os_functions(size_t *n);
 const mrt_op_decl *rt_node_child_process_functions(size_t *n); /* node/child_process.c */
+/* node/buffer.c: Node's Buffer encodings, comparisons and searches. */
+#define RT_NODE_BUFFER_NOPS 1
+extern const mrt_op_decl rt_node_buffer_ops[RT_NODE_BUFFER_NOPS];
+/* node/fs_sync.c: node:fs's synchronous calls on fds and paths. */
+#define RT_NODE_FS_NOPS 1
+extern const mrt_op_decl rt_node_fs_ops[RT_NODE_FS_NOPS];
 int rt_console_init(mrt_runtime *rt, void **state);
 /* url.c: URL and URLSearchParams; init registers the ops with the parser's state. */
 int rt_url_init(mrt_runtime *rt, void **state);

@@ -137,9 +137,12 @@
     const ctx = {
       budget: {}, indentationLvl: 0, seen: [], currentDepth: 0, circular: undefined,
       stylize: stylizeNoColor, userOptions: undefined,
-      showHidden: false, depth: 2, colors: false, customInspect: true, showProxy: false,
-      maxArrayLength: 100, maxStringLength: 10000, breakLength: 80, compact: 3,
-      sorted: false, getters: false, numericSeparator: false,
+      // inspect.defaultOptions (node:util lets programs change them)
+      showHidden: defaults.showHidden, depth: defaults.depth, colors: false,
+      customInspect: defaults.customInspect, showProxy: defaults.showProxy,
+      maxArrayLength: defaults.maxArrayLength, maxStringLength: defaults.maxStringLength,
+      breakLength: defaults.breakLength, compact: defaults.compact, sorted: defaults.sorted,
+      getters: defaults.getters, numericSeparator: defaults.numericSeparator,
     };
     if (arguments.length > 1) {
       if (arguments.length > 2) {

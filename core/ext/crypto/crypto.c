@@ -86,7 +86,11 @@ void *rt_crypto_handle_get(rt_crypto *st, uint32_t h) {
   return st->handles[h].p;
 }
 
-static void handle_free(rt_crypto *st, uint32_t h) {
+void (*rt_crypto_handle_free_fn(rt_crypto *st, uint32_t h))(void *) {
+  return rt_crypto_handle_get(st, h) ? st->handles[h].free_fn : NULL;
+}
+
+void rt_crypto_handle_free(rt_crypto *st, uint32_t h) {
   if (!rt_crypto_handle_get(st, h)) return;
   st->handles[h].free_fn(st->handles[h].p);
   st->handles[h] = (struct handle){(void *)(uintptr_t)st->free_head, NULL};
@@ -95,7 +99,7 @@ static void handle_free(rt_crypto *st, uint32_t h) {
 
 static void op_handle_free(mrt_op_call *c) {
   double h = mrt_op_arg_number(c, 0);
-  if (h >= 1 && h <= UINT32_MAX) handle_free(rt_crypto_of(c), (uint32_t)h);
+  if (h >= 1 && h <= UINT32_MAX) rt_crypto_handle_free(rt_crypto_of(c), (uint32_t)h);
 }
 
 /* ---------------------------------------------------------------- random */
@@ -576,7 +580,8 @@ int rt_crypto_init(mrt_runtime *rt, void **state) {
   /* More ops (the asymmetric algorithms' file) register here, after these, always in the
    * same order (the snapshot numbers ops by registration). */
   int rc = rt_crypto_register(rt, st, crypto_ops, sizeof crypto_ops / sizeof crypto_ops[0]);
-  return rc ? rc : rt_asym_register(rt, st);
+  if (!rc) rc = rt_asym_register(rt, st);
+  return rc ? rc : rt_node_hash_register(rt, st);
 }
 
 void rt_crypto_close(mrt_runtime *rt, void *state) {

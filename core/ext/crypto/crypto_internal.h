@@ -25,6 +25,10 @@ rt_crypto *rt_crypto_of(mrt_op_call *c);
 int rt_crypto_register(mrt_runtime *rt, rt_crypto *st, const mrt_op_decl *ops, size_t n);
 /* A new handle (> 0) for p, or 0 when out of memory (then free_fn(p) has been called). */
 uint32_t rt_crypto_handle_add(rt_crypto *st, void *p, void (*free_fn)(void *));
+/* Frees handle h (its free function runs); an unknown one is ignored. */
+void rt_crypto_handle_free(rt_crypto *st, uint32_t h);
+/* The free function handle h was added with (its kind), NULL for an unknown one. */
+void (*rt_crypto_handle_free_fn(rt_crypto *st, uint32_t h))(void *);
 /* The pointer of handle h, NULL for an unknown one. */
 void *rt_crypto_handle_get(rt_crypto *st, uint32_t h);
 
@@ -44,5 +48,8 @@ int rt_crypto_dead(rt_crypto *st);
 
 /* asym.c: registers the asymmetric algorithms' ops (called by rt_crypto_init). */
 int rt_asym_register(mrt_runtime *rt, rt_crypto *st);
+
+/* node/hash.c: node:crypto's hashes, HMACs, ciphers and KDFs (called by rt_crypto_init). */
+int rt_node_hash_register(mrt_runtime *rt, rt_crypto *st);
 
 #endif

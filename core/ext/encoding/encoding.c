@@ -222,6 +222,10 @@ static void op_decode(mrt_op_call *c) {
   void *data;
   size_t len;
   if (!arg_input(c, &data, &len)) return;
+  text_return_utf8(c, data, len, mrt_op_arg_boolean(c, 1));
+}
+
+void text_return_utf8(mrt_op_call *c, const void *data, size_t len, int fatal) {
   if (len > 0x7fffffff) {
     rt_op_error(c, "RangeError", "ERR_STRING_TOO_LONG", "Cannot create a string longer than 0x1fffffe8 characters");
     return;
@@ -240,7 +244,7 @@ static void op_decode(mrt_op_call *c) {
     return;
   }
   text_buf_release(out);
-  if (mrt_op_arg_boolean(c, 1)) {
+  if (fatal) {
     rt_op_error(c, "TypeError", "ERR_ENCODING_INVALID_ENCODED_DATA",
                 "The encoded data was not valid for encoding utf-8");
     return;

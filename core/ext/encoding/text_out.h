@@ -19,6 +19,10 @@
 void *text_buf_alloc(size_t bytes);
 void text_buf_release(void *block);
 
+/* The string of UTF-8 bytes p[0..len) (copied): invalid sequences as U+FFFD, or a TypeError
+ * (ERR_ENCODING_INVALID_ENCODED_DATA) when fatal (encoding.c; TextDecoder, Node's Buffer). */
+void text_return_utf8(mrt_op_call *c, const void *data, size_t len, int fatal);
+
 /* A text_buf block for `len` UTF-16 units whose first `head` are the bytes p[0..head)
  * widened: the prefix a decoder has already found to be one unit per byte. NULL after
  * throwing a RangeError when out of memory. */

@@ -121,6 +121,7 @@
   // Node's globals: `process`, loaded when first touched (nothing at start), and `global`,
   // the global object itself (a plain property, as in Node).
   P.lazyGlobals(["process"], () => ({ process: P.nodeRequire("process") }));
+  P.lazyGlobals(["Buffer"], () => ({ Buffer: P.nodeRequire("buffer").Buffer }));
   Object.defineProperty(globalThis, "global", {
     value: globalThis, writable: true, enumerable: true, configurable: true,
   });

@@ -1,0 +1,5 @@
+// node:stream/promises: pipeline and finished as promises.
+(function (P) {
+  "use strict";
+  return P.nodeRequire("stream").promises;
+});

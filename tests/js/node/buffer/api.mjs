@@ -1,0 +1,27 @@
+import { Buffer as B, constants, kMaxLength } from "node:buffer";
+import buffer from "node:buffer";
+console.log(B === Buffer, constants, kMaxLength, typeof buffer.Blob, buffer.INSPECT_MAX_BYTES);
+const b = Buffer.from("hello wörld");
+b.foo = 'bar';
+console.log(b, [b], {b});
+console.log(Buffer.alloc(0), Buffer.from('€'.repeat(30)));
+console.log(b.toString('base64'), b.toString('hex'), b.toString('base64url'), b.toString('latin1'), b.toString('ucs2'));
+console.log(Buffer.from(b.toString('base64'), 'base64').toString());
+console.log(String(Object.keys(Buffer.prototype).length));
+const x = Buffer.alloc(16);
+x.writeDoubleLE(1.5, 0); x.writeFloatBE(-2.25, 8); x.writeInt32BE(-5, 12);
+console.log(x, x.readDoubleLE(0), x.readFloatBE(8), x.readInt32BE(12), x.readUIntBE(10, 6), x.readIntLE(10, 6), x.readBigInt64BE(8), x.readBigUInt64LE(0));
+x.writeUIntBE(0x123456789a, 0, 5); x.writeIntLE(-123456789012, 5, 6); x.writeBigInt64LE(-5n, 8);
+console.log(x, x.readIntLE(5,6), x.readUIntBE(0,5), x.readBigInt64LE(8), x.readInt16LE(0), x.readInt8(9), x.readUint16BE(1));
+console.log(Buffer.from('abcdef').swap16(), Buffer.from('abcdefgh').swap32(), Buffer.from('abcdefgh').swap64());
+console.log(Buffer.concat([Buffer.from('ab'), new Uint8Array([99])]), Buffer.concat([Buffer.from('ab')], 5), Buffer.concat([Buffer.from('abc')], 2));
+console.log(Buffer.from('hello').compare(Buffer.from('help')), Buffer.compare(Buffer.from('b'), Buffer.from('a')));
+const big = Buffer.alloc(10000, 'abc'); console.log(big.indexOf('cab', 5000), big.lastIndexOf('bca'), big.includes('abd'), big.indexOf(Buffer.from('ca')));
+console.log(Buffer.from('a\u00e9b', 'ucs2').indexOf('b', 0, 'ucs2'), Buffer.from('xyz').fill(''), Buffer.alloc(7).fill(Buffer.from('12')));
+console.log(Buffer.of(1,2,3), Buffer.from(b.buffer, b.byteOffset, 2), b.slice(1,3).buffer === b.buffer, b.subarray(1,3) instanceof Buffer);
+console.log(Buffer.isBuffer(b), Buffer.isBuffer(new Uint8Array(1)), Buffer.isEncoding('hex'), Buffer.isEncoding('x'), Buffer.byteLength('€€'), Buffer.byteLength('abc', 'hex'));
+console.log(buffer.transcode(Buffer.from('€a'), 'utf8', 'latin1'), buffer.isUtf8(Buffer.from([0xff])), buffer.isAscii(Buffer.from('abc')));
+console.log(JSON.stringify(Buffer.from('hi')), Buffer.from({type:'Buffer', data:[1,2]}));
+try { Buffer.alloc(4).readUInt32LE(1) } catch (e) { console.log(e.name, e.code, Object.keys(e)); console.log(String(e)); console.log(e.stack.split("\n")[0]); }
+console.log(Object.prototype.toString.call(b), b.constructor.name, Buffer.prototype.constructor === Buffer, B.name, B.length);
+console.log(new TextDecoder().decode(Buffer.from('ok')), typeof b.parent, typeof b.offset);

@@ -1,0 +1,45 @@
+// Test keys (made with the openssl command for these tests; no secret anywhere).
+export const rsa = `-----BEGIN PRIVATE KEY-----
+MIICeAIBADANBgkqhkiG9w0BAQEFAASCAmIwggJeAgEAAoGBALVMdP1tV/BIbzF0
+lR0pWQ/Yxhy5kQx5na5//asrsvlpxNWpLvHFD6shjJXqmFBKULnQlQEFvTkLn1rV
+NW7IBCzL3qIZJcwjpS9hK2L+Q+2sH/elC/mNYV2mG8wg0ZDiEnuWLNEa38aBqxdI
+Ozfz9cieOqPjuSwcR370yWzqAS91AgMBAAECgYB8p55E5dqyDsvNYFBqpZRkDfNh
+qsGtpy0g30YGXFyJmwzIr7Pkbk8wpjeomI2znvVUXbMl6dFKGNCvvqsniYU8MsK0
+3x/2P2R/5e7MKX/BCGEEMe9jgCICXzJytGzd1mhgaidmcOa2yUx/+bZrAL8APZD0
+x+l+1aNc/MHLDNTb3QJBAOetaPo5j+qdDl1snq60L6D2AEm7WubgcAKjMWL6EK58
+oZoNmFJpk/w7HAqedOvo2cUXXBsfqtjT1sx/yoelQzsCQQDIVQ/pEOqjj6bsZyU1
+Gsw6kUZ+9JOKbJ7vlrQ2B55zyBRz3v+Pd5dMvM/uiJ4zCkBl/v4gs7DjW+rUw5lh
+tM0PAkEAtVLur7Evp2NG4+3ogDm8cVE4Rnzhl4OfhyDsvVeUiMw4utbbGd1SGn60
+4sbEIgN7tZsj1oLBd7TND/8Qp3u8EwJBAKUqxJhi0yGRIY3NKLcU5gbvmdC4MyCw
+l4VvmhrlwzUwY/R4ifmuHvcswL6oss3gCOJPDxTFMfTx5rYOoloVJ+8CQQDk+WfQ
+jDDnDI4uuE9pZ7yGinKE3aipALTPnt3ElZbcqVHJa9xu01kr8J16M5nLvt60kjNY
+fCJjuL7fyv9KCC4u
+-----END PRIVATE KEY-----`;
+export const rsa_pub = `-----BEGIN PUBLIC KEY-----
+MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC1THT9bVfwSG8xdJUdKVkP2MYc
+uZEMeZ2uf/2rK7L5acTVqS7xxQ+rIYyV6phQSlC50JUBBb05C59a1TVuyAQsy96i
+GSXMI6UvYSti/kPtrB/3pQv5jWFdphvMINGQ4hJ7lizRGt/GgasXSDs38/XInjqj
+47ksHEd+9Mls6gEvdQIDAQAB
+-----END PUBLIC KEY-----`;
+export const ec = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQglXixGAjA9pZHg21a
+w/SnpnCVK25jdih2lmrXbjApbe6hRANCAASj56duVnBVwkfObPvCekSskSz+iq6A
+msJNJw9JwvBTxLKgCfVHN1wjrN00aFVRdDasvlvH9+rs5+62ot0aBzVv
+-----END PRIVATE KEY-----`;
+export const ec_pub = `-----BEGIN PUBLIC KEY-----
+MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEo+enblZwVcJHzmz7wnpErJEs/oqu
+gJrCTScPScLwU8SyoAn1RzdcI6zdNGhVUXQ2rL5bx/fq7OfutqLdGgc1bw==
+-----END PUBLIC KEY-----`;
+export const ed = `-----BEGIN PRIVATE KEY-----
+MC4CAQAwBQYDK2VwBCIEIDlEDkO1sdHPs4n/kxGn8VN4Q5+bKfOPQ2bfK+24X5mn
+-----END PRIVATE KEY-----`;
+export const ed_pub = `-----BEGIN PUBLIC KEY-----
+MCowBQYDK2VwAyEA5xJM4/79cL5AMYqM5Sk2Ut2gERN6g8kH1oB4BVeOu/E=
+-----END PUBLIC KEY-----`;
+export const ec_enc = `-----BEGIN ENCRYPTED PRIVATE KEY-----
+MIHsMFcGCSqGSIb3DQEFDTBKMCkGCSqGSIb3DQEFDDAcBAhguEo5NG557QICCAAw
+DAYIKoZIhvcNAgkFADAdBglghkgBZQMEASoEEN5oMVYapdJ/q7nccpsqldIEgZCh
+LFeglsOo4WZauqtNHTpDIb0rPZEALJxSBfgsFpyAA7jfF1TmNNfNuX0PP3+aCIVC
+NSnUYx4/+kpDoDgeuSLzrsp5Hi530GfzoELyEYtQnlGgBDhq86K8k7bCISg64Oae
+kHvfLKJX9TdMgBsXB3qwS5qpqtOJpAJ2agIrAEhzEngA8R0XEHxVYkfcGivJ3l0=
+-----END ENCRYPTED PRIVATE KEY-----`;

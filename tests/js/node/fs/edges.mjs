@@ -1,0 +1,33 @@
+// node:fs edge cases: empty paths, a file where a directory is expected and the reverse,
+// numeric flags, access modes, negative lengths, bigint stats, relative symlinks.
+import fs from "node:fs";
+const tmp = fs.mkdtempSync("/tmp/mrt-node-fs-edge-");
+const rel = (s) => String(s).split(tmp).join("<tmp>");
+const t = (f) => { try { console.log("ok", rel(JSON.stringify(f()))); } catch (e) { console.log(e.name, e.code, rel(e.message), e.syscall); } };
+fs.writeFileSync(`${tmp}/f`, "data");
+t(() => fs.existsSync(""));
+t(() => fs.statSync(""));
+t(() => fs.readFileSync(""));
+t(() => fs.mkdirSync(`${tmp}/f/x`, { recursive: true }));
+t(() => fs.mkdirSync(`${tmp}/f/x`));
+t(() => fs.writeFileSync(tmp, "x"));
+t(() => fs.openSync(`${tmp}/n`, fs.constants.O_CREAT | fs.constants.O_WRONLY, 0o600) > 2);
+t(() => fs.readdirSync(`${tmp}/f`));
+t(() => fs.rmdirSync(`${tmp}/f`));
+t(() => fs.unlinkSync(tmp));
+t(() => fs.renameSync(tmp, `${tmp}/f/sub`));
+t(() => fs.readFileSync(`${tmp}/f`, { encoding: "latin1", flag: "r" }));
+t(() => fs.readFileSync(`${tmp}/f`, { flag: "a+" }).toString());
+t(() => fs.accessSync(`${tmp}/f`, fs.constants.X_OK));
+t(() => fs.accessSync(`${tmp}/f`, 8));
+t(() => fs.chmodSync(`${tmp}/f`, -1));
+t(() => fs.truncateSync(`${tmp}/f`, -1));
+t(() => fs.writeSync(1.5, "x"));
+t(() => fs.mkdtempSync(5));
+t(() => fs.readdirSync(tmp, { withFileTypes: true }).map((d) => [d.name, d.isFile()]));
+t(() => fs.statSync(`${tmp}/f`, { bigint: true }).mode);
+t(() => typeof fs.statSync(`${tmp}/f`).atimeMs);
+t(() => fs.copyFileSync(tmp, `${tmp}/copy`));
+t(() => fs.symlinkSync("f", `${tmp}/rel`) ?? fs.realpathSync(`${tmp}/rel`));
+t(() => fs.lstatSync(`${tmp}/rel`).size);
+fs.rmSync(tmp, { recursive: true, force: true });
