@@ -4,10 +4,8 @@
 // (nops.spawnSync, core/ext/node/child_process.c), with Node's results and errors.
 // spawn, exec and execFile start the child on the program's loop (nops.spawn); its events come
 // back through one hook (nops.setChildHook). ChildProcess is Node's EventEmitter ('spawn',
-// 'exit', 'close', 'error'); mrt has no node:stream yet, so stdin/stdout/stderr are small
-// EventEmitter streams ('data', 'end', 'close', setEncoding, pause/resume, pipe, async
-// iteration; write/end with callbacks). fork (IPC) is not implemented: it throws
-// ERR_NOT_IMPLEMENTED.
+// 'exit', 'close', 'error'); stdin is a node:stream Writable, stdout/stderr Readables. fork
+// (IPC) is not implemented: it throws ERR_NOT_IMPLEMENTED.
 (function (P) {
   "use strict";
   const nops = P.nodeOps();
@@ -252,198 +250,40 @@
     if (child !== undefined) child._event(event, a, b);
   }
 
-  // What a child wrote on one of its outputs: 'data' (Buffers, or strings after
-  // setEncoding), then 'end' and 'close'. As Node's, it keeps the chunks until it flows: a
-  // 'data' listener, resume() or pipe() starts it, pause() stops it; at the child's exit
-  // an output nobody reads flows to nothing (Node's flushStdio).
-  class ChildReadable extends EventEmitter {
-    constructor() {
-      super();
-      this.readable = true;
-      this.readableEnded = false;
-      this.destroyed = false;
-      this._flowing = null; // null: never asked; true; false: paused
-      this._queue = [];
-      this._decoder = undefined;
-      this._encoding = undefined;
-      this.on("newListener", (event) => {
-        if (event === "data" && this._flowing !== false) process.nextTick(() => this.resume());
-      });
-    }
-    setEncoding(encoding = "utf8") {
-      this._encoding = String(encoding).toLowerCase();
-      if (this._encoding === "utf8" || this._encoding === "utf-8") this._decoder = new TextDecoder();
-      return this;
-    }
-    pause() {
-      this._flowing = false;
-      return this;
-    }
-    resume() {
-      this._flowing = true;
-      while (this._flowing && this._queue.length) this._dispatch(this._queue.shift());
-      return this;
-    }
-    isPaused() {
-      return this._flowing === false;
-    }
-    destroy() {
-      if (!this.destroyed) {
-        this.destroyed = true;
-        this._queue.length = 0;
-        this._close();
-      }
-      return this;
-    }
-    _close() {
-      if (this._closing) return;
-      this._closing = true;
-      setImmediate(() => this.emit("close")); // as a socket's, once its handle closed
-    }
-    unref() { return this; }
-    ref() { return this; }
-    pipe(dest, options) {
-      this.on("data", (chunk) => dest.write(chunk)); // starts the flow
-      if (options?.end !== false) this.on("end", () => dest.end());
-      return dest;
-    }
-    _push(item) {
-      if (this.destroyed) return;
-      if (this._flowing !== true || this._queue.length) this._queue.push(item);
-      else this._dispatch(item);
-    }
-    _dispatch(item) {
-      if (item === null) {
-        if (this._decoder) {
-          const rest = this._decoder.decode();
-          if (rest) this.emit("data", rest);
-        }
-        this.readable = false;
-        this.readableEnded = true;
-        this.emit("end");
-        this._close();
-        return;
-      }
-      if (!this.listenerCount("data")) return; // flowing to nobody
-      let chunk;
-      if (this._decoder) chunk = this._decoder.decode(item, { stream: true });
-      else if (this._encoding) chunk = toBuffer(item).toString(this._encoding);
-      else chunk = toBuffer(item);
-      if (chunk.length) this.emit("data", chunk);
-    }
-    [Symbol.asyncIterator]() {
-      const chunks = [];
-      let ended = false, wake = null;
-      this.on("data", (c) => { chunks.push(c); wake?.(); });
-      this.on("end", () => { ended = true; wake?.(); });
-      return {
-        next: async () => {
-          while (!chunks.length && !ended) await new Promise((r) => (wake = r));
-          wake = null;
-          return chunks.length ? { value: chunks.shift(), done: false } : { value: undefined, done: true };
-        },
-        return: async () => ({ value: undefined, done: true }),
-        [Symbol.asyncIterator]() { return this; },
-      };
-    }
+  // The child's stdio are node:stream streams (Node's are sockets). An output is a Readable
+  // fed by the hook's 'data' events; as in Node, at the child's exit an output nobody reads
+  // flows to nothing (flushStdio). stdin is a Writable whose writes complete with the hook's
+  // 'written' events.
+  let streamModule;
+  const streams = () => (streamModule ??= P.nodeRequire("stream"));
+
+  function childReadable() {
+    return new (streams().Readable)({ read() {} });
   }
 
-  // The child's stdin: write(chunk[, encoding][, cb]) and end(), 'finish' when all is written.
-  class ChildWritable extends EventEmitter {
-    constructor(child) {
-      super();
-      this._child = child;
-      this._pending = new Map(); // write id -> callback
-      this._nextWrite = 0;
-      this.writable = true;
-      this.writableEnded = false;
-      this.writableFinished = false;
-      this.destroyed = false;
-    }
-    write(chunk, encoding, cb) {
-      if (typeof encoding === "function") {
-        cb = encoding;
-        encoding = undefined;
-      }
-      let bytes;
-      if (typeof chunk === "string") {
-        bytes = !encoding || encoding === "utf8" || encoding === "utf-8"
-          ? new TextEncoder().encode(chunk) : (Buffer ??= P.nodeRequire("buffer").Buffer).from(chunk, encoding);
-      } else if (ArrayBuffer.isView(chunk)) {
-        bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      } else {
-        throw typeError("chunk", "of type string or an instance of Buffer, TypedArray, or DataView", chunk);
-      }
-      if (this.writableEnded) {
-        const err = codeError(Error, "ERR_STREAM_WRITE_AFTER_END", "write after end");
-        process.nextTick(() => {
-          if (typeof cb === "function") cb(err);
-          this.emit("error", err);
-        });
-        return false;
-      }
-      const id = ++this._nextWrite;
-      const rc = this._child._id === undefined ? -32 : nops.childWrite(this._child._id, bytes, id);
-      if (rc !== 0) {
-        const err = systemError(rc, "write");
-        process.nextTick(() => {
-          if (typeof cb === "function") cb(err);
-          this.emit("error", err);
-        });
-        return false;
-      }
-      this._pending.set(id, cb);
-      return true;
-    }
-    end(chunk, encoding, cb) {
-      if (typeof chunk === "function") {
-        cb = chunk;
-        chunk = undefined;
-      } else if (typeof encoding === "function") {
-        cb = encoding;
-        encoding = undefined;
-      }
-      if (chunk !== undefined && chunk !== null) this.write(chunk, encoding);
-      if (typeof cb === "function") this.once("finish", cb);
-      if (!this.writableEnded) {
-        this.writableEnded = true;
-        this.writable = false;
-        if (this._child._id !== undefined) nops.childEnd(this._child._id);
-        this._maybeFinish();
-      }
-      return this;
-    }
-    destroy() {
-      if (!this.destroyed) {
-        this.destroyed = true;
-        this.end();
-      }
-      return this;
-    }
-    cork() {}
-    uncork() {}
-    setDefaultEncoding() { return this; }
-    ref() { return this; }
-    unref() { return this; }
-    _written(id, status) {
-      const cb = this._pending.get(id);
-      this._pending.delete(id);
-      // A child that exited before reading its input: EPIPE (its cancelled writes too), an
-      // 'error' event that ends the program when nobody listens, as in Node.
-      const err = status < 0 ? systemError(status === -125 ? -32 : status, "write") : null;
-      if (typeof cb === "function") cb(err);
-      if (err) this.emit("error", err);
-      this._maybeFinish();
-    }
-    _maybeFinish() {
-      if (this.writableEnded && !this.writableFinished && this._pending.size === 0) {
-        this.writableFinished = true;
-        process.nextTick(() => {
-          this.emit("finish");
-          this.emit("close");
-        });
-      }
-    }
+  function childWritable(child) {
+    const pending = new Map(); // write id -> callback
+    let nextWrite = 0;
+    const stdin = new (streams().Writable)({
+      write(chunk, encoding, cb) {
+        const id = ++nextWrite;
+        const rc = child._id === undefined || child._exited ? -32 : nops.childWrite(child._id, chunk, id);
+        if (rc !== 0) return cb(systemError(rc, "write"));
+        pending.set(id, cb);
+      },
+      final(cb) {
+        if (child._id !== undefined && !child._exited) nops.childEnd(child._id);
+        cb();
+      },
+    });
+    // A child that exited before reading its input: EPIPE (its cancelled writes too), an
+    // 'error' event that ends the program when nobody listens, as in Node.
+    stdin._written = (id, status) => {
+      const cb = pending.get(id);
+      pending.delete(id);
+      cb?.(status < 0 ? systemError(status === -125 ? -32 : status, "write") : null);
+    };
+    return stdin;
   }
 
   const uvErrors = { __proto__: null, [-1]: "EPERM", [-2]: "ENOENT", [-13]: "EACCES", [-32]: "EPIPE", [-3]: "ESRCH", [-125]: "ECANCELED", [-7]: "E2BIG", [-24]: "EMFILE", [-20]: "ENOTDIR", [-110]: "ETIMEDOUT" };
@@ -481,10 +321,10 @@
     this.spawnargs = n.args;
     const modes = n.modes;
     const stdio = [null, null, null];
-    if (modes[0] === "p") stdio[0] = new ChildWritable(this);
+    if (modes[0] === "p") stdio[0] = childWritable(this);
     for (let i = 1; i < 3; i++) {
       if (modes[i] !== "p") continue;
-      const stream = (stdio[i] = new ChildReadable());
+      const stream = (stdio[i] = childReadable());
       this._closesNeeded++;
       stream.on("close", () => maybeClose(this));
     }
@@ -507,11 +347,7 @@
       process.nextTick(() => {
         this.exitCode = errno;
         this.emit("error", err);
-        if (this.stdin) {
-          this.stdin.writableEnded = true;
-          this.stdin._maybeFinish();
-        }
-        for (const s of [this.stdout, this.stderr]) s?.destroy(); // they close later
+        for (const s of this.stdio) s?.destroy(); // they close later
         maybeClose(this);
       });
       return errno;
@@ -525,9 +361,9 @@
 
   ChildProcess.prototype._event = function (event, a, b) {
     if (event === EV_DATA) {
-      this.stdio[a]?._push(b);
+      this.stdio[a]?.push(toBuffer(b));
     } else if (event === EV_END) {
-      this.stdio[a]?._push(null);
+      this.stdio[a]?.push(null);
       this._ended = (this._ended ?? 0) + 1;
       this._maybeRelease();
     } else if (event === EV_WRITTEN) {
@@ -537,12 +373,9 @@
       else this.exitCode = a;
       this._exited = true;
       for (const out of [this.stdout, this.stderr]) {
-        if (out && out._flowing === null) process.nextTick(() => out.resume());
+        if (out && out.readableFlowing === null) process.nextTick(() => out.resume());
       }
-      if (this.stdin && !this.stdin.writableEnded) {
-        this.stdin.writableEnded = true;
-        this.stdin._maybeFinish();
-      }
+      this.stdin?.destroy();
       this.emit("exit", this.exitCode, this.signalCode);
       this._maybeRelease();
       maybeClose(this);
