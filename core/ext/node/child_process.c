@@ -392,9 +392,14 @@ static void child_unlink(rt_child *ch) {
   }
 }
 
+/* The last handle closed frees the child, still listed when JS never released it (an
+ * uncaught error ended the program before the child's events were all delivered). */
 static void child_handle_closed(uv_handle_t *h) {
   rt_child *ch = h->data;
-  if (--ch->open == 0) free(ch);
+  if (--ch->open == 0) {
+    child_unlink(ch);
+    free(ch);
+  }
 }
 
 static void child_close(rt_child *ch, uv_handle_t *h) {
