@@ -102,6 +102,7 @@ int rt_node_init(mrt_runtime *rt, void **state);
 void rt_node_close(mrt_runtime *rt, void *state);
 void rt_node_free(mrt_runtime *rt, void *state);
 const mrt_op_decl *rt_node_os_functions(size_t *n);
+const mrt_op_decl *rt_node_child_process_functions(size_t *n); /* node/child_process.c */
 /* node/buffer.c: Node's Buffer encodings, comparisons and searches. */
 #define RT_NODE_BUFFER_NOPS 1
 extern const mrt_op_decl rt_node_buffer_ops[RT_NODE_BUFFER_NOPS];

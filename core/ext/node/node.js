@@ -20,7 +20,10 @@
   // Node's own error for a builtin mrt does not have: `node:http` is a Node module mrt does
   // not implement; `node:nope` is no module at all.
   function unknownBuiltin(name) {
-    const err = new Error(`No such built-in module: node:${name}`);
+    const known = P.loadBuiltin("core/ext/node/cjs_impl.js").Module.isBuiltin(`node:${name}`);
+    const err = new Error(known
+      ? `mrt does not implement the Node.js built-in module 'node:${name}'`
+      : `No such built-in module: node:${name}`);
     err.code = "ERR_UNKNOWN_BUILTIN_MODULE";
     return err;
   }

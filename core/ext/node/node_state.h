@@ -1,5 +1,5 @@
 /* node_state.h: the node extension's state (core/ext/node): what process.c's functions share
- * with signals.c. Not installed. */
+ * with signals.c and child_process.c. Not installed. */
 #ifndef MRT_NODE_STATE_H
 #define MRT_NODE_STATE_H
 
@@ -10,14 +10,22 @@
 
 #define RT_NODE_NSIG 65
 
+struct rt_child;
+
 typedef struct rt_node_state {
   mrt_runtime_handle *handle;           /* to post signal tasks; made at the first watch */
   shim_global *signal_hook;             /* JS: (signo) => process.emit(name) */
   uv_signal_t *signals[RT_NODE_NSIG];   /* the signals watched, by number */
+  shim_global *child_hook;              /* JS: (id, event, a, b) for child processes */
+  struct rt_child *children;            /* spawned and not yet closed (child_process.c) */
+  double next_child_id;
 } rt_node_state;
 
 void rt_node_set_signal_hook(mrt_op_call *c);
 void rt_node_watch_signal(mrt_op_call *c);
 void rt_node_signals_close(mrt_runtime *rt, rt_node_state *st);
+/* The runtime's handle (to post tasks), made at first use; NULL: out of memory. */
+mrt_runtime_handle *rt_node_handle(mrt_runtime *rt, rt_node_state *st);
+void rt_node_children_close(mrt_runtime *rt, rt_node_state *st);
 
 #endif

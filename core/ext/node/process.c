@@ -165,6 +165,20 @@ static void op_tty_size(mrt_op_call *c) {
   mrt_op_return_string(c, buf, (size_t)n);
 }
 
+/* guessHandle(fd): what libuv sees on fd ("TTY", "PIPE", "FILE", "TCP", "UDP", "UNKNOWN"). */
+static void op_guess_handle(mrt_op_call *c) {
+  const char *type;
+  switch (uv_guess_handle((uv_file)mrt_op_arg_number(c, 0))) {
+    case UV_TTY: type = "TTY"; break;
+    case UV_NAMED_PIPE: type = "PIPE"; break;
+    case UV_FILE: type = "FILE"; break;
+    case UV_TCP: type = "TCP"; break;
+    case UV_UDP: type = "UDP"; break;
+    default: type = "UNKNOWN";
+  }
+  mrt_op_return_string(c, type, strlen(type));
+}
+
 static void op_kill(mrt_op_call *c) {
   int rc = uv_kill((int)mrt_op_arg_number(c, 0), (int)mrt_op_arg_number(c, 1));
   if (rc) throw_errno(c, rc, "kill");
@@ -187,6 +201,7 @@ static const mrt_op_decl process_fns[] = {
     {.name = "hrtimeParts", .fn = op_hrtime_parts},
     {.name = "kill", .fn = op_kill},
     {.name = "ttySize", .fn = op_tty_size},
+    {.name = "guessHandle", .fn = op_guess_handle},
     {.name = "ids", .fn = op_ids},
     {.name = "groups", .fn = op_groups},
     {.name = "setSignalHook", .fn = rt_node_set_signal_hook},
@@ -215,6 +230,9 @@ static void op_node_binding(mrt_op_call *c) {
   add_functions(rt, obj, process_fns, sizeof process_fns / sizeof process_fns[0],
                 mrt_op_data(c), &failed);
   add_functions(rt, obj, os, nos, NULL, &failed);
+  size_t ncp = 0;
+  const mrt_op_decl *cp = rt_node_child_process_functions(&ncp);
+  add_functions(rt, obj, cp, ncp, mrt_op_data(c), &failed);
   if (failed) rt_op_error(c, "Error", "ENOMEM", "out of memory");
   else mrt_op_return_value(c, obj);
   mrt_value_free(rt, obj);
@@ -230,7 +248,10 @@ int rt_node_init(mrt_runtime *rt, void **state) {
 }
 
 void rt_node_close(mrt_runtime *rt, void *state) {
-  if (state) rt_node_signals_close(rt, state);
+  if (state) {
+    rt_node_children_close(rt, state); /* before the handle its tasks use goes */
+    rt_node_signals_close(rt, state);
+  }
 }
 
 void rt_node_free(mrt_runtime *rt, void *state) {

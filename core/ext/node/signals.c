@@ -79,7 +79,7 @@ void rt_node_watch_signal(mrt_op_call *c) {
     return;
   }
   if (st->signals[signo]) return;
-  if (!st->handle && !(st->handle = mrt_runtime_get_handle(rt))) {
+  if (!rt_node_handle(rt, st)) {
     rt_op_error(c, "Error", "ENOMEM", "out of memory");
     return;
   }
@@ -100,6 +100,11 @@ void rt_node_watch_signal(mrt_op_call *c) {
   }
   uv_unref((uv_handle_t *)h); /* a listener keeps nothing alive, as in Node */
   st->signals[signo] = h;
+}
+
+mrt_runtime_handle *rt_node_handle(mrt_runtime *rt, rt_node_state *st) {
+  if (!st->handle) st->handle = mrt_runtime_get_handle(rt);
+  return st->handle;
 }
 
 void rt_node_signals_close(mrt_runtime *rt, rt_node_state *st) {

@@ -515,13 +515,12 @@
     stream.writable = true;
     stream._isStdio = true;
     if (stream.isTTY) {
-      // The terminal's size when asked (it changes when the window does).
+      // A tty.WriteStream, as in Node (getColorDepth, hasColors, cursorTo, ...), whose
+      // size is the terminal's when asked (it changes when the window does).
+      Object.setPrototypeOf(stream, P.nodeRequire("tty").WriteStream.prototype);
       const size = () => nops.ttySize(fd)?.split(" ").map(Number) ?? [80, 24];
       Object.defineProperty(stream, "columns", { get: () => size()[0], enumerable: true, configurable: true });
       Object.defineProperty(stream, "rows", { get: () => size()[1], enumerable: true, configurable: true });
-      stream.getColorDepth = () => (ops.envGet("NO_COLOR") !== undefined ? 1 : 8);
-      stream.hasColors = (n = 16) => (ops.envGet("NO_COLOR") === undefined && n <= 256);
-      stream.getWindowSize = () => [stream.columns, stream.rows];
     }
     stream.write = function write(chunk, encoding, cb) {
       if (typeof encoding === "function") {
