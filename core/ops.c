@@ -261,6 +261,16 @@ void mrt_op_throw(mrt_op_call *c, const char *code, const char *message) {
 /* Internal: the shim call behind an op call, for built-in ops that need more. */
 shim_call *rt_op_shim_call(mrt_op_call *c) { return c->call; }
 
+shim_global *rt_op_function_arg(mrt_op_call *c, int i) {
+  if (mrt_op_arg_type(c, i) != MRT_TYPE_FUNCTION) return NULL;
+  mrt_value *v = mrt_op_arg_value(c, i);
+  if (!v) return NULL;
+  /* The argument's handle lives as long as the call: a handle of our own is kept. */
+  shim_global *g = shim_dup(mrt_op_runtime(c)->iso, v->g);
+  mrt_value_free(mrt_op_runtime(c), v);
+  return g;
+}
+
 /* ---------------------------------------------------------------- completion */
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }

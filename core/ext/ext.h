@@ -61,6 +61,9 @@ void rt_builtins_free(mrt_runtime *rt);
 
 /* The shim call behind an op (core/ops.c): for ops that hand a JS value to the shim. */
 struct shim_call *rt_op_shim_call(mrt_op_call *c);
+/* Argument i as a handle the caller owns (to keep past the call, e.g. a hook), or NULL when
+ * it is not a function (core/ops.c). */
+struct shim_global *rt_op_function_arg(mrt_op_call *c, int i);
 
 /* Ends an op with an Error of class name (NULL: Error) carrying code (may be NULL): thrown
  * by a sync op, the rejection of an async one. */

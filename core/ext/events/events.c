@@ -7,19 +7,9 @@
 
 #define RT(c) mrt_op_runtime(c)
 
-/* A function argument as a handle of our own, or NULL (null, undefined, not a function). */
-static shim_global *function_arg(mrt_op_call *c, int i) {
-  if (mrt_op_arg_type(c, i) != MRT_TYPE_FUNCTION) return NULL;
-  mrt_value *v = mrt_op_arg_value(c, i);
-  if (!v) return NULL;
-  shim_global *g = shim_dup(RT(c)->iso, v->g);
-  mrt_value_free(RT(c), v);
-  return g;
-}
-
 /* setEventHooks(uncaught | null, rejection | null) */
 static void op_set_event_hooks(mrt_op_call *c) {
-  rt_set_event_hooks(RT(c), function_arg(c, 0), function_arg(c, 1));
+  rt_set_event_hooks(RT(c), rt_op_function_arg(c, 0), rt_op_function_arg(c, 1));
 }
 
 /* reportUncaught(error): reported as an uncaught error; the running JS ends. */

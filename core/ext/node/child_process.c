@@ -447,12 +447,8 @@ static rt_child *child_get(mrt_op_call *c) {
 /* setChildHook(fn) */
 static void op_set_child_hook(mrt_op_call *c) {
   rt_node_state *st = mrt_op_data(c);
-  mrt_runtime *rt = RT(c);
   shim_release(st->child_hook);
-  st->child_hook = NULL;
-  mrt_value *v = mrt_op_arg_type(c, 0) == MRT_TYPE_FUNCTION ? mrt_op_arg_value(c, 0) : NULL;
-  if (v) st->child_hook = shim_dup(rt->iso, v->g);
-  mrt_value_free(rt, v);
+  st->child_hook = rt_op_function_arg(c, 0);
 }
 
 /* spawn(file, argv, argc, env, envc, cwd, stdio, uid, gid, detached) -> "id pid", or a

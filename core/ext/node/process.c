@@ -21,16 +21,6 @@
 
 #define RT(c) mrt_op_runtime(c)
 
-/* A function argument as a handle of our own, or NULL (null, undefined, not a function). */
-static shim_global *function_arg(mrt_op_call *c, int i) {
-  if (mrt_op_arg_type(c, i) != MRT_TYPE_FUNCTION) return NULL;
-  mrt_value *v = mrt_op_arg_value(c, i);
-  if (!v) return NULL;
-  shim_global *g = shim_dup(RT(c)->iso, v->g);
-  mrt_value_free(RT(c), v);
-  return g;
-}
-
 /* An Error with Node's `code` and errno message for a failed call. */
 static void throw_errno(mrt_op_call *c, int uv_err, const char *syscall) {
   char msg[256];
@@ -38,7 +28,7 @@ static void throw_errno(mrt_op_call *c, int uv_err, const char *syscall) {
   rt_op_error(c, "Error", uv_err_name(uv_err), msg);
 }
 
-static void op_set_tick_hook(mrt_op_call *c) { rt_set_tick_hook(RT(c), function_arg(c, 0)); }
+static void op_set_tick_hook(mrt_op_call *c) { rt_set_tick_hook(RT(c), rt_op_function_arg(c, 0)); }
 
 static void op_ticks_pending(mrt_op_call *c) {
   rt_set_ticks_pending(RT(c), mrt_op_arg_boolean(c, 0));
@@ -50,7 +40,7 @@ static void op_run_microtasks_only(mrt_op_call *c) {
 }
 
 static void op_set_loop_end_hook(mrt_op_call *c) {
-  rt_set_loop_end_hook(RT(c), function_arg(c, 0));
+  rt_set_loop_end_hook(RT(c), rt_op_function_arg(c, 0));
 }
 
 /* process.exitCode: what a natural exit returns (-1: not set). */

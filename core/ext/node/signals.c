@@ -55,13 +55,8 @@ static void unwatch(rt_node_state *st, int signo) {
 /* setSignalHook(fn | null) */
 void rt_node_set_signal_hook(mrt_op_call *c) {
   rt_node_state *st = mrt_op_data(c);
-  mrt_runtime *rt = mrt_op_runtime(c);
   shim_release(st->signal_hook);
-  st->signal_hook = NULL;
-  /* The argument's handle lives as long as the call: a handle of our own is kept. */
-  mrt_value *v = mrt_op_arg_type(c, 0) == MRT_TYPE_FUNCTION ? mrt_op_arg_value(c, 0) : NULL;
-  if (v) st->signal_hook = shim_dup(rt->iso, v->g);
-  mrt_value_free(rt, v);
+  st->signal_hook = rt_op_function_arg(c, 0);
 }
 
 /* watchSignal(signo, on): starts or stops watching; throws for a signal that cannot be. */
