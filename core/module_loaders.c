@@ -372,6 +372,50 @@ static int fs_resolve(void *data, const char *spec, const char *referrer, char *
   return resolve_common(spec, referrer, 0, out);
 }
 
+char *mod_read_source(const char *path, size_t *len, int *err) {
+  /* O_NONBLOCK: a FIFO must not block the open (it is refused below). */
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    *err = errno;
+    return NULL;
+  }
+  struct stat st;
+  int e = fstat(fd, &st) != 0                            ? errno
+          : S_ISDIR(st.st_mode)                          ? EISDIR
+          : !S_ISREG(st.st_mode)                         ? ENODEV
+          : (uint64_t)st.st_size > MRT_MAX_SOURCE_BYTES ? EFBIG
+                                                         : 0;
+  /* Files of size 0 may still have content (/proc): read until EOF, up to the limit. */
+  size_t cap = !e && st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;
+  char *buf = e ? NULL : malloc(cap);
+  if (!e && !buf) e = ENOMEM;
+  while (!e) { /* the file may grow or shrink while it is read */
+    size_t want = cap - n - 1;
+    if (want > (1 << 20)) want = 1 << 20;
+    ssize_t r = read(fd, buf + n, want);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) e = errno;
+    if (r <= 0) break;
+    n += (size_t)r;
+    if (n > MRT_MAX_SOURCE_BYTES) {
+      e = EFBIG;
+    } else if (n + 1 == cap) {
+      char *grown = realloc(buf, cap * 2);
+      if (!grown) e = ENOMEM;
+      else buf = grown, cap *= 2;
+    }
+  }
+  close(fd);
+  if (e) {
+    free(buf);
+    *err = e;
+    return NULL;
+  }
+  buf[n] = '\0';
+  *len = n;
+  return buf;
+}
+
 static void fs_load(void *data, const char *url, mrt_load_request *req) {
   (void)data;
   char *path = mod_path_from_url(url);
@@ -379,63 +423,23 @@ static void fs_load(void *data, const char *url, mrt_load_request *req) {
     mrt_load_fail(req, "not a local file: URL");
     return;
   }
-  /* O_NONBLOCK: a FIFO must not block the open (it is refused below). */
-  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  size_t n = 0;
+  int err = 0;
+  char *src = mod_read_source(path, &n, &err);
   free(path);
-  if (fd < 0) {
-    if (errno == ENOENT || errno == ENOTDIR) mrt_load_fail(req, NULL);
-    else mrt_load_fail(req, strerror(errno));
+  if (src) {
+    mod_load_complete_owned(req, src, n);
     return;
   }
-  struct stat st;
-  const char *refused = NULL;
-  if (fstat(fd, &st) != 0) refused = strerror(errno);
-  else if (S_ISDIR(st.st_mode)) refused = "is a directory";
-  else if (!S_ISREG(st.st_mode)) refused = "not a regular file";
-  else if ((uint64_t)st.st_size > MRT_MAX_SOURCE_BYTES) refused = "file too large";
-  if (refused) {
-    close(fd);
-    mrt_load_fail(req, refused);
-    return;
+  switch (err) {
+    case ENOENT:
+    case ENOTDIR: mrt_load_fail(req, NULL); break;
+    case EISDIR: mrt_load_fail(req, "is a directory"); break;
+    case ENODEV: mrt_load_fail(req, "not a regular file"); break;
+    case EFBIG: mrt_load_fail(req, "file too large"); break;
+    case ENOMEM: mrt_load_fail(req, "out of memory"); break;
+    default: mrt_load_fail(req, strerror(err)); break;
   }
-  /* Files of size 0 may still have content (/proc): read until EOF, up to the limit. */
-  size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;
-  char *b = malloc(cap);
-  for (;;) {
-    if (!b) {
-      close(fd);
-      mrt_load_fail(req, "out of memory");
-      return;
-    }
-    size_t want = cap - n - 1;
-    if (want > (1 << 20)) want = 1 << 20;
-    ssize_t r = read(fd, b + n, want);
-    if (r < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      close(fd);
-      free(b);
-      mrt_load_fail(req, strerror(err));
-      return;
-    }
-    if (r == 0) break;
-    n += (size_t)r;
-    if (n > MRT_MAX_SOURCE_BYTES) {
-      close(fd);
-      free(b);
-      mrt_load_fail(req, "file too large");
-      return;
-    }
-    if (n + 1 == cap) {
-      char *g = realloc(b, cap * 2);
-      if (!g) free(b);
-      b = g;
-      cap *= 2;
-    }
-  }
-  close(fd);
-  b[n] = '\0';
-  mod_load_complete_owned(req, b, n);
 }
 
 static const mrt_module_loader fs_loader = {fs_resolve, fs_load};

@@ -49,6 +49,11 @@ int rt_modules_require(mrt_runtime *rt, const char *url, const char *source,
                        struct shim_global **ns, struct shim_exception *exc, char **code,
                        char **msg);
 
+/* Reads regular file `path` whole (malloc'd, NUL-terminated, *len bytes), as the file-system
+ * loader does: NULL with *err an errno on failure (EISDIR a directory; ENODEV not a regular
+ * file, which could block or never end; EFBIG above MRT_MAX_SOURCE_BYTES). */
+char *mod_read_source(const char *path, size_t *len, int *err);
+
 /* Completes a load request with a malloc'd buffer whose ownership passes to the runtime. */
 void mod_load_complete_owned(mrt_load_request *req, char *source, size_t len);
 

@@ -25,51 +25,6 @@
 static const char *const cjs_params[] = {"exports", "require", "module", "__filename",
                                          "__dirname"};
 
-/* Reads regular file `path` whole (NUL-terminated): NULL with *err an errno on failure
- * (ENODEV: not a regular file, which could block or never end; EFBIG above
- * MRT_MAX_SOURCE_BYTES). */
-static char *read_source(const char *path, size_t *len, int *err) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) {
-    *err = errno;
-    return NULL;
-  }
-  struct stat st;
-  int e = fstat(fd, &st) != 0                            ? errno
-          : S_ISDIR(st.st_mode)                          ? EISDIR
-          : !S_ISREG(st.st_mode)                         ? ENODEV
-          : (uint64_t)st.st_size > MRT_MAX_SOURCE_BYTES ? EFBIG
-                                                         : 0;
-  size_t cap = (size_t)st.st_size + 1, n = 0;
-  char *buf = e ? NULL : malloc(cap);
-  if (!e && !buf) e = ENOMEM;
-  while (!e) { /* the file may grow or shrink while it is read */
-    ssize_t r = read(fd, buf + n, cap - n - 1);
-    if (r < 0 && errno == EINTR) continue;
-    if (r < 0) e = errno;
-    if (r <= 0) break;
-    n += (size_t)r;
-    if (n + 1 == cap) {
-      if (cap > MRT_MAX_SOURCE_BYTES) {
-        e = EFBIG;
-      } else {
-        char *grown = realloc(buf, cap * 2);
-        if (!grown) e = ENOMEM;
-        else buf = grown, cap *= 2;
-      }
-    }
-  }
-  close(fd);
-  if (e) {
-    free(buf);
-    *err = e;
-    return NULL;
-  }
-  buf[n] = '\0';
-  *len = n;
-  return buf;
-}
-
 /* Node's message for a failed read: "ENOENT: no such file or directory, open '/x'". */
 static void throw_read_error(mrt_op_call *c, int err, const char *path) {
   static const struct { int err; const char *code, *text; } known[] = {
@@ -114,7 +69,7 @@ static char *op_source(mrt_op_call *c, const char *path, size_t *len) {
     return copy;
   }
   int err = 0;
-  char *src = read_source(path, len, &err);
+  char *src = mod_read_source(path, len, &err);
   if (!src) throw_read_error(c, err, path);
   return src;
 }
@@ -190,7 +145,7 @@ static void op_read_source(mrt_op_call *c) {
   if (!path) return;
   size_t len = 0;
   int err = 0;
-  char *src = read_source(path, &len, &err);
+  char *src = mod_read_source(path, &len, &err);
   if (!src) {
     throw_read_error(c, err, path);
   } else {
