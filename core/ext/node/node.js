@@ -99,7 +99,12 @@
     });
     module.require = require;
     const exports = module.exports;
-    Reflect.apply(fn, exports, [exports, require, module, filename, dirname]);
+    try {
+      Reflect.apply(fn, exports, [exports, require, module, filename, dirname]);
+    } catch (error) {
+      // process.js defines the hook once a program used process.
+      if (!P.nodeMainThrew || !P.nodeMainThrew(error)) throw error;
+    }
     module.loaded = true;
   });
 

@@ -424,6 +424,13 @@
       process.emit("uncaughtException", event.reason, "unhandledRejection");
     }
   }
+  // The CommonJS main's own throw (node.js's cjsRunMain): Node gives it to `uncaughtException`
+  // listeners too, and the program goes on; false when there is none.
+  P.nodeMainThrew = function nodeMainThrew(error) {
+    if (process.listenerCount("uncaughtException") === 0) return false;
+    process.emit("uncaughtException", error, "uncaughtException");
+    return true;
+  };
   function onHandled(event) {
     process.emit("rejectionHandled", event.promise);
   }
