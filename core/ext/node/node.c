@@ -249,6 +249,31 @@ int mrt_main_format(mrt_runtime *rt, const char *path, const char *source, size_
   return source && mod_has_module_syntax(source, len) ? MRT_MAIN_ESM : MRT_MAIN_COMMONJS;
 }
 
+/* Node: process's uncaughtException listeners take the main's own throw, and the program
+ * goes on (P.nodeMainThrew, lib/process.js, there once the program used process). Caught here,
+ * after the throw, rather than by a catch in JS, whose rethrow would move the error's place.
+ * 1 when taken (exc cleared); a listener that throws replaces exc. */
+static int main_throw_taken(mrt_runtime *rt, shim_exception *exc) {
+  shim_global *hook = NULL, *taken = NULL;
+  shim_exception hexc = {0};
+  int rc = 0;
+  if (shim_get(rt->iso, rt->P, "nodeMainThrew", &hook, &hexc) == 0 &&
+      shim_type(rt->iso, hook) == MRT_TYPE_FUNCTION) {
+    if (shim_call_function(rt->iso, hook, NULL, 1, &exc->value, &taken, &hexc) != 0) {
+      shim_exception_clear(exc);
+      *exc = hexc;
+      hexc = (shim_exception){0};
+    } else if (shim_to_boolean(rt->iso, taken)) {
+      shim_exception_clear(exc);
+      rc = 1;
+    }
+  }
+  shim_exception_clear(&hexc);
+  shim_release(hook);
+  shim_release(taken);
+  return rc;
+}
+
 int mrt_run_commonjs_main(mrt_runtime *rt, const char *filename, const char *source, size_t len) {
   RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
@@ -295,6 +320,7 @@ int mrt_run_commonjs_main(mrt_runtime *rt, const char *filename, const char *sou
     name = shim_string(rt->iso, filename, strlen(filename));
     shim_global *argv[2] = {fn, name};
     failed = shim_call_function(rt->iso, hook, NULL, 2, argv, &out, &exc) != 0;
+    if (failed && exc.value) failed = !main_throw_taken(rt, &exc);
     /* After the run, with the functions it compiled lazily (as scripts' entries). */
     if (write) rt_cache_function_ran(rt, &key, fn);
   }

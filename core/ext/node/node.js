@@ -99,12 +99,7 @@
     });
     module.require = require;
     const exports = module.exports;
-    try {
-      Reflect.apply(fn, exports, [exports, require, module, filename, dirname]);
-    } catch (error) {
-      // process.js defines the hook once a program used process.
-      if (!P.nodeMainThrew || !P.nodeMainThrew(error)) throw error;
-    }
+    Reflect.apply(fn, exports, [exports, require, module, filename, dirname]);
     module.loaded = true;
   });
 

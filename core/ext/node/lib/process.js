@@ -424,7 +424,7 @@
       process.emit("uncaughtException", event.reason, "unhandledRejection");
     }
   }
-  // The CommonJS main's own throw (node.js's cjsRunMain): Node gives it to `uncaughtException`
+  // The CommonJS main's own throw (mrt_run_commonjs_main, node.c): Node gives it to `uncaughtException`
   // listeners too, and the program goes on; false when there is none.
   P.nodeMainThrew = function nodeMainThrew(error) {
     if (process.listenerCount("uncaughtException") === 0) return false;
