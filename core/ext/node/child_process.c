@@ -166,6 +166,42 @@ static void set_bytes(mrt_runtime *rt, mrt_value *obj, const char *key, const ou
   mrt_value_free(rt, v);
 }
 
+/* A child's descriptor fd that is not a pipe: 'i' inherits the program's, else ignored. */
+static void plain_stdio(uv_stdio_container_t *container, char kind, int fd) {
+  if (kind == 'i') {
+    container->flags = UV_INHERIT_FD;
+    container->data.fd = fd;
+  } else {
+    container->flags = UV_IGNORE;
+  }
+}
+
+/* The options both forms of spawn give libuv; uid, gid and detached are op arguments
+ * first, first + 1 and first + 2 (a negative id: unchanged). */
+static uv_process_options_t spawn_options(mrt_op_call *c, int first, uv_exit_cb exit_cb,
+                                          const char *file, char **args, char **env,
+                                          const char *cwd, uv_stdio_container_t *containers) {
+  uv_process_options_t opts = {0};
+  opts.exit_cb = exit_cb;
+  opts.file = file;
+  opts.args = args;
+  opts.env = env;
+  opts.cwd = cwd;
+  opts.stdio_count = 3;
+  opts.stdio = containers;
+  double uid = mrt_op_arg_number(c, first), gid = mrt_op_arg_number(c, first + 1);
+  if (uid >= 0) {
+    opts.flags |= UV_PROCESS_SETUID;
+    opts.uid = (uv_uid_t)uid;
+  }
+  if (gid >= 0) {
+    opts.flags |= UV_PROCESS_SETGID;
+    opts.gid = (uv_gid_t)gid;
+  }
+  if (mrt_op_arg_boolean(c, first + 2)) opts.flags |= UV_PROCESS_DETACHED;
+  return opts;
+}
+
 /* spawnSync(file, argv, argc, env, envc, cwd, stdio, input, timeout, killSignal, maxBuffer,
  *           uid, gid, detached)
  *   argv/env: NUL-terminated strings one after another (argv[0] included; env undefined:
@@ -221,31 +257,12 @@ static void op_spawn_sync(mrt_op_call *c) {
       }
       containers[i].flags = UV_CREATE_PIPE | (i == 0 ? UV_READABLE_PIPE : UV_WRITABLE_PIPE);
       containers[i].data.stream = (uv_stream_t *)p;
-    } else if (stdio[i] == 'i') {
-      containers[i].flags = UV_INHERIT_FD;
-      containers[i].data.fd = i;
     } else {
-      containers[i].flags = UV_IGNORE;
+      plain_stdio(&containers[i], stdio[i], i);
     }
   }
-  uv_process_options_t opts = {0};
-  opts.exit_cb = on_child_exit;
-  opts.file = file;
-  opts.args = args;
-  opts.env = env;
-  opts.cwd = cwd;
-  opts.stdio_count = 3;
-  opts.stdio = containers;
-  double uid = mrt_op_arg_number(c, 11), gid = mrt_op_arg_number(c, 12);
-  if (uid >= 0) {
-    opts.flags |= UV_PROCESS_SETUID;
-    opts.uid = (uv_uid_t)uid;
-  }
-  if (gid >= 0) {
-    opts.flags |= UV_PROCESS_SETGID;
-    opts.gid = (uv_gid_t)gid;
-  }
-  if (mrt_op_arg_boolean(c, 13)) opts.flags |= UV_PROCESS_DETACHED;
+  uv_process_options_t opts =
+      spawn_options(c, 11, on_child_exit, file, args, env, cwd, containers);
   s->proc.data = s;
   mrt_flush(rt); /* what the program printed comes before what an inheriting child prints */
   int rc = uv_spawn(&s->loop, &s->proc, &opts);
@@ -484,31 +501,11 @@ static void op_spawn(mrt_op_call *c) {
       ch->open++;
       containers[i].flags = UV_CREATE_PIPE | (i == 0 ? UV_READABLE_PIPE : UV_WRITABLE_PIPE);
       containers[i].data.stream = (uv_stream_t *)&ch->pipes[i];
-    } else if (stdio[i] == 'i') {
-      containers[i].flags = UV_INHERIT_FD;
-      containers[i].data.fd = i;
     } else {
-      containers[i].flags = UV_IGNORE;
+      plain_stdio(&containers[i], stdio[i], i);
     }
   }
-  uv_process_options_t opts = {0};
-  opts.exit_cb = child_exit;
-  opts.file = file;
-  opts.args = args;
-  opts.env = env;
-  opts.cwd = cwd;
-  opts.stdio_count = 3;
-  opts.stdio = containers;
-  double uid = mrt_op_arg_number(c, 7), gid = mrt_op_arg_number(c, 8);
-  if (uid >= 0) {
-    opts.flags |= UV_PROCESS_SETUID;
-    opts.uid = (uv_uid_t)uid;
-  }
-  if (gid >= 0) {
-    opts.flags |= UV_PROCESS_SETGID;
-    opts.gid = (uv_gid_t)gid;
-  }
-  if (mrt_op_arg_boolean(c, 9)) opts.flags |= UV_PROCESS_DETACHED;
+  uv_process_options_t opts = spawn_options(c, 7, child_exit, file, args, env, cwd, containers);
   ch->proc.data = ch;
   ch->open++;
   mrt_flush(rt); /* what the program printed comes before what an inheriting child prints */
