@@ -166,6 +166,39 @@ static void set_bytes(mrt_runtime *rt, mrt_value *obj, const char *key, const ou
   mrt_value_free(rt, v);
 }
 
+/* The arguments both forms of spawn start with: (file, argv, argc, env, envc, cwd, stdio),
+ * argv and env as NUL-separated lists, stdio three letters ('p'ipe, 'i'nherit, else ignore). */
+typedef struct spawn_request {
+  char *file, *argv_list, *env_list, *cwd;
+  char **args, **env; /* NULL-terminated, pointing into the lists */
+  char stdio[4];
+} spawn_request;
+
+/* 0, or -1 when out of memory or the arguments are not as above (q is to be freed either way). */
+static int spawn_request_read(mrt_op_call *c, spawn_request *q) {
+  size_t file_len = 0, argv_len = 0, env_len = 0, cwd_len = 0, stdio_len = 0;
+  memset(q, 0, sizeof *q);
+  q->file = dup_arg(c, 0, &file_len);
+  q->argv_list = dup_arg(c, 1, &argv_len);
+  q->env_list = mrt_op_arg_type(c, 3) == MRT_TYPE_STRING ? dup_arg(c, 3, &env_len) : NULL;
+  q->cwd = mrt_op_arg_type(c, 5) == MRT_TYPE_STRING ? dup_arg(c, 5, &cwd_len) : NULL;
+  const char *stdio_arg = mrt_op_arg_string(c, 6, &stdio_len);
+  if (stdio_arg && stdio_len == 3) memcpy(q->stdio, stdio_arg, 3);
+  size_t argc = (size_t)mrt_op_arg_number(c, 2), envc = (size_t)mrt_op_arg_number(c, 4);
+  q->args = q->argv_list ? split_list(q->argv_list, argv_len, argc) : NULL;
+  q->env = q->env_list ? split_list(q->env_list, env_len, envc) : NULL;
+  return q->file && q->args && (!q->env_list || q->env) && q->stdio[0] ? 0 : -1;
+}
+
+static void spawn_request_free(spawn_request *q) {
+  free(q->args);
+  free(q->env);
+  free(q->file);
+  free(q->argv_list);
+  free(q->env_list);
+  free(q->cwd);
+}
+
 /* A child's descriptor fd that is not a pipe: 'i' inherits the program's, else ignored. */
 static void plain_stdio(uv_stdio_container_t *container, char kind, int fd) {
   if (kind == 'i') {
@@ -179,14 +212,14 @@ static void plain_stdio(uv_stdio_container_t *container, char kind, int fd) {
 /* The options both forms of spawn give libuv; uid, gid and detached are op arguments
  * first, first + 1 and first + 2 (a negative id: unchanged). */
 static uv_process_options_t spawn_options(mrt_op_call *c, int first, uv_exit_cb exit_cb,
-                                          const char *file, char **args, char **env,
-                                          const char *cwd, uv_stdio_container_t *containers) {
+                                          const spawn_request *q,
+                                          uv_stdio_container_t *containers) {
   uv_process_options_t opts = {0};
   opts.exit_cb = exit_cb;
-  opts.file = file;
-  opts.args = args;
-  opts.env = env;
-  opts.cwd = cwd;
+  opts.file = q->file;
+  opts.args = q->args;
+  opts.env = q->env;
+  opts.cwd = q->cwd;
   opts.stdio_count = 3;
   opts.stdio = containers;
   double uid = mrt_op_arg_number(c, first), gid = mrt_op_arg_number(c, first + 1);
@@ -214,22 +247,13 @@ static uv_process_options_t spawn_options(mrt_op_call *c, int first, uv_exit_cb 
  *   libuv error name (ENOENT: uv_spawn failed; ETIMEDOUT; ENOBUFS), errno its number. */
 static void op_spawn_sync(mrt_op_call *c) {
   mrt_runtime *rt = RT(c);
-  size_t file_len = 0, argv_len = 0, env_len = 0, cwd_len = 0, stdio_len = 0;
-  char *file = dup_arg(c, 0, &file_len);
-  char *argv_list = dup_arg(c, 1, &argv_len);
-  char *env_list = mrt_op_arg_type(c, 3) == MRT_TYPE_STRING ? dup_arg(c, 3, &env_len) : NULL;
-  char *cwd = mrt_op_arg_type(c, 5) == MRT_TYPE_STRING ? dup_arg(c, 5, &cwd_len) : NULL;
-  const char *stdio_arg = mrt_op_arg_string(c, 6, &stdio_len);
-  char stdio[4] = {0};
-  if (stdio_arg && stdio_len == 3) memcpy(stdio, stdio_arg, 3);
-  size_t argc = (size_t)mrt_op_arg_number(c, 2), envc = (size_t)mrt_op_arg_number(c, 4);
-  char **args = argv_list ? split_list(argv_list, argv_len, argc) : NULL;
-  char **env = env_list ? split_list(env_list, env_len, envc) : NULL;
+  spawn_request q;
+  int unread = spawn_request_read(c, &q) != 0;
   spawn_sync *s = calloc(1, sizeof *s);
   void *input = NULL;
   size_t input_len = 0;
   if (mrt_op_arg_type(c, 7) != MRT_TYPE_UNDEFINED) mrt_op_arg_buffer(c, 7, &input, &input_len);
-  if (!file || !args || !s || (env_list && !env) || !stdio[0]) {
+  if (unread || !s) {
     rt_op_error(c, "Error", "ENOMEM", "out of memory");
     goto done;
   }
@@ -246,7 +270,7 @@ static void op_spawn_sync(mrt_op_call *c) {
 
   uv_stdio_container_t containers[3];
   for (int i = 0; i < 3; i++) {
-    if (stdio[i] == 'p') {
+    if (q.stdio[i] == 'p') {
       uv_pipe_t *p = i == 0 ? &s->in : &s->out[i - 1].pipe;
       uv_pipe_init(&s->loop, p, 0);
       if (i > 0) {
@@ -258,16 +282,16 @@ static void op_spawn_sync(mrt_op_call *c) {
       containers[i].flags = UV_CREATE_PIPE | (i == 0 ? UV_READABLE_PIPE : UV_WRITABLE_PIPE);
       containers[i].data.stream = (uv_stream_t *)p;
     } else {
-      plain_stdio(&containers[i], stdio[i], i);
+      plain_stdio(&containers[i], q.stdio[i], i);
     }
   }
   uv_process_options_t opts =
-      spawn_options(c, 11, on_child_exit, file, args, env, cwd, containers);
+      spawn_options(c, 11, on_child_exit, &q, containers);
   s->proc.data = s;
   mrt_flush(rt); /* what the program printed comes before what an inheriting child prints */
   int rc = uv_spawn(&s->loop, &s->proc, &opts);
   if (rc == 0) {
-    if (stdio[0] == 'p') {
+    if (q.stdio[0] == 'p') {
       uv_buf_t b = uv_buf_init((char *)s->input, (unsigned)s->input_len);
       s->write_req.data = s;
       if (!s->input_len || uv_write(&s->write_req, (uv_stream_t *)&s->in, &b, 1, on_write) != 0) {
@@ -275,7 +299,7 @@ static void op_spawn_sync(mrt_op_call *c) {
       }
     }
     for (int i = 0; i < 2; i++) {
-      if (stdio[i + 1] == 'p') uv_read_start((uv_stream_t *)&s->out[i].pipe, on_alloc, on_read);
+      if (q.stdio[i + 1] == 'p') uv_read_start((uv_stream_t *)&s->out[i].pipe, on_alloc, on_read);
     }
     if (timeout > 0) {
       uv_timer_init(&s->loop, &s->timer);
@@ -285,9 +309,9 @@ static void op_spawn_sync(mrt_op_call *c) {
     uv_run(&s->loop, UV_RUN_DEFAULT);
   } else {
     /* Nothing ran: the pipes made for it are closed unused. */
-    if (stdio[0] == 'p') close_handle((uv_handle_t *)&s->in);
+    if (q.stdio[0] == 'p') close_handle((uv_handle_t *)&s->in);
     for (int i = 0; i < 2; i++) {
-      if (stdio[i + 1] == 'p') close_handle((uv_handle_t *)&s->out[i].pipe);
+      if (q.stdio[i + 1] == 'p') close_handle((uv_handle_t *)&s->out[i].pipe);
     }
     uv_run(&s->loop, UV_RUN_DEFAULT);
   }
@@ -316,8 +340,8 @@ static void op_spawn_sync(mrt_op_call *c) {
       mrt_value_free(rt, e);
       set_number(rt, res, "errno", s->error);
     }
-    if (stdio[1] == 'p') set_bytes(rt, res, "stdout", &s->out[0]);
-    if (stdio[2] == 'p') set_bytes(rt, res, "stderr", &s->out[1]);
+    if (q.stdio[1] == 'p') set_bytes(rt, res, "stdout", &s->out[0]);
+    if (q.stdio[2] == 'p') set_bytes(rt, res, "stderr", &s->out[1]);
   }
   mrt_op_return_value(c, res);
   mrt_value_free(rt, res);
@@ -328,12 +352,7 @@ done:
     free(s->out[1].buf);
   }
   free(s);
-  free(args);
-  free(env);
-  free(file);
-  free(argv_list);
-  free(env_list);
-  free(cwd);
+  spawn_request_free(&q);
 }
 
 /* ---------------------------------------------------------------- spawn (asynchronous) */
@@ -473,19 +492,10 @@ static void op_set_child_hook(mrt_op_call *c) {
 static void op_spawn(mrt_op_call *c) {
   rt_node_state *st = mrt_op_data(c);
   mrt_runtime *rt = RT(c);
-  size_t file_len = 0, argv_len = 0, env_len = 0, cwd_len = 0, stdio_len = 0;
-  char *file = dup_arg(c, 0, &file_len);
-  char *argv_list = dup_arg(c, 1, &argv_len);
-  char *env_list = mrt_op_arg_type(c, 3) == MRT_TYPE_STRING ? dup_arg(c, 3, &env_len) : NULL;
-  char *cwd = mrt_op_arg_type(c, 5) == MRT_TYPE_STRING ? dup_arg(c, 5, &cwd_len) : NULL;
-  const char *stdio_arg = mrt_op_arg_string(c, 6, &stdio_len);
-  char stdio[4] = {0};
-  if (stdio_arg && stdio_len == 3) memcpy(stdio, stdio_arg, 3);
-  size_t argc = (size_t)mrt_op_arg_number(c, 2), envc = (size_t)mrt_op_arg_number(c, 4);
-  char **args = argv_list ? split_list(argv_list, argv_len, argc) : NULL;
-  char **env = env_list ? split_list(env_list, env_len, envc) : NULL;
+  spawn_request q;
+  int unread = spawn_request_read(c, &q) != 0;
   rt_child *ch = calloc(1, sizeof *ch);
-  if (!file || !args || !ch || (env_list && !env) || !stdio[0] || !rt_node_handle(rt, st)) {
+  if (unread || !ch || !rt_node_handle(rt, st)) {
     free(ch);
     rt_op_error(c, "Error", "ENOMEM", "out of memory");
     goto done;
@@ -494,7 +504,7 @@ static void op_spawn(mrt_op_call *c) {
   ch->st = st;
   uv_stdio_container_t containers[3];
   for (int i = 0; i < 3; i++) {
-    if (stdio[i] == 'p') {
+    if (q.stdio[i] == 'p') {
       uv_pipe_init(loop, &ch->pipes[i], 0);
       ch->pipes[i].data = ch;
       ch->piped[i] = 1;
@@ -502,10 +512,10 @@ static void op_spawn(mrt_op_call *c) {
       containers[i].flags = UV_CREATE_PIPE | (i == 0 ? UV_READABLE_PIPE : UV_WRITABLE_PIPE);
       containers[i].data.stream = (uv_stream_t *)&ch->pipes[i];
     } else {
-      plain_stdio(&containers[i], stdio[i], i);
+      plain_stdio(&containers[i], q.stdio[i], i);
     }
   }
-  uv_process_options_t opts = spawn_options(c, 7, child_exit, file, args, env, cwd, containers);
+  uv_process_options_t opts = spawn_options(c, 7, child_exit, &q, containers);
   ch->proc.data = ch;
   ch->open++;
   mrt_flush(rt); /* what the program printed comes before what an inheriting child prints */
@@ -530,12 +540,7 @@ static void op_spawn(mrt_op_call *c) {
   mrt_op_return_string(c, out, (size_t)n);
 
 done:
-  free(args);
-  free(env);
-  free(file);
-  free(argv_list);
-  free(env_list);
-  free(cwd);
+  spawn_request_free(&q);
 }
 
 static void child_written(uv_write_t *req, int status) {
