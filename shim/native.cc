@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 #include <memory>
 #include <new>
 
@@ -493,6 +494,42 @@ void shim_call_return_bytes(shim_call *call, const void *data, size_t len) {
 }
 
 void shim_call_return_undefined(shim_call *call) { call->info->GetReturnValue().SetUndefined(); }
+
+void shim_call_return_items(shim_call *call, const shim_item *items, uint32_t n) {
+  v8::Isolate *isolate = call->info->GetIsolate();
+  std::vector<v8::Local<v8::Value>> values(n);
+  for (uint32_t i = 0; i < n; i++) {
+    const shim_item *it = &items[i];
+    switch (it->kind) {
+      case SHIM_ITEM_NUMBER:
+        values[i] = v8::Number::New(isolate, it->n);
+        break;
+      case SHIM_ITEM_LATIN1: {
+        v8::Local<v8::String> s;
+        if (shim::string_refused(call->iso, it->len)) return shim_terminate_now(call->iso);
+        if (!new_string(isolate, it->p, it->len, true).ToLocal(&s)) {
+          isolate->ThrowException(string_too_long(isolate));
+          return;
+        }
+        values[i] = s;
+        break;
+      }
+      case SHIM_ITEM_BYTES: {
+        if (bytes_too_long(it->len)) {
+          isolate->ThrowException(buffer_too_long(isolate, it->len));
+          return;
+        }
+        v8::Local<v8::ArrayBuffer> ab = v8::ArrayBuffer::New(isolate, it->len);
+        if (it->len) std::memcpy(ab->Data(), it->p, it->len);
+        values[i] = v8::Uint8Array::New(ab, 0, it->len);
+        break;
+      }
+      default:
+        values[i] = v8::Undefined(isolate);
+    }
+  }
+  call->info->GetReturnValue().Set(v8::Array::New(isolate, values.data(), n));
+}
 
 static v8::Local<v8::Value> make_error(v8::Isolate *isolate, const char *name, const char *code,
                                        const char *message) {

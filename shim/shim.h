@@ -396,6 +396,17 @@ void shim_call_return_owned(shim_call *call, void *data, size_t len, int two_byt
                             void (*release)(void *));
 void shim_call_return_value(shim_call *call, const shim_global *v);
 void shim_call_return_bytes(shim_call *call, const void *data, size_t len); /* Uint8Array */
+/* An Array of n values made in one call (a batch of events for JS): numbers, Latin-1 strings
+ * (one character per byte), Uint8Arrays (a copy of the bytes) or undefined. The HTTP server
+ * hands each loop turn's requests to JS with it. */
+enum { SHIM_ITEM_UNDEFINED, SHIM_ITEM_NUMBER, SHIM_ITEM_LATIN1, SHIM_ITEM_BYTES };
+typedef struct shim_item {
+  int kind;
+  const char *p; /* LATIN1, BYTES */
+  size_t len;
+  double n; /* NUMBER */
+} shim_item;
+void shim_call_return_items(shim_call *call, const shim_item *items, uint32_t n);
 void shim_call_return_undefined(shim_call *call);
 /* Throws an Error (or TypeError/RangeError by name) with optional .code. */
 /* 1 once an exception is pending in this call: thrown by one of the throw functions, or by

@@ -101,6 +101,14 @@ const rt_ext rt_builtin_exts[] = {
      .init = rt_tcp_init,
      .close = rt_tcp_close,
      .free = rt_tcp_free},
+    /* http: mrt.serve (server.c); one op, httpBinding, gives the server's functions at the
+     * first serve, and http-parser is loaded then. */
+    {.name = "http",
+     .js = JS("core/ext/http/serve.js"),
+     .init = rt_http_init,
+     .close = rt_http_close,
+     .free = rt_http_free,
+     .deps = DEPS("console", "timers", "events")},
     {.name = "bench", .js = JS("core/ext/bench/bench.js"), .deps = DEPS("console", "timers")},
     /* Node's core modules (node:fs, process, Buffer...), each compiled at first use: last, as
      * they are built over the web and host APIs above. */

@@ -143,6 +143,10 @@ void rt_compression_free(mrt_runtime *rt, void *state);
 int rt_fetch_init(mrt_runtime *rt, void **state);
 void rt_fetch_close(mrt_runtime *rt, void *state);
 void rt_fetch_free(mrt_runtime *rt, void *state);
+/* http/server.c: the HTTP server behind mrt.serve (one op, httpBinding, made in init). */
+int rt_http_init(mrt_runtime *rt, void **state);
+void rt_http_close(mrt_runtime *rt, void *state);
+void rt_http_free(mrt_runtime *rt, void *state);
 int rt_tcp_init(mrt_runtime *rt, void **state);
 void rt_tcp_close(mrt_runtime *rt, void *state);
 void rt_tcp_free(mrt_runtime *rt, void *state);

@@ -99,7 +99,7 @@
     "sharedworker", "style", "track", "video", "worker", "xslt"];
 
   const internal = Symbol("internal");
-  let requestState, isRequest, requestBody, requestMime, requestParts;
+  let requestState, isRequest, requestBody, requestMime, requestParts, signalOf, newServerRequest;
 
   // A request's fields other than headers, body and signal.
   class RequestData {
@@ -146,7 +146,7 @@
         const src = input.#data;
         data = Object.assign(new RequestData(), src);
         data.urlList = src.urlList.slice();
-        parentSignal = input.#signal;
+        parentSignal = signalOf(input);
       } else {
         const url = parseURL(`${input}`, what);
         if (url.username !== "" || url.password !== "") {
@@ -352,7 +352,7 @@
     }
 
     get signal() {
-      return this.#signal;
+      return signalOf(this);
     }
 
     get duplex() {
@@ -371,7 +371,7 @@
       r.#data = data;
       r.#headers = H.newHeaders(H.pairsOf(this.#headers), H.guardOf(this.#headers));
       r.#body = B.clone(body);
-      r.#signal = followingSignal(this.#signal);
+      r.#signal = followingSignal(signalOf(this));
       return r;
     }
 
@@ -386,6 +386,27 @@
         return r.#body;
       };
       requestMime = (r) => contentTypeOf(r.#headers);
+      // A server's request's signal is made when first asked for (most handlers never do):
+      // until then #signal holds the function that makes it.
+      signalOf = (r) => {
+        let s = r.#signal;
+        if (typeof s === "function") r.#signal = s = s();
+        return s;
+      };
+      // For the HTTP server: a request from the network, its fields known good (the parser
+      // checked them), its headers a fresh list of [name, value] pairs.
+      newServerRequest = (method, url, headerList, body, makeSignal) => {
+        const r = new Request(internal);
+        const d = new RequestData();
+        d.method = method;
+        d.url = url;
+        d.urlList = [url];
+        r.#data = d;
+        r.#headers = H.newHeaders(headerList, "request");
+        r.#body = body;
+        r.#signal = makeSignal;
+        return r;
+      };
       requestParts = (r) => {
         const d = r.#data;
         return {
@@ -393,7 +414,7 @@
           url: d.url,
           headers: H.pairsOf(r.#headers),
           body: B.parts(r.#body),
-          signal: r.#signal,
+          signal: signalOf(r),
           redirect: d.redirect,
           mode: d.mode,
           credentials: d.credentials,
@@ -626,6 +647,18 @@
     },
     isRequest,
     isResponse,
+    newServerRequest,
+    // A body from the network's bytes or stream (B.fromNetwork).
+    networkBody: (b) => B.fromNetwork(b),
+    newSignalController: () => new (signals().AbortController)(),
+    // For the HTTP server's hot path: out[0..3] = status, statusText, the header list (not
+    // a copy: read it before the response can change), the Body (or null).
+    responseWire(response, out) {
+      out[3] = responseBody(response);
+      out[0] = response.status;
+      out[1] = response.statusText;
+      out[2] = H.listOf(response.headers);
+    },
     // For the HTTP server: a Response's parts as it sends them.
     responseParts(response) {
       const body = responseBody(response);
