@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "mrt.h"
+#include "serve_cmd.h"
 
 enum { EXIT_USAGE = 2 };
 enum { MODE_AUTO, MODE_MODULE, MODE_SCRIPT };
@@ -21,6 +22,7 @@ static const char usage_text[] =
     "Usage: mrt [options] [run] FILE [args...]\n"
     "       mrt [options] eval CODE\n"
     "       mrt [options] bench [--json] [--filter=PATTERN] FILE...\n"
+    "       mrt [options] serve [--port N] [--host H] [--workers N|auto] FILE\n"
     "\n"
     "Runs a JavaScript file with timers, microtasks, console, modules, files and TCP.\n"
     "\n"
@@ -45,11 +47,19 @@ static const char usage_text[] =
     "                        DIR is ignored silently (--trace-startup says why)\n"
     "  --trace-startup[=json]  print the start-up phases (microseconds) on stderr\n"
     "  -v, --version         print mrt's and V8's versions\n"
+    "\n"
+    "mrt serve FILE answers HTTP requests with FILE's default export { fetch(request, env,\n"
+    "ctx) }. Its options: --port N (default 8000; 0: any free port), --host H (default\n"
+    "0.0.0.0), --workers N|auto (processes sharing the port), --max-body-size BYTES\n"
+    "(default 128 MiB: 413 above), --header-timeout MS (10000: 408), --idle-timeout MS\n"
+    "(5000), --request-timeout MS (300000: 503), --trace-startup (when it listened, and\n"
+    "when the first request came and its response went).\n"
     "  -h, --help            print this help\n";
 
 typedef struct cli {
   mrt_options opts;
-  const char *command; /* "run", "eval" or "bench" */
+  const char *command; /* "run", "eval", "bench" or "serve" */
+  serve_opts serve;    /* serve's flags */
   const char *target;  /* file or code */
   int mode;            /* MODE_AUTO, MODE_MODULE (--module) or MODE_SCRIPT (--script) */
   long timeout_ms;     /* --timeout, 0 for none */
@@ -88,11 +98,13 @@ static int parse_args(int argc, char **argv, cli *c) {
   mrt_options_init(&c->opts);
   c->command = NULL;
   c->mode = MODE_AUTO;
+  serve_opts_init(&c->serve);
   int i = 1;
   for (; i < argc; i++) {
     const char *a = argv[i], *v;
     if (!c->command &&
-        (strcmp(a, "run") == 0 || strcmp(a, "eval") == 0 || strcmp(a, "bench") == 0)) {
+        (strcmp(a, "run") == 0 || strcmp(a, "eval") == 0 || strcmp(a, "bench") == 0 ||
+         strcmp(a, "serve") == 0)) {
       c->command = a;
       continue;
     }
@@ -100,6 +112,17 @@ static int parse_args(int argc, char **argv, cli *c) {
     if (strcmp(a, "--") == 0) {
       i++;
       break;
+    }
+    if (c->command && strcmp(c->command, "serve") == 0) {
+      char err[256];
+      int used_next = 0;
+      int r = serve_parse_flag(&c->serve, a, i + 1 < argc ? argv[i + 1] : NULL, &used_next, err,
+                               sizeof err);
+      if (r < 0) return usage_error("%s", err);
+      if (r > 0) {
+        i += used_next;
+        continue;
+      }
     }
     if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
       fputs(usage_text, stdout);
@@ -160,6 +183,13 @@ static int parse_args(int argc, char **argv, cli *c) {
     return usage_error("%s", "invalid --initial-heap-size: above --max-heap-size");
   }
   if (!c->command) c->command = "run";
+  if (strcmp(c->command, "serve") == 0) {
+    c->serve.trace = c->trace != 0;
+    c->mode = MODE_MODULE;
+    if (c->serve.workers > 1 && c->serve.port == 0) {
+      return usage_error("%s", "--workers needs a fixed --port (they share it)");
+    }
+  }
   if (i >= argc) {
     return usage_error("%s", strcmp(c->command, "eval") == 0 ? "eval needs code"
                                                               : "no script file given");
@@ -618,6 +648,12 @@ int main(int argc, char **argv) {
   c.opts.argc = c.argc;
   c.opts.argv = c.argv;
   int bench = strcmp(c.command, "bench") == 0;
+  int serve = strcmp(c.command, "serve") == 0;
+  if (serve) {
+    /* Workers are forked before anything is made: each builds its own runtime. */
+    int workers_status = serve_fork_workers(&c.serve);
+    if (workers_status >= 0) return workers_status;
+  }
   t.cache_on = c.opts.cache_dir != NULL;
 
   char *source = NULL, *name = NULL;
@@ -635,6 +671,20 @@ int main(int argc, char **argv) {
     }
     name = realpath(c.target, NULL);
     if (!name) name = strdup(c.target);
+  }
+  if (serve && source) {
+    /* The main module is one that imports FILE and serves its default export. */
+    free(source);
+    source = serve_main_source(&c.serve, name, t.main_ns, &len);
+    size_t n = strlen(name) + sizeof ".mrt-serve.mjs";
+    char *main_name = malloc(n);
+    if (!source || !main_name) {
+      fprintf(stderr, "mrt: out of memory\n");
+      return 1;
+    }
+    snprintf(main_name, n, "%s.mrt-serve.mjs", name);
+    free(name);
+    name = main_name;
   }
   uint64_t read_ns = now_ns() - t0;
   char *import_map = NULL, *import_map_path = NULL;

@@ -27,6 +27,17 @@
     if (ex !== undefined && ex !== null && ex.id === id) live[s] = null;
   };
   const wire = [0, "", null, null]; // I.responseWire's output, reused
+  // mrt serve --trace-startup: main's start (CLOCK_MONOTONIC ns), until the first response.
+  let traceMain = 0;
+
+  function traceFirstResponse() {
+    const [listen, request, response] = http.times().split(" ").map(Number);
+    const main = traceMain;
+    const ms = (t) => (t > 0 ? ((t - main) / 1e6).toFixed(2) + " ms" : "-");
+    traceMain = 0;
+    console.error(`mrt serve: from main: listening ${ms(listen)}, first request ${
+      ms(request)}, first response ${ms(response)}`);
+  }
 
   function typeError(msg, code) {
     const e = new TypeError(msg);
@@ -221,6 +232,7 @@
       block += name + ": " + value + "\r\n";
     }
     const { sid } = ex.srv;
+    if (traceMain !== 0) Promise.resolve().then(traceFirstResponse);
     if (body === null) {
       liveDelete(ex.id);
       http.respond(sid, ex.id, status, statusText, block, null, 0, 0);
@@ -459,6 +471,7 @@
     const headersTimeout = checkMs(options.headersTimeout, "headersTimeout", 10000);
     const keepAliveTimeout = checkMs(options.keepAliveTimeout, "keepAliveTimeout", 5000);
     const requestTimeout = checkMs(options.requestTimeout, "requestTimeout", 300000);
+    if (options.traceStartup !== undefined) traceMain = Number(options.traceStartup);
     const signal = options.signal;
     if (signal !== undefined && signal !== null && signal.aborted) {
       // Deno: an already aborted signal gives a server that is finished at once.

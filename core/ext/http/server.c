@@ -152,8 +152,11 @@ static void on_idle(uv_idle_t *h) { (void)h; }
 static void schedule(rt_http *st) {
   if (st->dead) return;
   if (!uv_is_active((uv_handle_t *)&st->check)) {
+    /* Referenced while events wait: the loop must not end before JS hears them (the last
+     * connection of a closing server going, a request to an unreferenced server). */
     uv_check_start(&st->check, on_check);
     uv_idle_start(&st->idle, on_idle);
+    uv_ref((uv_handle_t *)&st->check);
   }
 }
 
@@ -805,6 +808,7 @@ static void on_check(uv_check_t *h) {
   if (!more) {
     uv_check_stop(&st->check);
     uv_idle_stop(&st->idle);
+    uv_unref((uv_handle_t *)&st->check);
     return;
   }
   mrt_runtime *rt = st->rt;
