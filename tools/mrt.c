@@ -197,6 +197,26 @@ static int parse_args(int argc, char **argv, cli *c) {
   c->target = argv[i];
   c->argc = argc - i - 1;
   c->argv = argv + i + 1;
+  if (strcmp(c->command, "serve") == 0) {
+    /* `mrt serve app.js --port 8080`: serve's flags may follow the file too. */
+    for (int k = i + 1; k < argc; k++) {
+      char err[256];
+      int used_next = 0;
+      if (strcmp(argv[k], "--trace-startup") == 0) {
+        c->trace = c->serve.trace = 1;
+        continue;
+      }
+      int r = serve_parse_flag(&c->serve, argv[k], k + 1 < argc ? argv[k + 1] : NULL,
+                               &used_next, err, sizeof err);
+      if (r < 0) return usage_error("%s", err);
+      if (r == 0) return usage_error("unknown serve option '%s'", argv[k]);
+      k += used_next;
+    }
+    c->argc = 0;
+    if (c->serve.workers > 1 && c->serve.port == 0) {
+      return usage_error("%s", "--workers needs a fixed --port (they share it)");
+    }
+  }
   return -1;
 }
 

@@ -116,13 +116,25 @@
   // handler sees must parse).
   const hostRe = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=%]*|\[[0-9A-Fa-f:.]+\])(?::[0-9]*)?$/;
 
+  // A Host value that makes a valid URL authority with nothing else in it (a port in range,
+  // no userinfo, path or query).
+  function validHost(host) {
+    if (!hostRe.test(host)) return false;
+    try {
+      const u = new URL("http://" + host + "/");
+      return u.username === "" && u.pathname === "/";
+    } catch {
+      return false;
+    }
+  }
+
   function onRequest(srv, id, method, target, host, flags, a, at, nh, body) {
     const ex = new Exchange(srv, id);
     let url;
     if (target.charCodeAt(0) === 47 /* / */) {
-      if (host === undefined) host = srv.authority;
+      if (host === undefined || host === "") host = srv.authority; // RFC 9112 3.2: no authority
       else if (host !== srv.goodHost) { // most clients send the same Host every time
-        if (!hostRe.test(host)) return answer(ex, new Response("Bad Request", { status: 400 }));
+        if (!validHost(host)) return answer(ex, new Response("Bad Request", { status: 400 }));
         srv.goodHost = host;
       }
       url = "http://" + host + target;
@@ -216,6 +228,7 @@
     wire[2] = wire[3] = null;
     let block = "";
     let length = -1;
+    let mode = 0;
     for (let i = 0; i < list.length; i++) {
       const name = list[i][0], value = list[i][1];
       const n = name.length;
@@ -228,6 +241,8 @@
           continue;
         }
         if (l === "transfer-encoding" || l === "connection" || l === "keep-alive") continue;
+      } else if (n === 4 && name.toLowerCase() === "date") {
+        mode = 2; // the application's Date is sent instead of the server's
       }
       block += name + ": " + value + "\r\n";
     }
@@ -235,13 +250,13 @@
     if (traceMain !== 0) Promise.resolve().then(traceFirstResponse);
     if (body === null) {
       liveDelete(ex.id);
-      http.respond(sid, ex.id, status, statusText, block, null, 0, 0);
+      http.respond(sid, ex.id, status, statusText, block, null, mode, 0);
       return;
     }
     if (body.stream === null) {
       liveDelete(ex.id);
       I.consumeResponseBody(response);
-      http.respond(sid, ex.id, status, statusText, block, body.source, 0, 0);
+      http.respond(sid, ex.id, status, statusText, block, body.source, mode, 0);
       return;
     }
     if (!(length >= 0 && Number.isSafeInteger(length))) length = -1;
@@ -251,7 +266,7 @@
     } catch (e) {
       return failed(ex, e);
     }
-    if (!http.respond(sid, ex.id, status, statusText, block, null, MODE_STREAM, length)) {
+    if (!http.respond(sid, ex.id, status, statusText, block, null, mode | MODE_STREAM, length)) {
       liveDelete(ex.id);
       reader.cancel().catch(() => {});
       return;
@@ -370,7 +385,7 @@
       this.handler = handler;
       this.onError = onError;
       this.closing = false;
-      this.goodHost = "";
+      this.goodHost = null;
       let resolve;
       this.finished = new Promise((r) => { resolve = r; });
       this.resolveFinished = resolve;

@@ -41,7 +41,8 @@
 #include "eventloop.h"
 #include "runtime_internal.h"
 
-#define RBUF_CAP (64 * 1024)          /* read-ahead per connection (pipelined requests) */
+#define RBUF_CAP (16 * 1024)          /* read-ahead per connection (10k connections: 160 MiB
+                                       * at most, touched only as bytes come) */
 #define BODY_HIGH (1024 * 1024)       /* request body bytes buffered before reading stops */
 #define WRITE_HIGH (256 * 1024)       /* queued response bytes before write() says wait */
 #define SLOT_BITS 20                  /* request id = generation << SLOT_BITS | slot */
@@ -96,6 +97,7 @@ typedef struct http_conn {
   /* response */
   int responding; /* head written, body still streaming */
   int resp_mode;  /* 0 length known / raw, 1 chunked, 2 until close */
+  uint64_t resp_left; /* raw mode: bytes the application's Content-Length still promises */
   int keep_alive;
   int want_drain;
   int continue_sent;
@@ -255,15 +257,20 @@ static const char *date_line(rt_http *st) {
 typedef struct write_req {
   uv_write_t req;
   http_conn *conn;
-  size_t len;
+  mrt_buffer_hold *hold; /* a large body chunk written from JS memory, held (not copied) */
   char data[];
 } write_req;
 
+#define WRITE_COPY_MAX (16 * 1024) /* a larger rest of a body chunk is held, not copied */
+
 static void after_write(uv_write_t *req, int status);
 
-/* Writes bufs in order: what the kernel takes now, the rest queued (copied). 0, or a uv
- * error (the connection is then closed by the caller). */
-static int conn_write(http_conn *c, uv_buf_t *bufs, unsigned n) {
+/* Writes bufs in order: what the kernel takes now, the rest queued. The rest is copied,
+ * except bufs[held] (held >= 0) when its rest is large: then the caller's JS memory is held
+ * (call's argument held_arg) and written from where it is. 0, or a uv error (the caller
+ * closes the connection). */
+static int conn_write_from(http_conn *c, uv_buf_t *bufs, unsigned n, int held,
+                           mrt_op_call *call, int held_arg) {
   if (c->state == C_CLOSING) return UV_ECANCELED;
   size_t total = 0;
   for (unsigned i = 0; i < n; i++) total += bufs[i].len;
@@ -275,30 +282,55 @@ static int conn_write(http_conn *c, uv_buf_t *bufs, unsigned n) {
     else if (rc != UV_EAGAIN && rc != UV_ENOSYS) return rc;
     if (done == total) return 0;
   }
-  size_t rest = total - done;
-  write_req *w = malloc(sizeof *w + rest);
-  if (!w) return UV_ENOMEM;
-  w->conn = c;
-  w->len = rest;
-  size_t skip = done, at = 0;
-  for (unsigned i = 0; i < n; i++) {
+  /* What is left of each buffer. */
+  uv_buf_t rest[4];
+  unsigned nr = 0;
+  size_t skip = done, copy = 0;
+  int rest_held = -1;
+  for (unsigned i = 0; i < n && nr < 4; i++) {
     size_t len = bufs[i].len;
     if (skip >= len) {
       skip -= len;
       continue;
     }
-    memcpy(w->data + at, bufs[i].base + skip, len - skip);
-    at += len - skip;
+    rest[nr] = uv_buf_init(bufs[i].base + skip, (unsigned)(len - skip));
+    if ((int)i == held && len - skip > WRITE_COPY_MAX) rest_held = (int)nr;
+    else copy += len - skip;
+    nr++;
     skip = 0;
   }
-  uv_buf_t b = uv_buf_init(w->data, (unsigned)rest);
-  int rc = uv_write(&w->req, (uv_stream_t *)&c->h, &b, 1, after_write);
+  write_req *w = malloc(sizeof *w + copy);
+  if (!w) return UV_ENOMEM;
+  w->conn = c;
+  w->hold = NULL;
+  if (rest_held >= 0) {
+    void *data = NULL;
+    size_t len = 0;
+    w->hold = mrt_op_arg_buffer_hold(call, held_arg, &data, &len);
+    if (!w->hold) { /* out of memory: copy after all */
+      free(w);
+      return conn_write_from(c, rest, nr, -1, NULL, 0);
+    }
+  }
+  size_t at = 0;
+  for (unsigned i = 0; i < nr; i++) {
+    if ((int)i == rest_held) continue;
+    memcpy(w->data + at, rest[i].base, rest[i].len);
+    rest[i].base = w->data + at;
+    at += rest[i].len;
+  }
+  int rc = uv_write(&w->req, (uv_stream_t *)&c->h, rest, nr, after_write);
   if (rc != 0) {
+    mrt_buffer_release(w->hold);
     free(w);
     return rc;
   }
   c->writes_out++;
   return 0;
+}
+
+static int conn_write(http_conn *c, uv_buf_t *bufs, unsigned n) {
+  return conn_write_from(c, bufs, n, -1, NULL, 0);
 }
 
 static size_t queued_bytes(http_conn *c) {
@@ -311,6 +343,7 @@ static void response_done(http_conn *c);
 static void after_write(uv_write_t *req, int status) {
   write_req *w = (write_req *)req;
   http_conn *c = w->conn;
+  mrt_buffer_release(w->hold); /* safe after the runtime let go of its holds (teardown) */
   free(w);
   c->writes_out--;
   if (c->state == C_CLOSING) {
@@ -666,6 +699,11 @@ static void response_done(http_conn *c) {
   c->state = C_IDLE;
   c->deadline = c->srv->idle_timeout ? now_ms(c->srv->st) + c->srv->idle_timeout : 0;
   c->body_len = 0;
+  if (c->body_cap > 64 * 1024) { /* a large upload's buffer does not stay with the conn */
+    free(c->body);
+    c->body = NULL;
+    c->body_cap = 0;
+  }
   h1_resume(c->parser);
   if (c->rstart < c->rend) {
     c->state = C_HEAD;
@@ -856,7 +894,9 @@ static void fn_respond(mrt_op_call *call) {
   int btype = mrt_op_arg_type(call, 5);
   if (btype == MRT_TYPE_STRING) body = mrt_op_arg_string(call, 5, &blen);
   else if (mrt_op_arg_buffer(call, 5, &bdata, &blen) == 0) body = bdata;
-  int streaming = (int)mrt_op_arg_number(call, 6) == 1;
+  int mode = (int)mrt_op_arg_number(call, 6);
+  int streaming = (mode & 1) != 0;
+  int app_date = (mode & 2) != 0; /* the application set Date: it is not doubled */
   double length = mrt_op_arg_number(call, 7);
   if (!stext || stlen == 0) stext = reason_of(status), stlen = strlen(stext);
 
@@ -876,10 +916,12 @@ static void fn_respond(mrt_op_call *call) {
   n += stlen;
   line[n++] = '\r';
   line[n++] = '\n';
-  const char *date = date_line(st);
-  size_t dlen = strlen(date);
-  memcpy(line + n, date, dlen);
-  n += dlen;
+  if (!app_date) {
+    const char *date = date_line(st);
+    size_t dlen = strlen(date);
+    memcpy(line + n, date, dlen);
+    n += dlen;
+  }
   char tail[96];
   size_t t = 0;
 #define TAIL(lit) (memcpy(tail + t, lit, sizeof lit - 1), t += sizeof lit - 1)
@@ -888,6 +930,7 @@ static void fn_respond(mrt_op_call *call) {
   c->resp_mode = 0;
   if (streaming && !no_body) {
     if (length >= 0) {
+      c->resp_left = (uint64_t)length;
       TAIL("content-length: ");
       t += format_u64(tail + t, (uint64_t)length);
       TAIL("\r\n");
@@ -914,7 +957,7 @@ static void fn_respond(mrt_op_call *call) {
     nb = 4;
   }
   if (!st->t_first_response) st->t_first_response = uv_hrtime();
-  if (conn_write(c, bufs, nb) != 0) {
+  if (conn_write_from(c, bufs, nb, nb == 4 && body == bdata ? 3 : -1, call, 5) != 0) {
     conn_close(c);
     mrt_op_return_boolean(call, 0);
     return;
@@ -945,6 +988,22 @@ static void fn_write(mrt_op_call *call) {
     mrt_op_return_number(call, 1);
     return;
   }
+  if (c->resp_mode == 0 && len > c->resp_left) {
+    /* More than the application's Content-Length: the rest would be read as the next
+     * response. The connection closes after what was promised. */
+    len = (size_t)c->resp_left;
+    if (len > 0) {
+      uv_buf_t b = uv_buf_init((char *)p, (unsigned)len);
+      conn_write(c, &b, 1);
+    }
+    c->resp_left = 0;
+    c->keep_alive = 0;
+    c->responding = 0;
+    response_done(c);
+    mrt_op_return_number(call, -1);
+    return;
+  }
+  if (c->resp_mode == 0) c->resp_left -= len;
   char size[24];
   uv_buf_t bufs[3];
   unsigned nb = 0;
@@ -958,9 +1017,11 @@ static void fn_write(mrt_op_call *call) {
     size[m++] = '\n';
     bufs[nb++] = uv_buf_init(size, (unsigned)m);
   }
+  int held = -1;
+  if (p == data) held = (int)nb; /* a Uint8Array: a large rest is written from it, held */
   bufs[nb++] = uv_buf_init((char *)p, (unsigned)len);
   if (c->resp_mode == 1) bufs[nb++] = uv_buf_init("\r\n", 2);
-  if (conn_write(c, bufs, nb) != 0) {
+  if (conn_write_from(c, bufs, nb, held, call, 2) != 0) {
     conn_close(c);
     mrt_op_return_number(call, -1);
     return;
@@ -992,6 +1053,10 @@ static void fn_end(mrt_op_call *call) {
   }
   c->responding = 0;
   if (c->resp_mode == 2) c->keep_alive = 0;
+  if (c->resp_mode == 0 && c->resp_left > 0) {
+    conn_close(c); /* fewer bytes than the Content-Length promised: the client must see it */
+    return;
+  }
   response_done(c);
 }
 
