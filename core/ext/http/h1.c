@@ -25,6 +25,7 @@
 #include <dlfcn.h>
 #include <http_parser.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,7 +205,7 @@ h1_conn *h1_new(const h1_limits *limits, const h1_callbacks *cb, void *ud) {
   }
   h1_conn *c = malloc(sizeof *c + l.max_header_bytes);
   if (!c) return NULL;
-  memset(c, 0, sizeof *c);
+  memset(c, 0, offsetof(h1_conn, headers)); /* headers[] and buf are written before read */
   c->limits = l;
   if (cb) c->cb = *cb;
   c->ud = ud;
