@@ -161,6 +161,10 @@ static void simple_get(void **state) {
   /* absolute-form, OPTIONS *, other methods */
   EXPECT("GET http://h/p?q HTTP/1.1\r\nHost: h\r\n\r\n",
          "REQ GET http://h/p?q 1.1 K---- cl=-1 host=h [Host: h]\nEND\nOK");
+  /* Host: empty, IPv6 literal with port */
+  EXPECT("GET / HTTP/1.1\r\nHost:\r\n\r\n", "REQ GET / 1.1 K---- cl=-1 host= [Host: ]\nEND\nOK");
+  EXPECT("GET / HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n",
+         "REQ GET / 1.1 K---- cl=-1 host=[::1]:8080 [Host: [::1]:8080]\nEND\nOK");
   EXPECT("OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n",
          "REQ OPTIONS * 1.1 K---- cl=-1 host=h [Host: h]\nEND\nOK");
   EXPECT("DELETE /x HTTP/1.1\r\nHost: h\r\n\r\n",
@@ -299,6 +303,10 @@ static const refusal refusals[] = {
     /* Host */
     {"GET / HTTP/1.1\r\n\r\n", 400},
     {"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400},
+    {"GET / HTTP/1.1\r\nHost: a b\r\n\r\n", 400},
+    {"GET / HTTP/1.1\r\nHost: u@h\r\n\r\n", 400},
+    {"GET / HTTP/1.1\r\nHost: h/p\r\n\r\n", 400},
+    {"GET / HTTP/1.0\r\nHost: h\xc3\xa9\r\n\r\n", 400},
     /* Content-Length */
     {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", 400},
     {"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc", 400},
@@ -376,6 +384,33 @@ static void nul_bytes(void **state) {
     char *t = parse3(ins[i], lens[i], NULL);
     assert_string_equal(t, "ERR 400");
     free(t);
+  }
+}
+
+/* Every control byte refused wherever it falls in a long value (the scanner reads 8 bytes at a
+ * time there), and the bytes around them taken. */
+static void control_bytes_anywhere(void **state) {
+  (void)state;
+  const char *pre = "GET / HTTP/1.1\r\nHost: a\r\nX: ";
+  size_t plen = strlen(pre);
+  char req[128];
+  for (int ch = 0; ch < 256; ch++) {
+    int refused = (ch < 0x20 && ch != '\t') || ch == 0x7f;
+    for (size_t pos = 1; pos < 24; pos++) {
+      memcpy(req, pre, plen);
+      memset(req + plen, 'v', 25);
+      req[plen + pos] = (char)ch;
+      memcpy(req + plen + 25, "\r\n\r\n", 4);
+      size_t len = plen + 29;
+      char *t = transcript(req, len, 0, NULL, 0);
+      const char *end = strrchr(t, '\n');
+      end = end ? end + 1 : t;
+      if (strcmp(end, refused ? "ERR 400" : "OK") != 0) {
+        fprintf(stderr, "byte 0x%02x at %zu: %s\n", ch, pos, t);
+        fail();
+      }
+      free(t);
+    }
   }
 }
 
@@ -528,6 +563,7 @@ int main(void) {
       cmocka_unit_test(simple_get),      cmocka_unit_test(keep_alive),
       cmocka_unit_test(pipelined),       cmocka_unit_test(bodies),
       cmocka_unit_test(refused),         cmocka_unit_test(nul_bytes),
+      cmocka_unit_test(control_bytes_anywhere),
       cmocka_unit_test(limits),          cmocka_unit_test(finish_and_stop),
   };
   return cmocka_run_group_tests(tests, setup, NULL);

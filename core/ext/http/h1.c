@@ -172,6 +172,14 @@ static const unsigned char tchar[256] = {
     ['0' ... '9'] = 1, ['A' ... 'Z'] = 1, ['a' ... 'z'] = 1,
 };
 
+/* What a Host value may hold (RFC 9110 7.2: uri-host [":" port]; reg-name's unreserved,
+ * pct-encoded and sub-delims, an IP-literal's brackets and colons). */
+static const unsigned char host_char[256] = {
+    ['0' ... '9'] = 1, ['A' ... 'Z'] = 1, ['a' ... 'z'] = 1, ['-'] = 1, ['.'] = 1, ['_'] = 1,
+    ['~'] = 1, ['!'] = 1, ['$'] = 1, ['&'] = 1, ['\''] = 1, ['('] = 1, [')'] = 1, ['*'] = 1,
+    ['+'] = 1, [','] = 1, [';'] = 1, ['='] = 1, [':'] = 1, ['['] = 1, [']'] = 1, ['%'] = 1,
+};
+
 static void reset_message(h1_conn *c) {
   c->state = ST_HEAD;
   c->used = 0;
@@ -227,6 +235,18 @@ static int fail(h1_conn *c, int status, const char *reason) {
 
 /* Scans n bytes of the head. Returns how many belong to the head and are fine: all n, or up to
  * and including the empty line's LF (*done = 1), or up to the bad byte (*bad = 1, status set). */
+/* 1 when one of the 8 bytes at p is below 0x20 or is 0x7f (exact for "any": a borrow only
+ * propagates from a byte that is itself below 0x20). */
+static inline int word_has_ctl(const unsigned char *p) {
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  uint64_t x;
+  memcpy(&x, p, 8);
+  uint64_t below_space = (x - ones * 0x20) & ~x & highs;
+  uint64_t del = x ^ (ones * 0x7f);
+  del = (del - ones) & ~del & highs;
+  return (below_space | del) != 0;
+}
+
 static void scan_refuse(h1_conn *c, int status, const char *reason) {
   c->scan_status = status;
   c->scan_reason = reason;
@@ -288,8 +308,16 @@ static size_t scan_head(h1_conn *c, const unsigned char *p, size_t n, int *done,
           goto bad;
         }
       }
-    } else {
-      while (i < n && (byte_class[p[i]] == B_PLAIN || byte_class[p[i]] == B_TAB)) i++;
+    } else { /* a field line: 8 bytes at a time while none is a control byte */
+      for (;;) {
+        while (n - i >= 8 && !word_has_ctl(p + i)) i += 8;
+        while (i < n && byte_class[p[i]] == B_PLAIN) i++;
+        if (i < n && p[i] == '\t') {
+          i++;
+          continue;
+        }
+        break;
+      }
     }
     if (i == n) break;
     switch (byte_class[p[i]]) {
@@ -499,6 +527,9 @@ static int on_headers_complete(http_parser *p) {
   }
   if (p->http_minor == 1 && hosts == 0) return fail(c, 400, "HTTP/1.1 request without Host");
   if (hosts > 1) return fail(c, 400, "more than one Host");
+  for (size_t i = 0; i < r.host_len; i++) {
+    if (!host_char[(unsigned char)r.host[i]]) return fail(c, 400, "invalid Host");
+  }
   if (lengths > 1) return fail(c, 400, "more than one Content-Length");
   if (te.present) {
     if (lengths) return fail(c, 400, "Content-Length with Transfer-Encoding");
