@@ -503,6 +503,20 @@ static void limits(void **state) {
                      "4\r\n0123\r\n7\r\n456789a\r\n0\r\n\r\n";
   t = parse3(ck11, strlen(ck11), &lim);
   assert_string_equal(status_of(t, b, sizeof b), "ERR 413");
+  /* a chunk-size line (size and extensions) is at most 4096 bytes, CRLF included */
+  const char *hd = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (size_t line = 4096; line <= 4097; line++) {
+    size_t hl = strlen(hd);
+    char *big = malloc(hl + line + 16);
+    memcpy(big, hd, hl);
+    big[hl] = '1';
+    big[hl + 1] = ';';
+    memset(big + hl + 2, 'e', line - 4);
+    memcpy(big + hl + line - 2, "\r\nx\r\n0\r\n\r\n", 10);
+    t = parse3(big, hl + line + 8, NULL);
+    assert_string_equal(status_of(t, b, sizeof b), line == 4096 ? "OK" : "ERR 400");
+    free(big);
+  }
   /* no limit: max_body 0 */
   h1_limits nolim = {.max_body = 0};
   t = parse3(ck11, strlen(ck11), &nolim);
