@@ -1,8 +1,8 @@
 /* h1.c: HTTP/1.1 request framing on Debian's http-parser (see h1.h).
  *
  * Who does what. Debian builds libhttp_parser with HTTP_PARSER_STRICT=0, which accepts
- * "HXTP/1.1", spaces in header names, tabs in the target, "PUX" as PUT, and a chunk-size line
- * ending in CR followed by any byte. So:
+ * "HXTP/1.1", several SPs between the request line's parts, spaces in header names, tabs in
+ * the target, and a chunk-size line ending in CR followed by any byte. So:
  *  - a scanner of our own (scan_head) checks the head's line structure first: CRLF only (a bare
  *    CR or bare LF is refused, the usual smuggling vector), no control bytes (HTAB only in
  *    field lines), no obs-fold, the request-target's length (414) and the head's (431). It
@@ -16,6 +16,14 @@
  *  - the body is framed here: Content-Length by counting, chunked by a strict decoder
  *    (chunk_body), since http-parser's chunk framing is the lenient one above.
  * After each message we pause; h1_resume re-arms for the next pipelined request.
+ *
+ * Choices where RFC 9112 leaves room: a bare LF is refused like a bare CR (400), not taken as
+ * a line end; empty lines before a request line are skipped (they count toward the head's
+ * limit); CONNECT is 501 (no proxying here); a repeated Content-Length is 400 even when the
+ * values agree (http-parser's rule); a Content-Length over 10^18 is 413; HTTP/0.9 is 505;
+ * bytes 0x80-0xFF are taken in the target and in values; the asterisk form is OPTIONS's only;
+ * a chunk-size line (size and extensions) is at most 4096 bytes and takes no whitespace
+ * after the size unless an extension follows; trailer fields are checked and dropped.
  *
  * Steady state allocates nothing: the head buffer and the header array live in the h1_conn.
  */
@@ -461,7 +469,8 @@ static int check_request_line(h1_conn *c) {
   const char *line = c->buf + c->line_start;
   const char *method = hp.method_str((enum http_method)p->method);
   size_t mlen = strlen(method);
-  /* the lenient build takes "PUX" for PUT and several SPs between the parts */
+  /* the lenient build takes several SPs between the parts; the method is compared with its
+   * name in case the method matcher let a misspelling through */
   if (!c->url || c->url != line + mlen + 1 || memcmp(line, method, mlen) != 0)
     return fail(c, 400, "malformed request line");
   const char *end = c->url + c->url_len;
