@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every fuzzer for a while, one at a time (nice -n 10; the machine is shared):
 #   tools/fuzz.sh [--minutes N]     N minutes in all (default 60), split evenly between
-#                                   the four libFuzzer harnesses, capi_fuzz and difffuzz
+#                                   the five libFuzzer harnesses, capi_fuzz and difffuzz
 #   tools/fuzz.sh --smoke           what CI runs: the seed-corpus replays and a bounded
 #                                   capi_fuzz (ctest -L fuzz), release and ASan builds
 # Builds: build-fuzz (clang, libFuzzer + ASan + UBSan) for the byte-level harnesses,
@@ -42,28 +42,30 @@ echo "== building build-fuzz (clang, libFuzzer) and build-asan"
 CC=clang CXX=clang++ cmake -S "$root" -B "$root/build-fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DMRT_SANITIZE=ON -DMRT_FUZZ_LIBFUZZER=ON -DMRT_BUILD_BENCH=OFF >/dev/null
 nice -n 10 cmake --build "$root/build-fuzz" -j $jobs --target fuzz_base64 fuzz_utf8 fuzz_resolve \
-  fuzz_json_module >/dev/null
+  fuzz_json_module fuzz_h1 >/dev/null
 cmake -S "$root" -B "$root/build-asan" -DMRT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug \
   -DMRT_BUILD_BENCH=OFF >/dev/null
 nice -n 10 cmake --build "$root/build-asan" -j $jobs --target mrt capi_fuzz >/dev/null
 
-slice=$(( minutes * 60 / 6 ))
+slice=$(( minutes * 60 / 7 ))
 [ $slice -lt 10 ] && slice=10
 found=0
 findings="$root/fuzz-findings"
 mkdir -p "$findings"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1
 
-for h in base64 utf8 resolve json_module; do
+for h in base64 utf8 resolve json_module h1; do
   corpus="$root/fuzz-corpus/$h"
   mkdir -p "$corpus" "$findings/$h"
   cp -n "$root/tests/fuzz/corpus/$h"/* "$corpus"/ 2>/dev/null || true
   echo "== libFuzzer $h: ${slice}s"
   # Leak checking per input would report V8's own caches; the replay in ctest checks leaks.
   log="$findings/$h/libfuzzer.log"
+  dict=()
+  [ -f "$root/tests/fuzz/$h.dict" ] && dict=("-dict=$root/tests/fuzz/$h.dict")
   if ! ASAN_OPTIONS=detect_leaks=0 nice -n 10 "$root/build-fuzz/tests/fuzz/fuzz_$h" \
       -max_total_time=$slice -max_len=4096 -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
-      -artifact_prefix="$findings/$h/" "$corpus" > "$log" 2>&1; then
+      -artifact_prefix="$findings/$h/" "${dict[@]}" "$corpus" > "$log" 2>&1; then
     found=1
     echo "libFuzzer $h: failure, see $log and $findings/$h/crash-*"
   fi
