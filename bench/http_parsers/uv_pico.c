@@ -6,7 +6,8 @@
  * below does what RFC 9112 asks of it, minimally, so the robustness table can say which
  * checks the parser gives and which the glue had to add ("glue" in README.md):
  * Content-Length (digits only; several must agree), Transfer-Encoding (only "chunked";
- * never with Content-Length), chunked bodies (phr_decode_chunked), a 16 KiB head limit.
+ * never with Content-Length), chunked bodies (phr_decode_chunked), a 16 KiB head limit (431), an 8 KiB target
+ * limit (414).
  *
  * Usage: uv_pico PORT
  */
@@ -23,6 +24,7 @@
 
 #define IN_MAX 65536
 #define HEAD_MAX 16384
+#define TARGET_MAX 8192
 #define OUT_MAX 16384
 #define MAX_HEADERS 64
 
@@ -138,6 +140,14 @@ static void process(conn *c) {
       }
       if (r < 0) {
         respond_error(c, "400 Bad Request");
+        break;
+      }
+      if (r > HEAD_MAX) {
+        respond_error(c, "431 Request Header Fields Too Large");
+        break;
+      }
+      if (path_len > TARGET_MAX) {
+        respond_error(c, "414 URI Too Long");
         break;
       }
       off += (size_t)r;
