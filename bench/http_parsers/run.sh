@@ -19,6 +19,7 @@ PORT_BASE=${PORT_BASE:-18180}
 CC=${CC:-cc}
 CFLAGS=${CFLAGS:--O2 -Wall -Wextra}
 mkdir -p "$OUT"
+rm -f "$OUT"/wrk-*.txt "$OUT"/cpu-*.txt "$OUT"/dlopen-*.txt "$OUT"/h2load-*.txt
 
 UV=$(pkg-config --cflags --libs libuv)
 H2O=$(pkg-config --cflags --libs libh2o)
@@ -39,6 +40,8 @@ for i in 0 1 2; do
 done
 sleep 0.5
 
+# user+system CPU time of a process, in clock ticks
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 median() { sort -g | awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
 # wrk latency ("812.00us", "2.10ms", "1.02s") in microseconds
 to_us() { awk '{v=$1; if (v ~ /us$/) x=v+0; else if (v ~ /ms$/) x=v*1000; else x=v*1000000; print x}'; }
@@ -66,6 +69,8 @@ for lib in http-parser h2o; do
 done
 echo
 
+echo "Load average before wrk: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
 echo "## wrk -t1 -c64 -d${DURATION}s, server on CPU 0, wrk on CPU 1 (median of $RUNS, interleaved)"
 echo
 for i in 0 1 2; do # warm-up
@@ -73,20 +78,30 @@ for i in 0 1 2; do # warm-up
 done
 for run in $(seq "$RUNS"); do
   for i in 0 1 2; do
+    before=$(cpu_ticks "${PIDS[$i]}")
     taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" --latency "http://127.0.0.1:$((PORT_BASE + i))/" \
       >"$OUT/wrk-${NAMES[$i]}-$run.txt"
+    # server CPU per request: steadier than req/s when other work shares the CPUs
+    echo "$(($(cpu_ticks "${PIDS[$i]}") - before))" \
+      "$(awk '/requests in/ {print $1}' "$OUT/wrk-${NAMES[$i]}-$run.txt")" \
+      | awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f\n", $1 / hz * 1e6 / $2}' \
+      >"$OUT/cpu-${NAMES[$i]}-$run.txt"
   done
 done
-echo "| server | req/s | p50 µs | p99 µs | errors | server RSS KiB (peak) |"
-echo "|---|---|---|---|---|---|"
+echo "| server | req/s | (min–max) | p50 µs | p99 µs | server CPU µs/req | errors | server RSS KiB (peak) |"
+echo "|---|---|---|---|---|---|---|---|"
 for i in 0 1 2; do
   n=${NAMES[$i]}
-  rps=$(cat "$OUT"/wrk-"$n"-*.txt | awk '/^Requests\/sec/ {print $2}' | median)
+  all=$(cat "$OUT"/wrk-"$n"-*.txt | awk '/^Requests\/sec/ {print $2}')
+  rps=$(echo "$all" | median)
+  range=$(echo "$all" | sort -g | awk 'NR==1 {lo=$1} {hi=$1} END {printf "%.0f–%.0f", lo, hi}')
   p50=$(cat "$OUT"/wrk-"$n"-*.txt | awk '$1 == "50%" {print $2}' | to_us | median)
   p99=$(cat "$OUT"/wrk-"$n"-*.txt | awk '$1 == "99%" {print $2}' | to_us | median)
+  cpu=$(cat "$OUT"/cpu-"$n"-*.txt | median)
   errs=$(cat "$OUT"/wrk-"$n"-*.txt | awk '/Socket errors|Non-2xx/ {e=1} END {print e ? "yes" : "none"}')
   hwm=$(awk '/VmHWM/ {print $2}' "/proc/${PIDS[$i]}/status")
-  printf '| %s | %.0f | %.0f | %.0f | %s | %s |\n' "$n" "$rps" "$p50" "$p99" "$errs" "$hwm"
+  printf '| %s | %.0f | %s | %.0f | %.0f | %s | %s | %s |\n' "$n" "$rps" "$range" "$p50" "$p99" "$cpu" \
+    "$errs" "$hwm"
 done
 echo
 
@@ -99,3 +114,5 @@ for m in 1 10; do
     >"$OUT/h2load-m$m.txt"
   printf '| %s | %s |\n' "$m" "$(awk '/^finished in/ {print $4}' "$OUT/h2load-m$m.txt")"
 done
+echo
+echo "Load average at the end (other work on the machine adds noise): $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -6,8 +6,8 @@
  * below does what RFC 9112 asks of it, minimally, so the robustness table can say which
  * checks the parser gives and which the glue had to add ("glue" in README.md):
  * Content-Length (digits only; several must agree), Transfer-Encoding (only "chunked";
- * never with Content-Length), chunked bodies (phr_decode_chunked), a 16 KiB head limit (431), an 8 KiB target
- * limit (414).
+ * never with Content-Length), chunked bodies (phr_decode_chunked), a 16 KiB head limit
+ * (431), an 8 KiB target limit (414).
  *
  * Usage: uv_pico PORT
  */
