@@ -69,6 +69,37 @@ for lib in http-parser h2o; do
 done
 echo
 
+# User-space instructions per request under callgrind: deterministic, so it is not moved by
+# other work on the machine (the kernel's share, the read/write system calls, is not counted;
+# it is the same for all three). Two runs, N1 and N2 requests; the difference removes start-up.
+instructions() { # server-binary port requests
+  local port=$2 log
+  log="$OUT/callgrind-$(basename "$1")-$3"
+  valgrind --tool=callgrind --callgrind-out-file="$log.out" "$1" "$port" 2>"$log.log" &
+  local vg=$!
+  for _ in $(seq 50); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+    sleep 0.2
+  done
+  h2load --h1 -t1 -c64 -n"$3" "http://127.0.0.1:$port/" >"$log.h2load"
+  kill "$vg"
+  wait "$vg" 2>/dev/null || true
+  awk '/^summary:/ {print $2}' "$log.out"
+}
+if command -v valgrind >/dev/null; then
+  echo "## User-space instructions per request (callgrind; h2load --h1 -c64, 22000 minus 2000 requests)"
+  echo
+  echo "| server | instructions/request |"
+  echo "|---|---|"
+  for i in 0 1 2; do
+    port=$((PORT_BASE + 10 + i))
+    a=$(instructions "$OUT/${BINS[$i]}" "$port" 2000)
+    b=$(instructions "$OUT/${BINS[$i]}" "$port" 22000)
+    printf '| %s | %.0f |\n' "${NAMES[$i]}" "$(echo "$a $b" | awk '{print ($2 - $1) / 20000}')"
+  done
+  echo
+fi
+
 echo "Load average before wrk: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "## wrk -t1 -c64 -d${DURATION}s, server on CPU 0, wrk on CPU 1 (median of $RUNS, interleaved)"
