@@ -142,12 +142,12 @@ static void process(conn *c) {
         respond_error(c, "400 Bad Request");
         break;
       }
-      if (r > HEAD_MAX) {
-        respond_error(c, "431 Request Header Fields Too Large");
-        break;
-      }
       if (path_len > TARGET_MAX) {
         respond_error(c, "414 URI Too Long");
+        break;
+      }
+      if (r > HEAD_MAX) {
+        respond_error(c, "431 Request Header Fields Too Large");
         break;
       }
       off += (size_t)r;
