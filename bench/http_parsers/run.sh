@@ -5,7 +5,7 @@
 # h2load over h2o's HTTP/2 as an aside. Prints Markdown tables; raw logs stay in $OUT.
 #
 # Needs: libuv1-dev libhttp-parser-dev libh2o-dev wrk nghttp2-client python3.
-# Not part of the CMake build or CI (it takes ~3 minutes and wants quiet CPUs).
+# Not part of the CMake build or CI (it takes ~5 minutes and wants quiet CPUs).
 #   bench/http_parsers/run.sh            # everything
 #   RUNS=1 DURATION=3 bench/http_parsers/run.sh   # a quick look
 set -euo pipefail
@@ -102,39 +102,50 @@ fi
 
 echo "Load average before wrk: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "## wrk -t1 -c64 -d${DURATION}s, server on CPU 0, wrk on CPU 1 (median of $RUNS, interleaved)"
-echo
 for i in 0 1 2; do # warm-up
   taskset -c 1 wrk -t1 -c64 -d1s "http://127.0.0.1:$((PORT_BASE + i))/" >/dev/null
 done
-for run in $(seq "$RUNS"); do
-  for i in 0 1 2; do
-    before=$(cpu_ticks "${PIDS[$i]}")
-    taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" --latency "http://127.0.0.1:$((PORT_BASE + i))/" \
-      >"$OUT/wrk-${NAMES[$i]}-$run.txt"
-    # server CPU per request: steadier than req/s when other work shares the CPUs
-    echo "$(($(cpu_ticks "${PIDS[$i]}") - before))" \
-      "$(awk '/requests in/ {print $1}' "$OUT/wrk-${NAMES[$i]}-$run.txt")" \
-      | awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f\n", $1 / hz * 1e6 / $2}' \
-      >"$OUT/cpu-${NAMES[$i]}-$run.txt"
+
+# wrk_table TAG [wrk options]: RUNS interleaved runs per server, then one Markdown table.
+wrk_table() {
+  local tag=$1 run i n all rps range p50 p99 cpu errs hwm before
+  shift
+  for run in $(seq "$RUNS"); do
+    for i in 0 1 2; do
+      before=$(cpu_ticks "${PIDS[$i]}")
+      taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" --latency "$@" \
+        "http://127.0.0.1:$((PORT_BASE + i))/" >"$OUT/wrk-$tag-${NAMES[$i]}-$run.txt"
+      # server CPU per request: steadier than req/s when other work shares the CPUs
+      echo "$(($(cpu_ticks "${PIDS[$i]}") - before))" \
+        "$(awk '/requests in/ {print $1}' "$OUT/wrk-$tag-${NAMES[$i]}-$run.txt")" \
+        | awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f\n", $1 / hz * 1e6 / $2}' \
+        >"$OUT/cpu-$tag-${NAMES[$i]}-$run.txt"
+    done
   done
-done
-echo "| server | req/s | (min–max) | p50 µs | p99 µs | server CPU µs/req | errors | server RSS KiB (peak) |"
-echo "|---|---|---|---|---|---|---|---|"
-for i in 0 1 2; do
-  n=${NAMES[$i]}
-  all=$(cat "$OUT"/wrk-"$n"-*.txt | awk '/^Requests\/sec/ {print $2}')
-  rps=$(echo "$all" | median)
-  range=$(echo "$all" | sort -g | awk 'NR==1 {lo=$1} {hi=$1} END {printf "%.0f–%.0f", lo, hi}')
-  p50=$(cat "$OUT"/wrk-"$n"-*.txt | awk '$1 == "50%" {print $2}' | to_us | median)
-  p99=$(cat "$OUT"/wrk-"$n"-*.txt | awk '$1 == "99%" {print $2}' | to_us | median)
-  cpu=$(cat "$OUT"/cpu-"$n"-*.txt | median)
-  errs=$(cat "$OUT"/wrk-"$n"-*.txt | awk '/Socket errors|Non-2xx/ {e=1} END {print e ? "yes" : "none"}')
-  hwm=$(awk '/VmHWM/ {print $2}' "/proc/${PIDS[$i]}/status")
-  printf '| %s | %.0f | %s | %.0f | %.0f | %s | %s | %s |\n' "$n" "$rps" "$range" "$p50" "$p99" "$cpu" \
-    "$errs" "$hwm"
-done
+  echo "| server | req/s | (min–max) | p50 µs | p99 µs | server CPU µs/req | errors | server RSS KiB (peak) |"
+  echo "|---|---|---|---|---|---|---|---|"
+  for i in 0 1 2; do
+    n=${NAMES[$i]}
+    all=$(cat "$OUT"/wrk-"$tag"-"$n"-*.txt | awk '/^Requests\/sec/ {print $2}')
+    rps=$(echo "$all" | median)
+    range=$(echo "$all" | sort -g | awk 'NR==1 {lo=$1} {hi=$1} END {printf "%.0f–%.0f", lo, hi}')
+    p50=$(cat "$OUT"/wrk-"$tag"-"$n"-*.txt | awk '$1 == "50%" {print $2}' | to_us | median)
+    p99=$(cat "$OUT"/wrk-"$tag"-"$n"-*.txt | awk '$1 == "99%" {print $2}' | to_us | median)
+    cpu=$(cat "$OUT"/cpu-"$tag"-"$n"-*.txt | median)
+    errs=$(cat "$OUT"/wrk-"$tag"-"$n"-*.txt | awk '/Socket errors|Non-2xx/ {e=1} END {print e ? "yes" : "none"}')
+    hwm=$(awk '/VmHWM/ {print $2}' "/proc/${PIDS[$i]}/status")
+    printf '| %s | %.0f | %s | %.0f | %.0f | %s | %s | %s |\n' "$n" "$rps" "$range" "$p50" "$p99" \
+      "$cpu" "$errs" "$hwm"
+  done
+  echo
+}
+
+echo "## wrk -t1 -c64 -d${DURATION}s, server on CPU 0, wrk on CPU 1 (median of $RUNS, interleaved)"
 echo
+wrk_table plain
+echo "## The same, 16 requests pipelined per write (pipeline.lua; latency is per batch of 16)"
+echo
+wrk_table pipelined -s "$HERE/pipeline.lua"
 
 echo "## Aside: h2o over HTTP/2 (h2load -t1 -c64, ${DURATION}s, h2c prior knowledge)"
 echo
