@@ -695,6 +695,7 @@ int main(int argc, char **argv) {
   if (serve && source) {
     /* The main module is one that imports FILE and serves its default export. */
     free(source);
+    c.serve.pre_main_ns = t.pre_main_cpu_ns;
     source = serve_main_source(&c.serve, name, t.main_ns, &len);
     size_t n = strlen(name) + sizeof ".mrt-serve.mjs";
     char *main_name = malloc(n);

@@ -124,9 +124,10 @@ char *serve_main_source(const serve_opts *o, const char *path, uint64_t main_ns,
         "const app = appModule.default;\n"
         "if (app === null || (typeof app !== \"object\" && typeof app !== \"function\") ||\n"
         "    typeof app.fetch !== \"function\") {\n"
-        "  throw new TypeError(`${file}: mrt serve needs a default export with a fetch(request, "
-        "env, ctx) method, e.g. export default { fetch(request) { return new Response(\"hi\"); "
-        "} }`);\n"
+        "  console.error(`mrt serve: ${file} needs a default export with a fetch(request, env, "
+        "ctx) method, e.g.\\n  export default { fetch(request) { return new Response(\"hi\"); "
+        "} };`);\n"
+        "  mrt.exit(1);\n"
         "}\n"
         "const env = {};\n"
         "const ctx = {\n"
@@ -143,7 +144,10 @@ char *serve_main_source(const serve_opts *o, const char *path, uint64_t main_ns,
   put_option(f, "headersTimeout", o->header_timeout);
   put_option(f, "keepAliveTimeout", o->idle_timeout);
   put_option(f, "requestTimeout", o->request_timeout);
-  if (o->trace) fprintf(f, "traceStartup: %llu, ", (unsigned long long)main_ns);
+  if (o->trace) {
+    fprintf(f, "traceStartup: [%llu, %llu], ", (unsigned long long)main_ns,
+            (unsigned long long)o->pre_main_ns);
+  }
   if (o->worker_index > 0) fputs("onListen() {}, ", f); /* one line for all workers */
   fputs("}, (request, info) => app.fetch(request, env, ctx));\n", f);
   if (fclose(f) != 0) {

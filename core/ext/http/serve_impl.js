@@ -29,13 +29,15 @@
   const wire = [0, "", null, null]; // I.responseWire's output, reused
   // mrt serve --trace-startup: main's start (CLOCK_MONOTONIC ns), until the first response.
   let traceMain = 0;
+  let tracePreMain = 0;
 
   function traceFirstResponse() {
     const [listen, request, response] = http.times().split(" ").map(Number);
     const main = traceMain;
     const ms = (t) => (t > 0 ? ((t - main) / 1e6).toFixed(2) + " ms" : "-");
     traceMain = 0;
-    console.error(`mrt serve: from main: listening ${ms(listen)}, first request ${
+    console.error(`mrt serve: process start -> main ${(tracePreMain / 1e6).toFixed(2)
+    } ms (CPU time before main); from main: listening ${ms(listen)}, first request ${
       ms(request)}, first response ${ms(response)}`);
   }
 
@@ -486,7 +488,10 @@
     const headersTimeout = checkMs(options.headersTimeout, "headersTimeout", 10000);
     const keepAliveTimeout = checkMs(options.keepAliveTimeout, "keepAliveTimeout", 5000);
     const requestTimeout = checkMs(options.requestTimeout, "requestTimeout", 300000);
-    if (options.traceStartup !== undefined) traceMain = Number(options.traceStartup);
+    if (options.traceStartup !== undefined) { // [main, CPU time before main], in ns
+      traceMain = Number(options.traceStartup[0]);
+      tracePreMain = Number(options.traceStartup[1]);
+    }
     const signal = options.signal;
     if (signal !== undefined && signal !== null && signal.aborted) {
       // Deno: an already aborted signal gives a server that is finished at once.
