@@ -669,6 +669,8 @@
         body: B.parts(body),
       };
     },
+    // A body already read or locked (a Response answered twice).
+    bodyUnusable: (body) => body !== null && B.unusable(body),
     consumeResponseBody(response) {
       B.markUsed(responseBody(response));
     },

@@ -27,6 +27,7 @@
     if (ex !== undefined && ex !== null && ex.id === id) live[s] = null;
   };
   const wire = [0, "", null, null]; // I.responseWire's output, reused
+  let lastName = null, lastValue = null, lastLine = "";
   // mrt serve --trace-startup: main's start (CLOCK_MONOTONIC ns), until the first response.
   let traceMain = 0;
   let tracePreMain = 0;
@@ -118,6 +119,19 @@
   // handler sees must parse).
   const hostRe = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=%]*|\[[0-9A-Fa-f:.]+\])(?::[0-9]*)?$/;
 
+  // (No ' : URL encodes it in a special URL's query.)
+  const plainTarget = /^\/[A-Za-z0-9\-._~!$&()*+,;=:@/?%]*$/;
+  const dotSegment = /\/(?:\.|%2e)/i;
+
+  // "http://host[:port]" as URL serializes it (lower case, no default port), kept for the
+  // last Host seen.
+  function originOf(srv, host) {
+    const u = new URL("http://" + host + "/");
+    srv.originHost = host;
+    srv.origin = u.origin;
+    return srv.origin;
+  }
+
   // A Host value that makes a valid URL authority with nothing else in it (a port in range,
   // no userinfo, path or query).
   function validHost(host) {
@@ -130,8 +144,9 @@
     }
   }
 
-  function onRequest(srv, id, method, target, host, flags, a, at, nh, body) {
+  function onRequest(srv, id, method, target, hostIndex, flags, a, at, nh, body) {
     const ex = new Exchange(srv, id);
+    let host = hostIndex >= 0 ? a[at + 2 * hostIndex + 1] : undefined;
     let url;
     if (target.charCodeAt(0) === 47 /* / */) {
       if (host === undefined || host === "") host = srv.authority; // RFC 9112 3.2: no authority
@@ -139,7 +154,11 @@
         if (!validHost(host)) return answer(ex, new Response("Bad Request", { status: 400 }));
         srv.goodHost = host;
       }
-      url = "http://" + host + target;
+      const origin = host === srv.originHost ? srv.origin : originOf(srv, host);
+      // Most targets are already what URL would serialize them to; the others (dot
+      // segments, characters URL percent-encodes) go through it.
+      url = plainTarget.test(target) && !dotSegment.test(target) ? origin + target
+        : new URL(target, origin + "/").href;
     } else if (target === "*") {
       url = "http://" + (host !== undefined && hostRe.test(host) ? host : srv.authority) + "/*";
     } else {
@@ -228,10 +247,19 @@
     I.responseWire(response, wire);
     const status = wire[0], statusText = wire[1], list = wire[2], body = wire[3];
     wire[2] = wire[3] = null;
+    if (I.bodyUnusable(body)) {
+      const e = typeError("The Response's body was already used (a Response can be sent once)");
+      if (afterError) return answer(ex, new Response("Internal Server Error", { status: 500 }), true);
+      return failed(ex, e);
+    }
     let block = "";
     let length = -1;
     let mode = 0;
-    for (let i = 0; i < list.length; i++) {
+    // The usual single header (a string body's Content-Type) is the same pair each time:
+    // its line is kept rather than concatenated and flattened again.
+    if (list.length === 1 && list[0][0] === lastName && list[0][1] === lastValue) {
+      block = lastLine;
+    } else for (let i = 0; i < list.length; i++) {
       const name = list[i][0], value = list[i][1];
       const n = name.length;
       // Framing is the server's: Content-Length and Transfer-Encoding come from the body,
@@ -247,6 +275,11 @@
         mode = 2; // the application's Date is sent instead of the server's
       }
       block += name + ": " + value + "\r\n";
+      if (list.length === 1 && mode === 0) { // (a Date line is not cached: mode says it)
+        lastName = name;
+        lastValue = value;
+        lastLine = block;
+      }
     }
     const { sid } = ex.srv;
     if (traceMain !== 0) Promise.resolve().then(traceFirstResponse);
@@ -388,6 +421,8 @@
       this.onError = onError;
       this.closing = false;
       this.goodHost = null;
+      this.originHost = null;
+      this.origin = "";
       let resolve;
       this.finished = new Promise((r) => { resolve = r; });
       this.resolveFinished = resolve;

@@ -81,7 +81,7 @@ typedef struct http_conn {
   uint32_t *hoff;
   size_t hoff_cap;
   size_t nheaders;
-  int has_host;
+  int host_index; /* which header is Host (-1: none); JS takes the URL's authority from it */
   unsigned flags;
   int64_t content_length;
   int http_minor;
@@ -468,7 +468,7 @@ static int on_request(void *ud, const h1_request *r) {
   c->head_len = 0;
   if (head_put(c, r->method, r->method_len, &c->hoff[0]) ||
       head_put(c, r->target, r->target_len, &c->hoff[2]) ||
-      head_put(c, r->host ? r->host : "", r->host ? r->host_len : 0, &c->hoff[4])) {
+      head_put(c, "", 0, &c->hoff[4])) {
     return 1;
   }
   for (size_t i = 0; i < r->nheaders; i++) {
@@ -478,7 +478,10 @@ static int on_request(void *ud, const h1_request *r) {
     }
   }
   c->nheaders = r->nheaders;
-  c->has_host = r->host != NULL;
+  c->host_index = -1;
+  for (size_t i = 0; i < r->nheaders && r->host; i++) {
+    if (r->headers[i].value == r->host) c->host_index = (int)i;
+  }
   c->flags = r->flags;
   c->content_length = r->content_length;
   c->http_minor = r->http_minor;
@@ -564,7 +567,9 @@ static void read_cb(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf) {
   } else if (nread < 0) {
     c->eof = 1;
     if (c->state == C_HANDLING) {
-      if (!c->body_done) { /* the body was cut short: the request is lost */
+      if (!c->body_done || nread != UV_EOF) {
+        /* The body was cut short, or the connection reset: the request is lost (JS hears
+         * ABORT: its signal aborts). */
         conn_close(c);
         return;
       }
@@ -759,8 +764,7 @@ static int add_events(rt_http *st, http_conn *c) {
     item_num(st, id);
     item_str(st, c->head + o[0], o[1]);
     item_str(st, c->head + o[2], o[3]);
-    if (c->has_host) item_str(st, c->head + o[4], o[5]);
-    else item_undefined(st);
+    item_num(st, c->host_index); /* the Host header's index: not a string made twice */
     item_num(st, (double)c->flags);
     item_num(st, (double)c->nheaders);
     for (size_t i = 0; i < c->nheaders; i++) {
