@@ -13,6 +13,7 @@ typedef struct serve_opts {
   double header_timeout, idle_timeout, request_timeout; /* ms; -1: the defaults */
   int trace;        /* --trace-startup: listening, first request, first response */
   int worker_index; /* which forked worker this process is (0: the first, or the only) */
+  int fresh;        /* --fresh-runtime: each request in a new runtime (serve_fresh.c) */
 } serve_opts;
 
 void serve_opts_init(serve_opts *o);

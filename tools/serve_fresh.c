@@ -1,0 +1,295 @@
+/* serve_fresh.c: `mrt serve --fresh-runtime`, as isolate-based platforms serve: each request
+ * is answered by a runtime created from the startup snapshot for it alone, so nothing the
+ * app keeps in module state survives to the next request, and the time a runtime takes to
+ * start is measured apart from the process's.
+ *
+ * The main runtime keeps the socket (mrt.serve); its handler calls the sync op
+ * mrt.ops.freshFetch(method, url, head, body), which on the same thread creates the fresh
+ * runtime with the main one's options, loads a small module there that imports the app,
+ * calls its handle() with the request, drives the fresh runtime's loop until the Response's
+ * bytes are read, and frees it. libmrt allows this: a runtime is bound to its thread, not
+ * alone on it; each shim entry point enters its own isolate (V8 keeps a stack of entered
+ * isolates), and the loop calls refused inside a runtime's callbacks are refused only for
+ * that same runtime. Requests are therefore answered one at a time, which is what a
+ * measurement of one runtime's cold start wants.
+ *
+ * freshFetch's result, an Array: [status, statusText, head, body, runtime ms, load ms,
+ * handler ms]; head is "name: value\r\n" lines, body an ArrayBuffer or null. When the app
+ * failed (it threw, its module did not load, its export is not { fetch }), status is 0 and
+ * statusText the error as `mrt run` reports it. */
+#include "serve_fresh.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct serve_fresh {
+  mrt_options opts;
+  char *v8_flags, *cache_dir, *import_map, *import_map_url; /* opts' strings, owned */
+  char *glue_name;   /* the fresh runtime's main module: "<app>.mrt-fresh.mjs" */
+  char *glue_source; /* ... which imports the app and exports handle() */
+  size_t glue_len;
+  int trace;
+};
+
+static uint64_t now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static double ms(uint64_t ns) { return (double)ns / 1e6; }
+
+static char *dup_or_null(const char *s, int *failed) {
+  if (!s) return NULL;
+  char *d = strdup(s);
+  if (!d) *failed = 1;
+  return d;
+}
+
+/* A JS string literal of s: quotes, backslashes and control characters escaped. */
+static void put_literal(FILE *f, const char *s) {
+  fputc('"', f);
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
+    else if (*p < 0x20 || *p == 0x7f) fprintf(f, "\\u%04x", *p);
+    else fputc(*p, f);
+  }
+  fputc('"', f);
+}
+
+/* The fresh runtime's main module. handle() rebuilds the Request, calls the app's fetch and
+ * reads the whole Response (its body as an ArrayBuffer), waiting for ctx.waitUntil's
+ * promises too: the runtime is freed right after. */
+static char *glue_source(const char *app_path, size_t *len) {
+  char *buf = NULL;
+  size_t n = 0;
+  FILE *f = open_memstream(&buf, &n);
+  if (!f) return NULL;
+  fputs("import * as appModule from ", f);
+  put_literal(f, app_path);
+  fputs(";\nconst file = ", f);
+  put_literal(f, app_path);
+  fputs(
+      ";\n"
+      "export async function handle(method, url, head, body) {\n"
+      "  const app = appModule.default;\n"
+      "  if (app === null || (typeof app !== \"object\" && typeof app !== \"function\") ||\n"
+      "      typeof app.fetch !== \"function\") {\n"
+      "    throw new TypeError(`${file}: mrt serve needs a default export with a fetch(request, "
+      "env, ctx) method, e.g. export default { fetch(request) { return new Response(\"hi\"); "
+      "} }`);\n"
+      "  }\n"
+      "  const headers = [];\n"
+      "  for (let i = 0; i < head.length;) {\n"
+      "    const colon = head.indexOf(\": \", i), end = head.indexOf(\"\\r\\n\", colon);\n"
+      "    headers.push([head.slice(i, colon), head.slice(colon + 2, end)]);\n"
+      "    i = end + 2;\n"
+      "  }\n"
+      "  const init = { method, headers };\n"
+      "  if (body !== null && method !== \"GET\" && method !== \"HEAD\") init.body = body;\n"
+      "  const waits = [];\n"
+      "  const ctx = {\n"
+      "    waitUntil(p) { waits.push(Promise.resolve(p).catch((e) => console.error(e))); },\n"
+      "    passThroughOnException() {},\n"
+      "  };\n"
+      "  const response = await app.fetch(new Request(url, init), {}, ctx);\n"
+      "  if (!(response instanceof Response)) {\n"
+      "    throw new TypeError(\"Return value from serve handler must be a response or a \" +\n"
+      "      \"promise resolving to a response\");\n"
+      "  }\n"
+      "  const bytes = response.body === null ? null : await response.arrayBuffer();\n"
+      "  let out = \"\";\n"
+      "  for (const [name, value] of response.headers) out += name + \": \" + value + \"\\r\\n\";\n"
+      "  await Promise.all(waits);\n"
+      "  return [response.status, response.statusText, out, bytes];\n"
+      "}\n",
+      f);
+  if (fclose(f) != 0) {
+    free(buf);
+    return NULL;
+  }
+  *len = n;
+  return buf;
+}
+
+serve_fresh *serve_fresh_new(const mrt_options *opts, const char *app_path, int trace) {
+  serve_fresh *f = calloc(1, sizeof *f);
+  if (!f) return NULL;
+  int failed = 0;
+  f->opts = *opts;
+  f->opts.v8_flags = f->v8_flags = dup_or_null(opts->v8_flags, &failed);
+  f->opts.cache_dir = f->cache_dir = dup_or_null(opts->cache_dir, &failed);
+  f->opts.import_map = f->import_map = dup_or_null(opts->import_map, &failed);
+  f->opts.import_map_url = f->import_map_url = dup_or_null(opts->import_map_url, &failed);
+  char *real = realpath(app_path, NULL); /* as the mrt command names its main file */
+  if (real) app_path = real;
+  size_t n = strlen(app_path) + sizeof ".mrt-fresh.mjs";
+  f->glue_name = malloc(n);
+  if (f->glue_name) snprintf(f->glue_name, n, "%s.mrt-fresh.mjs", app_path);
+  f->glue_source = glue_source(app_path, &f->glue_len);
+  free(real);
+  f->trace = trace;
+  if (failed || !f->glue_name || !f->glue_source) {
+    serve_fresh_free(f);
+    return NULL;
+  }
+  return f;
+}
+
+void serve_fresh_free(serve_fresh *f) {
+  if (!f) return;
+  free(f->v8_flags);
+  free(f->cache_dir);
+  free(f->import_map);
+  free(f->import_map_url);
+  free(f->glue_name);
+  free(f->glue_source);
+  free(f);
+}
+
+/* What one request took, in ns. */
+typedef struct fresh_times {
+  uint64_t runtime, load, handler, free;
+  mrt_startup_times st;
+} fresh_times;
+
+/* The app's error, as `mrt run` reports an uncaught one (malloc'd). */
+static char *describe_failure(mrt_runtime *fr, int rc) {
+  if (rc == MRT_ETERMINATED && mrt_exit_code(fr) >= 0) {
+    char *s = malloc(96);
+    if (s) snprintf(s, 96, "the app called mrt.exit(%d) while answering a request",
+                    mrt_exit_code(fr));
+    return s;
+  }
+  char *msg = mrt_error_format(mrt_last_error(fr));
+  if (!msg) return strdup(mrt_strerror(rc));
+  char *s = strdup(msg);
+  mrt_free(msg);
+  return s;
+}
+
+/* Runs one request in runtime fr; on success *out is handle()'s Array (fr's). */
+static int answer_in(serve_fresh *f, mrt_runtime *fr, mrt_op_call *call, fresh_times *t,
+                     mrt_value **out) {
+  uint64_t t0 = now_ns();
+  int id;
+  int rc = mrt_load_main_module(fr, f->glue_name, f->glue_source, f->glue_len, &id);
+  mrt_value *promise = NULL, *ns = NULL, *handle = NULL;
+  if (!rc) rc = mrt_mod_evaluate(fr, id, &promise);
+  if (!rc) rc = mrt_resolve_value(fr, promise, NULL);
+  if (!rc) rc = mrt_module_namespace(fr, id, &ns);
+  if (!rc) rc = mrt_get(fr, ns, "handle", &handle);
+  uint64_t t1 = now_ns();
+  t->load = t1 - t0;
+  if (rc) return rc;
+
+  mrt_value *argv[4];
+  size_t len;
+  const char *s;
+  for (int i = 0; i < 3; i++) {
+    s = mrt_op_arg_string(call, i, &len);
+    argv[i] = mrt_string(fr, s, s ? len : 0);
+  }
+  void *bytes;
+  if (mrt_op_arg_buffer(call, 3, &bytes, &len) == MRT_OK) {
+    argv[3] = mrt_array_buffer(fr, bytes, len, NULL);
+  } else {
+    argv[3] = mrt_null(fr);
+  }
+  mrt_value *result = NULL;
+  rc = mrt_call(fr, handle, NULL, 4, argv, &promise);
+  if (!rc) rc = mrt_resolve_value(fr, promise, &result);
+  t->handler = now_ns() - t1;
+  if (!rc) *out = result;
+  return rc; /* the handles are fr's: freed with it */
+}
+
+/* Copies handle()'s Array from fr into a new Array of the main runtime (rt). */
+static mrt_value *copy_result(mrt_runtime *fr, const mrt_value *r, mrt_runtime *rt) {
+  mrt_value *out = mrt_array(rt, 7);
+  mrt_value *v = NULL;
+  if (!out) return NULL;
+  if (mrt_get_index(fr, r, 0, &v)) return NULL;
+  mrt_set_index(rt, out, 0, mrt_number(rt, mrt_value_to_number(fr, v)));
+  for (uint32_t i = 1; i <= 2; i++) {
+    if (mrt_get_index(fr, r, i, &v)) return NULL;
+    size_t len;
+    char *s = mrt_value_to_string(fr, v, &len);
+    if (!s) return NULL;
+    mrt_set_index(rt, out, i, mrt_string(rt, s, len));
+    mrt_free(s);
+  }
+  if (mrt_get_index(fr, r, 3, &v)) return NULL;
+  void *data;
+  size_t len;
+  if (mrt_value_type(fr, v) == MRT_TYPE_ARRAYBUFFER && mrt_buffer_data(fr, v, &data, &len) == 0) {
+    mrt_set_index(rt, out, 3, mrt_array_buffer(rt, data, len, NULL));
+  } else {
+    mrt_set_index(rt, out, 3, mrt_null(rt));
+  }
+  return out;
+}
+
+static void fresh_fetch(mrt_op_call *call) {
+  serve_fresh *f = mrt_op_data(call);
+  mrt_runtime *rt = mrt_op_runtime(call);
+  fresh_times t = {0};
+  char *failure = NULL;
+  mrt_value *out = NULL;
+
+  uint64_t t0 = now_ns();
+  mrt_runtime *fr = NULL;
+  int rc = mrt_runtime_new(&f->opts, &fr);
+  t.runtime = now_ns() - t0;
+  if (rc) {
+    const mrt_error *e = mrt_last_error(NULL);
+    size_t n = 256;
+    failure = malloc(n);
+    if (failure) snprintf(failure, n, "mrt serve: cannot create a runtime: %s",
+                          e && e->message ? e->message : mrt_strerror(rc));
+  } else {
+    mrt_get_startup_times(fr, &t.st);
+    mrt_value *result = NULL;
+    rc = answer_in(f, fr, call, &t, &result);
+    if (rc) {
+      mrt_flush(fr);
+      failure = describe_failure(fr, rc);
+    } else if (!(out = copy_result(fr, result, rt))) {
+      failure = strdup("mrt serve: the app's response could not be read");
+    }
+    uint64_t t1 = now_ns();
+    mrt_runtime_free(fr);
+    t.free = now_ns() - t1;
+  }
+  if (failure || !out) {
+    out = mrt_array(rt, 7);
+    mrt_set_index(rt, out, 0, mrt_number(rt, 0));
+    const char *msg = failure ? failure : "mrt serve: out of memory";
+    mrt_set_index(rt, out, 1, mrt_string(rt, msg, strlen(msg)));
+    free(failure);
+  }
+  mrt_set_index(rt, out, 4, mrt_number(rt, ms(t.runtime)));
+  mrt_set_index(rt, out, 5, mrt_number(rt, ms(t.load)));
+  mrt_set_index(rt, out, 6, mrt_number(rt, ms(t.handler)));
+  if (f->trace) {
+    fprintf(stderr,
+            "mrt serve: fresh runtime %.2f ms (isolate %.2f, context %.2f, bootstrap %.2f), "
+            "module load %.2f ms, handler %.2f ms, free %.2f ms\n",
+            ms(t.runtime), ms(t.st.isolate_ns), ms(t.st.context_ns), ms(t.st.bootstrap_ns),
+            ms(t.load), ms(t.handler), ms(t.free));
+  }
+  mrt_op_return_value(call, out);
+}
+
+int serve_fresh_attach(serve_fresh *f, mrt_runtime *main_rt) {
+  mrt_op_decl decl;
+  memset(&decl, 0, sizeof decl);
+  decl.name = "freshFetch";
+  decl.fn = fresh_fetch;
+  decl.data = f;
+  return mrt_register_op(main_rt, &decl);
+}

@@ -1,0 +1,21 @@
+/* serve_fresh.h: `mrt serve --fresh-runtime`: every request is answered by a new runtime
+ * made from the snapshot for it and freed after it (serve_fresh.c). */
+#ifndef MRT_TOOLS_SERVE_FRESH_H
+#define MRT_TOOLS_SERVE_FRESH_H
+
+#include <mrt.h>
+
+typedef struct serve_fresh serve_fresh;
+
+/* Keeps a copy of opts (with the strings mrt_runtime_new reads: the import map is read at
+ * creation and freed by the caller after it) for the per-request runtimes, which serve
+ * app_path's default export. trace: a line per request on stderr. NULL when out of
+ * memory. */
+serve_fresh *serve_fresh_new(const mrt_options *opts, const char *app_path, int trace);
+/* Registers mrt.ops.freshFetch(method, url, head, body) on the main runtime (see
+ * serve_fresh.c for its result). MRT_OK or mrt_register_op's error. */
+int serve_fresh_attach(serve_fresh *f, mrt_runtime *main_rt);
+/* After the main runtime is freed. NULL: nothing. */
+void serve_fresh_free(serve_fresh *f);
+
+#endif /* MRT_TOOLS_SERVE_FRESH_H */
