@@ -707,7 +707,12 @@ int main(int argc, char **argv) {
   }
 
   /* --fresh-runtime: the per-request runtimes take the same options. */
-  serve_fresh *fresh = serve && c.serve.fresh ? serve_fresh_new(&c.opts, c.target, c.trace) : NULL;
+  serve_fresh *fresh = NULL;
+  if (serve && c.serve.fresh) {
+    double timeout = c.serve.request_timeout >= 0 ? c.serve.request_timeout
+                                                  : 300000; /* mrt.serve's default */
+    fresh = serve_fresh_new(&c.opts, c.target, c.trace, c.serve.fresh == 1, timeout);
+  }
   mrt_runtime *rt;
   rc = mrt_runtime_new(&c.opts, &rt);
   free(import_map); /* read at creation */

@@ -43,8 +43,8 @@ int serve_parse_flag(serve_opts *o, const char *a, const char *next, int *used_n
                                       "--header-timeout", "--idle-timeout",
                                       "--request-timeout"};
   *used_next = 0;
-  if (strcmp(a, "--fresh-runtime") == 0) {
-    o->fresh = 1;
+  if (strcmp(a, "--fresh-runtime") == 0 || strcmp(a, "--fresh-runtime=builtin-snapshot") == 0) {
+    o->fresh = a[15] ? 2 : 1;
     return 1;
   }
   const char *v = NULL;
@@ -127,8 +127,8 @@ static void put_fresh_main(FILE *f) {
         "handler;dur=${r[6].toFixed(3)}`;\n"
         "  if (r[0] === 0) {\n"
         "    console.error(r[1]);\n"
-        "    return new Response(\"Internal Server Error\", { status: 500, headers: "
-        "{ \"server-timing\": timing } });\n"
+        "    return new Response(r[2] === 503 ? \"Service Unavailable\" : \"Internal Server "
+        "Error\", { status: r[2], headers: { \"server-timing\": timing } });\n"
         "  }\n"
         "  const headers = new Headers();\n"
         "  const h = r[2];\n"

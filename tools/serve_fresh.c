@@ -15,19 +15,37 @@
  *
  * freshFetch's result, an Array: [status, statusText, head, body, runtime ms, load ms,
  * handler ms]; head is "name: value\r\n" lines, body an ArrayBuffer or null. When the app
- * failed (it threw, its module did not load, its export is not { fetch }), status is 0 and
- * statusText the error as `mrt run` reports it. */
+ * failed (it threw, its module did not load, its export is not { fetch }, it ran past
+ * --request-timeout), status is 0, statusText the error as `mrt run` reports it and head the
+ * status to answer with (500, or 503 for the timeout). */
 #include "serve_fresh.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+/* Ends a request's runtime that outlives --request-timeout (a handler that never settles
+ * while timers keep its loop alive, or JS that never returns): a thread, started with the
+ * first request, that terminates the runtime it is armed with once its deadline passes. */
+typedef struct fresh_watchdog {
+  pthread_t thread;
+  pthread_mutex_t lock;
+  pthread_cond_t cond; /* on CLOCK_MONOTONIC */
+  int started, stop, fired;
+  mrt_runtime_handle *target; /* armed: the runtime to end at deadline */
+  uint64_t deadline;          /* CLOCK_MONOTONIC ns */
+} fresh_watchdog;
+
 struct serve_fresh {
   mrt_options opts;
+  double timeout_ms; /* 0: none */
+  fresh_watchdog wd;
+  uint8_t *snapshot; /* the warmed snapshot the fresh runtimes start from, or NULL */
+  size_t snapshot_len;
   char *v8_flags, *cache_dir, *import_map, *import_map_url; /* opts' strings, owned */
   char *glue_name;   /* the fresh runtime's main module: "<app>.mrt-fresh.mjs" */
   char *glue_source; /* ... which imports the app and exports handle() */
@@ -42,6 +60,84 @@ static uint64_t now_ns(void) {
 }
 
 static double ms(uint64_t ns) { return (double)ns / 1e6; }
+
+static uint64_t thread_cpu_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void *watchdog_main(void *arg) {
+  fresh_watchdog *wd = arg;
+  pthread_mutex_lock(&wd->lock);
+  while (!wd->stop) {
+    if (!wd->target) {
+      pthread_cond_wait(&wd->cond, &wd->lock);
+      continue;
+    }
+    if (now_ns() >= wd->deadline) {
+      mrt_handle_terminate(wd->target);
+      wd->fired = 1;
+      wd->target = NULL;
+      continue;
+    }
+    struct timespec until = {(time_t)(wd->deadline / 1000000000u),
+                             (long)(wd->deadline % 1000000000u)};
+    pthread_cond_timedwait(&wd->cond, &wd->lock, &until);
+  }
+  pthread_mutex_unlock(&wd->lock);
+  return NULL;
+}
+
+/* Arms the watchdog (started on first use) to end rt after timeout_ms. Returns the handle
+ * it holds, for watchdog_disarm, or NULL when it could not be armed. */
+static mrt_runtime_handle *watchdog_arm(fresh_watchdog *wd, mrt_runtime *rt,
+                                        double timeout_ms) {
+  if (!wd->started) {
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_mutex_init(&wd->lock, NULL);
+    pthread_cond_init(&wd->cond, &ca);
+    pthread_condattr_destroy(&ca);
+    if (pthread_create(&wd->thread, NULL, watchdog_main, wd) != 0) {
+      pthread_cond_destroy(&wd->cond);
+      pthread_mutex_destroy(&wd->lock);
+      return NULL;
+    }
+    wd->started = 1;
+  }
+  mrt_runtime_handle *h = mrt_runtime_get_handle(rt);
+  if (!h) return NULL;
+  pthread_mutex_lock(&wd->lock);
+  wd->target = h;
+  wd->fired = 0;
+  wd->deadline = now_ns() + (uint64_t)(timeout_ms * 1e6);
+  pthread_cond_signal(&wd->cond);
+  pthread_mutex_unlock(&wd->lock);
+  return h;
+}
+
+/* Disarms it and releases h; 1 when it had ended the runtime. */
+static int watchdog_disarm(fresh_watchdog *wd, mrt_runtime_handle *h) {
+  pthread_mutex_lock(&wd->lock);
+  int fired = wd->fired;
+  wd->target = NULL;
+  pthread_mutex_unlock(&wd->lock);
+  mrt_handle_release(h);
+  return fired;
+}
+
+static void watchdog_stop(fresh_watchdog *wd) {
+  if (!wd->started) return;
+  pthread_mutex_lock(&wd->lock);
+  wd->stop = 1;
+  pthread_cond_signal(&wd->cond);
+  pthread_mutex_unlock(&wd->lock);
+  pthread_join(wd->thread, NULL);
+  pthread_cond_destroy(&wd->cond);
+  pthread_mutex_destroy(&wd->lock);
+}
 
 static char *dup_or_null(const char *s, int *failed) {
   if (!s) return NULL;
@@ -116,7 +212,54 @@ static char *glue_source(const char *app_path, size_t *len) {
   return buf;
 }
 
-serve_fresh *serve_fresh_new(const mrt_options *opts, const char *app_path, int trace) {
+/* What the warmed snapshot runs before it is taken: the parts of the host API that load on
+ * first use (fetch's classes, body reading, streams, URL) and that every request meets, so
+ * that a fresh runtime starts with them compiled, as a platform's snapshot holds its own
+ * runtime code. Nothing of the app is in it. */
+static const char warm_js[] =
+    "(async () => {\n"
+    "  const request = new Request(\"http://localhost/a?b\", {\n"
+    "    method: \"POST\", headers: [[\"a\", \"b\"]], body: new Uint8Array(1) });\n"
+    "  request.headers.get(\"a\");\n"
+    "  new URL(request.url).searchParams.get(\"b\");\n"
+    "  await request.arrayBuffer();\n"
+    "  await new Request(\"http://localhost/\", { method: \"PUT\", body: \"x\" }).text();\n"
+    "  const response = new Response(new Uint8Array(1), {\n"
+    "    status: 201, statusText: \"x\", headers: { a: \"b\" } });\n"
+    "  for (const entry of response.headers) void entry;\n"
+    "  await response.arrayBuffer();\n"
+    "  await Response.json({}).json();\n"
+    "  await new Response(new ReadableStream({\n"
+    "    start(c) { c.enqueue(new Uint8Array(1)); c.close(); } })).arrayBuffer();\n"
+    "  new TextDecoder().decode(new TextEncoder().encode(\"x\"));\n"
+    "})();\n";
+
+/* Makes f's warmed snapshot (on a thread with no runtime yet, as mrt_snapshot_create
+ * needs); when it fails the fresh runtimes start from the built-in one. */
+static void make_snapshot(serve_fresh *f) {
+  mrt_options so = f->opts;
+  so.snapshot = NULL;
+  so.snapshot_len = 0;
+  uint64_t t0 = now_ns();
+  int rc = mrt_snapshot_create(&so, warm_js, sizeof warm_js - 1, &f->snapshot,
+                               &f->snapshot_len);
+  if (rc) {
+    const mrt_error *e = mrt_last_error(NULL);
+    fprintf(stderr, "mrt serve: the --fresh-runtime snapshot could not be made (%s); "
+            "using the built-in one\n", e && e->message ? e->message : mrt_strerror(rc));
+    f->snapshot = NULL;
+    return;
+  }
+  f->opts.snapshot = f->snapshot;
+  f->opts.snapshot_len = f->snapshot_len;
+  if (f->trace) {
+    fprintf(stderr, "mrt serve: fresh-runtime snapshot made in %.2f ms (%.0f KiB)\n",
+            ms(now_ns() - t0), (double)f->snapshot_len / 1024);
+  }
+}
+
+serve_fresh *serve_fresh_new(const mrt_options *opts, const char *app_path, int trace,
+                             int warm, double timeout_ms) {
   serve_fresh *f = calloc(1, sizeof *f);
   if (!f) return NULL;
   int failed = 0;
@@ -133,21 +276,25 @@ serve_fresh *serve_fresh_new(const mrt_options *opts, const char *app_path, int 
   f->glue_source = glue_source(app_path, &f->glue_len);
   free(real);
   f->trace = trace;
+  f->timeout_ms = timeout_ms;
   if (failed || !f->glue_name || !f->glue_source) {
     serve_fresh_free(f);
     return NULL;
   }
+  if (warm && !opts->snapshot) make_snapshot(f);
   return f;
 }
 
 void serve_fresh_free(serve_fresh *f) {
   if (!f) return;
+  watchdog_stop(&f->wd);
   free(f->v8_flags);
   free(f->cache_dir);
   free(f->import_map);
   free(f->import_map_url);
   free(f->glue_name);
   free(f->glue_source);
+  mrt_snapshot_free(f->snapshot);
   free(f);
 }
 
@@ -239,9 +386,10 @@ static void fresh_fetch(mrt_op_call *call) {
   mrt_runtime *rt = mrt_op_runtime(call);
   fresh_times t = {0};
   char *failure = NULL;
+  int failure_status = 500;
   mrt_value *out = NULL;
 
-  uint64_t t0 = now_ns();
+  uint64_t t0 = now_ns(), cpu0 = thread_cpu_ns();
   mrt_runtime *fr = NULL;
   int rc = mrt_runtime_new(&f->opts, &fr);
   t.runtime = now_ns() - t0;
@@ -253,23 +401,34 @@ static void fresh_fetch(mrt_op_call *call) {
                           e && e->message ? e->message : mrt_strerror(rc));
   } else {
     mrt_get_startup_times(fr, &t.st);
+    mrt_runtime_handle *armed = f->timeout_ms > 0 ? watchdog_arm(&f->wd, fr, f->timeout_ms) : NULL;
     mrt_value *result = NULL;
     rc = answer_in(f, fr, call, &t, &result);
-    if (rc) {
+    if (rc == MRT_OK) out = copy_result(fr, result, rt);
+    if (armed && watchdog_disarm(&f->wd, armed)) {
+      out = NULL;
+      failure_status = 503;
+      size_t n = 96;
+      failure = malloc(n);
+      if (failure) snprintf(failure, n, "mrt serve: the app did not answer within %.0f ms "
+                            "(--request-timeout)", f->timeout_ms);
+    } else if (rc) {
       mrt_flush(fr);
       failure = describe_failure(fr, rc);
-    } else if (!(out = copy_result(fr, result, rt))) {
+    } else if (!out) {
       failure = strdup("mrt serve: the app's response could not be read");
     }
     uint64_t t1 = now_ns();
     mrt_runtime_free(fr);
     t.free = now_ns() - t1;
   }
+  uint64_t cpu = thread_cpu_ns() - cpu0;
   if (failure || !out) {
     out = mrt_array(rt, 7);
     mrt_set_index(rt, out, 0, mrt_number(rt, 0));
     const char *msg = failure ? failure : "mrt serve: out of memory";
     mrt_set_index(rt, out, 1, mrt_string(rt, msg, strlen(msg)));
+    mrt_set_index(rt, out, 2, mrt_number(rt, failure_status));
     free(failure);
   }
   mrt_set_index(rt, out, 4, mrt_number(rt, ms(t.runtime)));
@@ -278,9 +437,9 @@ static void fresh_fetch(mrt_op_call *call) {
   if (f->trace) {
     fprintf(stderr,
             "mrt serve: fresh runtime %.2f ms (isolate %.2f, context %.2f, bootstrap %.2f), "
-            "module load %.2f ms, handler %.2f ms, free %.2f ms\n",
+            "module load %.2f ms, handler %.2f ms, free %.2f ms; CPU %.2f ms\n",
             ms(t.runtime), ms(t.st.isolate_ns), ms(t.st.context_ns), ms(t.st.bootstrap_ns),
-            ms(t.load), ms(t.handler), ms(t.free));
+            ms(t.load), ms(t.handler), ms(t.free), ms(cpu));
   }
   mrt_op_return_value(call, out);
 }

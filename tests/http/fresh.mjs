@@ -117,7 +117,41 @@ await check("--trace-startup: a line per request", async () => {
   await stop(t);
   const lines = t.stderr.split("\n").filter((l) => l.startsWith("mrt serve: fresh runtime "));
   assert.equal(lines.length, 2, t.stderr);
-  assert.match(lines[0], /^mrt serve: fresh runtime [\d.]+ ms \(isolate [\d.]+, context [\d.]+, bootstrap [\d.]+\), module load [\d.]+ ms, handler [\d.]+ ms, free [\d.]+ ms$/);
+  assert.match(lines[0], /^mrt serve: fresh runtime [\d.]+ ms \(isolate [\d.]+, context [\d.]+, bootstrap [\d.]+\), module load [\d.]+ ms, handler [\d.]+ ms, free [\d.]+ ms; CPU [\d.]+ ms$/);
+  assert.ok(t.stderr.includes("mrt serve: fresh-runtime snapshot made in "), t.stderr);
+});
+
+await check("--fresh-runtime=builtin-snapshot: the same, from the built-in snapshot", async () => {
+  const t = await serve("fresh_app.mjs", ["--fresh-runtime=builtin-snapshot", "--trace-startup"]);
+  try {
+    for (let i = 0; i < 2; i++) {
+      const r = await fetch(t.base + "/count");
+      assert.deepEqual(await r.json(), { count: 1, seen: 1 });
+      assert.match(r.headers.get("server-timing"), timingRe);
+    }
+  } finally {
+    await stop(t);
+  }
+  assert.ok(!t.stderr.includes("snapshot made"), t.stderr);
+});
+
+await check("--request-timeout ends a runtime that does not answer (503)", async () => {
+  const t = await serve("fresh_app.mjs", ["--request-timeout", "300"]);
+  try {
+    for (const p of ["/hang", "/spin"]) {
+      const r = await fetch(t.base + p);
+      assert.equal(r.status, 503, p);
+      assert.equal(await r.text(), "Service Unavailable");
+    }
+    const r = await fetch(t.base + "/stalled");
+    assert.equal(r.status, 500);
+    await r.text();
+    assert.deepEqual(await (await fetch(t.base + "/count")).json(), { count: 1, seen: 1 });
+  } finally {
+    await stop(t);
+  }
+  assert.equal(t.stderr.split("did not answer within 300 ms").length - 1, 2, t.stderr);
+  assert.ok(t.stderr.includes("will never settle"), t.stderr);
 });
 
 for (const [app, text] of [["fresh_noexport.mjs", "needs a default export with a fetch"],

@@ -47,6 +47,13 @@ export default {
         return Promise.reject(new TypeError("rejected by the app"));
       case "/notresponse":
         return "a string";
+      case "/stalled": // nothing left that could settle it
+        return new Promise(() => {});
+      case "/hang": // a timer keeps the loop alive: only --request-timeout ends it
+        setInterval(() => {}, 1000);
+        return new Promise(() => {});
+      case "/spin":
+        for (;;);
       case "/exit":
         mrt.exit(3);
         return new Response("unreachable");
