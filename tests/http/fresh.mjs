@@ -32,10 +32,15 @@ function serve(app, extra = []) {
   });
 }
 
+// SIGTERM: a graceful shutdown, exit 0 (in a sanitizer build: nothing leaked, no error).
 function stop(s) {
   return new Promise((resolve) => {
     s.child.removeAllListeners("exit");
-    s.child.on("exit", (code, signal) => resolve({ code, signal }));
+    s.child.on("exit", (code, signal) => {
+      assert.ok(!/Sanitizer/.test(s.stderr), s.stderr);
+      assert.deepEqual({ code, signal }, { code: 0, signal: null }, s.stderr);
+      resolve({ code, signal });
+    });
     s.child.kill("SIGTERM");
   });
 }
