@@ -55,8 +55,10 @@ static const char usage_text[] =
     "(default 128 MiB: 413 above), --header-timeout MS (10000: 408), --idle-timeout MS\n"
     "(5000), --request-timeout MS (300000: 503), --trace-startup (when it listened, and\n"
     "when the first request came and its response went), --fresh-runtime (each request in\n"
-    "a new runtime made from the snapshot, as isolate-based platforms do; its times in a\n"
-    "Server-Timing header, and per request on stderr with --trace-startup).\n"
+    "a new runtime made from a snapshot, as isolate-based platforms do; its times in a\n"
+    "Server-Timing header, and per request on stderr with --trace-startup;\n"
+    "=builtin-snapshot: from the built-in snapshot, not one with fetch's classes loaded;\n"
+    "=prewarm: each made once the previous response is out, before its request comes).\n"
     "  -h, --help            print this help\n";
 
 typedef struct cli {
@@ -711,7 +713,7 @@ int main(int argc, char **argv) {
   if (serve && c.serve.fresh) {
     double timeout = c.serve.request_timeout >= 0 ? c.serve.request_timeout
                                                   : 300000; /* mrt.serve's default */
-    fresh = serve_fresh_new(&c.opts, c.target, c.trace, c.serve.fresh == 1, timeout);
+    fresh = serve_fresh_new(&c.opts, c.target, c.trace, c.serve.fresh_mode, timeout);
   }
   mrt_runtime *rt;
   rc = mrt_runtime_new(&c.opts, &rt);

@@ -43,8 +43,21 @@ int serve_parse_flag(serve_opts *o, const char *a, const char *next, int *used_n
                                       "--header-timeout", "--idle-timeout",
                                       "--request-timeout"};
   *used_next = 0;
-  if (strcmp(a, "--fresh-runtime") == 0 || strcmp(a, "--fresh-runtime=builtin-snapshot") == 0) {
-    o->fresh = a[15] ? 2 : 1;
+  if (strncmp(a, "--fresh-runtime", 15) == 0 && (a[15] == '\0' || a[15] == '=')) {
+    /* =prewarm and =builtin-snapshot, alone or both (comma-separated) */
+    o->fresh = 1;
+    o->fresh_mode = 0;
+    for (const char *p = a[15] ? a + 16 : ""; *p;) {
+      size_t len = strcspn(p, ",");
+      if (len == 7 && strncmp(p, "prewarm", 7) == 0) o->fresh_mode |= 2u;
+      else if (len == 16 && strncmp(p, "builtin-snapshot", 16) == 0) o->fresh_mode |= 1u;
+      else {
+        snprintf(err, errlen, "invalid --fresh-runtime '%s': expected prewarm, "
+                 "builtin-snapshot or both", a + 16);
+        return -1;
+      }
+      p += len + (p[len] == ',');
+    }
     return 1;
   }
   const char *v = NULL;

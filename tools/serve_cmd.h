@@ -13,8 +13,8 @@ typedef struct serve_opts {
   double header_timeout, idle_timeout, request_timeout; /* ms; -1: the defaults */
   int trace;        /* --trace-startup: listening, first request, first response */
   int worker_index; /* which forked worker this process is (0: the first, or the only) */
-  int fresh;        /* --fresh-runtime: each request in a new runtime (serve_fresh.c), from
-                     * a warmed snapshot (1) or, =builtin-snapshot, the built-in one (2) */
+  int fresh;        /* --fresh-runtime: each request in a new runtime (serve_fresh.c) */
+  unsigned fresh_mode; /* its =builtin-snapshot (1) and =prewarm (2): SERVE_FRESH_* */
 } serve_opts;
 
 void serve_opts_init(serve_opts *o);

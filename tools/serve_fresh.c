@@ -40,10 +40,30 @@ typedef struct fresh_watchdog {
   uint64_t deadline;          /* CLOCK_MONOTONIC ns */
 } fresh_watchdog;
 
+/* What one request's runtime took, in ns. */
+typedef struct fresh_times {
+  uint64_t runtime, load, handler, free;
+  uint64_t cpu;        /* this thread's CPU time for all of it */
+  int ahead;           /* the runtime was made before its request came (prewarm) */
+  mrt_startup_times st;
+} fresh_times;
+
+/* A runtime made for one request. */
+typedef struct fresh_runtime {
+  mrt_runtime *rt; /* NULL when its creation failed (rc) */
+  int rc;
+  fresh_times t;
+} fresh_runtime;
+
 struct serve_fresh {
   mrt_options opts;
   double timeout_ms; /* 0: none */
+  int prewarm;       /* make the next request's runtime once a response is out */
   fresh_watchdog wd;
+  mrt_runtime_handle *main; /* the serving runtime's, to run after_response there */
+  int after_queued;         /* after_response is posted and has not run yet */
+  fresh_runtime done;       /* answered, freed by after_response (rt NULL: none) */
+  fresh_runtime spare;      /* made ahead for the next request (rt NULL: none) */
   uint8_t *snapshot; /* the warmed snapshot the fresh runtimes start from, or NULL */
   size_t snapshot_len;
   char *v8_flags, *cache_dir, *import_map, *import_map_url; /* opts' strings, owned */
@@ -237,6 +257,18 @@ static const char warm_js[] =
 /* Makes f's warmed snapshot (on a thread with no runtime yet, as mrt_snapshot_create
  * needs); when it fails the fresh runtimes start from the built-in one. */
 static void make_snapshot(serve_fresh *f) {
+  /* V8 checks a snapshot's checksum at every isolate it starts (a tenth of a runtime's
+   * creation, measured), while mrt checks its own checksum of the same bytes already. V8's
+   * flags are the process's, set by its first runtime: this snapshot's. */
+  static const char no_verify[] = "--no-verify-snapshot-checksum";
+  size_t n = (f->v8_flags ? strlen(f->v8_flags) + 1 : 0) + sizeof no_verify;
+  char *flags = malloc(n);
+  if (flags) {
+    snprintf(flags, n, "%s%s%s", f->v8_flags ? f->v8_flags : "", f->v8_flags ? " " : "",
+             no_verify);
+    free(f->v8_flags);
+    f->opts.v8_flags = f->v8_flags = flags;
+  }
   mrt_options so = f->opts;
   so.snapshot = NULL;
   so.snapshot_len = 0;
@@ -259,7 +291,7 @@ static void make_snapshot(serve_fresh *f) {
 }
 
 serve_fresh *serve_fresh_new(const mrt_options *opts, const char *app_path, int trace,
-                             int warm, double timeout_ms) {
+                             unsigned mode, double timeout_ms) {
   serve_fresh *f = calloc(1, sizeof *f);
   if (!f) return NULL;
   int failed = 0;
@@ -277,32 +309,14 @@ serve_fresh *serve_fresh_new(const mrt_options *opts, const char *app_path, int 
   free(real);
   f->trace = trace;
   f->timeout_ms = timeout_ms;
+  f->prewarm = (mode & SERVE_FRESH_PREWARM) != 0;
   if (failed || !f->glue_name || !f->glue_source) {
     serve_fresh_free(f);
     return NULL;
   }
-  if (warm && !opts->snapshot) make_snapshot(f);
+  if (!(mode & SERVE_FRESH_BUILTIN_SNAPSHOT) && !opts->snapshot) make_snapshot(f);
   return f;
 }
-
-void serve_fresh_free(serve_fresh *f) {
-  if (!f) return;
-  watchdog_stop(&f->wd);
-  free(f->v8_flags);
-  free(f->cache_dir);
-  free(f->import_map);
-  free(f->import_map_url);
-  free(f->glue_name);
-  free(f->glue_source);
-  mrt_snapshot_free(f->snapshot);
-  free(f);
-}
-
-/* What one request took, in ns. */
-typedef struct fresh_times {
-  uint64_t runtime, load, handler, free;
-  mrt_startup_times st;
-} fresh_times;
 
 /* The app's error, as `mrt run` reports an uncaught one (malloc'd). */
 static char *describe_failure(mrt_runtime *fr, int rc) {
@@ -381,30 +395,82 @@ static mrt_value *copy_result(mrt_runtime *fr, const mrt_value *r, mrt_runtime *
   return out;
 }
 
+static void make_runtime(serve_fresh *f, fresh_runtime *out) {
+  memset(out, 0, sizeof *out);
+  uint64_t t0 = now_ns(), cpu0 = thread_cpu_ns();
+  out->rc = mrt_runtime_new(&f->opts, &out->rt);
+  out->t.runtime = now_ns() - t0;
+  out->t.cpu = thread_cpu_ns() - cpu0;
+  if (out->rc) out->rt = NULL;
+  else mrt_get_startup_times(out->rt, &out->t.st);
+}
+
+/* Frees the runtime that answered last, and reports what it took (--trace-startup). */
+static void free_done(serve_fresh *f) {
+  fresh_runtime *d = &f->done;
+  if (!d->rt) return;
+  uint64_t t0 = now_ns(), cpu0 = thread_cpu_ns();
+  mrt_runtime_free(d->rt);
+  d->rt = NULL;
+  d->t.free = now_ns() - t0;
+  d->t.cpu += thread_cpu_ns() - cpu0;
+  if (f->trace) {
+    const fresh_times *t = &d->t;
+    fprintf(stderr,
+            "mrt serve: fresh runtime %.2f ms (isolate %.2f, context %.2f, bootstrap %.2f%s), "
+            "module load %.2f ms, handler %.2f ms, free %.2f ms; CPU %.2f ms\n",
+            ms(t->runtime), ms(t->st.isolate_ns), ms(t->st.context_ns), ms(t->st.bootstrap_ns),
+            t->ahead ? "; made before the request" : "", ms(t->load), ms(t->handler),
+            ms(t->free), ms(t->cpu));
+  }
+}
+
+/* Runs on the serving runtime's loop after the op's turn, when the response is written: the
+ * runtime that answered is freed off the request's path, and with --fresh-runtime=prewarm
+ * the next one made. status MRT_ESTATE: the serving runtime is going; serve_fresh_free
+ * frees what is left. */
+static void after_response(mrt_runtime *rt, void *data, int status) {
+  (void)rt;
+  serve_fresh *f = data;
+  f->after_queued = 0;
+  if (status != MRT_OK) return;
+  free_done(f);
+  if (f->prewarm && !f->spare.rt) {
+    make_runtime(f, &f->spare);
+    f->spare.t.ahead = 1;
+  }
+}
+
 static void fresh_fetch(mrt_op_call *call) {
   serve_fresh *f = mrt_op_data(call);
   mrt_runtime *rt = mrt_op_runtime(call);
-  fresh_times t = {0};
   char *failure = NULL;
   int failure_status = 500;
   mrt_value *out = NULL;
 
-  uint64_t t0 = now_ns(), cpu0 = thread_cpu_ns();
-  mrt_runtime *fr = NULL;
-  int rc = mrt_runtime_new(&f->opts, &fr);
-  t.runtime = now_ns() - t0;
-  if (rc) {
+  free_done(f); /* a request in the same turn as the last one: before after_response */
+  uint64_t cpu0 = thread_cpu_ns();
+  fresh_runtime run;
+  if (f->spare.rt) {
+    run = f->spare;
+    f->spare.rt = NULL;
+  } else {
+    make_runtime(f, &run);
+  }
+  fresh_times *t = &run.t;
+  mrt_runtime *fr = run.rt;
+  if (!fr) {
     const mrt_error *e = mrt_last_error(NULL);
     size_t n = 256;
     failure = malloc(n);
     if (failure) snprintf(failure, n, "mrt serve: cannot create a runtime: %s",
-                          e && e->message ? e->message : mrt_strerror(rc));
+                          e && e->message ? e->message : mrt_strerror(run.rc));
   } else {
-    mrt_get_startup_times(fr, &t.st);
     mrt_runtime_handle *armed = f->timeout_ms > 0 ? watchdog_arm(&f->wd, fr, f->timeout_ms) : NULL;
     mrt_value *result = NULL;
-    rc = answer_in(f, fr, call, &t, &result);
+    int rc = answer_in(f, fr, call, t, &result);
     if (rc == MRT_OK) out = copy_result(fr, result, rt);
+    mrt_flush(fr); /* the app's console output, in order with the server's */
     if (armed && watchdog_disarm(&f->wd, armed)) {
       out = NULL;
       failure_status = 503;
@@ -413,16 +479,12 @@ static void fresh_fetch(mrt_op_call *call) {
       if (failure) snprintf(failure, n, "mrt serve: the app did not answer within %.0f ms "
                             "(--request-timeout)", f->timeout_ms);
     } else if (rc) {
-      mrt_flush(fr);
       failure = describe_failure(fr, rc);
     } else if (!out) {
       failure = strdup("mrt serve: the app's response could not be read");
     }
-    uint64_t t1 = now_ns();
-    mrt_runtime_free(fr);
-    t.free = now_ns() - t1;
   }
-  uint64_t cpu = thread_cpu_ns() - cpu0;
+  t->cpu += thread_cpu_ns() - cpu0;
   if (failure || !out) {
     out = mrt_array(rt, 7);
     mrt_set_index(rt, out, 0, mrt_number(rt, 0));
@@ -431,17 +493,17 @@ static void fresh_fetch(mrt_op_call *call) {
     mrt_set_index(rt, out, 2, mrt_number(rt, failure_status));
     free(failure);
   }
-  mrt_set_index(rt, out, 4, mrt_number(rt, ms(t.runtime)));
-  mrt_set_index(rt, out, 5, mrt_number(rt, ms(t.load)));
-  mrt_set_index(rt, out, 6, mrt_number(rt, ms(t.handler)));
-  if (f->trace) {
-    fprintf(stderr,
-            "mrt serve: fresh runtime %.2f ms (isolate %.2f, context %.2f, bootstrap %.2f), "
-            "module load %.2f ms, handler %.2f ms, free %.2f ms; CPU %.2f ms\n",
-            ms(t.runtime), ms(t.st.isolate_ns), ms(t.st.context_ns), ms(t.st.bootstrap_ns),
-            ms(t.load), ms(t.handler), ms(t.free), ms(cpu));
-  }
+  mrt_set_index(rt, out, 4, mrt_number(rt, ms(t->runtime)));
+  mrt_set_index(rt, out, 5, mrt_number(rt, ms(t->load)));
+  mrt_set_index(rt, out, 6, mrt_number(rt, ms(t->handler)));
   mrt_op_return_value(call, out);
+
+  /* Freed (and the next one made) after this turn, once the response is on its way. */
+  f->done = run;
+  if (!f->after_queued) {
+    if (mrt_handle_post(f->main, after_response, f) == MRT_OK) f->after_queued = 1;
+    else free_done(f);
+  }
 }
 
 int serve_fresh_attach(serve_fresh *f, mrt_runtime *main_rt) {
@@ -450,5 +512,23 @@ int serve_fresh_attach(serve_fresh *f, mrt_runtime *main_rt) {
   decl.name = "freshFetch";
   decl.fn = fresh_fetch;
   decl.data = f;
+  f->main = mrt_runtime_get_handle(main_rt);
+  if (!f->main) return MRT_ENOMEM;
   return mrt_register_op(main_rt, &decl);
+}
+
+void serve_fresh_free(serve_fresh *f) {
+  if (!f) return;
+  watchdog_stop(&f->wd);
+  free_done(f);
+  mrt_runtime_free(f->spare.rt);
+  mrt_handle_release(f->main);
+  free(f->v8_flags);
+  free(f->cache_dir);
+  free(f->import_map);
+  free(f->import_map_url);
+  free(f->glue_name);
+  free(f->glue_source);
+  mrt_snapshot_free(f->snapshot);
+  free(f);
 }

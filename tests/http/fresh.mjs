@@ -4,7 +4,7 @@
 // request and response cross intact (method, URL, headers, status, bytes both ways), and an
 // app that fails gives a 500 with its error on stderr while the server goes on.
 // Usage: node tests/http/fresh.mjs --mrt build/tools/mrt
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -122,7 +122,7 @@ await check("--trace-startup: a line per request", async () => {
   await stop(t);
   const lines = t.stderr.split("\n").filter((l) => l.startsWith("mrt serve: fresh runtime "));
   assert.equal(lines.length, 2, t.stderr);
-  assert.match(lines[0], /^mrt serve: fresh runtime [\d.]+ ms \(isolate [\d.]+, context [\d.]+, bootstrap [\d.]+\), module load [\d.]+ ms, handler [\d.]+ ms, free [\d.]+ ms; CPU [\d.]+ ms$/);
+  assert.match(lines[0], /^mrt serve: fresh runtime [\d.]+ ms \(isolate [\d.]+, context [\d.]+, bootstrap [\d.]+(; made before the request)?\), module load [\d.]+ ms, handler [\d.]+ ms, free [\d.]+ ms; CPU [\d.]+ ms$/);
   assert.ok(t.stderr.includes("mrt serve: fresh-runtime snapshot made in "), t.stderr);
 });
 
@@ -138,6 +138,25 @@ await check("--fresh-runtime=builtin-snapshot: the same, from the built-in snaps
     await stop(t);
   }
   assert.ok(!t.stderr.includes("snapshot made"), t.stderr);
+});
+
+await check("--fresh-runtime=prewarm: made before the request, used for it alone", async () => {
+  const t = await serve("fresh_app.mjs", ["--fresh-runtime=prewarm", "--trace-startup"]);
+  try {
+    for (let i = 0; i < 3; i++) {
+      const r = await fetch(t.base + "/count");
+      assert.deepEqual(await r.json(), { count: 1, seen: 1 });
+      assert.match(r.headers.get("server-timing"), timingRe);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await stop(t);
+  }
+  const lines = t.stderr.split("\n").filter((l) => l.startsWith("mrt serve: fresh runtime "));
+  assert.equal(lines.length, 3, t.stderr);
+  assert.ok(!lines[0].includes("made before"), lines[0]);
+  assert.ok(lines[1].includes("made before the request") && lines[2].includes("made before"),
+    t.stderr);
 });
 
 await check("--request-timeout ends a runtime that does not answer (503)", async () => {
@@ -157,6 +176,13 @@ await check("--request-timeout ends a runtime that does not answer (503)", async
   }
   assert.equal(t.stderr.split("did not answer within 300 ms").length - 1, 2, t.stderr);
   assert.ok(t.stderr.includes("will never settle"), t.stderr);
+});
+
+await check("a bad --fresh-runtime value is a usage error", async () => {
+  const r = spawnSync(mrt, ["serve", "--fresh-runtime=bogus", path.join(here, "fresh_app.mjs")],
+    { encoding: "utf8" });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /invalid --fresh-runtime 'bogus'/);
 });
 
 for (const [app, text] of [["fresh_noexport.mjs", "needs a default export with a fetch"],
