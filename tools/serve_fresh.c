@@ -177,9 +177,38 @@ static void put_literal(FILE *f, const char *s) {
   fputc('"', f);
 }
 
-/* The fresh runtime's main module. handle() rebuilds the Request, calls the app's fetch and
+/* answer(app, method, url, head, body): rebuilds the Request, calls the app's fetch and
  * reads the whole Response (its body as an ArrayBuffer), waiting for ctx.waitUntil's
- * promises too: the runtime is freed right after. */
+ * promises too (the runtime is freed right after): [status, statusText, head, body]. Both
+ * the fresh runtime's main module and the warmed snapshot's set-up run it. */
+#define ANSWER_JS                                                                           \
+  "async function answer(app, method, url, head, body) {\n"                                  \
+  "  const headers = [];\n"                                                                 \
+  "  for (let i = 0; i < head.length;) {\n"                                                 \
+  "    const colon = head.indexOf(\": \", i), end = head.indexOf(\"\\r\\n\", colon);\n"      \
+  "    headers.push([head.slice(i, colon), head.slice(colon + 2, end)]);\n"                  \
+  "    i = end + 2;\n"                                                                      \
+  "  }\n"                                                                                   \
+  "  const init = { method, headers };\n"                                                   \
+  "  if (body !== null && method !== \"GET\" && method !== \"HEAD\") init.body = body;\n"     \
+  "  const waits = [];\n"                                                                   \
+  "  const ctx = {\n"                                                                       \
+  "    waitUntil(p) { waits.push(Promise.resolve(p).catch((e) => console.error(e))); },\n"   \
+  "    passThroughOnException() {},\n"                                                      \
+  "  };\n"                                                                                  \
+  "  const response = await app.fetch(new Request(url, init), {}, ctx);\n"                  \
+  "  if (!(response instanceof Response)) {\n"                                              \
+  "    throw new TypeError(\"Return value from serve handler must be a response or a \" +\n"  \
+  "      \"promise resolving to a response\");\n"                                           \
+  "  }\n"                                                                                   \
+  "  const bytes = response.body === null ? null : await response.arrayBuffer();\n"         \
+  "  let out = \"\";\n"                                                                     \
+  "  for (const [name, value] of response.headers) out += name + \": \" + value + \"\\r\\n\";\n" \
+  "  await Promise.all(waits);\n"                                                           \
+  "  return [response.status, response.statusText, out, bytes];\n"                          \
+  "}\n"
+
+/* The fresh runtime's main module: it imports the app and exports handle(). */
 static char *glue_source(const char *app_path, size_t *len) {
   char *buf = NULL;
   size_t n = 0;
@@ -190,8 +219,8 @@ static char *glue_source(const char *app_path, size_t *len) {
   fputs(";\nconst file = ", f);
   put_literal(f, app_path);
   fputs(
-      ";\n"
-      "export async function handle(method, url, head, body) {\n"
+      ";\n" ANSWER_JS
+      "export function handle(method, url, head, body) {\n"
       "  const app = appModule.default;\n"
       "  if (app === null || (typeof app !== \"object\" && typeof app !== \"function\") ||\n"
       "      typeof app.fetch !== \"function\") {\n"
@@ -199,29 +228,7 @@ static char *glue_source(const char *app_path, size_t *len) {
       "env, ctx) method, e.g. export default { fetch(request) { return new Response(\"hi\"); "
       "} }`);\n"
       "  }\n"
-      "  const headers = [];\n"
-      "  for (let i = 0; i < head.length;) {\n"
-      "    const colon = head.indexOf(\": \", i), end = head.indexOf(\"\\r\\n\", colon);\n"
-      "    headers.push([head.slice(i, colon), head.slice(colon + 2, end)]);\n"
-      "    i = end + 2;\n"
-      "  }\n"
-      "  const init = { method, headers };\n"
-      "  if (body !== null && method !== \"GET\" && method !== \"HEAD\") init.body = body;\n"
-      "  const waits = [];\n"
-      "  const ctx = {\n"
-      "    waitUntil(p) { waits.push(Promise.resolve(p).catch((e) => console.error(e))); },\n"
-      "    passThroughOnException() {},\n"
-      "  };\n"
-      "  const response = await app.fetch(new Request(url, init), {}, ctx);\n"
-      "  if (!(response instanceof Response)) {\n"
-      "    throw new TypeError(\"Return value from serve handler must be a response or a \" +\n"
-      "      \"promise resolving to a response\");\n"
-      "  }\n"
-      "  const bytes = response.body === null ? null : await response.arrayBuffer();\n"
-      "  let out = \"\";\n"
-      "  for (const [name, value] of response.headers) out += name + \": \" + value + \"\\r\\n\";\n"
-      "  await Promise.all(waits);\n"
-      "  return [response.status, response.statusText, out, bytes];\n"
+      "  return answer(app, method, url, head, body);\n"
       "}\n",
       f);
   if (fclose(f) != 0) {
@@ -232,26 +239,40 @@ static char *glue_source(const char *app_path, size_t *len) {
   return buf;
 }
 
-/* What the warmed snapshot runs before it is taken: the parts of the host API that load on
- * first use (fetch's classes, body reading, streams, URL) and that every request meets, so
- * that a fresh runtime starts with them compiled, as a platform's snapshot holds its own
- * runtime code. Nothing of the app is in it. */
+/* What the warmed snapshot runs before it is taken: requests of the common kinds through
+ * answer() and a stand-in app, so that the parts of the host API that load and compile on
+ * first use (fetch's classes, body reading, streams, URL) are in it compiled, as a
+ * platform's snapshot holds its own runtime code. Nothing of the app is in it; the script's
+ * names stay in its closure. */
 static const char warm_js[] =
-    "(async () => {\n"
-    "  const request = new Request(\"http://localhost/a?b\", {\n"
-    "    method: \"POST\", headers: [[\"a\", \"b\"]], body: new Uint8Array(1) });\n"
-    "  request.headers.get(\"a\");\n"
-    "  new URL(request.url).searchParams.get(\"b\");\n"
-    "  await request.arrayBuffer();\n"
-    "  await new Request(\"http://localhost/\", { method: \"PUT\", body: \"x\" }).text();\n"
-    "  const response = new Response(new Uint8Array(1), {\n"
-    "    status: 201, statusText: \"x\", headers: { a: \"b\" } });\n"
-    "  for (const entry of response.headers) void entry;\n"
-    "  await response.arrayBuffer();\n"
-    "  await Response.json({}).json();\n"
-    "  await new Response(new ReadableStream({\n"
-    "    start(c) { c.enqueue(new Uint8Array(1)); c.close(); } })).arrayBuffer();\n"
-    "  new TextDecoder().decode(new TextEncoder().encode(\"x\"));\n"
+    "(() => {\n" ANSWER_JS
+    "  const app = {\n"
+    "    async fetch(request) {\n"
+    "      const url = new URL(request.url);\n"
+    "      url.searchParams.get(\"q\");\n"
+    "      request.headers.get(\"x\");\n"
+    "      switch (request.method + \" \" + url.pathname) {\n"
+    "        case \"POST /\": return Response.json({ got: await request.json() });\n"
+    "        case \"PUT /\": return new Response(new Uint8Array(await request.arrayBuffer()), {\n"
+    "          status: 201, statusText: \"Made\", headers: { \"x-a\": \"1\" } });\n"
+    "        case \"PATCH /\": return new Response(await request.text());\n"
+    "        case \"GET /none\": return new Response(null, { status: 204 });\n"
+    "        case \"GET /stream\": return new Response(new ReadableStream({\n"
+    "          start(c) { c.enqueue(new TextEncoder().encode(\"x\")); c.close(); } }));\n"
+    "        default: return new Response(\"hello\");\n"
+    "      }\n"
+    "    },\n"
+    "  };\n"
+    "  const head = \"host: localhost\\r\\nx: y\\r\\n\";\n"
+    "  const body = new TextEncoder().encode(\"{}\").buffer;\n"
+    "  return (async () => {\n"
+    "    for (const [method, path] of [[\"GET\", \"/?q=1\"], [\"POST\", \"/\"], [\"PUT\", \"/\"],\n"
+    "        [\"PATCH\", \"/\"], [\"GET\", \"/none\"], [\"GET\", \"/stream\"]]) {\n"
+    "      await answer(app, method, \"http://localhost\" + path, head,\n"
+    "        method === \"GET\" ? null : body.slice(0));\n"
+    "    }\n"
+    "    new TextDecoder().decode(new Uint8Array(1));\n"
+    "  })();\n"
     "})();\n";
 
 /* Makes f's warmed snapshot (on a thread with no runtime yet, as mrt_snapshot_create
