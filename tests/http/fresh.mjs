@@ -37,7 +37,7 @@ function stop(s) {
   return new Promise((resolve) => {
     s.child.removeAllListeners("exit");
     s.child.on("exit", (code, signal) => {
-      assert.ok(!/Sanitizer/.test(s.stderr), s.stderr);
+      assert.ok(!/Sanitizer|runtime error:/.test(s.stderr), s.stderr);
       assert.deepEqual({ code, signal }, { code: 0, signal: null }, s.stderr);
       resolve({ code, signal });
     });
