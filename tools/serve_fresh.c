@@ -470,14 +470,14 @@ static void fresh_fetch(mrt_op_call *call) {
   mrt_value *out = NULL;
 
   free_done(f); /* a request in the same turn as the last one: before after_response */
-  uint64_t cpu0 = thread_cpu_ns();
   fresh_runtime run;
   if (f->spare.rt) {
     run = f->spare;
     f->spare.rt = NULL;
   } else {
-    make_runtime(f, &run);
+    make_runtime(f, &run); /* its CPU time is counted in run.t.cpu */
   }
+  uint64_t cpu0 = thread_cpu_ns();
   fresh_times *t = &run.t;
   mrt_runtime *fr = run.rt;
   if (!fr) {
