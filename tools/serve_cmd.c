@@ -43,6 +43,23 @@ int serve_parse_flag(serve_opts *o, const char *a, const char *next, int *used_n
                                       "--header-timeout", "--idle-timeout",
                                       "--request-timeout"};
   *used_next = 0;
+  if (strncmp(a, "--fresh-runtime", 15) == 0 && (a[15] == '\0' || a[15] == '=')) {
+    /* =prewarm and =builtin-snapshot, alone or both (comma-separated) */
+    o->fresh = 1;
+    o->fresh_mode = 0;
+    for (const char *p = a[15] ? a + 16 : ""; *p;) {
+      size_t len = strcspn(p, ",");
+      if (len == 7 && strncmp(p, "prewarm", 7) == 0) o->fresh_mode |= 2u;
+      else if (len == 16 && strncmp(p, "builtin-snapshot", 16) == 0) o->fresh_mode |= 1u;
+      else {
+        snprintf(err, errlen, "invalid --fresh-runtime '%s': expected prewarm, "
+                 "builtin-snapshot or both", a + 16);
+        return -1;
+      }
+      p += len + (p[len] == ',');
+    }
+    return 1;
+  }
   const char *v = NULL;
   size_t k = 0;
   for (; k < sizeof names / sizeof names[0]; k++) {
@@ -108,12 +125,40 @@ static void put_option(FILE *f, const char *name, double v) {
   if (v >= 0) fprintf(f, "%s: %.0f, ", name, v);
 }
 
-char *serve_main_source(const serve_opts *o, const char *path, uint64_t main_ns,
-                        size_t *len) {
-  char *buf = NULL;
-  size_t n = 0;
-  FILE *f = open_memstream(&buf, &n);
-  if (!f) return NULL;
+/* --fresh-runtime's handler: the request's method, URL, header lines and body bytes go to
+ * mrt.ops.freshFetch (tools/serve_fresh.c), which answers it in a new runtime; its Response
+ * comes back with what the new runtime took (Server-Timing). The app is not imported here:
+ * its state must not live in this runtime. */
+static void put_fresh_main(FILE *f) {
+  fputs("const freshFetch = mrt.ops.freshFetch;\n"
+        "async function freshHandler(request) {\n"
+        "  const body = request.body === null ? null : await request.arrayBuffer();\n"
+        "  let head = \"\";\n"
+        "  for (const [name, value] of request.headers) head += name + \": \" + value + \"\\r\\n\";\n"
+        "  const r = freshFetch(request.method, request.url, head, body);\n"
+        "  const timing = `runtime;dur=${r[4].toFixed(3)}, load;dur=${r[5].toFixed(3)}, "
+        "handler;dur=${r[6].toFixed(3)}`;\n"
+        "  if (r[0] === 0) {\n"
+        "    console.error(r[1]);\n"
+        "    return new Response(r[2] === 503 ? \"Service Unavailable\" : \"Internal Server "
+        "Error\", { status: r[2], headers: { \"server-timing\": timing } });\n"
+        "  }\n"
+        "  const headers = new Headers();\n"
+        "  const h = r[2];\n"
+        "  for (let i = 0; i < h.length;) {\n"
+        "    const colon = h.indexOf(\": \", i), end = h.indexOf(\"\\r\\n\", colon);\n"
+        "    headers.append(h.slice(i, colon), h.slice(colon + 2, end));\n"
+        "    i = end + 2;\n"
+        "  }\n"
+        "  headers.append(\"server-timing\", timing);\n"
+        "  return new Response(r[3], { status: r[0], statusText: r[1], headers });\n"
+        "}\n"
+        "mrt.serve({ ",
+        f);
+}
+
+/* The handler of `mrt serve FILE`: FILE's default export's fetch. */
+static void put_app_main(FILE *f, const char *path) {
   /* A static import: the app's own errors (syntax, a missing module) are reported as for
    * `mrt run`. The URL is a file: path, percent-encoded where needed by URL itself. */
   fputs("import * as appModule from ", f);
@@ -136,6 +181,16 @@ char *serve_main_source(const serve_opts *o, const char *path, uint64_t main_ns,
         "};\n"
         "mrt.serve({ ",
         f);
+}
+
+char *serve_main_source(const serve_opts *o, const char *path, uint64_t main_ns,
+                        size_t *len) {
+  char *buf = NULL;
+  size_t n = 0;
+  FILE *f = open_memstream(&buf, &n);
+  if (!f) return NULL;
+  if (o->fresh) put_fresh_main(f);
+  else put_app_main(f, path);
   fprintf(f, "port: %d, hostname: ", o->port);
   put_literal(f, o->host);
   fputs(", ", f);
@@ -149,7 +204,8 @@ char *serve_main_source(const serve_opts *o, const char *path, uint64_t main_ns,
             (unsigned long long)o->pre_main_ns);
   }
   if (o->worker_index > 0) fputs("onListen() {}, ", f); /* one line for all workers */
-  fputs("}, (request, info) => app.fetch(request, env, ctx));\n", f);
+  fputs(o->fresh ? "}, freshHandler);\n" : "}, (request, info) => app.fetch(request, env, ctx));\n",
+        f);
   if (fclose(f) != 0) {
     free(buf);
     return NULL;

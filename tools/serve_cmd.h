@@ -14,6 +14,8 @@ typedef struct serve_opts {
   int trace;        /* --trace-startup: listening, first request, first response */
   int worker_index; /* which forked worker this process is (0: the first, or the only) */
   uint64_t pre_main_ns; /* --trace-startup: CPU time before main (dynamic loading) */
+  int fresh;        /* --fresh-runtime: each request in a new runtime (serve_fresh.c) */
+  unsigned fresh_mode; /* its =builtin-snapshot (1) and =prewarm (2): SERVE_FRESH_* */
 } serve_opts;
 
 void serve_opts_init(serve_opts *o);
