@@ -146,7 +146,7 @@
 
   function onRequest(srv, id, method, target, hostIndex, flags, a, at, nh, body) {
     const ex = new Exchange(srv, id);
-    let host = hostIndex >= 0 ? a[at + 2 * hostIndex + 1] : undefined;
+    let host = hostIndex >= 0 ? a[at + 2 * hostIndex + 1] : undefined; // Host's value
     let url;
     if (target.charCodeAt(0) === 47 /* / */) {
       if (host === undefined || host === "") host = srv.authority; // RFC 9112 3.2: no authority
@@ -162,7 +162,12 @@
     } else if (target === "*") {
       url = "http://" + (host !== undefined && hostRe.test(host) ? host : srv.authority) + "/*";
     } else {
-      url = target; // absolute-form (the parser took only http(s) URLs)
+      // absolute-form (a proxy's form; the parser took only http(s) URLs)
+      try {
+        url = new URL(target).href;
+      } catch {
+        return answer(ex, new Response("Bad Request", { status: 400 }));
+      }
     }
     const list = new Array(nh);
     for (let i = 0; i < nh; i++) list[i] = [a[at + 2 * i], a[at + 2 * i + 1]];
