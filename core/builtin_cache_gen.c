@@ -146,9 +146,11 @@ int main(int argc, char **argv) {
     if (rc == MRT_OK) rc = mrt_run_event_loop(rt);
     free(src);
     if (rc != MRT_OK) {
+      /* The training uses the lazy APIs as programs do: one that fails says an API broke. */
       const mrt_error *e = mrt_last_error(rt);
-      fprintf(stderr, "mrt_builtin_cache_gen: %s: %s\n", argv[3],
-              e && e->message ? e->message : mrt_strerror(rc));
+      fprintf(stderr, "mrt_builtin_cache_gen: the training script failed (%s:%d):\n%s\n",
+              e && e->file ? e->file : argv[3], e ? e->line : 0,
+              e && e->stack ? e->stack : e && e->message ? e->message : mrt_strerror(rc));
       status = 1;
     }
   }
