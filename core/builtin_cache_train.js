@@ -73,4 +73,23 @@
   require("node:os");
   require("node:url");
   await import("node:fs");
+
+  // A server's first requests on loopback (serve_impl.js's per-request path), where the
+  // runtime has mrt.serve: raw HTTP over mrt.connect, so no HTTP client library is needed.
+  if (typeof mrt.serve === "function") {
+    const ac = new AbortController();
+    const server = mrt.serve(
+      { port: 0, hostname: "127.0.0.1", signal: ac.signal, onListen() {} },
+      async (request) => Response.json({ path: new URL(request.url).pathname, body: await request.text() }),
+    );
+    const conn = await mrt.connect({ hostname: "127.0.0.1", port: server.addr.port });
+    await conn.write(new TextEncoder().encode(
+      "GET /a HTTP/1.1\r\nhost: x\r\n\r\n" +
+      "POST /b HTTP/1.1\r\nhost: x\r\ncontent-length: 1\r\nconnection: close\r\n\r\nx"));
+    const buf = new Uint8Array(4096);
+    while ((await conn.read(buf)) !== null) {}
+    conn.close();
+    ac.abort();
+    await server.finished;
+  }
 })();
