@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "builtin_cache.h"
 #include "js_files.h"
 #include "runtime_internal.h"
 
@@ -114,29 +115,37 @@ static void op_versions(mrt_op_call *c) {
 
 /* compileBuiltin(name): the function an embedded file (core/...) evaluates to, compiled now
  * from the binary's copy. The files of lazy APIs (MRT_JS_LAZY) come here on first use instead
- * of running at bootstrap, so neither their source nor their code is in the snapshot. Errors
- * are thrown as the JS exception they are. P.loadBuiltin (core.js) calls it once per file. */
+ * of running at bootstrap, so neither their source nor their code is in the snapshot; their
+ * code cache made at build time (builtin_cache.h) spares the parse and compile, and when V8
+ * rejects it (other V8 flags: --v8-flags) the file compiles from source. Errors are thrown as
+ * the JS exception they are. P.loadBuiltin (core.js) calls it once per file. */
 static void op_compile_builtin(mrt_op_call *c) {
   mrt_runtime *rt = RT(c);
   shim_call *call = rt_op_shim_call(c);
   size_t n;
   const char *name = mrt_op_arg_string(c, 0, &n);
   if (!name) return;
-  const rt_js_file *f = NULL;
-  for (size_t i = 0; i < rt_js_nfiles && !f; i++) {
-    if (strlen(rt_js_files[i].name) == n && memcmp(rt_js_files[i].name, name, n) == 0) {
-      f = &rt_js_files[i];
-    }
+  size_t index = rt_js_nfiles;
+  for (size_t i = 0; i < rt_js_nfiles && index == rt_js_nfiles; i++) {
+    if (strlen(rt_js_files[i].name) == n && memcmp(rt_js_files[i].name, name, n) == 0) index = i;
   }
-  if (!f) {
+  if (index == rt_js_nfiles) {
     shim_call_throw(call, "Error", "ENOENT", "no such built-in file");
     return;
   }
+  const rt_js_file *f = &rt_js_files[index];
   char res[160];
   snprintf(res, sizeof res, "mrt:%s", f->name);
+  shim_code_cache own = {0};
+  shim_code_cache *cc = rt->builtin_compiles ? &rt->builtin_compiles[index] : &own;
+  cc->keep = rt->builtin_compiles != NULL;
+  cc->data = rt_builtin_cache_find(f->name, n, &cc->len);
   shim_global *fn = NULL;
   shim_exception exc = {0};
-  if (shim_run_builtin(rt->iso, res, f->source, f->len, &fn, &exc) == 0) {
+  int rc = shim_run_builtin(rt->iso, res, f->source, f->len, cc, &fn, &exc);
+  if (cc->result == SHIM_CACHE_HIT) rt->builtin_cache_hits++;
+  else if (cc->result == SHIM_CACHE_REJECTED) rt->builtin_cache_rejected++;
+  if (rc == 0) {
     shim_call_return_value(call, fn);
   } else if (exc.value) {
     shim_call_throw_value(call, exc.value);

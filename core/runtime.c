@@ -250,6 +250,8 @@ int mrt_get_startup_times(mrt_runtime *rt, mrt_startup_times *out) {
   out->from_snapshot = rt->from_snapshot;
   out->compile_ns = t.compile_ns;
   out->run_ns = t.run_ns;
+  out->builtin_cache_hits = rt->builtin_cache_hits;
+  out->builtin_cache_rejected = rt->builtin_cache_rejected;
   rt_cache_times(rt, out);
   return MRT_OK;
 }

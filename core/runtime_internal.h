@@ -149,6 +149,12 @@ struct mrt_runtime {
   /* ---- the code cache (core/code_cache.c): NULL without opts.cache_dir ---- */
   struct rt_cache *cache;
   uv_idle_t mod_idle;     /* runs import() jobs in a later loop turn; closed by loop_free */
+
+  /* ---- built-in files compiled from their build-time code cache (host.c) ---- */
+  unsigned builtin_cache_hits, builtin_cache_rejected;
+  /* The generator of those caches only (builtin_cache_gen.c): each file's compile, by index
+   * in rt_js_files, its script kept for making its cache. NULL otherwise. */
+  shim_code_cache *builtin_compiles;
 };
 
 /* error.h's rt_ok, inline: reads only the record's code and message (error.c's). */

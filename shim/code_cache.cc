@@ -75,6 +75,27 @@ v8::MaybeLocal<v8::Function> compile_function(v8::Local<v8::Context> context,
   return fn;
 }
 
+// Compile of a built-in file (script.cc), consuming cc's data when there is some (cc may be
+// NULL); with cc->keep, the script is kept for shim_builtin_code_cache.
+v8::MaybeLocal<v8::Script> compile_builtin(v8::Local<v8::Context> context,
+                                           v8::Local<v8::String> source,
+                                           const v8::ScriptOrigin &origin, shim_code_cache *cc) {
+  v8::ScriptCompiler::CachedData *in = cache_input(cc);
+  v8::ScriptCompiler::Source sc(source, origin, in);
+  v8::Local<v8::Script> script;
+  bool compiled = v8::ScriptCompiler::Compile(context, &sc,
+                                              in ? v8::ScriptCompiler::kConsumeCodeCache
+                                                 : v8::ScriptCompiler::kNoCompileOptions)
+                      .ToLocal(&script);
+  cache_result(cc, sc);
+  if (cc) cc->compiled = compiled;
+  if (compiled && cc && cc->keep && !cc->script_) {
+    cc->script_ = new (std::nothrow)
+        v8::Global<v8::UnboundScript>(context->GetIsolate(), script->GetUnboundScript());
+  }
+  return compiled ? v8::MaybeLocal<v8::Script>(script) : v8::MaybeLocal<v8::Script>();
+}
+
 // The code cache of a module that has run (module.cc).
 int module_code_cache(v8::Local<v8::Module> m, shim_code_cache *cc) {
   if (!m->IsSourceTextModule() || m->GetStatus() == v8::Module::kErrored) return -1;
@@ -91,6 +112,8 @@ uint32_t shim_code_cache_tag(void) { return v8::ScriptCompiler::CachedDataVersio
 
 void shim_code_cache_release(shim_code_cache *cc) {
   if (!cc) return;
+  delete static_cast<v8::Global<v8::UnboundScript> *>(cc->script_);
+  cc->script_ = nullptr;
   delete static_cast<v8::ScriptCompiler::CachedData *>(cc->handle_);
   cc->handle_ = nullptr;
   cc->out = nullptr;
@@ -104,6 +127,15 @@ int shim_function_code_cache(shim_isolate *iso, const shim_global *fn, shim_code
   uint64_t t0 = shim::now_ns();
   shim::cache_output(cc, v8::ScriptCompiler::CreateCodeCacheForFunction(v.As<v8::Function>()),
                      t0);
+  return cc->out ? 0 : -1;
+}
+
+int shim_builtin_code_cache(shim_isolate *iso, shim_code_cache *cc) {
+  if (!cc || !cc->script_) return -1;
+  SHIM_ENTER(iso);
+  auto *script = static_cast<v8::Global<v8::UnboundScript> *>(cc->script_);
+  uint64_t t0 = shim::now_ns();
+  shim::cache_output(cc, v8::ScriptCompiler::CreateCodeCache(script->Get(isolate)), t0);
   return cc->out ? 0 : -1;
 }
 

@@ -9,6 +9,13 @@ extern "C" int shim_run_script(shim_isolate *iso, const char *name, const char *
   return shim_run_script_cached(iso, name, src, len, nullptr, out, exc);
 }
 
+namespace shim {
+// code_cache.cc: a built-in file's compile, with or without its cached data.
+v8::MaybeLocal<v8::Script> compile_builtin(v8::Local<v8::Context> context,
+                                           v8::Local<v8::String> source,
+                                           const v8::ScriptOrigin &origin, shim_code_cache *cc);
+}  // namespace shim
+
 namespace {
 // The runtime's own source, embedded in the binary for its lifetime: V8 reads it in place
 // rather than copying it into the heap.
@@ -39,8 +46,10 @@ bool is_ascii(const char *s, size_t len) {
 
 // A built-in file compiled on first use (its source static, not in the snapshot). Unlike
 // shim_run_script it leaves the isolate's times alone: it runs inside the program's script.
+// cc (may be NULL): cached data made at build time to consume (code_cache.cc), or, at build
+// time, the request to keep the script for shim_builtin_code_cache.
 extern "C" int shim_run_builtin(shim_isolate *iso, const char *name, const char *src, size_t len,
-                                shim_global **out, shim_exception *exc) {
+                                shim_code_cache *cc, shim_global **out, shim_exception *exc) {
   SHIM_ENTER(iso);
   v8::TryCatch tc(isolate);
   bool ascii = len <= static_cast<size_t>(v8::String::kMaxLength) && is_ascii(src, len);
@@ -61,8 +70,7 @@ extern "C" int shim_run_builtin(shim_isolate *iso, const char *name, const char 
     }
   } else {
     v8::ScriptOrigin origin(isolate, resource);
-    v8::ScriptCompiler::Source sc(source, origin);
-    if (v8::ScriptCompiler::Compile(context, &sc).ToLocal(&script) &&
+    if (shim::compile_builtin(context, source, origin, cc).ToLocal(&script) &&
         script->Run(context).ToLocal(&result)) {
       *out = shim::make_global(isolate, result);
       return *out ? 0 : -1;

@@ -157,9 +157,12 @@ void *shim_typed_array_data(shim_isolate *iso, const shim_global *g, size_t *len
 int shim_run_script(shim_isolate *iso, const char *name, const char *src, size_t len,
                     shim_global **out, shim_exception *exc);
 /* The same for the runtime's own source, static for the process's life (read in place when
- * ASCII); the isolate's times are left alone. */
+ * ASCII); the isolate's times are left alone. cc (may be NULL): code cache data made at build
+ * time to consume (cc->result says whether V8 took it; else it compiles from source); or, at
+ * build time, cc->keep (for shim_builtin_code_cache). */
+struct shim_code_cache;
 int shim_run_builtin(shim_isolate *iso, const char *name, const char *src, size_t len,
-                     shim_global **out, shim_exception *exc);
+                     struct shim_code_cache *cc, shim_global **out, shim_exception *exc);
 
 /* ------------------------------------------------------------------ code cache */
 
@@ -177,6 +180,9 @@ typedef struct shim_code_cache {
   size_t out_len;
   uint64_t produce_ns; /* out: time spent making it */
   void *handle_;
+  /* shim_run_builtin only (making the built-in files' caches at build time): */
+  int keep;         /* in: keep the script for shim_builtin_code_cache */
+  void *script_;    /* the script kept, until shim_code_cache_release */
 } shim_code_cache;
 
 /* v8::ScriptCompiler::CachedDataVersionTag(): V8's version and flags (after platform init). */
@@ -204,6 +210,10 @@ int shim_compile_function(shim_isolate *iso, const char *name, const char *src, 
 /* The code cache of a function compiled by shim_compile_function, made after it ran (with
  * what it compiled lazily) when cc->produce and its data was not used: 0, or -1. */
 int shim_function_code_cache(shim_isolate *iso, const shim_global *fn, shim_code_cache *cc);
+
+/* The code cache of the built-in file shim_run_builtin compiled with cc (cc->keep), with
+ * every function compiled so far, made now into cc->out: 0, or -1. */
+int shim_builtin_code_cache(shim_isolate *iso, shim_code_cache *cc);
 
 /* ------------------------------------------------------------------ values */
 

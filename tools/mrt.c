@@ -453,6 +453,7 @@ typedef struct trace {
   int from_snapshot;
   int cache_on;             /* --cache-dir */
   mrt_startup_times cache;  /* its counters at the end; cache.cache: the script's result */
+  unsigned builtin_hits, builtin_rejected; /* lazy built-in files: from their code cache, not */
 } trace;
 
 static void trace_add(trace *t, const char *name, uint64_t ns) {
@@ -475,6 +476,8 @@ static void trace_print(const trace *t, int json) {
               t->phases[i].ns / 1e3);
     }
     fprintf(stderr, "],\"main_to_exit_us\":%.1f", total / 1e3);
+    fprintf(stderr, ",\"builtin_cache\":{\"hits\":%u,\"rejected\":%u}", t->builtin_hits,
+            t->builtin_rejected);
     if (t->cache_on) {
       fprintf(stderr,
               ",\"cache\":{\"script\":%s%s%s,\"read_us\":%.1f,\"hits\":%u,\"misses\":%u,"
@@ -496,6 +499,10 @@ static void trace_print(const trace *t, int json) {
     fprintf(stderr, "  %-22s %10.1f\n", t->phases[i].name, t->phases[i].ns / 1e3);
   }
   fprintf(stderr, "  %-22s %10.1f\n", "main -> exit", total / 1e3);
+  if (t->builtin_hits || t->builtin_rejected) {
+    fprintf(stderr, "  built-in files: %u from their code cache, %u rejected by V8 (compiled)\n",
+            t->builtin_hits, t->builtin_rejected);
+  }
   if (t->cache_on) {
     fputs("  cache:", stderr);
     if (c->cache) {
@@ -513,11 +520,15 @@ static void trace_print(const trace *t, int json) {
   }
 }
 
-/* The cache's counters for the trace. */
+/* The caches' counters for the trace. */
 static void trace_cache(trace *t, mrt_runtime *rt) {
-  if (!t->cache_on) return;
   int script = t->cache.cache; /* 0 when the file ran as a module */
-  mrt_get_startup_times(rt, &t->cache);
+  mrt_startup_times st;
+  mrt_get_startup_times(rt, &st);
+  t->builtin_hits = st.builtin_cache_hits;
+  t->builtin_rejected = st.builtin_cache_rejected;
+  if (!t->cache_on) return;
+  t->cache = st;
   t->cache.cache = script;
 }
 

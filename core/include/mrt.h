@@ -1006,6 +1006,10 @@ typedef struct mrt_startup_times {
   unsigned cache_hits, cache_misses, cache_rejected, cache_invalid;
   unsigned cache_writes, cache_write_errors;
   int cache_error;          /* errno of the last failed cache read or write (not ENOENT), or 0 */
+  /* The runtime's lazy files (loaded at the first use of APIs such as Response, URL or
+   * node:fs) compiled from the code cache built into libmrt, and those whose cache V8
+   * rejected (other V8 flags, e.g. mrt_options.v8_flags), compiled from source instead. */
+  unsigned builtin_cache_hits, builtin_cache_rejected;
 } mrt_startup_times;
 
 /* mrt_startup_times.cache */
