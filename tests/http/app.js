@@ -1,0 +1,90 @@
+// app.js: the application the HTTP robustness corpus (run.mjs) serves, in the form mrt, deno,
+// bun and workerd share: a default export with fetch(request, env, ctx). Served by
+// `mrt serve app.js`, and by node_app.mjs (node's http) to check the corpus itself.
+const delay = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const routes = {
+  "/hello": () => new Response("hello", { headers: { "content-type": "text/plain" } }),
+
+  // The request body, byte for byte; its length also in a header.
+  "/echo": async (request) => {
+    const body = new Uint8Array(await request.arrayBuffer());
+    return new Response(body, { headers: { "x-received-length": String(body.length) } });
+  },
+
+  // n chunks "chunk<i>\n", `delay` ms apart, so the length is not known up front.
+  "/stream": (request, url) => {
+    const n = Number(url.searchParams.get("n") ?? 3);
+    const ms = Number(url.searchParams.get("delay") ?? 50);
+    const size = Number(url.searchParams.get("size") ?? 0); // pad each chunk to size bytes
+    let i = 0;
+    const enc = new TextEncoder();
+    return new Response(new ReadableStream({
+      async pull(controller) {
+        if (i > 0) await delay(ms);
+        if (i === n) {
+          controller.close();
+          return;
+        }
+        let s = `chunk${i++}\n`;
+        if (size > s.length) s = s.padStart(size, ".");
+        controller.enqueue(enc.encode(s));
+      },
+    }), { headers: { "content-type": "text/plain" } });
+  },
+
+  // A body of `size` bytes of known length.
+  "/big": (request, url) => new Response("x".repeat(Number(url.searchParams.get("size") ?? 1000))),
+
+  "/throw": () => {
+    throw new Error("boom: the handler threw");
+  },
+  "/reject": async () => {
+    await delay(1);
+    throw new Error("boom: the handler rejected");
+  },
+  "/bad-return": () => "not a Response",
+
+  "/never": () => new Promise(() => {}),
+
+  // Reads the body a chunk at a time with a pause after each (backpressure on the sender).
+  "/slow-body": async (request, url) => {
+    const ms = Number(url.searchParams.get("delay") ?? 5);
+    let bytes = 0, chunks = 0;
+    if (request.body) {
+      const reader = request.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        bytes += value.length;
+        chunks++;
+        await delay(ms);
+      }
+    }
+    return Response.json({ bytes, chunks });
+  },
+
+  // Method, path and headers as the handler sees them (names lower-cased by Headers).
+  "/headers": (request) => {
+    const headers = {};
+    for (const [k, v] of request.headers) headers[k] = v;
+    const url = new URL(request.url);
+    return Response.json({ method: request.method, path: url.pathname + url.search, headers });
+  },
+};
+
+export default {
+  // Not async: /throw throws synchronously, /reject rejects.
+  fetch(request, env, ctx) {
+    const url = new URL(request.url);
+    const status = /^\/status\/(\d{3})$/.exec(url.pathname);
+    if (status) {
+      const code = Number(status[1]);
+      const empty = code === 204 || code === 304;
+      return new Response(empty ? null : `status ${code}`, { status: code });
+    }
+    const route = routes[url.pathname];
+    if (!route) return new Response("not found", { status: 404 });
+    return route(request, url);
+  },
+};
