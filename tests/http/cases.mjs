@@ -798,6 +798,62 @@ add("shutdown.pipelined-in-flight", { fresh: true, flags: [] }, async (t) => {
   t.eq(await t.server.exited(5000), "code 0", "exit status");
 });
 
+// ---- mrt.serve (serve_api.mjs: Deno.serve's shape) ------------------------------------------
+
+const API = { fresh: true, script: "serve_api.mjs" };
+
+add("api.info-and-addr", API, async (t) => {
+  const c = await t.connect();
+  await c.write(get("/info"));
+  const r = await c.response();
+  t.expectResponse(r, { status: 200, headers: { "content-type": /^application\/json/ } });
+  const j = JSON.parse(r.text());
+  t.eq(j.remoteAddr?.transport, "tcp", "info.remoteAddr.transport");
+  t.eq(j.remoteAddr?.hostname, "127.0.0.1", "info.remoteAddr.hostname");
+  t.eq(j.remoteAddr?.port, c.sock.localPort, "info.remoteAddr.port (the client's own port)");
+  t.eq(j.addr?.hostname, "127.0.0.1", "server.addr.hostname");
+  t.eq(j.addr?.port, t.addr.port, "server.addr.port (the port onListen printed)");
+});
+
+add("api.onError", API, async (t) => {
+  const c = await t.connect();
+  await c.write(get("/throw"));
+  t.expectResponse(await c.response(), { status: 500, body: "onError: api boom", headers: { "x-from": "onError" } }, "onError's Response");
+  await t.waitStderr(/onError: api boom/, 1000, "onError called with the error");
+  await c.write(get("/hello"));
+  t.expectResponse(await c.response(), { status: 200, body: "hello" }, "the same connection after onError");
+});
+
+add("api.signal", API, async (t) => {
+  const c = await t.connect();
+  await c.write(get("/abort"));
+  t.expectResponse(await c.response(), { status: 200, body: "aborting" });
+  await t.waitStdout(/finished/, 3000, "server.finished resolved after the signal aborted");
+  t.eq(await t.server.exited(3000), "code 0", "the program ends by itself once the server is finished");
+  let served = null;
+  try {
+    const c2 = await t.connect({ timeout: 1000 });
+    await c2.write(get("/hello"));
+    served = (await c2.response({ timeout: 1000 })).describe();
+  } catch {
+    // refused or closed: right
+  }
+  t.ok(served === null, "no connection served after the abort", served);
+});
+
+add("api.shutdown-while-streaming", API, async (t) => {
+  const c = await t.connect();
+  await c.write(get("/stream"));
+  await c.waitFor(() => (c.received.length ? true : undefined), 3000, "the first bytes of the stream");
+  const c2 = await t.connect();
+  await c2.write(get("/shutdown"));
+  t.expectResponse(await c2.response(), { status: 200, body: "shutting down" });
+  t.expectResponse(await c.response({ timeout: 5000 }), { status: 200, body: "chunk0\nchunk1\nchunk2\nchunk3\nchunk4\n" }, "the in-flight stream completes after shutdown()");
+  await t.waitStdout(/shutdown resolved/, 3000, "server.shutdown()'s promise");
+  await t.waitStdout(/finished/, 3000, "server.finished");
+  t.eq(await t.server.exited(3000), "code 0", "the program ends by itself after shutdown()");
+});
+
 function firstDiff(a, b) {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;

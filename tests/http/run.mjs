@@ -47,10 +47,18 @@ class Pending extends Error {}
 const hasPrlimit = spawnSync("prlimit", ["--version"]).status === 0;
 
 class Server {
-  constructor(flags, { nofile } = {}) {
+  constructor(flags, opts = {}) {
+    const { nofile } = opts;
     this.flags = flags;
-    let cmd = useNode ? [process.execPath, path.join(here, "node_app.mjs"), app] : [mrt, "serve", app];
-    cmd = [...cmd, "--port", "0", ...flags];
+    let cmd;
+    if (opts.script) {
+      // a program calling mrt.serve itself (node: with globalThis.mrt from node_mrt_shim.mjs)
+      const script = path.join(here, opts.script);
+      cmd = useNode ? [process.execPath, "--import", path.join(here, "node_mrt_shim.mjs"), script] : [mrt, script];
+    } else {
+      cmd = useNode ? [process.execPath, path.join(here, "node_app.mjs"), app] : [mrt, "serve", app];
+      cmd = [...cmd, "--port", "0", ...flags];
+    }
     if (nofile && hasPrlimit) cmd = ["prlimit", `--nofile=${nofile}`, "--", ...cmd];
     this.cmd = cmd;
     this.stdout = "";
@@ -218,9 +226,17 @@ class Context {
   }
 
   async waitStderr(re, ms, what) {
+    await this.waitOutput("stderr", re, ms, what);
+  }
+
+  async waitStdout(re, ms, what) {
+    await this.waitOutput("stdout", re, ms, what);
+  }
+
+  async waitOutput(stream, re, ms, what) {
     const t0 = Date.now();
-    while (!re.test(this.server.stderr)) {
-      if (Date.now() - t0 > ms) this.fail(what, String(re), show(this.server.stderr.slice(-400)));
+    while (!re.test(this.server[stream])) {
+      if (Date.now() - t0 > ms) this.fail(`${what} (${stream})`, String(re), show(this.server[stream].slice(-400)));
       await new Promise((r) => setTimeout(r, 20));
     }
   }
