@@ -127,6 +127,17 @@ add("pipelining.byte-by-byte", "base", async (t) => {
   t.expectResponse(await c.response(), { status: 200, body: "abcd" });
 });
 
+add("pipelining.deep", "base", async (t) => {
+  // 200 requests in one write: the server answers them all, in order, with the rest of the
+  // write waiting in its buffer (no reordering, no loss, no stall).
+  const c = await t.connect();
+  let all = "";
+  for (let i = 0; i < 200; i++) all += post("/echo", `request ${i}`);
+  await c.write(all);
+  for (let i = 0; i < 200; i++) t.expectResponse(await c.response({ timeout: 5000 }), { status: 200, body: `request ${i}` }, `pipelined response ${i + 1} of 200`);
+  await t.expectOpen(c, 200, "after 200 pipelined requests");
+});
+
 add("request.absolute-form", "base", async (t) => {
   // RFC 9112 3.2.2: a server MUST accept the absolute form.
   const c = await t.connect();
@@ -139,13 +150,42 @@ add("request.headers-seen", "base", async (t) => {
   await c.write(`GET /headers?q=1 HTTP/1.1\r\nHost: example.test\r\nX-Dup: a\r\nX-Dup: b\r\nX-Space:   padded value  \r\nX-Tab:\tv\r\n\r\n`);
   const r = await c.response();
   t.expectResponse(r, { status: 200 });
-  const j = JSON.parse(r.text());
+  const j = r.json();
   t.eq(j.method, "GET", "method");
   t.eq(j.path, "/headers?q=1", "path and query");
   t.eq(j.headers.host, "example.test", "host header");
   t.eq(j.headers["x-dup"], "a, b", "repeated header combined");
   t.eq(j.headers["x-space"], "padded value", "OWS around a value removed");
   t.eq(j.headers["x-tab"], "v", "HTAB as OWS");
+});
+
+add("request.target-kept-encoded", "base", async (t) => {
+  const c = await t.connect();
+  await c.write(get("/headers?a=%41%20&b=%2F&c=d+e"));
+  const r = await c.response();
+  t.expectResponse(r, { status: 200 });
+  t.eq(r.json().path, "/headers?a=%41%20&b=%2F&c=d+e", "the query as sent (percent-encoding kept)");
+});
+
+add("request.obs-text-value", "base", async (t) => {
+  // Bytes 0x80-0xFF (obs-text) are allowed in a field value; Headers shows them as Latin-1.
+  const c = await t.connect();
+  await c.write(get("/headers", "X-Text: caf\xc3\xa9\r\n"));
+  const r = await c.response();
+  t.expectResponse(r, { status: 200 });
+  t.eq(r.json().headers["x-text"], "caf\u00c3\u00a9", "the value's bytes as Latin-1 characters");
+});
+
+add("request.duplicate-equal-content-length", "base", async (t) => {
+  // RFC 9112 6.3: identical repeated Content-Length values may be accepted as one, or refused.
+  const c = await t.connect();
+  await c.write(`POST /echo HTTP/1.1\r\n${H}Content-Length: 5\r\nContent-Length: 5\r\n\r\nhello`);
+  const r = await c.response();
+  if (r.status === 400) {
+    await t.expectClosed(c, 1000, "after 400");
+  } else {
+    t.expectResponse(r, { status: 200, body: "hello" }, "either 400 and close, or the 5-byte body");
+  }
 });
 
 add("request.no-host-http11", "base", async (t) => {
@@ -203,6 +243,30 @@ add("body.large-1mib", "base", async (t) => {
   t.ok(r.body.equals(body), "1 MiB echoed byte for byte", `${r.body.length} bytes, first difference at ${firstDiff(r.body, body)}`);
 });
 
+add("body.chunked-1mib-odd-chunks", "base", async (t) => {
+  // 1 MiB in chunks of 1..4096 bytes (sizes in mixed-case hex), written in 1000-byte pieces
+  // that split sizes, data and CRLFs anywhere.
+  const body = Buffer.alloc(1 << 20);
+  for (let i = 0; i < body.length; i++) body[i] = (i * 31 + 7) & 255;
+  const parts = [Buffer.from(`POST /echo HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n`)];
+  let n = 0;
+  for (let off = 0, k = 1; off < body.length; k++) {
+    const size = Math.min(body.length - off, (k * 977) % 4096 + 1);
+    const hex = size.toString(16);
+    parts.push(Buffer.from(`${k % 2 ? hex.toUpperCase() : hex}\r\n`), body.subarray(off, off + size), Buffer.from("\r\n"));
+    off += size;
+    n++;
+  }
+  parts.push(Buffer.from("0\r\n\r\n"));
+  const all = Buffer.concat(parts);
+  const c = await t.connect();
+  const writing = c.trickle(all, 1000, 0);
+  const r = await c.response({ timeout: 15000 });
+  await writing;
+  t.expectResponse(r, { status: 200, headers: { "x-received-length": String(body.length) } });
+  t.ok(r.body.equals(body), `1 MiB in ${n} chunks echoed byte for byte`, `${r.body.length} bytes, first difference at ${firstDiff(r.body, body)}`);
+});
+
 add("body.slow-reader", "base", async (t) => {
   // The handler reads 1 MiB slowly; the server must neither lose nor reorder bytes.
   const n = 1 << 20;
@@ -211,7 +275,7 @@ add("body.slow-reader", "base", async (t) => {
   await c.write(Buffer.alloc(n, 97));
   const r = await c.response({ timeout: 15000 });
   t.expectResponse(r, { status: 200 });
-  t.eq(JSON.parse(r.text()).bytes, n, "bytes the handler read");
+  t.eq(r.json().bytes, n, "bytes the handler read");
 });
 
 add("body.unread-then-next", "base", async (t) => {
@@ -266,7 +330,7 @@ add("status.204-304", "base", async (t) => {
   const r204 = await c.response();
   t.expectResponse(r204, { status: 204, body: "", framing: false, headers: { "content-length": null, "transfer-encoding": null } });
   const r304 = await c.response();
-  t.expectResponse(r304, { status: 304, body: "", framing: false, headers: { "transfer-encoding": null } });
+  t.expectResponse(r304, { status: 304, body: "", framing: false });
   t.expectResponse(await c.response(), { status: 200, body: "hello" }, "the request after 204 and 304");
 });
 
@@ -285,7 +349,7 @@ add("expect.100-continue", "base", async (t) => {
   await c.write(`POST /echo HTTP/1.1\r\n${H}Content-Length: 5\r\nExpect: 100-continue\r\n\r\n`);
   const interim = await c.response({ timeout: 2000 });
   t.expectResponse(interim, { status: 100, body: "", framing: false, date: false }, "the interim response");
-  t.eq(interim.head, "HTTP/1.1 100 Continue\r\n", "the 100 response's exact bytes");
+  t.eq(interim.head.split("\r\n")[0], "HTTP/1.1 100 Continue", "the 100 response's status line");
   await c.write("hello");
   t.expectResponse(await c.response(), { status: 200, body: "hello" }, "the final response");
 });
@@ -807,7 +871,7 @@ add("api.info-and-addr", API, async (t) => {
   await c.write(get("/info"));
   const r = await c.response();
   t.expectResponse(r, { status: 200, headers: { "content-type": /^application\/json/ } });
-  const j = JSON.parse(r.text());
+  const j = r.json();
   t.eq(j.remoteAddr?.transport, "tcp", "info.remoteAddr.transport");
   t.eq(j.remoteAddr?.hostname, "127.0.0.1", "info.remoteAddr.hostname");
   t.eq(j.remoteAddr?.port, c.sock.localPort, "info.remoteAddr.port (the client's own port)");

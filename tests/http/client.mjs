@@ -36,6 +36,9 @@ export class Response {
   text() {
     return this.body.toString("latin1");
   }
+  json() {
+    return JSON.parse(this.body.toString("utf8"));
+  }
   describe(max = 400) {
     let s = this.head.replace(/\r\n$/, "");
     if (this.body.length) s += `\n[body ${this.body.length} bytes${this.chunked ? ", chunked" : ""}] ${show(this.body, max)}`;
