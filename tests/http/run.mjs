@@ -44,11 +44,13 @@ class Pending extends Error {}
 
 // ---- the server process ------------------------------------------------------------------
 
+let plainStarted = false; // `serve app.js` without extra flags has started once
 const hasPrlimit = spawnSync("prlimit", ["--version"]).status === 0;
 
 class Server {
   constructor(flags, opts = {}) {
     const { nofile } = opts;
+    this.opts = opts;
     this.flags = flags;
     let cmd;
     if (opts.script) {
@@ -76,7 +78,10 @@ class Server {
         p.kill("SIGKILL");
         const out = `${this.stdout}${this.stderr}`.trim();
         const flagNames = this.flags.filter((f) => f.startsWith("--"));
-        const missing = flagNames.length && (flagNames.some((f) => out.includes(f)) || /unknown|unrecognized|invalid option|usage/i.test(out));
+        // a flag the server does not know yet: it names the flag or says so, or the same
+        // server without flags did start
+        const missing = flagNames.length && (plainStarted || flagNames.some((f) => out.includes(f)) ||
+          /unknown|unrecognized|invalid option|usage/i.test(out));
         const msg = `server did not start (${this.cmd.join(" ")}): ${why}${out ? `\n    output: ${out.slice(0, 600).replace(/\n/g, "\n    ")}` : ""}`;
         reject(missing ? new Pending(`flag ${flagNames.join(" ")} not supported? ${msg}`) : new Failure(msg));
       };
@@ -90,6 +95,7 @@ class Server {
           if (host === "0.0.0.0" || host === "localhost") host = "127.0.0.1";
           if (host === "::") host = "::1";
           this.addr = { host, port: Number(m[2]) };
+          if (!this.flags.length && !this.opts.script) plainStarted = true;
           resolve(this);
         }
       });
@@ -296,6 +302,7 @@ function clientFdLimit() {
 
 const counts = { ok: 0, fail: 0, pending: 0, xfail: 0, skip: 0 };
 const failures = [];
+const shownPending = new Set();
 const t00 = Date.now();
 for (const kase of selected) {
   if (kase.slow && !slow) {
@@ -342,6 +349,8 @@ for (const kase of selected) {
   if (outcome === "ok" && useNode && kase.node) line += ` — passes under node though marked "${kase.node}"`;
   if (ctx?.notes.length) line += ` — ${ctx.notes.join("; ")}`;
   console.log(line);
+  if (outcome === "pending" && shownPending.has(message)) continue; // said once per server
+  if (outcome === "pending") shownPending.add(message);
   if (outcome === "fail" || outcome === "pending" || (outcome === "xfail" && verbose)) {
     let detail = `    ${message.replace(/\n/g, "\n    ").replace(/\n    {5}/g, "\n    ")}`;
     if (outcome !== "pending" && ctx) {
