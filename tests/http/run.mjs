@@ -316,9 +316,10 @@ for (const kase of selected) {
     continue;
   }
   const t0 = Date.now();
-  let server = null, ctx = null, outcome, message = "";
+  let server = null, ctx = null, outcome, message = "", stderrAtStart = 0;
   try {
     server = await serverFor(kase);
+    stderrAtStart = server.stderr.length;
     ctx = new Context(server);
     const limit = kase.timeout ?? 15000;
     let timer;
@@ -357,6 +358,8 @@ for (const kase of selected) {
       if (kase.request) detail += `\n    request: ${show(kase.request)}`;
       for (const c of ctx.conns.slice(0, 4)) detail += `\n  connection:\n${c.transcript()}`;
       if (ctx.conns.length > 4) detail += `\n  (${ctx.conns.length - 4} more connections)`;
+      const err = server?.stderr.slice(stderrAtStart).trim();
+      if (err) detail += `\n  server stderr during the case: ${show(err, 800)}`;
     }
     console.log(detail);
     if (outcome === "fail") failures.push(kase.name);
