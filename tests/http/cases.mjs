@@ -706,6 +706,7 @@ add("handler.throws-many", "base", async (t) => {
 });
 
 add("client.reset-mid-body", "base", async (t) => {
+  const fds0 = t.serverFds();
   for (let i = 0; i < 20; i++) {
     const c = await t.connect();
     await c.write(`POST /echo HTTP/1.1\r\n${H}Content-Length: 100000\r\n\r\n`);
@@ -714,10 +715,12 @@ add("client.reset-mid-body", "base", async (t) => {
     c.reset();
   }
   await t.serverServes();
+  if (fds0 !== null) await t.expectFdsAtMost(fds0 + 2, 3000, "descriptors of the reset connections released");
 });
 
 add("client.reset-mid-response", "base", async (t) => {
   // Resets while a long streamed response is being written (no SIGPIPE, no crash).
+  const fds0 = t.serverFds();
   for (let i = 0; i < 10; i++) {
     const c = await t.connect();
     await c.write(get("/stream?n=50&delay=10&size=4096"));
@@ -732,6 +735,7 @@ add("client.reset-mid-response", "base", async (t) => {
   }
   await delay(700);
   await t.serverServes();
+  if (fds0 !== null) await t.expectFdsAtMost(fds0 + 2, 3000, "descriptors of the reset connections released");
 });
 
 add("client.close-mid-body", "base", async (t) => {
@@ -761,6 +765,7 @@ add("concurrency.10k-keepalive", { fresh: true, flags: [], nofile: 20000 }, asyn
   // answered, and all are still open afterwards (keep-alive).
   const N = 10000;
   const conns = [];
+  const fds0 = t.serverFds();
   const t0 = Date.now();
   const hosts = ["127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"]; // spread local ports
   for (let i = 0; i < N; i += 250) {
@@ -783,11 +788,13 @@ add("concurrency.10k-keepalive", { fresh: true, flags: [], nofile: 20000 }, asyn
     }
   }));
   const tDone = Date.now() - t0;
-  t.note(`opened ${N} in ${tOpen} ms, all answered after ${tDone} ms`);
+  t.note(`opened ${N} in ${tOpen} ms, all answered after ${tDone} ms; server descriptors ${fds0} before, ${t.serverFds()} with all open`);
   t.eq(ok, N, `connections answered 200 hello (first failures: ${bad.slice(0, 3).join(" | ")})`);
   const stillOpen = conns.filter((c) => !c.gone).length;
   t.eq(stillOpen, N, "connections still open after their response");
   for (const c of conns) c.destroy();
+  if (fds0 !== null) await t.expectFdsAtMost(fds0 + 20, 5000, "the server's descriptors released after the 10,000 clients closed");
+  await t.serverServes();
 }, { timeout: 60000 });
 
 // ---- shutdown --------------------------------------------------------------------------

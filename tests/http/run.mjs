@@ -7,6 +7,7 @@
 // start because a flag it needs (--max-body-size, --header-timeout, ...) is unknown is
 // PENDING, not failed. Exit status 1 when a case failed.
 import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Conn, TimeoutError, show } from "./client.mjs";
@@ -262,6 +263,26 @@ class Context {
     } finally {
       c?.destroy();
     }
+  }
+
+  // Open descriptors of the server process (Linux /proc), null where unknown.
+  serverFds() {
+    try {
+      return fs.readdirSync(`/proc/${this.server.proc.pid}/fd`).length;
+    } catch {
+      return null;
+    }
+  }
+
+  // Waits until the server holds at most `max` descriptors (closed connections released).
+  async expectFdsAtMost(max, ms, what) {
+    const t0 = Date.now();
+    let n = this.serverFds();
+    while (n !== null && n > max && Date.now() - t0 < ms) {
+      await new Promise((r) => setTimeout(r, 50));
+      n = this.serverFds();
+    }
+    if (n !== null && n > max) this.fail(what, `at most ${max} open descriptors within ${ms} ms`, `${n}`);
   }
 
   closeAll() {
