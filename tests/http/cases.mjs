@@ -4,6 +4,8 @@
 // (core/ext/http/h1.h): where the RFC leaves a choice, the case accepts every allowed answer.
 // `node:` says why node's http (run.mjs --node) answers otherwise; such a case is expected to
 // fail under --node only.
+import net from "node:net";
+import { once } from "node:events";
 import { delay } from "./client.mjs";
 
 // The servers the cases share: run.mjs starts each the first time a case needs it. `mrt serve
@@ -305,6 +307,65 @@ add("response.large-known-length", "base", async (t) => {
   const r = await c.response({ timeout: 10000 });
   t.expectResponse(r, { status: 200, headers: { "content-length": "3000000" } });
   t.ok(r.body.length === 3000000 && r.body.every((b) => b === 120), "3,000,000 bytes of 'x'", `${r.body.length} bytes`);
+});
+
+add("response.backpressure", { fresh: true, flags: [] }, async (t) => {
+  // A client that stops reading a 64 MiB stream for 1.5 s: the server stops pulling from the
+  // stream instead of buffering it (its RSS grows by far less than the 64 MiB produced).
+  const rss0 = t.serverRss();
+  const sock = net.connect(t.addr);
+  await once(sock, "connect");
+  let bytes = 0, tail = "";
+  const ended = new Promise((resolve, reject) => {
+    sock.on("data", (d) => {
+      bytes += d.length;
+      tail = (tail + d.toString("latin1")).slice(-5);
+      if (tail === "0\r\n\r\n") resolve();
+    });
+    sock.on("error", reject);
+    sock.on("close", () => reject(new Error(`closed after ${bytes} bytes`)));
+  });
+  sock.write(get("/stream?n=1024&size=65536&delay=0"));
+  await new Promise((r) => sock.once("data", r));
+  sock.pause();
+  await delay(1500);
+  const rss1 = t.serverRss();
+  sock.resume();
+  await Promise.race([ended, delay(20000).then(() => { throw new Error(`stream not finished after 20 s (${bytes} bytes)`); })]);
+  sock.destroy();
+  t.ok(bytes > 1024 * 65536, "the whole 64 MiB stream arrives after reading resumes", `${bytes} bytes`);
+  if (rss0 !== null) {
+    const grew = rss1 - rss0;
+    t.note(`RSS grew ${(grew / 1048576).toFixed(1)} MiB while the client did not read`);
+    t.ok(grew < 24 * 1048576, "the server's RSS while the client does not read", `grew ${(grew / 1048576).toFixed(1)} MiB (want < 24)`);
+  }
+});
+
+add("request.backpressure", { fresh: true, flags: [] }, async (t) => {
+  // A client sends 64 MiB as fast as it can to a handler that reads a chunk every 200 ms:
+  // the server stops reading the socket instead of buffering the body, so the client cannot
+  // write much more than the kernel's socket buffers in 1.5 s.
+  const rss0 = t.serverRss();
+  const c = await t.connect();
+  const n = 64 << 20;
+  await c.write(`POST /slow-body?delay=200 HTTP/1.1\r\n${H}Content-Length: ${n}\r\n\r\n`);
+  const piece = Buffer.alloc(1 << 20, 97);
+  let sent = 0;
+  const writing = (async () => {
+    while (sent < n && (await c.write(piece))) sent += piece.length;
+  })();
+  await delay(1500);
+  const rss1 = t.serverRss();
+  const sentIn1500 = sent;
+  c.reset();
+  await writing.catch(() => {});
+  if (rss0 !== null) {
+    const grew = rss1 - rss0;
+    t.note(`RSS grew ${(grew / 1048576).toFixed(1)} MiB; the client got ${sentIn1500 >> 20} MiB written in 1.5 s`);
+    t.ok(grew < 24 * 1048576, "the server's RSS while its handler reads slowly", `grew ${(grew / 1048576).toFixed(1)} MiB (want < 24)`);
+  }
+  t.ok(sentIn1500 < 24 << 20, "the client could write at most 24 of the 64 MiB in 1.5 s (the server stopped reading)", `${sentIn1500 >> 20} MiB written`);
+  await t.serverServes();
 });
 
 add("head.known-length", "base", async (t) => {

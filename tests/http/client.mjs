@@ -259,8 +259,7 @@ export class Conn {
   async trickle(data, every = 1, ms = 10) {
     const b = Buffer.isBuffer(data) ? data : Buffer.from(data, "latin1");
     for (let i = 0; i < b.length; i += every) {
-      if (this.gone) return false;
-      await this.write(b.subarray(i, i + every));
+      if (this.gone || !(await this.write(b.subarray(i, i + every)))) return false;
       if (ms) await delay(ms);
     }
     return true;

@@ -274,6 +274,16 @@ class Context {
     }
   }
 
+  // Resident memory of the server process in bytes (Linux /proc), null where unknown.
+  serverRss() {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${this.server.proc.pid}/status`, "utf8"));
+      return m ? Number(m[1]) * 1024 : null;
+    } catch {
+      return null;
+    }
+  }
+
   // Waits until the server holds at most `max` descriptors (closed connections released).
   async expectFdsAtMost(max, ms, what) {
     const t0 = Date.now();
