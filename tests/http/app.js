@@ -33,6 +33,33 @@ const routes = {
     }), { headers: { "content-type": "text/plain" } });
   },
 
+  // A stream that fails after its first chunk: the response cannot be completed.
+  "/stream-error": () => {
+    let i = 0;
+    return new Response(new ReadableStream({
+      async pull(controller) {
+        if (i++ === 0) controller.enqueue(new TextEncoder().encode("part1\n"));
+        else {
+          await delay(50);
+          controller.error(new Error("the body stream broke"));
+        }
+      },
+    }));
+  },
+
+  // "hello" with the response headers the query names (?name=value...), as a stream with
+  // stream=1: what the server does with framing headers set by the application.
+  "/set-header": (request, url) => {
+    const headers = new Headers();
+    let stream = false;
+    for (const [k, v] of url.searchParams) {
+      if (k === "stream") stream = true;
+      else headers.append(k, v);
+    }
+    const body = stream ? new Blob(["hello"]).stream() : "hello";
+    return new Response(body, { headers });
+  },
+
   // A body of `size` bytes of known length.
   "/big": (request, url) => new Response("x".repeat(Number(url.searchParams.get("size") ?? 1000))),
 

@@ -10,7 +10,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Conn, TimeoutError, show } from "./client.mjs";
+import { Conn, ProtocolError, TimeoutError, show } from "./client.mjs";
 import { SERVERS, cases } from "./cases.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -59,8 +59,9 @@ class Server {
       const script = path.join(here, opts.script);
       cmd = useNode ? [process.execPath, "--import", path.join(here, "node_mrt_shim.mjs"), script] : [mrt, script];
     } else {
-      cmd = useNode ? [process.execPath, path.join(here, "node_app.mjs"), app] : [mrt, "serve", app];
-      cmd = [...cmd, "--port", "0", ...flags];
+      // flags before the file: `mrt serve [flags] FILE` (flags after it are accepted too)
+      const serveArgs = ["--port", "0", ...flags, app];
+      cmd = useNode ? [process.execPath, path.join(here, "node_app.mjs"), ...serveArgs] : [mrt, "serve", ...serveArgs];
     }
     if (nofile && hasPrlimit) cmd = ["prlimit", `--nofile=${nofile}`, "--", ...cmd];
     this.cmd = cmd;
@@ -363,8 +364,8 @@ for (const kase of selected) {
   } catch (e) {
     if (e instanceof Pending) outcome = "pending";
     else outcome = "fail";
-    message = e instanceof Failure || e instanceof Pending ? e.message
-      : e instanceof TimeoutError ? e.message : e.stack ?? String(e);
+    message = e instanceof Failure || e instanceof Pending || e instanceof TimeoutError || e instanceof ProtocolError
+      ? e.message : e.stack ?? String(e);
   } finally {
     ctx?.closeAll();
     if (server && typeof kase.server === "object") await server.stop();
