@@ -1107,6 +1107,80 @@ add("client.reset-while-handler-waits", "requesttimeout", async (t) => {
   await t.serverServes();
 });
 
+// ---- mutations ---------------------------------------------------------------------------
+
+// A seeded generator (xorshift32), so a failing mutation is the same on every run.
+function rng(seed) {
+  let x = seed >>> 0 || 1;
+  return (n) => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x % n;
+  };
+}
+
+add("mutations.seeded-600", "base", async (t) => {
+  // 600 valid requests with random damage (bytes flipped, inserted, deleted, duplicated,
+  // CRLFs dropped, cut short): each connection gets well-formed responses and/or a close
+  // within 1.5 s (or silence while a request is incomplete), never a malformed response, and the server lives on.
+  const seeds = [
+    get("/hello"), post("/echo", "hello body"), chunkedPost("/echo", ["abc", "defgh"]),
+    `HEAD /big?size=10 HTTP/1.1\r\n${H}\r\n`, get("/headers", "X-A: 1\r\nX-B: two\r\n"),
+    `POST /echo HTTP/1.1\r\n${H}Content-Length: 3\r\nExpect: 100-continue\r\n\r\nabc`,
+    "GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+  ];
+  const special = ["\r", "\n", "\r\n", " ", "\t", ":", ";", "\x00", "\x7f", "\xff", "0", "f", "-", ","];
+  const rand = rng(Number(process.env.HTTP_MUTATION_SEED) || 0x5eed); // another seed: explore
+  const inputs = [];
+  for (let i = 0; i < 600; i++) {
+    let m = seeds[rand(seeds.length)];
+    for (let k = 1 + rand(3); k > 0; k--) {
+      const at = rand(m.length + 1);
+      switch (rand(6)) {
+        case 0: m = m.slice(0, at) + String.fromCharCode(m.charCodeAt(at) ^ (1 << rand(8))) + m.slice(at + 1); break;
+        case 1: m = m.slice(0, at) + special[rand(special.length)] + m.slice(at); break;
+        case 2: m = m.slice(0, at) + m.slice(at + 1 + rand(4)); break;
+        case 3: m = m.slice(0, at) + m.slice(at, at + 1 + rand(8)) + m.slice(at); break;
+        case 4: m = m.replace("\r\n", rand(2) ? "\n" : ""); break;
+        default: m = m.slice(0, Math.max(1, at)); break;
+      }
+    }
+    inputs.push(m + get("/hello")); // a valid request behind it: answered only if framing held
+  }
+  const bad = [];
+  let next = 0;
+  await Promise.all(Array.from({ length: 20 }, async () => {
+    while (next < inputs.length) {
+      const i = next++;
+      const c = await t.connect({ quiet: true });
+      await c.write(inputs[i]);
+      const method = /^\s*HEAD/.test(inputs[i]) ? "HEAD" : "GET";
+      let last = null;
+      try {
+        // responses until the close or 1.5 s of silence; each must parse
+        for (let n = 0; n < 4 && !c.gone; n++) {
+          last = await c.response({ method: n === 0 ? method : "GET", timeout: 1500 });
+          if (last.status === 100) n--;
+        }
+      } catch (e) {
+        const timedOut = e instanceof Error && /timed out/.test(e.message);
+        // an error answer to a request the server could not parse as HEAD may carry a body
+        const errorBodyAfterHead = method === "HEAD" && last?.status >= 400 && /not an HTTP response/.test(e.message);
+        if (!(e.message.includes("without a response") || (timedOut && c.received.length === 0 && !c.gone) ||
+          (timedOut && c.buf.length === 0) || errorBodyAfterHead)) {
+          bad.push(`#${i} ${show(inputs[i], 160)}: ${e.message}`);
+        }
+      }
+      c.destroy();
+    }
+  }));
+  if (bad.length) t.fail(`${bad.length} of 600 mutated requests answered with a malformed response or a broken connection`, "valid responses or a close", `\n      ${bad.slice(0, 8).join("\n      ")}`);
+  await t.serverServes();
+}, { timeout: 120000 });
+
 // ---- load ------------------------------------------------------------------------------
 
 add("concurrency.10k-keepalive", { fresh: true, flags: [], nofile: 20000 }, async (t) => {
