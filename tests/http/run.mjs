@@ -397,7 +397,22 @@ for (const kase of selected) {
     if (outcome === "fail") failures.push(kase.name);
   }
 }
-for (const s of shared.values()) if (s instanceof Server) await s.stop();
+// The shared servers end as a user's would: SIGTERM, exit 0 within 5 s, and nothing from a
+// sanitizer on stderr (an ASan build reports leaks and memory errors at exit).
+for (const [key, s] of shared) {
+  if (!(s instanceof Server) || s.exit) continue;
+  const errAt = s.stderr.length;
+  s.kill("SIGTERM");
+  const exit = await s.exited(5000);
+  const report = /Sanitizer|runtime error:/.test(s.stderr.slice(errAt)) ? s.stderr.slice(errAt) : "";
+  if (exit !== "code 0" || report) {
+    counts.fail++;
+    failures.push(`exit.${key}`);
+    console.log(`FAIL exit.${key} (the ${key} server after its cases, on SIGTERM)\n    expected: code 0, no sanitizer report\n    got:      ${exit}` +
+      (report ? `\n    stderr: ${show(report, 3000)}` : ""));
+  } else if (verbose) console.log(`ok   exit.${key}`);
+  await s.stop();
+}
 
 console.log(`\n${selected.length} cases in ${((Date.now() - t00) / 1000).toFixed(1)} s against ${useNode ? "node_app.mjs (node's http)" : mrt}: ` +
   `${counts.ok} passed, ${counts.fail} failed, ${counts.pending} pending, ${counts.xfail} expected failures (node), ${counts.skip} skipped`);
