@@ -60,6 +60,9 @@ const routes = {
     return new Response(body, { headers });
   },
 
+  // Which process answered (mrt serve --workers N forks N).
+  "/pid": () => new Response(String(globalThis.process?.pid ?? 0)),
+
   // A body of `size` bytes of known length.
   "/big": (request, url) => new Response("x".repeat(Number(url.searchParams.get("size") ?? 1000))),
 

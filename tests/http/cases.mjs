@@ -1220,6 +1220,38 @@ add("concurrency.10k-keepalive", { fresh: true, flags: [], nofile: 20000 }, asyn
   await t.serverServes();
 }, { timeout: 60000 });
 
+add("workers.two", { fresh: true, flags: ["--workers", "2"], fixedPort: true }, async (t) => {
+  // --workers 2: two processes share the port (SO_REUSEPORT); new connections reach both, and
+  // SIGTERM to the parent ends both gracefully (exit 0).
+  const pids = new Map();
+  for (let i = 0; i < 200; i++) {
+    const c = await t.connect();
+    await c.write(get("/pid", "Connection: close\r\n"));
+    const r = await c.response();
+    t.expectResponse(r, { status: 200 });
+    pids.set(r.text(), (pids.get(r.text()) ?? 0) + 1);
+    c.destroy();
+  }
+  t.note(`answers per process: ${[...pids.values()].join(", ")}`);
+  t.ok(pids.size === 2, "200 connections answered by 2 processes", `${pids.size}: ${JSON.stringify([...pids])}`);
+  const c = await t.connect();
+  await c.write(get("/stream?n=5&delay=100"));
+  await c.waitFor(() => (c.received.length ? true : undefined), 3000, "the first bytes of the stream");
+  t.server.kill("SIGTERM");
+  t.expectResponse(await c.response({ timeout: 5000 }), { status: 200, body: "chunk0\nchunk1\nchunk2\nchunk3\nchunk4\n" }, "a stream in flight in a worker completes");
+  t.eq(await t.server.exited(5000), "code 0", "the parent's exit after SIGTERM");
+  for (const pid of pids.keys()) {
+    let alive = false;
+    try {
+      process.kill(Number(pid), 0);
+      alive = true;
+    } catch {
+      // gone
+    }
+    t.ok(!alive, `worker ${pid} gone after the parent exited`, "still running");
+  }
+}, { node: "node_app has no --workers" });
+
 // ---- shutdown --------------------------------------------------------------------------
 
 add("shutdown.while-streaming", { fresh: true, flags: [] }, async (t) => {

@@ -8,6 +8,7 @@
 // PENDING, not failed. Exit status 1 when a case failed.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Conn, ProtocolError, TimeoutError, show } from "./client.mjs";
@@ -60,7 +61,7 @@ class Server {
       cmd = useNode ? [process.execPath, "--import", path.join(here, "node_mrt_shim.mjs"), script] : [mrt, script];
     } else {
       // flags before the file: `mrt serve [flags] FILE` (flags after it are accepted too)
-      const serveArgs = ["--port", "0", ...flags, app];
+      const serveArgs = ["--port", String(opts.port ?? 0), ...flags, app];
       cmd = useNode ? [process.execPath, path.join(here, "node_app.mjs"), ...serveArgs] : [mrt, "serve", ...serveArgs];
     }
     if (nofile && hasPrlimit) cmd = ["prlimit", `--nofile=${nofile}`, "--", ...cmd];
@@ -306,9 +307,23 @@ class Context {
 
 const shared = new Map(); // server key → Server or an Error (start failed)
 
+// A port free now (for servers that need a fixed one, as --workers does).
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 async function serverFor(kase) {
   if (typeof kase.server === "object") {
-    const s = new Server(kase.server.flags ?? [], kase.server);
+    const opts = { ...kase.server };
+    if (opts.fixedPort) opts.port = await freePort();
+    const s = new Server(opts.flags ?? [], opts);
     await s.start();
     return s;
   }
