@@ -60,6 +60,21 @@ const routes = {
     return new Response(body, { headers });
   },
 
+  // The request body streamed back as it arrives (full duplex).
+  "/echo-stream": (request) => new Response(request.body),
+
+  // Waits for the client to go away: request.signal aborts, reported on stderr.
+  "/wait-abort": (request, url) => new Promise((resolve) => {
+    const id = url.searchParams.get("id");
+    request.signal.addEventListener("abort", () => {
+      console.error(`aborted ${id}`);
+      resolve(new Response("too late"));
+    });
+  }),
+
+  // A response header of `size` bytes.
+  "/big-header": (request, url) => new Response("ok", { headers: { "x-big": "h".repeat(Number(url.searchParams.get("size") ?? 1000)) } }),
+
   // Which process answered (mrt serve --workers N forks N).
   "/pid": () => new Response(String(globalThis.process?.pid ?? 0)),
 

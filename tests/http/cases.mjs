@@ -419,6 +419,23 @@ add("body.unread-large-then-next", "base", async (t) => {
   }
 });
 
+add("body.duplex-echo", "base", async (t) => {
+  // new Response(request.body): each piece comes back before the next is sent, so the server
+  // streams the response while the request body is still arriving.
+  const c = await t.connect();
+  await c.write(`POST /echo-stream HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n`);
+  let want = "";
+  for (let i = 0; i < 5; i++) {
+    const piece = `piece${i};`;
+    want += piece;
+    await c.write(`${piece.length.toString(16)}\r\n${piece}\r\n`);
+    await c.waitFor(() => (Buffer.concat(c.received).toString("latin1").includes(piece) ? true : undefined), 2000,
+      `${piece} echoed before the request body ends`);
+  }
+  await c.write("0\r\n\r\n");
+  t.expectResponse(await c.response(), { status: 200, body: want });
+});
+
 add("body.unread-then-next", "base", async (t) => {
   // A handler that ignores the body: the body is still consumed, the next request parsed.
   const c = await t.connect();
@@ -522,6 +539,24 @@ add("response.stream-error-midway", "base", async (t) => {
   if (r) t.ok(false, "a failed body stream is not ended as a complete response", r.describe());
   t.ok(c.gone, "the connection closed", "still open");
   await t.serverServes();
+});
+
+add("response.set-cookie-not-combined", "base", async (t) => {
+  // Set-Cookie cannot be joined with commas (RFC 9110 5.3, RFC 6265): one field line each.
+  const c = await t.connect();
+  await c.write(get("/set-header?set-cookie=a%3D1%3B%20Path%3D%2F&set-cookie=b%3D2&x-list=1&x-list=2"));
+  const r = await c.response();
+  t.expectResponse(r, { status: 200, body: "hello" });
+  t.eq(JSON.stringify(r.all("set-cookie")), JSON.stringify(["a=1; Path=/", "b=2"]), "two Set-Cookie field lines");
+  t.eq(r.all("x-list").join(", "), "1, 2", "an ordinary repeated header (combined or not)");
+});
+
+add("response.large-header", "base", async (t) => {
+  const c = await t.connect();
+  await c.write(get("/big-header?size=65536"));
+  const r = await c.response({ timeout: 5000 });
+  t.expectResponse(r, { status: 200, body: "ok" });
+  t.eq(r.get("x-big")?.length, 65536, "a 64 KiB response header sent whole");
 });
 
 add("response.app-date-not-doubled", "base", async (t) => {
@@ -1085,6 +1120,25 @@ add("client.reset-mid-response", "base", async (t) => {
   await delay(700);
   await t.serverServes();
   if (fds0 !== null) await t.expectFdsAtMost(fds0 + 2, 3000, "descriptors of the reset connections released");
+});
+
+add("client.disconnect-aborts-signal", "base", async (t) => {
+  // A client that resets before its response: request.signal aborts (as in Deno). (A FIN
+  // alone may be a half-close by a client still waiting for its response: either is fine.)
+  // With the request complete (GET; POST with its whole body) and with the body still coming.
+  const requests = {
+    get: get("/wait-abort?id=get"),
+    post: post("/wait-abort?id=post", "hello"),
+    partial: `POST /wait-abort?id=partial HTTP/1.1\r\n${H}Content-Length: 10\r\n\r\nhello`,
+  };
+  for (const [id, bytes] of Object.entries(requests)) {
+    const c = await t.connect();
+    await c.write(bytes);
+    await delay(100);
+    c.reset();
+    await t.waitStderr(new RegExp(`aborted ${id}\\b`), 2000, "request.signal aborted when the client resets");
+  }
+  await t.serverServes();
 });
 
 add("client.close-mid-body", "base", async (t) => {

@@ -102,8 +102,12 @@ export function serve(options, handler) {
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
     const info = { remoteAddr: { transport: "tcp", hostname: req.socket.remoteAddress, port: req.socket.remotePort } };
     let response;
+    const gone = new AbortController(); // request.signal: the client went away before the end
+    res.on("close", () => {
+      if (!res.writableFinished) gone.abort();
+    });
     try {
-      const request = new Request(url, { method: req.method, headers, body: hasBody ? bodyStream(req, res) : undefined, duplex: "half" });
+      const request = new Request(url, { method: req.method, headers, body: hasBody ? bodyStream(req, res) : undefined, duplex: "half", signal: gone.signal });
       response = await handler(request, info);
       if (!(response instanceof Response)) throw new TypeError(`the handler returned ${typeof response}, not a Response`);
     } catch (err) {
