@@ -114,7 +114,7 @@ const routes = {
     const headers = {};
     for (const [k, v] of request.headers) headers[k] = v;
     const url = new URL(request.url);
-    return Response.json({ method: request.method, path: url.pathname + url.search, headers });
+    return Response.json({ method: request.method, url: request.url, path: url.pathname + url.search, headers });
   },
 };
 

@@ -202,10 +202,34 @@ add("pipelining.deep", "base", async (t) => {
 });
 
 add("request.absolute-form", "base", async (t) => {
-  // RFC 9112 3.2.2: a server MUST accept the absolute form.
+  // RFC 9112 3.2.2: a server MUST accept the absolute form, and its authority wins over Host.
   const c = await t.connect();
   await c.write(`GET http://localhost/hello HTTP/1.1\r\n${H}\r\n`);
   t.expectResponse(await c.response(), { status: 200, body: "hello" });
+  await c.write(`GET http://other.test:8080/headers?x=1 HTTP/1.1\r\n${H}\r\n`);
+  const r = await c.response();
+  t.expectResponse(r, { status: 200 });
+  t.eq(r.json().url, "http://other.test:8080/headers?x=1", "request.url of an absolute-form target");
+});
+
+add("request.url-serialized", "base", async (t) => {
+  // request.url is a serialized URL (Fetch: the Request's URL, parsed): host lower-cased, the
+  // default port dropped, dot segments resolved, as new URL() would give.
+  const wrong = [];
+  for (const [host, target, want] of [
+    ["LocalHost:8080", "/headers", "http://localhost:8080/headers"],
+    ["localhost:80", "/headers", "http://localhost/headers"],
+    ["localhost", "/x/../headers?a=1", "http://localhost/headers?a=1"],
+    ["EXAMPLE.test", "/headers?Q=%7e", "http://example.test/headers?Q=%7e"],
+  ]) {
+    const c = await t.connect();
+    await c.write(`GET ${target} HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
+    const r = await c.response();
+    if (r.status !== 200) wrong.push(`Host ${host}, ${target}: ${r.describe(100)}`);
+    else if (r.json().url !== want) wrong.push(`Host ${host}, ${target}: ${JSON.stringify(r.json().url)}, want ${JSON.stringify(want)}`);
+    c.destroy();
+  }
+  if (wrong.length) t.fail("request.url as new URL() serializes it", "the serialized URLs", `\n      ${wrong.join("\n      ")}`);
 });
 
 add("request.headers-seen", "base", async (t) => {
@@ -216,6 +240,7 @@ add("request.headers-seen", "base", async (t) => {
   const j = r.json();
   t.eq(j.method, "GET", "method");
   t.eq(j.path, "/headers?q=1", "path and query");
+  t.eq(j.url, "http://example.test/headers?q=1", "request.url from Host and the target");
   t.eq(j.headers.host, "example.test", "host header");
   t.eq(j.headers["x-dup"], "a, b", "repeated header combined");
   t.eq(j.headers["x-space"], "padded value", "OWS around a value removed");
@@ -1350,6 +1375,20 @@ add("shutdown.idle-keepalive", { fresh: true, flags: [] }, async (t) => {
   t.eq(exit, "code 0", "exit status after SIGTERM with idle connections");
   t.ok(Date.now() - t0 < 2000, "exits promptly", `${Date.now() - t0} ms`);
   for (const c of conns) t.ok(await c.closedWithin(500), "idle connection closed", "still open");
+});
+
+add("shutdown.hanging-handler", { fresh: true, flags: ["--request-timeout", "1000"] }, async (t) => {
+  // SIGTERM while a handler never resolves: the request timeout ends that request (503 or a
+  // close), then the process exits 0; shutdown does not wait forever.
+  const c = await t.connect();
+  await c.write(get("/never"));
+  await delay(100);
+  const t0 = Date.now();
+  t.server.kill("SIGTERM");
+  const exit = await t.server.exited(5000);
+  t.eq(exit, "code 0", "exit after SIGTERM with a handler that never resolves");
+  t.note(`exited ${Date.now() - t0} ms after SIGTERM`);
+  t.ok(c.gone, "the hanging request's connection closed", "still open");
 });
 
 add("shutdown.sigint", { fresh: true, flags: [] }, async (t) => {
