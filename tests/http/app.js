@@ -3,6 +3,8 @@
 // `mrt serve app.js`, and by node_app.mjs (node's http) to check the corpus itself.
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 
+const reused = new Response("reused body");
+
 const routes = {
   "/hello": () => new Response("hello", { headers: { "content-type": "text/plain" } }),
 
@@ -74,6 +76,12 @@ const routes = {
 
   // A response header of `size` bytes.
   "/big-header": (request, url) => new Response("ok", { headers: { "x-big": "h".repeat(Number(url.searchParams.get("size") ?? 1000)) } }),
+
+  // Response.error(): a network error, which a server cannot send (500).
+  "/error-response": () => Response.error(),
+
+  // The same Response object for every request: its body can be sent once only.
+  "/reused": () => reused,
 
   // Which process answered (mrt serve --workers N forks N).
   "/pid": () => new Response(String(globalThis.process?.pid ?? 0)),

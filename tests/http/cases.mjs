@@ -1102,6 +1102,51 @@ add("handler.returns-non-response", "base", async (t) => {
   await t.serverServes();
 });
 
+add("handler.response-error", "base", async (t) => {
+  // Response.error() is a network error: the server answers 500 (or closes) and goes on.
+  const c = await t.connect();
+  await c.write(get("/error-response"));
+  let r = null;
+  try {
+    r = await c.response();
+  } catch (e) {
+    t.ok(c.gone, "a 500 or a close for Response.error()", e.message);
+  }
+  if (r) t.expectResponse(r, { status: 500 }, "the answer to Response.error()");
+  await t.serverServes();
+});
+
+add("handler.reused-response", "base", async (t) => {
+  // One Response object returned twice: its body can go out once; the second answer is a 500
+  // (or a close), never a hang or a crash.
+  const c = await t.connect();
+  await c.write(get("/reused"));
+  t.expectResponse(await c.response(), { status: 200, body: "reused body" });
+  const c2 = await t.connect();
+  await c2.write(get("/reused"));
+  let r = null;
+  try {
+    r = await c2.response();
+  } catch (e) {
+    t.ok(c2.gone, "a 500 or a close for a Response whose body was already sent", e.message);
+  }
+  if (r) t.ok(r.status === 500, "500 for a Response whose body was already sent (Deno, node: 500)", r.describe());
+  await t.serverServes();
+});
+
+add("request.methods", "base", async (t) => {
+  const c = await t.connect();
+  for (const m of ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]) {
+    const body = m === "GET" ? "" : `body of ${m}`;
+    await c.write(`${m} /headers HTTP/1.1\r\n${H}Content-Length: ${body.length}\r\n\r\n${body}`);
+    const r = await c.response();
+    t.expectResponse(r, { status: 200 }, m);
+    t.eq(r.json().method, m, `request.method for ${m}`);
+  }
+  await c.write(`HEAD /headers HTTP/1.1\r\n${H}\r\n`);
+  t.expectResponse(await c.response({ method: "HEAD" }), { status: 200, body: "" }, "HEAD");
+});
+
 add("handler.throws-many", "base", async (t) => {
   // 200 throwing requests on 20 connections: the process never dies from a request.
   await Promise.all(Array.from({ length: 20 }, async () => {
