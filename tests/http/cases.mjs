@@ -1130,7 +1130,7 @@ add("handler.reused-response", "base", async (t) => {
   } catch (e) {
     t.ok(c2.gone, "a 500 or a close for a Response whose body was already sent", e.message);
   }
-  if (r) t.ok(r.status === 500, "500 for a Response whose body was already sent (Deno, node: 500)", r.describe());
+  if (r) t.ok(r.status === 500, "500 for a Response whose body was already sent (Fetch: a body is read once; node_app on undici: 500)", r.describe());
   await t.serverServes();
 });
 
@@ -1193,7 +1193,7 @@ add("client.reset-mid-response", "base", async (t) => {
 });
 
 add("client.disconnect-aborts-signal", "base", async (t) => {
-  // A client that resets before its response: request.signal aborts (as in Deno). (A FIN
+  // A client that resets before its response: request.signal aborts, so the handler can stop. (A FIN
   // alone may be a half-close by a client still waiting for its response: either is fine.)
   // With the request complete (GET; POST with its whole body) and with the body still coming.
   const requests = {
