@@ -175,6 +175,24 @@ add("pipelining.mixed", "base", async (t) => {
   await t.expectClosed(c, 1000, "after the Connection: close request");
 });
 
+add("pipelining.slow-first", "base", async (t) => {
+  // The first answer takes 300 ms and the second none: answers still come in request order.
+  const c = await t.connect();
+  await c.write(get("/stream?n=3&delay=100") + get("/hello") + get("/status/201"));
+  t.expectResponse(await c.response({ timeout: 3000 }), { status: 200, body: "chunk0\nchunk1\nchunk2\n" }, "1: the slow stream");
+  t.expectResponse(await c.response(), { status: 200, body: "hello" }, "2: /hello after it");
+  t.expectResponse(await c.response(), { status: 201, body: "status 201" }, "3: /status/201");
+});
+
+add("limit.header-count-128", "base", async (t) => {
+  // h1.h: up to 128 fields are taken (Host + 127 here).
+  const c = await t.connect();
+  let extra = "";
+  for (let i = 0; i < 127; i++) extra += `X-${i}: 1\r\n`;
+  await c.write(get("/hello", extra));
+  t.expectResponse(await c.response(), { status: 200, body: "hello" });
+});
+
 add("pipelining.then-malformed", "base", async (t) => {
   const c = await t.connect();
   await c.write(get("/hello") + "GET /hello HTTP/1.1\r\nHost: localhost\r\nBad Header\r\n\r\n" + get("/hello"));
@@ -323,6 +341,23 @@ add("body.chunked-extensions-trailers", "base", async (t) => {
   t.expectResponse(await c.response(), { status: 200, body: "hello world0123456789", headers: { "x-received-length": "21" } });
   t.expectResponse(await c.response(), { status: 200, body: "hello" }, "the request after the trailers");
 });
+
+add("body.leading-zeros", "base", async (t) => {
+  // 1*DIGIT and 1*HEXDIG: leading zeros are valid in Content-Length and chunk sizes.
+  const c = await t.connect();
+  await c.write(`POST /echo HTTP/1.1\r\n${H}Content-Length: 00005\r\n\r\nhello` +
+    `POST /echo HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n0005\r\nworld\r\n000\r\n\r\n`);
+  t.expectResponse(await c.response(), { status: 200, body: "hello" }, "Content-Length: 00005");
+  t.expectResponse(await c.response(), { status: 200, body: "world" }, "chunk size 0005, last chunk 000");
+});
+
+add("body.chunk-ext-bws", "base", async (t) => {
+  // RFC 9112 7.1.1: chunk-ext = *( BWS ";" BWS name [ BWS "=" BWS value ] ); RFC 9110 5.6.3:
+  // a recipient MUST accept bad whitespace (BWS) and remove it.
+  const c = await t.connect();
+  await c.write(`POST /echo HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n5 ; a = b\r\nhello\r\n5\t;\tc\r\nworld\r\n0\r\n\r\n`);
+  t.expectResponse(await c.response(), { status: 200, body: "helloworld" });
+}, { node: "node's http (llhttp) refuses whitespace before a chunk extension" });
 
 add("body.chunked-case-and-ows", "base", async (t) => {
   // Coding names are case-insensitive; hex digits either case; "chunked" after OWS.
@@ -772,6 +807,20 @@ add("limit.body-at-max", "maxbody", async (t) => {
   await c.write(`POST /echo HTTP/1.1\r\n${H}Content-Length: ${MAX_BODY}\r\n\r\n`);
   await c.write(Buffer.alloc(MAX_BODY, 65));
   t.expectResponse(await c.response({ timeout: 5000 }), { status: 200, headers: { "x-received-length": String(MAX_BODY) } }, "a body of exactly --max-body-size");
+});
+
+add("limit.body-chunked-at-max", "maxbody", async (t) => {
+  const c = await t.connect();
+  const piece = "y".repeat(16384);
+  await c.write(`POST /echo HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n` + `4000\r\n${piece}\r\n`.repeat(4) + "0\r\n\r\n");
+  t.expectResponse(await c.response({ timeout: 5000 }), { status: 200, headers: { "x-received-length": String(MAX_BODY) } }, "a chunked body of exactly --max-body-size");
+});
+
+add("limit.body-chunked-one-over", "maxbody", async (t) => {
+  const c = await t.connect();
+  const piece = "y".repeat(16384);
+  await c.write(`POST /echo HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n` + `4000\r\n${piece}\r\n`.repeat(4) + "1\r\nz\r\n0\r\n\r\n");
+  await t.expectError(c, [413], "a chunked body one byte over --max-body-size");
 });
 
 add("limit.body-content-length-over", "maxbody", async (t) => {
