@@ -347,6 +347,22 @@ function clientFdLimit() {
   return n === "unlimited" ? Infinity : Number(n) || 0;
 }
 
+// Ends a server with SIGTERM (unless it has exited already): null when it exits 0 within 5 s
+// (a mrt.serve script may also die of the signal) with no sanitizer report on stderr (from
+// byte errAt on), else what went wrong.
+async function endServer(s, errAt) {
+  if (!s.exit) s.kill("SIGTERM");
+  const exit = await s.exited(5000);
+  await s.stop();
+  const err = s.stderr.slice(errAt);
+  const report = /Sanitizer|runtime error:/.test(err) ? err : "";
+  // a script calling mrt.serve need not handle SIGTERM itself (the CLI does)
+  const exitOk = exit === "code 0" || (s.opts?.script && exit === "signal SIGTERM");
+  if (exitOk && !report) return null;
+  return `${exit}${report ? `\n    stderr: ${show(report, 3000)}` : ""}`;
+}
+const errAtStart = (s, at) => (s.opts?.fresh ? 0 : at);
+
 const counts = { ok: 0, fail: 0, pending: 0, xfail: 0, skip: 0 };
 const failures = [];
 const shownPending = new Set();
@@ -383,7 +399,14 @@ for (const kase of selected) {
       ? e.message : e.stack ?? String(e);
   } finally {
     ctx?.closeAll();
-    if (server && typeof kase.server === "object") await server.stop();
+    if (server && typeof kase.server === "object") {
+      // a server of the case's own ends as the shared ones do (see endServer)
+      const bad = await endServer(server, errAtStart(server, stderrAtStart));
+      if (bad && outcome === "ok") {
+        outcome = "fail";
+        message = `the server, after the case, on SIGTERM\n    expected: code 0, no sanitizer report\n    got:      ${bad}`;
+      }
+    }
   }
   if (outcome === "fail" && server?.exit && typeof kase.server !== "object") {
     message += `\n    the server exited (${server.exit}); stderr tail: ${show(server.stderr.slice(-600))}`;
@@ -416,17 +439,12 @@ for (const kase of selected) {
 // sanitizer on stderr (an ASan build reports leaks and memory errors at exit).
 for (const [key, s] of shared) {
   if (!(s instanceof Server) || s.exit) continue;
-  const errAt = s.stderr.length;
-  s.kill("SIGTERM");
-  const exit = await s.exited(5000);
-  const report = /Sanitizer|runtime error:/.test(s.stderr.slice(errAt)) ? s.stderr.slice(errAt) : "";
-  if (exit !== "code 0" || report) {
+  const bad = await endServer(s, 0);
+  if (bad) {
     counts.fail++;
     failures.push(`exit.${key}`);
-    console.log(`FAIL exit.${key} (the ${key} server after its cases, on SIGTERM)\n    expected: code 0, no sanitizer report\n    got:      ${exit}` +
-      (report ? `\n    stderr: ${show(report, 3000)}` : ""));
+    console.log(`FAIL exit.${key} (the ${key} server after its cases, on SIGTERM)\n    expected: code 0, no sanitizer report\n    got:      ${bad}`);
   } else if (verbose) console.log(`ok   exit.${key}`);
-  await s.stop();
 }
 
 console.log(`\n${selected.length} cases in ${((Date.now() - t00) / 1000).toFixed(1)} s against ${useNode ? "node_app.mjs (node's http)" : mrt}: ` +
