@@ -1,6 +1,7 @@
 // run.mjs: the HTTP/1.1 robustness corpus (issue 16) against `mrt serve tests/http/app.js`,
 // or against node's http serving the same app (node_app.mjs) to check the corpus itself.
 //   node tests/http/run.mjs --mrt build/tools/mrt [--filter RE] [--slow] [--list] [-v]
+//                           [--serve-args "--fresh-runtime"]   (flags for every `mrt serve`)
 //   node tests/http/run.mjs --node [--filter RE]
 // Each case writes exact bytes on raw sockets (client.mjs) and asserts the status line,
 // headers, body and whether the connection closes (cases.mjs). A case whose server does not
@@ -17,6 +18,7 @@ import { SERVERS, cases } from "./cases.mjs";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 let mrt = null, useNode = false, filter = null, slow = false, list = false, verbose = false;
+let serveExtra = []; // --serve-args "...": more flags for every `serve` (e.g. --fresh-runtime)
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === "--mrt") mrt = path.resolve(args[++i]);
@@ -25,8 +27,9 @@ for (let i = 0; i < args.length; i++) {
   else if (a === "--slow") slow = true;
   else if (a === "--list") list = true;
   else if (a === "-v" || a === "--verbose") verbose = true;
+  else if (a === "--serve-args") serveExtra = args[++i].split(/\s+/).filter(Boolean);
   else {
-    console.error(`run.mjs: unknown argument ${a}\nusage: run.mjs --mrt PATH | --node [--filter RE] [--slow] [--list] [-v]`);
+    console.error(`run.mjs: unknown argument ${a}\nusage: run.mjs --mrt PATH | --node [--filter RE] [--slow] [--list] [-v] [--serve-args FLAGS]`);
     process.exit(2);
   }
 }
@@ -61,7 +64,7 @@ class Server {
       cmd = useNode ? [process.execPath, "--import", path.join(here, "node_mrt_shim.mjs"), script] : [mrt, script];
     } else {
       // flags before the file: `mrt serve [flags] FILE` (flags after it are accepted too)
-      const serveArgs = ["--port", String(opts.port ?? 0), ...flags, app];
+      const serveArgs = ["--port", String(opts.port ?? 0), ...serveExtra, ...flags, app];
       cmd = useNode ? [process.execPath, path.join(here, "node_app.mjs"), ...serveArgs] : [mrt, "serve", ...serveArgs];
     }
     if (nofile && hasPrlimit) cmd = ["prlimit", `--nofile=${nofile}`, "--", ...cmd];

@@ -73,6 +73,13 @@ add("limit.body-chunked-one-over", "maxbody", async (t) => {
   await t.expectError(c, [413], "a chunked body one byte over --max-body-size");
 });
 
+add("limit.body-default-bound", "base", async (t) => {
+  // Without --max-body-size there is still a bound: a declared terabyte is refused at once.
+  const c = await t.connect();
+  await c.write(`POST /echo HTTP/1.1\r\n${H}Content-Length: 1000000000000\r\n\r\n`);
+  await t.expectError(c, [413]);
+}, { node: "node_app has no default body limit" });
+
 add("limit.body-content-length-over", "maxbody", async (t) => {
   // Refused from the header alone: 413 before the body is sent.
   const c = await t.connect();
