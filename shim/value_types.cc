@@ -168,6 +168,19 @@ shim_global *shim_array_buffer(shim_isolate *iso, const void *bytes, size_t len,
   return make_global(isolate, v8::ArrayBuffer::New(isolate, std::move(store)));
 }
 
+// Takes over malloc'd memory as an ArrayBuffer's (freed with free() when it is collected):
+// bytes that crossed from another thread (a worker's message) without a copy.
+shim_global *shim_array_buffer_adopt(shim_isolate *iso, void *bytes, size_t len) {
+  SHIM_ENTER(iso);
+  if (!bytes || !len) {
+    std::free(bytes);
+    return make_global(isolate, v8::ArrayBuffer::New(isolate, 0));
+  }
+  std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(
+      bytes, len, [](void *data, size_t, void *) { std::free(data); }, nullptr);
+  return make_global(isolate, v8::ArrayBuffer::New(isolate, std::move(store)));
+}
+
 int shim_typed_array(shim_isolate *iso, int type, const shim_global *buffer, size_t byte_offset,
                      size_t length, shim_global **out, shim_exception *exc) {
   SHIM_ENTER(iso);

@@ -1,0 +1,624 @@
+/* worker.c: Web Workers: each worker is an mrt runtime (from the same snapshot and options as
+ * its parent) on a thread of its own, running its own event loop.
+ *
+ * Messages are the structured clone's bytes (core/ext/messaging, shim/clone.cc) plus the
+ * contents of the transferred ArrayBuffers, each in memory of its own (malloc'd), which the
+ * receiver adopts as its ArrayBuffers' memory (shim_array_buffer_adopt): a message crosses
+ * as one wk_msg posted through the receiving runtime's handle (mrt_handle_post: the loop's
+ * lock-free MPSC ring, no lock on that path), one macrotask per message, in posting order.
+ * (Transferred bytes are copied once at the send: a V8 backing store cannot move to
+ * another isolate safely, since it keeps a pointer to the allocator of the isolate that
+ * made it, which a worker outlives or not.)
+ *
+ * A worker (wk_worker) is shared by the parent's runtime, the worker's thread and the
+ * messages in flight to the parent, refcounted. The parent sees it as a resource (its rid is
+ * the JS side's handle); closing that resource terminates the thread and joins it, so a
+ * parent runtime freed with workers alive ends them first (nested workers go the same way).
+ * Until the worker's runtime has run its main script, the parent's messages wait in a list
+ * under the worker's lock (start-up only), then go to the ring in order.
+ *
+ * The worker's own side: the extension's state of a runtime made here knows its wk_worker
+ * (state->self); JS there posts to the parent's handle. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ext/ext.h"
+#include "runtime_internal.h"
+
+enum { WK_MESSAGE = 0, WK_ERROR = 1, WK_EXIT = 2 };
+
+typedef struct wk_worker wk_worker;
+
+typedef struct wk_buf {
+  void *data;
+  size_t len;
+} wk_buf;
+
+/* One message, one allocation plus its bytes and buffers. */
+typedef struct wk_msg {
+  struct wk_msg *next; /* the start-up list */
+  wk_worker *w;        /* to the parent: the worker (a reference) */
+  int kind;
+  void *bytes; /* WK_MESSAGE: the clone's bytes; WK_ERROR: "name\0message\0file\0stack\0" */
+  size_t len;
+  int line, column;
+  size_t nbufs;
+  wk_buf bufs[];
+} wk_msg;
+
+/* The extension's state in each runtime. */
+typedef struct wk_state {
+  mrt_runtime *rt;
+  mrt_runtime_handle *handle; /* made at the first worker */
+  shim_global *dispatch;      /* JS: events for this runtime (parent or worker side) */
+  wk_worker *self;            /* this runtime is that worker's, or NULL */
+  int self_ref;               /* the worker's loop is held (it listens for messages) */
+} wk_state;
+
+struct wk_worker {
+  atomic_int refs;
+  pthread_t thread;
+  int started, joined;
+  pthread_mutex_t lock;            /* child, pending, finished: start-up and end only */
+  mrt_runtime_handle *parent;      /* the parent's handle (a reference) */
+  _Atomic(mrt_runtime_handle *) child; /* set once the main script ran (a reference) */
+  wk_msg *pending, **pending_tail; /* the parent's messages before that */
+  int finished;                    /* the thread is done: messages to it are dropped */
+  atomic_int terminated;           /* terminate(): the thread ends as soon as it can */
+  atomic_int closing;              /* close() inside: ends after the current task */
+  char *url, *path, *name;
+  int module;
+  mrt_options opts;
+  /* Parent's thread only. */
+  double rid;       /* the parent's resource, -1 once closed */
+  int silenced;     /* terminate() was called: no event of it is dispatched any more */
+  int loop_ref;     /* the parent's loop is held for it */
+  wk_state *parent_state;
+};
+
+/* The extension's index in the table (builtin.c), found once. */
+static atomic_size_t state_index;
+
+static wk_state *state_of(mrt_runtime *rt) {
+  size_t i = atomic_load_explicit(&state_index, memory_order_relaxed);
+  if (!i) {
+    while (i < rt_builtin_nexts && strcmp(rt_builtin_exts[i].name, "worker") != 0) i++;
+    atomic_store_explicit(&state_index, i, memory_order_relaxed);
+  }
+  return rt->builtin_state[i];
+}
+
+static void worker_release(wk_worker *w) {
+  if (atomic_fetch_sub(&w->refs, 1) != 1) return;
+  for (wk_msg *m = w->pending, *next; m; m = next) {
+    next = m->next;
+    for (size_t i = 0; i < m->nbufs; i++) free(m->bufs[i].data);
+    free(m->bytes);
+    free(m);
+  }
+  mrt_handle_release(w->parent);
+  mrt_handle_release(w->child);
+  pthread_mutex_destroy(&w->lock);
+  free(w->url);
+  free(w->path);
+  free(w->name);
+  free(w);
+}
+
+static void msg_free(wk_msg *m) {
+  if (!m) return;
+  for (size_t i = 0; i < m->nbufs; i++) free(m->bufs[i].data);
+  free(m->bytes);
+  if (m->w) worker_release(m->w);
+  free(m);
+}
+
+/* Calls the runtime's dispatch(kind, ...args) in JS (args: handles it releases). An error
+ * the JS lets through is raised: it ends the loop run, as a timer callback's would. */
+static void dispatch(mrt_runtime *rt, wk_state *s, shim_global **args, int argc) {
+  shim_exception exc = {0};
+  int rc = s->dispatch ? shim_call_function(rt->iso, s->dispatch, NULL, argc, args, NULL, &exc)
+                       : 0;
+  for (int i = 0; i < argc; i++) shim_release(args[i]);
+  if (rc != 0) rt_raise(rt, &exc);
+}
+
+/* A message's arguments: kind, then per kind. Its memory goes to the ArrayBuffers. */
+static void deliver(mrt_runtime *rt, wk_state *s, wk_msg *m, double id) {
+  shim_global *args[8 + 64];
+  int argc = 0;
+  args[argc++] = shim_number(rt->iso, m->kind);
+  args[argc++] = shim_number(rt->iso, id);
+  if (m->kind == WK_MESSAGE) {
+    args[argc++] = shim_array_buffer_adopt(rt->iso, m->bytes, m->len);
+    m->bytes = NULL;
+    for (size_t i = 0; i < m->nbufs && argc < (int)(sizeof args / sizeof args[0]); i++) {
+      args[argc++] = shim_array_buffer_adopt(rt->iso, m->bufs[i].data, m->bufs[i].len);
+      m->bufs[i].data = NULL;
+    }
+  } else if (m->kind == WK_ERROR) {
+    const char *p = m->bytes;
+    for (int k = 0; k < 4; k++) { /* name, message, file, stack */
+      size_t n = strlen(p);
+      args[argc++] = shim_string(rt->iso, p, n);
+      p += n + 1;
+    }
+    args[argc++] = shim_number(rt->iso, m->line);
+    args[argc++] = shim_number(rt->iso, m->column);
+  }
+  m->nbufs = 0;
+  dispatch(rt, s, args, argc);
+}
+
+/* ---------------------------------------------------------------- the parent's side */
+
+static void parent_unref(wk_worker *w, mrt_runtime *rt) {
+  if (!w->loop_ref) return;
+  w->loop_ref = 0;
+  if (!rt->freeing) mrt_unref(rt); /* else the loop's state is gone already */
+}
+
+static void join_thread(wk_worker *w) {
+  if (w->started && !w->joined) {
+    pthread_join(w->thread, NULL);
+    w->joined = 1;
+  }
+}
+
+/* Asks the thread to end: termination of whatever it runs (any thread). */
+static void request_terminate(wk_worker *w) {
+  atomic_store(&w->terminated, 1);
+  pthread_mutex_lock(&w->lock);
+  mrt_runtime_handle *h = atomic_load(&w->child);
+  pthread_mutex_unlock(&w->lock);
+  if (h) mrt_handle_terminate(h);
+}
+
+/* The parent's resource closes (exit seen, or the parent runtime is freed): the thread is
+ * ended and joined, the parent's reference dropped. */
+static void worker_resource_close(mrt_runtime *rt, void *ptr) {
+  wk_worker *w = ptr;
+  request_terminate(w);
+  join_thread(w);
+  parent_unref(w, rt);
+  w->rid = -1;
+  worker_release(w);
+}
+
+static const mrt_resource_kind worker_kind = {.name = "worker", .close = worker_resource_close};
+
+/* A message from the worker, on the parent's thread. */
+static void parent_task(mrt_runtime *rt, void *data, int status) {
+  wk_msg *m = data;
+  wk_worker *w = m->w;
+  if (status != MRT_OK || w->rid < 0) return msg_free(m);
+  double rid = w->rid;
+  int silenced = w->silenced;
+  if (m->kind == WK_EXIT) {
+    /* The thread has freed its runtime and is returning: join it, let the worker go. */
+    mrt_resource_close(rt, rid, &worker_kind);
+  }
+  if (!silenced) deliver(rt, state_of(rt), m, rid);
+  msg_free(m);
+}
+
+static int post_to_parent(wk_worker *w, wk_msg *m) {
+  atomic_fetch_add(&w->refs, 1);
+  m->w = w;
+  return mrt_handle_post(w->parent, parent_task, m);
+}
+
+/* ---------------------------------------------------------------- the worker's thread */
+
+static void child_task(mrt_runtime *rt, void *data, int status) {
+  wk_msg *m = data;
+  if (status != MRT_OK) return msg_free(m);
+  wk_state *s = state_of(rt);
+  if (!atomic_load(&s->self->closing)) deliver(rt, s, m, -1);
+  msg_free(m);
+}
+
+/* close() inside: runs after the task that called it. */
+static void close_task(mrt_runtime *rt, void *data, int status) {
+  (void)data;
+  if (status == MRT_OK) mrt_terminate(rt);
+}
+
+static char *read_source(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  char *buf = NULL;
+  size_t cap = 0, n = 0;
+  for (;;) {
+    if (n == cap) {
+      cap = cap ? cap * 2 : 65536;
+      char *nb = realloc(buf, cap + 1);
+      if (!nb) break;
+      buf = nb;
+    }
+    size_t r = fread(buf + n, 1, cap - n, f);
+    n += r;
+    if (r == 0) break;
+  }
+  int bad = ferror(f) || !buf;
+  fclose(f);
+  if (bad) {
+    free(buf);
+    return NULL;
+  }
+  buf[n] = '\0';
+  *len = n;
+  return buf;
+}
+
+/* The worker's global scope: P.loadBuiltin("core/ext/worker/worker_scope_impl.js").init(name). */
+static int init_scope(mrt_runtime *rt, const char *name) {
+  static const char file[] = "core/ext/worker/worker_scope_impl.js";
+  mrt_value *P = rt_wrap(rt, shim_dup(rt->iso, rt->P));
+  mrt_value *load = NULL, *scope = NULL, *init = NULL;
+  mrt_value *path = mrt_string(rt, file, sizeof file - 1);
+  mrt_value *arg = mrt_string(rt, name, strlen(name));
+  int rc = P && path && arg ? mrt_get(rt, P, "loadBuiltin", &load) : MRT_ENOMEM;
+  if (!rc) rc = mrt_call(rt, load, P, 1, &path, &scope);
+  if (!rc) rc = mrt_get(rt, scope, "init", &init);
+  if (!rc) rc = mrt_call(rt, init, scope, 1, &arg, NULL);
+  mrt_value *all[] = {P, load, scope, init, path, arg};
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) mrt_value_free(rt, all[i]);
+  return rc;
+}
+
+/* Publishes the worker's handle: the parent's messages that waited go first, in order. */
+static void make_ready(wk_worker *w, mrt_runtime *rt) {
+  mrt_runtime_handle *h = mrt_runtime_get_handle(rt);
+  pthread_mutex_lock(&w->lock);
+  wk_msg *m = w->pending;
+  w->pending = NULL;
+  w->pending_tail = &w->pending;
+  for (wk_msg *next; m; m = next) {
+    next = m->next;
+    if (!h || mrt_handle_post(h, child_task, m) != MRT_OK) msg_free(m);
+  }
+  atomic_store(&w->child, h);
+  pthread_mutex_unlock(&w->lock);
+  if (atomic_load(&w->terminated)) mrt_terminate(rt);
+  /* close() during the main script: the worker ends after it. */
+  if (atomic_load(&w->closing) && (!h || mrt_handle_post(h, close_task, NULL) != MRT_OK)) {
+    mrt_terminate(rt);
+  }
+}
+
+/* The uncaught error that ended the worker, to the parent. */
+static void post_error(wk_worker *w, const mrt_error *e) {
+  const char *parts[4] = {e->name ? e->name : "", e->message ? e->message : "",
+                          e->file ? e->file : "", e->stack ? e->stack : ""};
+  size_t n = 0;
+  for (int k = 0; k < 4; k++) n += strlen(parts[k]) + 1;
+  wk_msg *m = calloc(1, sizeof *m);
+  char *bytes = malloc(n);
+  if (!m || !bytes) {
+    free(m);
+    free(bytes);
+    return;
+  }
+  char *p = bytes;
+  for (int k = 0; k < 4; k++) {
+    size_t len = strlen(parts[k]) + 1;
+    memcpy(p, parts[k], len);
+    p += len;
+  }
+  m->kind = WK_ERROR;
+  m->bytes = bytes;
+  m->len = n;
+  m->line = e->line;
+  m->column = e->column;
+  post_to_parent(w, m);
+}
+
+static int run_main(wk_worker *w, mrt_runtime *rt) {
+  int rc = init_scope(rt, w->name);
+  if (rc) return rc;
+  if (w->module) {
+    int id;
+    rc = mrt_load_main_module(rt, w->url, NULL, 0, &id);
+    mrt_value *promise = NULL;
+    if (!rc) rc = mrt_mod_evaluate(rt, id, &promise);
+    make_ready(w, rt);
+    if (!rc) rc = mrt_resolve_value(rt, promise, NULL);
+    mrt_value_free(rt, promise);
+    if (rc == MRT_ESTALLED) rc = MRT_OK; /* a top-level await that never settles: done */
+    return rc;
+  }
+  size_t len = 0;
+  char *src = read_source(w->path, &len);
+  if (!src) {
+    char msg[512];
+    snprintf(msg, sizeof msg, "Cannot load worker script '%s': %s", w->url, strerror(errno));
+    make_ready(w, rt);
+    mrt_error e = {.name = "Error", .message = msg};
+    post_error(w, &e);
+    return MRT_ETERMINATED; /* reported */
+  }
+  rc = mrt_execute_script(rt, w->path, src, len, NULL);
+  free(src);
+  make_ready(w, rt);
+  return rc;
+}
+
+static void *worker_main(void *arg) {
+  wk_worker *w = arg;
+  mrt_runtime *rt = NULL;
+  int rc = MRT_ETERMINATED;
+  if (!atomic_load(&w->terminated)) {
+    rc = mrt_runtime_new(&w->opts, &rt);
+    if (rc) {
+      post_error(w, mrt_last_error(NULL));
+      rc = MRT_ETERMINATED;
+    }
+  }
+  if (rt) {
+    state_of(rt)->self = w;
+    rc = run_main(w, rt);
+    if (!rc) rc = mrt_run_event_loop(rt);
+    if (rc != MRT_OK && rc != MRT_ETERMINATED) post_error(w, mrt_last_error(rt));
+    mrt_flush(rt);
+    mrt_runtime_free(rt); /* its own workers end here too */
+  }
+  pthread_mutex_lock(&w->lock);
+  w->finished = 1;
+  pthread_mutex_unlock(&w->lock);
+  wk_msg *m = calloc(1, sizeof *m);
+  if (m) {
+    m->kind = WK_EXIT;
+    post_to_parent(w, m);
+  }
+  worker_release(w); /* the thread's reference */
+  return NULL;
+}
+
+/* ---------------------------------------------------------------- ops */
+
+static wk_state *ST(mrt_op_call *c) { return mrt_op_data(c); }
+
+/* setDispatch(fn): the JS that receives this runtime's worker events. */
+static void op_set_dispatch(mrt_op_call *c) {
+  wk_state *s = ST(c);
+  if (s->dispatch) return;
+  s->dispatch = rt_op_function_arg(c, 0);
+}
+
+/* The message in arguments [from, argc): bytes (a Uint8Array), then transferred
+ * ArrayBuffers; each copied into memory of its own. NULL (an error thrown) on failure. */
+static wk_msg *take_message(mrt_op_call *c, int from) {
+  int argc = mrt_op_argc(c);
+  size_t nbufs = argc > from + 1 ? (size_t)(argc - from - 1) : 0;
+  if (nbufs > 64) {
+    mrt_op_throw(c, "ERR_INVALID_ARG_VALUE", "at most 64 ArrayBuffers can be transferred at once");
+    return NULL;
+  }
+  wk_msg *m = calloc(1, sizeof *m + nbufs * sizeof(wk_buf));
+  if (!m) goto nomem;
+  void *data;
+  size_t len;
+  if (mrt_op_arg_buffer(c, from, &data, &len) != MRT_OK) {
+    free(m);
+    mrt_op_throw(c, "ERR_INVALID_ARG_TYPE", "message bytes expected");
+    return NULL;
+  }
+  m->kind = WK_MESSAGE;
+  m->len = len;
+  if (!(m->bytes = malloc(len ? len : 1))) goto nomem;
+  memcpy(m->bytes, data, len);
+  for (size_t i = 0; i < nbufs; i++) {
+    if (mrt_op_arg_buffer(c, from + 1 + (int)i, &data, &len) != MRT_OK) {
+      msg_free(m);
+      mrt_op_throw(c, "ERR_INVALID_ARG_TYPE", "transferred buffer expected");
+      return NULL;
+    }
+    m->nbufs = i + 1;
+    m->bufs[i].len = len;
+    if (!(m->bufs[i].data = malloc(len ? len : 1))) goto nomem;
+    memcpy(m->bufs[i].data, data, len);
+  }
+  return m;
+nomem:
+  msg_free(m);
+  mrt_op_throw(c, "ENOMEM", "out of memory");
+  return NULL;
+}
+
+/* spawn(url, path, module, name) -> rid */
+static void op_spawn(mrt_op_call *c) {
+  mrt_runtime *rt = mrt_op_runtime(c);
+  wk_state *s = ST(c);
+  if (!s->handle && !(s->handle = mrt_runtime_get_handle(rt))) {
+    return mrt_op_throw(c, "ENOMEM", "out of memory");
+  }
+  wk_worker *w = calloc(1, sizeof *w);
+  if (!w) return mrt_op_throw(c, "ENOMEM", "out of memory");
+  atomic_init(&w->refs, 1); /* the parent's resource */
+  pthread_mutex_init(&w->lock, NULL);
+  w->pending_tail = &w->pending;
+  w->rid = -1;
+  w->url = strdup(mrt_op_arg_string(c, 0, NULL));
+  w->path = strdup(mrt_op_arg_string(c, 1, NULL));
+  w->module = mrt_op_arg_boolean(c, 2);
+  w->name = strdup(mrt_op_arg_string(c, 3, NULL));
+  w->parent = mrt_runtime_get_handle(rt);
+  w->parent_state = s;
+  /* The parent's options; not the console capture (a callback of the parent's thread) nor
+   * the import map (read at the parent's creation, not kept). */
+  w->opts = rt->opts;
+  w->opts.write = NULL;
+  w->opts.write_data = NULL;
+  w->opts.import_map = NULL;
+  w->opts.import_map_url = NULL;
+  if (!w->url || !w->path || !w->name || !w->parent) {
+    worker_release(w);
+    return mrt_op_throw(c, "ENOMEM", "out of memory");
+  }
+  int rid = mrt_resource_add(rt, &worker_kind, w);
+  if (rid < 0) {
+    worker_release(w);
+    return mrt_op_throw(c, "ENOMEM", "out of memory");
+  }
+  w->rid = rid;
+  atomic_fetch_add(&w->refs, 1); /* the thread's */
+  int err = pthread_create(&w->thread, NULL, worker_main, w);
+  if (err) {
+    atomic_fetch_sub(&w->refs, 1);
+    mrt_resource_close(rt, rid, &worker_kind);
+    return mrt_op_throw(c, "ERR_WORKER_INIT_FAILED", strerror(err));
+  }
+  w->started = 1;
+  if (mrt_ref(rt) == MRT_OK) w->loop_ref = 1;
+  mrt_op_return_number(c, rid);
+}
+
+static wk_worker *worker_arg(mrt_op_call *c) {
+  return mrt_resource_get(mrt_op_runtime(c), mrt_op_arg_number(c, 0), &worker_kind);
+}
+
+/* post(rid, bytes, ...buffers): to the worker (dropped once it is gone). */
+static void op_post(mrt_op_call *c) {
+  wk_worker *w = worker_arg(c);
+  if (!w || atomic_load(&w->terminated)) return;
+  wk_msg *m = take_message(c, 1);
+  if (!m) return;
+  mrt_runtime_handle *h = atomic_load(&w->child); /* set once, by the thread */
+  if (!h) {
+    pthread_mutex_lock(&w->lock);
+    h = atomic_load(&w->child);
+    if (!h && !w->finished) {
+      *w->pending_tail = m;
+      w->pending_tail = &m->next;
+      m = NULL;
+    }
+    pthread_mutex_unlock(&w->lock);
+  }
+  if (m && (!h || mrt_handle_post(h, child_task, m) != MRT_OK)) {
+    /* gone (the task freed it) or out of memory */
+  }
+}
+
+/* terminate(rid): the worker stops as soon as it can; no event of it comes after. */
+static void op_terminate(mrt_op_call *c) {
+  wk_worker *w = worker_arg(c);
+  if (!w) return;
+  request_terminate(w);
+  parent_unref(w, mrt_op_runtime(c));
+  w->silenced = 1; /* events still queued are dropped; the resource stays till the exit */
+}
+
+/* ref(rid, on): whether the worker keeps the parent's loop alive. */
+static void op_ref(mrt_op_call *c) {
+  wk_worker *w = worker_arg(c);
+  mrt_runtime *rt = mrt_op_runtime(c);
+  if (!w || w->silenced) return;
+  if (mrt_op_arg_boolean(c, 1)) {
+    if (!w->loop_ref && mrt_ref(rt) == MRT_OK) w->loop_ref = 1;
+  } else {
+    parent_unref(w, rt);
+  }
+}
+
+/* ---- inside a worker */
+
+/* selfPost(0, bytes, ...buffers): to the parent (the 0 makes its arguments post's). Buffered console output goes first, so what
+ * the worker printed before posting comes before what the parent prints on receipt. */
+static void op_self_post(mrt_op_call *c) {
+  wk_state *s = ST(c);
+  if (!s->self || atomic_load(&s->self->closing)) return;
+  wk_msg *m = take_message(c, 1);
+  if (!m) return;
+  if (s->rt->out_len) mrt_flush(s->rt);
+  post_to_parent(s->self, m);
+}
+
+/* selfRef(on): a worker listening for messages keeps its loop alive. */
+static void op_self_ref(mrt_op_call *c) {
+  wk_state *s = ST(c);
+  int on = mrt_op_arg_boolean(c, 0);
+  if (!s->self || on == s->self_ref) return;
+  if (on ? mrt_ref(s->rt) : mrt_unref(s->rt)) return;
+  s->self_ref = on;
+}
+
+/* selfClose(): the worker ends after the current task; messages still queued are dropped. */
+static void op_self_close(mrt_op_call *c) {
+  wk_state *s = ST(c);
+  if (!s->self || atomic_exchange(&s->self->closing, 1)) return;
+  mrt_runtime_handle *h = atomic_load(&s->self->child);
+  if (!h) return; /* during the main script: make_ready posts it */
+  if (mrt_handle_post(h, close_task, NULL) != MRT_OK) mrt_terminate(s->rt);
+}
+
+/* base(): what a worker's relative URL resolves against: the main script or module
+ * (a path or a URL), else the current directory (with a trailing slash). */
+static void op_base(mrt_op_call *c) {
+  mrt_runtime *rt = mrt_op_runtime(c);
+  const char *entry = rt->entry_name;
+  if (entry && (entry[0] == '/' || strstr(entry, "://"))) {
+    return mrt_op_return_string(c, entry, strlen(entry));
+  }
+  char buf[4096];
+  size_t n = sizeof buf - 1;
+  if (uv_cwd(buf, &n) != 0) n = 0;
+  buf[n++] = '/';
+  mrt_op_return_string(c, buf, n);
+}
+
+static const mrt_op_decl binding_fns[] = {
+    {.name = "base", .fn = op_base},
+    {.name = "setDispatch", .fn = op_set_dispatch},
+    {.name = "spawn", .fn = op_spawn},
+    {.name = "post", .fn = op_post},
+    {.name = "terminate", .fn = op_terminate},
+    {.name = "ref", .fn = op_ref},
+    {.name = "selfPost", .fn = op_self_post},
+    {.name = "selfRef", .fn = op_self_ref},
+    {.name = "selfClose", .fn = op_self_close},
+};
+
+/* workerBinding(): the functions above, made at the first use with mrt_function rather
+ * than registered as ops: an op costs every start its share of the startup snapshot. */
+static void op_worker_binding(mrt_op_call *c) {
+  mrt_runtime *rt = mrt_op_runtime(c);
+  mrt_value *obj = mrt_object(rt);
+  int failed = obj == NULL;
+  for (size_t i = 0; i < sizeof binding_fns / sizeof binding_fns[0] && !failed; i++) {
+    mrt_value *f = mrt_function(rt, binding_fns[i].name, binding_fns[i].fn, mrt_op_data(c));
+    if (!f || mrt_set(rt, obj, binding_fns[i].name, f) != MRT_OK) failed = 1;
+    mrt_value_free(rt, f);
+  }
+  if (failed) rt_op_error(c, "Error", "ENOMEM", "out of memory");
+  else mrt_op_return_value(c, obj);
+  mrt_value_free(rt, obj);
+}
+
+int rt_worker_init(mrt_runtime *rt, void **state) {
+  wk_state *s = calloc(1, sizeof *s);
+  if (!s) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
+  s->rt = rt;
+  *state = s;
+  mrt_op_decl d = {.name = "workerBinding", .fn = op_worker_binding, .data = s};
+  return rt_register_builtin(rt, &d);
+}
+
+void rt_worker_close(mrt_runtime *rt, void *state) {
+  (void)rt;
+  wk_state *s = state;
+  if (!s) return;
+  shim_release(s->dispatch); /* while the isolate lives */
+  s->dispatch = NULL;
+}
+
+void rt_worker_free(mrt_runtime *rt, void *state) {
+  (void)rt;
+  wk_state *s = state;
+  if (!s) return;
+  mrt_handle_release(s->handle);
+  free(s);
+}
