@@ -2,9 +2,11 @@
 // (HTML's serializable and transferable objects). V8's ValueSerializer does the work
 // (shim/clone.cc); it hands JS the objects it does not know: instances of classes derived
 // from P.platformBase() (see clone.cc's hooks). Others register here:
-//   P.serializable({ is(obj), serialize(obj) -> data, deserialize(data) -> obj })
-//     is: a brand check; data: any value structuredClone copies (not the object itself).
-//     DOMException (core/ext/events) and Blob/File register this way.
+//   P.serializable({ name, is(obj), serialize(obj) -> data, deserialize(data) -> obj })
+//     is: a brand check; data: any value structuredClone copies (not the object itself);
+//     name: the entry's key in the bytes, which another runtime (a worker) reads too, where
+//     the class may not be loaded yet (P.cloneLoad loads it). DOMException
+//     (core/ext/events) and Blob/File register this way.
 //   P.transferable({ is(obj), detached(obj), transfer(obj) -> received })
 //     transfer detaches obj and returns the object the receiving side gets.
 (function (P) {
@@ -43,10 +45,16 @@
     write(obj) {
       const i = find(serializables, obj);
       if (i < 0) throw cloneError(`#<${className(obj)}> could not be cloned.`);
-      return [i, serializables[i].serialize(obj)];
+      return [serializables[i].name, serializables[i].serialize(obj)];
     },
     read(data) {
-      return serializables[data[0]].deserialize(data[1]);
+      let entry = serializables.find((e) => e.name === data[0]);
+      if (entry === undefined && P.cloneLoad !== undefined) {
+        P.cloneLoad(data[0]);
+        entry = serializables.find((e) => e.name === data[0]);
+      }
+      if (entry === undefined) throw cloneError("Unable to deserialize cloned data.");
+      return entry.deserialize(data[1]);
     },
     transfer(list) {
       const kinds = [];

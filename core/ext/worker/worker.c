@@ -68,7 +68,7 @@ struct wk_worker {
   wk_msg *pending, **pending_tail; /* the parent's messages before that */
   int finished;                    /* the thread is done: messages to it are dropped */
   atomic_int terminated;           /* terminate(): the thread ends as soon as it can */
-  atomic_int closing;              /* close() inside: ends after the current task */
+  atomic_int closing;              /* close() inside: the worker is ending */
   char *url, *path, *name;
   int module;
   mrt_options opts;
@@ -221,12 +221,6 @@ static void child_task(mrt_runtime *rt, void *data, int status) {
   msg_free(m);
 }
 
-/* close() inside: runs after the task that called it. */
-static void close_task(mrt_runtime *rt, void *data, int status) {
-  (void)data;
-  if (status == MRT_OK) mrt_terminate(rt);
-}
-
 static char *read_source(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;
@@ -284,10 +278,6 @@ static void make_ready(wk_worker *w, mrt_runtime *rt) {
   atomic_store(&w->child, h);
   pthread_mutex_unlock(&w->lock);
   if (atomic_load(&w->terminated)) mrt_terminate(rt);
-  /* close() during the main script: the worker ends after it. */
-  if (atomic_load(&w->closing) && (!h || mrt_handle_post(h, close_task, NULL) != MRT_OK)) {
-    mrt_terminate(rt);
-  }
 }
 
 /* The uncaught error that ended the worker, to the parent. */
@@ -317,14 +307,23 @@ static void post_error(wk_worker *w, const mrt_error *e) {
   post_to_parent(w, m);
 }
 
+/* An error that ends the worker before its loop runs: reported now (later calls clear the
+ * runtime's record of it); MRT_ETERMINATED says so. */
+static int fail(wk_worker *w, mrt_runtime *rt, int rc) {
+  if (rc == MRT_OK || rc == MRT_ETERMINATED) return rc;
+  post_error(w, mrt_last_error(rt));
+  return MRT_ETERMINATED;
+}
+
 static int run_main(wk_worker *w, mrt_runtime *rt) {
-  int rc = init_scope(rt, w->name);
+  int rc = fail(w, rt, init_scope(rt, w->name));
   if (rc) return rc;
   if (w->module) {
     int id;
     rc = mrt_load_main_module(rt, w->url, NULL, 0, &id);
     mrt_value *promise = NULL;
     if (!rc) rc = mrt_mod_evaluate(rt, id, &promise);
+    rc = fail(w, rt, rc);
     make_ready(w, rt);
     if (!rc) rc = mrt_resolve_value(rt, promise, NULL);
     mrt_value_free(rt, promise);
@@ -341,7 +340,7 @@ static int run_main(wk_worker *w, mrt_runtime *rt) {
     post_error(w, &e);
     return MRT_ETERMINATED; /* reported */
   }
-  rc = mrt_execute_script(rt, w->path, src, len, NULL);
+  rc = fail(w, rt, mrt_execute_script(rt, w->path, src, len, NULL));
   free(src);
   make_ready(w, rt);
   return rc;
@@ -530,7 +529,7 @@ static void op_ref(mrt_op_call *c) {
  * the worker printed before posting comes before what the parent prints on receipt. */
 static void op_self_post(mrt_op_call *c) {
   wk_state *s = ST(c);
-  if (!s->self || atomic_load(&s->self->closing)) return;
+  if (!s->self) return;
   wk_msg *m = take_message(c, 1);
   if (!m) return;
   if (s->rt->out_len) mrt_flush(s->rt);
@@ -546,13 +545,12 @@ static void op_self_ref(mrt_op_call *c) {
   s->self_ref = on;
 }
 
-/* selfClose(): the worker ends after the current task; messages still queued are dropped. */
+/* selfClose(): the worker ends now (close() calls it from a microtask it queued, so the
+ * current task ends first); messages still queued are dropped. */
 static void op_self_close(mrt_op_call *c) {
   wk_state *s = ST(c);
   if (!s->self || atomic_exchange(&s->self->closing, 1)) return;
-  mrt_runtime_handle *h = atomic_load(&s->self->child);
-  if (!h) return; /* during the main script: make_ready posts it */
-  if (mrt_handle_post(h, close_task, NULL) != MRT_OK) mrt_terminate(s->rt);
+  mrt_terminate(s->rt);
 }
 
 /* base(): what a worker's relative URL resolves against: the main script or module

@@ -13,6 +13,13 @@
   const { MessageEvent } = P.loadBuiltin("core/ext/messaging/messaging_impl.js");
   const K_MESSAGE = 0, K_ERROR = 1, K_EXIT = 2;
 
+  // A serializable platform object another runtime sent, whose class is not loaded here yet
+  // (core/ext/messaging/clone.js).
+  P.cloneLoad ??= (name) => {
+    if (name === "DOMException") P.events();
+    else if (name === "Blob") P.blob();
+  };
+
   const live = new Map(); // rid -> Worker, until its thread has ended or terminate()
 
   // WebIDL's `(sequence<object> or StructuredSerializeOptions)`; only ArrayBuffers cross
@@ -70,8 +77,12 @@
     });
     fire(worker, event);
     if (event.defaultPrevented) return;
-    const err = new Error(`${text}${name ? ` (in worker "${name}")` : " (in a worker)"}`);
-    err.stack = `Error: ${err.message}${stack ? `\n    worker stack: ${stack.split("\n").join("\n    ")}` : ""}`;
+    const where = name ? ` (in worker "${name}")` : " (in a worker)";
+    const C = globalThis[errName];
+    const err = typeof C === "function" && (C === Error || C.prototype instanceof Error)
+      ? new C(`${message}${where}`) : new Error(`${text}${where}`);
+    const frames = typeof stack === "string" ? stack.split("\n").filter((l) => l.startsWith("    at ")) : [];
+    err.stack = [`${err.name}: ${err.message}`, ...frames].join("\n");
     events.reportException(err);
   }
 

@@ -30,13 +30,14 @@
       if (arguments.length === 0) {
         throw new TypeError("Failed to execute 'postMessage' on 'DedicatedWorkerGlobalScope': 1 argument required, but only 0 present.");
       }
-      if (closing) return;
       P.workerSend(B.selfPost, 0, message, transfer);
     });
+    // HTML: the worker ends once the current task is over; what it posted until then is sent.
     define("close", function close() {
+      if (closing) return;
       closing = true;
       B.selfRef(false);
-      B.selfClose();
+      queueMicrotask(() => B.selfClose());
     });
     define("addEventListener", function (type, listener, options = undefined) {
       addEventListener.call(this ?? globalThis, type, listener, options);
