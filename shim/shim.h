@@ -286,6 +286,16 @@ shim_global *shim_array_buffer(shim_isolate *iso, const void *bytes, size_t len,
 /* An ArrayBuffer that takes over len bytes of malloc'd memory (freed with free() when the
  * buffer is collected; NULL or 0: an empty buffer, bytes freed). */
 shim_global *shim_array_buffer_adopt(shim_isolate *iso, void *bytes, size_t len);
+/* shim_batch_array's elements: a number, a string (UTF-8, copied), or an ArrayBuffer taking
+ * over malloc'd bytes (set to NULL once taken). */
+enum { SHIM_BATCH_NUMBER, SHIM_BATCH_STRING, SHIM_BATCH_BUFFER };
+typedef struct shim_batch_item {
+  int kind;
+  double number;
+  void *bytes;
+  size_t len;
+} shim_batch_item;
+shim_global *shim_batch_array(shim_isolate *iso, shim_batch_item *items, size_t n);
 /* Typed array kinds (mrt_typed_array_type has the same order). */
 enum {
   SHIM_INT8, SHIM_UINT8, SHIM_UINT8_CLAMPED, SHIM_INT16, SHIM_UINT16, SHIM_INT32, SHIM_UINT32,

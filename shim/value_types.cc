@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <vector>
 
 #include "shim_internal.h"
 
@@ -179,6 +180,41 @@ shim_global *shim_array_buffer_adopt(shim_isolate *iso, void *bytes, size_t len)
   std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(
       bytes, len, [](void *data, size_t, void *) { std::free(data); }, nullptr);
   return make_global(isolate, v8::ArrayBuffer::New(isolate, std::move(store)));
+}
+
+// One array of numbers, strings (copied) and ArrayBuffers that take over malloc'd memory (as
+// shim_array_buffer_adopt; their bytes set to NULL here): a batch of messages for JS in one
+// call, without a global handle per element.
+shim_global *shim_batch_array(shim_isolate *iso, shim_batch_item *items, size_t n) {
+  SHIM_ENTER(iso);
+  std::vector<v8::Local<v8::Value>> values;
+  values.reserve(n);
+  for (size_t i = 0; i < n; i++) {
+    shim_batch_item &it = items[i];
+    v8::Local<v8::Value> v;
+    if (it.kind == SHIM_BATCH_NUMBER) {
+      v = v8::Number::New(isolate, it.number);
+    } else if (it.kind == SHIM_BATCH_STRING) {
+      v8::Local<v8::String> str;
+      if (!v8::String::NewFromUtf8(isolate, static_cast<const char *>(it.bytes),
+                                   v8::NewStringType::kNormal, static_cast<int>(it.len))
+               .ToLocal(&str)) {
+        str = v8::String::Empty(isolate);
+      }
+      v = str;
+    } else if (it.bytes && it.len) {
+      std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(
+          it.bytes, it.len, [](void *data, size_t, void *) { std::free(data); }, nullptr);
+      it.bytes = nullptr;
+      v = v8::ArrayBuffer::New(isolate, std::move(store));
+    } else {
+      std::free(it.bytes);
+      it.bytes = nullptr;
+      v = v8::ArrayBuffer::New(isolate, 0);
+    }
+    values.push_back(v);
+  }
+  return make_global(isolate, v8::Array::New(isolate, values.data(), values.size()));
 }
 
 int shim_typed_array(shim_isolate *iso, int type, const shim_global *buffer, size_t byte_offset,

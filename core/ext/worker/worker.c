@@ -3,22 +3,25 @@
  *
  * Messages are the structured clone's bytes (core/ext/messaging, shim/clone.cc) plus the
  * contents of the transferred ArrayBuffers, each in memory of its own (malloc'd), which the
- * receiver adopts as its ArrayBuffers' memory (shim_array_buffer_adopt): a message crosses
- * as one wk_msg posted through the receiving runtime's handle (mrt_handle_post: the loop's
- * lock-free MPSC ring, no lock on that path), one macrotask per message, in posting order.
- * (Transferred bytes are copied once at the send: a V8 backing store cannot move to
- * another isolate safely, since it keeps a pointer to the allocator of the isolate that
- * made it, which a worker outlives or not.)
+ * receiver adopts as its ArrayBuffers' memory: no copy there. (Transferred bytes are copied
+ * once at the send: a V8 backing store cannot move to another isolate safely, as it keeps a
+ * pointer to the allocator of the isolate that made it, which may be gone first.)
  *
- * A worker (wk_worker) is shared by the parent's runtime, the worker's thread and the
- * messages in flight to the parent, refcounted. The parent sees it as a resource (its rid is
- * the JS side's handle); closing that resource terminates the thread and joins it, so a
- * parent runtime freed with workers alive ends them first (nested workers go the same way).
- * Until the worker's runtime has run its main script, the parent's messages wait in a list
- * under the worker's lock (start-up only), then go to the ring in order.
+ * Each direction of a worker has an inbox: a lock-free stack the one sending thread pushes
+ * onto, which the receiving thread takes whole and reverses (posting order). The push that
+ * finds the inbox idle posts one task through the receiver's handle (mrt_handle_post: the
+ * loop's lock-free ring); that task hands everything queued to JS in one call, which
+ * dispatches each message as its own event with a microtask checkpoint after it (HTML's
+ * task per message). No lock on that path; a burst costs one task and one JS call.
+ *
+ * A worker (wk_worker) is shared by the parent's runtime, the worker's thread and the tasks
+ * in flight to the parent, refcounted. The parent sees it as a resource (its rid is the JS
+ * side's handle); closing that resource terminates the thread and joins it, so a parent
+ * runtime freed with workers alive ends them first (nested workers go the same way). The
+ * worker's inbox is drained only once its main script has run (HTML enables the port then).
  *
  * The worker's own side: the extension's state of a runtime made here knows its wk_worker
- * (state->self); JS there posts to the parent's handle. */
+ * (state->self); JS there posts to the parent's inbox. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -39,8 +42,7 @@ typedef struct wk_buf {
 
 /* One message, one allocation plus its bytes and buffers. */
 typedef struct wk_msg {
-  struct wk_msg *next; /* the start-up list */
-  wk_worker *w;        /* to the parent: the worker (a reference) */
+  struct wk_msg *next;
   int kind;
   void *bytes; /* WK_MESSAGE: the clone's bytes; WK_ERROR: "name\0message\0file\0stack\0" */
   size_t len;
@@ -49,10 +51,15 @@ typedef struct wk_msg {
   wk_buf bufs[];
 } wk_msg;
 
+/* One direction's queue (single producer, single consumer, lock-free). */
+typedef struct wk_inbox {
+  _Atomic(wk_msg *) head; /* newest first */
+  atomic_int scheduled;   /* a drain task is posted (or will be, at start-up) */
+} wk_inbox;
+
 /* The extension's state in each runtime. */
 typedef struct wk_state {
   mrt_runtime *rt;
-  mrt_runtime_handle *handle; /* made at the first worker */
   shim_global *dispatch;      /* JS: events for this runtime (parent or worker side) */
   wk_worker *self;            /* this runtime is that worker's, or NULL */
   int self_ref;               /* the worker's loop is held (it listens for messages) */
@@ -62,11 +69,10 @@ struct wk_worker {
   atomic_int refs;
   pthread_t thread;
   int started, joined;
-  pthread_mutex_t lock;            /* child, pending, finished: start-up and end only */
+  pthread_mutex_t lock;            /* child's publication: start-up only */
   mrt_runtime_handle *parent;      /* the parent's handle (a reference) */
   _Atomic(mrt_runtime_handle *) child; /* set once the main script ran (a reference) */
-  wk_msg *pending, **pending_tail; /* the parent's messages before that */
-  int finished;                    /* the thread is done: messages to it are dropped */
+  wk_inbox to_child, to_parent;
   atomic_int terminated;           /* terminate(): the thread ends as soon as it can */
   atomic_int closing;              /* close() inside: the worker is ending */
   char *url, *path, *name;
@@ -76,7 +82,6 @@ struct wk_worker {
   double rid;       /* the parent's resource, -1 once closed */
   int silenced;     /* terminate() was called: no event of it is dispatched any more */
   int loop_ref;     /* the parent's loop is held for it */
-  wk_state *parent_state;
 };
 
 /* The extension's index in the table (builtin.c), found once. */
@@ -91,14 +96,45 @@ static wk_state *state_of(mrt_runtime *rt) {
   return rt->builtin_state[i];
 }
 
+static void msg_free(wk_msg *m) {
+  for (size_t i = 0; i < m->nbufs; i++) free(m->bufs[i].data);
+  free(m->bytes);
+  free(m);
+}
+
+static void msgs_free(wk_msg *m) {
+  for (wk_msg *next; m; m = next) {
+    next = m->next;
+    msg_free(m);
+  }
+}
+
+/* Sender: 1 when the inbox was idle (the caller posts the drain task). */
+static int inbox_push(wk_inbox *q, wk_msg *m) {
+  wk_msg *head = atomic_load_explicit(&q->head, memory_order_relaxed);
+  do {
+    m->next = head;
+  } while (!atomic_compare_exchange_weak(&q->head, &head, m));
+  return !atomic_exchange(&q->scheduled, 1);
+}
+
+/* Receiver: everything queued, oldest first. A push racing with this posts another task. */
+static wk_msg *inbox_take(wk_inbox *q) {
+  atomic_store(&q->scheduled, 0);
+  wk_msg *m = atomic_exchange(&q->head, NULL), *fifo = NULL;
+  while (m) {
+    wk_msg *next = m->next;
+    m->next = fifo;
+    fifo = m;
+    m = next;
+  }
+  return fifo;
+}
+
 static void worker_release(wk_worker *w) {
   if (atomic_fetch_sub(&w->refs, 1) != 1) return;
-  for (wk_msg *m = w->pending, *next; m; m = next) {
-    next = m->next;
-    for (size_t i = 0; i < m->nbufs; i++) free(m->bufs[i].data);
-    free(m->bytes);
-    free(m);
-  }
+  msgs_free(atomic_load(&w->to_child.head));
+  msgs_free(atomic_load(&w->to_parent.head));
   mrt_handle_release(w->parent);
   mrt_handle_release(w->child);
   pthread_mutex_destroy(&w->lock);
@@ -108,49 +144,59 @@ static void worker_release(wk_worker *w) {
   free(w);
 }
 
-static void msg_free(wk_msg *m) {
-  if (!m) return;
-  for (size_t i = 0; i < m->nbufs; i++) free(m->bufs[i].data);
-  free(m->bytes);
-  if (m->w) worker_release(m->w);
-  free(m);
-}
-
-/* Calls the runtime's dispatch(kind, ...args) in JS (args: handles it releases). An error
- * the JS lets through is raised: it ends the loop run, as a timer callback's would. */
-static void dispatch(mrt_runtime *rt, wk_state *s, shim_global **args, int argc) {
-  shim_exception exc = {0};
-  int rc = s->dispatch ? shim_call_function(rt->iso, s->dispatch, NULL, argc, args, NULL, &exc)
-                       : 0;
-  for (int i = 0; i < argc; i++) shim_release(args[i]);
-  if (rc != 0) rt_raise(rt, &exc);
-}
-
-/* A message's arguments: kind, then per kind. Its memory goes to the ArrayBuffers. */
-static void deliver(mrt_runtime *rt, wk_state *s, wk_msg *m, double id) {
-  shim_global *args[8 + 64];
-  int argc = 0;
-  args[argc++] = shim_number(rt->iso, m->kind);
-  args[argc++] = shim_number(rt->iso, id);
-  if (m->kind == WK_MESSAGE) {
-    args[argc++] = shim_array_buffer_adopt(rt->iso, m->bytes, m->len);
-    m->bytes = NULL;
-    for (size_t i = 0; i < m->nbufs && argc < (int)(sizeof args / sizeof args[0]); i++) {
-      args[argc++] = shim_array_buffer_adopt(rt->iso, m->bufs[i].data, m->bufs[i].len);
-      m->bufs[i].data = NULL;
-    }
-  } else if (m->kind == WK_ERROR) {
-    const char *p = m->bytes;
-    for (int k = 0; k < 4; k++) { /* name, message, file, stack */
-      size_t n = strlen(p);
-      args[argc++] = shim_string(rt->iso, p, n);
-      p += n + 1;
-    }
-    args[argc++] = shim_number(rt->iso, m->line);
-    args[argc++] = shim_number(rt->iso, m->column);
+/* Hands a list of messages to JS: dispatch(rid, batch), batch flat: per message its kind,
+ * then WK_MESSAGE: the count of buffers, the bytes, the buffers; WK_ERROR: name, message,
+ * file, stack, line, column; WK_EXIT: nothing. The messages' memory goes to the
+ * ArrayBuffers; the list is freed. An error the JS lets through is raised: it ends the loop
+ * run, as a timer callback's would. */
+static void deliver(mrt_runtime *rt, wk_state *s, wk_msg *list, double rid) {
+  size_t n = 0;
+  for (wk_msg *m = list; m; m = m->next) n += m->kind == WK_MESSAGE ? 3 + m->nbufs : m->kind == WK_ERROR ? 7 : 1;
+  shim_batch_item small[64];
+  shim_batch_item *items = n <= 64 ? small : malloc(n * sizeof *items);
+  if (!items || !s->dispatch) {
+    if (items != small) free(items);
+    msgs_free(list);
+    return;
   }
-  m->nbufs = 0;
-  dispatch(rt, s, args, argc);
+  size_t k = 0;
+#define NUM(v) items[k++] = (shim_batch_item){.kind = SHIM_BATCH_NUMBER, .number = (v)}
+  for (wk_msg *m = list; m; m = m->next) {
+    NUM(m->kind);
+    if (m->kind == WK_MESSAGE) {
+      NUM((double)m->nbufs);
+      items[k++] = (shim_batch_item){.kind = SHIM_BATCH_BUFFER, .bytes = m->bytes, .len = m->len};
+      m->bytes = NULL;
+      for (size_t i = 0; i < m->nbufs; i++) {
+        items[k++] = (shim_batch_item){.kind = SHIM_BATCH_BUFFER, .bytes = m->bufs[i].data,
+                                       .len = m->bufs[i].len};
+        m->bufs[i].data = NULL;
+      }
+    } else if (m->kind == WK_ERROR) {
+      const char *p = m->bytes;
+      for (int f = 0; f < 4; f++) { /* name, message, file, stack */
+        size_t len = strlen(p);
+        items[k++] = (shim_batch_item){.kind = SHIM_BATCH_STRING, .bytes = (void *)p, .len = len};
+        p += len + 1;
+      }
+      NUM(m->line);
+      NUM(m->column);
+    }
+  }
+#undef NUM
+  shim_global *args[2] = {shim_number(rt->iso, rid), shim_batch_array(rt->iso, items, k)};
+  for (size_t i = 0; i < k; i++) { /* buffers not taken (out of memory) */
+    if (items[i].kind == SHIM_BATCH_BUFFER) free(items[i].bytes);
+  }
+  if (items != small) free(items);
+  msgs_free(list);
+  shim_exception exc = {0};
+  int rc = args[0] && args[1]
+               ? shim_call_function(rt->iso, s->dispatch, NULL, 2, args, NULL, &exc)
+               : 0;
+  shim_release(args[0]);
+  shim_release(args[1]);
+  if (rc != 0) rt_raise(rt, &exc);
 }
 
 /* ---------------------------------------------------------------- the parent's side */
@@ -190,35 +236,37 @@ static void worker_resource_close(mrt_runtime *rt, void *ptr) {
 
 static const mrt_resource_kind worker_kind = {.name = "worker", .close = worker_resource_close};
 
-/* A message from the worker, on the parent's thread. */
+/* The worker's messages, on the parent's thread (data: the worker, a reference). */
 static void parent_task(mrt_runtime *rt, void *data, int status) {
-  wk_msg *m = data;
-  wk_worker *w = m->w;
-  if (status != MRT_OK || w->rid < 0) return msg_free(m);
-  double rid = w->rid;
-  int silenced = w->silenced;
-  if (m->kind == WK_EXIT) {
+  wk_worker *w = data;
+  if (status == MRT_OK && w->rid >= 0) {
+    wk_msg *list = inbox_take(&w->to_parent);
+    double rid = w->rid;
+    wk_msg *last = list;
+    while (last && last->next) last = last->next;
     /* The thread has freed its runtime and is returning: join it, let the worker go. */
-    mrt_resource_close(rt, rid, &worker_kind);
+    if (last && last->kind == WK_EXIT) mrt_resource_close(rt, rid, &worker_kind);
+    if (w->silenced) msgs_free(list);
+    else if (list) deliver(rt, state_of(rt), list, rid);
   }
-  if (!silenced) deliver(rt, state_of(rt), m, rid);
-  msg_free(m);
+  worker_release(w);
 }
 
-static int post_to_parent(wk_worker *w, wk_msg *m) {
+static void post_to_parent(wk_worker *w, wk_msg *m) {
+  if (!inbox_push(&w->to_parent, m)) return;
   atomic_fetch_add(&w->refs, 1);
-  m->w = w;
-  return mrt_handle_post(w->parent, parent_task, m);
+  mrt_handle_post(w->parent, parent_task, w); /* dropped: the task releases w */
 }
 
 /* ---------------------------------------------------------------- the worker's thread */
 
+/* The parent's messages, on the worker's thread (data: the worker; the thread holds it). */
 static void child_task(mrt_runtime *rt, void *data, int status) {
-  wk_msg *m = data;
-  if (status != MRT_OK) return msg_free(m);
-  wk_state *s = state_of(rt);
-  if (!atomic_load(&s->self->closing)) deliver(rt, s, m, -1);
-  msg_free(m);
+  wk_worker *w = data;
+  if (status != MRT_OK) return; /* the runtime is going: worker_release frees the rest */
+  wk_msg *list = inbox_take(&w->to_child);
+  if (atomic_load(&w->closing)) msgs_free(list);
+  else if (list) deliver(rt, state_of(rt), list, -1);
 }
 
 static char *read_source(const char *path, size_t *len) {
@@ -264,19 +312,13 @@ static int init_scope(mrt_runtime *rt, const char *name) {
   return rc;
 }
 
-/* Publishes the worker's handle: the parent's messages that waited go first, in order. */
+/* Publishes the worker's handle; the parent's messages that waited are delivered next. */
 static void make_ready(wk_worker *w, mrt_runtime *rt) {
   mrt_runtime_handle *h = mrt_runtime_get_handle(rt);
   pthread_mutex_lock(&w->lock);
-  wk_msg *m = w->pending;
-  w->pending = NULL;
-  w->pending_tail = &w->pending;
-  for (wk_msg *next; m; m = next) {
-    next = m->next;
-    if (!h || mrt_handle_post(h, child_task, m) != MRT_OK) msg_free(m);
-  }
   atomic_store(&w->child, h);
   pthread_mutex_unlock(&w->lock);
+  if (h) mrt_handle_post(h, child_task, w);
   if (atomic_load(&w->terminated)) mrt_terminate(rt);
 }
 
@@ -365,9 +407,6 @@ static void *worker_main(void *arg) {
     mrt_flush(rt);
     mrt_runtime_free(rt); /* its own workers end here too */
   }
-  pthread_mutex_lock(&w->lock);
-  w->finished = 1;
-  pthread_mutex_unlock(&w->lock);
   wk_msg *m = calloc(1, sizeof *m);
   if (m) {
     m->kind = WK_EXIT;
@@ -431,22 +470,16 @@ nomem:
 /* spawn(url, path, module, name) -> rid */
 static void op_spawn(mrt_op_call *c) {
   mrt_runtime *rt = mrt_op_runtime(c);
-  wk_state *s = ST(c);
-  if (!s->handle && !(s->handle = mrt_runtime_get_handle(rt))) {
-    return mrt_op_throw(c, "ENOMEM", "out of memory");
-  }
   wk_worker *w = calloc(1, sizeof *w);
   if (!w) return mrt_op_throw(c, "ENOMEM", "out of memory");
   atomic_init(&w->refs, 1); /* the parent's resource */
   pthread_mutex_init(&w->lock, NULL);
-  w->pending_tail = &w->pending;
   w->rid = -1;
   w->url = strdup(mrt_op_arg_string(c, 0, NULL));
   w->path = strdup(mrt_op_arg_string(c, 1, NULL));
   w->module = mrt_op_arg_boolean(c, 2);
   w->name = strdup(mrt_op_arg_string(c, 3, NULL));
   w->parent = mrt_runtime_get_handle(rt);
-  w->parent_state = s;
   /* The parent's options; not the console capture (a callback of the parent's thread) nor
    * the import map (read at the parent's creation, not kept). */
   w->opts = rt->opts;
@@ -485,21 +518,16 @@ static void op_post(mrt_op_call *c) {
   wk_worker *w = worker_arg(c);
   if (!w || atomic_load(&w->terminated)) return;
   wk_msg *m = take_message(c, 1);
-  if (!m) return;
-  mrt_runtime_handle *h = atomic_load(&w->child); /* set once, by the thread */
+  if (!m || !inbox_push(&w->to_child, m)) return;
+  /* The inbox was idle: a drain task, once the worker has run its main script (then
+   * make_ready posts one). */
+  mrt_runtime_handle *h = atomic_load(&w->child);
   if (!h) {
     pthread_mutex_lock(&w->lock);
     h = atomic_load(&w->child);
-    if (!h && !w->finished) {
-      *w->pending_tail = m;
-      w->pending_tail = &m->next;
-      m = NULL;
-    }
     pthread_mutex_unlock(&w->lock);
   }
-  if (m && (!h || mrt_handle_post(h, child_task, m) != MRT_OK)) {
-    /* gone (the task freed it) or out of memory */
-  }
+  if (h) mrt_handle_post(h, child_task, w);
 }
 
 /* terminate(rid): the worker stops as soon as it can; no event of it comes after. */
@@ -617,6 +645,5 @@ void rt_worker_free(mrt_runtime *rt, void *state) {
   (void)rt;
   wk_state *s = state;
   if (!s) return;
-  mrt_handle_release(s->handle);
   free(s);
 }

@@ -53,24 +53,21 @@
   P.workerSend = send;
 
   // A message's value, or an exception (messageerror).
-  function receive(target, args) {
+  function receive(target, bytes, buffers) {
     let data;
     try {
-      const bytes = new Uint8Array(args[0]);
-      data = ops.deserialize(bytes, args.length > 1 ? args.slice(1) : [], undefined, hooks);
+      data = ops.deserialize(new Uint8Array(bytes), buffers, undefined, hooks);
     } catch {
       fire(target, new MessageEvent("messageerror", { data: null }));
       return;
     }
     fire(target, new MessageEvent("message", { data }));
   }
-  P.workerReceive = receive;
 
   // The error event of an uncaught error in the worker: HTML's "report the exception" on the
   // Worker object. Not cancelled, it is reported in this runtime too, as an uncaught error
   // (Deno does the same: the process ends unless a handler calls preventDefault()).
-  function workerError(worker, name, args) {
-    const [errName, message, filename, stack, lineno, colno] = args;
+  function workerError(worker, name, errName, message, filename, stack, lineno, colno) {
     const text = errName ? `Uncaught ${errName}: ${message}` : `Uncaught ${message}`;
     const event = new ErrorEvent("error", {
       message: text, filename, lineno, colno, error: null, cancelable: true,
@@ -86,21 +83,33 @@
     events.reportException(err);
   }
 
-  // Events of this runtime's workers (rid >= 0) and, in a worker, of its own scope (rid -1).
-  const sides = { parent: undefined, self: undefined };
-  P.workerSides = sides;
-  B.setDispatch(function workerDispatch(kind, rid, ...args) {
-    if (rid < 0) sides.self(kind, args);
-    else sides.parent(kind, rid, args);
+  // Events of this runtime's workers (rid >= 0) and, in a worker, of its own scope (rid -1),
+  // in batches (worker.c's deliver): each message is its own event, with a microtask
+  // checkpoint after it as after a task. An error that ends the run drops the rest.
+  B.setDispatch(function workerDispatch(rid, batch) {
+    const target = rid < 0 ? P.workerSelfTarget() : live.get(rid);
+    for (let i = 0; i < batch.length;) {
+      const kind = batch[i++];
+      if (kind === K_MESSAGE) {
+        const n = batch[i++];
+        const bytes = batch[i++];
+        const buffers = n === 0 ? [] : batch.slice(i, i + n);
+        i += n;
+        if (target === undefined) continue;
+        receive(target, bytes, buffers);
+      } else if (kind === K_ERROR) {
+        if (target !== undefined) {
+          workerError(target, nameOf(target), batch[i], batch[i + 1], batch[i + 2], batch[i + 3],
+            batch[i + 4], batch[i + 5]);
+        }
+        i += 6;
+      } else if (kind === K_EXIT) {
+        // (Its rid may belong to a worker made since, in a listener of this batch.)
+        if (target !== undefined && live.get(rid) === target) live.delete(rid);
+      }
+      if (i < batch.length && ops.runMicrotasks()) return;
+    }
   });
-
-  sides.parent = function parentSide(kind, rid, args) {
-    const worker = live.get(rid);
-    if (worker === undefined) return;
-    if (kind === K_MESSAGE) receive(worker, args);
-    else if (kind === K_ERROR) workerError(worker, nameOf(worker), args);
-    else if (kind === K_EXIT) live.delete(rid);
-  };
 
   // A specifier resolves against the main module's URL (as import() from it would).
   function resolve(specifier) {

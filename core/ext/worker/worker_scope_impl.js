@@ -6,8 +6,6 @@
 // left, as node's worker_threads do.
 (function (P) {
   "use strict";
-  const K_MESSAGE = 0;
-
   function init(name) {
     P.loadBuiltin("core/ext/worker/worker_impl.js"); // P.workerSend, workerReceive, ...
     const B = P.workerBinding;
@@ -15,9 +13,7 @@
     const addEventListener = events.addEventListener;
     let closing = false;
 
-    P.workerSides.self = function selfSide(kind, args) {
-      if (kind === K_MESSAGE && !closing) P.workerReceive(globalThis, args);
-    };
+    P.workerSelfTarget = () => (closing ? undefined : globalThis);
 
     const define = (key, value) => Object.defineProperty(globalThis, key, {
       value, writable: true, enumerable: true, configurable: true,
