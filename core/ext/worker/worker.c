@@ -69,9 +69,10 @@ struct wk_worker {
   atomic_int refs;
   pthread_t thread;
   int started, joined;
-  pthread_mutex_t lock;            /* child's publication: start-up only */
+  pthread_mutex_t lock;            /* child's and ready's publication: start-up only */
   mrt_runtime_handle *parent;      /* the parent's handle (a reference) */
-  _Atomic(mrt_runtime_handle *) child; /* set once the main script ran (a reference) */
+  _Atomic(mrt_runtime_handle *) child; /* set once the runtime exists (a reference) */
+  atomic_int ready;                /* the main script ran: the inbox may be drained */
   wk_inbox to_child, to_parent;
   atomic_int terminated;           /* terminate(): the thread ends as soon as it can */
   atomic_int closing;              /* close() inside: the worker is ending */
@@ -312,14 +313,22 @@ static int init_scope(mrt_runtime *rt, const char *name) {
   return rc;
 }
 
-/* Publishes the worker's handle; the parent's messages that waited are delivered next. */
-static void make_ready(wk_worker *w, mrt_runtime *rt) {
+/* The runtime exists: terminate() can reach it from now on (through its handle). */
+static void publish_handle(wk_worker *w, mrt_runtime *rt) {
   mrt_runtime_handle *h = mrt_runtime_get_handle(rt);
   pthread_mutex_lock(&w->lock);
   atomic_store(&w->child, h);
   pthread_mutex_unlock(&w->lock);
-  if (h) mrt_handle_post(h, child_task, w);
   if (atomic_load(&w->terminated)) mrt_terminate(rt);
+}
+
+/* The main script ran: the parent's messages that waited are delivered next. */
+static void make_ready(wk_worker *w) {
+  pthread_mutex_lock(&w->lock);
+  atomic_store(&w->ready, 1);
+  pthread_mutex_unlock(&w->lock);
+  mrt_runtime_handle *h = atomic_load(&w->child);
+  if (h) mrt_handle_post(h, child_task, w);
 }
 
 /* The uncaught error that ended the worker, to the parent. */
@@ -366,7 +375,7 @@ static int run_main(wk_worker *w, mrt_runtime *rt) {
     mrt_value *promise = NULL;
     if (!rc) rc = mrt_mod_evaluate(rt, id, &promise);
     rc = fail(w, rt, rc);
-    make_ready(w, rt);
+    make_ready(w);
     if (!rc) rc = mrt_resolve_value(rt, promise, NULL);
     mrt_value_free(rt, promise);
     if (rc == MRT_ESTALLED) rc = MRT_OK; /* a top-level await that never settles: done */
@@ -377,14 +386,14 @@ static int run_main(wk_worker *w, mrt_runtime *rt) {
   if (!src) {
     char msg[512];
     snprintf(msg, sizeof msg, "Cannot load worker script '%s': %s", w->url, strerror(errno));
-    make_ready(w, rt);
+    make_ready(w);
     mrt_error e = {.name = "Error", .message = msg};
     post_error(w, &e);
     return MRT_ETERMINATED; /* reported */
   }
   rc = fail(w, rt, mrt_execute_script(rt, w->path, src, len, NULL));
   free(src);
-  make_ready(w, rt);
+  make_ready(w);
   return rc;
 }
 
@@ -400,6 +409,7 @@ static void *worker_main(void *arg) {
     }
   }
   if (rt) {
+    publish_handle(w, rt);
     state_of(rt)->self = w;
     rc = run_main(w, rt);
     if (!rc) rc = mrt_run_event_loop(rt);
@@ -521,13 +531,13 @@ static void op_post(mrt_op_call *c) {
   if (!m || !inbox_push(&w->to_child, m)) return;
   /* The inbox was idle: a drain task, once the worker has run its main script (then
    * make_ready posts one). */
-  mrt_runtime_handle *h = atomic_load(&w->child);
-  if (!h) {
+  int ready = atomic_load(&w->ready);
+  if (!ready) {
     pthread_mutex_lock(&w->lock);
-    h = atomic_load(&w->child);
+    ready = atomic_load(&w->ready);
     pthread_mutex_unlock(&w->lock);
   }
-  if (h) mrt_handle_post(h, child_task, w);
+  if (ready) mrt_handle_post(atomic_load(&w->child), child_task, w);
 }
 
 /* terminate(rid): the worker stops as soon as it can; no event of it comes after. */
