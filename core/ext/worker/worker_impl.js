@@ -150,9 +150,15 @@
       if (url.protocol !== "file:") {
         throw new events.DOMException(`Failed to construct 'Worker': '${url.href}': only file: URLs can be loaded in a worker.`, "NotSupportedError");
       }
+      let path;
+      try {
+        path = decodeURIComponent(url.pathname);
+      } catch {
+        throw new events.DOMException(`Failed to construct 'Worker': The URL '${url.href}' is invalid.`, "SyntaxError");
+      }
       super();
       this.#name = name;
-      this.#rid = B.spawn(url.href, decodeURIComponent(url.pathname), type === "module", name);
+      this.#rid = B.spawn(url.href, path, type === "module", name);
       live.set(this.#rid, this);
     }
 

@@ -20,3 +20,8 @@ try {
 } catch (e) {
   console.log(e.name);
 }
+try {
+  new Worker("./fixtures/%zz.js");
+} catch (e) {
+  console.log(e.name);
+}
