@@ -81,7 +81,6 @@ typedef struct shim_isolate_params {
   size_t max_heap_bytes;     /* 0: V8's choice */
   size_t initial_heap_bytes; /* 0: V8's default */
   size_t max_young_bytes;    /* 0: V8's default */
-  alloc_stats *array_buffers; /* counters of the ArrayBuffer allocator (alloc/) */
   const shim_host *host;
   /* A startup snapshot made by shim_snapshot_create (NULL: V8's built-in one). */
   const char *snapshot;
@@ -96,6 +95,8 @@ typedef struct shim_isolate_params {
 
 shim_isolate *shim_isolate_new(const shim_isolate_params *params);
 void shim_isolate_free(shim_isolate *iso);
+/* The counters of the isolate's ArrayBuffer allocator (alloc/), valid while it lives. */
+alloc_stats *shim_buffer_stats(shim_isolate *iso);
 
 /* Any thread. */
 void shim_terminate(shim_isolate *iso);
@@ -286,9 +287,17 @@ shim_global *shim_array_buffer(shim_isolate *iso, const void *bytes, size_t len,
 /* An ArrayBuffer that takes over len bytes of malloc'd memory (freed with free() when the
  * buffer is collected; NULL or 0: an empty buffer, bytes freed). */
 shim_global *shim_array_buffer_adopt(shim_isolate *iso, void *bytes, size_t len);
-/* shim_batch_array's elements: a number, a string (UTF-8, copied), or an ArrayBuffer taking
- * over malloc'd bytes (set to NULL once taken). */
-enum { SHIM_BATCH_NUMBER, SHIM_BATCH_STRING, SHIM_BATCH_BUFFER };
+/* shim_batch_array's elements: a number, a string (UTF-8, copied), an ArrayBuffer taking
+ * over malloc'd bytes, or one over a shim_store (bytes; set to NULL once taken). */
+enum { SHIM_BATCH_NUMBER, SHIM_BATCH_STRING, SHIM_BATCH_BUFFER, SHIM_BATCH_STORE };
+/* An ArrayBuffer's memory on its way to another isolate (its V8 backing store, shared): no
+ * copy. The isolates' allocators are held by the stores they made, so it may outlive the
+ * isolate it came from. Released on any thread. */
+typedef struct shim_store shim_store;
+/* Takes argument i's memory (an ArrayBuffer) and detaches the buffer; *len its size. NULL
+ * when it is not a detachable ArrayBuffer, or out of memory. */
+shim_store *shim_call_take_store(shim_call *call, int i, size_t *len);
+void shim_store_release(shim_store *store); /* NULL: nothing */
 typedef struct shim_batch_item {
   int kind;
   double number;

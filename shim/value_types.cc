@@ -8,6 +8,10 @@
 
 #include "shim_internal.h"
 
+namespace shim {
+v8::Local<v8::Value> call_arg(shim_call *call, int i);
+}  // namespace shim
+
 using shim::local;
 using shim::make_global;
 
@@ -182,6 +186,22 @@ shim_global *shim_array_buffer_adopt(shim_isolate *iso, void *bytes, size_t len)
   return make_global(isolate, v8::ArrayBuffer::New(isolate, std::move(store)));
 }
 
+shim_store *shim_call_take_store(shim_call *call, int i, size_t *len) {
+  v8::Local<v8::Value> v = shim::call_arg(call, i);
+  if (!v->IsArrayBuffer()) return nullptr;
+  v8::Local<v8::ArrayBuffer> ab = v.As<v8::ArrayBuffer>();
+  if (!ab->IsDetachable() || ab->WasDetached()) return nullptr;
+  auto *held = new (std::nothrow) std::shared_ptr<v8::BackingStore>(ab->GetBackingStore());
+  if (!held) return nullptr;
+  *len = (*held)->ByteLength();
+  ab->Detach();
+  return reinterpret_cast<shim_store *>(held);
+}
+
+void shim_store_release(shim_store *store) {
+  delete reinterpret_cast<std::shared_ptr<v8::BackingStore> *>(store);
+}
+
 // One array of numbers, strings (copied) and ArrayBuffers that take over malloc'd memory (as
 // shim_array_buffer_adopt; their bytes set to NULL here): a batch of messages for JS in one
 // call, without a global handle per element.
@@ -202,6 +222,11 @@ shim_global *shim_batch_array(shim_isolate *iso, shim_batch_item *items, size_t 
         str = v8::String::Empty(isolate);
       }
       v = str;
+    } else if (it.kind == SHIM_BATCH_STORE) {
+      auto *held = static_cast<std::shared_ptr<v8::BackingStore> *>(it.bytes);
+      v = held ? v8::ArrayBuffer::New(isolate, *held) : v8::ArrayBuffer::New(isolate, 0);
+      delete held;
+      it.bytes = nullptr;
     } else if (it.bytes && it.len) {
       std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(
           it.bytes, it.len, [](void *data, size_t, void *) { std::free(data); }, nullptr);

@@ -2,10 +2,9 @@
  * its parent) on a thread of its own, running its own event loop.
  *
  * Messages are the structured clone's bytes (core/ext/messaging, shim/clone.cc) plus the
- * contents of the transferred ArrayBuffers, each in memory of its own (malloc'd), which the
- * receiver adopts as its ArrayBuffers' memory: no copy there. (Transferred bytes are copied
- * once at the send: a V8 backing store cannot move to another isolate safely, as it keeps a
- * pointer to the allocator of the isolate that made it, which may be gone first.)
+ * memory of the transferred ArrayBuffers, which moves to the receiving isolate without a
+ * copy (shim_store: V8 backing stores hold their allocator, so they may outlive the isolate
+ * they came from).
  *
  * Each direction of a worker has an inbox: a lock-free stack the one sending thread pushes
  * onto, which the receiving thread takes whole and reverses (posting order). The push that
@@ -36,8 +35,7 @@ enum { WK_MESSAGE = 0, WK_ERROR = 1, WK_EXIT = 2 };
 typedef struct wk_worker wk_worker;
 
 typedef struct wk_buf {
-  void *data;
-  size_t len;
+  shim_store *store; /* a transferred ArrayBuffer's memory (no copy) */
 } wk_buf;
 
 /* One message, one allocation plus its bytes and buffers. */
@@ -98,7 +96,7 @@ static wk_state *state_of(mrt_runtime *rt) {
 }
 
 static void msg_free(wk_msg *m) {
-  for (size_t i = 0; i < m->nbufs; i++) free(m->bufs[i].data);
+  for (size_t i = 0; i < m->nbufs; i++) shim_store_release(m->bufs[i].store);
   free(m->bytes);
   free(m);
 }
@@ -169,9 +167,8 @@ static void deliver(mrt_runtime *rt, wk_state *s, wk_msg *list, double rid) {
       items[k++] = (shim_batch_item){.kind = SHIM_BATCH_BUFFER, .bytes = m->bytes, .len = m->len};
       m->bytes = NULL;
       for (size_t i = 0; i < m->nbufs; i++) {
-        items[k++] = (shim_batch_item){.kind = SHIM_BATCH_BUFFER, .bytes = m->bufs[i].data,
-                                       .len = m->bufs[i].len};
-        m->bufs[i].data = NULL;
+        items[k++] = (shim_batch_item){.kind = SHIM_BATCH_STORE, .bytes = m->bufs[i].store};
+        m->bufs[i].store = NULL;
       }
     } else if (m->kind == WK_ERROR) {
       const char *p = m->bytes;
@@ -188,6 +185,7 @@ static void deliver(mrt_runtime *rt, wk_state *s, wk_msg *list, double rid) {
   shim_global *args[2] = {shim_number(rt->iso, rid), shim_batch_array(rt->iso, items, k)};
   for (size_t i = 0; i < k; i++) { /* buffers not taken (out of memory) */
     if (items[i].kind == SHIM_BATCH_BUFFER) free(items[i].bytes);
+    if (items[i].kind == SHIM_BATCH_STORE) shim_store_release(items[i].bytes);
   }
   if (items != small) free(items);
   msgs_free(list);
@@ -437,8 +435,9 @@ static void op_set_dispatch(mrt_op_call *c) {
   s->dispatch = rt_op_function_arg(c, 0);
 }
 
-/* The message in arguments [from, argc): bytes (a Uint8Array), then transferred
- * ArrayBuffers; each copied into memory of its own. NULL (an error thrown) on failure. */
+/* The message in arguments [from, argc): bytes (a Uint8Array, copied), then the
+ * transferred ArrayBuffers, whose memory the message takes (no copy; they are detached).
+ * NULL (an error thrown) on failure. */
 static wk_msg *take_message(mrt_op_call *c, int from) {
   int argc = mrt_op_argc(c);
   size_t nbufs = argc > from + 1 ? (size_t)(argc - from - 1) : 0;
@@ -459,16 +458,14 @@ static wk_msg *take_message(mrt_op_call *c, int from) {
   m->len = len;
   if (!(m->bytes = malloc(len ? len : 1))) goto nomem;
   memcpy(m->bytes, data, len);
-  for (size_t i = 0; i < nbufs; i++) {
-    if (mrt_op_arg_buffer(c, from + 1 + (int)i, &data, &len) != MRT_OK) {
+  for (size_t i = 0; i < nbufs; i++) { /* the serializer's moved buffers: their memory */
+    m->bufs[i].store = shim_call_take_store(rt_op_shim_call(c), from + 1 + (int)i, &len);
+    m->nbufs = i + 1;
+    if (!m->bufs[i].store) {
       msg_free(m);
-      mrt_op_throw(c, "ERR_INVALID_ARG_TYPE", "transferred buffer expected");
+      mrt_op_throw(c, "ERR_INVALID_ARG_TYPE", "a detachable ArrayBuffer expected");
       return NULL;
     }
-    m->nbufs = i + 1;
-    m->bufs[i].len = len;
-    if (!(m->bufs[i].data = malloc(len ? len : 1))) goto nomem;
-    memcpy(m->bufs[i].data, data, len);
   }
   return m;
 nomem:
