@@ -288,8 +288,9 @@ shim_global *shim_array_buffer(shim_isolate *iso, const void *bytes, size_t len,
  * buffer is collected; NULL or 0: an empty buffer, bytes freed). */
 shim_global *shim_array_buffer_adopt(shim_isolate *iso, void *bytes, size_t len);
 /* shim_batch_array's elements: a number, a string (UTF-8, copied), an ArrayBuffer taking
- * over malloc'd bytes, or one over a shim_store (bytes; set to NULL once taken). */
-enum { SHIM_BATCH_NUMBER, SHIM_BATCH_STRING, SHIM_BATCH_BUFFER, SHIM_BATCH_STORE };
+ * over malloc'd bytes, or an ArrayBuffer or a SharedArrayBuffer over a shim_store (bytes;
+ * set to NULL once taken). */
+enum { SHIM_BATCH_NUMBER, SHIM_BATCH_STRING, SHIM_BATCH_BUFFER, SHIM_BATCH_STORE, SHIM_BATCH_SHARED };
 /* An ArrayBuffer's memory on its way to another isolate (its V8 backing store, shared): no
  * copy. The isolates' allocators are held by the stores they made, so it may outlive the
  * isolate it came from. Released on any thread. */
@@ -460,11 +461,17 @@ void shim_call_return_preview_entries(shim_call *call, int i, int is_iterator);
  * pending, or sets the native's return value:
  * structuredClone(arg i, transfer list arg transfer_i (array or undefined)); */
 int shim_call_return_structured_clone(shim_call *call, int i, int transfer_i, int hooks_i);
-/* [bytes, moved ArrayBuffers, received platform objects] for postMessage; */
-int shim_call_return_serialized(shim_call *call, int i, int transfer_i, int hooks_i);
-/* the value back from those three; */
+/* [bytes, moved ArrayBuffers, received platform objects, shared] for postMessage, where
+ * SharedArrayBuffers are refused unless arg shared_i is true (then `shared` is the array of
+ * those the value holds, else undefined); */
+int shim_call_return_serialized(shim_call *call, int i, int transfer_i, int hooks_i,
+                                int shared_i);
+/* the value back from those (arg shared_i: that array, or undefined); */
 int shim_call_return_deserialized(shim_call *call, int bytes_i, int buffers_i, int received_i,
-                                  int hooks_i);
+                                  int hooks_i, int shared_i);
+/* The memory of the SharedArrayBuffers in arg i (an array of them), shared (*out: n stores,
+ * malloc'd); -1 when it is not such an array, or out of memory. */
+int shim_call_take_shared(shim_call *call, int i, shim_store ***out, size_t *n);
 /* a constructor whose instances are host objects to the serializer (one internal field). */
 int shim_call_return_platform_base(shim_call *call);
 

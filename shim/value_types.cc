@@ -198,6 +198,35 @@ shim_store *shim_call_take_store(shim_call *call, int i, size_t *len) {
   return reinterpret_cast<shim_store *>(held);
 }
 
+int shim_call_take_shared(shim_call *call, int i, shim_store ***out, size_t *n) {
+  v8::Local<v8::Value> v = shim::call_arg(call, i);
+  *out = nullptr;
+  *n = 0;
+  if (!v->IsArray()) return -1;
+  v8::Local<v8::Array> a = v.As<v8::Array>();
+  v8::Local<v8::Context> context = v8::Isolate::GetCurrent()->GetCurrentContext();
+  uint32_t len = a->Length();
+  shim_store **stores = static_cast<shim_store **>(std::calloc(len ? len : 1, sizeof *stores));
+  if (!stores) return -1;
+  for (uint32_t k = 0; k < len; k++) {
+    v8::Local<v8::Value> item;
+    std::shared_ptr<v8::BackingStore> *held = nullptr;
+    if (a->Get(context, k).ToLocal(&item) && item->IsSharedArrayBuffer()) {
+      held = new (std::nothrow)
+          std::shared_ptr<v8::BackingStore>(item.As<v8::SharedArrayBuffer>()->GetBackingStore());
+    }
+    if (!held) {
+      for (uint32_t j = 0; j < k; j++) shim_store_release(stores[j]);
+      std::free(stores);
+      return -1;
+    }
+    stores[k] = reinterpret_cast<shim_store *>(held);
+  }
+  *out = stores;
+  *n = len;
+  return 0;
+}
+
 void shim_store_release(shim_store *store) {
   delete reinterpret_cast<std::shared_ptr<v8::BackingStore> *>(store);
 }
@@ -222,6 +251,12 @@ shim_global *shim_batch_array(shim_isolate *iso, shim_batch_item *items, size_t 
         str = v8::String::Empty(isolate);
       }
       v = str;
+    } else if (it.kind == SHIM_BATCH_SHARED) {
+      auto *held = static_cast<std::shared_ptr<v8::BackingStore> *>(it.bytes);
+      if (held) v = v8::SharedArrayBuffer::New(isolate, *held);
+      else v = v8::Undefined(isolate);
+      delete held;
+      it.bytes = nullptr;
     } else if (it.kind == SHIM_BATCH_STORE) {
       auto *held = static_cast<std::shared_ptr<v8::BackingStore> *>(it.bytes);
       v = held ? v8::ArrayBuffer::New(isolate, *held) : v8::ArrayBuffer::New(isolate, 0);

@@ -45,6 +45,8 @@ typedef struct wk_msg {
   void *bytes; /* WK_MESSAGE: the clone's bytes; WK_ERROR: "name\0message\0file\0stack\0" */
   size_t len;
   int line, column;
+  shim_store **shared; /* the SharedArrayBuffers' memory (shared, not moved) */
+  size_t nshared;
   size_t nbufs;
   wk_buf bufs[];
 } wk_msg;
@@ -97,6 +99,8 @@ static wk_state *state_of(mrt_runtime *rt) {
 
 static void msg_free(wk_msg *m) {
   for (size_t i = 0; i < m->nbufs; i++) shim_store_release(m->bufs[i].store);
+  for (size_t i = 0; i < m->nshared; i++) shim_store_release(m->shared[i]);
+  free(m->shared);
   free(m->bytes);
   free(m);
 }
@@ -150,7 +154,9 @@ static void worker_release(wk_worker *w) {
  * run, as a timer callback's would. */
 static void deliver(mrt_runtime *rt, wk_state *s, wk_msg *list, double rid) {
   size_t n = 0;
-  for (wk_msg *m = list; m; m = m->next) n += m->kind == WK_MESSAGE ? 3 + m->nbufs : m->kind == WK_ERROR ? 7 : 1;
+  for (wk_msg *m = list; m; m = m->next) {
+    n += m->kind == WK_MESSAGE ? 4 + m->nbufs + m->nshared : m->kind == WK_ERROR ? 7 : 1;
+  }
   shim_batch_item small[64];
   shim_batch_item *items = n <= 64 ? small : malloc(n * sizeof *items);
   if (!items || !s->dispatch) {
@@ -164,11 +170,16 @@ static void deliver(mrt_runtime *rt, wk_state *s, wk_msg *list, double rid) {
     NUM(m->kind);
     if (m->kind == WK_MESSAGE) {
       NUM((double)m->nbufs);
+      NUM((double)m->nshared);
       items[k++] = (shim_batch_item){.kind = SHIM_BATCH_BUFFER, .bytes = m->bytes, .len = m->len};
       m->bytes = NULL;
       for (size_t i = 0; i < m->nbufs; i++) {
         items[k++] = (shim_batch_item){.kind = SHIM_BATCH_STORE, .bytes = m->bufs[i].store};
         m->bufs[i].store = NULL;
+      }
+      for (size_t i = 0; i < m->nshared; i++) {
+        items[k++] = (shim_batch_item){.kind = SHIM_BATCH_SHARED, .bytes = m->shared[i]};
+        m->shared[i] = NULL;
       }
     } else if (m->kind == WK_ERROR) {
       const char *p = m->bytes;
@@ -185,7 +196,9 @@ static void deliver(mrt_runtime *rt, wk_state *s, wk_msg *list, double rid) {
   shim_global *args[2] = {shim_number(rt->iso, rid), shim_batch_array(rt->iso, items, k)};
   for (size_t i = 0; i < k; i++) { /* buffers not taken (out of memory) */
     if (items[i].kind == SHIM_BATCH_BUFFER) free(items[i].bytes);
-    if (items[i].kind == SHIM_BATCH_STORE) shim_store_release(items[i].bytes);
+    if (items[i].kind == SHIM_BATCH_STORE || items[i].kind == SHIM_BATCH_SHARED) {
+      shim_store_release(items[i].bytes);
+    }
   }
   if (items != small) free(items);
   msgs_free(list);
@@ -435,12 +448,13 @@ static void op_set_dispatch(mrt_op_call *c) {
   s->dispatch = rt_op_function_arg(c, 0);
 }
 
-/* The message in arguments [from, argc): bytes (a Uint8Array, copied), then the
+/* The message in arguments [from, argc): bytes (a Uint8Array, copied), the
+ * SharedArrayBuffers it holds (an array, or undefined: their memory is shared), then the
  * transferred ArrayBuffers, whose memory the message takes (no copy; they are detached).
  * NULL (an error thrown) on failure. */
 static wk_msg *take_message(mrt_op_call *c, int from) {
   int argc = mrt_op_argc(c);
-  size_t nbufs = argc > from + 1 ? (size_t)(argc - from - 1) : 0;
+  size_t nbufs = argc > from + 2 ? (size_t)(argc - from - 2) : 0;
   if (nbufs > 64) {
     mrt_op_throw(c, "ERR_INVALID_ARG_VALUE", "at most 64 ArrayBuffers can be transferred at once");
     return NULL;
@@ -458,8 +472,14 @@ static wk_msg *take_message(mrt_op_call *c, int from) {
   m->len = len;
   if (!(m->bytes = malloc(len ? len : 1))) goto nomem;
   memcpy(m->bytes, data, len);
+  if (mrt_op_arg_type(c, from + 1) != MRT_TYPE_UNDEFINED &&
+      shim_call_take_shared(rt_op_shim_call(c), from + 1, &m->shared, &m->nshared) != 0) {
+    msg_free(m);
+    mrt_op_throw(c, "ERR_INVALID_ARG_TYPE", "SharedArrayBuffers expected");
+    return NULL;
+  }
   for (size_t i = 0; i < nbufs; i++) { /* the serializer's moved buffers: their memory */
-    m->bufs[i].store = shim_call_take_store(rt_op_shim_call(c), from + 1 + (int)i, &len);
+    m->bufs[i].store = shim_call_take_store(rt_op_shim_call(c), from + 2 + (int)i, &len);
     m->nbufs = i + 1;
     if (!m->bufs[i].store) {
       msg_free(m);
@@ -520,7 +540,7 @@ static wk_worker *worker_arg(mrt_op_call *c) {
   return mrt_resource_get(mrt_op_runtime(c), mrt_op_arg_number(c, 0), &worker_kind);
 }
 
-/* post(rid, bytes, ...buffers): to the worker (dropped once it is gone). */
+/* post(rid, bytes, shared, ...buffers): to the worker (dropped once it is gone). */
 static void op_post(mrt_op_call *c) {
   wk_worker *w = worker_arg(c);
   if (!w || atomic_load(&w->terminated)) return;
@@ -560,7 +580,7 @@ static void op_ref(mrt_op_call *c) {
 
 /* ---- inside a worker */
 
-/* selfPost(0, bytes, ...buffers): to the parent (the 0 makes its arguments post's). Buffered console output goes first, so what
+/* selfPost(0, bytes, shared, ...buffers): to the parent (the 0 makes its arguments post's). Buffered console output goes first, so what
  * the worker printed before posting comes before what the parent prints on receipt. */
 static void op_self_post(mrt_op_call *c) {
   wk_state *s = ST(c);

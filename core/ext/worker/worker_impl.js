@@ -43,20 +43,21 @@
   }
   P.workerTransferList = transferList;
 
-  // The message as worker.c takes it: bytes, then the transferred buffers' contents.
+  // The message as worker.c takes it: bytes, the SharedArrayBuffers it holds (their memory
+  // is shared with the worker), then the transferred buffers (their memory moves).
   function send(post, id, message, transfer) {
-    const msg = ops.serialize(message, transferList(transfer), hooks);
+    const msg = ops.serialize(message, transferList(transfer), hooks, true);
     const buffers = msg[1];
-    if (buffers.length === 0) post(id, msg[0]);
-    else post(id, msg[0], ...buffers);
+    if (buffers.length === 0) post(id, msg[0], msg[3]);
+    else post(id, msg[0], msg[3], ...buffers);
   }
   P.workerSend = send;
 
   // A message's value, or an exception (messageerror).
-  function receive(target, bytes, buffers) {
+  function receive(target, bytes, buffers, shared) {
     let data;
     try {
-      data = ops.deserialize(new Uint8Array(bytes), buffers, undefined, hooks);
+      data = ops.deserialize(new Uint8Array(bytes), buffers, undefined, hooks, shared);
     } catch {
       fire(target, new MessageEvent("messageerror", { data: null }));
       return;
@@ -92,11 +93,14 @@
       const kind = batch[i++];
       if (kind === K_MESSAGE) {
         const n = batch[i++];
+        const nshared = batch[i++];
         const bytes = batch[i++];
         const buffers = n === 0 ? [] : batch.slice(i, i + n);
         i += n;
+        const shared = nshared === 0 ? undefined : batch.slice(i, i + nshared);
+        i += nshared;
         if (target === undefined) continue;
-        receive(target, bytes, buffers);
+        receive(target, bytes, buffers, shared);
       } else if (kind === K_ERROR) {
         if (target !== undefined) {
           workerError(target, nameOf(target), batch[i], batch[i + 1], batch[i + 2], batch[i + 3],

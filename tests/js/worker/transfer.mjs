@@ -23,7 +23,7 @@ try {
   console.log(e.name);
 }
 try {
-  w.postMessage(new SharedArrayBuffer(4));
+  w.postMessage({ f() {} });
 } catch (e) {
   console.log(e.name, e.message);
 }
