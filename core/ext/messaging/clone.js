@@ -4,9 +4,8 @@
 // from P.platformBase() (see clone.cc's hooks). Others register here:
 //   P.serializable({ name, is(obj), serialize(obj) -> data, deserialize(data) -> obj })
 //     is: a brand check; data: any value structuredClone copies (not the object itself);
-//     name: the entry's key in the bytes, which another runtime (a worker) reads too, where
-//     the class may not be loaded yet (P.cloneLoad loads it). DOMException
-//     (core/ext/events) and Blob/File register this way.
+//     name: its key in the bytes (a worker's P.cloneLoad loads a class not loaded yet).
+//     DOMException (core/ext/events) and Blob/File register this way.
 //   P.transferable({ is(obj), detached(obj), transfer(obj) -> received })
 //     transfer detaches obj and returns the object the receiving side gets.
 (function (P) {
@@ -48,13 +47,10 @@
       return [serializables[i].name, serializables[i].serialize(obj)];
     },
     read(data) {
-      let entry = serializables.find((e) => e.name === data[0]);
-      if (entry === undefined && P.cloneLoad !== undefined) {
-        P.cloneLoad(data[0]);
-        entry = serializables.find((e) => e.name === data[0]);
-      }
-      if (entry === undefined) throw cloneError("Unable to deserialize cloned data.");
-      return entry.deserialize(data[1]);
+      const by = (e) => e.name === data[0];
+      const e = serializables.find(by) ?? (P.cloneLoad?.(data[0]), serializables.find(by));
+      if (e === undefined) throw cloneError("Unable to deserialize cloned data.");
+      return e.deserialize(data[1]);
     },
     transfer(list) {
       const kinds = [];
