@@ -2,7 +2,7 @@
 //   round trip of a small object main -> worker -> main (median and p99 of 5000, in us),
 //   one-way small messages per second, 64 KiB ArrayBuffers transferred there and back per
 //   second, and worker start to its first message (median of 30, in ms).
-// Run: tools/bench_workers.sh, or <runtime> bench/workers/workers.mjs
+// Run: bench/workers/run.sh (all three, alternating), or <runtime> bench/workers/workers.mjs
 const here = (f) => new URL(f, import.meta.url).href;
 const now = () => performance.now();
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[s.length >> 1]; };
