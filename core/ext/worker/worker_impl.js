@@ -8,9 +8,11 @@
   // worker.c's functions, made at the first use (not ops: those cost every start).
   const B = P.workerBinding ??= ops.workerBinding();
   const hooks = P.cloneHooks;
-  const events = P.events();
-  const { EventTarget, ErrorEvent, Event, fire } = events;
-  const { MessageEvent } = P.loadBuiltin("core/ext/messaging/messaging_impl.js");
+  // Events and MessageEvent are loaded when first needed: a worker that only posts never
+  // compiles them (their code is most of a worker's start-up otherwise).
+  let ev, ME;
+  const events = () => (ev ??= P.events());
+  const messageEvent = () => (ME ??= P.loadBuiltin("core/ext/messaging/messaging_impl.js").MessageEvent);
   const K_MESSAGE = 0, K_ERROR = 1, K_EXIT = 2;
 
   // A serializable platform object another runtime sent, whose class is not loaded here yet
@@ -35,7 +37,7 @@
     if (list !== undefined) {
       for (let i = 0; i < list.length; i++) {
         if (!(list[i] instanceof ArrayBuffer)) {
-          throw new events.DOMException(`${what}: Value at index ${i} cannot be transferred to a worker (only ArrayBuffers can be, for now).`, "DataCloneError");
+          throw new (events().DOMException)(`${what}: Value at index ${i} cannot be transferred to a worker (only ArrayBuffers can be, for now).`, "DataCloneError");
         }
       }
     }
@@ -59,10 +61,10 @@
     try {
       data = ops.deserialize(new Uint8Array(bytes), buffers, undefined, hooks, shared);
     } catch {
-      fire(target, new MessageEvent("messageerror", { data: null }));
+      events().fire(target, new (messageEvent())("messageerror", { data: null }));
       return;
     }
-    fire(target, new MessageEvent("message", { data }));
+    events().fire(target, new (messageEvent())("message", { data }));
   }
 
   // The error event of an uncaught error in the worker: HTML's "report the exception" on the
@@ -70,10 +72,10 @@
   // (Deno does the same: the process ends unless a handler calls preventDefault()).
   function workerError(worker, name, errName, message, filename, stack, lineno, colno) {
     const text = errName ? `Uncaught ${errName}: ${message}` : `Uncaught ${message}`;
-    const event = new ErrorEvent("error", {
+    const event = new (events().ErrorEvent)("error", {
       message: text, filename, lineno, colno, error: null, cancelable: true,
     });
-    fire(worker, event);
+    events().fire(worker, event);
     if (event.defaultPrevented) return;
     const where = name ? ` (in worker "${name}")` : " (in a worker)";
     const C = globalThis[errName];
@@ -81,7 +83,7 @@
       ? new C(`${message}${where}`) : new Error(`${text}${where}`);
     const frames = typeof stack === "string" ? stack.split("\n").filter((l) => l.startsWith("    at ")) : [];
     err.stack = [`${err.name}: ${err.message}`, ...frames].join("\n");
-    events.reportException(err);
+    events().reportException(err);
   }
 
   // Events of this runtime's workers (rid >= 0) and, in a worker, of its own scope (rid -1),
@@ -127,75 +129,81 @@
     try {
       return new URL(`${specifier}`, base);
     } catch {
-      throw new events.DOMException(`Failed to construct 'Worker': The URL '${specifier}' is invalid.`, "SyntaxError");
+      throw new (events().DOMException)(`Failed to construct 'Worker': The URL '${specifier}' is invalid.`, "SyntaxError");
     }
   }
 
   let ridOf, nameOf;
 
-  class Worker extends EventTarget {
-    #rid;
-    #name;
+  // The class, made at the first read of the global (a worker's own runtime loads this file
+  // for its messages without it).
+  function makeWorker() {
+    class Worker extends events().EventTarget {
+      #rid;
+      #name;
 
-    constructor(specifier, options = undefined) {
-      if (arguments.length === 0) {
-        throw new TypeError("Failed to construct 'Worker': 1 argument required, but only 0 present.");
-      }
-      if (options !== undefined && options !== null && typeof options !== "object" &&
-          typeof options !== "function") {
-        throw new TypeError("Failed to construct 'Worker': The provided value is not of type 'WorkerOptions'.");
-      }
-      const type = options?.type === undefined ? "classic" : `${options.type}`;
-      if (type !== "classic" && type !== "module") {
-        throw new TypeError(`Failed to construct 'Worker': The provided value '${type}' is not a valid enum value of type WorkerType.`);
-      }
-      const name = options?.name === undefined ? "" : `${options.name}`;
-      const url = resolve(specifier);
-      if (url.protocol !== "file:") {
-        throw new events.DOMException(`Failed to construct 'Worker': '${url.href}': only file: URLs can be loaded in a worker.`, "NotSupportedError");
-      }
-      let path;
-      try {
-        path = decodeURIComponent(url.pathname);
-      } catch {
-        throw new events.DOMException(`Failed to construct 'Worker': The URL '${url.href}' is invalid.`, "SyntaxError");
-      }
-      super();
-      this.#name = name;
-      this.#rid = B.spawn(url.href, path, type === "module", name);
-      live.set(this.#rid, this);
-    }
-
-    static {
-      ridOf = (w, method) => {
-        if (w === null || typeof w !== "object" || !(#rid in w)) {
-          throw new TypeError(`Failed to execute '${method}' on 'Worker': Illegal invocation`);
+      constructor(specifier, options = undefined) {
+        if (arguments.length === 0) {
+          throw new TypeError("Failed to construct 'Worker': 1 argument required, but only 0 present.");
         }
-        return w.#rid;
-      };
-      nameOf = (w) => w.#name;
-    }
-
-    postMessage(message, transfer = undefined) {
-      const rid = ridOf(this, "postMessage");
-      if (arguments.length === 0) {
-        throw new TypeError("Failed to execute 'postMessage' on 'Worker': 1 argument required, but only 0 present.");
+        if (options !== undefined && options !== null && typeof options !== "object" &&
+            typeof options !== "function") {
+          throw new TypeError("Failed to construct 'Worker': The provided value is not of type 'WorkerOptions'.");
+        }
+        const type = options?.type === undefined ? "classic" : `${options.type}`;
+        if (type !== "classic" && type !== "module") {
+          throw new TypeError(`Failed to construct 'Worker': The provided value '${type}' is not a valid enum value of type WorkerType.`);
+        }
+        const name = options?.name === undefined ? "" : `${options.name}`;
+        const url = resolve(specifier);
+        if (url.protocol !== "file:") {
+          throw new (events().DOMException)(`Failed to construct 'Worker': '${url.href}': only file: URLs can be loaded in a worker.`, "NotSupportedError");
+        }
+        let path;
+        try {
+          path = decodeURIComponent(url.pathname);
+        } catch {
+          throw new (events().DOMException)(`Failed to construct 'Worker': The URL '${url.href}' is invalid.`, "SyntaxError");
+        }
+        super();
+        this.#name = name;
+        this.#rid = B.spawn(url.href, path, type === "module", name);
+        live.set(this.#rid, this);
       }
-      send(B.post, rid, message, transfer);
-    }
 
-    terminate() {
-      const rid = ridOf(this, "terminate");
-      if (!live.has(rid)) return;
-      live.delete(rid);
-      B.terminate(rid);
-    }
+      static {
+        ridOf = (w, method) => {
+          if (w === null || typeof w !== "object" || !(#rid in w)) {
+            throw new TypeError(`Failed to execute '${method}' on 'Worker': Illegal invocation`);
+          }
+          return w.#rid;
+        };
+        nameOf = (w) => w.#name;
+      }
 
-    // Deno's and Bun's: whether the worker keeps this program alive (it does by default).
-    ref() { const rid = ridOf(this, "ref"); if (live.has(rid)) B.ref(rid, true); }
-    unref() { const rid = ridOf(this, "unref"); if (live.has(rid)) B.ref(rid, false); }
+      postMessage(message, transfer = undefined) {
+        const rid = ridOf(this, "postMessage");
+        if (arguments.length === 0) {
+          throw new TypeError("Failed to execute 'postMessage' on 'Worker': 1 argument required, but only 0 present.");
+        }
+        send(B.post, rid, message, transfer);
+      }
+
+      terminate() {
+        const rid = ridOf(this, "terminate");
+        if (!live.has(rid)) return;
+        live.delete(rid);
+        B.terminate(rid);
+      }
+
+      // Deno's and Bun's: whether the worker keeps this program alive (it does by default).
+      ref() { const rid = ridOf(this, "ref"); if (live.has(rid)) B.ref(rid, true); }
+      unref() { const rid = ridOf(this, "unref"); if (live.has(rid)) B.ref(rid, false); }
+    }
+    P.webidlClass(Worker, "Worker");
+    for (const t of ["message", "messageerror", "error"]) defineHandler(Worker.prototype, t);
+    return Worker;
   }
-  P.webidlClass(Worker, "Worker");
 
   // on<type> event handler attributes.
   function defineHandler(proto, type) {
@@ -228,7 +236,7 @@
     });
   }
   P.workerDefineHandler = defineHandler;
-  for (const t of ["message", "messageerror", "error"]) defineHandler(Worker.prototype, t);
 
-  return { Worker };
+  let WorkerClass;
+  return { get Worker() { return (WorkerClass ??= makeWorker()); } };
 });

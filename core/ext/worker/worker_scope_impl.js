@@ -9,8 +9,6 @@
   function init(name) {
     P.loadBuiltin("core/ext/worker/worker_impl.js"); // P.workerSend, workerReceive, ...
     const B = P.workerBinding;
-    const events = P.events();
-    const addEventListener = events.addEventListener;
     let closing = false;
 
     P.workerSelfTarget = () => (closing ? undefined : globalThis);
@@ -36,7 +34,7 @@
       queueMicrotask(() => B.selfClose());
     });
     define("addEventListener", function (type, listener, options = undefined) {
-      addEventListener.call(this ?? globalThis, type, listener, options);
+      P.events().addEventListener.call(this ?? globalThis, type, listener, options);
       if (`${type}` === "message" && listener != null && !closing) B.selfRef(true);
     });
     P.workerDefineHandler(globalThis, "message");
