@@ -284,9 +284,6 @@ int shim_bigint_value(shim_isolate *iso, const shim_global *g, int is_signed, in
 /* A new ArrayBuffer of len bytes: a copy of bytes, or zeroes when bytes is NULL. *data (may
  * be NULL) receives its memory. NULL when out of memory. */
 shim_global *shim_array_buffer(shim_isolate *iso, const void *bytes, size_t len, void **data);
-/* An ArrayBuffer that takes over len bytes of malloc'd memory (freed with free() when the
- * buffer is collected; NULL or 0: an empty buffer, bytes freed). */
-shim_global *shim_array_buffer_adopt(shim_isolate *iso, void *bytes, size_t len);
 /* shim_batch_array's elements: a number, a string (UTF-8, copied), an ArrayBuffer taking
  * over malloc'd bytes, or an ArrayBuffer or a SharedArrayBuffer over a shim_store (bytes;
  * set to NULL once taken). */

@@ -173,19 +173,6 @@ shim_global *shim_array_buffer(shim_isolate *iso, const void *bytes, size_t len,
   return make_global(isolate, v8::ArrayBuffer::New(isolate, std::move(store)));
 }
 
-// Takes over malloc'd memory as an ArrayBuffer's (freed with free() when it is collected):
-// bytes that crossed from another thread (a worker's message) without a copy.
-shim_global *shim_array_buffer_adopt(shim_isolate *iso, void *bytes, size_t len) {
-  SHIM_ENTER(iso);
-  if (!bytes || !len) {
-    std::free(bytes);
-    return make_global(isolate, v8::ArrayBuffer::New(isolate, 0));
-  }
-  std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(
-      bytes, len, [](void *data, size_t, void *) { std::free(data); }, nullptr);
-  return make_global(isolate, v8::ArrayBuffer::New(isolate, std::move(store)));
-}
-
 shim_store *shim_call_take_store(shim_call *call, int i, size_t *len) {
   v8::Local<v8::Value> v = shim::call_arg(call, i);
   if (!v->IsArrayBuffer()) return nullptr;
@@ -231,9 +218,10 @@ void shim_store_release(shim_store *store) {
   delete reinterpret_cast<std::shared_ptr<v8::BackingStore> *>(store);
 }
 
-// One array of numbers, strings (copied) and ArrayBuffers that take over malloc'd memory (as
-// shim_array_buffer_adopt; their bytes set to NULL here): a batch of messages for JS in one
-// call, without a global handle per element.
+// One array of numbers, strings (copied), ArrayBuffers that take over malloc'd memory (freed
+// with free() when collected) and (Shared)ArrayBuffers over shim_stores (their bytes set to
+// NULL once taken): a batch of messages for JS in one call, without a global handle per
+// element.
 shim_global *shim_batch_array(shim_isolate *iso, shim_batch_item *items, size_t n) {
   SHIM_ENTER(iso);
   std::vector<v8::Local<v8::Value>> values;
