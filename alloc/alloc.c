@@ -17,6 +17,7 @@
 
 #include <mimalloc.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -37,6 +38,14 @@ void alloc_stats_init(alloc_stats *stats) {
   atomic_init(&stats->peak_bytes, 0);
   atomic_init(&stats->total_count, 0);
 }
+
+alloc_stats *alloc_stats_new(void) {
+  alloc_stats *stats = malloc(sizeof *stats);
+  if (stats) alloc_stats_init(stats);
+  return stats;
+}
+
+void alloc_stats_delete(alloc_stats *stats) { free(stats); }
 
 static void note_peak(alloc_stats *stats, size_t live) {
   /* The peak is advisory; a lost race only under-reports by one concurrent allocation. */

@@ -32,6 +32,11 @@ typedef struct alloc_stats {
 #endif
 
 void alloc_stats_init(alloc_stats *stats);
+/* Counters of their own (zeroed), for an allocator that may outlive its runtime: backing
+ * stores moved to another isolate (a worker) are freed, and counted, after it. NULL when out
+ * of memory. */
+alloc_stats *alloc_stats_new(void);
+void alloc_stats_delete(alloc_stats *stats); /* NULL: nothing */
 
 /* zeroed: the memory must read as zeros. NULL when out of memory. Sizes are the same on
  * alloc, free and realloc (they choose the source), and are what the counters count. */

@@ -172,8 +172,8 @@ int mrt_get_heap_stats(mrt_runtime *rt, mrt_heap_stats *out) {
   out->heap_limit = hs.limit;
   out->external_memory = hs.external;
   out->native_contexts = hs.native_contexts;
-  out->array_buffer_bytes = atomic_load(&rt->array_buffers.live_bytes);
-  out->array_buffer_count = atomic_load(&rt->array_buffers.live_count);
-  out->array_buffer_peak = atomic_load(&rt->array_buffers.peak_bytes);
+  out->array_buffer_bytes = atomic_load(&rt->array_buffers->live_bytes);
+  out->array_buffer_count = atomic_load(&rt->array_buffers->live_count);
+  out->array_buffer_peak = atomic_load(&rt->array_buffers->peak_bytes);
   return MRT_OK;
 }

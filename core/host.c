@@ -105,7 +105,7 @@ static void op_memory_usage(mrt_op_call *c) {
   out[1] = (double)hs.total;
   out[2] = (double)hs.used;
   out[3] = (double)hs.external;
-  out[4] = (double)atomic_load(&rt->array_buffers.live_bytes);
+  out[4] = (double)atomic_load(&rt->array_buffers->live_bytes);
 }
 static void op_versions(mrt_op_call *c) {
   char buf[128];

@@ -89,7 +89,6 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   rt->owner = pthread_self();
   atomic_init(&rt->interrupt_fd, -1);
   pthread_mutex_init(&rt->shell_lock, NULL);
-  alloc_stats_init(&rt->array_buffers);
 
   static atomic_int v8_ready;
   int first = !atomic_load(&v8_ready);
@@ -116,7 +115,6 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
       .max_heap_bytes = rt->opts.max_heap_mb * MB,
       .initial_heap_bytes = rt->opts.initial_heap_mb * MB,
       .max_young_bytes = rt->opts.max_young_mb * MB,
-      .array_buffers = &rt->array_buffers,
       .host = &host,
   };
   /* A bare runtime gets V8's own (empty) context, not ours. */
@@ -141,6 +139,7 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
     free(rt);
     return MRT_ENOMEM;
   }
+  rt->array_buffers = shim_buffer_stats(rt->iso);
   rt_heap_init(rt);
 
   int rc = rt_loop_init(rt);

@@ -71,7 +71,7 @@ struct mrt_runtime {
   mrt_runtime_handle *handle; /* handle.c: made on first mrt_runtime_get_handle, or NULL */
   int freeing; /* mrt_runtime_free has begun: a second one (from a cancel hook) does nothing */
   loop_t *loop;
-  alloc_stats array_buffers;
+  alloc_stats *array_buffers; /* shim_buffer_stats: its ArrayBuffer allocator's counters */
   mrt_options opts;
   void *user_data;
   /* resolve.c's cache of Node resolution: made at its first use, freed with the modules. */

@@ -52,7 +52,6 @@ int rt_snapshot_make(const mrt_options *opts, const char *setup, size_t setup_le
   rt->exit_code = -1;
   rt->owner = pthread_self();
   atomic_init(&rt->interrupt_fd, -1);
-  alloc_stats_init(&rt->array_buffers);
   char bad[128];
   int init = shim_platform_init(rt->opts.v8_flags, bad, sizeof bad);
   if (init != 0) {
@@ -67,7 +66,7 @@ int rt_snapshot_make(const mrt_options *opts, const char *setup, size_t setup_le
   }
   shim_host host;
   rt_host_callbacks(rt, &host);
-  shim_isolate_params params = {.array_buffers = &rt->array_buffers, .host = &host};
+  shim_isolate_params params = {.host = &host};
   shim_fast_sig *sigs = opts ? rt_exts_fast_sigs(opts, &params.nfast_sigs) : NULL;
   params.fast_sigs = sigs;
   rt->iso = shim_snapshot_begin(&params);
@@ -76,6 +75,7 @@ int rt_snapshot_make(const mrt_options *opts, const char *setup, size_t setup_le
     free(rt);
     return MRT_ENOMEM;
   }
+  rt->array_buffers = shim_buffer_stats(rt->iso);
   int bare = (rt->opts.flags & MRT_RUNTIME_BARE) != 0;
   int rc = rt_loop_init(rt);
   if (!rc) rc = rt_ops_init(rt);

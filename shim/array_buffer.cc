@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <new>
 
 #include "alloc.h"
 #include "shim_internal.h"
@@ -37,8 +38,12 @@ bool this_buffer(shim_call *call, const char *method, v8::Local<v8::ArrayBuffer>
 // From here a copy costs more than remapping the pages (and faults every page in).
 constexpr size_t kMovePagesFrom = 1 << 20;
 
-void free_store(void *data, size_t length, void *allocator) {
-  static_cast<v8::ArrayBuffer::Allocator *>(allocator)->Free(data, length);
+// deleter_data: a reference to the isolate's allocator (a store may outlive the isolate,
+// moved to a worker's), dropped with the memory.
+void free_store(void *data, size_t length, void *holder) {
+  auto *allocator = static_cast<std::shared_ptr<v8::ArrayBuffer::Allocator> *>(holder);
+  (*allocator)->Free(data, length);
+  delete allocator;
 }
 
 }  // namespace
@@ -109,7 +114,14 @@ int shim_call_return_array_buffer_transfer(shim_call *call, int fixed) {
     }
     if (length > keep) std::memset(static_cast<char *>(data) + keep, 0, length - keep);
     if (length) {
-      store = v8::ArrayBuffer::NewBackingStore(data, length, free_store, allocator);
+      auto *holder = new (std::nothrow)
+          std::shared_ptr<v8::ArrayBuffer::Allocator>(shim::from(isolate)->allocator_shared);
+      if (!holder) {
+        allocator->Free(data, length);
+        throw_error(call, "RangeError", "Array buffer allocation failed");
+        return -1;
+      }
+      store = v8::ArrayBuffer::NewBackingStore(data, length, free_store, holder);
     } else {
       store = v8::ArrayBuffer::NewBackingStore(isolate, 0);
     }

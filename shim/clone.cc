@@ -69,7 +69,14 @@ class Serializer final : public v8::ValueSerializer::Delegate {
   std::vector<v8::Global<v8::Object>> cloned;
   std::vector<v8::Global<v8::Value>> data;
   bool collecting = true;  // first pass: new cloned objects are added; then only looked up
-  std::vector<v8::Local<v8::SharedArrayBuffer>> shared;
+  // Globals too: V8 asks for their ids inside handle scopes of its own.
+  std::vector<v8::Global<v8::SharedArrayBuffer>> shared;
+  // Them as locals of the caller's scope.
+  std::vector<v8::Local<v8::SharedArrayBuffer>> shared_locals() const {
+    std::vector<v8::Local<v8::SharedArrayBuffer>> out;
+    for (auto &g : shared) out.push_back(g.Get(isolate_));
+    return out;
+  }
 
   void ThrowDataCloneError(v8::Local<v8::String> message) override {
     throw_clone_error(isolate_, hooks_, message);
@@ -103,7 +110,7 @@ class Serializer final : public v8::ValueSerializer::Delegate {
     for (size_t i = 0; i < shared.size(); i++) {
       if (shared[i] == sab) return v8::Just(static_cast<uint32_t>(i));
     }
-    shared.push_back(sab);
+    shared.emplace_back(isolate, sab);
     return v8::Just(static_cast<uint32_t>(shared.size() - 1));
   }
 
@@ -314,7 +321,8 @@ int shim_call_return_structured_clone(shim_call *call, int i, int transfer_i, in
                  &data, &moved, &received, &sd)) {
     return -1;
   }
-  bool ok = deserialize(isolate, hooks, data.first, data.second, moved, received, &sd.shared,
+  std::vector<v8::Local<v8::SharedArrayBuffer>> shared = sd.shared_locals();
+  bool ok = deserialize(isolate, hooks, data.first, data.second, moved, received, &shared,
                         &out);
   std::free(data.first);
   if (!ok) return -1;
@@ -322,10 +330,13 @@ int shim_call_return_structured_clone(shim_call *call, int i, int transfer_i, in
   return 0;
 }
 
-// serialize(value, transfer, hooks) -> [bytes (Uint8Array), buffers (array of the moved
-// ArrayBuffers), received (hooks.transfer's result or undefined)]. SharedArrayBuffers are
-// refused (no agent cluster to share them with yet).
-int shim_call_return_serialized(shim_call *call, int i, int transfer_i, int hooks_i) {
+// serialize(value, transfer, hooks, shareable) -> [bytes (Uint8Array), buffers (array of
+// the moved ArrayBuffers), received (hooks.transfer's result or undefined), shared (the
+// SharedArrayBuffers, in the order of their ids in the bytes, or undefined)].
+// SharedArrayBuffers are refused unless shareable is true (a message to a worker, which gets
+// the same memory).
+int shim_call_return_serialized(shim_call *call, int i, int transfer_i, int hooks_i,
+                                int shared_i) {
   const v8::FunctionCallbackInfo<v8::Value> &info = shim::call_info(call);
   v8::Isolate *isolate = info.GetIsolate();
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
@@ -340,7 +351,8 @@ int shim_call_return_serialized(shim_call *call, int i, int transfer_i, int hook
                  &data, &moved, &received, &sd)) {
     return -1;
   }
-  if (!sd.shared.empty()) {
+  bool shareable = shim::call_arg(call, shared_i)->IsTrue();
+  if (!sd.shared.empty() && !shareable) {
     std::free(data.first);
     throw_clone_error(isolate, hooks,
                       str(isolate, "#<SharedArrayBuffer> could not be cloned."));
@@ -355,14 +367,24 @@ int shim_call_return_serialized(shim_call *call, int i, int transfer_i, int hook
   for (size_t k = 0; k < moved.size(); k++) {
     if (buffers->Set(context, static_cast<uint32_t>(k), moved[k]).IsNothing()) return -1;
   }
-  v8::Local<v8::Value> parts[3] = {v8::Uint8Array::New(ab, 0, len), buffers, received};
-  info.GetReturnValue().Set(v8::Array::New(isolate, parts, 3));
+  v8::Local<v8::Value> shared = v8::Undefined(isolate);
+  if (!sd.shared.empty()) {
+    v8::Local<v8::Array> list = v8::Array::New(isolate, static_cast<int>(sd.shared.size()));
+    for (size_t k = 0; k < sd.shared.size(); k++) {
+      if (list->Set(context, static_cast<uint32_t>(k), sd.shared[k].Get(isolate)).IsNothing()) {
+        return -1;
+      }
+    }
+    shared = list;
+  }
+  v8::Local<v8::Value> parts[4] = {v8::Uint8Array::New(ab, 0, len), buffers, received, shared};
+  info.GetReturnValue().Set(v8::Array::New(isolate, parts, 4));
   return 0;
 }
 
-// deserialize(bytes, buffers, received, hooks) -> value (the inverse of the above).
+// deserialize(bytes, buffers, received, hooks, shared) -> value (the inverse of the above).
 int shim_call_return_deserialized(shim_call *call, int bytes_i, int buffers_i, int received_i,
-                                  int hooks_i) {
+                                  int hooks_i, int shared_i) {
   const v8::FunctionCallbackInfo<v8::Value> &info = shim::call_info(call);
   v8::Isolate *isolate = info.GetIsolate();
   v8::Local<v8::Context> context = isolate->GetCurrentContext();
@@ -380,10 +402,21 @@ int shim_call_return_deserialized(shim_call *call, int bytes_i, int buffers_i, i
     if (!item->IsArrayBuffer()) return -1;
     moved.push_back(item.As<v8::ArrayBuffer>());
   }
+  std::vector<v8::Local<v8::SharedArrayBuffer>> shared;
+  v8::Local<v8::Value> sh = shim::call_arg(call, shared_i);
+  if (sh->IsArray()) {
+    v8::Local<v8::Array> a = sh.As<v8::Array>();
+    for (uint32_t k = 0; k < a->Length(); k++) {
+      v8::Local<v8::Value> item;
+      if (!a->Get(context, k).ToLocal(&item)) return -1;
+      if (!item->IsSharedArrayBuffer()) return -1;
+      shared.push_back(item.As<v8::SharedArrayBuffer>());
+    }
+  }
   const uint8_t *data = static_cast<const uint8_t *>(bytes->Buffer()->Data()) + bytes->ByteOffset();
   v8::Local<v8::Value> out;
   if (!deserialize(isolate, hooks, data, bytes->ByteLength(), moved,
-                   shim::call_arg(call, received_i), nullptr, &out)) {
+                   shim::call_arg(call, received_i), &shared, &out)) {
     return -1;
   }
   info.GetReturnValue().Set(out);

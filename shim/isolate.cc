@@ -20,9 +20,13 @@ std::unique_ptr<v8::Platform> g_platform;
 
 // ArrayBuffer backing stores from alloc/ (mimalloc, or lazily-zeroed OS pages for large
 // sizes), counted per runtime.
+// It owns its counters: it lives as long as the last backing store it made (see
+// shim_internal.h's allocator_shared), which may be after its runtime.
 class BufferAllocator final : public v8::ArrayBuffer::Allocator {
  public:
   explicit BufferAllocator(alloc_stats *stats) : stats_(stats) {}
+  ~BufferAllocator() override { alloc_stats_delete(stats_); }
+  alloc_stats *stats() const { return stats_; }
   void *Allocate(size_t n) override { return alloc_buffer(stats_, n, 1); }
   void *AllocateUninitialized(size_t n) override { return alloc_buffer(stats_, n, 0); }
   void Free(void *p, size_t n) override { alloc_buffer_free(stats_, p, n); }
@@ -194,14 +198,24 @@ shim_isolate *shim_isolate_new(const shim_isolate_params *params) {
   // MRT_V8_ALLOCATOR=default selects V8's own allocator instead of mimalloc, to measure the
   // difference on the same workload (the counters then stay at zero).
   const char *which = std::getenv("MRT_V8_ALLOCATOR");
-  if (which && std::strcmp(which, "default") == 0) {
-    iso->allocator = v8::ArrayBuffer::Allocator::NewDefaultAllocator();
-  } else {
-    iso->allocator = new BufferAllocator(params->array_buffers);
+  alloc_stats *stats = alloc_stats_new();
+  if (!stats) {
+    delete iso;
+    return nullptr;
   }
+  if (which && std::strcmp(which, "default") == 0) {
+    iso->allocator_shared.reset(v8::ArrayBuffer::Allocator::NewDefaultAllocator());
+    iso->buffer_stats = stats; /* stays at zero; freed with the isolate */
+    iso->owns_stats = true;
+  } else {
+    iso->allocator_shared = std::make_shared<BufferAllocator>(stats);
+    iso->buffer_stats = stats; /* the allocator's */
+    stats = nullptr;
+  }
+  iso->allocator = iso->allocator_shared.get();
 
   v8::Isolate::CreateParams cp;
-  cp.array_buffer_allocator = iso->allocator;
+  cp.array_buffer_allocator_shared = iso->allocator_shared;
   if (params->max_heap_bytes) {
     cp.constraints.ConfigureDefaultsFromHeapSize(params->initial_heap_bytes,
                                                  params->max_heap_bytes);
@@ -220,7 +234,8 @@ shim_isolate *shim_isolate_new(const shim_isolate_params *params) {
                                                        shim::external_references());
       if (!cp.external_references) {
         shim::fast_api_own_free(iso);
-        delete iso->allocator;
+        iso->allocator_shared.reset();
+        alloc_stats_delete(stats);
         delete iso;
         return nullptr;
       }
@@ -263,9 +278,12 @@ void shim_isolate_free(shim_isolate *iso) {
   iso->isolate->Dispose();
   shim::fast_api_own_free(iso);  // V8 reads its external references until disposed
   shim::platform_isolate_forget(iso->isolate);
-  delete iso->allocator;
+  if (iso->owns_stats) alloc_stats_delete(iso->buffer_stats);
+  iso->allocator_shared.reset(); /* the last store it made may free it later */
   delete iso;
 }
+
+alloc_stats *shim_buffer_stats(shim_isolate *iso) { return iso->buffer_stats; }
 
 void shim_terminate(shim_isolate *iso) { iso->isolate->TerminateExecution(); }
 

@@ -81,7 +81,6 @@ typedef struct shim_isolate_params {
   size_t max_heap_bytes;     /* 0: V8's choice */
   size_t initial_heap_bytes; /* 0: V8's default */
   size_t max_young_bytes;    /* 0: V8's default */
-  alloc_stats *array_buffers; /* counters of the ArrayBuffer allocator (alloc/) */
   const shim_host *host;
   /* A startup snapshot made by shim_snapshot_create (NULL: V8's built-in one). */
   const char *snapshot;
@@ -96,6 +95,8 @@ typedef struct shim_isolate_params {
 
 shim_isolate *shim_isolate_new(const shim_isolate_params *params);
 void shim_isolate_free(shim_isolate *iso);
+/* The counters of the isolate's ArrayBuffer allocator (alloc/), valid while it lives. */
+alloc_stats *shim_buffer_stats(shim_isolate *iso);
 
 /* Any thread. */
 void shim_terminate(shim_isolate *iso);
@@ -293,6 +294,25 @@ int shim_bigint_value(shim_isolate *iso, const shim_global *g, int is_signed, in
 /* A new ArrayBuffer of len bytes: a copy of bytes, or zeroes when bytes is NULL. *data (may
  * be NULL) receives its memory. NULL when out of memory. */
 shim_global *shim_array_buffer(shim_isolate *iso, const void *bytes, size_t len, void **data);
+/* shim_batch_array's elements: a number, a string (UTF-8, copied), an ArrayBuffer taking
+ * over malloc'd bytes, or an ArrayBuffer or a SharedArrayBuffer over a shim_store (bytes;
+ * set to NULL once taken). */
+enum { SHIM_BATCH_NUMBER, SHIM_BATCH_STRING, SHIM_BATCH_BUFFER, SHIM_BATCH_STORE, SHIM_BATCH_SHARED };
+/* An ArrayBuffer's memory on its way to another isolate (its V8 backing store, shared): no
+ * copy. The isolates' allocators are held by the stores they made, so it may outlive the
+ * isolate it came from. Released on any thread. */
+typedef struct shim_store shim_store;
+/* Takes argument i's memory (an ArrayBuffer) and detaches the buffer; *len its size. NULL
+ * when it is not a detachable ArrayBuffer, or out of memory. */
+shim_store *shim_call_take_store(shim_call *call, int i, size_t *len);
+void shim_store_release(shim_store *store); /* NULL: nothing */
+typedef struct shim_batch_item {
+  int kind;
+  double number;
+  void *bytes;
+  size_t len;
+} shim_batch_item;
+shim_global *shim_batch_array(shim_isolate *iso, shim_batch_item *items, size_t n);
 /* Typed array kinds (mrt_typed_array_type has the same order). */
 enum {
   SHIM_INT8, SHIM_UINT8, SHIM_UINT8_CLAMPED, SHIM_INT16, SHIM_UINT16, SHIM_INT32, SHIM_UINT32,
@@ -448,11 +468,17 @@ void shim_call_return_preview_entries(shim_call *call, int i, int is_iterator);
  * pending, or sets the native's return value:
  * structuredClone(arg i, transfer list arg transfer_i (array or undefined)); */
 int shim_call_return_structured_clone(shim_call *call, int i, int transfer_i, int hooks_i);
-/* [bytes, moved ArrayBuffers, received platform objects] for postMessage; */
-int shim_call_return_serialized(shim_call *call, int i, int transfer_i, int hooks_i);
-/* the value back from those three; */
+/* [bytes, moved ArrayBuffers, received platform objects, shared] for postMessage, where
+ * SharedArrayBuffers are refused unless arg shared_i is true (then `shared` is the array of
+ * those the value holds, else undefined); */
+int shim_call_return_serialized(shim_call *call, int i, int transfer_i, int hooks_i,
+                                int shared_i);
+/* the value back from those (arg shared_i: that array, or undefined); */
 int shim_call_return_deserialized(shim_call *call, int bytes_i, int buffers_i, int received_i,
-                                  int hooks_i);
+                                  int hooks_i, int shared_i);
+/* The memory of the SharedArrayBuffers in arg i (an array of them), shared (*out: n stores,
+ * malloc'd); -1 when it is not such an array, or out of memory. */
+int shim_call_take_shared(shim_call *call, int i, shim_store ***out, size_t *n);
 /* a constructor whose instances are host objects to the serializer (one internal field). */
 int shim_call_return_platform_base(shim_call *call);
 

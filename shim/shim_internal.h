@@ -14,7 +14,12 @@ struct shim_global {
 struct shim_isolate {
   v8::Isolate *isolate;
   v8::Global<v8::Context> context;
-  v8::ArrayBuffer::Allocator *allocator;
+  v8::ArrayBuffer::Allocator *allocator; /* allocator_shared's */
+  // Backing stores hold a reference to it (V8 keeps a copy of this shared_ptr in each), so
+  // a store moved to another isolate (a worker's message) can outlive this one safely.
+  std::shared_ptr<v8::ArrayBuffer::Allocator> allocator_shared;
+  alloc_stats *buffer_stats; /* the allocator's counters (owned by it, or by this) */
+  bool owns_stats;           /* V8's own allocator (MRT_V8_ALLOCATOR=default): ours */
   v8::SnapshotCreator *creator; /* while making a snapshot */
   v8::Global<v8::Function> prepare_stack_trace; /* formats Error.stack (stack_trace.cc) */
   shim_host host;

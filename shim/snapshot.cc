@@ -12,12 +12,20 @@ shim_isolate *shim_snapshot_begin(const shim_isolate_params *params) {
   shim_isolate *iso = new (std::nothrow) shim_isolate();
   if (!iso) return nullptr;
   if (params->host) iso->host = *params->host;
-  // The creator makes and enters its isolate, with V8's own ArrayBuffer allocator.
+  // The creator makes and enters its isolate, with V8's own ArrayBuffer allocator: counters
+  // of our own that stay at zero.
+  iso->buffer_stats = alloc_stats_new();
+  iso->owns_stats = true;
+  if (!iso->buffer_stats) {
+    delete iso;
+    return nullptr;
+  }
   const intptr_t *refs = shim::external_references();
   if (params->nfast_sigs) {
     refs = shim::fast_api_own_refs(iso, params->fast_sigs, params->nfast_sigs, refs);
     if (!refs) {
       shim::fast_api_own_free(iso);
+      alloc_stats_delete(iso->buffer_stats);
       delete iso;
       return nullptr;
     }
@@ -51,6 +59,7 @@ int shim_snapshot_finish(shim_isolate *iso, char **blob, size_t *len) {
   delete iso->creator;  // disposes of the isolate
   shim::fast_api_own_free(iso);
   shim::platform_isolate_forget(isolate);
+  alloc_stats_delete(iso->buffer_stats);
   delete iso;
   if (!data.data || data.raw_size <= 0) return -1;
   *len = static_cast<size_t>(data.raw_size);

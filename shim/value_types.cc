@@ -4,8 +4,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <vector>
 
 #include "shim_internal.h"
+
+namespace shim {
+v8::Local<v8::Value> call_arg(shim_call *call, int i);
+}  // namespace shim
 
 using shim::local;
 using shim::make_global;
@@ -166,6 +171,98 @@ shim_global *shim_array_buffer(shim_isolate *iso, const void *bytes, size_t len,
   if (bytes && len) std::memcpy(store->Data(), bytes, len);
   if (data) *data = store->Data();
   return make_global(isolate, v8::ArrayBuffer::New(isolate, std::move(store)));
+}
+
+shim_store *shim_call_take_store(shim_call *call, int i, size_t *len) {
+  v8::Local<v8::Value> v = shim::call_arg(call, i);
+  if (!v->IsArrayBuffer()) return nullptr;
+  v8::Local<v8::ArrayBuffer> ab = v.As<v8::ArrayBuffer>();
+  if (!ab->IsDetachable() || ab->WasDetached()) return nullptr;
+  auto *held = new (std::nothrow) std::shared_ptr<v8::BackingStore>(ab->GetBackingStore());
+  if (!held) return nullptr;
+  *len = (*held)->ByteLength();
+  ab->Detach();
+  return reinterpret_cast<shim_store *>(held);
+}
+
+int shim_call_take_shared(shim_call *call, int i, shim_store ***out, size_t *n) {
+  v8::Local<v8::Value> v = shim::call_arg(call, i);
+  *out = nullptr;
+  *n = 0;
+  if (!v->IsArray()) return -1;
+  v8::Local<v8::Array> a = v.As<v8::Array>();
+  v8::Local<v8::Context> context = v8::Isolate::GetCurrent()->GetCurrentContext();
+  uint32_t len = a->Length();
+  shim_store **stores = static_cast<shim_store **>(std::calloc(len ? len : 1, sizeof *stores));
+  if (!stores) return -1;
+  for (uint32_t k = 0; k < len; k++) {
+    v8::Local<v8::Value> item;
+    std::shared_ptr<v8::BackingStore> *held = nullptr;
+    if (a->Get(context, k).ToLocal(&item) && item->IsSharedArrayBuffer()) {
+      held = new (std::nothrow)
+          std::shared_ptr<v8::BackingStore>(item.As<v8::SharedArrayBuffer>()->GetBackingStore());
+    }
+    if (!held) {
+      for (uint32_t j = 0; j < k; j++) shim_store_release(stores[j]);
+      std::free(stores);
+      return -1;
+    }
+    stores[k] = reinterpret_cast<shim_store *>(held);
+  }
+  *out = stores;
+  *n = len;
+  return 0;
+}
+
+void shim_store_release(shim_store *store) {
+  delete reinterpret_cast<std::shared_ptr<v8::BackingStore> *>(store);
+}
+
+// One array of numbers, strings (copied), ArrayBuffers that take over malloc'd memory (freed
+// with free() when collected) and (Shared)ArrayBuffers over shim_stores (their bytes set to
+// NULL once taken): a batch of messages for JS in one call, without a global handle per
+// element.
+shim_global *shim_batch_array(shim_isolate *iso, shim_batch_item *items, size_t n) {
+  SHIM_ENTER(iso);
+  std::vector<v8::Local<v8::Value>> values;
+  values.reserve(n);
+  for (size_t i = 0; i < n; i++) {
+    shim_batch_item &it = items[i];
+    v8::Local<v8::Value> v;
+    if (it.kind == SHIM_BATCH_NUMBER) {
+      v = v8::Number::New(isolate, it.number);
+    } else if (it.kind == SHIM_BATCH_STRING) {
+      v8::Local<v8::String> str;
+      if (!v8::String::NewFromUtf8(isolate, static_cast<const char *>(it.bytes),
+                                   v8::NewStringType::kNormal, static_cast<int>(it.len))
+               .ToLocal(&str)) {
+        str = v8::String::Empty(isolate);
+      }
+      v = str;
+    } else if (it.kind == SHIM_BATCH_SHARED) {
+      auto *held = static_cast<std::shared_ptr<v8::BackingStore> *>(it.bytes);
+      if (held) v = v8::SharedArrayBuffer::New(isolate, *held);
+      else v = v8::Undefined(isolate);
+      delete held;
+      it.bytes = nullptr;
+    } else if (it.kind == SHIM_BATCH_STORE) {
+      auto *held = static_cast<std::shared_ptr<v8::BackingStore> *>(it.bytes);
+      v = held ? v8::ArrayBuffer::New(isolate, *held) : v8::ArrayBuffer::New(isolate, 0);
+      delete held;
+      it.bytes = nullptr;
+    } else if (it.bytes && it.len) {
+      std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(
+          it.bytes, it.len, [](void *data, size_t, void *) { std::free(data); }, nullptr);
+      it.bytes = nullptr;
+      v = v8::ArrayBuffer::New(isolate, std::move(store));
+    } else {
+      std::free(it.bytes);
+      it.bytes = nullptr;
+      v = v8::ArrayBuffer::New(isolate, 0);
+    }
+    values.push_back(v);
+  }
+  return make_global(isolate, v8::Array::New(isolate, values.data(), values.size()));
 }
 
 int shim_typed_array(shim_isolate *iso, int type, const shim_global *buffer, size_t byte_offset,

@@ -109,6 +109,13 @@ const rt_ext rt_builtin_exts[] = {
      .close = rt_http_close,
      .free = rt_http_free,
      .deps = DEPS("console", "timers", "events")},
+    /* Worker: runtimes on threads of their own (worker.c); lazy, nothing made until used. */
+    {.name = "worker",
+     .js = JS("core/ext/worker/worker.js"),
+     .init = rt_worker_init,
+     .close = rt_worker_close,
+     .free = rt_worker_free,
+     .deps = DEPS("events", "messaging")},
     {.name = "bench", .js = JS("core/ext/bench/bench.js"), .deps = DEPS("console", "timers")},
     /* Node's core modules (node:fs, process, Buffer...), each compiled at first use: last, as
      * they are built over the web and host APIs above. */

@@ -147,6 +147,11 @@ void rt_fetch_free(mrt_runtime *rt, void *state);
 int rt_http_init(mrt_runtime *rt, void **state);
 void rt_http_close(mrt_runtime *rt, void *state);
 void rt_http_free(mrt_runtime *rt, void *state);
+/* worker/worker.c: Web Workers (ops registered in init; close releases the JS hook; each
+ * worker still running is ended and joined when its resource closes). */
+int rt_worker_init(mrt_runtime *rt, void **state);
+void rt_worker_close(mrt_runtime *rt, void *state);
+void rt_worker_free(mrt_runtime *rt, void *state);
 int rt_tcp_init(mrt_runtime *rt, void **state);
 void rt_tcp_close(mrt_runtime *rt, void *state);
 void rt_tcp_free(mrt_runtime *rt, void *state);

@@ -300,6 +300,7 @@
   // HTML's serialization steps: the bytes (immutable: the serializer copies the view), the
   // type, and a File's name and lastModified. A subclass comes back as Blob or File.
   P.serializable({
+    name: "Blob",
     is: isBlob,
     serialize(b) {
       const f = fileParts(b);

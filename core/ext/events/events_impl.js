@@ -139,6 +139,7 @@
   // it for Errors and deno does). A subclass instance arrives as a DOMException; the cause
   // stays behind.
   P.serializable({
+    name: "DOMException",
     is: isDOMException,
     serialize(e) {
       const { name, message } = exceptionState(e);

@@ -2,8 +2,9 @@
 // (HTML's serializable and transferable objects). V8's ValueSerializer does the work
 // (shim/clone.cc); it hands JS the objects it does not know: instances of classes derived
 // from P.platformBase() (see clone.cc's hooks). Others register here:
-//   P.serializable({ is(obj), serialize(obj) -> data, deserialize(data) -> obj })
-//     is: a brand check; data: any value structuredClone copies (not the object itself).
+//   P.serializable({ name, is(obj), serialize(obj) -> data, deserialize(data) -> obj })
+//     is: a brand check; data: any value structuredClone copies (not the object itself);
+//     name: its key in the bytes (a worker's P.cloneLoad loads a class not loaded yet).
 //     DOMException (core/ext/events) and Blob/File register this way.
 //   P.transferable({ is(obj), detached(obj), transfer(obj) -> received })
 //     transfer detaches obj and returns the object the receiving side gets.
@@ -43,10 +44,13 @@
     write(obj) {
       const i = find(serializables, obj);
       if (i < 0) throw cloneError(`#<${className(obj)}> could not be cloned.`);
-      return [i, serializables[i].serialize(obj)];
+      return [serializables[i].name, serializables[i].serialize(obj)];
     },
     read(data) {
-      return serializables[data[0]].deserialize(data[1]);
+      const by = (e) => e.name === data[0];
+      const e = serializables.find(by) ?? (P.cloneLoad?.(data[0]), serializables.find(by));
+      if (e === undefined) throw cloneError("Unable to deserialize cloned data.");
+      return e.deserialize(data[1]);
     },
     transfer(list) {
       const kinds = [];

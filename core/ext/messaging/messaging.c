@@ -26,9 +26,11 @@ static rt_messaging *ST(mrt_op_call *c) { return mrt_op_data(c); }
 static void op_structured_clone(mrt_op_call *c) {
   shim_call_return_structured_clone(SC(c), 0, 1, 2);
 }
-static void op_serialize(mrt_op_call *c) { shim_call_return_serialized(SC(c), 0, 1, 2); }
+/* serialize(value, transfer, hooks, shareable): shareable true lets SharedArrayBuffers through
+ * (to a worker: they come back as a 4th element). */
+static void op_serialize(mrt_op_call *c) { shim_call_return_serialized(SC(c), 0, 1, 2, 3); }
 static void op_deserialize(mrt_op_call *c) {
-  shim_call_return_deserialized(SC(c), 0, 1, 2, 3);
+  shim_call_return_deserialized(SC(c), 0, 1, 2, 3, 4);
 }
 static void op_platform_base(mrt_op_call *c) { shim_call_return_platform_base(SC(c)); }
 

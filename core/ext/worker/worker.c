@@ -1,0 +1,676 @@
+/* worker.c: Web Workers: each worker is an mrt runtime (from the same snapshot and options as
+ * its parent) on a thread of its own, running its own event loop.
+ *
+ * Messages are the structured clone's bytes (core/ext/messaging, shim/clone.cc) plus the
+ * memory of the transferred ArrayBuffers, which moves to the receiving isolate without a
+ * copy (shim_store: V8 backing stores hold their allocator, so they may outlive the isolate
+ * they came from).
+ *
+ * Each direction of a worker has an inbox: a lock-free stack the one sending thread pushes
+ * onto, which the receiving thread takes whole and reverses (posting order). The push that
+ * finds the inbox idle posts one task through the receiver's handle (mrt_handle_post: the
+ * loop's lock-free ring); that task hands everything queued to JS in one call, which
+ * dispatches each message as its own event with a microtask checkpoint after it (HTML's
+ * task per message). No lock on that path; a burst costs one task and one JS call.
+ *
+ * A worker (wk_worker) is shared by the parent's runtime, the worker's thread and the tasks
+ * in flight to the parent, refcounted. The parent sees it as a resource (its rid is the JS
+ * side's handle); closing that resource terminates the thread and joins it, so a parent
+ * runtime freed with workers alive ends them first (nested workers go the same way). The
+ * worker's inbox is drained only once its main script has run (HTML enables the port then).
+ *
+ * The worker's own side: the extension's state of a runtime made here knows its wk_worker
+ * (state->self); JS there posts to the parent's inbox. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ext/ext.h"
+#include "runtime_internal.h"
+
+enum { WK_MESSAGE = 0, WK_ERROR = 1, WK_EXIT = 2 };
+
+typedef struct wk_worker wk_worker;
+
+typedef struct wk_buf {
+  shim_store *store; /* a transferred ArrayBuffer's memory (no copy) */
+} wk_buf;
+
+/* One message, one allocation plus its bytes and buffers. */
+typedef struct wk_msg {
+  struct wk_msg *next;
+  int kind;
+  void *bytes; /* WK_MESSAGE: the clone's bytes; WK_ERROR: "name\0message\0file\0stack\0" */
+  size_t len;
+  int line, column;
+  shim_store **shared; /* the SharedArrayBuffers' memory (shared, not moved) */
+  size_t nshared;
+  size_t nbufs;
+  wk_buf bufs[];
+} wk_msg;
+
+/* One direction's queue (single producer, single consumer, lock-free). */
+typedef struct wk_inbox {
+  _Atomic(wk_msg *) head; /* newest first */
+  atomic_int scheduled;   /* a drain task is posted (or will be, at start-up) */
+} wk_inbox;
+
+/* The extension's state in each runtime. */
+typedef struct wk_state {
+  mrt_runtime *rt;
+  shim_global *dispatch;      /* JS: events for this runtime (parent or worker side) */
+  wk_worker *self;            /* this runtime is that worker's, or NULL */
+  int self_ref;               /* the worker's loop is held (it listens for messages) */
+} wk_state;
+
+struct wk_worker {
+  atomic_int refs;
+  pthread_t thread;
+  int started, joined;
+  pthread_mutex_t lock;            /* child's and ready's publication: start-up only */
+  mrt_runtime_handle *parent;      /* the parent's handle (a reference) */
+  _Atomic(mrt_runtime_handle *) child; /* set once the runtime exists (a reference) */
+  atomic_int ready;                /* the main script ran: the inbox may be drained */
+  wk_inbox to_child, to_parent;
+  atomic_int terminated;           /* terminate(): the thread ends as soon as it can */
+  atomic_int closing;              /* close() inside: the worker is ending */
+  char *url, *path, *name;
+  int module;
+  mrt_options opts;
+  /* Parent's thread only. */
+  double rid;       /* the parent's resource, -1 once closed */
+  int silenced;     /* terminate() was called: no event of it is dispatched any more */
+  int loop_ref;     /* the parent's loop is held for it */
+};
+
+/* The extension's index in the table (builtin.c), found once. */
+static atomic_size_t state_index;
+
+static wk_state *state_of(mrt_runtime *rt) {
+  size_t i = atomic_load_explicit(&state_index, memory_order_relaxed);
+  if (!i) {
+    while (i < rt_builtin_nexts && strcmp(rt_builtin_exts[i].name, "worker") != 0) i++;
+    atomic_store_explicit(&state_index, i, memory_order_relaxed);
+  }
+  return rt->builtin_state[i];
+}
+
+static void msg_free(wk_msg *m) {
+  for (size_t i = 0; i < m->nbufs; i++) shim_store_release(m->bufs[i].store);
+  for (size_t i = 0; i < m->nshared; i++) shim_store_release(m->shared[i]);
+  free(m->shared);
+  free(m->bytes);
+  free(m);
+}
+
+static void msgs_free(wk_msg *m) {
+  for (wk_msg *next; m; m = next) {
+    next = m->next;
+    msg_free(m);
+  }
+}
+
+/* Sender: 1 when the inbox was idle (the caller posts the drain task). */
+static int inbox_push(wk_inbox *q, wk_msg *m) {
+  wk_msg *head = atomic_load_explicit(&q->head, memory_order_relaxed);
+  do {
+    m->next = head;
+  } while (!atomic_compare_exchange_weak(&q->head, &head, m));
+  return !atomic_exchange(&q->scheduled, 1);
+}
+
+/* Receiver: everything queued, oldest first. A push racing with this posts another task. */
+static wk_msg *inbox_take(wk_inbox *q) {
+  atomic_store(&q->scheduled, 0);
+  wk_msg *m = atomic_exchange(&q->head, NULL), *fifo = NULL;
+  while (m) {
+    wk_msg *next = m->next;
+    m->next = fifo;
+    fifo = m;
+    m = next;
+  }
+  return fifo;
+}
+
+static void worker_release(wk_worker *w) {
+  if (atomic_fetch_sub(&w->refs, 1) != 1) return;
+  msgs_free(atomic_load(&w->to_child.head));
+  msgs_free(atomic_load(&w->to_parent.head));
+  mrt_handle_release(w->parent);
+  mrt_handle_release(w->child);
+  pthread_mutex_destroy(&w->lock);
+  free(w->url);
+  free(w->path);
+  free(w->name);
+  free(w);
+}
+
+/* Hands a list of messages to JS: dispatch(rid, batch), batch flat: per message its kind,
+ * then WK_MESSAGE: the count of buffers, the bytes, the buffers; WK_ERROR: name, message,
+ * file, stack, line, column; WK_EXIT: nothing. The messages' memory goes to the
+ * ArrayBuffers; the list is freed. An error the JS lets through is raised: it ends the loop
+ * run, as a timer callback's would. */
+static void deliver(mrt_runtime *rt, wk_state *s, wk_msg *list, double rid) {
+  size_t n = 0;
+  for (wk_msg *m = list; m; m = m->next) {
+    n += m->kind == WK_MESSAGE ? 4 + m->nbufs + m->nshared : m->kind == WK_ERROR ? 7 : 1;
+  }
+  shim_batch_item small[64];
+  shim_batch_item *items = n <= 64 ? small : malloc(n * sizeof *items);
+  if (!items || !s->dispatch) {
+    if (items != small) free(items);
+    msgs_free(list);
+    return;
+  }
+  size_t k = 0;
+#define NUM(v) items[k++] = (shim_batch_item){.kind = SHIM_BATCH_NUMBER, .number = (v)}
+  for (wk_msg *m = list; m; m = m->next) {
+    NUM(m->kind);
+    if (m->kind == WK_MESSAGE) {
+      NUM((double)m->nbufs);
+      NUM((double)m->nshared);
+      items[k++] = (shim_batch_item){.kind = SHIM_BATCH_BUFFER, .bytes = m->bytes, .len = m->len};
+      m->bytes = NULL;
+      for (size_t i = 0; i < m->nbufs; i++) {
+        items[k++] = (shim_batch_item){.kind = SHIM_BATCH_STORE, .bytes = m->bufs[i].store};
+        m->bufs[i].store = NULL;
+      }
+      for (size_t i = 0; i < m->nshared; i++) {
+        items[k++] = (shim_batch_item){.kind = SHIM_BATCH_SHARED, .bytes = m->shared[i]};
+        m->shared[i] = NULL;
+      }
+    } else if (m->kind == WK_ERROR) {
+      const char *p = m->bytes;
+      for (int f = 0; f < 4; f++) { /* name, message, file, stack */
+        size_t len = strlen(p);
+        items[k++] = (shim_batch_item){.kind = SHIM_BATCH_STRING, .bytes = (void *)p, .len = len};
+        p += len + 1;
+      }
+      NUM(m->line);
+      NUM(m->column);
+    }
+  }
+#undef NUM
+  shim_global *args[2] = {shim_number(rt->iso, rid), shim_batch_array(rt->iso, items, k)};
+  for (size_t i = 0; i < k; i++) { /* buffers not taken (out of memory) */
+    if (items[i].kind == SHIM_BATCH_BUFFER) free(items[i].bytes);
+    if (items[i].kind == SHIM_BATCH_STORE || items[i].kind == SHIM_BATCH_SHARED) {
+      shim_store_release(items[i].bytes);
+    }
+  }
+  if (items != small) free(items);
+  msgs_free(list);
+  shim_exception exc = {0};
+  int rc = args[0] && args[1]
+               ? shim_call_function(rt->iso, s->dispatch, NULL, 2, args, NULL, &exc)
+               : 0;
+  shim_release(args[0]);
+  shim_release(args[1]);
+  if (rc != 0) rt_raise(rt, &exc);
+}
+
+/* ---------------------------------------------------------------- the parent's side */
+
+static void parent_unref(wk_worker *w, mrt_runtime *rt) {
+  if (!w->loop_ref) return;
+  w->loop_ref = 0;
+  if (!rt->freeing) mrt_unref(rt); /* else the loop's state is gone already */
+}
+
+static void join_thread(wk_worker *w) {
+  if (w->started && !w->joined) {
+    pthread_join(w->thread, NULL);
+    w->joined = 1;
+  }
+}
+
+/* Asks the thread to end: termination of whatever it runs (any thread). */
+static void request_terminate(wk_worker *w) {
+  atomic_store(&w->terminated, 1);
+  pthread_mutex_lock(&w->lock);
+  mrt_runtime_handle *h = atomic_load(&w->child);
+  pthread_mutex_unlock(&w->lock);
+  if (h) mrt_handle_terminate(h);
+}
+
+/* The parent's resource closes (exit seen, or the parent runtime is freed): the thread is
+ * ended and joined, the parent's reference dropped. */
+static void worker_resource_close(mrt_runtime *rt, void *ptr) {
+  wk_worker *w = ptr;
+  request_terminate(w);
+  join_thread(w);
+  parent_unref(w, rt);
+  w->rid = -1;
+  worker_release(w);
+}
+
+static const mrt_resource_kind worker_kind = {.name = "worker", .close = worker_resource_close};
+
+/* The worker's messages, on the parent's thread (data: the worker, a reference). */
+static void parent_task(mrt_runtime *rt, void *data, int status) {
+  wk_worker *w = data;
+  if (status == MRT_OK && w->rid >= 0) {
+    wk_msg *list = inbox_take(&w->to_parent);
+    double rid = w->rid;
+    wk_msg *last = list;
+    while (last && last->next) last = last->next;
+    /* The thread has freed its runtime and is returning: join it, let the worker go. */
+    if (last && last->kind == WK_EXIT) mrt_resource_close(rt, rid, &worker_kind);
+    if (w->silenced) msgs_free(list);
+    else if (list) deliver(rt, state_of(rt), list, rid);
+  }
+  worker_release(w);
+}
+
+static void post_to_parent(wk_worker *w, wk_msg *m) {
+  if (!inbox_push(&w->to_parent, m)) return;
+  atomic_fetch_add(&w->refs, 1);
+  mrt_handle_post(w->parent, parent_task, w); /* dropped: the task releases w */
+}
+
+/* ---------------------------------------------------------------- the worker's thread */
+
+/* The parent's messages, on the worker's thread (data: the worker; the thread holds it). */
+static void child_task(mrt_runtime *rt, void *data, int status) {
+  wk_worker *w = data;
+  if (status != MRT_OK) return; /* the runtime is going: worker_release frees the rest */
+  wk_msg *list = inbox_take(&w->to_child);
+  if (atomic_load(&w->closing)) msgs_free(list);
+  else if (list) deliver(rt, state_of(rt), list, -1);
+}
+
+static char *read_source(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  char *buf = NULL;
+  size_t cap = 0, n = 0;
+  for (;;) {
+    if (n == cap) {
+      cap = cap ? cap * 2 : 65536;
+      char *nb = realloc(buf, cap + 1);
+      if (!nb) break;
+      buf = nb;
+    }
+    size_t r = fread(buf + n, 1, cap - n, f);
+    n += r;
+    if (r == 0) break;
+  }
+  int bad = ferror(f) || !buf;
+  fclose(f);
+  if (bad) {
+    free(buf);
+    return NULL;
+  }
+  buf[n] = '\0';
+  *len = n;
+  return buf;
+}
+
+/* The worker's global scope: P.loadBuiltin("core/ext/worker/worker_scope_impl.js").init(name). */
+static int init_scope(mrt_runtime *rt, const char *name) {
+  static const char file[] = "core/ext/worker/worker_scope_impl.js";
+  mrt_value *P = rt_wrap(rt, shim_dup(rt->iso, rt->P));
+  mrt_value *load = NULL, *scope = NULL, *init = NULL;
+  mrt_value *path = mrt_string(rt, file, sizeof file - 1);
+  mrt_value *arg = mrt_string(rt, name, strlen(name));
+  int rc = P && path && arg ? mrt_get(rt, P, "loadBuiltin", &load) : MRT_ENOMEM;
+  if (!rc) rc = mrt_call(rt, load, P, 1, &path, &scope);
+  if (!rc) rc = mrt_get(rt, scope, "init", &init);
+  if (!rc) rc = mrt_call(rt, init, scope, 1, &arg, NULL);
+  mrt_value *all[] = {P, load, scope, init, path, arg};
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) mrt_value_free(rt, all[i]);
+  return rc;
+}
+
+/* The runtime exists: terminate() can reach it from now on (through its handle). */
+static void publish_handle(wk_worker *w, mrt_runtime *rt) {
+  mrt_runtime_handle *h = mrt_runtime_get_handle(rt);
+  pthread_mutex_lock(&w->lock);
+  atomic_store(&w->child, h);
+  pthread_mutex_unlock(&w->lock);
+  if (atomic_load(&w->terminated)) mrt_terminate(rt);
+}
+
+/* The main script ran: the parent's messages that waited are delivered next. */
+static void make_ready(wk_worker *w) {
+  pthread_mutex_lock(&w->lock);
+  atomic_store(&w->ready, 1);
+  pthread_mutex_unlock(&w->lock);
+  mrt_runtime_handle *h = atomic_load(&w->child);
+  if (h) mrt_handle_post(h, child_task, w);
+}
+
+/* The uncaught error that ended the worker, to the parent. */
+static void post_error(wk_worker *w, const mrt_error *e) {
+  const char *parts[4] = {e->name ? e->name : "", e->message ? e->message : "",
+                          e->file ? e->file : "", e->stack ? e->stack : ""};
+  size_t n = 0;
+  for (int k = 0; k < 4; k++) n += strlen(parts[k]) + 1;
+  wk_msg *m = calloc(1, sizeof *m);
+  char *bytes = malloc(n);
+  if (!m || !bytes) {
+    free(m);
+    free(bytes);
+    return;
+  }
+  char *p = bytes;
+  for (int k = 0; k < 4; k++) {
+    size_t len = strlen(parts[k]) + 1;
+    memcpy(p, parts[k], len);
+    p += len;
+  }
+  m->kind = WK_ERROR;
+  m->bytes = bytes;
+  m->len = n;
+  m->line = e->line;
+  m->column = e->column;
+  post_to_parent(w, m);
+}
+
+/* An error that ends the worker before its loop runs: reported now (later calls clear the
+ * runtime's record of it); MRT_ETERMINATED says so. */
+static int fail(wk_worker *w, mrt_runtime *rt, int rc) {
+  if (rc == MRT_OK || rc == MRT_ETERMINATED) return rc;
+  post_error(w, mrt_last_error(rt));
+  return MRT_ETERMINATED;
+}
+
+static int run_main(wk_worker *w, mrt_runtime *rt) {
+  int rc = fail(w, rt, init_scope(rt, w->name));
+  if (rc) return rc;
+  if (w->module) {
+    int id;
+    rc = mrt_load_main_module(rt, w->url, NULL, 0, &id);
+    mrt_value *promise = NULL;
+    if (!rc) rc = mrt_mod_evaluate(rt, id, &promise);
+    rc = fail(w, rt, rc);
+    make_ready(w);
+    if (!rc) rc = mrt_resolve_value(rt, promise, NULL);
+    mrt_value_free(rt, promise);
+    if (rc == MRT_ESTALLED) rc = MRT_OK; /* a top-level await that never settles: done */
+    return rc;
+  }
+  size_t len = 0;
+  char *src = read_source(w->path, &len);
+  if (!src) {
+    char msg[512];
+    snprintf(msg, sizeof msg, "Cannot load worker script '%s': %s", w->url, strerror(errno));
+    make_ready(w);
+    mrt_error e = {.name = "Error", .message = msg};
+    post_error(w, &e);
+    return MRT_ETERMINATED; /* reported */
+  }
+  rc = fail(w, rt, mrt_execute_script(rt, w->path, src, len, NULL));
+  free(src);
+  make_ready(w);
+  return rc;
+}
+
+static void *worker_main(void *arg) {
+  wk_worker *w = arg;
+  mrt_runtime *rt = NULL;
+  int rc = MRT_ETERMINATED;
+  if (!atomic_load(&w->terminated)) {
+    rc = mrt_runtime_new(&w->opts, &rt);
+    if (rc) {
+      post_error(w, mrt_last_error(NULL));
+      rc = MRT_ETERMINATED;
+    }
+  }
+  if (rt) {
+    publish_handle(w, rt);
+    state_of(rt)->self = w;
+    rc = run_main(w, rt);
+    if (!rc) rc = mrt_run_event_loop(rt);
+    if (rc != MRT_OK && rc != MRT_ETERMINATED) post_error(w, mrt_last_error(rt));
+    mrt_flush(rt);
+    mrt_runtime_free(rt); /* its own workers end here too */
+  }
+  wk_msg *m = calloc(1, sizeof *m);
+  if (m) {
+    m->kind = WK_EXIT;
+    post_to_parent(w, m);
+  }
+  worker_release(w); /* the thread's reference */
+  return NULL;
+}
+
+/* ---------------------------------------------------------------- ops */
+
+static wk_state *ST(mrt_op_call *c) { return mrt_op_data(c); }
+
+/* setDispatch(fn): the JS that receives this runtime's worker events. */
+static void op_set_dispatch(mrt_op_call *c) {
+  wk_state *s = ST(c);
+  if (s->dispatch) return;
+  s->dispatch = rt_op_function_arg(c, 0);
+}
+
+/* The message in arguments [from, argc): bytes (a Uint8Array, copied), the
+ * SharedArrayBuffers it holds (an array, or undefined: their memory is shared), then the
+ * transferred ArrayBuffers, whose memory the message takes (no copy; they are detached).
+ * NULL (an error thrown) on failure. */
+static wk_msg *take_message(mrt_op_call *c, int from) {
+  int argc = mrt_op_argc(c);
+  size_t nbufs = argc > from + 2 ? (size_t)(argc - from - 2) : 0;
+  if (nbufs > 64) {
+    mrt_op_throw(c, "ERR_INVALID_ARG_VALUE", "at most 64 ArrayBuffers can be transferred at once");
+    return NULL;
+  }
+  wk_msg *m = calloc(1, sizeof *m + nbufs * sizeof(wk_buf));
+  if (!m) goto nomem;
+  void *data;
+  size_t len;
+  if (mrt_op_arg_buffer(c, from, &data, &len) != MRT_OK) {
+    free(m);
+    mrt_op_throw(c, "ERR_INVALID_ARG_TYPE", "message bytes expected");
+    return NULL;
+  }
+  m->kind = WK_MESSAGE;
+  m->len = len;
+  if (!(m->bytes = malloc(len ? len : 1))) goto nomem;
+  memcpy(m->bytes, data, len);
+  if (mrt_op_arg_type(c, from + 1) != MRT_TYPE_UNDEFINED &&
+      shim_call_take_shared(rt_op_shim_call(c), from + 1, &m->shared, &m->nshared) != 0) {
+    msg_free(m);
+    mrt_op_throw(c, "ERR_INVALID_ARG_TYPE", "SharedArrayBuffers expected");
+    return NULL;
+  }
+  for (size_t i = 0; i < nbufs; i++) { /* the serializer's moved buffers: their memory */
+    m->bufs[i].store = shim_call_take_store(rt_op_shim_call(c), from + 2 + (int)i, &len);
+    m->nbufs = i + 1;
+    if (!m->bufs[i].store) {
+      msg_free(m);
+      mrt_op_throw(c, "ERR_INVALID_ARG_TYPE", "a detachable ArrayBuffer expected");
+      return NULL;
+    }
+  }
+  return m;
+nomem:
+  msg_free(m);
+  mrt_op_throw(c, "ENOMEM", "out of memory");
+  return NULL;
+}
+
+/* spawn(url, path, module, name) -> rid */
+static void op_spawn(mrt_op_call *c) {
+  mrt_runtime *rt = mrt_op_runtime(c);
+  wk_worker *w = calloc(1, sizeof *w);
+  if (!w) return mrt_op_throw(c, "ENOMEM", "out of memory");
+  atomic_init(&w->refs, 1); /* the parent's resource */
+  pthread_mutex_init(&w->lock, NULL);
+  w->rid = -1;
+  w->url = strdup(mrt_op_arg_string(c, 0, NULL));
+  w->path = strdup(mrt_op_arg_string(c, 1, NULL));
+  w->module = mrt_op_arg_boolean(c, 2);
+  w->name = strdup(mrt_op_arg_string(c, 3, NULL));
+  w->parent = mrt_runtime_get_handle(rt);
+  /* The parent's options; not the console capture (a callback of the parent's thread) nor
+   * the import map (read at the parent's creation, not kept). */
+  w->opts = rt->opts;
+  w->opts.write = NULL;
+  w->opts.write_data = NULL;
+  w->opts.import_map = NULL;
+  w->opts.import_map_url = NULL;
+  if (!w->url || !w->path || !w->name || !w->parent) {
+    worker_release(w);
+    return mrt_op_throw(c, "ENOMEM", "out of memory");
+  }
+  int rid = mrt_resource_add(rt, &worker_kind, w);
+  if (rid < 0) {
+    worker_release(w);
+    return mrt_op_throw(c, "ENOMEM", "out of memory");
+  }
+  w->rid = rid;
+  atomic_fetch_add(&w->refs, 1); /* the thread's */
+  int err = pthread_create(&w->thread, NULL, worker_main, w);
+  if (err) {
+    atomic_fetch_sub(&w->refs, 1);
+    mrt_resource_close(rt, rid, &worker_kind);
+    return mrt_op_throw(c, "ERR_WORKER_INIT_FAILED", strerror(err));
+  }
+  w->started = 1;
+  if (mrt_ref(rt) == MRT_OK) w->loop_ref = 1;
+  mrt_op_return_number(c, rid);
+}
+
+static wk_worker *worker_arg(mrt_op_call *c) {
+  return mrt_resource_get(mrt_op_runtime(c), mrt_op_arg_number(c, 0), &worker_kind);
+}
+
+/* post(rid, bytes, shared, ...buffers): to the worker (dropped once it is gone). */
+static void op_post(mrt_op_call *c) {
+  wk_worker *w = worker_arg(c);
+  if (!w || atomic_load(&w->terminated)) return;
+  wk_msg *m = take_message(c, 1);
+  if (!m || !inbox_push(&w->to_child, m)) return;
+  /* The inbox was idle: a drain task, once the worker has run its main script (then
+   * make_ready posts one). */
+  int ready = atomic_load(&w->ready);
+  if (!ready) {
+    pthread_mutex_lock(&w->lock);
+    ready = atomic_load(&w->ready);
+    pthread_mutex_unlock(&w->lock);
+  }
+  if (ready) mrt_handle_post(atomic_load(&w->child), child_task, w);
+}
+
+/* terminate(rid): the worker stops as soon as it can; no event of it comes after. */
+static void op_terminate(mrt_op_call *c) {
+  wk_worker *w = worker_arg(c);
+  if (!w) return;
+  request_terminate(w);
+  parent_unref(w, mrt_op_runtime(c));
+  w->silenced = 1; /* events still queued are dropped; the resource stays till the exit */
+}
+
+/* ref(rid, on): whether the worker keeps the parent's loop alive. */
+static void op_ref(mrt_op_call *c) {
+  wk_worker *w = worker_arg(c);
+  mrt_runtime *rt = mrt_op_runtime(c);
+  if (!w || w->silenced) return;
+  if (mrt_op_arg_boolean(c, 1)) {
+    if (!w->loop_ref && mrt_ref(rt) == MRT_OK) w->loop_ref = 1;
+  } else {
+    parent_unref(w, rt);
+  }
+}
+
+/* ---- inside a worker */
+
+/* selfPost(0, bytes, shared, ...buffers): to the parent (the 0 makes its arguments post's). Buffered console output goes first, so what
+ * the worker printed before posting comes before what the parent prints on receipt. */
+static void op_self_post(mrt_op_call *c) {
+  wk_state *s = ST(c);
+  if (!s->self) return;
+  wk_msg *m = take_message(c, 1);
+  if (!m) return;
+  if (s->rt->out_len) mrt_flush(s->rt);
+  post_to_parent(s->self, m);
+}
+
+/* selfRef(on): a worker listening for messages keeps its loop alive. */
+static void op_self_ref(mrt_op_call *c) {
+  wk_state *s = ST(c);
+  int on = mrt_op_arg_boolean(c, 0);
+  if (!s->self || on == s->self_ref) return;
+  if (on ? mrt_ref(s->rt) : mrt_unref(s->rt)) return;
+  s->self_ref = on;
+}
+
+/* selfClose(): the worker ends now (close() calls it from a microtask it queued, so the
+ * current task ends first); messages still queued are dropped. */
+static void op_self_close(mrt_op_call *c) {
+  wk_state *s = ST(c);
+  if (!s->self || atomic_exchange(&s->self->closing, 1)) return;
+  mrt_terminate(s->rt);
+}
+
+/* base(): what a worker's relative URL resolves against: the main script or module
+ * (a path or a URL), else the current directory (with a trailing slash). */
+static void op_base(mrt_op_call *c) {
+  mrt_runtime *rt = mrt_op_runtime(c);
+  const char *entry = rt->entry_name;
+  if (entry && (entry[0] == '/' || strstr(entry, "://"))) {
+    return mrt_op_return_string(c, entry, strlen(entry));
+  }
+  char buf[4096];
+  size_t n = sizeof buf - 1;
+  if (uv_cwd(buf, &n) != 0) n = 0;
+  buf[n++] = '/';
+  mrt_op_return_string(c, buf, n);
+}
+
+static const mrt_op_decl binding_fns[] = {
+    {.name = "base", .fn = op_base},
+    {.name = "setDispatch", .fn = op_set_dispatch},
+    {.name = "spawn", .fn = op_spawn},
+    {.name = "post", .fn = op_post},
+    {.name = "terminate", .fn = op_terminate},
+    {.name = "ref", .fn = op_ref},
+    {.name = "selfPost", .fn = op_self_post},
+    {.name = "selfRef", .fn = op_self_ref},
+    {.name = "selfClose", .fn = op_self_close},
+};
+
+/* workerBinding(): the functions above, made at the first use with mrt_function rather
+ * than registered as ops: an op costs every start its share of the startup snapshot. */
+static void op_worker_binding(mrt_op_call *c) {
+  mrt_runtime *rt = mrt_op_runtime(c);
+  mrt_value *obj = mrt_object(rt);
+  int failed = obj == NULL;
+  for (size_t i = 0; i < sizeof binding_fns / sizeof binding_fns[0] && !failed; i++) {
+    mrt_value *f = mrt_function(rt, binding_fns[i].name, binding_fns[i].fn, mrt_op_data(c));
+    if (!f || mrt_set(rt, obj, binding_fns[i].name, f) != MRT_OK) failed = 1;
+    mrt_value_free(rt, f);
+  }
+  if (failed) rt_op_error(c, "Error", "ENOMEM", "out of memory");
+  else mrt_op_return_value(c, obj);
+  mrt_value_free(rt, obj);
+}
+
+int rt_worker_init(mrt_runtime *rt, void **state) {
+  wk_state *s = calloc(1, sizeof *s);
+  if (!s) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
+  s->rt = rt;
+  *state = s;
+  mrt_op_decl d = {.name = "workerBinding", .fn = op_worker_binding, .data = s};
+  return rt_register_builtin(rt, &d);
+}
+
+void rt_worker_close(mrt_runtime *rt, void *state) {
+  (void)rt;
+  wk_state *s = state;
+  if (!s) return;
+  shim_release(s->dispatch); /* while the isolate lives */
+  s->dispatch = NULL;
+}
+
+void rt_worker_free(mrt_runtime *rt, void *state) {
+  (void)rt;
+  wk_state *s = state;
+  if (!s) return;
+  free(s);
+}

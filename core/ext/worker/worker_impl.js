@@ -1,0 +1,242 @@
+// worker_impl.js: the Worker interface (HTML "Dedicated workers"), compiled from the binary
+// at first use (worker.js). Each worker is a runtime on a thread of its own (worker.c);
+// messages are structured clones (ops.serialize / ops.deserialize, core/ext/messaging) whose
+// bytes and transferred ArrayBuffers cross threads through the receiving loop's ring.
+(function (P) {
+  "use strict";
+  const ops = P.ops;
+  // worker.c's functions, made at the first use (not ops: those cost every start).
+  const B = P.workerBinding ??= ops.workerBinding();
+  const hooks = P.cloneHooks;
+  // Events and MessageEvent are loaded when first needed: a worker that only posts never
+  // compiles them (their code is most of a worker's start-up otherwise).
+  let ev, ME;
+  const events = () => (ev ??= P.events());
+  const messageEvent = () => (ME ??= P.loadBuiltin("core/ext/messaging/messaging_impl.js").MessageEvent);
+  const K_MESSAGE = 0, K_ERROR = 1, K_EXIT = 2;
+
+  // A serializable platform object another runtime sent, whose class is not loaded here yet
+  // (core/ext/messaging/clone.js).
+  P.cloneLoad ??= (name) => {
+    if (name === "DOMException") P.events();
+    else if (name === "Blob") P.blob();
+  };
+
+  const live = new Map(); // rid -> Worker, until its thread has ended or terminate()
+
+  // WebIDL's `(sequence<object> or StructuredSerializeOptions)`; only ArrayBuffers cross
+  // threads for now (a MessagePort does not).
+  function transferList(v) {
+    const what = "Failed to execute 'postMessage' on 'Worker'";
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== "object" && typeof v !== "function") {
+      throw new TypeError(`${what}: The provided value is not of type '(sequence<object> or StructuredSerializeOptions)'.`);
+    }
+    const list = typeof v[Symbol.iterator] === "function" ? P.objectSequence(v, what)
+      : v.transfer === undefined ? undefined : P.objectSequence(v.transfer, what);
+    if (list !== undefined) {
+      for (let i = 0; i < list.length; i++) {
+        if (!(list[i] instanceof ArrayBuffer)) {
+          throw new (events().DOMException)(`${what}: Value at index ${i} cannot be transferred to a worker (only ArrayBuffers can be, for now).`, "DataCloneError");
+        }
+      }
+    }
+    return list;
+  }
+  P.workerTransferList = transferList;
+
+  // The message as worker.c takes it: bytes, the SharedArrayBuffers it holds (their memory
+  // is shared with the worker), then the transferred buffers (their memory moves).
+  function send(post, id, message, transfer) {
+    const msg = ops.serialize(message, transferList(transfer), hooks, true);
+    const buffers = msg[1];
+    if (buffers.length === 0) post(id, msg[0], msg[3]);
+    else post(id, msg[0], msg[3], ...buffers);
+  }
+  P.workerSend = send;
+
+  // A message's value, or an exception (messageerror).
+  function receive(target, bytes, buffers, shared) {
+    let data;
+    try {
+      data = ops.deserialize(new Uint8Array(bytes), buffers, undefined, hooks, shared);
+    } catch {
+      events().fire(target, new (messageEvent())("messageerror", { data: null }));
+      return;
+    }
+    events().fire(target, new (messageEvent())("message", { data }));
+  }
+
+  // The error event of an uncaught error in the worker: HTML's "report the exception" on the
+  // Worker object. Not cancelled, it is reported in this runtime too, as an uncaught error
+  // (Deno does the same: the process ends unless a handler calls preventDefault()).
+  function workerError(worker, name, errName, message, filename, stack, lineno, colno) {
+    const text = errName ? `Uncaught ${errName}: ${message}` : `Uncaught ${message}`;
+    const event = new (events().ErrorEvent)("error", {
+      message: text, filename, lineno, colno, error: null, cancelable: true,
+    });
+    events().fire(worker, event);
+    if (event.defaultPrevented) return;
+    const where = name ? ` (in worker "${name}")` : " (in a worker)";
+    const C = globalThis[errName];
+    const err = typeof C === "function" && (C === Error || C.prototype instanceof Error)
+      ? new C(`${message}${where}`) : new Error(`${text}${where}`);
+    const frames = typeof stack === "string" ? stack.split("\n").filter((l) => l.startsWith("    at ")) : [];
+    err.stack = [`${err.name}: ${err.message}`, ...frames].join("\n");
+    events().reportException(err);
+  }
+
+  // Events of this runtime's workers (rid >= 0) and, in a worker, of its own scope (rid -1),
+  // in batches (worker.c's deliver): each message is its own event, with a microtask
+  // checkpoint after it as after a task. An error that ends the run drops the rest.
+  B.setDispatch(function workerDispatch(rid, batch) {
+    const target = rid < 0 ? P.workerSelfTarget() : live.get(rid);
+    for (let i = 0; i < batch.length;) {
+      const kind = batch[i++];
+      if (kind === K_MESSAGE) {
+        const n = batch[i++];
+        const nshared = batch[i++];
+        const bytes = batch[i++];
+        const buffers = n === 0 ? [] : batch.slice(i, i + n);
+        i += n;
+        const shared = nshared === 0 ? undefined : batch.slice(i, i + nshared);
+        i += nshared;
+        if (target === undefined) continue;
+        receive(target, bytes, buffers, shared);
+      } else if (kind === K_ERROR) {
+        if (target !== undefined) {
+          workerError(target, nameOf(target), batch[i], batch[i + 1], batch[i + 2], batch[i + 3],
+            batch[i + 4], batch[i + 5]);
+        }
+        i += 6;
+      } else if (kind === K_EXIT) {
+        // (Its rid may belong to a worker made since, in a listener of this batch.)
+        if (target !== undefined && live.get(rid) === target) live.delete(rid);
+      }
+      if (i < batch.length && ops.runMicrotasks()) return;
+    }
+  });
+
+  // A specifier resolves against the main module's URL (as import() from it would).
+  function resolve(specifier) {
+    let base;
+    const entry = B.base();
+    try {
+      base = entry.startsWith("/") ? new URL(`file://${entry.split("/").map(encodeURIComponent).join("/")}`) : new URL(entry);
+    } catch {
+      base = undefined;
+    }
+    try {
+      return new URL(`${specifier}`, base);
+    } catch {
+      throw new (events().DOMException)(`Failed to construct 'Worker': The URL '${specifier}' is invalid.`, "SyntaxError");
+    }
+  }
+
+  let ridOf, nameOf;
+
+  // The class, made at the first read of the global (a worker's own runtime loads this file
+  // for its messages without it).
+  function makeWorker() {
+    class Worker extends events().EventTarget {
+      #rid;
+      #name;
+
+      constructor(specifier, options = undefined) {
+        if (arguments.length === 0) {
+          throw new TypeError("Failed to construct 'Worker': 1 argument required, but only 0 present.");
+        }
+        if (options !== undefined && options !== null && typeof options !== "object" &&
+            typeof options !== "function") {
+          throw new TypeError("Failed to construct 'Worker': The provided value is not of type 'WorkerOptions'.");
+        }
+        const type = options?.type === undefined ? "classic" : `${options.type}`;
+        if (type !== "classic" && type !== "module") {
+          throw new TypeError(`Failed to construct 'Worker': The provided value '${type}' is not a valid enum value of type WorkerType.`);
+        }
+        const name = options?.name === undefined ? "" : `${options.name}`;
+        const url = resolve(specifier);
+        if (url.protocol !== "file:") {
+          throw new (events().DOMException)(`Failed to construct 'Worker': '${url.href}': only file: URLs can be loaded in a worker.`, "NotSupportedError");
+        }
+        let path;
+        try {
+          path = decodeURIComponent(url.pathname);
+        } catch {
+          throw new (events().DOMException)(`Failed to construct 'Worker': The URL '${url.href}' is invalid.`, "SyntaxError");
+        }
+        super();
+        this.#name = name;
+        this.#rid = B.spawn(url.href, path, type === "module", name);
+        live.set(this.#rid, this);
+      }
+
+      static {
+        ridOf = (w, method) => {
+          if (w === null || typeof w !== "object" || !(#rid in w)) {
+            throw new TypeError(`Failed to execute '${method}' on 'Worker': Illegal invocation`);
+          }
+          return w.#rid;
+        };
+        nameOf = (w) => w.#name;
+      }
+
+      postMessage(message, transfer = undefined) {
+        const rid = ridOf(this, "postMessage");
+        if (arguments.length === 0) {
+          throw new TypeError("Failed to execute 'postMessage' on 'Worker': 1 argument required, but only 0 present.");
+        }
+        send(B.post, rid, message, transfer);
+      }
+
+      terminate() {
+        const rid = ridOf(this, "terminate");
+        if (!live.has(rid)) return;
+        live.delete(rid);
+        B.terminate(rid);
+      }
+
+      // Deno's and Bun's: whether the worker keeps this program alive (it does by default).
+      ref() { const rid = ridOf(this, "ref"); if (live.has(rid)) B.ref(rid, true); }
+      unref() { const rid = ridOf(this, "unref"); if (live.has(rid)) B.ref(rid, false); }
+    }
+    P.webidlClass(Worker, "Worker");
+    for (const t of ["message", "messageerror", "error"]) defineHandler(Worker.prototype, t);
+    return Worker;
+  }
+
+  // on<type> event handler attributes.
+  function defineHandler(proto, type) {
+    const slot = new WeakMap();
+    Object.defineProperty(proto, `on${type}`, {
+      get() {
+        const h = slot.get(this);
+        return h === undefined ? null : h.fn;
+      },
+      set(fn) {
+        if (typeof fn !== "function" && (typeof fn !== "object" || fn === null)) fn = null;
+        let h = slot.get(this);
+        if (h === undefined) {
+          if (fn === null) return;
+          const target = this;
+          h = { fn: null };
+          slot.set(this, h);
+          this.addEventListener(type, function (event) {
+            const cb = h.fn;
+            if (typeof cb !== "function") return;
+            const r = cb.call(target, event);
+            if (type === "error" && r === true) event.preventDefault();
+            return r;
+          });
+        }
+        h.fn = fn;
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  P.workerDefineHandler = defineHandler;
+
+  let WorkerClass;
+  return { get Worker() { return (WorkerClass ??= makeWorker()); } };
+});
