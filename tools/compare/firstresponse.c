@@ -13,6 +13,8 @@
  *   --env K=V         set a variable in the server's environment (repeatable)
  *   --cwd DIR         run the server in DIR
  *   --stderr FILE     the server's stderr goes to FILE (default /dev/null); stdout always /dev/null
+ *   --nice N          scheduling priority of the server and of this program (setpriority; a
+ *                     negative N needs root: on a shared machine it keeps builds from preempting)
  *   --keep            leave the spawned server running and print its pid (default: SIGKILL its group)
  *   --any-status      any HTTP status line counts as the answer (readiness of a server whose GET /
  *                     is not a 200, e.g. a POST-only handler); the default wants 200
@@ -41,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -65,7 +68,7 @@ static void pin(int cpu) {
 static void usage(void) {
   fprintf(stderr, "usage: firstresponse --port P [--host A] [--path /p] [--timeout SEC] [--interval-us U]\n"
                   "       [--server-cpu N] [--client-cpu N] [--env K=V]... [--cwd DIR] [--stderr FILE]\n"
-                  "       [--keep] [--any-status] [-- CMD ARGS...]\n");
+                  "       [--nice N] [--keep] [--any-status] [-- CMD ARGS...]\n");
   exit(2);
 }
 
@@ -115,7 +118,7 @@ static int try_request(const struct sockaddr_in *addr, const char *req, size_t r
 
 int main(int argc, char **argv) {
   const char *host = "127.0.0.1", *path = "/", *cwd = NULL, *err_file = "/dev/null";
-  int port = 0, server_cpu = -1, client_cpu = -1, keep = 0, any_status = 0;
+  int port = 0, server_cpu = -1, client_cpu = -1, keep = 0, any_status = 0, nice_set = 0, nice_val = 0;
   double timeout_s = 20;
   long interval_us = 100;
   char *envs[MAX_ENV];
@@ -137,6 +140,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--stderr") && more) err_file = argv[++i];
     else if (!strcmp(a, "--keep")) keep = 1;
     else if (!strcmp(a, "--any-status")) any_status = 1;
+    else if (!strcmp(a, "--nice") && more) { nice_set = 1; nice_val = atoi(argv[++i]); }
     else usage();
   }
   if (port <= 0 || port > 65535 || timeout_s <= 0) usage();
@@ -149,6 +153,7 @@ int main(int argc, char **argv) {
   int req_len = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: %s:%d\r\nConnection: close\r\n\r\n", path, host, port);
   if (req_len <= 0 || req_len >= (int)sizeof req) usage();
   if (client_cpu >= 0) pin(client_cpu);
+  if (nice_set && setpriority(PRIO_PROCESS, 0, nice_val) != 0) perror("firstresponse: setpriority"); /* the child inherits it */
 
   pid_t pid = 0;
   if (cmd) {

@@ -16,6 +16,9 @@
 #   --mrt PATH         the mrt binary (default build/tools/mrt)
 #   --node18 PATH      the node 18 control (default /work/node18/bin/node if present)
 #   --port-base N      first of the 64 ports used (default 18400)
+#   --nice N           priority of servers, wrk and the cold-start client (default -10 as root, so
+#                      that other work on a shared machine does not preempt the measured processes
+#                      on their pinned CPUs; 0 to turn off)
 #   --out DIR          output folder (default build/serve)
 #
 # Rows (all with `wrk -t1`, keep-alive, on 127.0.0.1):
@@ -25,7 +28,7 @@
 #   stream   GET → 1 MiB as a ReadableStream of 16 × 64 KiB chunks, wrk -c8: MB/s (10^6 bytes/s
 #            read by wrk, headers included)
 #   cold     spawn → first 200 received (firstresponse.c, a C client retrying connect every
-#            100 µs), median of --cold-runs, interleaved; mrt_cli = `mrt serve app.mjs --port N`,
+#            100 µs), median of --cold-runs, interleaved; mrt_cli = `mrt serve --port N app.mjs`,
 #            deno_cli = `deno serve`
 #   rss      VmRSS/VmHWM (/proc/PID/status) of the hello server after 10% of --rss-total
 #            keep-alive requests (warm-up) and after all of them (wrk -c64 until the count)
@@ -42,8 +45,10 @@ root=$(cd "$here/../.." && pwd)
 app=$here/serve
 
 quick=0 rounds= duration= warm_s=2 cold_runs= rss_total= only= runtimes_sel= mrt_bin= port_base=18400
+nice_n=0; [ "$(id -u)" = 0 ] && nice_n=-10
 node18_bin=; [ -x /work/node18/bin/node ] && node18_bin=/work/node18/bin/node
 out=$root/build/serve
+args=("$@")
 die() { echo "serve: $*" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case $1 in
@@ -57,6 +62,7 @@ while [ $# -gt 0 ]; do
     --mrt) mrt_bin=$2; shift ;;
     --node18) node18_bin=$2; shift ;;
     --port-base) port_base=$2; shift ;;
+    --nice) nice_n=$2; shift ;;
     --out) out=$2; shift ;;
     -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
@@ -68,6 +74,16 @@ if [ $quick = 1 ]; then # defaults of the quick pass; explicit options still win
 fi
 duration=${duration:-10} cold_runs=${cold_runs:-30} rss_total=${rss_total:-1000000}
 hello_rounds=${rounds:-3} other_rounds=${rounds:-2}
+# With the kernel's autogroups, nice only ranks processes of one session against each other; other
+# sessions (other people's builds) share the CPUs group against group. So the run gets a session of
+# its own and that group's nice is set too.
+autogroup_note=
+if [ "$nice_n" != 0 ] && [ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null)" = 1 ]; then
+  if [ -z "${SERVE_SH_SESSION:-}" ] && command -v setsid >/dev/null; then
+    SERVE_SH_SESSION=1 exec setsid --wait "$0" "${args[@]}"
+  fi
+  if echo "$nice_n" 2>/dev/null > /proc/self/autogroup; then autogroup_note="autogroup nice $nice_n"; fi
+fi
 for t in wrk taskset curl node; do command -v $t >/dev/null || die "$t not found on PATH"; done
 [ "$(nproc)" -ge 2 ] || die "needs 2 CPUs (server on CPU 0, load on CPU 1)"
 mkdir -p "$out"
@@ -92,7 +108,7 @@ if want mrt || want mrt_cli; then
     VERSION[mrt]+=" ($(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'))"
     VERSION[mrt_cli]=${VERSION[mrt]}
     if want mrt; then names+=(mrt); CMD[mrt]="$mrt_bin run $app/mrt.mjs"; fi
-    if want mrt_cli; then cli_names+=(mrt_cli); CMD[mrt_cli]="$mrt_bin serve $app/app.mjs --port {PORT} --host 127.0.0.1"; fi
+    if want mrt_cli; then cli_names+=(mrt_cli); CMD[mrt_cli]="$mrt_bin serve --port {PORT} --host 127.0.0.1 $app/app.mjs"; fi
   else
     echo "serve: mrt binary $mrt_bin not found: mrt skipped" >&2
   fi
@@ -114,7 +130,8 @@ if want deno || want deno_cli || want bun; then
 fi
 [ ${#names[@]} -gt 0 ] || [ ${#cli_names[@]} -gt 0 ] || die "no runtime selected"
 if [ -n "${CMD[mrt_cli]:-}" ]; then # the workers row: `mrt serve --workers N`, unpinned
-  CMD[mrt_w1]="${CMD[mrt_cli]} --workers 1"; CMD[mrt_w2]="${CMD[mrt_cli]} --workers 2"
+  CMD[mrt_w1]="$mrt_bin serve --workers 1 --port {PORT} --host 127.0.0.1 $app/app.mjs"
+  CMD[mrt_w2]="$mrt_bin serve --workers 2 --port {PORT} --host 127.0.0.1 $app/app.mjs"
 fi
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/mrt-serve.XXXXXX")
@@ -153,7 +170,7 @@ start_server() {
   local pin_args=()
   [ "$pinned" = 1 ] && pin_args=(--server-cpu 0 --client-cpu 1)
   # shellcheck disable=SC2086  # CMD holds the runtime's command and its fixed arguments
-  res=$("$firstresponse" --port "$port" --timeout 30 --keep --any-status "${pin_args[@]}" --stderr "$scratch/server.err" \
+  res=$("$firstresponse" --port "$port" --timeout 30 --nice "$nice_n" --keep --any-status "${pin_args[@]}" --stderr "$scratch/server.err" \
         --env "SERVE_PORT=$port" --env "SERVE_WORKLOAD=$workload" --cwd "$scratch" -- $cmd) || {
     why="$(echo "$res" | sed -n 's/.*"error":"\([^"]*\)".*/\1/p'): $(tail -c 400 "$scratch/server.err" | tr '\n' ' ')"
     return 1
@@ -188,7 +205,7 @@ wrk_run() {
   local body= pin=() stop=${5:-}
   [ "$1" = echo ] && body=$app/body.json
   [ "$4" = 1 ] && pin=(taskset -c 1)
-  WRK_BODY_FILE=$body WRK_STOP_AFTER=$stop "${pin[@]}" wrk -t1 -c"$2" -d"$3"s --timeout 10s -s "$app/wrk.lua" \
+  WRK_BODY_FILE=$body WRK_STOP_AFTER=$stop nice -n "$nice_n" "${pin[@]}" wrk -t1 -c"$2" -d"$3"s --timeout 10s -s "$app/wrk.lua" \
     "http://127.0.0.1:$port/" > "$scratch/wrk.out" 2>&1 || { why="wrk failed: $(tail -3 "$scratch/wrk.out")"; return 1; }
   wrk_json=$(grep '^{"requests"' "$scratch/wrk.out" | tail -1)
   [ -n "$wrk_json" ] || { why="no wrk result: $(tail -3 "$scratch/wrk.out")"; return 1; }
@@ -238,7 +255,7 @@ if row_wanted cold; then
       [ -n "${SKIP[cold/$rt]:-}" ] && continue
       next_port
       # shellcheck disable=SC2086
-      res=$("$firstresponse" --port "$port" --timeout 30 --server-cpu 0 --client-cpu 1 --stderr "$scratch/server.err" \
+      res=$("$firstresponse" --port "$port" --timeout 30 --nice "$nice_n" --server-cpu 0 --client-cpu 1 --stderr "$scratch/server.err" \
             --env "SERVE_PORT=$port" --env SERVE_WORKLOAD=hello --cwd "$scratch" -- ${CMD[$rt]//\{PORT\}/$port}) || {
         skip cold "$rt" "$(echo "$res" | sed -n 's/.*"error":"\([^"]*\)".*/\1/p'): $(tail -c 400 "$scratch/server.err" | tr '\n' ' ')"
         continue; }
@@ -275,7 +292,7 @@ fi
 # ---------------------------------------------------------------- report
 meta=(--meta "date=$(date -u +%Y-%m-%dT%H:%MZ)" --meta "cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1) × $(nproc)"
   --meta "duration=$duration" --meta "hello_rounds=$hello_rounds" --meta "other_rounds=$other_rounds"
-  --meta "cold_runs=$cold_runs" --meta "rss_total=$rss_total" --meta "wrk=$(wrk --version 2>&1 | head -1 | awk '{print $2}' || true)")
+  --meta "nice=$nice_n${autogroup_note:+ ($autogroup_note)}" --meta "cold_runs=$cold_runs" --meta "rss_total=$rss_total" --meta "wrk=$(wrk --version 2>&1 | head -1 | awk '{print $2}' || true)")
 for rt in "${names[@]}" "${cli_names[@]}"; do meta+=(--meta "version.$rt=${VERSION[$rt]}"); done
 node "$here/serve_report.mjs" --raw "$raw" --out "$out" "${meta[@]}"
 echo "serve: wrote $out/results.md $out/results.json $out/raw.jsonl" >&2
