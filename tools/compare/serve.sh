@@ -21,19 +21,19 @@
 #                      on their pinned CPUs; 0 to turn off)
 #   --out DIR          output folder (default build/serve)
 #
-# Rows (all with `wrk -t1`, keep-alive, on 127.0.0.1):
+# Rows (keep-alive, on 127.0.0.1; wrk -t1 except in the workers row):
 #   hello    GET → "hello" (text/plain), wrk -c64: req/s, p50, p99
 #   echo     POST of a 1 KiB JSON body (serve/body.json), `await req.json()` → Response.json(obj),
 #            wrk -c64: req/s, p50, p99
-#   stream   GET → 1 MiB as a ReadableStream of 16 × 64 KiB chunks, wrk -c8: MB/s (10^6 bytes/s
-#            read by wrk, headers included)
+#   stream   GET → 1 MiB as a ReadableStream of 16 × 64 KiB chunks, wrk -c8 for half --duration:
+#            MB/s (10^6 bytes/s read by wrk, headers included)
 #   cold     spawn → first 200 received (firstresponse.c, a C client retrying connect every
 #            100 µs), median of --cold-runs, interleaved; mrt_cli = `mrt serve --port N app.mjs`,
 #            deno_cli = `deno serve`
 #   rss      VmRSS/VmHWM (/proc/PID/status) of the hello server after 10% of --rss-total
 #            keep-alive requests (warm-up) and after all of them (wrk -c64 until the count)
-#   workers  `mrt serve --workers 1` vs `--workers 2`, hello, wrk -c64; server and wrk NOT pinned:
-#            they share both cores, so the load generator competes with the workers
+#   workers  `mrt serve --workers 1` vs `--workers 2`, hello, wrk -t2 -c64; server and wrk NOT
+#            pinned: they share both cores, so the load generator competes with the workers
 # Every row but workers runs the server pinned to CPU 0 and wrk (or the C client) to CPU 1
 # (taskset / sched_setaffinity). Each server is started fresh for each measured run, checked
 # once for a correct response (curl), warmed up with 2 s of the same load, then measured; a
@@ -105,7 +105,9 @@ if want mrt || want mrt_cli; then
   if [ -x "$mrt_bin" ]; then
     mrt_bin=$(cd "$(dirname "$mrt_bin")" && pwd)/$(basename "$mrt_bin")
     VERSION[mrt]=$(timeout 10 "$mrt_bin" --version </dev/null 2>/dev/null | head -1 || true)
-    VERSION[mrt]+=" ($(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'))"
+    mrt_src=$(git -C "$(dirname "$mrt_bin")" rev-parse --short HEAD 2>/dev/null || echo "source unknown")
+    if [ "$mrt_src" != "source unknown" ] && [ -n "$(git -C "$(dirname "$mrt_bin")" status --porcelain --untracked-files=no 2>/dev/null)" ]; then mrt_src+="+changes"; fi
+    VERSION[mrt]+=" ($mrt_src)"
     VERSION[mrt_cli]=${VERSION[mrt]}
     if want mrt; then names+=(mrt); CMD[mrt]="$mrt_bin run $app/mrt.mjs"; fi
     if want mrt_cli; then cli_names+=(mrt_cli); CMD[mrt_cli]="$mrt_bin serve --port {PORT} --host 127.0.0.1 $app/app.mjs"; fi
@@ -201,22 +203,24 @@ check_response() {
 }
 
 # wrk_run WORKLOAD CONNS SECONDS PINNED [STOP_AFTER]: the done() JSON of wrk.lua in $wrk_json
+# ($wrk_threads threads; WRK_STOP_AFTER counts per thread, so only with 1)
+wrk_threads=1
 wrk_run() {
   local body= pin=() stop=${5:-}
   [ "$1" = echo ] && body=$app/body.json
   [ "$4" = 1 ] && pin=(taskset -c 1)
-  WRK_BODY_FILE=$body WRK_STOP_AFTER=$stop nice -n "$nice_n" "${pin[@]}" wrk -t1 -c"$2" -d"$3"s --timeout 10s -s "$app/wrk.lua" \
+  WRK_BODY_FILE=$body WRK_STOP_AFTER=$stop nice -n "$nice_n" "${pin[@]}" wrk -t"$wrk_threads" -c"$2" -d"$3"s --timeout 10s -s "$app/wrk.lua" \
     "http://127.0.0.1:$port/" > "$scratch/wrk.out" 2>&1 || { why="wrk failed: $(tail -3 "$scratch/wrk.out")"; return 1; }
   wrk_json=$(grep '^{"requests"' "$scratch/wrk.out" | tail -1)
   [ -n "$wrk_json" ] || { why="no wrk result: $(tail -3 "$scratch/wrk.out")"; return 1; }
 }
 
 # ---------------------------------------------------------------- wrk rows
-wrk_row() { # ROW CONNS ROUNDS PINNED RUNTIMES...
-  local row=$1 conns=$2 n=$3 pinned=$4; shift 4
+wrk_row() { # ROW CONNS ROUNDS PINNED SECONDS RUNTIMES...
+  local row=$1 conns=$2 n=$3 pinned=$4 secs=$5; shift 5
   local rts=("$@") nrt=$# workload=$row r i rt line
   [ "$row" = workers ] && workload=hello
-  echo "serve: [$row] load $(load)" >&2
+  echo "serve: [$row] load $(load), at ${SECONDS}s" >&2
   for ((r = 1; r <= n; r++)); do
     line="[$row] round $r/$n:"
     for ((i = 0; i < nrt; i++)); do
@@ -227,7 +231,7 @@ wrk_row() { # ROW CONNS ROUNDS PINNED RUNTIMES...
         if ! check_response "$workload"; then stop_server; skip "$row" "$rt" "wrong response: $why"; continue; fi
         CHECKED[$row/$rt]=1
       fi
-      if ! wrk_run "$workload" "$conns" "$warm_s" "$pinned" || ! wrk_run "$workload" "$conns" "$duration" "$pinned"; then
+      if ! wrk_run "$workload" "$conns" "$warm_s" "$pinned" || ! wrk_run "$workload" "$conns" "$secs" "$pinned"; then
         stop_server; skip "$row" "$rt" "$why"; continue
       fi
       stop_server
@@ -239,16 +243,17 @@ wrk_row() { # ROW CONNS ROUNDS PINNED RUNTIMES...
   done
 }
 declare -A CHECKED
-row_wanted hello && [ ${#names[@]} -gt 0 ] && wrk_row hello 64 "$hello_rounds" 1 "${names[@]}"
-row_wanted echo && [ ${#names[@]} -gt 0 ] && wrk_row echo 64 "$other_rounds" 1 "${names[@]}"
-row_wanted stream && [ ${#names[@]} -gt 0 ] && wrk_row stream 8 "$other_rounds" 1 "${names[@]}"
+row_wanted hello && [ ${#names[@]} -gt 0 ] && wrk_row hello 64 "$hello_rounds" 1 "$duration" "${names[@]}"
+row_wanted echo && [ ${#names[@]} -gt 0 ] && wrk_row echo 64 "$other_rounds" 1 "$duration" "${names[@]}"
+# MB/s settles fast (few large responses): half the time keeps the full pass under 10 minutes
+row_wanted stream && [ ${#names[@]} -gt 0 ] && wrk_row stream 8 "$other_rounds" 1 "$(( (duration + 1) / 2 ))" "${names[@]}"
 
 # ---------------------------------------------------------------- cold start
 if row_wanted cold; then
   cold_rts=("${names[@]}" "${cli_names[@]}")
   nrt=${#cold_rts[@]}
-  echo "serve: [cold] load $(load)" >&2
-  line=
+  echo "serve: [cold] load $(load), at ${SECONDS}s" >&2
+  declare -A COLD
   for ((r = 0; r <= cold_runs; r++)); do # round 0: warm-up (page cache), not recorded
     for ((i = 0; i < nrt; i++)); do
       rt=${cold_rts[$(( (i + r) % nrt ))]}
@@ -259,16 +264,22 @@ if row_wanted cold; then
             --env "SERVE_PORT=$port" --env SERVE_WORKLOAD=hello --cwd "$scratch" -- ${CMD[$rt]//\{PORT\}/$port}) || {
         skip cold "$rt" "$(echo "$res" | sed -n 's/.*"error":"\([^"]*\)".*/\1/p'): $(tail -c 400 "$scratch/server.err" | tr '\n' ' ')"
         continue; }
-      if [ $r -gt 0 ]; then record cold "$rt" "$r" "$res"; line+=" $rt $(echo "$res" | sed 's/{"first_response_ms":\([0-9.]*\).*/\1/')"; fi
+      if [ $r -gt 0 ]; then record cold "$rt" "$r" "$res"; COLD[$rt]+=" $(echo "$res" | sed 's/{"first_response_ms":\([0-9.]*\).*/\1/')"; fi
     done
-    if [ $r -gt 0 ] && { [ $((r % 10)) = 0 ] || [ $r = "$cold_runs" ]; }; then echo "[cold] $r/$cold_runs:$line" >&2; line=; fi
+    if [ $r -gt 0 ] && { [ $((r % 10)) = 0 ] || [ $r = "$cold_runs" ]; }; then
+      line="[cold] $r/$cold_runs, medians so far:"
+      for rt in "${cold_rts[@]}"; do
+        [ -n "${COLD[$rt]:-}" ] && line+=" $rt $(printf '%s\n' ${COLD[$rt]} | sort -g | awk '{v[NR]=$1} END {printf "%.1fms", NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}')"
+      done
+      echo "$line" >&2
+    fi
   done
 fi
 
 # ---------------------------------------------------------------- RSS
 if row_wanted rss && [ ${#names[@]} -gt 0 ]; then
   warm_n=$((rss_total / 10))
-  echo "serve: [rss] load $(load)" >&2
+  echo "serve: [rss] load $(load), at ${SECONDS}s" >&2
   status_kib() { sed -n "s/^$1:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$server_pid/status"; }
   requests_of() { echo "$1" | sed 's/^{"requests":\([0-9]*\).*/\1/'; }
   for rt in "${names[@]}"; do
@@ -285,7 +296,9 @@ fi
 
 # ---------------------------------------------------------------- workers
 if row_wanted workers; then
-  if [ -n "${CMD[mrt_w1]:-}" ]; then wrk_row workers 64 "$other_rounds" 0 mrt_w1 mrt_w2
+  # wrk -t2: one wrk thread tops out near one worker's rate here (measured: 2 workers 110k req/s
+  # with -t1, 195k with -t2), so -t1 would measure wrk; its two threads share the cores too
+  if [ -n "${CMD[mrt_w1]:-}" ]; then wrk_threads=2; wrk_row workers 64 "$other_rounds" 0 "$duration" mrt_w1 mrt_w2; wrk_threads=1
   else echo "serve: [workers] needs mrt_cli (mrt serve): skipped" >&2; fi
 fi
 
@@ -294,5 +307,6 @@ meta=(--meta "date=$(date -u +%Y-%m-%dT%H:%MZ)" --meta "cpu=$(sed -n 's/^model n
   --meta "duration=$duration" --meta "hello_rounds=$hello_rounds" --meta "other_rounds=$other_rounds"
   --meta "nice=$nice_n${autogroup_note:+ ($autogroup_note)}" --meta "cold_runs=$cold_runs" --meta "rss_total=$rss_total" --meta "wrk=$(wrk --version 2>&1 | head -1 | awk '{print $2}' || true)")
 for rt in "${names[@]}" "${cli_names[@]}"; do meta+=(--meta "version.$rt=${VERSION[$rt]}"); done
+echo "serve: measured in ${SECONDS}s" >&2
 node "$here/serve_report.mjs" --raw "$raw" --out "$out" "${meta[@]}"
 echo "serve: wrote $out/results.md $out/results.json $out/raw.jsonl" >&2
