@@ -9,7 +9,8 @@
 #   --rounds N         measured rounds of the wrk rows (default 3 for hello, 2 for the others)
 #   --duration S       seconds per measured wrk run (default 10; warm-up runs are 2 s)
 #   --cold-runs N      cold starts per runtime (default 30)
-#   --rss-total N      requests of the RSS row (default 1000000; RSS read after 10% and after N)
+#   --rss-total N      requests of the RSS row (default 1000000; RSS read after the warm-up and after N)
+#   --rss-warm N       warm-up requests of the RSS row (default 10% of --rss-total)
 #   --only a,b         rows: hello echo stream cold rss workers (default all)
 #   --runtimes a,b     mrt mrt_cli node18 node deno deno_cli bun (default all that exist; mrt
 #                      only when --mrt or build/tools/mrt exists; *_cli only in the cold row)
@@ -44,7 +45,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 app=$here/serve
 
-quick=0 rounds= duration= warm_s=2 cold_runs= rss_total= only= runtimes_sel= mrt_bin= port_base=18400
+quick=0 rounds= duration= warm_s=2 cold_runs= rss_total= rss_warm= only= runtimes_sel= mrt_bin= port_base=18400
 nice_n=0; [ "$(id -u)" = 0 ] && nice_n=-10
 node18_bin=; [ -x /work/node18/bin/node ] && node18_bin=/work/node18/bin/node
 out=$root/build/serve
@@ -57,6 +58,7 @@ while [ $# -gt 0 ]; do
     --duration) duration=$2; shift ;;
     --cold-runs) cold_runs=$2; shift ;;
     --rss-total) rss_total=$2; shift ;;
+    --rss-warm) rss_warm=$2; shift ;;
     --only) only=$2; shift ;;
     --runtimes) runtimes_sel=$2; shift ;;
     --mrt) mrt_bin=$2; shift ;;
@@ -73,6 +75,7 @@ if [ $quick = 1 ]; then # defaults of the quick pass; explicit options still win
   duration=${duration:-3} warm_s=1 cold_runs=${cold_runs:-10} rss_total=${rss_total:-200000} rounds=${rounds:-1}
 fi
 duration=${duration:-10} cold_runs=${cold_runs:-30} rss_total=${rss_total:-1000000}
+[ "${rss_warm:-0}" -lt "$rss_total" ] || die "--rss-warm must be below --rss-total"
 hello_rounds=${rounds:-3} other_rounds=${rounds:-2}
 # With the kernel's autogroups, nice only ranks processes of one session against each other; other
 # sessions (other people's builds) share the CPUs group against group. So the run gets a session of
@@ -278,7 +281,7 @@ fi
 
 # ---------------------------------------------------------------- RSS
 if row_wanted rss && [ ${#names[@]} -gt 0 ]; then
-  warm_n=$((rss_total / 10))
+  warm_n=${rss_warm:-$((rss_total / 10))}
   echo "serve: [rss] load $(load), at ${SECONDS}s" >&2
   status_kib() { sed -n "s/^$1:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$server_pid/status"; }
   requests_of() { echo "$1" | sed 's/^{"requests":\([0-9]*\).*/\1/'; }
@@ -305,7 +308,7 @@ fi
 # ---------------------------------------------------------------- report
 meta=(--meta "date=$(date -u +%Y-%m-%dT%H:%MZ)" --meta "cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1) × $(nproc)"
   --meta "duration=$duration" --meta "hello_rounds=$hello_rounds" --meta "other_rounds=$other_rounds"
-  --meta "nice=$nice_n${autogroup_note:+ ($autogroup_note)}" --meta "cold_runs=$cold_runs" --meta "rss_total=$rss_total" --meta "wrk=$(wrk --version 2>&1 | head -1 | awk '{print $2}' || true)")
+  --meta "nice=$nice_n${autogroup_note:+ ($autogroup_note)}" --meta "cold_runs=$cold_runs" --meta "rss_total=$rss_total" --meta "rss_warm=${rss_warm:-$((rss_total / 10))}" --meta "wrk=$(wrk --version 2>&1 | head -1 | awk '{print $2}' || true)")
 for rt in "${names[@]}" "${cli_names[@]}"; do meta+=(--meta "version.$rt=${VERSION[$rt]}"); done
 echo "serve: measured in ${SECONDS}s" >&2
 node "$here/serve_report.mjs" --raw "$raw" --out "$out" "${meta[@]}"
