@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ext/ext.h"
 #include "runtime_internal.h"
 
 struct mrt_op_call {
@@ -269,6 +270,20 @@ shim_global *rt_op_function_arg(mrt_op_call *c, int i) {
   shim_global *g = shim_dup(mrt_op_runtime(c)->iso, v->g);
   mrt_value_free(mrt_op_runtime(c), v);
   return g;
+}
+
+void rt_op_return_functions(mrt_op_call *c, const mrt_op_decl *fns, size_t n) {
+  mrt_runtime *rt = mrt_op_runtime(c);
+  mrt_value *obj = mrt_object(rt);
+  int failed = obj == NULL;
+  for (size_t i = 0; i < n && !failed; i++) {
+    mrt_value *f = mrt_function(rt, fns[i].name, fns[i].fn, mrt_op_data(c));
+    if (!f || mrt_set(rt, obj, fns[i].name, f) != MRT_OK) failed = 1;
+    mrt_value_free(rt, f);
+  }
+  if (failed) rt_op_error(c, "Error", "ENOMEM", "out of memory");
+  else mrt_op_return_value(c, obj);
+  mrt_value_free(rt, obj);
 }
 
 /* ---------------------------------------------------------------- completion */

@@ -65,6 +65,11 @@ struct shim_call *rt_op_shim_call(mrt_op_call *c);
  * it is not a function (core/ops.c). */
 struct shim_global *rt_op_function_arg(mrt_op_call *c, int i);
 
+/* Returns an object holding fns as functions (mrt_function, each with the op's data), for
+ * an extension's one "binding" op: functions made at first use cost the startup snapshot
+ * nothing, where every registered op costs each start its share (core/ops.c). */
+void rt_op_return_functions(mrt_op_call *c, const mrt_op_decl *fns, size_t n);
+
 /* Ends an op with an Error of class name (NULL: Error) carrying code (may be NULL): thrown
  * by a sync op, the rejection of an async one. */
 static inline void rt_op_error(mrt_op_call *c, const char *name, const char *code,

@@ -38,6 +38,7 @@
 
 #include "ext/ext.h"
 #include "ext/http/h1.h"
+#include "ext/net_addr.h"
 #include "eventloop.h"
 #include "runtime_internal.h"
 
@@ -1080,17 +1081,9 @@ static void fn_peer(mrt_op_call *call) {
   struct sockaddr_storage ss;
   int len = sizeof ss;
   if (!c || uv_tcp_getpeername(&c->h, (struct sockaddr *)&ss, &len) != 0) return;
-  char ip[64] = "", out[96];
-  int port = 0;
-  if (ss.ss_family == AF_INET) {
-    uv_ip4_name((struct sockaddr_in *)&ss, ip, sizeof ip);
-    port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
-  } else {
-    uv_ip6_name((struct sockaddr_in6 *)&ss, ip, sizeof ip);
-    port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
-  }
-  int n = snprintf(out, sizeof out, "%s %d", ip, port);
-  mrt_op_return_string(call, out, (size_t)n);
+  char out[96];
+  int n = rt_addr_format(&ss, out, sizeof out);
+  if (n > 0) mrt_op_return_string(call, out, (size_t)n);
 }
 
 /* ---------------------------------------------------------------- servers */
@@ -1163,21 +1156,6 @@ static http_server *server_of(rt_http *st, double sid) {
   return NULL;
 }
 
-static int parse_addr(uv_loop_t *uv, const char *host, int port, struct sockaddr_storage *ss) {
-  if (uv_ip4_addr(host, port, (struct sockaddr_in *)ss) == 0) return 0;
-  if (uv_ip6_addr(host, port, (struct sockaddr_in6 *)ss) == 0) return 0;
-  uv_getaddrinfo_t req;
-  struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM};
-  int rc = uv_getaddrinfo(uv, &req, NULL, host, NULL, &hints);
-  if (rc != 0) return rc;
-  memset(ss, 0, sizeof *ss);
-  memcpy(ss, req.addrinfo->ai_addr, req.addrinfo->ai_addrlen);
-  uv_freeaddrinfo(req.addrinfo);
-  if (ss->ss_family == AF_INET) ((struct sockaddr_in *)ss)->sin_port = htons((uint16_t)port);
-  else ((struct sockaddr_in6 *)ss)->sin6_port = htons((uint16_t)port);
-  return 0;
-}
-
 /* listen(hostname, port, reusePort, maxBody, headerTimeoutMs, idleTimeoutMs,
  *        requestTimeoutMs) -> "sid ip port"; throws as Deno.serve does (AddrInUse...). */
 static void fn_listen(mrt_op_call *call) {
@@ -1199,7 +1177,7 @@ static void fn_listen(mrt_op_call *call) {
   int reuse = mrt_op_arg_boolean(call, 2);
   state_start(st);
   struct sockaddr_storage ss;
-  int rc = parse_addr(st->uv, host, port, &ss);
+  int rc = rt_addr_resolve(st->uv, host, port, &ss);
   if (rc != 0) {
     snprintf(err, sizeof err, "getaddrinfo %s %s", uv_err_name(rc), host);
     mrt_result res = {.kind = MRT_RESULT_ERROR, .uv_errno = rc, .syscall = "getaddrinfo",
@@ -1256,17 +1234,10 @@ static void fn_listen(mrt_op_call *call) {
   struct sockaddr_storage bound;
   int blen = sizeof bound;
   uv_tcp_getsockname(&s->listener, (struct sockaddr *)&bound, &blen);
-  char ip[64] = "", out[128];
-  int bport = 0;
-  if (bound.ss_family == AF_INET) {
-    uv_ip4_name((struct sockaddr_in *)&bound, ip, sizeof ip);
-    bport = ntohs(((struct sockaddr_in *)&bound)->sin_port);
-  } else {
-    uv_ip6_name((struct sockaddr_in6 *)&bound, ip, sizeof ip);
-    bport = ntohs(((struct sockaddr_in6 *)&bound)->sin6_port);
-  }
-  int n = snprintf(out, sizeof out, "%d %s %d", s->sid, ip, bport);
-  mrt_op_return_string(call, out, (size_t)n);
+  char out[128];
+  int n = snprintf(out, sizeof out, "%d ", s->sid);
+  int m = rt_addr_format(&bound, out + n, sizeof out - (size_t)n);
+  mrt_op_return_string(call, out, (size_t)n + (size_t)(m > 0 ? m : 0));
 }
 
 static void close_idle(http_server *s) {
@@ -1342,17 +1313,7 @@ static const mrt_op_decl binding_fns[] = {
  * mrt_function rather than registered as ops: an op costs every start its share of the
  * startup snapshot, and these are needed only by programs that serve HTTP. */
 static void op_http_binding(mrt_op_call *c) {
-  mrt_runtime *rt = mrt_op_runtime(c);
-  mrt_value *obj = mrt_object(rt);
-  int failed = obj == NULL;
-  for (size_t i = 0; i < sizeof binding_fns / sizeof binding_fns[0] && !failed; i++) {
-    mrt_value *f = mrt_function(rt, binding_fns[i].name, binding_fns[i].fn, mrt_op_data(c));
-    if (!f || mrt_set(rt, obj, binding_fns[i].name, f) != MRT_OK) failed = 1;
-    mrt_value_free(rt, f);
-  }
-  if (failed) rt_op_error(c, "Error", "ENOMEM", "out of memory");
-  else mrt_op_return_value(c, obj);
-  mrt_value_free(rt, obj);
+  rt_op_return_functions(c, binding_fns, sizeof binding_fns / sizeof binding_fns[0]);
 }
 
 int rt_http_init(mrt_runtime *rt, void **state) {

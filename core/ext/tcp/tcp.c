@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "ext/ext.h"
+#include "ext/net_addr.h"
 #include "runtime_internal.h"
 
 
@@ -198,46 +199,6 @@ static void throw_bad_rid(mrt_op_call *c) { rt_op_error(c, NULL, "EBADF", "Bad r
 /* A hostname (argument 0) with a NUL would reach the resolver shorter: another host. */
 static const char *NUL_HOST = "The \"hostname\" option must not contain null bytes";
 
-/* Parses an IP literal; 0 or a uv error. */
-static int parse_addr(const char *host, int port, struct sockaddr_storage *ss) {
-  if (uv_ip4_addr(host, port, (struct sockaddr_in *)ss) == 0) return 0;
-  if (uv_ip6_addr(host, port, (struct sockaddr_in6 *)ss) == 0) return 0;
-  return UV_EINVAL;
-}
-
-/* Resolves host synchronously (listen): IP literal or getaddrinfo. */
-static int resolve_sync(uv_loop_t *uv, const char *host, int port, struct sockaddr_storage *ss) {
-  if (parse_addr(host, port, ss) == 0) return 0;
-  uv_getaddrinfo_t req;
-  struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM};
-  int rc = uv_getaddrinfo(uv, &req, NULL, host, NULL, &hints);
-  if (rc != 0) return rc;
-  memset(ss, 0, sizeof *ss);
-  memcpy(ss, req.addrinfo->ai_addr, req.addrinfo->ai_addrlen);
-  uv_freeaddrinfo(req.addrinfo);
-  if (ss->ss_family == AF_INET) ((struct sockaddr_in *)ss)->sin_port = htons((uint16_t)port);
-  else ((struct sockaddr_in6 *)ss)->sin6_port = htons((uint16_t)port);
-  return 0;
-}
-
-/* "host port" of a sockaddr, for JS. */
-static int format_addr(const struct sockaddr_storage *ss, char *out, size_t n) {
-  char ip[64] = "";
-  int port = 0;
-  if (ss->ss_family == AF_INET) {
-    const struct sockaddr_in *a = (const struct sockaddr_in *)ss;
-    uv_ip4_name(a, ip, sizeof ip);
-    port = ntohs(a->sin_port);
-  } else if (ss->ss_family == AF_INET6) {
-    const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)ss;
-    uv_ip6_name(a, ip, sizeof ip);
-    port = ntohs(a->sin6_port);
-  } else {
-    return -1;
-  }
-  return snprintf(out, n, "%s %d", ip, port);
-}
-
 /* ---------------------------------------------------------------- reading */
 
 static void alloc_cb(uv_handle_t *h, size_t suggested, uv_buf_t *buf);
@@ -395,7 +356,7 @@ static void op_listen(mrt_op_call *c) {
     rt_op_error(c, "TypeError", "ERR_INVALID_ARG_VALUE", NUL_HOST);
     return;
   }
-  int rc = resolve_sync(t->uv, host, port, &ss);
+  int rc = rt_addr_resolve(t->uv, host, port, &ss);
   if (rc != 0) {
     snprintf(msg, sizeof msg, "getaddrinfo %s %s", uv_err_name(rc), host);
     throw_sys_msg(c, rc, "getaddrinfo", msg);
@@ -520,7 +481,7 @@ static void op_connect(mrt_op_call *c) {
   cr->id = mrt_op_async_id(c);
   cr->port = (int)mrt_op_arg_number(c, 1);
   struct sockaddr_storage ss;
-  if (parse_addr(cr->host, cr->port, &ss) == 0) {
+  if (rt_addr_parse(cr->host, cr->port, &ss) == 0) {
     start_connect(cr, (const struct sockaddr *)&ss);
     return;
   }
@@ -812,7 +773,7 @@ static void op_addr(mrt_op_call *c) {
     return;
   }
   char out[96];
-  int n = format_addr(&ss, out, sizeof out);
+  int n = rt_addr_format(&ss, out, sizeof out);
   if (n > 0) mrt_op_return_string(c, out, (size_t)n);
 }
 

@@ -638,17 +638,7 @@ static const mrt_op_decl binding_fns[] = {
 /* workerBinding(): the functions above, made at the first use with mrt_function rather
  * than registered as ops: an op costs every start its share of the startup snapshot. */
 static void op_worker_binding(mrt_op_call *c) {
-  mrt_runtime *rt = mrt_op_runtime(c);
-  mrt_value *obj = mrt_object(rt);
-  int failed = obj == NULL;
-  for (size_t i = 0; i < sizeof binding_fns / sizeof binding_fns[0] && !failed; i++) {
-    mrt_value *f = mrt_function(rt, binding_fns[i].name, binding_fns[i].fn, mrt_op_data(c));
-    if (!f || mrt_set(rt, obj, binding_fns[i].name, f) != MRT_OK) failed = 1;
-    mrt_value_free(rt, f);
-  }
-  if (failed) rt_op_error(c, "Error", "ENOMEM", "out of memory");
-  else mrt_op_return_value(c, obj);
-  mrt_value_free(rt, obj);
+  rt_op_return_functions(c, binding_fns, sizeof binding_fns / sizeof binding_fns[0]);
 }
 
 int rt_worker_init(mrt_runtime *rt, void **state) {
