@@ -110,8 +110,7 @@ bad:
   return -1;
 }
 
-/* A JS string literal of s: quotes, backslashes and control characters escaped. */
-static void put_literal(FILE *f, const char *s) {
+void serve_put_js_string(FILE *f, const char *s) {
   fputc('"', f);
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
     if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
@@ -162,9 +161,9 @@ static void put_app_main(FILE *f, const char *path) {
   /* A static import: the app's own errors (syntax, a missing module) are reported as for
    * `mrt run`. The URL is a file: path, percent-encoded where needed by URL itself. */
   fputs("import * as appModule from ", f);
-  put_literal(f, path);
+  serve_put_js_string(f, path);
   fputs(";\nconst file = ", f);
-  put_literal(f, path);
+  serve_put_js_string(f, path);
   fputs(";\n"
         "const app = appModule.default;\n"
         "if (app === null || (typeof app !== \"object\" && typeof app !== \"function\") ||\n"
@@ -192,7 +191,7 @@ char *serve_main_source(const serve_opts *o, const char *path, uint64_t main_ns,
   if (o->fresh) put_fresh_main(f);
   else put_app_main(f, path);
   fprintf(f, "port: %d, hostname: ", o->port);
-  put_literal(f, o->host);
+  serve_put_js_string(f, o->host);
   fputs(", ", f);
   if (o->workers > 1) fputs("reusePort: true, ", f);
   put_option(f, "maxRequestBodySize", o->max_body);

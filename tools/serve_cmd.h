@@ -3,6 +3,7 @@
 #define MRT_TOOLS_SERVE_CMD_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 typedef struct serve_opts {
@@ -19,6 +20,9 @@ typedef struct serve_opts {
 } serve_opts;
 
 void serve_opts_init(serve_opts *o);
+/* Writes s to f as a JS string literal (quotes, backslashes and control characters escaped):
+ * the generated main modules embed paths with it. */
+void serve_put_js_string(FILE *f, const char *s);
 /* One command-line argument a (next: the one after it, or NULL). 1 when it was a serve
  * flag (*used_next when its value was next), 0 when not, -1 for a bad value (err says). */
 int serve_parse_flag(serve_opts *o, const char *a, const char *next, int *used_next,

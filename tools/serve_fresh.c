@@ -25,6 +25,7 @@
  * --request-timeout), status is 0, statusText the error as `mrt run` reports it and head the
  * status to answer with (500, or 503 for the timeout). */
 #include "serve_fresh.h"
+#include "serve_cmd.h"
 
 #include <limits.h>
 #include <pthread.h>
@@ -172,17 +173,6 @@ static char *dup_or_null(const char *s, int *failed) {
   return d;
 }
 
-/* A JS string literal of s: quotes, backslashes and control characters escaped. */
-static void put_literal(FILE *f, const char *s) {
-  fputc('"', f);
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
-    else if (*p < 0x20 || *p == 0x7f) fprintf(f, "\\u%04x", *p);
-    else fputc(*p, f);
-  }
-  fputc('"', f);
-}
-
 /* answer(app, method, url, head, body): rebuilds the Request, calls the app's fetch and
  * reads the whole Response (its body as an ArrayBuffer), waiting for ctx.waitUntil's
  * promises too (the runtime is freed right after): [status, statusText, head, body]. Both
@@ -221,9 +211,9 @@ static char *glue_source(const char *app_path, size_t *len) {
   FILE *f = open_memstream(&buf, &n);
   if (!f) return NULL;
   fputs("import * as appModule from ", f);
-  put_literal(f, app_path);
+  serve_put_js_string(f, app_path);
   fputs(";\nconst file = ", f);
-  put_literal(f, app_path);
+  serve_put_js_string(f, app_path);
   fputs(
       ";\n" ANSWER_JS
       "export function handle(method, url, head, body) {\n"

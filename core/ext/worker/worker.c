@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "ext/ext.h"
+#include "modules_internal.h"
 #include "runtime_internal.h"
 
 enum { WK_MESSAGE = 0, WK_ERROR = 1, WK_EXIT = 2 };
@@ -281,33 +282,6 @@ static void child_task(mrt_runtime *rt, void *data, int status) {
   else if (list) deliver(rt, state_of(rt), list, -1);
 }
 
-static char *read_source(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  char *buf = NULL;
-  size_t cap = 0, n = 0;
-  for (;;) {
-    if (n == cap) {
-      cap = cap ? cap * 2 : 65536;
-      char *nb = realloc(buf, cap + 1);
-      if (!nb) break;
-      buf = nb;
-    }
-    size_t r = fread(buf + n, 1, cap - n, f);
-    n += r;
-    if (r == 0) break;
-  }
-  int bad = ferror(f) || !buf;
-  fclose(f);
-  if (bad) {
-    free(buf);
-    return NULL;
-  }
-  buf[n] = '\0';
-  *len = n;
-  return buf;
-}
-
 /* The worker's global scope: P.loadBuiltin("core/ext/worker/worker_scope_impl.js").init(name). */
 static int init_scope(mrt_runtime *rt, const char *name) {
   static const char file[] = "core/ext/worker/worker_scope_impl.js";
@@ -393,10 +367,12 @@ static int run_main(wk_worker *w, mrt_runtime *rt) {
     return rc;
   }
   size_t len = 0;
-  char *src = read_source(w->path, &len);
+  int err = 0;
+  /* The module loader's reader: a FIFO, a device or an oversized file is refused, not read. */
+  char *src = mod_read_source(w->path, &len, &err);
   if (!src) {
     char msg[512];
-    snprintf(msg, sizeof msg, "Cannot load worker script '%s': %s", w->url, strerror(errno));
+    snprintf(msg, sizeof msg, "Cannot load worker script '%s': %s", w->url, strerror(err));
     make_ready(w);
     mrt_error e = {.name = "Error", .message = msg};
     post_error(w, &e);
