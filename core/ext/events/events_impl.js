@@ -1011,6 +1011,41 @@
   }
   webidl(AbortController, "AbortController");
 
+  // on<type> event handler attributes (HTML): one listener added at the first non-null
+  // handler, which calls the current one; its return value cancels the event as HTML says
+  // (true for an error event, false for others). onSet(target, fn), if given, runs after a
+  // set.
+  function defineEventHandler(proto, type, onSet) {
+    const slot = new WeakMap();
+    Object.defineProperty(proto, `on${type}`, {
+      get() {
+        const h = slot.get(this);
+        return h === undefined ? null : h.fn;
+      },
+      set(fn) {
+        if (typeof fn !== "function" && (typeof fn !== "object" || fn === null)) fn = null;
+        let h = slot.get(this);
+        if (h === undefined) {
+          if (fn === null) return;
+          const target = this;
+          h = { fn: null };
+          slot.set(this, h);
+          this.addEventListener(type, function (event) {
+            const cb = h.fn;
+            if (typeof cb !== "function") return undefined;
+            const r = cb.call(target, event);
+            if (type === "error" ? r === true : r === false) event.preventDefault();
+            return r;
+          });
+        }
+        h.fn = fn;
+        if (onSet) onSet(this, fn);
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  }
+
   const proto = EventTarget.prototype;
   return {
     Event, EventTarget, CustomEvent, ErrorEvent, PromiseRejectionEvent,
@@ -1022,6 +1057,6 @@
     // For other extensions.
     isDOMException, domExceptionParts, makeDOMException, isEvent, isAbortSignal, fire,
     signalAbort, addAbortAlgorithm, removeAbortAlgorithm, reportException,
-    setGlobalHandler,
+    setGlobalHandler, defineEventHandler,
   };
 });

@@ -161,35 +161,8 @@
 
   // ---------------------------------------------------------------- event handlers
 
-  // onmessage / onmessageerror: one listener added at the first non-null handler, which
-  // calls the current one (HTML's event handler attributes).
-  function defineHandler(proto, type, onSet) {
-    const slot = new WeakMap();
-    Object.defineProperty(proto, `on${type}`, {
-      get() {
-        const h = slot.get(this);
-        return h === undefined ? null : h.fn;
-      },
-      set(fn) {
-        if (typeof fn !== "function" && (typeof fn !== "object" || fn === null)) fn = null;
-        let h = slot.get(this);
-        if (h === undefined) {
-          if (fn === null) return;
-          const target = this;
-          h = { fn: null };
-          slot.set(this, h);
-          this.addEventListener(type, function (event) {
-            const cb = h.fn;
-            if (typeof cb === "function") return cb.call(target, event);
-          });
-        }
-        h.fn = fn;
-        if (onSet) onSet(this, fn);
-      },
-      enumerable: true,
-      configurable: true,
-    });
-  }
+  // onmessage / onmessageerror (HTML's event handler attributes).
+  const defineHandler = (proto, type, onSet) => P.events().defineEventHandler(proto, type, onSet);
 
   // ---------------------------------------------------------------- MessagePort
 

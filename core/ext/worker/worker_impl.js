@@ -205,36 +205,8 @@
     return Worker;
   }
 
-  // on<type> event handler attributes.
-  function defineHandler(proto, type) {
-    const slot = new WeakMap();
-    Object.defineProperty(proto, `on${type}`, {
-      get() {
-        const h = slot.get(this);
-        return h === undefined ? null : h.fn;
-      },
-      set(fn) {
-        if (typeof fn !== "function" && (typeof fn !== "object" || fn === null)) fn = null;
-        let h = slot.get(this);
-        if (h === undefined) {
-          if (fn === null) return;
-          const target = this;
-          h = { fn: null };
-          slot.set(this, h);
-          this.addEventListener(type, function (event) {
-            const cb = h.fn;
-            if (typeof cb !== "function") return;
-            const r = cb.call(target, event);
-            if (type === "error" && r === true) event.preventDefault();
-            return r;
-          });
-        }
-        h.fn = fn;
-      },
-      enumerable: true,
-      configurable: true,
-    });
-  }
+  // on<type> event handler attributes (HTML's), shared with the worker's global scope.
+  const defineHandler = (proto, type) => P.events().defineEventHandler(proto, type);
   P.workerDefineHandler = defineHandler;
 
   let WorkerClass;
