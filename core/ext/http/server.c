@@ -75,8 +75,8 @@ typedef struct http_conn {
   char *rbuf;
   size_t rstart, rend;
   int reading, eof, paused_body; /* paused_body: JS asked for no more body for now */
-  /* the request's head, copied out of the parser: method, target, host, then names and
-   * values, as (offset, length) pairs in hoff */
+  /* the request's head, copied out of the parser: method, target, then names and values,
+   * as (offset, length) pairs in hoff */
   char *head;
   size_t head_len, head_cap;
   uint32_t *hoff;
@@ -459,7 +459,7 @@ static int head_put(http_conn *c, const char *p, size_t n, uint32_t *off) {
 static int on_request(void *ud, const h1_request *r) {
   http_conn *c = ud;
   rt_http *st = c->srv->st;
-  size_t need = (3 + 2 * r->nheaders) * 2;
+  size_t need = (2 + 2 * r->nheaders) * 2;
   if (need > c->hoff_cap) {
     uint32_t *n = realloc(c->hoff, need * sizeof *n);
     if (!n) return 1;
@@ -468,13 +468,12 @@ static int on_request(void *ud, const h1_request *r) {
   }
   c->head_len = 0;
   if (head_put(c, r->method, r->method_len, &c->hoff[0]) ||
-      head_put(c, r->target, r->target_len, &c->hoff[2]) ||
-      head_put(c, "", 0, &c->hoff[4])) {
+      head_put(c, r->target, r->target_len, &c->hoff[2])) {
     return 1;
   }
   for (size_t i = 0; i < r->nheaders; i++) {
-    if (head_put(c, r->headers[i].name, r->headers[i].name_len, &c->hoff[6 + 4 * i]) ||
-        head_put(c, r->headers[i].value, r->headers[i].value_len, &c->hoff[8 + 4 * i])) {
+    if (head_put(c, r->headers[i].name, r->headers[i].name_len, &c->hoff[4 + 4 * i]) ||
+        head_put(c, r->headers[i].value, r->headers[i].value_len, &c->hoff[6 + 4 * i])) {
       return 1;
     }
   }
@@ -769,8 +768,8 @@ static int add_events(rt_http *st, http_conn *c) {
     item_num(st, (double)c->flags);
     item_num(st, (double)c->nheaders);
     for (size_t i = 0; i < c->nheaders; i++) {
+      item_str(st, c->head + o[4 + 4 * i], o[5 + 4 * i]);
       item_str(st, c->head + o[6 + 4 * i], o[7 + 4 * i]);
-      item_str(st, c->head + o[8 + 4 * i], o[9 + 4 * i]);
     }
     /* The body when it came whole; else it follows as BODY and END events. */
     if (!(c->flags & H1_HAS_BODY)) { /* 0: no body at all (no empty Uint8Array made) */
