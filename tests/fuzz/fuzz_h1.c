@@ -12,18 +12,9 @@
 #include <string.h>
 
 #include "ext/http/h1.h"
+#include "fuzz_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond, ...)                                                              \
-  do {                                                                                \
-    if (!(cond)) {                                                                    \
-      fprintf(stderr, "fuzz check failed at %s:%d: %s\n  ", __FILE__, __LINE__, #cond); \
-      fprintf(stderr, __VA_ARGS__);                                                   \
-      fputc('\n', stderr);                                                            \
-      abort();                                                                        \
-    }                                                                                 \
-  } while (0)
 
 /* A transcript as an FNV-1a hash plus a length, so no memory grows with the input. */
 typedef struct rec {
@@ -44,11 +35,11 @@ static void mix_tag(rec *r, char tag) {
 static int on_request(void *ud, const h1_request *q) {
   rec *r = ud;
   mix_tag(r, 'R');
-  CHECK(q->method && q->method_len && q->target && q->target_len, "empty method or target");
-  CHECK(q->http_minor == 0 || q->http_minor == 1, "minor %d", q->http_minor);
-  CHECK(q->http_minor == 0 || q->host, "HTTP/1.1 without host");
-  CHECK(q->nheaders <= H1_MAX_HEADERS, "%zu headers", q->nheaders);
-  CHECK(!(q->flags & H1_CHUNKED) || q->content_length == -1, "chunked with a length");
+  FUZZ_CHECK(q->method && q->method_len && q->target && q->target_len, "empty method or target");
+  FUZZ_CHECK(q->http_minor == 0 || q->http_minor == 1, "minor %d", q->http_minor);
+  FUZZ_CHECK(q->http_minor == 0 || q->host, "HTTP/1.1 without host");
+  FUZZ_CHECK(q->nheaders <= H1_MAX_HEADERS, "%zu headers", q->nheaders);
+  FUZZ_CHECK(!(q->flags & H1_CHUNKED) || q->content_length == -1, "chunked with a length");
   mix(r, q->method, q->method_len);
   mix(r, q->target, q->target_len);
   mix(r, &q->http_minor, sizeof q->http_minor);
@@ -56,8 +47,8 @@ static int on_request(void *ud, const h1_request *q) {
   mix(r, &q->content_length, sizeof q->content_length);
   for (size_t i = 0; i < q->nheaders; i++) {
     const h1_header *h = &q->headers[i];
-    CHECK(h->name_len > 0, "empty header name");
-    CHECK(!h->value_len || (h->value[0] != ' ' && h->value[h->value_len - 1] != ' '),
+    FUZZ_CHECK(h->name_len > 0, "empty header name");
+    FUZZ_CHECK(!h->value_len || (h->value[0] != ' ' && h->value[h->value_len - 1] != ' '),
           "untrimmed value");
     mix(r, h->name, h->name_len);
     mix_tag(r, ':');
@@ -70,7 +61,7 @@ static int on_request(void *ud, const h1_request *q) {
 /* body bytes, not their split */
 static int on_body(void *ud, const char *d, size_t n) {
   rec *r = ud;
-  CHECK(n > 0, "empty body piece");
+  FUZZ_CHECK(n > 0, "empty body piece");
   mix(r, d, n);
   return 0;
 }
@@ -87,7 +78,7 @@ static uint64_t run(const h1_limits *lim, const char *data, size_t size, const s
                     size_t ncuts, size_t step, int *status) {
   rec r = {0xcbf29ce484222325ULL, 0};
   h1_conn *c = h1_new(lim, &callbacks, &r);
-  CHECK(c != NULL, "h1_new");
+  FUZZ_CHECK(c != NULL, "h1_new");
   size_t pos = 0, cut = 0;
   ssize_t rc = 0;
   while (pos < size) {
@@ -98,26 +89,26 @@ static uint64_t run(const h1_limits *lim, const char *data, size_t size, const s
     size_t n = end - pos;
     rc = h1_feed(c, data + pos, n);
     if (rc < 0) break;
-    CHECK((size_t)rc <= n, "used %zd of %zu", rc, n);
+    FUZZ_CHECK((size_t)rc <= n, "used %zd of %zu", rc, n);
     pos += (size_t)rc;
     if (h1_paused(c)) {
-      CHECK(h1_idle(c), "paused but not idle");
-      CHECK(h1_feed(c, data + pos, size - pos) == 0, "a paused connection took bytes");
+      FUZZ_CHECK(h1_idle(c), "paused but not idle");
+      FUZZ_CHECK(h1_feed(c, data + pos, size - pos) == 0, "a paused connection took bytes");
       h1_resume(c);
     } else {
-      CHECK((size_t)rc == n, "not paused, used %zd of %zu", rc, n);
+      FUZZ_CHECK((size_t)rc == n, "not paused, used %zd of %zu", rc, n);
     }
   }
   if (rc >= 0) rc = h1_finish(c);
   *status = 0;
   if (rc == H1_ERROR) {
     int s = h1_error_status(c);
-    CHECK(s == 400 || s == 413 || s == 414 || s == 431 || s == 501 || s == 505, "status %d", s);
-    CHECK(h1_error_reason(c)[0], "no reason");
-    CHECK(h1_feed(c, "x", 1) == H1_ERROR, "a failed connection parsed on");
+    FUZZ_CHECK(s == 400 || s == 413 || s == 414 || s == 431 || s == 501 || s == 505, "status %d", s);
+    FUZZ_CHECK(h1_error_reason(c)[0], "no reason");
+    FUZZ_CHECK(h1_feed(c, "x", 1) == H1_ERROR, "a failed connection parsed on");
     *status = s;
   } else {
-    CHECK(rc == 0, "h1_finish gave %zd", rc);
+    FUZZ_CHECK(rc == 0, "h1_finish gave %zd", rc);
   }
   h1_free(c);
   mix(&r, status, sizeof *status);
@@ -128,7 +119,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static int loaded;
   if (!loaded) {
     char err[256];
-    CHECK(h1_load(err, sizeof err) == 0, "h1_load: %s", err);
+    FUZZ_CHECK(h1_load(err, sizeof err) == 0, "h1_load: %s", err);
     loaded = 1;
   }
   if (size < 1) return 0;
@@ -145,10 +136,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   uint64_t whole = run(lim, in, n, NULL, 0, 0, &s_whole);
   size_t cuts[1] = {split};
   uint64_t two = run(lim, in, n, cuts, 1, 0, &s_split);
-  CHECK(whole == two, "whole and split at %zu differ (status %d vs %d)", split, s_whole, s_split);
+  FUZZ_CHECK(whole == two, "whole and split at %zu differ (status %d vs %d)", split, s_whole, s_split);
   if (n <= 512) {
     uint64_t bytes = run(lim, in, n, NULL, 0, 1, &s_bytes);
-    CHECK(whole == bytes, "whole and byte by byte differ (status %d vs %d)", s_whole, s_bytes);
+    FUZZ_CHECK(whole == bytes, "whole and byte by byte differ (status %d vs %d)", s_whole, s_bytes);
   }
   return 0;
 }
