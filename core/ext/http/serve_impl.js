@@ -123,25 +123,22 @@
   const plainTarget = /^\/[A-Za-z0-9\-._~!$&()*+,;=:@/?%]*$/;
   const dotSegment = /\/(?:\.|%2e)/i;
 
-  // "http://host[:port]" as URL serializes it (lower case, no default port), kept for the
-  // last Host seen.
+  // The origin ("http://host[:port]" as URL serializes it: lower case, no default port) of a
+  // Host value, or null when the value is no bare URL authority (userinfo, a path or query, a
+  // port out of range). The last host seen is kept: most clients send the same one each time.
   function originOf(srv, host) {
-    const u = new URL("http://" + host + "/");
+    if (host === srv.originHost) return srv.origin;
+    if (!hostRe.test(host)) return null;
+    let u;
+    try {
+      u = new URL("http://" + host + "/");
+    } catch {
+      return null;
+    }
+    if (u.username !== "" || u.pathname !== "/") return null;
     srv.originHost = host;
     srv.origin = u.origin;
-    return srv.origin;
-  }
-
-  // A Host value that makes a valid URL authority with nothing else in it (a port in range,
-  // no userinfo, path or query).
-  function validHost(host) {
-    if (!hostRe.test(host)) return false;
-    try {
-      const u = new URL("http://" + host + "/");
-      return u.username === "" && u.pathname === "/";
-    } catch {
-      return false;
-    }
+    return u.origin;
   }
 
   function onRequest(srv, id, method, target, hostIndex, flags, a, at, nh, body) {
@@ -150,11 +147,8 @@
     let url;
     if (target.charCodeAt(0) === 47 /* / */) {
       if (host === undefined || host === "") host = srv.authority; // RFC 9112 3.2: no authority
-      else if (host !== srv.goodHost) { // most clients send the same Host every time
-        if (!validHost(host)) return answer(ex, new Response("Bad Request", { status: 400 }));
-        srv.goodHost = host;
-      }
-      const origin = host === srv.originHost ? srv.origin : originOf(srv, host);
+      const origin = originOf(srv, host);
+      if (origin === null) return answer(ex, new Response("Bad Request", { status: 400 }));
       // Most targets are already what URL would serialize them to; the others (dot
       // segments, characters URL percent-encodes) go through it.
       url = plainTarget.test(target) && !dotSegment.test(target) ? origin + target
@@ -425,7 +419,6 @@
       this.handler = handler;
       this.onError = onError;
       this.closing = false;
-      this.goodHost = null;
       this.originHost = null;
       this.origin = "";
       let resolve;
