@@ -36,6 +36,13 @@ EXPORT void *fixture_addr_b(void) { return (void *)fixture_b; }
 EXPORT int getpagesize(void) { return 12345; }
 EXPORT int fixture_pagesize(void) { return getpagesize(); }
 
+/* Data objects reached through the GOT (GLOB_DAT): relink --data binds fixture_counter's
+ * references locally and leaves the one named like a namespace-std object symbolic. */
+EXPORT_DATA long fixture_counter = 41;
+EXPORT_DATA long fixture_std_like __asm__("_ZNSt13fixture_tag_E") = 5;
+EXPORT long fixture_read_counter(void) { return fixture_counter + 1; }
+EXPORT long fixture_read_std_like(void) { return fixture_std_like; }
+
 /* A real libc reference, so libc.so.6 is in DT_NEEDED as it is for libnode. */
 EXPORT long fixture_pid(void) { return (long)getpid(); }
 
@@ -118,9 +125,9 @@ static char *wpath(const char *name) {
   return p;
 }
 
-/* Runs relink IN OUT; returns the exit status, or -(signal) when killed by a signal. */
-static int run_relink(const char *in, const char *out) {
-  const char *argv[] = {RELINK_EXE, in, out, NULL};
+/* Runs relink [FLAG] IN OUT; returns the exit status, or -(signal) when killed by a signal. */
+static int run_relink_flag(const char *flag, const char *in, const char *out) {
+  const char *argv[] = {RELINK_EXE, flag ? flag : in, flag ? in : out, flag ? out : NULL, NULL};
   pid_t pid;
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
@@ -134,6 +141,8 @@ static int run_relink(const char *in, const char *out) {
   if (WIFSIGNALED(st)) return -WTERMSIG(st);
   return WEXITSTATUS(st);
 }
+
+static int run_relink(const char *in, const char *out) { return run_relink_flag(NULL, in, out); }
 
 static bool exists(const char *p) {
   struct stat st;
@@ -291,6 +300,54 @@ static void test_rewrites_to_relative(void **state) {
   assert_int_equal(dyn_tag(&o, DT_RELASZ), (int64_t)(o.nrels * sizeof(Elf64_Rela)));
   unparse(&in);
   unparse(&o);
+}
+
+/* The type of o's relocations against NAME: 1 if all are symbolic, 0 if none is (and at least
+ * one RELATIVE sits where the input had one against NAME). */
+static int data_refs_symbolic(const parsed_t *in, const parsed_t *o, const char *name) {
+  int symbolic = 0, relative = 0;
+  for (size_t i = 0; i < in->nrels; i++) {
+    if (!in->rels[i].sym || strcmp(in->rels[i].sym, name) != 0) continue;
+    for (size_t j = 0; j < o->nrels; j++) {
+      if (o->rels[j].offset != in->rels[i].offset) continue;
+      if (o->rels[j].type == R_X86_64_RELATIVE) {
+        assert_int_equal((uint64_t)o->rels[j].addend, sym_value(in, name));
+        relative++;
+      } else {
+        assert_string_equal(o->rels[j].sym, name);
+        symbolic++;
+      }
+    }
+  }
+  assert_true(symbolic + relative >= 1);
+  assert_true(symbolic == 0 || relative == 0);
+  return symbolic > 0;
+}
+
+static void test_data_only_with_flag(void **state) {
+  parsed_t in, plain, data;
+  parse(&in, RELINK_FIXTURE_PATH);
+  assert_int_equal(run_relink(RELINK_FIXTURE_PATH, wpath("plain.so")), 0);
+  assert_int_equal(run_relink_flag("--data", RELINK_FIXTURE_PATH, wpath("data.so")), 0);
+  parse(&plain, wpath("plain.so"));
+  parse(&data, wpath("data.so"));
+  /* Functions only by default; --data adds data objects, not those of namespace std. */
+  assert_int_equal(data_refs_symbolic(&in, &plain, "fixture_counter"), 1);
+  assert_int_equal(data_refs_symbolic(&in, &data, "fixture_counter"), 0);
+  assert_int_equal(data_refs_symbolic(&in, &data, "_ZNSt13fixture_tag_E"), 1);
+  /* And the result works. */
+  void *h = dlopen(wpath("data.so"), RTLD_NOW | RTLD_LOCAL);
+  assert_non_null(h);
+  long (*rc)(void) = (long (*)(void))dlsym(h, "fixture_read_counter");
+  long (*rs)(void) = (long (*)(void))dlsym(h, "fixture_read_std_like");
+  assert_non_null(rc);
+  assert_non_null(rs);
+  assert_int_equal(rc(), 42);
+  assert_int_equal(rs(), 5);
+  dlclose(h);
+  unparse(&in);
+  unparse(&plain);
+  unparse(&data);
 }
 
 static void test_relinked_library_works(void **state) {
@@ -625,6 +682,7 @@ int main(void) {
       cmocka_unit_test(test_fixture_exercises_all_types),
       cmocka_unit_test(test_rewrites_to_relative),
       cmocka_unit_test(test_relinked_library_works),
+      cmocka_unit_test(test_data_only_with_flag),
       cmocka_unit_test(test_idempotent_on_own_output),
       cmocka_unit_test(test_bad_inputs),
       cmocka_unit_test(test_random_corruption_never_crashes),
