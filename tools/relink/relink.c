@@ -164,7 +164,6 @@ static void *va2ptr(const elf_t *e, uint64_t va, uint64_t len) {
   return va2off(e, va, len, &off) ? e->data + off : NULL;
 }
 
-/* Whether [VA, VA+LEN) is read-only once relocated: a PT_LOAD without PF_W, or PT_GNU_RELRO. */
 /* A C++ entity of namespace std (a mangled name "_ZNSt...", "_ZZNSt..." for a function-local
  * static, "_ZGVZNSt..." for its guard, "_ZTISt..." typeinfo, ...). Any C++ program may
  * instantiate the same library templates, so its own copy of such an object (e.g.
@@ -179,6 +178,7 @@ static bool std_namespace_name(const char *name) {
   return false;
 }
 
+/* Whether [VA, VA+LEN) is read-only once relocated: a PT_LOAD without PF_W, or PT_GNU_RELRO. */
 static bool va_readonly(const elf_t *e, uint64_t va, uint64_t len) {
   for (unsigned i = 0; i < e->phnum; i++) {
     const Elf64_Phdr *p = &e->ph[i];
