@@ -281,7 +281,7 @@ static void report(repl *r, int rc) {
   }
   if (rc == MRT_ETERMINATED) {
     out(r, atomic_load(&r->interrupted)
-               ? "Uncaught Error: Script execution was interrupted by SIGINT\n"
+               ? "\nUncaught Error: Script execution was interrupted by SIGINT\n"
                : "Uncaught Error: execution terminated\n");
     return;
   }
@@ -543,6 +543,7 @@ static void edit_line(char *line) {
 }
 
 static void edit_prompt(repl *r) {
+  *r->ed.end = 0; /* a new line is empty (libedit updates it as keys come) */
   r->ed.handler_install(prompt(r), edit_line);
 }
 
