@@ -78,6 +78,10 @@ typedef struct editline {
   int (*read_history)(const char *);
   int (*write_history)(const char *);
   void (*stifle_history)(int);
+  char **(*completion_matches)(const char *text, char *(*next)(const char *, int));
+  char **(**attempted_completion)(const char *text, int start, int end);
+  int *attempted_completion_over; /* set: no file-name completion after ours */
+  int *completion_append;         /* rl_completion_append_character: none after a name */
   int *end;          /* rl_end: characters on the line being edited */
   int *catch_signals; /* rl_catch_signals: the REPL handles SIGINT itself */
 } editline;
@@ -93,6 +97,10 @@ static int editline_open(editline *ed) {
       !SYM(forced_update_display, "rl_forced_update_display") ||
       !SYM(add_history, "add_history") || !SYM(read_history, "read_history") ||
       !SYM(write_history, "write_history") || !SYM(stifle_history, "stifle_history") ||
+      !SYM(completion_matches, "rl_completion_matches") ||
+      !SYM(attempted_completion, "rl_attempted_completion_function") ||
+      !SYM(attempted_completion_over, "rl_attempted_completion_over") ||
+      !SYM(completion_append, "rl_completion_append_character") ||
       !SYM(end, "rl_end") || !SYM(catch_signals, "rl_catch_signals")) {
     dlclose(ed->so);
     ed->so = NULL;
@@ -542,6 +550,51 @@ static void edit_line(char *line) {
   editing->have_line = 1;
 }
 
+/* Tab: repl_impl.js's complete(word) gives the candidates; libedit takes them one by one
+ * (state 0 first) and frees each. */
+static char **candidates;
+static size_t ncandidates, next_candidate;
+
+static void candidates_free(void) {
+  for (size_t i = 0; i < ncandidates; i++) mrt_free(candidates[i]);
+  free(candidates);
+  candidates = NULL;
+  ncandidates = next_candidate = 0;
+}
+
+static void candidates_load(repl *r, const char *word) {
+  candidates_free();
+  mrt_scope_open(r->rt);
+  mrt_value *arg = mrt_string(r->rt, word, strlen(word)), *f = NULL, *list = NULL;
+  uint32_t n = 0;
+  if (arg && mrt_get(r->rt, r->impl, "complete", &f) == MRT_OK &&
+      mrt_call(r->rt, f, r->impl, 1, &arg, &list) == MRT_OK &&
+      mrt_array_length(r->rt, list, &n) == MRT_OK && n > 0 &&
+      (candidates = calloc(n, sizeof *candidates))) {
+    for (uint32_t i = 0; i < n; i++) {
+      mrt_value *v = NULL;
+      if (mrt_get_index(r->rt, list, i, &v) == MRT_OK) {
+        char *s = mrt_value_to_string(r->rt, v, NULL);
+        if (s) candidates[ncandidates++] = s;
+      }
+      mrt_value_free(r->rt, v);
+    }
+  }
+  mrt_scope_close(r->rt);
+}
+
+static char *complete_next(const char *word, int state) {
+  if (state == 0) candidates_load(editing, word);
+  return next_candidate < ncandidates ? strdup(candidates[next_candidate++]) : NULL;
+}
+
+static char **complete(const char *word, int start, int end) {
+  (void)start;
+  (void)end;
+  *editing->ed.attempted_completion_over = 1;
+  return editing->ed.completion_matches(word, complete_next);
+}
+
 static void edit_prompt(repl *r) {
   *r->ed.end = 0; /* a new line is empty (libedit updates it as keys come) */
   r->ed.handler_install(prompt(r), edit_line);
@@ -604,6 +657,8 @@ int repl_run(mrt_runtime *rt) {
   r->edit = isatty(1) && !(term && strcmp(term, "dumb") == 0) && editline_open(&r->ed) == 0;
   if (r->edit) {
     *r->ed.catch_signals = 0;
+    *r->ed.attempted_completion = complete;
+    *r->ed.completion_append = 0;
     r->ed.stifle_history(HISTORY_SIZE);
     r->history = history_path();
     if (r->history) {
@@ -684,6 +739,7 @@ int repl_run(mrt_runtime *rt) {
   free(r->input);
   free(r->history);
   mrt_value_free(rt, r->impl);
+  candidates_free();
   /* libedit stays loaded: its atexit handlers and tty state belong to it. */
   editing = NULL;
   free(r);

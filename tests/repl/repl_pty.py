@@ -50,19 +50,15 @@ class Session:
         """Waits for needle (a string) after what earlier expects consumed."""
         end = time.time() + timeout
         while True:
-            t = self.text()
-            i = t.find(needle, self.seen)
+            i = self.text().find(needle, self.seen)
             if i >= 0:
                 self.seen = i + len(needle)
                 return True
             if time.time() > end or not self._read(0.1):
-                if not self._read(0.1):
-                    t = self.text()
-                    i = t.find(needle, self.seen)
-                    if i >= 0:
-                        self.seen = i + len(needle)
-                        return True
-                    return False
+                i = self.text().find(needle, self.seen)
+                if i >= 0:
+                    self.seen = i + len(needle)
+                return i >= 0
 
     def send(self, s):
         os.write(self.fd, s.encode())
@@ -133,6 +129,13 @@ s.send("\x03")
 check("Ctrl-C interrupts running code",
       s.expect("Uncaught Error: Script execution was interrupted by SIGINT"), s)
 line(s, "'still' + ' here'", "'still here'", "the session goes on after Ctrl-C")
+s.send("Math.fl\t")
+time.sleep(0.3)
+line(s, "(2.5)", "\n2\n", "Tab completes a global's property (Math.floor)")
+line(s, "const wide = { alphabet: 26 }", "undefined")
+s.send("wide.alpha\t")
+time.sleep(0.3)
+line(s, "", "\n26\n", "Tab completes the property of a const of an earlier line")
 s.send("1 +")
 time.sleep(0.2)
 s.send("\x03")

@@ -179,10 +179,40 @@
     return `${prelude}(async () => { ${out}\n})()`;
   }
 
+  // Tab completion of `name` or `a.b.na`: the globals, or the properties (own and
+  // inherited) of what the chain before the last dot names, that start with what was typed.
+  // The chain's first name is read with an indirect eval, so `let`/`const` of earlier lines
+  // count; only plain identifier chains are looked at (no calls, nothing computed).
+  const chain = /^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\.([\w$]*)$|^([A-Za-z_$][\w$]*)?$/;
+  function complete(word) {
+    const m = chain.exec(word);
+    if (m === null) return [];
+    let target = globalThis, prefix = "", partial = m[3] ?? "";
+    if (m[1] !== undefined) {
+      const names = m[1].split(".");
+      try {
+        target = (0, eval)(names[0]);
+        for (let i = 1; i < names.length; i++) target = target[names[i]];
+      } catch {
+        return [];
+      }
+      prefix = m[1] + ".";
+      partial = m[2];
+    }
+    if (target === null || target === undefined) return [];
+    const seen = new Set();
+    for (let o = Object(target); o !== null; o = Object.getPrototypeOf(o)) {
+      for (const k of Object.getOwnPropertyNames(o)) {
+        if (k.startsWith(partial) && /^[A-Za-z_$][\w$]*$/.test(k)) seen.add(k);
+      }
+    }
+    return [...seen].sort().map((k) => prefix + k);
+  }
+
   // `mrt -p`: the result as console.log prints it (a string as it is).
   function log(value) {
     return P.format(value);
   }
 
-  return { start, result, failed, forget, settle, prepareAwait, log };
+  return { start, result, failed, forget, settle, prepareAwait, complete, log };
 });
