@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "mrt.h"
+#include "repl.h"
 #include "serve_cmd.h"
 #include "serve_fresh.h"
 
@@ -22,6 +23,8 @@ enum { MODE_AUTO, MODE_MODULE, MODE_SCRIPT };
 static const char usage_text[] =
     "Usage: mrt [options] [run] FILE [args...]\n"
     "       mrt [options] eval CODE\n"
+    "       mrt [options] -p CODE   (or --print, or eval -p: print CODE's result)\n"
+    "       mrt [options] [-]       (a REPL on a terminal; else the program on stdin)\n"
     "       mrt [options] bench [--json] [--filter=PATTERN] FILE...\n"
     "       mrt [options] serve [--port N] [--host H] [--workers N|auto] [--fresh-runtime] FILE\n"
     "\n"
@@ -47,6 +50,7 @@ static const char usage_text[] =
     "                        (created if missing) and reuse it on later runs; an unusable\n"
     "                        DIR is ignored silently (--trace-startup says why)\n"
     "  --trace-startup[=json]  print the start-up phases (microseconds) on stderr\n"
+    "  -p, --print           print the result of CODE (a classic script), as node -p\n"
     "  -v, --version         print mrt's and V8's versions\n"
     "\n"
     "mrt serve FILE answers HTTP requests with FILE's default export { fetch(request, env,\n"
@@ -59,7 +63,11 @@ static const char usage_text[] =
     "Server-Timing header, and per request on stderr with --trace-startup;\n"
     "=builtin-snapshot: from the built-in snapshot, not one with fetch's classes loaded;\n"
     "=prewarm: each made once the previous response is out, before its request comes).\n"
-    "  -h, --help            print this help\n";
+    "  -h, --help            print this help\n"
+    "\n"
+    "mrt with no FILE on a terminal starts a REPL: line editing and history\n"
+    "(~/.mrt_repl_history, or $MRT_REPL_HISTORY; empty: none), multi-line input, top-level\n"
+    "await, _ and _error, .help, .exit, Ctrl-C (twice to exit), Ctrl-D.\n";
 
 typedef struct cli {
   mrt_options opts;
@@ -72,6 +80,9 @@ typedef struct cli {
   int bench_json;      /* bench --json */
   const char *bench_filter;
   const char *import_map_file; /* --import-map */
+  int print;      /* -p, --print */
+  int repl;       /* no FILE, stdin a terminal */
+  int from_stdin; /* the program (or -p's code) is stdin: `mrt -`, or piped */
   int argc;
   char **argv;
 } cli;
@@ -137,7 +148,9 @@ static int parse_args(int argc, char **argv, cli *c) {
       printf("mrt %s\nv8 %s\n", mrt_version(), mrt_v8_version());
       return 0;
     }
-    if (strcmp(a, "--module") == 0 || strcmp(a, "--script") == 0) {
+    if (strcmp(a, "-p") == 0 || strcmp(a, "--print") == 0) {
+      c->print = 1;
+    } else if (strcmp(a, "--module") == 0 || strcmp(a, "--script") == 0) {
       c->mode = a[2] == 'm' ? MODE_MODULE : MODE_SCRIPT;
     } else if (strcmp(a, "--enable-source-maps") == 0) {
       c->opts.flags |= MRT_RUNTIME_SOURCE_MAPS;
@@ -187,6 +200,19 @@ static int parse_args(int argc, char **argv, cli *c) {
   if (c->opts.max_heap_mb && c->opts.initial_heap_mb > c->opts.max_heap_mb) {
     return usage_error("%s", "invalid --initial-heap-size: above --max-heap-size");
   }
+  /* No FILE: a REPL on a terminal, else the program on stdin (as node); `-` is stdin. */
+  int stdin_ok = (!c->command || strcmp(c->command, "run") == 0 || c->print) &&
+                 (i >= argc ? !c->command || c->print : strcmp(argv[i], "-") == 0);
+  if (stdin_ok) {
+    if (c->print && i >= argc && isatty(0)) return usage_error("%s", "-p needs code");
+    c->repl = i >= argc && !c->print && isatty(0);
+    c->from_stdin = !c->repl;
+    c->command = "eval";
+    c->argc = i < argc ? argc - i - 1 : 0;
+    c->argv = argv + (i < argc ? i + 1 : argc);
+    return -1;
+  }
+  if (c->print && !c->command) c->command = "eval";
   if (!c->command) c->command = "run";
   if (strcmp(c->command, "serve") == 0) {
     c->serve.trace = c->trace != 0;
@@ -695,7 +721,16 @@ int main(int argc, char **argv) {
   char *source = NULL, *name = NULL;
   size_t len = 0;
   uint64_t t0 = now_ns();
-  if (strcmp(c.command, "eval") == 0) {
+  if (c.repl) {
+    /* nothing to read: lines come at the prompt */
+  } else if (c.from_stdin) {
+    source = repl_read_stdin(&len);
+    if (!source) {
+      fprintf(stderr, "mrt: cannot read stdin: %s\n", read_error(errno));
+      return 1;
+    }
+    name = strdup("[stdin]");
+  } else if (strcmp(c.command, "eval") == 0) {
     name = strdup("[eval]");
     source = strdup(c.target);
     len = strlen(source);
@@ -783,13 +818,17 @@ int main(int argc, char **argv) {
   watchdog wd;
   if (c.timeout_ms) watchdog_start(&wd, rt, c.timeout_ms);
   int status = 0;
-  if (bench) {
+  if (c.repl) {
+    status = repl_run(rt);
+  } else if (c.print) {
+    rc = repl_eval_print(rt, name, source, len);
+  } else if (bench) {
     rc = run_bench(&c, rt, &status);
   } else {
     rc = run_main(&c, rt, name, source, len, &t, &status);
   }
   t0 = now_ns();
-  if (rc == MRT_OK && !status) rc = mrt_run_event_loop(rt);
+  if (rc == MRT_OK && !status && !c.repl) rc = mrt_run_event_loop(rt);
   trace_add(&t, "event loop", now_ns() - t0);
   int timed_out = c.timeout_ms && watchdog_stop(&wd);
   if (rc == MRT_ETERMINATED && timed_out) {
