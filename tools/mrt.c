@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "mrt.h"
+#include "prof_cmd.h"
 #include "serve_cmd.h"
 #include "serve_fresh.h"
 
@@ -22,7 +23,8 @@ enum { MODE_AUTO, MODE_MODULE, MODE_SCRIPT };
 static const char usage_text[] =
     "Usage: mrt [options] [run] FILE [args...]\n"
     "       mrt [options] eval CODE\n"
-    "       mrt [options] bench [--json] [--filter=PATTERN] FILE...\n"
+    "       mrt [options] bench [--json] [--filter=PATTERN] [--histogram] [--time-limit=MS]\n"
+    "                          FILE...\n"
     "       mrt [options] serve [--port N] [--host H] [--workers N|auto] [--fresh-runtime] FILE\n"
     "\n"
     "Runs a JavaScript file with timers, microtasks, console, modules, files and TCP.\n"
@@ -46,7 +48,19 @@ static const char usage_text[] =
     "  --cache-dir=DIR       keep V8's compiled code of the script and its modules in DIR\n"
     "                        (created if missing) and reuse it on later runs; an unusable\n"
     "                        DIR is ignored silently (--trace-startup says why)\n"
-    "  --trace-startup[=json]  print the start-up phases (microseconds) on stderr\n"
+    "  --trace-startup[=json]  print the start-up phases (microseconds) on stderr; for\n"
+    "                        modules also resolve, read, compile, instantiate and evaluate,\n"
+    "                        and the slowest modules\n"
+    "  --cpu-prof[=FILE]     write a CPU profile (.cpuprofile, for Chrome DevTools or\n"
+    "                        speedscope) when the program ends; default name as node's,\n"
+    "                        CPU.<date>.<time>.<pid>.<tid>.<seq>.cpuprofile. With mrt bench:\n"
+    "                        one profile of each benchmark's measured iterations\n"
+    "  --cpu-prof-dir=DIR    where profiles go (made if missing; default: the working dir)\n"
+    "  --cpu-prof-interval=US  sampling interval in microseconds (default 1000)\n"
+    "  --heap-snapshot-on-exit  write Heap.<date>.<time>.<pid>.<tid>.<seq>.heapsnapshot\n"
+    "                        (Chrome DevTools' Memory panel) when the program ends\n"
+    "  --heap-snapshot-signal=SIG  write one each time SIG (e.g. SIGUSR2) comes\n"
+    "  --expose-gc           define gc() (a full collection), as node --expose-gc\n"
     "  -v, --version         print mrt's and V8's versions\n"
     "\n"
     "mrt serve FILE answers HTTP requests with FILE's default export { fetch(request, env,\n"
@@ -71,6 +85,9 @@ typedef struct cli {
   int trace;           /* --trace-startup: 1 text, 2 JSON */
   int bench_json;      /* bench --json */
   const char *bench_filter;
+  int bench_histogram;         /* bench --histogram */
+  double bench_time_limit;     /* bench --time-limit=MS, 0 for none */
+  prof_opts prof;              /* --cpu-prof, heap snapshots, --expose-gc */
   const char *import_map_file; /* --import-map */
   int argc;
   char **argv;
@@ -174,8 +191,27 @@ static int parse_args(int argc, char **argv, cli *c) {
     } else if (c->command && strcmp(c->command, "bench") == 0 &&
                (v = flag_value(a, "--filter"))) {
       c->bench_filter = v;
+    } else if (c->command && strcmp(c->command, "bench") == 0 &&
+               strcmp(a, "--histogram") == 0) {
+      c->bench_histogram = 1;
+    } else if (c->command && strcmp(c->command, "bench") == 0 &&
+               (v = flag_value(a, "--time-limit"))) {
+      char *end;
+      c->bench_time_limit = strtod(v, &end);
+      if (end == v || *end || !(c->bench_time_limit > 0 && c->bench_time_limit < 1e12)) {
+        return usage_error("invalid --time-limit '%s': expected milliseconds", v);
+      }
     } else {
-      return usage_error("unknown option '%s'", a);
+      char err[256];
+      int r = prof_parse_flag(&c->prof, a, err, sizeof err);
+      if (r < 0) return usage_error("%s", err);
+      if (r == 0) return usage_error("unknown option '%s'", a);
+    }
+  }
+  {
+    char err[256];
+    if (prof_check(&c->prof, c->opts.v8_flags, &c->opts.v8_flags, err, sizeof err) != 0) {
+      return usage_error("%s", err);
     }
   }
   /* What V8 cannot start with (mrt_runtime_new refuses the same). */
@@ -608,6 +644,25 @@ static int run_bench_code(mrt_runtime *rt, const char *fmt, const char *arg, dou
   return rc;
 }
 
+/* The CPU's name from /proc/cpuinfo ("model name"), as a JS string literal (malloc'd), or
+ * NULL where there is none. */
+static char *cpu_model_literal(void) {
+  FILE *f = fopen("/proc/cpuinfo", "re");
+  if (!f) return NULL;
+  char line[512], *out = NULL;
+  while (!out && fgets(line, sizeof line, f)) {
+    if (strncmp(line, "model name", 10) != 0) continue;
+    char *v = strchr(line, ':');
+    if (!v) continue;
+    v++;
+    while (*v == ' ' || *v == '\t') v++;
+    v[strcspn(v, "\n")] = '\0';
+    out = js_string_literal(v);
+  }
+  fclose(f);
+  return out;
+}
+
 /* mrt bench: every file registers its benchmarks, then the runner (core/ext/bench/bench.js). A
  * filter the runner refuses (a bad regular expression) is a usage error, found first. */
 static int run_bench(cli *c, mrt_runtime *rt, int *status) {
@@ -615,6 +670,7 @@ static int run_bench(cli *c, mrt_runtime *rt, int *status) {
   char *filter = c->bench_filter ? js_string_literal(c->bench_filter) : strdup("undefined");
   if (!filter) return MRT_ENOMEM;
   double failed = 0;
+  /* checkFilter also tells bench() that `mrt bench` will run what it registers. */
   int rc = run_bench_code(rt, "Promise.resolve(mrt.runBenchmarks.checkFilter(%s))", filter,
                           &failed);
   if (rc == MRT_EEXCEPTION) {
@@ -649,10 +705,22 @@ static int run_bench(cli *c, mrt_runtime *rt, int *status) {
       return rc;
     }
   }
-  rc = run_bench_code(rt, c->bench_json
-                              ? "mrt.runBenchmarks({ filter: %s, json: true }).then(r => r.failed)"
-                              : "mrt.runBenchmarks({ filter: %s, json: false }).then(r => r.failed)",
-                      filter, &failed);
+  char *cpu = cpu_model_literal();
+  size_t n = strlen(filter) + (cpu ? strlen(cpu) : 0) + 256;
+  char *options = malloc(n);
+  if (!options) {
+    free(filter);
+    free(cpu);
+    return MRT_ENOMEM;
+  }
+  snprintf(options, n,
+           "{ filter: %s, json: %s, histogram: %s, timeLimit: %.17g, cpu: %s, cpuProfile: %s }",
+           filter, c->bench_json ? "true" : "false", c->bench_histogram ? "true" : "false",
+           c->bench_time_limit, cpu ? cpu : "undefined",
+           c->prof.cpu ? "mrt.ops.benchCpuProfile" : "undefined");
+  rc = run_bench_code(rt, "mrt.runBenchmarks(%s).then(r => r.failed)", options, &failed);
+  free(options);
+  free(cpu);
   free(filter);
   if (!rc && failed > 0) *status = 1;
   return rc;
@@ -680,7 +748,10 @@ int main(int argc, char **argv) {
   cli c;
   memset(&c, 0, sizeof c);
   int rc = parse_args(argc, argv, &c);
-  if (rc >= 0) return rc;
+  if (rc >= 0) {
+    prof_free(&c.prof);
+    return rc;
+  }
   c.opts.argc = c.argc;
   c.opts.argv = c.argv;
   int bench = strcmp(c.command, "bench") == 0;
@@ -747,6 +818,8 @@ int main(int argc, char **argv) {
                                                   : 300000; /* mrt.serve's default */
     fresh = serve_fresh_new(&c.opts, c.target, c.trace, c.serve.fresh_mode, timeout);
   }
+  c.prof.bench = bench;
+  prof_before_runtime(&c.prof);
   mrt_runtime *rt;
   rc = mrt_runtime_new(&c.opts, &rt);
   free(import_map); /* read at creation */
@@ -783,7 +856,10 @@ int main(int argc, char **argv) {
   watchdog wd;
   if (c.timeout_ms) watchdog_start(&wd, rt, c.timeout_ms);
   int status = 0;
-  if (bench) {
+  if (prof_start(&c.prof, rt) != 0) status = 1;
+  if (status) {
+    rc = MRT_OK;
+  } else if (bench) {
     rc = run_bench(&c, rt, &status);
   } else {
     rc = run_main(&c, rt, name, source, len, &t, &status);
@@ -801,6 +877,7 @@ int main(int argc, char **argv) {
   } else if (mrt_exit_code(rt) >= 0) {
     status = mrt_exit_code(rt);
   }
+  prof_finish(&c.prof, rt);
   mrt_flush(rt);
   if (c.timeout_ms) watchdog_finish(&wd);
   if (c.trace) trace_cache(&t, rt);
@@ -809,6 +886,7 @@ int main(int argc, char **argv) {
     fflush(NULL);
     _exit(status);
   }
+  prof_free(&c.prof);
   t0 = now_ns();
   mrt_runtime_free(rt);
   serve_fresh_free(fresh);
