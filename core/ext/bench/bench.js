@@ -16,6 +16,8 @@
 //  - with beforeEach/afterEach every call is timed on its own (clock reads around fn only),
 //    the timed parts are summed over a batch; per-iteration = sum / iters - eachOverhead;
 //  - overheads are measured on an empty function (sync or async) with the same loop kind.
+//  - a benchmark function that takes a parameter gets a context b: b.start() and b.end()
+//    bound the timed part of each call (as Deno.bench), each call timed on its own;
 // With a fake clock that only advances inside fn (and by a fixed cost per clock read), the
 // results are exact: every correction term cancels to the integer nanosecond.
 (function (P) {
@@ -36,13 +38,17 @@
 
   const OPTION_KEYS = [
     "name", "fn", "group", "baseline", "warmup", "n", "time",
-    "setup", "teardown", "beforeEach", "afterEach", "only", "ignore",
+    "setup", "teardown", "beforeEach", "afterEach", "only", "ignore", "timeLimit",
   ];
 
   // ------------------------------------------------------------------ registry
 
   const registry = [];
   let running = false;
+  // Set once the registrations are for a run (`mrt bench` checks its filter before any file
+  // loads; an embedder calls runBenchmarks): bench() elsewhere (`mrt run`) says it does not run.
+  let collecting = false;
+  let warnedIgnored = false;
 
   function isThenable(v) {
     return v !== null && (typeof v === "object" || typeof v === "function") &&
@@ -105,6 +111,10 @@
     if (o.time !== undefined && !(typeof o.time === "number" && o.time >= 0 && o.time < Infinity)) {
       throw new TypeError(`bench '${o.name}': time must be a finite number of milliseconds >= 0`);
     }
+    if (o.timeLimit !== undefined &&
+        !(typeof o.timeLimit === "number" && o.timeLimit > 0 && o.timeLimit < Infinity)) {
+      throw new TypeError(`bench '${o.name}': timeLimit must be a finite number of milliseconds > 0`);
+    }
     registry.push({
       name: o.name,
       fn: o.fn,
@@ -119,7 +129,18 @@
       afterEach: o.afterEach,
       only: o.only === true,
       ignore: o.ignore === true,
+      timeLimit: o.timeLimit,
     });
+    if (!collecting && !warnedIgnored && typeof globalThis.queueMicrotask === "function") {
+      // Checked after the current job: an embedder may call runBenchmarks right after.
+      warnedIgnored = true;
+      const name = o.name;
+      globalThis.queueMicrotask(() => {
+        if (collecting) return;
+        ops.print(2, `mrt: bench("${name}") registers a benchmark, but only 'mrt bench FILE' ` +
+          "runs benchmarks: this program does not\n");
+      });
+    }
   }
 
   Object.defineProperty(globalThis, "bench", {
@@ -269,7 +290,63 @@
     return timed;
   }
 
-  const LOOPS = { sync: loopSync, async: loopAsync, syncEach: loopSyncEach, asyncEach: loopAsyncEach };
+  // fn(b) with a context: the timed part of each call is b.start() .. b.end() (from the call
+  // when start is not called, to its return when end is not), summed over the batch.
+  async function loopSyncCtx(fn, iters, clock, S, before, after, B) {
+    let timed = 0;
+    const w0 = clock();
+    for (let i = 0; i < iters; i++) {
+      if (before !== undefined) { const r = before(); if (isThenable(r)) await r; }
+      B.s = -1; B.e = -1;
+      const t0 = clock();
+      S.v = fn(B.api);
+      const t1 = clock();
+      timed += (B.e >= 0 ? B.e : t1) - (B.s >= 0 ? B.s : t0);
+      if (after !== undefined) { const r = after(); if (isThenable(r)) await r; }
+    }
+    S.w = clock() - w0;
+    return timed;
+  }
+
+  async function loopAsyncCtx(fn, iters, clock, S, before, after, B) {
+    let timed = 0;
+    const w0 = clock();
+    for (let i = 0; i < iters; i++) {
+      if (before !== undefined) { const r = before(); if (isThenable(r)) await r; }
+      B.s = -1; B.e = -1;
+      const t0 = clock();
+      S.v = await fn(B.api);
+      const t1 = clock();
+      timed += (B.e >= 0 ? B.e : t1) - (B.s >= 0 ? B.s : t0);
+      if (after !== undefined) { const r = after(); if (isThenable(r)) await r; }
+    }
+    S.w = clock() - w0;
+    return timed;
+  }
+
+  const LOOPS = {
+    sync: loopSync, async: loopAsync, syncEach: loopSyncEach, asyncEach: loopAsyncEach,
+    syncCtx: loopSyncCtx, asyncCtx: loopAsyncCtx,
+  };
+
+  // The context a benchmark function taking a parameter gets (b.start(), b.end()); B holds
+  // the current call's marks (-1: not called).
+  function makeContext(clock) {
+    const B = { s: -1, e: -1, api: null };
+    B.api = Object.freeze({
+      start() {
+        if (B.s >= 0) throw new Error("bench: b.start() was called twice in one call");
+        if (B.e >= 0) throw new Error("bench: b.start() was called after b.end()");
+        B.s = clock();
+      },
+      end() {
+        const t = clock();
+        if (B.e >= 0) throw new Error("bench: b.end() was called twice in one call");
+        B.e = t;
+      },
+    });
+    return B;
+  }
 
   let loopSerial = 0;
   let canCompile = true;
@@ -288,7 +365,8 @@
     return base;
   }
 
-  const isEachKind = (kind) => kind === "syncEach" || kind === "asyncEach";
+  const isEachKind = (kind) => kind !== "sync" && kind !== "async";
+  const isCtxKind = (kind) => kind === "syncCtx" || kind === "asyncCtx";
 
   // ------------------------------------------------------------------ clock and overhead
 
@@ -319,14 +397,17 @@
   // Per-kind correction: per-iteration = (timed - fixed) / iters - perIter.
   async function measureOverhead(kind, clock, clk) {
     const loop = compileLoop(kind);
-    const empty = kind === "sync" || kind === "syncEach" ? function () {} : async function () {};
+    const empty = isCtxKind(kind)
+      ? (kind === "syncCtx" ? function (b) { b.start(); b.end(); } : async function (b) { b.start(); b.end(); })
+      : kind === "sync" || kind === "syncEach" ? function () {} : async function () {};
     const S = { v: undefined, w: 0 };
+    const B = makeContext(clock);
     const iters = kind === "sync" ? 100000 : 10000;
     const fixed = isEachKind(kind) ? 0 : clk.readCost;
-    for (let i = 0; i < 3; i++) await loop(empty, 1000, clock, S, undefined, undefined);
+    for (let i = 0; i < 3; i++) await loop(empty, 1000, clock, S, undefined, undefined, B);
     const per = [];
     for (let i = 0; i < OVERHEAD_SAMPLES; i++) {
-      const timed = await loop(empty, iters, clock, S, undefined, undefined);
+      const timed = await loop(empty, iters, clock, S, undefined, undefined, B);
       per.push((timed - fixed) / iters);
     }
     per.sort((x, y) => x - y);
@@ -386,16 +467,45 @@
 
   // ------------------------------------------------------------------ table output
 
-  const COL_AVG = 17, COL_RANGE = 26, COL_P = 12, COL_OPS = 12;
+  const COL_AVG = 17, COL_RANGE = 26, COL_P = 12, COL_OPS = 12, COL_HEAP = 12;
 
   function tableWidth(nameWidth) {
-    return nameWidth + COL_AVG + COL_RANGE + 2 * COL_P + COL_OPS;
+    return nameWidth + COL_AVG + COL_RANGE + 2 * COL_P + COL_OPS + COL_HEAP;
   }
 
   function headerLine(nameWidth) {
     return "benchmark".padEnd(nameWidth) + "time/iter (avg)".padStart(COL_AVG) +
       "(min … max)".padStart(COL_RANGE) + "p75".padStart(COL_P) + "p99".padStart(COL_P) +
-      "ops/s".padStart(COL_OPS);
+      "ops/s".padStart(COL_OPS) + "heap/iter".padStart(COL_HEAP);
+  }
+
+  function formatBytes(b) {
+    if (typeof b !== "number" || Number.isNaN(b)) return "-";
+    if (b < 1024) return `${b.toFixed(b < 10 ? 2 : 0)} B`;
+    if (b < 1024 * 1024) return `${(b / 1024).toFixed(2)} KiB`;
+    if (b < 1024 * 1024 * 1024) return `${(b / 1024 / 1024).toFixed(2)} MiB`;
+    return `${(b / 1024 / 1024 / 1024).toFixed(2)} GiB`;
+  }
+
+  // --histogram: the samples in HIST_BINS equal bins from min to max, and the far tail.
+  const HIST_BINS = 12, HIST_WIDTH = 40;
+  function histogramLines(r, samples, indent) {
+    if (samples === null || samples.length === 0) return [];
+    const lo = r.min, hi = r.max;
+    const counts = new Array(HIST_BINS).fill(0);
+    for (const x of samples) {
+      const k = hi > lo ? Math.min(HIST_BINS - 1, Math.floor((x - lo) / (hi - lo) * HIST_BINS)) : 0;
+      counts[k]++;
+    }
+    const most = Math.max(...counts);
+    const lines = [`${indent}p50 ${formatTime(r.p50)}  p995 ${formatTime(r.p995)}  p999 ${formatTime(r.p999)}  (${samples.length} samples)`];
+    for (let k = 0; k < HIST_BINS; k++) {
+      if (hi === lo && k > 0) break;
+      const from = lo + (hi - lo) * k / HIST_BINS;
+      const bar = "█".repeat(Math.round(counts[k] / most * HIST_WIDTH));
+      lines.push(`${indent}${formatTime(from).padStart(11)} │${bar} ${counts[k]}`);
+    }
+    return lines;
   }
 
   function rowLines(r, nameWidth) {
@@ -408,7 +518,7 @@
       r.name.padEnd(nameWidth) + formatTime(r.mean).padStart(COL_AVG) +
       `(${formatTime(r.min)} … ${formatTime(r.max)})`.padStart(COL_RANGE) +
       formatTime(r.p75).padStart(COL_P) + formatTime(r.p99).padStart(COL_P) +
-      formatOps(r.opsPerSec).padStart(COL_OPS),
+      formatOps(r.opsPerSec).padStart(COL_OPS) + formatBytes(r.heapPerIter).padStart(COL_HEAP),
     ];
   }
 
@@ -455,10 +565,12 @@
     const clock = ctx.clock;
     const r = {
       name: b.name, group: b.group, baseline: b.baseline, ok: true, error: null, stack: null,
-      n: 0, iterations: 0, mean: null, p50: null, p75: null, p99: null, min: null, max: null,
-      opsPerSec: null,
+      n: 0, iterations: 0, mean: null, p50: null, p75: null, p99: null, p995: null, p999: null,
+      min: null, max: null, opsPerSec: null, heapPerIter: null, timeLimited: false,
+      cpuProfile: null,
     };
     let at = null;
+    let kept = null; // the samples, for the histogram
     let setupDone = false;
     const fail = (e) => {
       if (!r.ok) return;
@@ -469,6 +581,12 @@
       at = d.at;
     };
     const fn = b.fn, before = b.beforeEach, after = b.afterEach;
+    const usesContext = fn.length > 0;
+    const B = usesContext ? makeContext(clock) : undefined;
+    const limit = (b.timeLimit !== undefined ? b.timeLimit : ctx.timeLimit) * 1e6;
+    const begin = clock();
+    const overLimit = () => limit > 0 && clock() - begin >= limit;
+    let profiling = false;
     try {
       if (b.setup !== undefined) {
         const s = b.setup();
@@ -479,18 +597,18 @@
       // Probe call: decides whether fn is async (returns a thenable).
       ctx.progress(b, "starting");
       if (before !== undefined) { const h = before(); if (isThenable(h)) await h; }
-      const first = fn();
+      const first = usesContext ? fn(B.api) : fn();
       const isAsync = isAsyncFunction(fn) || isThenable(first);
       if (isThenable(first)) await first;
       if (after !== undefined) { const h = after(); if (isThenable(h)) await h; }
 
       const each = before !== undefined || after !== undefined;
-      const kind = (isAsync ? "async" : "sync") + (each ? "Each" : "");
+      const kind = (isAsync ? "async" : "sync") + (usesContext ? "Ctx" : each ? "Each" : "");
       const ov = await ctx.overhead(kind);
       const loop = compileLoop(kind);
       const S = ctx.sink;
       const target = ctx.sampleTarget;
-      const run = (k) => loop(fn, k, clock, S, before, after);
+      const run = (k) => loop(fn, k, clock, S, before, after, B);
       const perIter = (timed, k) => Math.max(0, (timed - ov.fixed) / k - ov.perIter);
 
       // Warmup: `warmup` iterations, or ~100 ms of calls in growing batches (this also
@@ -504,30 +622,54 @@
           await run(iters);
           iters = nextIters(iters, S.w, target);
           ctx.progress(b, "warmup");
-        } while (clock() - w0 < ctx.warmupTime);
+        } while (clock() - w0 < ctx.warmupTime && !overLimit());
       }
+
+      // The measured part: profiled (mrt bench --cpu-prof) and its heap growth watched.
+      const heapUsed = ctx.heapUsed;
+      if (ctx.cpuProfile !== undefined) { ctx.cpuProfile(true); profiling = true; }
 
       // Calibration: grow the batch until one batch takes >= target; that batch is sample 1.
       let timed;
+      let h0 = heapUsed();
+      const heapGrowth = [];
       for (;;) {
         timed = await run(iters);
-        if (S.w >= target || iters >= MAX_ITERS) break;
+        if (S.w >= target || iters >= MAX_ITERS || overLimit()) break;
         iters = nextIters(iters, S.w, target);
         ctx.progress(b, "calibrating");
+        h0 = heapUsed();
       }
       const samples = [perIter(timed, iters)];
       let total = iters;
+      let h1 = heapUsed();
+      // A batch the collector ran in shrinks the heap: only those it did not run in count.
+      if (h1 >= h0) heapGrowth.push((h1 - h0) / iters);
 
       const minN = b.n !== undefined ? b.n : ctx.n;
       const budget = (b.time !== undefined ? b.time : ctx.time) * 1e6;
       const t0 = clock();
       while (samples.length < minN || clock() - t0 < budget) {
+        if (overLimit()) { r.timeLimited = true; break; }
+        h0 = h1;
         timed = await run(iters);
+        h1 = heapUsed();
+        if (h1 >= h0) heapGrowth.push((h1 - h0) / iters);
         samples.push(perIter(timed, iters));
         total += iters;
         ctx.progress(b, samples);
       }
+      if (!r.timeLimited && overLimit() && samples.length < minN) r.timeLimited = true;
+      if (profiling) { profiling = false; r.cpuProfile = ctx.cpuProfile(false) ?? null; }
       const st = stats(samples);
+      const sorted = Array.from(samples).sort((x, y) => x - y);
+      r.p995 = percentile(sorted, 0.995);
+      r.p999 = percentile(sorted, 0.999);
+      kept = samples;
+      if (heapGrowth.length > 0 && !Number.isNaN(h0)) {
+        heapGrowth.sort((x, y) => x - y);
+        r.heapPerIter = percentile(heapGrowth, 0.5);
+      }
       r.n = st.n;
       r.iterations = total;
       r.mean = st.mean;
@@ -540,6 +682,9 @@
     } catch (e) {
       fail(e);
     }
+    if (profiling) {
+      try { r.cpuProfile = ctx.cpuProfile(false) ?? null; } catch (_) { /* reported by the op */ }
+    }
     if (setupDone && b.teardown !== undefined) {
       try {
         const t = b.teardown();
@@ -550,9 +695,17 @@
     }
     if (!r.ok) {
       r.n = 0; r.iterations = 0;
-      r.mean = r.p50 = r.p75 = r.p99 = r.min = r.max = r.opsPerSec = null;
+      r.mean = r.p50 = r.p75 = r.p99 = r.p995 = r.p999 = r.min = r.max = r.opsPerSec = null;
+      r.heapPerIter = null;
     }
-    return { r, at };
+    return { r, at, samples: kept };
+  }
+
+  // The heap's used bytes (NaN where the host has no memoryUsage op).
+  function heapUsedReader() {
+    if (typeof ops.memoryUsage !== "function") return () => NaN;
+    const usage = new Float64Array(5);
+    return () => { ops.memoryUsage(usage); return usage[2]; };
   }
 
   async function runBenchmarks(opts) {
@@ -565,6 +718,7 @@
     const showProgress = opts.progress !== undefined ? opts.progress === true
       : !json && Boolean(ops.isatty(1)) && Boolean(ops.isatty(2));
 
+    collecting = true;
     const match = makeFilter(opts.filter);
     const anyOnly = registry.some((b) => b.only && !b.ignore);
     let ignored = 0, filteredOut = 0;
@@ -593,6 +747,9 @@
         sampleTarget: Math.max(MIN_SAMPLE_NS, Math.min(1000 * res, MAX_SAMPLE_NS)),
         warmupTime: (typeof opts.warmupTime === "number" ? opts.warmupTime : DEFAULT_WARMUP_MS) * 1e6,
         time: typeof opts.time === "number" ? opts.time : DEFAULT_TIME_MS,
+        timeLimit: typeof opts.timeLimit === "number" && opts.timeLimit > 0 ? opts.timeLimit : 0,
+        cpuProfile: typeof opts.cpuProfile === "function" ? opts.cpuProfile : undefined,
+        heapUsed: heapUsedReader(),
         n: typeof opts.n === "number" ? opts.n : DEFAULT_N,
         overhead: async (kind) => {
           if (!overheads.has(kind)) overheads.set(kind, await measureOverhead(kind, clock, clk));
@@ -616,9 +773,10 @@
       const nameWidth = Math.max(9, ...order.map((b) => b.name.length)) + 2;
       const width = tableWidth(nameWidth);
       const out = [];
-      let failed = 0;
+      let failed = 0, limited = 0;
       if (!json) {
         write(`runtime: mrt ${ver.version ?? "?"} (V8 ${ver.v8 ?? "?"})\n` +
+          (typeof opts.cpu === "string" ? `cpu: ${opts.cpu}\n` : "") +
           `clock: ${clk.resolution > 0 ? formatTime(clk.resolution) : "unknown"} resolution, ` +
           `${formatTime(clk.readCost)} per read\n`);
         if (order.length > 0) write(`\n${headerLine(nameWidth)}\n${"-".repeat(width)}\n`);
@@ -631,12 +789,18 @@
         afterGroup = sec.group !== null;
         for (const b of sec.items) {
           index++;
-          const { r, at } = await runOne(b, ctx);
+          const { r, at, samples } = await runOne(b, ctx);
           if (!r.ok) failed++;
+          if (r.timeLimited) limited++;
           results.push(r);
           out.push(r);
           clearProgress();
-          if (!json) write(rowLines(Object.assign({ at }, r), nameWidth).join("\n") + "\n");
+          if (!json) {
+            const lines = rowLines(Object.assign({ at }, r), nameWidth);
+            if (r.ok && opts.histogram === true) lines.push(...histogramLines(r, samples, "  "));
+            if (r.cpuProfile !== null) lines.push(`  cpu profile: ${r.cpuProfile}`);
+            write(lines.join("\n") + "\n");
+          }
         }
         if (!json && sec.group !== null) {
           const lines = summaryLines(sec.group, results);
@@ -654,6 +818,7 @@
           runtime: "mrt",
           version: ver.version,
           v8: ver.v8,
+          cpu: typeof opts.cpu === "string" ? opts.cpu : null,
           clock: { resolution: clk.resolution, readCost: clk.readCost },
           overhead: ovOut,
           benchmarks: out,
@@ -665,6 +830,7 @@
         if (ignored > 0) notes.push(`${ignored} ignored`);
         if (filteredOut > 0) notes.push(`${filteredOut} filtered out`);
         if (failed > 0) notes.push(`${failed} of ${order.length} failed`);
+        if (limited > 0) notes.push(`${limited} stopped at the time limit`);
         if (notes.length > 0) write(`\n${notes.join(", ")}\n`);
       }
       return { failed, results: out };
@@ -674,9 +840,10 @@
   }
 
   P.runBenchmarks = runBenchmarks;
-  // For `mrt bench`: throws what runBenchmarks would for this filter, before any file runs.
+  // For `mrt bench`: throws what runBenchmarks would for this filter, before any file runs
+  // (from then on bench() registers for the run).
   Object.defineProperty(runBenchmarks, "checkFilter", {
-    value: function checkFilter(filter) { makeFilter(filter); }, enumerable: false,
+    value: function checkFilter(filter) { makeFilter(filter); collecting = true; }, enumerable: false,
   });
   // For the `mrt bench` command (not enumerable: not part of the documented API).
   if (P.mrt) {
