@@ -476,6 +476,8 @@ static uint64_t now_ns(void) {
   return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+enum { TRACE_SLOWEST = 10 }; /* modules listed by --trace-startup */
+
 typedef struct phase {
   const char *name;
   uint64_t ns;
@@ -490,6 +492,10 @@ typedef struct trace {
   int cache_on;             /* --cache-dir */
   mrt_startup_times cache;  /* its counters at the end; cache.cache: the script's result */
   unsigned builtin_hits, builtin_rejected; /* lazy built-in files: from their code cache, not */
+  mrt_module_times mods;    /* the module graphs' phases */
+  mrt_module_time slowest[TRACE_SLOWEST];
+  char *slowest_url[TRACE_SLOWEST]; /* copies: printed after the runtime may be freed */
+  size_t nslowest;
 } trace;
 
 static void trace_add(trace *t, const char *name, uint64_t ns) {
@@ -500,6 +506,9 @@ static const char *cache_state_name(int state) {
   static const char *const names[] = {"off", "miss", "hit", "rejected", "invalid"};
   return state >= 0 && state <= 4 ? names[state] : "?";
 }
+
+/* A JS (and JSON) string literal of s (malloc'd), defined below. */
+static char *js_string_literal(const char *s);
 
 static void trace_print(const trace *t, int json) {
   uint64_t total = now_ns() - t->main_ns;
@@ -514,6 +523,21 @@ static void trace_print(const trace *t, int json) {
     fprintf(stderr, "],\"main_to_exit_us\":%.1f", total / 1e3);
     fprintf(stderr, ",\"builtin_cache\":{\"hits\":%u,\"rejected\":%u}", t->builtin_hits,
             t->builtin_rejected);
+    const mrt_module_times *m = &t->mods;
+    fprintf(stderr,
+            ",\"modules\":{\"count\":%zu,\"resolve_us\":%.1f,\"read_us\":%.1f,"
+            "\"compile_us\":%.1f,\"instantiate_us\":%.1f,\"evaluate_us\":%.1f,\"slowest\":[",
+            m->modules, m->resolve_ns / 1e3, m->read_ns / 1e3, m->compile_ns / 1e3,
+            m->instantiate_ns / 1e3, m->evaluate_ns / 1e3);
+    for (size_t i = 0; i < t->nslowest; i++) {
+      char *url = js_string_literal(t->slowest_url[i] ? t->slowest_url[i] : "");
+      const mrt_module_time *s = &t->slowest[i];
+      fprintf(stderr, "%s{\"url\":%s,\"total_us\":%.1f,\"read_us\":%.1f,\"compile_us\":%.1f,"
+              "\"resolve_us\":%.1f}", i ? "," : "", url ? url : "\"\"", s->total_ns / 1e3,
+              s->read_ns / 1e3, s->compile_ns / 1e3, s->resolve_ns / 1e3);
+      free(url);
+    }
+    fputs("]}", stderr);
     if (t->cache_on) {
       fprintf(stderr,
               ",\"cache\":{\"script\":%s%s%s,\"read_us\":%.1f,\"hits\":%u,\"misses\":%u,"
@@ -535,6 +559,20 @@ static void trace_print(const trace *t, int json) {
     fprintf(stderr, "  %-22s %10.1f\n", t->phases[i].name, t->phases[i].ns / 1e3);
   }
   fprintf(stderr, "  %-22s %10.1f\n", "main -> exit", total / 1e3);
+  if (t->mods.modules) {
+    const mrt_module_times *m = &t->mods;
+    fprintf(stderr,
+            "  modules: %zu; resolve %.1f, read %.1f, compile %.1f, instantiate %.1f, "
+            "evaluate %.1f\n", m->modules, m->resolve_ns / 1e3, m->read_ns / 1e3,
+            m->compile_ns / 1e3, m->instantiate_ns / 1e3, m->evaluate_ns / 1e3);
+    fprintf(stderr, "  slowest modules (read + compile + resolving imports):\n");
+    for (size_t i = 0; i < t->nslowest; i++) {
+      const mrt_module_time *s = &t->slowest[i];
+      fprintf(stderr, "  %10.1f  %s (read %.1f, compile %.1f, resolve %.1f)\n", s->total_ns / 1e3,
+              t->slowest_url[i] ? t->slowest_url[i] : "?", s->read_ns / 1e3,
+              s->compile_ns / 1e3, s->resolve_ns / 1e3);
+    }
+  }
   if (t->builtin_hits || t->builtin_rejected) {
     fprintf(stderr, "  built-in files: %u from their code cache, %u rejected by V8 (compiled)\n",
             t->builtin_hits, t->builtin_rejected);
@@ -563,6 +601,12 @@ static void trace_cache(trace *t, mrt_runtime *rt) {
   mrt_get_startup_times(rt, &st);
   t->builtin_hits = st.builtin_cache_hits;
   t->builtin_rejected = st.builtin_cache_rejected;
+  if (mrt_get_module_times(rt, &t->mods, t->slowest, TRACE_SLOWEST, &t->nslowest) != MRT_OK) {
+    t->nslowest = 0;
+  }
+  for (size_t i = 0; i < t->nslowest; i++) {
+    t->slowest_url[i] = t->slowest[i].url ? strdup(t->slowest[i].url) : NULL;
+  }
   if (!t->cache_on) return;
   t->cache = st;
   t->cache.cache = script;
@@ -856,6 +900,7 @@ int main(int argc, char **argv) {
   watchdog wd;
   if (c.timeout_ms) watchdog_start(&wd, rt, c.timeout_ms);
   int status = 0;
+  if (c.trace) mrt_module_trace(rt, 1);
   if (prof_start(&c.prof, rt) != 0) status = 1;
   if (status) {
     rc = MRT_OK;
@@ -892,6 +937,7 @@ int main(int argc, char **argv) {
   serve_fresh_free(fresh);
   trace_add(&t, "teardown", now_ns() - t0);
   if (c.trace) trace_print(&t, c.trace == 2);
+  for (size_t i = 0; i < t.nslowest; i++) free(t.slowest_url[i]);
   free(source);
   free(name);
   return status;
