@@ -33,6 +33,27 @@ void append_json_string(std::string &out, const char *s) {
 
 void append_int(std::string &out, int64_t v) { out += std::to_string(v); }
 
+// A script's URL as DevTools and node show it: an absolute path becomes a file: URL
+// (percent-encoding what a URL path cannot hold); other names (URLs, "[eval]") stay.
+void append_script_url(std::string &out, const char *name) {
+  if (!name || name[0] != '/') {
+    append_json_string(out, name);
+    return;
+  }
+  std::string url = "file://";
+  static const char hex[] = "0123456789ABCDEF";
+  for (const unsigned char *p = reinterpret_cast<const unsigned char *>(name); *p; p++) {
+    if (*p <= 0x20 || *p >= 0x7f || std::strchr("%\"#?<>`{}\\^|", *p)) {
+      url += '%';
+      url += hex[*p >> 4];
+      url += hex[*p & 15];
+    } else {
+      url += static_cast<char>(*p);
+    }
+  }
+  append_json_string(out, url.c_str());
+}
+
 // One node of the top-down tree, as the inspector's Profiler.ProfileNode: its callFrame has
 // 0-based line and column numbers (V8 gives them 1-based; -1 when unknown).
 void append_node(std::string &out, const v8::CpuProfileNode *node) {
@@ -43,7 +64,7 @@ void append_node(std::string &out, const v8::CpuProfileNode *node) {
   out += ",\"scriptId\":\"";
   append_int(out, node->GetScriptId());
   out += "\",\"url\":";
-  append_json_string(out, node->GetScriptResourceNameStr());
+  append_script_url(out, node->GetScriptResourceNameStr());
   out += ",\"lineNumber\":";
   append_int(out, node->GetLineNumber() - 1);
   out += ",\"columnNumber\":";
@@ -51,12 +72,14 @@ void append_node(std::string &out, const v8::CpuProfileNode *node) {
   out += "},\"hitCount\":";
   append_int(out, node->GetHitCount());
   int nchildren = node->GetChildrenCount();
-  out += ",\"children\":[";
-  for (int i = 0; i < nchildren; i++) {
-    if (i) out += ',';
-    append_int(out, node->GetChild(i)->GetNodeId());
+  if (nchildren > 0) {  // a leaf has no "children" (as node's profiles)
+    out += ",\"children\":[";
+    for (int i = 0; i < nchildren; i++) {
+      if (i) out += ',';
+      append_int(out, node->GetChild(i)->GetNodeId());
+    }
+    out += ']';
   }
-  out += ']';
   unsigned nlines = node->GetHitLineCount();
   if (nlines > 0) {
     v8::CpuProfileNode::LineTick *ticks = new (std::nothrow) v8::CpuProfileNode::LineTick[nlines];
