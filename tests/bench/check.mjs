@@ -1,4 +1,4 @@
-// Tests of core/ext/bench/bench.js, run by node: `node tests/bench/check.mjs [name-substring]`.
+// Tests of core/ext/bench/bench.js and bench_impl.js (the runner it loads), run by node: `node tests/bench/check.mjs [name-substring]`.
 //
 // bench.js is loaded into a fresh vm context per test with a fake runtime object P. The
 // fake clock (P.ops.hrtime) only moves when a test moves it: by `clockCost` ns per clock
@@ -12,6 +12,9 @@ import { fileURLToPath } from "node:url";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const benchPath = path.resolve(here, "../../core/ext/bench/bench.js");
 const source = fs.readFileSync(benchPath, "utf8");
+const implName = "core/ext/bench/bench_impl.js";
+const implPath = path.resolve(here, "../../", implName);
+const implSource = fs.readFileSync(implPath, "utf8");
 
 // ------------------------------------------------------------------ harness
 
@@ -33,9 +36,16 @@ function load({ clockCost = 0, tty = false, realClock = false, noEval = false, v
     inspect: (v) => `<${typeof v}:${String(v)}>`,
   };
   const ctx = vm.createContext({}, noEval ? { codeGeneration: { strings: false } } : undefined);
+  // core.js's loadBuiltin: the lazy file compiled once, called with P, its result kept
+  const loaded = {};
+  P.loadBuiltin = (name) => {
+    if (name !== implName) throw new Error(`unexpected builtin ${name}`);
+    return loaded[name] ??= vm.runInContext(implSource, ctx, { filename: implPath })(P);
+  };
   const init = vm.runInContext(source, ctx, { filename: benchPath });
   if (typeof init !== "function") throw new Error("bench.js must complete with a function");
   init(P);
+  P.loadBuiltin(implName); // P.benchStats and the others (a program's first bench() does this)
   const bench = vm.runInContext("bench", ctx);
   return {
     P, ctx, bench, fake, out, writes,
@@ -89,6 +99,15 @@ function exact1000(r, label) {
 }
 
 // ------------------------------------------------------------------ statistics
+
+test("bench.js compiles nothing until used: the runner is loaded at the first call", () => {
+  const P = { ops: {}, loadBuiltin() { throw new Error("loaded too early"); } };
+  const ctx = vm.createContext({});
+  vm.runInContext(source, ctx, { filename: benchPath })(P);
+  eq(typeof vm.runInContext("bench", ctx), "function");
+  eq(typeof P.runBenchmarks, "function");
+  throws(() => vm.runInContext("bench('x', () => {})", ctx), /loaded too early/);
+});
 
 test("benchStats: linear-interpolated percentiles (numpy default)", () => {
   const { P } = load();
