@@ -207,9 +207,19 @@ namespace shim {
 
 void profiler_free(shim_isolate *iso) {
   if (!iso->cpu_profiler) return;
-  iso->cpu_profiler->Dispose();  // stops a profile still running and frees it
+  if (iso->cpu_profiling) {
+    // A profile still running is stopped first: disposing of a profiler that samples would
+    // leave its sampler thread running into freed objects.
+    v8::Isolate *isolate = iso->isolate;
+    v8::Isolate::Scope isolate_scope(isolate);
+    v8::HandleScope handle_scope(isolate);
+    v8::CpuProfile *profile =
+        iso->cpu_profiler->StopProfiling(v8::String::NewFromUtf8Literal(isolate, kTitle));
+    if (profile) profile->Delete();
+    iso->cpu_profiling = false;
+  }
+  iso->cpu_profiler->Dispose();
   iso->cpu_profiler = nullptr;
-  iso->cpu_profiling = false;
 }
 
 }  // namespace shim
