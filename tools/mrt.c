@@ -782,6 +782,9 @@ static int full_teardown(void) {
 #endif
 }
 
+/* main's command line: static, so what it holds stays reachable on every exit path. */
+static cli c;
+
 int main(int argc, char **argv) {
   trace t = {0};
   t.main_ns = now_ns();
@@ -789,8 +792,6 @@ int main(int argc, char **argv) {
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
   t.pre_main_cpu_ns = (uint64_t)cpu.tv_sec * 1000000000u + (uint64_t)cpu.tv_nsec;
 
-  cli c;
-  memset(&c, 0, sizeof c);
   int rc = parse_args(argc, argv, &c);
   if (rc >= 0) {
     prof_free(&c.prof);

@@ -90,7 +90,8 @@ int prof_check(prof_opts *p, const char *user_flags, const char **v8_flags, char
   if (p->expose_gc) {
     /* V8's own gc() (node's): gc(), gc({type: 'minor'}), gc({execution: 'async'}). */
     size_t n = (user_flags ? strlen(user_flags) : 0) + sizeof " --expose-gc";
-    p->v8_flags = malloc(n);
+    free(p->v8_flags);
+    p->v8_flags = malloc(n); /* the process's whole life on exits that skip prof_free */
     if (!p->v8_flags) return snprintf(err, err_len, "out of memory"), -1;
     snprintf(p->v8_flags, n, "%s%s--expose-gc", user_flags ? user_flags : "",
              user_flags && *user_flags ? " " : "");
