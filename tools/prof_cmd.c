@@ -120,6 +120,17 @@ static char *default_name(prof_opts *p, const char *kind, const char *ext) {
   return strdup(name);
 }
 
+/* mrt bench --cpu-prof=FILE: one file per benchmark, FILE with its number before the
+ * extension (b.cpuprofile -> b.001.cpuprofile, b -> b.001). */
+static char *numbered_name(const char *name, unsigned seq) {
+  const char *slash = strrchr(name, '/'), *dot = strrchr(name, '.');
+  size_t stem = dot && (!slash || dot > slash + 1) ? (size_t)(dot - name) : strlen(name);
+  size_t n = strlen(name) + 16;
+  char *out = malloc(n);
+  if (out) snprintf(out, n, "%.*s.%03u%s", (int)stem, name, seq, name + stem);
+  return out;
+}
+
 /* Ends the CPU profile and writes it: the path written (malloc'd), or NULL after printing
  * why not. */
 static char *write_cpu_profile(prof_opts *p, mrt_runtime *rt) {
@@ -129,7 +140,9 @@ static char *write_cpu_profile(prof_opts *p, mrt_runtime *rt) {
     fprintf(stderr, "mrt: --cpu-prof: %s\n", mrt_last_error(rt)->message);
     return NULL;
   }
-  char *name = p->cpu_name && !p->bench ? strdup(p->cpu_name) : default_name(p, "CPU", "cpuprofile");
+  char *name = !p->cpu_name ? default_name(p, "CPU", "cpuprofile")
+               : p->bench   ? numbered_name(p->cpu_name, ++p->seq)
+                            : strdup(p->cpu_name);
   char *path = name ? join_path(p->cpu_dir, name) : NULL;
   free(name);
   if (p->cpu_dir) mkdir(p->cpu_dir, 0777); /* as node: made when missing */

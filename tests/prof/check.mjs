@@ -187,6 +187,13 @@ bench({ name: "sort", fn: () => sortHotDelta(), time: 200 });
   assert(f.get("fibHotGamma") > 0 && !f.has("sortHotDelta"), `fib's profile: ${[...f]}`);
   assert(s.get("sortHotDelta") > 0 && !s.has("fibHotGamma"), `sort's profile: ${[...s]}`);
   eq(fs.readdirSync(dir).length, 2);
+  // --cpu-prof=FILE: FILE numbered per benchmark
+  const named = path.join(dir, "run.cpuprofile");
+  const r2 = run(["bench", "--json", `--cpu-prof=${named}`, file]);
+  eq(r2.code, 0, r2.err);
+  const doc2 = JSON.parse(r2.out);
+  eq(doc2.benchmarks.map((b) => b.cpuProfile).join(), [path.join(dir, "run.001.cpuprofile"), path.join(dir, "run.002.cpuprofile")].join());
+  assert(checkCpuProfile(doc2.benchmarks[1].cpuProfile).hits.get("sortHotDelta") > 0, "the second is sort's");
 });
 
 function checkHeapSnapshot(file, mustHave) {
