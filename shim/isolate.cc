@@ -277,6 +277,7 @@ void shim_isolate_free(shim_isolate *iso) {
     return;
   }
   shim::c_functions_free(iso);
+  shim::profiler_free(iso);
   iso->context.Reset();
   iso->prepare_stack_trace.Reset();
   shim::fast_api_isolate_free(iso);  // fast-call type info (nothing runs from here on)
