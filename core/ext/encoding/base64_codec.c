@@ -2,6 +2,8 @@
  * once per process), so a program that never encodes pays nothing at start. */
 #include "base64_codec.h"
 
+#include "base64_simd.h"
+
 #include <pthread.h>
 #include <string.h>
 
@@ -18,6 +20,14 @@ static signed char unb64[3][256];
  * 8: not a digit). */
 static uint16_t hex_pairs[256];
 static uint16_t unhex_hi[256], unhex_lo[256];
+
+/* AVX2 loops (base64_simd.c) when the CPU has them; per decoding alphabet, its tables (the
+ * B64_EITHER alphabet does not fit them: three characters share a nibble). */
+static int simd;
+#if B64_HAVE_SIMD
+static b64_simd_lut simd_luts[2];
+static int simd_alphabet[3];
+#endif
 
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
@@ -54,9 +64,23 @@ static void tables_init(void) {
     unhex_hi[v] = d < 0 ? 0x100 : (uint16_t)(d << 4);
     unhex_lo[v] = d < 0 ? 0x100 : (uint16_t)d;
   }
+#if B64_HAVE_SIMD
+  __builtin_cpu_init();
+  simd = __builtin_cpu_supports("avx2");
+  for (int a = 0; a < 2; a++) simd_alphabet[a] = b64_simd_tables(unb64[a], &simd_luts[a]) == 0;
+#endif
 }
 
 static inline void tables(void) { pthread_once(&tables_once, tables_init); }
+
+void b64_codec_use_simd(int on) {
+  tables();
+#if B64_HAVE_SIMD
+  simd = on && __builtin_cpu_supports("avx2");
+#else
+  (void)on;
+#endif
+}
 
 /* Big-endian stores (compilers make each one byte swap and one store). */
 static inline void put_be64(uint8_t *p, uint64_t v) {
@@ -76,6 +100,12 @@ size_t b64_encode(const uint8_t *in, size_t n, char *out, int url, int pad) {
   const char *tab = url ? b64_url : b64_std;
   const uint16_t *pairs = b64_pairs[url ? 1 : 0];
   size_t o = 0, i = 0;
+#if B64_HAVE_SIMD
+  if (simd) {
+    i = b64_encode_avx2(in, n, out, url);
+    o = i / 3 * 4;
+  }
+#endif
   /* Six bytes a step from one big-endian 64-bit load (its last two bytes unused): four
    * 12-bit table reads and one 8-byte store. */
   for (; i + 8 <= n; i += 6, o += 8) {
@@ -115,6 +145,9 @@ size_t b64_decode_groups(const uint8_t *s, size_t len, uint8_t *out, size_t cap,
   tables();
   const uint32_t(*at)[256] = unb64_at[alphabet];
   size_t i = 0, o = 0;
+#if B64_HAVE_SIMD
+  if (simd && simd_alphabet[alphabet]) o = b64_decode_avx2(s, len, out, cap, &simd_luts[alphabet], &i);
+#endif
   /* Four groups a step while twelve bytes fit: one 8-byte and one 4-byte store. */
   while (i + 16 <= len && o + 12 <= cap) {
     uint32_t a = GROUP(at, s + i), b = GROUP(at, s + i + 4), c = GROUP(at, s + i + 8),
@@ -141,6 +174,9 @@ size_t b64_decode_groups(const uint8_t *s, size_t len, uint8_t *out, size_t cap,
 void hex_encode(const uint8_t *in, size_t n, char *out) {
   tables();
   size_t i = 0;
+#if B64_HAVE_SIMD
+  if (simd) hex_encode_avx2(in, n, out, &i);
+#endif
   for (; i + 4 <= n; i += 4) {
     uint16_t q[4] = {hex_pairs[in[i]], hex_pairs[in[i + 1]], hex_pairs[in[i + 2]],
                      hex_pairs[in[i + 3]]};
@@ -152,6 +188,9 @@ void hex_encode(const uint8_t *in, size_t n, char *out) {
 size_t hex_decode(const uint8_t *s, size_t pairs, uint8_t *out) {
   tables();
   size_t i = 0;
+#if B64_HAVE_SIMD
+  if (simd) i = hex_decode_avx2(s, pairs, out);
+#endif
   /* Eight pairs a step, checked together, stored together. */
   for (; i + 8 <= pairs; i += 8) {
     uint8_t tmp[8];

@@ -1,8 +1,9 @@
 /* base64_codec.h: the base64 and hex loops shared by Node's Buffer (node/buffer.c) and
- * Uint8Array's toBase64/fromBase64/toHex/fromHex (lang/base64.c). Plain table codecs, no
- * SIMD: a group of three bytes is two 12-bit table reads on the way out, a group of four
- * characters four reads and one OR on the way in. The callers own the rules around the
- * loops (whitespace, padding, errors); these only do the bulk. Not installed. */
+ * Uint8Array's toBase64/fromBase64/toHex/fromHex (lang/base64.c). Table codecs: a group of
+ * three bytes is two 12-bit table reads on the way out, a group of four characters four reads
+ * and one OR on the way in. The callers own the rules around the
+ * loops (whitespace, padding, errors); these only do the bulk. With AVX2 (checked at run
+ * time) the bulk goes 24 bytes or 32 characters a step (base64_simd.c). Not installed. */
 #ifndef MRT_BASE64_CODEC_H
 #define MRT_BASE64_CODEC_H
 
@@ -38,5 +39,8 @@ void hex_encode(const uint8_t *in, size_t n, char *out);
 /* Decodes pairs of hex digits (either case) from s (2 * pairs characters) into out, up to the
  * first pair that is not two digits. Returns the pairs (bytes) decoded. */
 size_t hex_decode(const uint8_t *s, size_t pairs, uint8_t *out);
+
+/* Whether the AVX2 loops may be used (when the CPU has them; the default): tests compare. */
+void b64_codec_use_simd(int on);
 
 #endif
