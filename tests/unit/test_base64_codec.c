@@ -1,7 +1,7 @@
 /* The base64/hex codec (core/ext/encoding/base64_codec.c): RFC 4648's vectors, and the AVX2
- * loops (base64_simd.c) against the table loops on random input, and on every byte value at
- * every place of a block: same bytes, same counts, nothing written past them. Where the CPU
- * has no AVX2 both runs are the table loops. */
+ * and AVX-512 VBMI loops (base64_simd.c) against the table loops on random input, and on
+ * every byte value at every place of a block: same bytes, same counts, nothing written past
+ * them. Where the CPU lacks them, both runs are the table loops. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,7 +26,7 @@ static void test_rfc4648(void **state) {
   (void)state;
   static const char *const in[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
   static const char *const padded[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
-  for (int simd = 0; simd < 2; simd++) {
+  for (int simd = 0; simd < 3; simd++) {
     b64_codec_use_simd(simd);
     for (int k = 0; k < 7; k++) {
       char out[16];
@@ -63,7 +63,7 @@ static void test_simd_matches_tables_random(void **state) {
     memset(b, 1, sizeof b);
     b64_codec_use_simd(0);
     size_t la = b64_encode(in, n, a, url, pad);
-    b64_codec_use_simd(1);
+    b64_codec_use_simd(1 + (iter & 1)); /* AVX2 alone, or with AVX-512 */
     size_t lb = b64_encode(in, n, b, url, pad);
     assert_int_equal(la, lb);
     assert_memory_equal(a, b, sizeof a);
@@ -85,7 +85,7 @@ static void test_simd_matches_tables_random(void **state) {
     memset(ob, 7, sizeof ob);
     b64_codec_use_simd(0);
     size_t wa = b64_decode_groups(s, len, oa, cap, alpha, &ra);
-    b64_codec_use_simd(1);
+    b64_codec_use_simd(1 + (iter & 1)); /* AVX2 alone, or with AVX-512 */
     size_t wb = b64_decode_groups(s, len, ob, cap, alpha, &rb);
     assert_int_equal(wa, wb);
     assert_int_equal(ra, rb);
@@ -97,7 +97,7 @@ static void test_simd_matches_tables_random(void **state) {
     memset(hb, 1, sizeof hb);
     b64_codec_use_simd(0);
     hex_encode(in, n, ha);
-    b64_codec_use_simd(1);
+    b64_codec_use_simd(1 + (iter & 1)); /* AVX2 alone, or with AVX-512 */
     hex_encode(in, n, hb);
     assert_memory_equal(ha, hb, sizeof ha);
     for (size_t i = 0; i < 2 * n; i++) {
@@ -109,50 +109,52 @@ static void test_simd_matches_tables_random(void **state) {
     memset(ob, 7, sizeof ob);
     b64_codec_use_simd(0);
     size_t da = hex_decode((const uint8_t *)ha, n, oa);
-    b64_codec_use_simd(1);
+    b64_codec_use_simd(1 + (iter & 1)); /* AVX2 alone, or with AVX-512 */
     size_t db = hex_decode((const uint8_t *)ha, n, ob);
     assert_int_equal(da, db);
     assert_memory_equal(oa, ob, sizeof oa);
   }
 }
 
-/* Every byte value at every place of the first block: the AVX2 check must refuse exactly
- * what the tables refuse, in each alphabet. */
+/* Every byte value at every place of a 64-character block: the AVX2 and AVX-512 checks must
+ * refuse exactly what the tables refuse, in each alphabet. */
 static void test_simd_every_byte(void **state) {
   (void)state;
-  for (int alpha = 0; alpha < 3; alpha++) {
-    for (int pos = 0; pos < 32; pos++) {
-      for (int v = 0; v < 256; v++) {
-        uint8_t s[64], h[64], oa[48], ob[48];
-        for (int i = 0; i < 64; i++) {
-          s[i] = (uint8_t)alphabet[alpha == B64_URL ? (i % 62) : i % 64];
-          h[i] = (uint8_t)"0123456789abcdefABCDEF"[i % 22];
+  for (int mode = 1; mode <= 2; mode++) {
+    for (int alpha = 0; alpha < 3; alpha++) {
+      for (int pos = 0; pos < 64; pos++) {
+        for (int v = 0; v < 256; v++) {
+          uint8_t s[64], h[64], oa[48], ob[48];
+          for (int i = 0; i < 64; i++) {
+            s[i] = (uint8_t)alphabet[alpha == B64_URL ? (i % 62) : i % 64];
+            h[i] = (uint8_t)"0123456789abcdefABCDEF"[i % 22];
+          }
+          s[pos] = (uint8_t)v;
+          h[pos] = (uint8_t)v;
+          size_t ra, rb;
+          memset(oa, 7, sizeof oa);
+          memset(ob, 7, sizeof ob);
+          b64_codec_use_simd(0);
+          size_t wa = b64_decode_groups(s, 64, oa, 48, alpha, &ra);
+          b64_codec_use_simd(mode);
+          size_t wb = b64_decode_groups(s, 64, ob, 48, alpha, &rb);
+          assert_int_equal(wa, wb);
+          assert_int_equal(ra, rb);
+          assert_memory_equal(oa, ob, sizeof oa);
+          assert_int_equal(wa == 48, b64_value(alpha, (unsigned char)v) >= 0);
+          memset(oa, 7, sizeof oa);
+          memset(ob, 7, sizeof ob);
+          b64_codec_use_simd(0);
+          wa = hex_decode(h, 32, oa);
+          b64_codec_use_simd(mode);
+          wb = hex_decode(h, 32, ob);
+          assert_int_equal(wa, wb);
+          assert_memory_equal(oa, ob, sizeof oa);
         }
-        s[pos] = (uint8_t)v;
-        h[pos] = (uint8_t)v;
-        size_t ra, rb;
-        memset(oa, 7, sizeof oa);
-        memset(ob, 7, sizeof ob);
-        b64_codec_use_simd(0);
-        size_t wa = b64_decode_groups(s, 64, oa, 48, alpha, &ra);
-        b64_codec_use_simd(1);
-        size_t wb = b64_decode_groups(s, 64, ob, 48, alpha, &rb);
-        assert_int_equal(wa, wb);
-        assert_int_equal(ra, rb);
-        assert_memory_equal(oa, ob, sizeof oa);
-        assert_int_equal(wa == 48, b64_value(alpha, (unsigned char)v) >= 0);
-        memset(oa, 7, sizeof oa);
-        memset(ob, 7, sizeof ob);
-        b64_codec_use_simd(0);
-        wa = hex_decode(h, 32, oa);
-        b64_codec_use_simd(1);
-        wb = hex_decode(h, 32, ob);
-        assert_int_equal(wa, wb);
-        assert_memory_equal(oa, ob, sizeof oa);
       }
     }
   }
-  b64_codec_use_simd(1);
+  b64_codec_use_simd(2);
 }
 
 int main(void) {

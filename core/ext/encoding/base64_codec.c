@@ -23,10 +23,11 @@ static uint16_t unhex_hi[256], unhex_lo[256];
 
 /* AVX2 loops (base64_simd.c) when the CPU has them; per decoding alphabet, its tables (the
  * B64_EITHER alphabet does not fit them: three characters share a nibble). */
-static int simd;
+static int simd, vbmi;
 #if B64_HAVE_SIMD
 static b64_simd_lut simd_luts[2];
 static int simd_alphabet[3];
+static uint8_t vbmi_tables[3][128];
 #endif
 
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
@@ -67,7 +68,9 @@ static void tables_init(void) {
 #if B64_HAVE_SIMD
   __builtin_cpu_init();
   simd = __builtin_cpu_supports("avx2");
+  vbmi = simd && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi");
   for (int a = 0; a < 2; a++) simd_alphabet[a] = b64_simd_tables(unb64[a], &simd_luts[a]) == 0;
+  for (int a = 0; a < 3; a++) b64_vbmi_table(unb64[a], vbmi_tables[a]);
 #endif
 }
 
@@ -77,6 +80,7 @@ void b64_codec_use_simd(int on) {
   tables();
 #if B64_HAVE_SIMD
   simd = on && __builtin_cpu_supports("avx2");
+  vbmi = simd && on > 1 && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi");
 #else
   (void)on;
 #endif
@@ -101,10 +105,9 @@ size_t b64_encode(const uint8_t *in, size_t n, char *out, int url, int pad) {
   const uint16_t *pairs = b64_pairs[url ? 1 : 0];
   size_t o = 0, i = 0;
 #if B64_HAVE_SIMD
-  if (simd) {
-    i = b64_encode_avx2(in, n, out, url);
-    o = i / 3 * 4;
-  }
+  if (vbmi) i = b64_encode_vbmi(in, n, out, url);
+  if (simd) i += b64_encode_avx2(in + i, n - i, out + i / 3 * 4, url);
+  o = i / 3 * 4;
 #endif
   /* Six bytes a step from one big-endian 64-bit load (its last two bytes unused): four
    * 12-bit table reads and one 8-byte store. */
@@ -146,7 +149,12 @@ size_t b64_decode_groups(const uint8_t *s, size_t len, uint8_t *out, size_t cap,
   const uint32_t(*at)[256] = unb64_at[alphabet];
   size_t i = 0, o = 0;
 #if B64_HAVE_SIMD
-  if (simd && simd_alphabet[alphabet]) o = b64_decode_avx2(s, len, out, cap, &simd_luts[alphabet], &i);
+  if (vbmi) o = b64_decode_vbmi(s, len, out, cap, vbmi_tables[alphabet], &i);
+  if (simd && alphabet != B64_EITHER && simd_alphabet[alphabet]) {
+    size_t more;
+    o += b64_decode_avx2(s + i, len - i, out + o, cap - o, &simd_luts[alphabet], &more);
+    i += more;
+  }
 #endif
   /* Four groups a step while twelve bytes fit: one 8-byte and one 4-byte store. */
   while (i + 16 <= len && o + 12 <= cap) {

@@ -2,8 +2,8 @@
  * Uint8Array's toBase64/fromBase64/toHex/fromHex (lang/base64.c). Table codecs: a group of
  * three bytes is two 12-bit table reads on the way out, a group of four characters four reads
  * and one OR on the way in. The callers own the rules around the
- * loops (whitespace, padding, errors); these only do the bulk. With AVX2 (checked at run
- * time) the bulk goes 24 bytes or 32 characters a step (base64_simd.c). Not installed. */
+ * loops (whitespace, padding, errors); these only do the bulk. With AVX2 or AVX-512 VBMI
+ * (checked at run time) the bulk goes up to 48 bytes or 64 characters a step (base64_simd.c). Not installed. */
 #ifndef MRT_BASE64_CODEC_H
 #define MRT_BASE64_CODEC_H
 
@@ -40,7 +40,8 @@ void hex_encode(const uint8_t *in, size_t n, char *out);
  * first pair that is not two digits. Returns the pairs (bytes) decoded. */
 size_t hex_decode(const uint8_t *s, size_t pairs, uint8_t *out);
 
-/* Whether the AVX2 loops may be used (when the CPU has them; the default): tests compare. */
+/* Which loops may be used, when the CPU has them: 0 the tables only, 1 AVX2, 2 AVX2 and
+ * AVX-512 VBMI (the default). Tests compare them. */
 void b64_codec_use_simd(int on);
 
 #endif

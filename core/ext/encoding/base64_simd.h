@@ -1,4 +1,4 @@
-/* base64_simd.h: the AVX2 loops behind base64_codec.c (x86-64 only; the codec checks the CPU
+/* base64_simd.h: the AVX2 and AVX-512 VBMI loops behind base64_codec.c (x86-64 only; the codec checks the CPU
  * once and otherwise stays with its tables). Not installed. */
 #ifndef MRT_BASE64_SIMD_H
 #define MRT_BASE64_SIMD_H
@@ -29,6 +29,11 @@ size_t b64_decode_avx2(const uint8_t *s, size_t len, uint8_t *out, size_t cap,
                        const b64_simd_lut *lut, size_t *read);
 void hex_encode_avx2(const uint8_t *in, size_t n, char *out, size_t *done);
 size_t hex_decode_avx2(const uint8_t *s, size_t pairs, uint8_t *out);
+/* AVX-512 VBMI (Ice Lake and later): any alphabet, as a 128-byte table of its values. */
+size_t b64_encode_vbmi(const uint8_t *in, size_t n, char *out, int url);
+void b64_vbmi_table(const signed char *values, uint8_t table[128]); /* 0x80: not in it */
+size_t b64_decode_vbmi(const uint8_t *s, size_t len, uint8_t *out, size_t cap,
+                       const uint8_t table[128], size_t *read);
 #endif
 
 #endif
