@@ -105,8 +105,9 @@ size_t b64_encode(const uint8_t *in, size_t n, char *out, int url, int pad) {
   const uint16_t *pairs = b64_pairs[url ? 1 : 0];
   size_t o = 0, i = 0;
 #if B64_HAVE_SIMD
-  if (vbmi) i = b64_encode_vbmi(in, n, out, url);
-  if (simd) i += b64_encode_avx2(in + i, n - i, out + i / 3 * 4, url);
+  /* (each SIMD loop's set-up costs more than a short input: only from a whole block) */
+  if (vbmi && n >= 48) i = b64_encode_vbmi(in, n, out, url);
+  if (simd && n - i >= 28) i += b64_encode_avx2(in + i, n - i, out + i / 3 * 4, url);
   o = i / 3 * 4;
 #endif
   /* Six bytes a step from one big-endian 64-bit load (its last two bytes unused): four
@@ -149,8 +150,8 @@ size_t b64_decode_groups(const uint8_t *s, size_t len, uint8_t *out, size_t cap,
   const uint32_t(*at)[256] = unb64_at[alphabet];
   size_t i = 0, o = 0;
 #if B64_HAVE_SIMD
-  if (vbmi) o = b64_decode_vbmi(s, len, out, cap, vbmi_tables[alphabet], &i);
-  if (simd && alphabet != B64_EITHER && simd_alphabet[alphabet]) {
+  if (vbmi && len >= 64) o = b64_decode_vbmi(s, len, out, cap, vbmi_tables[alphabet], &i);
+  if (simd && len - i >= 32 && alphabet != B64_EITHER && simd_alphabet[alphabet]) {
     size_t more;
     o += b64_decode_avx2(s + i, len - i, out + o, cap - o, &simd_luts[alphabet], &more);
     i += more;
@@ -183,7 +184,7 @@ void hex_encode(const uint8_t *in, size_t n, char *out) {
   tables();
   size_t i = 0;
 #if B64_HAVE_SIMD
-  if (simd) hex_encode_avx2(in, n, out, &i);
+  if (simd && n >= 16) hex_encode_avx2(in, n, out, &i);
 #endif
   for (; i + 4 <= n; i += 4) {
     uint16_t q[4] = {hex_pairs[in[i]], hex_pairs[in[i + 1]], hex_pairs[in[i + 2]],
@@ -197,7 +198,7 @@ size_t hex_decode(const uint8_t *s, size_t pairs, uint8_t *out) {
   tables();
   size_t i = 0;
 #if B64_HAVE_SIMD
-  if (simd) i = hex_decode_avx2(s, pairs, out);
+  if (simd && pairs >= 16) i = hex_decode_avx2(s, pairs, out);
 #endif
   /* Eight pairs a step, checked together, stored together. */
   for (; i + 8 <= pairs; i += 8) {

@@ -49,20 +49,22 @@ static void syntax_error(mrt_op_call *c, int kind, const char *what, const uint8
   rt_op_error(c, "SyntaxError", NULL, msg);
 }
 
-/* The receiver (argument 1) as a Uint8Array's bytes; 0 after throwing. */
-static int arg_self(mrt_op_call *c, int kind, uint8_t **data, size_t *len, int check_detached) {
-  void *p;
+/* The receiver (argument 1) as a Uint8Array's bytes: 1, or 0 after throwing when it is not
+ * one. *detached tells whether its buffer is (the caller throws when the spec says). */
+static int arg_self(mrt_op_call *c, int kind, uint8_t **data, size_t *len, int *detached) {
+  void *p = NULL;
   int r = shim_call_arg_uint8_array(SC(c), 1, &p, len);
   if (r == -1) {
     type_error(c, kind, "the receiver is not a Uint8Array");
     return 0;
   }
-  if (r == -2 && check_detached) {
-    type_error(c, kind, "the Uint8Array's buffer is detached");
-    return 0;
-  }
+  *detached = r == -2;
   *data = p;
   return 1;
+}
+
+static void detached_error(mrt_op_call *c, int kind) {
+  type_error(c, kind, "the Uint8Array's buffer is detached");
 }
 
 static int check_string(mrt_op_call *c, int kind) {
@@ -234,7 +236,12 @@ static char *chars_buffer(mrt_op_call *c, size_t n, char *stack) {
 static void op_encode(mrt_op_call *c, int kind) {
   uint8_t *data;
   size_t n;
-  if (!arg_self(c, kind, &data, &n, 1)) return;
+  int detached;
+  if (!arg_self(c, kind, &data, &n, &detached)) return;
+  if (detached) {
+    detached_error(c, kind);
+    return;
+  }
   int url = 0, pad = 1;
   size_t out_len = 2 * n;
   if (kind == TO_BASE64) {
@@ -303,20 +310,20 @@ static void op_decode_into(mrt_op_call *c, int kind) {
   }
   uint8_t *into;
   size_t cap;
-  if (!arg_self(c, kind, &into, &cap, 0)) return;
+  int detached;
+  if (!arg_self(c, kind, &into, &cap, &detached)) return;
   if (!check_string(c, kind)) return;
+  /* Detached (by an options getter, say) is a TypeError, after the string's check. */
+  if (detached) {
+    detached_error(c, kind);
+    return;
+  }
   uint8_t sbuf[STACK_BYTES];
   void *sheap;
   size_t len;
   const uint8_t *s = shim_call_arg_string_bytes(SC(c), 2, &len, sbuf, sizeof sbuf, &sheap, NOT_ASCII);
   if (!s) {
     rt_op_error(c, "RangeError", NULL, "Out of memory reading the string");
-    return;
-  }
-  /* The receiver again, now that nothing else runs before the bytes are written: detached
-   * (by an options getter) is a TypeError. */
-  if (!arg_self(c, kind, &into, &cap, 1)) {
-    free(sheap);
     return;
   }
   decode_result r = kind == SET_FROM_HEX
