@@ -502,6 +502,12 @@ int shim_call_arg_uint8_array(shim_call *call, int i, void **data, size_t *len);
 const unsigned char *shim_call_arg_string_bytes(shim_call *call, int i, size_t *len,
                                                 unsigned char *stack, size_t stack_cap,
                                                 void **heap, unsigned char above);
+/* A new Uint8Array filled in place: memory for up to cap bytes from the isolate's ArrayBuffer
+ * allocator, not zeroed (NULL: out of memory), then returned as a Uint8Array of its first len
+ * bytes (taken over; a RangeError when too long), or given back with shim_call_bytes_free. */
+void *shim_call_bytes_alloc(shim_call *call, size_t cap);
+void shim_call_return_bytes_alloc(shim_call *call, void *data, size_t cap, size_t len);
+void shim_call_bytes_free(shim_call *call, void *data, size_t cap);
 /* serialize.cc. */
 /* A new Uint8Array with the UTF-8 of String(arg i), lone surrogates as U+FFFD. */
 int shim_call_return_utf8(shim_call *call, int i);

@@ -3,6 +3,8 @@
 // test) and a string's code units as bytes, read without a conversion.
 #include <cstdlib>
 #include <cstring>
+#include <memory>
+#include <new>
 
 #include "shim_internal.h"
 
@@ -61,6 +63,49 @@ const unsigned char *shim_call_arg_string_bytes(shim_call *call, int i, size_t *
     at += static_cast<size_t>(k);
   }
   return out;
+}
+
+// The isolate's ArrayBuffer allocator and what was asked of it, for the deleter: a backing
+// store may outlive the isolate (moved to a worker's).
+struct bytes_holder {
+  std::shared_ptr<v8::ArrayBuffer::Allocator> allocator;
+  size_t cap;
+};
+
+static void free_bytes(void *data, size_t, void *holder) {
+  auto *h = static_cast<bytes_holder *>(holder);
+  h->allocator->Free(data, h->cap);
+  delete h;
+}
+
+void *shim_call_bytes_alloc(shim_call *call, size_t cap) {
+  v8::Isolate *isolate = shim::call_info(call).GetIsolate();
+  return isolate->GetArrayBufferAllocator()->AllocateUninitialized(cap ? cap : 1);
+}
+
+void shim_call_bytes_free(shim_call *call, void *data, size_t cap) {
+  v8::Isolate *isolate = shim::call_info(call).GetIsolate();
+  isolate->GetArrayBufferAllocator()->Free(data, cap ? cap : 1);
+}
+
+void shim_call_return_bytes_alloc(shim_call *call, void *data, size_t cap, size_t len) {
+  const v8::FunctionCallbackInfo<v8::Value> &info = shim::call_info(call);
+  v8::Isolate *isolate = info.GetIsolate();
+  if (len > v8::TypedArray::kMaxLength) {
+    shim_call_bytes_free(call, data, cap);
+    shim_call_throw(call, "RangeError", nullptr, "Array buffer allocation failed");
+    return;
+  }
+  auto *holder = new (std::nothrow) bytes_holder{shim::from(isolate)->allocator_shared, cap ? cap : 1};
+  if (!holder) {
+    shim_call_bytes_free(call, data, cap);
+    shim_call_throw(call, "RangeError", nullptr, "Array buffer allocation failed");
+    return;
+  }
+  std::shared_ptr<v8::BackingStore> store =
+      v8::ArrayBuffer::NewBackingStore(data, len, free_bytes, holder);
+  v8::Local<v8::ArrayBuffer> ab = v8::ArrayBuffer::New(isolate, std::move(store));
+  info.GetReturnValue().Set(v8::Uint8Array::New(ab, 0, len));
 }
 
 }  // extern "C"

@@ -272,8 +272,9 @@ static void op_decode_new(mrt_op_call *c, int kind) {
   }
   /* At most three bytes for four characters (and two for a last chunk of three). */
   size_t cap = kind == FROM_HEX ? len / 2 : len / 4 * 3 + (len % 4 == 3 ? 2 : len % 4 == 2 ? 1 : 0);
+  /* Small results on the stack, then copied; larger ones in place in the array's memory. */
   uint8_t stack[STACK_BYTES];
-  uint8_t *out = cap <= sizeof stack ? stack : text_buf_alloc(cap);
+  uint8_t *out = cap <= sizeof stack ? stack : shim_call_bytes_alloc(SC(c), cap);
   if (!out) {
     free(sheap);
     rt_op_error(c, "RangeError", NULL, "Array buffer allocation failed");
@@ -286,16 +287,12 @@ static void op_decode_new(mrt_op_call *c, int kind) {
                                                    (int)mrt_op_arg_number(c, 4));
   if (r.error) {
     syntax_error(c, kind, r.error, s, len, r.error_at);
-  } else if (out != stack && r.written >= TEXT_OWNED_MIN) {
-    /* The block becomes the array's memory (no copy); V8 gives it back to the pool. */
-    shim_settlement st = {.kind = SHIM_SETTLE_BUFFER, .bytes = out, .len = r.written,
-                          .free_bytes = text_buf_release};
-    shim_call_return_settlement(SC(c), &st);
-    out = stack;
+    if (out != stack) shim_call_bytes_free(SC(c), out, cap);
+  } else if (out != stack) {
+    shim_call_return_bytes_alloc(SC(c), out, cap, r.written);
   } else {
     shim_call_return_bytes(SC(c), out, r.written);
   }
-  if (out != stack) text_buf_release(out);
   free(sheap);
 }
 
