@@ -3,9 +3,11 @@
 // (base64.c). Here: the options, read in the spec's order (their getters are observable);
 // there: the receiver, string and detached-buffer checks, and the codec. With no options the
 // op is called at once: it makes the same checks in the same order. Installed at bootstrap
-// (in the startup snapshot) as built-ins are: writable, configurable, not enumerable.
+// (in the startup snapshot) as built-ins are: writable, configurable, not enumerable. An
+// engine that has them (V8 13.6 and later) keeps its own.
 (function (P) {
   "use strict";
+  if (typeof Uint8Array.fromBase64 === "function") return;
   const codec = P.ops.uint8Codec;
   const TO_BASE64 = 0, FROM_BASE64 = 1, SET_FROM_BASE64 = 2, TO_HEX = 3, FROM_HEX = 4,
     SET_FROM_HEX = 5;
