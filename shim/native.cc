@@ -538,6 +538,7 @@ static v8::Local<v8::Value> make_error(v8::Isolate *isolate, const char *name, c
   v8::Local<v8::Value> err;
   if (name && std::strcmp(name, "TypeError") == 0) err = v8::Exception::TypeError(msg);
   else if (name && std::strcmp(name, "RangeError") == 0) err = v8::Exception::RangeError(msg);
+  else if (name && std::strcmp(name, "SyntaxError") == 0) err = v8::Exception::SyntaxError(msg);
   else err = v8::Exception::Error(msg);
   if (code) {
     v8::Local<v8::Context> context = isolate->GetCurrentContext();

@@ -14,6 +14,8 @@ const rt_ext rt_builtin_exts[] = {
     /* ECMAScript built-ins V8 10.2 lacks (issue 18): first, as the language is below the
      * platform APIs. */
     {.name = "lang", .ops = rt_lang_ops, .nops = RT_LANG_NOPS, .js = JS("core/ext/lang/lang.js")},
+    /* Uint8Array's base64 and hex methods (ES2026). */
+    {.name = "base64", .ops = rt_base64_ops, .nops = RT_BASE64_NOPS, .js = JS("core/ext/lang/base64.js")},
     {.name = "console",
      .ops = rt_console_ops,
      .nops = RT_CONSOLE_NOPS,
