@@ -204,6 +204,17 @@ typedef struct mrt_options {
   /* The URL the import map's addresses and scopes resolve against (its file's URL, say), or
    * a file path (its file: URL is used); NULL: the current directory. */
   const char *import_map_url;
+  /* The sandbox (Deno's permissions), or NULL for none: every file, environment, network
+   * and child-process op is allowed, as in Node. Set, every such op is checked in C against
+   * the grants before it does anything, and a refused one throws an Error named
+   * "NotCapable" ('Requires read access to "/etc/shadow", run again with the --allow-read
+   * flag'). The grants, one a line: "read", "write", "net", "env", "run", "ffi" (all of that
+   * kind), "kind=value" (read=/srv/data, write=/tmp, net=example.com:443, net=localhost,
+   * env=HOME, run=/usr/bin/ls), or "all". "" grants nothing (mrt --sandbox). Paths are
+   * canonicalised (symlinks resolved) at creation; module files count as reads (the loader
+   * of opts.loader, when set, is the embedder's business). Parsed at creation (not kept);
+   * a bad line fails it with MRT_EINVAL. Workers inherit the grants in force. */
+  const char *permissions;
 } mrt_options;
 
 /* Don't install the host API (console, timers, mrt.*): a bare ECMAScript global. */
