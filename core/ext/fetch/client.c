@@ -166,8 +166,16 @@ static const char *error_name(xfer *x, char *tmp, size_t n) {
 /* "E<curl code>\t<name>\t<message>" for the transfer's failure. */
 static void complete_error(struct rt_fetch *f, uint32_t id, xfer *x) {
   if (f->dead || !id) return;
-  if (x->perm_denied) {
-    rt_perm_complete_net(f->rt, id, x->perm_host, x->perm_port);
+  if (x->perm_denied) { /* client_impl.js makes it a NotCapable error, not "fetch failed" */
+    char what[300];
+    int v6 = strchr(x->perm_host, ':') != NULL;
+    snprintf(what, sizeof what, "%s%s%s:%d", v6 ? "[" : "", x->perm_host, v6 ? "]" : "",
+             x->perm_port);
+    char *m = rt_perm_message(RT_PERM_NET, what);
+    char line[400];
+    int n = snprintf(line, sizeof line, "E0\tNotCapable\t%s", m ? m : "Requires net access");
+    free(m);
+    complete_string(f, id, line, n < 0 ? 0 : (size_t)n >= sizeof line ? sizeof line - 1 : (size_t)n);
     return;
   }
   char tmp[32], msg[CURL_ERROR_SIZE + 256];
