@@ -260,12 +260,31 @@ int rt_perm_path(const rt_perms *p, rt_perm_kind k, const char *path, int follow
 }
 
 /* The name the kernel holds for fd (/proc/self/fd), or, without /proc, NULL. */
+/* a + "/" + b (a "/" alone adds no second slash), malloc'd; the walk's hot path (snprintf
+ * would cost more than the rest of the check). */
+static char *join(const char *a, const char *b) {
+  size_t al = strlen(a), bl = strlen(b);
+  if (al == 1 && a[0] == '/') al = 0;
+  char *out = malloc(al + bl + 2);
+  if (!out) return NULL;
+  memcpy(out, a, al);
+  out[al] = '/';
+  memcpy(out + al + 1, b, bl + 1);
+  return out;
+}
+
 static char *fd_name(int fd) {
-  char link[64], buf[PATH_MAX];
-  snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+  char link[32] = "/proc/self/fd/", buf[PATH_MAX], digits[12];
+  int nd = 0;
+  for (unsigned v = (unsigned)fd; nd == 0 || v; v /= 10) digits[nd++] = (char)('0' + v % 10);
+  size_t at = 14;
+  while (nd) link[at++] = digits[--nd];
+  link[at] = '\0';
   ssize_t n = readlink(link, buf, sizeof buf - 1);
-  if (n <= 0 || buf[0] != '/') return NULL;
+  /* Not a path (a deleted file, "anon_inode:"), or perhaps cut short: no answer. */
+  if (n <= 0 || n >= (ssize_t)sizeof buf - 1 || buf[0] != '/') return NULL;
   buf[n] = '\0';
+  if (n > 10 && strcmp(buf + n - 10, " (deleted)") == 0) return NULL;
   return strdup(buf);
 }
 
@@ -339,9 +358,7 @@ int rt_perm_open(const rt_perms *p, const char *path, int flags, int mode, char 
     cur = strdup(path);
   } else {
     if (!getcwd(cwd, sizeof cwd)) return -errno;
-    size_t n = strlen(cwd) + strlen(path) + 2;
-    cur = malloc(n);
-    if (cur) snprintf(cur, n, "%s/%s", cwd, path);
+    cur = join(cwd, path);
   }
   if (!cur) return -ENOMEM;
   int result = -ELOOP;
@@ -382,9 +399,7 @@ int rt_perm_open(const rt_perms *p, const char *path, int flags, int mode, char 
     if (dot) {
       target = dir;
     } else {
-      size_t m = strlen(dir) + strlen(base) + 2;
-      target = malloc(m);
-      if (target) snprintf(target, m, "%s/%s", strcmp(dir, "/") == 0 ? "" : dir, base);
+      target = join(dir, base);
       free(dir);
     }
     if (!target) {
@@ -422,9 +437,7 @@ int rt_perm_open(const rt_perms *p, const char *path, int flags, int mode, char 
     } else {
       char *ts = strrchr(target, '/');
       *ts = '\0';
-      size_t m = strlen(target) + (size_t)ln + 2;
-      next = malloc(m);
-      if (next) snprintf(next, m, "%s/%s", target, link);
+      next = join(*target ? target : "/", link);
     }
     free(target);
     free(cur);

@@ -3,7 +3,8 @@
 # sandbox: one branch), with --allow-read=DIR (each open checked on what it opened), and
 # with --allow-read (the sandbox on, all reads granted), interleaved run by run; prints every
 # figure, then the medians (reads/s) and their ratios to the unchecked run.
-# Usage: bench/permissions/run.sh [RUNS] [MRT] [N]
+# With BASE=path/to/another/mrt (a build without the sandbox), that one runs too ("base").
+# Usage: [BASE=...] bench/permissions/run.sh [RUNS] [MRT] [N]
 RUNS=${1:-7}
 MRT=${2:-$(dirname "$0")/../../build/tools/mrt}
 N=${3:-20000}
@@ -12,13 +13,15 @@ DIR=$(mktemp -d)
 head -c 4096 /dev/zero | tr '\0' 'x' > "$DIR/data-4k.txt"
 OUT=$(mktemp)
 for i in $(seq "$RUNS"); do
-  for mode in unchecked checked all; do
+  for mode in ${BASE:+base} unchecked checked all; do
+    bin=$MRT
     case $mode in
+      base) flags=(); bin=$BASE;;
       unchecked) flags=();;
       checked) flags=("--allow-read=$DIR");;
       all) flags=("--allow-read");;
     esac
-    "$MRT" "${flags[@]}" "$HERE/read_file.mjs" "$DIR" "$N" | sed "s/^/$mode /" >> "$OUT"
+    "$bin" "${flags[@]}" "$HERE/read_file.mjs" "$DIR" "$N" | sed "s/^/$mode /" >> "$OUT"
   done
 done
 cat "$OUT"

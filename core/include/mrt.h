@@ -700,7 +700,8 @@ typedef struct mrt_result {
   const char *syscall; /* copied */
   const char *path;    /* copied */
   const char *message; /* copied; NULL derives it from uv_errno (Node's form, see below) */
-  /* ERROR: the class, "TypeError" or "RangeError" (NULL or any other name: Error). */
+  /* ERROR: the class, "TypeError" or "RangeError" (NULL: Error; any other name, e.g. the
+   * sandbox's "NotCapable": an Error whose own `name` is that name). */
   const char *name;
 } mrt_result;
 /* An ERROR's message when none is given: "CODE: description, syscall 'path'" as Node's
