@@ -2,7 +2,8 @@
 # The sandbox's cost on readFile, side by side: the same build run without flags (no
 # sandbox: one branch), with --allow-read=DIR (each open checked on what it opened), and
 # with --allow-read (the sandbox on, all reads granted), interleaved run by run; prints every
-# figure, then the medians (reads/s) and their ratios to the unchecked run.
+# figure, then the medians (reads/s) and their ratios to the unchecked run. First the check
+# alone, in C (open_bench.c): the OS calls of a readFile with and without it.
 # With BASE=path/to/another/mrt (a build without the sandbox), that one runs too ("base").
 # Usage: [BASE=...] bench/permissions/run.sh [RUNS] [MRT] [N]
 RUNS=${1:-7}
@@ -12,6 +13,13 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 DIR=$(mktemp -d)
 head -c 4096 /dev/zero | tr '\0' 'x' > "$DIR/data-4k.txt"
 OUT=$(mktemp)
+# The check alone (open_bench.c, built here against core/permissions.c and the build's libmrt).
+ROOT=$(cd "$HERE/../.." && pwd)
+LIBDIR=$(cd "$(dirname "$MRT")/../core" && pwd)
+if cc -O2 -I"$ROOT/core" -I"$ROOT/core/include" -o "$DIR/open_bench" "$HERE/open_bench.c" \
+     "$ROOT/core/permissions.c" -L"$LIBDIR" -lmrt -Wl,-rpath,"$LIBDIR" 2>/dev/null; then
+  "$DIR/open_bench" "$DIR"
+fi
 for i in $(seq "$RUNS"); do
   for mode in ${BASE:+base} unchecked checked all; do
     bin=$MRT
