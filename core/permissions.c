@@ -377,7 +377,19 @@ int rt_perm_open(const rt_perms *p, const char *path, int flags, int mode, char 
       *slash = '/';
     }
     if (dfd < 0) {
-      result = -errno;
+      /* Missing (or not a directory): whether it exists is itself an answer about the
+       * file system, refused when the name is not granted. */
+      int err = errno;
+      char *c = canonical(cur, 1);
+      if (c && granted_for(p, need_read, need_write, c)) {
+        free(c);
+        result = -err;
+      } else {
+        *kind = need_read && !(c && path_granted(&p->set[RT_PERM_READ], c)) ? RT_PERM_READ
+                                                                            : RT_PERM_WRITE;
+        *denied = c ? c : strdup(cur);
+        result = RT_PERM_DENIED;
+      }
       break;
     }
     char *dir = fd_name(dfd);

@@ -12,6 +12,10 @@ await denied("a symlinked directory inside pointing outside", () => read(`${A}/d
 await denied("a chain of symlinks ending outside", () => read(`${A}/chain1`), "read");
 await allowed("a symlink inside to a file inside", () => read(`${A}/link-to-ok`), (t) => t === "ok\n");
 await denied("..", () => read(`${A}/../secret.txt`), "read");
+// Existence is an answer too: a missing name outside is refused, not ENOENT.
+await denied("a missing file outside", () => read(`${dir}/no-such-file`), "read");
+await denied("under a missing directory outside", () => read(`${dir}/no-dir/x`), "read");
+await denied("stat of a missing file outside", () => mrt.statSync(`${dir}/no-such-file`), "read");
 await denied("../ through a symlinked directory", () => read(`${A}/dirlink/../secret.txt`), "read");
 await denied("//./ spelling", () => read(`${A}//./../secret.txt`), "read");
 await denied("/proc/self/root", () => read(`/proc/self/root${dir}/secret.txt`), "read");
