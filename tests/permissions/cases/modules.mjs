@@ -22,6 +22,9 @@ const require = createRequire(`${A}/x.cjs`);
 await allowed("require inside", () => require(`${A}/mod.cjs`), (m) => m === "inside cjs");
 await denied("require outside", () => require(`${dir}/secret.cjs`), "read");
 await denied("require a symlink to outside", () => require(`${A}/link-to-secret.cjs`), "read");
+// Resolution's probes tell nothing either: a missing file outside is refused like a present one.
+await denied("require a missing file outside", () => require(`${dir}/no-such.cjs`), "read");
+await denied("import a missing file outside", () => import(`${dir}/no-such.mjs`), "read");
 await denied("a worker's script outside", () => new Promise((resolve, reject) => {
   const w = new Worker(`file://${dir}/secret.mjs`, { type: "module" });
   w.onerror = (e) => { e.preventDefault?.(); w.terminate(); reject(Object.assign(new Error(e.message), { name: /NotCapable|Requires read/.test(e.message) ? "NotCapable" : "Error" })); };
