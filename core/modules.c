@@ -603,7 +603,7 @@ static void pump(rt_modules *M);
 
 /* A request is done: source (owned) or failure (message NULL: not found). */
 static void request_done(mrt_load_request *req, char *source, size_t len, int failed,
-                         const char *message) {
+                         const char *message, const char *name) {
   mrt_runtime *rt = req->rt;
   rt_modules *M = rt->mod;
   mod_rec *r = &M->recs[req->rec];
@@ -625,7 +625,7 @@ static void request_done(mrt_load_request *req, char *source, size_t len, int fa
       msg = from ? rt_asprintf("Cannot load module '%s' imported from %s: %s", spec, from, message)
                  : rt_asprintf("Cannot load module '%s': %s", spec, message);
     }
-    err_at(M, &r->err, imp, ir, "Error",
+    err_at(M, &r->err, imp, ir, name ? name : "Error",
            message ? "ERR_MODULE_LOAD_FAILED" : "ERR_MODULE_NOT_FOUND", msg);
     r->fail_pending = 1; /* FAILED when processed, so loads visiting it now wait for it */
     free(source);
@@ -641,10 +641,10 @@ static void request_done(mrt_load_request *req, char *source, size_t len, int fa
 void mod_load_complete_owned(mrt_load_request *req, char *source, size_t len) {
   if (!req) return;
   if (!source) {
-    request_done(req, NULL, 0, 1, "out of memory");
+    request_done(req, NULL, 0, 1, "out of memory", NULL);
     return;
   }
-  request_done(req, source, len, 0, NULL);
+  request_done(req, source, len, 0, NULL, NULL);
 }
 
 void mrt_load_complete(mrt_load_request *req, const char *source, size_t len) {
@@ -665,7 +665,11 @@ void mrt_load_complete(mrt_load_request *req, const char *source, size_t len) {
 void mrt_load_fail(mrt_load_request *req, const char *message) {
   if (!req) return;
   RT_OWNER_ONLY(req->rt, );
-  request_done(req, NULL, 0, 1, message);
+  request_done(req, NULL, 0, 1, message, NULL);
+}
+
+void mod_load_fail_denied(mrt_load_request *req, const char *message) {
+  request_done(req, NULL, 0, 1, message, "NotCapable");
 }
 
 /* Checks an import's `assert { type }` against the module it resolved to. NULL if fine,
@@ -1142,7 +1146,8 @@ int rt_modules_init(mrt_runtime *rt) {
   if (!M) return MRT_ENOMEM;
   M->rt = rt;
   M->loader = rt->opts.loader ? rt->opts.loader : mrt_fs_loader();
-  M->loader_data = rt->opts.loader ? rt->opts.loader_data : NULL;
+  /* The file-system loader's data is the runtime (its sandbox, rt->perms). */
+  M->loader_data = M->loader == mrt_fs_loader() ? (void *)rt : rt->opts.loader_data;
   M->node_resolution = M->loader == mrt_fs_loader();
   M->cwd_url = mod_cwd_url();
   M->requests.next = M->requests.prev = &M->requests;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "mrt.h"
+#include "perm_flags.h"
 #include "prof_cmd.h"
 #include "repl.h"
 #include "serve_cmd.h"
@@ -65,6 +66,17 @@ static const char usage_text[] =
     "  --heap-snapshot-signal=SIG  write one each time SIG (e.g. SIGUSR2) comes\n"
     "  --expose-gc           define gc() (a full collection), as node --expose-gc\n"
     "  -p, --print           print the result of CODE (a classic script), as node -p\n"
+    "  --sandbox             deny every file, network, environment and child-process access\n"
+    "                        the flags below do not grant (any --allow-* turns it on too);\n"
+    "                        a denied op throws NotCapable\n"
+    "  --allow-read[=PATHS]  allow reading (PATHS: comma-separated files or directories)\n"
+    "  --allow-write[=PATHS] allow writing\n"
+    "  --allow-net[=HOSTS]   allow network access (HOST[:PORT],...; localhost is 127.0.0.1\n"
+    "                        and ::1; 0.0.0.0 must be named to listen on it)\n"
+    "  --allow-env[=NAMES]   allow reading and setting environment variables\n"
+    "  --allow-run[=PROGRAMS]  allow child processes (and signals to other processes)\n"
+    "  --allow-ffi           allow native libraries (reserved: mrt has no FFI yet)\n"
+    "  -A, --allow-all       allow everything (the sandbox on, nothing denied)\n"
     "  -v, --version         print mrt's and V8's versions\n"
     "\n"
     "mrt serve FILE answers HTTP requests with FILE's default export { fetch(request, env,\n"
@@ -104,6 +116,9 @@ typedef struct cli {
   char **argv;
 } cli;
 
+/* The sandbox's grants (--sandbox, --allow-*): mrt_options.permissions; NULL: none. */
+static char *perm_spec;
+
 static int usage_error(const char *fmt, const char *arg) {
   fprintf(stderr, "mrt: ");
   fprintf(stderr, fmt, arg);
@@ -135,6 +150,7 @@ static int parse_args(int argc, char **argv, cli *c) {
   int i = 1;
   for (; i < argc; i++) {
     const char *a = argv[i], *v;
+    int pr;
     if (!c->command &&
         (strcmp(a, "run") == 0 || strcmp(a, "eval") == 0 || strcmp(a, "bench") == 0 ||
          strcmp(a, "serve") == 0)) {
@@ -214,6 +230,9 @@ static int parse_args(int argc, char **argv, cli *c) {
       if (end == v || *end || !(c->bench_time_limit > 0 && c->bench_time_limit < 1e12)) {
         return usage_error("invalid --time-limit '%s': expected milliseconds", v);
       }
+    } else if ((pr = perm_flag(a, &perm_spec)) != 0) {
+      if (pr < 0) return usage_error("%s", "out of memory");
+      c->opts.permissions = perm_spec;
     } else {
       char err[256];
       int r = prof_parse_flag(&c->prof, a, err, sizeof err);
@@ -871,6 +890,15 @@ int main(int argc, char **argv) {
       return 1;
     }
     snprintf(main_name, n, "%s.mrt-serve.mjs", name);
+    /* Sandboxed, the server still loads FILE and listens where it was told. */
+    char where[300];
+    snprintf(where, sizeof where, "%s%s%s:%d", strchr(c.serve.host, ':') ? "[" : "",
+             c.serve.host, strchr(c.serve.host, ':') ? "]" : "", c.serve.port);
+    if (perm_grant(&perm_spec, "read", name) || perm_grant(&perm_spec, "net", where)) {
+      fprintf(stderr, "mrt: out of memory\n");
+      return 1;
+    }
+    c.opts.permissions = perm_spec;
     free(name);
     name = main_name;
   }

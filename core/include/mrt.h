@@ -204,6 +204,17 @@ typedef struct mrt_options {
   /* The URL the import map's addresses and scopes resolve against (its file's URL, say), or
    * a file path (its file: URL is used); NULL: the current directory. */
   const char *import_map_url;
+  /* The sandbox (Deno's permissions), or NULL for none: every file, environment, network
+   * and child-process op is allowed, as in Node. Set, every such op is checked in C against
+   * the grants before it does anything, and a refused one throws an Error named
+   * "NotCapable" ('Requires read access to "/etc/shadow", run again with the --allow-read
+   * flag'). The grants, one a line: "read", "write", "net", "env", "run", "ffi" (all of that
+   * kind), "kind=value" (read=/srv/data, write=/tmp, net=example.com:443, net=localhost,
+   * env=HOME, run=/usr/bin/ls), or "all". "" grants nothing (mrt --sandbox). Paths are
+   * canonicalised (symlinks resolved) at creation; module files count as reads (the loader
+   * of opts.loader, when set, is the embedder's business). Parsed at creation (not kept);
+   * a bad line fails it with MRT_EINVAL. Workers inherit the grants in force. */
+  const char *permissions;
 } mrt_options;
 
 /* Don't install the host API (console, timers, mrt.*): a bare ECMAScript global. */
@@ -689,7 +700,8 @@ typedef struct mrt_result {
   const char *syscall; /* copied */
   const char *path;    /* copied */
   const char *message; /* copied; NULL derives it from uv_errno (Node's form, see below) */
-  /* ERROR: the class, "TypeError" or "RangeError" (NULL or any other name: Error). */
+  /* ERROR: the class, "TypeError" or "RangeError" (NULL: Error; any other name, e.g. the
+   * sandbox's "NotCapable": an Error whose own `name` is that name). */
   const char *name;
 } mrt_result;
 /* An ERROR's message when none is given: "CODE: description, syscall 'path'" as Node's
