@@ -38,6 +38,10 @@
     get partial() {
       return false;
     }
+    // Shown as Deno shows it: the state is a getter, which inspection does not list.
+    [Symbol.for("nodejs.util.inspect.custom")](depth, options, inspect) {
+      return `PermissionStatus ${inspect({ state: this.#state, onchange: this.onchange }, options)}`;
+    }
   }
 
   function call(verb, desc) {

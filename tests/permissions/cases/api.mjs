@@ -1,5 +1,6 @@
 // flags: --allow-read={dir}/allowed --allow-net=localhost:1 --allow-env=MRT_PERM_OK
 // mrt.permissions in Deno's shape: query, revoke (then refused), request without a prompt.
+import { inspect } from "node:util";
 import { A, dir, ok, denied, done } from "./lib.mjs";
 
 const q = (d) => mrt.permissions.querySync(d).state;
@@ -11,6 +12,8 @@ ok("net 127.0.0.1:1 (localhost)", q({ name: "net", host: "127.0.0.1:1" }) === "g
 ok("net localhost:2 not", q({ name: "net", host: "localhost:2" }) === "prompt");
 ok("env granted name", q({ name: "env", variable: "MRT_PERM_OK" }) === "granted");
 ok("env all not", q({ name: "env" }) === "prompt");
+ok("inspected with its state, as in Deno",
+  inspect(mrt.permissions.querySync({ name: "write" })) === "PermissionStatus { state: 'prompt', onchange: null }");
 ok("query is a promise", (await mrt.permissions.query({ name: "read", path: A })).state === "granted");
 ok("request answers without a prompt", (await mrt.permissions.request({ name: "write", path: A })).state === "denied");
 try {
