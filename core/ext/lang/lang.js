@@ -13,6 +13,55 @@
     return fn;
   }
 
+  // What the other files of lang (es_*.js, run next) share: the spec's abstract operations
+  // they all use, and install(), which puts an object literal's methods and accessors on a
+  // built-in as the engine's own are (literal methods already have the spec's `name` and
+  // `length`, are strict and not constructors, as built-in methods are).
+  const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+  const ownKeys = Reflect.ownKeys;
+  const construct = Reflect.construct;
+  const constructTrap = { construct: () => constructTrap };
+  const L = (P.lang = {
+    __proto__: null,
+    install(target, source) {
+      for (const key of ownKeys(source)) {
+        const d = getOwnPropertyDescriptor(source, key);
+        d.enumerable = false;
+        defineProperty(target, key, d);
+      }
+    },
+    // A method f as a plain function of (this, ...args), unaffected by later changes to
+    // Function.prototype.call.
+    uncurry: (f) => Function.prototype.call.bind(f),
+    isObject: (v) => (typeof v === "object" && v !== null) || typeof v === "function",
+    toIntegerOrInfinity(v) {
+      const n = +v; // ToNumber: a TypeError for a Symbol or BigInt, as the spec's
+      return n !== n ? 0 : Math.trunc(n) + 0; // + 0: -0 is 0
+    },
+    toLength(v) {
+      const n = L.toIntegerOrInfinity(v);
+      return n <= 0 ? 0 : n < 9007199254740991 ? n : 9007199254740991;
+    },
+    // IsConstructor without calling C or reading its properties: a Proxy has [[Construct]]
+    // exactly when its target has, and this one's trap answers without touching C.
+    isConstructor(C) {
+      if (typeof C !== "function") return false;
+      try {
+        construct(new Proxy(C, constructTrap), []);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    // GetMethod(V, P): undefined for undefined or null, else a function or a TypeError.
+    getMethod(v, key) {
+      const f = v[key];
+      if (f === undefined || f === null) return undefined;
+      if (typeof f !== "function") throw new TypeError(`${String(key)} is not a function`);
+      return f;
+    },
+  });
+
   // ES2024 ArrayBuffer.prototype.transfer / transferToFixedLength ([newLength], length 0)
   // and the detached getter (shim/array_buffer.cc).
   const AB = ArrayBuffer.prototype;

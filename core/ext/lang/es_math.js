@@ -1,0 +1,120 @@
+// es_math.js: Math.f16round (ES2025) and Math.sumPrecise (ES2026), exact: f16round rounds
+// once, to nearest with ties to even; sumPrecise adds exactly (as a BigInt in units of the
+// smallest double, 2^-1074) and rounds once.
+(function (P) {
+  "use strict";
+  const { install, uncurry, isObject } = P.lang;
+  const callFunction = uncurry(Function.prototype.call);
+  function closeThrow(iterator, error) {
+    try {
+      const ret = iterator.return;
+      if (ret !== undefined && ret !== null) callFunction(ret, iterator);
+    } catch {}
+    throw error;
+  }
+  const f64 = new Float64Array(1);
+  const u32 = new Uint32Array(f64.buffer); // little-endian: [low word, high word]
+  const TWO52 = 2 ** 52;
+  // Round a non-negative double below 2^52 to an integer, ties to even (the FPU's mode).
+  const roundEven = (x) => x + TWO52 - TWO52;
+
+  function f16round(x) {
+    const n = +x;
+    if (n !== n || n === 0 || n === Infinity || n === -Infinity) return n;
+    const a = n < 0 ? -n : n;
+    let r;
+    if (a >= 65520) r = Infinity; // halfway from 65504, the largest half, rounds up
+    else if (a < 2 ** -14) r = roundEven(a * 2 ** 24) * 2 ** -24; // subnormal halves
+    else {
+      f64[0] = a;
+      const e = (u32[1] >>> 20) - 1023; // a is normal: its binary exponent
+      const quantum = 2 ** (e - 10); // 11 significant bits
+      r = roundEven(a / quantum) * quantum;
+    }
+    return n < 0 ? -r : r;
+  }
+
+  // The exact value of a finite double, as a BigInt count of 2^-1074.
+  const u64 = new BigUint64Array(f64.buffer);
+  function scaled(x) {
+    f64[0] = x;
+    const bits = u64[0];
+    const e = Number((bits >> 52n) & 0x7ffn);
+    let m = bits & 0xfffffffffffffn;
+    if (e !== 0) m = (m | 0x10000000000000n) << BigInt(e - 1);
+    return x < 0 ? -m : m;
+  }
+  // The double nearest to s * 2^-1074 (ties to even). Number(BigInt) rounds correctly; a
+  // large s is first cut to 64 bits with a sticky bit for what was cut, which keeps that
+  // rounding right, then scaled by a power of two (exact, or overflowing as it should).
+  function toDouble(s) {
+    const neg = s < 0n;
+    if (neg) s = -s;
+    let r;
+    if (s < 0x20000000000000n) r = Number(s) * 2 ** -1074; // subnormal or exact
+    else {
+      const bits = s.toString(16).length * 4;
+      if (bits <= 1000) r = Number(s) * 2 ** -1074;
+      else {
+        const shift = bits - 64;
+        const big = BigInt(shift);
+        let t = s >> big;
+        if ((t << big) !== s) t |= 1n;
+        r = Number(t) * 2 ** (shift - 1074);
+      }
+    }
+    return neg ? -r : r;
+  }
+
+  install(Math, {
+    f16round(x) {
+      return f16round(x);
+    },
+    sumPrecise(items) {
+      if (items === undefined || items === null) throw new TypeError("Math.sumPrecise called on null or undefined");
+      const method = items[Symbol.iterator];
+      if (typeof method !== "function") throw new TypeError("Math.sumPrecise: the argument is not iterable");
+      const iterator = callFunction(method, items);
+      if (!isObject(iterator)) {
+        throw new TypeError("Result of the Symbol.iterator method is not an object");
+      }
+      const next = iterator.next;
+      // state: "-0" until a value that is not -0, then finite, +Infinity, -Infinity or NaN
+      let minusZero = true;
+      let posInf = false;
+      let negInf = false;
+      let nan = false;
+      let sum = 0n;
+      let count = 0;
+      for (;;) {
+        const r = callFunction(next, iterator);
+        if (!isObject(r)) throw new TypeError("Iterator result is not an object");
+        if (r.done) break;
+        const n = r.value;
+        if (++count >= 9007199254740992) {
+          closeThrow(iterator, new RangeError("Math.sumPrecise: too many values"));
+        }
+        if (typeof n !== "number") {
+          closeThrow(iterator, new TypeError("Math.sumPrecise: the iterable contains a value that is not a Number"));
+        }
+        if (nan) continue;
+        if (n !== n) nan = true;
+        else if (n === Infinity) {
+          if (negInf) nan = true;
+          else posInf = true;
+        } else if (n === -Infinity) {
+          if (posInf) nan = true;
+          else negInf = true;
+        } else if (n !== 0 || 1 / n > 0) {
+          minusZero = false;
+          if (n !== 0 && !posInf && !negInf) sum += scaled(n);
+        }
+      }
+      if (nan) return NaN;
+      if (posInf) return Infinity;
+      if (negInf) return -Infinity;
+      if (minusZero) return -0;
+      return sum === 0n ? 0 : toDouble(sum);
+    },
+  });
+});
