@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "syntax_hint.h"
 #include "code_cache.h"
 #include "import_map.h"
 #include "modules_internal.h"
@@ -773,6 +774,7 @@ static void compile(rt_modules *M, int id) {
            : rt->cache ? rt_cache_module_compile(rt, id, r->url, r->source, r->len, &reqs, &n, &exc)
                        : shim_module_compile(rt->iso, id, r->url, r->source, r->len, &reqs, &n, &exc);
   if (rc != 0) {
+    rt_syntax_hint(&exc);
     err_clear(&r->err);
     r->err.e = exc;
     r->state = REC_FAILED;

@@ -9,6 +9,8 @@
   const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
   const defineProperty = Object.defineProperty;
   const MAX_SAFE = 9007199254740991;
+  const iteratorSymbol = Symbol.iterator; // as it was: a program may replace Symbol
+  const asyncIteratorSymbol = Symbol.asyncIterator;
   const MAX_LENGTH = 4294967295;
 
   function toObject(v, method) {
@@ -174,67 +176,70 @@
     } catch {}
   }
   const callFunction = uncurry(Function.prototype.call);
+  // An ordinary function (as built-ins are, not an async one) whose work is async.
   install(Array, {
-    async fromAsync(asyncItems, mapfn = undefined, thisArg = undefined) {
-      const C = this;
-      const mapping = mapfn !== undefined;
-      if (mapping && typeof mapfn !== "function") throw new TypeError("Array.fromAsync: mapfn is not a function");
-      const usingAsyncIterator = getMethod(asyncItems, Symbol.asyncIterator);
-      const usingSyncIterator =
-        usingAsyncIterator === undefined ? getMethod(asyncItems, Symbol.iterator) : undefined;
-      if (usingAsyncIterator !== undefined || usingSyncIterator !== undefined) {
-        const A = isConstructor(C) ? new C() : [];
-        const iterator = callFunction(usingAsyncIterator || usingSyncIterator, asyncItems);
-        if (!isObject(iterator)) throw new TypeError("Result of the Symbol.asyncIterator method is not an object");
-        const next = iterator.next;
-        const sync = usingAsyncIterator === undefined;
-        for (let k = 0; ; k++) {
-          if (k >= MAX_SAFE) {
-            return asyncIteratorClose(iterator, new TypeError("Array.fromAsync: too many elements"));
-          }
-          // A sync iterator's values are awaited (CreateAsyncFromSyncIterator), and it is
-          // closed when one rejects.
-          let result = callFunction(next, iterator);
-          if (!sync) result = await result;
-          if (!isObject(result)) throw new TypeError(`Iterator result ${String(result)} is not an object`);
-          if (result.done) {
-            A.length = k;
-            return A;
-          }
-          let value = result.value;
-          if (sync) {
-            try {
-              value = await value;
-            } catch (e) {
-              syncIteratorClose(iterator);
-              throw e;
-            }
-          }
-          if (mapping) {
-            try {
-              value = await callFunction(mapfn, thisArg, value, k);
-            } catch (e) {
-              return asyncIteratorClose(iterator, e);
-            }
-          }
+    fromAsync(asyncItems, mapfn = undefined, thisArg = undefined) {
+      return fromAsync(this, asyncItems, mapfn, thisArg);
+    },
+  });
+  async function fromAsync(C, asyncItems, mapfn, thisArg) {
+    const mapping = mapfn !== undefined;
+    if (mapping && typeof mapfn !== "function") throw new TypeError("Array.fromAsync: mapfn is not a function");
+    const usingAsyncIterator = getMethod(asyncItems, asyncIteratorSymbol);
+    const usingSyncIterator =
+      usingAsyncIterator === undefined ? getMethod(asyncItems, iteratorSymbol) : undefined;
+    if (usingAsyncIterator !== undefined || usingSyncIterator !== undefined) {
+      const A = isConstructor(C) ? new C() : [];
+      const iterator = callFunction(usingAsyncIterator || usingSyncIterator, asyncItems);
+      if (!isObject(iterator)) throw new TypeError("Result of the Symbol.asyncIterator method is not an object");
+      const next = iterator.next;
+      const sync = usingAsyncIterator === undefined;
+      for (let k = 0; ; k++) {
+        if (k >= MAX_SAFE) {
+          return asyncIteratorClose(iterator, new TypeError("Array.fromAsync: too many elements"));
+        }
+        // A sync iterator's values are awaited (CreateAsyncFromSyncIterator), and it is
+        // closed when one rejects.
+        let result = callFunction(next, iterator);
+        if (!sync) result = await result;
+        if (!isObject(result)) throw new TypeError(`Iterator result ${String(result)} is not an object`);
+        if (result.done) {
+          A.length = k;
+          return A;
+        }
+        let value = result.value;
+        if (sync) {
           try {
-            defineProperty(A, k, { value, writable: true, enumerable: true, configurable: true });
+            value = await value;
+          } catch (e) {
+            syncIteratorClose(iterator);
+            throw e;
+          }
+        }
+        if (mapping) {
+          try {
+            value = await callFunction(mapfn, thisArg, value, k);
           } catch (e) {
             return asyncIteratorClose(iterator, e);
           }
         }
+        try {
+          defineProperty(A, k, { value, writable: true, enumerable: true, configurable: true });
+        } catch (e) {
+          return asyncIteratorClose(iterator, e);
+        }
       }
-      // Not iterable: an array-like.
-      const arrayLike = toObject(asyncItems, "Array.fromAsync");
-      const len = toLength(arrayLike.length);
-      const A = isConstructor(C) ? new C(len) : (checkArrayLength(len), new Array(len));
-      for (let k = 0; k < len; k++) {
-        let value = await arrayLike[k];
-        if (mapping) value = await callFunction(mapfn, thisArg, value, k);
-        defineProperty(A, k, { value, writable: true, enumerable: true, configurable: true });
-      }
-      A.length = len;
-      return A;
-    },
-  });
+    }
+    // Not iterable: an array-like.
+    const arrayLike = toObject(asyncItems, "Array.fromAsync");
+    const len = toLength(arrayLike.length);
+    const A = isConstructor(C) ? new C(len) : (checkArrayLength(len), new Array(len));
+    for (let k = 0; k < len; k++) {
+      let value = await arrayLike[k];
+      if (mapping) value = await callFunction(mapfn, thisArg, value, k);
+      defineProperty(A, k, { value, writable: true, enumerable: true, configurable: true });
+    }
+    A.length = len;
+    return A;
+  }
 });

@@ -8,6 +8,7 @@
   const { install, uncurry, toIntegerOrInfinity, isObject, getMethod } = P.lang;
   const { defineProperty, getPrototypeOf, setPrototypeOf, getOwnPropertyDescriptor } = Object;
   const callFunction = uncurry(Function.prototype.call);
+  const iteratorSymbol = Symbol.iterator; // as it was: a program may replace Symbol
   const isPrototypeOf = uncurry(Object.prototype.isPrototypeOf);
   const IteratorPrototype = getPrototypeOf(getPrototypeOf([][Symbol.iterator]()));
 
@@ -57,6 +58,9 @@
       closeThrow(O, e);
     }
     if (n !== n) closeThrow(O, new RangeError(`Iterator.prototype.${method}: ${describe(v)} is not a number`));
+    if (n > 9007199254740991 && n !== Infinity) {
+      closeThrow(O, new RangeError(`Iterator.prototype.${method}: ${describe(v)} is too large`));
+    }
     const count = toIntegerOrInfinity(n);
     if (count < 0) closeThrow(O, new RangeError(`Iterator.prototype.${method}: ${describe(v)} is negative`));
     return count;
@@ -65,7 +69,7 @@
   // GetIteratorFlattenable(obj, strings?): obj's iterator, or obj itself as one.
   function flattenable(obj, iterateStrings) {
     if (!isObject(obj) && !(iterateStrings && typeof obj === "string")) throw notObject(obj);
-    const method = getMethod(obj, Symbol.iterator);
+    const method = getMethod(obj, iteratorSymbol);
     const iterator = method === undefined ? obj : callFunction(method, obj);
     if (!isObject(iterator)) throw notObject(iterator);
     return iterator;

@@ -5,6 +5,7 @@
   "use strict";
   const { install, uncurry, isObject } = P.lang;
   const callFunction = uncurry(Function.prototype.call);
+  const iteratorSymbol = Symbol.iterator; // as it was: a program may replace Symbol
   function closeThrow(iterator, error) {
     try {
       const ret = iterator.return;
@@ -72,7 +73,7 @@
     },
     sumPrecise(items) {
       if (items === undefined || items === null) throw new TypeError("Math.sumPrecise called on null or undefined");
-      const method = items[Symbol.iterator];
+      const method = items[iteratorSymbol];
       if (typeof method !== "function") throw new TypeError("Math.sumPrecise: the argument is not iterable");
       const iterator = callFunction(method, items);
       if (!isObject(iterator)) {

@@ -18,6 +18,7 @@
   const setIteratorNext = uncurry(setIteratorNextMethod);
   const callFunction = uncurry(Function.prototype.call);
   const OriginalSet = Set;
+  const iteratorSymbol = Symbol.iterator; // as it was: a program may replace Symbol
 
   function thisSet(O, method) {
     if (!isObject(O)) throw new TypeError(`Method Set.prototype.${method} called on incompatible receiver`);
@@ -63,7 +64,7 @@
   }
   // A copy of O's elements; the engine's copy when nothing it would call was replaced.
   function copy(O) {
-    if (SetPrototype.add === setAddMethod && SetPrototype[Symbol.iterator] === setValuesMethod &&
+    if (SetPrototype.add === setAddMethod && SetPrototype[iteratorSymbol] === setValuesMethod &&
         SetIteratorPrototype.next === setIteratorNextMethod) {
       return new OriginalSet(O);
     }
