@@ -93,6 +93,7 @@
   const TAKE = 2;
   const DROP = 3;
   const FLAT_MAP = 4;
+  const CONCAT = 5;
   const END = {};
   const doneResult = () => ({ value: undefined, done: true });
 
@@ -164,6 +165,23 @@
           const r = step(iterator, next);
           return r === undefined ? END : r.value;
         }
+        case CONCAT:
+          // #fn: the iterables and their @@iterator methods; #count: the next one's index.
+          for (;;) {
+            if (this.#inner === undefined) {
+              const list = this.#fn;
+              const i = this.#count;
+              if (i >= list.length) return END;
+              this.#count = i + 1;
+              const inner = callFunction(list[i].method, list[i].iterable);
+              if (!isObject(inner)) throw notObject(inner);
+              this.#innerNext = inner.next;
+              this.#inner = inner;
+            }
+            const r = step(this.#inner, this.#innerNext);
+            if (r !== undefined) return r.value;
+            this.#inner = undefined;
+          }
         default:
           for (;;) {
             if (this.#inner === undefined) {
@@ -224,6 +242,10 @@
       this.#state = RUNNING;
       try {
         const inner = this.#inner;
+        if (this.#kind === CONCAT) {
+          if (state === YIELDED && inner !== undefined) closeNormal(inner);
+          return doneResult();
+        }
         if (state === YIELDED && inner !== undefined) {
           this.#inner = undefined;
           try {
@@ -272,6 +294,19 @@
   setPrototypeOf(WrapPrototype, IteratorPrototype);
 
   install(Iterator, {
+    // Iterator.concat(...items) (ES2026): each item's values in turn, its iterator opened
+    // when the one before is done.
+    concat(...items) {
+      const list = [];
+      for (let i = 0; i < items.length; i++) {
+        const iterable = items[i];
+        if (!isObject(iterable)) throw notObject(iterable);
+        const method = getMethod(iterable, iteratorSymbol);
+        if (method === undefined) throw new TypeError("Iterator.concat: an argument is not iterable");
+        list[i] = { iterable, method };
+      }
+      return new IteratorHelper(CONCAT, undefined, undefined, list, 0);
+    },
     from(O) {
       const iterator = flattenable(O, true);
       const next = iterator.next;
