@@ -67,6 +67,56 @@
     return neg ? -r : r;
   }
 
+  // Adds x to the partials exactly, in place; null, or when a step would overflow, the
+  // exact total as a BigInt (scaled) for the caller to go on with.
+  function addPartial(partials, x) {
+    let i = 0;
+    const n = partials.length;
+    for (let j = 0; j < n; j++) {
+      let y = partials[j];
+      if ((x < 0 ? -x : x) < (y < 0 ? -y : y)) {
+        const t = x;
+        x = y;
+        y = t;
+      }
+      const hi = x + y;
+      if (hi - hi !== 0) {
+        // partials[0, i) + x + y + partials(j, n) is the total.
+        let big = scaled(x) + scaled(y);
+        for (let k = 0; k < i; k++) big += scaled(partials[k]);
+        for (let k = j + 1; k < n; k++) big += scaled(partials[k]);
+        return big;
+      }
+      const lo = y - (hi - x);
+      if (lo !== 0) partials[i++] = lo;
+      x = hi;
+    }
+    partials.length = i;
+    if (x !== 0) partials[i] = x;
+    return null;
+  }
+  // The partials' sum rounded once (math.fsum's last step: the half-way case decided by the
+  // sign of what lies below).
+  function roundPartials(p) {
+    let n = p.length;
+    if (n === 0) return 0;
+    let hi = p[--n];
+    let lo = 0;
+    while (n > 0) {
+      const x = hi;
+      const y = p[--n];
+      hi = x + y;
+      lo = y - (hi - x);
+      if (lo !== 0) break;
+    }
+    if (n > 0 && ((lo < 0 && p[n - 1] < 0) || (lo > 0 && p[n - 1] > 0))) {
+      const y = lo * 2;
+      const x = hi + y;
+      if (y === x - hi) hi = x;
+    }
+    return hi;
+  }
+
   install(Math, {
     f16round(x) {
       return f16round(x);
@@ -85,7 +135,10 @@
       let posInf = false;
       let negInf = false;
       let nan = false;
-      let sum = 0n;
+      // The exact sum as non-overlapping doubles of increasing magnitude (Shewchuk's
+      // partials, as Python's math.fsum); the BigInt only once a partial overflows.
+      const partials = [];
+      let big = null;
       let count = 0;
       for (;;) {
         const r = callFunction(next, iterator);
@@ -108,14 +161,23 @@
           else negInf = true;
         } else if (n !== 0 || 1 / n > 0) {
           minusZero = false;
-          if (n !== 0 && !posInf && !negInf) sum += scaled(n);
+          if (n !== 0 && !posInf && !negInf) {
+            if (big !== null) big += scaled(n);
+            else big = addPartial(partials, n);
+          }
         }
       }
       if (nan) return NaN;
       if (posInf) return Infinity;
       if (negInf) return -Infinity;
       if (minusZero) return -0;
-      return sum === 0n ? 0 : toDouble(sum);
+      if (big === null) {
+        const r = roundPartials(partials);
+        if (r - r === 0) return r; // finite: exact; else an overflow the BigInt decides
+        big = 0n;
+        for (let i = 0; i < partials.length; i++) big += scaled(partials[i]);
+      }
+      return big === 0n ? 0 : toDouble(big);
     },
   });
 });

@@ -11,64 +11,67 @@
     if (v === undefined || v === null) throw new TypeError(`String.prototype.${method} called on null or undefined`);
     return typeof v === "string" ? v : `${v}`;
   }
+  // Most strings have no surrogate at all: one regexp test says so (and V8's regexp
+  // rejects a one-byte string at once); only the others are scanned in C.
+  const regexpExec = uncurry(RegExp.prototype.exec);
+  const surrogate = /[\uD800-\uDFFF]/;
   install(String.prototype, {
     isWellFormed() {
       const S = thisString(this, "isWellFormed");
-      return wellFormed(S) === S;
+      return regexpExec(surrogate, S) === null || wellFormed(S) === S;
     },
     toWellFormed() {
-      return wellFormed(thisString(this, "toWellFormed"));
+      const S = thisString(this, "toWellFormed");
+      return regexpExec(surrogate, S) === null ? S : wellFormed(S);
     },
   });
 
   // RegExp.escape(S): a string that matches S literally wherever a pattern may contain it.
-  // Most strings need nothing: one test of the characters that do (SyntaxCharacter, "/",
+  // Most strings need nothing: one test of the characters that may (SyntaxCharacter, "/",
   // the other punctuators, white space and line terminators (\s is both), surrogates).
-  const regexpExec = uncurry(RegExp.prototype.exec);
   const special = /[\^$\\.*+?()[\]{}|/,\-=<>#&!%:;@~'`"\s\uD800-\uDFFF]/;
   const charCodeAt = uncurry(String.prototype.charCodeAt);
-  const codePointAt = uncurry(String.prototype.codePointAt);
   const slice = uncurry(String.prototype.slice);
-  const toHex = uncurry(Number.prototype.toString);
-  const padStart = uncurry(String.prototype.padStart);
-  const syntax = "^$\\.*+?()[]{}|/";
-  const indexOf = uncurry(String.prototype.indexOf);
-  const controlEscapes = { __proto__: null, 9: "t", 10: "n", 11: "v", 12: "f", 13: "r" };
-  const hex = (c, width) => padStart(toHex(c, 16), width, "0");
-
-  function encode(c) {
-    const ch = String.fromCharCode(c);
-    if (c < 0x80 && indexOf(syntax, ch) !== -1) return "\\" + ch;
-    if (c in controlEscapes) return "\\" + controlEscapes[c];
-    if (regexpExec(special, ch) !== null) return c <= 0xff ? "\\x" + hex(c, 2) : "\\u" + hex(c, 4);
-    return ch;
+  const fromCharCode = String.fromCharCode;
+  const hexDigits = "0123456789abcdef";
+  const hex2 = (c) => "\\x" + hexDigits[c >> 4] + hexDigits[c & 15];
+  const hex4 = (c) => "\\u" + hexDigits[c >> 12] + hexDigits[(c >> 8) & 15] + hexDigits[(c >> 4) & 15] + hexDigits[c & 15];
+  // The escape of each ASCII character that needs one (EncodeForRegExpEscape).
+  const asciiEscapes = [];
+  for (let c = 0; c < 128; c++) {
+    const ch = fromCharCode(c);
+    if ("^$\\.*+?()[]{}|/".includes(ch)) asciiEscapes[c] = "\\" + ch;
+    else if (c >= 9 && c <= 13) asciiEscapes[c] = "\\" + "tnvfr"[c - 9];
+    else if (",-=<>#&!%:;@~'`\" ".includes(ch)) asciiEscapes[c] = hex2(c);
+    else asciiEscapes[c] = undefined;
+  }
+  // Past ASCII: white space (Zs, U+FEFF), line terminators, lone surrogates.
+  function escapeOf(c, S, i) {
+    if (c === 0xa0) return hex2(c);
+    if (c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
+        c === 0x205f || c === 0x3000 || c === 0xfeff) return hex4(c);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const lead = c <= 0xdbff;
+      const next = lead ? charCodeAt(S, i + 1) : charCodeAt(S, i - 1);
+      const paired = lead ? next >= 0xdc00 && next <= 0xdfff : next >= 0xd800 && next <= 0xdbff && i > 0;
+      return paired ? undefined : hex4(c);
+    }
+    return undefined;
   }
   install(RegExp, {
     escape(S) {
       if (typeof S !== "string") throw new TypeError("RegExp.escape: the argument is not a string");
       if (S === "") return S;
       const first = charCodeAt(S, 0);
-      const leading =
-        (first >= 0x30 && first <= 0x39) || ((first | 0x20) >= 0x61 && (first | 0x20) <= 0x7a);
+      const lower = first | 0x20;
+      const leading = (first >= 0x30 && first <= 0x39) || (lower >= 0x61 && lower <= 0x7a);
       if (!leading && regexpExec(special, S) === null) return S;
-      let out = "";
-      let i = 0;
-      if (leading) {
-        out = "\\x" + hex(first, 2);
-        i = 1;
-      }
-      let start = i;
-      for (; i < S.length; i++) {
+      let out = leading ? hex2(first) : "";
+      let start = leading ? 1 : 0;
+      for (let i = start; i < S.length; i++) {
         const c = charCodeAt(S, i);
-        const lower = c | 0x20;
-        if ((lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f) continue;
-        // A surrogate pair is one code point, kept as it is; a lone one is escaped.
-        if (c >= 0xd800 && c <= 0xdbff && codePointAt(S, i) > 0xffff) {
-          i++;
-          continue;
-        }
-        const e = encode(c);
-        if (e.length !== 1) {
+        const e = c < 128 ? asciiEscapes[c] : escapeOf(c, S, i);
+        if (e !== undefined) {
           out += slice(S, start, i) + e;
           start = i + 1;
         }
