@@ -18,7 +18,7 @@ const rt_ext rt_builtin_exts[] = {
      .nops = RT_LANG_NOPS,
      .js = JS("core/ext/lang/lang.js", "core/ext/lang/es_array.js", "core/ext/lang/es_string.js",
               "core/ext/lang/es_set.js", "core/ext/lang/es_iterator.js", "core/ext/lang/es_statics.js",
-              "core/ext/lang/es_math.js")},
+              "core/ext/lang/es_math.js", "core/ext/lang/es_upsert.js")},
     {.name = "console",
      .ops = rt_console_ops,
      .nops = RT_CONSOLE_NOPS,
