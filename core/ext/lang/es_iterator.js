@@ -5,6 +5,7 @@
 // private fields, so nothing but the spec's properties is visible.
 (function (P) {
   "use strict";
+  if (typeof globalThis.Iterator === "function") return; // the engine has them
   const { install, uncurry, toIntegerOrInfinity, isObject, getMethod } = P.lang;
   const { defineProperty, getPrototypeOf, setPrototypeOf, getOwnPropertyDescriptor } = Object;
   const callFunction = uncurry(Function.prototype.call);

@@ -15,16 +15,19 @@
 
   // What the other files of lang (es_*.js, run next) share: the spec's abstract operations
   // they all use, and install(), which puts an object literal's methods and accessors on a
-  // built-in as the engine's own are (literal methods already have the spec's `name` and
-  // `length`, are strict and not constructors, as built-in methods are).
+  // built-in as the engine's own are, unless the engine has them (literal methods already
+  // have the spec's `name` and `length`, are strict and not constructors, as built-ins are).
   const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
   const ownKeys = Reflect.ownKeys;
+  const hasOwn = Object.hasOwn;
   const construct = Reflect.construct;
   const constructTrap = { construct: () => constructTrap };
   const L = (P.lang = {
     __proto__: null,
+    // What the engine has already is left alone (a newer V8's own is better).
     install(target, source) {
       for (const key of ownKeys(source)) {
+        if (hasOwn(target, key)) continue;
         const d = getOwnPropertyDescriptor(source, key);
         d.enumerable = false;
         defineProperty(target, key, d);
