@@ -19,7 +19,8 @@
   // have the spec's `name` and `length`, are strict and not constructors, as built-ins are).
   const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
   const ownKeys = Reflect.ownKeys;
-  const hasOwn = Object.hasOwn;
+  // Not Object.hasOwn: V8 adds it (as its other flagged built-ins) after the snapshot.
+  const hasOwn = Function.prototype.call.bind(Object.prototype.hasOwnProperty);
   const construct = Reflect.construct;
   const constructTrap = { construct: () => constructTrap };
   const L = (P.lang = {
