@@ -1,176 +1,29 @@
 // es_set.js: the Set methods of ES2025 (union, intersection, difference,
-// symmetricDifference, isSubsetOf, isSupersetOf, isDisjointFrom). `this` is read through
-// the original Set methods, as the spec reads [[SetData]]; the other set only through its
-// size, has and keys (GetSetRecord), in the spec's order.
+// symmetricDifference, isSubsetOf, isSupersetOf, isDisjointFrom): stubs here, in the
+// snapshot; their bodies in es_set_impl.js, loaded at the first call.
 (function (P) {
   "use strict";
-  const { install, uncurry, toIntegerOrInfinity, isObject } = P.lang;
   const SetPrototype = Set.prototype;
-  const setSize = uncurry(Object.getOwnPropertyDescriptor(SetPrototype, "size").get);
-  const setHas = uncurry(SetPrototype.has);
-  const setAddMethod = SetPrototype.add;
-  const setAdd = uncurry(setAddMethod);
-  const setDelete = uncurry(SetPrototype.delete);
-  const setValuesMethod = SetPrototype.values;
-  const setValues = uncurry(setValuesMethod);
-  const SetIteratorPrototype = Object.getPrototypeOf(new Set().values());
-  const setIteratorNextMethod = SetIteratorPrototype.next;
-  const setIteratorNext = uncurry(setIteratorNextMethod);
-  const callFunction = uncurry(Function.prototype.call);
-  const OriginalSet = Set;
-  const iteratorSymbol = Symbol.iterator; // as it was: a program may replace Symbol
-
-  function thisSet(O, method) {
-    if (!isObject(O)) throw new TypeError(`Method Set.prototype.${method} called on incompatible receiver`);
-    try {
-      setSize(O);
-    } catch {
-      throw new TypeError(`Method Set.prototype.${method} called on incompatible receiver`);
-    }
-  }
-  function getSetRecord(obj) {
-    if (!isObject(obj)) throw new TypeError("The argument is not an object");
-    const rawSize = obj.size;
-    const numSize = +rawSize;
-    if (numSize !== numSize) throw new TypeError("The argument's size is not a number");
-    const size = toIntegerOrInfinity(numSize);
-    if (size < 0) throw new RangeError("The argument's size is negative");
-    const has = obj.has;
-    if (typeof has !== "function") throw new TypeError("The argument's has is not a function");
-    const keys = obj.keys;
-    if (typeof keys !== "function") throw new TypeError("The argument's keys is not a function");
-    return { set: obj, size, has, keys };
-  }
-  // GetIteratorFromMethod(other, keys) and IteratorStepValue over it.
-  function keysIterator(rec) {
-    const iterator = callFunction(rec.keys, rec.set);
-    if (!isObject(iterator)) throw new TypeError("The argument's keys() is not an object");
-    return { iterator, next: iterator.next };
-  }
-  const DONE = {};
-  function stepValue(it) {
-    const r = callFunction(it.next, it.iterator);
-    if (!isObject(r)) throw new TypeError("Iterator result is not an object");
-    if (r.done) return DONE;
-    const v = r.value;
-    return v === 0 ? 0 : v; // -0 as +0
-  }
-  // IteratorClose(iterated, normal completion).
-  function close(it) {
-    const ret = it.iterator.return;
-    if (ret === undefined || ret === null) return;
-    const r = callFunction(ret, it.iterator);
-    if (!isObject(r)) throw new TypeError("Iterator result is not an object");
-  }
-  // A copy of O's elements; the engine's copy when nothing it would call was replaced.
-  function copy(O) {
-    if (SetPrototype.add === setAddMethod && SetPrototype[iteratorSymbol] === setValuesMethod &&
-        SetIteratorPrototype.next === setIteratorNextMethod) {
-      return new OriginalSet(O);
-    }
-    const result = new OriginalSet();
-    const it = setValues(O);
-    for (let r = setIteratorNext(it); !r.done; r = setIteratorNext(it)) setAdd(result, r.value);
-    return result;
-  }
-
-  install(SetPrototype, {
-    union(other) {
-      thisSet(this, "union");
-      const rec = getSetRecord(other);
-      const it = keysIterator(rec);
-      const result = copy(this);
-      for (let v = stepValue(it); v !== DONE; v = stepValue(it)) setAdd(result, v);
-      return result;
-    },
-    intersection(other) {
-      thisSet(this, "intersection");
-      const rec = getSetRecord(other);
-      const result = new OriginalSet();
-      if (setSize(this) <= rec.size) {
-        // Each element of this (a live iteration: has() may change this) that other has.
-        const it = setValues(this);
-        for (let r = setIteratorNext(it); !r.done; r = setIteratorNext(it)) {
-          const e = r.value;
-          if (callFunction(rec.has, rec.set, e)) setAdd(result, e);
-        }
-      } else {
-        const it = keysIterator(rec);
-        for (let v = stepValue(it); v !== DONE; v = stepValue(it)) {
-          if (setHas(this, v)) setAdd(result, v);
-        }
-      }
-      return result;
-    },
-    difference(other) {
-      thisSet(this, "difference");
-      const rec = getSetRecord(other);
-      const result = copy(this);
-      if (setSize(this) <= rec.size) {
-        // Each element of the copy (which has() cannot change) that other has.
-        const it = setValues(result);
-        for (let r = setIteratorNext(it); !r.done; r = setIteratorNext(it)) {
-          const e = r.value;
-          if (callFunction(rec.has, rec.set, e)) setDelete(result, e);
-        }
-      } else {
-        const it = keysIterator(rec);
-        for (let v = stepValue(it); v !== DONE; v = stepValue(it)) setDelete(result, v);
-      }
-      return result;
-    },
-    symmetricDifference(other) {
-      thisSet(this, "symmetricDifference");
-      const rec = getSetRecord(other);
-      const it = keysIterator(rec);
-      const result = copy(this);
-      for (let v = stepValue(it); v !== DONE; v = stepValue(it)) {
-        if (setHas(this, v)) setDelete(result, v);
-        else setAdd(result, v);
-      }
-      return result;
-    },
-    isSubsetOf(other) {
-      thisSet(this, "isSubsetOf");
-      const rec = getSetRecord(other);
-      if (setSize(this) > rec.size) return false;
-      const it = setValues(this);
-      for (let r = setIteratorNext(it); !r.done; r = setIteratorNext(it)) {
-        if (!callFunction(rec.has, rec.set, r.value)) return false;
-      }
-      return true;
-    },
-    isSupersetOf(other) {
-      thisSet(this, "isSupersetOf");
-      const rec = getSetRecord(other);
-      if (setSize(this) < rec.size) return false;
-      const it = keysIterator(rec);
-      for (let v = stepValue(it); v !== DONE; v = stepValue(it)) {
-        if (!setHas(this, v)) {
-          close(it);
-          return false;
-        }
-      }
-      return true;
-    },
-    isDisjointFrom(other) {
-      thisSet(this, "isDisjointFrom");
-      const rec = getSetRecord(other);
-      if (setSize(this) <= rec.size) {
-        const it = setValues(this);
-        for (let r = setIteratorNext(it); !r.done; r = setIteratorNext(it)) {
-          if (callFunction(rec.has, rec.set, r.value)) return false;
-        }
-      } else {
-        const it = keysIterator(rec);
-        for (let v = stepValue(it); v !== DONE; v = stepValue(it)) {
-          if (setHas(this, v)) {
-            close(it);
-            return false;
-          }
-        }
-      }
-      return true;
-    },
+  P.lang.saved.set = {
+    Set,
+    SetPrototype,
+    size: Object.getOwnPropertyDescriptor(SetPrototype, "size").get,
+    has: SetPrototype.has,
+    add: SetPrototype.add,
+    delete: SetPrototype.delete,
+    values: SetPrototype.values,
+    SetIteratorPrototype: Object.getPrototypeOf(new Set().values()),
+    setIteratorNext: Object.getPrototypeOf(new Set().values()).next,
+    call: Function.prototype.call,
+    iteratorSymbol: Symbol.iterator,
+  };
+  P.lang.installLazy(SetPrototype, "core/ext/lang/es_set_impl.js", "set", {
+    union: 1,
+    intersection: 1,
+    difference: 1,
+    symmetricDifference: 1,
+    isSubsetOf: 1,
+    isSupersetOf: 1,
+    isDisjointFrom: 1,
   });
 });

@@ -22,6 +22,9 @@
   // Not Object.hasOwn: V8 adds it (as its other flagged built-ins) after the snapshot.
   const hasOwn = Function.prototype.call.bind(Object.prototype.hasOwnProperty);
   const construct = Reflect.construct;
+  const apply = Reflect.apply;
+  const bind = Function.prototype.bind;
+  const call = Function.prototype.call;
   const constructTrap = { construct: () => constructTrap };
   const L = (P.lang = {
     __proto__: null,
@@ -34,9 +37,30 @@
         defineProperty(target, key, d);
       }
     },
+    // Methods whose bodies load at their first call, so that the snapshot (deserialized at
+    // every start) holds only a small stub per method, all of one shared function: path is a
+    // lazy file (MRT_JS_LAZY) returning { part: { name: implementation } }; lengths maps
+    // each name to its spec length. The stub passes `this` and the arguments as they came.
+    installLazy(target, path, part, lengths) {
+      let impl;
+      const load = () => impl || (impl = P.loadBuiltin(path)[part]);
+      for (const key of ownKeys(lengths)) {
+        if (hasOwn(target, key)) continue;
+        const stub = {
+          [key]() {
+            return apply(load()[key], this, arguments);
+          },
+        }[key];
+        defineProperty(stub, "length", { value: lengths[key], configurable: true });
+        defineProperty(target, key, { value: stub, writable: true, enumerable: false, configurable: true });
+      }
+    },
+    // What a lazy implementation calls, as it was at start (a program may replace built-ins
+    // before the first call loads it): each es_*.js file keeps its own here.
+    saved: { __proto__: null },
     // A method f as a plain function of (this, ...args), unaffected by later changes to
     // Function.prototype.call.
-    uncurry: (f) => Function.prototype.call.bind(f),
+    uncurry: (f) => apply(bind, call, [f]),
     isObject: (v) => (typeof v === "object" && v !== null) || typeof v === "function",
     toIntegerOrInfinity(v) {
       const n = +v; // ToNumber: a TypeError for a Symbol or BigInt, as the spec's

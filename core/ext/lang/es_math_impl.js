@@ -1,0 +1,186 @@
+// es_math_impl.js: the bodies of Math.f16round (ES2025) and Math.sumPrecise (ES2026)
+// (es_math.js installs their stubs), exact: f16round rounds once, to nearest with ties to
+// even; sumPrecise adds exactly (in double partials, or as a BigInt in units of the smallest
+// double, 2^-1074, past an overflow) and rounds once.
+(function (P) {
+  "use strict";
+  const { uncurry, isObject } = P.lang;
+  const { Float64Array, Uint32Array, BigUint64Array, BigInt, Number, iteratorSymbol } = P.lang.saved.math;
+  const callFunction = uncurry(P.lang.saved.math.call);
+  function closeThrow(iterator, error) {
+    try {
+      const ret = iterator.return;
+      if (ret !== undefined && ret !== null) callFunction(ret, iterator);
+    } catch {}
+    throw error;
+  }
+  const f64 = new Float64Array(1);
+  const u32 = new Uint32Array(f64.buffer); // little-endian: [low word, high word]
+  const TWO52 = 2 ** 52;
+  // Round a non-negative double below 2^52 to an integer, ties to even (the FPU's mode).
+  const roundEven = (x) => x + TWO52 - TWO52;
+
+  function f16round(x) {
+    const n = +x;
+    if (n !== n || n === 0 || n === Infinity || n === -Infinity) return n;
+    const a = n < 0 ? -n : n;
+    let r;
+    if (a >= 65520) r = Infinity; // halfway from 65504, the largest half, rounds up
+    else if (a < 2 ** -14) r = roundEven(a * 2 ** 24) * 2 ** -24; // subnormal halves
+    else {
+      f64[0] = a;
+      const e = (u32[1] >>> 20) - 1023; // a is normal: its binary exponent
+      const quantum = 2 ** (e - 10); // 11 significant bits
+      r = roundEven(a / quantum) * quantum;
+    }
+    return n < 0 ? -r : r;
+  }
+
+  // The exact value of a finite double, as a BigInt count of 2^-1074.
+  const u64 = new BigUint64Array(f64.buffer);
+  function scaled(x) {
+    f64[0] = x;
+    const bits = u64[0];
+    const e = Number((bits >> 52n) & 0x7ffn);
+    let m = bits & 0xfffffffffffffn;
+    if (e !== 0) m = (m | 0x10000000000000n) << BigInt(e - 1);
+    return x < 0 ? -m : m;
+  }
+  // The double nearest to s * 2^-1074 (ties to even). Number(BigInt) rounds correctly; a
+  // large s is first cut to 64 bits with a sticky bit for what was cut, which keeps that
+  // rounding right, then scaled by a power of two (exact, or overflowing as it should).
+  function toDouble(s) {
+    const neg = s < 0n;
+    if (neg) s = -s;
+    let r;
+    if (s < 0x20000000000000n) r = Number(s) * 2 ** -1074; // subnormal or exact
+    else {
+      const bits = s.toString(16).length * 4;
+      if (bits <= 1000) r = Number(s) * 2 ** -1074;
+      else {
+        const shift = bits - 64;
+        const big = BigInt(shift);
+        let t = s >> big;
+        if ((t << big) !== s) t |= 1n;
+        r = Number(t) * 2 ** (shift - 1074);
+      }
+    }
+    return neg ? -r : r;
+  }
+
+  // Adds x to the partials exactly, in place; null, or when a step would overflow, the
+  // exact total as a BigInt (scaled) for the caller to go on with.
+  function addPartial(partials, x) {
+    let i = 0;
+    const n = partials.length;
+    for (let j = 0; j < n; j++) {
+      let y = partials[j];
+      if ((x < 0 ? -x : x) < (y < 0 ? -y : y)) {
+        const t = x;
+        x = y;
+        y = t;
+      }
+      const hi = x + y;
+      if (hi - hi !== 0) {
+        // partials[0, i) + x + y + partials(j, n) is the total.
+        let big = scaled(x) + scaled(y);
+        for (let k = 0; k < i; k++) big += scaled(partials[k]);
+        for (let k = j + 1; k < n; k++) big += scaled(partials[k]);
+        return big;
+      }
+      const lo = y - (hi - x);
+      if (lo !== 0) partials[i++] = lo;
+      x = hi;
+    }
+    partials.length = i;
+    if (x !== 0) partials[i] = x;
+    return null;
+  }
+  // The partials' sum rounded once (math.fsum's last step: the half-way case decided by the
+  // sign of what lies below).
+  function roundPartials(p) {
+    let n = p.length;
+    if (n === 0) return 0;
+    let hi = p[--n];
+    let lo = 0;
+    while (n > 0) {
+      const x = hi;
+      const y = p[--n];
+      hi = x + y;
+      lo = y - (hi - x);
+      if (lo !== 0) break;
+    }
+    if (n > 0 && ((lo < 0 && p[n - 1] < 0) || (lo > 0 && p[n - 1] > 0))) {
+      const y = lo * 2;
+      const x = hi + y;
+      if (y === x - hi) hi = x;
+    }
+    return hi;
+  }
+
+  return {
+    math: {
+    f16round(x) {
+      return f16round(x);
+    },
+    sumPrecise(items) {
+      if (items === undefined || items === null) throw new TypeError("Math.sumPrecise called on null or undefined");
+      const method = items[iteratorSymbol];
+      if (typeof method !== "function") throw new TypeError("Math.sumPrecise: the argument is not iterable");
+      const iterator = callFunction(method, items);
+      if (!isObject(iterator)) {
+        throw new TypeError("Result of the Symbol.iterator method is not an object");
+      }
+      const next = iterator.next;
+      // state: "-0" until a value that is not -0, then finite, +Infinity, -Infinity or NaN
+      let minusZero = true;
+      let posInf = false;
+      let negInf = false;
+      let nan = false;
+      // The exact sum as non-overlapping doubles of increasing magnitude (Shewchuk's
+      // partials, as Python's math.fsum); the BigInt only once a partial overflows.
+      const partials = [];
+      let big = null;
+      let count = 0;
+      for (;;) {
+        const r = callFunction(next, iterator);
+        if (!isObject(r)) throw new TypeError("Iterator result is not an object");
+        if (r.done) break;
+        const n = r.value;
+        if (++count >= 9007199254740992) {
+          closeThrow(iterator, new RangeError("Math.sumPrecise: too many values"));
+        }
+        if (typeof n !== "number") {
+          closeThrow(iterator, new TypeError("Math.sumPrecise: the iterable contains a value that is not a Number"));
+        }
+        if (nan) continue;
+        if (n !== n) nan = true;
+        else if (n === Infinity) {
+          if (negInf) nan = true;
+          else posInf = true;
+        } else if (n === -Infinity) {
+          if (posInf) nan = true;
+          else negInf = true;
+        } else if (n !== 0 || 1 / n > 0) {
+          minusZero = false;
+          if (n !== 0 && !posInf && !negInf) {
+            if (big !== null) big += scaled(n);
+            else big = addPartial(partials, n);
+          }
+        }
+      }
+      if (nan) return NaN;
+      if (posInf) return Infinity;
+      if (negInf) return -Infinity;
+      if (minusZero) return -0;
+      if (big === null) {
+        const r = roundPartials(partials);
+        if (r - r === 0) return r; // finite: exact; else an overflow the BigInt decides
+        big = 0n;
+        for (let i = 0; i < partials.length; i++) big += scaled(partials[i]);
+      }
+      return big === 0n ? 0 : toDouble(big);
+    },
+    },
+  };
+});
