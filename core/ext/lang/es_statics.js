@@ -55,8 +55,9 @@
   });
 
   // NewPromiseCapability(C).
+  const OriginalPromise = Promise;
   function newPromiseCapability(C) {
-    if (!isConstructor(C)) throw new TypeError("Promise resolver: the receiver is not a constructor");
+    if (C !== OriginalPromise && !isConstructor(C)) throw new TypeError("Promise resolver: the receiver is not a constructor");
     let resolve;
     let reject;
     const promise = new C((res, rej) => {

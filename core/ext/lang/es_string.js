@@ -12,18 +12,17 @@
     if (v === undefined || v === null) throw new TypeError(`String.prototype.${method} called on null or undefined`);
     return typeof v === "string" ? v : `${v}`;
   }
-  // Most strings have no surrogate at all: one regexp test says so (and V8's regexp
-  // rejects a one-byte string at once); only the others are scanned in C.
+  // One regexp search for a lone surrogate (V8's regexp rejects a one-byte string at once);
+  // only a string that has one is rewritten, in C.
   const regexpExec = uncurry(RegExp.prototype.exec);
-  const surrogate = /[\uD800-\uDFFF]/;
+  const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
   install(String.prototype, {
     isWellFormed() {
-      const S = thisString(this, "isWellFormed");
-      return regexpExec(surrogate, S) === null || wellFormed(S) === S;
+      return regexpExec(loneSurrogate, thisString(this, "isWellFormed")) === null;
     },
     toWellFormed() {
       const S = thisString(this, "toWellFormed");
-      return regexpExec(surrogate, S) === null ? S : wellFormed(S);
+      return regexpExec(loneSurrogate, S) === null ? S : wellFormed(S);
     },
   });
 

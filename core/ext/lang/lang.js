@@ -44,13 +44,17 @@
     installLazy(target, path, part, lengths) {
       let impl;
       const load = () => impl || (impl = P.loadBuiltin(path)[part]);
-      for (const key of ownKeys(lengths)) {
-        if (hasOwn(target, key)) continue;
-        const stub = {
+      const makeStub = (key) => {
+        let fn; // the implementation, once loaded
+        return {
           [key]() {
-            return apply(load()[key], this, arguments);
+            return apply(fn || (fn = load()[key]), this, arguments);
           },
         }[key];
+      };
+      for (const key of ownKeys(lengths)) {
+        if (hasOwn(target, key)) continue;
+        const stub = makeStub(key);
         defineProperty(stub, "length", { value: lengths[key], configurable: true });
         defineProperty(target, key, { value: stub, writable: true, enumerable: false, configurable: true });
       }
