@@ -5,8 +5,9 @@
 (function (P) {
   "use strict";
   const { uncurry, isObject } = P.lang;
-  const { Float64Array, Uint32Array, BigUint64Array, BigInt, Number, iteratorSymbol } = P.lang.saved.math;
-  const callFunction = uncurry(P.lang.saved.math.call);
+  const saved = P.lang.saved.math;
+  const { Float64Array, Uint32Array, BigUint64Array, BigInt, Number, iteratorSymbol } = saved;
+  const callFunction = uncurry(saved.call);
   function closeThrow(iterator, error) {
     try {
       const ret = iterator.return;
@@ -15,27 +16,6 @@
     throw error;
   }
   const f64 = new Float64Array(1);
-  const u32 = new Uint32Array(f64.buffer); // little-endian: [low word, high word]
-  const TWO52 = 2 ** 52;
-  // Round a non-negative double below 2^52 to an integer, ties to even (the FPU's mode).
-  const roundEven = (x) => x + TWO52 - TWO52;
-
-  function f16round(x) {
-    const n = +x;
-    if (n !== n || n === 0 || n === Infinity || n === -Infinity) return n;
-    const a = n < 0 ? -n : n;
-    let r;
-    if (a >= 65520) r = Infinity; // halfway from 65504, the largest half, rounds up
-    else if (a < 2 ** -14) r = roundEven(a * 2 ** 24) * 2 ** -24; // subnormal halves
-    else {
-      f64[0] = a;
-      const e = (u32[1] >>> 20) - 1023; // a is normal: its binary exponent
-      const quantum = 2 ** (e - 10); // 11 significant bits
-      r = roundEven(a / quantum) * quantum;
-    }
-    return n < 0 ? -r : r;
-  }
-
   // The exact value of a finite double, as a BigInt count of 2^-1074.
   const u64 = new BigUint64Array(f64.buffer);
   function scaled(x) {
@@ -120,9 +100,6 @@
 
   return {
     math: {
-    f16round(x) {
-      return f16round(x);
-    },
     sumPrecise(items) {
       if (items === undefined || items === null) throw new TypeError("Math.sumPrecise called on null or undefined");
       const method = items[iteratorSymbol];
@@ -132,6 +109,10 @@
         throw new TypeError("Result of the Symbol.iterator method is not an object");
       }
       const next = iterator.next;
+      // An Array iterated by the original array iterator: read by index, as that iterator
+      // would (its length at each step, then the element), without a result object each.
+      const byIndex = saved.isArray(items) && method === saved.arrayValues && next === saved.arrayIteratorNext;
+      let index = 0;
       // state: "-0" until a value that is not -0, then finite, +Infinity, -Infinity or NaN
       let minusZero = true;
       let posInf = false;
@@ -143,10 +124,16 @@
       let big = null;
       let count = 0;
       for (;;) {
-        const r = callFunction(next, iterator);
-        if (!isObject(r)) throw new TypeError("Iterator result is not an object");
-        if (r.done) break;
-        const n = r.value;
+        let n;
+        if (byIndex) {
+          if (index >= items.length) break;
+          n = items[index++];
+        } else {
+          const r = callFunction(next, iterator);
+          if (!isObject(r)) throw new TypeError("Iterator result is not an object");
+          if (r.done) break;
+          n = r.value;
+        }
         if (++count >= 9007199254740992) {
           closeThrow(iterator, new RangeError("Math.sumPrecise: too many values"));
         }

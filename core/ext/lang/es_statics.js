@@ -91,12 +91,12 @@
     },
   });
 
+  // Error.isError is the native op itself (only the engine knows [[ErrorData]]), named and
+  // sized as the spec's.
   const isError = ops.isError;
-  install(Error, {
-    isError(arg) {
-      return isError(arg);
-    },
-  });
+  ops.setBuiltinName(isError, "isError");
+  Object.defineProperty(isError, "length", { value: 1, configurable: true });
+  install(Error, { isError });
 
   // Atomics.pause([N]): a hint for spin-wait loops; V8 10.2 has no pause instruction to
   // give it, so it checks its argument and returns (it must take no measurable time).
