@@ -95,7 +95,8 @@
   const taReverse = uncurry(TypedArrayPrototype.reverse);
   const abDetached = uncurry(saved.detached);
   const kinds = { __proto__: null };
-  for (const C of saved.typedArrays) kinds[C.name] = C;
+  // By index: this runs at the first call, after a program may have changed array iteration.
+  for (let i = 0; i < saved.typedArrays.length; i++) kinds[saved.typedArrays[i].name] = saved.typedArrays[i];
 
   // ValidateTypedArray: this as a typed array not detached; its constructor and length.
   function validate(O, method) {

@@ -110,8 +110,10 @@
       return undefined;
     },
   };
+  const pause = { value: atomicsMethods.pause, writable: true, enumerable: false, configurable: true };
+  const defineProperty = Object.defineProperty;
   P.lang.start = function start() {
-    if (typeof Atomics === "object" && Atomics !== null) install(Atomics, atomicsMethods);
+    if (typeof Atomics === "object" && Atomics !== null) defineProperty(Atomics, "pause", pause);
   };
   P.lang.start(); // now, so that its code is in the snapshot, not compiled at every start
 });
