@@ -48,13 +48,15 @@
     return neg ? -r : r;
   }
 
-  // Adds x to the partials exactly, in place; null, or when a step would overflow, the
-  // exact total as a BigInt (scaled) for the caller to go on with.
-  function addPartial(partials, x) {
+  // Adds x to the partials (p[0, state.n)) exactly, in place; null, or when a step would
+  // overflow, the exact total as a BigInt (scaled) for the caller to go on with. The
+  // array is never shrunk (a length store is a slow path): state.n is its used length.
+  function addPartial(state, x) {
+    const p = state.p;
+    const n = state.n;
     let i = 0;
-    const n = partials.length;
     for (let j = 0; j < n; j++) {
-      let y = partials[j];
+      let y = p[j];
       if ((x < 0 ? -x : x) < (y < 0 ? -y : y)) {
         const t = x;
         x = y;
@@ -62,24 +64,23 @@
       }
       const hi = x + y;
       if (hi - hi !== 0) {
-        // partials[0, i) + x + y + partials(j, n) is the total.
+        // p[0, i) + x + y + p(j, n) is the total.
         let big = scaled(x) + scaled(y);
-        for (let k = 0; k < i; k++) big += scaled(partials[k]);
-        for (let k = j + 1; k < n; k++) big += scaled(partials[k]);
+        for (let k = 0; k < i; k++) big += scaled(p[k]);
+        for (let k = j + 1; k < n; k++) big += scaled(p[k]);
         return big;
       }
       const lo = y - (hi - x);
-      if (lo !== 0) partials[i++] = lo;
+      if (lo !== 0) p[i++] = lo;
       x = hi;
     }
-    partials.length = i;
-    if (x !== 0) partials[i] = x;
+    if (x !== 0) p[i++] = x;
+    state.n = i;
     return null;
   }
   // The partials' sum rounded once (math.fsum's last step: the half-way case decided by the
   // sign of what lies below).
-  function roundPartials(p) {
-    let n = p.length;
+  function roundPartials(p, n) {
     if (n === 0) return 0;
     let hi = p[--n];
     let lo = 0;
@@ -120,7 +121,7 @@
       let nan = false;
       // The exact sum as non-overlapping doubles of increasing magnitude (Shewchuk's
       // partials, as Python's math.fsum); the BigInt only once a partial overflows.
-      const partials = [];
+      const partials = { p: [], n: 0 };
       let big = null;
       let count = 0;
       for (;;) {
@@ -161,10 +162,10 @@
       if (negInf) return -Infinity;
       if (minusZero) return -0;
       if (big === null) {
-        const r = roundPartials(partials);
+        const r = roundPartials(partials.p, partials.n);
         if (r - r === 0) return r; // finite: exact; else an overflow the BigInt decides
         big = 0n;
-        for (let i = 0; i < partials.length; i++) big += scaled(partials[i]);
+        for (let i = 0; i < partials.n; i++) big += scaled(partials.p[i]);
       }
       return big === 0n ? 0 : toDouble(big);
     },
