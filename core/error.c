@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "syntax_hint.h"
 #include "error.h"
 #include "heap.h"
 #include "runtime_internal.h"
@@ -158,6 +159,7 @@ int rt_set_error_from_exception(mrt_runtime *rt, shim_exception *exc) {
     }
     if (exc->name && rt->P && exc->value) e->inspected = call_describer(rt, "describeError", exc->value);
     rt_source_map_location(rt, exc); /* a place in TypeScript the stripper rewrote */
+    rt_syntax_hint(exc);             /* syntax newer than V8 10.2: which feature */
     e->name = exc->name;
     e->message = exc->message;
     e->stack = exc->stack;

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "syntax_hint.h"
 #include "code_cache.h"
 #include "import_map.h"
 #include "modules_internal.h"
@@ -804,6 +805,7 @@ static void compile_resolve(rt_modules *M, int id) {
            : rt->cache ? rt_cache_module_compile(rt, id, r->url, r->source, r->len, &reqs, &n, &exc)
                        : shim_module_compile(rt->iso, id, r->url, r->source, r->len, &reqs, &n, &exc);
   if (rc != 0) {
+    rt_syntax_hint(&exc);
     err_clear(&r->err);
     r->err.e = exc;
     r->state = REC_FAILED;

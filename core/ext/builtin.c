@@ -13,7 +13,12 @@
 const rt_ext rt_builtin_exts[] = {
     /* ECMAScript built-ins V8 10.2 lacks (issue 18): first, as the language is below the
      * platform APIs. */
-    {.name = "lang", .ops = rt_lang_ops, .nops = RT_LANG_NOPS, .js = JS("core/ext/lang/lang.js")},
+    {.name = "lang",
+     .ops = rt_lang_ops,
+     .nops = RT_LANG_NOPS,
+     .js = JS("core/ext/lang/lang.js", "core/ext/lang/es_array.js", "core/ext/lang/es_string.js",
+              "core/ext/lang/es_set.js", "core/ext/lang/es_iterator.js", "core/ext/lang/es_statics.js",
+              "core/ext/lang/es_math.js", "core/ext/lang/es_upsert.js")},
     /* Uint8Array's base64 and hex methods (ES2026). */
     {.name = "base64", .ops = rt_base64_ops, .nops = RT_BASE64_NOPS, .js = JS("core/ext/lang/base64.js")},
     {.name = "console",

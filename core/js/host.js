@@ -159,6 +159,7 @@
     mrt.pid = ops.pid();
     origin = ops.hrtime();
     timeOrigin = Date.now(); // wall-clock ms of the origin (resolution 1 ms)
+    P.lang.start(); // core/ext/lang: on the built-ins V8 adds after the snapshot
   };
   Object.defineProperty(globalThis, "performance", {
     value: performance, writable: true, enumerable: true, configurable: true,

@@ -76,7 +76,10 @@ function frontmatter(src) {
 
 // The host-defined $262 (what the ArrayBuffer, TypedArray and most built-ins tests use);
 // detachArrayBuffer through structuredClone's transfer, which every runtime has.
+// print: what the async harness (doneprintHandle.js) reports through; no runtime here
+// has it as a global.
 const host = `
+var print = typeof print === "function" ? print : (s) => console.log(s);
 var $262 = {
   global: globalThis,
   detachArrayBuffer(buffer) { structuredClone(buffer, { transfer: [buffer] }); return null; },
