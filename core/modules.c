@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "code_cache.h"
+#include "inspector_internal.h"
 #include "import_map.h"
 #include "modules_internal.h"
 #include "resolve.h"
@@ -1327,6 +1328,7 @@ int mrt_mod_evaluate(mrt_runtime *rt, int id, mrt_value **promise) {
   shim_exception exc = {0};
   shim_global *p = NULL;
   rt_enter(rt);
+  if (rt->inspector) rt_inspector_before_main(rt);
   int failed = shim_module_evaluate(rt->iso, id, id == rt->mod->main_id, &p, &exc) != 0;
   /* Node evaluates ES modules inside a microtask: the microtasks the top level queued run
    * before its process.nextTick callbacks (ticks come after the microtask queue drains). */

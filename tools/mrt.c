@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "mrt.h"
+#include "inspect_cmd.h"
 #include "serve_cmd.h"
 #include "serve_fresh.h"
 
@@ -47,6 +48,9 @@ static const char usage_text[] =
     "                        (created if missing) and reuse it on later runs; an unusable\n"
     "                        DIR is ignored silently (--trace-startup says why)\n"
     "  --trace-startup[=json]  print the start-up phases (microseconds) on stderr\n"
+    "  --inspect[=[HOST:]PORT]  serve the Chrome DevTools Protocol (default 127.0.0.1:9229)\n"
+    "  --inspect-brk[=[HOST:]PORT]  the same, waiting for a debugger, paused at the start\n"
+    "  --inspect-wait[=[HOST:]PORT]  the same, waiting for a debugger before running\n"
     "  -v, --version         print mrt's and V8's versions\n"
     "\n"
     "mrt serve FILE answers HTTP requests with FILE's default export { fetch(request, env,\n"
@@ -72,6 +76,7 @@ typedef struct cli {
   int bench_json;      /* bench --json */
   const char *bench_filter;
   const char *import_map_file; /* --import-map */
+  inspect_opts inspect;        /* --inspect, --inspect-brk, --inspect-wait */
   int argc;
   char **argv;
 } cli;
@@ -163,6 +168,10 @@ static int parse_args(int argc, char **argv, cli *c) {
       c->timeout_ms = strtol(v, &end, 10);
       if (errno || end == v || *end || c->timeout_ms <= 0) {
         return usage_error("invalid --timeout '%s': expected milliseconds", v);
+      }
+    } else if (strncmp(a, "--inspect", 9) == 0 && (a[9] == '\0' || a[9] == '=' || a[9] == '-')) {
+      if (inspect_parse_flag(&c->inspect, a) != 0) {
+        return usage_error("invalid '%s': expected --inspect[-brk|-wait][=[host:]port]", a);
       }
     } else if (strcmp(a, "--trace-startup") == 0) {
       c->trace = 1;
@@ -783,6 +792,11 @@ int main(int argc, char **argv) {
   watchdog wd;
   if (c.timeout_ms) watchdog_start(&wd, rt, c.timeout_ms);
   int status = 0;
+  if (c.inspect.on && (status = inspect_start(&c.inspect, rt)) != 0) {
+    free(source);
+    free(name);
+    return status;
+  }
   if (bench) {
     rc = run_bench(&c, rt, &status);
   } else {
@@ -802,6 +816,7 @@ int main(int argc, char **argv) {
     status = mrt_exit_code(rt);
   }
   mrt_flush(rt);
+  if (c.inspect.on) mrt_inspector_finish(rt); /* waits for debuggers to disconnect */
   if (c.timeout_ms) watchdog_finish(&wd);
   if (c.trace) trace_cache(&t, rt);
   if (!full_teardown()) {
