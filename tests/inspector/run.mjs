@@ -170,6 +170,37 @@ test("--inspect-brk on an ES module: its URL, its source, a break in its body", 
   assert.equal(m.stdout(), "MODULE\n");
 });
 
+test("--inspect: messages while JS runs (Debugger.pause in a busy loop)", async () => {
+  const m = await start(["--inspect=127.0.0.1:0", path.join(here, "busy.js")]);
+  const s = await Session.connect(m.wsUrl);
+  await s.send("Runtime.enable");
+  await s.send("Debugger.enable");
+  await s.send("Debugger.pause");
+  const paused = await s.event("Debugger.paused");
+  const frame = paused.callFrames[0];
+  const spins = await s.send("Debugger.evaluateOnCallFrame", { callFrameId: frame.callFrameId, expression: "spins > 0 && (globalThis.stop = true)" });
+  assert.equal(spins.result.value, true);
+  await s.send("Debugger.resume");
+  const log = await s.event("Runtime.consoleAPICalled");
+  assert.deepEqual(log.args.map((a) => a.value), ["stopped", true]);
+  await s.event("Runtime.executionContextDestroyed");
+  await s.close();
+  assert.deepEqual(await m.exit, { code: 0, signal: null });
+  assert.equal(m.stdout(), "stopped true\n");
+});
+
+test("--inspect: messages while the event loop waits (a timer cleared by Runtime.evaluate)", async () => {
+  const m = await start(["--inspect=127.0.0.1:0", path.join(here, "idle.js")]);
+  const s = await Session.connect(m.wsUrl);
+  const t0 = Date.now();
+  const r = await s.send("Runtime.evaluate", { expression: "clearTimeout(globalThis.timer), 'cleared'" });
+  assert.equal(r.result.value, "cleared");
+  await s.close();
+  assert.deepEqual(await m.exit, { code: 0, signal: null });
+  assert.ok(Date.now() - t0 < 30000);
+  assert.equal(m.stdout(), "");
+});
+
 test("--inspect without a debugger runs and exits as usual", async () => {
   const m = await start(["--inspect=127.0.0.1:0", path.join(here, "target.js")]);
   assert.deepEqual(await m.exit, { code: 0, signal: null });
