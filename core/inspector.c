@@ -296,7 +296,10 @@ static void run_remote_open(rt_inspector *ins, void *arg, char *msg, size_t len)
   (void)msg, (void)len;
   mrt_inspector_session *s = mrt_inspector_connect(ins->rt, remote_send, arg);
   insp_server_conn_set_session(arg, s);
-  if (s) ins->remote++;
+  if (!s) return;
+  ins->remote++;
+  mrt_flush(ins->rt);
+  fprintf(stderr, "Debugger attached.\n"); /* as node */
 }
 
 static void run_remote_message(rt_inspector *ins, void *arg, char *msg, size_t len) {

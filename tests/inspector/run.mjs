@@ -148,6 +148,40 @@ test("--inspect-wait: Runtime.evaluate, the Profiler, a debugger statement", asy
   assert.equal(m.stdout(), "spun 42\n");
 });
 
+test("a conditional breakpoint, a heap snapshot while paused, precise coverage", async () => {
+  const file = path.join(here, "target.js");
+  const url = pathToFileURL(file).href;
+  const m = await start(["--inspect-brk=0", file]);
+  assert.match(m.stderr(), /^Debugger listening on /);
+  const s = await Session.connect(m.wsUrl);
+  await s.send("Debugger.enable");
+  await s.send("Profiler.enable");
+  await s.send("Profiler.startPreciseCoverage", { callCount: true, detailed: true });
+  const bp = await s.send("Debugger.setBreakpointByUrl", { url, lineNumber: 2, condition: "b === 2" });
+  await s.send("Runtime.runIfWaitingForDebugger");
+  assert.equal((await s.event("Debugger.paused")).reason, "Break on start");
+  await s.send("Debugger.resume");
+  const hit = await s.event("Debugger.paused");
+  assert.deepEqual(hit.hitBreakpoints, [bp.breakpointId]);
+  const ab = await s.send("Debugger.evaluateOnCallFrame", { callFrameId: hit.callFrames[0].callFrameId, expression: "[a, b].join()" });
+  assert.equal(ab.result.value, "1,2"); // the third call: add(1, 2)
+  const chunks = [];
+  const onChunk = async () => { for (;;) chunks.push((await s.event("HeapProfiler.addHeapSnapshotChunk")).chunk); };
+  onChunk().catch(() => {});
+  await s.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  await new Promise((r) => setTimeout(r, 100));
+  const snapshot = JSON.parse(chunks.join(""));
+  assert.ok(snapshot.snapshot.meta.node_fields.includes("name"));
+  assert.ok(snapshot.strings.includes("add"));
+  await s.send("Debugger.resume");
+  const { result } = await s.send("Profiler.takePreciseCoverage");
+  const add = result.find((r) => r.url === url).functions.find((f) => f.functionName === "add");
+  assert.equal(add.ranges[0].count, 3);
+  await s.close();
+  assert.deepEqual(await m.exit, { code: 0, signal: null });
+  assert.match(m.stderr(), /\nDebugger attached\.\n/);
+});
+
 test("--inspect-brk on an ES module: its URL, its source, a break in its body", async () => {
   const file = path.join(here, "target.mjs");
   const url = pathToFileURL(file).href;
