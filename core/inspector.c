@@ -393,6 +393,21 @@ void mrt_inspector_finish(mrt_runtime *rt) {
   if (!rt || !rt->inspector || rt->inspector->closed) return;
   rt_inspector *ins = rt->inspector;
   drain(ins);
+  /* The error that ended the program, for the debugger's console: "Uncaught Error: x" and
+   * its stack, as node reports it there. */
+  const mrt_error *e = &rt->err;
+  if (e->code == MRT_EEXCEPTION || e->code == MRT_EUNHANDLED || e->code == MRT_EHEAPLIMIT) {
+    const char *what = e->stack ? e->stack : e->message ? e->message : "";
+    const char *name = !e->stack && e->name ? e->name : NULL;
+    size_t n = strlen(what) + (name ? strlen(name) : 0) + 32;
+    char *text = malloc(n);
+    if (text) {
+      snprintf(text, n, "%s%s%s%s", e->code == MRT_EUNHANDLED ? "Uncaught (in promise) " : "Uncaught ",
+               name ? name : "", name ? ": " : "", what);
+      shim_inspector_exception_thrown(ins->shim, text, e->file, e->line, e->column);
+      free(text);
+    }
+  }
   shim_inspector_context_destroyed(ins->shim);
   if (ins->server && ins->remote > 0) {
     mrt_flush(rt);

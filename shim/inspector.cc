@@ -249,6 +249,19 @@ shim_inspector *shim_inspector_new(shim_isolate *iso, const char *context_name,
   return ins;
 }
 
+void shim_inspector_exception_thrown(shim_inspector *ins, const char *text, const char *url,
+                                     int line, int column) {
+  if (!ins || !ins->inspector) return;
+  SHIM_ENTER(ins->iso);
+  // V8 takes 1-based lines and columns here and reports them 0-based.
+  std::string t = text ? text : "Uncaught", u = url ? url : "";
+  if (!u.empty() && u[0] == '/') u = file_url(u);
+  static const std::string uncaught = "Uncaught";
+  ins->inspector->exceptionThrown(context, view_of(uncaught), v8::Local<v8::Value>(), view_of(t),
+                                  view_of(u), line > 0 ? static_cast<unsigned>(line) : 0,
+                                  column > 0 ? static_cast<unsigned>(column) : 0, nullptr, 0);
+}
+
 void shim_inspector_context_destroyed(shim_inspector *ins) {
   if (!ins || !ins->inspector) return;
   SHIM_ENTER(ins->iso);

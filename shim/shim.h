@@ -559,6 +559,10 @@ shim_inspector *shim_inspector_new(shim_isolate *iso, const char *context_name,
                                    const shim_inspector_host *host);
 /* Disconnects the sessions left and frees it (before the isolate goes). */
 void shim_inspector_free(shim_inspector *ins);
+/* Runtime.exceptionThrown: an error the program did not catch (text as "Uncaught Error: x"
+ * with its stack; url a path or a URL, line and column 1-based, 0 unknown). */
+void shim_inspector_exception_thrown(shim_inspector *ins, const char *text, const char *url,
+                                     int line, int column);
 /* Runtime.executionContextDestroyed for the context (the program ended). */
 void shim_inspector_context_destroyed(shim_inspector *ins);
 /* A session: send(data, msg, len) receives its responses and notifications. */

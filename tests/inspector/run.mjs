@@ -235,6 +235,23 @@ test("--inspect: messages while the event loop waits (a timer cleared by Runtime
   assert.equal(m.stdout(), "");
 });
 
+test("the error that ends the program reaches the debugger (Runtime.exceptionThrown)", async () => {
+  const file = path.join(here, "throws.js");
+  const m = await start(["--inspect-wait=0", file]);
+  const s = await Session.connect(m.wsUrl);
+  await s.send("Runtime.enable");
+  await s.send("Runtime.runIfWaitingForDebugger");
+  const { exceptionDetails: d } = await s.event("Runtime.exceptionThrown");
+  assert.equal(d.text.split("\n")[0], "Uncaught Error: boom");
+  assert.match(d.text, /\n    at inner \(.*throws\.js:3:26\)/);
+  assert.equal(d.url, pathToFileURL(file).href);
+  assert.deepEqual([d.lineNumber, d.columnNumber], [2, 19]); // 0-based: 3:20, the throw
+  await s.event("Runtime.executionContextDestroyed");
+  await s.close();
+  assert.deepEqual(await m.exit, { code: 1, signal: null });
+  assert.match(m.stderr(), /Uncaught Error: boom/);
+});
+
 test("--inspect without a debugger runs and exits as usual", async () => {
   const m = await start(["--inspect=127.0.0.1:0", path.join(here, "target.js")]);
   assert.deepEqual(await m.exit, { code: 0, signal: null });
