@@ -230,6 +230,9 @@ static int parse_args(int argc, char **argv, cli *c) {
     if (c->serve.workers > 1 && c->serve.port == 0) {
       return usage_error("%s", "--workers needs a fixed --port (they share it)");
     }
+    if (c->serve.workers > 1 && c->inspect.on) { /* each worker would take the same port */
+      return usage_error("%s", "--inspect debugs one process: not with --workers");
+    }
   }
   return -1;
 }
