@@ -1030,7 +1030,9 @@ enum { MRT_INSPECT_WAIT = 1, MRT_INSPECT_BREAK = 2 };
 MRT_EXTERN int mrt_inspector_start(mrt_runtime *rt, const char *host, int port, int flags);
 /* The server's port (after mrt_inspector_start), or -1. */
 MRT_EXTERN int mrt_inspector_port(mrt_runtime *rt);
-/* The program ended: reports its context destroyed to the sessions and, while debuggers are
+/* The program ended: reports the error that ended it, if any (the runtime's last error: an
+ * uncaught exception or rejection, as Runtime.exceptionThrown), and its context destroyed
+ * to the sessions and, while debuggers are
  * connected to the server, prints "Waiting for the debugger to disconnect..." and waits for
  * them (as node); then closes the server. Runtime's thread. mrt_runtime_free does the rest
  * (without waiting). */
