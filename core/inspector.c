@@ -117,7 +117,9 @@ static int post(rt_inspector *ins, void (*run)(rt_inspector *, void *, char *, s
   pthread_cond_broadcast(&ins->cond);
   pthread_mutex_unlock(&ins->lock);
   /* Cleared before each drain: a post after a drain's last look asks again. */
-  if (!atomic_exchange(&ins->interrupt_pending, 1)) shim_request_interrupt(ins->rt->iso, &ins->interrupt);
+  if (!atomic_exchange(&ins->interrupt_pending, 1)) {
+    shim_request_interrupt(ins->rt->iso, &ins->interrupt);
+  }
   if (!atomic_exchange(&ins->loop_pending, 1) &&
       mrt_handle_post(ins->handle, on_loop_task, ins) != MRT_OK) {
     atomic_store(&ins->loop_pending, 0);
@@ -342,8 +344,8 @@ int mrt_inspector_start(mrt_runtime *rt, const char *host, int port, int flags) 
   char err[256] = "";
   ins->server = insp_server_start(ins, host ? host : "127.0.0.1", port, err, sizeof err);
   if (!ins->server) return rt_set_error(rt, MRT_EIO, "Error", "%s", err);
-  fprintf(stderr, "Debugger listening on %s\nFor help, see: %s\n", insp_server_ws_url(ins->server),
-          "https://nodejs.org/en/docs/inspector");
+  fprintf(stderr, "Debugger listening on %s\nFor help, see: %s\n",
+          insp_server_ws_url(ins->server), "https://nodejs.org/en/docs/inspector");
   if (flags & (MRT_INSPECT_WAIT | MRT_INSPECT_BREAK)) {
     ins->waiting = 1;
     pump_while(ins, &ins->waiting, 1);
@@ -402,7 +404,8 @@ void mrt_inspector_finish(mrt_runtime *rt) {
     size_t n = strlen(what) + (name ? strlen(name) : 0) + 32;
     char *text = malloc(n);
     if (text) {
-      snprintf(text, n, "%s%s%s%s", e->code == MRT_EUNHANDLED ? "Uncaught (in promise) " : "Uncaught ",
+      snprintf(text, n, "%s%s%s%s",
+               e->code == MRT_EUNHANDLED ? "Uncaught (in promise) " : "Uncaught ",
                name ? name : "", name ? ": " : "", what);
       shim_inspector_exception_thrown(ins->shim, text, e->file, e->line, e->column);
       free(text);

@@ -214,8 +214,10 @@ static void json_list(insp_conn *c) {
   snprintf(body, sizeof body,
            "[ {\n"
            "  \"description\": \"mrt instance\",\n"
-           "  \"devtoolsFrontendUrl\": \"devtools://devtools/bundled/js_app.html?experiments=true&v8only=true&ws=%s:%d/%s\",\n"
-           "  \"devtoolsFrontendUrlCompat\": \"devtools://devtools/bundled/inspector.html?experiments=true&v8only=true&ws=%s:%d/%s\",\n"
+           "  \"devtoolsFrontendUrl\": \"devtools://devtools/bundled/js_app.html"
+           "?experiments=true&v8only=true&ws=%s:%d/%s\",\n"
+           "  \"devtoolsFrontendUrlCompat\": \"devtools://devtools/bundled/inspector.html"
+           "?experiments=true&v8only=true&ws=%s:%d/%s\",\n"
            "  \"id\": \"%s\",\n"
            "  \"title\": \"mrt[%d]\",\n"
            "  \"type\": \"node\",\n"
