@@ -237,6 +237,7 @@ shim_inspector *shim_inspector_new(shim_isolate *iso, const char *context_name,
   shim_inspector *ins = new (std::nothrow) shim_inspector();
   if (!ins) return nullptr;
   ins->iso = iso;
+  iso->inspecting = true;  // entry points catch verbosely from now on (EntryCatch)
   ins->client.reset(new Client(iso, *host));
   SHIM_ENTER(iso);
   ins->inspector = v8_inspector::V8Inspector::create(isolate, ins->client.get());
@@ -270,6 +271,7 @@ void shim_inspector_context_destroyed(shim_inspector *ins) {
 
 void shim_inspector_free(shim_inspector *ins) {
   if (!ins) return;
+  ins->iso->inspecting = false;
   while (!ins->sessions.empty()) session_delete(ins->sessions.back());
   {
     SHIM_ENTER(ins->iso);

@@ -235,12 +235,22 @@ test("--inspect: messages while the event loop waits (a timer cleared by Runtime
   assert.equal(m.stdout(), "");
 });
 
-test("the error that ends the program reaches the debugger (Runtime.exceptionThrown)", async () => {
+test("pause on uncaught exceptions; the error that ends the program reaches the debugger", async () => {
   const file = path.join(here, "throws.js");
   const m = await start(["--inspect-wait=0", file]);
   const s = await Session.connect(m.wsUrl);
   await s.send("Runtime.enable");
+  await s.send("Debugger.enable");
+  // "Pause on uncaught exceptions": not at the throw a try/catch takes, at the timer's.
+  await s.send("Debugger.setPauseOnExceptions", { state: "uncaught" });
   await s.send("Runtime.runIfWaitingForDebugger");
+  const paused = await s.event("Debugger.paused");
+  assert.equal(paused.reason, "exception");
+  assert.equal(paused.data.uncaught, true);
+  assert.equal(paused.data.description.split("\n")[0], "Error: boom");
+  assert.equal(paused.callFrames[0].functionName, "inner");
+  assert.equal(m.stdout(), "caught\n");
+  await s.send("Debugger.resume");
   const { exceptionDetails: d } = await s.event("Runtime.exceptionThrown");
   assert.equal(d.text.split("\n")[0], "Uncaught Error: boom");
   assert.match(d.text, /\n    at inner \(.*throws\.js:3:26\)/);
