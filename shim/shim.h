@@ -118,6 +118,19 @@ typedef struct shim_heap_stats {
 } shim_heap_stats;
 void shim_heap_stats_get(shim_isolate *iso, shim_heap_stats *out);
 
+/* Profiling (profiler.cc). V8's sampling CPU profiler, one profile at a time per isolate:
+ * start samples every interval_us microseconds (<= 0: 1000, as node); 0, or -1 if a profile
+ * is running already or V8 refused. stop ends it and gives the profile as .cpuprofile JSON
+ * (the Chrome DevTools Protocol's Profiler.Profile: nodes, startTime, endTime, samples,
+ * timeDeltas), malloc'd; 0, or -1 when none was running or out of memory. */
+int shim_cpu_profile_start(shim_isolate *iso, int interval_us);
+int shim_cpu_profile_stop(shim_isolate *iso, char **json, size_t *len);
+int shim_cpu_profiling(shim_isolate *iso);
+/* A heap snapshot as .heapsnapshot JSON, handed to write in chunks (a nonzero return stops
+ * it). 0, or -1 when V8 could not take it or write failed. */
+int shim_heap_snapshot(shim_isolate *iso, int (*write)(void *data, const char *bytes, size_t len),
+                       void *data);
+
 /* Runs every queued microtask (a checkpoint). Nonzero when a termination ended it (V8 then
  * drops the microtasks still queued and reports it nowhere else). */
 int shim_microtask_checkpoint(shim_isolate *iso);

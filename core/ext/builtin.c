@@ -117,6 +117,8 @@ const rt_ext rt_builtin_exts[] = {
      .free = rt_worker_free,
      .deps = DEPS("events", "messaging")},
     {.name = "bench", .js = JS("core/ext/bench/bench.js"), .deps = DEPS("console", "timers")},
+    /* mrt.repl() for the mrt command's REPL and -p (tools/repl.c); its JS is lazy. */
+    {.name = "repl", .js = JS("core/ext/repl/repl.js"), .deps = DEPS("console")},
     /* Node's core modules (node:fs, process, Buffer...), each compiled at first use: last, as
      * they are built over the web and host APIs above. */
     /* Node's Buffer encodings, comparisons and searches (node/buffer.c): its one op. */

@@ -1085,6 +1085,37 @@ typedef struct mrt_heap_stats {
 /* out is required (MRT_EINVAL). */
 MRT_EXTERN int mrt_get_heap_stats(mrt_runtime *rt, mrt_heap_stats *out);
 
+/* Profiling (core/profiler.c; runtime's thread only). V8's sampling CPU profiler, one profile
+ * at a time: mrt_cpu_profile_start samples every interval_us microseconds (<= 0: 1000);
+ * MRT_EEXIST when a profile is running. mrt_cpu_profile_stop ends it and gives it as
+ * .cpuprofile JSON (Chrome DevTools, speedscope), free with mrt_free; MRT_ENOTFOUND when none
+ * is running. mrt_cpu_profiling: 1 while one runs. */
+MRT_EXTERN int mrt_cpu_profile_start(mrt_runtime *rt, int interval_us);
+MRT_EXTERN int mrt_cpu_profile_stop(mrt_runtime *rt, char **json, size_t *len);
+MRT_EXTERN int mrt_cpu_profiling(mrt_runtime *rt);
+/* Writes a heap snapshot (.heapsnapshot JSON, Chrome DevTools' Memory panel) to path (made or
+ * truncated). MRT_EIO with errno's message when the file cannot be written. */
+MRT_EXTERN int mrt_heap_snapshot(mrt_runtime *rt, const char *path);
+/* A full, memory-reducing garbage collection (what `--expose-gc`'s gc() does). */
+MRT_EXTERN int mrt_collect_garbage(mrt_runtime *rt);
+
+/* Module graph timing (--trace-startup; core/modules.c). mrt_module_trace(rt, 1) starts
+ * recording each module's phases; mrt_get_module_times then gives the sums and the n slowest
+ * modules (read + compile + resolve), slowest first (*count of them; urls valid while the
+ * runtime lives). Instantiate and evaluate are the static graphs' (V8 does them per graph);
+ * resolve includes the roots' (the main module's specifier). */
+typedef struct mrt_module_times {
+  size_t modules;
+  uint64_t resolve_ns, read_ns, compile_ns, instantiate_ns, evaluate_ns;
+} mrt_module_times;
+typedef struct mrt_module_time {
+  const char *url;
+  uint64_t read_ns, compile_ns, resolve_ns, total_ns;
+} mrt_module_time;
+MRT_EXTERN int mrt_module_trace(mrt_runtime *rt, int on);
+MRT_EXTERN int mrt_get_module_times(mrt_runtime *rt, mrt_module_times *sum,
+                                   mrt_module_time *slowest, size_t n, size_t *count);
+
 #ifdef __cplusplus
 }
 #endif
