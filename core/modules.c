@@ -26,6 +26,7 @@
 
 #include "syntax_hint.h"
 #include "code_cache.h"
+#include "inspector_internal.h"
 #include "import_map.h"
 #include "modules_internal.h"
 #include "resolve.h"
@@ -1368,6 +1369,7 @@ int mrt_mod_evaluate(mrt_runtime *rt, int id, mrt_value **promise) {
   shim_global *p = NULL;
   rt_enter(rt);
   uint64_t t0 = trace_now(rt->mod);
+  if (rt->inspector) rt_inspector_before_main(rt);
   int failed = shim_module_evaluate(rt->iso, id, id == rt->mod->main_id, &p, &exc) != 0;
   if (rt->mod->trace) rt->mod->evaluate_ns += trace_now(rt->mod) - t0;
   /* Node evaluates ES modules inside a microtask: the microtasks the top level queued run

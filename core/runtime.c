@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "code_cache.h"
+#include "inspector_internal.h"
 #include "permissions.h"
 #include "ext/ext.h"
 #include "resources.h"
@@ -198,12 +199,14 @@ void mrt_runtime_free(mrt_runtime *rt) {
   rt_builtins_close(rt);
   rt_resources_close_all(rt); /* every open resource of every kind, in one loop */
   rt_release_buffer_holds(rt); /* while the isolate's allocator exists */
+  rt_inspector_close(rt);      /* V8's inspector goes before its isolate */
   shim_isolate_free(rt->iso);
   /* After the isolate: no JS can post work any more. Results still queued end their calls;
    * closing the loop's handles runs the last callbacks. */
   rt_async_close_queued(rt);
   if (rt->loop) loop_free(rt->loop, rt_drop_message);
   rt_builtins_free(rt); /* loop_free ran their last callbacks */
+  rt_inspector_free(rt); /* after loop_free: its task still queued was dropped */
   rt_exts_free(rt);
   rt_handle_detach(rt); /* after loop_free: tasks still queued were dropped */
   rt_resources_free(rt);
@@ -241,6 +244,7 @@ int mrt_execute_script(mrt_runtime *rt, const char *name, const char *source, si
     len = js_len;
   }
   rt_enter(rt);
+  if (rt->inspector) rt_inspector_before_main(rt);
   int rc = rt->cache ? rt_cache_run_script(rt, name, source, len, result ? &out : NULL, &exc)
                      : shim_run_script(rt->iso, name, source, len, result ? &out : NULL, &exc);
   free(js);

@@ -148,6 +148,8 @@ struct mrt_runtime {
 
   /* ---- the sandbox (core/permissions.c): NULL without opts.permissions (no checks) ---- */
   struct rt_perms *perms;
+  /* ---- V8's inspector (core/inspector.c): NULL until first used ---- */
+  struct rt_inspector *inspector;
 
   /* ---- the code cache (core/code_cache.c): NULL without opts.cache_dir ---- */
   struct rt_cache *cache;

@@ -143,6 +143,7 @@ int shim_run_script_cached(shim_isolate *iso, const char *name, const char *src,
                            shim_code_cache *cc, shim_global **out, shim_exception *exc) {
   SHIM_ENTER(iso);
   v8::TryCatch tc(isolate);
+  shim::EntryCatch entry(iso, tc);
   v8::Local<v8::String> source, resource;
   if (len > static_cast<size_t>(v8::String::kMaxLength) ||
       !v8::String::NewFromUtf8(isolate, src, v8::NewStringType::kNormal, static_cast<int>(len))

@@ -56,7 +56,8 @@ void on_promise_reject(v8::PromiseRejectMessage message) {
 void on_message(v8::Local<v8::Message> message, v8::Local<v8::Value> error) {
   v8::Isolate *isolate = message->GetIsolate();
   shim_isolate *iso = shim::from(isolate);
-  if (!iso->host.uncaught) return;
+  // Caught by an entry point's verbose TryCatch (EntryCatch): its caller reports it.
+  if (!iso->host.uncaught || iso->verbose_depth > 0) return;
   shim_exception exc = {};
   shim::exception_from_value(iso, isolate->GetCurrentContext(), error, message, &exc);
   iso->host.uncaught(iso->host.data, &exc);
@@ -344,6 +345,7 @@ int shim_microtask_checkpoint(shim_isolate *iso) {
   v8::Isolate::Scope isolate_scope(isolate);
   v8::HandleScope handle_scope(isolate);
   v8::Context::Scope context_scope(iso->context.Get(isolate));
+  shim::MicrotaskScope microtasks(iso);
   isolate->PerformMicrotaskCheckpoint();
   return isolate->IsExecutionTerminating();
 }

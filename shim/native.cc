@@ -716,7 +716,10 @@ int shim_settle_batch(shim_isolate *iso, const shim_global *resolver,
   }
   // The checkpoint that follows every batch, inside the scopes already entered. A
   // termination inside it (mrt.exit, the heap limit) is reported nowhere else.
-  isolate->PerformMicrotaskCheckpoint();
+  {
+    shim::MicrotaskScope microtasks(iso);
+    isolate->PerformMicrotaskCheckpoint();
+  }
   if (isolate->IsExecutionTerminating()) {
     exc->terminated = 1;
     return -1;

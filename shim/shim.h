@@ -568,6 +568,59 @@ void shim_call_return_settlement(shim_call *call, const shim_settlement *s);
 int shim_settle_batch(shim_isolate *iso, const shim_global *resolver,
                       const shim_settlement *items, size_t n, shim_exception *exc);
 
+/* ------------------------------------------------------------------ inspector (inspector.cc) */
+
+/* V8's inspector: the Chrome DevTools Protocol for the isolate's context. Messages are UTF-8
+ * JSON. Everything on the isolate's thread except shim_request_interrupt. */
+typedef struct shim_inspector shim_inspector;
+typedef struct shim_inspector_session shim_inspector_session;
+typedef struct shim_inspector_host {
+  void *data;
+  /* V8 paused (breakpoint, step, `debugger`): dispatch messages until quit_paused is called
+   * (from inside one of those dispatches), then return: execution goes on. */
+  void (*run_paused)(void *data);
+  void (*quit_paused)(void *data);
+  /* A session sent Runtime.runIfWaitingForDebugger. */
+  void (*run_if_waiting)(void *data);
+} shim_inspector_host;
+
+/* The inspector, with the context announced under context_name. NULL: out of memory. */
+shim_inspector *shim_inspector_new(shim_isolate *iso, const char *context_name,
+                                   const shim_inspector_host *host);
+/* Disconnects the sessions left and frees it (before the isolate goes). */
+void shim_inspector_free(shim_inspector *ins);
+/* Runtime.exceptionThrown: an error the program did not catch (text as "Uncaught Error: x"
+ * with its stack; url a path or a URL, line and column 1-based, 0 unknown). */
+void shim_inspector_exception_thrown(shim_inspector *ins, const char *text, const char *url,
+                                     int line, int column);
+/* Runtime.executionContextDestroyed for the context (the program ended). */
+void shim_inspector_context_destroyed(shim_inspector *ins);
+/* A session: send(data, msg, len) receives its responses and notifications. */
+shim_inspector_session *shim_inspector_connect(shim_inspector *ins,
+                                               void (*send)(void *data, const char *msg,
+                                                            size_t len),
+                                               void *data);
+void shim_inspector_dispatch(shim_inspector_session *s, const char *msg, size_t len);
+/* Ends a session (inside its own dispatch: once that returns); send is not called again. */
+void shim_inspector_disconnect(shim_inspector_session *s);
+int shim_inspector_has_sessions(shim_inspector *ins);
+/* The next JS function called pauses at its first statement (sessions with Debugger
+ * enabled), with the reason given ("Break on start"). */
+void shim_inspector_pause_on_next_call(shim_inspector *ins, const char *reason);
+/* Each method of console that vm_console (V8's own console, which reports to the inspector)
+ * also has becomes a native calling both: V8's, then console's. 0, or -1. */
+int shim_inspector_wrap_console(shim_inspector *ins, const shim_global *console,
+                                const shim_global *vm_console);
+
+/* Any thread: i->fn(i->data) runs on the isolate's thread at the next point where running
+ * JS can be interrupted (at once when JS runs; else when JS next runs). i must outlive the
+ * isolate or the call. */
+typedef struct shim_interrupt {
+  void (*fn)(void *data);
+  void *data;
+} shim_interrupt;
+void shim_request_interrupt(shim_isolate *iso, shim_interrupt *i);
+
 #ifdef __cplusplus
 }
 #endif

@@ -30,6 +30,8 @@ struct shim_isolate {
   void *own_fast; /* fast paths of its own in its snapshot (fast_api.cc), or NULL */
   v8::CpuProfiler *cpu_profiler; /* profiler.cc: made at the first profile, or NULL */
   bool cpu_profiling;            /* a profile is being recorded */
+  bool inspecting;   /* the inspector exists (inspector.cc): entry points catch verbosely */
+  int verbose_depth; /* EntryCatch scopes open (outside the microtask checkpoints) */
 };
 
 // The handle, isolate and context scopes every entry point opens.
@@ -41,6 +43,44 @@ struct shim_isolate {
   v8::Context::Scope context_scope_(context)
 
 namespace shim {
+
+// The TryCatch of an entry point where the program's own errors land (a script, a call into
+// JS), while the inspector exists: verbose, so V8's debugger counts an error that reaches it
+// as uncaught (DevTools' "pause on uncaught exceptions"), not as caught by the embedder.
+// V8 then also hands it to the message listener, which leaves it to the entry point's
+// caller while such a scope is open (verbose_depth). Nothing changes without the inspector.
+class EntryCatch {
+ public:
+  EntryCatch(shim_isolate *iso, v8::TryCatch &tc) : iso_(iso), on_(iso->inspecting) {
+    if (!on_) return;
+    tc.SetVerbose(true);
+    iso_->verbose_depth++;
+  }
+  ~EntryCatch() {
+    if (on_) iso_->verbose_depth--;
+  }
+  EntryCatch(const EntryCatch &) = delete;
+  EntryCatch &operator=(const EntryCatch &) = delete;
+
+ private:
+  shim_isolate *iso_;
+  bool on_;
+};
+
+// Microtasks report their errors through the message listener: no EntryCatch applies inside.
+class MicrotaskScope {
+ public:
+  explicit MicrotaskScope(shim_isolate *iso) : iso_(iso), saved_(iso->verbose_depth) {
+    iso->verbose_depth = 0;
+  }
+  ~MicrotaskScope() { iso_->verbose_depth = saved_; }
+  MicrotaskScope(const MicrotaskScope &) = delete;
+  MicrotaskScope &operator=(const MicrotaskScope &) = delete;
+
+ private:
+  shim_isolate *iso_;
+  int saved_;
+};
 
 inline uint64_t now_ns() {
   struct timespec ts;

@@ -196,6 +196,7 @@ int shim_call_function(shim_isolate *iso, const shim_global *fn, const shim_glob
               shim_global *const *argv, shim_global **out, shim_exception *exc) {
   SHIM_ENTER(iso);
   v8::TryCatch tc(isolate);
+  shim::EntryCatch entry(iso, tc);
   v8::Local<v8::Value> f = local(isolate, fn);
   if (!f->IsFunction()) {
     isolate->ThrowException(v8::Exception::TypeError(
@@ -221,6 +222,7 @@ int shim_call_numbers(shim_isolate *iso, const shim_global *fn, const double *nu
                       double *result, shim_exception *exc) {
   SHIM_ENTER(iso);
   v8::TryCatch tc(isolate);
+  shim::EntryCatch entry(iso, tc);
   v8::Local<v8::Value> args[8];
   if (argc > 8) argc = 8;
   for (int i = 0; i < argc; i++) args[i] = v8::Number::New(isolate, nums[i]);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "mrt.h"
+#include "inspect_cmd.h"
 #include "perm_flags.h"
 #include "prof_cmd.h"
 #include "repl.h"
@@ -77,6 +78,9 @@ static const char usage_text[] =
     "  --allow-run[=PROGRAMS]  allow child processes (and signals to other processes)\n"
     "  --allow-ffi           allow native libraries (reserved: mrt has no FFI yet)\n"
     "  -A, --allow-all       allow everything (the sandbox on, nothing denied)\n"
+    "  --inspect[=[HOST:]PORT]  serve the Chrome DevTools Protocol (default 127.0.0.1:9229)\n"
+    "  --inspect-brk[=[HOST:]PORT]  the same, waiting for a debugger, paused at the start\n"
+    "  --inspect-wait[=[HOST:]PORT]  the same, waiting for a debugger before running\n"
     "  -v, --version         print mrt's and V8's versions\n"
     "\n"
     "mrt serve FILE answers HTTP requests with FILE's default export { fetch(request, env,\n"
@@ -109,6 +113,7 @@ typedef struct cli {
   double bench_time_limit;     /* bench --time-limit=MS, 0 for none */
   prof_opts prof;              /* --cpu-prof, heap snapshots, --expose-gc */
   const char *import_map_file; /* --import-map */
+  inspect_opts inspect;        /* --inspect, --inspect-brk, --inspect-wait */
   int print;      /* -p, --print */
   int repl;       /* no FILE, stdin a terminal */
   int from_stdin; /* the program (or -p's code) is stdin: `mrt -`, or piped */
@@ -210,6 +215,10 @@ static int parse_args(int argc, char **argv, cli *c) {
       if (errno || end == v || *end || c->timeout_ms <= 0) {
         return usage_error("invalid --timeout '%s': expected milliseconds", v);
       }
+    } else if (strncmp(a, "--inspect", 9) == 0 && (a[9] == '\0' || a[9] == '=' || a[9] == '-')) {
+      if (inspect_parse_flag(&c->inspect, a) != 0) {
+        return usage_error("invalid '%s': expected --inspect[-brk|-wait][=[host:]port]", a);
+      }
     } else if (strcmp(a, "--trace-startup") == 0) {
       c->trace = 1;
     } else if ((v = flag_value(a, "--trace-startup"))) {
@@ -301,6 +310,9 @@ static int parse_args(int argc, char **argv, cli *c) {
     c->argc = 0;
     if (c->serve.workers > 1 && c->serve.port == 0) {
       return usage_error("%s", "--workers needs a fixed --port (they share it)");
+    }
+    if (c->serve.workers > 1 && c->inspect.on) { /* each worker would take the same port */
+      return usage_error("%s", "--inspect debugs one process: not with --workers");
     }
   }
   return -1;
@@ -966,6 +978,7 @@ int main(int argc, char **argv) {
   int status = 0;
   if (c.trace) mrt_module_trace(rt, 1);
   if (prof_start(&c.prof, rt) != 0) status = 1;
+  if (!status && c.inspect.on) status = inspect_start(&c.inspect, rt);
   if (status) {
     rc = MRT_OK;
   } else if (c.repl) {
@@ -992,6 +1005,7 @@ int main(int argc, char **argv) {
   }
   prof_finish(&c.prof, rt);
   mrt_flush(rt);
+  if (c.inspect.on) mrt_inspector_finish(rt); /* waits for debuggers to disconnect */
   if (c.timeout_ms) watchdog_finish(&wd);
   if (c.trace) trace_cache(&t, rt);
   if (!full_teardown()) {

@@ -999,6 +999,57 @@ MRT_EXTERN int mrt_handle_get_stats(mrt_runtime_handle *h, mrt_handle_stats *out
  * termination there ends the running call). */
 MRT_EXTERN int mrt_cancel_terminate(mrt_runtime *rt);
 
+/* ---------------------------------------------------------------- inspector */
+
+/* The Chrome DevTools Protocol on V8's inspector (breakpoints, stepping, console, profiling),
+ * the same for embedders as for `mrt --inspect`. Made on first use: a runtime that never
+ * calls these pays nothing.
+ *
+ * Sessions: a session talks CDP (UTF-8 JSON messages) with the runtime's context. Its
+ * responses and notifications reach send(data, msg, len) on the runtime's thread (msg is
+ * valid during the call). mrt_inspector_dispatch hands it a message on the runtime's thread;
+ * mrt_inspector_post from any thread queues one, dispatched on the runtime's thread as soon as
+ * possible: while JS runs (an interrupt), while paused at a breakpoint (the paused runtime
+ * waits for messages), or by the event loop. Paused at a breakpoint, the runtime's thread
+ * waits in V8 until a message resumes it; it then takes only posted messages (so a session
+ * of the runtime's own thread cannot resume it: post from another thread). */
+typedef struct mrt_inspector_session mrt_inspector_session;
+typedef void (*mrt_inspector_send_fn)(void *data, const char *msg, size_t len);
+
+/* Runtime's thread: a new session (NULL: rt NULL, out of memory or another thread, with
+ * mrt_last_error). send is required. */
+MRT_EXTERN mrt_inspector_session *mrt_inspector_connect(mrt_runtime *rt,
+                                                       mrt_inspector_send_fn send, void *data);
+/* Runtime's thread: dispatches one message now. MRT_OK, MRT_EINVAL. */
+MRT_EXTERN int mrt_inspector_dispatch(mrt_inspector_session *s, const char *msg, size_t len);
+/* Any thread: queues a copy of msg for the session (see above). MRT_OK, MRT_EINVAL,
+ * MRT_ENOMEM. The session must not be disconnected concurrently. */
+MRT_EXTERN int mrt_inspector_post(mrt_inspector_session *s, const char *msg, size_t len);
+/* Runtime's thread: ends the session (messages still queued for it are dropped; a pause it
+ * held ends). NULL: nothing. */
+MRT_EXTERN void mrt_inspector_disconnect(mrt_inspector_session *s);
+
+/* The WebSocket server (`mrt --inspect`): host and port (0: any free port) to listen on,
+ * as node's --inspect: GET /json/list (or /json) and /json/version describe the target,
+ * ws://host:port/<id> is its WebSocket. Prints "Debugger listening on ws://..." on stderr.
+ * flags: MRT_INSPECT_WAIT returns only once a debugger has attached and sent
+ * Runtime.runIfWaitingForDebugger; MRT_INSPECT_BREAK does the same and makes the next script,
+ * CommonJS main or module evaluation pause at its first statement. Runtime's thread, once per
+ * runtime: MRT_OK; MRT_EIO (cannot listen: mrt_last_error says why), MRT_EEXIST (started
+ * already), MRT_EINVAL, MRT_ESTATE. The server's libraries (libwslay, http-parser,
+ * libcrypto) are loaded then. */
+enum { MRT_INSPECT_WAIT = 1, MRT_INSPECT_BREAK = 2 };
+MRT_EXTERN int mrt_inspector_start(mrt_runtime *rt, const char *host, int port, int flags);
+/* The server's port (after mrt_inspector_start), or -1. */
+MRT_EXTERN int mrt_inspector_port(mrt_runtime *rt);
+/* The program ended: reports the error that ended it, if any (the runtime's last error: an
+ * uncaught exception or rejection, as Runtime.exceptionThrown), and its context destroyed
+ * to the sessions and, while debuggers are
+ * connected to the server, prints "Waiting for the debugger to disconnect..." and waits for
+ * them (as node); then closes the server. Runtime's thread. mrt_runtime_free does the rest
+ * (without waiting). */
+MRT_EXTERN void mrt_inspector_finish(mrt_runtime *rt);
+
 /* Where creating a runtime and its last script spent their time (cold-start measurement). */
 typedef struct mrt_startup_times {
   uint64_t v8_init_ns;   /* process-wide V8 set-up (0 when an earlier runtime did it) */

@@ -1527,6 +1527,9 @@
   Object.defineProperty(console, Symbol.toStringTag, {
     value: "console", writable: false, enumerable: false, configurable: true,
   });
+  // V8's own console reports to the inspector: --inspect makes mrt's call it too
+  // (core/inspector.c).
+  P.v8Console = globalThis.console;
   Object.defineProperty(globalThis, "console", {
     value: console, writable: true, enumerable: false, configurable: true,
   });

@@ -12,6 +12,7 @@
 
 #include "code_cache.h"
 #include "eventloop.h"
+#include "inspector_internal.h"
 #include "ext/ext.h"
 #include "modules_internal.h"
 #include "resolve.h"
@@ -283,6 +284,11 @@ static int main_throw_taken(mrt_runtime *rt, shim_exception *exc) {
   return rc;
 }
 
+static void break_on_start(void *rt, shim_call *call) {
+  (void)call;
+  rt_inspector_before_main(rt);
+}
+
 int mrt_run_commonjs_main(mrt_runtime *rt, const char *filename, const char *source, size_t len) {
   RT_OWNER_ONLY(rt, MRT_ESTATE);
   if (!rt) return MRT_EINVAL;
@@ -327,8 +333,13 @@ int mrt_run_commonjs_main(mrt_runtime *rt, const char *filename, const char *sou
       shim_get(rt->iso, rt->P, "cjsRunMain", &hook, &exc) != 0;
   if (!failed) {
     name = shim_string(rt->iso, filename, strlen(filename));
-    shim_global *argv[2] = {fn, name};
-    failed = shim_call_function(rt->iso, hook, NULL, 2, argv, &out, &exc) != 0;
+    /* --inspect-brk: cjsRunMain calls it right before the main's function, the next call. */
+    shim_global *brk = rt_inspector_break_pending(rt)
+                           ? shim_function_new(rt->iso, "breakOnStart", break_on_start, rt, NULL)
+                           : NULL;
+    shim_global *argv[3] = {fn, name, brk};
+    failed = shim_call_function(rt->iso, hook, NULL, brk ? 3 : 2, argv, &out, &exc) != 0;
+    shim_release(brk);
     if (failed && exc.value) failed = !main_throw_taken(rt, &exc);
     /* After the run, with the functions it compiled lazily (as scripts' entries). */
     if (write) rt_cache_function_ran(rt, &key, fn);

@@ -9,7 +9,8 @@
 // compiled at its first use. The kernel calls three hooks:
 //   P.cjsRunMain(fn, filename)      mrt_run_commonjs_main (core/ext/node/node.c): runs the
 //                                   main module, fn its compiled body; require() loads the
-//                                   loader on its first call, so `mrt hi.js` never does.
+//                                   loader on its first call, so `mrt hi.js` never does
+//                                   (a third argument: --inspect-brk's breakOnStart).
 //   P.cjsExportNames(url, source)   core/modules.c, when an ES module imports a CommonJS file:
 //                                   -> ["default", ...names cjs-module-lexer finds].
 //   P.cjsEvaluate(url)              its evaluation: runs the file through the loader (the
@@ -53,7 +54,7 @@
   // prototype, paths, require.cache entry) the first time require or one of its properties
   // is used. Parenthesized: V8 compiles it at once, so its bytecode is in the startup
   // snapshot rather than compiled by every CommonJS program (~0.4M instructions).
-  P.cjsRunMain = (function cjsRunMain(fn, filename) {
+  P.cjsRunMain = (function cjsRunMain(fn, filename, breakOnStart) {
     const slash = filename.lastIndexOf("/");
     const dirname = slash > 0 ? filename.slice(0, slash) : "/";
     const module = { id: ".", path: dirname, exports: {}, filename, loaded: false, children: [] };
@@ -99,6 +100,7 @@
     });
     module.require = require;
     const exports = module.exports;
+    if (breakOnStart !== undefined) breakOnStart(); // --inspect-brk: pauses in fn
     Reflect.apply(fn, exports, [exports, require, module, filename, dirname]);
     module.loaded = true;
   });
