@@ -79,7 +79,6 @@
       return out;
     },
     error: cloneError,
-    crossing: false,
   };
   P.cloneHooks = hooks;
 
