@@ -43,6 +43,8 @@ struct wk_worker {
   atomic_int terminated;           /* terminate(): the thread ends as soon as it can */
   atomic_int closing;              /* close() inside: the worker is ending */
   char *url, *path, *name;
+  char *source;    /* a data: URL's script (decoded by the parent), or NULL: read path */
+  size_t source_len;
   int module;
   mrt_options opts;
   /* Parent's thread only. */
@@ -60,6 +62,7 @@ static void worker_release(wk_worker *w) {
   pthread_mutex_destroy(&w->lock);
   free(w->url);
   free(w->path);
+  free(w->source);
   free(w->name);
   free(w);
 }
@@ -134,18 +137,21 @@ static void child_task(mrt_runtime *rt, void *data, int status) {
   else if (list) wk_deliver(rt, wk_state_of(rt)->dispatch, list, -1);
 }
 
-/* The worker's global scope: P.loadBuiltin("core/ext/worker/worker_scope_impl.js").init(name). */
-static int init_scope(mrt_runtime *rt, const char *name) {
+/* The worker's global scope:
+ * P.loadBuiltin("core/ext/worker/worker_scope_impl.js").init(name, url, module). */
+static int init_scope(mrt_runtime *rt, const char *name, const char *url, int module) {
   static const char file[] = "core/ext/worker/worker_scope_impl.js";
   mrt_value *P = rt_wrap(rt, shim_dup(rt->iso, rt->P));
   mrt_value *load = NULL, *scope = NULL, *init = NULL;
   mrt_value *path = mrt_string(rt, file, sizeof file - 1);
-  mrt_value *arg = mrt_string(rt, name, strlen(name));
-  int rc = P && path && arg ? mrt_get(rt, P, "loadBuiltin", &load) : MRT_ENOMEM;
+  mrt_value *args[3] = {mrt_string(rt, name, strlen(name)), mrt_string(rt, url, strlen(url)),
+                        mrt_boolean(rt, module)};
+  int rc = P && path && args[0] && args[1] && args[2] ? mrt_get(rt, P, "loadBuiltin", &load)
+                                                      : MRT_ENOMEM;
   if (!rc) rc = mrt_call(rt, load, P, 1, &path, &scope);
   if (!rc) rc = mrt_get(rt, scope, "init", &init);
-  if (!rc) rc = mrt_call(rt, init, scope, 1, &arg, NULL);
-  mrt_value *all[] = {P, load, scope, init, path, arg};
+  if (!rc) rc = mrt_call(rt, init, scope, 3, args, NULL);
+  mrt_value *all[] = {P, load, scope, init, path, args[0], args[1], args[2]};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) mrt_value_free(rt, all[i]);
   return rc;
 }
@@ -209,11 +215,11 @@ static int fail(wk_worker *w, mrt_runtime *rt, int rc) {
 }
 
 static int run_main(wk_worker *w, mrt_runtime *rt) {
-  int rc = fail(w, rt, init_scope(rt, w->name));
+  int rc = fail(w, rt, init_scope(rt, w->name, w->url, w->module));
   if (rc) return rc;
   if (w->module) {
     int id;
-    rc = mrt_load_main_module(rt, w->url, NULL, 0, &id);
+    rc = mrt_load_main_module(rt, w->url, w->source, w->source_len, &id);
     mrt_value *promise = NULL;
     if (!rc) rc = mrt_mod_evaluate(rt, id, &promise);
     rc = fail(w, rt, rc);
@@ -221,6 +227,11 @@ static int run_main(wk_worker *w, mrt_runtime *rt) {
     if (!rc) rc = mrt_resolve_value(rt, promise, NULL);
     mrt_value_free(rt, promise);
     if (rc == MRT_ESTALLED) rc = MRT_OK; /* a top-level await that never settles: done */
+    return rc;
+  }
+  if (w->source) {
+    rc = fail(w, rt, mrt_execute_script(rt, w->url, w->source, w->source_len, NULL));
+    make_ready(w);
     return rc;
   }
   size_t len = 0;
@@ -301,7 +312,8 @@ static void set_limits(wk_worker *w, double old_mb, double young_mb, double stac
   }
 }
 
-/* spawn(url, path, module, name, maxOldMb, maxYoungMb, stackMb) -> rid */
+/* spawn(url, path, module, name, maxOldMb, maxYoungMb, stackMb, source) -> rid; source (a
+ * data: URL's script) or undefined: path is read. */
 static void op_spawn(mrt_op_call *c) {
   mrt_runtime *rt = mrt_op_runtime(c);
   wk_worker *w = calloc(1, sizeof *w);
@@ -313,6 +325,16 @@ static void op_spawn(mrt_op_call *c) {
   w->path = strdup(mrt_op_arg_string(c, 1, NULL));
   w->module = mrt_op_arg_boolean(c, 2);
   w->name = strdup(mrt_op_arg_string(c, 3, NULL));
+  if (mrt_op_arg_type(c, 7) == MRT_TYPE_STRING) {
+    const char *src = mrt_op_arg_string(c, 7, &w->source_len);
+    if (src && (w->source = malloc(w->source_len + 1))) {
+      memcpy(w->source, src, w->source_len);
+      w->source[w->source_len] = 0;
+    } else {
+      worker_release(w);
+      return mrt_op_throw(c, "ENOMEM", "out of memory");
+    }
+  }
   w->parent = mrt_runtime_get_handle(rt);
   /* The parent's options; not the console capture (a callback of the parent's thread) nor
    * the import map (read at the parent's creation, not kept). */

@@ -178,6 +178,39 @@
     });
   }
 
+  // A data: URL's body as script text (fetch's "data: URL processor": percent-decoded,
+  // base64 when the type says so, then UTF-8). undefined when it is malformed.
+  function dataSource(href) {
+    const comma = href.indexOf(",");
+    if (!href.startsWith("data:") || comma < 0) return undefined;
+    const meta = href.slice(5, comma).replace(/[\t\n\f\r ]+$/, "");
+    const body = href.slice(comma + 1);
+    const bytes = [];
+    for (let i = 0; i < body.length; i++) {
+      const c = body.charCodeAt(i);
+      const hex = c === 37 ? body.slice(i + 1, i + 3) : "";
+      if (/^[0-9a-fA-F]{2}$/.test(hex)) {
+        bytes.push(parseInt(hex, 16));
+        i += 2;
+      } else if (c < 0x80) {
+        bytes.push(c);
+      } else {
+        bytes.push(...new TextEncoder().encode(body[i]));
+      }
+    }
+    let u8 = Uint8Array.from(bytes);
+    if (/;[\t\n\f\r ]*base64$/i.test(meta)) {
+      try {
+        const bin = atob(String.fromCharCode(...u8).replace(/[\t\n\f\r ]/g, ""));
+        u8 = Uint8Array.from(bin, (ch) => ch.charCodeAt(0));
+      } catch {
+        return undefined;
+      }
+    }
+    return new TextDecoder().decode(u8);
+  }
+  P.workerDataSource = dataSource;
+
   let ridOf, nameOf;
 
   // The class, made at the first read of the global (a worker's own runtime loads this file
@@ -202,18 +235,27 @@
         const name = options?.name === undefined ? "" : `${options.name}`;
         const [maxOld, maxYoung, stack] = limits(options?.resourceLimits);
         const url = resolve(specifier);
-        if (url.protocol !== "file:") {
-          throw new (events().DOMException)(`Failed to construct 'Worker': '${url.href}': only file: URLs can be loaded in a worker.`, "NotSupportedError");
-        }
-        let path;
-        try {
-          path = decodeURIComponent(url.pathname);
-        } catch {
-          throw new (events().DOMException)(`Failed to construct 'Worker': The URL '${url.href}' is invalid.`, "SyntaxError");
+        let path = "", source;
+        if (url.protocol === "data:" && type === "module") {
+          // The module loader resolves file: and node: URLs only (an imported data: URL too).
+          throw new (events().DOMException)("Failed to construct 'Worker': data: URLs are supported for classic workers only.", "NotSupportedError");
+        } else if (url.protocol === "data:") {
+          source = dataSource(url.href);
+          if (source === undefined) {
+            throw new (events().DOMException)(`Failed to construct 'Worker': The data: URL '${url.href.slice(0, 64)}' is malformed.`, "SyntaxError");
+          }
+        } else if (url.protocol !== "file:") {
+          throw new (events().DOMException)(`Failed to construct 'Worker': '${url.href}': only file: and data: URLs can be loaded in a worker.`, "NotSupportedError");
+        } else {
+          try {
+            path = decodeURIComponent(url.pathname);
+          } catch {
+            throw new (events().DOMException)(`Failed to construct 'Worker': The URL '${url.href}' is invalid.`, "SyntaxError");
+          }
         }
         super();
         this.#name = name;
-        this.#rid = B.spawn(url.href, path, type === "module", name, maxOld, maxYoung, stack);
+        this.#rid = B.spawn(url.href, path, type === "module", name, maxOld, maxYoung, stack, source);
         live.set(this.#rid, this);
       }
 
