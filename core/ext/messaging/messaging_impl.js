@@ -372,13 +372,25 @@
   }
 
   // Messages to this runtime's ends (port.c's drain task, wire.h's batch): queued for their
-  // port in order, delivered as the local ones are.
+  // port in order, then delivered in this task (it is one already: no second hop through
+  // messagesPending) as the local ones are.
   function portDispatch(rid, batch) {
     const rec = remotes.get(rid);
     if (rec === undefined) { // dropped here: its end is closed
       B().portClose(rid);
       return;
     }
+    const nested = delivering;
+    delivering = true; // markReady queues, deliver() below runs them
+    try {
+      enqueueBatch(rec, batch);
+    } finally {
+      delivering = nested;
+    }
+    if (!nested && ready.length > 0) deliver();
+  }
+
+  function enqueueBatch(rec, batch) {
     for (let i = 0; i < batch.length;) {
       const kind = batch[i++];
       if (kind === 0) {
@@ -483,7 +495,11 @@
         }
       }
     }
-    if (any) markReady(broadcasts);
+    if (any && !broadcasts.scheduled) {
+      broadcasts.scheduled = true;
+      ready.push(broadcasts);
+      if (!delivering) deliver(); // this is a task already (broadcast.c's drain)
+    }
   }
 
   let channelRec; // set by BroadcastChannel's static block
