@@ -120,7 +120,8 @@ static void op_post(mrt_op_call *c) {
     m->len = len;
     if (inbox_push(&s->inbox, m)) {
       atomic_fetch_add(&s->refs, 1);
-      if (mrt_handle_post(s->owner, drain_task, s) != MRT_OK) sub_release(s);
+      int rc = mrt_handle_post(s->owner, drain_task, s); /* MRT_ESTATE: the task released it */
+      if (rc != MRT_OK && rc != MRT_ESTATE) sub_release(s);
     }
   }
   pthread_mutex_unlock(&lock);

@@ -68,7 +68,9 @@ static void post_drain(mp_end *e) {
   mrt_runtime_handle *h = atomic_load(&e->owner);
   if (h) {
     atomic_fetch_add(&e->pair->refs, 1);
-    if (mrt_handle_post(h, drain_task, e) != MRT_OK) pair_release(e->pair);
+    /* MRT_ESTATE: the task was called already (with that status) and released it. */
+    int rc = mrt_handle_post(h, drain_task, e);
+    if (rc != MRT_OK && rc != MRT_ESTATE) pair_release(e->pair);
   }
   atomic_fetch_sub(&e->posting, 1);
 }
