@@ -46,5 +46,11 @@ const buf = new ArrayBuffer(16);
 const back = new Promise((resolve) => { port1.onmessage = (e) => resolve(e.data); });
 port1.postMessage(buf, [buf]);
 console.log("sent buffer detached:", buf.byteLength === 0, "echoed:", (await back).byteLength);
-port1.close();
+
+// Moved within this runtime (structuredClone's transfer), port1 keeps its peer in the worker.
+const moved = structuredClone(port1, { transfer: [port1] });
+const viaMoved = new Promise((resolve) => { moved.onmessage = (e) => resolve(e.data); });
+moved.postMessage("through the moved port");
+console.log(await viaMoved);
+moved.close();
 w.terminate();
