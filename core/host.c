@@ -8,6 +8,7 @@
 
 #include "builtin_cache.h"
 #include "js_files.h"
+#include "permissions.h"
 #include "runtime_internal.h"
 
 extern char **environ;
@@ -48,14 +49,24 @@ static const char *env_key(mrt_op_call *c) {
   return k;
 }
 
+/* The sandbox: the variable k (NULL: all of them) refused, after throwing NotCapable. */
+static int env_denied(mrt_op_call *c, const char *k) {
+  rt_perms *p = RT(c)->perms;
+  if (!p || rt_perm_env(p, k)) return 0;
+  rt_perm_throw(c, RT_PERM_ENV, k);
+  return 1;
+}
+
 static void op_env_get(mrt_op_call *c) {
   const char *k = env_key(c);
+  if (k && env_denied(c, k)) return;
   const char *v = k ? getenv(k) : NULL;
   if (v) mrt_op_return_string(c, v, strlen(v));
 }
 
 static void op_env_set(mrt_op_call *c) {
   const char *k = env_key(c);
+  if (k && env_denied(c, k)) return;
   size_t vlen;
   const char *v = k ? mrt_op_arg_string(c, 1, &vlen) : NULL;
   if (!v) return;
@@ -68,11 +79,12 @@ static void op_env_set(mrt_op_call *c) {
 
 static void op_env_delete(mrt_op_call *c) {
   const char *k = env_key(c);
-  if (k) unsetenv(k);
+  if (k && !env_denied(c, k)) unsetenv(k);
 }
 
 /* Every NAME=VALUE joined with NULs: one call for the whole environment. */
 static void op_env_all(mrt_op_call *c) {
+  if (env_denied(c, NULL)) return; /* Deno: the whole environment needs all of it */
   size_t n = 0;
   for (char **e = environ; *e; e++) n += strlen(*e) + 1;
   char *buf = malloc(n ? n : 1);
@@ -156,6 +168,32 @@ static void op_compile_builtin(mrt_op_call *c) {
   shim_exception_clear(&exc);
 }
 
+/* permission(verb, name, value?) -> state: mrt.permissions (core/js/permissions_impl.js).
+ * verb 0 query, 1 revoke (then query), 2 request (no prompt: granted or denied). Without a
+ * sandbox everything is granted. */
+static void op_permission(mrt_op_call *c) {
+  rt_perms *p = RT(c)->perms;
+  int verb = (int)mrt_op_arg_number(c, 0);
+  size_t n = 0, vn = 0;
+  const char *name = mrt_op_arg_string(c, 1, &n);
+  char kind_name[8];
+  if (!name || n >= sizeof kind_name) return;
+  memcpy(kind_name, name, n);
+  kind_name[n] = '\0';
+  int kind = rt_perm_kind_of(kind_name);
+  if (kind < 0) return;
+  char *value = NULL;
+  if (mrt_op_arg_type(c, 2) == MRT_TYPE_STRING) {
+    const char *v = mrt_op_arg_string(c, 2, &vn);
+    if (!v || memchr(v, '\0', vn) || !(value = strndup(v, vn))) return;
+  }
+  if (verb == 1) rt_perm_revoke(p, (rt_perm_kind)kind, value);
+  const char *state = rt_perm_query(p, (rt_perm_kind)kind, value);
+  if (verb == 2 && strcmp(state, "granted") != 0) state = "denied";
+  free(value);
+  mrt_op_return_string(c, state, strlen(state));
+}
+
 static const mrt_op_decl builtin_ops[] = {
     {.name = "exit", .fn = op_exit},
     {.name = "argc", .fn = op_argc},
@@ -169,6 +207,7 @@ static const mrt_op_decl builtin_ops[] = {
     {.name = "versions", .fn = op_versions},
     {.name = "opStats", .fn = rt_op_stats_js},
     {.name = "compileBuiltin", .fn = op_compile_builtin},
+    {.name = "permission", .fn = op_permission},
 };
 
 int rt_host_init(mrt_runtime *rt) {

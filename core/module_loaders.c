@@ -26,6 +26,8 @@
 
 #include "ext/url/url_parse.h"
 #include "modules_internal.h"
+#include "permissions.h"
+#include "runtime_internal.h"
 #include "str.h"
 
 /* ---------------------------------------------------------------- strings */
@@ -373,8 +375,24 @@ static int fs_resolve(void *data, const char *spec, const char *referrer, char *
 }
 
 char *mod_read_source(const char *path, size_t *len, int *err) {
+  return mod_read_source_checked(NULL, path, len, err, NULL);
+}
+
+char *mod_read_source_checked(const struct rt_perms *perms, const char *path, size_t *len,
+                              int *err, char **denied) {
   /* O_NONBLOCK: a FIFO must not block the open (it is refused below). */
-  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  int fd;
+  if (perms) { /* checked on what is opened: a symlink swapped in between cannot escape */
+    rt_perm_kind kind;
+    fd = rt_perm_open(perms, path, O_RDONLY | O_NONBLOCK, 0, denied, &kind);
+    if (fd == RT_PERM_DENIED) {
+      *err = EACCES;
+      return NULL;
+    }
+    if (fd < 0) errno = -fd;
+  } else {
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  }
   if (fd < 0) {
     *err = errno;
     return NULL;
@@ -417,7 +435,7 @@ char *mod_read_source(const char *path, size_t *len, int *err) {
 }
 
 static void fs_load(void *data, const char *url, mrt_load_request *req) {
-  (void)data;
+  mrt_runtime *rt = data; /* modules.c gives this loader its runtime */
   char *path = mod_path_from_url(url);
   if (!path) {
     mrt_load_fail(req, "not a local file: URL");
@@ -425,10 +443,18 @@ static void fs_load(void *data, const char *url, mrt_load_request *req) {
   }
   size_t n = 0;
   int err = 0;
-  char *src = mod_read_source(path, &n, &err);
+  char *denied = NULL;
+  char *src = mod_read_source_checked(rt ? rt->perms : NULL, path, &n, &err, &denied);
   free(path);
   if (src) {
     mod_load_complete_owned(req, src, n);
+    return;
+  }
+  if (denied) { /* module files are reads (Deno's rule) */
+    char *m = rt_perm_message(RT_PERM_READ, denied);
+    mod_load_fail_denied(req, m ? m : "Requires read access");
+    free(m);
+    free(denied);
     return;
   }
   switch (err) {

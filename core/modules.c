@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "code_cache.h"
 #include "import_map.h"
@@ -67,6 +68,8 @@ typedef struct mod_rec {
   mod_error err;              /* FAILED */
   int *waiters;               /* ids of loads waiting on this record */
   size_t nwaiters, cap_waiters;
+  /* mrt_module_trace: when its read began; its read, its compile, resolving its imports. */
+  uint64_t fetch_start_ns, read_ns, compile_ns, resolve_ns;
 } mod_rec;
 
 typedef struct mod_load {
@@ -123,7 +126,18 @@ typedef struct rt_modules {
   struct mrt_load_request requests; /* sentinel of outstanding requests */
   int main_id;
   int idle_on;
+  /* mrt_module_trace: on, and the graph-wide phases (static loads: instantiate, evaluate). */
+  int trace;
+  uint64_t resolve_roots_ns, instantiate_ns, evaluate_ns;
 } rt_modules;
+
+/* For mrt_module_trace only: no clock is read unless it is on. */
+static uint64_t trace_now(const rt_modules *M) {
+  if (!M->trace) return 0;
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
 
 /* ---------------------------------------------------------------- small helpers */
 
@@ -561,6 +575,7 @@ static void fetch(rt_modules *M, int id) {
     return;
   }
   r->state = REC_FETCHING;
+  r->fetch_start_ns = trace_now(M);
   req->rt = M->rt;
   req->rec = id;
   req->next = M->requests.next;
@@ -588,7 +603,7 @@ static void pump(rt_modules *M);
 
 /* A request is done: source (owned) or failure (message NULL: not found). */
 static void request_done(mrt_load_request *req, char *source, size_t len, int failed,
-                         const char *message) {
+                         const char *message, const char *name) {
   mrt_runtime *rt = req->rt;
   rt_modules *M = rt->mod;
   mod_rec *r = &M->recs[req->rec];
@@ -610,7 +625,7 @@ static void request_done(mrt_load_request *req, char *source, size_t len, int fa
       msg = from ? rt_asprintf("Cannot load module '%s' imported from %s: %s", spec, from, message)
                  : rt_asprintf("Cannot load module '%s': %s", spec, message);
     }
-    err_at(M, &r->err, imp, ir, "Error",
+    err_at(M, &r->err, imp, ir, name ? name : "Error",
            message ? "ERR_MODULE_LOAD_FAILED" : "ERR_MODULE_NOT_FOUND", msg);
     r->fail_pending = 1; /* FAILED when processed, so loads visiting it now wait for it */
     free(source);
@@ -618,6 +633,7 @@ static void request_done(mrt_load_request *req, char *source, size_t len, int fa
     r->source = source;
     r->len = len;
   }
+  if (M->trace && r->fetch_start_ns) r->read_ns = trace_now(M) - r->fetch_start_ns;
   q_push(&M->ready, id);
   pump(M);
 }
@@ -625,10 +641,10 @@ static void request_done(mrt_load_request *req, char *source, size_t len, int fa
 void mod_load_complete_owned(mrt_load_request *req, char *source, size_t len) {
   if (!req) return;
   if (!source) {
-    request_done(req, NULL, 0, 1, "out of memory");
+    request_done(req, NULL, 0, 1, "out of memory", NULL);
     return;
   }
-  request_done(req, source, len, 0, NULL);
+  request_done(req, source, len, 0, NULL, NULL);
 }
 
 void mrt_load_complete(mrt_load_request *req, const char *source, size_t len) {
@@ -649,7 +665,11 @@ void mrt_load_complete(mrt_load_request *req, const char *source, size_t len) {
 void mrt_load_fail(mrt_load_request *req, const char *message) {
   if (!req) return;
   RT_OWNER_ONLY(req->rt, );
-  request_done(req, NULL, 0, 1, message);
+  request_done(req, NULL, 0, 1, message, NULL);
+}
+
+void mod_load_fail_denied(mrt_load_request *req, const char *message) {
+  request_done(req, NULL, 0, 1, message, "NotCapable");
 }
 
 /* Checks an import's `assert { type }` against the module it resolved to. NULL if fine,
@@ -735,7 +755,18 @@ static char *resolve(rt_modules *M, const char *spec, const char *referrer, char
 }
 
 /* Compiles a fetched record and resolves its static imports. */
+static void compile_resolve(rt_modules *M, int id);
 static void compile(rt_modules *M, int id) {
+  uint64_t t0 = trace_now(M);
+  compile_resolve(M, id);
+  if (M->trace) {
+    mod_rec *r = &M->recs[id];
+    r->compile_ns = trace_now(M) - t0 - r->resolve_ns;
+  }
+}
+
+/* Compiles (compile_ns) then resolves the imports (resolve_ns). */
+static void compile_resolve(rt_modules *M, int id) {
   mrt_runtime *rt = M->rt;
   mod_rec *r = &M->recs[id];
   shim_exception exc = {0};
@@ -801,10 +832,12 @@ static void compile(rt_modules *M, int id) {
     mod_req *q = &r->reqs[i];
     char *msg = NULL;
     const char *code = NULL;
+    uint64_t t0 = trace_now(M);
     char *url = resolve(M, q->spec, r->url, &msg, &code);
     char *bad = url ? check_type(url, q->type, &code) : NULL;
     int child = url && !bad ? record_for(M, url) : -1;
     free(url);
+    if (M->trace) M->recs[id].resolve_ns += trace_now(M) - t0;
     if (child < 0) {
       /* The record's graph cannot load: the record fails, with the place of the import. */
       r = &M->recs[id];
@@ -1113,7 +1146,8 @@ int rt_modules_init(mrt_runtime *rt) {
   if (!M) return MRT_ENOMEM;
   M->rt = rt;
   M->loader = rt->opts.loader ? rt->opts.loader : mrt_fs_loader();
-  M->loader_data = rt->opts.loader ? rt->opts.loader_data : NULL;
+  /* The file-system loader's data is the runtime (its sandbox, rt->perms). */
+  M->loader_data = M->loader == mrt_fs_loader() ? (void *)rt : rt->opts.loader_data;
   M->node_resolution = M->loader == mrt_fs_loader();
   M->cwd_url = mod_cwd_url();
   M->requests.next = M->requests.prev = &M->requests;
@@ -1224,7 +1258,9 @@ static int load_module(mrt_runtime *rt, const char *specifier, const char *sourc
   }
   char *msg = NULL;
   const char *code = NULL;
+  uint64_t t0 = trace_now(M);
   char *url = resolve(M, specifier, NULL, &msg, &code);
+  if (M->trace) M->resolve_roots_ns += trace_now(M) - t0;
   if (!url) {
     rt_set_error(rt, MRT_EMODULE, "TypeError", "%s", msg ? msg : "cannot resolve module");
     free(msg);
@@ -1271,7 +1307,9 @@ static int load_module(mrt_runtime *rt, const char *specifier, const char *sourc
   if (!rc) {
     shim_exception exc = {0};
     rt_enter(rt);
+    uint64_t t1 = trace_now(M);
     int failed = shim_module_instantiate(rt->iso, id, &exc) != 0;
+    if (M->trace) M->instantiate_ns += trace_now(M) - t1;
     if (failed) cjs_named_export_hint(M, &exc);
     /* A termination ends the call; an exception is the module's (MRT_EMODULE). */
     rc = rt_leave(rt, failed && exc.terminated ? &exc : NULL);
@@ -1327,7 +1365,9 @@ int mrt_mod_evaluate(mrt_runtime *rt, int id, mrt_value **promise) {
   shim_exception exc = {0};
   shim_global *p = NULL;
   rt_enter(rt);
+  uint64_t t0 = trace_now(rt->mod);
   int failed = shim_module_evaluate(rt->iso, id, id == rt->mod->main_id, &p, &exc) != 0;
+  if (rt->mod->trace) rt->mod->evaluate_ns += trace_now(rt->mod) - t0;
   /* Node evaluates ES modules inside a microtask: the microtasks the top level queued run
    * before its process.nextTick callbacks (ticks come after the microtask queue drains). */
   if (!failed && rt_ticks_queued(rt)) rt_run_microtasks(rt);
@@ -1471,6 +1511,52 @@ int mrt_module_namespace(mrt_runtime *rt, int id, mrt_value **out) {
   shim_global *ns = shim_module_namespace(rt->iso, id);
   if (!ns) return rt_set_error(rt, MRT_ENOMEM, NULL, "out of memory");
   *out = rt_wrap(rt, ns);
+  rt_ok(rt);
+  return MRT_OK;
+}
+
+/* ---------------------------------------------------------------- mrt_module_trace */
+
+int mrt_module_trace(mrt_runtime *rt, int on) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
+  if (!rt) return MRT_EINVAL;
+  rt->mod->trace = on != 0;
+  rt_ok(rt);
+  return MRT_OK;
+}
+
+static uint64_t rec_total(const mod_rec *r) { return r->read_ns + r->compile_ns + r->resolve_ns; }
+
+int mrt_get_module_times(mrt_runtime *rt, mrt_module_times *sum, mrt_module_time *slowest,
+                         size_t n, size_t *count) {
+  RT_OWNER_ONLY(rt, MRT_ESTATE);
+  if (!rt) return MRT_EINVAL;
+  if (!sum || (n && (!slowest || !count))) {
+    return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_get_module_times: NULL out");
+  }
+  rt_modules *M = rt->mod;
+  memset(sum, 0, sizeof *sum);
+  sum->resolve_ns = M->resolve_roots_ns;
+  sum->instantiate_ns = M->instantiate_ns;
+  sum->evaluate_ns = M->evaluate_ns;
+  size_t k = 0;
+  for (size_t i = 0; i < M->nrecs; i++) {
+    const mod_rec *r = &M->recs[i];
+    if (!r->fetch_start_ns && !r->compile_ns) continue; /* not loaded while tracing */
+    sum->modules++;
+    sum->read_ns += r->read_ns;
+    sum->compile_ns += r->compile_ns;
+    sum->resolve_ns += r->resolve_ns;
+    /* Insertion into the n slowest so far, slowest first. */
+    size_t at = k;
+    while (at > 0 && slowest[at - 1].total_ns < rec_total(r)) at--;
+    if (at >= n) continue;
+    if (k < n) k++;
+    memmove(&slowest[at + 1], &slowest[at], (k - 1 - at) * sizeof *slowest);
+    slowest[at] = (mrt_module_time){r->url, r->read_ns, r->compile_ns, r->resolve_ns,
+                                    rec_total(r)};
+  }
+  if (count) *count = k;
   rt_ok(rt);
   return MRT_OK;
 }

@@ -53,6 +53,13 @@ int rt_modules_require(mrt_runtime *rt, const char *url, const char *source,
  * loader does: NULL with *err an errno on failure (EISDIR a directory; ENODEV not a regular
  * file, which could block or never end; EFBIG above MRT_MAX_SOURCE_BYTES). */
 char *mod_read_source(const char *path, size_t *len, int *err);
+/* The same through the sandbox (permissions.h; perms NULL: none): a refused read is NULL with
+ * *err EACCES and *denied (malloc'd) the path refused. */
+struct rt_perms;
+char *mod_read_source_checked(const struct rt_perms *perms, const char *path, size_t *len,
+                              int *err, char **denied);
+/* A load refused by the sandbox: the import fails with an Error named NotCapable. */
+void mod_load_fail_denied(mrt_load_request *req, const char *message);
 
 /* Completes a load request with a malloc'd buffer whose ownership passes to the runtime. */
 void mod_load_complete_owned(mrt_load_request *req, char *source, size_t len);

@@ -19,6 +19,7 @@
 
 #include "cjson_loader.h"
 #include "modules_internal.h"
+#include "permissions.h"
 #include "runtime_internal.h"
 #include "str.h"
 
@@ -171,6 +172,7 @@ typedef struct rt_resolver {
   smap scopes;  /* directory -> pkg * of the nearest package.json (NULL: none) */
   smap results; /* mode, referrer directory, specifier -> URL (char *) */
   char *cwd;
+  const struct rt_perms *perms; /* the sandbox (rt->perms), or NULL */
 } rt_resolver;
 
 static void pkg_free(void *p) {
@@ -205,24 +207,39 @@ static rt_resolver *resolver_of(mrt_runtime *rt) {
     free(R);
     return NULL;
   }
+  R->perms = rt->perms;
   rt->resolver = R;
   return R;
+}
+
+/* The sandbox: a path not granted for reading is neither probed nor read. It answers "a
+ * file", so resolution goes on to load it and the load is refused (NotCapable) whether it
+ * exists or not: no probe tells a script what exists outside its grants. */
+static int probe_denied(rt_resolver *R, const char *path) {
+  char *denied = NULL;
+  if (!R->perms || rt_perm_path(R->perms, RT_PERM_READ, path, 1, &denied) == 0) return 0;
+  free(denied);
+  return 1;
+}
+
+static int stat_kind(rt_resolver *R, const char *path) {
+  struct stat st;
+  if (probe_denied(R, path)) return KIND_FILE;
+  return stat(path, &st) != 0 ? KIND_NONE : S_ISDIR(st.st_mode) ? KIND_DIR : KIND_FILE;
 }
 
 static int path_kind(rt_resolver *R, const char *path) {
   int found;
   void *v = smap_get(&R->kinds, path, &found);
   if (found) return (int)(intptr_t)v;
-  struct stat st;
-  int kind = stat(path, &st) != 0 ? KIND_NONE : S_ISDIR(st.st_mode) ? KIND_DIR : KIND_FILE;
+  int kind = stat_kind(R, path);
   smap_put(&R->kinds, path, (void *)(intptr_t)kind);
   return kind;
 }
 
 /* path_kind without the cache's answer (which is then updated). */
 static int path_kind_fresh(rt_resolver *R, const char *path) {
-  struct stat st;
-  int kind = stat(path, &st) != 0 ? KIND_NONE : S_ISDIR(st.st_mode) ? KIND_DIR : KIND_FILE;
+  int kind = stat_kind(R, path);
   smap_ent *e = smap_find(&R->kinds, path, hash_bytes(path, strlen(path)));
   if (e) e->val = (void *)(intptr_t)kind;
   return kind;
@@ -282,7 +299,8 @@ static pkg *pkg_at(rt_resolver *R, const char *dir) {
   char *json_path = path_join(dir, "package.json");
   k = NULL;
   size_t len = 0;
-  char *text = json_path && path_kind(R, json_path) == KIND_FILE ? read_file(json_path, &len)
+  char *text = json_path && !probe_denied(R, json_path) && path_kind(R, json_path) == KIND_FILE
+                   ? read_file(json_path, &len)
                                                                  : NULL;
   if (text) k = calloc(1, sizeof *k);
   if (k) {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "code_cache.h"
+#include "permissions.h"
 #include "ext/ext.h"
 #include "resources.h"
 #include "runtime_internal.h"
@@ -81,9 +82,21 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
     return rt_creation_error(MRT_EIO, "descriptor 0, 1 or 2 is closed and /dev/null "
                                       "cannot be opened in its place");
   }
+  rt_perms *perms = NULL;
+  char *perm_err = NULL;
+  if (opts && rt_perms_parse(opts->permissions, &perms, &perm_err) != 0) {
+    int rc = perm_err ? rt_creation_error(MRT_EINVAL, "%s", perm_err) : MRT_ENOMEM;
+    free(perm_err);
+    return rc;
+  }
   mrt_runtime *rt = calloc(1, sizeof *rt);
-  if (!rt) return MRT_ENOMEM;
+  if (!rt) {
+    rt_perms_free(perms);
+    return MRT_ENOMEM;
+  }
   if (opts) rt->opts = *opts;
+  rt->opts.permissions = NULL; /* not kept: the parsed grants are rt->perms */
+  rt->perms = perms;
   rt_values_init(rt);
   rt->exit_code = -1;
   rt->owner = pthread_self();
@@ -96,6 +109,7 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   int init = shim_platform_init(rt->opts.v8_flags, bad, sizeof bad);
   if (init != 0) {
     pthread_mutex_destroy(&rt->shell_lock);
+    rt_perms_free(rt->perms);
     free(rt);
     if (init == 1) return rt_creation_error(MRT_EINVAL, "unknown V8 flag or bad value '%s'", bad);
     return MRT_EV8INIT;
@@ -105,6 +119,7 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   /* Before the first isolate: the built-ins' fast paths are snapshot external references. */
   if (rt_builtins_register_fast() != 0) {
     pthread_mutex_destroy(&rt->shell_lock);
+    rt_perms_free(rt->perms);
     free(rt);
     return rt_creation_error(MRT_EV8INIT, "the built-in ops' fast paths were refused");
   }
@@ -123,6 +138,7 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   if (embedder_snapshot &&
       rt_embedder_snapshot(&rt->opts, &params.snapshot, &params.snapshot_len) != MRT_OK) {
     pthread_mutex_destroy(&rt->shell_lock);
+    rt_perms_free(rt->perms);
     free(rt);
     return MRT_EINVAL;
   }
@@ -136,6 +152,7 @@ int mrt_runtime_new(const mrt_options *opts, mrt_runtime **out) {
   free(sigs);
   if (!rt->iso) {
     pthread_mutex_destroy(&rt->shell_lock);
+    rt_perms_free(rt->perms);
     free(rt);
     return MRT_ENOMEM;
   }
@@ -193,6 +210,8 @@ void mrt_runtime_free(mrt_runtime *rt) {
   rt_clear_error(rt);
   rt_cache_free(rt);
   rt_interrupt_free(rt);
+  rt_perms_free(rt->perms); /* after loop_free: no fs job reads it any more */
+  rt->perms = NULL;
   free(rt->out);
   free(rt->entry_name);
   rt->out = NULL;

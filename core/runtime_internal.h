@@ -146,6 +146,9 @@ struct mrt_runtime {
   struct rt_exts *exts;
   int making_snapshot; /* inside mrt_snapshot_create (no Fast API paths) */
 
+  /* ---- the sandbox (core/permissions.c): NULL without opts.permissions (no checks) ---- */
+  struct rt_perms *perms;
+
   /* ---- the code cache (core/code_cache.c): NULL without opts.cache_dir ---- */
   struct rt_cache *cache;
   uv_idle_t mod_idle;     /* runs import() jobs in a later loop turn; closed by loop_free */

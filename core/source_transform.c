@@ -12,6 +12,7 @@
 #include "code_cache.h"
 #include "js_files.h"
 #include "modules_internal.h"
+#include "permissions.h"
 #include "runtime_internal.h"
 #include "source_transform.h"
 
@@ -226,9 +227,16 @@ static size_t utf16_len(const char *s) {
 /* The report of an error in stripped TypeScript shows the line as written (types and all),
  * as Deno does: read again from the file, and used only when it has the stripped line's
  * length (stripping keeps every position; a file changed since is left alone). */
-static void written_line(shim_exception *exc) {
+static void written_line(mrt_runtime *rt, shim_exception *exc) {
   if (!exc->source_line || !rt_source_format(exc->file)) return;
   char *path = mod_scheme_len(exc->file) ? mod_path_from_url(exc->file) : strdup(exc->file);
+  char *denied = NULL;
+  /* The sandbox: a file name can be any text (//# sourceURL=): read only what is granted. */
+  if (path && rt->perms && rt_perm_path(rt->perms, RT_PERM_READ, path, 1, &denied) != 0) {
+    free(denied);
+    free(path);
+    return;
+  }
   FILE *f = path ? fopen(path, "r") : NULL;
   free(path);
   if (!f) return;
@@ -295,5 +303,5 @@ void rt_source_map_location(mrt_runtime *rt, shim_exception *exc) {
   shim_release(fn);
   shim_release(pos);
   shim_exception_clear(&ignored);
-  if (!mapped) written_line(exc);
+  if (!mapped) written_line(rt, exc);
 }

@@ -646,6 +646,11 @@ void shim_module_import_reject(shim_isolate *iso, const shim_global *resolver,
     else if (name && std::strcmp(name, "SyntaxError") == 0) reason = v8::Exception::SyntaxError(msg);
     else if (name && std::strcmp(name, "RangeError") == 0) reason = v8::Exception::RangeError(msg);
     else reason = v8::Exception::Error(msg);
+    if (name && std::strcmp(name, "Error") != 0 && std::strcmp(name, "TypeError") != 0 &&
+        std::strcmp(name, "SyntaxError") != 0 && std::strcmp(name, "RangeError") != 0) {
+      /* Another class name (the sandbox's "NotCapable"): an Error whose own name says so. */
+      reason.As<v8::Object>()->Set(context, str(isolate, "name"), str(isolate, name)).Check();
+    }
     if (code) {
       reason.As<v8::Object>()->Set(context, str(isolate, "code"), str(isolate, code)).Check();
     }

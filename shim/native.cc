@@ -538,7 +538,16 @@ static v8::Local<v8::Value> make_error(v8::Isolate *isolate, const char *name, c
   v8::Local<v8::Value> err;
   if (name && std::strcmp(name, "TypeError") == 0) err = v8::Exception::TypeError(msg);
   else if (name && std::strcmp(name, "RangeError") == 0) err = v8::Exception::RangeError(msg);
+  else if (name && std::strcmp(name, "SyntaxError") == 0) err = v8::Exception::SyntaxError(msg);
   else err = v8::Exception::Error(msg);
+  if (name && std::strcmp(name, "Error") != 0 && std::strcmp(name, "TypeError") != 0 &&
+      std::strcmp(name, "RangeError") != 0) {
+    /* Another class name (the sandbox's "NotCapable"): an Error whose own name says so. */
+    err.As<v8::Object>()
+        ->Set(isolate->GetCurrentContext(), v8::String::NewFromUtf8Literal(isolate, "name"),
+              v8::String::NewFromUtf8(isolate, name).ToLocalChecked())
+        .Check();
+  }
   if (code) {
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
     err.As<v8::Object>()

@@ -118,6 +118,19 @@ typedef struct shim_heap_stats {
 } shim_heap_stats;
 void shim_heap_stats_get(shim_isolate *iso, shim_heap_stats *out);
 
+/* Profiling (profiler.cc). V8's sampling CPU profiler, one profile at a time per isolate:
+ * start samples every interval_us microseconds (<= 0: 1000, as node); 0, or -1 if a profile
+ * is running already or V8 refused. stop ends it and gives the profile as .cpuprofile JSON
+ * (the Chrome DevTools Protocol's Profiler.Profile: nodes, startTime, endTime, samples,
+ * timeDeltas), malloc'd; 0, or -1 when none was running or out of memory. */
+int shim_cpu_profile_start(shim_isolate *iso, int interval_us);
+int shim_cpu_profile_stop(shim_isolate *iso, char **json, size_t *len);
+int shim_cpu_profiling(shim_isolate *iso);
+/* A heap snapshot as .heapsnapshot JSON, handed to write in chunks (a nonzero return stops
+ * it). 0, or -1 when V8 could not take it or write failed. */
+int shim_heap_snapshot(shim_isolate *iso, int (*write)(void *data, const char *bytes, size_t len),
+                       void *data);
+
 /* Runs every queued microtask (a checkpoint). Nonzero when a termination ended it (V8 then
  * drops the microtasks still queued and reports it nowhere else). */
 int shim_microtask_checkpoint(shim_isolate *iso);
@@ -438,7 +451,7 @@ typedef struct shim_item {
 } shim_item;
 void shim_call_return_items(shim_call *call, const shim_item *items, uint32_t n);
 void shim_call_return_undefined(shim_call *call);
-/* Throws an Error (or TypeError/RangeError by name) with optional .code. */
+/* Throws an Error (or TypeError/RangeError/SyntaxError by name) with optional .code. */
 /* 1 once an exception is pending in this call: thrown by one of the throw functions, or by
  * converting an argument (arg_number, arg_string, arg_latin1 returning NaN or NULL). */
 int shim_call_threw(shim_call *call);
@@ -491,6 +504,23 @@ int shim_call_set_function_name(shim_call *call, int fn_i, int name_i);
 int shim_call_return_array_buffer_transfer(shim_call *call, int fixed);
 /* get ArrayBuffer.prototype.detached. */
 int shim_call_return_array_buffer_detached(shim_call *call);
+/* uint8_array.cc: for Uint8Array's base64/hex methods. The bytes of argument i (-1: the
+ * receiver) when it is a Uint8Array: 0; -1 when it is not one; -2 when its buffer is detached.
+ * *data is NULL when the array is empty. */
+int shim_call_arg_uint8_array(shim_call *call, int i, void **data, size_t *len);
+/* Argument i's code units as bytes, each above 0xFF as `above`: V8's own memory (an external
+ * one-byte string), stack[0..stack_cap) when they fit, or malloc'd (*heap set: free it).
+ * NULL when the argument is not a string, or out of memory. Valid until the native makes a
+ * JS value. */
+const unsigned char *shim_call_arg_string_bytes(shim_call *call, int i, size_t *len,
+                                                unsigned char *stack, size_t stack_cap,
+                                                void **heap, unsigned char above);
+/* A new Uint8Array filled in place: memory for up to cap bytes from the isolate's ArrayBuffer
+ * allocator, not zeroed (NULL: out of memory), then returned as a Uint8Array of its first len
+ * bytes (taken over; a RangeError when too long), or given back with shim_call_bytes_free. */
+void *shim_call_bytes_alloc(shim_call *call, size_t cap);
+void shim_call_return_bytes_alloc(shim_call *call, void *data, size_t cap, size_t len);
+void shim_call_bytes_free(shim_call *call, void *data, size_t cap);
 /* serialize.cc. */
 /* A new Uint8Array with the UTF-8 of String(arg i), lone surrogates as U+FFFD. */
 int shim_call_return_utf8(shim_call *call, int i);

@@ -4,6 +4,7 @@
 
 #include <time.h>
 #include <v8.h>
+#include <v8-profiler.h>
 
 #include "shim.h"
 
@@ -27,6 +28,8 @@ struct shim_isolate {
   size_t initial_heap_limit;
   shim_times times;
   void *own_fast; /* fast paths of its own in its snapshot (fast_api.cc), or NULL */
+  v8::CpuProfiler *cpu_profiler; /* profiler.cc: made at the first profile, or NULL */
+  bool cpu_profiling;            /* a profile is being recorded */
 };
 
 // The handle, isolate and context scopes every entry point opens.
@@ -90,6 +93,8 @@ void configure_isolate(shim_isolate *iso);
 std::unique_ptr<v8::Platform> platform_new(int worker_threads);
 void platform_isolate_shutdown(v8::Isolate *isolate);
 void platform_isolate_forget(v8::Isolate *isolate);
+// Disposes of the isolate's CPU profiler, if one was made (profiler.cc).
+void profiler_free(shim_isolate *iso);
 
 }  // namespace shim
 

@@ -13,6 +13,9 @@
 #include <unistd.h>
 
 #include "mrt.h"
+#include "perm_flags.h"
+#include "prof_cmd.h"
+#include "repl.h"
 #include "serve_cmd.h"
 #include "serve_fresh.h"
 
@@ -22,7 +25,10 @@ enum { MODE_AUTO, MODE_MODULE, MODE_SCRIPT };
 static const char usage_text[] =
     "Usage: mrt [options] [run] FILE [args...]\n"
     "       mrt [options] eval CODE\n"
-    "       mrt [options] bench [--json] [--filter=PATTERN] FILE...\n"
+    "       mrt [options] -p CODE   (or --print, or eval -p: print CODE's result)\n"
+    "       mrt [options] [-]       (a REPL on a terminal; else the program on stdin)\n"
+    "       mrt [options] bench [--json] [--filter=PATTERN] [--histogram] [--time-limit=MS]\n"
+    "                          FILE...\n"
     "       mrt [options] serve [--port N] [--host H] [--workers N|auto] [--fresh-runtime] FILE\n"
     "\n"
     "Runs a JavaScript file with timers, microtasks, console, modules, files and TCP.\n"
@@ -46,7 +52,31 @@ static const char usage_text[] =
     "  --cache-dir=DIR       keep V8's compiled code of the script and its modules in DIR\n"
     "                        (created if missing) and reuse it on later runs; an unusable\n"
     "                        DIR is ignored silently (--trace-startup says why)\n"
-    "  --trace-startup[=json]  print the start-up phases (microseconds) on stderr\n"
+    "  --trace-startup[=json]  print the start-up phases (microseconds) on stderr; for\n"
+    "                        modules also resolve, read, compile, instantiate and evaluate,\n"
+    "                        and the slowest modules\n"
+    "  --cpu-prof[=FILE]     write a CPU profile (.cpuprofile, for Chrome DevTools or\n"
+    "                        speedscope) when the program ends; default name as node's,\n"
+    "                        CPU.<date>.<time>.<pid>.<tid>.<seq>.cpuprofile. With mrt bench:\n"
+    "                        one profile of each benchmark's measured iterations\n"
+    "  --cpu-prof-dir=DIR    where profiles go (made if missing; default: the working dir)\n"
+    "  --cpu-prof-interval=US  sampling interval in microseconds (default 1000)\n"
+    "  --heap-snapshot-on-exit  write Heap.<date>.<time>.<pid>.<tid>.<seq>.heapsnapshot\n"
+    "                        (Chrome DevTools' Memory panel) when the program ends\n"
+    "  --heap-snapshot-signal=SIG  write one each time SIG (e.g. SIGUSR2) comes\n"
+    "  --expose-gc           define gc() (a full collection), as node --expose-gc\n"
+    "  -p, --print           print the result of CODE (a classic script), as node -p\n"
+    "  --sandbox             deny every file, network, environment and child-process access\n"
+    "                        the flags below do not grant (any --allow-* turns it on too);\n"
+    "                        a denied op throws NotCapable\n"
+    "  --allow-read[=PATHS]  allow reading (PATHS: comma-separated files or directories)\n"
+    "  --allow-write[=PATHS] allow writing\n"
+    "  --allow-net[=HOSTS]   allow network access (HOST[:PORT],...; localhost is 127.0.0.1\n"
+    "                        and ::1; 0.0.0.0 must be named to listen on it)\n"
+    "  --allow-env[=NAMES]   allow reading and setting environment variables\n"
+    "  --allow-run[=PROGRAMS]  allow child processes (and signals to other processes)\n"
+    "  --allow-ffi           allow native libraries (reserved: mrt has no FFI yet)\n"
+    "  -A, --allow-all       allow everything (the sandbox on, nothing denied)\n"
     "  -v, --version         print mrt's and V8's versions\n"
     "\n"
     "mrt serve FILE answers HTTP requests with FILE's default export { fetch(request, env,\n"
@@ -59,7 +89,11 @@ static const char usage_text[] =
     "Server-Timing header, and per request on stderr with --trace-startup;\n"
     "=builtin-snapshot: from the built-in snapshot, not one with fetch's classes loaded;\n"
     "=prewarm: each made once the previous response is out, before its request comes).\n"
-    "  -h, --help            print this help\n";
+    "  -h, --help            print this help\n"
+    "\n"
+    "mrt with no FILE on a terminal starts a REPL: line editing and history\n"
+    "(~/.mrt_repl_history, or $MRT_REPL_HISTORY; empty: none), multi-line input, top-level\n"
+    "await, _ and _error, .help, .exit, Ctrl-C (twice to exit), Ctrl-D.\n";
 
 typedef struct cli {
   mrt_options opts;
@@ -71,10 +105,19 @@ typedef struct cli {
   int trace;           /* --trace-startup: 1 text, 2 JSON */
   int bench_json;      /* bench --json */
   const char *bench_filter;
+  int bench_histogram;         /* bench --histogram */
+  double bench_time_limit;     /* bench --time-limit=MS, 0 for none */
+  prof_opts prof;              /* --cpu-prof, heap snapshots, --expose-gc */
   const char *import_map_file; /* --import-map */
+  int print;      /* -p, --print */
+  int repl;       /* no FILE, stdin a terminal */
+  int from_stdin; /* the program (or -p's code) is stdin: `mrt -`, or piped */
   int argc;
   char **argv;
 } cli;
+
+/* The sandbox's grants (--sandbox, --allow-*): mrt_options.permissions; NULL: none. */
+static char *perm_spec;
 
 static int usage_error(const char *fmt, const char *arg) {
   fprintf(stderr, "mrt: ");
@@ -107,6 +150,7 @@ static int parse_args(int argc, char **argv, cli *c) {
   int i = 1;
   for (; i < argc; i++) {
     const char *a = argv[i], *v;
+    int pr;
     if (!c->command &&
         (strcmp(a, "run") == 0 || strcmp(a, "eval") == 0 || strcmp(a, "bench") == 0 ||
          strcmp(a, "serve") == 0)) {
@@ -137,7 +181,9 @@ static int parse_args(int argc, char **argv, cli *c) {
       printf("mrt %s\nv8 %s\n", mrt_version(), mrt_v8_version());
       return 0;
     }
-    if (strcmp(a, "--module") == 0 || strcmp(a, "--script") == 0) {
+    if (strcmp(a, "-p") == 0 || strcmp(a, "--print") == 0) {
+      c->print = 1;
+    } else if (strcmp(a, "--module") == 0 || strcmp(a, "--script") == 0) {
       c->mode = a[2] == 'm' ? MODE_MODULE : MODE_SCRIPT;
     } else if (strcmp(a, "--enable-source-maps") == 0) {
       c->opts.flags |= MRT_RUNTIME_SOURCE_MAPS;
@@ -174,8 +220,30 @@ static int parse_args(int argc, char **argv, cli *c) {
     } else if (c->command && strcmp(c->command, "bench") == 0 &&
                (v = flag_value(a, "--filter"))) {
       c->bench_filter = v;
+    } else if (c->command && strcmp(c->command, "bench") == 0 &&
+               strcmp(a, "--histogram") == 0) {
+      c->bench_histogram = 1;
+    } else if (c->command && strcmp(c->command, "bench") == 0 &&
+               (v = flag_value(a, "--time-limit"))) {
+      char *end;
+      c->bench_time_limit = strtod(v, &end);
+      if (end == v || *end || !(c->bench_time_limit > 0 && c->bench_time_limit < 1e12)) {
+        return usage_error("invalid --time-limit '%s': expected milliseconds", v);
+      }
+    } else if ((pr = perm_flag(a, &perm_spec)) != 0) {
+      if (pr < 0) return usage_error("%s", "out of memory");
+      c->opts.permissions = perm_spec;
     } else {
-      return usage_error("unknown option '%s'", a);
+      char err[256];
+      int r = prof_parse_flag(&c->prof, a, err, sizeof err);
+      if (r < 0) return usage_error("%s", err);
+      if (r == 0) return usage_error("unknown option '%s'", a);
+    }
+  }
+  {
+    char err[256];
+    if (prof_check(&c->prof, c->opts.v8_flags, &c->opts.v8_flags, err, sizeof err) != 0) {
+      return usage_error("%s", err);
     }
   }
   /* What V8 cannot start with (mrt_runtime_new refuses the same). */
@@ -187,6 +255,19 @@ static int parse_args(int argc, char **argv, cli *c) {
   if (c->opts.max_heap_mb && c->opts.initial_heap_mb > c->opts.max_heap_mb) {
     return usage_error("%s", "invalid --initial-heap-size: above --max-heap-size");
   }
+  /* No FILE: a REPL on a terminal, else the program on stdin (as node); `-` is stdin. */
+  int stdin_ok = (!c->command || strcmp(c->command, "run") == 0 || c->print) &&
+                 (i >= argc ? !c->command || c->print : strcmp(argv[i], "-") == 0);
+  if (stdin_ok) {
+    if (c->print && i >= argc && isatty(0)) return usage_error("%s", "-p needs code");
+    c->repl = i >= argc && !c->print && isatty(0);
+    c->from_stdin = !c->repl;
+    c->command = "eval";
+    c->argc = i < argc ? argc - i - 1 : 0;
+    c->argv = argv + (i < argc ? i + 1 : argc);
+    return -1;
+  }
+  if (c->print && !c->command) c->command = "eval";
   if (!c->command) c->command = "run";
   if (strcmp(c->command, "serve") == 0) {
     c->serve.trace = c->trace != 0;
@@ -440,6 +521,8 @@ static uint64_t now_ns(void) {
   return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+enum { TRACE_SLOWEST = 10 }; /* modules listed by --trace-startup */
+
 typedef struct phase {
   const char *name;
   uint64_t ns;
@@ -454,6 +537,10 @@ typedef struct trace {
   int cache_on;             /* --cache-dir */
   mrt_startup_times cache;  /* its counters at the end; cache.cache: the script's result */
   unsigned builtin_hits, builtin_rejected; /* lazy built-in files: from their code cache, not */
+  mrt_module_times mods;    /* the module graphs' phases */
+  mrt_module_time slowest[TRACE_SLOWEST];
+  char *slowest_url[TRACE_SLOWEST]; /* copies: printed after the runtime may be freed */
+  size_t nslowest;
 } trace;
 
 static void trace_add(trace *t, const char *name, uint64_t ns) {
@@ -464,6 +551,9 @@ static const char *cache_state_name(int state) {
   static const char *const names[] = {"off", "miss", "hit", "rejected", "invalid"};
   return state >= 0 && state <= 4 ? names[state] : "?";
 }
+
+/* A JS (and JSON) string literal of s (malloc'd), defined below. */
+static char *js_string_literal(const char *s);
 
 static void trace_print(const trace *t, int json) {
   uint64_t total = now_ns() - t->main_ns;
@@ -478,6 +568,21 @@ static void trace_print(const trace *t, int json) {
     fprintf(stderr, "],\"main_to_exit_us\":%.1f", total / 1e3);
     fprintf(stderr, ",\"builtin_cache\":{\"hits\":%u,\"rejected\":%u}", t->builtin_hits,
             t->builtin_rejected);
+    const mrt_module_times *m = &t->mods;
+    fprintf(stderr,
+            ",\"modules\":{\"count\":%zu,\"resolve_us\":%.1f,\"read_us\":%.1f,"
+            "\"compile_us\":%.1f,\"instantiate_us\":%.1f,\"evaluate_us\":%.1f,\"slowest\":[",
+            m->modules, m->resolve_ns / 1e3, m->read_ns / 1e3, m->compile_ns / 1e3,
+            m->instantiate_ns / 1e3, m->evaluate_ns / 1e3);
+    for (size_t i = 0; i < t->nslowest; i++) {
+      char *url = js_string_literal(t->slowest_url[i] ? t->slowest_url[i] : "");
+      const mrt_module_time *s = &t->slowest[i];
+      fprintf(stderr, "%s{\"url\":%s,\"total_us\":%.1f,\"read_us\":%.1f,\"compile_us\":%.1f,"
+              "\"resolve_us\":%.1f}", i ? "," : "", url ? url : "\"\"", s->total_ns / 1e3,
+              s->read_ns / 1e3, s->compile_ns / 1e3, s->resolve_ns / 1e3);
+      free(url);
+    }
+    fputs("]}", stderr);
     if (t->cache_on) {
       fprintf(stderr,
               ",\"cache\":{\"script\":%s%s%s,\"read_us\":%.1f,\"hits\":%u,\"misses\":%u,"
@@ -499,6 +604,20 @@ static void trace_print(const trace *t, int json) {
     fprintf(stderr, "  %-22s %10.1f\n", t->phases[i].name, t->phases[i].ns / 1e3);
   }
   fprintf(stderr, "  %-22s %10.1f\n", "main -> exit", total / 1e3);
+  if (t->mods.modules) {
+    const mrt_module_times *m = &t->mods;
+    fprintf(stderr,
+            "  modules: %zu; resolve %.1f, read %.1f, compile %.1f, instantiate %.1f, "
+            "evaluate %.1f\n", m->modules, m->resolve_ns / 1e3, m->read_ns / 1e3,
+            m->compile_ns / 1e3, m->instantiate_ns / 1e3, m->evaluate_ns / 1e3);
+    fprintf(stderr, "  slowest modules (read + compile + resolving imports):\n");
+    for (size_t i = 0; i < t->nslowest; i++) {
+      const mrt_module_time *s = &t->slowest[i];
+      fprintf(stderr, "  %10.1f  %s (read %.1f, compile %.1f, resolve %.1f)\n", s->total_ns / 1e3,
+              t->slowest_url[i] ? t->slowest_url[i] : "?", s->read_ns / 1e3,
+              s->compile_ns / 1e3, s->resolve_ns / 1e3);
+    }
+  }
   if (t->builtin_hits || t->builtin_rejected) {
     fprintf(stderr, "  built-in files: %u from their code cache, %u rejected by V8 (compiled)\n",
             t->builtin_hits, t->builtin_rejected);
@@ -527,6 +646,12 @@ static void trace_cache(trace *t, mrt_runtime *rt) {
   mrt_get_startup_times(rt, &st);
   t->builtin_hits = st.builtin_cache_hits;
   t->builtin_rejected = st.builtin_cache_rejected;
+  if (mrt_get_module_times(rt, &t->mods, t->slowest, TRACE_SLOWEST, &t->nslowest) != MRT_OK) {
+    t->nslowest = 0;
+  }
+  for (size_t i = 0; i < t->nslowest; i++) {
+    t->slowest_url[i] = t->slowest[i].url ? strdup(t->slowest[i].url) : NULL;
+  }
   if (!t->cache_on) return;
   t->cache = st;
   t->cache.cache = script;
@@ -608,6 +733,25 @@ static int run_bench_code(mrt_runtime *rt, const char *fmt, const char *arg, dou
   return rc;
 }
 
+/* The CPU's name from /proc/cpuinfo ("model name"), as a JS string literal (malloc'd), or
+ * NULL where there is none. */
+static char *cpu_model_literal(void) {
+  FILE *f = fopen("/proc/cpuinfo", "re");
+  if (!f) return NULL;
+  char line[512], *out = NULL;
+  while (!out && fgets(line, sizeof line, f)) {
+    if (strncmp(line, "model name", 10) != 0) continue;
+    char *v = strchr(line, ':');
+    if (!v) continue;
+    v++;
+    while (*v == ' ' || *v == '\t') v++;
+    v[strcspn(v, "\n")] = '\0';
+    out = js_string_literal(v);
+  }
+  fclose(f);
+  return out;
+}
+
 /* mrt bench: every file registers its benchmarks, then the runner (core/ext/bench/bench.js). A
  * filter the runner refuses (a bad regular expression) is a usage error, found first. */
 static int run_bench(cli *c, mrt_runtime *rt, int *status) {
@@ -615,6 +759,7 @@ static int run_bench(cli *c, mrt_runtime *rt, int *status) {
   char *filter = c->bench_filter ? js_string_literal(c->bench_filter) : strdup("undefined");
   if (!filter) return MRT_ENOMEM;
   double failed = 0;
+  /* checkFilter also tells bench() that `mrt bench` will run what it registers. */
   int rc = run_bench_code(rt, "Promise.resolve(mrt.runBenchmarks.checkFilter(%s))", filter,
                           &failed);
   if (rc == MRT_EEXCEPTION) {
@@ -649,10 +794,22 @@ static int run_bench(cli *c, mrt_runtime *rt, int *status) {
       return rc;
     }
   }
-  rc = run_bench_code(rt, c->bench_json
-                              ? "mrt.runBenchmarks({ filter: %s, json: true }).then(r => r.failed)"
-                              : "mrt.runBenchmarks({ filter: %s, json: false }).then(r => r.failed)",
-                      filter, &failed);
+  char *cpu = cpu_model_literal();
+  size_t n = strlen(filter) + (cpu ? strlen(cpu) : 0) + 256;
+  char *options = malloc(n);
+  if (!options) {
+    free(filter);
+    free(cpu);
+    return MRT_ENOMEM;
+  }
+  snprintf(options, n,
+           "{ filter: %s, json: %s, histogram: %s, timeLimit: %.17g, cpu: %s, cpuProfile: %s }",
+           filter, c->bench_json ? "true" : "false", c->bench_histogram ? "true" : "false",
+           c->bench_time_limit, cpu ? cpu : "undefined",
+           c->prof.cpu ? "mrt.ops.benchCpuProfile" : "undefined");
+  rc = run_bench_code(rt, "mrt.runBenchmarks(%s).then(r => r.failed)", options, &failed);
+  free(options);
+  free(cpu);
   free(filter);
   if (!rc && failed > 0) *status = 1;
   return rc;
@@ -670,6 +827,9 @@ static int full_teardown(void) {
 #endif
 }
 
+/* main's command line: static, so what it holds stays reachable on every exit path. */
+static cli c;
+
 int main(int argc, char **argv) {
   trace t = {0};
   t.main_ns = now_ns();
@@ -677,10 +837,11 @@ int main(int argc, char **argv) {
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
   t.pre_main_cpu_ns = (uint64_t)cpu.tv_sec * 1000000000u + (uint64_t)cpu.tv_nsec;
 
-  cli c;
-  memset(&c, 0, sizeof c);
   int rc = parse_args(argc, argv, &c);
-  if (rc >= 0) return rc;
+  if (rc >= 0) {
+    prof_free(&c.prof);
+    return rc;
+  }
   c.opts.argc = c.argc;
   c.opts.argv = c.argv;
   int bench = strcmp(c.command, "bench") == 0;
@@ -695,7 +856,16 @@ int main(int argc, char **argv) {
   char *source = NULL, *name = NULL;
   size_t len = 0;
   uint64_t t0 = now_ns();
-  if (strcmp(c.command, "eval") == 0) {
+  if (c.repl) {
+    /* nothing to read: lines come at the prompt */
+  } else if (c.from_stdin) {
+    source = repl_read_stdin(&len);
+    if (!source) {
+      fprintf(stderr, "mrt: cannot read stdin: %s\n", read_error(errno));
+      return 1;
+    }
+    name = strdup("[stdin]");
+  } else if (strcmp(c.command, "eval") == 0) {
     name = strdup("[eval]");
     source = strdup(c.target);
     len = strlen(source);
@@ -720,6 +890,15 @@ int main(int argc, char **argv) {
       return 1;
     }
     snprintf(main_name, n, "%s.mrt-serve.mjs", name);
+    /* Sandboxed, the server still loads FILE and listens where it was told. */
+    char where[300];
+    snprintf(where, sizeof where, "%s%s%s:%d", strchr(c.serve.host, ':') ? "[" : "",
+             c.serve.host, strchr(c.serve.host, ':') ? "]" : "", c.serve.port);
+    if (perm_grant(&perm_spec, "read", name) || perm_grant(&perm_spec, "net", where)) {
+      fprintf(stderr, "mrt: out of memory\n");
+      return 1;
+    }
+    c.opts.permissions = perm_spec;
     free(name);
     name = main_name;
   }
@@ -747,6 +926,8 @@ int main(int argc, char **argv) {
                                                   : 300000; /* mrt.serve's default */
     fresh = serve_fresh_new(&c.opts, c.target, c.trace, c.serve.fresh_mode, timeout);
   }
+  c.prof.bench = bench;
+  prof_before_runtime(&c.prof);
   mrt_runtime *rt;
   rc = mrt_runtime_new(&c.opts, &rt);
   free(import_map); /* read at creation */
@@ -783,13 +964,21 @@ int main(int argc, char **argv) {
   watchdog wd;
   if (c.timeout_ms) watchdog_start(&wd, rt, c.timeout_ms);
   int status = 0;
-  if (bench) {
+  if (c.trace) mrt_module_trace(rt, 1);
+  if (prof_start(&c.prof, rt) != 0) status = 1;
+  if (status) {
+    rc = MRT_OK;
+  } else if (c.repl) {
+    status = repl_run(rt);
+  } else if (c.print) {
+    rc = repl_eval_print(rt, name, source, len);
+  } else if (bench) {
     rc = run_bench(&c, rt, &status);
   } else {
     rc = run_main(&c, rt, name, source, len, &t, &status);
   }
   t0 = now_ns();
-  if (rc == MRT_OK && !status) rc = mrt_run_event_loop(rt);
+  if (rc == MRT_OK && !status && !c.repl) rc = mrt_run_event_loop(rt);
   trace_add(&t, "event loop", now_ns() - t0);
   int timed_out = c.timeout_ms && watchdog_stop(&wd);
   if (rc == MRT_ETERMINATED && timed_out) {
@@ -801,6 +990,7 @@ int main(int argc, char **argv) {
   } else if (mrt_exit_code(rt) >= 0) {
     status = mrt_exit_code(rt);
   }
+  prof_finish(&c.prof, rt);
   mrt_flush(rt);
   if (c.timeout_ms) watchdog_finish(&wd);
   if (c.trace) trace_cache(&t, rt);
@@ -809,11 +999,13 @@ int main(int argc, char **argv) {
     fflush(NULL);
     _exit(status);
   }
+  prof_free(&c.prof);
   t0 = now_ns();
   mrt_runtime_free(rt);
   serve_fresh_free(fresh);
   trace_add(&t, "teardown", now_ns() - t0);
   if (c.trace) trace_print(&t, c.trace == 2);
+  for (size_t i = 0; i < t.nslowest; i++) free(t.slowest_url[i]);
   free(source);
   free(name);
   return status;

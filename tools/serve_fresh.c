@@ -274,18 +274,6 @@ static const char warm_js[] =
 /* Makes f's warmed snapshot (on a thread with no runtime yet, as mrt_snapshot_create
  * needs); when it fails the fresh runtimes start from the built-in one. */
 static void make_snapshot(serve_fresh *f) {
-  /* V8 checks a snapshot's checksum at every isolate it starts (a tenth of a runtime's
-   * creation, measured), while mrt checks its own checksum of the same bytes already. V8's
-   * flags are the process's, set by its first runtime: this snapshot's. */
-  static const char no_verify[] = "--no-verify-snapshot-checksum";
-  size_t n = (f->v8_flags ? strlen(f->v8_flags) + 1 : 0) + sizeof no_verify;
-  char *flags = malloc(n);
-  if (flags) {
-    snprintf(flags, n, "%s%s%s", f->v8_flags ? f->v8_flags : "", f->v8_flags ? " " : "",
-             no_verify);
-    free(f->v8_flags);
-    f->opts.v8_flags = f->v8_flags = flags;
-  }
   mrt_options so = f->opts;
   so.snapshot = NULL;
   so.snapshot_len = 0;

@@ -10,9 +10,11 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 v8dir="$root/third_party/v8"
 
 # Packages the build and the tests need. libnode108's own shared-library dependencies are
-# listed so the unpacked copy can load.
+# listed so the unpacked copy can load. libedit-dev: the REPL's line editing (libedit.so.2, dlopen()ed
+# when the REPL starts).
 pkgs=(cmake make gcc g++ pkg-config libuv1-dev libmimalloc-dev libbenchmark-dev libcmocka-dev libssl-dev
       libicu-dev libcurl4-openssl-dev zlib1g-dev libbrotli-dev libcjson-dev libhttp-parser-dev
+      libedit-dev
       libicu72 libc-ares2 libbrotli1 libnghttp2-14 libssl3 libuv1 zlib1g)
 # --fuzz: also what tools/fuzz.sh needs (clang with libFuzzer and the sanitizer runtimes).
 [ "${1:-}" = "--fuzz" ] && pkgs+=(clang libclang-rt-14-dev)

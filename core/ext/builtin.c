@@ -14,6 +14,8 @@ const rt_ext rt_builtin_exts[] = {
     /* ECMAScript built-ins V8 10.2 lacks (issue 18): first, as the language is below the
      * platform APIs. */
     {.name = "lang", .ops = rt_lang_ops, .nops = RT_LANG_NOPS, .js = JS("core/ext/lang/lang.js")},
+    /* Uint8Array's base64 and hex methods (ES2026). */
+    {.name = "base64", .ops = rt_base64_ops, .nops = RT_BASE64_NOPS, .js = JS("core/ext/lang/base64.js")},
     {.name = "console",
      .ops = rt_console_ops,
      .nops = RT_CONSOLE_NOPS,
@@ -117,6 +119,8 @@ const rt_ext rt_builtin_exts[] = {
      .free = rt_worker_free,
      .deps = DEPS("events", "messaging")},
     {.name = "bench", .js = JS("core/ext/bench/bench.js"), .deps = DEPS("console", "timers")},
+    /* mrt.repl() for the mrt command's REPL and -p (tools/repl.c); its JS is lazy. */
+    {.name = "repl", .js = JS("core/ext/repl/repl.js"), .deps = DEPS("console")},
     /* Node's core modules (node:fs, process, Buffer...), each compiled at first use: last, as
      * they are built over the web and host APIs above. */
     /* Node's Buffer encodings, comparisons and searches (node/buffer.c): its one op. */

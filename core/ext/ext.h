@@ -93,6 +93,9 @@ extern const mrt_op_decl rt_encoding_ops[RT_ENCODING_NOPS];
 /* lang.c: ECMAScript built-ins V8 10.2 lacks (ArrayBuffer transfer, detached). */
 #define RT_LANG_NOPS 4
 extern const mrt_op_decl rt_lang_ops[RT_LANG_NOPS];
+/* lang/base64.c: Uint8Array's base64 and hex methods. */
+#define RT_BASE64_NOPS 1
+extern const mrt_op_decl rt_base64_ops[RT_BASE64_NOPS];
 /* navigator.c: hardwareConcurrency and platform. */
 /* node: Node's CommonJS modules (node.c). */
 #define RT_NODE_NOPS 6

@@ -204,6 +204,17 @@ typedef struct mrt_options {
   /* The URL the import map's addresses and scopes resolve against (its file's URL, say), or
    * a file path (its file: URL is used); NULL: the current directory. */
   const char *import_map_url;
+  /* The sandbox (Deno's permissions), or NULL for none: every file, environment, network
+   * and child-process op is allowed, as in Node. Set, every such op is checked in C against
+   * the grants before it does anything, and a refused one throws an Error named
+   * "NotCapable" ('Requires read access to "/etc/shadow", run again with the --allow-read
+   * flag'). The grants, one a line: "read", "write", "net", "env", "run", "ffi" (all of that
+   * kind), "kind=value" (read=/srv/data, write=/tmp, net=example.com:443, net=localhost,
+   * env=HOME, run=/usr/bin/ls), or "all". "" grants nothing (mrt --sandbox). Paths are
+   * canonicalised (symlinks resolved) at creation; module files count as reads (the loader
+   * of opts.loader, when set, is the embedder's business). Parsed at creation (not kept);
+   * a bad line fails it with MRT_EINVAL. Workers inherit the grants in force. */
+  const char *permissions;
 } mrt_options;
 
 /* Don't install the host API (console, timers, mrt.*): a bare ECMAScript global. */
@@ -689,7 +700,8 @@ typedef struct mrt_result {
   const char *syscall; /* copied */
   const char *path;    /* copied */
   const char *message; /* copied; NULL derives it from uv_errno (Node's form, see below) */
-  /* ERROR: the class, "TypeError" or "RangeError" (NULL or any other name: Error). */
+  /* ERROR: the class, "TypeError" or "RangeError" (NULL: Error; any other name, e.g. the
+   * sandbox's "NotCapable": an Error whose own `name` is that name). */
   const char *name;
 } mrt_result;
 /* An ERROR's message when none is given: "CODE: description, syscall 'path'" as Node's
@@ -1033,6 +1045,37 @@ typedef struct mrt_heap_stats {
 } mrt_heap_stats;
 /* out is required (MRT_EINVAL). */
 MRT_EXTERN int mrt_get_heap_stats(mrt_runtime *rt, mrt_heap_stats *out);
+
+/* Profiling (core/profiler.c; runtime's thread only). V8's sampling CPU profiler, one profile
+ * at a time: mrt_cpu_profile_start samples every interval_us microseconds (<= 0: 1000);
+ * MRT_EEXIST when a profile is running. mrt_cpu_profile_stop ends it and gives it as
+ * .cpuprofile JSON (Chrome DevTools, speedscope), free with mrt_free; MRT_ENOTFOUND when none
+ * is running. mrt_cpu_profiling: 1 while one runs. */
+MRT_EXTERN int mrt_cpu_profile_start(mrt_runtime *rt, int interval_us);
+MRT_EXTERN int mrt_cpu_profile_stop(mrt_runtime *rt, char **json, size_t *len);
+MRT_EXTERN int mrt_cpu_profiling(mrt_runtime *rt);
+/* Writes a heap snapshot (.heapsnapshot JSON, Chrome DevTools' Memory panel) to path (made or
+ * truncated). MRT_EIO with errno's message when the file cannot be written. */
+MRT_EXTERN int mrt_heap_snapshot(mrt_runtime *rt, const char *path);
+/* A full, memory-reducing garbage collection (what `--expose-gc`'s gc() does). */
+MRT_EXTERN int mrt_collect_garbage(mrt_runtime *rt);
+
+/* Module graph timing (--trace-startup; core/modules.c). mrt_module_trace(rt, 1) starts
+ * recording each module's phases; mrt_get_module_times then gives the sums and the n slowest
+ * modules (read + compile + resolve), slowest first (*count of them; urls valid while the
+ * runtime lives). Instantiate and evaluate are the static graphs' (V8 does them per graph);
+ * resolve includes the roots' (the main module's specifier). */
+typedef struct mrt_module_times {
+  size_t modules;
+  uint64_t resolve_ns, read_ns, compile_ns, instantiate_ns, evaluate_ns;
+} mrt_module_times;
+typedef struct mrt_module_time {
+  const char *url;
+  uint64_t read_ns, compile_ns, resolve_ns, total_ns;
+} mrt_module_time;
+MRT_EXTERN int mrt_module_trace(mrt_runtime *rt, int on);
+MRT_EXTERN int mrt_get_module_times(mrt_runtime *rt, mrt_module_times *sum,
+                                   mrt_module_time *slowest, size_t n, size_t *count);
 
 #ifdef __cplusplus
 }

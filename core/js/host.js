@@ -64,6 +64,13 @@
     },
     memoryUsage,
     ops: P.publicOps,
+    // The sandbox (Deno's Deno.permissions and Deno.errors.NotCapable): compiled on first use.
+    get permissions() {
+      return P.loadBuiltin("core/ext/permissions/permissions_impl.js").permissions;
+    },
+    get errors() {
+      return P.loadBuiltin("core/ext/permissions/permissions_impl.js").errors;
+    },
     // Counters of an op (mrt.ops[name], or a built-in op's name): calls, completed async
     // calls, errors. undefined for an unknown name.
     opStats(name) {

@@ -1,4 +1,4 @@
-// Tests of core/ext/bench/bench.js, run by node: `node tests/bench/check.mjs [name-substring]`.
+// Tests of core/ext/bench/bench.js and bench_impl.js (the runner it loads), run by node: `node tests/bench/check.mjs [name-substring]`.
 //
 // bench.js is loaded into a fresh vm context per test with a fake runtime object P. The
 // fake clock (P.ops.hrtime) only moves when a test moves it: by `clockCost` ns per clock
@@ -12,6 +12,9 @@ import { fileURLToPath } from "node:url";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const benchPath = path.resolve(here, "../../core/ext/bench/bench.js");
 const source = fs.readFileSync(benchPath, "utf8");
+const implName = "core/ext/bench/bench_impl.js";
+const implPath = path.resolve(here, "../../", implName);
+const implSource = fs.readFileSync(implPath, "utf8");
 
 // ------------------------------------------------------------------ harness
 
@@ -33,9 +36,16 @@ function load({ clockCost = 0, tty = false, realClock = false, noEval = false, v
     inspect: (v) => `<${typeof v}:${String(v)}>`,
   };
   const ctx = vm.createContext({}, noEval ? { codeGeneration: { strings: false } } : undefined);
+  // core.js's loadBuiltin: the lazy file compiled once, called with P, its result kept
+  const loaded = {};
+  P.loadBuiltin = (name) => {
+    if (name !== implName) throw new Error(`unexpected builtin ${name}`);
+    return loaded[name] ??= vm.runInContext(implSource, ctx, { filename: implPath })(P);
+  };
   const init = vm.runInContext(source, ctx, { filename: benchPath });
   if (typeof init !== "function") throw new Error("bench.js must complete with a function");
   init(P);
+  P.loadBuiltin(implName); // P.benchStats and the others (a program's first bench() does this)
   const bench = vm.runInContext("bench", ctx);
   return {
     P, ctx, bench, fake, out, writes,
@@ -89,6 +99,15 @@ function exact1000(r, label) {
 }
 
 // ------------------------------------------------------------------ statistics
+
+test("bench.js compiles nothing until used: the runner is loaded at the first call", () => {
+  const P = { ops: {}, loadBuiltin() { throw new Error("loaded too early"); } };
+  const ctx = vm.createContext({});
+  vm.runInContext(source, ctx, { filename: benchPath })(P);
+  eq(typeof vm.runInContext("bench", ctx), "function");
+  eq(typeof P.runBenchmarks, "function");
+  throws(() => vm.runInContext("bench('x', () => {})", ctx), /loaded too early/);
+});
 
 test("benchStats: linear-interpolated percentiles (numpy default)", () => {
   const { P } = load();
@@ -495,7 +514,8 @@ test("JSON document: shape and values", async () => {
   eq(t.out[2], "", "no progress in JSON mode");
   assert(t.out[1].endsWith("}\n"), "one document, newline-terminated");
   const doc = JSON.parse(t.out[1]);
-  deepEq(Object.keys(doc), ["runtime", "version", "v8", "clock", "overhead", "benchmarks"]);
+  deepEq(Object.keys(doc), ["runtime", "version", "v8", "cpu", "clock", "overhead", "benchmarks"]);
+  eq(doc.cpu, null, "no cpu name given");
   eq(doc.runtime, "mrt");
   eq(doc.version, "0.1.0");
   eq(doc.v8, "10.2.154.26-node.x");
@@ -504,7 +524,8 @@ test("JSON document: shape and values", async () => {
   eq(doc.overhead.sync, 0);
   eq(doc.overhead.async, null, "not measured");
   const keys = ["name", "group", "baseline", "ok", "error", "stack", "n", "iterations", "mean",
-    "p50", "p75", "p99", "min", "max", "opsPerSec"];
+    "p50", "p75", "p99", "p995", "p999", "min", "max", "opsPerSec", "heapPerIter", "timeLimited",
+    "cpuProfile"];
   eq(doc.benchmarks.length, 3);
   for (const b of doc.benchmarks) deepEq(Object.keys(b), keys, `keys of ${b.name}`);
   const [a, b, c] = doc.benchmarks;
@@ -539,15 +560,16 @@ test("table (not a TTY): header, aligned rows, no progress", async () => {
   eq(lines[1], "clock: 20.00 ns resolution, 20.00 ns per read");
   const h = lines.findIndex((l) => l.startsWith("benchmark"));
   const header = lines[h];
-  for (const col of ["time/iter (avg)", "(min … max)", "p75", "p99", "ops/s"]) assert(header.includes(col), col);
+  for (const col of ["time/iter (avg)", "(min … max)", "p75", "p99", "ops/s", "heap/iter"]) assert(header.includes(col), col);
   assert(/^-+$/.test(lines[h + 1]), "rule");
   const r1 = lines[h + 2], r2 = lines[h + 3];
   eq(r1.length, header.length, "row 1 aligned with header");
   eq(r2.length, header.length, "row 2 aligned with header");
   eq(lines[h + 1].length, header.length, "rule as wide as the header");
-  assert(/^short\s+1\.00 µs\s+\(1\.00 µs … 1\.00 µs\)\s+1\.00 µs\s+1\.00 µs\s+1\.00M$/.test(r1), r1);
-  assert(/^a much longer name\s+2\.50 ms\s+\(2\.50 ms … 2\.50 ms\)\s+2\.50 ms\s+2\.50 ms\s+400\.00$/.test(r2), r2);
-  assert(header.indexOf("ops/s") + 5 === header.length);
+  // no memoryUsage op in this host: heap/iter is "-"
+  assert(/^short\s+1\.00 µs\s+\(1\.00 µs … 1\.00 µs\)\s+1\.00 µs\s+1\.00 µs\s+1\.00M\s+-$/.test(r1), r1);
+  assert(/^a much longer name\s+2\.50 ms\s+\(2\.50 ms … 2\.50 ms\)\s+2\.50 ms\s+2\.50 ms\s+400\.00\s+-$/.test(r2), r2);
+  assert(header.indexOf("heap/iter") + 9 === header.length);
 });
 
 test("TTY: throttled progress line on stderr, cleared at the end", async () => {
@@ -595,6 +617,110 @@ test("bench() during a run throws; a second run works", async () => {
   const p = t.P.runBenchmarks({ out: () => {} });
   await rejects(t.P.runBenchmarks({ out: () => {} }), /already in progress/);
   await p;
+});
+
+// ------------------------------------------------------------------ context, limits, heap, profiles
+
+test("context: b.start()/b.end() bound the timed part (sync and async), exact", async () => {
+  for (const clockCost of [0, 20]) {
+    const t = load({ clockCost });
+    // 5000 ns before start and 3000 ns after end are not timed
+    t.bench("sync", (b) => { t.fake.now += 5000; b.start(); t.fake.now += 1000; b.end(); t.fake.now += 3000; });
+    t.bench("async", async (b) => { t.fake.now += 5000; b.start(); t.fake.now += 1000; b.end(); t.fake.now += 3000; });
+    // no start: from the call; no end: to the return
+    t.bench("start only", (b) => { t.fake.now += 5000; b.start(); t.fake.now += 1000; });
+    const { results } = await t.P.runBenchmarks({ out: () => {} });
+    for (const r of results) exact1000(r, `${r.name} (clock cost ${clockCost})`);
+  }
+});
+
+test("context: misuse fails the benchmark with a clear message", async () => {
+  const t = load();
+  t.bench("twice", (b) => { b.start(); b.start(); });
+  t.bench("start after end", (b) => { b.end(); b.start(); });
+  t.bench("end twice", (b) => { b.start(); b.end(); b.end(); });
+  const { results, failed } = await t.P.runBenchmarks({ out: () => {} });
+  eq(failed, 3);
+  assert(/b\.start\(\) was called twice/.test(results[0].error), results[0].error);
+  assert(/b\.start\(\) was called after b\.end\(\)/.test(results[1].error), results[1].error);
+  assert(/b\.end\(\) was called twice/.test(results[2].error), results[2].error);
+});
+
+test("timeLimit: sampling stops at the limit, the result says so", async () => {
+  const t = load();
+  t.bench({ name: "slow", fn: t.cost(10e6), timeLimit: 300, n: 1000, time: 10000 });
+  t.bench({ name: "fast", fn: t.cost(1000), n: 10, time: 0 });
+  const { results } = await t.P.runBenchmarks({});
+  eq(results[0].ok, true);
+  eq(results[0].timeLimited, true, "slow limited");
+  assert(results[0].n < 1000 && results[0].n >= 1, `n = ${results[0].n}`);
+  eq(results[0].mean, 10e6, "its samples are still exact");
+  eq(results[1].timeLimited, false, "fast not limited");
+  assert(t.out[1].includes("1 stopped at the time limit"), t.out[1]);
+  // the runner's option applies to every benchmark without its own
+  const u = load();
+  u.bench({ name: "slow", fn: u.cost(10e6), n: 1000, time: 10000 });
+  const r2 = await u.P.runBenchmarks({ out: () => {}, timeLimit: 300 });
+  eq(r2.results[0].timeLimited, true);
+});
+
+test("heap per iteration: the growth of heapUsed over batches the collector did not run in", async () => {
+  const t = load();
+  let heap = 1e6;
+  t.P.ops.memoryUsage = (a) => { a[2] = heap; };
+  let calls = 0;
+  t.bench("grows 100 B", () => { t.fake.now += 1000; heap += 100; if (++calls % 5000 === 0) heap = 1e6; });
+  const { results } = await t.P.runBenchmarks({ out: () => {} });
+  eq(results[0].heapPerIter, 100);
+});
+
+test("cpuProfile hook: started after warmup, stopped before teardown, file reported", async () => {
+  const t = load();
+  const events = [];
+  t.bench({
+    name: "p", fn: t.cost(1000), warmup: 10, n: 10, time: 0,
+    setup() { events.push("setup"); }, teardown() { events.push("teardown"); },
+  });
+  let warmupCalls = -1;
+  const hook = (on) => { events.push(on ? "start" : "stop"); return on ? undefined : "/tmp/x.cpuprofile"; };
+  const { results } = await t.P.runBenchmarks({ cpuProfile: hook });
+  deepEq(events, ["setup", "start", "stop", "teardown"]);
+  eq(results[0].cpuProfile, "/tmp/x.cpuprofile");
+  assert(t.out[1].includes("  cpu profile: /tmp/x.cpuprofile"), t.out[1]);
+  void warmupCalls;
+});
+
+test("histogram and p995/p999 on request; cpu name in the header", async () => {
+  const t = load();
+  let i = 0;
+  t.bench({ name: "h", fn: () => { t.fake.now += (++i % 100 === 0) ? 2000 : 1000; }, n: 50, time: 0 });
+  const { results } = await t.P.runBenchmarks({ histogram: true, cpu: "Test CPU 9000" });
+  const r = results[0];
+  assert(r.p995 >= r.p99 && r.p999 >= r.p995 && r.p999 <= r.max, JSON.stringify(r));
+  const lines = t.out[1].split("\n");
+  eq(lines[1], "cpu: Test CPU 9000");
+  assert(lines.some((l) => /^  p50 .* p995 .* p999 .*\(\d+ samples\)$/.test(l)), t.out[1]);
+  assert(lines.some((l) => /│█+ \d+$/.test(l)), "bars");
+  const u = load();
+  u.bench({ name: "h", fn: u.cost(1000), n: 10, time: 0 });
+  await u.P.runBenchmarks({});
+  assert(!u.out[1].includes("p995"), "no histogram unless asked");
+});
+
+test("bench() outside a run: one warning after the current job; none when a run follows", async () => {
+  const t = load();
+  t.ctx.queueMicrotask = (f) => queueMicrotask(f);
+  t.bench("lonely", () => {});
+  t.bench("another", () => {});
+  await new Promise((r) => setTimeout(r, 0));
+  const warnings = t.out[2].split("\n").filter(Boolean);
+  eq(warnings.length, 1, t.out[2]);
+  assert(/bench\("lonely"\) registers a benchmark, but only 'mrt bench FILE' runs benchmarks/.test(warnings[0]), warnings[0]);
+  const u = load();
+  u.ctx.queueMicrotask = (f) => queueMicrotask(f);
+  u.bench({ name: "run", fn: u.cost(1000), n: 10, time: 0 });
+  await u.P.runBenchmarks({});
+  eq(u.out[2], "", "no warning");
 });
 
 // ------------------------------------------------------------------ real clock

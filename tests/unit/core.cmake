@@ -7,3 +7,5 @@ mrt_unit_test(test_memory SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memory.c LIBS l
 mrt_unit_test(test_snapshot SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_snapshot.c LIBS libmrt)
 # The embedder's extensions and startup snapshots (mrt_extension, mrt_snapshot_create).
 mrt_unit_test(test_extensions SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_extensions.c LIBS libmrt)
+# The measuring API: CPU profiles, heap snapshots, collections, module times.
+mrt_unit_test(test_profiler SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_profiler.c LIBS libmrt)

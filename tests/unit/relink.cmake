@@ -14,9 +14,13 @@ target_compile_options(relink_fixture PRIVATE -O1 -fno-builtin -fno-inline -fPIC
 target_link_options(relink_fixture PRIVATE -Wl,-z,now)
 
 mrt_unit_test(test_relink SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_relink.c LIBS ${CMAKE_DL_LIBS})
-add_dependencies(test_relink relink relink_fixture)
+if(NOT TARGET relr)
+  add_executable(relr ${CMAKE_SOURCE_DIR}/tools/relink/relr.c)
+endif()
+add_dependencies(test_relink relink relr relink_fixture)
 target_compile_definitions(test_relink PRIVATE
   RELINK_EXE="$<TARGET_FILE:relink>"
+  RELR_EXE="$<TARGET_FILE:relr>"
   RELINK_FIXTURE_PATH="$<TARGET_FILE:relink_fixture>"
   RELINK_WORKDIR="${CMAKE_CURRENT_BINARY_DIR}/relink_work")
 

@@ -36,6 +36,22 @@ EXPORT void *fixture_addr_b(void) { return (void *)fixture_b; }
 EXPORT int getpagesize(void) { return 12345; }
 EXPORT int fixture_pagesize(void) { return getpagesize(); }
 
+/* Data objects reached through the GOT (GLOB_DAT): relink --data binds fixture_counter's
+ * references locally and leaves the one named like a namespace-std object symbolic. */
+EXPORT_DATA long fixture_counter = 41;
+EXPORT_DATA long fixture_std_like __asm__("_ZNSt13fixture_tag_E") = 5;
+EXPORT long fixture_read_counter(void) { return fixture_counter + 1; }
+EXPORT long fixture_read_std_like(void) { return fixture_std_like; }
+
+/* Many pointers for relr (tools/relink/relr.c): a dense run (RELR bitmaps across several
+ * words) and a sparse one (address words). */
+#define P8 fixture_b, fixture_c, fixture_b, fixture_c, fixture_b, fixture_c, fixture_b, fixture_c
+EXPORT_DATA long (*fixture_dense[160])(long) = {P8, P8, P8, P8, P8, P8, P8, P8, P8, P8,
+                                                P8, P8, P8, P8, P8, P8, P8, P8, P8, P8};
+struct sparse { long (*f)(long); char gap[600]; };
+EXPORT_DATA struct sparse fixture_sparse[4] = {{fixture_c, {0}}, {fixture_b, {0}},
+                                               {fixture_c, {0}}, {fixture_b, {0}}};
+
 /* A real libc reference, so libc.so.6 is in DT_NEEDED as it is for libnode. */
 EXPORT long fixture_pid(void) { return (long)getpid(); }
 
@@ -118,15 +134,15 @@ static char *wpath(const char *name) {
   return p;
 }
 
-/* Runs relink IN OUT; returns the exit status, or -(signal) when killed by a signal. */
-static int run_relink(const char *in, const char *out) {
-  const char *argv[] = {RELINK_EXE, in, out, NULL};
+/* Runs relink [FLAG] IN OUT; returns the exit status, or -(signal) when killed by a signal. */
+static int run_tool(const char *exe, const char *flag, const char *in, const char *out) {
+  const char *argv[] = {exe, flag ? flag : in, flag ? in : out, flag ? out : NULL, NULL};
   pid_t pid;
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_addopen(&fa, 2, wpath("stderr.txt"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  int rc = posix_spawn(&pid, RELINK_EXE, &fa, NULL, (char **)argv, environ);
+  int rc = posix_spawn(&pid, exe, &fa, NULL, (char **)argv, environ);
   posix_spawn_file_actions_destroy(&fa);
   assert_int_equal(rc, 0);
   int st;
@@ -134,6 +150,11 @@ static int run_relink(const char *in, const char *out) {
   if (WIFSIGNALED(st)) return -WTERMSIG(st);
   return WEXITSTATUS(st);
 }
+
+static int run_relink_flag(const char *flag, const char *in, const char *out) {
+  return run_tool(RELINK_EXE, flag, in, out);
+}
+static int run_relink(const char *in, const char *out) { return run_relink_flag(NULL, in, out); }
 
 static bool exists(const char *p) {
   struct stat st;
@@ -291,6 +312,102 @@ static void test_rewrites_to_relative(void **state) {
   assert_int_equal(dyn_tag(&o, DT_RELASZ), (int64_t)(o.nrels * sizeof(Elf64_Rela)));
   unparse(&in);
   unparse(&o);
+}
+
+/* The type of o's relocations against NAME: 1 if all are symbolic, 0 if none is (and at least
+ * one RELATIVE sits where the input had one against NAME). */
+static int data_refs_symbolic(const parsed_t *in, const parsed_t *o, const char *name) {
+  int symbolic = 0, relative = 0;
+  for (size_t i = 0; i < in->nrels; i++) {
+    if (!in->rels[i].sym || strcmp(in->rels[i].sym, name) != 0) continue;
+    for (size_t j = 0; j < o->nrels; j++) {
+      if (o->rels[j].offset != in->rels[i].offset) continue;
+      if (o->rels[j].type == R_X86_64_RELATIVE) {
+        assert_int_equal((uint64_t)o->rels[j].addend, sym_value(in, name));
+        relative++;
+      } else {
+        assert_string_equal(o->rels[j].sym, name);
+        symbolic++;
+      }
+    }
+  }
+  assert_true(symbolic + relative >= 1);
+  assert_true(symbolic == 0 || relative == 0);
+  return symbolic > 0;
+}
+
+static void test_data_only_with_flag(void **state) {
+  parsed_t in, plain, data;
+  parse(&in, RELINK_FIXTURE_PATH);
+  assert_int_equal(run_relink(RELINK_FIXTURE_PATH, wpath("plain.so")), 0);
+  assert_int_equal(run_relink_flag("--data", RELINK_FIXTURE_PATH, wpath("data.so")), 0);
+  parse(&plain, wpath("plain.so"));
+  parse(&data, wpath("data.so"));
+  /* Functions only by default; --data adds data objects, not those of namespace std. */
+  assert_int_equal(data_refs_symbolic(&in, &plain, "fixture_counter"), 1);
+  assert_int_equal(data_refs_symbolic(&in, &data, "fixture_counter"), 0);
+  assert_int_equal(data_refs_symbolic(&in, &data, "_ZNSt13fixture_tag_E"), 1);
+  /* And the result works. */
+  void *h = dlopen(wpath("data.so"), RTLD_NOW | RTLD_LOCAL);
+  assert_non_null(h);
+  long (*rc)(void) = (long (*)(void))dlsym(h, "fixture_read_counter");
+  long (*rs)(void) = (long (*)(void))dlsym(h, "fixture_read_std_like");
+  assert_non_null(rc);
+  assert_non_null(rs);
+  assert_int_equal(rc(), 42);
+  assert_int_equal(rs(), 5);
+  dlclose(h);
+  unparse(&in);
+  unparse(&plain);
+  unparse(&data);
+}
+
+/* relr packs the relinked fixture's RELATIVE relocations as DT_RELR (with the version need
+ * glibc insists on) and the result loads and holds the same pointers. */
+static void test_relr_packs_and_loads(void **state) {
+  const char *relinked = wpath("for_relr.so"), *packed = wpath("packed.so");
+  assert_int_equal(run_relink(RELINK_FIXTURE_PATH, relinked), 0);
+  unlink(packed);
+  assert_int_equal(run_tool(RELR_EXE, NULL, relinked, packed), 0);
+  assert_false(exists(wpath("packed.so.tmp")));
+  parsed_t r, p;
+  parse(&r, relinked);
+  parse(&p, packed);
+  size_t relative = 0;
+  for (size_t i = 0; i < r.nrels; i++) relative += r.rels[i].type == R_X86_64_RELATIVE;
+  assert_true(relative >= 164);
+  assert_true(dyn_tag(&p, 36 /* DT_RELR */) > 0);
+  assert_true(dyn_tag(&p, 35 /* DT_RELRSZ */) > 0);
+  assert_true(dyn_tag(&p, 35) < (int64_t)(relative * sizeof(Elf64_Rela)) / 4);
+  assert_int_equal(dyn_tag(&p, 37 /* DT_RELRENT */), 8);
+  for (size_t i = 0; i < p.nrels; i++) assert_int_not_equal(p.rels[i].type, R_X86_64_RELATIVE);
+  unparse(&r);
+  unparse(&p);
+
+  void *h = dlopen(packed, RTLD_NOW | RTLD_LOCAL);
+  assert_non_null(h);
+  void *b = dlsym(h, "fixture_b"), *c = dlsym(h, "fixture_c");
+  long (**dense)(long) = (long (**)(long))dlsym(h, "fixture_dense");
+  assert_non_null(b);
+  assert_non_null(c);
+  assert_non_null(dense);
+  for (int i = 0; i < 160; i++) assert_ptr_equal((void *)dense[i], i % 2 ? c : b);
+  struct { long (*f)(long); char gap[600]; } *sparse = dlsym(h, "fixture_sparse");
+  assert_non_null(sparse);
+  for (int i = 0; i < 4; i++) assert_ptr_equal((void *)sparse[i].f, i % 2 ? b : c);
+  long (*a)(long) = (long (*)(long))dlsym(h, "fixture_a");
+  assert_int_equal(a(5), 16 + -2);
+  dlclose(h);
+
+  /* Packed once only; not an ELF file: a clean refusal, no output. */
+  assert_int_equal(run_tool(RELR_EXE, NULL, packed, wpath("twice.so")), 1);
+  assert_false(exists(wpath("twice.so")));
+  FILE *f = fopen(wpath("not_elf.so"), "w");
+  assert_non_null(f);
+  fputs("not an ELF file, long enough to be read as a header ................", f);
+  fclose(f);
+  assert_int_equal(run_tool(RELR_EXE, NULL, wpath("not_elf.so"), wpath("out_bad.so")), 1);
+  assert_false(exists(wpath("out_bad.so")));
 }
 
 static void test_relinked_library_works(void **state) {
@@ -625,6 +742,8 @@ int main(void) {
       cmocka_unit_test(test_fixture_exercises_all_types),
       cmocka_unit_test(test_rewrites_to_relative),
       cmocka_unit_test(test_relinked_library_works),
+      cmocka_unit_test(test_data_only_with_flag),
+      cmocka_unit_test(test_relr_packs_and_loads),
       cmocka_unit_test(test_idempotent_on_own_output),
       cmocka_unit_test(test_bad_inputs),
       cmocka_unit_test(test_random_corruption_never_crashes),

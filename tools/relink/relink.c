@@ -1,6 +1,6 @@
 /* relink: derive a faster-loading private copy of an ELF64 x86-64 shared library.
  *
- *   relink [-v] [-n] [--rodata] [-L DIR]... [-x FILE]... IN.so OUT.so
+ *   relink [-v] [-n] [--rodata|--data] [-L DIR]... [-x FILE]... IN.so OUT.so
  *
  * The dynamic relocations of IN (.rela.dyn, .rela.plt) that name a function the library
  * itself defines (R_X86_64_64, R_X86_64_GLOB_DAT, R_X86_64_JUMP_SLOT against a defined,
@@ -35,7 +35,12 @@
  * wholly in memory that is read-only once relocated (a read-only PT_LOAD or PT_GNU_RELRO:
  * vtables, typeinfo, constant tables). Off by default: should an executable copy-relocate
  * such an object, the copy and the original have the same contents but different addresses.
- * Give such executables with -x to keep their names out. -n only analyses and prints the
+ * Give such executables with -x to keep their names out. --data goes further: references to
+ * every defined STT_OBJECT, writable ones included (V8's FLAG_ variables, vtables outside
+ * RELRO), and STB_GNU_UNIQUE ones (template static members) unless a dependency defines them
+ * too, and not those of namespace std. It is sound only while nothing loaded with the library copy-relocates one of its
+ * objects or defines one of its unique objects, which the user must verify (mrt's build does:
+ * ctest relink_data_check reads every ELF file it links). -n only analyses and prints the
  * summary. -x FILE names an extra ELF file (an executable or library loaded alongside) whose
  * defined symbols must not be bound locally. -L DIR adds a directory to search for
  * DT_NEEDED libraries (before LD_LIBRARY_PATH, IN's RUNPATH and the standard directories).
@@ -157,6 +162,20 @@ static bool va2off(const elf_t *e, uint64_t va, uint64_t len, uint64_t *off) {
 static void *va2ptr(const elf_t *e, uint64_t va, uint64_t len) {
   uint64_t off;
   return va2off(e, va, len, &off) ? e->data + off : NULL;
+}
+
+/* A C++ entity of namespace std (a mangled name "_ZNSt...", "_ZZNSt..." for a function-local
+ * static, "_ZGVZNSt..." for its guard, "_ZTISt..." typeinfo, ...). Any C++ program may
+ * instantiate the same library templates, so its own copy of such an object (e.g.
+ * std::_Sp_make_shared_tag::_S_ti()'s tag, which make_shared compares by address) must be
+ * unified with the library's by the dynamic linker: --data leaves these alone. */
+static bool std_namespace_name(const char *name) {
+  static const char *const prefixes[] = {"_ZSt", "_ZNSt", "_ZNKSt", "_ZZSt", "_ZZNSt", "_ZZNKSt",
+                                         "_ZGVZSt", "_ZGVZNSt", "_ZGVZNKSt", "_ZGVNSt", "_ZTVSt",
+                                         "_ZTISt", "_ZTSSt", "_ZTVNSt", "_ZTINSt", "_ZTSNSt"};
+  for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+    if (strncmp(name, prefixes[i], strlen(prefixes[i])) == 0) return true;
+  return false;
 }
 
 /* Whether [VA, VA+LEN) is read-only once relocated: a PT_LOAD without PF_W, or PT_GNU_RELRO. */
@@ -584,12 +603,14 @@ static int cmp_ent(const void *a, const void *b) {
 
 static void usage(void) {
   fprintf(stderr,
-          "usage: relink [-v] [-n] [--rodata] [-L DIR]... [-x FILE]...\n"
+          "usage: relink [-v] [-n] [--rodata|--data] [-L DIR]... [-x FILE]...\n"
           "              [--stub NAME=LIB[,LIB...] --stub-out PREFIX] IN.so OUT.so\n"
           "  rewrites IN's relocations against its own functions into R_X86_64_RELATIVE\n"
           "  -n        analyse only, write nothing (OUT may be omitted)\n"
           "  -v        list the names left alone because something else defines them\n"
           "  --rodata  also rewrite references to read-only data objects (vtables, ...)\n"
+          "  --data    also rewrite references to all data objects (no copy relocation of\n"
+          "            them may exist in anything loaded with OUT: check it)\n"
           "  -L DIR    extra directory to search for DT_NEEDED libraries\n"
           "  -x FILE   extra ELF object whose definitions must not be bypassed\n"
           "  --stub NAME=LIB,...  replace the DT_NEEDED libraries LIB... by a stub NAME whose\n"
@@ -1159,7 +1180,7 @@ static int stub_apply(const stub_t *st, elf_t *in) {
 static deps_t deps; /* large: keep off the stack */
 
 int main(int argc, char **argv) {
-  bool verbose = false, dry = false, rodata = false;
+  bool verbose = false, dry = false, rodata = false, data = false;
   const char *xfiles[MAX_LIBS];
   int nx = 0;
   const char *in_path = NULL, *out_path = NULL;
@@ -1175,6 +1196,7 @@ int main(int argc, char **argv) {
     } else if (strcmp(a, "--stub-out") == 0 && i + 1 < argc) stub.out_prefix = argv[++i];
     else if (strcmp(a, "-n") == 0) dry = true;
     else if (strcmp(a, "--rodata") == 0) rodata = true;
+    else if (strcmp(a, "--data") == 0) rodata = data = true;
     else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
       usage();
       return 0;
@@ -1338,9 +1360,11 @@ int main(int argc, char **argv) {
     if (s->st_shndx == SHN_UNDEF) why = LEFT_UNDEF;
     else if (t == STT_GNU_IFUNC) why = LEFT_IFUNC;
     else if (t != STT_FUNC &&
-             !(rodata && t == STT_OBJECT && b != STB_GNU_UNIQUE && s->st_size > 0 && va_readonly(&in, s->st_value, s->st_size)))
+             !(rodata && t == STT_OBJECT && s->st_size > 0 &&
+               (data ? !std_namespace_name(name)
+                     : b != STB_GNU_UNIQUE && va_readonly(&in, s->st_value, s->st_size))))
       why = LEFT_DATA;
-    else if (s->st_shndx >= SHN_LORESERVE || s->st_shndx == SHN_UNDEF || (b != STB_GLOBAL && b != STB_WEAK) ||
+    else if (s->st_shndx >= SHN_LORESERVE || s->st_shndx == SHN_UNDEF || (b != STB_GLOBAL && b != STB_WEAK && !(data && b == STB_GNU_UNIQUE)) ||
              (vis != STV_DEFAULT && vis != STV_PROTECTED) || vs <= 0 || (vs & 0x7fff) == 0 ||
              !va_mapped(&in, s->st_value) || (k != 0 && r->r_addend != 0))
       why = LEFT_ODD;
@@ -1431,7 +1455,9 @@ int main(int argc, char **argv) {
   }
 
   char objnote[64] = "";
-  if (rodata) snprintf(objnote, sizeof objnote, "; %llu of them to read-only data", (unsigned long long)rewritten_obj);
+  if (rodata)
+    snprintf(objnote, sizeof objnote, "; %llu of them to %sdata", (unsigned long long)rewritten_obj,
+             data ? "" : "read-only ");
   uint64_t nleft = 0;
   for (int i = 0; i < LEFT_N; i++) nleft += left[i];
   printf("relink: %s: rewrote %llu to RELATIVE (R_X86_64_64 %llu, GLOB_DAT %llu, JUMP_SLOT %llu%s); "

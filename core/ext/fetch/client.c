@@ -38,6 +38,7 @@
 
 #include "ext/ext.h"
 #include "ext/fetch/curl.h"
+#include "permissions.h"
 #include "runtime_internal.h"
 
 #define BUF_CAP (1024 * 1024) /* received bytes held before the transfer pauses */
@@ -95,6 +96,10 @@ struct xfer {
   int in_ready;
   xfer *next_ready;
   char errbuf[CURL_ERROR_SIZE];
+  /* The sandbox refused the address the host resolved to (the request's host:port named). */
+  int perm_denied;
+  int perm_port;
+  char perm_host[256];
 };
 
 #define FETCH(c) ((struct rt_fetch *)mrt_op_data(c))
@@ -161,6 +166,18 @@ static const char *error_name(xfer *x, char *tmp, size_t n) {
 /* "E<curl code>\t<name>\t<message>" for the transfer's failure. */
 static void complete_error(struct rt_fetch *f, uint32_t id, xfer *x) {
   if (f->dead || !id) return;
+  if (x->perm_denied) { /* client_impl.js makes it a NotCapable error, not "fetch failed" */
+    char what[300];
+    int v6 = strchr(x->perm_host, ':') != NULL;
+    snprintf(what, sizeof what, "%s%s%s:%d", v6 ? "[" : "", x->perm_host, v6 ? "]" : "",
+             x->perm_port);
+    char *m = rt_perm_message(RT_PERM_NET, what);
+    char line[400];
+    int n = snprintf(line, sizeof line, "E0\tNotCapable\t%s", m ? m : "Requires net access");
+    free(m);
+    complete_string(f, id, line, n < 0 ? 0 : (size_t)n >= sizeof line ? sizeof line - 1 : (size_t)n);
+    return;
+  }
   char tmp[32], msg[CURL_ERROR_SIZE + 256];
   const char *detail = x->errbuf[0] ? x->errbuf : rt_curl.curl_easy_strerror(x->result);
   size_t dl = strlen(detail);
@@ -525,6 +542,45 @@ static int id_alloc(struct rt_fetch *f, xfer *x) {
 
 static void throw_type(mrt_op_call *c, const char *msg) { rt_op_error(c, "TypeError", NULL, msg); }
 
+/* The host and port of an http(s) URL the URL parser has normalised ("http://u:p@[::1]:8/x");
+ * 0, or -1 when it has no host. */
+static int url_host_port(const char *url, size_t len, char *host, size_t n, int *port) {
+  const char *p = memchr(url, ':', len), *end = url + len;
+  if (!p || end - p < 3 || p[1] != '/' || p[2] != '/') return -1;
+  int https = p - url == 5 && strncasecmp(url, "https", 5) == 0;
+  const char *h = p + 3, *e = h;
+  while (e < end && *e != '/' && *e != '?' && *e != '#') e++;
+  for (const char *a = h; a < e; a++) {
+    if (*a == '@') h = a + 1; /* credentials */
+  }
+  const char *colon = NULL;
+  if (h < e && *h == '[') {
+    const char *close = memchr(h, ']', (size_t)(e - h));
+    if (!close) return -1;
+    if (close + 1 < e && close[1] == ':') colon = close + 1;
+    if ((size_t)(close - h - 1) >= n) return -1;
+    snprintf(host, n, "%.*s", (int)(close - h - 1), h + 1);
+  } else {
+    colon = memchr(h, ':', (size_t)(e - h));
+    const char *he = colon ? colon : e;
+    if ((size_t)(he - h) >= n) return -1;
+    snprintf(host, n, "%.*s", (int)(he - h), h);
+  }
+  *port = colon ? atoi(colon + 1) : https ? 443 : 80;
+  return host[0] ? 0 : -1;
+}
+
+/* libcurl's socket, refused when the sandbox does not grant the address it resolved to. */
+static curl_socket_t open_socket(void *data, curlsocktype purpose, struct curl_sockaddr *a) {
+  (void)purpose;
+  xfer *x = data;
+  if (!rt_perm_net_addr(x->f->rt->perms, &a->addr)) {
+    x->perm_denied = 1;
+    return CURL_SOCKET_BAD;
+  }
+  return socket(a->family, a->socktype, a->protocol);
+}
+
 /* sync (url, method, headerLines "name: value\r\n...", body u8|undefined, flags) -> id.
  * flags: OPEN_STREAM_BODY (the body comes through fetchWrite), OPEN_HEAD (no body back). */
 static void op_open(mrt_op_call *c) {
@@ -538,6 +594,14 @@ static void op_open(mrt_op_call *c) {
   const char *url = mrt_op_arg_string(c, 0, &ulen);
   const char *method = mrt_op_arg_string(c, 1, &mlen);
   if (!url || !method) return;
+  rt_perms *perms = f->rt->perms;
+  char phost[256] = "";
+  int pport = 0;
+  if (perms && (url_host_port(url, ulen, phost, sizeof phost, &pport) != 0 ||
+                !rt_perm_net(perms, phost, pport))) {
+    rt_perm_throw_net(c, phost[0] ? phost : "?", pport); /* each redirect hop comes here too */
+    return;
+  }
   char *urlz = strndup(url, ulen), *methodz = strndup(method, mlen);
   const char *hl = mrt_op_arg_string(c, 2, &hlen);
   int flags = (int)mrt_op_arg_number(c, 4);
@@ -606,6 +670,12 @@ static void op_open(mrt_op_call *c) {
   rt_curl.curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_write);
   rt_curl.curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
   rt_curl.curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->hdrs);
+  if (perms) {
+    snprintf(x->perm_host, sizeof x->perm_host, "%s", phost);
+    x->perm_port = pport;
+    rt_curl.curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+    rt_curl.curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, x);
+  }
   void *bdata;
   size_t blen;
   int has_body = mrt_op_arg_buffer(c, 3, &bdata, &blen) == MRT_OK;

@@ -20,6 +20,11 @@
   }
 
   function failed(cause) {
+    if (cause.code === "NotCapable") { // the sandbox refused the address (client.c)
+      const e = new Error(cause.message);
+      e.name = "NotCapable";
+      return e;
+    }
     return new TypeError("fetch failed", { cause });
   }
 

@@ -41,6 +41,7 @@
 
 #include "pool.h"
 #include "ext/ext.h"
+#include "permissions.h"
 #include "runtime_internal.h"
 
 
@@ -97,6 +98,9 @@ typedef struct fs_job {
   int err_path2;       /* the error names path2 (rename: "a -> b"; copy: dest) */
   const char *desc;    /* the error's description instead of uv_strerror's (static) */
   int interrupted;     /* a sync job ended by mrt_terminate: the op terminates, no throw */
+  const rt_perms *perms; /* the sandbox's grants, or NULL: no checks */
+  char *denied;          /* err RT_PERM_DENIED: the path refused (malloc'd), of denied_kind */
+  rt_perm_kind denied_kind;
   int rkind;
   double number;
   void *bytes;
@@ -138,6 +142,7 @@ static fs_job *job_new(struct rt_fs *fs, int kind) {
   memset(j, 0, offsetof(fs_job, path_buf));
   j->fs = fs;
   j->kind = kind;
+  j->perms = fs->rt->perms;
   j->fd = -1;
   j->file = NULL;
   j->offset = -1;
@@ -148,6 +153,7 @@ static void job_free(fs_job *j) {
   struct rt_fs *fs = j->fs;
   if (j->path && j->path != j->path_buf) free(j->path);
   free(j->path2);
+  free(j->denied);
   free(j->data);
   BYTES_FREE(j->bytes);
   if (fs->nfree < FREE_JOBS_MAX && !fs->dead) {
@@ -202,6 +208,36 @@ static int job_cancelled(fs_job *j, const char *syscall) {
   return fail(j, UV_ECANCELED, syscall);
 }
 
+/* The sandbox refused: the op throws NotCapable naming what (taken). */
+static int perm_fail(fs_job *j, rt_perm_kind kind, char *what) {
+  j->err = RT_PERM_DENIED;
+  j->denied = what;
+  j->denied_kind = kind;
+  return j->err;
+}
+
+/* A path op that opens nothing, checked on the canonical path before it runs: 0 or fails. */
+static int perm_path(fs_job *j, rt_perm_kind kind, const char *path, int follow) {
+  char *denied;
+  if (!j->perms || rt_perm_path(j->perms, kind, path, follow, &denied) == 0) return 0;
+  return perm_fail(j, kind, denied);
+}
+
+/* open(2) through the sandbox when there is one (permissions.h: checked on what is opened). */
+static int open_checked(fs_job *j, const char *path, int flags, int mode) {
+  if (!j->perms) {
+    uv_fs_t req;
+    int fd = uv_fs_open(NULL, &req, path, flags | O_CLOEXEC, mode, NULL);
+    uv_fs_req_cleanup(&req);
+    return fd;
+  }
+  char *denied;
+  rt_perm_kind kind;
+  int fd = rt_perm_open(j->perms, path, flags, mode, &denied, &kind);
+  if (fd == RT_PERM_DENIED) return perm_fail(j, kind, denied);
+  return fd < 0 ? uv_translate_sys_error(-fd) : fd;
+}
+
 static int is_fifo(const char *path) {
   struct stat st;
   return stat(path, &st) == 0 && S_ISFIFO(st.st_mode);
@@ -211,10 +247,8 @@ static int is_fifo(const char *path) {
  * is no reader (ENXIO), and this waits for one as a blocking open would, interruptibly. */
 static int job_open(fs_job *j, const char *path, int flags, int mode) {
   for (;;) {
-    uv_fs_t req;
-    int fd = uv_fs_open(NULL, &req, path, flags | O_NONBLOCK | O_CLOEXEC, mode, NULL);
-    uv_fs_req_cleanup(&req);
-    if (fd >= 0) return fd;
+    int fd = open_checked(j, path, flags | O_NONBLOCK, mode);
+    if (fd >= 0 || fd == RT_PERM_DENIED) return fd;
     if (fd != UV_ENXIO || (flags & O_ACCMODE) == O_RDONLY || !is_fifo(path)) {
       return fail(j, fd, "open");
     }
@@ -565,8 +599,9 @@ static int copy_fail(fs_job *j, int err, const char *desc) {
 
 static int do_copy_file(fs_job *j) {
   uv_fs_t req;
-  int src = uv_fs_open(NULL, &req, j->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0, NULL);
-  uv_fs_req_cleanup(&req);
+  int src = open_checked(j, j->path, O_RDONLY | O_NONBLOCK, 0);
+  if (src == RT_PERM_DENIED) return src;
+  memset(&req, 0, sizeof req);
   if (src < 0) return copy_fail(j, src, NULL);
   req.path = NULL; /* cleaned: uv_fs_req_cleanup below may run again */
   int rc = uv_fs_fstat(NULL, &req, src, NULL);
@@ -576,11 +611,10 @@ static int do_copy_file(fs_job *j) {
   if (rc < 0) copy_fail(j, rc, NULL);
   else if (S_ISDIR(st.st_mode)) copy_fail(j, UV_EISDIR, NULL);
   else if (!S_ISREG(st.st_mode)) copy_fail(j, UV_EINVAL, "the source is not a regular file");
-  else if ((dst = uv_fs_open(NULL, &req, j->path2, O_WRONLY | O_CREAT | O_NONBLOCK | O_CLOEXEC,
-                             (int)(st.st_mode & 07777), NULL)) < 0) {
+  else if ((dst = open_checked(j, j->path2, O_WRONLY | O_CREAT | O_NONBLOCK,
+                               (int)(st.st_mode & 07777))) < 0 && dst != RT_PERM_DENIED) {
     copy_fail(j, dst, NULL);
   }
-  uv_fs_req_cleanup(&req);
   if (!j->err) {
     uv_fs_t dreq;
     rc = uv_fs_fstat(NULL, &dreq, dst, NULL);
@@ -621,9 +655,27 @@ static int do_copy_file(fs_job *j) {
   return j->err;
 }
 
+/* The sandbox's check of a job that opens nothing (or opens through rt_perm_open later):
+ * 0 to go on. Deno's kinds: metadata is a read, changing names or modes a write. */
+static int perm_check(fs_job *j) {
+  switch (j->kind) {
+    case J_STAT: case J_REALPATH: case J_READ_DIR: return perm_path(j, RT_PERM_READ, j->path, 1);
+    case J_LSTAT: return perm_path(j, RT_PERM_READ, j->path, 0);
+    case J_MKDIR: case J_REMOVE: case J_MKDTEMP: return perm_path(j, RT_PERM_WRITE, j->path, 0);
+    case J_CHMOD: return perm_path(j, RT_PERM_WRITE, j->path, 1);
+    case J_RENAME:
+      if (perm_path(j, RT_PERM_READ, j->path, 0) || perm_path(j, RT_PERM_WRITE, j->path, 0)) {
+        return j->err;
+      }
+      return perm_path(j, RT_PERM_WRITE, j->path2, 0);
+    default: return 0; /* reads and writes of content: checked at their open */
+  }
+}
+
 static void run_job(fs_job *j) {
   uv_fs_t req;
   int rc;
+  if (j->perms && perm_check(j)) return;
   switch (j->kind) {
     case J_READ_FILE:
     case J_READ_TEXT: do_read_file(j); break;
@@ -652,8 +704,8 @@ static void run_job(fs_job *j) {
       break;
     case J_TRUNCATE: {
       /* O_NONBLOCK: a FIFO fails at once (ENXIO, or EINVAL from ftruncate), no wait. */
-      int fd = uv_fs_open(NULL, &req, j->path, O_WRONLY | O_NONBLOCK | O_CLOEXEC, 0, NULL);
-      uv_fs_req_cleanup(&req);
+      int fd = open_checked(j, j->path, O_WRONLY | O_NONBLOCK, 0);
+      if (fd == RT_PERM_DENIED) break;
       if (fd < 0) {
         fail(j, fd, "open");
         break;
@@ -795,7 +847,12 @@ static void open_result(fs_job *j) {
 static void job_result(fs_job *j, mrt_result *res, char **msg) {
   memset(res, 0, sizeof *res);
   *msg = NULL;
-  if (j->err) {
+  if (j->err == RT_PERM_DENIED) {
+    *msg = rt_perm_message(j->denied_kind, j->denied);
+    res->kind = MRT_RESULT_ERROR;
+    res->name = "NotCapable";
+    res->message = *msg ? *msg : "Requires more permissions";
+  } else if (j->err) {
     const char *path = NULL;
     *msg = error_message(j, &path);
     res->kind = MRT_RESULT_ERROR;

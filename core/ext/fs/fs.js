@@ -358,7 +358,13 @@
   });
 
   function tempTemplate(options) {
-    const dir = options?.dir ?? ops.envGet("TMPDIR") ?? "/tmp";
+    let dir = options?.dir;
+    if (dir === undefined) {
+      try {
+        dir = ops.envGet("TMPDIR");
+      } catch {} // the sandbox without --allow-env: TMPDIR is not read (Deno reads it anyway)
+    }
+    dir ??= "/tmp";
     return `${dir}/${options?.prefix ?? ""}XXXXXX`;
   }
 });

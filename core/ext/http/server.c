@@ -40,6 +40,7 @@
 #include "ext/http/h1.h"
 #include "ext/net_addr.h"
 #include "eventloop.h"
+#include "permissions.h"
 #include "runtime_internal.h"
 
 #define RBUF_CAP (16 * 1024)          /* read-ahead per connection (10k connections: 160 MiB
@@ -1174,6 +1175,11 @@ static void fn_listen(mrt_op_call *call) {
   }
   int port = (int)mrt_op_arg_number(call, 1);
   int reuse = mrt_op_arg_boolean(call, 2);
+  rt_perms *perms = mrt_op_runtime(call)->perms;
+  if (perms && !rt_perm_net(perms, host, port)) { /* the name as given, before any lookup */
+    rt_perm_throw_net(call, host, port);
+    return;
+  }
   state_start(st);
   struct sockaddr_storage ss;
   int rc = rt_addr_resolve(st->uv, host, port, &ss);
@@ -1182,6 +1188,10 @@ static void fn_listen(mrt_op_call *call) {
     mrt_result res = {.kind = MRT_RESULT_ERROR, .uv_errno = rc, .syscall = "getaddrinfo",
                       .message = err};
     mrt_op_return_result(call, &res);
+    return;
+  }
+  if (perms && !rt_perm_net_addr(perms, (const struct sockaddr *)&ss)) {
+    rt_perm_throw_net(call, host, port); /* a name resolving to this machine, not granted so */
     return;
   }
   http_server *s = calloc(1, sizeof *s);

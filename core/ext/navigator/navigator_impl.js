@@ -8,7 +8,10 @@
 
   function localeLanguage() {
     const env = P.mrt.env;
-    const raw = env.get("LC_ALL") || env.get("LC_MESSAGES") || env.get("LANG") || "";
+    let raw = "";
+    try {
+      raw = env.get("LC_ALL") || env.get("LC_MESSAGES") || env.get("LANG") || "";
+    } catch {} // the sandbox without --allow-env: the default language
     // language[_territory][.codeset][@modifier]
     const tag = raw.replace(/[.@].*$/, "").replace(/_/g, "-");
     if (tag === "" || tag === "C" || tag === "POSIX") return "en-US";

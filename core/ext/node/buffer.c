@@ -2,10 +2,10 @@
  * and back in Node's encodings, written straight into the Buffer's memory or made straight
  * from it, and the byte searches and comparisons that are loops over memory. The JS side
  * validates arguments (Node's errors); the ranges here are clamped again, never trusted. */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ext/encoding/base64_codec.h"
 #include "ext/encoding/text_out.h"
 #include "ext/ext.h"
 #include "runtime_internal.h"
@@ -60,69 +60,10 @@ static char *alloc_or_throw(mrt_op_call *c, size_t n) {
   return out;
 }
 
-static const char b64_std[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-static const char b64_url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/* Pairs of base64 characters for each 12 bits, per alphabet: a group of three bytes is two
- * table reads and two 16-bit stores. Made on first use. */
-static uint16_t b64_pairs[2][4096];
-/* And the two hex digits of each byte. */
-static uint16_t hex_pairs[256];
-static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
-static void unb64_init(void);
-static void tables_init(void) {
-  for (int url = 0; url < 2; url++) {
-    const char *tab = url ? b64_url : b64_std;
-    for (int v = 0; v < 4096; v++) {
-      char pair[2] = {tab[v >> 6], tab[v & 63]};
-      memcpy(&b64_pairs[url][v], pair, 2);
-    }
-  }
-  static const char digits[] = "0123456789abcdef";
-  for (int v = 0; v < 256; v++) {
-    char pair[2] = {digits[v >> 4], digits[v & 15]};
-    memcpy(&hex_pairs[v], pair, 2);
-  }
-  unb64_init();
-}
-
 static void slice_base64(mrt_op_call *c, const unsigned char *p, size_t n, int url) {
-  const char *tab = url ? b64_url : b64_std;
-  const uint16_t *pairs = b64_pairs[url];
-  size_t full = n / 3 * 4, rest = n % 3;
-  size_t out_len = full + (rest == 0 ? 0 : url ? rest + 1 : 4);
-  char *out = alloc_or_throw(c, out_len);
+  char *out = alloc_or_throw(c, b64_encoded_length(n, !url));
   if (!out) return;
-  size_t o = 0, i = 0;
-  /* Six bytes a step from one big-endian 64-bit load (the last two bytes unused): four
-   * 12-bit table reads and one 8-byte store (composed little-endian). */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  for (; i + 8 <= n; i += 6, o += 8) {
-    uint64_t w;
-    memcpy(&w, p + i, 8);
-    w = __builtin_bswap64(w);
-    uint64_t chars = (uint64_t)pairs[(w >> 52) & 0xfff] | (uint64_t)pairs[(w >> 40) & 0xfff] << 16 |
-                     (uint64_t)pairs[(w >> 28) & 0xfff] << 32 | (uint64_t)pairs[(w >> 16) & 0xfff] << 48;
-    memcpy(out + o, &chars, 8);
-  }
-#endif
-  for (; i + 3 <= n; i += 3, o += 4) {
-    uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
-    uint16_t hi = pairs[v >> 12], lo = pairs[v & 0xfff];
-    memcpy(out + o, &hi, 2);
-    memcpy(out + o + 2, &lo, 2);
-  }
-  if (rest) {
-    uint32_t v = (uint32_t)p[i] << 16 | (rest == 2 ? (uint32_t)p[i + 1] << 8 : 0);
-    out[o++] = tab[v >> 18];
-    out[o++] = tab[(v >> 12) & 63];
-    if (rest == 2) out[o++] = tab[(v >> 6) & 63];
-    if (!url) {
-      if (rest == 1) out[o++] = '=';
-      out[o++] = '=';
-    }
-  }
-  return_latin1_block(c, out, o);
+  return_latin1_block(c, out, b64_encode(p, n, out, url, !url));
 }
 
 /* OP_SLICE (view, start, end, encoding) -> the string of those bytes (Buffer#toString). */
@@ -130,7 +71,6 @@ static void op_slice(mrt_op_call *c) {
   const unsigned char *p;
   size_t n;
   if (!arg_range(c, &p, &n)) return;
-  pthread_once(&tables_once, tables_init);
   int enc = (int)mrt_op_arg_number(c, 3);
   switch (enc) {
     case ENC_UTF8:
@@ -171,7 +111,7 @@ static void op_slice(mrt_op_call *c) {
       if (n > shim_max_string_length() / 2) break;
       char *out = alloc_or_throw(c, 2 * n);
       if (!out) return;
-      for (size_t i = 0; i < n; i++) memcpy(out + 2 * i, &hex_pairs[p[i]], 2);
+      hex_encode(p, n, out);
       return_latin1_block(c, out, 2 * n);
       return;
     }
@@ -247,13 +187,6 @@ static const unsigned char *arg_narrow(mrt_op_call *c, size_t *len, void **scrat
   return copy;
 }
 
-static int unhex(unsigned char ch) {
-  if (ch >= '0' && ch <= '9') return ch - '0';
-  ch |= 0x20;
-  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-  return -1;
-}
-
 /* OP_HEX_WRITE (view, string, offset, maxLength) -> bytes written: pairs of hex digits, up to
  * the first pair that is not one (Node's rule: the rest is ignored). */
 static void op_hex_write(mrt_op_call *c) {
@@ -263,32 +196,9 @@ static void op_hex_write(mrt_op_call *c) {
   void *scratch;
   const unsigned char *s = arg_narrow(c, &len, &scratch);
   if (!s) return;
-  size_t n = len / 2 < cap ? len / 2 : cap, i = 0;
-  for (; i < n; i++) {
-    int hi = unhex(s[2 * i]), lo = unhex(s[2 * i + 1]);
-    if (hi < 0 || lo < 0) break;
-    out[i] = (unsigned char)(hi << 4 | lo);
-  }
+  size_t i = hex_decode(s, len / 2 < cap ? len / 2 : cap, out);
   free(scratch);
   mrt_op_return_number(c, (double)i);
-}
-
-/* Both alphabets at once (Node decodes either in either encoding); -1 otherwise. unb64_at[k]
- * holds each character's six bits already shifted to its place in a group of four (bit 31:
- * not in the alphabet), so a group is four reads, one OR and one test. */
-static signed char unb64[256];
-static uint32_t unb64_at[4][256];
-static void unb64_init(void) {
-  memset(unb64, -1, sizeof unb64);
-  for (int k = 0; k < 64; k++) {
-    unb64[(unsigned char)b64_std[k]] = (signed char)k;
-    unb64[(unsigned char)b64_url[k]] = (signed char)k;
-  }
-  for (int ch = 0; ch < 256; ch++) {
-    for (int at = 0; at < 4; at++) {
-      unb64_at[at][ch] = unb64[ch] < 0 ? 0x80000000u : (uint32_t)unb64[ch] << (18 - 6 * at);
-    }
-  }
 }
 
 /* OP_BASE64_WRITE (view, string, offset, maxLength) -> bytes written. Node's decoder: characters
@@ -301,39 +211,14 @@ static void op_base64_write(mrt_op_call *c) {
   void *scratch;
   const unsigned char *s = arg_narrow(c, &len, &scratch);
   if (!s) return;
-  pthread_once(&tables_once, tables_init);
-  size_t i = 0, o = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  /* Two groups a step while eight bytes fit: 48 bits, stored as one 8-byte write whose last
-   * two bytes the next step (or the careful loop) overwrites. */
-  while (i + 8 <= len && o + 8 <= cap) {
-    uint32_t v = unb64_at[0][s[i]] | unb64_at[1][s[i + 1]] | unb64_at[2][s[i + 2]] |
-                 unb64_at[3][s[i + 3]];
-    uint32_t w = unb64_at[0][s[i + 4]] | unb64_at[1][s[i + 5]] | unb64_at[2][s[i + 6]] |
-                 unb64_at[3][s[i + 7]];
-    if ((v | w) & 0x80000000u) break;
-    uint64_t bytes = __builtin_bswap64(((uint64_t)v << 24 | w) << 16);
-    memcpy(out + o, &bytes, 8);
-    o += 6;
-    i += 8;
-  }
-#endif
   /* Whole groups of four alphabet characters, while three bytes fit. */
-  while (i + 4 <= len && o + 3 <= cap) {
-    uint32_t v = unb64_at[0][s[i]] | unb64_at[1][s[i + 1]] | unb64_at[2][s[i + 2]] |
-                 unb64_at[3][s[i + 3]];
-    if (v & 0x80000000u) break;
-    out[o++] = (unsigned char)(v >> 16);
-    out[o++] = (unsigned char)(v >> 8);
-    out[o++] = (unsigned char)v;
-    i += 4;
-  }
+  size_t i, o = b64_decode_groups(s, len, out, cap, B64_EITHER, &i);
   /* The careful rest, a character at a time. */
   uint32_t acc = 0; /* only its low bits matter: the shifts may drop the high ones */
   int bits = 0;
   for (; i < len && o < cap; i++) {
     unsigned char ch = s[i];
-    int v = unb64[ch];
+    int v = b64_value(B64_EITHER, ch);
     if (v < 0) {
       if (ch == '=') break;
       continue;

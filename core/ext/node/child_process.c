@@ -17,6 +17,7 @@
 
 #include "ext/ext.h"
 #include "node_state.h"
+#include "permissions.h"
 #include "runtime_internal.h"
 
 #define RT(c) mrt_op_runtime(c)
@@ -255,6 +256,10 @@ static void op_spawn_sync(mrt_op_call *c) {
   if (mrt_op_arg_type(c, 7) != MRT_TYPE_UNDEFINED) mrt_op_arg_buffer(c, 7, &input, &input_len);
   if (unread || !s) {
     rt_op_error(c, "Error", "ENOMEM", "out of memory");
+    goto done;
+  }
+  if (rt->perms && !rt_perm_run(rt->perms, q.file)) { /* before anything is started */
+    rt_perm_throw(c, RT_PERM_RUN, q.file);
     goto done;
   }
   double timeout = mrt_op_arg_number(c, 8);
@@ -498,6 +503,11 @@ static void op_spawn(mrt_op_call *c) {
   if (unread || !ch || !rt_node_handle(rt, st)) {
     free(ch);
     rt_op_error(c, "Error", "ENOMEM", "out of memory");
+    goto done;
+  }
+  if (rt->perms && !rt_perm_run(rt->perms, q.file)) { /* before anything is started */
+    free(ch);
+    rt_perm_throw(c, RT_PERM_RUN, q.file);
     goto done;
   }
   uv_loop_t *loop = loop_uv(rt->loop);

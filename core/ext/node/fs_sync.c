@@ -20,6 +20,8 @@
 #include <uv.h>
 
 #include "ext/ext.h"
+#include "permissions.h"
+#include "runtime_internal.h"
 
 /* All calls go through one op, nodeFs(call, ...args) (one op costs start-up time; thirty
  * would cost thirty times that): argument i of a call is the op's argument i + 1. */
@@ -54,6 +56,28 @@ static const char *arg_path(mrt_op_call *c, int i) {
   return p;
 }
 
+/* The sandbox (permissions.h); NULL: none. */
+#define PERMS(c) (mrt_op_runtime(c)->perms)
+
+/* path refused for kind (follow: its last symlink followed): 1 after throwing NotCapable. */
+static int path_denied(mrt_op_call *c, rt_perm_kind kind, const char *path, int follow) {
+  char *denied;
+  if (!PERMS(c) || rt_perm_path(PERMS(c), kind, path, follow, &denied) == 0) return 0;
+  rt_perm_throw(c, kind, denied);
+  free(denied);
+  return 1;
+}
+
+/* A raw fd the script did not open through a checked open (an inherited one, the runtime's
+ * own, or a number reused since): 1 after throwing NotCapable. */
+static int fd_denied(mrt_op_call *c, int fd) {
+  if (!PERMS(c) || rt_perm_fd_ok(PERMS(c), fd)) return 0;
+  char what[32];
+  snprintf(what, sizeof what, "fd %d", fd);
+  rt_perm_throw(c, RT_PERM_READ, what);
+  return 1;
+}
+
 /* Argument i as an int in [lo, hi]; *ok = 0 after throwing. */
 static long long arg_int(mrt_op_call *c, int i, long long lo, long long hi, int *ok) {
   double d = mrt_op_arg_number(c, AT(i));
@@ -77,8 +101,22 @@ static void op_open(mrt_op_call *c) {
   int mode = ok ? (int)arg_int(c, 2, 0, 07777, &ok) : 0;
   if (!ok) return;
   int fd;
-  do fd = open(path, flags | O_CLOEXEC, mode);
-  while (fd < 0 && errno == EINTR);
+  if (PERMS(c)) {
+    char *denied;
+    rt_perm_kind kind;
+    do fd = rt_perm_open(PERMS(c), path, flags, mode, &denied, &kind);
+    while (fd == -EINTR);
+    if (fd == RT_PERM_DENIED) {
+      rt_perm_throw(c, kind, denied);
+      free(denied);
+      return;
+    }
+    if (fd < 0) errno = -fd;
+    else rt_perm_fd_opened(PERMS(c), fd);
+  } else {
+    do fd = open(path, flags | O_CLOEXEC, mode);
+    while (fd < 0 && errno == EINTR);
+  }
   if (fd < 0) throw_errno(c, errno, "open", path, NULL);
   else mrt_op_return_number(c, fd);
 }
@@ -86,7 +124,9 @@ static void op_open(mrt_op_call *c) {
 static void op_close(mrt_op_call *c) {
   int ok = 1;
   int fd = (int)FD(0);
-  if (ok && close(fd) != 0 && errno != EINTR) throw_errno(c, errno, "close", NULL, NULL);
+  if (!ok || fd_denied(c, fd)) return;
+  rt_perm_fd_closed(PERMS(c), fd);
+  if (close(fd) != 0 && errno != EINTR) throw_errno(c, errno, "close", NULL, NULL);
 }
 
 /* read/write (fd, view, offset, length, position) -> bytes done; position -1: the file's. */
@@ -95,7 +135,7 @@ static void op_read_write(mrt_op_call *c, int write_) {
   int fd = (int)FD(0);
   void *data;
   size_t len;
-  if (!ok) return;
+  if (!ok || fd_denied(c, fd)) return;
   if (mrt_op_arg_buffer(c, AT(1), &data, &len) != MRT_OK) {
     rt_op_error(c, "TypeError", "ERR_INVALID_ARG_TYPE", "The \"buffer\" argument must be a Buffer, TypedArray or DataView");
     return;
@@ -163,6 +203,7 @@ static void op_stat(mrt_op_call *c) {
   const char *path = arg_path(c, 0);
   if (!path) return;
   int link = mrt_op_arg_boolean(c, AT(1));
+  if (path_denied(c, RT_PERM_READ, path, !link)) return;
   struct stat s;
   if ((link ? lstat(path, &s) : stat(path, &s)) != 0) {
     if (mrt_op_arg_boolean(c, AT(3)) && (errno == ENOENT || errno == ENOTDIR)) {
@@ -179,7 +220,7 @@ static void op_stat(mrt_op_call *c) {
 static void op_fstat(mrt_op_call *c) {
   int ok = 1;
   int fd = (int)FD(0);
-  if (!ok) return;
+  if (!ok || fd_denied(c, fd)) return;
   struct stat s;
   if (fstat(fd, &s) != 0) throw_errno(c, errno, "fstat", NULL, NULL);
   else fill_stat(c, 1, &s);
@@ -188,11 +229,13 @@ static void op_fstat(mrt_op_call *c) {
 /* One path, one syscall. */
 static void op_unlink(mrt_op_call *c) {
   const char *p = arg_path(c, 0);
+  if (p && path_denied(c, RT_PERM_WRITE, p, 0)) return;
   if (p && unlink(p) != 0) throw_errno(c, errno, "unlink", p, NULL);
 }
 
 static void op_rmdir(mrt_op_call *c) {
   const char *p = arg_path(c, 0);
+  if (p && path_denied(c, RT_PERM_WRITE, p, 0)) return;
   if (p && rmdir(p) != 0) throw_errno(c, errno, "rmdir", p, NULL);
 }
 
@@ -202,12 +245,14 @@ static void op_access(mrt_op_call *c) {
   const char *p = arg_path(c, 0);
   if (!p) return;
   int mode = (int)arg_int(c, 1, 0, 7, &ok);
+  if (ok && path_denied(c, (mode & W_OK) ? RT_PERM_WRITE : RT_PERM_READ, p, 1)) return;
   if (ok && access(p, mode) != 0) throw_errno(c, errno, "access", p, NULL);
 }
 
 static void op_readlink(mrt_op_call *c) {
   const char *p = arg_path(c, 0);
   if (!p) return;
+  if (path_denied(c, RT_PERM_READ, p, 0)) return;
   char buf[4096];
   ssize_t n = readlink(p, buf, sizeof buf);
   if (n < 0) throw_errno(c, errno, "readlink", p, NULL);
@@ -217,7 +262,7 @@ static void op_readlink(mrt_op_call *c) {
 /* realpath(3), as fs.realpathSync.native. */
 static void op_realpath(mrt_op_call *c) {
   const char *p = arg_path(c, 0);
-  if (!p) return;
+  if (!p || path_denied(c, RT_PERM_READ, p, 1)) return;
   char *r = realpath(p, NULL);
   if (!r) {
     throw_errno(c, errno, "realpath", p, NULL);
@@ -235,6 +280,14 @@ static void op_two_paths(mrt_op_call *c, const char *syscall) {
   char *a = strdup(a0);
   const char *b = a ? arg_path(c, 1) : NULL;
   if (!a) rt_op_error(c, "RangeError", NULL, "out of memory");
+  /* The new name is a write; a hard link's source is read and written through it (a link
+   * to a file outside would let it be read from inside). A symlink's target is checked
+   * when the link is used, like any path. */
+  if (a && b && (path_denied(c, RT_PERM_WRITE, b, 0) ||
+                 (syscall[0] == 'l' && (path_denied(c, RT_PERM_READ, a, 0) ||
+                                        path_denied(c, RT_PERM_WRITE, a, 0))))) {
+    b = NULL;
+  }
   if (a && b) {
     int rc = syscall[0] == 's' ? symlink(a, b) : link(a, b);
     if (rc != 0) throw_errno(c, errno, syscall, a, b);
@@ -259,10 +312,12 @@ static void op_utimes(mrt_op_call *c) {
   if (mrt_op_arg_type(c, AT(0)) == MRT_TYPE_NUMBER) {
     int ok = 1;
     int fd = (int)FD(0);
+    if (ok && fd_denied(c, fd)) return;
     if (ok && futimens(fd, ts) != 0) throw_errno(c, errno, "futime", NULL, NULL);
     return;
   }
   const char *p = arg_path(c, 0);
+  if (p && path_denied(c, RT_PERM_WRITE, p, 1)) return;
   if (p && utimensat(AT_FDCWD, p, ts, 0) != 0) throw_errno(c, errno, "utime", p, NULL);
 }
 
@@ -271,6 +326,7 @@ static void op_ftruncate(mrt_op_call *c) {
   int ok = 1;
   int fd = (int)FD(0);
   long long len = ok ? arg_int(c, 1, 0, POS_MAX, &ok) : 0;
+  if (ok && fd_denied(c, fd)) return;
   if (ok && ftruncate(fd, (off_t)len) != 0) throw_errno(c, errno, "ftruncate", NULL, NULL);
 }
 
@@ -278,7 +334,7 @@ static void op_ftruncate(mrt_op_call *c) {
 static void op_fsync(mrt_op_call *c) {
   int ok = 1;
   int fd = (int)FD(0);
-  if (!ok) return;
+  if (!ok || fd_denied(c, fd)) return;
   int ds = mrt_op_arg_boolean(c, AT(1));
   if ((ds ? fdatasync(fd) : fsync(fd)) != 0) throw_errno(c, errno, ds ? "fdatasync" : "fsync", NULL, NULL);
 }
@@ -288,6 +344,7 @@ static void op_fchmod(mrt_op_call *c) {
   int ok = 1;
   int fd = (int)FD(0);
   int mode = ok ? (int)arg_int(c, 1, 0, 07777, &ok) : 0;
+  if (ok && fd_denied(c, fd)) return;
   if (ok && fchmod(fd, (mode_t)mode) != 0) throw_errno(c, errno, "fchmod", NULL, NULL);
 }
 
@@ -300,6 +357,7 @@ static void op_chown(mrt_op_call *c) {
   long long gid = ok ? arg_int(c, 2, -1, UINT32_MAX, &ok) : 0;
   if (!ok) return;
   int l = mrt_op_arg_boolean(c, AT(3));
+  if (path_denied(c, RT_PERM_WRITE, p, !l)) return;
   if ((l ? lchown(p, (uid_t)uid, (gid_t)gid) : chown(p, (uid_t)uid, (gid_t)gid)) != 0)
     throw_errno(c, errno, l ? "lchown" : "chown", p, NULL);
 }

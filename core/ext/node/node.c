@@ -15,6 +15,7 @@
 #include "ext/ext.h"
 #include "modules_internal.h"
 #include "resolve.h"
+#include "permissions.h"
 #include "runtime_internal.h"
 #include "shim.h"
 #include "source_transform.h"
@@ -44,6 +45,20 @@ static void throw_read_error(mrt_op_call *c, int err, const char *path) {
   shim_call_throw_sys(SC(c), code, "open", path, msg);
 }
 
+/* A module file's text through the sandbox (a require is a read); NULL after throwing. */
+static char *read_module(mrt_op_call *c, const char *path, size_t *len) {
+  int err = 0;
+  char *denied = NULL;
+  char *src = mod_read_source_checked(mrt_op_runtime(c)->perms, path, len, &err, &denied);
+  if (denied) {
+    rt_perm_throw(c, RT_PERM_READ, denied);
+    free(denied);
+  } else if (!src) {
+    throw_read_error(c, err, path);
+  }
+  return src;
+}
+
 /* Node's treatment of a module's text: a UTF-8 byte-order mark is dropped, and a "#!" line
  * becomes a comment (the same length: lines and columns stay the file's). */
 static const char *strip_bom_shebang(char *src, size_t *len) {
@@ -68,10 +83,7 @@ static char *op_source(mrt_op_call *c, const char *path, size_t *len) {
     }
     return copy;
   }
-  int err = 0;
-  char *src = mod_read_source(path, len, &err);
-  if (!src) throw_read_error(c, err, path);
-  return src;
+  return read_module(c, path, len);
 }
 
 static char *arg_dup(mrt_op_call *c, int i) {
@@ -144,11 +156,8 @@ static void op_read_source(mrt_op_call *c) {
   char *path = arg_dup(c, 0);
   if (!path) return;
   size_t len = 0;
-  int err = 0;
-  char *src = mod_read_source(path, &len, &err);
-  if (!src) {
-    throw_read_error(c, err, path);
-  } else {
+  char *src = read_module(c, path, &len);
+  if (src) {
     const char *text = len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0 ? src + 3 : src;
     mrt_op_return_string(c, text, len - (size_t)(text - src));
   }

@@ -17,6 +17,7 @@
 #include "eventloop.h"
 #include "ext/ext.h"
 #include "node_state.h"
+#include "permissions.h"
 #include "runtime_internal.h"
 
 #define RT(c) mrt_op_runtime(c)
@@ -69,6 +70,12 @@ static void op_cwd(mrt_op_call *c) {
 static void op_chdir(mrt_op_call *c) {
   const char *dir = mrt_op_arg_string(c, 0, NULL);
   if (!dir) return;
+  char *denied;
+  if (RT(c)->perms && rt_perm_path(RT(c)->perms, RT_PERM_READ, dir, 1, &denied) != 0) {
+    rt_perm_throw(c, RT_PERM_READ, denied); /* Deno: chdir is a read of the directory */
+    free(denied);
+    return;
+  }
   char from[PATH_MAX];
   size_t n = sizeof from;
   if (uv_cwd(from, &n) != 0) from[0] = 0;
@@ -170,6 +177,12 @@ static void op_guess_handle(mrt_op_call *c) {
 }
 
 static void op_kill(mrt_op_call *c) {
+  /* Deno: a signal to another process needs --allow-run (one's own process is one's own). */
+  double pid = mrt_op_arg_number(c, 0);
+  if (RT(c)->perms && pid != (double)getpid() && !rt_perm_run(RT(c)->perms, NULL)) {
+    rt_perm_throw(c, RT_PERM_RUN, NULL);
+    return;
+  }
   int rc = uv_kill((int)mrt_op_arg_number(c, 0), (int)mrt_op_arg_number(c, 1));
   if (rc) throw_errno(c, rc, "kill");
 }

@@ -34,6 +34,7 @@
 
 #include "ext/ext.h"
 #include "ext/net_addr.h"
+#include "permissions.h"
 #include "runtime_internal.h"
 
 
@@ -356,10 +357,19 @@ static void op_listen(mrt_op_call *c) {
     rt_op_error(c, "TypeError", "ERR_INVALID_ARG_VALUE", NUL_HOST);
     return;
   }
+  rt_perms *perms = t->rt->perms;
+  if (perms && !rt_perm_net(perms, host, port)) { /* the name as given, before any lookup */
+    rt_perm_throw_net(c, host, port);
+    return;
+  }
   int rc = rt_addr_resolve(t->uv, host, port, &ss);
   if (rc != 0) {
     snprintf(msg, sizeof msg, "getaddrinfo %s %s", uv_err_name(rc), host);
     throw_sys_msg(c, rc, "getaddrinfo", msg);
+    return;
+  }
+  if (perms && !rt_perm_net_addr(perms, (const struct sockaddr *)&ss)) {
+    rt_perm_throw_net(c, host, port); /* a name resolving to this machine, not granted so */
     return;
   }
   tcp_res *l = res_new(t, RES_LISTENER);
@@ -426,6 +436,12 @@ static void connect_cb(uv_connect_t *req, int status) {
 
 static void start_connect(tcp_connect_req *cr, const struct sockaddr *addr) {
   struct rt_tcp *t = cr->tcp;
+  if (t->rt->perms && !rt_perm_net_addr(t->rt->perms, addr)) {
+    /* The address the name led to is this machine's, which was not granted. */
+    rt_perm_complete_net(t->rt, cr->id, cr->host, cr->port);
+    free(cr);
+    return;
+  }
   /* In the table from the start (JS learns the rid when connected) so teardown closes it. */
   cr->conn = res_new(t, RES_CONN);
   int rc = !cr->conn ? UV_ENOMEM : rid_add(t, cr->conn) < 0 ? UV_ENOMEM : 0;
@@ -469,6 +485,11 @@ static void op_connect(mrt_op_call *c) {
   if (!host) host = "";
   if (memchr(host, '\0', n)) {
     rt_op_error(c, NULL, "ERR_INVALID_ARG_VALUE", NUL_HOST);
+    return;
+  }
+  int port = (int)mrt_op_arg_number(c, 1);
+  if (t->rt->perms && !rt_perm_net(t->rt->perms, host, port)) {
+    rt_perm_throw_net(c, host, port); /* before the lookup: the name as given */
     return;
   }
   tcp_connect_req *cr = calloc(1, sizeof *cr + n + 1);

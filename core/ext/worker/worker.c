@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "modules_internal.h"
+#include "permissions.h"
 #include "wire.h"
 
 struct wk_worker {
@@ -47,6 +48,7 @@ struct wk_worker {
   size_t source_len;
   int module;
   mrt_options opts;
+  char *perms_spec; /* opts.permissions: the parent's grants in force (NULL: no sandbox) */
   /* Parent's thread only. */
   double rid;       /* the parent's resource, -1 once closed */
   int silenced;     /* terminate() was called: no event of it is dispatched any more */
@@ -64,6 +66,7 @@ static void worker_release(wk_worker *w) {
   free(w->path);
   free(w->source);
   free(w->name);
+  free(w->perms_spec);
   free(w);
 }
 
@@ -237,10 +240,13 @@ static int run_main(wk_worker *w, mrt_runtime *rt) {
   size_t len = 0;
   int err = 0;
   /* The module loader's reader: a FIFO, a device or an oversized file is refused, not read. */
-  char *src = mod_read_source(w->path, &len, &err);
+  char *denied = NULL;
+  char *src = mod_read_source_checked(rt->perms, w->path, &len, &err, &denied);
   if (!src) {
     char msg[512];
-    snprintf(msg, sizeof msg, "Cannot load worker script '%s': %s", w->url, strerror(err));
+    snprintf(msg, sizeof msg, "Cannot load worker script '%s': %s", w->url,
+             denied ? "Requires read access, run again with the --allow-read flag" : strerror(err));
+    free(denied);
     make_ready(w);
     mrt_error e = {.name = "Error", .message = msg};
     post_error(w, &e);
@@ -344,7 +350,9 @@ static void op_spawn(mrt_op_call *c) {
   w->opts.import_map = NULL;
   w->opts.import_map_url = NULL;
   set_limits(w, mrt_op_arg_number(c, 4), mrt_op_arg_number(c, 5), mrt_op_arg_number(c, 6));
-  if (!w->url || !w->path || !w->name || !w->parent) {
+  w->perms_spec = rt_perms_spec(rt->perms); /* a worker inherits the sandbox */
+  w->opts.permissions = w->perms_spec;
+  if (!w->url || !w->path || !w->name || !w->parent || (rt->perms && !w->perms_spec)) {
     worker_release(w);
     return mrt_op_throw(c, "ENOMEM", "out of memory");
   }
