@@ -6,8 +6,9 @@
 //     is: a brand check; data: any value structuredClone copies (not the object itself);
 //     name: its key in the bytes (a worker's P.cloneLoad loads a class not loaded yet).
 //     DOMException (core/ext/events) and Blob/File register this way.
-//   P.transferable({ is(obj), detached(obj), transfer(obj) -> received })
-//     transfer detaches obj and returns the object the receiving side gets.
+//   P.transferable({ is(obj), detached(obj), transfer(obj) -> received, transferOut(obj) })
+//     transfer detaches obj and returns the object the receiving side gets; transferOut
+//     (optional) detaches it for another thread and returns what the wire carries.
 (function (P) {
   "use strict";
   const ops = P.ops;
@@ -65,8 +66,16 @@
         kinds.push(k);
       }
       // Checked all first: a failure above detaches nothing.
+      // To another thread (hooks.crossing, set by the sender): transferOut, whose result is
+      // what the wire carries (a port's end id); an object without it cannot go.
+      const method = hooks.crossing ? "transferOut" : "transfer";
+      for (let i = 0; i < list.length; i++) {
+        if (transferables[kinds[i]][method] === undefined) {
+          throw cloneError(`Value at index ${i} cannot be transferred to another thread`);
+        }
+      }
       const out = [];
-      for (let i = 0; i < list.length; i++) out.push(transferables[kinds[i]].transfer(list[i]));
+      for (let i = 0; i < list.length; i++) out.push(transferables[kinds[i]][method](list[i]));
       return out;
     },
     error: cloneError,

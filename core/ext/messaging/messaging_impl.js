@@ -1,5 +1,6 @@
 // messaging_impl.js: MessageChannel, MessagePort, MessageEvent and BroadcastChannel, compiled
-// from the binary at first use (messaging.js).
+// from the binary at first use (messaging.js). Ports and channels reach other runtimes
+// (workers) through core/ext/worker's port.c and broadcast.c.
 //
 // A port is a record { port, peer, queue, enabled, closed }; messages are the structured
 // clone's bytes (ops.serialize), deserialized by the receiving side when delivered, so a
@@ -72,7 +73,7 @@
     const target = rec.port;
     let data;
     try {
-      data = ops.deserialize(msg[0], msg[1], msg[2], hooks);
+      data = ops.deserialize(msg[0], msg[1], msg[2], hooks, msg[3]);
     } catch {
       fire(target, new MessageEvent("messageerror", { data: null }));
       return;
@@ -91,7 +92,8 @@
     ops.messagesRef(liveCount > 0);
   }
   function updatePort(rec) {
-    setLive(rec, rec.enabled && !rec.closed && rec.peer !== null && rec.refed && rec.listened);
+    const entangled = rec.rid >= 0 ? rec.remoteOpen : rec.peer !== null;
+    setLive(rec, rec.enabled && !rec.closed && entangled && rec.refed && rec.listened);
   }
 
   // ---------------------------------------------------------------- MessageEvent
@@ -170,6 +172,7 @@
     return {
       port: null, peer: null, queue: [], enabled: false, closed: false, detached: false,
       refed: true, listened: false, live: false, scheduled: false,
+      rid: -1, remoteOpen: false, // rid >= 0: the peer is in another runtime (port.c's end)
     };
   }
 
@@ -199,6 +202,11 @@
       if (list !== undefined && list.includes(this)) {
         throw new DOMException("Failed to execute 'postMessage' on 'MessagePort': Port at index " +
           list.indexOf(this) + " contains the source port.", "DataCloneError");
+      }
+      if (rec.rid >= 0) {
+        const args = P.wireMessage(message, list);
+        if (!rec.detached && !rec.closed) B().portPost(rec.rid, ...args);
+        return;
       }
       const target = rec.peer;
       const msg = ops.serialize(message, list, hooks);
@@ -261,6 +269,10 @@
     if (rec.closed) return;
     rec.closed = true;
     rec.queue = [];
+    if (rec.rid >= 0) {
+      remotes.delete(rec.rid);
+      B().portClose(rec.rid);
+    }
     const peer = rec.peer;
     rec.peer = null;
     updatePort(rec);
@@ -287,12 +299,115 @@
       rec.queue = old.queue; // they wait for the new port's start()
       old.queue = [];
       old.peer = null;
+      if (old.rid >= 0) { // the end moves to the new port, in this runtime still
+        remotes.set(rec.rid = old.rid, rec);
+        rec.remoteOpen = old.remoteOpen;
+        old.rid = -1;
+      }
       old.detached = true;
       old.enabled = false;
       updatePort(old);
       return makePort(rec);
     },
+    transferOut: transferOut,
   });
+
+  // ---------------------------------------------------------------- across threads
+  //
+  // A port leaving this runtime (a message to a worker, or through a port whose peer is in
+  // another runtime) leaves as its end in C (port.c): the channel becomes a C pair the first
+  // time, its peer port here backed by the other end. The messages queued for the port here
+  // go with it, first (portPend); the sender's port is detached.
+
+  let binding;
+  function B() {
+    if (binding === undefined) {
+      binding = P.workerBinding ??= ops.workerBinding();
+      binding.setPortDispatch(portDispatch);
+    }
+    return binding;
+  }
+
+  const remotes = new Map(); // end rid -> record of this runtime's port backed by it
+
+  function transferOut(port) {
+    const rec = recOf(port);
+    if (rec.rid < 0) {
+      const [mine, theirs] = B().portPair();
+      const peer = rec.peer;
+      if (peer !== null) {
+        peer.peer = null;
+        peer.rid = mine;
+        peer.remoteOpen = true;
+        remotes.set(mine, peer);
+        updatePort(peer);
+      } else {
+        B().portClose(mine);
+      }
+      rec.peer = null;
+      rec.rid = theirs;
+    }
+    const rid = rec.rid;
+    remotes.delete(rid);
+    for (const msg of rec.queue) {
+      const ports = msg[2] === undefined ? [] : msg[2].map((p) => transferOut(p));
+      B().portPend(rid, msg[0], msg[3], ports.length, ...ports, ...msg[1]);
+    }
+    rec.queue = [];
+    rec.rid = -1;
+    rec.detached = true;
+    rec.enabled = false;
+    updatePort(rec);
+    return rid;
+  }
+
+  // A port for an end a message brought here (attached to this runtime by port.c).
+  function portFromRid(rid) {
+    B();
+    const rec = newRecord();
+    rec.rid = rid;
+    rec.remoteOpen = true;
+    remotes.set(rid, rec);
+    return makePort(rec);
+  }
+
+  // Messages to this runtime's ends (port.c's drain task, wire.h's batch): queued for their
+  // port in order, then delivered in this task (it is one already: no second hop through
+  // messagesPending) as the local ones are.
+  function portDispatch(rid, batch) {
+    const rec = remotes.get(rid);
+    if (rec === undefined) { // dropped here: its end is closed
+      B().portClose(rid);
+      return;
+    }
+    const nested = delivering;
+    delivering = true; // markReady queues, deliver() below runs them
+    try {
+      enqueueBatch(rec, batch);
+    } finally {
+      delivering = nested;
+    }
+    if (!nested && ready.length > 0) deliver();
+  }
+
+  function enqueueBatch(rec, batch) {
+    for (let i = 0; i < batch.length;) {
+      const kind = batch[i++];
+      if (kind === 0) {
+        const n = batch[i++];
+        const nshared = batch[i++];
+        const nports = batch[i++];
+        const bytes = new Uint8Array(batch[i++]);
+        const buffers = batch.slice(i, i += n);
+        const shared = nshared === 0 ? undefined : batch.slice(i, i += nshared);
+        const ports = nports === 0 ? undefined : batch.slice(i, i += nports).map(portFromRid);
+        enqueue(rec, [bytes, buffers, ports, shared]);
+      } else if (kind === 3) { // the peer closed
+        rec.remoteOpen = false;
+        updatePort(rec);
+      }
+    }
+  }
 
   // postMessage's second argument: a sequence of objects, or StructuredSerializeOptions.
   function transferList(v, iface) {
@@ -336,6 +451,57 @@
 
   const channels = new Map(); // name -> records, in creation order
 
+  // Other runtimes (workers, the main one): this runtime subscribes once per name it has
+  // open channels of (broadcast.c); their messages come as bytes and go to every open
+  // channel of the name here, as a local post does.
+  const subscriptions = new Map(); // name -> { rid, count }
+  const subscribedNames = new Map(); // rid -> name
+  let bcBinding;
+  function bc() {
+    if (bcBinding === undefined) {
+      bcBinding = B();
+      bcBinding.setBroadcastDispatch(broadcastDispatch);
+    }
+    return bcBinding;
+  }
+  function subscribe(name) {
+    let sub = subscriptions.get(name);
+    if (sub === undefined) {
+      sub = { rid: bc().bcSubscribe(name), count: 0 };
+      subscriptions.set(name, sub);
+      subscribedNames.set(sub.rid, name);
+    }
+    sub.count++;
+  }
+  function unsubscribe(name) {
+    const sub = subscriptions.get(name);
+    if (--sub.count > 0) return;
+    subscriptions.delete(name);
+    subscribedNames.delete(sub.rid);
+    bc().bcUnsubscribe(sub.rid);
+  }
+  function broadcastDispatch(rid, batch) {
+    const list = channels.get(subscribedNames.get(rid));
+    let any = false;
+    for (let i = 0; i < batch.length;) {
+      if (batch[i++] !== 0) continue; // only messages come (no buffers, ports nor shared)
+      i += 3;
+      const msg = [new Uint8Array(batch[i++]), [], undefined, undefined];
+      if (list === undefined) continue;
+      for (const other of list) {
+        if (!other.closed) {
+          broadcasts.queue.push([other, msg]);
+          any = true;
+        }
+      }
+    }
+    if (any && !broadcasts.scheduled) {
+      broadcasts.scheduled = true;
+      ready.push(broadcasts);
+      if (!delivering) deliver(); // this is a task already (broadcast.c's drain)
+    }
+  }
+
   let channelRec; // set by BroadcastChannel's static block
   function channelOf(that, name) {
     const rec = that !== null && typeof that === "object" ? channelRec(that) : undefined;
@@ -362,6 +528,7 @@
       let list = channels.get(name);
       if (list === undefined) channels.set(name, list = []);
       list.push(rec);
+      subscribe(name);
       setLive(rec, true);
     }
 
@@ -389,6 +556,7 @@
         }
       }
       if (any) markReady(broadcasts);
+      bc().bcPost(subscriptions.get(rec.name).rid, msg[0]);
     }
 
     close() {
@@ -399,6 +567,7 @@
       const list = channels.get(rec.name);
       list.splice(list.indexOf(rec), 1);
       if (list.length === 0) channels.delete(rec.name);
+      unsubscribe(rec.name);
     }
 
     ref() { const rec = channelOf(this, "ref"); rec.refed = true; setLive(rec, !rec.closed); }
@@ -409,5 +578,5 @@
   });
   defineHandler(BroadcastChannel.prototype, "message");
   defineHandler(BroadcastChannel.prototype, "messageerror");
-  return { MessageChannel, MessagePort, MessageEvent, BroadcastChannel };
+  return { MessageChannel, MessagePort, MessageEvent, BroadcastChannel, portFromRid };
 });

@@ -4,7 +4,7 @@
  * Messages are the structured clone's bytes (core/ext/messaging, shim/clone.cc) plus the
  * memory of the transferred ArrayBuffers, which moves to the receiving isolate without a
  * copy (shim_store: V8 backing stores hold their allocator, so they may outlive the isolate
- * they came from).
+ * they came from), and the transferred MessagePorts' ends (wire.h, port.c).
  *
  * Each direction of a worker has an inbox: a lock-free stack the one sending thread pushes
  * onto, which the receiving thread takes whole and reverses (posting order). The push that
@@ -27,49 +27,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ext/ext.h"
 #include "modules_internal.h"
 #include "permissions.h"
-#include "runtime_internal.h"
-
-enum { WK_MESSAGE = 0, WK_ERROR = 1, WK_EXIT = 2 };
-
-typedef struct wk_worker wk_worker;
-
-typedef struct wk_buf {
-  shim_store *store; /* a transferred ArrayBuffer's memory (no copy) */
-} wk_buf;
-
-/* One message, one allocation plus its bytes and buffers. */
-typedef struct wk_msg {
-  struct wk_msg *next;
-  int kind;
-  void *bytes; /* WK_MESSAGE: the clone's bytes; WK_ERROR: "name\0message\0file\0stack\0" */
-  size_t len;
-  int line, column;
-  shim_store **shared; /* the SharedArrayBuffers' memory (shared, not moved) */
-  size_t nshared;
-  size_t nbufs;
-  wk_buf bufs[];
-} wk_msg;
-
-/* One direction's queue (single producer, single consumer, lock-free). */
-typedef struct wk_inbox {
-  _Atomic(wk_msg *) head; /* newest first */
-  atomic_int scheduled;   /* a drain task is posted (or will be, at start-up) */
-} wk_inbox;
-
-/* The extension's state in each runtime. */
-typedef struct wk_state {
-  mrt_runtime *rt;
-  shim_global *dispatch;      /* JS: events for this runtime (parent or worker side) */
-  wk_worker *self;            /* this runtime is that worker's, or NULL */
-  int self_ref;               /* the worker's loop is held (it listens for messages) */
-} wk_state;
+#include "wire.h"
 
 struct wk_worker {
   atomic_int refs;
   pthread_t thread;
+  size_t stack_bytes; /* resourceLimits.stackSizeMb: the thread's stack, or 0 for the default */
   int started, joined;
   pthread_mutex_t lock;            /* child's and ready's publication: start-up only */
   mrt_runtime_handle *parent;      /* the parent's handle (a reference) */
@@ -79,6 +44,8 @@ struct wk_worker {
   atomic_int terminated;           /* terminate(): the thread ends as soon as it can */
   atomic_int closing;              /* close() inside: the worker is ending */
   char *url, *path, *name;
+  char *source;    /* a data: URL's script (decoded by the parent), or NULL: read path */
+  size_t source_len;
   int module;
   mrt_options opts;
   char *perms_spec; /* opts.permissions: the parent's grants in force (NULL: no sandbox) */
@@ -88,131 +55,19 @@ struct wk_worker {
   int loop_ref;     /* the parent's loop is held for it */
 };
 
-/* The extension's index in the table (builtin.c), found once. */
-static atomic_size_t state_index;
-
-static wk_state *state_of(mrt_runtime *rt) {
-  size_t i = atomic_load_explicit(&state_index, memory_order_relaxed);
-  if (!i) {
-    while (i < rt_builtin_nexts && strcmp(rt_builtin_exts[i].name, "worker") != 0) i++;
-    atomic_store_explicit(&state_index, i, memory_order_relaxed);
-  }
-  return rt->builtin_state[i];
-}
-
-static void msg_free(wk_msg *m) {
-  for (size_t i = 0; i < m->nbufs; i++) shim_store_release(m->bufs[i].store);
-  for (size_t i = 0; i < m->nshared; i++) shim_store_release(m->shared[i]);
-  free(m->shared);
-  free(m->bytes);
-  free(m);
-}
-
-static void msgs_free(wk_msg *m) {
-  for (wk_msg *next; m; m = next) {
-    next = m->next;
-    msg_free(m);
-  }
-}
-
-/* Sender: 1 when the inbox was idle (the caller posts the drain task). */
-static int inbox_push(wk_inbox *q, wk_msg *m) {
-  wk_msg *head = atomic_load_explicit(&q->head, memory_order_relaxed);
-  do {
-    m->next = head;
-  } while (!atomic_compare_exchange_weak(&q->head, &head, m));
-  return !atomic_exchange(&q->scheduled, 1);
-}
-
-/* Receiver: everything queued, oldest first. A push racing with this posts another task. */
-static wk_msg *inbox_take(wk_inbox *q) {
-  atomic_store(&q->scheduled, 0);
-  wk_msg *m = atomic_exchange(&q->head, NULL), *fifo = NULL;
-  while (m) {
-    wk_msg *next = m->next;
-    m->next = fifo;
-    fifo = m;
-    m = next;
-  }
-  return fifo;
-}
-
 static void worker_release(wk_worker *w) {
   if (atomic_fetch_sub(&w->refs, 1) != 1) return;
-  msgs_free(atomic_load(&w->to_child.head));
-  msgs_free(atomic_load(&w->to_parent.head));
+  wk_msgs_free(atomic_load(&w->to_child.head));
+  wk_msgs_free(atomic_load(&w->to_parent.head));
   mrt_handle_release(w->parent);
   mrt_handle_release(w->child);
   pthread_mutex_destroy(&w->lock);
   free(w->url);
   free(w->path);
+  free(w->source);
   free(w->name);
   free(w->perms_spec);
   free(w);
-}
-
-/* Hands a list of messages to JS: dispatch(rid, batch), batch flat: per message its kind,
- * then WK_MESSAGE: the count of buffers, the bytes, the buffers; WK_ERROR: name, message,
- * file, stack, line, column; WK_EXIT: nothing. The messages' memory goes to the
- * ArrayBuffers; the list is freed. An error the JS lets through is raised: it ends the loop
- * run, as a timer callback's would. */
-static void deliver(mrt_runtime *rt, wk_state *s, wk_msg *list, double rid) {
-  size_t n = 0;
-  for (wk_msg *m = list; m; m = m->next) {
-    n += m->kind == WK_MESSAGE ? 4 + m->nbufs + m->nshared : m->kind == WK_ERROR ? 7 : 1;
-  }
-  shim_batch_item small[64];
-  shim_batch_item *items = n <= 64 ? small : malloc(n * sizeof *items);
-  if (!items || !s->dispatch) {
-    if (items != small) free(items);
-    msgs_free(list);
-    return;
-  }
-  size_t k = 0;
-#define NUM(v) items[k++] = (shim_batch_item){.kind = SHIM_BATCH_NUMBER, .number = (v)}
-  for (wk_msg *m = list; m; m = m->next) {
-    NUM(m->kind);
-    if (m->kind == WK_MESSAGE) {
-      NUM((double)m->nbufs);
-      NUM((double)m->nshared);
-      items[k++] = (shim_batch_item){.kind = SHIM_BATCH_BUFFER, .bytes = m->bytes, .len = m->len};
-      m->bytes = NULL;
-      for (size_t i = 0; i < m->nbufs; i++) {
-        items[k++] = (shim_batch_item){.kind = SHIM_BATCH_STORE, .bytes = m->bufs[i].store};
-        m->bufs[i].store = NULL;
-      }
-      for (size_t i = 0; i < m->nshared; i++) {
-        items[k++] = (shim_batch_item){.kind = SHIM_BATCH_SHARED, .bytes = m->shared[i]};
-        m->shared[i] = NULL;
-      }
-    } else if (m->kind == WK_ERROR) {
-      const char *p = m->bytes;
-      for (int f = 0; f < 4; f++) { /* name, message, file, stack */
-        size_t len = strlen(p);
-        items[k++] = (shim_batch_item){.kind = SHIM_BATCH_STRING, .bytes = (void *)p, .len = len};
-        p += len + 1;
-      }
-      NUM(m->line);
-      NUM(m->column);
-    }
-  }
-#undef NUM
-  shim_global *args[2] = {shim_number(rt->iso, rid), shim_batch_array(rt->iso, items, k)};
-  for (size_t i = 0; i < k; i++) { /* buffers not taken (out of memory) */
-    if (items[i].kind == SHIM_BATCH_BUFFER) free(items[i].bytes);
-    if (items[i].kind == SHIM_BATCH_STORE || items[i].kind == SHIM_BATCH_SHARED) {
-      shim_store_release(items[i].bytes);
-    }
-  }
-  if (items != small) free(items);
-  msgs_free(list);
-  shim_exception exc = {0};
-  int rc = args[0] && args[1]
-               ? shim_call_function(rt->iso, s->dispatch, NULL, 2, args, NULL, &exc)
-               : 0;
-  shim_release(args[0]);
-  shim_release(args[1]);
-  if (rc != 0) rt_raise(rt, &exc);
 }
 
 /* ---------------------------------------------------------------- the parent's side */
@@ -262,8 +117,8 @@ static void parent_task(mrt_runtime *rt, void *data, int status) {
     while (last && last->next) last = last->next;
     /* The thread has freed its runtime and is returning: join it, let the worker go. */
     if (last && last->kind == WK_EXIT) mrt_resource_close(rt, rid, &worker_kind);
-    if (w->silenced) msgs_free(list);
-    else if (list) deliver(rt, state_of(rt), list, rid);
+    if (w->silenced) wk_msgs_free(list);
+    else if (list) wk_deliver(rt, wk_state_of(rt)->dispatch, list, rid);
   }
   worker_release(w);
 }
@@ -281,22 +136,25 @@ static void child_task(mrt_runtime *rt, void *data, int status) {
   wk_worker *w = data;
   if (status != MRT_OK) return; /* the runtime is going: worker_release frees the rest */
   wk_msg *list = inbox_take(&w->to_child);
-  if (atomic_load(&w->closing)) msgs_free(list);
-  else if (list) deliver(rt, state_of(rt), list, -1);
+  if (atomic_load(&w->closing)) wk_msgs_free(list);
+  else if (list) wk_deliver(rt, wk_state_of(rt)->dispatch, list, -1);
 }
 
-/* The worker's global scope: P.loadBuiltin("core/ext/worker/worker_scope_impl.js").init(name). */
-static int init_scope(mrt_runtime *rt, const char *name) {
+/* The worker's global scope:
+ * P.loadBuiltin("core/ext/worker/worker_scope_impl.js").init(name, url, module). */
+static int init_scope(mrt_runtime *rt, const char *name, const char *url, int module) {
   static const char file[] = "core/ext/worker/worker_scope_impl.js";
   mrt_value *P = rt_wrap(rt, shim_dup(rt->iso, rt->P));
   mrt_value *load = NULL, *scope = NULL, *init = NULL;
   mrt_value *path = mrt_string(rt, file, sizeof file - 1);
-  mrt_value *arg = mrt_string(rt, name, strlen(name));
-  int rc = P && path && arg ? mrt_get(rt, P, "loadBuiltin", &load) : MRT_ENOMEM;
+  mrt_value *args[3] = {mrt_string(rt, name, strlen(name)), mrt_string(rt, url, strlen(url)),
+                        mrt_boolean(rt, module)};
+  int rc = P && path && args[0] && args[1] && args[2] ? mrt_get(rt, P, "loadBuiltin", &load)
+                                                      : MRT_ENOMEM;
   if (!rc) rc = mrt_call(rt, load, P, 1, &path, &scope);
   if (!rc) rc = mrt_get(rt, scope, "init", &init);
-  if (!rc) rc = mrt_call(rt, init, scope, 1, &arg, NULL);
-  mrt_value *all[] = {P, load, scope, init, path, arg};
+  if (!rc) rc = mrt_call(rt, init, scope, 3, args, NULL);
+  mrt_value *all[] = {P, load, scope, init, path, args[0], args[1], args[2]};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) mrt_value_free(rt, all[i]);
   return rc;
 }
@@ -319,8 +177,13 @@ static void make_ready(wk_worker *w) {
   if (h) mrt_handle_post(h, child_task, w);
 }
 
-/* The uncaught error that ended the worker, to the parent. */
+/* The uncaught error that ended the worker, to the parent. Over its heap limit, node's
+ * ERR_WORKER_OUT_OF_MEMORY text (what the worker ran is gone; its stack would say nothing). */
 static void post_error(wk_worker *w, const mrt_error *e) {
+  static const mrt_error oom = {
+      .name = "Error",
+      .message = "Worker terminated due to reaching memory limit: JS heap out of memory"};
+  if (e && e->code == MRT_EHEAPLIMIT) e = &oom;
   const char *parts[4] = {e->name ? e->name : "", e->message ? e->message : "",
                           e->file ? e->file : "", e->stack ? e->stack : ""};
   size_t n = 0;
@@ -355,11 +218,11 @@ static int fail(wk_worker *w, mrt_runtime *rt, int rc) {
 }
 
 static int run_main(wk_worker *w, mrt_runtime *rt) {
-  int rc = fail(w, rt, init_scope(rt, w->name));
+  int rc = fail(w, rt, init_scope(rt, w->name, w->url, w->module));
   if (rc) return rc;
   if (w->module) {
     int id;
-    rc = mrt_load_main_module(rt, w->url, NULL, 0, &id);
+    rc = mrt_load_main_module(rt, w->url, w->source, w->source_len, &id);
     mrt_value *promise = NULL;
     if (!rc) rc = mrt_mod_evaluate(rt, id, &promise);
     rc = fail(w, rt, rc);
@@ -367,6 +230,11 @@ static int run_main(wk_worker *w, mrt_runtime *rt) {
     if (!rc) rc = mrt_resolve_value(rt, promise, NULL);
     mrt_value_free(rt, promise);
     if (rc == MRT_ESTALLED) rc = MRT_OK; /* a top-level await that never settles: done */
+    return rc;
+  }
+  if (w->source) {
+    rc = fail(w, rt, mrt_execute_script(rt, w->url, w->source, w->source_len, NULL));
+    make_ready(w);
     return rc;
   }
   size_t len = 0;
@@ -403,7 +271,7 @@ static void *worker_main(void *arg) {
   }
   if (rt) {
     publish_handle(w, rt);
-    state_of(rt)->self = w;
+    wk_state_of(rt)->self = w;
     rc = run_main(w, rt);
     if (!rc) rc = mrt_run_event_loop(rt);
     if (rc != MRT_OK && rc != MRT_ETERMINATED) post_error(w, mrt_last_error(rt));
@@ -430,53 +298,28 @@ static void op_set_dispatch(mrt_op_call *c) {
   s->dispatch = rt_op_function_arg(c, 0);
 }
 
-/* The message in arguments [from, argc): bytes (a Uint8Array, copied), the
- * SharedArrayBuffers it holds (an array, or undefined: their memory is shared), then the
- * transferred ArrayBuffers, whose memory the message takes (no copy; they are detached).
- * NULL (an error thrown) on failure. */
-static wk_msg *take_message(mrt_op_call *c, int from) {
-  int argc = mrt_op_argc(c);
-  size_t nbufs = argc > from + 2 ? (size_t)(argc - from - 2) : 0;
-  if (nbufs > 64) {
-    mrt_op_throw(c, "ERR_INVALID_ARG_VALUE", "at most 64 ArrayBuffers can be transferred at once");
-    return NULL;
+/* resourceLimits (node's names, in MiB; 0 keeps the parent's): the worker's heap, its young
+ * generation inside it, and its thread's stack. V8's JS stack limit is process-wide
+ * (--stack-size, under 1 MiB): the stack given is kept above it. */
+static void set_limits(wk_worker *w, double old_mb, double young_mb, double stack_mb) {
+  size_t old_gen = old_mb > 0 ? (size_t)old_mb : 0, young = young_mb > 0 ? (size_t)young_mb : 0;
+  if (old_gen) {
+    size_t total = old_gen + young;
+    if (total < MRT_MIN_HEAP_MB) total = MRT_MIN_HEAP_MB;
+    w->opts.max_heap_mb = total;
+    w->opts.max_young_mb = young < total ? young : 0;
+    if (w->opts.initial_heap_mb > total) w->opts.initial_heap_mb = 0;
+  } else if (young && (!w->opts.max_heap_mb || young < w->opts.max_heap_mb)) {
+    w->opts.max_young_mb = young;
   }
-  wk_msg *m = calloc(1, sizeof *m + nbufs * sizeof(wk_buf));
-  if (!m) goto nomem;
-  void *data;
-  size_t len;
-  if (mrt_op_arg_buffer(c, from, &data, &len) != MRT_OK) {
-    free(m);
-    mrt_op_throw(c, "ERR_INVALID_ARG_TYPE", "message bytes expected");
-    return NULL;
+  if (stack_mb > 0) {
+    double bytes = stack_mb * 1024 * 1024;
+    w->stack_bytes = bytes < 2 << 20 ? 2 << 20 : bytes > 1024.0 * 1024 * 1024 ? 1 << 30 : (size_t)bytes;
   }
-  m->kind = WK_MESSAGE;
-  m->len = len;
-  if (!(m->bytes = malloc(len ? len : 1))) goto nomem;
-  memcpy(m->bytes, data, len);
-  if (mrt_op_arg_type(c, from + 1) != MRT_TYPE_UNDEFINED &&
-      shim_call_take_shared(rt_op_shim_call(c), from + 1, &m->shared, &m->nshared) != 0) {
-    msg_free(m);
-    mrt_op_throw(c, "ERR_INVALID_ARG_TYPE", "SharedArrayBuffers expected");
-    return NULL;
-  }
-  for (size_t i = 0; i < nbufs; i++) { /* the serializer's moved buffers: their memory */
-    m->bufs[i].store = shim_call_take_store(rt_op_shim_call(c), from + 2 + (int)i, &len);
-    m->nbufs = i + 1;
-    if (!m->bufs[i].store) {
-      msg_free(m);
-      mrt_op_throw(c, "ERR_INVALID_ARG_TYPE", "a detachable ArrayBuffer expected");
-      return NULL;
-    }
-  }
-  return m;
-nomem:
-  msg_free(m);
-  mrt_op_throw(c, "ENOMEM", "out of memory");
-  return NULL;
 }
 
-/* spawn(url, path, module, name) -> rid */
+/* spawn(url, path, module, name, maxOldMb, maxYoungMb, stackMb, source) -> rid; source (a
+ * data: URL's script) or undefined: path is read. */
 static void op_spawn(mrt_op_call *c) {
   mrt_runtime *rt = mrt_op_runtime(c);
   wk_worker *w = calloc(1, sizeof *w);
@@ -488,6 +331,16 @@ static void op_spawn(mrt_op_call *c) {
   w->path = strdup(mrt_op_arg_string(c, 1, NULL));
   w->module = mrt_op_arg_boolean(c, 2);
   w->name = strdup(mrt_op_arg_string(c, 3, NULL));
+  if (mrt_op_arg_type(c, 7) == MRT_TYPE_STRING) {
+    const char *src = mrt_op_arg_string(c, 7, &w->source_len);
+    if (src && (w->source = malloc(w->source_len + 1))) {
+      memcpy(w->source, src, w->source_len);
+      w->source[w->source_len] = 0;
+    } else {
+      worker_release(w);
+      return mrt_op_throw(c, "ENOMEM", "out of memory");
+    }
+  }
   w->parent = mrt_runtime_get_handle(rt);
   /* The parent's options; not the console capture (a callback of the parent's thread) nor
    * the import map (read at the parent's creation, not kept). */
@@ -496,6 +349,7 @@ static void op_spawn(mrt_op_call *c) {
   w->opts.write_data = NULL;
   w->opts.import_map = NULL;
   w->opts.import_map_url = NULL;
+  set_limits(w, mrt_op_arg_number(c, 4), mrt_op_arg_number(c, 5), mrt_op_arg_number(c, 6));
   w->perms_spec = rt_perms_spec(rt->perms); /* a worker inherits the sandbox */
   w->opts.permissions = w->perms_spec;
   if (!w->url || !w->path || !w->name || !w->parent || (rt->perms && !w->perms_spec)) {
@@ -509,7 +363,11 @@ static void op_spawn(mrt_op_call *c) {
   }
   w->rid = rid;
   atomic_fetch_add(&w->refs, 1); /* the thread's */
-  int err = pthread_create(&w->thread, NULL, worker_main, w);
+  pthread_attr_t attr;
+  int err = pthread_attr_init(&attr);
+  if (!err && w->stack_bytes) err = pthread_attr_setstacksize(&attr, w->stack_bytes);
+  if (!err) err = pthread_create(&w->thread, &attr, worker_main, w);
+  pthread_attr_destroy(&attr);
   if (err) {
     atomic_fetch_sub(&w->refs, 1);
     mrt_resource_close(rt, rid, &worker_kind);
@@ -524,12 +382,15 @@ static wk_worker *worker_arg(mrt_op_call *c) {
   return mrt_resource_get(mrt_op_runtime(c), mrt_op_arg_number(c, 0), &worker_kind);
 }
 
-/* post(rid, bytes, shared, ...buffers): to the worker (dropped once it is gone). */
+/* post(rid, bytes, shared, nports, ...ports, ...buffers): to the worker (dropped once it is
+ * gone: its ports are closed). */
 static void op_post(mrt_op_call *c) {
   wk_worker *w = worker_arg(c);
-  if (!w || atomic_load(&w->terminated)) return;
-  wk_msg *m = take_message(c, 1);
-  if (!m || !inbox_push(&w->to_child, m)) return;
+  if (!w) return;
+  wk_msg *m = wk_take_message(c, 1);
+  if (!m) return;
+  if (atomic_load(&w->terminated)) return wk_msg_free(m);
+  if (!inbox_push(&w->to_child, m)) return;
   /* The inbox was idle: a drain task, once the worker has run its main script (then
    * make_ready posts one). */
   int ready = atomic_load(&w->ready);
@@ -564,12 +425,12 @@ static void op_ref(mrt_op_call *c) {
 
 /* ---- inside a worker */
 
-/* selfPost(0, bytes, shared, ...buffers): to the parent (the 0 makes its arguments post's). Buffered console output goes first, so what
+/* selfPost(0, bytes, shared, nports, ...ports, ...buffers): to the parent (the 0 makes its arguments post's). Buffered console output goes first, so what
  * the worker printed before posting comes before what the parent prints on receipt. */
 static void op_self_post(mrt_op_call *c) {
   wk_state *s = ST(c);
   if (!s->self) return;
-  wk_msg *m = take_message(c, 1);
+  wk_msg *m = wk_take_message(c, 1);
   if (!m) return;
   if (s->rt->out_len) mrt_flush(s->rt);
   post_to_parent(s->self, m);
@@ -622,7 +483,13 @@ static const mrt_op_decl binding_fns[] = {
 /* workerBinding(): the functions above, made at the first use with mrt_function rather
  * than registered as ops: an op costs every start its share of the startup snapshot. */
 static void op_worker_binding(mrt_op_call *c) {
-  rt_op_return_functions(c, binding_fns, sizeof binding_fns / sizeof binding_fns[0]);
+  enum { N = sizeof binding_fns / sizeof binding_fns[0] };
+  mrt_op_decl all[N + 16];
+  size_t n = 0;
+  for (size_t i = 0; i < N; i++) all[n++] = binding_fns[i];
+  for (size_t i = 0; i < mp_binding_nfns; i++) all[n++] = mp_binding_fns[i];
+  for (size_t i = 0; i < bc_binding_nfns; i++) all[n++] = bc_binding_fns[i];
+  rt_op_return_functions(c, all, n);
 }
 
 int rt_worker_init(mrt_runtime *rt, void **state) {
@@ -639,7 +506,9 @@ void rt_worker_close(mrt_runtime *rt, void *state) {
   wk_state *s = state;
   if (!s) return;
   shim_release(s->dispatch); /* while the isolate lives */
-  s->dispatch = NULL;
+  shim_release(s->port_dispatch);
+  shim_release(s->bc_dispatch);
+  s->dispatch = s->port_dispatch = s->bc_dispatch = NULL;
 }
 
 void rt_worker_free(mrt_runtime *rt, void *state) {

@@ -24,47 +24,67 @@
 
   const live = new Map(); // rid -> Worker, until its thread has ended or terminate()
 
-  // WebIDL's `(sequence<object> or StructuredSerializeOptions)`; only ArrayBuffers cross
-  // threads for now (a MessagePort does not).
+  // WebIDL's `(sequence<object> or StructuredSerializeOptions)`: ArrayBuffers and
+  // MessagePorts (the serializer refuses anything else).
   function transferList(v) {
     const what = "Failed to execute 'postMessage' on 'Worker'";
     if (v === undefined || v === null) return undefined;
     if (typeof v !== "object" && typeof v !== "function") {
       throw new TypeError(`${what}: The provided value is not of type '(sequence<object> or StructuredSerializeOptions)'.`);
     }
-    const list = typeof v[Symbol.iterator] === "function" ? P.objectSequence(v, what)
+    return typeof v[Symbol.iterator] === "function" ? P.objectSequence(v, what)
       : v.transfer === undefined ? undefined : P.objectSequence(v.transfer, what);
-    if (list !== undefined) {
-      for (let i = 0; i < list.length; i++) {
-        if (!(list[i] instanceof ArrayBuffer)) {
-          throw new (events().DOMException)(`${what}: Value at index ${i} cannot be transferred to a worker (only ArrayBuffers can be, for now).`, "DataCloneError");
-        }
-      }
-    }
-    return list;
   }
   P.workerTransferList = transferList;
 
-  // The message as worker.c takes it: bytes, the SharedArrayBuffers it holds (their memory
-  // is shared with the worker), then the transferred buffers (their memory moves).
-  function send(post, id, message, transfer) {
-    const msg = ops.serialize(message, transferList(transfer), hooks, true);
+  // A message for another thread, as worker.c's ops take it (wire.h): bytes, the
+  // SharedArrayBuffers it holds (their memory is shared), the count of ports and their end
+  // ids (messaging_impl.js's transferOut), then the transferred buffers (their memory moves).
+  function wire(message, list) {
+    hooks.crossing = true;
+    let msg;
+    try {
+      msg = ops.serialize(message, list, hooks, true);
+    } finally {
+      hooks.crossing = false;
+    }
+    const ports = msg[2];
     const buffers = msg[1];
-    if (buffers.length === 0) post(id, msg[0], msg[3]);
-    else post(id, msg[0], msg[3], ...buffers);
+    if (ports === undefined && buffers.length === 0) return [msg[0], msg[3]];
+    return [msg[0], msg[3], ports === undefined ? 0 : ports.length, ...(ports ?? []), ...buffers];
+  }
+  P.wireMessage = wire;
+
+  function send(post, id, message, transfer) {
+    const list = transferList(transfer);
+    if (list === undefined) {
+      const msg = ops.serialize(message, undefined, hooks, true);
+      const buffers = msg[1];
+      if (buffers.length === 0) post(id, msg[0], msg[3]);
+      else post(id, msg[0], msg[3], 0, ...buffers);
+      return;
+    }
+    post(id, ...wire(message, list));
   }
   P.workerSend = send;
 
+  // MessagePorts of this runtime made for the ends a message brought (port.c).
+  const portsOf = (rids) => {
+    const M = P.loadBuiltin("core/ext/messaging/messaging_impl.js");
+    return rids.map((rid) => M.portFromRid(rid));
+  };
+  P.wirePorts = portsOf;
+
   // A message's value, or an exception (messageerror).
-  function receive(target, bytes, buffers, shared) {
+  function receive(target, bytes, buffers, shared, ports) {
     let data;
     try {
-      data = ops.deserialize(new Uint8Array(bytes), buffers, undefined, hooks, shared);
+      data = ops.deserialize(new Uint8Array(bytes), buffers, ports.length === 0 ? undefined : ports, hooks, shared);
     } catch {
       events().fire(target, new (messageEvent())("messageerror", { data: null }));
       return;
     }
-    events().fire(target, new (messageEvent())("message", { data }));
+    events().fire(target, new (messageEvent())("message", { data, ports }));
   }
 
   // The error event of an uncaught error in the worker: HTML's "report the exception" on the
@@ -96,13 +116,19 @@
       if (kind === K_MESSAGE) {
         const n = batch[i++];
         const nshared = batch[i++];
+        const nports = batch[i++];
         const bytes = batch[i++];
         const buffers = n === 0 ? [] : batch.slice(i, i + n);
         i += n;
         const shared = nshared === 0 ? undefined : batch.slice(i, i + nshared);
         i += nshared;
-        if (target === undefined) continue;
-        receive(target, bytes, buffers, shared);
+        const ports = nports === 0 ? [] : portsOf(batch.slice(i, i + nports));
+        i += nports;
+        if (target === undefined) {
+          for (const p of ports) p.close();
+          continue;
+        }
+        receive(target, bytes, buffers, shared, ports);
       } else if (kind === K_ERROR) {
         if (target !== undefined) {
           workerError(target, nameOf(target), batch[i], batch[i + 1], batch[i + 2], batch[i + 3],
@@ -133,6 +159,58 @@
     }
   }
 
+  // node's WorkerOptions.resourceLimits (MiB): [maxOld, maxYoung, stack], 0 for the default.
+  function limits(v) {
+    if (v === undefined) return [0, 0, 0];
+    if (v === null || typeof v !== "object") {
+      throw new TypeError("Failed to construct 'Worker': resourceLimits must be an object.");
+    }
+    return ["maxOldGenerationSizeMb", "maxYoungGenerationSizeMb", "stackSizeMb"].map((k) => {
+      const n = v[k];
+      if (n === undefined) return 0;
+      if (typeof n !== "number") {
+        throw new TypeError(`Failed to construct 'Worker': resourceLimits.${k} must be a number.`);
+      }
+      if (!(n >= 0) || n === Infinity) {
+        throw new RangeError(`Failed to construct 'Worker': resourceLimits.${k} must be a non-negative finite number.`);
+      }
+      return n;
+    });
+  }
+
+  // A data: URL's body as script text (fetch's "data: URL processor": percent-decoded,
+  // base64 when the type says so, then UTF-8). undefined when it is malformed.
+  function dataSource(href) {
+    const comma = href.indexOf(",");
+    if (!href.startsWith("data:") || comma < 0) return undefined;
+    const meta = href.slice(5, comma).replace(/[\t\n\f\r ]+$/, "");
+    const body = href.slice(comma + 1);
+    const bytes = [];
+    for (let i = 0; i < body.length; i++) {
+      const c = body.charCodeAt(i);
+      const hex = c === 37 ? body.slice(i + 1, i + 3) : "";
+      if (/^[0-9a-fA-F]{2}$/.test(hex)) {
+        bytes.push(parseInt(hex, 16));
+        i += 2;
+      } else if (c < 0x80) {
+        bytes.push(c);
+      } else {
+        bytes.push(...new TextEncoder().encode(body[i]));
+      }
+    }
+    let u8 = Uint8Array.from(bytes);
+    if (/;[\t\n\f\r ]*base64$/i.test(meta)) {
+      try {
+        const bin = atob(String.fromCharCode(...u8).replace(/[\t\n\f\r ]/g, ""));
+        u8 = Uint8Array.from(bin, (ch) => ch.charCodeAt(0));
+      } catch {
+        return undefined;
+      }
+    }
+    return new TextDecoder().decode(u8);
+  }
+  P.workerDataSource = dataSource;
+
   let ridOf, nameOf;
 
   // The class, made at the first read of the global (a worker's own runtime loads this file
@@ -155,19 +233,29 @@
           throw new TypeError(`Failed to construct 'Worker': The provided value '${type}' is not a valid enum value of type WorkerType.`);
         }
         const name = options?.name === undefined ? "" : `${options.name}`;
+        const [maxOld, maxYoung, stack] = limits(options?.resourceLimits);
         const url = resolve(specifier);
-        if (url.protocol !== "file:") {
-          throw new (events().DOMException)(`Failed to construct 'Worker': '${url.href}': only file: URLs can be loaded in a worker.`, "NotSupportedError");
-        }
-        let path;
-        try {
-          path = decodeURIComponent(url.pathname);
-        } catch {
-          throw new (events().DOMException)(`Failed to construct 'Worker': The URL '${url.href}' is invalid.`, "SyntaxError");
+        let path = "", source;
+        if (url.protocol === "data:" && type === "module") {
+          // The module loader resolves file: and node: URLs only (an imported data: URL too).
+          throw new (events().DOMException)("Failed to construct 'Worker': data: URLs are supported for classic workers only.", "NotSupportedError");
+        } else if (url.protocol === "data:") {
+          source = dataSource(url.href);
+          if (source === undefined) {
+            throw new (events().DOMException)(`Failed to construct 'Worker': The data: URL '${url.href.slice(0, 64)}' is malformed.`, "SyntaxError");
+          }
+        } else if (url.protocol !== "file:") {
+          throw new (events().DOMException)(`Failed to construct 'Worker': '${url.href}': only file: and data: URLs can be loaded in a worker.`, "NotSupportedError");
+        } else {
+          try {
+            path = decodeURIComponent(url.pathname);
+          } catch {
+            throw new (events().DOMException)(`Failed to construct 'Worker': The URL '${url.href}' is invalid.`, "SyntaxError");
+          }
         }
         super();
         this.#name = name;
-        this.#rid = B.spawn(url.href, path, type === "module", name);
+        this.#rid = B.spawn(url.href, path, type === "module", name, maxOld, maxYoung, stack, source);
         live.set(this.#rid, this);
       }
 

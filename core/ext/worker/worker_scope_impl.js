@@ -6,7 +6,7 @@
 // left, as node's worker_threads do.
 (function (P) {
   "use strict";
-  function init(name) {
+  function init(name, url, module) {
     P.loadBuiltin("core/ext/worker/worker_impl.js"); // P.workerSend, workerReceive, ...
     const B = P.workerBinding;
     let closing = false;
@@ -36,6 +36,38 @@
     define("addEventListener", function (type, listener, options = undefined) {
       P.events().addEventListener.call(this ?? globalThis, type, listener, options);
       if (`${type}` === "message" && listener != null && !closing) B.selfRef(true);
+    });
+    // HTML's importScripts for classic workers: every URL (file: or data:, relative to the
+    // worker's script) is read first, then each runs in order as a classic script of the
+    // global scope (an indirect eval, named by its URL in stack traces).
+    define("importScripts", function importScripts(...urls) {
+      const what = "Failed to execute 'importScripts' on 'WorkerGlobalScope'";
+      const DOMException = P.events().DOMException;
+      if (module) throw new TypeError(`${what}: Module scripts don't support importScripts().`);
+      const scripts = urls.map((u) => {
+        let href;
+        try {
+          href = new URL(`${u}`, url);
+        } catch {
+          throw new DOMException(`${what}: The URL '${u}' is invalid.`, "SyntaxError");
+        }
+        let source;
+        if (href.protocol === "data:") source = P.workerDataSource(href.href);
+        else if (href.protocol === "file:") {
+          try {
+            source = P.ops.fsReadTextFileSync(decodeURIComponent(href.pathname));
+          } catch {
+            source = undefined;
+          }
+        }
+        if (source === undefined) {
+          throw new DOMException(`${what}: The script at '${href.href}' failed to load.`, "NetworkError");
+        }
+        return [href.href, source];
+      });
+      for (const [href, source] of scripts) {
+        (0, eval)(`${source}\n//# sourceURL=${href}`);
+      }
     });
     P.workerDefineHandler(globalThis, "message");
     P.workerDefineHandler(globalThis, "messageerror");

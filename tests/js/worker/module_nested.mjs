@@ -16,7 +16,7 @@ try {
   console.log(e.name, e.message);
 }
 try {
-  new Worker("data:text/javascript,1");
+  new Worker("https://example.com/w.js");
 } catch (e) {
   console.log(e.name);
 }

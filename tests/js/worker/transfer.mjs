@@ -16,11 +16,10 @@ try {
 } catch (e) {
   console.log(e.name, e.message);
 }
-const { port1 } = new MessageChannel();
 try {
-  w.postMessage(keep, [keep, port1]);
+  w.postMessage(keep, [keep, {}]);
 } catch (e) {
-  console.log(e.name);
+  console.log(e.name, e.message);
 }
 try {
   w.postMessage({ f() {} });
@@ -28,7 +27,6 @@ try {
   console.log(e.name, e.message);
 }
 console.log("kept:", keep.byteLength);
-port1.close();
 
 let n = 0;
 w.onmessage = (e) => {
