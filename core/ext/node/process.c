@@ -133,6 +133,29 @@ static void op_hrtime_parts(mrt_op_call *c) {
   out[2] = (uint32_t)(t % 1000000000u);
 }
 
+/* resourceUsage(f64[16]): uv_getrusage's fields in the order of Node's
+ * process.resourceUsage() (times in microseconds, maxRSS in KiB); cpuUsage takes the first
+ * two. */
+static void op_resource_usage(mrt_op_call *c) {
+  void *data = NULL;
+  size_t len = 0;
+  if (mrt_op_arg_buffer(c, 0, &data, &len) != 0 || len < 16 * sizeof(double)) return;
+  uv_rusage_t ru;
+  int rc = uv_getrusage(&ru);
+  if (rc != 0) {
+    throw_errno(c, rc, "uv_getrusage");
+    return;
+  }
+  double *out = data;
+  out[0] = (double)ru.ru_utime.tv_sec * 1e6 + (double)ru.ru_utime.tv_usec;
+  out[1] = (double)ru.ru_stime.tv_sec * 1e6 + (double)ru.ru_stime.tv_usec;
+  const uint64_t rest[] = {ru.ru_maxrss, ru.ru_ixrss,  ru.ru_idrss,   ru.ru_isrss,
+                           ru.ru_minflt, ru.ru_majflt, ru.ru_nswap,   ru.ru_inblock,
+                           ru.ru_oublock, ru.ru_msgsnd, ru.ru_msgrcv, ru.ru_nsignals,
+                           ru.ru_nvcsw, ru.ru_nivcsw};
+  for (size_t i = 0; i < sizeof rest / sizeof *rest; i++) out[2 + i] = (double)rest[i];
+}
+
 /* ids(): "uid euid gid egid" */
 static void op_ids(mrt_op_call *c) {
   char buf[96];
@@ -202,6 +225,7 @@ static const mrt_op_decl process_fns[] = {
     {.name = "entryName", .fn = op_entry_name},
     {.name = "uvVersion", .fn = op_uv_version},
     {.name = "hrtimeParts", .fn = op_hrtime_parts},
+    {.name = "resourceUsage", .fn = op_resource_usage},
     {.name = "kill", .fn = op_kill},
     {.name = "ttySize", .fn = op_tty_size},
     {.name = "guessHandle", .fn = op_guess_handle},

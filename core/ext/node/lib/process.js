@@ -210,15 +210,38 @@
   process.uptime = function uptime() { return P.performance.now() / 1e3; };
   process.memoryUsage = function memoryUsage() { return mrt.memoryUsage(); };
   process.memoryUsage.rss = function rss() { return mrt.memoryUsage().rss; };
+  // getrusage(2), as Node: CPU times in microseconds, maxRSS in KiB.
+  const usage = new Float64Array(16);
+  function checkPrevCpu(prev) {
+    if (prev === null || typeof prev !== "object") throw argTypeError("prevValue", "of type object", prev);
+    for (const key of ["user", "system"]) {
+      const v = prev[key];
+      if (typeof v !== "number") throw argTypeError(`prevValue.${key}`, "of type number", v);
+      if (!(v >= 0 && v <= Number.MAX_SAFE_INTEGER)) {
+        const err = new RangeError(`The property 'prevValue.${key}' is invalid. Received ${v}`);
+        err.code = "ERR_INVALID_ARG_VALUE";
+        throw err;
+      }
+    }
+  }
   process.cpuUsage = function cpuUsage(prev) {
-    // user/system split is not measured by mrt: all of the process's CPU time is reported
-    // as user time (microseconds since the runtime started).
-    const user = Math.round(P.performance.now() * 1e3);
-    if (prev) return { user: user - prev.user, system: 0 };
-    return { user, system: 0 };
+    if (prev) checkPrevCpu(prev); // as Node: a falsy value is no previous value
+    nops.resourceUsage(usage);
+    const user = usage[0], system = usage[1];
+    if (prev) return { user: user - prev.user, system: system - prev.system };
+    return { user, system };
   };
-  process.resourceUsage = undefined;
-  delete process.resourceUsage;
+  process.resourceUsage = function resourceUsage() {
+    nops.resourceUsage(usage);
+    return {
+      userCPUTime: usage[0], systemCPUTime: usage[1], maxRSS: usage[2],
+      sharedMemorySize: usage[3], unsharedDataSize: usage[4], unsharedStackSize: usage[5],
+      minorPageFault: usage[6], majorPageFault: usage[7], swappedOut: usage[8],
+      fsRead: usage[9], fsWrite: usage[10], ipcSent: usage[11], ipcReceived: usage[12],
+      signalsCount: usage[13], voluntaryContextSwitches: usage[14],
+      involuntaryContextSwitches: usage[15],
+    };
+  };
 
   process.kill = function kill(pid, signal = "SIGTERM") {
     if (typeof pid !== "number" || !Number.isInteger(pid)) throw argTypeError("pid", "of type number", pid);
