@@ -8,11 +8,8 @@
  *         while immediates are queued or messages wait; referenced while referenced
  *         immediates are queued or messages wait;
  *  check  always active, never referenced: drains messages and runs immediates;
- *  wakeup a uv_poll_t on an eventfd that another thread writes to wake the loop for
- *         loop_post and loop_wake, only when the loop is parked (below); referenced iff
- *         loop_ref count > 0;
- *  park   a prepare handle, never referenced: marks the loop parked just before poll
- *         blocks (the last prepare callback to run: libuv runs the newest first);
+ *  wakeup a uv_poll_t on an eventfd that other threads write to wake the loop for
+ *         loop_post and loop_wake (coalesced, below); referenced iff loop_ref count > 0;
  *  wake_timer  loop_wake_after's delay; never referenced.
  *
  * Order of one loop turn (libuv's uv_run, with what mrt does in each phase):
@@ -23,7 +20,7 @@
  *              never join it);
  *  2. pending  deferred I/O callbacks (core's);
  *  3. idle     (ours does nothing; it only keeps poll from blocking);
- *  4. prepare  (core's, then park_cb: parks the loop if poll is going to block);
+ *  4. prepare  (core's, if any);
  *  5. poll     I/O callbacks (core's TCP/fs); wakeup_cb: drain messages (local + ring) and
  *              call hooks.on_messages once, then hooks.on_wake if a wake-up is pending;
  *              wake_timer's callback (in the timers phase) calls hooks.on_wake;
@@ -44,23 +41,22 @@
  * After loop_stop no hook is called until loop_run returns; the work stays queued.
  *
  * Waking the loop from other threads. A post from another thread (loop_post, loop_wake)
- * writes the eventfd only when the loop is `parked`: about to block in poll, blocked there,
- * or outside loop_run. A loop that is running looks at the ring anyway before it blocks,
- * so a busy loop costs its producers no syscall, and its own thread no wake-up to read
- * (libuv's uv_async_send also made the receiver spin while a sender was inside it).
- * The argument that no wake-up is lost (a Dekker pair; seq_cst fences on both sides):
- *   loop thread, park_cb:  P1 parked = 1;  P2 fence;  P3 look at ring + wake_req;
- *                          empty: let poll block.
- *   producer:              Q1 push item (or set wake_req);  Q2 fence;  Q3 load parked;
- *                          1: exchange it to 0 and, if it was still 1, write the eventfd.
- * The two fences are ordered one way or the other. If P2 comes first, Q3 reads parked = 1
- * (or 0 because another producer took it, and that producer writes the eventfd); if Q2
- * comes first, P3 sees the item and poll does not block. So either poll does not block or
- * the eventfd is written after P1, and a blocked (or about to block) poll wakes up. A
- * producer whose slot is not at the ring's head does not need to wake anyone: the head's
- * producer does the same after it publishes, and the drain then takes everything behind it.
- * parked goes back to 0 (relaxed: a producer that reads 0 relies only on the next P3) when
- * the loop thread is awake again: the eventfd's callback, the check phase, loop_run's start.
+ * writes the eventfd only if no wake-up is pending already (`signaled`): one write per
+ * batch the loop takes. This is uv_async_send's scheme without its cost: libuv's receiver
+ * spins (uv__async_spin) while a sender is between its flag and its write, which on 2 busy
+ * cores took 40-50% of the CPU of a worker round trip.
+ * No wake-up is lost (a Dekker pair; seq_cst fences on both sides):
+ *   loop thread, wakeup_cb: L0 read the eventfd;  L1 signaled = 0;  L2 fence;  L3 drain.
+ *   producer:               Q1 push item (or set wake_req);  Q2 fence;  Q3 load signaled;
+ *                           1: skip; 0: exchange it to 1 and, if it was 0, write the eventfd.
+ * If Q2 comes before L2 in the fences' total order, the drain at L3 sees the item; if L2
+ * comes first, Q3 reads 0 (or 1 set by another producer after L1, which writes the eventfd
+ * itself), so the eventfd is written after L1, hence after L0's read, and wakes the loop
+ * again. A producer whose slot is not at the ring's head relies on the head's producer
+ * doing the same after it publishes.
+ * (Waking only a parked loop, i.e. skipping the write while the loop is awake and letting a
+ * prepare handle look at the ring before poll blocks, was tried: the round trip was as fast,
+ * but fsread's throughput fell to 0.5-0.6x, for a reason not found yet.)
  */
 #include "loop.h"
 
@@ -90,10 +86,8 @@ struct loop {
   uv_idle_t idle;
   uv_check_t check;
   uv_poll_t wakeup;
-  uv_prepare_t park;
   uv_timer_t wake_timer;
-  int wake_fd;          /* eventfd: written by other threads only while parked */
-  uv_run_mode run_mode; /* of the loop_run in progress */
+  int wake_fd; /* eventfd: written by other threads, once per pending wake-up */
   loop_hooks hooks;
 
   timers timers;
@@ -109,10 +103,10 @@ struct loop {
 
   loop_pool *pool; /* pool.c: made by the first loop_work_submit */
 
-  /* Shared with other threads, on their own cache line: loop_wake's request, and whether a
-   * post must write the eventfd (see the top of this file). */
+  /* Shared with other threads, on their own cache line: loop_wake's request, and whether the
+   * eventfd was written and not yet read (see the top of this file). */
   _Alignas(64) atomic_int wake_req;
-  atomic_int parked;
+  atomic_int signaled;
 
   ring ring; /* last: it is cache-line aligned and large */
 };
@@ -247,14 +241,17 @@ static void run_wake(loop_t *loop) {
   idle_update(loop);
 }
 
-/* Another thread wrote the eventfd: the loop is awake (so posts need not write it again
- * until it parks), and the ring or a wake-up has work. */
+/* Another thread wrote the eventfd: the ring or a wake-up has work (L1-L3 at the top of
+ * this file: posts from now on signal again). */
 static void wakeup_cb(uv_poll_t *h, int status, int events) {
   loop_t *loop = h->data;
   uint64_t count;
   (void)status, (void)events;
+  /* Read first, then clear: a write landing between a clear and the read would be consumed
+   * with the flag left set, and every later post would skip its write (a hang). */
   while (read(loop->wake_fd, &count, sizeof(count)) < 0 && errno == EINTR) continue;
-  atomic_store_explicit(&loop->parked, 0, memory_order_relaxed);
+  atomic_store_explicit(&loop->signaled, 0, memory_order_relaxed);
+  atomic_thread_fence(memory_order_seq_cst);
   if (loop->closing || loop->stop_req) return;
   drain(loop);
   if (!loop->stop_req) run_wake(loop);
@@ -273,35 +270,8 @@ static void wake_timer_cb(uv_timer_t *h) {
  * round trip costs no poll of the OS; then the loop moves on (timers, I/O). */
 #define LOCAL_ROUNDS 64
 
-/* Just before poll: if poll is going to block, park (P1-P3 at the top of this file). */
-static int queue_empty(void *const q[2]) { return q[0] == (const void *)q; }
-
-/* Whether this turn's poll surely does not block: uv_run computes its timeout right after
- * the prepare phase, 0 for a stop request, active idle handles, pending callbacks or handles
- * closing (uv.h's loop fields). Not uv_backend_timeout: 1.44's also says 0 while I/O
- * watchers wait to be added to epoll, and poll may block then. A due timer or a loop with
- * nothing alive are not looked for: parking then costs at most a needless wake-up. */
-static int poll_only_looks(loop_t *loop) {
-  uv_loop_t *uv = &loop->uv;
-  return loop->run_mode == UV_RUN_NOWAIT || uv->stop_flag || !queue_empty(uv->idle_handles) ||
-         !queue_empty(uv->pending_queue) || uv->closing_handles != NULL;
-}
-
-static void park_cb(uv_prepare_t *h) {
-  loop_t *loop = h->data;
-  if (poll_only_looks(loop)) return;
-  atomic_store_explicit(&loop->parked, 1, memory_order_relaxed);
-  atomic_thread_fence(memory_order_seq_cst);
-  if (work_waiting(loop)) {
-    /* Posted meanwhile: do not block (the idle handle makes the timeout 0). */
-    atomic_store_explicit(&loop->parked, 0, memory_order_relaxed);
-    idle_update(loop);
-  }
-}
-
 static void check_cb(uv_check_t *h) {
   loop_t *loop = h->data;
-  atomic_store_explicit(&loop->parked, 0, memory_order_relaxed); /* poll is over */
   if (loop->closing || loop->stop_req) return;
   for (int i = 0; i < LOCAL_ROUNDS && msgs_waiting(loop) && !loop->stop_req; i++) drain(loop);
   if (!loop->stop_req) run_wake(loop);
@@ -327,7 +297,7 @@ int loop_new_ex(const loop_hooks *hooks, size_t ring_capacity, loop_t **out) {
   if (hooks) loop->hooks = *hooks;
   timers_init(&loop->timers);
   loop->local = &loop->bufs[0];
-  atomic_init(&loop->parked, 1); /* not running: posts must signal */
+  atomic_init(&loop->signaled, 0);
   loop->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   if (loop->wake_fd < 0) {
     err = -errno;
@@ -350,11 +320,10 @@ int loop_new_ex(const loop_hooks *hooks, size_t ring_capacity, loop_t **out) {
   uv_idle_init(&loop->uv, &loop->idle);
   uv_check_init(&loop->uv, &loop->check);
   uv_timer_init(&loop->uv, &loop->wake_timer);
-  uv_prepare_init(&loop->uv, &loop->park);
   err = uv_poll_init(&loop->uv, &loop->wakeup, loop->wake_fd);
   if (!err) err = uv_poll_start(&loop->wakeup, UV_READABLE, wakeup_cb);
   loop->timer.data = loop->idle.data = loop->check.data = loop->wakeup.data = loop;
-  loop->wake_timer.data = loop->park.data = loop;
+  loop->wake_timer.data = loop;
   if (err) {
     /* Only the poll handle can fail (epoll_ctl); close the rest. */
     uv_walk(&loop->uv, close_any, NULL);
@@ -366,14 +335,10 @@ int loop_new_ex(const loop_hooks *hooks, size_t ring_capacity, loop_t **out) {
     return err;
   }
   uv_check_start(&loop->check, check_cb);
-  /* Started first, so it runs after any prepare callback the owner adds (a newer prepare
-   * handle runs earlier): it sees the final say on whether poll will block. */
-  uv_prepare_start(&loop->park, park_cb);
   /* None of ours keeps the loop alive by itself; the ref state follows the counters. */
   uv_unref((uv_handle_t *)&loop->timer);
   uv_unref((uv_handle_t *)&loop->idle);
   uv_unref((uv_handle_t *)&loop->check);
-  uv_unref((uv_handle_t *)&loop->park);
   uv_unref((uv_handle_t *)&loop->wakeup);
   uv_unref((uv_handle_t *)&loop->wake_timer);
   *out = loop;
@@ -443,11 +408,6 @@ int loop_alive(loop_t *loop) {
 }
 
 int loop_run(loop_t *loop, uv_run_mode mode) {
-  int alive;
-  loop->run_mode = mode;
-  /* Running: the ring is looked at before any blocking poll (park_cb), so posts from other
-   * threads need not signal. */
-  atomic_store_explicit(&loop->parked, 0, memory_order_relaxed);
   /* Work queued while stopped, or posted from another thread without a ref. */
   idle_update(loop);
   for (;;) {
@@ -456,12 +416,7 @@ int loop_run(loop_t *loop, uv_run_mode mode) {
     idle_update(loop);
   }
   loop->stop_req = 0;
-  /* Leaving: from now on posts signal (an embedder may wait on the backend fd); the fence
-   * pairs with theirs, and loop_alive below then sees what was posted before. */
-  atomic_store_explicit(&loop->parked, 1, memory_order_relaxed);
-  atomic_thread_fence(memory_order_seq_cst);
-  alive = loop_alive(loop);
-  return alive;
+  return loop_alive(loop);
 }
 
 void loop_stop(loop_t *loop) {
@@ -538,19 +493,19 @@ void loop_set_immediates(loop_t *loop, size_t count, int referenced) {
 }
 
 /* Q2-Q3 at the top of this file, after the item or request is published (Q1). Only the
- * first poster to find the loop parked writes the eventfd: wake-ups coalesce. */
-static void signal_if_parked(loop_t *loop) {
+ * first poster since the loop last read the eventfd writes it: wake-ups coalesce. */
+static void signal_loop(loop_t *loop) {
   static const uint64_t one = 1;
   atomic_thread_fence(memory_order_seq_cst);
-  if (!atomic_load_explicit(&loop->parked, memory_order_relaxed)) return;
-  if (!atomic_exchange_explicit(&loop->parked, 0, memory_order_relaxed)) return;
+  if (atomic_load_explicit(&loop->signaled, memory_order_relaxed)) return;
+  if (atomic_exchange_explicit(&loop->signaled, 1, memory_order_relaxed)) return;
   /* EAGAIN only if the counter is near 2^64: it is readable anyway. */
   while (write(loop->wake_fd, &one, sizeof(one)) < 0 && errno == EINTR) continue;
 }
 
 int loop_post(loop_t *loop, const loop_msg *msg) {
   if (ring_push(&loop->ring, msg) < 0) return -1;
-  signal_if_parked(loop);
+  signal_loop(loop);
   return 0;
 }
 
@@ -564,7 +519,7 @@ int loop_post_local(loop_t *loop, const loop_msg *msg) {
 
 void loop_wake(loop_t *loop) {
   /* Only the first request since the last run_wake signals. */
-  if (atomic_exchange(&loop->wake_req, 1) == 0) signal_if_parked(loop);
+  if (atomic_exchange(&loop->wake_req, 1) == 0) signal_loop(loop);
 }
 
 void loop_wake_after(loop_t *loop, int64_t delay_ms) {
@@ -590,10 +545,6 @@ void loop_unref(loop_t *loop) {
 int loop_backend_fd(loop_t *loop) { return uv_backend_fd(&loop->uv); }
 
 int loop_backend_timeout(loop_t *loop) {
-  /* The embedder is about to wait on the backend fd: parked (loop_run left it so; this
-   * keeps the P1-P3 order in case it was cleared since). */
-  atomic_store_explicit(&loop->parked, 1, memory_order_relaxed);
-  atomic_thread_fence(memory_order_seq_cst);
   if (loop->imm_count > 0 || work_waiting(loop)) return 0;
   /* uv_backend_timeout says 0 for a loop with nothing alive: an outer poll would spin. */
   if (!uv_loop_alive(&loop->uv)) return -1;

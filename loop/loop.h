@@ -8,7 +8,7 @@
  *  - the immediates flag: whether the JS side has immediates queued (keeps the loop from
  *    blocking and runs the check phase);
  *  - the completion ring: a lock-free multi-producer/single-consumer ring through which any
- *    thread posts fixed-size messages, with an eventfd written only when the loop sleeps;
+ *    thread posts fixed-size messages, with an eventfd written once per pending wake-up;
  *  - wake-ups for an outside scheduler (loop_wake, loop_wake_after), e.g. V8's task queue;
  *  - ref accounting: the loop is alive while any referenced timer, immediate, handle or
  *    explicit ref is pending.
