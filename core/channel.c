@@ -1,7 +1,7 @@
 /* channel.c: mrt_channel, the embedder's way for runtimes on threads (and C) to exchange
  * messages (see mrt.h). The same mechanism as a Worker's messages: a lock-free inbox per
  * end, and one task per burst through the receiving runtime's handle (mrt_handle_post: the
- * loop's lock-free ring, which wakes the loop only when it sleeps).
+ * loop's lock-free ring and one eventfd write per pending wake-up).
  *
  * A channel has two ends; a message posted at one end goes to the other end's inbox (a
  * multi-producer stack, newest first, taken whole by the receiver and reversed). An end has

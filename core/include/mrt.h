@@ -991,8 +991,8 @@ MRT_EXTERN int mrt_handle_get_stats(mrt_runtime_handle *h, mrt_handle_stats *out
 /* A channel between runtimes on threads, and C: two ends, 0 and 1 (as MessageChannel's port1
  * and port2); a message posted at one end is delivered at the other. It goes the way a
  * Worker's messages go: a lock-free inbox per end, and one task per burst through the
- * receiving runtime's handle (its loop's lock-free ring; the loop is woken only if it
- * sleeps). Messages from one thread to one end arrive in the order posted.
+ * receiving runtime's handle (its loop's lock-free ring; at most one eventfd write per
+ * pending wake-up). Messages from one thread to one end arrive in the order posted.
  * An end has at most one receiver at a time, on one runtime's loop: a C callback
  * (mrt_channel_receive) or a JS port (mrt_channel_to_js). Messages that reach an end without
  * a receiver wait for the next one; those still waiting when the channel is freed are
