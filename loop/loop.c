@@ -8,7 +8,8 @@
  *         while immediates are queued or messages wait; referenced while referenced
  *         immediates are queued or messages wait;
  *  check  always active, never referenced: drains messages and runs immediates;
- *  async  wakes the loop for loop_post and loop_wake; referenced iff loop_ref count > 0;
+ *  wakeup a uv_poll_t on an eventfd that other threads write to wake the loop for
+ *         loop_post and loop_wake (coalesced, below); referenced iff loop_ref count > 0;
  *  wake_timer  loop_wake_after's delay; never referenced.
  *
  * Order of one loop turn (libuv's uv_run, with what mrt does in each phase):
@@ -20,7 +21,7 @@
  *  2. pending  deferred I/O callbacks (core's);
  *  3. idle     (ours does nothing; it only keeps poll from blocking);
  *  4. prepare  (core's, if any);
- *  5. poll     I/O callbacks (core's TCP/fs); async_cb: drain messages (local + ring) and
+ *  5. poll     I/O callbacks (core's TCP/fs); wakeup_cb: drain messages (local + ring) and
  *              call hooks.on_messages once, then hooks.on_wake if a wake-up is pending;
  *              wake_timer's callback (in the timers phase) calls hooks.on_wake;
  *  6. check    check_cb: drain messages again while any arrive (local posts made by timer
@@ -38,12 +39,33 @@
  * no poll of the OS), after which they wait for the next turn (poll does not block
  * meanwhile), so posting cannot starve timers or I/O.
  * After loop_stop no hook is called until loop_run returns; the work stays queued.
+ *
+ * Waking the loop from other threads. A post from another thread (loop_post, loop_wake)
+ * writes the eventfd only if no wake-up is pending already (`signaled`): one write per
+ * batch the loop takes. This is uv_async_send's scheme without its cost: libuv's receiver
+ * spins (uv__async_spin) while a sender is between its flag and its write, which on 2 busy
+ * cores took 40-50% of the CPU of a worker round trip.
+ * No wake-up is lost (a Dekker pair; seq_cst fences on both sides):
+ *   loop thread, wakeup_cb: L0 read the eventfd;  L1 signaled = 0;  L2 fence;  L3 drain.
+ *   producer:               Q1 push item (or set wake_req);  Q2 fence;  Q3 load signaled;
+ *                           1: skip; 0: exchange it to 1 and, if it was 0, write the eventfd.
+ * If Q2 comes before L2 in the fences' total order, the drain at L3 sees the item; if L2
+ * comes first, Q3 reads 0 (or 1 set by another producer after L1, which writes the eventfd
+ * itself), so the eventfd is written after L1, hence after L0's read, and wakes the loop
+ * again. A producer whose slot is not at the ring's head relies on the head's producer
+ * doing the same after it publishes.
+ * (Waking only a parked loop, i.e. skipping the write while the loop is awake and letting a
+ * prepare handle look at the ring before poll blocks, was tried: the round trip was as fast,
+ * but fsread's throughput fell to 0.5-0.6x, for a reason not found yet.)
  */
 #include "loop.h"
 
+#include <errno.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include "loop_internal.h"
 #include "pool.h"
@@ -63,8 +85,9 @@ struct loop {
   uv_timer_t timer;
   uv_idle_t idle;
   uv_check_t check;
-  uv_async_t async;
+  uv_poll_t wakeup;
   uv_timer_t wake_timer;
+  int wake_fd; /* eventfd: written by other threads, once per pending wake-up */
   loop_hooks hooks;
 
   timers timers;
@@ -80,8 +103,10 @@ struct loop {
 
   loop_pool *pool; /* pool.c: made by the first loop_work_submit */
 
-  /* loop_wake's request, set by any thread: on its own cache line. */
+  /* Shared with other threads, on their own cache line: loop_wake's request, and whether the
+   * eventfd was written and not yet read (see the top of this file). */
   _Alignas(64) atomic_int wake_req;
+  atomic_int signaled;
 
   ring ring; /* last: it is cache-line aligned and large */
 };
@@ -216,8 +241,17 @@ static void run_wake(loop_t *loop) {
   idle_update(loop);
 }
 
-static void async_cb(uv_async_t *h) {
+/* Another thread wrote the eventfd: the ring or a wake-up has work (L1-L3 at the top of
+ * this file: posts from now on signal again). */
+static void wakeup_cb(uv_poll_t *h, int status, int events) {
   loop_t *loop = h->data;
+  uint64_t count;
+  (void)status, (void)events;
+  /* Read first, then clear: a write landing between a clear and the read would be consumed
+   * with the flag left set, and every later post would skip its write (a hang). */
+  while (read(loop->wake_fd, &count, sizeof(count)) < 0 && errno == EINTR) continue;
+  atomic_store_explicit(&loop->signaled, 0, memory_order_relaxed);
+  atomic_thread_fence(memory_order_seq_cst);
   if (loop->closing || loop->stop_req) return;
   drain(loop);
   if (!loop->stop_req) run_wake(loop);
@@ -247,6 +281,11 @@ static void check_cb(uv_check_t *h) {
 
 /* ---- lifecycle ----------------------------------------------------------------------- */
 
+static void close_any(uv_handle_t *h, void *arg) {
+  (void)arg;
+  if (!uv_is_closing(h)) uv_close(h, NULL);
+}
+
 int loop_new_ex(const loop_hooks *hooks, size_t ring_capacity, loop_t **out) {
   loop_t *loop;
   int err;
@@ -258,13 +297,22 @@ int loop_new_ex(const loop_hooks *hooks, size_t ring_capacity, loop_t **out) {
   if (hooks) loop->hooks = *hooks;
   timers_init(&loop->timers);
   loop->local = &loop->bufs[0];
+  atomic_init(&loop->signaled, 0);
+  loop->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (loop->wake_fd < 0) {
+    err = -errno;
+    free(loop);
+    return err;
+  }
   if (ring_init(&loop->ring, ring_capacity, sizeof(loop_msg))) {
+    close(loop->wake_fd);
     free(loop);
     return UV_ENOMEM;
   }
   err = uv_loop_init(&loop->uv);
   if (err) {
     ring_destroy(&loop->ring);
+    close(loop->wake_fd);
     free(loop);
     return err;
   }
@@ -272,18 +320,17 @@ int loop_new_ex(const loop_hooks *hooks, size_t ring_capacity, loop_t **out) {
   uv_idle_init(&loop->uv, &loop->idle);
   uv_check_init(&loop->uv, &loop->check);
   uv_timer_init(&loop->uv, &loop->wake_timer);
-  err = uv_async_init(&loop->uv, &loop->async, async_cb);
-  loop->timer.data = loop->idle.data = loop->check.data = loop->async.data = loop;
+  err = uv_poll_init(&loop->uv, &loop->wakeup, loop->wake_fd);
+  if (!err) err = uv_poll_start(&loop->wakeup, UV_READABLE, wakeup_cb);
+  loop->timer.data = loop->idle.data = loop->check.data = loop->wakeup.data = loop;
   loop->wake_timer.data = loop;
   if (err) {
-    /* Only the async handle can fail (eventfd); close the rest. */
-    uv_close((uv_handle_t *)&loop->timer, NULL);
-    uv_close((uv_handle_t *)&loop->wake_timer, NULL);
-    uv_close((uv_handle_t *)&loop->idle, NULL);
-    uv_close((uv_handle_t *)&loop->check, NULL);
+    /* Only the poll handle can fail (epoll_ctl); close the rest. */
+    uv_walk(&loop->uv, close_any, NULL);
     uv_run(&loop->uv, UV_RUN_DEFAULT);
     uv_loop_close(&loop->uv);
     ring_destroy(&loop->ring);
+    close(loop->wake_fd);
     free(loop);
     return err;
   }
@@ -292,7 +339,7 @@ int loop_new_ex(const loop_hooks *hooks, size_t ring_capacity, loop_t **out) {
   uv_unref((uv_handle_t *)&loop->timer);
   uv_unref((uv_handle_t *)&loop->idle);
   uv_unref((uv_handle_t *)&loop->check);
-  uv_unref((uv_handle_t *)&loop->async);
+  uv_unref((uv_handle_t *)&loop->wakeup);
   uv_unref((uv_handle_t *)&loop->wake_timer);
   *out = loop;
   return 0;
@@ -300,11 +347,6 @@ int loop_new_ex(const loop_hooks *hooks, size_t ring_capacity, loop_t **out) {
 
 int loop_new(const loop_hooks *hooks, loop_t **out) {
   return loop_new_ex(hooks, DEFAULT_RING_CAPACITY, out);
-}
-
-static void close_any(uv_handle_t *h, void *arg) {
-  (void)arg;
-  if (!uv_is_closing(h)) uv_close(h, NULL);
 }
 
 /* A message taken off the ring at teardown: a pool item's done runs, the rest is dropped. */
@@ -327,6 +369,7 @@ void loop_free(loop_t *loop, void (*drop)(loop_msg *msg)) {
   uv_walk(&loop->uv, close_any, NULL);
   uv_run(&loop->uv, UV_RUN_DEFAULT);
   uv_loop_close(&loop->uv);
+  close(loop->wake_fd);
 
   for (i = 0; i < 2; i++) {
     msgbuf *b = &loop->bufs[i];
@@ -449,13 +492,20 @@ void loop_set_immediates(loop_t *loop, size_t count, int referenced) {
   idle_update(loop);
 }
 
+/* Q2-Q3 at the top of this file, after the item or request is published (Q1). Only the
+ * first poster since the loop last read the eventfd writes it: wake-ups coalesce. */
+static void signal_loop(loop_t *loop) {
+  static const uint64_t one = 1;
+  atomic_thread_fence(memory_order_seq_cst);
+  if (atomic_load_explicit(&loop->signaled, memory_order_relaxed)) return;
+  if (atomic_exchange_explicit(&loop->signaled, 1, memory_order_relaxed)) return;
+  /* EAGAIN only if the counter is near 2^64: it is readable anyway. */
+  while (write(loop->wake_fd, &one, sizeof(one)) < 0 && errno == EINTR) continue;
+}
+
 int loop_post(loop_t *loop, const loop_msg *msg) {
   if (ring_push(&loop->ring, msg) < 0) return -1;
-  /* uv_async_send first reads its pending flag with a plain load; without a full fence
-   * that load may pass our slot store (store-load reordering) and both sides could miss
-   * each other: the message would sit until some other wake-up. */
-  atomic_thread_fence(memory_order_seq_cst);
-  uv_async_send(&loop->async);
+  signal_loop(loop);
   return 0;
 }
 
@@ -468,9 +518,8 @@ int loop_post_local(loop_t *loop, const loop_msg *msg) {
 }
 
 void loop_wake(loop_t *loop) {
-  /* The exchange is a full barrier: uv_async_send's plain read of its pending flag cannot
-   * pass it (see loop_post). Only the first request since the last run_wake signals. */
-  if (atomic_exchange(&loop->wake_req, 1) == 0) uv_async_send(&loop->async);
+  /* Only the first request since the last run_wake signals. */
+  if (atomic_exchange(&loop->wake_req, 1) == 0) signal_loop(loop);
 }
 
 void loop_wake_after(loop_t *loop, int64_t delay_ms) {
@@ -484,11 +533,11 @@ void loop_wake_after(loop_t *loop, int64_t delay_ms) {
 }
 
 void loop_ref(loop_t *loop) {
-  if (loop->refs++ == 0) uv_ref((uv_handle_t *)&loop->async);
+  if (loop->refs++ == 0) uv_ref((uv_handle_t *)&loop->wakeup);
 }
 
 void loop_unref(loop_t *loop) {
-  if (loop->refs > 0 && --loop->refs == 0) uv_unref((uv_handle_t *)&loop->async);
+  if (loop->refs > 0 && --loop->refs == 0) uv_unref((uv_handle_t *)&loop->wakeup);
 }
 
 /* ---- embedding ----------------------------------------------------------------------- */

@@ -8,7 +8,7 @@
  *  - the immediates flag: whether the JS side has immediates queued (keeps the loop from
  *    blocking and runs the check phase);
  *  - the completion ring: a lock-free multi-producer/single-consumer ring through which any
- *    thread posts fixed-size messages, with one uv_async_t to wake the loop thread;
+ *    thread posts fixed-size messages, with an eventfd written once per pending wake-up;
  *  - wake-ups for an outside scheduler (loop_wake, loop_wake_after), e.g. V8's task queue;
  *  - ref accounting: the loop is alive while any referenced timer, immediate, handle or
  *    explicit ref is pending.
@@ -115,7 +115,7 @@ size_t loop_deliver_local(loop_t *loop);
 
 /* Wake-ups for work queued somewhere the loop cannot see (the owner's scheduler).
  * loop_wake from any thread: hooks.on_wake runs soon on the loop thread. Requests made before
- * it runs coalesce into one call; it never fails and never allocates (a flag and the async
+ * it runs coalesce into one call; it never fails and never allocates (a flag and the eventfd
  * handle), so no wake-up is lost. While one is pending the loop is alive and does not block.
  * After loop_stop it stays pending for the next run. */
 void loop_wake(loop_t *loop);

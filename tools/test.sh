@@ -13,8 +13,8 @@ if [ "${1:-}" = "--tsan" ]; then
   # V8 is not instrumented: races inside libnode are suppressed, mrt's own code is checked.
   cmake -S "$root" -B "$root/build-tsan" -DMRT_SANITIZE_THREAD=ON -DCMAKE_BUILD_TYPE=Debug \
     -DMRT_BUILD_BENCH=OFF >/dev/null
-  threaded=(test_embed_api test_ops test_loop_ring test_loop_pool test_handle test_values
-            test_extensions)
+  threaded=(test_embed_api test_ops test_loop_ring test_loop test_loop_pool test_handle
+            test_values test_extensions test_channel)
   cmake --build "$root/build-tsan" -j "$(nproc 2>/dev/null || echo 2)" \
     --target "${threaded[@]}" >/dev/null
   export TSAN_OPTIONS="suppressions=$root/tests/tsan.supp halt_on_error=1"

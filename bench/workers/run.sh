@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Web Worker figures side by side: bench/workers/workers.mjs under mrt, bun and deno (the
 # peers from tools/compare/peers.sh), RUNS times each, alternating; one JSON line per run.
+# node (worker_threads, no Web Worker) gives its start-up figure only (node_start.mjs).
 #   bench/workers/run.sh [path/to/mrt]     (default build/tools/mrt; RUNS=3)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -11,4 +12,5 @@ for _ in $(seq "${RUNS:-3}"); do
   echo "mrt  $("$mrt" "$root/bench/workers/workers.mjs")"
   echo "bun  $("$peers/bun" "$root/bench/workers/workers.mjs")"
   echo "deno $("$peers/deno" run -A "$root/bench/workers/workers.mjs")"
+  echo "node $(node "$root/bench/workers/node_start.mjs")"
 done

@@ -986,6 +986,78 @@ typedef struct mrt_handle_stats {
  * MRT_EINVAL for NULL h or out. */
 MRT_EXTERN int mrt_handle_get_stats(mrt_runtime_handle *h, mrt_handle_stats *out);
 
+/* ---------------------------------------------------------------- channels */
+
+/* A channel between runtimes on threads, and C: two ends, 0 and 1 (as MessageChannel's port1
+ * and port2); a message posted at one end is delivered at the other. It goes the way a
+ * Worker's messages go: a lock-free inbox per end, and one task per burst through the
+ * receiving runtime's handle (its loop's lock-free ring; at most one eventfd write per
+ * pending wake-up). Messages from one thread to one end arrive in the order posted.
+ * An end has at most one receiver at a time, on one runtime's loop: a C callback
+ * (mrt_channel_receive) or a JS port (mrt_channel_to_js). Messages that reach an end without
+ * a receiver wait for the next one; those still waiting when the channel is freed are
+ * dropped. A receiver keeps its runtime's loop alive (as an mrt_ref) until it is detached: by
+ * mrt_channel_receive(..., NULL, NULL), the JS port's close() or unref(), or mrt_runtime_free.
+ * The channel is refcounted and thread-safe: mrt_channel_new, _retain, _release and
+ * mrt_channel_post work from any thread; the calls that take a runtime, on its thread only
+ * (else MRT_ESTATE). Each receiver holds a reference to the channel while attached. */
+typedef struct mrt_channel mrt_channel;
+
+typedef enum mrt_channel_kind {
+  MRT_CHANNEL_BYTES = 0, /* raw bytes (mrt_channel_post): JS receives an ArrayBuffer */
+  MRT_CHANNEL_CLONE = 1  /* a structured clone (a JS port's postMessage, mrt_channel_post_value) */
+} mrt_channel_kind;
+
+typedef struct mrt_channel_msg {
+  int kind; /* mrt_channel_kind */
+  const void *bytes; /* the bytes, or the clone's serialized form; valid during the callback */
+  size_t len;
+} mrt_channel_msg;
+
+/* A message at a C receiver, on rt's thread during its event loop (a task: a microtask
+ * checkpoint follows each burst). It may use the runtime as a task does (mrt_handle_post). */
+typedef void (*mrt_channel_fn)(mrt_runtime *rt, void *data, const mrt_channel_msg *msg);
+
+/* Any thread: a new channel holding one reference; NULL when out of memory. */
+MRT_EXTERN mrt_channel *mrt_channel_new(void);
+/* Any thread: adds a reference (returns ch; NULL: nothing). */
+MRT_EXTERN mrt_channel *mrt_channel_retain(mrt_channel *ch);
+/* Any thread: drops a reference; the last one frees the channel and its waiting messages.
+ * Attached receivers hold references of their own. NULL: nothing. */
+MRT_EXTERN void mrt_channel_release(mrt_channel *ch);
+
+/* Any thread: posts a copy of len bytes at end `from` (0 or 1) for the other end, as a
+ * MRT_CHANNEL_BYTES message (bytes may be NULL when len is 0). No lock on the way unless the
+ * other end's inbox was empty (then the end's mutex, briefly, to schedule its receiver).
+ * MRT_OK; MRT_EINVAL (NULL ch, bad end); MRT_ENOMEM. */
+MRT_EXTERN int mrt_channel_post(mrt_channel *ch, int from, const void *bytes, size_t len);
+/* Runtime's thread: posts a structured clone of v (serialized in rt, as postMessage does; no
+ * transfer, SharedArrayBuffers refused) at end `from`, as a MRT_CHANNEL_CLONE message.
+ * MRT_OK; MRT_EEXCEPTION when v cannot be cloned (a DataCloneError, in mrt_last_error);
+ * MRT_EINVAL; MRT_ENOMEM; MRT_ESTATE (another thread). */
+MRT_EXTERN int mrt_channel_post_value(mrt_runtime *rt, mrt_channel *ch, int from,
+                                      const mrt_value *v);
+/* Runtime's thread: the value of a message in rt: an ArrayBuffer (a copy) for
+ * MRT_CHANNEL_BYTES, the deserialized value for MRT_CHANNEL_CLONE. *out a new handle.
+ * MRT_OK; MRT_EEXCEPTION (the bytes are no clone rt can read); MRT_EINVAL; MRT_ESTATE. */
+MRT_EXTERN int mrt_channel_msg_value(mrt_runtime *rt, const mrt_channel_msg *msg,
+                                     mrt_value **out);
+
+/* Runtime's thread: messages arriving at `end` are passed to fn(rt, data, msg) on rt's loop,
+ * and the loop is kept alive, until detached. fn NULL detaches this runtime's C receiver of
+ * that end (MRT_ENOTFOUND if it has none); messages already taken for a burst after a detach
+ * are dropped. MRT_OK; MRT_ESTATE when the end has a receiver already (or another thread);
+ * MRT_EINVAL; MRT_ENOMEM. data is not owned. */
+MRT_EXTERN int mrt_channel_receive(mrt_runtime *rt, mrt_channel *ch, int end, mrt_channel_fn fn,
+                                   void *data);
+/* Runtime's thread: a JS object for `end`, its receiver: a MessagePort-like EventTarget with
+ * postMessage(value) (a structured clone to the other end), onmessage / onmessageerror and
+ * message events (event.data: the value, or an ArrayBuffer for bytes posted from C), close()
+ * (detaches; later posts are dropped), ref() and unref() (whether it keeps the loop alive).
+ * A new handle, or NULL: the end has a receiver already (MRT_ESTATE), bad arguments, out of
+ * memory, another thread. */
+MRT_EXTERN mrt_value *mrt_channel_to_js(mrt_runtime *rt, mrt_channel *ch, int end);
+
 /* Runtime's thread: withdraws a termination that was requested (mrt_terminate,
  * mrt_handle_terminate) and has not ended a call yet.
  * The rule for a termination requested while nothing runs: it stays pending, and the next
