@@ -184,9 +184,10 @@
       thisSet(this, "isSubsetOf");
       const rec = getSetRecord(other);
       if (setSize(this) > rec.size) return false;
-      if (plainHas(rec)) {
+      if (plainHas(rec) && plainIteration()) {
         const other = rec.set;
-        return !some(this, (e) => !setHas(other, e));
+        for (const e of setValues(this)) if (!setHas(other, e)) return false;
+        return true;
       }
       return !some(this, (e) => !callFunction(rec.has, rec.set, e));
     },
