@@ -33,7 +33,7 @@
       const O = toObject(this, "Array.prototype.toReversed");
       const len = toLength(O.length);
       checkArrayLength(len);
-      const A = [];
+      const A = new ArrayConstructor(len); // at its length: see with()
       for (let k = 0; k < len; k++) A[k] = O[len - k - 1];
       return A;
     },
@@ -65,7 +65,7 @@
       const newLen = len + insertCount - actualSkipCount;
       if (newLen > MAX_SAFE) throw new TypeError("Invalid array length");
       checkArrayLength(newLen);
-      const A = [];
+      const A = new ArrayConstructor(newLen); // at its length: see with()
       let i = 0;
       let r = actualStart + actualSkipCount;
       for (; i < actualStart; i++) A[i] = O[i];

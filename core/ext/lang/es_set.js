@@ -6,7 +6,6 @@
   const SetPrototype = Set.prototype;
   P.lang.saved.set = {
     Set,
-    SetPrototype,
     size: Object.getOwnPropertyDescriptor(SetPrototype, "size").get,
     has: SetPrototype.has,
     add: SetPrototype.add,

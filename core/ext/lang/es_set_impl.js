@@ -6,7 +6,6 @@
   "use strict";
   const { uncurry, toIntegerOrInfinity, isObject } = P.lang;
   const saved = P.lang.saved.set;
-  const SetPrototype = saved.SetPrototype;
   const setSize = uncurry(saved.size);
   const setHasMethod = saved.has;
   const setHas = uncurry(setHasMethod);
@@ -134,6 +133,11 @@
       const result = new OriginalSet();
       if (setSize(this) <= rec.size) {
         // Each element of this (a live iteration: has() may change this) that other has.
+        if (plainHas(rec) && plainIteration()) {
+          const other = rec.set;
+          for (const e of setValues(this)) if (setHas(other, e)) setAdd(result, e);
+          return result;
+        }
         some(this, (e) => {
           if (callFunction(rec.has, rec.set, e)) setAdd(result, e);
           return false;
@@ -152,6 +156,11 @@
       const result = copy(this);
       if (setSize(this) <= rec.size) {
         // Each element of the copy (which has() cannot change) that other has.
+        if (plainHas(rec) && plainIteration()) {
+          const other = rec.set;
+          for (const e of setValues(result)) if (setHas(other, e)) setDelete(result, e);
+          return result;
+        }
         some(result, (e) => {
           if (callFunction(rec.has, rec.set, e)) setDelete(result, e);
           return false;
