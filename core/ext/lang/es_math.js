@@ -27,23 +27,21 @@
   const quanta = [];
   for (let e = -14; e <= 15; e++) quanta.push(2 ** (e - 10));
 
-  function f16round(x) {
-    const n = +x;
-    if (n !== n || n === 0 || n === Infinity || n === -Infinity) return n;
-    const a = n < 0 ? -n : n;
-    let r;
-    if (a >= 65520) r = Infinity; // halfway from 65504, the largest half, rounds up
-    else if (a < 2 ** -14) r = roundEven(a * 2 ** 24) * 2 ** -24; // subnormal halves
-    else {
-      f64[0] = a;
-      const quantum = quanta[(u32[1] >>> 20) - 1009]; // a is normal: by its exponent
-      r = roundEven(a / quantum) * quantum;
-    }
-    return n < 0 ? -r : r;
-  }
   P.lang.install(Math, {
+    // The method is the implementation itself: a call less per use.
     f16round(x) {
-      return f16round(x);
+      const n = +x;
+      if (n !== n || n === 0 || n === Infinity || n === -Infinity) return n;
+      const a = n < 0 ? -n : n;
+      let r;
+      if (a >= 65520) r = Infinity; // halfway from 65504, the largest half, rounds up
+      else if (a < 2 ** -14) r = roundEven(a * 2 ** 24) * 2 ** -24; // subnormal halves
+      else {
+        f64[0] = a;
+        const quantum = quanta[(u32[1] >>> 20) - 1009]; // a is normal: by its exponent
+        r = roundEven(a / quantum) * quantum;
+      }
+      return n < 0 ? -r : r;
     },
   });
 });
