@@ -121,6 +121,54 @@ int shim_call_return_well_formed(shim_call *call, int i) {
   return 0;
 }
 
+// String.prototype.isWellFormed (ES2024, past V8 10.2) of String(arg i): whether it holds
+// no lone surrogate. A one-byte string cannot (answered at once); a two-byte one is read in
+// chunks (no allocation), a lead surrogate ending a chunk re-read as the next chunk's first.
+int shim_call_return_is_well_formed(shim_call *call, int i) {
+  const v8::FunctionCallbackInfo<v8::Value> &info = shim::call_info(call);
+  v8::Isolate *isolate = info.GetIsolate();
+  v8::Local<v8::Value> v = shim::call_arg(call, i);
+  v8::Local<v8::String> s;
+  if (v->IsString()) s = v.As<v8::String>();
+  else if (!v->ToString(isolate->GetCurrentContext()).ToLocal(&s)) return -1;
+  if (s->IsOneByte()) {
+    info.GetReturnValue().Set(true);
+    return 0;
+  }
+  const int n = s->Length();
+  uint16_t buf[1024];
+  for (int start = 0; start < n;) {
+    int len = n - start < 1024 ? n - start : 1024;
+    s->Write(isolate, buf, start, len, v8::String::NO_NULL_TERMINATION);
+    uint16_t any_surrogate = 0;  // branch-free (vectorized): most text has none
+    for (int k = 0; k < len; k++) any_surrogate |= static_cast<uint16_t>((buf[k] & 0xf800) == 0xd800);
+    int next = start + len;
+    for (int k = 0; any_surrogate && k < len; k++) {
+      uint16_t c = buf[k];
+      if (c < 0xd800 || c > 0xdfff) continue;
+      if (c > 0xdbff) {  // a trail without its lead
+        info.GetReturnValue().Set(false);
+        return 0;
+      }
+      if (k + 1 == len) {
+        if (start + k + 1 < n) next = start + k;  // its trail is in the next chunk
+        else {
+          info.GetReturnValue().Set(false);  // a lead at the end
+          return 0;
+        }
+      } else if (buf[k + 1] >= 0xdc00 && buf[k + 1] <= 0xdfff) {
+        k++;  // a pair
+      } else {
+        info.GetReturnValue().Set(false);
+        return 0;
+      }
+    }
+    start = next;
+  }
+  info.GetReturnValue().Set(true);
+  return 0;
+}
+
 // TextEncoder.encodeInto: writes as much of String(arg i) as fits (whole characters only)
 // into the bytes of arg dst. *read: UTF-16 code units consumed; *written: bytes. -1 if dst is
 // not a view.

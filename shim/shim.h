@@ -526,6 +526,8 @@ void shim_call_bytes_free(shim_call *call, void *data, size_t cap);
 int shim_call_return_utf8(shim_call *call, int i);
 /* String(arg i) with each lone surrogate as U+FFFD (the same string when it has none). */
 int shim_call_return_well_formed(shim_call *call, int i);
+/* Whether String(arg i) holds no lone surrogate (true at once for a one-byte string). */
+int shim_call_return_is_well_formed(shim_call *call, int i);
 /* Writes the UTF-8 of String(arg i) into the view arg dst (whole characters only):
  * *read = UTF-16 code units consumed, *written = bytes. -1 if dst is not a view. */
 int shim_call_utf8_into(shim_call *call, int i, int dst, double *read, double *written);

@@ -91,7 +91,7 @@ extern const mrt_op_decl rt_console_ops[RT_CONSOLE_NOPS];
 extern const mrt_op_decl rt_timers_ops[RT_TIMERS_NOPS];
 extern const mrt_op_decl rt_encoding_ops[RT_ENCODING_NOPS];
 /* lang.c: ECMAScript built-ins V8 10.2 lacks (ArrayBuffer transfer, detached). */
-#define RT_LANG_NOPS 6
+#define RT_LANG_NOPS 7
 extern const mrt_op_decl rt_lang_ops[RT_LANG_NOPS];
 /* lang/base64.c: Uint8Array's base64 and hex methods. */
 #define RT_BASE64_NOPS 1

@@ -124,9 +124,53 @@
       const partials = { p: [], n: 0 };
       let big = null;
       let count = 0;
+      // An Array of finite Numbers first: its exact sum held as s + c, two doubles, while
+      // each addition's rounding error (two-sum) is 0 (always for integers) or adds exactly
+      // into c. s starts at -0, so that it stays -0 exactly when every value is -0. At the
+      // end the result is s + c: the exact sum rounded once, as the spec's (overflowing to
+      // ±Infinity as it does). Any other value (already read: a Get is not repeated) goes
+      // on to the loop below, with s and c as its first partials.
+      let pending = false;
+      let pendingValue;
+      if (byIndex) {
+        let s = -0;
+        let c = 0;
+        while (index < items.length) {
+          const n = items[index++];
+          if (typeof n === "number") {
+            const t = s + n;
+            if (t - t === 0) {
+              const bp = t - s; // an overflow here makes err NaN: the loop below
+              const err = s - (t - bp) + (n - bp); // t + err = s + n exactly
+              if (err === 0) {
+                s = t;
+                continue;
+              }
+              const c2 = c + err;
+              const bc = c2 - c;
+              if (c - (c2 - bc) + (err - bc) === 0 && c2 - c2 === 0) {
+                s = t;
+                c = c2;
+                continue;
+              }
+            }
+          }
+          pending = true;
+          pendingValue = n;
+          break;
+        }
+        if (!pending) return c === 0 ? s : s + c;
+        count = index - 1;
+        if (s !== 0 || 1 / s > 0) minusZero = false;
+        if (s !== 0) big = addPartial(partials, s);
+        if (c !== 0) big = addPartial(partials, c); // exact: |c| is below s's last bit
+      }
       for (;;) {
         let n;
-        if (byIndex) {
+        if (pending) {
+          pending = false;
+          n = pendingValue;
+        } else if (byIndex) {
           if (index >= items.length) break;
           n = items[index++];
         } else {

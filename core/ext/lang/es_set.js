@@ -6,7 +6,6 @@
   const SetPrototype = Set.prototype;
   P.lang.saved.set = {
     Set,
-    SetPrototype,
     size: Object.getOwnPropertyDescriptor(SetPrototype, "size").get,
     has: SetPrototype.has,
     add: SetPrototype.add,
@@ -15,6 +14,8 @@
     SetIteratorPrototype: Object.getPrototypeOf(new Set().values()),
     setIteratorNext: Object.getPrototypeOf(new Set().values()).next,
     call: Function.prototype.call,
+    // for-of over a Set iterator takes the spec's steps when these are the originals.
+    iteratorSelf: Object.getPrototypeOf(Object.getPrototypeOf(new Set().values()))[Symbol.iterator],
     iteratorSymbol: Symbol.iterator,
   };
   P.lang.installLazy(SetPrototype, "core/ext/lang/es_set_impl.js", "set", {

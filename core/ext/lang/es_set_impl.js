@@ -6,9 +6,9 @@
   "use strict";
   const { uncurry, toIntegerOrInfinity, isObject } = P.lang;
   const saved = P.lang.saved.set;
-  const SetPrototype = saved.SetPrototype;
   const setSize = uncurry(saved.size);
-  const setHas = uncurry(saved.has);
+  const setHasMethod = saved.has;
+  const setHas = uncurry(setHasMethod);
   const setAddMethod = saved.add;
   const setAdd = uncurry(setAddMethod);
   const setDelete = uncurry(saved.delete);
@@ -63,26 +63,52 @@
     const r = callFunction(ret, it.iterator);
     if (!isObject(r)) throw new TypeError("Iterator result is not an object");
   }
+  // Whether for-of over a Set iterator takes the same steps as calling the original next
+  // (which V8 then runs without a result object per element): its @@iterator returns it,
+  // its next is the original, and leaving the loop early calls no `return`.
+  const iteratorSelf = saved.iteratorSelf;
+  function plainIteration() {
+    return SetIteratorPrototype[iteratorSymbol] === iteratorSelf && SetIteratorPrototype.next === setIteratorNextMethod &&
+      SetIteratorPrototype.return === undefined;
+  }
+  // Whether v has [[SetData]] (a Set, not a Proxy of one).
+  function isSet(v) {
+    try {
+      setSize(v);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  // Whether the record's keys() gives the engine's own iterator over a Set's live data, read
+  // with the original next: then its values may be read by for-of (no -0: a Set has none).
+  function plainKeys(rec, it) {
+    return rec.keys === setValuesMethod && it.next === setIteratorNextMethod && plainIteration() && isSet(rec.set);
+  }
+  // Whether rec.has is the original has of a Set: calling it directly is the same call.
+  function plainHas(rec) {
+    return rec.has === setHasMethod && isSet(rec.set);
+  }
   // Calls f(e) for each element of S, live (as the spec's loop over [[SetData]] by index:
   // elements added meanwhile are visited, deleted ones not) until f returns true; whether it
   // did. for-of when it takes the same steps (the original iterator), which V8 makes fast.
   function some(S, f) {
-    if (S[iteratorSymbol] === setValuesMethod && SetIteratorPrototype.next === setIteratorNextMethod) {
-      for (const e of S) if (f(e)) return true;
+    const it = setValues(S);
+    if (plainIteration()) {
+      for (const e of it) if (f(e)) return true;
       return false;
     }
-    const it = setValues(S);
     for (let r = setIteratorNext(it); !r.done; r = setIteratorNext(it)) if (f(r.value)) return true;
     return false;
   }
-  // A copy of O's elements; the engine's copy when nothing it would call was replaced.
+  // A copy of O's elements (the engine's constructor costs twice this on V8 10.2).
   function copy(O) {
-    if (SetPrototype.add === setAddMethod && SetPrototype[iteratorSymbol] === setValuesMethod &&
-        SetIteratorPrototype.next === setIteratorNextMethod) {
-      return new OriginalSet(O);
-    }
     const result = new OriginalSet();
     const it = setValues(O);
+    if (plainIteration()) {
+      for (const e of it) setAdd(result, e);
+      return result;
+    }
     for (let r = setIteratorNext(it); !r.done; r = setIteratorNext(it)) setAdd(result, r.value);
     return result;
   }
@@ -94,6 +120,10 @@
       const rec = getSetRecord(other);
       const it = keysIterator(rec);
       const result = copy(this);
+      if (plainKeys(rec, it)) {
+        for (const v of it.iterator) setAdd(result, v);
+        return result;
+      }
       for (let v = stepValue(it); v !== DONE; v = stepValue(it)) setAdd(result, v);
       return result;
     },
@@ -103,6 +133,11 @@
       const result = new OriginalSet();
       if (setSize(this) <= rec.size) {
         // Each element of this (a live iteration: has() may change this) that other has.
+        if (plainHas(rec) && plainIteration()) {
+          const other = rec.set;
+          for (const e of setValues(this)) if (setHas(other, e)) setAdd(result, e);
+          return result;
+        }
         some(this, (e) => {
           if (callFunction(rec.has, rec.set, e)) setAdd(result, e);
           return false;
@@ -121,6 +156,11 @@
       const result = copy(this);
       if (setSize(this) <= rec.size) {
         // Each element of the copy (which has() cannot change) that other has.
+        if (plainHas(rec) && plainIteration()) {
+          const other = rec.set;
+          for (const e of setValues(result)) if (setHas(other, e)) setDelete(result, e);
+          return result;
+        }
         some(result, (e) => {
           if (callFunction(rec.has, rec.set, e)) setDelete(result, e);
           return false;
@@ -136,6 +176,13 @@
       const rec = getSetRecord(other);
       const it = keysIterator(rec);
       const result = copy(this);
+      if (plainKeys(rec, it)) {
+        for (const v of it.iterator) {
+          if (setHas(this, v)) setDelete(result, v);
+          else setAdd(result, v);
+        }
+        return result;
+      }
       for (let v = stepValue(it); v !== DONE; v = stepValue(it)) {
         if (setHas(this, v)) setDelete(result, v);
         else setAdd(result, v);
@@ -146,6 +193,11 @@
       thisSet(this, "isSubsetOf");
       const rec = getSetRecord(other);
       if (setSize(this) > rec.size) return false;
+      if (plainHas(rec) && plainIteration()) {
+        const other = rec.set;
+        for (const e of setValues(this)) if (!setHas(other, e)) return false;
+        return true;
+      }
       return !some(this, (e) => !callFunction(rec.has, rec.set, e));
     },
     isSupersetOf(other) {

@@ -25,6 +25,9 @@ static void op_is_error(mrt_op_call *c) {
 /* String.prototype.toWellFormed's work: each lone surrogate as U+FFFD (the same string when
  * it has none, so isWellFormed compares). */
 static void op_well_formed(mrt_op_call *c) { shim_call_return_well_formed(SC(c), 0); }
+/* String.prototype.isWellFormed's work: whether it has no lone surrogate (a one-byte string
+ * answers at once, without reading its characters). */
+static void op_is_well_formed(mrt_op_call *c) { shim_call_return_is_well_formed(SC(c), 0); }
 
 /* setBuiltinName(fn, name): an op installed as a built-in takes the spec's name. */
 static void op_set_builtin_name(mrt_op_call *c) {
@@ -40,4 +43,5 @@ const mrt_op_decl rt_lang_ops[RT_LANG_NOPS] = {
     {.name = "arrayBufferDetached", .fn = op_array_buffer_detached},
     {.name = "isError", .fn = op_is_error},
     {.name = "wellFormed", .fn = op_well_formed},
+    {.name = "isWellFormed", .fn = op_is_well_formed},
 };

@@ -47,8 +47,9 @@
       const makeStub = (key) => {
         let fn; // the implementation, once loaded
         return {
-          [key]() {
-            return apply(fn || (fn = load()[key]), this, arguments);
+          // A rest parameter: on V8 10.2 half the cost of applying `arguments`.
+          [key](...args) {
+            return apply(fn || (fn = load()[key]), this, args);
           },
         }[key];
       };

@@ -26,3 +26,23 @@ for (const [o, k] of [[RegExp, "escape"], [Math, "f16round"], [Math, "sumPrecise
   const d = Object.getOwnPropertyDescriptor(o, k);
   console.log(k, d.value.name, d.value.length, d.writable, d.enumerable, d.configurable, Object.hasOwn(d.value, "prototype"));
 }
+
+// Math.sumPrecise's two-double fast path hands over to the exact partials at the first
+// value whose rounding error it cannot hold, with the same result.
+{
+  const show = (v) => (Object.is(v, -0) ? "-0" : String(v));
+  const cases = [[], [-0, -0], [-0, 0], [1, -1], [1e308, 1e308, -1e308], [1e308, 1e308], [0.1, 0.2, 0.3],
+    [1e16, 1, -1e16], [2 ** 53, 1, 1], [2 ** 53, 1], [0.1, 0.2, -0.3], [3, 0.5, 2 ** -60, 2 ** -70, 2 ** 60],
+    [1e20, 0.1, -1e20, 0.3], [2 ** 1023, 2 ** 1023, -(2 ** 1023)], [5e-324, -5e-324], [1, 2, Infinity, 3], [1, NaN],
+    [1.7976931348623157e308, 9.979201547673598e291], Array(10).fill(0.1), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]];
+  console.log(cases.map((c) => show(Math.sumPrecise(c))).join(" "));
+  const log = [];
+  const g = [1, 2, 0.5];
+  Object.defineProperty(g, 1, { get() { log.push("get 1"); return 0.1; } });
+  console.log(Math.sumPrecise(g), log.join());
+  try {
+    Math.sumPrecise([1, 2, "3"]);
+  } catch (e) {
+    console.log(e.constructor.name);
+  }
+}

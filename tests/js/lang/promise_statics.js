@@ -32,3 +32,25 @@ for (const k of ["withResolvers", "try"]) {
   const d = Object.getOwnPropertyDescriptor(Promise, k);
   console.log(k, d.value.name, d.value.length, d.writable, d.enumerable, d.configurable, Object.hasOwn(d.value, "prototype"));
 }
+
+// Promise.try on Promise itself: a thenable's then is read at once and called in a job, as
+// a capability's resolve does; the order against other jobs is the spec's.
+{
+  const log = [];
+  const thenable = {
+    get then() {
+      log.push("get then");
+      return (resolve) => {
+        log.push("then called");
+        resolve("b");
+      };
+    },
+  };
+  Promise.try(() => Promise.resolve("a")).then((v) => log.push("try " + v));
+  Promise.try(() => thenable).then((v) => log.push("try " + v));
+  Promise.try((x, y) => x + y, 1, 2).then((v) => log.push("sum " + v));
+  Promise.try(42).catch((e) => log.push("not callable: " + e.constructor.name));
+  Promise.resolve().then(() => log.push("m1")).then(() => log.push("m2")).then(() => log.push("m3"));
+  log.push("sync");
+  setTimeout(() => console.log(log.join(", ")), 5);
+}

@@ -51,3 +51,44 @@ for (const k of ["union", "intersection", "difference", "symmetricDifference", "
   const d = Object.getOwnPropertyDescriptor(Set.prototype, k);
   console.log(k, d.value.name, d.value.length, d.writable, d.enumerable, d.configurable, Object.hasOwn(d.value, "prototype"));
 }
+
+// The fast paths (a genuine Set, original keys/has/iterator) give way to the spec's steps
+// when any of those is replaced; each step is logged.
+{
+  const log = [];
+  const SetIteratorPrototype = Object.getPrototypeOf(new Set().values());
+  const next = SetIteratorPrototype.next;
+  SetIteratorPrototype.next = function () {
+    log.push("next");
+    return next.call(this);
+  };
+  console.log([...new Set([1, 2]).union(new Set([2, 3]))], new Set([1]).isSubsetOf(new Set([1, 2])), log.length);
+  SetIteratorPrototype.next = next;
+  log.length = 0;
+  Object.prototype.return = function () {
+    log.push("return");
+    return {};
+  };
+  console.log(new Set([1, 2, 3]).isSubsetOf(new Set([1, 5, 6])), [...new Set([1, 2]).difference(new Set([2, 9]))], log.length);
+  delete Object.prototype.return;
+  class LoggingSet extends Set {
+    has(v) {
+      log.push("has " + v);
+      return super.has(v);
+    }
+  }
+  console.log(new Set([1, 2]).isSubsetOf(new LoggingSet([1, 2, 3])), [...new Set([1, 2]).intersection(new LoggingSet([2, 3]))], log.join());
+  try {
+    new Set([1]).union(new Proxy(new Set([1]), {}));
+  } catch (e) {
+    console.log("proxy of a Set:", e.constructor.name);
+  }
+  const s = new Set([1, 2, 3]);
+  const other = new Set([1, 2, 3, 4]);
+  let deleted = 0;
+  other.has = function (v) {
+    if (!deleted++) s.delete(3);
+    return Set.prototype.has.call(this, v);
+  };
+  console.log(s.isSubsetOf(other), [...s.intersection(new Set([1, 2, 3, 4]))]);
+}

@@ -17,3 +17,23 @@ for (const f of [String.prototype.isWellFormed, String.prototype.toWellFormed]) 
     console.log(f.name, e.constructor.name);
   }
 }
+
+// Two-byte strings longer than the C scan's 1024-unit chunk: a pair or a lone surrogate
+// across and at a chunk's edge.
+{
+  const pad = (n) => "€".repeat(n);
+  const cases = {
+    pairAcross: pad(1023) + "\uD800\uDC00" + pad(10),
+    leadAtEdgeEnd: pad(1023) + "\uD800",
+    leadAtEdgeThenText: pad(1023) + "\uD800x" + pad(2000),
+    trailAfterEdge: pad(1024) + "\uDC00",
+    pairAtSecondEdge: pad(2047) + "\uD800\uDC00",
+    loneDeep: pad(5000) + "\uDFFF" + pad(5),
+    allPairs: "\uD83D\uDE00".repeat(3000),
+  };
+  for (const [name, s] of Object.entries(cases)) {
+    const w = s.toWellFormed();
+    console.log(name, s.length, s.isWellFormed(), w === s, w.isWellFormed(), w.indexOf("\uFFFD"));
+  }
+  console.log("Latin-1", "wörld".repeat(500).isWellFormed(), String.prototype.isWellFormed.call(12.5));
+}
