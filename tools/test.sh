@@ -4,7 +4,7 @@
 # console and the bench runner; then the same unit tests and corpus under ASan+UBSan.
 #   tools/test.sh            everything
 #   tools/test.sh --quick    release build only (no sanitizer pass)
-#   tools/test.sh --tsan     only the unit tests with threads, under ThreadSanitizer
+#   tools/test.sh --tsan     the unit tests with threads and the Worker corpus, under ThreadSanitizer
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 quick=0
@@ -19,7 +19,15 @@ if [ "${1:-}" = "--tsan" ]; then
     --target "${threaded[@]}" >/dev/null
   export TSAN_OPTIONS="suppressions=$root/tests/tsan.supp halt_on_error=1"
   regex=$(IFS='|'; echo "^(${threaded[*]})\$")
-  (cd "$root/build-tsan" && ctest --output-on-failure -R "$regex")
+  (cd "$root/build-tsan" && ctest --output-on-failure -R "$regex") || exit
+  # The Worker corpus on the TSan mrt (runtimes on threads, ports, BroadcastChannel, shared
+  # memory); many.mjs measures RSS, which TSan's shadow memory inflates.
+  cmake --build "$root/build-tsan" -j "$(nproc 2>/dev/null || echo 2)" --target mrt >/dev/null
+  workers=()
+  for f in "$root"/tests/js/worker/*.mjs; do
+    [ "$(basename "$f")" = many.mjs ] || workers+=("$f")
+  done
+  node "$root/tests/js/run.mjs" --mrt "$root/build-tsan/tools/mrt" -j 1 "${workers[@]}"
   exit
 fi
 jobs=$(nproc 2>/dev/null || echo 2)
