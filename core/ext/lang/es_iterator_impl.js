@@ -28,6 +28,30 @@
     const r = callFunction(ret, iterator);
     if (!isObject(r)) throw notObject(r);
   }
+
+  // some, every and find (the spec's steps are one loop): the first value whose predicate
+  // result, as a boolean, is `wanted`, the iterator closed there; NOT_FOUND when it ends first.
+  const NOT_FOUND = {};
+  function search(iter, predicate, name, wanted) {
+    thisIterator(iter, name);
+    callableOrClose(iter, predicate, name);
+    const next = iter.next;
+    let counter = 0;
+    for (let r = step(iter, next); r !== undefined; r = step(iter, next), counter++) {
+      const value = r.value;
+      let result;
+      try {
+        result = predicate(value, counter);
+      } catch (e) {
+        closeThrow(iter, e);
+      }
+      if (!result === !wanted) {
+        closeNormal(iter);
+        return value;
+      }
+    }
+    return NOT_FOUND;
+  }
   // IteratorClose(iterator, throw completion): the original error wins.
   function closeThrow(iterator, error) {
     try {
@@ -380,64 +404,14 @@
       return undefined;
     },
     some(predicate) {
-      thisIterator(this, "some");
-      callableOrClose(this, predicate, "some");
-      const next = this.next;
-      let counter = 0;
-      for (let r = step(this, next); r !== undefined; r = step(this, next), counter++) {
-        const value = r.value;
-        let result;
-        try {
-          result = predicate(value, counter);
-        } catch (e) {
-          closeThrow(this, e);
-        }
-        if (result) {
-          closeNormal(this);
-          return true;
-        }
-      }
-      return false;
+      return search(this, predicate, "some", true) !== NOT_FOUND;
     },
     every(predicate) {
-      thisIterator(this, "every");
-      callableOrClose(this, predicate, "every");
-      const next = this.next;
-      let counter = 0;
-      for (let r = step(this, next); r !== undefined; r = step(this, next), counter++) {
-        const value = r.value;
-        let result;
-        try {
-          result = predicate(value, counter);
-        } catch (e) {
-          closeThrow(this, e);
-        }
-        if (!result) {
-          closeNormal(this);
-          return false;
-        }
-      }
-      return true;
+      return search(this, predicate, "every", false) === NOT_FOUND;
     },
     find(predicate) {
-      thisIterator(this, "find");
-      callableOrClose(this, predicate, "find");
-      const next = this.next;
-      let counter = 0;
-      for (let r = step(this, next); r !== undefined; r = step(this, next), counter++) {
-        const value = r.value;
-        let result;
-        try {
-          result = predicate(value, counter);
-        } catch (e) {
-          closeThrow(this, e);
-        }
-        if (result) {
-          closeNormal(this);
-          return value;
-        }
-      }
-      return undefined;
+      const value = search(this, predicate, "find", true);
+      return value === NOT_FOUND ? undefined : value;
     },
     },
   };
