@@ -13,15 +13,24 @@ v8::Local<v8::Value> call_arg(shim_call *call, int i);
 
 extern "C" {
 
+// String(arg i) (false: the conversion threw).
+static bool arg_to_string(shim_call *call, int i, v8::Local<v8::String> *s) {
+  v8::Local<v8::Value> v = shim::call_arg(call, i);
+  if (v->IsString()) {
+    *s = v.As<v8::String>();
+    return true;
+  }
+  v8::Isolate *isolate = shim::call_info(call).GetIsolate();
+  return v->ToString(isolate->GetCurrentContext()).ToLocal(s);
+}
+
 // Returns a new Uint8Array with the UTF-8 of String(arg i) (lone surrogates become U+FFFD),
 // written straight into its backing store.
 int shim_call_return_utf8(shim_call *call, int i) {
   const v8::FunctionCallbackInfo<v8::Value> &info = shim::call_info(call);
   v8::Isolate *isolate = info.GetIsolate();
-  v8::Local<v8::Value> v = shim::call_arg(call, i);
   v8::Local<v8::String> s;
-  if (v->IsString()) s = v.As<v8::String>();
-  else if (!v->ToString(isolate->GetCurrentContext()).ToLocal(&s)) return -1;
+  if (!arg_to_string(call, i, &s)) return -1;
   size_t n;
   std::unique_ptr<v8::BackingStore> store;
   if (s->IsOneByte()) {
@@ -76,10 +85,8 @@ int shim_call_return_utf8(shim_call *call, int i) {
 int shim_call_return_well_formed(shim_call *call, int i) {
   const v8::FunctionCallbackInfo<v8::Value> &info = shim::call_info(call);
   v8::Isolate *isolate = info.GetIsolate();
-  v8::Local<v8::Value> v = shim::call_arg(call, i);
   v8::Local<v8::String> s;
-  if (v->IsString()) s = v.As<v8::String>();
-  else if (!v->ToString(isolate->GetCurrentContext()).ToLocal(&s)) return -1;
+  if (!arg_to_string(call, i, &s)) return -1;
   if (s->IsOneByte()) {
     info.GetReturnValue().Set(s);
     return 0;
@@ -127,10 +134,8 @@ int shim_call_return_well_formed(shim_call *call, int i) {
 int shim_call_return_is_well_formed(shim_call *call, int i) {
   const v8::FunctionCallbackInfo<v8::Value> &info = shim::call_info(call);
   v8::Isolate *isolate = info.GetIsolate();
-  v8::Local<v8::Value> v = shim::call_arg(call, i);
   v8::Local<v8::String> s;
-  if (v->IsString()) s = v.As<v8::String>();
-  else if (!v->ToString(isolate->GetCurrentContext()).ToLocal(&s)) return -1;
+  if (!arg_to_string(call, i, &s)) return -1;
   if (s->IsOneByte()) {
     info.GetReturnValue().Set(true);
     return 0;
@@ -197,16 +202,6 @@ int shim_call_utf8_into(shim_call *call, int i, int dst, double *read, double *w
 // Node's Buffer (core/ext/node/buffer.c): String(arg i)'s length in a Buffer encoding
 // (SHIM_STR_UTF8: UTF-8 bytes, lone surrogates counted as U+FFFD's three; SHIM_STR_LATIN1:
 // characters; SHIM_STR_UTF16: two bytes a unit). -1 if the conversion threw.
-static bool arg_to_string(shim_call *call, int i, v8::Local<v8::String> *s) {
-  v8::Local<v8::Value> v = shim::call_arg(call, i);
-  if (v->IsString()) {
-    *s = v.As<v8::String>();
-    return true;
-  }
-  v8::Isolate *isolate = shim::call_info(call).GetIsolate();
-  return v->ToString(isolate->GetCurrentContext()).ToLocal(s);
-}
-
 int shim_call_string_length(shim_call *call, int i, int kind, double *len) {
   v8::Local<v8::String> s;
   if (!arg_to_string(call, i, &s)) return -1;
