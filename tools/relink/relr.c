@@ -223,8 +223,10 @@ static int pack(elf_t *e, const char *in_path) {
   /* The growth of .dynstr into .gnu.version's place keeps everything else where it is. */
   uint64_t strtab = d_strtab->d_un.d_ptr, strsz = d_strsz->d_un.d_val;
   uint64_t versym = d_versym->d_un.d_ptr, verneed = d_verneed->d_un.d_ptr;
-  if (strtab + strsz != versym)
+  /* (At most alignment padding between them: .gnu.version is 2-aligned.) */
+  if (versym < strtab + strsz || versym - (strtab + strsz) > 7)
     return fail("%s: .gnu.version does not directly follow .dynstr", in_path);
+  uint64_t gap = versym - (strtab + strsz);
   size_t used = 0;
   while (used < e->ndyn_slots && e->dyn[used].d_tag != DT_NULL) used++;
   if (e->ndyn_slots - used < 4) return fail("%s: no room in .dynamic for three tags", in_path);
@@ -328,8 +330,8 @@ static int pack(elf_t *e, const char *in_path) {
   if (end > rela_sz)
     return fail("%s: no room: %llu bytes needed, %llu in .rela.dyn", in_path,
                 (unsigned long long)end, (unsigned long long)rela_sz);
-  /* .dynstr grows into .gnu.version's place by the name. */
-  if (sizeof relr_version > versym_sz) return fail("%s: .gnu.version too small", in_path);
+  /* .dynstr grows into .gnu.version's place (and the padding before it) by the name. */
+  if (sizeof relr_version > gap + versym_sz) return fail("%s: .gnu.version too small", in_path);
 
   unsigned char *old_versym = malloc(versym_sz), *old_vn = malloc(vn_size);
   if (!old_versym || !old_vn) return fail("out of memory");
@@ -356,9 +358,10 @@ static int pack(elf_t *e, const char *in_path) {
   add->vna_next = 0;
   last->vna_next = (uint32_t)((unsigned char *)add - (unsigned char *)last);
   libc->vn_cnt++;
-  /* .dynstr's new name, where .gnu.version began (zero the rest of the old place). */
-  memset(e->data + versym_off, 0, versym_sz);
-  memcpy(e->data + versym_off, relr_version, sizeof relr_version);
+  /* .dynstr's new name, right after its last string: in the padding and where .gnu.version
+   * began (the rest of the old place zeroed). */
+  memset(e->data + versym_off - gap, 0, gap + versym_sz);
+  memcpy(e->data + versym_off - gap, relr_version, sizeof relr_version);
 
   /* 3. Dynamic tags. */
   d_relasz->d_un.d_val = kept_sz;
