@@ -259,17 +259,32 @@ static void op_encode(mrt_op_call *c, int kind) {
   return_chars(c, out, out_len, stack);
 }
 
+/* The string argument's bytes (in sbuf when they fit, else in *sheap, freed by the caller),
+ * or NULL with a RangeError thrown. */
+static const uint8_t *string_arg(mrt_op_call *c, uint8_t *sbuf, size_t sbuf_len, size_t *len,
+                                 void **sheap) {
+  const uint8_t *s = shim_call_arg_string_bytes(SC(c), 2, len, sbuf, sbuf_len, sheap, NOT_ASCII);
+  if (!s) rt_op_error(c, "RangeError", NULL, "Out of memory reading the string");
+  return s;
+}
+
+/* Hex, or base64 with the call's alphabet (arg 3) and lastChunkHandling (arg 4), into out
+ * (at most max bytes). */
+static decode_result decode(mrt_op_call *c, int hex, const uint8_t *s, size_t len, uint8_t *out,
+                            size_t max) {
+  if (hex) return from_hex(s, len, out, max);
+  return from_base64(s, len, out, max, mrt_op_arg_boolean(c, 3) ? B64_URL : B64_STD,
+                     (int)mrt_op_arg_number(c, 4));
+}
+
 /* (FROM_BASE64, _, string, url, lastChunkHandling) and (FROM_HEX, _, string). */
 static void op_decode_new(mrt_op_call *c, int kind) {
   if (!check_string(c, kind)) return;
   uint8_t sbuf[STACK_BYTES];
   void *sheap;
   size_t len;
-  const uint8_t *s = shim_call_arg_string_bytes(SC(c), 2, &len, sbuf, sizeof sbuf, &sheap, NOT_ASCII);
-  if (!s) {
-    rt_op_error(c, "RangeError", NULL, "Out of memory reading the string");
-    return;
-  }
+  const uint8_t *s = string_arg(c, sbuf, sizeof sbuf, &len, &sheap);
+  if (!s) return;
   /* At most three bytes for four characters (and two for a last chunk of three). */
   size_t cap = kind == FROM_HEX ? len / 2 : len / 4 * 3 + (len % 4 == 3 ? 2 : len % 4 == 2 ? 1 : 0);
   /* Small results on the stack, then copied; larger ones in place in the array's memory. */
@@ -281,10 +296,7 @@ static void op_decode_new(mrt_op_call *c, int kind) {
     return;
   }
   /* No maxLength for fromBase64 (the spec's 2^53 - 1): out is large enough by the bound. */
-  decode_result r = kind == FROM_HEX ? from_hex(s, len, out, cap)
-                                     : from_base64(s, len, out, SIZE_MAX,
-                                                   mrt_op_arg_boolean(c, 3) ? B64_URL : B64_STD,
-                                                   (int)mrt_op_arg_number(c, 4));
+  decode_result r = decode(c, kind == FROM_HEX, s, len, out, kind == FROM_HEX ? cap : SIZE_MAX);
   if (r.error) {
     syntax_error(c, kind, r.error, s, len, r.error_at);
     if (out != stack) shim_call_bytes_free(SC(c), out, cap);
@@ -318,15 +330,9 @@ static void op_decode_into(mrt_op_call *c, int kind) {
   uint8_t sbuf[STACK_BYTES];
   void *sheap;
   size_t len;
-  const uint8_t *s = shim_call_arg_string_bytes(SC(c), 2, &len, sbuf, sizeof sbuf, &sheap, NOT_ASCII);
-  if (!s) {
-    rt_op_error(c, "RangeError", NULL, "Out of memory reading the string");
-    return;
-  }
-  decode_result r = kind == SET_FROM_HEX
-                        ? from_hex(s, len, into, cap)
-                        : from_base64(s, len, into, cap, mrt_op_arg_boolean(c, 3) ? B64_URL : B64_STD,
-                                      (int)mrt_op_arg_number(c, 4));
+  const uint8_t *s = string_arg(c, sbuf, sizeof sbuf, &len, &sheap);
+  if (!s) return;
+  decode_result r = decode(c, kind == SET_FROM_HEX, s, len, into, cap);
   if (r.error) {
     syntax_error(c, kind, r.error, s, len, r.error_at);
   } else {
