@@ -55,6 +55,11 @@ EXPORT_DATA struct sparse fixture_sparse[4] = {{fixture_c, {0}}, {fixture_b, {0}
 /* A real libc reference, so libc.so.6 is in DT_NEEDED as it is for libnode. */
 EXPORT long fixture_pid(void) { return (long)getpid(); }
 
+/* Two static constructors (relink --init-noop keeps the one listed from running). */
+EXPORT_DATA int fixture_ctor_runs[2];
+EXPORT __attribute__((constructor)) void fixture_ctor_a(void) { fixture_ctor_runs[0]++; }
+EXPORT __attribute__((constructor)) void fixture_ctor_b(void) { fixture_ctor_runs[1]++; }
+
 #elif defined(RELINK_STUBDEP_A)
 
 __attribute__((visibility("default"))) long stubdep_a_func(long x) { return x + 1000; }
@@ -579,6 +584,46 @@ static int run_argv(const char *const *argv) {
   return WEXITSTATUS(st);
 }
 
+/* --init-noop: the listed constructor no longer runs, the other still does; an address that
+ * is no constructor of the library is refused and nothing is written. */
+static void test_init_noop(void **state) {
+  parsed_t in;
+  parse(&in, RELINK_FIXTURE_PATH);
+  char list[64];
+  snprintf(list, sizeof list, "%llx", (unsigned long long)sym_value(&in, "fixture_ctor_a"));
+  const char *out = wpath("noop.so");
+  const char *argv[] = {RELINK_EXE, "--init-noop", list, RELINK_FIXTURE_PATH, out, NULL};
+  assert_int_equal(run_argv(argv), 0);
+  void *h = dlopen(out, RTLD_NOW | RTLD_LOCAL);
+  assert_non_null(h);
+  int *runs = dlsym(h, "fixture_ctor_runs");
+  assert_non_null(runs);
+  assert_int_equal(runs[0], 0);
+  assert_int_equal(runs[1], 1);
+  long (*a)(long) = (long (*)(long))dlsym(h, "fixture_a");
+  assert_int_equal(a(10), (10 * 3 + 1) + (10 - 7));
+  dlclose(h);
+
+  /* The stock fixture runs both. */
+  h = dlopen(RELINK_FIXTURE_PATH, RTLD_NOW | RTLD_LOCAL);
+  assert_non_null(h);
+  runs = dlsym(h, "fixture_ctor_runs");
+  assert_int_equal(runs[0], 1);
+  assert_int_equal(runs[1], 1);
+  dlclose(h);
+
+  snprintf(list, sizeof list, "%llx,%llx", (unsigned long long)sym_value(&in, "fixture_ctor_b"),
+           (unsigned long long)sym_value(&in, "fixture_b"));
+  const char *bad = wpath("noop_bad.so");
+  const char *argv_bad[] = {RELINK_EXE, "--init-noop", list, RELINK_FIXTURE_PATH, bad, NULL};
+  assert_int_equal(run_argv(argv_bad), 1);
+  assert_false(exists(bad));
+  const char *argv_junk[] = {RELINK_EXE, "--init-noop", "12zz", RELINK_FIXTURE_PATH, bad, NULL};
+  assert_int_equal(run_argv(argv_junk), 1);
+  assert_false(exists(bad));
+  unparse(&in);
+}
+
 #define STUB_LIBS "libstub0.so=librelink_stubdep_a.so,librelink_stubdep_b.so,libnotneeded.so.9"
 
 /* relink --stub into DIR (under the work dir); returns relink's exit status. */
@@ -744,6 +789,7 @@ int main(void) {
       cmocka_unit_test(test_relinked_library_works),
       cmocka_unit_test(test_data_only_with_flag),
       cmocka_unit_test(test_relr_packs_and_loads),
+      cmocka_unit_test(test_init_noop),
       cmocka_unit_test(test_idempotent_on_own_output),
       cmocka_unit_test(test_bad_inputs),
       cmocka_unit_test(test_random_corruption_never_crashes),

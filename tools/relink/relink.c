@@ -1,6 +1,6 @@
 /* relink: derive a faster-loading private copy of an ELF64 x86-64 shared library.
  *
- *   relink [-v] [-n] [--rodata|--data] [-L DIR]... [-x FILE]... IN.so OUT.so
+ *   relink [-v] [-n] [--rodata|--data] [--init-noop ADDR,...] [-L DIR]... [-x FILE]... IN.so OUT.so
  *
  * The dynamic relocations of IN (.rela.dyn, .rela.plt) that name a function the library
  * itself defines (R_X86_64_64, R_X86_64_GLOB_DAT, R_X86_64_JUMP_SLOT against a defined,
@@ -44,6 +44,9 @@
  * summary. -x FILE names an extra ELF file (an executable or library loaded alongside) whose
  * defined symbols must not be bound locally. -L DIR adds a directory to search for
  * DT_NEEDED libraries (before LD_LIBRARY_PATH, IN's RUNPATH and the standard directories).
+ *
+ * --init-noop ADDR,... keeps the listed static constructors from running (see init_noop();
+ * tools/relink/node-ctors.sh lists node's, which mrt never needs).
  *
  * The output is written to OUT.tmp then renamed: never a partial OUT. Exit status 0 on
  * success, 1 on any error (message on stderr), 2 on usage error.
@@ -603,7 +606,7 @@ static int cmp_ent(const void *a, const void *b) {
 
 static void usage(void) {
   fprintf(stderr,
-          "usage: relink [-v] [-n] [--rodata|--data] [-L DIR]... [-x FILE]...\n"
+          "usage: relink [-v] [-n] [--rodata|--data] [--init-noop ADDR,...] [-L DIR]... [-x FILE]...\n"
           "              [--stub NAME=LIB[,LIB...] --stub-out PREFIX] IN.so OUT.so\n"
           "  rewrites IN's relocations against its own functions into R_X86_64_RELATIVE\n"
           "  -n        analyse only, write nothing (OUT may be omitted)\n"
@@ -614,7 +617,57 @@ static void usage(void) {
           "  -L DIR    extra directory to search for DT_NEEDED libraries\n"
           "  -x FILE   extra ELF object whose definitions must not be bypassed\n"
           "  --stub NAME=LIB,...  replace the DT_NEEDED libraries LIB... by a stub NAME whose\n"
-          "            C source, version script and list are written to PREFIX.c, .map, .h\n");
+          "            C source, version script and list are written to PREFIX.c, .map, .h\n"
+          "  --init-noop ADDR,...  .init_array entries calling these (hex) addresses call the\n"
+          "            library's _fini instead, which does nothing\n");
+}
+
+/* --init-noop: the .init_array entries (RELATIVE relocations, addend = the constructor) whose
+ * constructor is listed get DT_FINI's address instead: the library's _fini, which returns
+ * at once (ld.so calls it again at exit; it does nothing there either). Entries stay in
+ * place, so the array and its relocations keep their sizes and order. Every listed address
+ * must be found: a list made for another build of the library is an error, not a no-op. */
+static int init_noop(elf_t *e, const char *list, ent_t *all, uint64_t n) {
+  uint64_t ia = 0, iasz = 0, fini = 0;
+  for (size_t i = 0; i < e->ndyn; i++) {
+    if (e->dyn[i].d_tag == DT_INIT_ARRAY) ia = e->dyn[i].d_un.d_ptr;
+    else if (e->dyn[i].d_tag == DT_INIT_ARRAYSZ) iasz = e->dyn[i].d_un.d_val;
+    else if (e->dyn[i].d_tag == DT_FINI) fini = e->dyn[i].d_un.d_ptr;
+  }
+  if (!ia || !iasz || !fini || !va_mapped(e, fini)) {
+    errmsg(e->path, "--init-noop needs DT_INIT_ARRAY, DT_INIT_ARRAYSZ and DT_FINI");
+    return -1;
+  }
+  int found = 0, listed = 0;
+  for (const char *p = list; *p;) {
+    char *end;
+    errno = 0;
+    unsigned long long want = strtoull(p, &end, 16);
+    if (end == p || errno || (*end && *end != ',')) {
+      errmsg(NULL, "--init-noop: bad address list at '%s'", p);
+      return -1;
+    }
+    listed++;
+    int hits = 0;
+    for (uint64_t i = 0; i < n; i++) {
+      Elf64_Rela *r = &all[i].r;
+      if (ELF64_R_TYPE(r->r_info) != R_X86_64_RELATIVE || r->r_offset < ia || r->r_offset >= ia + iasz ||
+          (uint64_t)r->r_addend != want)
+        continue;
+      r->r_addend = (int64_t)fini;
+      uint64_t *slot = va2ptr(e, r->r_offset, 8);
+      if (slot) *slot = fini; /* the in-place value, as the linker wrote it */
+      hits++;
+    }
+    if (!hits) {
+      errmsg(e->path, "--init-noop: no .init_array entry calls %llx", want);
+      return -1;
+    }
+    found += hits;
+    p = *end ? end + 1 : end;
+  }
+  printf("relink: %d constructors no longer run (%d .init_array entries)\n", listed, found);
+  return 0;
 }
 
 static int write_out(const char *out, const unsigned char *data, size_t size, mode_t mode) {
@@ -1183,7 +1236,7 @@ int main(int argc, char **argv) {
   bool verbose = false, dry = false, rodata = false, data = false;
   const char *xfiles[MAX_LIBS];
   int nx = 0;
-  const char *in_path = NULL, *out_path = NULL;
+  const char *in_path = NULL, *out_path = NULL, *noop_list = NULL;
   static stub_t stub;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -1194,6 +1247,7 @@ int main(int argc, char **argv) {
         return 2;
       }
     } else if (strcmp(a, "--stub-out") == 0 && i + 1 < argc) stub.out_prefix = argv[++i];
+    else if (strcmp(a, "--init-noop") == 0 && i + 1 < argc) noop_list = argv[++i];
     else if (strcmp(a, "-n") == 0) dry = true;
     else if (strcmp(a, "--rodata") == 0) rodata = true;
     else if (strcmp(a, "--data") == 0) rodata = data = true;
@@ -1386,6 +1440,10 @@ int main(int argc, char **argv) {
     if (t == STT_OBJECT) rewritten_obj++;
     isrel[i] = 1;
   }
+
+  /* After the rewrite: a constructor the library exports is called through R_X86_64_64,
+   * RELATIVE by now. */
+  if (noop_list && *noop_list && init_noop(&in, noop_list, all, ntot) != 0) return 1;
 
   /* Lay out the new tables. */
   uint64_t nrel = 0;
