@@ -161,6 +161,11 @@ static int run_relink_flag(const char *flag, const char *in, const char *out) {
 }
 static int run_relink(const char *in, const char *out) { return run_relink_flag(NULL, in, out); }
 
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
 static bool exists(const char *p) {
   struct stat st;
   return stat(p, &st) == 0;
@@ -438,6 +443,52 @@ static void test_relinked_library_works(void **state) {
   assert_int_equal(pagesize(), getpagesize());
   assert_int_not_equal(pagesize(), 12345);
   dlclose(h);
+}
+
+/* --direct-plt: the stubs of the fixture's own functions jump directly and their slots lose
+ * their relocations; the stubs importing getpid and getpagesize keep JUMP_SLOTs, moved into
+ * the lowest slots; everything still works. */
+static void test_direct_plt(void **state) {
+  parsed_t in, plain, out;
+  parse(&in, RELINK_FIXTURE_PATH);
+  const char *plain_path = wpath("plt_plain.so"), *out_path = wpath("plt_direct.so");
+  assert_int_equal(run_relink(RELINK_FIXTURE_PATH, plain_path), 0);
+  assert_int_equal(run_relink_flag("--direct-plt", RELINK_FIXTURE_PATH, out_path), 0);
+  parse(&plain, plain_path);
+  parse(&out, out_path);
+  uint64_t slots[64];
+  size_t nslots = 0, own = 0, imported_in = 0;
+  for (size_t i = 0; i < in.nrels && nslots < 64; i++) {
+    if (in.rels[i].type != R_X86_64_JUMP_SLOT) continue;
+    slots[nslots++] = in.rels[i].offset;
+    if (strncmp(in.rels[i].sym, "fixture_", 8) == 0) own++;
+    else imported_in++;
+  }
+  assert_true(own >= 1);
+  assert_true(imported_in >= 2);
+  qsort(slots, nslots, sizeof *slots, cmp_u64);
+  /* The own functions' slots have no relocation left; the imports sit in the lowest slots. */
+  size_t imported_out = 0;
+  for (size_t j = 0; j < out.nrels; j++) {
+    if (out.rels[j].type != R_X86_64_JUMP_SLOT) continue;
+    assert_true(strncmp(out.rels[j].sym, "fixture_", 8) != 0);
+    assert_true(out.rels[j].offset < slots[imported_in] || imported_in == nslots);
+    imported_out++;
+  }
+  assert_int_equal(imported_out, imported_in);
+  assert_int_equal(out.nrels, plain.nrels - own);
+  void *h = dlopen(out_path, RTLD_NOW | RTLD_LOCAL);
+  assert_non_null(h);
+  long (*a)(long) = (long (*)(long))dlsym(h, "fixture_a");
+  int (*pagesize)(void) = (int (*)(void))dlsym(h, "fixture_pagesize");
+  long (*pid)(void) = (long (*)(void))dlsym(h, "fixture_pid");
+  assert_int_equal(a(10), (10 * 3 + 1) + (10 - 7));
+  assert_int_equal(pagesize(), getpagesize());
+  assert_int_equal(pid(), (long)getpid());
+  dlclose(h);
+  unparse(&in);
+  unparse(&plain);
+  unparse(&out);
 }
 
 static void test_idempotent_on_own_output(void **state) {
@@ -790,6 +841,7 @@ int main(void) {
       cmocka_unit_test(test_data_only_with_flag),
       cmocka_unit_test(test_relr_packs_and_loads),
       cmocka_unit_test(test_init_noop),
+      cmocka_unit_test(test_direct_plt),
       cmocka_unit_test(test_idempotent_on_own_output),
       cmocka_unit_test(test_bad_inputs),
       cmocka_unit_test(test_random_corruption_never_crashes),

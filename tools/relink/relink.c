@@ -1,6 +1,7 @@
 /* relink: derive a faster-loading private copy of an ELF64 x86-64 shared library.
  *
- *   relink [-v] [-n] [--rodata|--data] [--init-noop ADDR,...] [-L DIR]... [-x FILE]... IN.so OUT.so
+ *   relink [-v] [-n] [--rodata|--data] [--direct-plt] [--init-noop ADDR,...] [-L DIR]...
+ *          [-x FILE]... IN.so OUT.so
  *
  * The dynamic relocations of IN (.rela.dyn, .rela.plt) that name a function the library
  * itself defines (R_X86_64_64, R_X86_64_GLOB_DAT, R_X86_64_JUMP_SLOT against a defined,
@@ -44,6 +45,9 @@
  * summary. -x FILE names an extra ELF file (an executable or library loaded alongside) whose
  * defined symbols must not be bound locally. -L DIR adds a directory to search for
  * DT_NEEDED libraries (before LD_LIBRARY_PATH, IN's RUNPATH and the standard directories).
+ *
+ * --direct-plt turns the PLT stubs of the library's own functions into direct jumps and drops
+ * their relocations (see direct_plt()).
  *
  * --init-noop ADDR,... keeps the listed static constructors from running (see init_noop();
  * tools/relink/node-ctors.sh lists node's, which mrt never needs).
@@ -606,7 +610,8 @@ static int cmp_ent(const void *a, const void *b) {
 
 static void usage(void) {
   fprintf(stderr,
-          "usage: relink [-v] [-n] [--rodata|--data] [--init-noop ADDR,...] [-L DIR]... [-x FILE]...\n"
+          "usage: relink [-v] [-n] [--rodata|--data] [--direct-plt] [--init-noop ADDR,...]\n"
+          "              [-L DIR]... [-x FILE]...\n"
           "              [--stub NAME=LIB[,LIB...] --stub-out PREFIX] IN.so OUT.so\n"
           "  rewrites IN's relocations against its own functions into R_X86_64_RELATIVE\n"
           "  -n        analyse only, write nothing (OUT may be omitted)\n"
@@ -618,8 +623,127 @@ static void usage(void) {
           "  -x FILE   extra ELF object whose definitions must not be bypassed\n"
           "  --stub NAME=LIB,...  replace the DT_NEEDED libraries LIB... by a stub NAME whose\n"
           "            C source, version script and list are written to PREFIX.c, .map, .h\n"
+          "  --direct-plt  PLT stubs of the library's own functions jump directly (no GOT slot)\n"
           "  --init-noop ADDR,...  .init_array entries calling these (hex) addresses call the\n"
           "            library's _fini instead, which does nothing\n");
+}
+
+/* ---------- --direct-plt ---------- */
+
+/* The PLT stub of a function the library itself defines jumps through a GOT slot that relink
+ * made RELATIVE: the dynamic linker still writes (and so copies the page of) every such slot
+ * at load, ~28,000 in libnode, spread over its whole GOT among the slots of imported
+ * functions. Those stubs become direct jumps (`jmp rel32; nop` over `jmp *slot(%rip)`: the
+ * target is in the same library, at a fixed distance) and their relocations go. The slots of
+ * the stubs still importing (JUMP_SLOT) are renumbered into the lowest of the freed slots, so
+ * the GOT pages the loader writes are few and together. A JUMP_SLOT slot is read by its PLT
+ * stub alone (the code of the library reaches GOT entries of functions through GLOB_DAT
+ * slots), and with the PLT relocations merged into DT_RELA nothing binds lazily. Only the
+ * classic 16-byte stub (jmp *; push; jmp PLT0) is rewritten; anything else in .plt is left
+ * as it is, with its slot. Returns the number of stubs rewritten, or -1 (nothing changed). */
+typedef struct {
+  uint64_t slot;
+  uint64_t ent; /* index into all[] */
+  uint64_t stub; /* address of the PLT stub */
+} plt_use_t;
+
+static int cmp_plt_use(const void *a, const void *b) {
+  const plt_use_t *x = a, *y = b;
+  return x->slot < y->slot ? -1 : x->slot > y->slot;
+}
+
+static bool va_executable(const elf_t *e, uint64_t va) {
+  for (unsigned i = 0; i < e->phnum; i++) {
+    const Elf64_Phdr *p = &e->ph[i];
+    if (p->p_type == PT_LOAD && (p->p_flags & PF_X) && va >= p->p_vaddr && va - p->p_vaddr < p->p_filesz)
+      return true;
+  }
+  return false;
+}
+
+static int64_t direct_plt(elf_t *e, ent_t *all, uint64_t n, const unsigned char *wasjs,
+                          unsigned char *drop, uint64_t *moved) {
+  const Elf64_Ehdr *eh = e->eh;
+  *moved = 0;
+  if (!eh->e_shoff || eh->e_shentsize != sizeof(Elf64_Shdr) || eh->e_shstrndx >= eh->e_shnum ||
+      eh->e_shoff > e->size || (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr) > e->size - eh->e_shoff)
+    return -1;
+  const Elf64_Shdr *sh = (const Elf64_Shdr *)(e->data + eh->e_shoff), *plt = NULL;
+  const Elf64_Shdr *names = &sh[eh->e_shstrndx];
+  for (unsigned i = 0; i < eh->e_shnum && names->sh_offset < e->size; i++) {
+    if (sh[i].sh_name >= names->sh_size || sh[i].sh_name > e->size - names->sh_offset - 5) continue;
+    if (memcmp(e->data + names->sh_offset + sh[i].sh_name, ".plt", 5) == 0) plt = &sh[i];
+  }
+  if (!plt || !(plt->sh_flags & SHF_EXECINSTR) || plt->sh_size % 16 || plt->sh_size < 32) return -1;
+  unsigned char *code = va2ptr(e, plt->sh_addr, plt->sh_size);
+  if (!code) return -1;
+
+  /* The JUMP_SLOT relocations (as they were), by slot. */
+  uint64_t njs = 0;
+  for (uint64_t i = 0; i < n; i++) njs += wasjs[i];
+  plt_use_t *js = malloc((njs ? njs : 1) * sizeof *js), *use = malloc((njs ? njs : 1) * sizeof *use);
+  uint64_t *slots = malloc((njs ? njs : 1) * sizeof *slots);
+  if (!js || !use || !slots) {
+    free(js), free(use), free(slots);
+    return -1;
+  }
+  uint64_t k = 0;
+  for (uint64_t i = 0; i < n; i++)
+    if (wasjs[i]) js[k++] = (plt_use_t){all[i].r.r_offset, i, 0};
+  qsort(js, njs, sizeof *js, cmp_plt_use);
+
+  /* Each classic stub after PLT0, with the JUMP_SLOT it reads; a slot read twice: give up. */
+  uint64_t nuse = 0;
+  for (uint64_t at = 16; at < plt->sh_size; at += 16) {
+    const unsigned char *c = code + at;
+    if (c[0] != 0xff || c[1] != 0x25 || c[6] != 0x68 || c[11] != 0xe9) continue;
+    int32_t disp;
+    memcpy(&disp, c + 2, 4);
+    uint64_t va = plt->sh_addr + at, slot = va + 6 + (uint64_t)(int64_t)disp;
+    plt_use_t key = {slot, 0, 0}, *hit = bsearch(&key, js, njs, sizeof *js, cmp_plt_use);
+    if (!hit) continue;
+    if (hit->stub) {
+      free(js), free(use), free(slots);
+      return -1;
+    }
+    hit->stub = va;
+    use[nuse++] = *hit;
+  }
+  qsort(use, nuse, sizeof *use, cmp_plt_use);
+  for (uint64_t u = 0; u < nuse; u++) slots[u] = use[u].slot;
+
+  /* Check every target before changing anything. */
+  for (uint64_t u = 0; u < nuse; u++) {
+    const Elf64_Rela *r = &all[use[u].ent].r;
+    if (ELF64_R_TYPE(r->r_info) != R_X86_64_RELATIVE) continue;
+    int64_t rel = (int64_t)r->r_addend - (int64_t)(use[u].stub + 5);
+    if (!va_executable(e, (uint64_t)r->r_addend) || rel != (int32_t)rel) {
+      free(js), free(use), free(slots);
+      return -1;
+    }
+  }
+  int64_t direct = 0;
+  uint64_t next = 0; /* the importing stubs take the lowest slots, in their slots' order */
+  for (uint64_t u = 0; u < nuse; u++) {
+    Elf64_Rela *r = &all[use[u].ent].r;
+    unsigned char *c = code + (use[u].stub - plt->sh_addr);
+    if (ELF64_R_TYPE(r->r_info) == R_X86_64_RELATIVE) {
+      int32_t rel = (int32_t)((int64_t)r->r_addend - (int64_t)(use[u].stub + 5));
+      c[0] = 0xe9;
+      memcpy(c + 1, &rel, 4);
+      c[5] = 0x90;
+      drop[use[u].ent] = 1;
+      direct++;
+    } else {
+      uint64_t slot = slots[next++];
+      int32_t disp = (int32_t)((int64_t)slot - (int64_t)(use[u].stub + 6));
+      memcpy(c + 2, &disp, 4);
+      if (r->r_offset != slot) (*moved)++;
+      r->r_offset = slot;
+    }
+  }
+  free(js), free(use), free(slots);
+  return direct;
 }
 
 /* --init-noop: the .init_array entries (RELATIVE relocations, addend = the constructor) whose
@@ -1233,7 +1357,7 @@ static int stub_apply(const stub_t *st, elf_t *in) {
 static deps_t deps; /* large: keep off the stack */
 
 int main(int argc, char **argv) {
-  bool verbose = false, dry = false, rodata = false, data = false;
+  bool verbose = false, dry = false, rodata = false, data = false, plt_direct = false;
   const char *xfiles[MAX_LIBS];
   int nx = 0;
   const char *in_path = NULL, *out_path = NULL, *noop_list = NULL;
@@ -1248,6 +1372,7 @@ int main(int argc, char **argv) {
       }
     } else if (strcmp(a, "--stub-out") == 0 && i + 1 < argc) stub.out_prefix = argv[++i];
     else if (strcmp(a, "--init-noop") == 0 && i + 1 < argc) noop_list = argv[++i];
+    else if (strcmp(a, "--direct-plt") == 0) plt_direct = true;
     else if (strcmp(a, "-n") == 0) dry = true;
     else if (strcmp(a, "--rodata") == 0) rodata = true;
     else if (strcmp(a, "--data") == 0) rodata = data = true;
@@ -1367,9 +1492,11 @@ int main(int argc, char **argv) {
   uint64_t ndyn = dyn_sz / RELENT, nplt = plt_sz / RELENT, ntot = ndyn + nplt;
   static ent_t *all; /* static: reachable at exit, for leak checkers */
   all = malloc((ntot ? ntot : 1) * sizeof *all);
-  static unsigned char *isrel;
+  static unsigned char *isrel, *wasjs, *drop;
   isrel = calloc(ntot ? ntot : 1, 1);
-  if (!all || !isrel) {
+  wasjs = calloc(ntot ? ntot : 1, 1);
+  drop = calloc(ntot ? ntot : 1, 1);
+  if (!all || !isrel || !wasjs || !drop) {
     errmsg(NULL, "out of memory");
     return 1;
   }
@@ -1377,6 +1504,7 @@ int main(int argc, char **argv) {
   for (uint64_t i = 0; i < ntot; i++) {
     all[i].r = i < ndyn ? dyntab[i] : plttab[i - ndyn];
     all[i].idx = i;
+    wasjs[i] = ELF64_R_TYPE(all[i].r.r_info) == R_X86_64_JUMP_SLOT;
   }
 
   uint64_t rewritten[3] = {0, 0, 0}, rewritten_obj = 0, left[LEFT_N] = {0}, old_relative = 0, other = 0;
@@ -1444,6 +1572,18 @@ int main(int argc, char **argv) {
   /* After the rewrite: a constructor the library exports is called through R_X86_64_64,
    * RELATIVE by now. */
   if (noop_list && *noop_list && init_noop(&in, noop_list, all, ntot) != 0) return 1;
+  /* Only with one merged table: a dropped entry of a separate .rela.plt would leave a hole. */
+  uint64_t ndrop = 0, nmoved = 0;
+  if (plt_direct) {
+    int64_t d = contiguous && out_now ? direct_plt(&in, all, ntot, wasjs, drop, &nmoved) : -1;
+    if (d < 0) printf("relink: --direct-plt: PLT left as it is (no classic .plt, or tables not merged)\n");
+    else {
+      ndrop = (uint64_t)d;
+      printf("relink: --direct-plt: %llu PLT stubs jump directly, their relocations dropped; "
+             "%llu importing stubs moved to lower GOT slots\n", (unsigned long long)ndrop,
+             (unsigned long long)nmoved);
+    }
+  }
 
   /* Lay out the new tables. */
   uint64_t nrel = 0;
@@ -1457,7 +1597,7 @@ int main(int argc, char **argv) {
   }
   uint64_t lim = contiguous ? ntot : ndyn; /* entries that may be reordered as one table */
   for (uint64_t i = 0; i < lim; i++)
-    if (isrel[i]) rel[nrel++] = all[i];
+    if (isrel[i] && !drop[i]) rel[nrel++] = all[i];
   qsort(rel, nrel, sizeof *rel, cmp_ent);
   uint64_t o = 0;
   for (uint64_t i = 0; i < nrel; i++) out[o++] = rel[i].r;
@@ -1465,15 +1605,16 @@ int main(int argc, char **argv) {
     if (!isrel[i]) out[o++] = all[i].r;
   for (uint64_t i = ndyn; i < ntot; i++)
     if (!contiguous || !isrel[i]) out[o++] = all[i].r;
-  if (o != ntot) {
+  if (o != ntot - ndrop) {
     errmsg(NULL, "internal error: %llu of %llu relocations laid out", (unsigned long long)o,
-           (unsigned long long)ntot);
+           (unsigned long long)(ntot - ndrop));
     return 1;
   }
   if (contiguous) {
     /* One DT_RELA table; drop DT_JMPREL, DT_PLTRELSZ, DT_PLTREL (compact, pad with DT_NULL). */
-    memcpy(in.data + dyn_off, out, ntot * RELENT);
-    in.d_relasz->d_un.d_val = ntot * RELENT;
+    memcpy(in.data + dyn_off, out, o * RELENT);
+    memset(in.data + dyn_off + o * RELENT, 0, ndrop * RELENT);
+    in.d_relasz->d_un.d_val = o * RELENT;
     size_t w = 0;
     for (size_t i = 0; i <= in.ndyn; i++) {
       int64_t tag = in.dyn[i].d_tag;
@@ -1503,7 +1644,7 @@ int main(int argc, char **argv) {
     Elf64_Shdr *sh = (Elf64_Shdr *)(in.data + eh->e_shoff);
     for (unsigned i = 0; i < eh->e_shnum; i++) {
       if (sh[i].sh_type != SHT_RELA) continue;
-      if (sh[i].sh_addr == dyn_va && sh[i].sh_size == dyn_sz) sh[i].sh_size = ntot * RELENT;
+      if (sh[i].sh_addr == dyn_va && sh[i].sh_size == dyn_sz) sh[i].sh_size = o * RELENT;
       else if (sh[i].sh_addr == plt_va && sh[i].sh_size == plt_sz) {
         sh[i].sh_addr += plt_sz; /* an empty .rela.plt after the merged table */
         sh[i].sh_offset += plt_sz;

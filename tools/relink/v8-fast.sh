@@ -40,7 +40,11 @@
 # RELINK_FLAGS (relink options, default "--data"; e.g. "-x path/to/executable"), V8_FAST_QUIET=1,
 # V8_FAST_STUB=0 (no stubs), V8_FAST_STUB_LIBS (comma-separated libraries to replace),
 # V8_FAST_RELR=0 (no DT_RELR packing), RELR (a prebuilt relr binary), V8_FAST_NODE_CTORS=1
-# (let node's static constructors run).
+# (let node's static constructors run), V8_FAST_DIRECT_PLT=0 (keep the PLT as it is).
+#
+# PLT. relink --direct-plt makes the PLT stubs of libnode's own functions jump directly: their
+# 28,437 GOT slots, which the loader wrote (copying ~58 pages) at every start, go unused, and
+# the 1,383 slots of imported functions move together into the lowest few pages.
 #
 # Constructors. node's own static constructors (its option parsers, its table of built-in
 # JavaScript sources, per-process mutexes and state) ran at every start of every program
@@ -128,13 +132,14 @@ fi
 # 2. The plain copy, staged in $work/plain. node's own static constructors are kept from
 # running (node-ctors.sh says which and why) unless V8_FAST_NODE_CTORS=1.
 t0=$(now_ms)
-noop=()
+extra=()
 if [ "${V8_FAST_NODE_CTORS:-0}" != 1 ]; then
   ctors=$("$here/node-ctors.sh" "$src" | paste -sd, -)
-  [ -n "$ctors" ] && noop=(--init-noop "$ctors")
+  [ -n "$ctors" ] && extra=(--init-noop "$ctors")
 fi
+[ "${V8_FAST_DIRECT_PLT:-1}" = 0 ] || extra+=(--direct-plt)
 # shellcheck disable=SC2086
-summary=$("$relink" ${RELINK_FLAGS---data} "${noop[@]}" "$src" "$work/plain/libnode.so.108" 2>"$work/relink.log") ||
+summary=$("$relink" ${RELINK_FLAGS---data} "${extra[@]}" "$src" "$work/plain/libnode.so.108" 2>"$work/relink.log") ||
   fallback "relink failed: $(head -c 300 "$work/relink.log")"
 t1=$(now_ms)
 say "${summary#relink: }"
@@ -146,7 +151,7 @@ nostub() { say "stubs not used: $*"; stubbed=0; rm -f "$work/lib/"*; }
 if [ "$want_stub" != 0 ]; then
   stubbed=1
   # shellcheck disable=SC2086
-  summary=$("$relink" ${RELINK_FLAGS---data} "${noop[@]}" --stub "$stub_name=$stub_libs" --stub-out "$work/stub" \
+  summary=$("$relink" ${RELINK_FLAGS---data} "${extra[@]}" --stub "$stub_name=$stub_libs" --stub-out "$work/stub" \
     "$src" "$work/lib/libnode.so.108" 2>"$work/relink-stub.log") ||
     nostub "relink --stub failed: $(head -c 300 "$work/relink-stub.log")"
   if [ $stubbed = 1 ]; then
