@@ -40,16 +40,12 @@ install(CODE "
        TYPE FILE FILES \"${CMAKE_CURRENT_BINARY_DIR}/pc/libmrt.pc\")
 ")
 
-# The libnode (libnode.so.108): set-up's fast-loading copy (tools/relink) with its stub
-# library when it exists at install time, else the library the build linked, as the build's
-# RUNPATH chooses at run time.
+# The libnode (libnode.so.108): set-up's fast-loading copy (tools/relink) when it exists at
+# install time, else the library the build linked, as the build's RUNPATH chooses at run time.
 install(CODE "
   set(fast \"${CMAKE_SOURCE_DIR}/third_party/v8-fast\")
   if(EXISTS \"\${fast}/libnode.so.108\")
     set(files \"\${fast}/libnode.so.108\")
-    if(EXISTS \"\${fast}/libmrt0.so\")
-      list(APPEND files \"\${fast}/libmrt0.so\")
-    endif()
   else()
     get_filename_component(files \"${V8_LIBRARY}\" REALPATH)
   endif()

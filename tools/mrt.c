@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dlfcn.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -546,7 +545,7 @@ typedef struct trace {
   phase phases[16];
   int n;
   uint64_t pre_main_cpu_ns; /* CPU time before main: dynamic loading, constructors */
-  uint64_t loaded_cpu_ns;   /* ... of which until libraries were loaded and relocated, or 0 */
+  uint64_t loaded_cpu_ns;   /* ... of which until the libraries were loaded and relocated */
   uint64_t main_ns;         /* when main started */
   /* Minor page faults (getrusage): before main, and after the runtime was made. Each costs
    * ~1.5 us on the VMs we measure on (anonymous: zeroing, memcg; file: mapping, or copying
@@ -562,18 +561,20 @@ typedef struct trace {
   size_t nslowest;
 } trace;
 
-/* How much of the CPU time before main had passed when the libraries were loaded and
- * relocated: the relinked libnode's stub marks it (tools/relink/stub-benign.c; absent with
- * the stock library). Only with --trace-startup. (getrusage's user/kernel split is counted
- * in scheduler ticks, too coarse to split a few milliseconds.) */
+/* The process's CPU time when the dynamic linker had mapped and relocated every library and
+ * was about to run their static constructors: an executable's .preinit_array runs before
+ * any of them. --trace-startup splits "process start -> main" there. */
+static uint64_t loaded_cpu_ns;
+static void mark_loaded(void) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) == 0)
+    loaded_cpu_ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+__attribute__((section(".preinit_array"), used)) static void (*const mark_loaded_at)(void) = mark_loaded;
+
 static long minor_faults(void) {
   struct rusage ru;
   return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_minflt : 0;
-}
-
-static void pre_main_split(trace *t) {
-  const uint64_t *loaded = dlsym(RTLD_DEFAULT, "mrt0_loaded_cpu_ns");
-  if (loaded) t->loaded_cpu_ns = *loaded;
 }
 
 static void trace_add(trace *t, const char *name, uint64_t ns) {
@@ -639,7 +640,7 @@ static void trace_print(const trace *t, int json) {
   if (t->loaded_cpu_ns && t->loaded_cpu_ns <= t->pre_main_cpu_ns) {
     fprintf(stderr, "    %-20s %10.1f  (exec, mapping and relocating the libraries)\n",
             "loading", t->loaded_cpu_ns / 1e3);
-    fprintf(stderr, "    %-20s %10.1f  (libnode's static constructors)\n", "constructors",
+    fprintf(stderr, "    %-20s %10.1f  (the libraries' static constructors)\n", "constructors",
             (t->pre_main_cpu_ns - t->loaded_cpu_ns) / 1e3);
   }
   for (int i = 0; i < t->n; i++) {
@@ -891,7 +892,7 @@ int main(int argc, char **argv) {
   }
   if (c.trace) {
     t.faults_main = minor_faults();
-    pre_main_split(&t);
+    t.loaded_cpu_ns = loaded_cpu_ns;
   }
   c.opts.argc = c.argc;
   c.opts.argv = c.argv;

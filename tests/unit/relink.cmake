@@ -24,9 +24,10 @@ target_compile_definitions(test_relink PRIVATE
   RELINK_FIXTURE_PATH="$<TARGET_FILE:relink_fixture>"
   RELINK_WORKDIR="${CMAKE_CURRENT_BINARY_DIR}/relink_work")
 
-# relink --stub: a fixture (RELINK_STUB_FIXTURE) needing two small libraries, one with symbol
-# versions (DEPA_1.0) and a data object, one without; the test replaces both by a stub. No
-# RUNPATH on the fixture (relink --stub adds DT_RUNPATH "$ORIGIN"; it finds the libraries via -L).
+# relink --trap: a fixture (RELINK_TRAP_FIXTURE) needing two small libraries, one with symbol
+# versions (DEPA_1.0) and a data object, one without; the test drops both. RELINK_STUB_FIXTURE
+# also reads the data object, which --trap refuses. No RUNPATH on the fixtures (relink finds
+# the libraries via -L).
 file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/relink_stubdep_a.map
      "DEPA_1.0 { global: stubdep_a_func; stubdep_a_data; local: *; };\n")
 add_library(relink_stubdep_a SHARED ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_relink.c)
@@ -35,14 +36,17 @@ target_link_options(relink_stubdep_a PRIVATE
   -Wl,--version-script=${CMAKE_CURRENT_BINARY_DIR}/relink_stubdep_a.map)
 add_library(relink_stubdep_b SHARED ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_relink.c)
 target_compile_definitions(relink_stubdep_b PRIVATE RELINK_STUBDEP_B)
-add_library(relink_stub_fixture SHARED ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_relink.c)
-target_compile_definitions(relink_stub_fixture PRIVATE RELINK_STUB_FIXTURE)
-target_compile_options(relink_stub_fixture PRIVATE -O1 -fno-inline)
-target_link_libraries(relink_stub_fixture PRIVATE relink_stubdep_a relink_stubdep_b)
-target_link_options(relink_stub_fixture PRIVATE -Wl,-z,now -Wl,--no-as-needed)
-set_target_properties(relink_stub_fixture PROPERTIES SKIP_BUILD_RPATH ON)
-add_dependencies(test_relink relink_stub_fixture)
+foreach(kind STUB TRAP)
+  string(TOLOWER ${kind} k)
+  add_library(relink_${k}_fixture SHARED ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_relink.c)
+  target_compile_definitions(relink_${k}_fixture PRIVATE RELINK_${kind}_FIXTURE)
+  target_compile_options(relink_${k}_fixture PRIVATE -O1 -fno-inline)
+  target_link_libraries(relink_${k}_fixture PRIVATE relink_stubdep_a relink_stubdep_b)
+  target_link_options(relink_${k}_fixture PRIVATE -Wl,-z,now -Wl,--no-as-needed)
+  set_target_properties(relink_${k}_fixture PROPERTIES SKIP_BUILD_RPATH ON)
+  add_dependencies(test_relink relink_${k}_fixture)
+endforeach()
 target_compile_definitions(test_relink PRIVATE
-  RELINK_CC="${CMAKE_C_COMPILER}"
   RELINK_STUB_FIXTURE_PATH="$<TARGET_FILE:relink_stub_fixture>"
+  RELINK_TRAP_FIXTURE_PATH="$<TARGET_FILE:relink_trap_fixture>"
   RELINK_STUBDEP_DIR="$<TARGET_FILE_DIR:relink_stubdep_a>")

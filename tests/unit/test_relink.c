@@ -5,13 +5,13 @@
  * Bad inputs (empty, not ELF, truncated, corrupted headers) must end in a clean error exit,
  * no crash and no output file.
  *
- * relink --stub: a second fixture needing two libraries (one versioned, with a data object) has
- * them replaced by a generated stub; the result must load (the stub found through the added
- * DT_RUNPATH $ORIGIN, versions satisfied), bind the data object to the stub's zeroed copy, and
- * abort with the "mrt: internal error" message when a stubbed function is called.
+ * relink --trap: a second fixture needing two libraries (one versioned) no longer needs them;
+ * the result must load without them, and stop with SIGILL when one of their functions is
+ * called. A variant that also reads a data object of one of them is refused.
  *
  * Built several times: with RELINK_FIXTURE this file is the fixture library itself; with
- * RELINK_STUBDEP_A/B the libraries the stub replaces; with RELINK_STUB_FIXTURE their user. */
+ * RELINK_STUBDEP_A/B the libraries to drop; with RELINK_TRAP_FIXTURE their user, and with
+ * RELINK_STUB_FIXTURE their user that also reads stubdep_a_data. */
 #define _GNU_SOURCE
 #if defined(RELINK_FIXTURE)
 
@@ -69,16 +69,21 @@ __attribute__((visibility("default"))) int stubdep_a_data[7] = {1, 2, 3, 4, 5, 6
 
 __attribute__((visibility("default"))) long stubdep_b_func(long x) { return x * 2; }
 
-#elif defined(RELINK_STUB_FIXTURE)
+#elif defined(RELINK_STUB_FIXTURE) || defined(RELINK_TRAP_FIXTURE)
 
 #define EXPORT __attribute__((visibility("default"), noinline))
 extern long stubdep_a_func(long);
-extern int stubdep_a_data[7];
 extern long stubdep_b_func(long);
 EXPORT long stubfix_plain(long x) { return x + 1; }
 EXPORT long stubfix_call_a(long x) { return stubdep_a_func(x); }
 EXPORT long stubfix_call_b(long x) { return stubdep_b_func(x); }
+EXPORT void *stubfix_addr_b(void) { return (void *)stubdep_b_func; }
+/* A ud2 for --trap to bind to (as libnode has many: V8's crash paths). */
+EXPORT void stubfix_unreachable(void) { __builtin_trap(); }
+#ifdef RELINK_STUB_FIXTURE /* a data object of a library to drop: --trap refuses it */
+extern int stubdep_a_data[7];
 EXPORT int *stubfix_data(void) { return stubdep_a_data; }
+#endif
 
 #else /* the test */
 
@@ -616,7 +621,7 @@ static void test_random_corruption_never_crashes(void **state) {
   free(good);
 }
 
-/* ---- relink --stub ---- */
+/* ---- relink --trap ---- */
 
 /* Runs ARGV (PATH searched); stdout to stdout.txt, stderr to stderr.txt in the work dir.
  * Returns the exit status, or -(signal). */
@@ -675,18 +680,15 @@ static void test_init_noop(void **state) {
   unparse(&in);
 }
 
-#define STUB_LIBS "libstub0.so=librelink_stubdep_a.so,librelink_stubdep_b.so,libnotneeded.so.9"
-
-/* relink --stub into DIR (under the work dir); returns relink's exit status. */
-static int run_stub(const char *dir, const char *stubarg) {
-  char d[4096], out[4200], prefix[4200];
+/* relink --trap into DIR (under the work dir) from FIXTURE; returns relink's exit status. */
+static int run_trap(const char *dir, const char *libs, const char *fixture) {
+  char d[4096], out[4200];
   snprintf(d, sizeof d, "%s", wpath(dir));
   mkdir(d, 0755);
-  snprintf(out, sizeof out, "%s/librelink_stub_fixture.so", d);
-  snprintf(prefix, sizeof prefix, "%s/libstub0", d);
+  snprintf(out, sizeof out, "%s/libfixture.so", d);
   unlink(out);
-  const char *argv[] = {RELINK_EXE, "-L", RELINK_STUBDEP_DIR, "--stub", stubarg, "--stub-out", prefix,
-                        RELINK_STUB_FIXTURE_PATH, out, NULL};
+  const char *argv[] = {RELINK_EXE, "-L", RELINK_STUBDEP_DIR, "--direct-plt", "--trap", libs,
+                        fixture, out, NULL};
   return run_argv(argv);
 }
 
@@ -702,135 +704,100 @@ static bool file_contains(const char *path, const char *needle) {
   return r;
 }
 
-static void test_stub_rewrites_needs(void **state) {
-  assert_int_equal(run_stub("stub", STUB_LIBS), 0);
-  assert_true(file_contains(wpath("stdout.txt"), "stub libstub0.so"));
-  assert_true(file_contains(wpath("stdout.txt"), "not needed, skipped: libnotneeded.so.9"));
-  parsed_t o;
-  parse(&o, wpath("stub/librelink_stub_fixture.so"));
-  /* DT_NEEDED: the stub once, neither replaced library; DT_RUNPATH $ORIGIN. */
-  const Elf64_Ehdr *eh = (const Elf64_Ehdr *)o.data;
-  const Elf64_Phdr *ph = (const Elf64_Phdr *)(o.data + eh->e_phoff);
-  int nstub = 0, nrunpath = 0;
-  for (unsigned i = 0; i < eh->e_phnum; i++) {
-    if (ph[i].p_type != PT_DYNAMIC) continue;
-    for (const Elf64_Dyn *d = (const Elf64_Dyn *)(o.data + ph[i].p_offset); d->d_tag != DT_NULL; d++) {
-      if (d->d_tag == DT_NEEDED) {
-        const char *nm = o.dynstr + d->d_un.d_val;
-        assert_null(strstr(nm, "stubdep"));
-        nstub += strcmp(nm, "libstub0.so") == 0;
-      }
-      if (d->d_tag == DT_RUNPATH) {
-        assert_string_equal(o.dynstr + d->d_un.d_val, "$ORIGIN");
-        nrunpath++;
-      }
-    }
-  }
-  assert_int_equal(nstub, 1);
-  assert_int_equal(nrunpath, 1);
-  /* The version need DEPA_1.0 now names the stub's file. */
-  const Elf64_Shdr *sh = (const Elf64_Shdr *)(o.data + eh->e_shoff);
-  bool found = false;
-  for (unsigned i = 0; i < eh->e_shnum; i++) {
-    if (sh[i].sh_type != SHT_GNU_verneed) continue;
-    const unsigned char *p = o.data + sh[i].sh_offset;
-    for (;;) {
-      const Elf64_Verneed *vn = (const Elf64_Verneed *)p;
-      const char *file = o.dynstr + vn->vn_file;
-      assert_null(strstr(file, "stubdep"));
-      const unsigned char *a = p + vn->vn_aux;
-      for (unsigned j = 0; j < vn->vn_cnt; j++) {
-        const Elf64_Vernaux *x = (const Elf64_Vernaux *)a;
-        if (strcmp(o.dynstr + x->vna_name, "DEPA_1.0") == 0) {
-          assert_string_equal(file, "libstub0.so");
-          found = true;
-        }
-        a += x->vna_next;
-      }
-      if (!vn->vn_next) break;
-      p += vn->vn_next;
-    }
-  }
-  assert_true(found);
-  unparse(&o);
-  /* The source: every symbol, the data object with its size; the map: the version node. */
-  assert_true(file_contains(wpath("stub/libstub0.c"), "F(s"));
-  assert_true(file_contains(wpath("stub/libstub0.c"), ", stubdep_a_func)"));
-  assert_true(file_contains(wpath("stub/libstub0.c"), ", stubdep_b_func)"));
-  assert_true(file_contains(wpath("stub/libstub0.c"), ", stubdep_a_data, 28, "));
-  assert_true(file_contains(wpath("stub/libstub0.map"), "DEPA_1.0 {"));
-  assert_true(file_contains(wpath("stub/libstub0.map"), "\"stubdep_a_data\";"));
-  assert_false(file_contains(wpath("stub/libstub0.map"), "stubdep_b_func"));
-  assert_true(file_contains(wpath("stub/libstub0.h"), "#define MRT_STUBBED_stubdep_b_func 1"));
-}
-
-static void test_stub_library_works(void **state) {
-  assert_int_equal(run_stub("stubrun", STUB_LIBS), 0);
-  char so[4096], src[4096], map[4096], hdr[4096];
-  snprintf(so, sizeof so, "%s", wpath("stubrun/libstub0.so"));
-  snprintf(src, sizeof src, "%s", wpath("stubrun/libstub0.c"));
-  snprintf(map, sizeof map, "-Wl,--version-script,%s", wpath("stubrun/libstub0.map"));
-  snprintf(hdr, sizeof hdr, "%s", wpath("stubrun/libstub0.h"));
-  const char *cc[] = {RELINK_CC, "-shared", "-fPIC", "-O1", "-fno-builtin", "-nostartfiles",
-                      "-Wl,-z,now", "-Wl,-soname,libstub0.so", map, "-include", hdr, "-o", so, src, NULL};
-  if (run_argv(cc) != 0) {
-    size_t n;
-    char *err = read_file(wpath("stderr.txt"), &n);
-    fail_msg("cannot build the stub: %.*s", (int)n, err ? err : "");
-  }
-  /* Loads: the stub through $ORIGIN, the version DEPA_1.0 found in it. */
-  void *h = dlopen(wpath("stubrun/librelink_stub_fixture.so"), RTLD_NOW | RTLD_LOCAL);
-  if (!h) fail_msg("dlopen: %s", dlerror());
-  long (*plain)(long) = (long (*)(long))dlsym(h, "stubfix_plain");
-  int *(*data)(void) = (int *(*)(void))dlsym(h, "stubfix_data");
-  long (*call_a)(long) = (long (*)(long))dlsym(h, "stubfix_call_a");
-  assert_non_null(plain);
-  assert_non_null(data);
-  assert_non_null(call_a);
-  assert_int_equal(plain(41), 42);
-  void *hs = dlopen(so, RTLD_NOW | RTLD_NOLOAD);
-  assert_non_null(hs); /* the stub is what got loaded */
-  int *d = data();
-  assert_ptr_equal(d, dlsym(hs, "stubdep_a_data"));
-  for (int i = 0; i < 7; i++) assert_int_equal(d[i], 0);
-  assert_null(dlopen("librelink_stubdep_a.so", RTLD_NOW | RTLD_NOLOAD));
-  /* A stubbed function aborts with the message. */
+/* Runs f(1) in a child; returns the signal that ended it, or 0. */
+static int call_in_child(long (*f)(long)) {
   fflush(NULL);
   pid_t pid = fork();
   assert_true(pid >= 0);
   if (pid == 0) {
-    int fd = open(wpath("abort.txt"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(fd, 2);
-    call_a(1);
+    signal(SIGILL, SIG_DFL); /* not cmocka's handler, which would go on with the tests here */
+    f(1);
     _exit(0);
   }
   int st;
   while (waitpid(pid, &st, 0) < 0) assert_int_equal(errno, EINTR);
-  assert_true(WIFSIGNALED(st));
-  assert_int_equal(WTERMSIG(st), SIGABRT);
-  assert_true(file_contains(wpath("abort.txt"),
-                            "mrt: internal error: stubdep_a_func (a Node.js library function) was called"));
-  dlclose(hs);
+  return WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+}
+
+#define TRAP_LIBS "librelink_stubdep_a.so,librelink_stubdep_b.so,libnotneeded.so.9"
+
+/* --trap: the fixture no longer needs the two libraries (one versioned), their version need
+ * goes, it loads without them, its own code works, and a call into a dropped library stops
+ * the process with SIGILL (the function's address, taken, is the trap too). */
+static void test_trap_drops_libraries(void **state) {
+  assert_int_equal(run_trap("trap", TRAP_LIBS, RELINK_TRAP_FIXTURE_PATH), 0);
+  assert_true(file_contains(wpath("stdout.txt"), "trap for librelink_stubdep_a.so librelink_stubdep_b.so"));
+  assert_true(file_contains(wpath("stdout.txt"), "not needed, skipped: libnotneeded.so.9"));
+  parsed_t o;
+  parse(&o, wpath("trap/libfixture.so"));
+  const Elf64_Ehdr *eh = (const Elf64_Ehdr *)o.data;
+  const Elf64_Phdr *ph = (const Elf64_Phdr *)(o.data + eh->e_phoff);
+  int needed = 0;
+  for (unsigned i = 0; i < eh->e_phnum; i++) {
+    if (ph[i].p_type != PT_DYNAMIC) continue;
+    for (const Elf64_Dyn *d = (const Elf64_Dyn *)(o.data + ph[i].p_offset); d->d_tag != DT_NULL; d++)
+      if (d->d_tag == DT_NEEDED) {
+        assert_null(strstr(o.dynstr + d->d_un.d_val, "stubdep"));
+        needed++;
+      }
+  }
+  assert_true(needed >= 1); /* libc */
+  int64_t vn_va = dyn_tag(&o, DT_VERNEED), vn_n = dyn_tag(&o, DT_VERNEEDNUM);
+  assert_true(vn_va > 0 && vn_n >= 1);
+  const Elf64_Shdr *sh = (const Elf64_Shdr *)(o.data + eh->e_shoff);
+  bool seen = false;
+  for (unsigned i = 0; i < eh->e_shnum; i++) {
+    if (sh[i].sh_type != SHT_GNU_verneed || (int64_t)sh[i].sh_addr != vn_va) continue;
+    assert_int_equal(sh[i].sh_info, vn_n);
+    const unsigned char *p = o.data + sh[i].sh_offset;
+    for (int64_t k = 0; k < vn_n; k++) {
+      const Elf64_Verneed *vn = (const Elf64_Verneed *)p;
+      assert_null(strstr(o.dynstr + vn->vn_file, "stubdep"));
+      seen = true;
+      if (!vn->vn_next) break;
+      p += vn->vn_next;
+    }
+  }
+  assert_true(seen);
+  for (size_t i = 0; i < o.nrels; i++) assert_true(!o.rels[i].sym || strncmp(o.rels[i].sym, "stubdep_", 8) != 0);
+  /* Their names stay, undefined and weak: linking a program against the output needs none. */
+  int weak = 0;
+  for (size_t i = 1; i < o.nsyms; i++)
+    if (strncmp(o.dynstr + o.dynsym[i].st_name, "stubdep_", 8) == 0) {
+      assert_int_equal(o.dynsym[i].st_shndx, SHN_UNDEF);
+      assert_int_equal(ELF64_ST_BIND(o.dynsym[i].st_info), STB_WEAK);
+      weak++;
+    }
+  assert_int_equal(weak, 2);
+  unparse(&o);
+
+  void *h = dlopen(wpath("trap/libfixture.so"), RTLD_NOW | RTLD_LOCAL);
+  assert_non_null(h);
+  assert_null(dlopen("librelink_stubdep_a.so", RTLD_NOW | RTLD_NOLOAD));
+  assert_null(dlopen("librelink_stubdep_b.so", RTLD_NOW | RTLD_NOLOAD));
+  long (*plain)(long) = (long (*)(long))dlsym(h, "stubfix_plain");
+  long (*call_a)(long) = (long (*)(long))dlsym(h, "stubfix_call_a");
+  long (*call_b)(long) = (long (*)(long))dlsym(h, "stubfix_call_b");
+  void *(*addr_b)(void) = (void *(*)(void))dlsym(h, "stubfix_addr_b");
+  assert_int_equal(plain(41), 42);
+  assert_int_equal(call_in_child(call_a), SIGILL);
+  assert_int_equal(call_in_child(call_b), SIGILL);
+  assert_int_equal(call_in_child((long (*)(long))addr_b()), SIGILL);
   dlclose(h);
 }
 
-static void test_stub_refusals(void **state) {
-  /* The stub's name longer than every replaced name. */
-  assert_int_equal(run_stub("refuse1", "libaverylongstubname0123456789.so=librelink_stubdep_a.so"), 1);
-  assert_false(exists(wpath("refuse1/librelink_stub_fixture.so")));
-  assert_false(exists(wpath("refuse1/libaverylongstubname0123456789.c")));
-  /* Nothing to replace. */
-  assert_int_equal(run_stub("refuse2", "libstub0.so=libnotneeded.so.9"), 1);
-  assert_false(exists(wpath("refuse2/librelink_stub_fixture.so")));
-  /* A library the kept ones need too (libc): its users would bind to the stub. */
-  assert_int_equal(run_stub("refuse3", "libstub0.so=libc.so.6,librelink_stubdep_b.so"), 1);
+static void test_trap_refusals(void **state) {
+  /* A data object of a library to drop cannot trap. */
+  assert_int_equal(run_trap("trap_data", TRAP_LIBS, RELINK_STUB_FIXTURE_PATH), 1);
+  assert_true(file_contains(wpath("stderr.txt"), "data objects"));
+  assert_false(exists(wpath("trap_data/libfixture.so")));
+  /* Nothing to drop. */
+  assert_int_equal(run_trap("trap_none", "libnotneeded.so.9", RELINK_TRAP_FIXTURE_PATH), 1);
+  assert_false(exists(wpath("trap_none/libfixture.so")));
+  /* A library the kept ones need too (libc). */
+  assert_int_equal(run_trap("trap_libc", "libc.so.6,librelink_stubdep_b.so", RELINK_TRAP_FIXTURE_PATH), 1);
   assert_true(file_contains(wpath("stderr.txt"), "also needed by"));
-  assert_false(exists(wpath("refuse3/librelink_stub_fixture.so")));
-  /* One library only: no dropped string to hold DT_RUNPATH. */
-  assert_int_equal(run_stub("refuse4", "libstub0.so=librelink_stubdep_a.so"), 1);
-  assert_false(exists(wpath("refuse4/librelink_stub_fixture.so")));
-  /* Malformed option. */
-  assert_int_equal(run_stub("refuse5", "libstub0.so"), 2);
+  assert_false(exists(wpath("trap_libc/libfixture.so")));
 }
 
 int main(void) {
@@ -845,9 +812,8 @@ int main(void) {
       cmocka_unit_test(test_idempotent_on_own_output),
       cmocka_unit_test(test_bad_inputs),
       cmocka_unit_test(test_random_corruption_never_crashes),
-      cmocka_unit_test(test_stub_rewrites_needs),
-      cmocka_unit_test(test_stub_library_works),
-      cmocka_unit_test(test_stub_refusals),
+      cmocka_unit_test(test_trap_drops_libraries),
+      cmocka_unit_test(test_trap_refusals),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }

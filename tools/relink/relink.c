@@ -55,7 +55,7 @@
  * The output is written to OUT.tmp then renamed: never a partial OUT. Exit status 0 on
  * success, 1 on any error (message on stderr), 2 on usage error.
  */
-#define _DEFAULT_SOURCE
+#define _GNU_SOURCE
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -206,6 +206,47 @@ static bool va_mapped(const elf_t *e, uint64_t va) {
 }
 
 /* Validates the headers and the dynamic segment of a mapped file; decodes the tags. */
+/* Points the decoded-tag fields (e->d_*) at their entries of the dynamic array and counts the
+ * entries (e->ndyn). Again after anything moves entries within the array. */
+static void decode_tags(elf_t *e) {
+  Elf64_Dyn **fields[] = {&e->d_symtab, &e->d_strtab, &e->d_strsz, &e->d_syment, &e->d_rela,
+                          &e->d_relasz, &e->d_relaent, &e->d_jmprel, &e->d_pltrelsz, &e->d_pltrel,
+                          &e->d_relacount, &e->d_flags, &e->d_flags_1, &e->d_gnu_hash, &e->d_hash,
+                          &e->d_versym, &e->d_rel, &e->d_runpath, &e->d_rpath, &e->d_verneed,
+                          &e->d_verneednum};
+  for (size_t f = 0; f < sizeof fields / sizeof *fields; f++) *fields[f] = NULL;
+  size_t n = 0;
+  while (n < e->dynmax && e->dyn[n].d_tag != DT_NULL) n++;
+  e->ndyn = n;
+  for (size_t i = 0; i < n; i++) {
+    Elf64_Dyn *d = &e->dyn[i];
+    switch (d->d_tag) {
+    case DT_SYMTAB: e->d_symtab = d; break;
+    case DT_STRTAB: e->d_strtab = d; break;
+    case DT_STRSZ: e->d_strsz = d; break;
+    case DT_SYMENT: e->d_syment = d; break;
+    case DT_RELA: e->d_rela = d; break;
+    case DT_RELASZ: e->d_relasz = d; break;
+    case DT_RELAENT: e->d_relaent = d; break;
+    case DT_JMPREL: e->d_jmprel = d; break;
+    case DT_PLTRELSZ: e->d_pltrelsz = d; break;
+    case DT_PLTREL: e->d_pltrel = d; break;
+    case DT_RELACOUNT: e->d_relacount = d; break;
+    case DT_FLAGS: e->d_flags = d; break;
+    case DT_FLAGS_1: e->d_flags_1 = d; break;
+    case DT_GNU_HASH: e->d_gnu_hash = d; break;
+    case DT_HASH: e->d_hash = d; break;
+    case DT_VERSYM: e->d_versym = d; break;
+    case DT_REL: e->d_rel = d; break;
+    case DT_RUNPATH: e->d_runpath = d; break;
+    case DT_RPATH: e->d_rpath = d; break;
+    case DT_VERNEED: e->d_verneed = d; break;
+    case DT_VERNEEDNUM: e->d_verneednum = d; break;
+    default: break;
+    }
+  }
+}
+
 static int elf_parse(elf_t *e) {
   const char *path = e->path;
   if (e->size < SELFMAG || memcmp(e->data, ELFMAG, SELFMAG) != 0) {
@@ -279,35 +320,8 @@ static int elf_parse(elf_t *e) {
     errmsg(path, "dynamic section not terminated by DT_NULL");
     return -1;
   }
-  e->ndyn = n;
   e->dynmax = max;
-  for (size_t i = 0; i < n; i++) {
-    Elf64_Dyn *d = &e->dyn[i];
-    switch (d->d_tag) {
-    case DT_SYMTAB: e->d_symtab = d; break;
-    case DT_STRTAB: e->d_strtab = d; break;
-    case DT_STRSZ: e->d_strsz = d; break;
-    case DT_SYMENT: e->d_syment = d; break;
-    case DT_RELA: e->d_rela = d; break;
-    case DT_RELASZ: e->d_relasz = d; break;
-    case DT_RELAENT: e->d_relaent = d; break;
-    case DT_JMPREL: e->d_jmprel = d; break;
-    case DT_PLTRELSZ: e->d_pltrelsz = d; break;
-    case DT_PLTREL: e->d_pltrel = d; break;
-    case DT_RELACOUNT: e->d_relacount = d; break;
-    case DT_FLAGS: e->d_flags = d; break;
-    case DT_FLAGS_1: e->d_flags_1 = d; break;
-    case DT_GNU_HASH: e->d_gnu_hash = d; break;
-    case DT_HASH: e->d_hash = d; break;
-    case DT_VERSYM: e->d_versym = d; break;
-    case DT_REL: e->d_rel = d; break;
-    case DT_RUNPATH: e->d_runpath = d; break;
-    case DT_RPATH: e->d_rpath = d; break;
-    case DT_VERNEED: e->d_verneed = d; break;
-    case DT_VERNEEDNUM: e->d_verneednum = d; break;
-    default: break;
-    }
-  }
+  decode_tags(e);
   if (!e->d_symtab || !e->d_strtab || !e->d_strsz) {
     errmsg(path, "dynamic section lacks DT_SYMTAB/DT_STRTAB/DT_STRSZ");
     return -1;
@@ -611,8 +625,7 @@ static int cmp_ent(const void *a, const void *b) {
 static void usage(void) {
   fprintf(stderr,
           "usage: relink [-v] [-n] [--rodata|--data] [--direct-plt] [--init-noop ADDR,...]\n"
-          "              [-L DIR]... [-x FILE]...\n"
-          "              [--stub NAME=LIB[,LIB...] --stub-out PREFIX] IN.so OUT.so\n"
+          "              [--trap LIB[,LIB...]] [-L DIR]... [-x FILE]... IN.so OUT.so\n"
           "  rewrites IN's relocations against its own functions into R_X86_64_RELATIVE\n"
           "  -n        analyse only, write nothing (OUT may be omitted)\n"
           "  -v        list the names left alone because something else defines them\n"
@@ -621,8 +634,9 @@ static void usage(void) {
           "            them may exist in anything loaded with OUT: check it)\n"
           "  -L DIR    extra directory to search for DT_NEEDED libraries\n"
           "  -x FILE   extra ELF object whose definitions must not be bypassed\n"
-          "  --stub NAME=LIB,...  replace the DT_NEEDED libraries LIB... by a stub NAME whose\n"
-          "            C source, version script and list are written to PREFIX.c, .map, .h\n"
+          "  --trap LIB,...  drop the DT_NEEDED libraries LIB...: references to their functions\n"
+          "            go to a ud2 of IN (none may be to their data)\n"
+
           "  --direct-plt  PLT stubs of the library's own functions jump directly (no GOT slot)\n"
           "  --init-noop ADDR,...  .init_array entries calling these (hex) addresses call the\n"
           "            library's _fini instead, which does nothing\n");
@@ -835,65 +849,54 @@ static int write_out(const char *out, const unsigned char *data, size_t size, mo
   return 0;
 }
 
-/* ---------- stubs: dropping dependencies the library's users never reach ---------- */
+/* ---------- --trap: dropping dependencies the library's users never reach ---------- */
 
-/* --stub NAME=LIB[,LIB...] replaces IN's DT_NEEDED entries LIB... by one library NAME (a stub
- * generated alongside, see --stub-out) that defines every symbol IN takes from them: the
- * functions abort with a clear message, the data objects are zero-filled and sized like the
- * originals. Both are weak, so that a hand-written file linked into the stub can give benign
- * versions of the few that IN's static constructors/destructors call; PREFIX.h defines
- * MRT_STUBBED_<symbol> for each stubbed symbol, for such a file to test. The loader then
- * neither maps those libraries nor processes their relocations. IN's strings are edited in
- * place, NUL-padded: the first replaced DT_NEEDED name long enough to hold NAME, and the file
- * names of its version needs (.gnu.version_r vn_file, which glibc matches against the loaded
- * object's names; NAME must fit those). The other replaced DT_NEEDED entries are dropped,
- * and a DT_RUNPATH "$ORIGIN" is added (in the string of a dropped one) so the stub is found
- * next to the copy: an executable's DT_RUNPATH does not apply to its libraries' needs. A LIB
- * that IN does not need is skipped (named in the summary).
+/* --trap LIB[,LIB...] removes IN's DT_NEEDED entries LIB... and their version needs, and binds
+ * every reference IN makes to a function they define to a `ud2` in IN itself (trap_address):
+ * the loader then neither maps those libraries nor looks their symbols up, and a call that
+ * was not foreseen stops the process with SIGILL. A LIB that IN does not need is skipped
+ * (named in the summary).
  *
- * Refused (exit 1, nothing written) when it cannot be exact: none of the LIBs needed, a LIB
- * that a kept library (or a -x file) also needs (its users would bind to the stub: the
- * stub comes first in the global scope); a stubbed name that a kept library also defines; a
- * TLS symbol; a string shared with anything else; no room for DT_RUNPATH; an existing
- * DT_RUNPATH/DT_RPATH. Safe only when the program never calls into those libraries; v8-fast.sh
- * explains why that holds for V8 in libnode and verifies it. */
+ * Refused (exit 1, nothing written) when it cannot be exact: none of the LIBs needed; a LIB
+ * that a kept library (or a -x file) also needs (it would be loaded anyway, and IN's
+ * references should bind to it); a name that both a dropped and a kept library define; a
+ * reference to a data object or a TLS symbol of a dropped library (it cannot trap); no ud2
+ * in IN. Safe only when the program never calls into those libraries; v8-fast.sh explains
+ * why that holds for V8 in libnode and verifies it. (Until this session this was --stub,
+ * which replaced the libraries by a generated library of aborting functions: as many look-ups
+ * as before, and a library more to load.) */
 
-#define MAX_STUB_LIBS 32
+#define MAX_TRAP_LIBS 32
 
 typedef struct {
   const char *name, *version; /* version NULL: an unversioned reference */
   bool data;
-  uint64_t size, align;
-} stubsym_t;
+} trapsym_t;
 
 typedef struct {
-  const char *soname;
-  char *libs[MAX_STUB_LIBS], *skipped[MAX_STUB_LIBS];
+  char *libs[MAX_TRAP_LIBS], *skipped[MAX_TRAP_LIBS];
   int nlibs, nskipped;
-  const char *out_prefix; /* PREFIX.c (C source), PREFIX.map (version script) */
-  stubsym_t *syms;
+  trapsym_t *syms;
   size_t nsyms, cap;
   uint64_t nfunc, ndata, nversioned;
   strset_t names;
-} stub_t;
+  bool on;          /* --trap given */
+  uint64_t trap_va; /* the ud2 references are bound to */
+  uint64_t ntrapped;
+} trap_t;
 
-static bool stub_has_lib(const stub_t *st, const char *name) {
+static bool trap_has_lib(const trap_t *st, const char *name) {
   for (int i = 0; i < st->nlibs; i++)
     if (strcmp(st->libs[i], name) == 0) return true;
   return false;
 }
 
 /* Parses "NAME=LIB,LIB,...". */
-static int stub_parse_arg(stub_t *st, const char *arg) {
-  const char *eq = strchr(arg, '=');
-  if (!eq || eq == arg || !eq[1]) return -1;
-  char *name = strndup(arg, (size_t)(eq - arg));
-  if (!name || strchr(name, '/')) return -1;
-  st->soname = name;
-  char *list = strdup(eq + 1);
+static int trap_parse_libs(trap_t *st, const char *libs) {
+  char *list = strdup(libs);
   if (!list) return -1;
   for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-    if (st->nlibs >= MAX_STUB_LIBS || !*tok) return -1;
+    if (st->nlibs >= MAX_TRAP_LIBS || !*tok) return -1;
     st->libs[st->nlibs++] = tok;
   }
   return st->nlibs ? 0 : -1;
@@ -949,7 +952,7 @@ static const Elf64_Sym *find_def(const elf_t *e, const char *name) {
   return found;
 }
 
-static bool stub_name_ok(const char *s) {
+static bool sym_name_ok(const char *s) {
   if (!*s) return false;
   for (; *s; s++)
     if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
@@ -958,38 +961,22 @@ static bool stub_name_ok(const char *s) {
   return true;
 }
 
-/* Decides what the stub must define. */
-static int stub_plan(stub_t *st, deps_t *d, const elf_t *in) {
-  size_t sl = strlen(st->soname);
-  bool fits = false;
+/* Decides which of IN's undefined symbols the dropped libraries define (trap->syms). */
+static int trap_plan(trap_t *st, deps_t *d, const elf_t *in) {
   for (int k = 0; k < st->nlibs; k++) {
     bool needed = false;
     for (size_t i = 0; i < in->ndyn; i++) {
       const char *nm = in->dyn[i].d_tag == DT_NEEDED ? dynstr(in, in->dyn[i].d_un.d_val) : NULL;
       if (nm && strcmp(nm, st->libs[k]) == 0) needed = true;
-      if (nm && strcmp(nm, st->soname) == 0) {
-        errmsg(in->path, "already needs %s", st->soname);
-        return -1;
-      }
     }
     if (!needed) { /* nothing to replace: skipped (listed in the summary) */
-      if (st->nskipped < MAX_STUB_LIBS) st->skipped[st->nskipped++] = st->libs[k];
+      if (st->nskipped < MAX_TRAP_LIBS) st->skipped[st->nskipped++] = st->libs[k];
       st->libs[k--] = st->libs[--st->nlibs];
       continue;
     }
-    if (strlen(st->libs[k]) >= sl) fits = true;
   }
   if (!st->nlibs) {
-    errmsg(in->path, "--stub: none of the libraries to replace is a DT_NEEDED of it");
-    return -1;
-  }
-  if (!fits) {
-    errmsg(NULL, "--stub: the stub name %s is longer than every replaced name (they are "
-           "rewritten in place)", st->soname);
-    return -1;
-  }
-  if (in->d_runpath || in->d_rpath) {
-    errmsg(in->path, "--stub: already has a DT_RUNPATH/DT_RPATH (not supported)");
+    errmsg(in->path, "--trap: none of the libraries to drop is a DT_NEEDED of it");
     return -1;
   }
   /* Kept libraries: IN's other needs, their closure, libc & co., -x files. None may need a
@@ -1008,7 +995,7 @@ static int stub_plan(stub_t *st, deps_t *d, const elf_t *in) {
   }
   for (size_t i = 0; i < in->ndyn; i++) {
     const char *nm = in->dyn[i].d_tag == DT_NEEDED ? dynstr(in, in->dyn[i].d_un.d_val) : NULL;
-    if (!nm || stub_has_lib(st, nm)) continue;
+    if (!nm || trap_has_lib(st, nm)) continue;
     int r = lib_index(d, nm);
     if (r >= 0 && !kept[r]) kept[r] = true, queue[nq++] = r;
   }
@@ -1017,8 +1004,8 @@ static int stub_plan(stub_t *st, deps_t *d, const elf_t *in) {
     for (size_t i = 0; i < e->ndyn; i++) {
       const char *nm = e->dyn[i].d_tag == DT_NEEDED ? dynstr(e, e->dyn[i].d_un.d_val) : NULL;
       if (!nm) continue;
-      if (stub_has_lib(st, nm)) {
-        errmsg(NULL, "--stub: %s is also needed by %s, which is kept: cannot replace it", nm, e->path);
+      if (trap_has_lib(st, nm)) {
+        errmsg(NULL, "--trap: %s is also needed by %s, which is kept: cannot drop it", nm, e->path);
         return -1;
       }
       int r = lib_index(d, nm);
@@ -1043,7 +1030,7 @@ static int stub_plan(stub_t *st, deps_t *d, const elf_t *in) {
     const char *file = NULL, *ver = NULL;
     bool take = false;
     if (vs >= 0 && (vs & 0x7fff) >= 2 && verneed_lookup(in, vs & 0x7fff, &file, &ver))
-      take = stub_has_lib(st, file);
+      take = trap_has_lib(st, file);
     else if (vs >= 0 && (vs & 0x7fff) < 2) {
       /* Unversioned: taken when only a replaced library (or one only they need) defines it. */
       ver = NULL;
@@ -1052,37 +1039,32 @@ static int stub_plan(stub_t *st, deps_t *d, const elf_t *in) {
     }
     if (!take) continue;
     if (strset_has(&kept_defined, name)) {
-      errmsg(NULL, "--stub: %s is defined both by a replaced and by a kept library", name);
+      errmsg(NULL, "--trap: %s is defined both by a dropped and by a kept library", name);
       return -1;
     }
-    if (!stub_name_ok(name) || (ver && !stub_name_ok(ver))) {
-      errmsg(NULL, "--stub: unusual symbol or version name '%s'", name);
+    if (!sym_name_ok(name) || (ver && !sym_name_ok(ver))) {
+      errmsg(NULL, "--trap: unusual symbol or version name '%s'", name);
       return -1;
     }
     if (strset_has(&st->names, name)) {
-      errmsg(NULL, "--stub: %s is referenced twice (two versions?)", name);
+      errmsg(NULL, "--trap: %s is referenced twice (two versions?)", name);
       return -1;
     }
     const Elf64_Sym *def = NULL;
     for (int l = 0; l < d->nlibs && !def; l++)
       if (!kept[l]) def = find_def(&d->libs[l], name);
-    stubsym_t ss = {name, ver, false, 0, 1};
+    trapsym_t ss = {name, ver, false};
     if (def) {
       unsigned t = ELF64_ST_TYPE(def->st_info);
       if (t == STT_TLS) {
-        errmsg(NULL, "--stub: %s is a thread-local variable (not supported)", name);
+        errmsg(NULL, "--trap: %s is a thread-local variable (not supported)", name);
         return -1;
       }
-      if (t == STT_OBJECT || t == STT_COMMON) {
-        ss.data = true;
-        ss.size = def->st_size ? def->st_size : 1;
-        /* The original's alignment as far as its address tells, at most 64. */
-        while (ss.align < 64 && def->st_value % (ss.align * 2) == 0) ss.align *= 2;
-      }
+      ss.data = t == STT_OBJECT || t == STT_COMMON;
     }
     if (st->nsyms == st->cap) {
       st->cap = st->cap ? st->cap * 2 : 256;
-      stubsym_t *ns = realloc(st->syms, st->cap * sizeof *ns);
+      trapsym_t *ns = realloc(st->syms, st->cap * sizeof *ns);
       if (!ns) return -1;
       st->syms = ns;
     }
@@ -1095,261 +1077,109 @@ static int stub_plan(stub_t *st, deps_t *d, const elf_t *in) {
   return 0;
 }
 
-typedef struct {
-  char *p;
-  size_t n, cap;
-  bool oom;
-} buf_t;
-
-static void bprintf(buf_t *b, const char *fmt, ...) {
-  va_list ap;
-  for (;;) {
-    va_start(ap, fmt);
-    int k = vsnprintf(b->p ? b->p + b->n : NULL, b->p ? b->cap - b->n : 0, fmt, ap);
-    va_end(ap);
-    if (k < 0) {
-      b->oom = true;
-      return;
+/* --trap: an address holding the bytes of `ud2` (0f 0b), which every reference to a function
+ * of the replaced libraries is bound to. A call there stops the process with SIGILL; none is
+ * expected (see v8-fast.sh). Searched in .text when there are section headers (not in .plt,
+ * which --direct-plt rewrites), else in the executable segments. 0 when there is none. */
+static uint64_t trap_address(const elf_t *e) {
+  const Elf64_Ehdr *eh = e->eh;
+  if (eh->e_shoff && eh->e_shentsize == sizeof(Elf64_Shdr) && eh->e_shstrndx < eh->e_shnum &&
+      eh->e_shoff <= e->size && (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr) <= e->size - eh->e_shoff) {
+    const Elf64_Shdr *sh = (const Elf64_Shdr *)(e->data + eh->e_shoff), *names = &sh[eh->e_shstrndx];
+    for (unsigned i = 0; i < eh->e_shnum; i++) {
+      if (names->sh_offset >= e->size || sh[i].sh_name >= names->sh_size ||
+          sh[i].sh_name > e->size - names->sh_offset - 6 ||
+          memcmp(e->data + names->sh_offset + sh[i].sh_name, ".text", 6) != 0)
+        continue;
+      const unsigned char *text = va2ptr(e, sh[i].sh_addr, sh[i].sh_size);
+      const unsigned char *at = text ? memmem(text, sh[i].sh_size, "\x0f\x0b", 2) : NULL;
+      return at && (sh[i].sh_flags & SHF_EXECINSTR) ? sh[i].sh_addr + (uint64_t)(at - text) : 0;
     }
-    if (b->p && b->n + (size_t)k < b->cap) {
-      b->n += (size_t)k;
-      return;
-    }
-    size_t ncap = (b->cap + (size_t)k + 1) * 2;
-    char *np = realloc(b->p, ncap);
-    if (!np) {
-      b->oom = true;
-      return;
-    }
-    b->p = np;
-    b->cap = ncap;
   }
+  for (unsigned i = 0; i < e->phnum; i++) {
+    const Elf64_Phdr *p = &e->ph[i];
+    if (p->p_type != PT_LOAD || !(p->p_flags & PF_X) || p->p_filesz < 2 || p->p_offset > e->size ||
+        p->p_filesz > e->size - p->p_offset)
+      continue;
+    const unsigned char *at = memmem(e->data + p->p_offset, p->p_filesz, "\x0f\x0b", 2);
+    if (at) return p->p_vaddr + (uint64_t)(at - (e->data + p->p_offset));
+  }
+  return 0;
 }
 
-/* Writes PREFIX.c and PREFIX.map. */
-static int stub_write(const stub_t *st, const char *in_path) {
-  buf_t c = {0}, m = {0};
-  bprintf(&c,
-          "/* %s: generated by tools/relink/relink.c (--stub) for %s.\n"
-          " * Stands in for:", st->soname, in_path);
-  for (int i = 0; i < st->nlibs; i++) bprintf(&c, " %s", st->libs[i]);
-  bprintf(&c,
-          ".\n * Every function aborts with a message; data objects are zero-filled, sized as in the\n"
-          " * real libraries. Build: cc -shared -fPIC -fno-builtin -Wl,-soname,%s\n"
-          " *   -Wl,--version-script,<this>.map */\n"
-          "extern long write(int, const void *, unsigned long);\n"
-          "extern void abort(void) __attribute__((noreturn));\n"
-          "__attribute__((visibility(\"hidden\"), noreturn, cold, noinline))\n"
-          "void mrt_stub_called(const char *name) {\n"
-          "  static const char a[] = \"mrt: internal error: \";\n"
-          "  static const char b[] = \" (a Node.js library function) was called\\n\";\n"
-          "  unsigned long n = 0;\n"
-          "  while (name[n]) n++;\n"
-          "  (void)!write(2, a, sizeof a - 1);\n"
-          "  (void)!write(2, name, n);\n"
-          "  (void)!write(2, b, sizeof b - 1);\n"
-          "  abort();\n"
-          "}\n"
-          "/* Weak: a definition in another file of the stub (see PREFIX.h) takes precedence. */\n"
-          "#define F(id, sym) __attribute__((visibility(\"default\"), weak)) void id(void) __asm__(#sym); \\\n"
-          "  void id(void) { mrt_stub_called(#sym); }\n"
-          "#define D(id, sym, size, al) __attribute__((visibility(\"default\"), weak, aligned(al))) \\\n"
-          "  unsigned char id[size] __asm__(#sym);\n",
-          st->soname);
-  for (size_t i = 0; i < st->nsyms; i++) {
-    const stubsym_t *s = &st->syms[i];
-    if (s->data)
-      bprintf(&c, "D(s%zu, %s, %llu, %llu)\n", i, s->name, (unsigned long long)s->size,
-              (unsigned long long)s->align);
-    else
-      bprintf(&c, "F(s%zu, %s)\n", i, s->name);
-  }
-  /* One version node per version name; unversioned references match the stub's unversioned
-   * (global) definitions, which a version script leaves alone when it has no "local: *". */
-  bprintf(&m, "/* %s: generated by tools/relink/relink.c (--stub) */\n", st->soname);
-  static strset_t done;
-  for (size_t i = 0; i < st->nsyms; i++) {
-    const char *v = st->syms[i].version;
-    if (!v || strset_has(&done, v)) continue;
-    strset_add(&done, v);
-    bprintf(&m, "%s {\n  global:\n", v);
-    for (size_t j = i; j < st->nsyms; j++)
-      if (st->syms[j].version && strcmp(st->syms[j].version, v) == 0)
-        bprintf(&m, "    \"%s\";\n", st->syms[j].name);
-    bprintf(&m, "};\n");
-  }
-  /* PREFIX.h: MRT_STUBBED_<symbol> for each, so that hand-written definitions of some of them
-   * (benign versions of functions called at load or exit) can be compiled only when needed. */
-  buf_t h = {0};
-  bprintf(&h, "/* %s: generated by tools/relink/relink.c (--stub): the stubbed symbols */\n", st->soname);
-  for (size_t i = 0; i < st->nsyms; i++) bprintf(&h, "#define MRT_STUBBED_%s 1\n", st->syms[i].name);
-  if (c.oom || m.oom || h.oom) {
-    errmsg(NULL, "out of memory");
-    return -1;
-  }
-  size_t pl = strlen(st->out_prefix);
-  char *cp = malloc(pl + 5), *mp = malloc(pl + 5), *hp = malloc(pl + 5);
-  if (!cp || !mp || !hp) return -1;
-  snprintf(cp, pl + 5, "%s.c", st->out_prefix);
-  snprintf(mp, pl + 5, "%s.map", st->out_prefix);
-  snprintf(hp, pl + 5, "%s.h", st->out_prefix);
-  int r = write_out(cp, (const unsigned char *)c.p, c.n, 0644) == 0 &&
-                  write_out(mp, (const unsigned char *)m.p, m.n, 0644) == 0 &&
-                  write_out(hp, (const unsigned char *)h.p, h.n, 0644) == 0
-              ? 0
-              : -1;
-  free(c.p);
-  free(m.p);
-  free(h.p);
-  free(cp);
-  free(mp);
-  free(hp);
-  return r;
-}
-
-/* String references of IN: offsets, and whether each may be renamed (DT_NEEDED, vn_file). */
-typedef struct {
-  uint64_t off;
-  int kind; /* 0 other, 1 DT_NEEDED, 2 vn_file */
-} sref_t;
-
-static bool str_tag(int64_t t) {
-  return t == DT_NEEDED || t == DT_SONAME || t == DT_RPATH || t == DT_RUNPATH || t == DT_AUXILIARY ||
-         t == DT_FILTER || t == DT_CONFIG || t == DT_DEPAUDIT || t == DT_AUDIT;
-}
-
-/* Renames the replaced libraries to the stub in IN's strings; rewrites the dynamic array. */
-static int stub_apply(const stub_t *st, elf_t *in) {
-  /* Targets: the strings of the DT_NEEDED entries and vn_file names naming a replaced lib.
-   * Renamed to the stub: the first such DT_NEEDED long enough (the others are dropped) and
-   * every such vn_file. */
-  uint64_t tgt[2 * MAX_STUB_LIBS + 8];
-  bool rename[2 * MAX_STUB_LIBS + 8] = {0};
-  size_t ntgt = 0;
-  size_t sl = strlen(st->soname);
-  char *strtab = (char *)in->strtab;
-  bool keeper = false;
-  for (size_t i = 0; i < in->dynmax && in->dyn[i].d_tag != DT_NULL; i++) {
-    const char *nm = in->dyn[i].d_tag == DT_NEEDED ? dynstr(in, in->dyn[i].d_un.d_val) : NULL;
-    if (!nm || !stub_has_lib(st, nm) || ntgt >= sizeof tgt / sizeof *tgt) continue;
-    rename[ntgt] = !keeper && strlen(nm) >= sl;
-    keeper = keeper || rename[ntgt];
-    tgt[ntgt++] = in->dyn[i].d_un.d_val;
-  }
-  /* (Re-read: the relocation rewrite may have compacted the dynamic array.) */
-  uint64_t vva = 0, vn_n = 0;
-  for (size_t i = 0; i < in->dynmax && in->dyn[i].d_tag != DT_NULL; i++) {
-    if (in->dyn[i].d_tag == DT_VERNEED) vva = in->dyn[i].d_un.d_ptr;
-    if (in->dyn[i].d_tag == DT_VERNEEDNUM) vn_n = in->dyn[i].d_un.d_val;
-  }
-  for (uint64_t i = 0, va = vva; vva && i < vn_n && i < 4096; i++) {
-    Elf64_Verneed *vn = va2ptr(in, va, sizeof *vn);
-    if (!vn) break;
-    const char *f = dynstr(in, vn->vn_file);
-    if (f && stub_has_lib(st, f) && ntgt < sizeof tgt / sizeof *tgt) {
-      if (strlen(f) < sl) {
-        errmsg(in->path, "--stub: the stub name %s is longer than %s, named by a version need",
-               st->soname, f);
-        return -1;
-      }
-      rename[ntgt] = true;
-      tgt[ntgt++] = vn->vn_file;
-    }
-    if (!vn->vn_next) break;
-    va += vn->vn_next;
-  }
-  /* Every reference to a string: none may point into a target's middle, or at a target unless
-   * it is a DT_NEEDED or a vn_file (which are renamed with it). */
-  uint64_t used_other[2 * MAX_STUB_LIBS + 8] = {0}, used_vn[2 * MAX_STUB_LIBS + 8] = {0};
-#define CHECK_REF(o, kind)                                                                       \
-  for (size_t t = 0; t < ntgt; t++) {                                                            \
-    uint64_t len = strlen(strtab + tgt[t]);                                                      \
-    if ((o) > tgt[t] && (o) < tgt[t] + len) {                                                    \
-      errmsg(in->path, "--stub: the string %s is shared with another name", strtab + tgt[t]);   \
-      return -1;                                                                                 \
-    }                                                                                            \
-    if ((o) == tgt[t]) {                                                                         \
-      if ((kind) == 0) {                                                                         \
-        errmsg(in->path, "--stub: the string %s has another use", strtab + tgt[t]);              \
-        return -1;                                                                               \
-      }                                                                                          \
-      if ((kind) == 2) used_vn[t]++;                                                             \
-      else used_other[t]++;                                                                      \
-    }                                                                                            \
-  }
-  for (size_t i = 0; i < in->dynmax && in->dyn[i].d_tag != DT_NULL; i++)
-    if (str_tag(in->dyn[i].d_tag)) CHECK_REF(in->dyn[i].d_un.d_val, in->dyn[i].d_tag == DT_NEEDED ? 1 : 0);
+/* --trap, once the relocations are bound: the replaced libraries' DT_NEEDED entries and
+ * version needs go (glibc asserts that every version need names a loaded object), and the
+ * symbols taken from them lose their version index, which no longer exists, and become weak
+ * (nothing looks them up any more). */
+static int trap_apply(const trap_t *st, elf_t *in) {
   uint64_t n = nsyms(in);
-  for (uint64_t i = 1; i < n; i++) {
+  for (uint64_t i = 1; i < n && in->d_versym; i++) {
     const Elf64_Sym *s = dynsym(in, i);
-    if (!s) return -1;
-    if (s->st_name) CHECK_REF(s->st_name, 0);
+    const char *name = s ? dynstr(in, s->st_name) : NULL;
+    if (!s || s->st_shndx != SHN_UNDEF || !name || !strset_has(&st->names, name)) continue;
+    uint16_t *vs = va2ptr(in, in->d_versym->d_un.d_ptr + 2 * i, 2);
+    if (vs) *vs = 1; /* VER_NDX_GLOBAL */
+    /* Weak: a program linked against the copy must not need a definition (GNU ld refuses
+     * a library's unresolved strong references when it links an executable). */
+    Elf64_Sym *w = va2ptr(in, in->d_symtab->d_un.d_ptr + i * sizeof(Elf64_Sym), sizeof(Elf64_Sym));
+    if (w) w->st_info = ELF64_ST_INFO(STB_WEAK, ELF64_ST_TYPE(w->st_info));
   }
-  for (uint64_t i = 0, va = vva; vva && i < vn_n && i < 4096; i++) {
-    Elf64_Verneed *vn = va2ptr(in, va, sizeof *vn);
-    if (!vn) break;
-    CHECK_REF(vn->vn_file, 2);
-    uint64_t ava = va + vn->vn_aux;
-    for (unsigned j = 0; j < vn->vn_cnt; j++) {
-      const Elf64_Vernaux *a = va2ptr(in, ava, sizeof *a);
-      if (!a) break;
-      CHECK_REF(a->vna_name, 0);
-      if (!a->vna_next) break;
-      ava += a->vna_next;
-    }
-    if (!vn->vn_next) break;
-    va += vn->vn_next;
-  }
-#undef CHECK_REF
-  /* Rename (a string can be two targets: a DT_NEEDED's and a vn_file's). */
-  for (size_t t = 0; t < ntgt; t++)
-    for (size_t u = 0; u < ntgt; u++)
-      if (tgt[u] == tgt[t]) rename[t] = rename[u] = rename[t] || rename[u];
-  for (size_t t = 0; t < ntgt; t++) {
-    if (!rename[t] || strcmp(strtab + tgt[t], st->soname) == 0) continue;
-    char *p = strtab + tgt[t];
-    size_t len = strlen(p);
-    if (len < sl) return -1; /* checked above */
-    memset(p, 0, len);
-    memcpy(p, st->soname, sl);
-  }
-  /* The dynamic array: the first DT_NEEDED of the stub stays, later ones go; DT_RUNPATH
-   * "$ORIGIN" goes in the string of a dropped one that nothing else uses. */
   size_t w = 0;
-  bool have_stub = false;
-  uint64_t origin_str = 0;
-  bool have_origin = false;
+  Elf64_Dyn *d_vn = NULL, *d_vnn = NULL;
   for (size_t i = 0; i < in->dynmax && in->dyn[i].d_tag != DT_NULL; i++) {
     Elf64_Dyn dd = in->dyn[i];
-    const char *nm = dd.d_tag == DT_NEEDED ? strtab + dd.d_un.d_val : NULL;
-    if (nm && strcmp(nm, st->soname) == 0 && !have_stub) {
-      have_stub = true;
-    } else if (nm && (strcmp(nm, st->soname) == 0 || stub_has_lib(st, nm))) {
-      for (size_t t = 0; t < ntgt; t++)
-        if (tgt[t] == dd.d_un.d_val && !rename[t] && !used_vn[t] && used_other[t] == 1 &&
-            strlen(strtab + tgt[t]) >= 7 && !have_origin) {
-          origin_str = tgt[t];
-          have_origin = true;
-        }
-      continue;
-    }
+    const char *nm = dd.d_tag == DT_NEEDED ? dynstr(in, dd.d_un.d_val) : NULL;
+    if (nm && trap_has_lib(st, nm)) continue;
     in->dyn[w++] = dd;
   }
-  if (!have_origin) {
-    errmsg(in->path, "--stub: no string to reuse for DT_RUNPATH (replace two or more libraries)");
-    return -1;
-  }
-  if (w + 1 >= in->dynmax) {
-    errmsg(in->path, "--stub: no room for DT_RUNPATH in the dynamic section");
-    return -1;
-  }
-  memcpy(strtab + origin_str, "$ORIGIN", 8);
-  in->dyn[w].d_tag = DT_RUNPATH;
-  in->dyn[w].d_un.d_val = origin_str;
-  w++;
   for (size_t i = w; i < in->dynmax; i++) {
     in->dyn[i].d_tag = DT_NULL;
     in->dyn[i].d_un.d_val = 0;
+  }
+  decode_tags(in);
+  d_vn = in->d_verneed;
+  d_vnn = in->d_verneednum;
+  if (d_vn && d_vnn) {
+    uint64_t va = d_vn->d_un.d_ptr, first = va, n = d_vnn->d_un.d_val, kept = 0, prev_va = 0;
+    Elf64_Verneed *prev = NULL;
+    for (uint64_t i = 0; i < n && i < 4096; i++) {
+      Elf64_Verneed *vn = va2ptr(in, va, sizeof *vn);
+      if (!vn) {
+        errmsg(in->path, "--trap: bad DT_VERNEED");
+        return -1;
+      }
+      uint64_t next = vn->vn_next ? va + vn->vn_next : 0;
+      const char *f = dynstr(in, vn->vn_file);
+      if (f && trap_has_lib(st, f)) {
+        if (prev) prev->vn_next = next ? (uint32_t)(next - prev_va) : 0;
+        else if (next) first = next;
+      } else {
+        prev = vn;
+        prev_va = va;
+        kept++;
+      }
+      if (!next) break;
+      va = next;
+    }
+    if (!kept) {
+      errmsg(in->path, "--trap: no version need would be left");
+      return -1;
+    }
+    /* The section header, when present, follows. */
+    const Elf64_Ehdr *eh = in->eh;
+    if (eh->e_shoff && eh->e_shentsize == sizeof(Elf64_Shdr) && eh->e_shoff <= in->size &&
+        (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr) <= in->size - eh->e_shoff) {
+      Elf64_Shdr *sh = (Elf64_Shdr *)(in->data + eh->e_shoff);
+      for (unsigned i = 0; i < eh->e_shnum; i++)
+        if (sh[i].sh_type == SHT_GNU_verneed && sh[i].sh_addr == d_vn->d_un.d_ptr) {
+          sh[i].sh_offset += first - sh[i].sh_addr;
+          sh[i].sh_size -= first - sh[i].sh_addr;
+          sh[i].sh_addr = first;
+          sh[i].sh_info = (uint32_t)kept;
+        }
+    }
+    d_vn->d_un.d_ptr = first;
+    d_vnn->d_un.d_val = kept;
   }
   return 0;
 }
@@ -1361,16 +1191,17 @@ int main(int argc, char **argv) {
   const char *xfiles[MAX_LIBS];
   int nx = 0;
   const char *in_path = NULL, *out_path = NULL, *noop_list = NULL;
-  static stub_t stub;
+  static trap_t trap;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (strcmp(a, "-v") == 0) verbose = true;
-    else if (strcmp(a, "--stub") == 0 && i + 1 < argc) {
-      if (stub.soname || stub_parse_arg(&stub, argv[++i]) != 0) {
-        errmsg(NULL, "--stub wants NAME=LIB[,LIB...] (once)");
+    else if (strcmp(a, "--trap") == 0 && i + 1 < argc) {
+      if (trap.on || trap_parse_libs(&trap, argv[++i]) != 0) {
+        errmsg(NULL, "--trap wants LIB[,LIB...] (once)");
         return 2;
       }
-    } else if (strcmp(a, "--stub-out") == 0 && i + 1 < argc) stub.out_prefix = argv[++i];
+      trap.on = true;
+    }
     else if (strcmp(a, "--init-noop") == 0 && i + 1 < argc) noop_list = argv[++i];
     else if (strcmp(a, "--direct-plt") == 0) plt_direct = true;
     else if (strcmp(a, "-n") == 0) dry = true;
@@ -1392,8 +1223,7 @@ int main(int argc, char **argv) {
       return 2;
     }
   }
-  if (!in_path || (!out_path && !dry) || (stub.soname && !stub.out_prefix && !dry) ||
-      (stub.out_prefix && !stub.soname)) {
+  if (!in_path || (!out_path && !dry)) {
     usage();
     return 2;
   }
@@ -1487,7 +1317,18 @@ int main(int argc, char **argv) {
     }
   }
 
-  if (stub.soname && stub_plan(&stub, &deps, &in) != 0) return 1;
+  if (trap.on && trap_plan(&trap, &deps, &in) != 0) return 1;
+  if (trap.on) {
+    if (trap.ndata) {
+      errmsg(in_path, "--trap: %llu data objects come from the libraries to drop: a reference "
+             "to data cannot trap", (unsigned long long)trap.ndata);
+      return 1;
+    }
+    if (!(trap.trap_va = trap_address(&in))) {
+      errmsg(in_path, "--trap: no ud2 in an executable segment to bind to");
+      return 1;
+    }
+  }
 
   uint64_t ndyn = dyn_sz / RELENT, nplt = plt_sz / RELENT, ntot = ndyn + nplt;
   static ent_t *all; /* static: reachable at exit, for leak checkers */
@@ -1534,6 +1375,13 @@ int main(int argc, char **argv) {
     if (!name) {
       errmsg(in_path, "symbol %llu: bad name offset", (unsigned long long)si);
       return 1;
+    }
+    if (trap.on && s->st_shndx == SHN_UNDEF && strset_has(&trap.names, name)) {
+      r->r_addend = (int64_t)(trap.trap_va + (k == 0 ? (uint64_t)r->r_addend : 0));
+      r->r_info = ELF64_R_INFO(0, R_X86_64_RELATIVE);
+      trap.ntrapped++;
+      isrel[i] = 1;
+      continue;
     }
     unsigned t = ELF64_ST_TYPE(s->st_info), b = ELF64_ST_BIND(s->st_info),
              vis = ELF64_ST_VISIBILITY(s->st_other);
@@ -1625,10 +1473,7 @@ int main(int argc, char **argv) {
       in.dyn[i].d_tag = DT_NULL;
       in.dyn[i].d_un.d_val = 0;
     }
-    /* Re-find the tags we still write through. */
-    in.d_relacount = NULL;
-    for (size_t i = 0; i < w; i++)
-      if (in.dyn[i].d_tag == DT_RELACOUNT) in.d_relacount = &in.dyn[i];
+    decode_tags(&in); /* the entries after the dropped ones moved */
   } else {
     if (ndyn) memcpy(in.data + dyn_off, out, ndyn * RELENT);
     if (nplt) memcpy(in.data + plt_off, out + ndyn, nplt * RELENT);
@@ -1677,18 +1522,18 @@ int main(int argc, char **argv) {
          : contiguous ? ".rela.plt merged into .rela.dyn"
                       : "tables not contiguous: rewritten PLT relocations kept in place",
          deps.nlibs);
-  if (stub.soname) {
-    printf("relink: stub %s for", stub.soname);
-    for (int i = 0; i < stub.nlibs; i++) printf(" %s", stub.libs[i]);
-    printf(": %llu functions, %llu data objects (%llu versioned)", (unsigned long long)stub.nfunc,
-           (unsigned long long)stub.ndata, (unsigned long long)stub.nversioned);
-    for (int i = 0; i < stub.nskipped; i++) printf("%s%s", i ? " " : "; not needed, skipped: ", stub.skipped[i]);
+  if (trap.on) {
+    printf("relink: trap for");
+    for (int i = 0; i < trap.nlibs; i++) printf(" %s", trap.libs[i]);
+    printf(": %llu references to %llu functions bound to the ud2 at %#llx", (unsigned long long)trap.ntrapped,
+           (unsigned long long)trap.nfunc, (unsigned long long)trap.trap_va);
+    for (int i = 0; i < trap.nskipped; i++) printf("%s%s", i ? " " : "; not needed, skipped: ", trap.skipped[i]);
     printf("\n");
   }
   fflush(stdout);
 
   if (dry) return 0;
-  if (stub.soname && (stub_apply(&stub, &in) != 0 || stub_write(&stub, in_path) != 0)) return 1;
+  if (trap.on && trap_apply(&trap, &in) != 0) return 1;
   if (write_out(out_path, in.data, in.size, st.st_mode) != 0) return 1;
   return 0;
 }

@@ -1,32 +1,33 @@
 #!/usr/bin/env bash
 # Derives a fast-loading private copy of libnode.so.108 (tools/relink/relink.c), verifies it
-# runs V8, and installs it as OUT_DIR/libnode.so.108 (+ libnode.so symlink), with the stub
-# library OUT_DIR/libmrt0.so it needs (see "Stubs" below).
+# runs V8, and installs it as OUT_DIR/libnode.so.108 (+ libnode.so symlink).
 #
 #   tools/relink/v8-fast.sh [SRC_LIB] [OUT_DIR]
 #
 # SRC_LIB defaults to third_party/v8/usr/lib/x86_64-linux-gnu/libnode.so.108, else the
 # system's; OUT_DIR to third_party/v8-fast. Idempotent: nothing to do when the copy exists and
-# is newer than the source library, relink.c, stub-benign.c and this script. Any failure (tool,
-# compiler, smoke test) of the stubbed copy falls back to the plain relinked copy (no stubs);
-# a failure of that removes the copy and exits 0 with "using the stock library": the build's
-# RUNPATH lists OUT_DIR first, so without a copy the stock library is used.
+# is newer than the source library, relink.c, relr.c, node-ctors.sh and this script. Any
+# failure (tool, compiler, smoke test) of the copy without node's libraries falls back to the
+# plain relinked copy (which still needs them); a failure of that removes the copy and exits 0
+# with "using the stock library": the build's RUNPATH lists OUT_DIR first, so without a copy
+# the stock library is used.
 #
-# Stubs. mrt uses only libnode's V8 API, never node:: code. libnode needs OpenSSL (libssl,
-# libcrypto), nghttp2, brotli, c-ares and zlib for node:: code only (crypto, TLS, http2, zlib
-# streams, dns, the inspector's compressed protocol JSON): V8 never calls them. (Checked on
-# Debian 12's libnode 18.x by disassembly: every call site of the 611 functions it takes from
-# them lies in node:: code, as do their 14 address-taken uses; V8 10.2 there calls no zlib.)
-# Loading them costs the dynamic linker their own ~4,000 symbol lookups, their relative
-# relocations and page faults. So the copy's DT_NEEDED entries for them become one stub,
-# libmrt0.so, generated here from relink's list of what libnode takes from them (names,
-# version nodes, data sizes): each function prints "mrt: internal error: <symbol> (a Node.js
-# library function) was called" and aborts, so a call nobody foresaw fails loudly instead of
-# misbehaving. The few functions libnode's static constructors/destructors call whatever the
-# program does (nghttp2 callbacks set-up, brotli's version) get harmless versions from
-# stub-benign.c. The stub is found through a DT_RUNPATH "$ORIGIN" the copy gets. Caveat: the
-# stub sits in the process's global scope, so a library dlopen()ed later that needs the real
-# OpenSSL/zlib/... would bind to it (and abort at its first call); mrt loads no such library.
+# Node's libraries. mrt uses only libnode's V8 API, never node:: code. libnode needs OpenSSL
+# (libssl, libcrypto), nghttp2, brotli, c-ares and zlib for node:: code only (crypto, TLS,
+# http2, zlib streams, dns, the inspector's compressed protocol JSON): V8 never calls them.
+# (Checked on Debian 12's libnode 18.x by disassembly: every call site of the 611 functions it
+# takes from them lies in node:: code, as do their 14 address-taken uses; V8 10.2 there calls
+# no zlib.) Loading them cost the dynamic linker ~4,000 symbol lookups of their own, their
+# relative relocations and page faults. So the copy does not need them (relink --trap): its
+# 611 references to their functions are bound to a `ud2` instruction of libnode itself, and
+# their version needs go. A call nobody foresaw stops the process with SIGILL instead of
+# running a library mrt does not load. The only callers there were whatever the program does
+# were node's static constructors (the nghttp2 callbacks' set-up, brotli's version), which no
+# longer run (below); so the trap needs them skipped (V8_FAST_NODE_CTORS=1 turns it off too).
+# Until this session the references went to a generated stub library, libmrt0.so, whose
+# functions aborted with the symbol's name: that cost 611 look-ups (3% of `mrt hi.js`'s
+# instructions) and a library load at every start. data objects cannot be trapped: relink
+# refuses them (there are none).
 #
 # Data. The copy also pre-binds libnode's references to its own data objects (relink --data:
 # V8's flags, vtables, template statics; 6,009 of the 8,090 symbolic relocations that
@@ -38,7 +39,7 @@
 #
 # Environment: CC (default cc), CXX (default g++), RELINK (a prebuilt relink binary),
 # RELINK_FLAGS (relink options, default "--data"; e.g. "-x path/to/executable"), V8_FAST_QUIET=1,
-# V8_FAST_STUB=0 (no stubs), V8_FAST_STUB_LIBS (comma-separated libraries to replace),
+# V8_FAST_TRAP=0 (keep node's libraries), V8_FAST_TRAP_LIBS (comma-separated libraries to drop),
 # V8_FAST_RELR=0 (no DT_RELR packing), RELR (a prebuilt relr binary), V8_FAST_NODE_CTORS=1
 # (let node's static constructors run), V8_FAST_DIRECT_PLT=0 (keep the PLT as it is).
 #
@@ -79,18 +80,19 @@ src=$(readlink -f "$src")
 mkdir -p "$out" || { say "cannot create $out; using the stock library"; exit 0; }
 out=$(cd "$out" && pwd)
 dst="$out/libnode.so.108"
-stub_name=libmrt0.so
-stub_libs=${V8_FAST_STUB_LIBS:-libssl.so.3,libcrypto.so.3,libnghttp2.so.14,libbrotlidec.so.1,libbrotlienc.so.1,libcares.so.2,libz.so.1}
-want_stub=${V8_FAST_STUB:-1}
-state="$out/.v8-fast.state" # "stubbed" or "plain": what the installed copy is
+old_stub=libmrt0.so # the stub library earlier versions installed beside the copy
+trap_libs=${V8_FAST_TRAP_LIBS:-libssl.so.3,libcrypto.so.3,libnghttp2.so.14,libbrotlidec.so.1,libbrotlienc.so.1,libcares.so.2,libz.so.1}
+want_trap=${V8_FAST_TRAP:-1}
+[ "${V8_FAST_NODE_CTORS:-0}" != 1 ] || want_trap=0
+state="$out/.v8-fast.state" # "trapped" or "plain": what the installed copy is
 
-# Up to date: the copy (and its stub, when it has one) newer than the inputs, made with the
-# same stub setting (a failed stub attempt is not retried until an input changes).
+# Up to date: the copy newer than the inputs, made with the same trap setting (a failed
+# attempt is not retried until an input changes).
 if [ -f "$dst" ] && [ -f "$state" ] && [ "$dst" -nt "$src" ] && [ "$dst" -nt "$here/relink.c" ] && [ "$dst" -nt "$here/relr.c" ] &&
-   [ "$dst" -nt "$here/v8-fast.sh" ] && [ "$dst" -nt "$here/stub-benign.c" ] && [ "$dst" -nt "$here/node-ctors.sh" ]; then
+   [ "$dst" -nt "$here/v8-fast.sh" ] && [ "$dst" -nt "$here/node-ctors.sh" ]; then
   st=$(cat "$state" 2>/dev/null)
-  if { [ "$st" = stubbed ] && [ "$want_stub" != 0 ] && [ -f "$out/$stub_name" ]; } ||
-     { [ "$st" = plain ] && [ "$want_stub" = 0 ]; } || [ "$st" = "plain (stubs failed)" ]; then
+  if { [ "$st" = trapped ] && [ "$want_trap" != 0 ]; } ||
+     { [ "$st" = plain ] && [ "$want_trap" = 0 ]; } || [ "$st" = "plain (trap failed)" ]; then
     say "up to date ($dst, $st)"
     exit 0
   fi
@@ -102,7 +104,7 @@ mkdir -p "$work/lib" "$work/plain" || { say "cannot create $work; using the stoc
 
 fallback() {
   say "$*; using the stock library"
-  rm -f "$dst" "$out/libnode.so" "$out/$stub_name" "$state"
+  rm -f "$dst" "$out/libnode.so" "$out/$old_stub" "$state"
   rm -rf "$work"
   exit 0
 }
@@ -145,25 +147,16 @@ t1=$(now_ms)
 say "${summary#relink: }"
 say "relink took $((t1 - t0)) ms"
 
-# 3. The stubbed copy and its stub, staged in $work/lib. Any failure: no stubs.
-stubbed=0
-nostub() { say "stubs not used: $*"; stubbed=0; rm -f "$work/lib/"*; }
-if [ "$want_stub" != 0 ]; then
-  stubbed=1
+# 3. The copy without node's libraries, staged in $work/lib. Any failure: the plain copy.
+trapped=0
+notrap() { say "node's libraries kept: $*"; trapped=0; rm -f "$work/lib/"*; }
+if [ "$want_trap" != 0 ]; then
+  trapped=1
   # shellcheck disable=SC2086
-  summary=$("$relink" ${RELINK_FLAGS---data} "${extra[@]}" --stub "$stub_name=$stub_libs" --stub-out "$work/stub" \
-    "$src" "$work/lib/libnode.so.108" 2>"$work/relink-stub.log") ||
-    nostub "relink --stub failed: $(head -c 300 "$work/relink-stub.log")"
-  if [ $stubbed = 1 ]; then
-    say "$(printf '%s\n' "$summary" | sed -n 's/^relink: stub /stub /p')"
-    # The generated aborting stubs (weak) plus stub-benign.c: harmless versions of the few
-    # functions libnode's static constructors/destructors call. -nostartfiles: no crt code, so
-    # the stub's only relocations are its calls to write and abort.
-    ${CC:-cc} -shared -fPIC -O1 -fno-builtin -nostartfiles -Wl,-z,now -Wl,-soname,"$stub_name" \
-      -Wl,--version-script,"$work/stub.map" -include "$work/stub.h" -o "$work/lib/$stub_name" \
-      "$work/stub.c" "$here/stub-benign.c" 2>"$work/stub-cc.log" ||
-      nostub "cannot build $stub_name ($(head -c 300 "$work/stub-cc.log"))"
-  fi
+  summary=$("$relink" ${RELINK_FLAGS---data} "${extra[@]}" --trap "$trap_libs" \
+    "$src" "$work/lib/libnode.so.108" 2>"$work/relink-trap.log") ||
+    notrap "relink --trap failed: $(head -c 300 "$work/relink-trap.log")"
+  [ $trapped = 0 ] || say "$(printf '%s\n' "$summary" | sed -n 's/^relink: trap /trap /p')"
 fi
 
 # 4. Verify: a tiny embedder (platform, isolate, context, a script using JSON, Intl (ICU),
@@ -216,9 +209,9 @@ int main(int argc, char **argv) {
 EOF
 echo 'int main(void) { return 0; }' >"$work/nop.c"
 libdir=$(dirname "$src")
-# RUNPATH: the staged stubbed copy, then the stock library. Run without LD_LIBRARY_PATH for the
-# stubbed copy (found through the RUNPATH, its stub through the copy's own RUNPATH $ORIGIN, as
-# in mrt's build), with LD_LIBRARY_PATH=$work/plain for the plain copy, =$libdir for stock.
+# RUNPATH: the staged copy without node's libraries, then the stock library. Run without
+# LD_LIBRARY_PATH for that copy (found through the RUNPATH, as in mrt's build), with
+# LD_LIBRARY_PATH=$work/plain for the plain copy, =$libdir for stock.
 ${CXX:-g++} -std=c++17 -O1 -I"$inc" "$work/smoke.cc" -o "$work/smoke" -L"$libdir" -l:libnode.so.108 \
   -Wl,-rpath,"$work/lib:$libdir" 2>"$work/cxx.log" ||
   fallback "cannot build the smoke test ($(head -c 300 "$work/cxx.log"))"
@@ -237,17 +230,15 @@ verify() { # LD_LIBRARY_PATH DIR: prints why and fails when the copy in DIR does
     { echo "smoke test failed with the copy: $(echo "$res" | head -c 300)"; return 1; }
   [ "$res" = 42 ] || { echo "smoke test printed '$(echo "$res" | head -c 300)', expected 42"; return 1; }
 }
-if [ $stubbed = 1 ]; then
+if [ $trapped = 1 ]; then
   if why=$(verify "" "$work/lib"); then
-    # None of the replaced libraries is loaded; the stub is, from beside the copy.
+    # None of the dropped libraries is loaded.
     objs=$(run "" "$work/smoke" objects 2>&1)
-    for l in ${stub_libs//,/ }; do
-      if printf '%s\n' "$objs" | grep -q "/$l\$"; then nostub "$l is still loaded"; break; fi
+    for l in ${trap_libs//,/ }; do
+      if printf '%s\n' "$objs" | grep -q "/$l\$"; then notrap "$l is still loaded"; break; fi
     done
-    [ $stubbed = 0 ] || printf '%s\n' "$objs" | grep -qxF "$work/lib/$stub_name" ||
-      nostub "$stub_name not loaded from beside the copy"
   else
-    nostub "$why"
+    notrap "$why"
   fi
 fi
 why=$(verify "$work/plain" "$work/plain") || fallback "$why"
@@ -274,7 +265,7 @@ pack() { # LD_LIBRARY_PATH DIR: packs DIR's copy, prints relr's summary, or why 
   echo "${log#relr: }"
 }
 if [ "${V8_FAST_RELR:-1}" != 0 ]; then
-  if [ $stubbed = 1 ]; then dir="$work/lib" lp=""; else dir="$work/plain" lp="$work/plain"; fi
+  if [ $trapped = 1 ]; then dir="$work/lib" lp=""; else dir="$work/plain" lp="$work/plain"; fi
   if why=$(pack "$lp" "$dir"); then
     packed=" (DT_RELR)"
     say "$why"
@@ -283,7 +274,7 @@ if [ "${V8_FAST_RELR:-1}" != 0 ]; then
   fi
 fi
 
-# 5. Timings: median of 11 runs, stock vs plain copy vs stubbed copy.
+# 5. Timings: median of 11 runs, stock vs plain copy vs the copy without node's libraries.
 median_ms() { # LD_LIBRARY_PATH PROGRAM
   local s e ts=()
   run "$1" "$2" >/dev/null 2>&1 # warm-up
@@ -298,21 +289,19 @@ median_ms() { # LD_LIBRARY_PATH PROGRAM
 if [ "${V8_FAST_QUIET:-0}" != 1 ]; then
   for p in nop smoke; do
     line="stock $(median_ms "$libdir" "$work/$p") ms, copy $(median_ms "$work/plain" "$work/$p") ms"
-    [ $stubbed = 0 ] || line="$line, copy with stubs$packed $(median_ms "" "$work/$p") ms"
+    [ $trapped = 0 ] || line="$line, copy without node's libraries$packed $(median_ms "" "$work/$p") ms"
     if [ $p = nop ]; then say "load only (main returns at once): $line"; else say "V8 smoke: $line"; fi
   done
 fi
 
-# 6. Install: the stub before the copy that needs it; the state last.
-rm -f "$state"
-if [ $stubbed = 1 ]; then
-  mv -f "$work/lib/$stub_name" "$out/$stub_name" || fallback "cannot install $out/$stub_name"
+# 6. Install; the state last.
+rm -f "$state" "$out/$old_stub"
+if [ $trapped = 1 ]; then
   mv -f "$work/lib/libnode.so.108" "$dst" || fallback "cannot install $dst"
-  echo stubbed >"$state"
+  echo trapped >"$state"
 else
   mv -f "$work/plain/libnode.so.108" "$dst" || fallback "cannot install $dst"
-  rm -f "$out/$stub_name"
-  if [ "$want_stub" = 0 ]; then echo plain >"$state"; else echo "plain (stubs failed)" >"$state"; fi
+  if [ "$want_trap" = 0 ]; then echo plain >"$state"; else echo "plain (trap failed)" >"$state"; fi
 fi
 ln -sfn libnode.so.108 "$out/libnode.so"
 rm -rf "$work"
@@ -320,8 +309,6 @@ rm -rf "$work"
 # that a page fault maps whole: until the kernel evicts it, every process loading it
 # counts ~12 MB more resident (mrt hi.js: peak RSS 37 MB instead of 25). Written back and
 # dropped, it is read again as after a reboot. Best effort (GNU sync and dd).
-for f in "$dst" "$out/$stub_name"; do
-  [ -f "$f" ] && sync "$f" 2>/dev/null && dd if="$f" iflag=nocache count=0 status=none 2>/dev/null
-done
-if [ $stubbed = 1 ]; then say "installed $dst and $out/$stub_name"; else say "installed $dst"; fi
+sync "$dst" 2>/dev/null && dd if="$dst" iflag=nocache count=0 status=none 2>/dev/null
+if [ $trapped = 1 ]; then say "installed $dst (without node's libraries)"; else say "installed $dst"; fi
 exit 0

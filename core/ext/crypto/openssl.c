@@ -1,22 +1,22 @@
 /* openssl.c: loads OpenSSL 3's libcrypto on first use (see openssl.h).
  *
- * Why not a plain dlopen. The build's private copy of libnode (tools/relink/v8-fast.sh)
- * replaces libssl/libcrypto with a stub, libmrt0.so, whose functions carry OpenSSL's names
- * (and symbol versions) and abort when called. The stub is a dependency of libnode, so it sits
- * in the process's global scope, which the dynamic linker searches first when it binds the
- * symbols of a library loaded later. libcrypto calls its own exported functions through its
- * PLT (EVP_Digest calls EVP_MD_CTX_new, ...): with dlopen(RTLD_LOCAL) alone those calls bind
- * to the stub and abort (verified). RTLD_DEEPBIND makes libcrypto's own scope (itself, then
- * its dependencies: libc) come before the global one, so it binds to itself; RTLD_LOCAL keeps
- * its names out of the global scope. (dlmopen into a new namespace also works in a plain
- * build, but loads a second libc; it and DEEPBIND both fail under AddressSanitizer, whose
- * dlopen refuses RTLD_DEEPBIND: sanitizer builds use the stock libnode, see CMakeLists.txt.)
+ * Why not a plain dlopen, always: something else in the global scope may define OpenSSL's
+ * names (a stub library, as copies of libnode made by earlier versions of tools/relink had;
+ * see ext/dl/own_scope.h). libcrypto calls its own exported functions through its PLT
+ * (EVP_Digest calls EVP_MD_CTX_new, ...): with dlopen(RTLD_LOCAL) alone those calls would bind
+ * to such a definition (verified with the stub). RTLD_DEEPBIND makes libcrypto's own scope
+ * (itself, then its dependencies: libc) come before the global one, so it binds to itself;
+ * RTLD_LOCAL keeps its names out of the global scope. (dlmopen into a new namespace also
+ * works in a plain build, but loads a second libc; it and DEEPBIND both fail under
+ * AddressSanitizer, whose dlopen refuses RTLD_DEEPBIND: sanitizer builds use the stock
+ * libnode, see CMakeLists.txt.) Today's copy loads no OpenSSL and defines none of its names:
+ * a plain dlopen(RTLD_LOCAL).
  *
  * With the stock libnode (no stub), libcrypto.so.3 is already loaded as libnode's own
  * dependency: RTLD_NOLOAD finds it and it is used as it is.
  *
  * Which case applies is decided from what the global scope holds: a definition of
- * EVP_MD_CTX_new that is not libcrypto's own means a stub is there. Afterwards the loader
+ * EVP_MD_CTX_new that is not libcrypto's own means something else defines its names. Afterwards the loader
  * checks that the functions it hands out are libcrypto's (dladdr). */
 #define _GNU_SOURCE
 #include "openssl.h"

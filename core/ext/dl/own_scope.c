@@ -1,4 +1,4 @@
-/* own_scope.c: dlopen() past the relinked libnode's stubs (see own_scope.h). */
+/* own_scope.c: dlopen() past other definitions of a library's names (see own_scope.h). */
 #define _GNU_SOURCE
 #include "ext/dl/own_scope.h"
 

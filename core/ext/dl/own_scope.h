@@ -1,14 +1,18 @@
 /*
- * own_scope.h: dlopen() of a system library that the relinked libnode copy stubs out.
+ * own_scope.h: dlopen() of a system library whose names something else in the process may
+ * already define.
  *
- * The build's private libnode (tools/relink/v8-fast.sh) replaces libssl, libcrypto, libz,
- * libnghttp2, brotli and c-ares with one stub, libmrt0.so, whose functions carry those
- * libraries' names and abort. The stub sits in the process's global scope, which the dynamic
- * linker searches first when it binds a library loaded later: the library's calls to its own
- * exported functions (through its PLT) would reach the stub. RTLD_DEEPBIND puts the scope of
- * the object being loaded (itself, then its dependencies) ahead of the global one; RTLD_LOCAL
- * keeps its names out of the global scope. Sanitizer builds link the stock libnode (no stub;
- * their dlopen refuses RTLD_DEEPBIND): there the real library is what the global scope has,
+ * The build's private libnode (tools/relink/v8-fast.sh) does not load libssl, libcrypto, libz,
+ * libnghttp2, brotli or c-ares: its references to them are bound to a trap inside libnode,
+ * so nothing defines their names and a plain dlopen(RTLD_LOCAL) binds the library to itself.
+ * Copies made by earlier versions replaced them with a stub library, libmrt0.so, whose
+ * functions carried those names and aborted; an embedder may link a stub or a static copy of
+ * its own. Such a definition sits in the process's global scope, which the dynamic linker
+ * searches first when it binds a library loaded later: the library's calls to its own
+ * exported functions (through its PLT) would reach it. RTLD_DEEPBIND puts the scope of the
+ * object being loaded (itself, then its dependencies) ahead of the global one; RTLD_LOCAL
+ * keeps its names out of the global scope. Sanitizer builds link the stock libnode (whose
+ * dlopen refuses RTLD_DEEPBIND): there the real library is what the global scope has,
  * already loaded as libnode's dependency, and a plain dlopen finds it.
  *
  * The extensions that load a library this way (crypto/openssl.c, compression/zlib_loader.c,

@@ -1,13 +1,13 @@
 /* curl.c: loads libcurl on first use (see curl.h).
  *
- * Why not a plain dlopen: the build's private copy of libnode replaces libssl, libcrypto,
- * libz, libnghttp2 and brotli with one stub (libmrt0.so, tools/relink/v8-fast.sh) whose
- * functions carry those libraries' names and abort. The stub is in the process's global
- * scope, searched first when a library loaded later is bound: libcurl's calls to inflate or
- * SSL_new would reach the stub. RTLD_DEEPBIND puts the scope of the object being loaded (and,
- * for the dependencies it brings, the scope of that same root: libcurl and everything it
- * needs) ahead of the global one, so libcurl, libssl and the rest bind to the real libraries;
- * RTLD_LOCAL keeps their names out of the global scope. The same reasoning as
+ * Why not a plain dlopen, always: something else in the global scope may define the names
+ * of libcurl's dependencies (libssl, libcrypto, libz, libnghttp2, brotli), as the stub library
+ * of libnode copies made by earlier versions of tools/relink did (see ext/dl/own_scope.h;
+ * today's copy loads none of them and defines none of their names). libcurl's calls to
+ * inflate or SSL_new would reach such definitions. RTLD_DEEPBIND puts the scope of the object
+ * being loaded (and, for the dependencies it brings, the scope of that same root: libcurl and
+ * everything it needs) ahead of the global one, so libcurl, libssl and the rest bind to the
+ * real libraries; RTLD_LOCAL keeps their names out of the global scope. The same reasoning as
  * core/ext/crypto/openssl.c, which loads libcrypto; whichever comes first, the other finds
  * the already loaded libcrypto.so.3 by its soname.
  *
@@ -35,7 +35,7 @@ static int load_ok;
 static char load_err[256];
 
 /* 1 when the global scope defines one of libcurl's dependencies' functions somewhere else
- * than in that library: the relinked libnode's stub. */
+ * than in that library (a stub). */
 static int stub_present(void) {
   return rt_dl_stubbed("SSL_CTX_new", "libssl.so") || rt_dl_stubbed("inflate", "libz.so") ||
          rt_dl_stubbed("nghttp2_session_client_new", "libnghttp2.so") ||

@@ -3,10 +3,10 @@
 // getrandom(2), core/ext/crypto/random.c), randomUUID and reaching crypto.subtle don't load
 // it; a larger getRandomValues (OpenSSL's RAND_bytes) or the first crypto.subtle operation
 // does. (With the stock libnode, which links libcrypto itself, it is there from the start:
-// the check applies to mrt's libnode copy, whose OpenSSL is a stub, libmrt0.so.)
+// the check applies to mrt's libnode copy, which does not load OpenSSL.)
 const maps = () => mrt.readTextFileSync("/proc/self/maps");
-const stub = /libmrt0\.so/.test(maps());
-const loaded = () => (stub ? /libcrypto\.so/.test(maps()) : "n/a");
+const lazy = !/libcrypto\.so/.test(maps());
+const loaded = () => (lazy ? /libcrypto\.so/.test(maps()) : "n/a");
 console.log("at start:", loaded() === true ? "libcrypto" : "no libcrypto");
 crypto.getRandomValues(new Uint8Array(16));
 crypto.getRandomValues(new Uint8Array(256));
