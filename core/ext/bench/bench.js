@@ -1,5 +1,5 @@
 // core/ext/bench/bench.js: the `bench()` global and `mrt.runBenchmarks` (behind `mrt bench
-// FILE…`). The registry and the runner are bench_impl.js, compiled at the first call of either:
+// FILE...`). The registry and the runner are bench_impl.js, compiled at the first call of either:
 // the startup snapshot holds neither, and a program that never benchmarks never compiles them.
 //
 // Installs on globalThis:   bench(name, fn) | bench(options) | bench(name, options, fn) | bench(namedFn)

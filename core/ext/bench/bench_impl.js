@@ -1,5 +1,5 @@
 // core/ext/bench/bench_impl.js: what `bench()` registers and the runner behind
-// `mrt bench FILE…`, compiled at the first call of bench() or runBenchmarks (bench.js).
+// `mrt bench FILE...`, compiled at the first call of bench() or runBenchmarks (bench.js).
 //
 // Returns:                  { bench, runBenchmarks, checkFilter } (bench.js installs them:
 //                           bench(name, fn) | bench(options) | bench(name, options, fn) | bench(namedFn),
@@ -32,8 +32,8 @@
   const DEFAULT_TIME_MS = 500; // sampling budget per benchmark
   const DEFAULT_N = 10; // minimum number of samples
   const DEFAULT_WARMUP_MS = 100; // time-based warmup when `warmup` is not given
-  const MIN_SAMPLE_NS = 1e6; // a sample lasts at least ~1 ms of wall time…
-  const MAX_SAMPLE_NS = 1e8; // …or 1000 clock ticks, but never more than 100 ms
+  const MIN_SAMPLE_NS = 1e6; // a sample lasts at least ~1 ms of wall time...
+  const MAX_SAMPLE_NS = 1e8; // ...or 1000 clock ticks, but never more than 100 ms
   const MAX_ITERS = 1e8; // iterations per sample, upper bound
   const PROGRESS_EVERY_NS = 100e6; // progress line: at most ~10 updates per second
   const OVERHEAD_SAMPLES = 21;
@@ -202,7 +202,7 @@
 
   function formatOps(x) {
     if (typeof x !== "number" || Number.isNaN(x)) return "-";
-    if (x === Infinity) return "∞";
+    if (x === Infinity) return "\u221e";
     if (x < 1e3) return x.toFixed(2);
     if (x < 1e6) return `${(x / 1e3).toFixed(2)}k`;
     if (x < 1e9) return `${(x / 1e6).toFixed(2)}M`;
@@ -474,7 +474,7 @@
 
   function headerLine(nameWidth) {
     return "benchmark".padEnd(nameWidth) + "time/iter (avg)".padStart(COL_AVG) +
-      "(min … max)".padStart(COL_RANGE) + "p75".padStart(COL_P) + "p99".padStart(COL_P) +
+      "(min \u2026 max)".padStart(COL_RANGE) + "p75".padStart(COL_P) + "p99".padStart(COL_P) +
       "ops/s".padStart(COL_OPS) + "heap/iter".padStart(COL_HEAP);
   }
 
@@ -501,8 +501,8 @@
     for (let k = 0; k < HIST_BINS; k++) {
       if (hi === lo && k > 0) break;
       const from = lo + (hi - lo) * k / HIST_BINS;
-      const bar = "█".repeat(Math.round(counts[k] / most * HIST_WIDTH));
-      lines.push(`${indent}${formatTime(from).padStart(11)} │${bar} ${counts[k]}`);
+      const bar = "\u2588".repeat(Math.round(counts[k] / most * HIST_WIDTH));
+      lines.push(`${indent}${formatTime(from).padStart(11)} \u2502${bar} ${counts[k]}`);
     }
     return lines;
   }
@@ -515,14 +515,14 @@
     }
     return [
       r.name.padEnd(nameWidth) + formatTime(r.mean).padStart(COL_AVG) +
-      `(${formatTime(r.min)} … ${formatTime(r.max)})`.padStart(COL_RANGE) +
+      `(${formatTime(r.min)} \u2026 ${formatTime(r.max)})`.padStart(COL_RANGE) +
       formatTime(r.p75).padStart(COL_P) + formatTime(r.p99).padStart(COL_P) +
       formatOps(r.opsPerSec).padStart(COL_OPS) + formatBytes(r.heapPerIter).padStart(COL_HEAP),
     ];
   }
 
   function formatRatio(x) {
-    if (x === Infinity) return "∞";
+    if (x === Infinity) return "\u221e";
     return x.toFixed(2);
   }
 
@@ -761,7 +761,7 @@
           const state = Array.isArray(what)
             ? `${what.length} samples, ${formatTime(what[what.length - 1])}/iter` : what;
           let line = `[${index}/${order.length}] ${b.name}: ${state}`;
-          if (line.length > 78) line = line.slice(0, 77) + "…";
+          if (line.length > 78) line = line.slice(0, 77) + "\u2026";
           ops.print(2, `\r\x1b[2K${line}`);
           progressShown = true;
         } : () => {},
@@ -783,7 +783,7 @@
       let afterGroup = false;
       for (const sec of secs) {
         const results = [];
-        if (!json && sec.group !== null) write(`\n• ${sec.group}\n${"-".repeat(width)}\n`);
+        if (!json && sec.group !== null) write(`\n\u2022 ${sec.group}\n${"-".repeat(width)}\n`);
         else if (!json && afterGroup) write("\n");
         afterGroup = sec.group !== null;
         for (const b of sec.items) {

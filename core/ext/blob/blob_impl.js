@@ -20,7 +20,7 @@
     return new TypeError(msg);
   }
 
-  // DOMString → USVString: lone surrogates become U+FFFD.
+  // DOMString -> USVString: lone surrogates become U+FFFD.
   const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
   const anySurrogate = /[\uD800-\uDFFF]/;
   function usv(v) {
@@ -311,7 +311,7 @@
     },
   });
 
-  // long long: ToNumber, non-finite → 0, truncated, wrapped to 64 bits (past 2^53 the
+  // long long: ToNumber, non-finite -> 0, truncated, wrapped to 64 bits (past 2^53 the
   // double already lost the low bits; BigInt.asIntN keeps the sign right).
   function toLongLong(v) {
     const n = +v;

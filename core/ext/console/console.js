@@ -1375,15 +1375,15 @@
     return true;
   }
 
-  const kTableChars = ["─", "┼", "┐", "┌", "├", "┬", "┘", "└", "┴", "┤"];
+  const kTableChars = ["\u2500", "\u253c", "\u2510", "\u250c", "\u251c", "\u252c", "\u2518", "\u2514", "\u2534", "\u2524"];
   function renderRow(row, widths) {
-    let out = "│ ";
+    let out = "\u2502 ";
     for (let i = 0; i < row.length; i++) {
       const cell = row[i];
       out += cell + " ".repeat(widths[i] - getStringWidth(cell));
-      if (i !== row.length - 1) out += " │ ";
+      if (i !== row.length - 1) out += " \u2502 ";
     }
-    return out + " │";
+    return out + " \u2502";
   }
   function renderTable(head, columns) {
     const rows = [];
@@ -1398,9 +1398,9 @@
       }
     }
     const divider = widths.map((w) => kTableChars[0].repeat(w + 2));
-    let result = `┌${divider.join("┬")}┐\n${renderRow(head, widths)}\n├${divider.join("┼")}┤\n`;
+    let result = `\u250c${divider.join("\u252c")}\u2510\n${renderRow(head, widths)}\n\u251c${divider.join("\u253c")}\u2524\n`;
     for (const row of rows) result += `${renderRow(row, widths)}\n`;
-    return result + `└${divider.join("┴")}┘`;
+    return result + `\u2514${divider.join("\u2534")}\u2518`;
   }
 
   const consoleMethods = {

@@ -1,4 +1,4 @@
-// body_impl.js: the Fetch standard's bodies: extraction (BodyInit → body and Content-Type),
+// body_impl.js: the Fetch standard's bodies: extraction (BodyInit -> body and Content-Type),
 // the body mixin (text, json, arrayBuffer, bytes, blob, formData, body, bodyUsed) and
 // cloning (loaded by types_impl.js at first use).
 //
@@ -12,7 +12,7 @@
   const formdata = P.loadBuiltin("core/ext/fetch/formdata_body_impl.js");
 
   const empty = new Uint8Array(0);
-  // DOMString → USVString (lone surrogates become U+FFFD), natively: a regex scan of a
+  // DOMString -> USVString (lone surrogates become U+FFFD), natively: a regex scan of a
   // body-sized string costs more than the whole rest of new Response(s).text().
   const usv = ops.toWellFormed;
 

@@ -20,7 +20,7 @@
     return s;
   }
 
-  // entries: [name, string | File] pairs → [bytes, boundary].
+  // entries: [name, string | File] pairs -> [bytes, boundary].
   function serialize(entries) {
     const boundary = randomBoundary();
     const parts = [];

@@ -14,7 +14,7 @@
   const internal = Symbol("internal");
   const supportedTypes = Object.freeze(["mark", "measure"]);
   const buffer = []; // marks and measures, sorted by startTime
-  const latestMark = new Map(); // name → the mark of that name added last
+  const latestMark = new Map(); // name -> the mark of that name added last
   const observers = []; // registered PerformanceObservers
   let taskQueued = false;
 
