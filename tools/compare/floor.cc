@@ -18,8 +18,10 @@
 
 int main(int argc, char **argv) {
   if (argc < 2 || std::strcmp(argv[1], "isolate") != 0) {
-    // Keeps the DT_NEEDED entry: the address of a V8 function, read but not called.
-    return reinterpret_cast<void *>(&v8::V8::GetVersion) == nullptr;
+    // Keeps the DT_NEEDED entry: the address of a V8 function, stored but not called.
+    static void *volatile keep;
+    keep = reinterpret_cast<void *>(&v8::V8::GetVersion);
+    return keep == nullptr;
   }
   // As mrt: V8 does not checksum the snapshot it has just mapped (shim/isolate.cc says why).
   static const char no_verify[] = "--no-verify-snapshot-checksum";
