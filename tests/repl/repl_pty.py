@@ -152,6 +152,9 @@ for _ in range(3):  # up, up, up: before .exit and .help, the session's last exp
     time.sleep(0.2)
 s.send("\r")
 check("history is kept in MRT_REPL_HISTORY", s.expect("\n42\n"), s)
+# At the prompt again: a Ctrl-C sent while the line's evaluation is finishing interrupts it
+# (seen on a loaded CI machine), which is right, but is not what this case checks.
+s.expect("> ")
 s.send("\x03")
 check("first Ctrl-C at an empty prompt explains", s.expect("press Ctrl+C again"), s)
 s.send("\x03")
