@@ -597,28 +597,56 @@ static void test_bad_inputs(void **state) {
   free(good);
 }
 
-static void test_random_corruption_never_crashes(void **state) {
-  /* Random byte flips over the headers, the dynamic section and the relocations: relink
-   * may succeed or fail, but it must exit normally (0 or 1), never by a signal. */
+static int run_argv(const char *const *argv);
+
+/* Random byte flips over the headers, the dynamic section, the relocations and (in the
+ * second half of the file) the section headers: relink may succeed or fail, but it must
+ * exit normally (0 or 1), never by a signal: plain, with --direct-plt --init-noop, and with
+ * --trap --direct-plt on the fixture that needs two libraries. */
+static void corrupt_rounds(const char *fixture, int mode) {
   size_t n;
-  unsigned char *good = read_file(RELINK_FIXTURE_PATH, &n);
+  unsigned char *good = read_file(fixture, &n);
   assert_non_null(good);
   unsigned char *bad = malloc(n);
   assert_non_null(bad);
-  char p[4096]; /* lives across many wpath calls */
+  char p[4096], out[4096], ctor[32]; /* live across many wpath calls */
   snprintf(p, sizeof p, "%s", wpath("fuzz_input"));
-  unsigned seed = 12345;
-  size_t span = n < 16384 ? n : 16384;
+  snprintf(out, sizeof out, "%s", wpath("fuzz_out.so"));
+  if (mode == 1) {
+    parsed_t in;
+    parse(&in, fixture);
+    snprintf(ctor, sizeof ctor, "%llx", (unsigned long long)sym_value(&in, "fixture_ctor_a"));
+    unparse(&in);
+  }
+  unsigned seed = 12345 + (unsigned)mode;
   for (int round = 0; round < 150; round++) {
     memcpy(bad, good, n);
+    /* Mostly the first 16 KiB (headers, tables); one round in four anywhere. */
+    size_t span = round % 4 == 3 || n < 16384 ? n : 16384;
     int flips = 1 + (int)(rand_r(&seed) % 8);
     for (int f = 0; f < flips; f++) bad[rand_r(&seed) % span] = (unsigned char)rand_r(&seed);
     write_file(p, bad, n);
-    int rc = run_relink(p, wpath("fuzz_out.so"));
-    if (rc != 0 && rc != 1) fail_msg("round %d: relink exit %d", round, rc);
+    int rc;
+    if (mode == 0) {
+      rc = run_relink(p, out);
+    } else if (mode == 1) {
+      const char *argv[] = {RELINK_EXE, "--direct-plt", "--init-noop", ctor, p, out, NULL};
+      rc = run_argv(argv);
+    } else {
+      const char *argv[] = {RELINK_EXE, "-L", RELINK_STUBDEP_DIR, "--direct-plt", "--trap",
+                            "librelink_stubdep_a.so,librelink_stubdep_b.so", p, out, NULL};
+      rc = run_argv(argv);
+    }
+    if (rc != 0 && rc != 1) fail_msg("mode %d round %d: relink exit %d", mode, round, rc);
   }
   free(bad);
   free(good);
+}
+
+static void test_random_corruption_never_crashes(void **state) {
+  corrupt_rounds(RELINK_FIXTURE_PATH, 0);
+  corrupt_rounds(RELINK_FIXTURE_PATH, 1);
+  corrupt_rounds(RELINK_TRAP_FIXTURE_PATH, 2);
 }
 
 /* ---- relink --trap ---- */

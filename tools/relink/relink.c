@@ -171,6 +171,41 @@ static void *va2ptr(const elf_t *e, uint64_t va, uint64_t len) {
   return va2off(e, va, len, &off) ? e->data + off : NULL;
 }
 
+/* va2ptr for an object of a type that needs ALIGN (the file is mapped page-aligned, so its
+ * offset's alignment is the pointer's): NULL where a damaged file puts one askew, as for one
+ * outside the file, rather than a misaligned access. */
+static void *va2obj(const elf_t *e, uint64_t va, uint64_t size, uint64_t align) {
+  uint64_t off;
+  return va2off(e, va, size, &off) && off % align == 0 ? e->data + off : NULL;
+}
+
+/* The section headers (*n of them), or NULL when absent or not sane (out of the file,
+ * misaligned, an unexpected entry size): they are optional, and only followed, never needed. */
+static Elf64_Shdr *shdrs(const elf_t *e, unsigned *n) {
+  const Elf64_Ehdr *eh = e->eh;
+  *n = 0;
+  if (!eh->e_shoff || eh->e_shentsize != sizeof(Elf64_Shdr) || eh->e_shoff % 8 ||
+      eh->e_shoff > e->size || (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr) > e->size - eh->e_shoff)
+    return NULL;
+  *n = eh->e_shnum;
+  return (Elf64_Shdr *)(e->data + eh->e_shoff);
+}
+
+/* The section named NAME (by the section-name table), or NULL. */
+static Elf64_Shdr *shdr_named(const elf_t *e, const char *name) {
+  unsigned n;
+  Elf64_Shdr *sh = shdrs(e, &n);
+  if (!sh || e->eh->e_shstrndx >= n) return NULL;
+  const Elf64_Shdr *names = &sh[e->eh->e_shstrndx];
+  size_t len = strlen(name) + 1;
+  if (names->sh_offset > e->size || names->sh_size > e->size - names->sh_offset) return NULL;
+  for (unsigned i = 0; i < n; i++)
+    if (sh[i].sh_name < names->sh_size && len <= names->sh_size - sh[i].sh_name &&
+        memcmp(e->data + names->sh_offset + sh[i].sh_name, name, len) == 0)
+      return &sh[i];
+  return NULL;
+}
+
 /* A C++ entity of namespace std (a mangled name "_ZNSt...", "_ZZNSt..." for a function-local
  * static, "_ZGVZNSt..." for its guard, "_ZTISt..." typeinfo, ...). Any C++ program may
  * instantiate the same library templates, so its own copy of such an object (e.g.
@@ -348,29 +383,29 @@ static const char *dynstr(const elf_t *e, uint64_t off) {
 
 static const Elf64_Sym *dynsym(const elf_t *e, uint64_t idx) {
   if (idx > (UINT64_MAX / 2) / sizeof(Elf64_Sym)) return NULL;
-  return va2ptr(e, e->d_symtab->d_un.d_ptr + idx * sizeof(Elf64_Sym), sizeof(Elf64_Sym));
+  return va2obj(e, e->d_symtab->d_un.d_ptr + idx * sizeof(Elf64_Sym), sizeof(Elf64_Sym), 8);
 }
 
 /* Version index of symbol IDX (1 = global when there is no DT_VERSYM); -1 if out of bounds. */
 static int versym(const elf_t *e, uint64_t idx) {
   if (!e->d_versym) return 1;
-  const uint16_t *v = va2ptr(e, e->d_versym->d_un.d_ptr + idx * 2, 2);
+  const uint16_t *v = va2obj(e, e->d_versym->d_un.d_ptr + idx * 2, 2, 2);
   return v ? *v : -1;
 }
 
 /* Number of dynamic symbols, from DT_HASH, DT_GNU_HASH or the section headers; 0 on error. */
 static uint64_t nsyms(const elf_t *e) {
   if (e->d_hash) {
-    const uint32_t *h = va2ptr(e, e->d_hash->d_un.d_ptr, 8);
+    const uint32_t *h = va2obj(e, e->d_hash->d_un.d_ptr, 8, 4);
     if (h) return h[1];
   }
   if (e->d_gnu_hash) {
     uint64_t va = e->d_gnu_hash->d_un.d_ptr;
-    const uint32_t *h = va2ptr(e, va, 16);
+    const uint32_t *h = va2obj(e, va, 16, 4);
     if (!h) return 0;
     uint64_t nbuckets = h[0], symoffset = h[1], bloom = h[2];
     uint64_t bva = va + 16 + bloom * 8;
-    const uint32_t *buckets = va2ptr(e, bva, nbuckets * 4);
+    const uint32_t *buckets = va2obj(e, bva, nbuckets * 4, 4);
     if (!buckets) return 0;
     uint64_t maxb = 0;
     for (uint64_t i = 0; i < nbuckets; i++)
@@ -378,20 +413,17 @@ static uint64_t nsyms(const elf_t *e) {
     if (maxb < symoffset) return symoffset;
     uint64_t cva = bva + nbuckets * 4;
     for (uint64_t i = maxb;; i++) {
-      const uint32_t *c = va2ptr(e, cva + (i - symoffset) * 4, 4);
+      const uint32_t *c = va2obj(e, cva + (i - symoffset) * 4, 4, 4);
       if (!c) return 0;
       if (*c & 1) return i + 1;
     }
   }
   /* Fall back to the section headers. */
-  const Elf64_Ehdr *eh = e->eh;
-  if (eh->e_shoff && eh->e_shentsize == sizeof(Elf64_Shdr) && eh->e_shoff <= e->size &&
-      (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr) <= e->size - eh->e_shoff && eh->e_shoff % 8 == 0) {
-    const Elf64_Shdr *sh = (const Elf64_Shdr *)(e->data + eh->e_shoff);
-    for (unsigned i = 0; i < eh->e_shnum; i++)
-      if (sh[i].sh_type == SHT_DYNSYM && sh[i].sh_addr == e->d_symtab->d_un.d_ptr)
-        return sh[i].sh_size / sizeof(Elf64_Sym);
-  }
+  unsigned nsh;
+  const Elf64_Shdr *sh = shdrs(e, &nsh);
+  for (unsigned i = 0; sh && i < nsh; i++)
+    if (sh[i].sh_type == SHT_DYNSYM && sh[i].sh_addr == e->d_symtab->d_un.d_ptr)
+      return sh[i].sh_size / sizeof(Elf64_Sym);
   return 0;
 }
 
@@ -677,17 +709,8 @@ static bool va_executable(const elf_t *e, uint64_t va) {
 
 static int64_t direct_plt(elf_t *e, ent_t *all, uint64_t n, const unsigned char *wasjs,
                           unsigned char *drop, uint64_t *moved) {
-  const Elf64_Ehdr *eh = e->eh;
   *moved = 0;
-  if (!eh->e_shoff || eh->e_shentsize != sizeof(Elf64_Shdr) || eh->e_shstrndx >= eh->e_shnum ||
-      eh->e_shoff > e->size || (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr) > e->size - eh->e_shoff)
-    return -1;
-  const Elf64_Shdr *sh = (const Elf64_Shdr *)(e->data + eh->e_shoff), *plt = NULL;
-  const Elf64_Shdr *names = &sh[eh->e_shstrndx];
-  for (unsigned i = 0; i < eh->e_shnum && names->sh_offset < e->size; i++) {
-    if (sh[i].sh_name >= names->sh_size || sh[i].sh_name > e->size - names->sh_offset - 5) continue;
-    if (memcmp(e->data + names->sh_offset + sh[i].sh_name, ".plt", 5) == 0) plt = &sh[i];
-  }
+  const Elf64_Shdr *plt = shdr_named(e, ".plt");
   if (!plt || !(plt->sh_flags & SHF_EXECINSTR) || plt->sh_size % 16 || plt->sh_size < 32) return -1;
   unsigned char *code = va2ptr(e, plt->sh_addr, plt->sh_size);
   if (!code) return -1;
@@ -793,7 +816,7 @@ static int init_noop(elf_t *e, const char *list, ent_t *all, uint64_t n) {
           (uint64_t)r->r_addend != want)
         continue;
       r->r_addend = (int64_t)fini;
-      uint64_t *slot = va2ptr(e, r->r_offset, 8);
+      uint64_t *slot = va2obj(e, r->r_offset, 8, 8);
       if (slot) *slot = fini; /* the in-place value, as the linker wrote it */
       hits++;
     }
@@ -908,11 +931,11 @@ static bool verneed_lookup(const elf_t *e, unsigned idx, const char **file, cons
   uint64_t va = e->d_verneed->d_un.d_ptr;
   uint64_t n = e->d_verneednum ? e->d_verneednum->d_un.d_val : 0;
   for (uint64_t i = 0; i < n && i < 4096; i++) {
-    const Elf64_Verneed *vn = va2ptr(e, va, sizeof *vn);
+    const Elf64_Verneed *vn = va2obj(e, va, sizeof *vn, 4);
     if (!vn) return false;
     uint64_t ava = va + vn->vn_aux;
     for (unsigned j = 0; j < vn->vn_cnt; j++) {
-      const Elf64_Vernaux *a = va2ptr(e, ava, sizeof *a);
+      const Elf64_Vernaux *a = va2obj(e, ava, sizeof *a, 4);
       if (!a) return false;
       if ((a->vna_other & 0x7fff) == idx) {
         *file = dynstr(e, vn->vn_file);
@@ -1082,19 +1105,11 @@ static int trap_plan(trap_t *st, deps_t *d, const elf_t *in) {
  * expected (see v8-fast.sh). Searched in .text when there are section headers (not in .plt,
  * which --direct-plt rewrites), else in the executable segments. 0 when there is none. */
 static uint64_t trap_address(const elf_t *e) {
-  const Elf64_Ehdr *eh = e->eh;
-  if (eh->e_shoff && eh->e_shentsize == sizeof(Elf64_Shdr) && eh->e_shstrndx < eh->e_shnum &&
-      eh->e_shoff <= e->size && (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr) <= e->size - eh->e_shoff) {
-    const Elf64_Shdr *sh = (const Elf64_Shdr *)(e->data + eh->e_shoff), *names = &sh[eh->e_shstrndx];
-    for (unsigned i = 0; i < eh->e_shnum; i++) {
-      if (names->sh_offset >= e->size || sh[i].sh_name >= names->sh_size ||
-          sh[i].sh_name > e->size - names->sh_offset - 6 ||
-          memcmp(e->data + names->sh_offset + sh[i].sh_name, ".text", 6) != 0)
-        continue;
-      const unsigned char *text = va2ptr(e, sh[i].sh_addr, sh[i].sh_size);
-      const unsigned char *at = text ? memmem(text, sh[i].sh_size, "\x0f\x0b", 2) : NULL;
-      return at && (sh[i].sh_flags & SHF_EXECINSTR) ? sh[i].sh_addr + (uint64_t)(at - text) : 0;
-    }
+  const Elf64_Shdr *t = shdr_named(e, ".text");
+  if (t) {
+    const unsigned char *text = va2ptr(e, t->sh_addr, t->sh_size);
+    const unsigned char *at = text ? memmem(text, t->sh_size, "\x0f\x0b", 2) : NULL;
+    return at && (t->sh_flags & SHF_EXECINSTR) ? t->sh_addr + (uint64_t)(at - text) : 0;
   }
   for (unsigned i = 0; i < e->phnum; i++) {
     const Elf64_Phdr *p = &e->ph[i];
@@ -1117,11 +1132,11 @@ static int trap_apply(const trap_t *st, elf_t *in) {
     const Elf64_Sym *s = dynsym(in, i);
     const char *name = s ? dynstr(in, s->st_name) : NULL;
     if (!s || s->st_shndx != SHN_UNDEF || !name || !strset_has(&st->names, name)) continue;
-    uint16_t *vs = va2ptr(in, in->d_versym->d_un.d_ptr + 2 * i, 2);
+    uint16_t *vs = va2obj(in, in->d_versym->d_un.d_ptr + 2 * i, 2, 2);
     if (vs) *vs = 1; /* VER_NDX_GLOBAL */
     /* Weak: a program linked against the copy must not need a definition (GNU ld refuses
      * a library's unresolved strong references when it links an executable). */
-    Elf64_Sym *w = va2ptr(in, in->d_symtab->d_un.d_ptr + i * sizeof(Elf64_Sym), sizeof(Elf64_Sym));
+    Elf64_Sym *w = va2obj(in, in->d_symtab->d_un.d_ptr + i * sizeof(Elf64_Sym), sizeof(Elf64_Sym), 8);
     if (w) w->st_info = ELF64_ST_INFO(STB_WEAK, ELF64_ST_TYPE(w->st_info));
   }
   size_t w = 0;
@@ -1143,7 +1158,7 @@ static int trap_apply(const trap_t *st, elf_t *in) {
     uint64_t va = d_vn->d_un.d_ptr, first = va, n = d_vnn->d_un.d_val, kept = 0, prev_va = 0;
     Elf64_Verneed *prev = NULL;
     for (uint64_t i = 0; i < n && i < 4096; i++) {
-      Elf64_Verneed *vn = va2ptr(in, va, sizeof *vn);
+      Elf64_Verneed *vn = va2obj(in, va, sizeof *vn, 4);
       if (!vn) {
         errmsg(in->path, "--trap: bad DT_VERNEED");
         return -1;
@@ -1166,18 +1181,15 @@ static int trap_apply(const trap_t *st, elf_t *in) {
       return -1;
     }
     /* The section header, when present, follows. */
-    const Elf64_Ehdr *eh = in->eh;
-    if (eh->e_shoff && eh->e_shentsize == sizeof(Elf64_Shdr) && eh->e_shoff <= in->size &&
-        (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr) <= in->size - eh->e_shoff) {
-      Elf64_Shdr *sh = (Elf64_Shdr *)(in->data + eh->e_shoff);
-      for (unsigned i = 0; i < eh->e_shnum; i++)
-        if (sh[i].sh_type == SHT_GNU_verneed && sh[i].sh_addr == d_vn->d_un.d_ptr) {
-          sh[i].sh_offset += first - sh[i].sh_addr;
-          sh[i].sh_size -= first - sh[i].sh_addr;
-          sh[i].sh_addr = first;
-          sh[i].sh_info = (uint32_t)kept;
-        }
-    }
+    unsigned nsh;
+    Elf64_Shdr *sh = shdrs(in, &nsh);
+    for (unsigned i = 0; sh && i < nsh; i++)
+      if (sh[i].sh_type == SHT_GNU_verneed && sh[i].sh_addr == d_vn->d_un.d_ptr) {
+        sh[i].sh_offset += first - sh[i].sh_addr;
+        sh[i].sh_size -= first - sh[i].sh_addr;
+        sh[i].sh_addr = first;
+        sh[i].sh_info = (uint32_t)kept;
+      }
     d_vn->d_un.d_ptr = first;
     d_vnn->d_un.d_val = kept;
   }
@@ -1483,11 +1495,10 @@ int main(int argc, char **argv) {
   if (had_count) in.d_relacount->d_un.d_val = nrel;
 
   /* Section headers, when present and sane, follow the tables. */
-  const Elf64_Ehdr *eh = in.eh;
-  if (contiguous && eh->e_shoff && eh->e_shentsize == sizeof(Elf64_Shdr) && eh->e_shoff % 8 == 0 &&
-      eh->e_shoff <= in.size && (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr) <= in.size - eh->e_shoff) {
-    Elf64_Shdr *sh = (Elf64_Shdr *)(in.data + eh->e_shoff);
-    for (unsigned i = 0; i < eh->e_shnum; i++) {
+  unsigned nsh;
+  Elf64_Shdr *sh = contiguous ? shdrs(&in, &nsh) : NULL;
+  if (sh) {
+    for (unsigned i = 0; i < nsh; i++) {
       if (sh[i].sh_type != SHT_RELA) continue;
       if (sh[i].sh_addr == dyn_va && sh[i].sh_size == dyn_sz) sh[i].sh_size = o * RELENT;
       else if (sh[i].sh_addr == plt_va && sh[i].sh_size == plt_sz) {
