@@ -602,7 +602,7 @@ static int run_argv(const char *const *argv);
 /* Random byte flips over the headers, the dynamic section, the relocations and (in the
  * second half of the file) the section headers: relink may succeed or fail, but it must
  * exit normally (0 or 1), never by a signal: plain, with --direct-plt --init-noop, and with
- * --trap --direct-plt on the fixture that needs two libraries. */
+ * --trap --direct-plt on the fixture that needs two libraries; and relr on a relinked one. */
 static void corrupt_rounds(const char *fixture, int mode) {
   size_t n;
   unsigned char *good = read_file(fixture, &n);
@@ -632,12 +632,14 @@ static void corrupt_rounds(const char *fixture, int mode) {
     } else if (mode == 1) {
       const char *argv[] = {RELINK_EXE, "--direct-plt", "--init-noop", ctor, p, out, NULL};
       rc = run_argv(argv);
-    } else {
+    } else if (mode == 2) {
       const char *argv[] = {RELINK_EXE, "-L", RELINK_STUBDEP_DIR, "--direct-plt", "--trap",
                             "librelink_stubdep_a.so,librelink_stubdep_b.so", p, out, NULL};
       rc = run_argv(argv);
+    } else {
+      rc = run_tool(RELR_EXE, NULL, p, out);
     }
-    if (rc != 0 && rc != 1) fail_msg("mode %d round %d: relink exit %d", mode, round, rc);
+    if (rc != 0 && rc != 1) fail_msg("mode %d round %d: exit %d", mode, round, rc);
   }
   free(bad);
   free(good);
@@ -647,6 +649,10 @@ static void test_random_corruption_never_crashes(void **state) {
   corrupt_rounds(RELINK_FIXTURE_PATH, 0);
   corrupt_rounds(RELINK_FIXTURE_PATH, 1);
   corrupt_rounds(RELINK_TRAP_FIXTURE_PATH, 2);
+  char relinked[4096];
+  snprintf(relinked, sizeof relinked, "%s", wpath("relinked_for_fuzz.so"));
+  assert_int_equal(run_relink(RELINK_FIXTURE_PATH, relinked), 0);
+  corrupt_rounds(relinked, 3);
 }
 
 /* ---- relink --trap ---- */

@@ -218,7 +218,8 @@ static int write_out(const char *path, const elf_t *e) {
 static Elf64_Sym *dynsym_entry(const elf_t *e, uint32_t sym) {
   Elf64_Dyn *d = dyn_find(e, DT_SYMTAB);
   uint64_t off;
-  if (!d || !va2off(e, d->d_un.d_ptr + (uint64_t)sym * sizeof(Elf64_Sym), sizeof(Elf64_Sym), false, &off))
+  if (!d || !va2off(e, d->d_un.d_ptr + (uint64_t)sym * sizeof(Elf64_Sym), sizeof(Elf64_Sym), false, &off) ||
+      off % 8) /* e->data is malloc'd: the offset's alignment is the entry's */
     return NULL;
   return (Elf64_Sym *)(e->data + off);
 }
@@ -312,7 +313,7 @@ static int pack(elf_t *e, const char *in_path) {
   {
     uint64_t at = 0;
     for (unsigned k = 0; k < nneed; k++) {
-      if (!va2off(e, verneed + at, sizeof(Elf64_Verneed), false, &verneed_off))
+      if (!va2off(e, verneed + at, sizeof(Elf64_Verneed), false, &verneed_off) || verneed_off % 4)
         return fail("%s: bad DT_VERNEED", in_path);
       const Elf64_Verneed *vn = (const Elf64_Verneed *)(e->data + verneed_off);
       uint64_t file_off;
@@ -321,7 +322,7 @@ static int pack(elf_t *e, const char *in_path) {
       uint64_t aux = at + vn->vn_aux;
       for (unsigned a = 0; a < vn->vn_cnt; a++) {
         uint64_t aux_off;
-        if (!va2off(e, verneed + aux, sizeof(Elf64_Vernaux), false, &aux_off))
+        if (!va2off(e, verneed + aux, sizeof(Elf64_Vernaux), false, &aux_off) || aux_off % 4)
           return fail("%s: bad Vernaux", in_path);
         const Elf64_Vernaux *va = (const Elf64_Vernaux *)(e->data + aux_off);
         uint64_t name_off;
