@@ -21,12 +21,13 @@
 # relative relocations and page faults. So the copy does not need them (relink --trap): its
 # 611 references to their functions are bound to a `ud2` instruction of libnode itself, and
 # their version needs go. A call nobody foresaw stops the process with SIGILL instead of
-# running a library mrt does not load. The only callers there were whatever the program does
-# were node's static constructors (the nghttp2 callbacks' set-up, brotli's version), which no
-# longer run (below); so the trap needs them skipped (V8_FAST_NODE_CTORS=1 turns it off too).
+# running a library mrt does not load. The only code that called them at every start, whatever
+# the program did, was node's static constructors (the nghttp2 callbacks' set-up, brotli's
+# version), which no longer run (below): the trap needs them skipped, and V8_FAST_NODE_CTORS=1
+# turns it off too.
 # Until this session the references went to a generated stub library, libmrt0.so, whose
 # functions aborted with the symbol's name: that cost 611 look-ups (3% of `mrt hi.js`'s
-# instructions) and a library load at every start. data objects cannot be trapped: relink
+# instructions) and a library load at every start. Data objects cannot be trapped: relink
 # refuses them (there are none).
 #
 # Data. The copy also pre-binds libnode's references to its own data objects (relink --data:
