@@ -1,7 +1,7 @@
 /* relink: derive a faster-loading private copy of an ELF64 x86-64 shared library.
  *
- *   relink [-v] [-n] [--rodata|--data] [--direct-plt] [--init-noop ADDR,...] [-L DIR]...
- *          [-x FILE]... IN.so OUT.so
+ *   relink [-v] [-n] [--rodata|--data] [--direct-plt] [--init-noop ADDR,...]
+ *          [--trap LIB[,LIB...]] [-L DIR]... [-x FILE]... IN.so OUT.so
  *
  * The dynamic relocations of IN (.rela.dyn, .rela.plt) that name a function the library
  * itself defines (R_X86_64_64, R_X86_64_GLOB_DAT, R_X86_64_JUMP_SLOT against a defined,
@@ -51,6 +51,9 @@
  *
  * --init-noop ADDR,... keeps the listed static constructors from running (see init_noop();
  * tools/relink/node-ctors.sh lists node's, which mrt never needs).
+ *
+ * --trap LIB,... drops dependencies whose functions the library's users never reach (see the
+ * --trap section below).
  *
  * The output is written to OUT.tmp then renamed: never a partial OUT. Exit status 0 on
  * success, 1 on any error (message on stderr), 2 on usage error.
