@@ -254,6 +254,29 @@ static void run_posted(rt_inspector *ins, void *arg, char *msg, size_t len) {
   mrt_inspector_dispatch(arg, msg, len);
 }
 
+/* Takes the queued items KEEP_OUT says (with ARG) out of the queue and frees them. */
+static void drop_queued(rt_inspector *ins, int (*keep_out)(const insp_item *, const void *),
+                        const void *arg) {
+  pthread_mutex_lock(&ins->lock);
+  insp_item **link = &ins->head, *last = NULL;
+  while (*link) {
+    insp_item *it = *link;
+    if (keep_out(it, arg)) {
+      *link = it->next;
+      free_item(it);
+    } else {
+      last = it;
+      link = &it->next;
+    }
+  }
+  ins->tail = last;
+  pthread_mutex_unlock(&ins->lock);
+}
+
+static int queued_for_session(const insp_item *it, const void *s) {
+  return it->run == run_posted && it->arg == s;
+}
+
 int mrt_inspector_post(mrt_inspector_session *s, const char *msg, size_t len) {
   if (!s || !msg) return MRT_EINVAL;
   return post(s->ins, run_posted, s, msg, len);
@@ -264,20 +287,7 @@ void mrt_inspector_disconnect(mrt_inspector_session *s) {
   RT_OWNER_ONLY(s->ins->rt, );
   rt_inspector *ins = s->ins;
   /* Messages still queued for it go. */
-  pthread_mutex_lock(&ins->lock);
-  insp_item **link = &ins->head, *last = NULL;
-  while (*link) {
-    insp_item *it = *link;
-    if (it->run == run_posted && it->arg == s) {
-      *link = it->next;
-      free_item(it);
-    } else {
-      last = it;
-      link = &it->next;
-    }
-  }
-  ins->tail = last;
-  pthread_mutex_unlock(&ins->lock);
+  drop_queued(ins, queued_for_session, s);
   for (mrt_inspector_session **p = &ins->sessions; *p; p = &(*p)->next) {
     if (*p == s) {
       *p = s->next;
@@ -362,6 +372,13 @@ int mrt_inspector_port(mrt_runtime *rt) {
                                                       : -1;
 }
 
+/* What the server's thread posted (connections opened, messages, closes). */
+static int queued_from_server(const insp_item *it, const void *unused) {
+  (void)unused;
+  return it->run == run_remote_open || it->run == run_remote_message ||
+         it->run == run_remote_close;
+}
+
 /* Ends the server: its sessions first (their send reaches it), then its thread (nothing
  * more is posted), then what it had posted and was not run. */
 static void stop_server(rt_inspector *ins) {
@@ -373,21 +390,7 @@ static void stop_server(rt_inspector *ins) {
   ins->remote = 0;
   insp_server_stop(ins->server); /* frees every connection */
   ins->server = NULL;
-  pthread_mutex_lock(&ins->lock);
-  insp_item **link = &ins->head, *last = NULL;
-  while (*link) {
-    insp_item *it = *link;
-    if (it->run == run_remote_open || it->run == run_remote_message ||
-        it->run == run_remote_close) {
-      *link = it->next;
-      free_item(it);
-    } else {
-      last = it;
-      link = &it->next;
-    }
-  }
-  ins->tail = last;
-  pthread_mutex_unlock(&ins->lock);
+  drop_queued(ins, queued_from_server, NULL);
 }
 
 void mrt_inspector_finish(mrt_runtime *rt) {
