@@ -154,6 +154,9 @@ static char *path_dir(const char *p) {
 /* ---------------------------------------------------------------- the cache */
 
 enum { KIND_NONE = 1, KIND_FILE, KIND_DIR };
+/* With a kind in the cache: lstat saw that the path itself is not a symbolic link. */
+#define KIND_NOT_LINK 8
+#define KIND_MASK 7
 
 typedef struct pkg {
   char *dir;  /* the package's directory, no trailing slash ("/" for the root) */
@@ -166,7 +169,7 @@ typedef struct pkg {
 } pkg;
 
 typedef struct rt_resolver {
-  smap kinds;   /* path -> (void *)KIND_* */
+  smap kinds;   /* path -> (void *)(KIND_* | KIND_NOT_LINK?) */
   smap reals;   /* path -> realpath (char *) */
   smap pkgs;    /* directory -> pkg * (NULL: no package.json) */
   smap scopes;  /* directory -> pkg * of the nearest package.json (NULL: none) */
@@ -222,19 +225,23 @@ static int probe_denied(rt_resolver *R, const char *path) {
   return 1;
 }
 
+/* The kind, plus KIND_NOT_LINK when the path itself is not a symbolic link: lstat first, and
+ * stat only for a link, so that real_of needs no readlink for the usual file. */
 static int stat_kind(rt_resolver *R, const char *path) {
   struct stat st;
   if (probe_denied(R, path)) return KIND_FILE;
+  if (lstat(path, &st) != 0) return KIND_NONE;
+  if (!S_ISLNK(st.st_mode)) return (S_ISDIR(st.st_mode) ? KIND_DIR : KIND_FILE) | KIND_NOT_LINK;
   return stat(path, &st) != 0 ? KIND_NONE : S_ISDIR(st.st_mode) ? KIND_DIR : KIND_FILE;
 }
 
 static int path_kind(rt_resolver *R, const char *path) {
   int found;
   void *v = smap_get(&R->kinds, path, &found);
-  if (found) return (int)(intptr_t)v;
+  if (found) return (int)(intptr_t)v & KIND_MASK;
   int kind = stat_kind(R, path);
   smap_put(&R->kinds, path, (void *)(intptr_t)kind);
-  return kind;
+  return kind & KIND_MASK;
 }
 
 /* path_kind without the cache's answer (which is then updated). */
@@ -242,15 +249,32 @@ static int path_kind_fresh(rt_resolver *R, const char *path) {
   int kind = stat_kind(R, path);
   smap_ent *e = smap_find(&R->kinds, path, hash_bytes(path, strlen(path)));
   if (e) e->val = (void *)(intptr_t)kind;
-  return kind;
+  return kind & KIND_MASK;
 }
 
-/* The real path of an existing path (cached; owned by the cache), or path itself. */
+/* The real path of an existing path (cached; owned by the cache), or path itself. A path that
+ * is not a symbolic link (KIND_NOT_LINK) is its directory's real path plus its name: one
+ * realpath per directory, not a readlink per component of every file (3 syscalls a module
+ * in /tmp/x/). Paths are normalised (no "." or ".."), so the two agree. */
 static const char *real_of(rt_resolver *R, const char *path) {
   int found;
   char *v = smap_get(&R->reals, path, &found);
   if (found) return v ? v : path;
-  char *r = realpath(path, NULL);
+  char *r = NULL;
+  void *kind = smap_get(&R->kinds, path, &found);
+  const char *slash = strrchr(path, '/');
+  if (found && ((intptr_t)kind & KIND_NOT_LINK) && slash && slash != path && slash[1]) {
+    char *dir = rt_strndup(path, (size_t)(slash - path));
+    const char *real_dir = dir ? real_of(R, dir) : NULL;
+    if (!real_dir) {
+      r = realpath(path, NULL);
+    } else if (real_dir != dir) { /* the directory, or one above it, is a link */
+      r = strcmp(real_dir, "/") == 0 ? rt_strdup(slash) : rt_asprintf("%s%s", real_dir, slash);
+    }
+    free(dir);
+  } else {
+    r = realpath(path, NULL);
+  }
   if (r && strcmp(r, path) == 0) {
     free(r);
     r = NULL;

@@ -65,6 +65,13 @@ static int setup(void **state) {
   char link[2 * PATH_MAX];
   snprintf(link, sizeof link, "%s/node_modules/ln", root);
   assert_int_equal(symlink("../real", link), 0);
+  /* real_of's shortcut (a file that is not a link: its directory's real path + its name)
+   * must agree with realpath: a linked file, files below a linked directory. */
+  put("real/deep/f.js", "");
+  snprintf(link, sizeof link, "%s/linked-file.js", root);
+  assert_int_equal(symlink("real/deep/f.js", link), 0);
+  snprintf(link, sizeof link, "%s/linked-dir", root);
+  assert_int_equal(symlink("real", link), 0);
   put("esm/package.json", "{\"type\": \"module\"}");
   put("esm/x.js", "");
   put("esm/x.ts", "");
@@ -133,6 +140,10 @@ static void test_require_mode(void **state) {
   expect(rt, R, "cond", "node_modules/cond/r.cjs");
   expect(rt, R, "mrtcond", "node_modules/mrtcond/m.js");
   expect(rt, R, "ln", "real/index.js"); /* a symlinked package: its real path */
+  expect(rt, R, "./linked-file.js", "real/deep/f.js");
+  expect(rt, R, "./linked-dir/deep/f.js", "real/deep/f.js");
+  expect(rt, R, "./linked-dir/index.js", "real/index.js");
+  expect(rt, R, "./real/deep/f.js", "real/deep/f.js");
   expect(rt, R, "fs", "node:fs");
   expect(rt, R, "node:fs/promises", "node:fs/promises");
   expect_error(rt, R, "missing", "MODULE_NOT_FOUND",
