@@ -145,9 +145,7 @@ int shim_run_script_cached(shim_isolate *iso, const char *name, const char *src,
   v8::TryCatch tc(isolate);
   shim::EntryCatch entry(iso, tc);
   v8::Local<v8::String> source, resource;
-  if (len > static_cast<size_t>(v8::String::kMaxLength) ||
-      !v8::String::NewFromUtf8(isolate, src, v8::NewStringType::kNormal, static_cast<int>(len))
-           .ToLocal(&source) ||
+  if (!shim::new_source_string(iso, src, len, &source) ||
       !v8::String::NewFromUtf8(isolate, name ? name : "<anonymous>").ToLocal(&resource)) {
     isolate->ThrowException(v8::Exception::RangeError(
         v8::String::NewFromUtf8Literal(isolate, "source is too long")));

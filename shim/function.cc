@@ -23,9 +23,7 @@ extern "C" int shim_compile_function(shim_isolate *iso, const char *name, const 
   *out = nullptr;
   v8::TryCatch tc(isolate);
   v8::Local<v8::String> source, resource;
-  if (len > static_cast<size_t>(v8::String::kMaxLength) ||
-      !v8::String::NewFromUtf8(isolate, src, v8::NewStringType::kNormal, static_cast<int>(len))
-           .ToLocal(&source) ||
+  if (!shim::new_source_string(iso, src, len, &source) ||
       !v8::String::NewFromUtf8(isolate, name ? name : "").ToLocal(&resource)) {
     if (!tc.HasCaught()) {
       isolate->ThrowException(v8::Exception::RangeError(

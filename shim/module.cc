@@ -53,13 +53,6 @@ v8::Local<v8::String> str(v8::Isolate *isolate, const char *s) {
   return v8::String::NewFromUtf8(isolate, s ? s : "").ToLocalChecked();
 }
 
-bool new_source_string(v8::Isolate *isolate, const char *src, size_t len,
-                       v8::Local<v8::String> *out) {
-  if (len > static_cast<size_t>(v8::String::kMaxLength)) return false;
-  return v8::String::NewFromUtf8(isolate, src, v8::NewStringType::kNormal,
-                                 static_cast<int>(len)).ToLocal(out);
-}
-
 // --- V8 callbacks -----------------------------------------------------------------------
 
 v8::MaybeLocal<v8::Module> resolve_static(v8::Local<v8::Context> context,
@@ -350,7 +343,7 @@ int shim_module_compile_cached(shim_isolate *iso, int id, const char *url, const
   *nreqs_out = 0;
   v8::TryCatch tc(isolate);
   v8::Local<v8::String> source;
-  if (!new_source_string(isolate, src, len, &source)) {
+  if (!shim::new_source_string(iso, src, len, &source)) {
     isolate->ThrowException(v8::Exception::RangeError(str(isolate, "source is too long")));
     shim::exception_from_trycatch(iso, context, tc, exc);
     return -1;
@@ -471,7 +464,7 @@ int shim_module_json(shim_isolate *iso, int id, const char *url, const char *src
   v8::TryCatch tc(isolate);
   v8::Local<v8::String> source;
   v8::Local<v8::Value> value;
-  if (!new_source_string(isolate, src, len, &source)) {
+  if (!shim::new_utf8_string(isolate, src, len, &source)) { // parsed once, then garbage
     isolate->ThrowException(v8::Exception::RangeError(str(isolate, "source is too long")));
   } else if (v8::JSON::Parse(context, source).ToLocal(&value)) {
     std::vector<v8::Local<v8::String>> names = {str(isolate, "default")};

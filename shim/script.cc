@@ -30,18 +30,6 @@ class StaticOneByte final : public v8::String::ExternalOneByteStringResource {
   size_t len_;
 };
 
-// Eight bytes at a time: the sources are a few hundred KB in all.
-bool is_ascii(const char *s, size_t len) {
-  uint64_t any = 0;
-  size_t i = 0;
-  for (; i + 8 <= len; i += 8) {
-    uint64_t w;
-    memcpy(&w, s + i, 8);
-    any |= w;
-  }
-  for (; i < len; i++) any |= static_cast<unsigned char>(s[i]);
-  return (any & 0x8080808080808080ull) == 0;
-}
 }  // namespace
 
 // A built-in file compiled on first use (its source static, not in the snapshot). Unlike
@@ -52,14 +40,11 @@ extern "C" int shim_run_builtin(shim_isolate *iso, const char *name, const char 
                                 shim_code_cache *cc, shim_global **out, shim_exception *exc) {
   SHIM_ENTER(iso);
   v8::TryCatch tc(isolate);
-  bool ascii = len <= static_cast<size_t>(v8::String::kMaxLength) && is_ascii(src, len);
+  bool ascii = len <= static_cast<size_t>(v8::String::kMaxLength) && shim::is_ascii(src, len);
   v8::Local<v8::String> source, resource;
   StaticOneByte *r = ascii ? new (std::nothrow) StaticOneByte(src, len) : nullptr;
   bool made = r ? v8::String::NewExternalOneByte(isolate, r).ToLocal(&source)
-                : !ascii && len <= static_cast<size_t>(v8::String::kMaxLength) &&
-                          v8::String::NewFromUtf8(isolate, src, v8::NewStringType::kNormal,
-                                                  static_cast<int>(len))
-                              .ToLocal(&source);
+                : !ascii && shim::new_utf8_string(isolate, src, len, &source);
   if (r && !made) delete r; // V8 took it only on success
   v8::Local<v8::Script> script;
   v8::Local<v8::Value> result;

@@ -104,6 +104,14 @@ inline shim_global *make_global(v8::Isolate *isolate, v8::Local<v8::Value> v) {
 
 // malloc'd UTF-8 copy of a JS string (never NULL unless out of memory).
 char *utf8_dup(v8::Isolate *isolate, v8::Local<v8::String> s, size_t *len);
+
+// source.cc: whether src is all ASCII; a program's source text as a string, and any UTF-8
+// text as a string (false: too long, or out of memory).
+bool is_ascii(const char *s, size_t len);
+bool new_source_string(shim_isolate *iso, const char *src, size_t len,
+                       v8::Local<v8::String> *out);
+bool new_utf8_string(v8::Isolate *isolate, const char *src, size_t len,
+                     v8::Local<v8::String> *out);
 char *cstr_dup(const char *s);
 
 // Fills exc from a TryCatch that caught something.
