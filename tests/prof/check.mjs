@@ -305,6 +305,20 @@ test("--trace-startup: the CPU before main split at the libraries' loading, and 
   assert(/^    loading +[\d.]+  \(exec, mapping and relocating the libraries\)$/m.test(text), text);
   assert(/^    constructors +[\d.]+  \(the libraries' static constructors\)$/m.test(text), text);
   assert(/^  page faults: \d+ before main, \d+ making the runtime \(V8 init to bootstrap\), \d+ after$/m.test(text), text);
+  // The phases after main, with libmrt's own part of making the runtime and what lies between
+  // phases, add up to main -> exit (each line is rounded to 0.1 us).
+  const lines = text.split("\n");
+  const end = lines.findIndex((l) => /^  main -> exit +[\d.]+$/.test(l));
+  assert(end > 0, text);
+  const start = lines.findIndex((l) => /^  V8 init +[\d.]+$/.test(l));
+  assert(start > 0 && start < end, text);
+  const phases = lines.slice(start, end).map((l) => /^  (\S.*?) +([\d.]+)$/.exec(l));
+  assert(phases.every(Boolean), text);
+  const names = phases.map((m) => m[1]);
+  assert(names.includes("runtime (mrt's part)") && names.at(-1) === "between phases", names.join(", "));
+  const sum = phases.reduce((s, m) => s + Number(m[2]), 0);
+  const total = Number(/^  main -> exit +([\d.]+)$/.exec(lines[end])[1]);
+  assert(Math.abs(sum - total) <= 0.05 * (phases.length + 1), `phases ${sum} against main -> exit ${total}`);
 });
 
 test("bench() under mrt run: reported, not silently ignored", () => {
