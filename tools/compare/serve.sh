@@ -87,11 +87,18 @@ if [ "$nice_n" != 0 ] && [ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/de
   fi
   if echo "$nice_n" 2>/dev/null > /proc/self/autogroup; then autogroup_note="autogroup nice $nice_n"; fi
 fi
-for t in wrk taskset curl node; do command -v $t >/dev/null || die "$t not found on PATH"; done
+row_wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
+needs=(taskset curl node)
+# wrk loads every row but cold (the C client firstresponse times that one).
+for r in hello echo stream rss workers; do
+  if row_wanted $r; then needs+=(wrk); break; fi
+done
+for t in "${needs[@]}"; do
+  command -v $t >/dev/null || die "$t not found on PATH"
+done
 [ "$(nproc)" -ge 2 ] || die "needs 2 CPUs (server on CPU 0, load on CPU 1)"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-row_wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
 want() { [ -z "$runtimes_sel" ] || [[ ",$runtimes_sel," == *",$1,"* ]]; }
 
 firstresponse=$out/firstresponse
@@ -308,7 +315,7 @@ fi
 # ---------------------------------------------------------------- report
 meta=(--meta "date=$(date -u +%Y-%m-%dT%H:%MZ)" --meta "cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1) × $(nproc)"
   --meta "duration=$duration" --meta "hello_rounds=$hello_rounds" --meta "other_rounds=$other_rounds"
-  --meta "nice=$nice_n${autogroup_note:+ ($autogroup_note)}" --meta "cold_runs=$cold_runs" --meta "rss_total=$rss_total" --meta "rss_warm=${rss_warm:-$((rss_total / 10))}" --meta "wrk=$(wrk --version 2>&1 | head -1 | awk '{print $2}' || true)")
+  --meta "nice=$nice_n${autogroup_note:+ ($autogroup_note)}" --meta "cold_runs=$cold_runs" --meta "rss_total=$rss_total" --meta "rss_warm=${rss_warm:-$((rss_total / 10))}" --meta "wrk=$(command -v wrk >/dev/null && wrk --version 2>&1 | head -1 | awk '{print $2}' || true)")
 for rt in "${names[@]}" "${cli_names[@]}"; do meta+=(--meta "version.$rt=${VERSION[$rt]}"); done
 echo "serve: measured in ${SECONDS}s" >&2
 node "$here/serve_report.mjs" --raw "$raw" --out "$out" "${meta[@]}"
