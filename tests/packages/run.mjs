@@ -20,8 +20,8 @@
 // tests/packages/node_modules); this script installs nothing. Cases run with cases/ as the
 // working directory so bare specifiers resolve from tests/packages/node_modules, with a small
 // fixed environment (TZ=UTC, no CI / colour variables) so colour detection and dates agree.
-// Each run is stopped after 10 s (mrt's --timeout, then a kill). node's results are cached in
-// node_modules/.oracle-cache (see runOracle).
+// Each mrt run is stopped after 10 s (mrt's --timeout, then a kill), node's after 30 s. node's
+// results are cached in node_modules/.oracle-cache (see runOracle).
 //
 // Without --expected it exits 1 when any selected case fails. The last line is always
 // `N passed, M failed`.
@@ -35,6 +35,9 @@ import { fileURLToPath } from 'node:url';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CASES = path.join(HERE, 'cases');
 const TIMEOUT_MS = 10000;
+// node only gives the expected output: more room, so that a loaded machine does not turn a
+// slow oracle (mitata measures for ~3.3 s) into a failed case.
+const ORACLE_TIMEOUT_MS = 30000;
 const KILL_GRACE_MS = 2000;
 const CASE_EXT = /\.(mjs|cjs|js)$/;
 
@@ -149,7 +152,7 @@ function oracleKey(o, file) {
 async function runOracle(o, file) {
   const cached = path.join(ORACLE_CACHE, oracleKey(o, file) + '.json');
   try { return JSON.parse(fs.readFileSync(cached, 'utf8')); } catch { /* not yet */ }
-  const r = await run(o.node, [path.basename(file)], TIMEOUT_MS);
+  const r = await run(o.node, [path.basename(file)], ORACLE_TIMEOUT_MS);
   if (r.code === 0 && !r.killed) {
     fs.mkdirSync(ORACLE_CACHE, { recursive: true });
     const tmp = `${cached}.${process.pid}`;
