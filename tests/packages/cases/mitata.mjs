@@ -1,4 +1,4 @@
-// category: esm-only; needs: performance.now, AsyncFunction and generator benchmarks, large Uint8Arrays (its gc() stand-in without --expose-gc); the numbers vary, so only their shape is printed
+// category: esm-only; timeout: 30 s; needs: performance.now, AsyncFunction and generator benchmarks, large Uint8Arrays (its gc() stand-in without --expose-gc); the numbers vary, so only their shape is printed
 import { run, bench } from 'mitata';
 
 function fibonacci(n) { return n <= 1 ? n : fibonacci(n - 1) + fibonacci(n - 2); }
