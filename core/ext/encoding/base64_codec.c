@@ -25,6 +25,7 @@ static uint16_t unhex_hi[256], unhex_lo[256];
  * B64_EITHER alphabet does not fit them: three characters share a nibble). */
 static int simd, vbmi;
 #if B64_HAVE_SIMD
+static int cpu_features; /* b64_cpu_features(), asked once by tables_init */
 static b64_simd_lut simd_luts[2];
 static int simd_alphabet[3];
 static uint8_t vbmi_tables[3][128];
@@ -66,9 +67,9 @@ static void tables_init(void) {
     unhex_lo[v] = d < 0 ? 0x100 : (uint16_t)d;
   }
 #if B64_HAVE_SIMD
-  __builtin_cpu_init();
-  simd = __builtin_cpu_supports("avx2");
-  vbmi = simd && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi");
+  cpu_features = b64_cpu_features();
+  simd = (cpu_features & B64_CPU_AVX2) != 0;
+  vbmi = simd && (cpu_features & B64_CPU_VBMI) != 0;
   for (int a = 0; a < 2; a++) simd_alphabet[a] = b64_simd_tables(unb64[a], &simd_luts[a]) == 0;
   for (int a = 0; a < 3; a++) b64_vbmi_table(unb64[a], vbmi_tables[a]);
 #endif
@@ -79,8 +80,8 @@ static inline void tables(void) { pthread_once(&tables_once, tables_init); }
 void b64_codec_use_simd(int on) {
   tables();
 #if B64_HAVE_SIMD
-  simd = on && __builtin_cpu_supports("avx2");
-  vbmi = simd && on > 1 && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi");
+  simd = on && (cpu_features & B64_CPU_AVX2) != 0;
+  vbmi = simd && on > 1 && (cpu_features & B64_CPU_VBMI) != 0;
 #else
   (void)on;
 #endif

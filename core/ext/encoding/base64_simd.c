@@ -10,7 +10,29 @@
 #include "base64_simd.h"
 
 #if B64_HAVE_SIMD
+#include <cpuid.h>
 #include <immintrin.h>
+
+/* XCR0 (which register states the OS saves), read with xgetbv; only when CPUID says OSXSAVE. */
+static uint64_t xcr0(void) {
+  uint32_t lo, hi;
+  __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+  return (uint64_t)hi << 32 | lo;
+}
+
+int b64_cpu_features(void) {
+  unsigned a, b, c, d;
+  if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_OSXSAVE) || !(c & bit_AVX)) return 0;
+  uint64_t xcr = xcr0();
+  if ((xcr & 0x6) != 0x6) return 0; /* XMM and YMM state */
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+  int f = 0;
+  if (b & bit_AVX2) f |= B64_CPU_AVX2;
+  /* opmask, upper ZMM0-15 and ZMM16-31 state, besides the above */
+  if ((xcr & 0xe6) == 0xe6 && (b & bit_AVX512F) && (b & bit_AVX512BW) && (c & bit_AVX512VBMI))
+    f |= B64_CPU_VBMI;
+  return f;
+}
 
 #define AVX2 __attribute__((target("avx2")))
 

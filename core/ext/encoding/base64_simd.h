@@ -19,6 +19,12 @@ typedef struct b64_simd_lut {
 } b64_simd_lut;
 
 #if B64_HAVE_SIMD
+/* What the CPU and the OS support, asked when first needed: B64_CPU_AVX2, and B64_CPU_VBMI
+ * (AVX-512 F, BW and VBMI). Not GCC's __builtin_cpu_supports: linking it brings libgcc's
+ * constructor, which runs 12 CPUID instructions at every start of every program (each one
+ * traps to the hypervisor in a VM: ~6 us here, 75 us a start). */
+enum { B64_CPU_AVX2 = 1, B64_CPU_VBMI = 2 };
+int b64_cpu_features(void);
 /* The tables for an alphabet given as values[256] (-1: not in it); -1 when it does not fit
  * the scheme (then decode it without SIMD). */
 int b64_simd_tables(const signed char *values, b64_simd_lut *lut);
