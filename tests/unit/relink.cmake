@@ -50,3 +50,11 @@ target_compile_definitions(test_relink PRIVATE
   RELINK_STUB_FIXTURE_PATH="$<TARGET_FILE:relink_stub_fixture>"
   RELINK_TRAP_FIXTURE_PATH="$<TARGET_FILE:relink_trap_fixture>"
   RELINK_STUBDEP_DIR="$<TARGET_FILE_DIR:relink_stubdep_a>")
+
+# iostream-ctors.sh (the <iostream>-only constructors v8-fast.sh skips) on a small C++ library,
+# built by the test with the build's compilers, and relinked with --init-noop.
+add_test(NAME relink_iostream_ctors
+         COMMAND ${CMAKE_COMMAND} -E env CC=${CMAKE_C_COMPILER} CXX=${CMAKE_CXX_COMPILER}
+                 bash ${CMAKE_SOURCE_DIR}/tools/relink/test-iostream-ctors.sh
+                 $<TARGET_FILE:relink> ${CMAKE_CURRENT_BINARY_DIR}/iostream_ctors_work)
+set_tests_properties(relink_iostream_ctors PROPERTIES LABELS unit TIMEOUT 120)
