@@ -51,4 +51,10 @@ install(CODE "
   endif()
   file(INSTALL DESTINATION \"\${CMAKE_INSTALL_PREFIX}/lib/mrt\" TYPE SHARED_LIBRARY
        FILES \${files})
+  # Beside it, set-up's libgcc_s whose constructor does not run (tools/relink/gcc-fast.sh),
+  # which bin/mrt lists among its needs (tools/CMakeLists.txt).
+  if(EXISTS \"\${fast}/libgcc_s.so.1\")
+    file(INSTALL DESTINATION \"\${CMAKE_INSTALL_PREFIX}/lib/mrt\" TYPE SHARED_LIBRARY
+         FILES \"\${fast}/libgcc_s.so.1\")
+  endif()
 ")

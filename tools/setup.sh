@@ -58,14 +58,16 @@ else
 fi
 echo "setup: ok (V8 in ${v8root:-/usr})"
 
-# A private copy of libnode whose references to its own functions are pre-bound, and whose
-# OpenSSL/nghttp2/brotli/c-ares/zlib dependencies (used by node:: code only, never by V8) are
-# replaced by a stub that aborts with a clear message if ever called (cold start: most of the
-# dynamic linker's work). Verified by tools/relink/v8-fast.sh, which falls back to the plain
-# relinked copy, then to the stock library, on any failure; the build's RUNPATH lists the
-# copy's folder first.
+# A private copy of libnode whose references to its own functions and data are pre-bound,
+# and whose OpenSSL/nghttp2/brotli/c-ares/zlib dependencies (used by node:: code only, never
+# by V8) are not loaded (cold start: most of the dynamic linker's work). Verified by
+# tools/relink/v8-fast.sh, which falls back to the plain relinked copy, then to the stock
+# library, on any failure; the build's RUNPATH lists the copy's folder first. Beside it, a
+# copy of libgcc_s whose constructor (12 CPUID instructions) does not run
+# (tools/relink/gcc-fast.sh, verified the same way).
 bash "$root/tools/relink/v8-fast.sh" "${v8root:-}/usr/lib/x86_64-linux-gnu/libnode.so.108" \
   "$root/third_party/v8-fast" | sed 's/^/setup: /'
+bash "$root/tools/relink/gcc-fast.sh" "" "$root/third_party/v8-fast" | sed 's/^/setup: /'
 
 # JS libraries bundled into the binary at build time (tools/js/package.json, pinned by its
 # lockfile), installed into third_party/js; reinstalled when the lockfile changes.

@@ -108,6 +108,14 @@ typedef struct {
   uint64_t strsz;
 } elf_t;
 
+/* E's DT_SONAME, or NULL. */
+static const char *elf_soname(const elf_t *e) {
+  for (size_t i = 0; i < e->ndyn; i++)
+    if (e->dyn[i].d_tag == DT_SONAME && e->strtab && e->dyn[i].d_un.d_val < e->strsz)
+      return e->strtab + e->dyn[i].d_un.d_val;
+  return NULL;
+}
+
 static void elf_close(elf_t *e) {
   if (e->data && e->data != MAP_FAILED) munmap(e->data, e->size);
   memset(e, 0, sizeof *e);
@@ -1313,10 +1321,13 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < sizeof std_dirs / sizeof *std_dirs; i++) add_dir(&deps, std_dirs[i]);
   if (load_deps(&deps, &in) != 0) return 1;
   /* The C and C++ runtimes interpose process-wide whether or not IN names them: always check
-   * them (quietly skipping any that is not installed). */
+   * them (quietly skipping any that is not installed), except the one IN is (its names are
+   * its own). */
   static const char *base_libs[] = {"libc.so.6", "libm.so.6", "libstdc++.so.6", "libgcc_s.so.1",
                                     "ld-linux-x86-64.so.2"};
+  const char *in_soname = elf_soname(&in);
   for (size_t b = 0; b < sizeof base_libs / sizeof *base_libs; b++) {
+    if (in_soname && strcmp(in_soname, base_libs[b]) == 0) continue;
     if (strset_has(&deps.soname_seen, base_libs[b])) continue;
     strset_add(&deps.soname_seen, base_libs[b]);
     for (int i = 0; i < deps.ndirs; i++) {
