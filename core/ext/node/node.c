@@ -295,6 +295,8 @@ int mrt_run_commonjs_main(mrt_runtime *rt, const char *filename, const char *sou
   if (!filename || !source) {
     return rt_set_error(rt, MRT_EINVAL, "TypeError", "mrt_run_commonjs_main: NULL argument");
   }
+  /* Node's process.argv[1], as for a script or a main module. */
+  if (!rt->entry_name && !rt_in_js(rt)) rt->entry_name = strdup(filename);
   /* A "#!" line or a byte-order mark: a private copy to edit. */
   char *copy = NULL;
   if (len >= 2 && ((source[0] == '#' && source[1] == '!') || (unsigned char)source[0] == 0xEF)) {
