@@ -6,7 +6,7 @@
 // The delegate is the JS object whose method is being called (arg self_i of each call):
 //   _writeHostObject(obj)         a host object (with SetTreatArrayBufferViewsAsHostObjects,
 //                                 every ArrayBufferView), written with writeUint32 etc.
-//   _getDataCloneError(message)   the constructor of the error to throw (default: Error)
+//   _getDataCloneError(message)   the error to throw, called (default: Error)
 //   _getSharedArrayBufferId(sab)  the id of a SharedArrayBuffer
 // A method that is missing leaves the case to V8's default (a DataCloneError). Reading, V8
 // 10.2 runs no JS (a call would abort the process), so no _readHostObject is called: the JS
@@ -51,14 +51,15 @@ class SerDelegate final : public v8::ValueSerializer::Delegate {
   v8::Local<v8::Object> self;  // the JS object, during a call only
 
   void ThrowDataCloneError(v8::Local<v8::String> message) override {
-    v8::Local<v8::Function> ctor;
+    // As Node: self._getDataCloneError(message) (a call: the default is Error) is thrown.
+    v8::Local<v8::Function> fn;
     v8::Local<v8::Value> err;
-    if (!self.IsEmpty() && !method(isolate_, self, "_getDataCloneError", &ctor)) return;
+    if (!self.IsEmpty() && !method(isolate_, self, "_getDataCloneError", &fn)) return;
     v8::Local<v8::Value> arg = message;
-    if (ctor.IsEmpty()) {
+    if (fn.IsEmpty()) {
       err = v8::Exception::Error(message);
-    } else if (!ctor->NewInstance(isolate_->GetCurrentContext(), 1, &arg).ToLocal(&err)) {
-      return;  // the constructor threw: that is the exception
+    } else if (!fn->Call(isolate_->GetCurrentContext(), self, 1, &arg).ToLocal(&err)) {
+      return;  // it threw: that is the exception
     }
     isolate_->ThrowException(err);
   }
@@ -119,13 +120,9 @@ class DesDelegate final : public v8::ValueDeserializer::Delegate {
     if (type >= sizeof sizes) {
       return fail(isolate, "Unable to deserialize cloned data: unknown ArrayBufferView type.");
     }
-    if (len % sizes[type] != 0) {
-      return fail(isolate, "Unable to deserialize cloned data: a typed array's length is not "
-                           "whole elements.");
-    }
     v8::Local<v8::ArrayBuffer> ab = v8::ArrayBuffer::New(isolate, len);
     if (len) std::memcpy(ab->Data(), bytes, len);
-    size_t n = len / sizes[type];
+    size_t n = len / sizes[type];  // a partial element is left out, as Node's
     v8::Local<v8::Object> view;
     switch (type) {
       case 0: view = v8::Int8Array::New(ab, 0, n); break;

@@ -125,7 +125,6 @@
   class Serializer {
     #h;
     constructor() {
-      if (new.target === undefined) throw new TypeError("Class constructor Serializer cannot be invoked without 'new'");
       this.#h = B.serializerNew();
       registry.register(this, this.#h);
     }
@@ -156,7 +155,6 @@
   class Deserializer {
     #h;
     constructor(buffer) {
-      if (new.target === undefined) throw new TypeError("Class constructor Deserializer cannot be invoked without 'new'");
       if (!ArrayBuffer.isView(buffer)) {
         throw E.nodeError(TypeError, "ERR_INVALID_ARG_TYPE", "buffer must be a TypedArray or a DataView");
       }
@@ -234,13 +232,10 @@
         throw new Error("Unable to deserialize cloned data: unknown ArrayBufferView type.");
       }
       const size = ctor.BYTES_PER_ELEMENT || 1;
-      if (byteLength % size !== 0) {
-        throw new Error("Unable to deserialize cloned data: a typed array's length is not whole elements.");
-      }
       const copy = new Uint8Array(byteLength);
       copy.set(new Uint8Array(this.buffer.buffer, this.buffer.byteOffset + offset, byteLength));
       if (ctor === Buffer) return Buffer.from(copy.buffer, 0, byteLength);
-      return new ctor(copy.buffer, 0, byteLength / size);
+      return new ctor(copy.buffer, 0, Math.floor(byteLength / size));
     }
   }
   const defaultReadHostObject = DefaultDeserializer.prototype._readHostObject;
