@@ -117,6 +117,20 @@ typedef struct shim_heap_stats {
   size_t used, total, limit, external, native_contexts;
 } shim_heap_stats;
 void shim_heap_stats_get(shim_isolate *iso, shim_heap_stats *out);
+/* heap_stats.cc (node:v8): V8's HeapStatistics in Node's order (total_heap_size,
+ * total_heap_size_executable, total_physical_size, total_available_size, used_heap_size,
+ * heap_size_limit, malloced_memory, peak_malloced_memory, does_zap_garbage,
+ * number_of_native_contexts, number_of_detached_contexts, total_global_handles_size,
+ * used_global_handles_size, external_memory); the heap spaces (space i's name, a static
+ * string, or NULL past the last; out: size, used, available, physical); code statistics
+ * (code_and_metadata, bytecode_and_metadata, external_script_source, cpu_profiler_metadata). */
+#define SHIM_HEAP_STATS_N 14
+void shim_heap_stats_all(shim_isolate *iso, double out[SHIM_HEAP_STATS_N]);
+size_t shim_heap_space_count(shim_isolate *iso);
+const char *shim_heap_space_stats(shim_isolate *iso, size_t i, double out[4]);
+void shim_heap_code_stats(shim_isolate *iso, double out[4]);
+/* v8::V8::SetFlagsFromString, while running (node:v8's setFlagsFromString). */
+void shim_set_flags_from_string(const char *flags, size_t len);
 
 /* Profiling (profiler.cc). V8's sampling CPU profiler, one profile at a time per isolate:
  * start samples every interval_us microseconds (<= 0: 1000, as node); 0, or -1 if a profile
@@ -494,6 +508,27 @@ int shim_call_return_deserialized(shim_call *call, int bytes_i, int buffers_i, i
 int shim_call_take_shared(shim_call *call, int i, shim_store ***out, size_t *n);
 /* a constructor whose instances are host objects to the serializer (one internal field). */
 int shim_call_return_platform_base(shim_call *call);
+
+/* v8_serdes.cc: node:v8's Serializer / Deserializer, V8's ValueSerializer /
+ * ValueDeserializer kept between calls (free with shim_serdes_free, on the isolate's thread
+ * while it lives). A deserializer copies the bytes. NULL: out of memory. */
+typedef struct shim_serdes shim_serdes;
+shim_serdes *shim_serializer_new(shim_isolate *iso);
+shim_serdes *shim_deserializer_new(shim_isolate *iso, const void *data, size_t len);
+void shim_serdes_free(shim_serdes *s);
+/* The method op of Node's Serializer / Deserializer on s: arg self_i is the JS object (its
+ * _writeHostObject, _getDataCloneError, _getSharedArrayBufferId are the delegate's), its
+ * arguments from arg first on. SHIM_DES_READ_VALUE's are how host objects are read (V8 10.2
+ * runs no JS then: 0 V8's default, 1 Node's DefaultDeserializer views, 2 refused) and
+ * Buffer.prototype. Sets the return value, or returns -1 with
+ * an exception pending (also for an op of the other kind). */
+enum {
+  SHIM_SER_WRITE_HEADER, SHIM_SER_WRITE_VALUE, SHIM_SER_RELEASE, SHIM_SER_TRANSFER,
+  SHIM_SER_UINT32, SHIM_SER_UINT64, SHIM_SER_DOUBLE, SHIM_SER_RAW, SHIM_SER_TREAT_VIEWS,
+  SHIM_DES_READ_HEADER, SHIM_DES_READ_VALUE, SHIM_DES_TRANSFER, SHIM_DES_VERSION,
+  SHIM_DES_UINT32, SHIM_DES_UINT64, SHIM_DES_DOUBLE, SHIM_DES_RAW
+};
+int shim_call_serdes(shim_call *call, shim_serdes *s, int op, int self_i, int first);
 
 /* Renames function arg fn_i to string arg name_i (its name and toString); -1 if not those. */
 int shim_call_set_function_name(shim_call *call, int fn_i, int name_i);

@@ -250,6 +250,17 @@ static void add_functions(mrt_runtime *rt, mrt_value *obj, const mrt_op_decl *fn
 
 static void op_node_binding(mrt_op_call *c) {
   mrt_runtime *rt = RT(c);
+  size_t nlen = 0;
+  const char *which = mrt_op_argc(c) > 0 && mrt_op_arg_type(c, 0) == MRT_TYPE_STRING
+                          ? mrt_op_arg_string(c, 0, &nlen)
+                          : NULL;
+  /* nodeBinding("v8"): node:v8's functions alone (v8.c), made when node:v8 loads. */
+  if (which && nlen == 2 && memcmp(which, "v8", 2) == 0) {
+    size_t nv8 = 0;
+    const mrt_op_decl *v8 = rt_node_v8_functions(&nv8);
+    rt_op_return_functions(c, v8, nv8);
+    return;
+  }
   mrt_value *obj = mrt_object(rt);
   int failed = obj == NULL;
   size_t nos = 0;
@@ -277,6 +288,7 @@ int rt_node_init(mrt_runtime *rt, void **state) {
 void rt_node_close(mrt_runtime *rt, void *state) {
   if (state) {
     rt_node_children_close(rt, state); /* before the handle its tasks use goes */
+    rt_node_v8_close(rt, state);       /* V8's serializers, while the isolate lives */
     rt_node_signals_close(rt, state);
   }
 }
