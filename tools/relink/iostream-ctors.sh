@@ -26,18 +26,9 @@ set -euo pipefail
 lib=${1:?usage: iostream-ctors.sh LIB}
 command -v objdump >/dev/null && command -v readelf >/dev/null || exit 0
 
-# mawk (Debian's awk) has no strtonum.
-hexfn='function hex(s,   i, v) { v = 0; s = tolower(s); sub(/^0x/, "", s)
-  for (i = 1; i <= length(s); i++) v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-  return v }'
-
-# .init_array, in its order: its RELATIVE relocations give the constructors' addresses.
-read -r ia_addr ia_size < <(readelf -SW "$lib" | awk '$2 == ".init_array" { print $4, $6 }')
-[ -n "${ia_addr:-}" ] || exit 0
-ctors=$(readelf -rW "$lib" | awk -v lo=$((16#$ia_addr)) -v n=$((16#$ia_size)) '
-  '"$hexfn"'
-  $3 == "R_X86_64_RELATIVE" { off = hex($1); if (off >= lo && off < lo + n) print off, $4 }' |
-  sort -n | awk '{ print $2 }')
+# shellcheck source=tools/relink/init-array.sh
+. "$(dirname "$0")/init-array.sh"
+ctors=$(init_array_ctors "$lib")
 [ -n "$ctors" ] || exit 0
 
 lo=$(printf '%s\n' "$ctors" | awk "$hexfn"'{ v = hex($1); if (m == "" || v < m) m = v } END { print m }')

@@ -95,7 +95,8 @@ state="$out/.v8-fast.state" # "trapped" or "plain": what the installed copy is
 # Up to date: the copy newer than the inputs, made with the same trap setting (a failed
 # attempt is not retried until an input changes).
 if [ -f "$dst" ] && [ -f "$state" ] && [ "$dst" -nt "$src" ] && [ "$dst" -nt "$here/relink.c" ] && [ "$dst" -nt "$here/relr.c" ] &&
-   [ "$dst" -nt "$here/v8-fast.sh" ] && [ "$dst" -nt "$here/node-ctors.sh" ] && [ "$dst" -nt "$here/iostream-ctors.sh" ]; then
+   [ "$dst" -nt "$here/v8-fast.sh" ] && [ "$dst" -nt "$here/node-ctors.sh" ] && [ "$dst" -nt "$here/iostream-ctors.sh" ] &&
+   [ "$dst" -nt "$here/init-array.sh" ]; then
   st=$(cat "$state" 2>/dev/null)
   if { [ "$st" = trapped ] && [ "$want_trap" != 0 ]; } ||
      { [ "$st" = plain ] && [ "$want_trap" = 0 ]; } || [ "$st" = "plain (trap failed)" ]; then
