@@ -31,9 +31,7 @@ command -v objdump >/dev/null && command -v readelf >/dev/null || exit 0
 ctors=$(init_array_ctors "$lib")
 [ -n "$ctors" ] || exit 0
 
-lo=$(printf '%s\n' "$ctors" | awk "$hexfn"'{ v = hex($1); if (m == "" || v < m) m = v } END { print m }')
-hi=$(printf '%s\n' "$ctors" | awk "$hexfn"'{ v = hex($1); if (v > m) m = v } END { print m + 4096 }')
-objdump -d -C --no-show-raw-insn --start-address="$lo" --stop-address="$hi" "$lib" 2>/dev/null |
+disassemble_ctors "$lib" "$ctors" 4096 |
 awk -v ctors="$ctors" "$hexfn"'
   # "  933b5e:\tcall   8fcbe0 <std::ios_base::Init::Init()@plt>"
   /^ *[0-9a-f]+:\t/ {

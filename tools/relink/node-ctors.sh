@@ -26,11 +26,9 @@ command -v objdump >/dev/null && command -v readelf >/dev/null || exit 0
 ctors=$(init_array_ctors "$lib")
 [ -n "$ctors" ] || exit 0
 
-# Disassemble from the first constructor to 64 KiB past the last: the constructors and the
-# local initialisation functions they jump to lie together (GNU ld's .text.startup).
-lo=$(printf '%s\n' "$ctors" | awk "$hexfn"'{ v = hex($1); if (m == "" || v < m) m = v } END { print m }')
-hi=$(printf '%s\n' "$ctors" | awk "$hexfn"'{ v = hex($1); if (v > m) m = v } END { print m + 65536 }')
-objdump -d -C --no-show-raw-insn --start-address="$lo" --stop-address="$hi" "$lib" 2>/dev/null |
+# From the first constructor to 64 KiB past the last (the local initialisation functions
+# they jump to lie there too).
+disassemble_ctors "$lib" "$ctors" 65536 |
 awk -v ctors="$ctors" "$hexfn"'
   # "  933b5e:\tcall   8fcbe0 <std::ios_base::Init::Init()@plt>"
   /^ *[0-9a-f]+:\t/ {
