@@ -464,7 +464,7 @@ static void op_base(mrt_op_call *c) {
   char buf[4096];
   size_t n = sizeof buf - 1;
   if (uv_cwd(buf, &n) != 0) n = 0;
-  buf[n++] = '/';
+  if (n == 0 || buf[n - 1] != '/') buf[n++] = '/'; /* "/" stays "/", not "//" */
   mrt_op_return_string(c, buf, n);
 }
 
