@@ -99,6 +99,10 @@
       set: (v) => (adopt(), (module.paths = v)),
     });
     module.require = require;
+    // Node's process.mainModule (a CommonJS main's only), on the process object now or when
+    // it is made (lib/process.js).
+    P.cjsMain = module;
+    if (loaded.process !== undefined) loaded.process.mainModule = module;
     const exports = module.exports;
     if (breakOnStart !== undefined) breakOnStart(); // --inspect-brk: pauses in fn
     Reflect.apply(fn, exports, [exports, require, module, filename, dirname]);

@@ -53,6 +53,7 @@
   process.execPath = execPath;
   process.title = "mrt";
   process.pid = mrt.pid;
+  if (P.cjsMain !== undefined) process.mainModule = P.cjsMain; // a CommonJS main (node.js)
   Object.defineProperty(process, "ppid", {
     get: () => nops.ppid(), enumerable: true, configurable: true,
   });
