@@ -1,6 +1,10 @@
 /* compression.c: the native side of CompressionStream and DecompressionStream
- * (compression.js), on Debian's zlib (gzip, deflate, deflate-raw) and brotli, each loaded at
- * its first stream's creation (zlib_loader.h, brotli_loader.h).
+ * (compression.js) and of node:zlib (core/ext/node/lib/zlib.js), on Debian's zlib (gzip,
+ * deflate, deflate-raw, and unzip: gzip or deflate by its header) and brotli, each loaded at
+ * its first stream's creation (zlib_loader.h, brotli_loader.h). node:zlib gives zNew its
+ * options (level, windowBits, memLevel, strategy, dictionary, brotli's parameters, a smaller
+ * piece for maxOutputLength, and Node's rules for what follows the end of the data) and zPush
+ * a flush mode and params(); its errors carry the codes Node names them by.
  *
  * A stream is a handle (a number JS keeps) to a z_stream. zPush(h, chunk, finish) feeds it one
  * chunk (finish: the end of input) and returns what came out as one Uint8Array whose memory
@@ -32,8 +36,20 @@
 #include "brotli_loader.h"
 #include "zlib_loader.h"
 
-/* Formats, by the number JS passes. */
-enum { F_GZIP = 0, F_DEFLATE = 1, F_DEFLATE_RAW = 2, F_BROTLI = 3 };
+/* Formats, by the number JS passes. F_UNZIP (decompression only, node:zlib's Unzip): gzip or
+ * zlib-wrapped deflate, whichever the header says. */
+enum { F_GZIP = 0, F_DEFLATE = 1, F_DEFLATE_RAW = 2, F_BROTLI = 3, F_UNZIP = 4 };
+
+/* zNew's options (node:zlib; CompressionStream passes none): an Int32Array, by index. */
+enum {
+  O_NODE,        /* 1: node:zlib's rules for what follows the end of the compressed data */
+  O_LEVEL,       /* zlib: deflate's level (-1..9) */
+  O_WINDOW_BITS, /* zlib: 8..15 (0 for inflate: the header's) */
+  O_MEM_LEVEL,   /* zlib: 1..9 */
+  O_STRATEGY,    /* zlib: 0..4 */
+  O_OUT_MAX,     /* the most one push returns (0: OUT_MAX) */
+  O_BROTLI,      /* brotli: pairs of (parameter, value) from here on */
+};
 
 typedef struct zstate {
   z_stream s;                 /* zlib formats */
@@ -45,6 +61,14 @@ typedef struct zstate {
   int orphan;  /* JS freed it while busy: the job's done frees it */
   int more;    /* the last push stopped at OUT_MAX: push again (no chunk) for the rest */
   int junk;    /* input went on past the end of the compressed data (zStatus reports it) */
+  int node;    /* node:zlib's rules: gzip members follow each other (gunzip, and unzip when the
+                * data began as gzip); other input past the end is ignored, not junk */
+  int gzip_members; /* node and gzip decompression: a non-zero byte after a member begins
+                     * another one */
+  int started;      /* unzip: its first byte was seen (gzip_members set from it) */
+  size_t out_max;   /* the most one push returns */
+  unsigned char *dict; /* the dictionary (owned) for inflate's Z_NEED_DICT, or NULL */
+  size_t dict_len;
   unsigned char *rest; /* input a push stopped before (owned), rest[rest_off..rest_len) */
   size_t rest_off, rest_len;
 } zstate;
@@ -68,6 +92,7 @@ static void zstate_free(zstate *z) {
   else if (z->inflate) ZLIB(inflateEnd)(&z->s);
   else ZLIB(deflateEnd)(&z->s);
   free(z->rest);
+  free(z->dict);
   free(z);
 }
 
@@ -137,7 +162,7 @@ typedef enum { STEP_AGAIN, STEP_IDLE, STEP_END, STEP_ERROR } step_result;
 
 static step_result zlib_step(zstate *z, const unsigned char **in, size_t *left,
                              unsigned char *out, size_t room, size_t *produced, int finish,
-                             const char **err) {
+                             int flush, const char **err, const char **code) {
   const size_t slice = (size_t)1 << 30; /* zlib counts in uInt */
   uInt feed = *left > slice ? (uInt)slice : (uInt)*left;
   uInt space = room > slice ? (uInt)slice : (uInt)room;
@@ -145,39 +170,64 @@ static step_result zlib_step(zstate *z, const unsigned char **in, size_t *left,
   z->s.avail_in = feed;
   z->s.next_out = out;
   z->s.avail_out = space;
+  int last = feed == *left;
   int rc = z->inflate ? ZLIB(inflate)(&z->s, Z_NO_FLUSH)
-                      : ZLIB(deflate)(&z->s, finish && feed == *left ? Z_FINISH : Z_NO_FLUSH);
+                      : ZLIB(deflate)(&z->s, finish && last ? Z_FINISH : last ? flush : Z_NO_FLUSH);
+  if (rc == Z_NEED_DICT && z->dict) {
+    /* node:zlib's dictionary, asked for by the zlib header: given, inflate goes on. */
+    if (ZLIB(inflateSetDictionary)(&z->s, z->dict, (uInt)z->dict_len) != Z_OK) {
+      *in += feed - z->s.avail_in;
+      *left -= feed - z->s.avail_in;
+      *produced = space - z->s.avail_out;
+      *err = "Bad dictionary";
+      *code = "Z_NEED_DICT";
+      return STEP_ERROR;
+    }
+    rc = ZLIB(inflate)(&z->s, Z_NO_FLUSH);
+  }
   *in += feed - z->s.avail_in;
   *left -= feed - z->s.avail_in;
   *produced = space - z->s.avail_out;
   if (rc == Z_STREAM_END) return STEP_END;
-  if (rc == Z_NEED_DICT || rc == Z_DATA_ERROR) {
+  if (rc == Z_NEED_DICT) {
+    *err = "Missing dictionary";
+    *code = "Z_NEED_DICT";
+    return STEP_ERROR;
+  }
+  if (rc == Z_DATA_ERROR) {
     *err = z->s.msg ? z->s.msg : "invalid compressed data";
+    *code = "Z_DATA_ERROR";
     return STEP_ERROR;
   }
   if (rc == Z_MEM_ERROR) {
     *err = "out of memory";
+    *code = "Z_MEM_ERROR";
     return STEP_ERROR;
   }
   if (rc == Z_STREAM_ERROR) {
     *err = "compression failed";
+    *code = "Z_STREAM_ERROR";
     return STEP_ERROR;
   }
-  /* Z_OK or Z_BUF_ERROR (no progress possible without more input or room). */
+  /* Z_OK or Z_BUF_ERROR (no progress possible without more input or room). A flush is done
+   * when deflate left room in the output. */
   if (z->s.avail_out == 0 || *left > 0 || (finish && !z->inflate)) return STEP_AGAIN;
   return STEP_IDLE;
 }
 
 static step_result brotli_step(zstate *z, const unsigned char **in, size_t *left,
                                unsigned char *out, size_t room, size_t *produced, int finish,
-                               const char **err) {
+                               int flush, const char **err, const char **code) {
   size_t space = room;
   if (z->benc) {
-    BrotliEncoderOperation op = finish ? BROTLI_OPERATION_FINISH : BROTLI_OPERATION_PROCESS;
+    BrotliEncoderOperation op = finish  ? BROTLI_OPERATION_FINISH
+                                : flush ? BROTLI_OPERATION_FLUSH
+                                        : BROTLI_OPERATION_PROCESS;
     int ok = BROTLI(BrotliEncoderCompressStream)(z->benc, op, left, in, &space, &out, NULL);
     *produced = room - space;
     if (!ok) {
       *err = "compression failed";
+      *code = "Z_STREAM_ERROR";
       return STEP_ERROR;
     }
     if (finish && BROTLI(BrotliEncoderIsFinished)(z->benc)) return STEP_END;
@@ -196,27 +246,33 @@ static step_result brotli_step(zstate *z, const unsigned char **in, size_t *left
       return STEP_AGAIN;
     case BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT:
       return STEP_IDLE;
-    default:
+    default: /* "_ERROR_FORMAT_PADDING_1" and the like (node:zlib makes its code of it) */
       *err = BROTLI(BrotliDecoderErrorString)(BROTLI(BrotliDecoderGetErrorCode)(z->bdec));
+      *code = "BROTLI_DECODER_ERROR";
       return STEP_ERROR;
   }
 }
 
-/* One push: in[0..n) into z (finish: the end of input). On success *out (malloc'd, may be
- * NULL when *outlen is 0) and 0; on failure an error message and -1. Any thread. */
-static int zstate_push(zstate *z, const unsigned char *in, size_t n, int finish,
-                       unsigned char **out, size_t *outlen, const char **err) {
+/* One push: in[0..n) into z (finish: the end of input; else flush: zlib's flush mode for
+ * compression, or for brotli non-zero to flush). On success *out (malloc'd, may be NULL when
+ * *outlen is 0) and 0; on failure an error message, its code (Z_DATA_ERROR, ...: node:zlib's
+ * names; NULL for none) and -1. Any thread. */
+static int zstate_push(zstate *z, const unsigned char *in, size_t n, int finish, int flush,
+                       unsigned char **out, size_t *outlen, const char **err,
+                       const char **code) {
   unsigned char *buf = NULL;
   size_t len = 0, cap = 0;
+  const size_t out_max = z->out_max;
   *out = NULL;
   *outlen = 0;
   *err = NULL;
+  *code = NULL;
   if (z->more && n > 0) {
     *err = "a chunk was pushed before the last one's output was taken";
     return -1;
   }
   if (z->inflate && z->ended) {
-    if (n == 0) return 0;
+    if (n == 0 || z->node) return 0; /* node:zlib ignores what follows */
     *err = "junk after the end of the compressed data";
     return -1;
   }
@@ -225,22 +281,27 @@ static int zstate_push(zstate *z, const unsigned char *in, size_t n, int finish,
     in = z->rest + z->rest_off;
     n = z->rest_len - z->rest_off;
   }
+  if (z->node && !z->started && n > 0) { /* unzip: the data is gzip when it begins as gzip */
+    z->started = 1;
+    if (in[0] == 0x1f) z->gzip_members = 1;
+  }
   z->more = 0;
   step_result (*step)(zstate *, const unsigned char **, size_t *, unsigned char *, size_t,
-                      size_t *, int, const char **) =
+                      size_t *, int, int, const char **, const char **) =
       z->benc || z->bdec ? brotli_step : zlib_step;
   /* A first guess at the output's size: compression shrinks, decompression grows. */
   size_t guess = z->inflate ? n * 4 + 1024 : n / 2 + 1024;
-  if (guess > OUT_MAX) guess = OUT_MAX;
+  if (guess > out_max) guess = out_max;
   size_t left = n;
   for (;;) {
-    if (cap - len < 64) {
-      if (len >= OUT_MAX) { /* the codec has more to give: the next push (no chunk) takes it */
+    if (cap - len < 64 || len >= out_max) {
+      if (len >= out_max) { /* the codec has more to give: the next push (no chunk) takes it */
         z->more = 1;
         break;
       }
       size_t ncap = cap ? cap * 2 : guess;
-      if (ncap > OUT_MAX) ncap = OUT_MAX;
+      if (ncap > out_max) ncap = out_max;
+      if (ncap < len + 64) ncap = len + 64; /* a small out_max: still room for a step */
       unsigned char *nb = realloc(buf, ncap);
       if (!nb) {
         *err = "out of memory";
@@ -250,11 +311,27 @@ static int zstate_push(zstate *z, const unsigned char *in, size_t n, int finish,
       cap = ncap;
     }
     size_t produced = 0;
-    step_result r = step(z, &in, &left, buf + len, cap - len, &produced, finish, err);
+    size_t room = cap - len;
+    if (room > out_max - len) room = out_max - len;
+    step_result r = step(z, &in, &left, buf + len, room, &produced, finish, flush, err, code);
     len += produced;
     if (r == STEP_ERROR) goto fail;
     if (r == STEP_IDLE) break;
     if (r == STEP_END) {
+      if (z->inflate && z->gzip_members && left > 0 && *in != 0) {
+        /* node:zlib's gunzip: another gzip member (what is not one fails as bad data) */
+        if (ZLIB(inflateReset)(&z->s) != Z_OK) {
+          *err = "compression failed";
+          *code = "Z_STREAM_ERROR";
+          goto fail;
+        }
+        continue;
+      }
+      if (z->inflate && z->node) { /* node:zlib: input past the end is ignored */
+        z->ended = 1;
+        left = 0;
+        break;
+      }
       if (z->inflate) {
         z->ended = 1;
         /* Bytes past the end: what came before is still output (the standard enqueues it
@@ -275,6 +352,7 @@ static int zstate_push(zstate *z, const unsigned char *in, size_t n, int finish,
   }
   if (!z->more && z->inflate && finish && !z->ended) {
     *err = "the compressed data ends early";
+    *code = "Z_BUF_ERROR";
     goto fail;
   }
   if (len == 0) {
@@ -307,13 +385,66 @@ static void brotli_free(void *opaque, void *p) {
   free(p);
 }
 
-/* zNew(format, decompress) -> handle. */
+/* Options (zNew's third argument, an Int32Array) or, when absent, CompressionStream's. */
+typedef struct zopts {
+  int node, level, window_bits, mem_level, strategy;
+  size_t out_max;
+  const int32_t *brotli; /* pairs */
+  size_t nbrotli;
+} zopts;
+
+static int read_opts(mrt_op_call *c, zopts *o) {
+  *o = (zopts){.level = Z_DEFAULT_COMPRESSION, .window_bits = 15, .mem_level = 8,
+               .strategy = Z_DEFAULT_STRATEGY, .out_max = OUT_MAX};
+  void *data;
+  size_t len;
+  if (mrt_op_argc(c) < 3 || mrt_op_arg_buffer(c, 2, &data, &len) != MRT_OK) return 0;
+  if (len % 4 || len / 4 < O_BROTLI || (len / 4 - O_BROTLI) % 2) return -1;
+  const int32_t *v = data;
+  o->node = v[O_NODE] != 0;
+  o->level = v[O_LEVEL];
+  o->window_bits = v[O_WINDOW_BITS];
+  o->mem_level = v[O_MEM_LEVEL];
+  o->strategy = v[O_STRATEGY];
+  if (v[O_OUT_MAX] > 0 && (size_t)v[O_OUT_MAX] < OUT_MAX) o->out_max = (size_t)v[O_OUT_MAX];
+  o->brotli = v + O_BROTLI;
+  o->nbrotli = (len / 4 - O_BROTLI) / 2;
+  return 0;
+}
+
+/* Brotli's parameters (pairs); 0 when one is refused. */
+static int brotli_params(zstate *z, const zopts *o) {
+  for (size_t i = 0; i < o->nbrotli; i++) {
+    int32_t k = o->brotli[2 * i];
+    uint32_t v = (uint32_t)o->brotli[2 * i + 1];
+    int ok = z->benc ? BROTLI(BrotliEncoderSetParameter)(z->benc, (BrotliEncoderParameter)k, v)
+                     : BROTLI(BrotliDecoderSetParameter)(z->bdec, (BrotliDecoderParameter)k, v);
+    if (!ok) return 0;
+  }
+  return 1;
+}
+
+/* zNew(format, decompress, [options Int32Array, dictionary]) -> handle. Options (node:zlib's,
+ * checked by JS): see O_*; the dictionary is set at once for raw deflate (both ways) and
+ * deflate, and given to zlib inflate when its header asks for it. */
 static void op_new(mrt_op_call *c) {
   rt_compression *st = state_of(c);
   int format = (int)mrt_op_arg_number(c, 0);
   int inflate = mrt_op_arg_boolean(c, 1);
-  if (format < F_GZIP || format > F_BROTLI) {
+  if (format < F_GZIP || format > F_UNZIP || (format == F_UNZIP && !inflate)) {
     rt_op_error(c, "TypeError", NULL, "unsupported compression format");
+    return;
+  }
+  zopts o;
+  void *dict = NULL;
+  size_t dict_len = 0;
+  if (read_opts(c, &o) != 0) {
+    rt_op_error(c, "TypeError", NULL, "bad compression options");
+    return;
+  }
+  if (mrt_op_argc(c) > 3 && mrt_op_arg_buffer(c, 3, &dict, &dict_len) != MRT_OK) dict_len = 0;
+  if (dict_len > UINT_MAX) {
+    rt_op_error(c, "RangeError", NULL, "the dictionary is too large");
     return;
   }
   char err[300];
@@ -328,6 +459,19 @@ static void op_new(mrt_op_call *c) {
     return;
   }
   z->inflate = inflate;
+  z->node = o.node;
+  z->out_max = o.out_max;
+  z->started = format != F_UNZIP;
+  z->gzip_members = o.node && inflate && format == F_GZIP;
+  if (dict_len > 0) {
+    if (!(z->dict = malloc(dict_len))) {
+      free(z);
+      rt_op_error(c, "RangeError", NULL, "out of memory");
+      return;
+    }
+    memcpy(z->dict, dict, dict_len);
+    z->dict_len = dict_len;
+  }
   int ok;
   if (format == F_BROTLI) {
     /* brotli's defaults (quality 11, window 22), as node's zlib.createBrotliCompress; its
@@ -336,15 +480,30 @@ static void op_new(mrt_op_call *c) {
     if (inflate) z->bdec = BROTLI(BrotliDecoderCreateInstance)(brotli_alloc, brotli_free, NULL);
     else z->benc = BROTLI(BrotliEncoderCreateInstance)(brotli_alloc, brotli_free, NULL);
     ok = z->bdec != NULL || z->benc != NULL;
+    if (ok && !brotli_params(z, &o)) {
+      zstate_free(z);
+      rt_op_error(c, "Error", "ERR_ZLIB_INITIALIZATION_FAILED", "Initialization failed");
+      return;
+    }
   } else {
-    int bits = format == F_GZIP ? 15 + 16 : format == F_DEFLATE ? 15 : -15;
+    int wb = o.window_bits;
+    int bits = format == F_GZIP ? wb + 16 : format == F_DEFLATE ? wb : format == F_UNZIP ? wb + 32 : -wb;
     int rc = inflate ? ZLIB(inflateInit2_)(&z->s, bits, ZLIB_VERSION, (int)sizeof(z_stream))
-                     : ZLIB(deflateInit2_)(&z->s, Z_DEFAULT_COMPRESSION, Z_DEFLATED, bits, 8,
-                                           Z_DEFAULT_STRATEGY, ZLIB_VERSION,
-                                           (int)sizeof(z_stream));
+                     : ZLIB(deflateInit2_)(&z->s, o.level, Z_DEFLATED, bits, o.mem_level,
+                                           o.strategy, ZLIB_VERSION, (int)sizeof(z_stream));
     ok = rc == Z_OK;
+    if (ok && z->dict && (format == F_DEFLATE_RAW || (format == F_DEFLATE && !inflate))) {
+      rc = inflate ? ZLIB(inflateSetDictionary)(&z->s, z->dict, (uInt)z->dict_len)
+                   : ZLIB(deflateSetDictionary)(&z->s, z->dict, (uInt)z->dict_len);
+      if (rc != Z_OK) {
+        zstate_free(z);
+        rt_op_error(c, "Error", "ERR_ZLIB_INITIALIZATION_FAILED", "Initialization failed");
+        return;
+      }
+    }
   }
   if (!ok) {
+    free(z->dict);
     free(z);
     rt_op_error(c, "RangeError", NULL, "could not start a compression stream");
     return;
@@ -383,19 +542,23 @@ typedef struct job {
   rt_compression *st;
   zstate *z;
   uint32_t id;
-  int finish;
+  int finish, flush;
+  int level, strategy; /* deflateParams after the push, when set_params */
+  int set_params;
   unsigned char *in;
   size_t inlen;
   unsigned char *out;
   size_t outlen;
-  const char *err;
+  const char *err, *code;
 } job;
 
-static void result_of(mrt_result *res, unsigned char *out, size_t outlen, const char *err) {
+static void result_of(mrt_result *res, unsigned char *out, size_t outlen, const char *err,
+                      const char *code) {
   memset(res, 0, sizeof *res);
   if (err) {
     res->kind = MRT_RESULT_ERROR;
     res->name = "TypeError";
+    res->code = code;
     res->message = err;
   } else {
     res->kind = MRT_RESULT_BUFFER;
@@ -405,10 +568,49 @@ static void result_of(mrt_result *res, unsigned char *out, size_t outlen, const 
   }
 }
 
-static void work_cb(void *data) {
-  job *j = data;
-  zstate_push(j->z, j->in, j->inlen, j->finish, &j->out, &j->outlen, &j->err);
+/* node:zlib's params(level, strategy), after a push (JS flushed with it): deflateParams. With
+ * nothing pending after the flush, it writes nothing, but it may be given room to. */
+static int set_params(zstate *z, int level, int strategy, unsigned char **out, size_t *outlen,
+                      const char **err, const char **code) {
+  if (z->inflate || z->benc || z->bdec) return 0;
+  unsigned char tmp[256];
+  z->s.next_in = (Bytef *)"";
+  z->s.avail_in = 0;
+  z->s.next_out = tmp;
+  z->s.avail_out = sizeof tmp;
+  int rc = ZLIB(deflateParams)(&z->s, level, strategy);
+  size_t produced = sizeof tmp - z->s.avail_out;
+  if (rc != Z_OK && rc != Z_BUF_ERROR) {
+    *err = "could not change the parameters";
+    *code = "Z_STREAM_ERROR";
+    return -1;
+  }
+  if (produced) {
+    unsigned char *nb = realloc(*out, *outlen + produced);
+    if (!nb) {
+      *err = "out of memory";
+      *code = "Z_MEM_ERROR";
+      return -1;
+    }
+    memcpy(nb + *outlen, tmp, produced);
+    *out = nb;
+    *outlen += produced;
+  }
+  return 0;
 }
+
+static void job_run(job *j) {
+  if (zstate_push(j->z, j->in, j->inlen, j->finish, j->flush, &j->out, &j->outlen, &j->err,
+                  &j->code) == 0 &&
+      j->set_params &&
+      set_params(j->z, j->level, j->strategy, &j->out, &j->outlen, &j->err, &j->code) != 0) {
+    free(j->out);
+    j->out = NULL;
+    j->outlen = 0;
+  }
+}
+
+static void work_cb(void *data) { job_run(data); }
 
 static void done_cb(void *data, int status) {
   job *j = data;
@@ -421,7 +623,7 @@ static void done_cb(void *data, int status) {
       j->err = "cancelled";
     }
     mrt_result res;
-    result_of(&res, j->out, j->outlen, j->err);
+    result_of(&res, j->out, j->outlen, j->err, j->code);
     j->out = NULL; /* the runtime owns it now */
     mrt_op_complete(j->st->rt, j->id, &res);
   }
@@ -430,8 +632,11 @@ static void done_cb(void *data, int status) {
   free(j);
 }
 
-/* zPush(handle, chunk, finish) -> Uint8Array, sync or async (zPushAsync). A chunk that is not
- * a buffer is empty (JS has checked the type). */
+/* zPush(handle, chunk, finish, [flush, level, strategy]) -> Uint8Array, sync or async
+ * (zPushAsync). A chunk that is not a buffer is empty (JS has checked the type). flush: zlib's
+ * flush mode when not finishing (brotli: non-zero flushes); level and strategy (numbers):
+ * node:zlib's params(), deflateParams once the push is done. Errors carry node:zlib's code
+ * (Z_DATA_ERROR, Z_BUF_ERROR for input that ends early, ..., BROTLI_DECODER_ERROR). */
 static void op_push(mrt_op_call *c) {
   rt_compression *st = state_of(c);
   zstate *z = handle_get(st, mrt_op_arg_number(c, 0));
@@ -443,13 +648,21 @@ static void op_push(mrt_op_call *c) {
   size_t len = 0;
   if (mrt_op_arg_buffer(c, 1, &data, &len) != MRT_OK) len = 0;
   int finish = mrt_op_arg_boolean(c, 2);
+  int argc = mrt_op_argc(c);
+  int flush = argc > 3 ? (int)mrt_op_arg_number(c, 3) : Z_NO_FLUSH;
+  if (flush < Z_NO_FLUSH || flush > Z_BLOCK || flush == Z_FINISH) flush = Z_NO_FLUSH;
+  job proto = {.st = st, .z = z, .finish = finish, .flush = flush};
+  if (argc > 5 && mrt_op_arg_type(c, 4) == MRT_TYPE_NUMBER) {
+    proto.set_params = 1;
+    proto.level = (int)mrt_op_arg_number(c, 4);
+    proto.strategy = (int)mrt_op_arg_number(c, 5);
+  }
   mrt_result res;
   if (!mrt_op_is_async(c)) {
-    unsigned char *out;
-    size_t outlen;
-    const char *err;
-    zstate_push(z, data, len, finish, &out, &outlen, &err);
-    result_of(&res, out, outlen, err);
+    proto.in = data;
+    proto.inlen = len;
+    job_run(&proto);
+    result_of(&res, proto.out, proto.outlen, proto.err, proto.code);
     mrt_op_return_result(c, &res);
     return;
   }
@@ -462,7 +675,10 @@ static void op_push(mrt_op_call *c) {
     return;
   }
   if (len) memcpy(in, data, len);
-  *j = (job){.st = st, .z = z, .id = mrt_op_async_id(c), .finish = finish, .in = in, .inlen = len};
+  *j = proto;
+  j->id = mrt_op_async_id(c);
+  j->in = in;
+  j->inlen = len;
   z->busy = 1;
   if (loop_work_submit(st->loop, work_cb, done_cb, j) < 0) {
     z->busy = 0;
