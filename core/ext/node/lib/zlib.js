@@ -99,8 +99,8 @@
     }
     return number;
   }
-  const isAnyArrayBuffer = (v) => v instanceof ArrayBuffer ||
-    (typeof SharedArrayBuffer === "function" && v instanceof SharedArrayBuffer);
+  // Node's brand check (internal/types.js), as its zlib uses.
+  const { isAnyArrayBuffer } = P.loadBuiltin("core/ext/node/internal/types.js");
   const bytesOf = (v) => (v instanceof Uint8Array ? v : new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
   const asBuffer = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
 
